@@ -1,0 +1,24 @@
+# The README's two set-up commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench clean
+
+$(BIN)/aj: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(BIN)/aj
+
+run: $(BIN)/aj
+	$(BIN)/ajtui --demo
+
+test: $(BIN)/aj
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/aj
+	$(BIN)/python -m pytest tests/benchmarks -p no:cacheprovider -s -q -o addopts=""
+
+clean:
+	rm -rf $(VENV)

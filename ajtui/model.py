@@ -1,0 +1,644 @@
+"""The job description as plain dataclasses.
+
+Imports nothing from lark, textual or git: scripts that only read and edit descriptions
+start fast. Storage is generic (sections of fields, prose, duties); typed views
+(`Approval`, `General`, `Requirements`) read and write through it, so that field order,
+unknown fields and comments survive every edit.
+
+Text is verbatim: a "\\n" inside a value is the author's line break.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+# --- keywords -----------------------------------------------------------------------------
+
+#: Section kinds in canonical spelling, with the ASCII spellings accepted on input.
+SECTION_KEYWORDS: dict[str, str] = {
+    "ametijuhend": "ametijuhend",
+    "üldosa": "üldosa", "uldosa": "üldosa",
+    "eesmärk": "eesmärk", "eesmark": "eesmärk",
+    "ülesanded": "ülesanded", "ulesanded": "ülesanded",
+    "õigused": "õigused", "oigused": "õigused",
+    "vastutus": "vastutus",
+    "töövahendid": "töövahendid", "toovahendid": "töövahendid",
+    "nõuded": "nõuded", "nouded": "nõuded",
+    "muutmine": "muutmine",
+    "allkirjad": "allkirjad",
+    "osa": "osa",
+}
+FIELD_SECTIONS = ("ametijuhend", "üldosa", "allkirjad")
+PROSE_SECTIONS = ("eesmärk", "õigused", "vastutus", "töövahendid", "muutmine", "osa")
+#: The order sections take in the official documents (generic `osa` goes anywhere).
+SECTION_ORDER = ("ametijuhend", "üldosa", "eesmärk", "ülesanded", "õigused", "vastutus",
+                 "töövahendid", "nõuded", "muutmine", "allkirjad")
+
+#: Known field keys per section: canonical key -> accepted spellings.
+FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ametijuhend": {
+        "asutus": ("asutus",),
+        "kinnitatud": ("kinnitatud",),
+        "kinnitaja": ("kinnitaja",),
+        "number": ("number", "nr"),
+        "kuupäev": ("kuupäev", "kuupaev"),
+        "lisa": ("lisa",),
+    },
+    "üldosa": {
+        "ametinimetus": ("ametinimetus",),
+        "struktuuriüksus": ("struktuuriüksus", "struktuuriuksus"),
+        "vahetu juht": ("vahetu juht",),
+        "asendaja": ("asendaja", "kes asendab"),
+        "asendab": ("asendab", "keda asendab"),
+        "alluvad": ("alluvad",),
+        "eritingimused": ("eritingimused",),
+    },
+    "nõuded": {
+        "haridus": ("haridus",),
+        "töökogemus": ("töökogemus", "tookogemus"),
+        "keeleoskus": ("keeleoskus",),
+        "arvutioskus": ("arvutioskus", "arvutikasutamise oskus"),
+        "teadmised": ("teadmised", "teadmised ja oskused"),
+        "isikuomadused": ("isikuomadused",),
+    },
+    "allkirjad": {},
+}
+
+#: Approval kinds: canonical value -> accepted spellings.
+APPROVAL_KINDS = {
+    "käskkirjaga": ("käskkirjaga", "kaskkirjaga"),
+    "töölepingu lisana": ("töölepingu lisana", "toolepingu lisana"),
+}
+DIRECTIVE = "käskkirjaga"
+CONTRACT_ANNEX = "töölepingu lisana"
+
+
+def canonical_key(section: str, key: str) -> str:
+    """The canonical spelling of a known field key; any other key as written."""
+    low = key.lower()
+    for canon, spellings in FIELD_KEYS.get(section, {}).items():
+        if low in spellings:
+            return canon
+    return key
+
+
+# --- nodes --------------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    """Anything with a place in the source. Positions are not part of equality."""
+
+    line: int = field(default=0, compare=False, kw_only=True, repr=False)
+    column: int = field(default=0, compare=False, kw_only=True, repr=False)
+    #: `#` comment lines written just before this node (without the `#`-prefix stripped).
+    comments: list[str] = field(default_factory=list, kw_only=True)
+    #: Last source line of this node (0 when built in code).
+    end_line: int = field(default=0, compare=False, kw_only=True, repr=False)
+
+
+@dataclass
+class Field(Node):
+    """`key: value`. The key is canonical for known fields, as written otherwise."""
+
+    key: str
+    value: str = ""
+
+
+@dataclass
+class Item(Node):
+    """`- text`: an expected result, a right, a responsibility, a competency."""
+
+    text: str
+
+
+@dataclass
+class Paragraph(Node):
+    text: str
+
+
+@dataclass
+class Duty(Node):
+    """A numbered duty with its expected results. The number is kept as written."""
+
+    number: str
+    text: str = ""
+    results: list[Item] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.results = [r if isinstance(r, Item) else Item(str(r)) for r in self.results]
+
+
+@dataclass
+class CompetencyGroup(Node):
+    """A named group of competencies ("Kliendikesksus:") with its items."""
+
+    name: str
+    items: list[Item] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.items = [i if isinstance(i, Item) else Item(str(i)) for i in self.items]
+
+
+@dataclass
+class Competencies(Node):
+    """`kompetentsid: Title` with competency groups."""
+
+    title: str = ""
+    groups: list[CompetencyGroup] = field(default_factory=list)
+
+
+@dataclass
+class AdditionalCompetencies(Node):
+    """`lisakompetentsid: Title` with items "Name: description"."""
+
+    title: str = ""
+    items: list[Item] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.items = [i if isinstance(i, Item) else Item(str(i)) for i in self.items]
+
+    @property
+    def named(self) -> list[tuple[str, str]]:
+        """Each item split at its first ': ' into (name, description)."""
+        out = []
+        for item in self.items:
+            name, sep, desc = item.text.partition(":")
+            out.append((name.strip(), desc.strip()) if sep else (item.text, ""))
+        return out
+
+
+Block = Union[Paragraph, Item]
+Requirement = Union[Field, Competencies, AdditionalCompetencies]
+
+
+@dataclass
+class Section(Node):
+    """A top-level section: keyword, the document's own heading, optional number."""
+
+    kind: str
+    title: str = ""
+    number: str = ""
+
+
+@dataclass
+class FieldSection(Section):
+    fields: list[Field] = field(default_factory=list)
+
+    def get(self, key: str) -> Field | None:
+        key = canonical_key(self.kind, key)
+        for f in self.fields:
+            if f.key == key:
+                return f
+        return None
+
+    def value(self, key: str) -> str | None:
+        f = self.get(key)
+        return f.value if f else None
+
+    def set(self, key: str, value: str | None) -> None:
+        """Set a field's value; None removes it. A new known field goes in canonical order."""
+        key = canonical_key(self.kind, key)
+        existing = self.get(key)
+        if value is None:
+            if existing:
+                self.fields.remove(existing)
+            return
+        if existing:
+            existing.value = value
+            return
+        order = list(FIELD_KEYS.get(self.kind, {}))
+        new = Field(key, value)
+        if key in order:
+            rank = order.index(key)
+            for i, f in enumerate(self.fields):
+                if f.key in order and order.index(f.key) > rank:
+                    self.fields.insert(i, new)
+                    return
+        self.fields.append(new)
+
+    @property
+    def extra(self) -> list[Field]:
+        """Fields this section has no name for (the agency's own)."""
+        known = FIELD_KEYS.get(self.kind, {})
+        return [f for f in self.fields if f.key not in known]
+
+
+@dataclass
+class ProseSection(Section):
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        return [b for b in self.blocks if isinstance(b, Item)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def text(self) -> str:
+        """All the section's text, paragraphs and items, blank-line separated."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class DutySection(Section):
+    duties: list[Duty] = field(default_factory=list)
+
+    def find(self, number: str) -> Duty | None:
+        want = number.rstrip(".")
+        for d in self.duties:
+            if d.number.rstrip(".") == want:
+                return d
+        return None
+
+
+@dataclass
+class RequirementsSection(Section):
+    entries: list[Requirement] = field(default_factory=list)
+
+
+AnySection = Union[FieldSection, ProseSection, DutySection, RequirementsSection]
+
+
+# --- typed views -------------------------------------------------------------------------
+
+
+def _field_property(key: str, doc: str):
+    def get(self):
+        return self._section.value(key)
+
+    def set_(self, value):
+        self._section.set(key, value)
+
+    return property(get, set_, doc=doc)
+
+
+_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def parse_date(text: str | None) -> _dt.date | None:
+    """dd.mm.yyyy as written in Estonian documents; None when absent or impossible."""
+    if not text:
+        return None
+    m = _DATE.match(text)
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return None
+
+
+class Approval:
+    """Who approved the description, and how: a view over the `ametijuhend` section."""
+
+    def __init__(self, section: FieldSection | None = None, *, kind: str | None = None,
+                 approver: str | None = None, number: str | None = None,
+                 date: _dt.date | str | None = None, annex: str | int | None = None,
+                 agency: str | None = None) -> None:
+        self._section = section if section is not None else FieldSection("ametijuhend")
+        for name, value in (("kind", kind), ("approver", approver), ("number", number),
+                            ("date", date), ("annex", annex), ("agency", agency)):
+            if value is not None:
+                setattr(self, name, value)
+
+    agency = _field_property("asutus", "The agency (asutus).")
+    approver = _field_property("kinnitaja", "Who approved, as written.")
+    number = _field_property("number", "Directive number, free form: '95', '2.1-2/26/001'.")
+    date_text = _field_property("kuupäev", "The approval date as written.")
+
+    @property
+    def kind(self) -> str | None:
+        """'käskkirjaga' (directive), 'töölepingu lisana' (contract annex), or as written."""
+        raw = self._section.value("kinnitatud")
+        if raw is None:
+            return None
+        low = raw.strip().lower()
+        for canon, spellings in APPROVAL_KINDS.items():
+            if low in spellings:
+                return canon
+        return raw
+
+    @kind.setter
+    def kind(self, value: str | None) -> None:
+        self._section.set("kinnitatud", value)
+
+    @property
+    def is_directive(self) -> bool:
+        return self.kind == DIRECTIVE
+
+    @property
+    def is_contract_annex(self) -> bool:
+        return self.kind == CONTRACT_ANNEX
+
+    @property
+    def date(self) -> _dt.date | None:
+        return parse_date(self.date_text)
+
+    @date.setter
+    def date(self, value: _dt.date | str | None) -> None:
+        if isinstance(value, _dt.date):
+            value = value.strftime("%d.%m.%Y")
+        self.date_text = value
+
+    @property
+    def annex(self) -> str | None:
+        """The annex (lisa) number as written, e.g. '11'."""
+        return self._section.value("lisa")
+
+    @annex.setter
+    def annex(self, value: str | int | None) -> None:
+        self._section.set("lisa", None if value is None else str(value))
+
+    @property
+    def label(self) -> str:
+        """A short human label: 'käskkiri nr 95 (11.06.2023), lisa 11'."""
+        if self.is_contract_annex:
+            return "töölepingu lisa"
+        parts = []
+        if self.number:
+            parts.append(f"käskkiri nr {self.number}")
+        if self.date_text:
+            parts.append(f"({self.date_text})" if parts else self.date_text)
+        label = " ".join(parts) or (self.kind or "kinnitamata")
+        if self.annex:
+            label += f", lisa {self.annex}"
+        return label
+
+    def key(self) -> tuple[str, str, str]:
+        """What makes two approvals the same approval (history groups by it)."""
+        return (self.kind or "", (self.number or "").strip(), (self.date_text or "").strip())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Approval) and self._section == other._section
+
+    def __repr__(self) -> str:
+        return f"Approval({self.label!r})"
+
+
+class General:
+    """The general part (üldosa): a view over its fields."""
+
+    def __init__(self, section: FieldSection | None = None, **values: str) -> None:
+        self._section = section if section is not None else FieldSection("üldosa")
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    title = _field_property("ametinimetus", "Position title (ametinimetus).")
+    unit = _field_property("struktuuriüksus", "Structural unit (struktuuriüksus).")
+    manager = _field_property("vahetu juht", "Direct manager (vahetu juht).")
+    substitute = _field_property("asendaja", "Who substitutes this official (asendaja).")
+    substitutes_for = _field_property("asendab", "Whom this official substitutes (asendab).")
+    subordinates = _field_property("alluvad", "Subordinates (alluvad).")
+    conditions = _field_property("eritingimused", "Special conditions (eritingimused).")
+
+    @property
+    def fields(self) -> list[Field]:
+        return self._section.fields
+
+    @property
+    def extra(self) -> list[Field]:
+        return self._section.extra
+
+    def get(self, key: str) -> str | None:
+        return self._section.value(key)
+
+    def __repr__(self) -> str:
+        return f"General(title={self.title!r}, unit={self.unit!r})"
+
+
+class Requirements:
+    """Requirements (nõuded): a view over the section's entries."""
+
+    def __init__(self, section: RequirementsSection) -> None:
+        self._section = section
+
+    def _get(self, key: str) -> str | None:
+        for e in self._section.entries:
+            if isinstance(e, Field) and e.key == key:
+                return e.value
+        return None
+
+    def _set(self, key: str, value: str | None) -> None:
+        for e in list(self._section.entries):
+            if isinstance(e, Field) and e.key == key:
+                if value is None:
+                    self._section.entries.remove(e)
+                else:
+                    e.value = value
+                return
+        if value is not None:
+            self._section.entries.append(Field(key, value))
+
+    def _prop(key):  # noqa: N805 - a small descriptor factory used in the class body
+        return property(lambda self: self._get(key), lambda self, v: self._set(key, v))
+
+    education = _prop("haridus")
+    experience = _prop("töökogemus")
+    languages = _prop("keeleoskus")
+    computer_skills = _prop("arvutioskus")
+    knowledge = _prop("teadmised")
+    personal_qualities = _prop("isikuomadused")
+    del _prop
+
+    @property
+    def competencies(self) -> list[CompetencyGroup]:
+        for e in self._section.entries:
+            if isinstance(e, Competencies):
+                return e.groups
+        return []
+
+    @property
+    def additional(self) -> list[tuple[str, str]]:
+        """Additional competencies as (name, description)."""
+        for e in self._section.entries:
+            if isinstance(e, AdditionalCompetencies):
+                return e.named
+        return []
+
+    @property
+    def extra(self) -> list[Field]:
+        known = FIELD_KEYS["nõuded"]
+        return [e for e in self._section.entries if isinstance(e, Field) and e.key not in known]
+
+    @property
+    def entries(self) -> list[Requirement]:
+        return self._section.entries
+
+
+@dataclass
+class Signature:
+    """One signature block: the role (tööandja, töötaja, …) and its lines."""
+
+    role: str
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @property
+    def name(self) -> str | None:
+        for line in self.lines:
+            if line and not line.startswith("("):
+                return line
+        return None
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+@dataclass
+class Document:
+    """A whole job description: its sections in order and trailing comments."""
+
+    sections: list[AnySection] = field(default_factory=list)
+    #: Comments after the last section.
+    trailing_comments: list[str] = field(default_factory=list)
+    #: Where it came from, if loaded from a file (not part of equality).
+    path: str | None = field(default=None, compare=False, repr=False)
+
+    # sections by kind
+    def section(self, kind: str) -> AnySection | None:
+        kind = SECTION_KEYWORDS.get(kind.lower(), kind)
+        for s in self.sections:
+            if s.kind == kind:
+                return s
+        return None
+
+    def sections_of(self, kind: str) -> list[AnySection]:
+        return [s for s in self.sections if s.kind == kind]
+
+    def ensure(self, kind: str) -> AnySection:
+        """The section of this kind, created in its canonical place when missing."""
+        found = self.section(kind)
+        if found is not None:
+            return found
+        new = new_section(kind)
+        rank = SECTION_ORDER.index(kind) if kind in SECTION_ORDER else len(SECTION_ORDER)
+        for i, s in enumerate(self.sections):
+            if s.kind in SECTION_ORDER and SECTION_ORDER.index(s.kind) > rank:
+                self.sections.insert(i, new)
+                return new
+        self.sections.append(new)
+        return new
+
+    @property
+    def approval(self) -> Approval | None:
+        s = self.section("ametijuhend")
+        return Approval(s) if s is not None else None  # type: ignore[arg-type]
+
+    @property
+    def general(self) -> General:
+        s = self.section("üldosa")
+        return General(s if s is not None else FieldSection("üldosa"))  # type: ignore[arg-type]
+
+    @property
+    def title(self) -> str | None:
+        return self.general.title
+
+    def _prose_text(self, kind: str) -> str | None:
+        s = self.section(kind)
+        return s.text if isinstance(s, ProseSection) else None
+
+    def _set_prose_text(self, kind: str, text: str | None) -> None:
+        s = self.ensure(kind)
+        assert isinstance(s, ProseSection)
+        s.blocks = [Paragraph(p) for p in (text or "").split("\n\n") if p]
+
+    purpose = property(lambda self: self._prose_text("eesmärk"),
+                       lambda self, v: self._set_prose_text("eesmärk", v),
+                       doc="The position's purpose (eesmärk), as text.")
+    tools = property(lambda self: self._prose_text("töövahendid"),
+                     lambda self, v: self._set_prose_text("töövahendid", v),
+                     doc="Work tools (töövahendid), as text.")
+    amendment = property(lambda self: self._prose_text("muutmine"),
+                         lambda self, v: self._set_prose_text("muutmine", v),
+                         doc="How the description is amended (muutmine), as text.")
+
+    @property
+    def duty_section(self) -> DutySection | None:
+        s = self.section("ülesanded")
+        return s if isinstance(s, DutySection) else None
+
+    @property
+    def duties(self) -> list[Duty]:
+        """The duties, a live list: appending to it edits the document."""
+        return self.ensure("ülesanded").duties  # type: ignore[union-attr]
+
+    def duty(self, number: str) -> Duty | None:
+        s = self.duty_section
+        return s.find(number) if s else None
+
+    @property
+    def rights(self) -> ProseSection | None:
+        s = self.section("õigused")
+        return s if isinstance(s, ProseSection) else None
+
+    @property
+    def responsibilities(self) -> ProseSection | None:
+        s = self.section("vastutus")
+        return s if isinstance(s, ProseSection) else None
+
+    @property
+    def requirements(self) -> Requirements | None:
+        s = self.section("nõuded")
+        return Requirements(s) if isinstance(s, RequirementsSection) else None
+
+    @property
+    def signatures(self) -> list[Signature]:
+        s = self.section("allkirjad")
+        if not isinstance(s, FieldSection):
+            return []
+        return [Signature(f.key, f.value) for f in s.fields]
+
+    @property
+    def generic_sections(self) -> list[ProseSection]:
+        return [s for s in self.sections if s.kind == "osa"]  # type: ignore[misc]
+
+    @property
+    def comments(self) -> list[str]:
+        """Every comment in the document, in order."""
+        out = [c for node in walk(self) for c in node.comments]
+        return out + self.trailing_comments
+
+
+def new_section(kind: str, title: str = "", number: str = "") -> AnySection:
+    kind = SECTION_KEYWORDS.get(kind.lower(), kind)
+    if kind in FIELD_SECTIONS:
+        return FieldSection(kind, title, number)
+    if kind == "ülesanded":
+        return DutySection(kind, title, number)
+    if kind == "nõuded":
+        return RequirementsSection(kind, title, number)
+    if kind in PROSE_SECTIONS:
+        return ProseSection(kind, title, number)
+    raise ValueError(f"unknown section keyword {kind!r}")
+
+
+def walk(doc: Document) -> Iterator[Node]:
+    """Every node in document order (sections, fields, duties, items …)."""
+    for s in doc.sections:
+        yield s
+        if isinstance(s, FieldSection):
+            yield from s.fields
+        elif isinstance(s, ProseSection):
+            yield from s.blocks
+        elif isinstance(s, DutySection):
+            for d in s.duties:
+                yield d
+                yield from d.results
+        elif isinstance(s, RequirementsSection):
+            for e in s.entries:
+                yield e
+                if isinstance(e, Competencies):
+                    for g in e.groups:
+                        yield g
+                        yield from g.items
+                elif isinstance(e, AdditionalCompetencies):
+                    yield from e.items

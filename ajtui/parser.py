@@ -1,0 +1,436 @@
+"""Text -> model. Diagnostics name path:line:col, show the line with a caret, and say in
+words what was expected."""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from bisect import bisect_right
+from pathlib import Path
+
+from lark import Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import model as m
+from .grammar import IndentError, parser as _lark
+
+#: Files larger than this are refused: a description is tens of kilobytes.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+class AjError(Exception):
+    """Anything ajtui refuses to read, with a one-line message naming the file."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def one_line(self) -> str:
+        return f"{self.path or '<text>'}: error: {self.message}"
+
+    def __str__(self) -> str:
+        return self.one_line()
+
+
+class AjFileError(AjError):
+    """The file cannot be read as a description at all (missing, a folder, too large)."""
+
+
+class AjSyntaxError(AjError):
+    """The text does not follow the grammar (or is not UTF-8 text)."""
+
+    def __init__(self, message: str, line: int, column: int, *, path: str | None = None,
+                 source_line: str = "", expected: list[str] | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, path)
+        self.line, self.column = line, column
+        self.source_line = source_line
+        self.expected = expected or []
+        self.hint = hint
+
+    def one_line(self) -> str:
+        return f"{self.path or '<text>'}:{self.line}:{self.column}: error: {self.message}"
+
+    def __str__(self) -> str:
+        out = [self.one_line()]
+        if self.source_line or self.line:
+            shown = _printable(self.source_line)
+            out.append(f"  {shown}")
+            out.append("  " + " " * max(0, len(_printable(self.source_line[: self.column - 1])))
+                       + "^")
+        if self.hint:
+            out.append(f"hint: {self.hint}")
+        return "\n".join(out)
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in text)
+
+
+# --- building the model during the parse -----------------------------------------------------
+
+_ctx = threading.local()
+
+
+def _t(tok: Token | None) -> str:
+    return str(tok).strip() if tok is not None else ""
+
+
+def _pos(node: m.Node, tok: Token) -> m.Node:
+    node.line, node.column = tok.line, tok.column
+    return node
+
+
+def _end(*things) -> int:
+    end = 0
+    for t in things:
+        if isinstance(t, Token):
+            end = max(end, t.end_line or t.line or 0)
+        elif isinstance(t, m.Node):
+            end = max(end, t.end_line or t.line)
+        elif isinstance(t, list):
+            end = max(end, _end(*t))
+    return end
+
+
+class _Builder(Transformer):
+    """Inline LALR callbacks: each grammar rule becomes a model node as it is reduced."""
+
+    def start(self, children):
+        return [c for c in children if c is not None]
+
+    def section(self, children):
+        num, sec = children
+        if num is not None:
+            sec.number = _t(num).rstrip(".")
+            sec.line, sec.column = num.line, num.column
+        return sec
+
+    def _header(self, cls, kw, title):
+        kind = m.SECTION_KEYWORDS[str(kw).lower()]
+        return _pos(cls(kind, _t(title)), kw)
+
+    def fields_section(self, children):
+        kw, title, *rest = children
+        sec = self._header(m.FieldSection, kw, title)
+        sec.fields = [f for f in rest if f is not None]
+        for f in sec.fields:
+            f.key = m.canonical_key(sec.kind, f.key)
+        sec.end_line = _end(kw, sec.fields)
+        return sec
+
+    def prose_section(self, children):
+        kw, title, blocks = children
+        sec = self._header(m.ProseSection, kw, title)
+        sec.blocks = blocks or []
+        sec.end_line = _end(kw, sec.blocks)
+        return sec
+
+    def duties_section(self, children):
+        kw, title, *duties = children
+        sec = self._header(m.DutySection, kw, title)
+        sec.duties = [d for d in duties if d is not None]
+        sec.end_line = _end(kw, sec.duties)
+        return sec
+
+    def requirements_section(self, children):
+        kw, title, *entries = children
+        sec = self._header(m.RequirementsSection, kw, title)
+        sec.entries = [e for e in entries if e is not None]
+        for e in sec.entries:
+            if isinstance(e, m.Field):
+                e.key = m.canonical_key("nõuded", e.key)
+        sec.end_line = _end(kw, sec.entries)
+        return sec
+
+    def competencies(self, children):
+        kw, title, *groups = children
+        node = _pos(m.Competencies(_t(title)), kw)
+        node.groups = [g for g in groups if g is not None]
+        node.end_line = _end(kw, title, node.groups)
+        return node
+
+    def group(self, children):
+        key, *items = children
+        node = _pos(m.CompetencyGroup(_t(key)), key)
+        node.items = [i for i in items if i is not None]
+        node.end_line = _end(key, node.items)
+        return node
+
+    def additional(self, children):
+        kw, title, *items = children
+        node = _pos(m.AdditionalCompetencies(_t(title)), kw)
+        node.items = [i for i in items if i is not None]
+        node.end_line = _end(kw, title, node.items)
+        return node
+
+    def field(self, children):
+        key, first, more = children
+        lines = ([_t(first)] if first is not None else []) + [_t(t) for t in more or []]
+        node = _pos(m.Field(_t(key), "\n".join(lines)), key)
+        node.end_line = _end(key, first, more or [])
+        return node
+
+    def duty(self, children):
+        num, first, body = children
+        lines, results = body if body is not None else ([], [])
+        text = [_t(first)] if first is not None else []
+        node = _pos(m.Duty(_t(num), "\n".join(text + [_t(t) for t in lines])), num)
+        node.results = results
+        node.end_line = _end(num, first, lines, results)
+        return node
+
+    def duty_body(self, children):
+        lines = [c for c in children if isinstance(c, Token)]
+        items = [c for c in children if isinstance(c, m.Item)]
+        return lines, items
+
+    def item(self, children):
+        mark, first, more = children
+        lines = ([_t(first)] if first is not None else []) + [_t(t) for t in more or []]
+        node = _pos(m.Item("\n".join(lines)), mark)
+        node.end_line = _end(mark, first, more or [])
+        return node
+
+    def prose(self, children):
+        blank = getattr(_ctx, "blank", frozenset())
+        blocks: list[m.Block] = []
+        para: list[Token] = []
+
+        def flush():
+            if para:
+                p = _pos(m.Paragraph("\n".join(_t(t) for t in para)), para[0])
+                p.end_line = _end(para)
+                blocks.append(p)
+                para.clear()
+
+        for c in children:
+            if isinstance(c, Token):
+                if para and any(n in blank for n in range(para[-1].line + 1, c.line)):
+                    flush()
+                para.append(c)
+            else:
+                flush()
+                blocks.append(c)
+        flush()
+        return blocks
+
+    def lines(self, children):
+        return children
+
+    def line(self, children):
+        return children[0]
+
+
+_BUILDER = _Builder()
+
+
+# --- entry points ------------------------------------------------------------------------------
+
+
+def loads(text: str, path: str | None = None) -> m.Document:
+    """Parse .aj text into a Document. Raises AjSyntaxError."""
+    _check_text(text, path)
+    comments, blank = _scan(text)
+    _ctx.blank = blank
+    src = text if text.endswith("\n") else text + "\n"
+    try:
+        sections = _lark(_BUILDER).parse(src)
+    except IndentError as e:
+        raise _error(text, path, e.line, e.column, str(e),
+                     hint="indent with two spaces per level, as the line above") from None
+    except UnexpectedInput as e:
+        raise _from_lark(text, path, e) from None
+    finally:
+        _ctx.blank = frozenset()
+    doc = m.Document(sections=sections, path=path)
+    _attach_comments(doc, comments)
+    return doc
+
+
+def load(path: str | Path) -> m.Document:
+    """Read and parse a .aj file. Raises AjFileError or AjSyntaxError."""
+    p = str(path)
+    return loads(read_text(p), path=p)
+
+
+def read_text(path: str) -> str:
+    """The file's text, or a clear AjError: a folder, missing, too large, binary, not UTF-8."""
+    pth = Path(path)
+    try:
+        if pth.is_dir():
+            raise AjFileError("is a directory, not a description file", path)
+        size = pth.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise AjFileError(f"file too large ({size / 1e6:.1f} MB; a description is at most "
+                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB)", path)
+        data = pth.read_bytes()
+    except FileNotFoundError:
+        raise AjFileError("no such file", path) from None
+    except PermissionError:
+        raise AjFileError("permission denied", path) from None
+    except IsADirectoryError:
+        raise AjFileError("is a directory, not a description file", path) from None
+    except OSError as e:
+        raise AjFileError(e.strerror or str(e), path) from None
+    return decode(data, path)
+
+
+def decode(data: bytes, path: str | None = None) -> str:
+    """Bytes -> text, refusing binary data and anything that is not UTF-8."""
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise AjSyntaxError("binary file (contains a NUL byte); not a description", line,
+                            nul - (data.rfind(b"\n", 0, nul) + 1) + 1, path=path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        start = data.rfind(b"\n", 0, e.start) + 1
+        col = len(data[start:e.start].decode("utf-8", "replace")) + 1
+        shown = data[start: data.find(b"\n", e.start) if b"\n" in data[e.start:] else len(data)]
+        raise AjSyntaxError(f"not UTF-8 text (byte 0x{data[e.start]:02x})", line, col, path=path,
+                            source_line=shown.decode("utf-8", "replace"),
+                            hint="save the file as UTF-8") from None
+
+
+def _check_text(text: str, path: str | None) -> None:
+    if text.startswith("\ufeff"):
+        raise _error(text, path, 1, 1, "byte order mark (BOM) at the start of the file",
+                     hint="save the file as UTF-8 without BOM")
+    for ch, what, hint in (("\0", "NUL character; not a description", None),
+                           ("\r", "carriage return (CRLF or CR line endings)",
+                            "save the file with LF line endings"),
+                           ("\t", "tab character", "use spaces: two per indentation level")):
+        i = text.find(ch)
+        if i >= 0:
+            line = text.count("\n", 0, i) + 1
+            raise _error(text, path, line, i - (text.rfind("\n", 0, i) + 1) + 1, what, hint=hint)
+    if not text.strip():
+        raise _error(text, path, 1, 1, "empty file: a description needs at least a section",
+                     hint="start with `ametijuhend` or `üldosa`")
+
+
+def _scan(text: str) -> tuple[list[tuple[int, int, str]], frozenset[int]]:
+    """Comment lines (line, indent, text) and blank line numbers, in one pass."""
+    comments, blank = [], set()
+    for n, raw in enumerate(text.split("\n"), 1):
+        s = raw.lstrip(" ")
+        if not s.strip():
+            blank.add(n)
+        elif s.startswith("#"):
+            comments.append((n, len(raw) - len(s), s.rstrip()))
+    return comments, frozenset(blank)
+
+
+def _attach_comments(doc: m.Document, comments: list[tuple[int, int, str]]) -> None:
+    if not comments:
+        return
+    nodes = list(m.walk(doc))
+    starts = [n.line for n in nodes]
+    for line, _indent, text in comments:
+        i = bisect_right(starts, line)
+        if i < len(nodes):
+            nodes[i].comments.append(text)
+        else:
+            doc.trailing_comments.append(text)
+
+
+# --- errors in words ---------------------------------------------------------------------------
+
+_WORDS = {
+    "FIELDS_KW": "a section keyword",
+    "PROSE_KW": "a section keyword",
+    "DUTIES_KW": "a section keyword",
+    "REQUIREMENTS_KW": "a section keyword",
+    "SECNUM": "a section number",
+    "COMPETENCIES_KW": "'kompetentsid:'",
+    "ADDITIONAL_KW": "'lisakompetentsid:'",
+    "DUTYNUM": "a duty number such as '3.1'",
+    "ITEM_MARK": "an item starting with '- '",
+    "KEY": "a field such as 'ametinimetus: …'",
+    "TEXT": "text",
+    "COLON": "':'",
+    "_NL": "the end of the line",
+    "_INDENT": "an indented line",
+    "_DEDENT": "a line indented less",
+    "$END": "the end of the file",
+}
+
+ALL_KEYWORDS = sorted({*m.SECTION_KEYWORDS.values()})
+
+
+def _words(expected) -> list[str]:
+    out = []
+    for name in sorted(expected):
+        w = _WORDS.get(name, f"'{name}'" if not name.isupper() else name.lower())
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def _error(text: str, path, line: int, column: int, message: str, *, expected=None,
+           hint=None) -> AjSyntaxError:
+    lines = text.split("\n")
+    src = lines[line - 1] if 0 < line <= len(lines) else ""
+    return AjSyntaxError(message, line, column, path=path, source_line=src,
+                         expected=expected, hint=hint)
+
+
+def _suggest(word: str, choices) -> str | None:
+    low = word.lower()
+    close = difflib.get_close_matches(low, list(choices), n=1, cutoff=0.6)
+    if not close:
+        return None
+    best = choices[close[0]] if isinstance(choices, dict) else close[0]
+    return f"did you mean '{best}'?"
+
+
+def _from_lark(text: str, path, e: UnexpectedInput) -> AjSyntaxError:
+    line, col = e.line if e.line and e.line > 0 else 1, e.column if e.column and e.column > 0 else 1
+    lines = text.split("\n")
+    src = lines[line - 1] if line <= len(lines) else ""
+    expected = set(getattr(e, "expected", None) or getattr(e, "allowed", None) or ())
+    if isinstance(e, UnexpectedToken) and e.token.type == "$END":
+        expected = set(e.expected)
+    words = _words(expected)
+    section_start = bool(expected & {"FIELDS_KW", "PROSE_KW", "DUTIES_KW", "REQUIREMENTS_KW"})
+    at = src[col - 1:] if src else ""
+    word = at.split(":")[0].strip().split("  ")[0] if at else ""
+
+    if section_start and col == 1 or (isinstance(e, UnexpectedCharacters) and col == 1
+                                       and section_start):
+        first = word.split(" ")[0].rstrip(":.")
+        if first.rstrip(".").isdigit() and len(word.split(" ")) > 1:
+            first = word.split(" ")[1].rstrip(":")
+        hint = _suggest(first, m.SECTION_KEYWORDS) or (
+            "a section starts at column 1 with a keyword: " + ", ".join(ALL_KEYWORDS))
+        return _error(text, path, line, col, f"unknown section keyword '{first}'",
+                      expected=words, hint=hint)
+    if "DUTYNUM" in expected and len(expected - {"_NL", "_DEDENT", "$END"}) == 1:
+        return _error(text, path, line, col, "expected a duty number such as '3.1' at the start "
+                      "of the line", expected=words,
+                      hint="indent continuation lines two spaces more than the duty")
+    if isinstance(e, UnexpectedToken) and e.token.type == "_NL" and "COLON" in expected:
+        return _error(text, path, line, col, f"expected ':' after '{src.strip()}'",
+                      expected=words, hint="write a field as 'name: value'")
+    if isinstance(e, UnexpectedToken) and e.token.type == "_INDENT":
+        line = e.token.end_line or line
+        return _error(text, path, line, len(str(e.token)) + 1, "unexpected indentation",
+                      expected=words,
+                      hint="only text continuing the line above is indented deeper")
+    found = ""
+    if isinstance(e, UnexpectedToken):
+        tok = e.token
+        found = ("the end of the file" if tok.type == "$END"
+                 else f"'{str(tok).strip()[:40]}'" if str(tok).strip() else _WORDS.get(tok.type, tok.type))
+    elif isinstance(e, UnexpectedCharacters):
+        found = f"'{at[:40].rstrip()}'"
+    elif isinstance(e, UnexpectedEOF):
+        found = "the end of the file"
+    msg = f"unexpected {found}" if found else "syntax error"
+    if words:
+        msg += "; expected " + " or ".join(words)
+    return _error(text, path, line, col, msg, expected=words)

@@ -1,0 +1,263 @@
+"""Rules beyond the grammar. Each has an id, a severity and a place.
+
+Errors make `aj check` fail; warnings are reported and do not. Nothing here changes the
+document: the validator reports, the author (or `aj renumber`) fixes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import asdict, dataclass
+
+from . import model as m
+
+ERROR, WARNING = "error", "warning"
+
+#: Every rule: id -> (severity, short description). The README lists these.
+RULES: dict[str, tuple[str, str]] = {
+    "AJ001": (ERROR, "syntax error: the text does not follow the grammar"),
+    "AJ101": (WARNING, "duplicate duty number"),
+    "AJ102": (WARNING, "gap in duty numbering"),
+    "AJ103": (WARNING, "duty number does not start with its section's number"),
+    "AJ104": (WARNING, "duty without expected results"),
+    "AJ105": (ERROR, "duty without text"),
+    "AJ111": (ERROR, "no position title (üldosa → ametinimetus)"),
+    "AJ112": (WARNING, "no purpose (eesmärk)"),
+    "AJ113": (WARNING, "no duties (ülesanded)"),
+    "AJ121": (ERROR, "language level outside A1–C2"),
+    "AJ131": (ERROR, "impossible date"),
+    "AJ132": (ERROR, "approved by directive, but no directive number"),
+    "AJ133": (ERROR, "unknown approval kind"),
+    "AJ134": (WARNING, "approved by directive, but no date"),
+    "AJ141": (WARNING, "empty field"),
+    "AJ142": (WARNING, "unknown field name close to a known one"),
+    "AJ143": (WARNING, "field given twice"),
+    "AJ151": (ERROR, "control character in text"),
+    "AJ152": (ERROR, "generic section `osa` without a title"),
+    "AJ153": (WARNING, "section given twice"),
+    "AJ154": (WARNING, "empty section"),
+}
+
+
+@dataclass
+class Diagnostic:
+    code: str
+    message: str
+    line: int = 0
+    column: int = 0
+    severity: str = ""
+    hint: str | None = None
+    path: str | None = None
+    #: The source line (syntax errors only), for the caret display.
+    source_line: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            self.severity = RULES[self.code][0]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def format(self) -> str:
+        where = f"{self.path or '<text>'}:{self.line}:{self.column}"
+        return f"{where}: {self.code} {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("source_line")
+        return d
+
+
+def _at(node: m.Node, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, message, node.line or 1, node.column or 1, hint=hint)
+
+
+def validate(doc: m.Document) -> list[Diagnostic]:
+    """All findings for a parsed document, in line order."""
+    out: list[Diagnostic] = []
+    _sections(doc, out)
+    _approval(doc, out)
+    _general(doc, out)
+    _duties(doc, out)
+    _languages(doc, out)
+    _text(doc, out)
+    for d in out:
+        d.path = doc.path
+    out.sort(key=lambda d: (d.line, d.column, d.code))
+    return out
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+def _sections(doc: m.Document, out: list[Diagnostic]) -> None:
+    seen: dict[str, m.Section] = {}
+    for s in doc.sections:
+        if s.kind == "osa":
+            if not s.title:
+                out.append(_at(s, "AJ152", "generic section `osa` needs a title: `osa: Title`"))
+        elif s.kind in seen:
+            out.append(_at(s, "AJ153", f"section '{s.kind}' given twice (first at line "
+                                       f"{seen[s.kind].line})"))
+        seen.setdefault(s.kind, s)
+        empty = ((isinstance(s, m.FieldSection) and not s.fields)
+                 or (isinstance(s, m.ProseSection) and not s.blocks)
+                 or (isinstance(s, m.DutySection) and not s.duties)
+                 or (isinstance(s, m.RequirementsSection) and not s.entries))
+        if empty:
+            out.append(_at(s, "AJ154", f"section '{s.kind}' is empty"))
+        if isinstance(s, (m.FieldSection, m.RequirementsSection)):
+            fields = s.fields if isinstance(s, m.FieldSection) else [
+                e for e in s.entries if isinstance(e, m.Field)]
+            _fields(s.kind, fields, out)
+    if "eesmärk" not in seen:
+        out.append(Diagnostic("AJ112", "no purpose: add an `eesmärk` section", 1, 1))
+    if "ülesanded" not in seen:
+        out.append(Diagnostic("AJ113", "no duties: add an `ülesanded` section", 1, 1))
+
+
+def _fields(section: str, fields: list[m.Field], out: list[Diagnostic]) -> None:
+    known = m.FIELD_KEYS.get(section, {})
+    spellings = {sp: canon for canon, sps in known.items() for sp in sps}
+    seen: dict[str, m.Field] = {}
+    for f in fields:
+        if not f.value.strip():
+            out.append(_at(f, "AJ141", f"field '{f.key}' is empty",
+                           hint="write '-' if the document says there is none"))
+        if f.key in seen:
+            out.append(_at(f, "AJ143", f"field '{f.key}' given twice (first at line "
+                                       f"{seen[f.key].line})"))
+        seen.setdefault(f.key, f)
+        if known and f.key not in known and section != "allkirjad":
+            close = difflib.get_close_matches(f.key.lower(), list(spellings), n=1, cutoff=0.8)
+            if close:
+                out.append(_at(f, "AJ142", f"unknown field '{f.key}'",
+                               hint=f"did you mean '{spellings[close[0]]}'?"))
+
+
+def _approval(doc: m.Document, out: list[Diagnostic]) -> None:
+    sec = doc.section("ametijuhend")
+    if not isinstance(sec, m.FieldSection):
+        return
+    appr = m.Approval(sec)
+    kind_field = sec.get("kinnitatud")
+    if kind_field is not None and appr.kind not in m.APPROVAL_KINDS:
+        close = difflib.get_close_matches(kind_field.value.lower(),
+                                          [s for v in m.APPROVAL_KINDS.values() for s in v], 1)
+        out.append(_at(kind_field, "AJ133", f"unknown approval kind '{kind_field.value}'",
+                       hint=(f"did you mean '{close[0]}'?" if close else
+                             "write 'käskkirjaga' or 'töölepingu lisana'")))
+    if appr.is_directive:
+        if not (appr.number or "").strip():
+            out.append(_at(kind_field or sec, "AJ132",
+                           "approved by directive (käskkirjaga) but no directive number",
+                           hint="add `number: …` with the directive's number"))
+        if not (appr.date_text or "").strip():
+            out.append(_at(kind_field or sec, "AJ134",
+                           "approved by directive (käskkirjaga) but no date",
+                           hint="add `kuupäev: dd.mm.yyyy`"))
+    date_field = sec.get("kuupäev")
+    if date_field is not None and date_field.value.strip():
+        text = date_field.value.strip()
+        shaped = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        if shaped and appr.date is None:
+            out.append(_at(date_field, "AJ131", f"impossible date '{text}'",
+                           hint="write the date as dd.mm.yyyy"))
+
+
+def _general(doc: m.Document, out: list[Diagnostic]) -> None:
+    sec = doc.section("üldosa")
+    title = doc.general.title
+    if not (title or "").strip():
+        where = sec if sec is not None else None
+        d = (_at(where, "AJ111", "no position title: add `ametinimetus: …` to `üldosa`")
+             if where else Diagnostic("AJ111", "no position title: add an `üldosa` section "
+                                               "with `ametinimetus: …`", 1, 1))
+        out.append(d)
+
+
+def _duty_key(number: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(p) for p in number.rstrip(".").split("."))
+    except ValueError:
+        return None
+
+
+def _duties(doc: m.Document, out: list[Diagnostic]) -> None:
+    for ordinal, sec in enumerate(doc.sections, 1):
+        if not isinstance(sec, m.DutySection):
+            continue
+        expected_prefix = sec.number or str(ordinal)
+        seen: dict[str, m.Duty] = {}
+        prev: tuple[int, ...] | None = None
+        for d in sec.duties:
+            norm = d.number.rstrip(".")
+            if norm in seen:
+                out.append(_at(d, "AJ101", f"duty number {norm} given twice (first at line "
+                                           f"{seen[norm].line})",
+                               hint="`aj renumber` numbers the duties again"))
+            seen.setdefault(norm, d)
+            key = _duty_key(d.number)
+            if key and expected_prefix.isdigit() and key[0] != int(expected_prefix):
+                out.append(_at(d, "AJ103", f"duty {norm} is in section {expected_prefix}",
+                               hint=f"number it {expected_prefix}.{'.'.join(map(str, key[1:]))}"))
+            if key and prev and len(key) == len(prev) and key[:-1] == prev[:-1] \
+                    and key[-1] > prev[-1] + 1:
+                missing = ".".join(map(str, prev[:-1] + (prev[-1] + 1,)))
+                out.append(_at(d, "AJ102", f"duty {norm} follows {'.'.join(map(str, prev))}: "
+                                           f"{missing} is missing"))
+            if key:
+                prev = key
+            if not d.text.strip():
+                out.append(_at(d, "AJ105", f"duty {norm} has no text"))
+            if not d.results:
+                out.append(_at(d, "AJ104", f"duty {norm} has no expected results",
+                               hint="add results as '- …' lines under the duty"))
+
+
+_LEVEL = re.compile(r"\b(?:tasemel|tase)\s+([A-Za-z]\d+)\b")
+_BARE_LEVEL = re.compile(r"\b([ABC])(\d+)\b")
+VALID_LEVELS = {f"{a}{n}" for a in "ABC" for n in "12"}
+
+
+def _languages(doc: m.Document, out: list[Diagnostic]) -> None:
+    req = doc.section("nõuded")
+    if not isinstance(req, m.RequirementsSection):
+        return
+    for e in req.entries:
+        if isinstance(e, m.Field) and e.key == "keeleoskus":
+            bad = {x.group(1).upper() for x in _LEVEL.finditer(e.value)} - VALID_LEVELS
+            bad |= {a + n for a, n in _BARE_LEVEL.findall(e.value)} - VALID_LEVELS
+            for level in sorted(bad):
+                out.append(_at(e, "AJ121", f"language level '{level}' is outside A1–C2"))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _text(doc: m.Document, out: list[Diagnostic]) -> None:
+    for node in m.walk(doc):
+        for value in _texts(node):
+            hit = _CONTROL.search(value)
+            if hit:
+                out.append(_at(node, "AJ151", f"control character U+{ord(hit.group()):04X} "
+                                              "in text", hint="remove it; it is not printable"))
+                break
+
+
+def _texts(node: m.Node) -> list[str]:
+    if isinstance(node, m.Field):
+        return [node.key, node.value]
+    if isinstance(node, (m.Item, m.Paragraph)):
+        return [node.text]
+    if isinstance(node, m.Duty):
+        return [node.number, node.text]
+    if isinstance(node, m.CompetencyGroup):
+        return [node.name]
+    if isinstance(node, m.Section):
+        return [node.title]
+    if isinstance(node, (m.Competencies, m.AdditionalCompetencies)):
+        return [node.title]
+    return []
