@@ -1,0 +1,71 @@
+"""The `aj` command. Data goes to stdout, diagnostics to stderr.
+
+Each subcommand lives in its own module with `add(subparsers)`; modules keep their
+heavy imports (rich, git, textual) inside the functions that run, so `aj --help` and
+`aj check` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+
+def _command_modules() -> list[str]:
+    """Every module in this package with an `add(subparsers)` function, ordered by its
+    `ORDER` (lower first). New commands are new modules: no list to edit."""
+    import pkgutil
+
+    from . import __path__ as here
+
+    found = []
+    for info in pkgutil.iter_modules(here):
+        if info.name.startswith("_") or info.name == "common":
+            continue
+        module = import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "add"):
+            found.append((getattr(module, "ORDER", 50), info.name, module))
+    return [name for _, name, _ in sorted(found)]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong arguments: exit 2 with the message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aj", description="Check, format, show, compare and edit .aj job descriptions.")
+    from .. import __version__
+    parser.add_argument("--version", action="version", version=f"aj {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _command_modules():
+        import_module(f"{__name__}.{name}").add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as e:
+        print(f"aj {args.command}: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `aj show x.aj | head`: the reader went away; not an error of ours.
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())

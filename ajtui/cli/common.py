@@ -1,0 +1,34 @@
+"""Helpers shared by the subcommands: finding files, reporting errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+
+def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
+    """Files named, and `*.aj` files under folders named (sorted, hidden folders skipped).
+    A named path that does not exist is yielded as is so that the caller reports it."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir() and not p.endswith(suffix):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if f.endswith(suffix) and not f.startswith("."):
+                        yield os.path.join(root, f)
+        else:
+            yield p
+
+
+def err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def stdout_console(**kw):
+    """A Rich console for data on stdout; width from the terminal, or 100 when piped."""
+    from rich.console import Console
+
+    return Console(highlight=False, markup=False, emoji=False, **kw)

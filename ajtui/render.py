@@ -1,0 +1,216 @@
+"""A description rendered with Rich to look like the official document.
+
+Everything from the file goes in as `Text` (never markup), with control characters made
+visible, so `[bold]`, `[@click=…]` and escape sequences show literally.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from . import model as m
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+#: Headings the paper documents use, for sections written without their own title.
+DEFAULT_HEADINGS = {
+    "üldosa": "Üldosa",
+    "eesmärk": "Ametikoha eesmärk",
+    "ülesanded": "Teenistusülesanded",
+    "õigused": "Õigused",
+    "vastutus": "Vastutus",
+    "töövahendid": "Töövahendid",
+    "nõuded": "Ametikohale esitatavad nõuded",
+    "muutmine": "Ametijuhendi muutmine",
+    "allkirjad": "Allkirjad",
+}
+
+#: Labels for known fields as the paper documents print them.
+FIELD_LABELS = {
+    "ametinimetus": "Ametinimetus",
+    "struktuuriüksus": "Struktuuriüksus",
+    "vahetu juht": "Vahetu juht",
+    "asendaja": "Kes asendab",
+    "asendab": "Keda asendab",
+    "alluvad": "Alluvad",
+    "eritingimused": "Eritingimused",
+    "haridus": "Haridus",
+    "töökogemus": "Töökogemus",
+    "keeleoskus": "Keeleoskus",
+    "arvutioskus": "Arvutikasutamise oskus",
+    "teadmised": "Teadmised ja oskused",
+    "isikuomadused": "Isikuomadused",
+}
+
+
+def safe(text: str) -> str:
+    """Control characters (ESC and friends) as visible `\\xNN`; nothing reaches the terminal
+    as a control sequence."""
+    return _CONTROL.sub(lambda mo: f"\\x{ord(mo.group()):02x}", text)
+
+
+def flow(text: str) -> str:
+    """The author's line breaks become spaces so the terminal can wrap the text."""
+    return safe(" ".join(line.strip() for line in text.split("\n")))
+
+
+def T(text: str, style: str = "") -> Text:  # noqa: N802 - reads like a constructor
+    return Text(flow(text), style=style)
+
+
+def heading(sec: m.Section, ordinal: int) -> Text:
+    number = sec.number or str(ordinal)
+    title = sec.title or DEFAULT_HEADINGS.get(sec.kind, sec.kind)
+    return Text(f"{number}. {safe(title).upper()}", style="bold")
+
+
+def approval_block(doc: m.Document) -> RenderableType | None:
+    sec = doc.section("ametijuhend")
+    if not isinstance(sec, m.FieldSection):
+        return None
+    appr = m.Approval(sec)
+    lines: list[Text] = []
+    if appr.is_contract_annex:
+        lines.append(Text("Töölepingu juurde kuuluv lisa"))
+    elif appr.kind or appr.number or appr.approver:
+        lines.append(Text("KINNITATUD", style="bold"))
+        if appr.approver:
+            lines.append(T(appr.approver))
+        tail = " ".join(x for x in (appr.date_text and safe(appr.date_text),
+                                    appr.number and f"käskkirjaga nr {safe(appr.number)}") if x)
+        if tail:
+            lines.append(Text(tail))
+    if appr.annex:
+        lines.append(Text(f"Lisa {safe(appr.annex)}"))
+    if appr.agency:
+        lines.insert(0, T(appr.agency, "italic"))
+    for f in sec.extra:
+        lines.append(Text.assemble((safe(f.key) + ": ", "dim"), T(f.value)))
+    if not lines:
+        return None
+    return Group(*(line.copy() for line in lines))
+
+
+def _fields_table(fields: list[m.Field]) -> Table:
+    t = Table(box=box.SIMPLE_HEAD, show_header=False, expand=True, padding=(0, 1))
+    t.add_column("label", style="bold", ratio=1, overflow="fold")
+    t.add_column("value", ratio=3, overflow="fold")
+    for f in fields:
+        t.add_row(Text(safe(FIELD_LABELS.get(f.key, f.key))), T(f.value or "–"))
+    return t
+
+
+def _bullets(items: list[m.Item], bullet: str = "•") -> Table:
+    t = Table(box=None, show_header=False, expand=True, padding=(0, 1, 0, 0))
+    t.add_column(width=1)
+    t.add_column(ratio=1, overflow="fold")
+    for it in items:
+        t.add_row(bullet, T(it.text))
+    return t
+
+
+def _prose(sec: m.ProseSection) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    run: list[m.Item] = []
+    for b in sec.blocks:
+        if isinstance(b, m.Item):
+            run.append(b)
+            continue
+        if run:
+            out.append(_bullets(run))
+            run = []
+        out.append(T(b.text))
+    if run:
+        out.append(_bullets(run))
+    return out
+
+
+def _duties(sec: m.DutySection, width: int | None) -> Table:
+    t = Table(box=box.SQUARE, show_header=True, expand=True, show_lines=True,
+              header_style="bold", padding=(0, 1))
+    t.add_column("Põhiülesanded", ratio=1, overflow="fold")
+    t.add_column("Oodatavad tulemused", ratio=1, overflow="fold")
+    for d in sec.duties:
+        duty = Text.assemble((safe(d.number) + " ", "bold"), T(d.text))
+        results = _bullets(d.results, "▪") if d.results else Text("–", style="dim")
+        t.add_row(duty, results)
+    return t
+
+
+def _requirements(sec: m.RequirementsSection) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    fields: list[m.Field] = []
+    for e in sec.entries:
+        if isinstance(e, m.Field):
+            fields.append(e)
+            continue
+        if fields:
+            out.append(_fields_table(fields))
+            fields = []
+        if isinstance(e, m.Competencies):
+            out.append(Text(flow(e.title or "Tööks vajalikud kompetentsid"), style="bold"))
+            for g in e.groups:
+                out.append(Padding(Text(flow(g.name) + ":", style="italic"), (0, 0, 0, 2)))
+                out.append(Padding(_bullets(g.items), (0, 0, 0, 2)))
+        elif isinstance(e, m.AdditionalCompetencies):
+            out.append(Text(flow(e.title or "Täiendavad kompetentsid"), style="bold"))
+            rows = Table(box=None, show_header=False, expand=True, padding=(0, 1, 0, 0))
+            rows.add_column(width=1)
+            rows.add_column(ratio=1, overflow="fold")
+            for name, desc in e.named:
+                rows.add_row("•", Text.assemble((flow(name), "bold"),
+                                                (": " + flow(desc)) if desc else ""))
+            out.append(Padding(rows, (0, 0, 0, 2)))
+    if fields:
+        out.append(_fields_table(fields))
+    return out
+
+
+def _signatures(sec: m.FieldSection) -> Table:
+    t = Table(box=None, show_header=False, expand=True, padding=(0, 2, 0, 0))
+    for _ in sec.fields:
+        t.add_column(ratio=1, overflow="fold")
+    cells = []
+    for f in sec.fields:
+        cell = Text(safe(f.key).capitalize() + ":", style="dim")
+        for line in f.value.split("\n"):
+            cell.append("\n" + safe(line))
+        cells.append(cell)
+    if cells:
+        t.add_row(*cells)
+    return t
+
+
+def render_document(doc: m.Document, width: int | None = None) -> Group:
+    """The whole description as one Rich renderable."""
+    parts: list[RenderableType] = []
+    appr = approval_block(doc)
+    if appr is not None:
+        parts.append(Padding(appr, (0, 0, 1, 0)))
+    parts.append(Text("AMETIJUHEND", style="bold", justify="center"))
+    ordinal = 0
+    for sec in doc.sections:
+        if sec.kind == "ametijuhend":
+            continue
+        ordinal += 1
+        if sec.kind == "allkirjad":
+            parts.append(Text(""))
+            parts.append(_signatures(sec))  # type: ignore[arg-type]
+            continue
+        parts.append(Text(""))
+        parts.append(heading(sec, ordinal))
+        if isinstance(sec, m.FieldSection):
+            parts.append(_fields_table(sec.fields))
+        elif isinstance(sec, m.ProseSection):
+            parts.extend(_prose(sec))
+        elif isinstance(sec, m.DutySection):
+            parts.append(_duties(sec, width))
+        elif isinstance(sec, m.RequirementsSection):
+            parts.extend(_requirements(sec))
+    return Group(*parts)
