@@ -642,3 +642,17 @@ def walk(doc: Document) -> Iterator[Node]:
                         yield from g.items
                 elif isinstance(e, AdditionalCompetencies):
                     yield from e.items
+
+
+_FOLD = str.maketrans({"õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z",
+                       "Õ": "o", "Ä": "a", "Ö": "o", "Ü": "u", "Š": "s", "Ž": "z"})
+
+
+def slug(*parts: str | None, limit: int = 60) -> str:
+    """A stable file-name slug: 'Koordinaator (KLAT)' -> 'koordinaator-klat'."""
+    text = " ".join(p for p in parts if p).translate(_FOLD).lower()
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return out[:limit].rstrip("-") or "ametijuhend"
