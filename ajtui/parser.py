@@ -12,7 +12,7 @@ from lark import Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import model as m
-from .grammar import IndentError, parser as _lark
+from .grammar import Fallback, IndentError, fast_parser as _fast, parser as _lark
 
 #: Files larger than this are refused: a description is tens of kilobytes.
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -236,7 +236,7 @@ def loads(text: str, path: str | None = None) -> m.Document:
     _ctx.blank = blank
     src = text if text.endswith("\n") else text + "\n"
     try:
-        sections = _lark(_BUILDER).parse(src)
+        sections = _parse(src)
     except IndentError as e:
         raise _error(text, path, e.line, e.column, str(e),
                      hint="indent with two spaces per level, as the line above") from None
@@ -247,6 +247,18 @@ def loads(text: str, path: str | None = None) -> m.Document:
     doc = m.Document(sections=sections, path=path)
     _attach_comments(doc, comments)
     return doc
+
+
+def _parse(src: str) -> list:
+    """Sections of `src`: the fused fast driver for valid text; the standard Lark parse
+    (which raises the errors) when the fast one gives up."""
+    fast = _fast(_BUILDER)
+    if fast is not None:
+        try:
+            return fast.parse(src)
+        except Fallback:
+            pass
+    return _lark(_BUILDER).parse(src)
 
 
 def load(path: str | Path) -> m.Document:
