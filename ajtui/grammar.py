@@ -81,9 +81,15 @@ class FastLALR:
         lalr = frontend.parser.parser
         table = lalr.parse_table
         callbacks = lalr.callbacks
-        if any(isinstance(k, str) for k in callbacks):
+        if any(isinstance(k, str) for k in callbacks) or lark.options.keep_all_tokens:
             raise TypeError("token callbacks are not supported")
         self.nl, self.indent, self.dedent = post.NL_type, post.INDENT_type, post.DEDENT_type
+        # Newline and indentation tokens never reach a callback (their names start with "_",
+        # so the tree builder filters them out): the loop pushes None instead of building them.
+        for rule in callbacks:
+            for sym in rule.expansion:
+                if sym.name in (self.nl, self.indent, self.dedent) and not sym.filter_out:
+                    raise TypeError(f"{sym.name} is kept in the tree")
         self.start_state = table.start_states["start"]
         self.end_state = table.end_states["start"]
         self.states: dict[Any, dict[str, tuple]] = {}
@@ -115,12 +121,12 @@ class FastLALR:
         stack: list = [self.start_state]
         values: list = []
         levels = [0]
-        pending: list[Token] = []
+        pending: list[str] = []
         pos, line, line_start, end = 0, 1, 0, len(text)
-        tok = None
+        seen = False
         while True:
             if pending:
-                tok = pending.pop()
+                kind, tok = pending.pop(), None
             elif pos < end:
                 state = stack[-1]
                 match, ignore, callbacks, newline_types = scanner(state) or self._scanner(state)
@@ -131,6 +137,7 @@ class FastLALR:
                 if kind in ignore:
                     pos = m.end()
                     continue
+                seen = True
                 value = m.group(0)
                 epos = pos + len(value)
                 if kind in newline_types and "\n" in value:
@@ -138,34 +145,31 @@ class FastLALR:
                     estart = pos + value.rindex("\n") + 1
                 else:
                     eline, estart = line, line_start
-                tok = new(kind, value, pos, line, pos - line_start + 1, eline, epos - estart + 1,
-                          epos)
-                if kind in callbacks:
-                    tok = callbacks[kind](tok)
-                pos, line, line_start = epos, eline, estart
                 if kind == NL:
                     # the indenter (AjIndenter.handle_NL), inline
-                    indent_str = value[estart - epos:] if estart < epos else ""
-                    indent = len(indent_str)
+                    tok = None
+                    indent = epos - estart if estart < epos else 0
                     if indent > levels[-1]:
                         levels.append(indent)
-                        pending.append(new(INDENT, indent_str, tok.start_pos, tok.line,
-                                           tok.column, eline, tok.end_column, epos))
+                        pending.append(INDENT)
                     elif indent < levels[-1]:
                         while indent < levels[-1]:
                             levels.pop()
-                            pending.append(new(DEDENT, indent_str, tok.start_pos, tok.line,
-                                               tok.column, eline, tok.end_column, epos))
+                            pending.append(DEDENT)
                         if indent != levels[-1]:
                             raise Fallback
+                else:
+                    tok = new(kind, value, pos, line, pos - line_start + 1, eline,
+                              epos - estart + 1, epos)
+                    if kind in callbacks:
+                        tok = callbacks[kind](tok)
+                        kind = tok.type
+                pos, line, line_start = epos, eline, estart
             elif len(levels) > 1:
                 levels.pop()
-                t = tok
-                tok = new(DEDENT, "", t.start_pos, t.line, t.column, t.end_line, t.end_column,
-                          t.end_pos)
+                kind, tok = DEDENT, None
             else:
                 break
-            kind = tok.type
             while True:  # LALR: reduce until the token shifts
                 try:
                     shift, arg, callback, origin = states[stack[-1]][kind]
@@ -183,7 +187,7 @@ class FastLALR:
                     children = []
                 values.append(callback(children))
                 stack.append(states[stack[-1]][origin][1])
-        if tok is None:
+        if not seen:
             raise Fallback
         while True:  # $END: reduce to the start symbol
             try:

@@ -83,14 +83,26 @@ def _pos(node: m.Node, tok: Token) -> m.Node:
 
 
 def _end(*things) -> int:
+    """The last source line of `things` (tokens, nodes, lists of them, None). The parse
+    builds every list in source order, so a list ends where its last element ends."""
     end = 0
     for t in things:
+        if type(t) is list:
+            if not t:
+                continue
+            t = t[-1]
+            if type(t) is list:
+                e = _end(t)
+                end = e if e > end else end
+                continue
         if isinstance(t, Token):
-            end = max(end, t.end_line or t.line or 0)
+            e = t.end_line or t.line or 0
         elif isinstance(t, m.Node):
-            end = max(end, t.end_line or t.line)
-        elif isinstance(t, list):
-            end = max(end, _end(*t))
+            e = t.end_line or t.line
+        else:
+            continue
+        if e > end:
+            end = e
     return end
 
 
