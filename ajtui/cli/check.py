@@ -130,15 +130,24 @@ def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[list]:
         parser.loads("ametijuhend\n")
     else:
         context = None
-    # Chunks in the given order, several per worker so that a slow one does not hold up
-    # the end; each result comes back in its chunk's place.
-    size = max(1, -(-len(items) // (workers * 4)))
+    # Chunks in the given order for the workers; this process works too, taking chunks
+    # from the end that no worker has started yet (a cancelled future is one we may take),
+    # so nobody waits for a slow worker and a busy machine costs little.
+    size = max(4, -(-len(items) // (workers * 8)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    results: list = [None] * len(chunks)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return [d for part in pool.map(_check_chunk, chunks) for d in part]
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            futures = [pool.submit(_check_chunk, c) for c in chunks]
+            for i in reversed(range(len(chunks))):
+                if futures[i].cancel():
+                    results[i] = _check_chunk(chunks[i])
+            for i, future in enumerate(futures):
+                if results[i] is None:
+                    results[i] = future.result()
     except (OSError, RuntimeError):  # no processes to be had (e.g. a sandbox): do it here
         return _check_chunk(items)
+    return [d for part in results for d in part]
 
 
 class _Cache:
