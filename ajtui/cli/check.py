@@ -6,7 +6,6 @@ in the cache are checked on all cores when there are enough of them to pay for t
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -175,6 +174,8 @@ class _Cache:
 
     @classmethod
     def open(cls) -> "_Cache | None":
+        import json
+
         try:
             fingerprint = _fingerprint()
             path = os.path.join(_cache_dir(), "check.json")
@@ -220,6 +221,8 @@ class _Cache:
             keep = rest[len(rest) - max(0, self.LIMIT - len(self.used)):]
             entries = {**{k: entries[k] for k in keep}, **self.used}
         try:
+            import json
+
             from ..writer import write_atomic
 
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
@@ -269,6 +272,8 @@ def run(args) -> int:
     errors = sum(d.is_error for ds in results.values() for d in ds)
     warnings = sum(not d.is_error for ds in results.values() for d in ds)
     if args.format == "json":
+        import json
+
         json.dump({"files": len(files), "errors": errors, "warnings": warnings,
                    "diagnostics": [d.as_dict() for ds in results.values() for d in ds]},
                   sys.stdout, ensure_ascii=False, indent=2)
