@@ -125,6 +125,8 @@ def _prose(sec: m.ProseSection) -> list[RenderableType]:
         if run:
             out.append(_bullets(run))
             run = []
+        elif out:
+            out.append(Text(""))  # paragraphs apart, as on paper
         out.append(T(b.text))
     if run:
         out.append(_bullets(run))
