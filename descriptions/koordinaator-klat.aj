@@ -2,7 +2,7 @@
 ametijuhend
   asutus: Sotsiaalkindlustusamet
   kinnitatud: käskkirjaga
-  kinnitaja: Sotsiaalkindlustusameti peadirektor
+  kinnitaja: Sotsiaalkindlustusameti peadirektori
   number: 23
   kuupäev: 12.02.2024
 

@@ -2,7 +2,7 @@
 ametijuhend
   asutus: Sotsiaalkindlustusamet
   kinnitatud: käskkirjaga
-  kinnitaja: Sotsiaalkindlustusameti peadirektor
+  kinnitaja: Sotsiaalkindlustusameti peadirektori
   number: 95
   kuupäev: 11.06.2023
 

@@ -4,7 +4,7 @@
 ametijuhend
   asutus: Sotsiaalkindlustusamet
   kinnitatud: käskkirjaga
-  kinnitaja: Sotsiaalkindlustusameti peadirektor
+  kinnitaja: Sotsiaalkindlustusameti peadirektori
   number: 1
   kuupäev: 07.01.2026
   lisa: 11
