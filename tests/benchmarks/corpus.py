@@ -188,7 +188,7 @@ def description(i: int, pools: Pools, rng: random.Random, *, duties: int | None 
     head = m.FieldSection("ametijuhend")
     if rng.random() < 0.85 or approval:
         head.fields = [m.Field("asutus", agency), m.Field("kinnitatud", "käskkirjaga"),
-                       m.Field("kinnitaja", f"{agency} peadirektor"),
+                       m.Field("kinnitaja", f"{agency}i peadirektori"),
                        m.Field("number", number), m.Field("kuupäev", date),
                        m.Field("lisa", annex)]
     else:

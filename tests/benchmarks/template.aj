@@ -4,7 +4,7 @@
 ametijuhend
   asutus: Sotsiaalkindlustusamet
   kinnitatud: käskkirjaga
-  kinnitaja: Sotsiaalkindlustusameti peadirektor
+  kinnitaja: Sotsiaalkindlustusameti peadirektori
   number: 95
   kuupäev: 11.06.2023
   lisa: 11
