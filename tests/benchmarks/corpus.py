@@ -428,18 +428,25 @@ def history_repo(folder: str | Path, *, commits: int = 1000, directives: int = 1
         stream.append(b)
         stream.append(b"\n")
 
-    t0 = 1_500_000_000
+    import datetime as dt
+
     per = commits // directives
+    previous = ""
     for c in range(commits):
         k = min(c // per, directives - 1)
         num, date = dirs[k]
         ap = doc.approval
         ap.number, ap.date_text = num, date
         _mutate(doc, pools, rng, c)
+        while dumps(doc) == previous:         # every commit changes the file
+            _mutate(doc, pools, rng, c)
+        previous = dumps(doc)
         path = old_path if c < commits // 2 else new_path
         stream.append(b"commit refs/heads/main\n")
         stream.append(b"mark :%d\n" % (c + 1))
-        who = b"Bench <bench@example.invalid> %d +0200\n" % (t0 + c * 3600)
+        day = dt.datetime.strptime(date, "%d.%m.%Y").replace(tzinfo=dt.timezone.utc)
+        when = int(day.timestamp()) - 30 * 86400 + (c % per) * 3600   # drafts, then approval
+        who = b"Bench <bench@example.invalid> %d +0200\n" % when
         stream.append(b"author " + who + b"committer " + who)
         data(f"Koordinaator: muudatus {c + 1} (käskkiri nr {num})".encode())
         if c:
@@ -453,7 +460,7 @@ def history_repo(folder: str | Path, *, commits: int = 1000, directives: int = 1
         if c == commits // 2:
             stream.append(f"R {old_path} {new_path}\n".encode())
         stream.append(f"M 100644 inline {path}\n".encode())
-        data(dumps(doc).encode())
+        data(previous.encode())
     git(folder, "fast-import", "--quiet", input=b"".join(stream))
     git(folder, "reset", "-q", "--hard", "main")
     return History(folder, new_path, old_path, commits, dirs)
