@@ -68,8 +68,8 @@ ROWS: list[Row] = []
 def fmt(value: float, unit: str) -> str:
     if unit == "s":
         return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.2f} s"
-    if unit == "MB":
-        return f"{value:.1f} MB"
+    if unit == "B":
+        return f"{value / 1e6:.1f} MB"
     return f"{value:.3g} {unit}"
 
 
