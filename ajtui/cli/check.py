@@ -13,7 +13,7 @@ ORDER = 10
 
 #: Below this many files to parse, worker processes cost more than they save
 #: (measured: tests/benchmarks/test_bench_check.py, "crossover").
-PARALLEL_MIN = 24
+PARALLEL_MIN = 64
 #: Files larger than this are not cached (a description is tens of kilobytes).
 CACHE_MAX_BYTES = 1 << 20
 

@@ -71,7 +71,7 @@ def test_check_crossover(workspace_1k, env):
             if overhead > 0.002 and per_file > 0:
                 note = (f"workers cost {overhead * 1000:.0f} ms to start (8 files), a file "
                         f"takes {per_file * 1000:.1f} ms: with a free core they pay from about "
-                        f"{2 * overhead / per_file:.0f} files (PARALLEL_MIN is 24)")
+                        f"{2 * overhead / per_file:.0f} files (PARALLEL_MIN is 64)")
             else:
                 note = "too noisy in this run to estimate the workers' start-up cost"
         record("check", f"{n} files with 2 workers", t["2"], "one process", t["1"], note=note)
