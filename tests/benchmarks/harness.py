@@ -85,10 +85,13 @@ def record(group: str, name: str, value: float, baseline_name: str, baseline: fl
 
 
 def measure(candidates: dict[str, Callable[[], object]], *, rounds: int | None = None,
-            warmup: int = 1) -> dict[str, float]:
-    """Median wall time of each candidate; rounds interleave the candidates in rotating order
-    so that a noisy neighbour hurts all of them alike."""
+            warmup: int = 1, cpu: bool = False) -> dict[str, float]:
+    """Median time of each candidate; rounds interleave the candidates in rotating order
+    so that a noisy neighbour hurts all of them alike. Wall time by default (whole processes,
+    anything with workers); `cpu=True` takes this process's CPU time instead, which a
+    neighbour cannot inflate by taking the core away — for single-threaded in-process work."""
     rounds = rounds or ROUNDS
+    clock = time.process_time if cpu else time.perf_counter
     names = list(candidates)
     for _ in range(warmup):
         for n in names:
@@ -98,9 +101,9 @@ def measure(candidates: dict[str, Callable[[], object]], *, rounds: int | None =
         order = names[r % len(names):] + names[: r % len(names)]
         for n in order:
             gc.collect()
-            t0 = time.perf_counter()
+            t0 = clock()
             candidates[n]()
-            times[n].append(time.perf_counter() - t0)
+            times[n].append(clock() - t0)
     return {n: statistics.median(ts) for n, ts in times.items()}
 
 
