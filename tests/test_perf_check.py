@@ -161,9 +161,15 @@ def test_workers_give_the_same_results(workspace, cache_home):
     assert chk.check_files(files, cache=False, jobs=2) == reference(files)
 
 
-def test_small_runs_stay_in_one_process():
+def test_workers_only_for_many_files_and_idle_cores(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert chk._workers(0, chk.PARALLEL_MIN - 1) == 1
-    assert chk._workers(1, 1000) == 1
+    assert chk._workers(0, 1000) == 2
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 1.0, 1.0))   # one core busy
+    assert chk._workers(0, 1000) == 1
+    assert chk._workers(1, 1000) == 1                                # -j wins
+    assert chk._workers(2, 1000) == 2
     assert chk._workers(3, 2) == 2
 
 

@@ -12,7 +12,9 @@ import sys
 ORDER = 10
 
 #: Below this many files to parse, worker processes cost more than they save
-#: (measured: tests/benchmarks/test_bench_check.py, "crossover").
+#: (measured: tests/benchmarks/test_bench_check.py, "crossover"). Workers are used only
+#: while the load average leaves at least one core and a half idle: on a machine whose
+#: cores are busy they were measured 15-20 % slower than one process.
 PARALLEL_MIN = 64
 #: Files larger than this are not cached (a description is tens of kilobytes).
 CACHE_MAX_BYTES = 1 << 20
@@ -31,7 +33,7 @@ def add(sub) -> None:
     p.add_argument("--no-cache", action="store_true",
                    help="check every file again; neither read nor write the cache")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                   help="worker processes (default: all cores when there are many files)")
+                   help="processes (default: the idle cores, when there are many files)")
     p.set_defaults(func=run)
 
 
@@ -111,7 +113,13 @@ def _workers(jobs: int, count: int) -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
         cores = os.cpu_count() or 1
-    return max(1, min(cores, count // (PARALLEL_MIN // 2)))
+    try:  # as `make -l`: no workers when the other cores are busy already
+        free = cores - os.getloadavg()[0]
+    except (AttributeError, OSError):
+        free = cores
+    if free < 1.5:
+        return 1
+    return max(1, min(cores, int(free + 0.5), count // (PARALLEL_MIN // 2)))
 
 
 def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[list]:

@@ -44,7 +44,7 @@ def test_check_1000(workspace_1k, bench_dir, env):
     record("check", "aj check, 1,000 descriptions, first run", t["cold"],
            "process parsing them with the Lark line grammar", t["baseline"], target=3.0,
            note="whole process: start-up, parse, validate, report (15 syntax errors, some "
-                "warnings), write the cache; workers on all cores")
+                "warnings), write the cache; workers if the load average leaves cores idle")
     record("check", "aj check, 1,000 descriptions, one process", t["one"],
            "process parsing them with the Lark line grammar", t["baseline"],
            note="--no-cache -j 1: what the workers save")
