@@ -55,8 +55,12 @@ def _check_line(line: str, where: str, *, item_level: bool) -> None:
 
 
 def _text(out: list[str], head: str, text: str, indent: str, where: str,
-          *, item_level: bool = False) -> None:
-    """`head` followed by the first line of text; the rest two spaces deeper."""
+          *, item_level: bool = True) -> None:
+    """`head` followed by the first line of text; the rest two spaces deeper.
+
+    No continuation line may start with '- ' (or be '-'), in a field or an item too: after
+    one continuation line the parser's state is shared with prose and duty bodies, where
+    '- ' starts an item, so the text would not read back."""
     lines = text.split("\n") if text else []
     if lines:
         first = lines[0]
