@@ -55,12 +55,13 @@ def _check_line(line: str, where: str, *, item_level: bool) -> None:
 
 
 def _text(out: list[str], head: str, text: str, indent: str, where: str,
-          *, item_level: bool = True) -> None:
+          *, item_level: bool = False) -> None:
     """`head` followed by the first line of text; the rest two spaces deeper.
 
-    No continuation line may start with '- ' (or be '-'), in a field or an item too: after
-    one continuation line the parser's state is shared with prose and duty bodies, where
-    '- ' starts an item, so the text would not read back."""
+    In a field or an item the first continuation line may start with '- ', the later ones
+    may not (`item_level` is for duties and paragraphs, where none may): after one
+    continuation line the parser's state is shared with prose and duty bodies, where '- '
+    starts an item, so such a text would not read back."""
     lines = text.split("\n") if text else []
     if lines:
         first = lines[0]
@@ -70,8 +71,8 @@ def _text(out: list[str], head: str, text: str, indent: str, where: str,
     else:
         out.append(f"{indent}{head}")
     deeper = indent + STEP
-    for line in lines[1:]:
-        _check_line(line, where, item_level=item_level)
+    for n, line in enumerate(lines[1:]):
+        _check_line(line, where, item_level=item_level or n > 0)
         out.append(deeper + line)
 
 
