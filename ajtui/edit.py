@@ -281,6 +281,12 @@ class Editor:
             return self.original
         _normalize_comments(self.doc)
         try:
+            # what the writer cannot hold, the editor does not write either: a file the
+            # editor wrote can always be formatted by `aj fmt`
+            canonical = dumps(self.doc)
+        except UnwritableText as e:
+            raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") from None
+        try:
             out = self._render(fallback=False)
         except EditError:
             raise
@@ -288,10 +294,6 @@ class Editor:
             out = ""
         if out and self._verify(out):
             return out
-        try:
-            canonical = dumps(self.doc)
-        except UnwritableText as e:
-            raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") from None
         out = self._render(fallback=True)
         if self._verify(out):
             return out

@@ -595,6 +595,8 @@ def _select(t: Target, sel: str, seg: Segment, text: str) -> list[Target]:
         want = sel.rstrip(".")
         return [_target(f"{t.path}[{want}]", d) for d in node.duties
                 if d.number.rstrip(".") == want]
+    if isinstance(node, m.Section) and node.kind == "osa" and index is None and not every:
+        return [t] if _fold(node.title) == _fold(sel) else []
     if isinstance(node, m.Duty) and t.path.endswith(".tulemused"):
         items = node.results
     elif isinstance(node, m.ProseSection):
@@ -614,8 +616,6 @@ def _select(t: Target, sel: str, seg: Segment, text: str) -> list[Target]:
             return [Target(f"{t.path}[{_quote(n)}]", it, "text", it.text, it.line)
                     for it, (n, _) in zip(node.items, node.named) if _fold(n) == _fold(sel)]
         items = node.items
-    elif isinstance(node, m.Section) and node.kind == "osa":
-        return [t] if every or _fold(node.title) == _fold(sel) else []
     else:
         raise PathError(f"'{t.path}' cannot be indexed with [{sel}]", text, seg.column)
     if every:
@@ -634,8 +634,6 @@ def _first(doc: m.Document, seg: Segment, text: str) -> list[Target]:
     kind = m.SECTION_KEYWORDS.get(seg.name.lower()) or {
         _fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(_fold(seg.name))
     if kind is not None:
-        if kind == "osa" and seg.selectors:
-            return [_target(_section_path(s), s) for s in doc.sections_of(kind)]
         return [_target(_section_path(s), s) for s in doc.sections_of(kind)]
     out: list[Target] = []
     for sec in doc.sections:
@@ -797,7 +795,7 @@ def _make_test(op: str, value: str, source: str, column: int
             rx = re.compile(value, re.IGNORECASE)
         except re.error as e:
             raise QueryError(f"bad regular expression: {e.msg}", source,
-                             column + (e.pos or 0) + 1) from None
+                             column + (e.pos or 0)) from None
         return (lambda t: bool(rx.search(t.text))), rx
     # ordering: language levels, dates, numbers
     v = value.strip()

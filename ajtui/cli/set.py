@@ -38,6 +38,9 @@ def split_assignment(text: str) -> tuple[str, str]:
             depth = max(0, depth - 1)
         elif c == "=" and depth == 0:
             return text[:i].strip(), text[i + 1:]
+    if "=" in text:  # an unclosed bracket or quote: the path parser says where
+        path, _, value = text.partition("=")
+        return path.strip(), value
     raise ValueError("expected PATH=VALUE, e.g. 'vahetu juht=Tiimijuht'")
 
 
