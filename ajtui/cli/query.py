@@ -58,7 +58,8 @@ def run(args) -> int:
             continue
         if match:
             results.append((path, match.targets))
-    _notes(seen_paths, err)
+    if failed < len(files):
+        _notes(seen_paths, err)
     _print(results, args)
     if failed:
         return 2
