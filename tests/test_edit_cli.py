@@ -78,9 +78,16 @@ def test_dry_run_writes_nothing_and_shows_the_change(repo, capsys):
     code, out, err = aj(capsys, "replace", NAME, "Ohvriabi osakond", "--dry-run", *files(repo))
     assert code == 0 and snapshot(repo) == before
     assert git(repo, "status", "--porcelain") == ""
-    assert "-  struktuuriüksus: Ohvriabi ja ennetusteenuste osakond," in out
-    assert "+  struktuuriüksus: Ohvriabi osakond," in out
+    assert "ennetusteenuste" in out and "Ohvriabi" in out and "struktuuriüksus" in out
     assert "5 files: 4 would change, 1 unchanged" in err
+    # the exact lines, as git would show them
+    code, out, err = aj(capsys, "replace", NAME, "Ohvriabi osakond", "-n", "--line-diff",
+                        *files(repo))
+    assert code == 0 and snapshot(repo) == before
+    assert out.count("\n-  struktuuriüksus: Ohvriabi ja ennetusteenuste osakond,") == 4
+    assert out.count("\n+  struktuuriüksus: Ohvriabi osakond,") == 4
+    assert sum(x.startswith(("+", "-")) and not x.startswith(("+++", "---"))
+               for x in out.splitlines()) == 8
     for command in (["set", "vahetu juht=Keegi"], ["renumber"]):
         code, out, _ = aj(capsys, *command, "-n", *files(repo))
         assert code == 0 and out and snapshot(repo) == before
@@ -169,6 +176,6 @@ def test_replace_regex_and_field(repo, capsys):
 
 def test_real_command_dry_run(repo):
     before = snapshot(repo)
-    r = run_aj("replace", NAME, "Ohvriabi osakond", "-n", *files(repo))
+    r = run_aj("replace", NAME, "Ohvriabi osakond", "-n", "--line-diff", *files(repo))
     assert r.returncode == 0 and r.stdout.count("+  struktuuriüksus: Ohvriabi osakond,") == 4
     assert snapshot(repo) == before

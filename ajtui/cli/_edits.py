@@ -11,21 +11,42 @@ from typing import Callable
 
 def add_common(p) -> None:
     p.add_argument("--dry-run", "-n", action="store_true",
-                   help="show what would change, write nothing")
+                   help="show what would change (the structural diff), write nothing")
+    p.add_argument("--line-diff", action="store_true",
+                   help="with --dry-run: show the exact lines of each file that would change "
+                        "(a unified diff) instead of the structural diff")
     p.add_argument("--width", type=int, help="columns for the --dry-run preview")
 
 
-def preview(path: str, before_text: str, ed, width: int | None) -> None:
-    """What an edit changes: the structural diff when ajtui.diff is there, else a unified
-    line diff of the file."""
+def line_diff(path: str, before_text: str, after_text: str) -> str:
     import difflib
 
-    sys.stdout.writelines(difflib.unified_diff(
-        before_text.splitlines(True), ed.text().splitlines(True), f"a/{path}", f"b/{path}"))
+    return "".join(difflib.unified_diff(before_text.splitlines(True),
+                                        after_text.splitlines(True), f"a/{path}", f"b/{path}"))
+
+
+def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool = False
+            ) -> None:
+    """What an edit changes: the structural diff (ajtui.diff) with its summary line, or
+    with `lines` (or before ajtui.diff exists) a unified diff of the file's lines."""
+    try:
+        if lines:
+            raise ImportError
+        from ..diff import diff_documents
+        from ..diffview import render_unified
+    except ImportError:
+        sys.stdout.write(line_diff(path, before_text, ed.text()))
+        return
+    from ..parser import loads
+    from .common import stdout_console
+
+    diff = diff_documents(loads(before_text, path=path), ed.doc, old_path=path, new_path=path)
+    con = stdout_console(width=width) if width else stdout_console()
+    con.print(render_unified(diff, con.width, markers=con.color_system is None))
 
 
 def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run: bool,
-              width: int | None = None, verb: str = "changed") -> int:
+              width: int | None = None, verb: str = "changed", lines: bool = False) -> int:
     """`edit(editor)` changes `editor.doc` and returns a short summary (or None). Returns
     the exit code: 0 done, 1 when any file failed."""
     from ..edit import EditError, Editor
@@ -55,7 +76,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
             continue
         changed += 1
         if dry_run:
-            preview(path, text, ed, width)
+            preview(path, text, ed, width, lines=lines)
             continue
         try:
             if read_text(path) != text:

@@ -35,4 +35,5 @@ def run(args) -> int:
         more = f" and {len(changes) - 6} more" if len(changes) > 6 else ""
         return f"renumbered {shown}{more}"
 
-    return run_edits(files, edit, dry_run=args.dry_run, width=args.width)
+    return run_edits(files, edit, dry_run=args.dry_run, width=args.width,
+                     lines=args.line_diff)

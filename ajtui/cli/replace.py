@@ -59,7 +59,8 @@ def run(args) -> int:
         total += n
         return f"{n} replacement{'s' if n != 1 else ''}" if n else None
 
-    code = run_edits(files, edit, dry_run=args.dry_run, width=args.width)
+    code = run_edits(files, edit, dry_run=args.dry_run, width=args.width,
+                     lines=args.line_diff)
     if total == 0 and code == 0:
         from .common import err
 

@@ -65,4 +65,5 @@ def run(args) -> int:
         n = ed.set(path, value)
         return f"set {path}" + (f" ({n} parts)" if n > 1 else "")
 
-    return run_edits(files, edit, dry_run=args.dry_run, width=args.width)
+    return run_edits(files, edit, dry_run=args.dry_run, width=args.width,
+                     lines=args.line_diff)
