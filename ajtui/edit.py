@@ -241,6 +241,9 @@ class Editor:
         self._reset(text)
 
     def _reset(self, text: str) -> None:
+        #: Things the user should know about the last `text()`, e.g. a section that had to
+        #: be rewritten in canonical form.
+        self.notes: list[str] = []
         self.original = text
         self._src = _Source(text, self.doc)
         self._before = copy.deepcopy(self.doc)
@@ -279,6 +282,7 @@ class Editor:
         """The file's text for the edited model, changed only where the model changed."""
         if not self.changed:
             return self.original
+        self.notes = []
         _normalize_comments(self.doc)
         try:
             # what the writer cannot hold, the editor does not write either: a file the
@@ -294,11 +298,15 @@ class Editor:
             out = ""
         if out and self._verify(out):
             return out
+        del canonical
         out = self._render(fallback=True)
         if self._verify(out):
+            changed = [s.kind for s in self.doc.sections
+                       if not (id(s) in self._sections and s == self._sections[id(s)])]
+            self.notes.append(f"{self.path or '<text>'}: note: section "
+                              f"{', '.join(changed)} rewritten in canonical form (the edit is "
+                              "next to a comment inside a wrapped text)")
             return out
-        if self._verify(canonical):  # pragma: no cover - the section fallback should hold
-            return canonical
         raise EditError(f"{self.path or '<text>'}: the edited text would not read back as "
                         "the edited description; nothing written")
 

@@ -180,10 +180,14 @@ def test_a_comment_inside_a_wrapped_value_survives_edits_around_it():
             "  vahetu juht: X\n")
     new = edited(text, lambda ed: ed.set("vahetu juht", "Y"))
     assert diff(text, new) == [([5], ["  vahetu juht: Y"])]
-    # the comment belongs to the next field: changing that field's comments still works
+    assert Editor(text).notes == []
+    # the comment belongs to the next field: changing that field's comments still works,
+    # by writing that section canonically, and saying so
     ed = Editor(text)
     ed.doc.section("üldosa").get("vahetu juht").comments.append("# teine")
     assert ajtui.loads(ed.text()) == ed.doc
+    assert ed.notes == ["<text>: note: section üldosa rewritten in canonical form (the edit "
+                        "is next to a comment inside a wrapped text)"]
 
 
 def test_moved_nodes_keep_their_lines():

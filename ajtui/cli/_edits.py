@@ -69,6 +69,8 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
                 unchanged += 1
                 continue
             new = ed.text()
+            for note in ed.notes:
+                err(note)
         except (EditError, QueryError) as e:
             msg = e.one_line() if isinstance(e, QueryError) else str(e)
             err(msg if msg.startswith(path) else f"{path}: error: {msg}")
