@@ -40,9 +40,15 @@ def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool =
     from ..parser import loads
     from .common import stdout_console
 
+    from rich.text import Text
+
+    from ..render import safe
+
     diff = diff_documents(loads(before_text, path=path), ed.doc, old_path=path, new_path=path)
     con = stdout_console(width=width) if width else stdout_console()
+    con.print(Text(safe(path), style="bold underline"))
     con.print(render_unified(diff, con.width, markers=con.color_system is None))
+    con.print()
 
 
 def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run: bool,
