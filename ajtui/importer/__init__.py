@@ -126,8 +126,8 @@ def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
             what = (f" approving {len(annexes)} descriptions as annexes "
                     f"(lisa {annexes[0]}–{annexes[-1]})" if len(annexes) > 1 else
                     f" approving lisa {annexes[0]}" if annexes else "")
-            result.remark = (f"a directive ({d.label}){what}; the text holds none of the "
-                             "descriptions themselves: nothing imported")
+            result.remark = (f"a directive ({d.label}){what}, but none of the descriptions "
+                             "themselves: nothing imported")
             result.leftover = parsed.register + [x.text for x in d.lines] + result.leftover
             result.coverage = coverage(source_text, [], result.leftover)
         else:

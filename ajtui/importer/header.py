@@ -70,12 +70,9 @@ class Directive:
 
     @property
     def label(self) -> str:
-        parts = ["käskkiri"]
-        if self.number:
-            parts.append(f"nr {self.number}")
-        if self.date:
-            parts.append(f"({self.date})")
-        return " ".join(parts)
+        """'käskkiri nr 1, 07.01.2026'."""
+        label = "käskkiri" + (f" nr {self.number}" if self.number else "")
+        return label + (f", {self.date}" if self.date else "")
 
 
 _ANNEX_ITEM = re.compile(r"(?:^|[;:]\s*|\s)(\d+(?:\.\d+)+)\.?\s+([^;]+?)\s*\(lisa\s+(\d+)\)",
