@@ -15,6 +15,7 @@ libraries are imported only when such a file is imported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +67,29 @@ class SourceResult:
         return self.error is None
 
 
+def file_stem(doc: m.Document, limit: int = 60) -> str:
+    """The file name (without .aj) for a description: the position's slug, qualified so
+    that the many 'Koordinaator's of an agency do not collide — by the title's own
+    parenthesis ('Teenuse juht (TTTVT)' -> teenuse-juht-tttvt), or else by the most
+    specific part of the unit ('Noustaja', 'Ohvriabi osakond, kriisitoe talitus' ->
+    noustaja-kriisitoe-talitus; a parenthesis there gives its first word: KLAT)."""
+    title = " ".join((doc.general.title or "").split())
+    paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", title)
+    head, qualifier = (paren.group(1), paren.group(2)) if paren and paren.group(1) \
+        else (title, "")
+    if not qualifier:
+        unit = " ".join((doc.general.unit or "").split()).rstrip(",.; ")
+        if unit:
+            last = unit.split(",")[-1].strip()
+            inner = re.search(r"\(([^()]*)\)", last)
+            qualifier = inner.group(1).split()[0] if inner and inner.group(1).split() else last
+    full = m.slug(head, qualifier, limit=1000)
+    if len(full) <= limit:
+        return full
+    cut = full[: limit + 1].rsplit("-", 1)[0]
+    return cut or full[:limit]
+
+
 def import_file(path: str) -> SourceResult:
     """Import one source file. Never raises for bad input: see `.error`."""
     try:
@@ -108,7 +132,7 @@ def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
             return result
         back.path = None
         result.descriptions.append(Description(
-            back, text, draft.title, m.slug(draft.title), draft.unplaced, draft.notes,
+            back, text, draft.title, file_stem(back), draft.unplaced, draft.notes,
             validate(back), draft.annex))
     # the directive's text is repeated in each description it approves: count it once
     docs = [d.doc for d in result.descriptions]

@@ -155,8 +155,14 @@ class Header:
     number: str | None = None
     date: str | None = None
     annex: str | None = None
+    #: The agency, when the approver names it ('Ravimiameti peadirektori' -> 'Ravimiamet').
+    agency: str | None = None
     #: What the stamp said about the approval kind when no kind could be settled.
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_approval(self) -> bool:
+        return bool(self.kind or self.approver or self.number or self.date or self.annex)
 
     @property
     def title(self) -> str:
@@ -212,6 +218,7 @@ def _approval(h: Header, text: str, directive: Directive | None) -> None:
         h.date = h.date or directive.date
         directive_words = True
     h.approver = _approver(text)
+    h.agency = agency_of(h.approver)
     if contract:
         h.kind = "töölepingu lisana"
     elif directive_words and h.number:
@@ -219,6 +226,20 @@ def _approval(h: Header, text: str, directive: Directive | None) -> None:
     elif directive_words:
         h.notes.append("the stamp names a directive but no directive number; "
                        "'kinnitatud' left out")
+
+
+def agency_of(approver: str | None) -> str | None:
+    """'Sotsiaalkindlustusameti peadirektori' -> 'Sotsiaalkindlustusamet', 'Politsei- ja
+    Piirivalveameti peadirektori asetäitja' -> 'Politsei- ja Piirivalveamet': an agency
+    named '…amet' stands in the genitive '…ameti' before its director. Anything else
+    (a mayor, a board) gives None."""
+    if not approver:
+        return None
+    words = approver.split()
+    for i, w in enumerate(words[:6]):
+        if w.endswith("ameti") and w[:1].isupper():
+            return " ".join(words[:i] + [w[:-1]])
+    return None
 
 
 def _approver(text: str) -> str | None:

@@ -133,13 +133,17 @@ class _Items:
     def __init__(self, base: int = 0) -> None:
         self.items: list[list[str]] = []
         self.base = base
+        self.bulleted = False
 
     def add(self, line: Line) -> None:
         if self.items and not line.marked and not line.para:
             prev = self.items[-1][-1]
-            if line.gap <= self.base or not terminated(prev) or not starts_upper(line.text):
+            # in a bulleted list a new entry has its bullet: a line without one goes on
+            if self.bulleted or line.gap <= self.base or not terminated(prev) \
+                    or not starts_upper(line.text):
                 self.items[-1].append(line.text)
                 return
+        self.bulleted = self.bulleted or line.marked
         self.items.append([line.text])
 
     def made(self) -> list[m.Item]:
@@ -294,7 +298,9 @@ def signatures(lines: list[Line]) -> tuple[str, list[m.Field], list[str]]:
     if side_by_side:
         notes.append("the signatures stood side by side in the source; check which lines "
                      "belong to whom")
-    fields = [m.Field(clean_key(r), join(c, item_level=False)) for r, c in zip(roles, cols)]
+    # roles are keys: written in lower case, as the format writes its own ('tööandja')
+    fields = [m.Field(clean_key(r).lower(), join(c, item_level=False))
+              for r, c in zip(roles, cols)]
     return title, fields, notes
 
 

@@ -213,32 +213,35 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
     notes: list[str] = []
     header_lines = _lines(header_blocks)
     header: Header | None = read_header(header_lines, directive) if header_lines else None
-    top: m.Section | None = None
+    title_comments: list[str] = []
     if header is not None or directive is not None:
         h = header or Header()
         if directive is not None and header is None:
             h.number, h.date = directive.number, directive.date
             h.kind = "käskkirjaga" if directive.number else None
-        sec = b.add("ametijuhend", "", h.title)
-        appr = m.Approval(sec)  # type: ignore[arg-type]
-        if agency:
-            appr.agency = agency
-        if h.kind:
-            appr.kind = h.kind
-        if h.approver:
-            appr.approver = h.approver
-        if h.number and h.kind == "käskkirjaga":
-            appr.number = h.number
-        if h.date:
-            if m.parse_date(h.date) is None and re.fullmatch(r"[\d.\s]+", h.date):
-                notes.append(f"the stamp's date {h.date!r} is not a real date; left out")
-            else:
-                appr.date = h.date
-        if h.annex:
-            appr.annex = h.annex
-        sec.comments = [f"# {t}" for t in h.stamp]
+        if h.has_approval or agency or directive is not None:
+            sec = b.add("ametijuhend", "", h.title)
+            appr = m.Approval(sec)  # type: ignore[arg-type]
+            if agency or h.agency:
+                appr.agency = agency or h.agency
+            if h.kind:
+                appr.kind = h.kind
+            if h.approver:
+                appr.approver = h.approver
+            if h.number and h.kind == "käskkirjaga":
+                appr.number = h.number
+            if h.date:
+                if m.parse_date(h.date) is None and re.fullmatch(r"[\d.\s]+", h.date):
+                    notes.append(f"the stamp's date {h.date!r} is not a real date; left out")
+                else:
+                    appr.date = h.date
+            if h.annex:
+                appr.annex = h.annex
+            sec.comments = [f"# {t}" for t in h.stamp]
+        else:
+            # only a title line ("AMETIJUHEND"): no empty section for it, a comment keeps it
+            title_comments = [f"# {t}" for t in h.stamp + h.title_lines]
         notes.extend(h.notes)
-        top = sec
     if directive is not None:
         dsec = b.add("osa", "", directive.lines[0].text)
         dsec.blocks = prose(directive.lines[1:])  # type: ignore[union-attr]
@@ -260,7 +263,7 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
     doc = m.Document(sections=sections)
     if doc.sections:
         first = doc.sections[0]
-        first.comments = ([f"# {r}" for r in register] + first.comments
+        first.comments = ([f"# {r}" for r in register] + title_comments + first.comments
                           + [note(n) for n in notes])
     elif notes:
         doc.trailing_comments = [note(n) for n in notes]
