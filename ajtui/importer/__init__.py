@@ -115,8 +115,9 @@ def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
     result = SourceResult(path, kind)
     try:
         parsed = parse_blocks(blocks, name=Path(path).stem)
-    except RecursionError:  # pragma: no cover - defensive
-        result.error = "could not be recognised (internal error)"
+    except Exception as e:  # pragma: no cover - a bug: one line, never a traceback
+        result.error = (f"internal error while recognising the text ({type(e).__name__}: "
+                        f"{e}); please report it with the source")
         return result
     for draft in parsed.drafts:
         try:

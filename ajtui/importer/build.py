@@ -21,8 +21,9 @@ def is_note(comment: str) -> bool:
 
 def join(lines: list[str], *, item_level: bool = True) -> str:
     """Lines -> one text with the author's line breaks, made safe for the writer: a
-    continuation line may not start with '#' (a comment) or, where items can follow, with
-    '- ' (an item). Such a line is joined to the one before; no word changes."""
+    continuation line may not start with '#' (a comment) or with '- ' (an item; the
+    grammar reads such a line as an item even below a field or an item, so the importer
+    never writes one). Such a line is joined to the one before; no word changes."""
     out: list[str] = []
     for raw in lines:
         for part in raw.split("\n"):
@@ -90,7 +91,7 @@ class Builder:
 
 
 def add_field(sec: m.FieldSection | m.RequirementsSection, key: str, lines: list[str]) -> m.Field:
-    f = m.Field(key, join(lines, item_level=False))
+    f = m.Field(key, join(lines))
     if isinstance(sec, m.FieldSection):
         sec.fields.append(f)
     else:

@@ -176,13 +176,17 @@ def parse_duties(blocks: list[Block], number: str) -> DutyParse:
     duties = []
     for d in out:
         text = join(d.text)
-        results = [m.Item(join(r, item_level=False)) for r in d.results if join(r)]
+        results = [m.Item(join(r)) for r in d.results if join(r)]
+        if not text and not results:
+            # a number and nothing else (a source cut off right after "3.5"): not a duty
+            before.append(Line(d.number))
+            notes.append(f"'{d.number}' stands alone, with no text: kept with the unplaced "
+                         "text")
+            continue
         if not text and results:
             text = results.pop(0).text
             notes.append(f"duty {d.number} has no text of its own; its first line below "
                          "is taken as its text")
-        if not text:
-            text = ""
         duties.append(m.Duty(d.number, text, results))
     return DutyParse(duties, header, before, general, notes)
 

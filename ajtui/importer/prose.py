@@ -89,8 +89,9 @@ def prose(lines: list[Line]) -> list[m.Block]:
         text = join(texts)
         if not text:
             continue
-        if kind == "i" or text.startswith("#"):
-            out.append(m.Item(join(texts, item_level=False)))
+        first = text.split("\n", 1)[0]
+        if kind == "i" or first.startswith(("#", "- ")) or first == "-":
+            out.append(m.Item(join(texts)))
         else:
             out.append(m.Paragraph(text))
     return out
@@ -147,7 +148,7 @@ class _Items:
         self.items.append([line.text])
 
     def made(self) -> list[m.Item]:
-        return [m.Item(join(t, item_level=False)) for t in self.items if join(t)]
+        return [m.Item(join(t)) for t in self.items if join(t)]
 
 
 def requirements(lines: list[Line]) -> tuple[list[m.Requirement], list[Line]]:
@@ -173,7 +174,7 @@ def requirements(lines: list[Line]) -> tuple[list[m.Requirement], list[Line]]:
                 lines_ = [t for _, items in groups for it in items.items for t in it]
                 names = [name for name, _ in groups if name]
                 entries[entries.index(comp)] = m.Field(clean_key(comp.title or "kompetentsid"),
-                                                       join(names + lines_, item_level=False))
+                                                       join(names + lines_))
         if add_node is not None and add is not None:
             add_node.items = add.made()
         field_lines = None
@@ -220,7 +221,7 @@ def requirements(lines: list[Line]) -> tuple[list[m.Requirement], list[Line]]:
             before.append(line)
     close()
     for f, value in values:
-        f.value = join(value, item_level=False)
+        f.value = join(value)
     return entries, before
 
 
@@ -267,7 +268,7 @@ def signatures(lines: list[Line]) -> tuple[str, list[m.Field], list[str]]:
         roles = roles_of(rest[0].text) or []
         rest = rest[1:]
     if not roles:
-        return title, [m.Field("allkirjastaja", join([x.text for x in rest], item_level=False))] \
+        return title, [m.Field("allkirjastaja", join([x.text for x in rest]))] \
             if rest else [], notes
     cols: list[list[str]] = [[] for _ in roles]
     cur = 0
@@ -299,7 +300,7 @@ def signatures(lines: list[Line]) -> tuple[str, list[m.Field], list[str]]:
         notes.append("the signatures stood side by side in the source; check which lines "
                      "belong to whom")
     # roles are keys: written in lower case, as the format writes its own ('tööandja')
-    fields = [m.Field(clean_key(r).lower(), join(c, item_level=False))
+    fields = [m.Field(clean_key(r).lower(), join(c))
               for r, c in zip(roles, cols)]
     return title, fields, notes
 
