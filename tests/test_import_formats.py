@@ -281,10 +281,12 @@ def test_docx_garbage_is_refused_clearly(tmp_path):
 
 
 def test_pdf_and_docx_libraries_are_imported_lazily():
+    """Importing text loads neither the PDF/DOCX readers nor the app's layers."""
     code = ("import sys, ajtui.importer, ajtui.cli.import_; "
             "from ajtui.importer import import_text; "
             "import_text(open(sys.argv[1], encoding='utf-8').read()); "
-            "bad = [m for m in ('pdfplumber', 'pdfminer', 'docx') if m in sys.modules]; "
+            "bad = [m for m in ('pdfplumber', 'pdfminer', 'docx', 'textual', 'git', 'rich') "
+            "if m in sys.modules]; "
             "print(bad); sys.exit(1 if bad else 0)")
     seed = Path(__file__).parent / "fixtures" / "seeds" / "000_565dca937d0d858a.txt"
     res = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True,

@@ -2,8 +2,9 @@
 
 Exit codes: 0 every source imported and every word placed; 1 a source failed (unreadable,
 not a description, or its .aj exists and --force was not given); 3 everything readable was
-imported but some text could not be placed (it is in `osa: Paigutamata tekst`, or a source
-held no description, e.g. a directive without its annexes); 2 usage.
+imported but needs a person: some text could not be placed (it is in `osa: Paigutamata
+tekst`), a source held no description (a directive without its annexes), or a written file
+has `aj check` errors; 2 usage. 1 wins over 3.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ def run(args) -> int:
     failed: list[str] = []
     unplaced: list[str] = []
     empty: list[str] = []
+    invalid: list[str] = []
     for src in sources:
         result = import_file(src)
         if result.error:
@@ -122,14 +124,18 @@ def run(args) -> int:
             for diag in d.errors:
                 diag.path = str(target)
                 err(diag.format())
-            if d.has_unplaced or d.errors:
+            if d.has_unplaced:
                 unplaced.append(str(target))
+            if d.errors:
+                invalid.append(str(target))
         if args.report and result.coverage is not None:
             print(_report_line(src, result.coverage, targets), flush=True)
 
     parts = [f"imported {written} description{'s' if written != 1 else ''}"]
     if unplaced:
         parts.append(f"{len(unplaced)} with unplaced text: {_list(unplaced)}")
+    if invalid:
+        parts.append(f"{len(invalid)} with check errors: {_list(invalid)}")
     if empty:
         parts.append(f"{len(empty)} source{'s' if len(empty) != 1 else ''} without a "
                      f"description: {_list(empty)}")
@@ -139,7 +145,7 @@ def run(args) -> int:
     err("; ".join(parts))
     if failed:
         return EXIT_FAILED
-    if unplaced or empty:
+    if unplaced or empty or invalid:
         return EXIT_UNPLACED
     return EXIT_OK
 

@@ -30,13 +30,27 @@ def base_gap(lines: list[Line]) -> int:
     return gaps[(len(gaps) - 1) // 2] if gaps else 0
 
 
-def continues(kind: str, prev: str, line: Line, base: int = 0) -> bool:
+_NUMBERED_START = re.compile(r"^\d+(?:\.\d+)*\.?(?:\s|(?=[^\W\d_]))")
+_POINT_START = re.compile(r"^\d+\.\d+(?:\.\d+)*\.?(?:\s|(?=[^\W\d_]))")
+
+
+def line_width(lines: list[Line]) -> int:
+    """The width of a full line of this text (most lines are wrapped at about it)."""
+    sizes = sorted(len(x.text) for x in lines)
+    return sizes[int(len(sizes) * 0.8)] if sizes else 0
+
+
+def continues(kind: str, prev: str, line: Line, base: int = 0, width: int = 0) -> bool:
     """Does `line` continue the block whose last line is `prev`?"""
     if line.marked or line.para:
         return False
     if line.gap <= base:
-        if kind == "p" and prev.rstrip().endswith(";"):
-            return False
+        if kind == "p" and (prev.rstrip().endswith(";") or _POINT_START.match(line.text)):
+            return False                             # "5.2 võtta osa …": a new point
+        if kind == "p" and terminated(prev) and (
+                _NUMBERED_START.match(line.text)      # "5.2 võtta osa …" after "… 5.1 …."
+                or (starts_upper(line.text) and width >= 40 and len(prev) < 0.6 * width)):
+            return False                             # a short last line ends a paragraph
         return True
     if not terminated(prev) and (starts_lower(line.text) or not starts_upper(line.text)):
         return True
@@ -47,10 +61,11 @@ def group_lines(lines: list[Line]) -> list[tuple[str, list[str]]]:
     """Lines -> blocks: ("p", lines) paragraphs and ("i", lines) items."""
     blocks: list[tuple[str, list[str]]] = []
     base = base_gap(lines)
+    width = line_width(lines)
     after_heading = False
     for line in lines:
         if blocks and not after_heading and not line.heading \
-                and continues(blocks[-1][0], blocks[-1][1][-1], line, base):
+                and continues(blocks[-1][0], blocks[-1][1][-1], line, base, width):
             blocks[-1][1].append(line.text)
         else:
             blocks.append(("i" if line.marked else "p", [line.text]))
