@@ -78,7 +78,11 @@ def test_dry_run_writes_nothing_and_shows_the_change(repo, capsys):
     code, out, err = aj(capsys, "replace", NAME, "Ohvriabi osakond", "--dry-run", *files(repo))
     assert code == 0 and snapshot(repo) == before
     assert git(repo, "status", "--porcelain") == ""
-    assert "ennetusteenuste" in out and "Ohvriabi" in out and "struktuuriüksus" in out
+    # the structural diff of each file under its name, with its summary line; without
+    # colour the changed words are marked as in git diff --word-diff
+    assert out.count("struktuuriüksus changed; purpose, duties and requirements unchanged") == 4
+    assert out.count("struktuuriüksus: Ohvriabi [-ja ennetusteenuste-] osakond,") == 4
+    assert out.splitlines()[0] == files(repo)[0]
     assert "5 files: 4 would change, 1 unchanged" in err
     # the exact lines, as git would show them
     code, out, err = aj(capsys, "replace", NAME, "Ohvriabi osakond", "-n", "--line-diff",
@@ -154,6 +158,8 @@ def test_per_file_errors_leave_files_alone(repo, capsys):
 
 def test_renumber(repo, capsys):
     path = str(repo / "descriptions" / "koordinaator-klat.aj")
+    code, out, _ = aj(capsys, "renumber", path, "-n", "--width", "100")
+    assert code == 0 and "1 duty renumbered" in out and "3.12→3.14 Vahetu juhi" in out
     code, out, _ = aj(capsys, "renumber", path, "--section", "ülesanded")
     assert code == 0 and "3.12 → 3.14" in out
     patch = git(repo, "diff", "-U0")

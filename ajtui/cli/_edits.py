@@ -46,7 +46,7 @@ def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool =
 
     diff = diff_documents(loads(before_text, path=path), ed.doc, old_path=path, new_path=path)
     con = stdout_console(width=width) if width else stdout_console()
-    con.print(Text(safe(path), style="bold underline"))
+    con.print(Text(safe(path), style="bold underline"), soft_wrap=True)
     con.print(render_unified(diff, con.width, markers=con.color_system is None))
     con.print()
 
