@@ -900,7 +900,6 @@ class _Parser:
         op = next((o for o in self.OPS if self.text.startswith(o, self.i)), None)
         if op is None:
             return _Compare(segs, path_text, None, None, self.text, start + 1)
-        op_at = self.i
         self.i += len(op)
         self.ws()
         vstart = self.i
@@ -919,7 +918,6 @@ class _Parser:
             if value.lower() in _KEYWORDS:
                 raise self.error(f"expected a value after '{op}', found the keyword "
                                  f"'{value}' (quote it if you mean the word)", vstart)
-        del op_at
         test, rx = _make_test(op, value, self.text, vcol)
         return _Compare(segs, path_text, op, value, self.text, start + 1, test, rx)
 

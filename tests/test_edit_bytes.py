@@ -86,7 +86,8 @@ def test_renumber_changes_only_number_lines_and_keeps_each_style():
     ed = Editor(ODD)
     assert ed.renumber() == [("3.1", "3.2")]
     new = ed.text()
-    assert diff(ODD, new) == [([40], ["    3.2 Teine kohustus Ohvriabi ja ennetusteenuste osakond"])]
+    assert diff(ODD, new) == [
+        ([40], ["    3.2 Teine kohustus Ohvriabi ja ennetusteenuste osakond"])]
     # numbers with a trailing dot keep it
     ed = Editor(ODD)
     ed.doc.duties[2].number = "3.9."

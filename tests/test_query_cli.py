@@ -5,7 +5,6 @@ import io
 import json
 import shutil
 
-import pytest
 
 from ajtui.cli import main
 from conftest import ROOT, run_aj
