@@ -523,8 +523,6 @@ def _field_children(sec_kind: str, fields: list[m.Field], name: str) -> list[m.F
 def _child(t: Target, name: str, seg: Segment, text: str) -> list[Target]:
     node, fname = t.node, _fold(name)
     if t.language is not None or node is None:
-        if t.language is not None and fname == "mainitud":
-            return [t]  # handled by the language step (see _language_targets)
         raise PathError(f"'{t.path}' is a derived value and has no parts", text, seg.column)
     if isinstance(node, m.Section) and fname == _TITLE:
         return [Target(f"{t.path}.{_TITLE}", node, "title", node.title, node.line)]
@@ -656,16 +654,16 @@ def select(doc: m.Document, path: str | list[Segment], *, _text: str = "") -> li
             nxt: list[Target] = []
             for t in current:
                 if t.language is not None and _fold(seg.name) == "mainitud":
-                    nxt.append(t)
+                    nxt.append(t)  # every mention, not only the required ones (below)
                     continue
                 nxt.extend(_child(t, seg.name, seg, text))
-            # `keeleoskus.vene` sees required levels only; `.mainitud` every mention
             current = nxt
         for sel in seg.selectors:
             nxt = []
             for t in current:
                 nxt.extend(_select(t, sel, seg, text))
             current = nxt
+    # `keeleoskus.vene` sees the levels the wording requires; `.mainitud` every mention
     mentioned = any(s.name and _fold(s.name) == "mainitud" for s in segs)
     out = []
     for t in current:
