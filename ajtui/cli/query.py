@@ -129,7 +129,7 @@ def _print(results, args) -> None:
     from ..render import safe
     from .common import stdout_console
 
-    table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
+    table = Table(show_header=True, header_style="bold", expand=False)
     table.add_column("file", overflow="fold")
     table.add_column("path", overflow="fold")
     table.add_column("line", justify="right")
