@@ -21,13 +21,14 @@ def _command_modules() -> list[str]:
 
     # os.scandir rather than pkgutil.iter_modules, which imports inspect (≈ 10 ms of
     # `aj --help`): modules are name.py files and packages are folders with __init__.py.
-    names = set()
+    # (A dict, not set(): importing the `aj set` module binds `set` in this package.)
+    names: dict[str, None] = {}
     for folder in here:
         for entry in os.scandir(folder):
             if entry.name.endswith(".py") and entry.is_file():
-                names.add(entry.name[:-3])
+                names[entry.name[:-3]] = None
             elif entry.is_dir() and os.path.isfile(os.path.join(entry.path, "__init__.py")):
-                names.add(entry.name)
+                names[entry.name] = None
     found = []
     for name in sorted(names):
         if name.startswith("_") or name == "common" or not name.isidentifier():
