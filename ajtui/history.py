@@ -314,6 +314,14 @@ class History:
                 raise HistoryError(f"{file}: outside the repository at {self.root}") from None
         return rel.as_posix()
 
+    def _file(self, file: str | os.PathLike) -> str:
+        """relpath() of a file; a folder is refused with a clear message."""
+        rel = self.relpath(file)
+        if (self.root / rel).is_dir():
+            raise HistoryError(f"{file}: a folder, not a description file (`aj log` with no "
+                               "file lists the directives)")
+        return rel
+
     def _git(self, *args: str) -> str:
         env = {"GIT_LITERAL_PATHSPECS": "1"}
         try:
@@ -407,7 +415,7 @@ class History:
     def commits(self, file: str | os.PathLike) -> list[Commit]:
         """Every commit that touched the file (renames followed), newest first, each with
         its version's approval and parse error."""
-        rel = self.relpath(file)
+        rel = self._file(file)
         with self._lock:
             return list(self._commits(rel))
 
@@ -513,7 +521,7 @@ class History:
     def revisions(self, file: str | os.PathLike) -> list[Revision]:
         """The file's revisions, newest first: the draft first when the working copy
         differs from the last commit, then consecutive commits grouped by approval."""
-        rel = self.relpath(file)
+        rel = self._file(file)
         with self._lock:
             commits = self._commits(rel)
             revs = group(commits)
@@ -557,7 +565,7 @@ class History:
     def text_at(self, file: str | os.PathLike, sha: str) -> str:
         """The file's text at a commit (any revision name git understands), following
         renames. Through the one persistent cat-file process, cached by blob id."""
-        rel = self.relpath(file)
+        rel = self._file(file)
         with self._lock:
             blob = self._blob_at(rel, sha)
             return self._blob(blob).decode("utf-8", "replace")

@@ -75,6 +75,8 @@ def test_unknown_revision_and_missing_file(scen):
             h.text_at(scen.root / NEW, "nope")
         with pytest.raises(HistoryError, match="not in the repository's history"):
             h.revisions(scen.root / "ametijuhendid/puudub.aj")
+        with pytest.raises(HistoryError, match="a folder, not a description file"):
+            h.revisions(scen.root / "ametijuhendid")
 
 
 def test_not_a_repository_names_the_folder(tmp_path):
