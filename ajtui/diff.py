@@ -316,24 +316,19 @@ def align(old: Sequence[str], new: Sequence[str], *, threshold: float = PAIR_THR
     order = sorted(pairs)
     keep = set(_lis([pairs[j] for j in order]))
     in_order = {order[k] for k in keep}
-    # 5. display order: walk the new list; a removed item goes before the first kept pair
-    #    that follows it in the old list
+    # 5. display order: the kept pairs in order; in each gap between two of them, first
+    #    what was removed there (old order), then what was added or moved there (new order)
     matched = set(pairs.values())
-    removed = [i for i in range(len(ko)) if i not in matched]
+    kept = [(pairs[j], j) for j in order if j in in_order]
     out: list[tuple[int | None, int | None, bool]] = []
-    r = 0
-    for j in range(len(kn)):
-        if j in pairs and j in in_order:
-            i = pairs[j]
-            while r < len(removed) and removed[r] < i:
-                out.append((removed[r], None, False))
-                r += 1
-            out.append((i, j, False))
-        elif j in pairs:
-            out.append((pairs[j], j, True))
-        else:
-            out.append((None, j, False))
-    out.extend((i, None, False) for i in removed[r:])
+    prev_i = prev_j = -1
+    for i_end, j_end in kept + [(len(ko), len(kn))]:
+        out.extend((i, None, False) for i in range(prev_i + 1, i_end) if i not in matched)
+        for j in range(prev_j + 1, j_end):
+            out.append((pairs[j], j, True) if j in pairs else (None, j, False))
+        if i_end < len(ko) and j_end < len(kn):
+            out.append((i_end, j_end, False))
+        prev_i, prev_j = i_end, j_end
     return out
 
 
