@@ -278,15 +278,12 @@ class VersionChecker:
         approval: m.FieldSection | None = None
         title: str | None = None
         failed: Span | None = None
-        last = self._previous
-        same_shape = last is not None and len(last[1]) == len(found)
+        before = self._siblings(len(found))
+        verdicts: list[bool] = []
         for k, span in enumerate(found):
             kind, a, b, head = span
-            sibling = None
-            if same_shape:
-                skind, sa, sb, shead = last[1][k]
-                sibling = (skind, shead + last[0][sa:sb])
-            doc = self._piece(kind, head + data[a:b], sibling)
+            doc = self._piece(kind, head + data[a:b], before(k))
+            verdicts.append(doc is not None)
             if doc is None:
                 failed = failed or span
             elif doc is not _VALID:
@@ -307,10 +304,36 @@ class VersionChecker:
                                    full.error)
             else:
                 info = VersionInfo(approval, title, error)
-        self._last = self._previous = (data, found, info)
+        self._last = (data, found, info)
+        self._previous = (data, found, None if failed is None else verdicts)
         return info
 
-    _previous: tuple[bytes, list[Span], VersionInfo] | None = None
+    def _siblings(self, count: int):
+        """For the piece at place k of a version of `count` pieces: the pieces of the
+        version checked before that may be its sibling, as (kind, bytes, valid) — the one
+        with the same bytes, else the one at the same place counted from the start, and
+        the one counted from the end (a piece more or less shifts the places after it)."""
+        prev = self._previous
+        if prev is None:
+            return lambda k: ()
+        pdata, pspans, pverdicts = prev
+        n = len(pspans)
+        entries = [(kind, head + pdata[a:b], True if pverdicts is None else pverdicts[i])
+                   for i, (kind, a, b, head) in enumerate(pspans)]
+        by_bytes = {piece: (kind, piece, ok) for kind, piece, ok in entries}
+
+        def before(k: int) -> tuple:
+            out = []
+            if k < n:
+                out.append(entries[k])
+            back = n - (count - k)
+            if 0 <= back < n and back != k:
+                out.append(entries[back])
+            return by_bytes, out
+
+        return before
+
+    _previous: tuple[bytes, list[Span], list[bool] | None] | None = None
 
     def _fast(self, data: bytes) -> VersionInfo | None:
         """The previous version's verdict, when this one differs from it only in whole
@@ -346,12 +369,12 @@ class VersionChecker:
             return None
         if heads(prev[a:end_p].decode("utf-8")) != heads(new_lines):
             return None
-        # the same verdict; the changed piece's new bytes inherit it
-        verdict = self._pieces.get(head + prev[s:e], _VALID)
-        new_spans = found[:k] + [(kind, s, e + delta, head)] + [
-            (kd, s2 + delta, e2 + delta, h2) for kd, s2, e2, h2 in found[k + 1:]]
-        self._remember(head + data[s:e + delta], verdict)
-        self._last = self._previous = (data, new_spans, info)
+        # the same verdict: valid (the previous version parsed, so all its pieces do)
+        if delta:
+            found = found[:k] + [(kind, s, e + delta, head)] + [
+                (kd, s2 + delta, e2 + delta, h2) for kd, s2, e2, h2 in found[k + 1:]]
+        self._last = (data, found, info)
+        self._previous = (data, found, None)
         self.inherited += 1
         return info
 
@@ -388,26 +411,37 @@ class VersionChecker:
             found = self._head_cache[piece] = heads(piece.decode("utf-8"))
         return found
 
-    def _piece(self, kind: str, piece: bytes, sibling: tuple[str, bytes] | None
-               ) -> m.Document | None:
+    def _piece(self, kind: str, piece: bytes, before: tuple) -> m.Document | None:
+        """The piece's verdict: remembered; or the verdict of the same bytes, or of a
+        sibling with the same heads, in the version checked before (see _siblings); or
+        parsed. The approval is always parsed (its fields are read)."""
         if piece in self._pieces:
             self._pieces.move_to_end(piece)
             return self._pieces[piece]
+        inherited: m.Document | None | bool = False  # False: nothing to inherit
+        if kind not in _READ and before:
+            by_bytes, candidates = before
+            same = by_bytes.get(piece)
+            if same is not None:
+                inherited = _VALID if same[2] else False  # an invalid one: parse for why
+            else:
+                for skind, sbytes, ok in candidates:
+                    if skind == kind and self._heads(sbytes) == self._heads(piece):
+                        inherited = _VALID if ok else None
+                        break
         verdict: m.Document | None
-        if (kind not in _READ and sibling is not None and sibling[0] == kind
-                and sibling[1] in self._pieces
-                and self._heads(sibling[1]) == self._heads(piece)):
-            verdict = _VALID if self._pieces[sibling[1]] is not None else None
+        if inherited is not False and inherited is not None:
+            verdict = inherited  # type: ignore[assignment]
             self.inherited += 1
-        else:
-            try:
-                verdict = loads(piece.decode("utf-8"))
-            except AjError as e:
-                verdict = None
-                self._errors[piece] = e
-                while len(self._errors) > 256:
-                    self._errors.popitem(last=False)
-            self.parsed += 1
+            return verdict  # not remembered: the version's verdicts carry it
+        try:
+            verdict = loads(piece.decode("utf-8"))
+        except AjError as e:
+            verdict = None
+            self._errors[piece] = e
+            while len(self._errors) > 256:
+                self._errors.popitem(last=False)
+        self.parsed += 1
         self._remember(piece, verdict)
         return verdict
 
