@@ -396,11 +396,9 @@ class History:
                     header = cmd.stdout.readline().split()
                     if len(header) != 3:  # "<sha> missing": read singly later, and fail
                         continue
-                    size = int(header[2])
-                    data = cmd.stdout.read(size)
+                    data = cmd.stdout.read(int(header[2]))
                     cmd.stdout.read(1)  # the newline after the contents
-                    self._texts[b] = data
-                    self._text_bytes += size
+                    self._keep(b, data)
         except (AttributeError, OSError, ValueError):
             # the process's stream may be out of step now: start a fresh one on next use
             self._repo.git.clear_cache()
@@ -661,10 +659,9 @@ class History:
                     history.append([])
                 current[after] = ident
                 history[ident].append((rec, status, blob, after))
-        self._prefetch([blob for entries in history for _, _, blob, _ in entries
-                        if blob is not None])
         result = []
-        for entries in history:
+        for entries in history:  # one description at a time: memory stays bounded
+            self._prefetch([blob for _, _, blob, _ in entries if blob is not None])
             commits = [self._commit(rec, st, blob, path)
                        for rec, st, blob, path in reversed(entries)]
             self._titles(commits)
