@@ -308,7 +308,8 @@ class Approval:
                 setattr(self, name, value)
 
     agency = _field_property("asutus", "The agency (asutus).")
-    approver = _field_property("kinnitaja", "Who approved, as written.")
+    approver = _field_property("kinnitaja", "Who approved, as the document writes it "
+                                "('Sotsiaalkindlustusameti peadirektori').")
     number = _field_property("number", "Directive number, free form: '95', '2.1-2/26/001'.")
     date_text = _field_property("kuupäev", "The approval date as written.")
 

@@ -64,10 +64,13 @@ def T(text: str, style: str = "") -> Text:  # noqa: N802 - reads like a construc
     return Text(flow(text), style=style)
 
 
-def heading(sec: m.Section, ordinal: int) -> Text:
-    number = sec.number or str(ordinal)
+def heading(sec: m.Section, ordinal: int | None) -> Text:
+    """The section's heading with its number; `ordinal` stands in for a missing number
+    (None: show no number, as the paper does)."""
+    number = sec.number or (str(ordinal) if ordinal is not None else "")
     title = sec.title or DEFAULT_HEADINGS.get(sec.kind, sec.kind)
-    return Text(f"{number}. {safe(title).upper()}", style="bold")
+    head = safe(title).upper()
+    return Text(f"{safe(number)}. {head}" if number else head, style="bold")
 
 
 def approval_block(doc: m.Document) -> RenderableType | None:
@@ -125,6 +128,8 @@ def _prose(sec: m.ProseSection) -> list[RenderableType]:
         if run:
             out.append(_bullets(run))
             run = []
+        elif out:
+            out.append(Text(""))  # paragraphs apart, as on paper
         out.append(T(b.text))
     if run:
         out.append(_bullets(run))
@@ -194,6 +199,9 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
     if appr is not None:
         parts.append(Padding(appr, (0, 0, 1, 0)))
     parts.append(Text("AMETIJUHEND", style="bold", justify="center"))
+    # A document that numbers its own sections shows an unnumbered one without a number
+    # (never an invented one); a document with no numbers at all is numbered in order.
+    numbered = any(s.number for s in doc.sections)
     ordinal = 0
     for sec in doc.sections:
         if sec.kind == "ametijuhend":
@@ -201,10 +209,12 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
         ordinal += 1
         if sec.kind == "allkirjad":
             parts.append(Text(""))
+            if sec.title:
+                parts.append(Text(flow(sec.title), style="bold"))
             parts.append(_signatures(sec))  # type: ignore[arg-type]
             continue
         parts.append(Text(""))
-        parts.append(heading(sec, ordinal))
+        parts.append(heading(sec, None if numbered else ordinal))
         if isinstance(sec, m.FieldSection):
             parts.append(_fields_table(sec.fields))
         elif isinstance(sec, m.ProseSection):
