@@ -27,15 +27,17 @@ from pathlib import Path
 
 AUTHORS = (("Mari Tamm (näidisandmed)", "mari.tamm@example.invalid"),
            ("Jüri Kask (näidisandmed)", "juri.kask@example.invalid"))
-OLD_UNIT = re.compile(r"(?i:o)hvriabi\s+ja\s+ennetusteenuste\s+osakon")
-NEW_UNIT = "Ohvriabi osakon"
+#: "Ohvriabi ja ennetusteenuste osakond" in any case form (osakonna, osakonnas …), also
+#: across the author's line break; the first letter's case and the break are kept.
+OLD_UNIT = re.compile(r"([Oo])hvriabi\s+ja\s+ennetusteenuste(\s+)osakon")
+NEW_UNIT = r"\1hvriabi\2osakon"
 NEW_DIRECTIVE = ("14", "15.01.2026")
-APPROVER = "Sotsiaalkindlustusameti peadirektor"
+APPROVER = "Sotsiaalkindlustusameti peadirektori"
 
-NEW_DUTY = ("Osaleb ohvriabi osakonna ühtsete töökordade ja juhendite väljatöötamises "
+NEW_DUTY = ("Osaleb ohvriabi osakonna ühtsete\ntöökordade ja juhendite väljatöötamises\n"
             "ning nende tutvustamises piirkondades.")
-NEW_RESULTS = ("Töökorrad ja juhendid on ühtlustatud ja piirkondadele tutvustatud.",
-               "Ettepanekud juhendite täiendamiseks on esitatud õigeaegselt.")
+NEW_RESULTS = ("Töökorrad ja juhendid on ühtlustatud\nja piirkondadele tutvustatud.",
+               "Ettepanekud juhendite täiendamiseks\non esitatud õigeaegselt.")
 
 
 class DemoError(Exception):
@@ -137,7 +139,9 @@ def _rename_unit(doc) -> bool:
 
     hit = False
     for node in m.walk(doc):
-        for attr in ("value", "text", "title", "name"):
+        attrs = {m.Field: ("value",), m.Item: ("text",), m.Paragraph: ("text",),
+                 m.Duty: ("text",), m.CompetencyGroup: ("name",)}.get(type(node), ("title",))
+        for attr in attrs:
             value = getattr(node, attr, None)
             if isinstance(value, str) and OLD_UNIT.search(value):
                 setattr(node, attr, OLD_UNIT.sub(NEW_UNIT, value))
@@ -162,35 +166,38 @@ def _add_duty(doc) -> bool:
         return False
     at = min(4, len(duties) - 1)
     template = duties[at].number
-    new = m.Duty(template, NEW_DUTY.replace(" ja juhendite", "\nja juhendite"),
-                 [m.Item(r) for r in NEW_RESULTS])
+    new = m.Duty(template, NEW_DUTY, [m.Item(r) for r in NEW_RESULTS])
     duties.insert(at, new)
     _renumber_from(duties, at)
     return True
 
 
-_LEVELS = [("tasemel B2", "tasemel B1"), ("tasemel C1", "tasemel B2"),
-           ("tasemel B1", "tasemel B2")]
+#: A foreign language's level raised from B1 to B2 ("Inglise keele oskus vähemalt tasemel B1").
+FOREIGN_B1 = re.compile(r"((?:[Ii]nglise|[Vv]ene|[Ss]oome|[Ss]aksa) keele[^.]*?tasemel\s+)B1")
 
 
 def _change_requirement(doc) -> bool:
-    """A language level or the required experience changed (a substantive change)."""
+    """A requirement changed (a substantive change): a foreign language at B2 instead of
+    B1, or else the required experience."""
     from . import model as m
 
     req = doc.section("nõuded")
     if not isinstance(req, m.RequirementsSection):
         return False
     for e in req.entries:
-        if isinstance(e, m.Field) and e.key == "keeleoskus":
-            for old, new in _LEVELS:
-                if old in e.value:
-                    e.value = e.value.replace(old, new, 1)
-                    return True
+        if isinstance(e, m.Field) and e.key == "keeleoskus" and FOREIGN_B1.search(e.value):
+            e.value = FOREIGN_B1.sub(r"\1B2", e.value, count=1)
+            return True
     for e in req.entries:
         if isinstance(e, m.Field) and e.key == "töökogemus":
             e.value = "Vähemalt kaheaastane töökogemus sotsiaal- või ohvriabi valdkonnas."
             return True
     return False
+
+
+def _prefer(names: list[str], part: str) -> list[str]:
+    """Names containing `part` first (the demo's story picks familiar samples)."""
+    return sorted(names, key=lambda n: part not in n)
 
 
 def _approve(doc, annex: int) -> None:
@@ -248,11 +255,12 @@ def build(repo: Path, source: Path | None = None) -> None:
              "Sample data for ajtui --demo: the descriptions as approved.",
              date=when, author=n)
 
-    # 2. the 2026 reorganisation under directive nr 14
-    docs = {s.name: loads(s.text, path=s.name) for s in samples}
+    # 2. the 2026 reorganisation under directive nr 14 (a description that is an annex of
+    # an employment contract is not approved by directive: it keeps its old text here)
+    docs = {s.name: loads(s.text, path=s.name) for s in samples if not s.contract}
     renamed = [name for name, doc in docs.items() if _rename_unit(doc)]
     if not renamed:
-        renamed = [s.name for s in samples if not s.contract][:3]
+        renamed = list(docs)[:3]
     for annex, name in enumerate(renamed, 1):
         _approve(docs[name], annex)
         (folder / name).write_text(dumps(docs[name]), encoding="utf-8")
@@ -263,7 +271,7 @@ def build(repo: Path, source: Path | None = None) -> None:
          "Ohvriabi ja ennetusteenuste osakond is renamed Ohvriabi osakond.\n\n"
          "Sample data for ajtui --demo.", date="2026-01-08T09:30:00+02:00", author=0)
 
-    with_duty = next((n for n in renamed if _add_duty(docs[n])), None)
+    with_duty = next((n for n in _prefer(renamed, "kriisiabi") if _add_duty(docs[n])), None)
     if with_duty:
         (folder / with_duty).write_text(dumps(docs[with_duty]), encoding="utf-8")
         _git(repo, "commit", "-q", "-a", "-m",
@@ -271,8 +279,8 @@ def build(repo: Path, source: Path | None = None) -> None:
              "A duty added; the later duties renumbered. Sample data for ajtui --demo.",
              date="2026-01-12T14:05:00+02:00", author=1)
 
-    changed = next((n for n in renamed if n != with_duty and _change_requirement(docs[n])),
-                   None) or next((n for n in renamed if _change_requirement(docs[n])), None)
+    changed = next((n for n in _prefer(renamed, "klat")
+                    if n != with_duty and _change_requirement(docs[n])), None)
     if changed:
         (folder / changed).write_text(dumps(docs[changed]), encoding="utf-8")
         _git(repo, "commit", "-q", "-a", "-m",

@@ -263,24 +263,9 @@ class LibraryScreen(Screen):
     def _ordered(self) -> list[tuple[Entry, list[int]]]:
         """Entries to show, in order, with the matched positions in their title."""
         entries = list(self.entries.values())
-        q = fold(self.query_text).replace(" ", "")
+        q = fold(self.query_text).strip()
         if q:
-            from textual.fuzzy import FuzzySearch
-
-            fuzzy = FuzzySearch()
-            scored = []
-            for e in entries:
-                title = fold(e.label)
-                score, positions = fuzzy.match(q, title) if _subsequence(q, title) else (0, ())
-                other = fold(f"{e.unit} {e.name}")
-                if _subsequence(q, other):
-                    score2 = fuzzy.match(q, other)[0] * 0.8
-                    if score2 > score:
-                        score, positions = score2, ()
-                if score > 0:
-                    scored.append((score, e, list(positions)))
-            scored.sort(key=lambda t: (-t[0], fold(t[1].label)))
-            return [(e, pos) for _, e, pos in scored]
+            return self._filtered(entries, q)
         key = {
             "unit": lambda e: (fold(e.unit) or "\uffff", fold(e.label)),
             "title": lambda e: (fold(e.label), e.name),
@@ -288,6 +273,36 @@ class LibraryScreen(Screen):
             "status": lambda e: (e.status != "invalid", e.status, fold(e.label)),
         }[self.sort]
         return [(e, []) for e in sorted(entries, key=key)]
+
+    @staticmethod
+    def _filtered(entries: list[Entry], q: str) -> list[tuple[Entry, list[int]]]:
+        """Entries whose title, unit or file name contain the query (accents optional);
+        when none does, fuzzy matches (letters in order). Best first."""
+        from textual.fuzzy import FuzzySearch
+
+        fuzzy = FuzzySearch()
+        exact, loose = [], []
+        squeezed = q.replace(" ", "")
+        for e in entries:
+            title, other = fold(e.label), fold(f"{e.unit} {e.name}")
+            at = title.find(q)
+            if at >= 0:
+                exact.append((2.0 + (at == 0), e, list(range(at, at + len(q)))))
+                continue
+            if q in other:
+                exact.append((1.0, e, []))
+                continue
+            score, positions = (fuzzy.match(squeezed, title) if _subsequence(squeezed, title)
+                                else (0.0, ()))
+            if _subsequence(squeezed, other):
+                score2 = fuzzy.match(squeezed, other)[0] * 0.8
+                if score2 > score:
+                    score, positions = score2, ()
+            if score > 0:
+                loose.append((score, e, list(positions)))
+        found = exact or loose
+        found.sort(key=lambda t: (-t[0], fold(t[1].label)))
+        return [(e, pos) for _, e, pos in found]
 
     def _refresh_rows(self) -> None:
         from ...render import safe
