@@ -112,6 +112,17 @@ async def test_document_renders_and_jumps_to_a_section(tmp_path):
         assert type(app.screen).__name__ == "LibraryScreen"
 
 
+async def test_an_invalid_file_shows_its_error_and_how_to_fix_it(three, tmp_path):
+    app = make_app(three, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"katki", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "katki.aj:2:" in text and "expected ':'" in text
+        assert "Press e to fix it" in text and "invalid" in text.splitlines()[0]
+
+
 async def test_text_is_data_markup_shows_literally_and_click_does_nothing(tmp_path):
     ws = workspace(tmp_path, {"m.aj": markup_text().replace(
         "  vahetu juht: Piirkonna juht", "  vahetu juht: Juht \x1b[31mpunane")})

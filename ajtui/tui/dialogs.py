@@ -110,7 +110,8 @@ class InputDialog(_Dialog):
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text, style="bold"), classes="dialog-title")
             yield Static(_text(self.prompt), classes="dialog-body")
-            yield Input(self.value, placeholder=self.placeholder, id="value")
+            yield Input(self.value, placeholder=self.placeholder, id="value",
+                        select_on_focus=False)
             yield Static(Text("enter: OK   escape: cancel", style="dim"),
                          classes="dialog-hint")
 

@@ -1,68 +1,60 @@
-"""The app's questions to the history layer, in one place. Run inside `AjApp.git()` (a
-thread worker): they take a `History` and return plain values."""
+"""The app's questions to the history layer, in one place. They run inside `AjApp.git()`
+(a thread worker): they take a `History` and return plain values. Files are passed as
+absolute paths; the history layer makes them relative to its repository."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
-@dataclass
-class Side:
-    """One side of a comparison: a label and the text (None: the file did not exist)."""
-
-    label: str
-    text: str | None
-
-
-@dataclass
-class Comparison:
-    path: Path
-    old: Side
-    new: Side
-
-
-def revision_sha(rev: Any) -> str | None:
-    """The newest commit of a revision (its text is the revision's text)."""
-    commits = list(getattr(rev, "commits", None) or [])
-    if not commits:
-        return None
-    return commits[0].sha
+DRAFT = "working copy (uncommitted)"
 
 
 def revision_label(rev: Any) -> str:
+    if rev is None:
+        return "(did not exist)"
     if getattr(rev, "is_draft", False):
-        return "working copy (draft)"
-    return str(getattr(rev, "label", "") or getattr(rev, "key", "") or "revision")
+        return DRAFT
+    return str(rev.label)
 
 
-def revision_text(history: Any, rel: str, rev: Any) -> str | None:
+def revision_text(history: Any, path: Path, rev: Any) -> str | None:
+    """The text of a revision (the working copy for the draft); None when there is none."""
     if rev is None:
         return None
-    if getattr(rev, "is_draft", False):
-        return history.draft_text(rel)
-    sha = revision_sha(rev)
-    if sha is None:
-        return None
-    commit = rev.commits[0]
-    return history.text_at(getattr(commit, "path", None) or rel, sha)
+    return history.revision_text(rev, str(path))
 
 
-def commit_text(history: Any, rel: str, commit: Any) -> str | None:
-    return history.text_at(getattr(commit, "path", None) or rel, commit.sha)
+def commit_text(history: Any, path: Path, commit: Any) -> str:
+    return history.text_at(str(path), commit.sha)
 
 
-def default_comparison(history: Any, rel: str) -> tuple[Any, Any] | str:
+def _approved(rev: Any) -> bool:
+    return bool(getattr(rev, "approved", not getattr(rev, "is_draft", False)))
+
+
+def default_comparison(history: Any, path: Path) -> tuple[Any, Any] | str:
     """(old revision, new revision) for `d`: the working copy — or, when it is clean, the
     last revision — against the approved revision before it. A string says why not."""
-    revisions = history.revisions(rel)
+    revisions = history.revisions(str(path))
     if not revisions:
         return "no history yet: the file was never committed"
     new = revisions[0]
-    rest = [r for r in revisions[1:] if not getattr(r, "is_draft", False)]
-    if not rest:
+    old = next((r for r in revisions[1:] if _approved(r)), None)
+    if old is None:
+        # nothing approved before: compare with the revision before, if any
+        old = next((r for r in revisions[1:] if not getattr(r, "is_draft", False)), None)
+    if old is None:
         if getattr(new, "is_draft", False):
             return "the file was never committed"
         return f"only one revision ({revision_label(new)}): nothing earlier to compare with"
-    return rest[0], new
+    return old, new
+
+
+def revision_before(history: Any, path: Path, rev: Any) -> Any:
+    """The committed revision just before `rev` in the file's history, or None."""
+    revisions = [r for r in history.revisions(str(path)) if not getattr(r, "is_draft", False)]
+    for i, r in enumerate(revisions):
+        if r.key == rev.key and getattr(r.head, "sha", None) == getattr(rev.head, "sha", None):
+            return revisions[i + 1] if i + 1 < len(revisions) else None
+    return None

@@ -17,8 +17,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..style import style
 from ..widgets.title_bar import TitleBar
 
+#: The `!` mark in a few words, for narrow terminals.
+SHORT_LEGEND = "! = purpose, main duties or qualification: needs consent or a new decision"
 #: Row kinds that are not changes.
 QUIET = {"equal", "heading"}
 
@@ -37,40 +40,68 @@ class Item:
 
 
 def compute(old_text: str | None, new_text: str | None, name: str):
-    """The structural diff of two texts; a side that does not exist is an empty
-    description."""
-    from ...diff import diff_documents, diff_texts
-    from ...model import Document
-    from ...parser import AjSyntaxError, loads
+    """The structural diff of two texts (a missing side is an empty description; a side
+    that does not parse makes it a line diff, with the parse errors)."""
+    from ...diff import diff_texts
 
-    if old_text is not None and new_text is not None:
-        return diff_texts(old_text, new_text)
-    try:
-        old = loads(old_text, path=name) if old_text is not None else Document()
-        new = loads(new_text, path=name) if new_text is not None else Document()
-    except AjSyntaxError:
-        return diff_texts(old_text or "", new_text or "")
-    return diff_documents(old, new)
+    return diff_texts(old_text, new_text, old_path=name, new_path=name)
 
 
-def chunks(rows: list) -> list[tuple[list, bool]]:
-    """Rows cut into runs: each change (with the changed rows that follow it) is a run of
-    its own, so `n`/`p` can scroll to it. (rows, is_change) pairs."""
-    out: list[tuple[list, bool]] = []
-    for row in rows:
-        change = getattr(row, "kind", "equal") not in QUIET
-        if out and out[-1][1] == change and not (change and _starts_change(out[-1][0], row)):
-            out[-1][0].append(row)
-        else:
-            out.append(([row], change))
+def runs(diff, context: int | None = 1) -> list[tuple[str, Any]]:
+    """What to show, in order, cut where `n`/`p` can stop: ("gap", n) for n hidden
+    unchanged rows, ("section", row) for an unchanged section's heading, and ("rows",
+    [rows]) for a run of shown rows; a new run starts at each change."""
+    from ...diffview import visible_rows
+
+    out: list[tuple[str, Any]] = []
+    current: list = []
+
+    def flush() -> None:
+        if current:
+            out.append(("rows", list(current)))
+            current.clear()
+
+    for shown in visible_rows(diff, context):
+        if shown.row is None:
+            flush()
+            out.append(("gap", shown.hidden))
+            continue
+        row = shown.row
+        if shown.unchanged_section:
+            flush()
+            out.append(("section", row))
+            continue
+        if current:
+            last = current[-1]
+            changed = row.kind not in QUIET
+            if row.is_heading or last.is_heading and changed \
+                    or changed and (last.kind in QUIET or last.change != row.change) \
+                    or not changed and last.kind not in QUIET:
+                flush()
+        current.append(row)
+    flush()
     return out
 
 
-def _starts_change(run: list, row) -> bool:
-    """A changed row that belongs to another change than the run before it."""
-    last = run[-1]
-    return getattr(last, "change", None) is not getattr(row, "change", None) and \
-        getattr(row, "change", None) is not None and getattr(last, "change", None) is not None
+def is_stop(rows: list) -> bool:
+    """A run that `n`/`p` stops at: it holds a change."""
+    return any(r.kind not in QUIET for r in rows)
+
+
+def theme_styles(app):
+    """diffview's styles in the app theme's colours."""
+    from ...diffview import Styles
+    from ..style import color
+
+    def c(name: str, default: str) -> str:
+        return color(app, name) or default
+
+    bg = c("background", "black")
+    return Styles(removed=c("error", "red"), added=c("success", "green"),
+                  deleted_word=f"bold strike {bg} on {c('error', 'red')}",
+                  inserted_word=f"bold {bg} on {c('success', 'green')}",
+                  number=f"bold {c('warning', 'yellow')}", moved=c("accent", "magenta"),
+                  weight=f"bold {c('error', 'red')}")
 
 
 class DiffScreen(Screen):
@@ -82,7 +113,7 @@ class DiffScreen(Screen):
         Binding("escape", "back", "Back", id="diff.back"),
         Binding("n", "next_change", "Next change", id="diff.next"),
         Binding("p", "previous_change", "Previous change", id="diff.previous"),
-        Binding("u", "toggle_layout", "Unified/side by side", id="diff.layout",
+        Binding("u", "toggle_layout", "Layout", id="diff.layout",
                 tooltip="Switch between side by side and unified"),
     ]
 
@@ -144,48 +175,75 @@ class DiffScreen(Screen):
                 self._show()
 
     def _show(self) -> None:
-        from ...diffview import render_side_by_side, render_unified
+        from ...diffview import LEGEND, SUBSTANTIVE, render_side_by_side, render_unified
         from ...render import safe
 
         body = self.query_one("#diff-body", VerticalScroll)
-        width = max(body.size.width or self.app.size.width, 40) - 1
+        width = max((body.size.width or self.app.size.width) - 2, 30)
         self._width = self.app.size.width
         unified = self.is_unified()
-        render = render_unified if unified else render_side_by_side
+        styles = theme_styles(self.app)
+        dim = style(self.app, "foreground-muted")
+
+        def render(diff, rows, context):
+            part = replace(diff, rows=rows)
+            if unified:
+                return render_unified(part, width, context=context, header=False, styles=styles)
+            return render_side_by_side(part, width, context=context, header=False,
+                                       styles=styles)
+
         body.remove_children()
         widgets: list[Static] = []
-        self._changes = []
+        stops: list[tuple[Static, bool]] = []
         summaries = []
         for it in self.items:
             name = self.app.workspace.name_of(it.path)
             if len(self.items) > 1:
-                head = Text(safe(name), style="bold reverse")
-                widgets.append(Static(head, classes="diff-file"))
-            label = Text(f"{safe(it.old_label)}  →  {safe(it.new_label)}", style="bold")
-            widgets.append(Static(label, classes="diff-labels"))
+                widgets.append(Static(Text(safe(name), style="bold reverse"),
+                                      classes="diff-file"))
+            labels = Text(f"{safe(it.old_label)}  →  {safe(it.new_label)}", style="bold")
+            widgets.append(Static(labels, classes="diff-labels"))
             if it.error:
                 widgets.append(Static(Text(safe(it.error)), classes="diff-error"))
-                summaries.append(f"{name}: {it.error}")
+                summaries.append(it.error)
                 continue
             diff = it.diff
             line = diff.summary_line()
-            summaries.append(line if len(self.items) == 1 else f"{name}: {line}")
+            summaries.append(line)
+            if len(self.items) > 1:
+                widgets.append(Static(Text(safe(line), style="bold"), classes="diff-file-summary"))
+            for err in diff.errors:
+                widgets.append(Static(Text(safe(err) + " (compared line by line)",
+                                           style=styles.removed), classes="diff-error"))
             if diff.identical:
                 widgets.append(Static(Text("The two versions are identical.", style="italic"),
                                       classes="diff-identical"))
                 continue
-            for rows, is_change in chunks(list(diff.rows)):
-                part = replace(diff, rows=rows) if hasattr(diff, "__dataclass_fields__") else diff
-                w = Static(render(part, width), classes="diff-chunk")
-                if is_change:
-                    w.add_class("diff-change")
-                    self._changes.append(w)
+            if diff.structural and any(c.weight == SUBSTANTIVE for c in diff.changes):
+                legend = LEGEND if width >= 110 else SHORT_LEGEND
+                widgets.append(Static(Text(legend, style=dim), classes="diff-legend"))
+            for what, value in runs(diff):
+                if what == "gap":
+                    w = Static(Text(f"⋯ {value} unchanged", style=dim), classes="diff-gap")
+                elif what == "section":
+                    w = Static(render(diff, [value], 1), classes="diff-chunk")
+                else:
+                    w = Static(render(diff, value, None), classes="diff-chunk")
+                    if is_stop(value):
+                        w.add_class("diff-change")
+                        mechanical = all(r.kind in QUIET | {"renumbered"} for r in value)
+                        stops.append((w, mechanical))
                 widgets.append(w)
         body.mount_all(widgets)
+        # n/p step over renumbered-only runs, unless nothing else changed
+        self._changes = [w for w, mech in stops if not mech] or [w for w, _ in stops]
         summary = self.query_one("#summary", Static)
-        summary.update(Text(safe(" · ".join(summaries) if len(summaries) <= 3 else
-                                 f"{len(summaries)} files; " + summaries[0])))
-        n = len(self._changes)
+        if len(self.items) == 1:
+            summary.update(Text(safe(summaries[0])))
+        else:
+            changed = sum(1 for it in self.items if it.diff is not None and not it.diff.identical)
+            summary.update(Text(f"{len(self.items)} descriptions, {changed} changed"))
+        n = sum(len(it.diff.changes) for it in self.items if it.diff is not None)
         self.query_one("#title", TitleBar).right = (
             f"{n} change{'s' if n != 1 else ''} · {'unified' if unified else 'side by side'}")
         self._current = -1
@@ -224,27 +282,27 @@ def open_default_diff(app, path: Path) -> None:
     if app.has_history is False:
         app.notify_error(app.history_error or "No git history here.", "No git")
         return
-    rel = app.relpath(path)
     screen = app.screen
 
     def work() -> None:
         from ..app import NoHistory
 
         def ask(h):
-            found = rv.default_comparison(h, rel)
+            found = rv.default_comparison(h, path)
             if isinstance(found, str):
                 return found
             old, new = found
-            return (rv.revision_label(old), rv.revision_text(h, rel, old),
-                    rv.revision_label(new), rv.revision_text(h, rel, new))
+            return (rv.revision_label(old), rv.revision_text(h, path, old),
+                    rv.revision_label(new), rv.revision_text(h, path, new))
 
         try:
             found = app.git(ask)
         except NoHistory as e:
             app.call_from_thread(app.notify_error, str(e), "No git")
             return
-        except Exception as e:  # noqa: BLE001
-            app.call_from_thread(app.notify_error, f"history: {e}", "Cannot compare")
+        except Exception as e:  # noqa: BLE001 - the history layer's own words
+            app.call_from_thread(app.notify_error, f"{app.workspace.name_of(path)}: {e}",
+                                 "Cannot compare")
             return
         if isinstance(found, str):
             app.call_from_thread(app.notify, f"{app.workspace.name_of(path)}: {found}",

@@ -7,6 +7,7 @@ descriptions it approved, one after the other.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -70,6 +71,8 @@ class DirectivesScreen(Screen):
 
     def _show(self, directives: list) -> None:
         from ...render import safe
+        from ...workspace import one_line
+        from ..revisions import revision_label
         from ..style import style
 
         self.rows = []
@@ -87,12 +90,16 @@ class DirectivesScreen(Screen):
                 self.rows.append(("entry", d, e))
                 line = Text(no_wrap=True, overflow="ellipsis")
                 line.append("    ")
-                line.append(safe(str(e.path)))
+                annex = getattr(e.revision, "annex", None)
+                if annex:
+                    line.append(f"lisa {safe(annex)}  ", style=style(self.app, "accent"))
+                title = one_line(getattr(e.revision, "title", None))
+                line.append(safe(title or Path(e.path).stem), style="bold")
+                line.append(f"  {safe(Path(e.path).name)}",
+                            style=style(self.app, "foreground-muted"))
                 if getattr(e, "previous", None) is None:
-                    line.append("  new", style=style(self.app, "success"))
+                    line.append("  first approval", style=style(self.app, "success"))
                 else:
-                    from ..revisions import revision_label
-
                     line.append(f"  since {safe(revision_label(e.previous))}",
                                 style=style(self.app, "foreground-muted"))
                 options.append(Option(line))
@@ -132,12 +139,15 @@ class DirectivesScreen(Screen):
         def collect(h):
             items = []
             for _d, e in entries:
-                rel = str(e.path)
-                old = rv.revision_text(h, rel, e.previous) if e.previous is not None else None
-                new = rv.revision_text(h, rel, e.revision)
-                items.append(Item(root / rel,
-                                  rv.revision_label(e.previous) if e.previous else "(new)",
-                                  old, rv.revision_label(e.revision), new))
+                path = root / e.path
+                previous = e.previous
+                if previous is None:
+                    # approved for the first time: against the version before, if any
+                    previous = rv.revision_before(h, path, e.revision)
+                old = rv.revision_text(h, path, previous)
+                new = rv.revision_text(h, path, e.revision)
+                items.append(Item(path, rv.revision_label(previous), old,
+                                  rv.revision_label(e.revision), new))
             return items
 
         try:

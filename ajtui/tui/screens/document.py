@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...workspace import one_line, stamp
+from ..style import style
 from ..widgets.title_bar import TitleBar
 
 
@@ -39,13 +40,18 @@ class DocumentScreen(Screen):
         super().__init__()
         self.path = path
         self._stamp = stamp(path)
-        self._sections: list[tuple[str, str, Static]] = []  # (number, heading, widget)
+        #: (number, heading, index of its part)
+        self._sections: list[tuple[str, str, int]] = []
+        self._parts: list = []
+        self._part_offsets: dict[int, int] = {}
+        self._offsets_for: int | None = None
         self.doc = None
 
     def compose(self) -> ComposeResult:
         name = self.app.workspace.name_of(self.path)
         yield TitleBar(name, "reading…", id="title")
-        yield VerticalScroll(id="doc-body")
+        with VerticalScroll(id="doc-body"):
+            yield Static(id="doc")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -90,23 +96,24 @@ class DocumentScreen(Screen):
         self.app.call_from_thread(self._show, doc, parts, headings, st, notify)
 
     def _show(self, doc, parts, headings, st, notify: bool) -> None:
+        """One Static for the whole document (one widget to lay out, fast), and the parts
+        kept to find where each section starts when asked to jump."""
+        from rich.console import Group
+
         self.doc = doc
         self._stamp = st
+        shown = [Align.center(p) if isinstance(p, Text) and p.justify == "center" else p
+                 for p in parts]
+        heading_style = style(self.app, "primary", bold=True)
+        for index in headings:
+            shown[index] = shown[index].copy()
+            shown[index].stylize(heading_style)
+        self._parts = shown
+        self._sections = [(number, text, index) for index, (number, text) in headings.items()]
+        self._offsets_for = None
         body = self.query_one("#doc-body", VerticalScroll)
         y = body.scroll_y
-        body.remove_children()
-        self._sections = []
-        widgets = []
-        for index, part in enumerate(parts):
-            if isinstance(part, Text) and part.justify == "center":
-                part = Align.center(part)
-            w = Static(part, classes="doc-part")
-            if index in headings:
-                number, text = headings[index]
-                self._sections.append((number, text, w))
-                w.add_class("doc-heading")
-            widgets.append(w)
-        body.mount_all(widgets)
+        self.query_one("#doc", Static).update(Group(*shown))
         if notify:
             body.call_after_refresh(body.scroll_to, y=y, animate=False)
         title = self.query_one("#title", TitleBar)
@@ -117,14 +124,31 @@ class DocumentScreen(Screen):
         if notify:
             self.notify("The file changed on disk and was read again.", timeout=3)
 
+    def _offsets(self) -> dict[int, int]:
+        """The line where each part starts, at the current width (computed when needed)."""
+        doc = self.query_one("#doc", Static)
+        width = doc.content_region.width or self.app.size.width
+        if self._offsets_for == width:
+            return self._part_offsets
+        console = self.app.console
+        options = console.options.update_width(width)
+        offsets, y = {}, 0
+        for index, part in enumerate(self._parts):
+            offsets[index] = y
+            y += len(console.render_lines(part, options, pad=False))
+        self._part_offsets, self._offsets_for = offsets, width
+        return offsets
+
     def _show_error(self, err: Text, st) -> None:
+        from rich.console import Group
+
         self._stamp = st
-        body = self.query_one("#doc-body", VerticalScroll)
-        body.remove_children()
         self._sections = []
-        body.mount(Static(err, classes="doc-error"),
-                   Static(Text("This file does not parse. Press e to fix it in the editor."),
-                          classes="doc-hint"))
+        self._parts = []
+        shown = err.copy()
+        shown.stylize(style(self.app, "error"))
+        hint = Text("\nThis file does not parse. Press e to fix it in the editor.")
+        self.query_one("#doc", Static).update(Group(shown, hint))
         self.query_one("#title", TitleBar).right = "invalid"
 
     def _watch(self) -> None:
@@ -179,9 +203,9 @@ class DocumentScreen(Screen):
             self._scroll_to(number - 1)
 
     def _scroll_to(self, index: int) -> None:
-        widget = self._sections[index][2]
-        self.query_one("#doc-body", VerticalScroll).scroll_to_widget(
-            widget, top=True, animate=False)
+        part = self._sections[index][2]
+        self.query_one("#doc-body", VerticalScroll).scroll_to(
+            y=self._offsets()[part], animate=False)
 
     def action_commit(self) -> None:
         from .gitflows import commit_file

@@ -48,13 +48,12 @@ def _title_of(path: Path) -> str:
 
 def _commit(screen: Screen, path: Path, message: str) -> None:
     app = screen.app
-    rel = app.relpath(path)
 
     def work() -> None:
         from ..app import NoHistory
 
         try:
-            sha = app.git(lambda h: h.commit([rel], message))
+            sha = app.git(lambda h: h.commit([str(path)], message))
         except NoHistory as e:
             app.call_from_thread(app.notify_error, str(e), "No git")
             return

@@ -80,9 +80,9 @@ class HistoryScreen(Screen):
     def load(self) -> None:
         from ..app import NoHistory
 
-        rel = self.app.relpath(self.path)
+        path = str(self.path)
         try:
-            revisions = self.app.git(lambda h: h.revisions(rel))
+            revisions = self.app.git(lambda h: h.revisions(path))
         except NoHistory as e:
             self.app.call_from_thread(self._no_history, str(e))
             return
@@ -227,14 +227,14 @@ class HistoryScreen(Screen):
         from ..app import NoHistory
         from .diff import DiffScreen
 
-        rel = self.app.relpath(self.path)
+        path = self.path
         old, new = self.rows[old_row], self.rows[new_row]
 
         def side(h, row):
             if row[0] == "rev":
-                return rv.revision_label(row[1]), rv.revision_text(h, rel, row[1])
+                return rv.revision_label(row[1]), rv.revision_text(h, path, row[1])
             c = row[2]
-            return f"{c.short} ({rv.revision_label(row[1])})", rv.commit_text(h, rel, c)
+            return f"{c.short} ({rv.revision_label(row[1])})", rv.commit_text(h, path, c)
 
         try:
             (ol, ot), (nl, nt) = self.app.git(lambda h: (side(h, old), side(h, new)))

@@ -98,6 +98,8 @@ class LibraryScreen(Screen):
         self._stamps: dict = {}
         self._git_status: dict[str, str] = {}
         self._opened_initial = False
+        #: The user has pressed a key here: keep their row when rows are re-sorted.
+        self._touched = False
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -115,7 +117,9 @@ class LibraryScreen(Screen):
 
     def _title(self) -> str:
         ws = self.app.workspace
-        return f"ajtui · {ws.display_name}" + (" (demo)" if self.app.demo else "")
+        if self.app.demo:
+            return "ajtui · demo workspace (sample data)"
+        return f"ajtui · {ws.display_name}"
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
@@ -212,6 +216,9 @@ class LibraryScreen(Screen):
         if initial and not self._opened_initial:
             self._opened_initial = True
             self.open_path(initial)
+
+    def on_key(self) -> None:
+        self._touched = True
 
     def _update_title(self) -> None:
         n = len(self.entries)
@@ -333,7 +340,7 @@ class LibraryScreen(Screen):
         if not rows:
             self._show_detail(None)
         target = 0
-        if selected in self._shown and not self.query_text:
+        if selected in self._shown and not self.query_text and self._touched:
             target = self._shown.index(selected)
         if rows:
             table.move_cursor(row=target, animate=False)
@@ -369,7 +376,9 @@ class LibraryScreen(Screen):
         from ...render import safe
 
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(safe(e.name), style="bold")
+        line.append(safe(e.unit) if e.unit else "–", style="bold")
+        line.append("\n")
+        line.append(safe(e.name))
         if e.problem:
             line.append("  " + safe(e.problem), style=style(self.app, "error"))
         else:
