@@ -7,6 +7,7 @@ appear as they are read; `changes()` tells what moved on disk since the last loo
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -16,6 +17,10 @@ SUFFIX = ".aj"
 #: Git states as the history layer reports them, plus ours.
 CLEAN, MODIFIED, ADDED, UNTRACKED, DELETED = "clean", "modified", "added", "untracked", "deleted"
 INVALID = "invalid"
+
+
+#: A section line that the quick scan (`Workspace.peek`) cares about.
+_HEADER = re.compile(r"(?:\d+\.\s+)?(ametijuhend|üldosa|uldosa)(?=[ :]|$)", re.IGNORECASE)
 
 
 class WorkspaceError(Exception):
@@ -153,6 +158,61 @@ class Workspace:
 
     def entry(self, path: Path) -> Entry:
         return Entry(path=path, name=self.name_of(path))
+
+    def peek(self, path: Path) -> Entry:
+        """Title, unit, manager and approval from a quick scan of the header lines, without
+        the parser: what the library shows at once, before `index` has checked the file.
+        Never raises; the entry is not `indexed`."""
+        from . import model as m
+
+        e = self.entry(path)
+        try:
+            if path.stat().st_size > 4 * 1024 * 1024:
+                return e
+            text = path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            return e
+        values: dict[tuple[str, str], str] = {}
+        section: str | None = None
+        key: tuple[str, str] | None = None
+        key_indent = 0
+        for line in text.split("\n"):
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            indent = len(line) - len(line.lstrip(" "))
+            if indent == 0:
+                mo = _HEADER.match(line)
+                section = m.SECTION_KEYWORDS[mo.group(1).lower()] if mo else None
+                key = None
+                continue
+            if section is None:
+                continue
+            if key is not None and indent > key_indent:
+                values[key] += "\n" + stripped
+                continue
+            name, sep, value = stripped.partition(":")
+            if not sep or stripped.startswith("- "):
+                key = None
+                continue
+            key = (section, m.canonical_key(section, name.strip()))
+            key_indent = indent
+            values.setdefault(key, value.strip())
+        e.title = one_line(values.get(("üldosa", "ametinimetus")))
+        e.unit = one_line(values.get(("üldosa", "struktuuriüksus")))
+        e.manager = one_line(values.get(("üldosa", "vahetu juht")))
+        kind = (values.get(("ametijuhend", "kinnitatud")) or "").strip().lower()
+        if kind in m.APPROVAL_KINDS[m.CONTRACT_ANNEX]:
+            e.directive = "töölepingu lisa"
+        else:
+            e.directive_number = one_line(values.get(("ametijuhend", "number")))
+            e.directive_date = one_line(values.get(("ametijuhend", "kuupäev")))
+            e.directive = ", ".join(x for x in (e.directive_number and
+                                                f"nr {e.directive_number}",
+                                                e.directive_date) if x)
+        d = m.parse_date(e.directive_date)
+        e.directive_sort = d.isoformat() if d else ""
+        return e
 
     def index(self, path: Path) -> Entry:
         """Read, parse and check one file. Never raises: a bad file is an invalid entry."""

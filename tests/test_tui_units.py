@@ -227,3 +227,19 @@ def test_markup_fixture_parses():
     from ajtui.parser import loads
 
     assert "[@click=app.quit]" in loads(markup_text()).general.title
+
+
+def test_the_quick_scan_agrees_with_the_parser_on_every_sample(tmp_path):
+    from ajtui.workspace import Workspace
+
+    from tui_support import DESCRIPTIONS
+
+    files = {p.name: p.read_text(encoding="utf-8") for p in DESCRIPTIONS.glob("*.aj")}
+    files["sample.aj"] = SAMPLE.read_text(encoding="utf-8")
+    ws = Workspace(workspace(tmp_path, files))
+    assert len(ws.scan()) >= 6
+    for path in ws.scan():
+        quick, full = ws.peek(path), ws.index(path)
+        assert not quick.indexed and full.indexed
+        for field in ("title", "unit", "manager", "directive", "directive_sort"):
+            assert getattr(quick, field) == getattr(full, field), (path.name, field)

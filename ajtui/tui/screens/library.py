@@ -172,7 +172,10 @@ class LibraryScreen(Screen):
         full = paths is None
         if full:
             paths = ws.scan()
-            self.app.call_from_thread(self._begin_index, paths)
+            # First the quick scan of the headers: rows on screen at once …
+            peeked = [ws.peek(p) for p in paths]
+            self.app.call_from_thread(self._begin_index, paths, peeked)
+        # … then every file parsed and checked, its row updated as it comes.
         batch: list = []
         last = time.monotonic()
         for entry in ws.iter_index(paths or []):
@@ -180,18 +183,24 @@ class LibraryScreen(Screen):
                 return
             batch.append(entry)
             now = time.monotonic()
-            if len(batch) >= 200 or now - last > 0.1:
+            if len(batch) >= 500 or now - last > 0.25:
                 self.app.call_from_thread(self._add_entries, batch, False)
                 batch, last = [], now
         self.app.call_from_thread(self._add_entries, batch, True)
 
-    def _begin_index(self, paths: list[Path]) -> None:
+    def _begin_index(self, paths: list[Path], peeked: list) -> None:
         keep = set(paths)
         for p in list(self.entries):
             if p not in keep:
                 del self.entries[p]
         self.indexing = True
-        self._update_title()
+        for e in peeked:
+            old = self.entries.get(e.path)
+            if old is None or not old.indexed:
+                e.git = self._git_for(e.path)
+                self.entries[e.path] = e
+        self._setup_columns()
+        self._refresh_rows()
 
     def _add_entries(self, batch: list, done: bool) -> None:
         before = self._widths()
