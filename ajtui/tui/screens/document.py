@@ -114,14 +114,14 @@ class DocumentScreen(Screen):
         body = self.query_one("#doc-body", VerticalScroll)
         y = body.scroll_y
         self.query_one("#doc", Static).update(Group(*shown))
-        if notify:
+        if y:  # read again: stay where the reader was
             body.call_after_refresh(body.scroll_to, y=y, animate=False)
         title = self.query_one("#title", TitleBar)
         name = one_line(doc.general.title) or self.path.stem
         title.left = f"{name} · {self.app.workspace.name_of(self.path)}"
         appr = doc.approval
         title.right = appr.label if appr else "not approved"
-        if notify:
+        if notify and self.is_current:
             self.notify("The file changed on disk and was read again.", timeout=3)
 
     def _offsets(self) -> dict[int, int]:
@@ -160,7 +160,8 @@ class DocumentScreen(Screen):
             return
         if now != self._stamp:
             self._stamp = now
-            self.load(notify=True)
+            # Read again now; say so only when this screen is the one shown.
+            self.load(notify=self.is_current)
 
     # --- actions --------------------------------------------------------------------------
 
