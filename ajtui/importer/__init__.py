@@ -1,0 +1,161 @@
+"""The import layer: job descriptions as PDF text, PDF or DOCX -> `Document`s.
+
+    from ajtui.importer import import_file
+    result = import_file("scans/koordinaator.pdf")
+    for d in result.descriptions:
+        print(d.slug, d.title, d.has_unplaced)
+    print(result.coverage.percent)
+
+Text goes in verbatim: the recognisers decide where a line belongs, never what it says.
+Nothing is dropped: what cannot be placed goes to a final section `osa: Paigutamata tekst`
+and is reported (`Description.unplaced`, `SourceResult.coverage`). A source that cannot be
+read gives `SourceResult.error`, one line, and never an exception. The PDF and DOCX
+libraries are imported only when such a file is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import model as m
+from .report import Coverage, coverage
+from .sources import SUFFIXES, SourceError, read_source
+
+__all__ = ["Description", "SourceResult", "SourceError", "import_file", "import_text",
+           "SUFFIXES", "Coverage"]
+
+
+@dataclass
+class Description:
+    """One description found in a source, ready to be written."""
+
+    doc: m.Document
+    text: str                 # the canonical .aj text
+    title: str
+    slug: str
+    unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    diagnostics: list = field(default_factory=list)   # validate() findings
+    annex: str | None = None
+
+    @property
+    def has_unplaced(self) -> bool:
+        return bool(self.unplaced)
+
+    @property
+    def errors(self) -> list:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+@dataclass
+class SourceResult:
+    path: str
+    kind: str = ""
+    descriptions: list[Description] = field(default_factory=list)
+    coverage: Coverage | None = None
+    #: Why the source could not be imported (one line), or None.
+    error: str | None = None
+    #: Text that belongs to no description (e.g. a directive without its annexes).
+    leftover: list[str] = field(default_factory=list)
+    #: What the source is when it holds no description but is no garbage either.
+    remark: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def file_stem(doc: m.Document, limit: int = 60) -> str:
+    """The file name (without .aj) for a description: the position's slug, qualified so
+    that the many 'Koordinaator's of an agency do not collide — by the title's own
+    parenthesis ('Teenuse juht (TTTVT)' -> teenuse-juht-tttvt), or else by the most
+    specific part of the unit ('Noustaja', 'Ohvriabi osakond, kriisitoe talitus' ->
+    noustaja-kriisitoe-talitus; a parenthesis there gives its first word: KLAT)."""
+    title = " ".join((doc.general.title or "").split())
+    paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", title)
+    head, qualifier = (paren.group(1), paren.group(2)) if paren and paren.group(1) \
+        else (title, "")
+    if not qualifier:
+        unit = " ".join((doc.general.unit or "").split()).rstrip(",.; ")
+        if unit:
+            last = unit.split(",")[-1].strip()
+            inner = re.search(r"\(([^()]*)\)", last)
+            qualifier = inner.group(1).split()[0] if inner and inner.group(1).split() else last
+    full = m.slug(head, qualifier, limit=1000)
+    if len(full) <= limit:
+        return full
+    cut = full[: limit + 1].rsplit("-", 1)[0]
+    return cut or full[:limit]
+
+
+def import_file(path: str) -> SourceResult:
+    """Import one source file. Never raises for bad input: see `.error`."""
+    try:
+        blocks, source_text, kind = read_source(path)
+    except SourceError as e:
+        return SourceResult(path, error=str(e))
+    return _import(blocks, source_text, path, kind)
+
+
+def import_text(text: str, name: str = "<text>") -> SourceResult:
+    """Import text extracted from a PDF (what `pdftotext` or a copy from a viewer gives)."""
+    from .blocks import to_lines
+
+    return _import(to_lines(text), text, name, "text")
+
+
+def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
+    from ..parser import AjSyntaxError, loads
+    from ..validate import validate
+    from ..writer import UnwritableText, dumps
+    from .text import parse_blocks
+
+    result = SourceResult(path, kind)
+    try:
+        parsed = parse_blocks(blocks, name=Path(path).stem)
+    except Exception as e:  # pragma: no cover - a bug: one line, never a traceback
+        result.error = (f"internal error while recognising the text ({type(e).__name__}: "
+                        f"{e}); please report it with the source")
+        return result
+    for draft in parsed.drafts:
+        try:
+            text = dumps(draft.doc)
+            back = loads(text)
+        except (UnwritableText, AjSyntaxError) as e:
+            result.error = f"internal error: the description would not write cleanly ({e}); " \
+                           "please report it with the source"
+            return result
+        if back != draft.doc:
+            result.error = "internal error: the description would not read back the same; " \
+                           "please report it with the source"
+            return result
+        back.path = None
+        result.descriptions.append(Description(
+            back, text, draft.title, file_stem(back), draft.unplaced, draft.notes,
+            validate(back), draft.annex))
+    # the directive's text is repeated in each description it approves: count it once
+    docs = [d.doc for d in result.descriptions]
+    skip_ids = set()
+    for k, d in enumerate(parsed.drafts):
+        if k and d.directive_section is not None:
+            i = d.doc.sections.index(d.directive_section)
+            skip_ids.add(id(docs[k].sections[i]))
+    result.leftover = list(parsed.leftover)
+    result.coverage = coverage(source_text, docs, result.leftover, skip_ids)
+    if not result.descriptions:
+        if parsed.directive is not None:
+            d = parsed.directive
+            annexes = [a for a, _ in d.annexes]
+            what = (f" approving {len(annexes)} descriptions as annexes "
+                    f"(lisa {annexes[0]}–{annexes[-1]})" if len(annexes) > 1 else
+                    f" approving lisa {annexes[0]}" if annexes else "")
+            result.remark = (f"a directive ({d.label}){what}, but none of the descriptions "
+                             "themselves: nothing imported")
+            result.leftover = parsed.register + [x.text for x in d.lines] + result.leftover
+            result.coverage = coverage(source_text, [], result.leftover)
+        else:
+            result.error = ("no job description found (no headings such as '1. Üldosa' or "
+                            "'3. Teenistusülesanded')")
+    return result

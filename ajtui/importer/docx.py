@@ -1,0 +1,204 @@
+"""DOCX -> blocks, through python-docx.
+
+The body is read in order: paragraphs become `Line`s (a paragraph boundary is a new block:
+`Line.para`; a manual line break inside a paragraph stays a line break), tables become
+`Row`s with their cells kept apart (merged cells counted once). List paragraphs are bullets;
+Word's automatic numbering ("3.1.") is rendered as Word shows it, because the duty and
+section numbers are often not typed but numbered. The first page header is read too (the
+approval stamp is sometimes there); footers are page furniture. Imported lazily.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+from .blocks import Block, Line, Row, to_lines
+from .sources import SourceError
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(path: str) -> list[Block]:
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/document.xml" not in z.namelist():
+                raise SourceError("not a Word .docx file (a zip archive without "
+                                  "word/document.xml)")
+    except zipfile.BadZipFile:
+        raise SourceError("not a Word .docx file (a damaged zip archive)") from None
+    try:
+        import docx  # python-docx
+    except ImportError:  # pragma: no cover - a runtime dependency
+        raise SourceError("reading .docx needs python-docx (pip install python-docx)") from None
+    try:
+        document = docx.Document(path)
+    except Exception as e:
+        raise SourceError(f"not a readable .docx ({type(e).__name__})") from None
+    numbering = _Numbering(document)
+    blocks: list[Block] = []
+    try:
+        sections = document.sections
+        if len(sections):
+            header = sections[0].header
+            if not header.is_linked_to_previous:
+                for el in header._element.iterchildren():
+                    _element(el, document, numbering, blocks)
+    except Exception:
+        pass  # a header we cannot read is furniture
+    for el in document.element.body.iterchildren():
+        _element(el, document, numbering, blocks)
+    if not any(isinstance(b, Row) or b.text for b in blocks):
+        raise SourceError("no text in the document")
+    return blocks
+
+
+def _element(el, document, numbering, out: list[Block]) -> None:
+    tag = el.tag.rsplit("}", 1)[-1]
+    if tag == "p":
+        out.extend(_paragraph(el, document, numbering))
+    elif tag == "tbl":
+        _table(el, document, numbering, out)
+    elif tag == "sdt":
+        content = el.find(f"{_W}sdtContent")
+        if content is not None:
+            for child in content.iterchildren():
+                _element(child, document, numbering, out)
+
+
+def _paragraph(el, document, numbering) -> list[Line]:
+    from docx.text.paragraph import Paragraph
+
+    para = Paragraph(el, document.part)
+    text = para.text
+    prefix, bullet = numbering.label(para)
+    lines = to_lines(text)
+    if not lines:
+        return []
+    style = (para.style.name if para.style is not None else "") or ""
+    heading = style.lower().startswith(("heading", "pealkiri", "title"))
+    if prefix and not lines[0].mark:
+        lines[0].text = f"{prefix} {lines[0].text}"
+    if bullet and not lines[0].mark:
+        lines[0].mark = "glyph"
+    if not lines[0].mark and "list" in style.lower() and not prefix:
+        lines[0].mark = "glyph"
+    lines[0].para = True
+    lines[0].gap = max(lines[0].gap, 1)
+    for line in lines:
+        line.heading = heading
+    return lines
+
+
+def _table(el, document, numbering, out: list[Block]) -> None:
+    from docx.table import Table
+
+    table = Table(el, document.part)
+    for row in table.rows:
+        cells = []
+        seen = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            lines: list[Line] = []
+            for child in cell._tc.iterchildren():
+                part: list[Block] = []
+                _element(child, document, numbering, part)
+                for b in part:
+                    lines.extend(b.flatten() if isinstance(b, Row) else [b])
+            if lines:
+                lines[0].para = False
+                lines[0].gap = 0
+            cells.append(lines)
+        filled = [c for c in cells if c]
+        if not filled:
+            continue
+        if len(filled) == 1:
+            filled[0][0].para = True
+            filled[0][0].gap = 1
+            out.extend(filled[0])
+        else:
+            out.append(Row(cells, gap=1))
+
+
+class _Numbering:
+    """Word's automatic numbering, rendered as Word shows it ('3.1.')."""
+
+    def __init__(self, document) -> None:
+        self.nums: dict[str, str] = {}                       # numId -> abstractNumId
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # fmt, text, start
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:
+            return
+        for ab in root.findall(f"{_W}abstractNum"):
+            aid = ab.get(f"{_W}abstractNumId")
+            for lvl in ab.findall(f"{_W}lvl"):
+                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                fmt = _val(lvl.find(f"{_W}numFmt")) or "decimal"
+                text = _val(lvl.find(f"{_W}lvlText")) or ""
+                start = int(_val(lvl.find(f"{_W}start")) or "1")
+                self.levels[(aid, ilvl)] = (fmt, text, start)
+        for num in root.findall(f"{_W}num"):
+            self.nums[num.get(f"{_W}numId")] = _val(num.find(f"{_W}abstractNumId")) or ""
+
+    def label(self, para) -> tuple[str, bool]:
+        """(the number Word shows, is it a bullet)."""
+        num_id, ilvl = _num_pr(para._p)
+        if num_id is None and para.style is not None:
+            num_id, ilvl = _num_pr(para.style.element)
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return "", False
+        aid = self.nums[num_id]
+        fmt, text, start = self.levels.get((aid, ilvl), ("decimal", f"%{ilvl + 1}.", 1))
+        if fmt == "bullet":
+            return "", True
+        if fmt == "none":
+            return "", False
+        counters = self.counters.setdefault(aid, [0] * 10)
+        for k in range(ilvl + 1, 10):
+            counters[k] = 0
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+
+        def render(k: int) -> str:
+            f, _, s = self.levels.get((aid, k), ("decimal", "", 1))
+            n = counters[k] or s
+            if f in ("lowerLetter", "upperLetter"):
+                ch = chr(ord("a") + (n - 1) % 26)
+                return ch.upper() if f == "upperLetter" else ch
+            if f in ("lowerRoman", "upperRoman"):
+                r = _roman(n)
+                return r if f == "upperRoman" else r.lower()
+            return str(n)
+
+        out = text
+        for k in range(9, -1, -1):
+            out = out.replace(f"%{k + 1}", render(k))
+        return out.strip(), False
+
+
+def _val(el) -> str | None:
+    return None if el is None else el.get(f"{_W}val")
+
+
+def _num_pr(el) -> tuple[str | None, int]:
+    ppr = el.find(f"{_W}pPr")
+    if ppr is None:
+        return None, 0
+    numpr = ppr.find(f"{_W}numPr")
+    if numpr is None:
+        return None, 0
+    num_id = _val(numpr.find(f"{_W}numId"))
+    ilvl = _val(numpr.find(f"{_W}ilvl"))
+    return num_id, int(ilvl or 0)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += s
+            n -= v
+    return out

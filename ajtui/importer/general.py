@@ -1,0 +1,285 @@
+"""The general part (üldosa): label/value rows in every layout the exports produce.
+
+- `Label value` on one line, the label known (fuzzily) or followed by a capitalised value
+  ("Teenistuskoha asukoht Tartu linn");
+- `Label: value` (any label);
+- a label alone, the value on the lines below (until the next label);
+- a flattened grid: "1.3. Vahetu juht 1.4. Kes asendab 1.5. Keda asendab", then the values
+  of the three cells on the lines below, side by side and wrapped. A new value starts at a
+  capitalised word that does not continue a list ("Tiimijuht Koordinaator, tiimijuht
+  Koordinaatorit, tiimijuhti" is three values), a line starting in lower case or with "("
+  continues the value before;
+- a table row from a PDF or DOCX: label cell | value cell, or a row of labels above a row of
+  values.
+
+Keys are canonical for the fields the format knows (`ametinimetus`, `vahetu juht` …) and the
+label as written for the others. A purpose given as a row of this table ("Teenistuskoha
+eesmärk") goes to the `eesmärk` section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block, Line, Row
+from .build import Builder, add_field, clean_key, label_comment
+from .prose import prose
+from .vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
+
+#: A gap this large (blank lines) ends a flattened grid's values: a page break.
+BIG_GAP = 3
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(.*)$")
+_GRID_SPLIT = re.compile(r"(?:^|\s+)\d+\.\d+\.?\s+")
+_NO_SPLIT_AFTER = {"ja", "või", "ning", "ehk", "ega", "sh", "nt", "v", "vm", "jt"}
+
+
+def grid_labels(text: str) -> list[str] | None:
+    """'1.1. Ametinimetus 1.2. Struktuuriüksus' -> ['Ametinimetus', 'Struktuuriüksus']."""
+    if not _NUMBERED.match(text):
+        return None
+    parts = _GRID_SPLIT.split(text)
+    if parts[0].strip():
+        return None
+    labels = [p.strip() for p in parts[1:]]
+    if len(labels) < 2 or any(not p for p in labels):
+        return None
+    for label in labels:
+        known = match(label, GENERAL_TABLE, whole=True)
+        if not known and (len(label.split()) > 4 or terminated(label)
+                          or not starts_upper(label)):
+            return None
+    return labels
+
+
+def split_caps(text: str) -> list[str]:
+    """Where side-by-side cell values start: at a capitalised word that does not follow a
+    comma, a conjunction or an opening parenthesis."""
+    words = text.split(" ")
+    segs: list[list[str]] = [[]]
+    for i, w in enumerate(words):
+        if i and segs[-1] and w[:1].isupper() and any(c.islower() for c in w):
+            prev = segs[-1][-1]
+            if not prev.endswith((",", "(", "-", "–", "/")) and prev.lower() not in _NO_SPLIT_AFTER:
+                segs.append([])
+        segs[-1].append(w)
+    return [" ".join(s).strip() for s in segs if " ".join(s).strip()]
+
+
+def assign_grid(n: int, lines: list[Line]) -> list[list[str]]:
+    """The values of n side-by-side cells, from their flattened lines."""
+    vals: list[list[str]] = [[] for _ in range(n)]
+    cur = -1
+    for line in lines:
+        segs = split_caps(line.text) if n > 1 else [line.text]
+        for j, seg in enumerate(segs):
+            new = starts_upper(seg)
+            if cur < 0:
+                cur = 0
+                vals[0].append(seg)
+            elif j == 0:
+                if new and cur < n - 1 and vals[cur]:
+                    cur += 1
+                vals[cur].append(seg)
+            elif cur < n - 1:
+                cur += 1
+                vals[cur].append(seg)
+            else:
+                vals[cur][-1] += " " + seg
+    # values that start in lower case: one paragraph per cell is the better guess
+    if n > 1 and any(not v for v in vals):
+        paras: list[list[str]] = []
+        for line in lines:
+            if not paras or line.gap > 0:
+                paras.append([])
+            paras[-1].append(line.text)
+        if len(paras) == n:
+            return paras
+    return vals
+
+
+def field_label(line: Line, *, strong: bool = False):
+    """(key, label as written, rest of the line) for a label line of the general part."""
+    text = line.text
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        text = numbered.group(2)
+    colon = re.match(r"^([^:]{1,60}?)\s*:\s*(.*)$", text)
+    if colon and len(colon.group(1).split()) <= 5 and starts_upper(colon.group(1)):
+        label = colon.group(1)
+        known = match(label, GENERAL_TABLE, whole=True)
+        return (known and known.value) or clean_key(label), label, colon.group(2).strip()
+    hit = match(text, GENERAL_TABLE) if starts_upper(text) else None
+    if hit and not text.split()[hit.words - 1].endswith((".", ",", ";")):
+        rest = " ".join(text.split()[hit.words:])
+        return hit.value or clean_key(hit.label), hit.label, rest
+    if numbered and len(text.split()) <= 4 and starts_upper(text) and not terminated(text):
+        return clean_key(text), text, ""
+    if strong:
+        return None
+    # an unknown label with its value: "Ametikoha grupp Töötaja"
+    words = text.split()
+    if 2 <= len(words) <= 6 and starts_upper(text) and not terminated(text) \
+            and not text.endswith(","):
+        for i in range(1, len(words)):
+            if words[i][:1].isupper() and starts_lower(words[i - 1]) and i < len(words):
+                return clean_key(" ".join(words[:i])), " ".join(words[:i]), " ".join(words[i:])
+    return None
+
+
+def is_strong_label(line: Line) -> bool:
+    return bool(grid_labels(line.text) or field_label(line, strong=True))
+
+
+def _row_label(cell: list[Line]):
+    if not cell:
+        return None
+    text = " ".join(x.text for x in cell)
+    probe = Line(text)
+    hit = field_label(probe, strong=True)
+    if hit and not hit[2]:
+        return hit[0], hit[1]
+    if len(text.split()) <= 5 and starts_upper(text) and not terminated(text):
+        numbered = _NUMBERED.match(text)
+        label = numbered.group(2) if numbered else text
+        known = match(label, GENERAL_TABLE, whole=True)
+        return (known and known.value) or clean_key(label), label
+    return None
+
+
+def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> bool:
+    """Fill the üldosa from the blocks; False when they hold no label at all (the caller
+    keeps them as a generic section)."""
+    fields: list[tuple[str, str, list[str]]] = []   # key, label as written, value lines
+    purpose: list[Line] = []
+    purpose_title = ""
+    pre: list[Line] = []
+    cur: str | None = None        # "field" | "purpose"
+    after_label = False
+    lines: list[Line] = []
+
+    # table rows first: label | value cells, or a row of labels over a row of values
+    i = 0
+    queue = list(blocks)
+    while i < len(queue):
+        blk = queue[i]
+        if isinstance(blk, Row):
+            cells = [c for c in blk.cells if c]
+            labels = [_row_label(c) for c in cells]
+            nxt = queue[i + 1] if i + 1 < len(queue) else None
+            if (len(cells) >= 2 and all(labels) and isinstance(nxt, Row)
+                    and len([c for c in nxt.cells if c]) == len(cells)
+                    and not all(_row_label(c) for c in nxt.cells if c)):
+                for (key, label), cell in zip(labels, [c for c in nxt.cells if c]):
+                    fields.append((key, label, [x.text for x in cell]))
+                i += 2
+                continue
+            if len(cells) >= 2 and len(cells) % 2 == 0 and all(labels[0::2]):
+                for k in range(0, len(cells), 2):
+                    key, label = labels[k]  # type: ignore[misc]
+                    if key == "@eesmärk":
+                        purpose_title = purpose_title or label
+                        purpose.extend(cells[k + 1])
+                    else:
+                        fields.append((key, label, [x.text for x in cells[k + 1]]))
+                i += 1
+                continue
+            lines.extend(blk.flatten())
+        else:
+            lines.append(blk)
+        i += 1
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        labels = grid_labels(line.text)
+        if labels:
+            j = i + 1
+            while j < len(lines) and not is_strong_label(lines[j]) and not (
+                    j > i + 1 and lines[j].gap >= BIG_GAP):
+                j += 1
+            values = assign_grid(len(labels), lines[i + 1:j])
+            for label, value in zip(labels, values):
+                known = match(label, GENERAL_TABLE, whole=True)
+                key = (known and known.value) or clean_key(label)
+                if key == "@eesmärk":
+                    purpose_title = purpose_title or label
+                    purpose.extend(Line(v) for v in value)
+                else:
+                    fields.append((key or clean_key(label), label, value))
+            cur, after_label = "field", False
+            i = j
+            continue
+        hit = None if after_label else field_label(line)
+        if hit:
+            key, label, rest = hit
+            if key == "@eesmärk":
+                purpose_title = purpose_title or label
+                cur = "purpose"
+                if rest:
+                    purpose.append(Line(rest, line.n))
+            else:
+                fields.append((key, label, [rest] if rest else []))
+                cur = "field"
+            after_label = not rest
+            i += 1
+            continue
+        if after_label and line.text.startswith("(") and (
+                len(fields) >= 2 or (cur == "purpose" and fields)):
+            # the cell above spilled past this row's label (a flattened grid)
+            target = fields[-1] if cur == "purpose" else fields[-2]
+            target[2].append(line.text)
+        elif cur == "field":
+            fields[-1][2].append(line.text)
+            after_label = False
+        elif cur == "purpose":
+            purpose.append(line)
+            after_label = False
+        else:
+            pre.append(line)
+        i += 1
+
+    if not fields and not purpose:
+        return False
+    sec = b.first("üldosa")
+    if sec is None:
+        sec = b.add("üldosa", number, title)
+    for key, label, value in fields:
+        f = add_field(sec, key, value)  # type: ignore[arg-type]
+        f.comments = label_comment(label, key)
+    if purpose:
+        p = b.purpose(purpose_title)
+        for k, line in enumerate(purpose):
+            if k == 0 and line.gap == 0 and p.blocks:
+                line.gap = 1
+        p.blocks.extend(prose(purpose))
+    b.unplace(pre)
+    return True
+
+
+def general_lines_in(lines: list[Line], start: int) -> int:
+    """A flattened grid of the general part that stands elsewhere (seed 004 prints it in
+    the middle of the duties): the index just past its labels and values."""
+    j = start + 1
+    while j < len(lines):
+        line = lines[j]
+        if line.gap >= BIG_GAP or _NUMBERED.match(line.text) and not grid_labels(line.text) \
+                and not _is_general_numbered(line.text):
+            break
+        j += 1
+    return j
+
+
+def _is_general_numbered(text: str) -> bool:
+    m = _NUMBERED.match(text)
+    return bool(m and m.group(1).split(".")[0] == "1" and field_label(Line(text), strong=True))
+
+
+def is_general_grid(line: Line, section_number: str) -> bool:
+    """A line of the general part's grid ('1.1 Ametinimetus 1.2 Struktuuriüksus') standing
+    in another section."""
+    labels = grid_labels(line.text)
+    if labels:
+        first = _NUMBERED.match(line.text).group(1).split(".")[0]  # type: ignore[union-attr]
+        return first != section_number and any(match(x, GENERAL_TABLE, whole=True)
+                                               for x in labels)
+    return False

@@ -1,0 +1,267 @@
+"""What comes before "1. Üldosa": register metadata, the directive, the approval stamp,
+the title lines.
+
+The approval fields (`kinnitatud`, `kinnitaja`, `number`, `kuupäev`, `lisa`) are derived from
+the stamp; the stamp itself is kept verbatim as a comment above the `ametijuhend` section, so
+that what was derived can always be checked against what was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Line, fold
+from .vocab import collapse_letterspacing, is_upper_text, word_is
+
+_REGISTER = re.compile(r"^\|?[^|]{1,80}\|.*\|$")
+_LISA_LINE = re.compile(r"^lisa\s+(?:nr\.?\s*)?\d+\.?$", re.IGNORECASE)
+DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
+_MONTHS = ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august",
+           "september", "oktoober", "november", "detsember")
+MONTH_DATE = re.compile(r"\b(?:\d{1,2}\.\s*)?(?:" + "|".join(_MONTHS) + r")\w*\s+\d{4}\b",
+                        re.IGNORECASE)
+NUMBER = re.compile(r"\bnr\.?\s*([0-9A-ZÕÄÖÜ][^\s,;]*)", re.IGNORECASE)
+ANNEX = re.compile(r"\blisa\s+(?:nr\.?\s*)?(\d+)\b", re.IGNORECASE)
+
+
+# --- register metadata --------------------------------------------------------------------
+
+
+def take_register(lines: list[Line]) -> tuple[list[str], str | None, int]:
+    """Leading `key | value |` rows of a document register page: (rows verbatim, agency,
+    how many lines they took)."""
+    rows: list[str] = []
+    agency = None
+    for line in lines:
+        if not _REGISTER.match(line.text):
+            break
+        rows.append(line.text)
+        cells = [c.strip() for c in line.text.strip("|").split("|")]
+        if cells and fold(cells[0]) == "dokumendiregister" and len(cells) > 1 and cells[1]:
+            agency = cells[1]
+    if len(rows) < 2:
+        return [], None, 0
+    return rows, agency, len(rows)
+
+
+# --- the directive --------------------------------------------------------------------------
+
+
+def is_directive_start(line: Line) -> bool:
+    words = line.text.split()
+    return bool(words) and word_is(words[0], "kaskkiri", 0.85) and (
+        len(words) == 1 or is_upper_text(words[0]))
+
+
+@dataclass
+class Directive:
+    """A directive (käskkiri) printed before the description(s) it approves."""
+
+    lines: list[Line]
+    number: str | None = None
+    date: str | None = None
+    #: Annexes it names: (annex number, what the list says), e.g. ("1", "talituse juhataja").
+    annexes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def label(self) -> str:
+        """'käskkiri nr 1, 07.01.2026'."""
+        label = "käskkiri" + (f" nr {self.number}" if self.number else "")
+        return label + (f", {self.date}" if self.date else "")
+
+
+_ANNEX_ITEM = re.compile(r"(?:^|[;:]\s*|\s)(\d+(?:\.\d+)+)\.?\s+([^;]+?)\s*\(lisa\s+(\d+)\)",
+                         re.IGNORECASE)
+
+
+def read_directive(lines: list[Line]) -> Directive:
+    d = Directive(lines)
+    head = " ".join(line.text for line in lines[:4])
+    m = DATE.search(head)
+    if m:
+        d.date = re.sub(r"\s", "", m.group(0))
+    m = NUMBER.search(head)
+    if m:
+        d.number = m.group(1).rstrip(".")
+    joined = " ".join(line.text for line in lines)
+    seen = set()
+    for m in _ANNEX_ITEM.finditer(joined):
+        if m.group(3) not in seen:
+            seen.add(m.group(3))
+            d.annexes.append((m.group(3), m.group(2).strip()))
+    if not d.annexes:
+        for m in re.finditer(r"\(lisa\s+(\d+)\)", joined, re.IGNORECASE):
+            if m.group(1) not in seen:
+                seen.add(m.group(1))
+                d.annexes.append((m.group(1), ""))
+    return d
+
+
+# --- the stamp and the title ----------------------------------------------------------------
+
+
+def is_stamp_start(line: Line) -> bool:
+    """KINNITATUD …, Lisa 11, Töölepingu juurde kuuluv lisa: where a description's own
+    header starts."""
+    text = line.text
+    words = text.split()
+    if not words:
+        return False
+    if word_is(words[0], "kinnitatud") and (is_upper_text(words[0]) or len(words) <= 6):
+        return True
+    if _LISA_LINE.match(text):
+        return True
+    f = fold(text)
+    return "toolepingu" in f and "lisa" in f and len(words) <= 8
+
+
+def title_word_index(text: str) -> int | None:
+    """Where 'ametijuhend' stands in a title line ('AUTOJUHI AMETIJUHEND', 'Koristaja
+    ametijuhend PDF Print E-mail', '… a m e t i j u h e n d'); None for any other line."""
+    words = collapse_letterspacing(text).split()
+    if not words or len(words) > 16:
+        return None
+    for i, w in enumerate(words):
+        if fold(w).strip(".,:;()„“\"") == "ametijuhend":
+            before = " ".join(words[:i])
+            if is_upper_text(text) or (len(words) - i - 1 <= 4 and "." not in before):
+                return i
+            return None
+    return None
+
+
+def is_title_line(line: Line) -> bool:
+    return title_word_index(line.text) is not None
+
+
+def _stampish(text: str) -> bool:
+    f = fold(text)
+    return bool(DATE.search(text) or MONTH_DATE.search(text) or _LISA_LINE.match(text)
+                or "kinnitatud" in f or "kaskkir" in f or NUMBER.search(text)
+                or "toolepingu" in f)
+
+
+@dataclass
+class Header:
+    stamp: list[str] = field(default_factory=list)
+    title_lines: list[str] = field(default_factory=list)
+    kind: str | None = None
+    approver: str | None = None
+    number: str | None = None
+    date: str | None = None
+    annex: str | None = None
+    #: The agency, when the approver names it ('Ravimiameti peadirektori' -> 'Ravimiamet').
+    agency: str | None = None
+    #: What the stamp said about the approval kind when no kind could be settled.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_approval(self) -> bool:
+        return bool(self.kind or self.approver or self.number or self.date or self.annex)
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.title_lines)
+
+    def title_position(self) -> str | None:
+        """The words before 'ametijuhend' on the title line ('Koristaja', 'AUTOJUHI')."""
+        for text in self.title_lines:
+            i = title_word_index(text)
+            if i:
+                words = collapse_letterspacing(text).split()[:i]
+                return " ".join(words).strip(" ,") or None
+        return None
+
+
+def read_header(lines: list[Line], directive: Directive | None = None) -> Header:
+    h = Header()
+    texts = [line.text for line in lines]
+    t = next((i for i, line in enumerate(lines) if is_title_line(line)), None)
+    title_idx: set[int] = set()
+    if t is not None:
+        title_idx.add(t)
+        i = t - 1
+        while i >= 0 and is_upper_text(texts[i]) and not _stampish(texts[i]):
+            title_idx.add(i)
+            i -= 1
+        for j in range(t + 1, len(texts)):
+            if _stampish(texts[j]):
+                break
+            title_idx.add(j)
+    h.title_lines = [texts[i] for i in sorted(title_idx)]
+    h.stamp = [texts[i] for i in range(len(texts)) if i not in title_idx]
+    _approval(h, " ".join(h.stamp), directive)
+    return h
+
+
+def _approval(h: Header, text: str, directive: Directive | None) -> None:
+    f = fold(text)
+    contract = "toolepingu" in f
+    directive_words = "kaskkir" in f or "kinnitatud" in f
+    m = DATE.search(text) or MONTH_DATE.search(text)
+    if m:
+        h.date = re.sub(r"(?<=\.)\s(?=\d)", "", m.group(0)) if DATE.fullmatch(m.group(0)) \
+            else m.group(0)
+    m = NUMBER.search(text)
+    if m:
+        h.number = m.group(1).rstrip(".")
+    m = ANNEX.search(text)
+    if m:
+        h.annex = m.group(1)
+    if directive is not None:
+        h.number = h.number or directive.number
+        h.date = h.date or directive.date
+        directive_words = True
+    h.approver = _approver(text)
+    h.agency = agency_of(h.approver)
+    if contract:
+        h.kind = "töölepingu lisana"
+    elif directive_words and h.number:
+        h.kind = "käskkirjaga"
+    elif directive_words:
+        h.notes.append("the stamp names a directive but no directive number; "
+                       "'kinnitatud' left out")
+
+
+def agency_of(approver: str | None) -> str | None:
+    """'Sotsiaalkindlustusameti peadirektori' -> 'Sotsiaalkindlustusamet', 'Politsei- ja
+    Piirivalveameti peadirektori asetäitja' -> 'Politsei- ja Piirivalveamet': an agency
+    named '…amet' stands in the genitive '…ameti' before its director. Anything else
+    (a mayor, a board) gives None."""
+    if not approver:
+        return None
+    words = approver.split()
+    for i, w in enumerate(words[:6]):
+        if w.endswith("ameti") and w[:1].isupper():
+            return " ".join(words[:i] + [w[:-1]])
+    return None
+
+
+def _approver(text: str) -> str | None:
+    words = text.split()
+    folded = [fold(w).strip(".,:;") for w in words]
+    start = None
+    for i, w in enumerate(folded):
+        if w == "kinnitatud" or word_is(words[i], "kinnitatud"):
+            start = i + 1
+    stops = []
+    for pat in (DATE, MONTH_DATE, NUMBER, ANNEX):
+        m = pat.search(text)
+        if m:
+            stops.append(len(text[: m.start()].split()))
+    for i, w in enumerate(folded):
+        if w.startswith("kaskkir"):
+            stops.append(i)
+    if start is None:
+        # "Politsei- ja Piirivalveameti peadirektori asetäitja varade alal käskkirja …"
+        if not any(w.startswith("kaskkir") for w in folded):
+            return None
+        start = 0
+    end = min([s for s in stops if s >= start] or [len(words)])
+    out = " ".join(words[start:end]).strip(" ,;:")
+    return out or None
