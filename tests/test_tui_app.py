@@ -423,3 +423,24 @@ async def test_without_git_history_says_why(tmp_path):
         await settle(pilot)
         assert "not in a git repository" in screen_text(app)
 
+
+
+async def test_keys_can_be_remapped_in_config(tmp_path):
+    app = make_app(workspace(tmp_path), tmp_path)
+    app.config.keymap = {"library.filter": "f"}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+
+
+async def test_external_editor_where_the_terminal_cannot_be_handed_over(tmp_path):
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("ctrl+e")  # headless: no terminal to suspend
+        await settle(pilot)
+        assert app.is_running and type(app.screen).__name__ == "EditorScreen"

@@ -135,3 +135,34 @@ def test_open_edit_save_history_diff_in_a_real_terminal(tmp_path, monkeypatch, t
         time.sleep(0.1)
     assert status.read_text().strip() == "0"
     assert "Traceback" not in t.screen()
+
+
+def test_ctrl_e_hands_the_terminal_to_the_editor_and_reads_the_file_again(tmp_path,
+                                                                          terminal):
+    from tui_support import SAMPLE, workspace
+
+    ajtui = Path(sys.executable).parent / "ajtui"
+    if not ajtui.exists():
+        pytest.skip("the ajtui command is not installed in this environment")
+    ws = workspace(tmp_path)
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\necho EXTERNAL EDITOR OPEN\nsleep 1\n"
+                      "printf '# lisatud väljas\\n' >> \"$1\"\n", encoding="utf-8")
+    editor.chmod(0o755)
+    env = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "EDITOR": str(editor), "TERM": "xterm-256color", "LANG": "C.UTF-8",
+           "PATH": os.environ.get("PATH", "")}
+    command = (" ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) +
+               f" {shlex.quote(str(ajtui))} {shlex.quote(str(ws / 'koordinaator.aj'))}; sleep 30")
+    t = terminal
+    t.start("env -i " + command)
+    t.wait_for("AMETIJUHEND")
+    t.keys("e")
+    t.wait_for("Edit · koordinaator.aj")
+    t.keys("C-e")
+    t.wait_for("EXTERNAL EDITOR OPEN", timeout=10)
+    t.wait_for("Read koordinaator.aj again", "Edit · koordinaator.aj")
+    assert (ws / "koordinaator.aj").read_text(encoding="utf-8") == \
+        SAMPLE.read_text(encoding="utf-8") + "# lisatud väljas\n"
+    t.keys("C-q")
+    t.wait_for(absent="Edit ·", timeout=10)  # quit: nothing unsaved
