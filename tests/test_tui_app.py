@@ -4,7 +4,9 @@ palette, text as data."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
+
+from ajtui.tui.widgets.library_list import LibraryList
 
 from tui_support import (SAMPLE, make_app, markup_text, screen_text, settle,
                          workspace)
@@ -34,7 +36,7 @@ async def test_library_lists_every_description_with_status(three, tmp_path):
     app = make_app(three, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#table", DataTable)
+        table = app.screen.query_one("#table", LibraryList)
         assert table.row_count == 4
         text = screen_text(app)
         assert "Nõustaja" in text and "Teenuse juht" in text
@@ -51,7 +53,7 @@ async def test_filter_as_you_type_then_enter_opens_the_match(three, tmp_path):
         assert isinstance(app.focused, Input)
         await pilot.press(*"nousta")  # no accents needed: "nõustaja"
         await pilot.pause()
-        table = app.screen.query_one("#table", DataTable)
+        table = app.screen.query_one("#table", LibraryList)
         assert table.row_count == 1
         assert "Nõustaja" in screen_text(app)
         await pilot.press("enter")
@@ -67,10 +69,10 @@ async def test_escape_clears_the_filter(three, tmp_path):
         await settle(pilot)
         await pilot.press("slash", "j", "u", "h", "t")
         await pilot.pause()
-        assert app.screen.query_one("#table", DataTable).row_count == 1
+        assert app.screen.query_one("#table", LibraryList).row_count == 1
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.query_one("#table", DataTable).row_count == 4
+        assert app.screen.query_one("#table", LibraryList).row_count == 4
         assert not app.screen.query_one("#filter").display
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
+
+from ajtui.tui.widgets.library_list import LibraryList
 
 from tui_support import GIT_ENV, demo_repo, make_app, screen_text, settle
 
@@ -30,7 +32,7 @@ async def _select(pilot, name: str) -> None:
     """Put the library's cursor on a file."""
     screen = pilot.app.screen
     paths = [screen.app.workspace.name_of(p) for p in screen._shown]
-    screen.query_one("#table", DataTable).move_cursor(row=paths.index(name))
+    screen.query_one("#table", LibraryList).move_cursor(row=paths.index(name))
     await pilot.pause()
 
 

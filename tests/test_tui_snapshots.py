@@ -13,12 +13,12 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
 async def _to(pilot, name: str) -> None:
-    from textual.widgets import DataTable
+    from ajtui.tui.widgets.library_list import LibraryList
 
     await settle(pilot)
     screen = pilot.app.screen
     names = [pilot.app.workspace.name_of(p) for p in screen._shown]
-    screen.query_one("#table", DataTable).move_cursor(row=names.index(name))
+    screen.query_one("#table", LibraryList).move_cursor(row=names.index(name))
     await settle(pilot)
 
 

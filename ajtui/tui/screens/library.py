@@ -8,6 +8,7 @@ allows. Git status arrives when git has been opened, also in a thread.
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +19,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from ..messages import FilesChanged, HistoryReady
 from ..style import status_style, style
+from ..widgets.library_list import LibraryList, join_cells
 from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -34,15 +36,10 @@ SORT_NAMES = {"unit": "by unit", "title": "by title", "directive": "newest direc
 _FOLD = str.maketrans("õäöüšžÕÄÖÜŠŽ", "oaouszOAOUSZ")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without Estonian accents, same length: 'Üldosa' -> 'uldosa'."""
     return text.translate(_FOLD).lower()
-
-
-def clip(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 class FilterInput(Input):
@@ -56,7 +53,7 @@ class FilterInput(Input):
     ]
 
     def action_table(self, action: str) -> None:
-        table = self.screen.query_one("#table", DataTable)
+        table = self.screen.query_one("#table", LibraryList)
         getattr(table, f"action_{action}")()
 
 
@@ -100,6 +97,8 @@ class LibraryScreen(Screen):
         self._opened_initial = False
         #: The user has pressed a key here: keep their row when rows are re-sorted.
         self._touched = False
+        self._rows: list = []
+        self._columns: list[int] = []
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -108,8 +107,8 @@ class LibraryScreen(Screen):
         yield FilterInput(placeholder="filter: part of a title, unit or file name", id="filter")
         with Horizontal(id="library-body"):
             with Vertical(id="library-main"):
-                table: DataTable = DataTable(id="table", cursor_type="row", zebra_stripes=False)
-                yield table
+                yield Static(id="table-header")
+                yield LibraryList(id="table")
                 yield Static(id="detail")
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-body")
@@ -130,23 +129,23 @@ class LibraryScreen(Screen):
             self.set_interval(max(self.app.watch_interval, 2.0), self._watch_disk)
 
     def _setup_columns(self) -> None:
-        table = self.query_one("#table", DataTable)
-        table.clear(columns=True)
         w = self._widths()
-        table.add_column("Title", key="title", width=w["title"])
-        table.add_column("Unit", key="unit", width=w["unit"])
-        table.add_column("Directive", key="directive", width=w["directive"])
-        table.add_column("Status", key="status", width=w["status"])
+        marker = {"unit": "Unit", "title": "Title", "directive": "Directive", "status": "Status"}
+        titles = {k: Text(v + (" ▲" if k == self.sort else "")) for k, v in marker.items()}
+        header = join_cells([titles["title"], titles["unit"], titles["directive"],
+                             titles["status"]], list(w.values()))
+        self.query_one("#table-header", Static).update(header)
+        self._columns = list(w.values())
 
     def _widths(self) -> dict[str, int]:
-        table = self.query_one("#table", DataTable)
-        total = table.size.width or max(self.app.size.width, 40)
+        table = self.query_one("#table", LibraryList)
+        total = (table.size.width or max(self.app.size.width, 40)) - 1  # the scrollbar
         if self.app.size.width >= 120:
             total = max(total, 40)
         status = 9
         longest = max((len(e.directive) for e in self.entries.values()), default=0)
         directive = min(max(longest, 9), 22)
-        rest = max(total - status - directive - 4 * 2 - 2, 20)
+        rest = max(total - status - directive - 3 * 2 - 1, 20)
         title = max(rest * 55 // 100, 12)
         return {"title": title, "unit": rest - title, "directive": directive,
                 "status": status}
@@ -155,9 +154,7 @@ class LibraryScreen(Screen):
         self.call_after_refresh(self._relayout)
 
     def _relayout(self) -> None:
-        widths = self._widths()
-        table = self.query_one("#table", DataTable)
-        if [c.width for c in table.columns.values()] != list(widths.values()):
+        if list(self._widths().values()) != self._columns:
             self._setup_columns()
             self._refresh_rows()
 
@@ -296,68 +293,69 @@ class LibraryScreen(Screen):
         when none does, fuzzy matches (letters in order). Best first."""
         from textual.fuzzy import FuzzySearch
 
-        fuzzy = FuzzySearch()
         exact, loose = [], []
-        squeezed = q.replace(" ", "")
         for e in entries:
-            title, other = fold(e.label), fold(f"{e.unit} {e.name}")
+            title = fold(e.label)
             at = title.find(q)
             if at >= 0:
                 exact.append((2.0 + (at == 0), e, list(range(at, at + len(q)))))
-                continue
-            if q in other:
+            elif q in fold(f"{e.unit} {e.name}"):
                 exact.append((1.0, e, []))
-                continue
-            score, positions = (fuzzy.match(squeezed, title) if _subsequence(squeezed, title)
-                                else (0.0, ()))
-            if _subsequence(squeezed, other):
-                score2 = fuzzy.match(squeezed, other)[0] * 0.8
-                if score2 > score:
-                    score, positions = score2, ()
-            if score > 0:
-                loose.append((score, e, list(positions)))
+        if not exact:
+            fuzzy = FuzzySearch()
+            squeezed = q.replace(" ", "")
+            for e in entries:
+                title, other = fold(e.label), fold(f"{e.unit} {e.name}")
+                score, positions = (fuzzy.match(squeezed, title)
+                                    if _subsequence(squeezed, title) else (0.0, ()))
+                if _subsequence(squeezed, other):
+                    score2 = fuzzy.match(squeezed, other)[0] * 0.8
+                    if score2 > score:
+                        score, positions = score2, ()
+                if score > 0:
+                    loose.append((score, e, list(positions)))
         found = exact or loose
         found.sort(key=lambda t: (-t[0], fold(t[1].label)))
         return [(e, pos) for _, e, pos in found]
 
     def _refresh_rows(self) -> None:
-        from ...render import safe
-
-        table = self.query_one("#table", DataTable)
+        table = self.query_one("#table", LibraryList)
         selected = self.selected_path()
-        widths = self._widths()
         rows = self._ordered()
-        table.clear()
-        previous_unit = None
-        grouped = self.sort == "unit" and not self.query_text.strip()
-        for e, positions in rows:
-            title = Text(clip(safe(e.label), widths["title"]), no_wrap=True,
-                         style="" if e.title else "italic")
-            for i in positions:
-                if i < len(title.plain):
-                    title.stylize("bold underline", i, i + 1)
-            unit_text = e.unit or ("–" if e.indexed else "")
-            if grouped and unit_text == previous_unit:
-                unit = Text("〃" if widths["unit"] > 2 else "", style="dim")
-            else:
-                unit = Text(clip(safe(unit_text), widths["unit"]), no_wrap=True)
-            previous_unit = unit_text
-            directive = Text(clip(safe(e.directive), widths["directive"]), no_wrap=True)
-            status = Text(e.status, style=status_style(self.app, e.status))
-            table.add_row(title, unit, directive, status, key=str(e.path))
+        self._rows = rows
         self._shown = [e.path for e, _ in rows]
-        if not rows:
-            self._show_detail(None)
+        self._widths_now = self._widths()
+        if list(self._widths_now.values()) != self._columns:
+            self._setup_columns()
         target = 0
         if selected in self._shown and not self.query_text and self._touched:
             target = self._shown.index(selected)
-        if rows:
-            table.move_cursor(row=target, animate=False)
+        table.set_rows(self._shown, self._cells, list(self._widths_now.values()), target)
+        if not rows:
+            self._show_detail(None)
         self._update_title()
 
+    def _cells(self, index: int) -> list[Text]:
+        """The cells of one row, made when the row is first shown."""
+        from ...render import safe
+
+        e, positions = self._rows[index]
+        title = Text(safe(e.label), no_wrap=True, style="" if e.title else "italic")
+        for i in positions:
+            if i < len(title.plain):
+                title.stylize("bold underline", i, i + 1)
+        unit_text = e.unit or ("–" if e.indexed else "")
+        grouped = self.sort == "unit" and not self.query_text.strip()
+        if grouped and index and (self._rows[index - 1][0].unit or "–") == (e.unit or "–"):
+            unit = Text("〃", style="dim")
+        else:
+            unit = Text(safe(unit_text), no_wrap=True)
+        return [title, unit, Text(safe(e.directive), no_wrap=True),
+                Text(e.status, style=status_style(self.app, e.status))]
+
     def selected_path(self) -> Path | None:
-        table = self.query_one("#table", DataTable)
-        if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
+        table = self.query_one("#table", LibraryList)
+        if not self._shown or not (0 <= table.cursor_row < len(self._shown)):
             return None
         return self._shown[table.cursor_row]
 
@@ -365,8 +363,8 @@ class LibraryScreen(Screen):
         p = self.selected_path()
         return self.entries.get(p) if p else None
 
-    @on(DataTable.RowHighlighted, "#table")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(LibraryList.RowHighlighted, "#table")
+    def _row_highlighted(self, event: LibraryList.RowHighlighted) -> None:
         entry = self.selected()
         self._show_detail(entry)
         if self._preview_timer is not None:
@@ -440,7 +438,7 @@ class LibraryScreen(Screen):
             box.display = False
             self.query_text = ""
             self._refresh_rows()
-            self.query_one("#table", DataTable).focus()
+            self.query_one("#table", LibraryList).focus()
 
     # --- actions --------------------------------------------------------------------------
 
@@ -488,6 +486,7 @@ class LibraryScreen(Screen):
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._setup_columns()
         self._refresh_rows()
         self.notify(f"Sorted {SORT_NAMES[self.sort]}.", timeout=2)
 
