@@ -446,3 +446,24 @@ async def test_external_editor_where_the_terminal_cannot_be_handed_over(tmp_path
         await pilot.press("ctrl+e")  # headless: no terminal to suspend
         await settle(pilot)
         assert app.is_running and type(app.screen).__name__ == "EditorScreen"
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe not utf-8", b"\x00\x01\x02 binary"])
+async def test_a_file_that_is_not_text_is_refused_cleanly(tmp_path, data):
+    ws = workspace(tmp_path, {"a.aj": SAMPLE.read_text(encoding="utf-8")})
+    (ws / "b.aj").write_bytes(data)
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lib = app.screen
+        lib.query_one("#table", LibraryList).move_cursor(
+            row=[p.name for p in lib._shown].index("b.aj"))
+        await pilot.pause()
+        assert "invalid" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LibraryScreen"  # the editor refused, said why
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "b.aj:1:" in screen_text(app)
+    assert (ws / "b.aj").read_bytes() == data

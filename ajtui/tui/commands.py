@@ -18,7 +18,9 @@ class AjCommands(Provider):
         screen = self.screen
         app = self.app
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        # ours (bindings with an id) first, Textual's own (tab, copy) after them
+        bindings = sorted(screen.active_bindings.items(), key=lambda kv: not kv[1].binding.id)
+        for key, active in bindings:
             binding = active.binding
             node = active.node
             if node is not screen and node is not app:

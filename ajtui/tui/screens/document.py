@@ -169,9 +169,9 @@ class DocumentScreen(Screen):
         self.dismiss()
 
     def action_edit(self) -> None:
-        from .editor import EditorScreen
+        from .editor import open_editor
 
-        self.app.push_screen(EditorScreen(self.path))
+        open_editor(self.app, self.path)
 
     def action_diff(self) -> None:
         from .diff import open_default_diff

@@ -43,6 +43,19 @@ def analyse(text: str, name: str | None):
     return doc, validate(doc)
 
 
+def open_editor(app, path: Path) -> None:
+    """The editor on `path`, if the file can be read as text at all (else say why)."""
+    from ...parser import AjError, read_text
+
+    try:
+        read_text(str(path))
+    except AjError as e:
+        app.notify_error(e.one_line().replace(str(path), app.workspace.name_of(path)),
+                         "Cannot edit")
+        return
+    app.push_screen(EditorScreen(path))
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -98,7 +111,7 @@ class EditorScreen(Screen):
         area = self.query_one("#editor", AjTextArea)
         area.cursor_blink = self.app.cursor_blink
         if not self.read_from_disk():
-            self.call_later(self.dismiss)
+            self.app.call_later(self.dismiss)  # from the app's pump: not our own handler
             return
         if self.app.watch_interval:
             self.set_interval(self.app.watch_interval, self._watch)

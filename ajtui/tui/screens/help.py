@@ -77,6 +77,8 @@ class HelpScreen(ModalScreen[None]):
                 app_rows.append(row)
             else:
                 widget_rows.append(row)
+        # ours (with an id) first; Textual's own (tab, copy) after them
+        screen_rows.sort(key=lambda row: not row[2])
         name = type(screen).__name__.replace("Screen", "")
         t.add_row(Text(f"This screen: {name}", style="bold underline"), "", "")
         for row in screen_rows:

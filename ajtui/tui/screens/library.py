@@ -461,9 +461,9 @@ class LibraryScreen(Screen):
     def action_edit(self) -> None:
         e = self._need_selection()
         if e is not None:
-            from .editor import EditorScreen
+            from .editor import open_editor
 
-            self.app.push_screen(EditorScreen(e.path))
+            open_editor(self.app, e.path)
 
     def action_diff(self) -> None:
         e = self._need_selection()
