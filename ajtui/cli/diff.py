@@ -1,0 +1,282 @@
+"""`aj diff`: the structural difference between two versions of a description.
+
+    aj diff OLD NEW             two files, or FILE@REV (any git revision), or FILE@draft
+    aj diff FILE                the working copy against the last approved revision
+    aj diff FILE@REV            that revision against the working copy
+    aj diff --directive NR      every description the directive approved, against its
+                                previous approved revision
+
+Exit 0 when identical, 1 when different, 2 on error — like diff(1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+ORDER = 45
+
+DRAFT_WORDS = ("draft", "mustand", "working")
+
+
+def add(sub) -> None:
+    p = sub.add_parser(
+        "diff", help="compare two versions structurally",
+        description="Compare two versions of a description by structure: fields by name, "
+                    "duties by content (an inserted duty is one added and the later ones "
+                    "renumbered), changed words marked. A side is a file, FILE@REV (any "
+                    "git revision) or FILE@draft (the working copy). One FILE compares the "
+                    "working copy with the last approved revision. Exit 0 identical, "
+                    "1 different, 2 error.")
+    p.add_argument("old", metavar="OLD", nargs="?")
+    p.add_argument("new", metavar="NEW", nargs="?")
+    p.add_argument("--directive", metavar="NR",
+                   help="every description this directive approved, against its previous "
+                        "approved revision")
+    view = p.add_mutually_exclusive_group()
+    view.add_argument("--unified", action="store_true", help="one column (the default "
+                      "below 100 columns)")
+    view.add_argument("--side-by-side", action="store_true", help="two columns even when "
+                      "narrow")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--context", type=int, default=1, metavar="N",
+                   help="unchanged lines shown around each change (default 1)")
+    p.add_argument("--all", action="store_true", help="show every line, changed or not")
+    p.add_argument("--width", type=int, help="columns (default: the terminal's)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no output; only the exit status")
+    p.set_defaults(func=run)
+
+
+class _Fail(Exception):
+    pass
+
+
+def run(args) -> int:
+    from ..history import HistoryError
+    from ..parser import AjError
+    from .common import err
+
+    if args.directive is not None and (args.old or args.new):
+        err("aj diff: --directive takes no files")
+        return 2
+    if args.directive is None and not args.old:
+        err("aj diff: name a file (aj diff FILE), two versions (aj diff OLD NEW) or a "
+            "directive (aj diff --directive NR)")
+        return 2
+    state = _State()
+    try:
+        if args.directive is not None:
+            return _directive(args, state)
+        if args.new is None:
+            old, new = _against_approved(args.old, state)
+        else:
+            old, new = _side(args.old, state), _side(args.new, state)
+        return _show_one(args, old, new)
+    except (_Fail, HistoryError, AjError) as e:
+        err(f"aj diff: {e}")
+        return 2
+    finally:
+        state.close()
+
+
+class _State:
+    """One History per repository, opened on first need."""
+
+    def __init__(self) -> None:
+        self._histories: dict = {}
+
+    def history(self, file: str):
+        from ..history import History
+
+        h = History(file)
+        key = str(h.root)
+        if key in self._histories:
+            h.close()
+            return self._histories[key]
+        self._histories[key] = h
+        return h
+
+    def close(self) -> None:
+        for h in self._histories.values():
+            h.close()
+
+
+class _Version:
+    def __init__(self, text: str, label: str, path: str | None) -> None:
+        self.text, self.label, self.path = text, label, path
+
+
+def _read(path: str) -> str:
+    from ..parser import read_text
+
+    return read_text(path)
+
+
+def _side(spec: str, state: _State) -> _Version:
+    """A path, FILE@REV or FILE@draft."""
+    if os.path.exists(spec) or "@" not in spec:
+        return _Version(_read(spec), spec, spec)
+    file, rev = spec.rsplit("@", 1)
+    if not file:
+        raise _Fail(f"{spec}: expected FILE@REV")
+    if rev.lower() in DRAFT_WORDS or rev == "":
+        return _Version(_read(file), f"{file} (working copy)", file)
+    h = state.history(file)
+    return _Version(h.text_at(file, rev), f"{file}@{rev}", file)
+
+
+def _against_approved(spec: str, state: _State) -> tuple[_Version, _Version]:
+    """`aj diff FILE`: the last approved revision against the working copy;
+    `aj diff FILE@REV`: that revision against the working copy."""
+    if "@" in spec and not os.path.exists(spec):
+        file = spec.rsplit("@", 1)[0]
+        return _side(spec, state), _Version(_read(file), f"{file} (working copy)", file)
+    h = state.history(spec)
+    rev = h.last_approved(spec)
+    if rev is None:
+        raise _Fail(f"{spec}: no approved revision in the history (nothing approved by a "
+                    "directive or as a contract annex)")
+    head = rev.head
+    label = f"{spec}@{head.short} ({rev.label})" if head else f"{spec} ({rev.label})"
+    old = _Version(h.revision_text(rev), label, spec)
+    return old, _Version(_read(spec), f"{spec} (working copy)", spec)
+
+
+def _diff(old: _Version, new: _Version):
+    from ..diff import diff_texts
+
+    return diff_texts(old.text, new.text, old.label, new.label)
+
+
+def _console(args):
+    from .common import stdout_console
+
+    return stdout_console(width=args.width) if args.width else stdout_console()
+
+
+def _render(args, con, diff) -> None:
+    from ..diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
+
+    width = con.width
+    markers = con.color_system is None
+    context = None if args.all else max(0, args.context)
+    unified = args.unified or (not args.side_by_side and width < SIDE_BY_SIDE_MIN)
+    if unified:
+        con.print(render_unified(diff, width, context=context, markers=markers))
+    else:
+        con.print(render_side_by_side(diff, width, context=context, markers=markers,
+                                      labels=(diff.old_path or "", diff.new_path or "")))
+
+
+def _labels_line(diff):
+    from rich.text import Text
+
+    from ..render import safe
+
+    return Text.assemble(("--- ", "red"), safe(diff.old_path or ""), "\n",
+                         ("+++ ", "green"), safe(diff.new_path or ""))
+
+
+def _warn(diff) -> None:
+    from .common import err
+
+    for e in diff.errors:
+        err(f"aj diff: warning: {e}; compared line by line")
+
+
+def _show_one(args, old: _Version, new: _Version) -> int:
+    diff = _diff(old, new)
+    _warn(diff)
+    if args.quiet:
+        return 0 if diff.identical else 1
+    if args.format == "json":
+        json.dump(diff.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        con = _console(args)
+        if diff.identical:
+            from rich.text import Text
+
+            con.print(_labels_line(diff), soft_wrap=True)
+            con.print(Text(diff.summary_line(), style="bold"))
+        else:
+            if args.unified or (not args.side_by_side and con.width < 100):
+                con.print(_labels_line(diff), soft_wrap=True)
+            _render(args, con, diff)
+    return 0 if diff.identical else 1
+
+
+def _norm_number(text: str) -> str:
+    t = text.strip().lower()
+    for prefix in ("käskkiri", "kaskkiri", "nr.", "nr"):
+        t = t.removeprefix(prefix).strip()
+    return t
+
+
+def _directive(args, state: _State) -> int:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    from ..render import safe
+
+    h = state.history(".")
+    want = _norm_number(args.directive)
+    found = [d for d in h.directives() if _norm_number(d.number) == want]
+    if not found:
+        raise _Fail(f"no directive nr {args.directive} in the history of {h.root}")
+    results = []
+    for d in found:
+        for e in d.entries:
+            new_text = h.revision_text(e.revision)
+            old_text = h.revision_text(e.previous) if e.previous is not None else ""
+            old_label = (f"{e.path} ({e.previous.label})" if e.previous is not None
+                         else f"{e.path} (no earlier approved version)")
+            diff = _diff(_Version(old_text, old_label, e.path),
+                         _Version(new_text, f"{e.path} ({e.revision.label})", e.path))
+            results.append((d, e, diff))
+    different = any(not diff.identical for _, _, diff in results)
+    if args.quiet:
+        return 1 if different else 0
+    if args.format == "json":
+        out = []
+        for d in found:
+            out.append({"number": d.number, "date": d.date_text, "label": d.label,
+                        "descriptions": [
+                            {"path": e.path, "annex": e.revision.annex,
+                             "title": e.revision.title, "revision": e.revision.label,
+                             "commit": e.revision.head.sha if e.revision.head else None,
+                             "previous": e.previous.label if e.previous else None,
+                             "previous_commit": (e.previous.head.sha if e.previous
+                                                 and e.previous.head else None),
+                             "diff": diff.to_json()}
+                            for dd, e, diff in results if dd is d]})
+        json.dump({"directives": out}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 1 if different else 0
+    con = _console(args)
+    for d in found:
+        n = len(d.entries)
+        con.print(Text(f"{safe(d.label)}: {n} description{'s' * (n != 1)}", style="bold"),
+                  soft_wrap=True)
+        for dd, e, diff in results:
+            if dd is not d:
+                continue
+            _warn(diff)
+            con.print(Rule(style="dim"))
+            head = Text()
+            if e.revision.annex:
+                head.append(f"lisa {safe(e.revision.annex)}  ", style="yellow")
+            head.append(safe(e.path), style="bold")
+            if e.revision.title:
+                head.append("  " + safe(" ".join(e.revision.title.split())), style="dim")
+            con.print(head, soft_wrap=True)
+            prev = e.previous.label if e.previous else "no earlier approved version"
+            con.print(Text(f"{safe(prev)} → {safe(e.revision.label)}", style="dim"),
+                      soft_wrap=True)
+            if diff.identical:
+                con.print(Text(diff.summary_line(), style="bold"))
+            else:
+                _render(args, con, diff)
+    return 1 if different else 0

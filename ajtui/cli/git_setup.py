@@ -1,0 +1,208 @@
+"""`aj git-setup`: make plain `git diff` and `git log -p` show .aj files structurally.
+
+It writes `*.aj diff=aj` to the repository's .gitattributes and two settings to its
+.git/config:
+
+    diff.aj.command  = <aj> git-diff      an external diff driver: `git diff`, and
+                                          `git log -p --ext-diff`, show the structural diff
+    diff.aj.textconv = <aj> git-textconv  `git log -p`, `git show` (which do not run external
+                                          drivers unless given --ext-diff) compare the files
+                                          one node per line, text flowed, so a one-word
+                                          change is one changed line
+    diff.aj.xfuncname                     hunk headers name the nearest duty or section
+
+`git-diff` and `git-textconv` are the two commands git runs; they are not meant to be typed.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+ORDER = 80
+
+ATTRIBUTE = "*.aj diff=aj"
+#: Hunk headers of line diffs name the nearest duty or section.
+XFUNCNAME = r"^(  [0-9]+(\.[0-9]+)+\.? .*|[^ #].*)$"
+
+
+def add(sub) -> None:
+    p = sub.add_parser(
+        "git-setup", help="make git diff and git log -p show .aj files structurally",
+        description="Write '*.aj diff=aj' to .gitattributes and configure this repository "
+                    "(.git/config) so that `git diff` shows the structural diff of .aj files "
+                    "(an external diff driver) and `git log -p` compares them one node per "
+                    "line (a textconv filter). `git log -p --ext-diff` shows the structural "
+                    "diff in the log too.")
+    p.add_argument("path", metavar="PATH", nargs="?", default=".",
+                   help="a folder inside the repository (default: the current one)")
+    p.add_argument("--command", metavar="CMD",
+                   help="how git should run aj (default: this installation's aj, by its "
+                        "full path)")
+    p.set_defaults(func=run)
+
+    # the two commands git runs (hidden from the command list)
+    d = sub.add_parser("git-diff", description="git's external diff driver for .aj files "
+                       "(set up by `aj git-setup`): PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE "
+                       "NEW-HEX NEW-MODE [NEW-PATH INFO]")
+    d.add_argument("args", nargs="*")
+    d.set_defaults(func=run_git_diff)
+    t = sub.add_parser("git-textconv", description="git's textconv filter for .aj files "
+                       "(set up by `aj git-setup`): prints FILE one node per line")
+    t.add_argument("file", metavar="FILE")
+    t.set_defaults(func=run_textconv)
+
+
+def default_command() -> str:
+    """This installation's `aj`, by full path (git runs it from any shell), else
+    `python -m ajtui.cli`."""
+    exe = Path(sys.executable)
+    for candidate in (exe.parent / "aj", Path(sys.argv[0]) if sys.argv else None):
+        if candidate is not None and candidate.name == "aj" and candidate.is_file() \
+                and os.access(candidate, os.X_OK):
+            return shlex.quote(str(candidate.resolve()))
+    return f"{shlex.quote(str(exe))} -m ajtui.cli"
+
+
+def run(args) -> int:
+    from ..history import History, HistoryError
+    from ..writer import write_atomic
+    from .common import err
+
+    command = args.command or default_command()
+    try:
+        with History(args.path) as h:
+            attrs = h.root / ".gitattributes"
+            text = attrs.read_text(encoding="utf-8") if attrs.is_file() else ""
+            if not any(line.split() == ATTRIBUTE.split() for line in text.splitlines()):
+                if text and not text.endswith("\n"):
+                    text += "\n"
+                write_atomic(attrs, text + ATTRIBUTE + "\n")
+                wrote = True
+            else:
+                wrote = False
+            h.set_config("diff.aj.command", f"{command} git-diff")
+            h.set_config("diff.aj.textconv", f"{command} git-textconv")
+            h.set_config("diff.aj.xfuncname", XFUNCNAME)
+            root = h.root
+    except (HistoryError, OSError) as e:
+        err(f"aj git-setup: {e}")
+        return 2
+    print(f"{root / '.gitattributes'}: {'added' if wrote else 'already has'} '{ATTRIBUTE}'"
+          + (" (commit it so that others get it too)" if wrote else ""))
+    print(f"{root / '.git' / 'config'}: diff.aj.command = {command} git-diff")
+    print(f"{root / '.git' / 'config'}: diff.aj.textconv = {command} git-textconv")
+    print(f"{root / '.git' / 'config'}: diff.aj.xfuncname (hunk headers name the duty)")
+    print("git diff                 shows .aj files structurally")
+    print("git log -p --ext-diff    shows every commit structurally")
+    print("git log -p               compares .aj files one node per line")
+    return 0
+
+
+# --- what git runs ----------------------------------------------------------------------------
+
+
+def _read_side(path: str) -> tuple[str, str | None]:
+    """(text, error) of a file git hands over; /dev/null is an empty description."""
+    from ..parser import AjError, read_text
+
+    if path == os.devnull or path == "/dev/null":
+        return "", None
+    try:
+        return read_text(path), None
+    except AjError as e:
+        try:
+            return Path(path).read_bytes().decode("utf-8", "replace"), e.message
+        except OSError:
+            return "", e.message
+
+
+def _terminal_width() -> int:
+    cols = os.environ.get("COLUMNS", "")
+    if cols.isdigit() and int(cols) > 0:
+        return int(cols)
+    for fd in (1, 2, 0):
+        try:
+            return os.get_terminal_size(fd).columns
+        except OSError:
+            continue
+    try:
+        fd = os.open("/dev/tty", os.O_RDONLY)
+        try:
+            return os.get_terminal_size(fd).columns
+        finally:
+            os.close(fd)
+    except OSError:
+        return 80
+
+
+def run_git_diff(args) -> int:
+    """Always exits 0: a failing external driver makes git stop the whole diff."""
+    a = args.args
+    try:
+        return _git_diff(a)
+    except Exception as e:  # noqa: BLE001 - never break `git diff`
+        print(f"aj git-diff: {a[0] if a else '?'}: {e}")
+        return 0
+
+
+def _git_diff(a: list[str]) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..diff import diff_texts
+    from ..diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
+    from ..render import safe
+
+    if len(a) < 7:
+        # an unmerged path: git passes the name only
+        print(f"* Unmerged path {a[0] if a else ''}")
+        return 0
+    path, old_file, new_file = a[0], a[1], a[4]
+    new_path = a[7] if len(a) >= 9 else path
+    old_text, old_err = _read_side(old_file)
+    new_text, new_err = _read_side(new_file)
+    color = ("NO_COLOR" not in os.environ
+             and (sys.stdout.isatty() or os.environ.get("GIT_PAGER_IN_USE") == "true"))
+    width = _terminal_width()
+    con = Console(width=width, force_terminal=color, no_color=not color, highlight=False,
+                  markup=False, emoji=False, color_system="auto" if color else None)
+    con.print(Text(f"diff --aj a/{safe(path)} b/{safe(new_path)}", style="bold"),
+              soft_wrap=True)
+    for err in (old_err, new_err):
+        if err:
+            con.print(Text(f"({safe(err)}; compared line by line)", style="red"),
+                      soft_wrap=True)
+    diff = diff_texts(old_text, new_text, f"a/{path}", f"b/{new_path}")
+    if diff.identical:
+        con.print(Text(diff.summary_line(), style="dim"))
+        return 0
+    markers = not color
+    if width >= SIDE_BY_SIDE_MIN:
+        con.print(render_side_by_side(diff, width, markers=markers))
+    else:
+        con.print(render_unified(diff, width, markers=markers))
+    return 0
+
+
+def run_textconv(args) -> int:
+    """The file one node per line; a file that does not parse comes out as it is."""
+    from ..diff import outline
+    from ..parser import AjError, loads
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as e:
+        print(f"aj git-textconv: {args.file}: {e.strerror}", file=sys.stderr)
+        return 1
+    text = data.decode("utf-8", "replace")
+    try:
+        lines = outline(loads(text))
+    except AjError:
+        sys.stdout.write(text)
+        return 0
+    out = "\n".join(lines) + "\n"
+    sys.stdout.write(out)
+    return 0
