@@ -261,6 +261,10 @@ def build(repo: Path, source: Path | None = None) -> None:
     renamed = [name for name, doc in docs.items() if _rename_unit(doc)]
     if not renamed:
         renamed = list(docs)[:3]
+    # Annex 1 is a description approved before (its diff is between two directives, the
+    # first one a reviewer sees), the psychosocial crisis coordinator when it is there.
+    approved_before = {s.name for s in samples if s.number}
+    renamed.sort(key=lambda n: (n not in approved_before, "kriisiabi" not in n, n))
     for annex, name in enumerate(renamed, 1):
         _approve(docs[name], annex)
         (folder / name).write_text(dumps(docs[name]), encoding="utf-8")
