@@ -243,3 +243,27 @@ def test_the_quick_scan_agrees_with_the_parser_on_every_sample(tmp_path):
         assert not quick.indexed and full.indexed
         for field in ("title", "unit", "manager", "directive", "directive_sort"):
             assert getattr(quick, field) == getattr(full, field), (path.name, field)
+
+
+def test_diff_runs_keep_every_shown_row_once_in_order():
+    from ajtui.diff import diff_texts
+    from ajtui.diffview import visible_rows
+    from ajtui.tui.screens.diff import is_stop, runs
+
+    old = SAMPLE.read_text(encoding="utf-8")
+    new = (old.replace("Piirkonna juht", "Regiooni juht")
+              .replace("  3.2. Teine kohustus", "  3.2. Uus kohustus\n    - Tulemus.\n"
+                       "  3.3. Teine kohustus")
+              .replace("tasemel B2", "tasemel C1"))
+    diff = diff_texts(old, new)
+    shown = [s.row for s in visible_rows(diff, 1) if s.row is not None]
+    out = runs(diff)
+    rows = [r for kind, value in out if kind != "gap"
+            for r in (value if kind == "rows" else [value])]
+    assert rows == shown
+    stops = [value for kind, value in out if kind == "rows" and is_stop(value)]
+    changed = {r.change for r in shown if r.kind not in ("equal", "heading")}
+    # every change starts a run of its own: as many stops as changes shown
+    assert len(stops) == len(changed)
+    for run in stops:
+        assert len({r.change for r in run if r.change is not None}) == 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
