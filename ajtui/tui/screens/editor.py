@@ -77,13 +77,15 @@ class EditorScreen(Screen):
                 tooltip="Open the file in your own editor; read it again after"),
         Binding("ctrl+o", "insert_duty", "Add duty", id="editor.insert_duty",
                 tooltip="Insert a duty after the one at the cursor"),
-        Binding("ctrl+r", "renumber", "Renumber", id="editor.renumber",
+        Binding("ctrl+r", "renumber", "Renumber", show=False, id="editor.renumber",
                 tooltip="Number the duties of each section 1, 2, 3 … in order"),
         Binding("ctrl+z", "undo", "Undo", show=False, id="editor.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo"),
         Binding("ctrl+g", "commit", "Commit", show=False, id="editor.commit",
                 tooltip="Commit the saved file with a message"),
         Binding("escape", "back", "Back", id="editor.back"),
+        Binding("f1", "app.help", "Keys", id="editor.help",
+                tooltip="Every key of the editor (? and q type themselves here)"),
     ]
 
     def __init__(self, path: Path) -> None:
