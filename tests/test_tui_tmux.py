@@ -20,7 +20,8 @@ import pytest
 from tui_support import GIT_ENV, demo_repo
 
 KLAT = "ametijuhendid/koordinaator-klat.aj"
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
 
 
 class Terminal:

@@ -65,7 +65,7 @@ def make_app(path: Path, tmp_path: Path, **kw):
     return app
 
 
-async def settle(pilot, rounds: int = 3) -> None:
+async def settle(pilot, rounds: int = 2) -> None:
     """Let workers finish and the screen catch up (no sleeping)."""
     for _ in range(rounds):
         await pilot.pause()
