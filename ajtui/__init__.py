@@ -28,6 +28,17 @@ _EXPORTS = {
     "UnwritableText": "writer",
     # validator
     "Diagnostic": "validate", "validate": "validate",
+    # paths, queries, language levels
+    "select": "query", "compile_query": "query", "Query": "query", "Target": "query",
+    "QueryError": "query", "PathError": "query", "language_levels": "query",
+    "required_levels": "query", "LanguageLevel": "query",
+    # edits that keep every untouched byte
+    "Editor": "edit", "edit_file": "edit", "EditError": "edit", "set_value": "edit",
+    "replace_text": "edit", "renumber": "edit",
+    # JSON, Markdown, HTML
+    "to_json": "export", "from_json": "export", "dumps_json": "export",
+    "loads_json": "export", "to_markdown": "export", "to_html": "export",
+    "JsonFormatError": "export",
 }
 
 __all__ = sorted([*_EXPORTS, "check"])
@@ -63,3 +74,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .parser import AjError, AjFileError, AjSyntaxError, load, loads  # noqa: F401
     from .validate import Diagnostic, validate  # noqa: F401
     from .writer import UnwritableText, dump, dumps  # noqa: F401
+    from .edit import EditError, Editor, edit_file, renumber, replace_text, set_value  # noqa: F401
+    from .export import (JsonFormatError, dumps_json, from_json, loads_json,  # noqa: F401
+                         to_html, to_json, to_markdown)
+    from .query import (LanguageLevel, PathError, Query, QueryError, Target,  # noqa: F401
+                        compile_query, language_levels, required_levels, select)

@@ -56,7 +56,12 @@ def _check_line(line: str, where: str, *, item_level: bool) -> None:
 
 def _text(out: list[str], head: str, text: str, indent: str, where: str,
           *, item_level: bool = False) -> None:
-    """`head` followed by the first line of text; the rest two spaces deeper."""
+    """`head` followed by the first line of text; the rest two spaces deeper.
+
+    In a field or an item the first continuation line may start with '- ', the later ones
+    may not (`item_level` is for duties and paragraphs, where none may): after one
+    continuation line the parser's state is shared with prose and duty bodies, where '- '
+    starts an item, so such a text would not read back."""
     lines = text.split("\n") if text else []
     if lines:
         first = lines[0]
@@ -66,8 +71,8 @@ def _text(out: list[str], head: str, text: str, indent: str, where: str,
     else:
         out.append(f"{indent}{head}")
     deeper = indent + STEP
-    for line in lines[1:]:
-        _check_line(line, where, item_level=item_level)
+    for n, line in enumerate(lines[1:]):
+        _check_line(line, where, item_level=item_level or n > 0)
         out.append(deeper + line)
 
 
@@ -88,40 +93,60 @@ def _section(out: list[str], sec: m.AnySection) -> None:
             if isinstance(b, m.Paragraph):
                 if isinstance(prev, m.Paragraph):
                     out.append("")
-                _comments(out, b, STEP)
-                for j, line in enumerate(b.text.split("\n")):
-                    _check_line(line, sec.kind, item_level=True)
-                    out.append(STEP + line)
+                _paragraph(out, b, sec.kind, STEP)
             else:
                 _item(out, b, STEP)
             prev = b
     elif isinstance(sec, m.DutySection):
         for d in sec.duties:
-            _comments(out, d, STEP)
-            number = d.number.strip()
-            if not number or " " in number:
-                raise UnwritableText(f"duty number {d.number!r}")
-            _text(out, number, d.text, STEP, f"duty {number}", item_level=True)
-            for r in d.results:
-                _item(out, r, STEP * 2)
+            _duty(out, d, STEP)
     elif isinstance(sec, m.RequirementsSection):
         for e in sec.entries:
             if isinstance(e, m.Field):
                 _field(out, e, STEP)
             elif isinstance(e, m.Competencies):
-                _comments(out, e, STEP)
-                out.append(f"{STEP}kompetentsid: {e.title}" if e.title else f"{STEP}kompetentsid:")
-                for g in e.groups:
-                    _comments(out, g, STEP * 2)
-                    out.append(f"{STEP * 2}{g.name}:")
-                    for it in g.items:
-                        _item(out, it, STEP * 3)
+                _competencies(out, e, STEP)
             elif isinstance(e, m.AdditionalCompetencies):
-                _comments(out, e, STEP)
-                out.append(f"{STEP}lisakompetentsid: {e.title}" if e.title
-                           else f"{STEP}lisakompetentsid:")
-                for it in e.items:
-                    _item(out, it, STEP * 2)
+                _additional(out, e, STEP)
+
+
+def _duty(out: list[str], d: m.Duty, indent: str) -> None:
+    _comments(out, d, indent)
+    number = d.number.strip()
+    if not number or " " in number:
+        raise UnwritableText(f"duty number {d.number!r}")
+    _text(out, number, d.text, indent, f"duty {number}", item_level=True)
+    for r in d.results:
+        _item(out, r, indent + STEP)
+
+
+def _competencies(out: list[str], e: m.Competencies, indent: str) -> None:
+    _comments(out, e, indent)
+    out.append(f"{indent}kompetentsid: {e.title}" if e.title else f"{indent}kompetentsid:")
+    for g in e.groups:
+        _group(out, g, indent + STEP)
+
+
+def _group(out: list[str], g: m.CompetencyGroup, indent: str) -> None:
+    _comments(out, g, indent)
+    out.append(f"{indent}{g.name}:")
+    for it in g.items:
+        _item(out, it, indent + STEP)
+
+
+def _additional(out: list[str], e: m.AdditionalCompetencies, indent: str) -> None:
+    _comments(out, e, indent)
+    out.append(f"{indent}lisakompetentsid: {e.title}" if e.title
+               else f"{indent}lisakompetentsid:")
+    for it in e.items:
+        _item(out, it, indent + STEP)
+
+
+def _paragraph(out: list[str], p: m.Paragraph, where: str, indent: str) -> None:
+    _comments(out, p, indent)
+    for line in p.text.split("\n"):
+        _check_line(line, where, item_level=True)
+        out.append(indent + line)
 
 
 def _field(out: list[str], f: m.Field, indent: str) -> None:
@@ -135,6 +160,33 @@ def _field(out: list[str], f: m.Field, indent: str) -> None:
 def _item(out: list[str], it: m.Item, indent: str) -> None:
     _comments(out, it, indent)
     _text(out, "-", it.text, indent, "item")
+
+
+def render_node(node: m.Node, indent: str = "") -> list[str]:
+    """The canonical lines of one node at `indent`: its comments, its own lines and its
+    children, as `dumps` writes them (without a trailing newline). Sections are always at
+    column 0. Raises UnwritableText as `dumps` does. Used by `ajtui.edit` to re-render only
+    the nodes an edit changed."""
+    out: list[str] = []
+    if isinstance(node, m.Section):
+        _section(out, node)  # type: ignore[arg-type]
+    elif isinstance(node, m.Field):
+        _field(out, node, indent)
+    elif isinstance(node, m.Item):
+        _item(out, node, indent)
+    elif isinstance(node, m.Paragraph):
+        _paragraph(out, node, "paragraph", indent)
+    elif isinstance(node, m.Duty):
+        _duty(out, node, indent)
+    elif isinstance(node, m.Competencies):
+        _competencies(out, node, indent)
+    elif isinstance(node, m.CompetencyGroup):
+        _group(out, node, indent)
+    elif isinstance(node, m.AdditionalCompetencies):
+        _additional(out, node, indent)
+    else:
+        raise TypeError(f"cannot render {type(node).__name__}")
+    return out
 
 
 # --- writing files -------------------------------------------------------------------------

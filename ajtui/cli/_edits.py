@@ -1,0 +1,116 @@
+"""The loop shared by `aj set`, `aj replace` and `aj renumber`: edit each file through
+`ajtui.edit.Editor`, keep every untouched byte, write atomically, or with `--dry-run`
+show what would change and write nothing. A file that cannot be read or edited is
+reported on one line and left as it was; the others go on."""
+
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+
+def add_common(p) -> None:
+    p.add_argument("--dry-run", "-n", action="store_true",
+                   help="show what would change (the structural diff), write nothing")
+    p.add_argument("--line-diff", action="store_true",
+                   help="with --dry-run: show the exact lines of each file that would change "
+                        "(a unified diff) instead of the structural diff")
+    p.add_argument("--width", type=int, help="columns for the --dry-run preview")
+
+
+def line_diff(path: str, before_text: str, after_text: str) -> str:
+    import difflib
+
+    return "".join(difflib.unified_diff(before_text.splitlines(True),
+                                        after_text.splitlines(True), f"a/{path}", f"b/{path}"))
+
+
+def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool = False
+            ) -> None:
+    """What an edit changes: the structural diff (ajtui.diff) with its summary line, or
+    with `lines` (or before ajtui.diff exists) a unified diff of the file's lines."""
+    try:
+        if lines:
+            raise ImportError
+        from ..diff import diff_documents
+        from ..diffview import render_unified
+    except ImportError:
+        sys.stdout.write(line_diff(path, before_text, ed.text()))
+        return
+    from ..parser import loads
+    from .common import stdout_console
+
+    from rich.text import Text
+
+    from ..render import safe
+
+    diff = diff_documents(loads(before_text, path=path), ed.doc, old_path=path, new_path=path)
+    con = stdout_console(width=width) if width else stdout_console()
+    con.print(Text(safe(path), style="bold underline"), soft_wrap=True)
+    con.print(render_unified(diff, con.width, markers=con.color_system is None))
+    con.print()
+
+
+def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run: bool,
+              width: int | None = None, verb: str = "changed", lines: bool = False) -> int:
+    """`edit(editor)` changes `editor.doc` and returns a short summary (or None). Returns
+    the exit code: 0 done, 1 when any file failed."""
+    from ..edit import EditError, Editor
+    from ..parser import AjError, read_text
+    from ..query import QueryError
+    from .common import err
+
+    changed = unchanged = failed = 0
+    for path in files:
+        try:
+            text = read_text(path)
+            ed = Editor(text, path=path)
+        except AjError as e:
+            err(e.one_line())
+            failed += 1
+            continue
+        try:
+            summary = edit(ed)
+            if not ed.changed:
+                unchanged += 1
+                continue
+            new = ed.text()
+            for note in ed.notes:
+                err(note)
+        except (EditError, QueryError) as e:
+            msg = e.one_line() if isinstance(e, QueryError) else str(e)
+            err(msg if msg.startswith(path) else f"{path}: error: {msg}")
+            failed += 1
+            continue
+        changed += 1
+        if dry_run:
+            preview(path, text, ed, width, lines=lines)
+            continue
+        try:
+            if read_text(path) != text:
+                err(f"{path}: error: changed on disk while being edited; left as it is")
+                failed += 1
+                continue
+            from ..writer import write_atomic
+
+            write_atomic(path, new)
+        except (OSError, AjError) as e:
+            err(f"{path}: error: cannot write: {getattr(e, 'strerror', None) or e}")
+            failed += 1
+            continue
+        print(f"{path}: {summary}" if summary else path)
+    n = len(files)
+    would = "would change" if dry_run else verb
+    err(f"{n} file{'s' if n != 1 else ''}: {changed} {would}, {unchanged} unchanged"
+        + (f", {failed} failed" if failed else ""))
+    return 1 if failed else 0
+
+
+def files_or_usage(paths: list[str], command: str) -> list[str]:
+    from . import UsageError
+    from .common import expand
+
+    files = list(expand(paths))
+    if not files:
+        raise UsageError("no .aj files found")
+    return files

@@ -1,0 +1,55 @@
+"""`aj export FILE --to json|markdown|html`: a description in another format."""
+
+from __future__ import annotations
+
+ORDER = 60
+
+
+def add(sub) -> None:
+    p = sub.add_parser(
+        "export", help="a description as JSON (lossless), Markdown or HTML",
+        description="Write FILE as JSON (the whole model, comments included; `aj import-json` "
+                    "gives the file back, byte for byte when it is in canonical form), "
+                    "Markdown or a standalone HTML page (for reading; comments left out). "
+                    "The JSON Schema is ajtui/schema/aj.schema.json.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", choices=["json", "markdown", "md", "html"], default="json")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically), not stdout")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import sys
+
+    from ..export import dumps_json, to_html, to_markdown
+    from ..parser import AjError, load, read_text
+    from ..writer import dumps, write_atomic
+    from .common import err
+
+    try:
+        doc = load(args.file)
+    except AjError as e:
+        err(e.one_line())
+        return 1
+    if args.to == "json":
+        out = dumps_json(doc)
+        try:
+            canonical = dumps(doc) == read_text(args.file)
+        except Exception:
+            canonical = False
+        if not canonical:
+            err(f"note: {args.file} is not in canonical form; `aj import-json` will give "
+                "what `aj fmt` writes (same words and comments, canonical layout)")
+    elif args.to in ("markdown", "md"):
+        out = to_markdown(doc)
+    else:
+        out = to_html(doc)
+    if args.output:
+        try:
+            write_atomic(args.output, out)
+        except OSError as e:
+            err(f"{args.output}: error: cannot write: {e.strerror or e}")
+            return 1
+    else:
+        sys.stdout.write(out)
+    return 0

@@ -1,0 +1,66 @@
+"""`aj import-json FILE|-`: the .aj text of a JSON export (to stdout)."""
+
+from __future__ import annotations
+
+ORDER = 61
+
+
+def add(sub) -> None:
+    p = sub.add_parser(
+        "import-json", help="turn `aj export --to json` output back into .aj text",
+        description="Read JSON in the shape `aj export --to json` writes (from FILE, or stdin "
+                    "with '-') and print the description in canonical .aj form. The text is "
+                    "parsed again and must give the same description. Exit 1 on bad input.")
+    p.add_argument("file", metavar="FILE|-")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically), not stdout")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import sys
+
+    from ..export import JsonFormatError, loads_json
+    from ..parser import AjError, loads
+    from ..writer import UnwritableText, dumps, write_atomic
+    from .common import err
+
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        if args.file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as fh:
+                data = fh.read()
+        text = data.decode("utf-8")
+    except FileNotFoundError:
+        err(f"{name}: error: no such file")
+        return 1
+    except IsADirectoryError:
+        err(f"{name}: error: is a directory")
+        return 1
+    except UnicodeDecodeError as e:
+        err(f"{name}: error: not UTF-8 text (byte 0x{e.object[e.start]:02x})")
+        return 1
+    except OSError as e:
+        err(f"{name}: error: {e.strerror or e}")
+        return 1
+    try:
+        doc = loads_json(text)
+        out = dumps(doc)
+        if loads(out) != doc:
+            raise UnwritableText("the text would not read back as the same description")
+    except JsonFormatError as e:
+        err(f"{name}: error: {e}")
+        return 1
+    except (UnwritableText, AjError) as e:
+        err(f"{name}: error: cannot write as .aj: {e}")
+        return 1
+    if args.output:
+        try:
+            write_atomic(args.output, out)
+        except OSError as e:
+            err(f"{args.output}: error: cannot write: {e.strerror or e}")
+            return 1
+    else:
+        sys.stdout.write(out)
+    return 0

@@ -1,0 +1,802 @@
+"""Edits that keep every other byte of the file as it was.
+
+    from ajtui.edit import edit_file
+
+    with edit_file("descriptions/koordinaator.aj") as ed:
+        ed.doc.general.manager = "Tiimijuht"
+        ed.replace("Ohvriabi ja ennetusteenuste osakond", "Ohvriabi osakond")
+    # written atomically, only the changed lines differ
+
+How: every node of the parsed model knows its source lines. `Editor.text()` walks the
+edited model; a node that is unchanged is copied from the original text with the comments
+and blank lines before it, byte for byte; a changed text is patched line by line (only the
+lines whose words changed are rewritten, keeping the author's indentation and spacing
+around them); a new node is rendered by the writer's rules at the indentation of its
+neighbours. The result is parsed again and must equal the edited model, or nothing is
+returned (as `mdformat` refuses to write when the meaning changed).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from . import model as m
+from .parser import loads, read_text
+from .writer import UnwritableText, dumps, render_node, write_atomic
+
+__all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
+
+
+class EditError(ValueError):
+    """An edit that cannot be written: text the format cannot hold, a path that names
+    nothing settable, a file changed on disk meanwhile."""
+
+
+# --- what each node owns in the source --------------------------------------------------------
+
+
+def _is_filler(line: str) -> bool:
+    s = line.strip()
+    return not s or s.startswith("#")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _own_text(node: m.Node) -> str:
+    """The node's text that lives on its own lines (header and continuation lines)."""
+    if isinstance(node, m.Field):
+        return node.value
+    if isinstance(node, (m.Duty, m.Item, m.Paragraph)):
+        return node.text
+    return ""
+
+
+def _snapshot(node: m.Node) -> tuple:
+    """The node's own content (not its children): what decides whether its own lines can
+    be copied as they are."""
+    if isinstance(node, m.Section):
+        return (type(node), node.kind, node.number, node.title)
+    if isinstance(node, m.Field):
+        return (m.Field, node.key, node.value)
+    if isinstance(node, m.Duty):
+        return (m.Duty, node.number, node.text)
+    if isinstance(node, (m.Item, m.Paragraph)):
+        return (type(node), node.text)
+    if isinstance(node, (m.Competencies, m.AdditionalCompetencies)):
+        return (type(node), node.title)
+    if isinstance(node, m.CompetencyGroup):
+        return (m.CompetencyGroup, node.name)
+    return (type(node),)
+
+
+def _children(node: m.Node | m.Document) -> list[m.Node]:
+    if isinstance(node, m.Document):
+        return node.sections  # type: ignore[return-value]
+    if isinstance(node, m.FieldSection):
+        return node.fields  # type: ignore[return-value]
+    if isinstance(node, m.ProseSection):
+        return node.blocks  # type: ignore[return-value]
+    if isinstance(node, m.DutySection):
+        return node.duties  # type: ignore[return-value]
+    if isinstance(node, m.RequirementsSection):
+        return node.entries  # type: ignore[return-value]
+    if isinstance(node, m.Duty):
+        return node.results  # type: ignore[return-value]
+    if isinstance(node, m.Competencies):
+        return node.groups  # type: ignore[return-value]
+    if isinstance(node, (m.CompetencyGroup, m.AdditionalCompetencies)):
+        return node.items  # type: ignore[return-value]
+    return []
+
+
+@dataclass
+class _Span:
+    node: m.Node
+    snap: tuple
+    comments: tuple[str, ...]
+    gap: range          # filler lines (blank, comments) before the node
+    own: range          # the node's own lines: header and continuation lines
+    header: int         # index of the header line
+    head_prefix: str    # header text before the node's first text line
+    header_text: bool   # the header line carries the first line of text
+    slots: list[int]    # line index of every continuation line of text, in order
+    indent: int
+    cont_indent: int | None
+    child_indent: int | None = None
+
+
+class _Source:
+    """The original text cut into the spans of the nodes of its model."""
+
+    def __init__(self, text: str, doc: m.Document) -> None:
+        self.final_newline = text.endswith("\n")
+        body = text[:-1] if self.final_newline else text
+        self.lines = body.split("\n")
+        self.spans: dict[int, _Span] = {}
+        prev_end = -1
+        for node in m.walk(doc):
+            span = self._span(node, prev_end)
+            self.spans[id(node)] = span
+            prev_end = span.own.stop - 1
+        self.trailing = range(prev_end + 1, len(self.lines))
+        #: one past the last line of each section (its last node's own lines)
+        self.section_end: dict[int, int] = {}
+        self.previous: dict[int, int | None] = {}
+        before = None
+        for sec in doc.sections:
+            last: m.Node = sec
+            for node in _descendants(sec):
+                last = node
+            self.section_end[id(sec)] = self.spans[id(last)].own.stop
+            self.previous[id(sec)] = before
+            before = id(sec)
+        # children's indentation, from the first child in the source
+        for node in m.walk(doc):
+            kids = _children(node)
+            if kids and id(kids[0]) in self.spans:
+                self.spans[id(node)].child_indent = self.spans[id(kids[0])].indent
+
+    def _span(self, node: m.Node, prev_end: int) -> _Span:
+        lines = self.lines
+        header = node.line - 1
+        src = lines[header]
+        text = _own_text(node)
+        text_lines = text.split("\n") if text else []
+        col = node.column - 1
+        if isinstance(node, m.Field):
+            after = src[col:].split(":", 1)[1] if ":" in src[col:] else ""
+            header_text = bool(after.strip())
+        elif isinstance(node, m.Duty):
+            header_text = bool(src[col + len(node.number):].strip())
+        elif isinstance(node, m.Item):
+            header_text = bool(src[col + 1:].strip())
+        elif isinstance(node, m.Paragraph):
+            header_text = True
+        else:
+            header_text, text_lines = False, []
+        stripped = src.rstrip(" ")
+        if header_text:
+            first = text_lines[0]
+            head_prefix = stripped[: len(stripped) - len(first)] if stripped.endswith(first) \
+                else stripped[: len(stripped) - len(stripped.lstrip())]
+        else:
+            head_prefix = stripped
+        n_cont = len(text_lines) - (1 if header_text else 0)
+        slots: list[int] = []
+        j = header + 1
+        while len(slots) < n_cont and j < len(lines):
+            if not _is_filler(lines[j]):
+                slots.append(j)
+            j += 1
+        end = (slots[-1] if slots else header) + 1
+        cont_indent = _indent(lines[slots[0]]) if slots else None
+        return _Span(node, _snapshot(node), tuple(node.comments), range(prev_end + 1, header),
+                     range(header, end), header, head_prefix, header_text, slots,
+                     col, cont_indent)
+
+
+# --- line-level patching ---------------------------------------------------------------------
+
+
+def _shift(lines: list[str], by: int) -> list[str]:
+    if by == 0:
+        return list(lines)
+    out = []
+    for line in lines:
+        if not line.strip():
+            out.append(line)
+        elif by > 0:
+            out.append(" " * by + line)
+        else:
+            out.append(line[min(-by, _indent(line)):])
+    return out
+
+
+def _diff_slots(old: list[str], new: list[str]) -> tuple[list[list[int | str]], list[str]]:
+    """For each old line: what replaces it — its own index (keep the source line), new
+    strings, or nothing; plus the new lines that go before the first old line."""
+    repl: list[list[int | str]] = [[] for _ in old]
+    before: list[str] = []
+    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                repl[i1 + k] = [i1 + k]
+        elif tag in ("replace", "delete"):
+            for k in range(i2 - i1):
+                repl[i1 + k] = [new[j1 + k]] if j1 + k < j2 else []
+            extra = new[j1 + (i2 - i1):j2]
+            if extra:
+                repl[i2 - 1].extend(extra)
+        else:  # insert
+            if i1 == 0:
+                before.extend(new[j1:j2])
+            else:
+                repl[i1 - 1].extend(new[j1:j2])
+    return repl, before
+
+
+# --- the editor ------------------------------------------------------------------------------
+
+
+class Editor:
+    """A description being edited: change `doc`, get the file's text back with `text()`.
+
+    `text()` keeps every line the edit did not touch byte for byte: comments, blank lines,
+    the author's line breaks and spacing. It raises EditError when the edited model cannot
+    be written (e.g. a line of text starting with '- ' inside a duty).
+    """
+
+    def __init__(self, text: str, path: str | None = None) -> None:
+        self.path = path
+        self.doc = loads(text, path=path)
+        self._reset(text)
+
+    def _reset(self, text: str) -> None:
+        #: Things the user should know about the last `text()`, e.g. a section that had to
+        #: be rewritten in canonical form.
+        self.notes: list[str] = []
+        self.original = text
+        self._src = _Source(text, self.doc)
+        self._before = copy.deepcopy(self.doc)
+        self._sections = {id(a): b for a, b in zip(self.doc.sections, self._before.sections)}
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def changed(self) -> bool:
+        """Whether the model differs from the text it was read from."""
+        return self.doc != self._before
+
+    def select(self, path: str):
+        from .query import select
+
+        return select(self.doc, path)
+
+    # -- convenience edits ----------------------------------------------------------------------
+
+    def set(self, path: str, value: str) -> int:
+        """Set the text at `path` (see `set_value`); returns how many parts changed."""
+        return set_value(self.doc, path, value)
+
+    def replace(self, old: str, new: str, *, regex: bool = False, ignore_case: bool = False,
+                field: str | None = None) -> int:
+        """Replace text everywhere (or under the path `field`); returns the count."""
+        return replace_text(self.doc, old, new, regex=regex, ignore_case=ignore_case,
+                            within=field)
+
+    def renumber(self, section: str | None = None) -> list[tuple[str, str]]:
+        return renumber(self.doc, section)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def text(self) -> str:
+        """The file's text for the edited model, changed only where the model changed."""
+        if not self.changed:
+            return self.original
+        self.notes = []
+        _normalize_comments(self.doc)
+        try:
+            # what the writer cannot hold, the editor does not write either: a file the
+            # editor wrote can always be formatted by `aj fmt`
+            canonical = dumps(self.doc)
+        except UnwritableText as e:
+            raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") from None
+        try:
+            out = self._render(fallback=False)
+        except EditError:
+            raise
+        except Exception:  # an edit the line splicer did not foresee: the fallback below
+            out = ""
+        if out and self._verify(out):
+            return out
+        del canonical
+        out = self._render(fallback=True)
+        if self._verify(out):
+            changed = [s.kind for s in self.doc.sections
+                       if not (id(s) in self._sections and s == self._sections[id(s)])]
+            self.notes.append(f"{self.path or '<text>'}: note: section "
+                              f"{', '.join(changed)} rewritten in canonical form (the edit is "
+                              "next to a comment inside a wrapped text)")
+            return out
+        raise EditError(f"{self.path or '<text>'}: the edited text would not read back as "
+                        "the edited description; nothing written")
+
+    def _verify(self, text: str) -> bool:
+        try:
+            return loads(text) == self.doc
+        except Exception:
+            return False
+
+    def diff(self, context: int = 3) -> str:
+        """A unified line diff of what `text()` changes."""
+        name = self.path or "description"
+        return "".join(difflib.unified_diff(
+            self.original.splitlines(True), self.text().splitlines(True),
+            f"a/{name}", f"b/{name}", n=context))
+
+    def save(self, path: str | Path | None = None) -> bool:
+        """Write the edited text atomically (to `path`, default the file it came from) if
+        anything changed; then edits continue from the saved text. Returns whether it wrote.
+        Refuses when the file changed on disk since it was read."""
+        target = path or self.path
+        if target is None:
+            raise EditError("no path to save to")
+        if not self.changed:
+            return False
+        new = self.text()
+        if path is None and Path(target).exists():
+            current = read_text(str(target))
+            if current != self.original:
+                raise EditError(f"{target}: changed on disk since it was read; nothing "
+                                "written")
+        write_atomic(target, new)
+        self.commit(new)
+        return True
+
+    def commit(self, text: str | None = None) -> None:
+        """Take the edited text as the new original (positions are refreshed in place, so
+        the nodes you hold stay valid)."""
+        text = self.text() if text is None else text
+        fresh = loads(text, path=self.path)
+        for mine, theirs in zip(m.walk(self.doc), m.walk(fresh)):
+            mine.line, mine.column, mine.end_line = theirs.line, theirs.column, theirs.end_line
+        self._reset(text)
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def _render(self, *, fallback: bool) -> str:
+        src = self._src
+        out: list[str] = []
+        prev: int | None = None
+        for sec in self.doc.sections:
+            before = self._sections.get(id(sec))
+            span = src.spans.get(id(sec))
+            if span is not None and span.node is not sec:
+                span = before = None
+            if span is not None and before is not None and sec == before:
+                # untouched section: its lines, byte for byte, from its gap to its last child
+                lines = src.lines[span.gap.start:src.section_end[id(sec)]]
+            elif span is not None and fallback:
+                lines = [src.lines[k] for k in span.gap if not src.lines[k].strip()]
+                try:
+                    lines += render_node(sec)
+                except UnwritableText as e:
+                    raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") \
+                        from None
+            else:
+                lines = []
+                self._emit(lines, sec, 0, None)
+            if out and (span is None or src.previous.get(id(sec)) != prev):
+                head = next((i for i, x in enumerate(lines) if not _is_filler(x)), 0)
+                if not any(not x.strip() for x in lines[:head]):
+                    lines = [""] + lines  # a section in a new neighbourhood: a blank line
+            if not out:
+                while lines and not lines[0].strip() and not (
+                        span is not None and span.gap.start == 0):
+                    lines.pop(0)
+            out.extend(lines)
+            prev = id(sec)
+        # trailing comments and blank lines
+        if tuple(self.doc.trailing_comments) == tuple(self._before.trailing_comments):
+            out.extend(src.lines[k] for k in src.trailing)
+        else:
+            out.extend(self._patched_comments(list(src.trailing),
+                                              self._before.trailing_comments,
+                                              self.doc.trailing_comments, 0))
+        text = "\n".join(out)
+        if src.final_newline or not self.original:
+            text += "\n"
+        return text
+
+    def _emit(self, out: list[str], node: m.Node, indent: int,
+              prev: m.Node | None) -> None:
+        src = self._src
+        span = src.spans.get(id(node))
+        if span is not None and span.node is not node:
+            span = None
+        blank_needed = isinstance(node, m.Paragraph) and isinstance(prev, m.Paragraph)
+        if span is None:
+            if blank_needed:
+                out.append("")
+            try:
+                out.extend(render_node(node, " " * indent))
+            except UnwritableText as e:
+                raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") \
+                    from None
+            return
+        shift = indent - span.indent
+        # the filler before the node: blank lines and its comments
+        gap = list(span.gap)
+        if tuple(node.comments) == span.comments:
+            gap_lines = [src.lines[k] for k in gap]
+        else:
+            gap_lines = self._patched_comments(gap, list(span.comments), node.comments,
+                                               span.indent)
+        gap_lines = _shift(gap_lines, shift)
+        if blank_needed and not any(not g.strip() for g in gap_lines):
+            gap_lines.insert(0, "")
+        out.extend(gap_lines)
+        # its own lines
+        if _snapshot(node) == span.snap:
+            own = [src.lines[k] for k in span.own]
+        else:
+            own = self._patched_own(node, span)
+        out.extend(_shift(own, shift))
+        # its children
+        kids = _children(node)
+        if kids:
+            if span.child_indent is not None:
+                child_indent = span.child_indent + shift
+            elif isinstance(node, m.Duty) and span.cont_indent is not None:
+                child_indent = span.cont_indent + shift
+            else:
+                child_indent = indent + 2
+            before = None
+            for kid in kids:
+                self._emit(out, kid, child_indent, before)
+                before = kid
+
+    def _patched_comments(self, gap: list[int], old: list[str], new: list[str],
+                          indent: int) -> list[str]:
+        src = self._src
+        comment_lines = [k for k in gap if src.lines[k].strip().startswith("#")]
+        if [src.lines[k].strip() for k in comment_lines] != [c.strip() for c in old]:
+            # comments not where the model says (e.g. inside a wrapped text): keep the
+            # blank lines, write the comments just before the node
+            return [src.lines[k] for k in gap if not src.lines[k].strip()] + \
+                [" " * indent + c for c in new]
+        repl, before = _diff_slots([c.strip() for c in old], [c.strip() for c in new])
+        out: list[str] = []
+        at = {k: i for i, k in enumerate(comment_lines)}
+        pad = " " * (_indent(src.lines[comment_lines[0]]) if comment_lines else indent)
+        if not comment_lines:
+            out.extend(src.lines[k] for k in gap)
+            out.extend(pad + c for c in before)
+            return out
+        for k in gap:
+            if k not in at:
+                out.append(src.lines[k])
+                continue
+            i = at[k]
+            if i == 0:
+                out.extend(pad + c for c in before)
+            own_pad = " " * _indent(src.lines[k])
+            for r in repl[i]:
+                out.append(src.lines[k] if isinstance(r, int) else own_pad + r)
+        return out
+
+    def _patched_own(self, node: m.Node, span: _Span) -> list[str]:
+        """The node's own lines with only what changed rewritten."""
+        src = self._src
+        lines = src.lines
+        header_src = lines[span.header]
+        if isinstance(node, m.Section):
+            old_kind, old_number, old_title = span.snap[1], span.snap[2], span.snap[3]
+            if (node.kind, node.number) == (old_kind, old_number) and old_title \
+                    and node.title and header_src.rstrip().endswith(old_title):
+                stripped = header_src.rstrip()
+                return [stripped[: len(stripped) - len(old_title)] + node.title]
+            head = f"{node.number}. {node.kind}" if node.number else node.kind
+            return [f"{head}: {node.title}" if node.title else head]
+        if isinstance(node, (m.Competencies, m.AdditionalCompetencies)):
+            kw = "kompetentsid" if isinstance(node, m.Competencies) else "lisakompetentsid"
+            old_title = span.snap[1]
+            stripped = header_src.rstrip()
+            if old_title and node.title and stripped.endswith(old_title):
+                return [stripped[: len(stripped) - len(old_title)] + node.title]
+            pad = " " * span.indent
+            return [f"{pad}{kw}: {node.title}" if node.title else f"{pad}{kw}:"]
+        if isinstance(node, m.CompetencyGroup):
+            return [" " * span.indent + f"{node.name}:"]
+
+        old_text = span.snap[-1]
+        old = old_text.split("\n") if old_text else []
+        new_text = _own_text(node)
+        new = new_text.split("\n") if new_text else []
+        head_prefix = span.head_prefix
+        if isinstance(node, m.Field) and node.key != span.snap[1]:
+            rest = head_prefix[span.indent:].split(":", 1)
+            head_prefix = " " * span.indent + node.key + ":" + (rest[1] if len(rest) > 1 else "")
+        if isinstance(node, m.Duty) and node.number != span.snap[1]:
+            col = span.indent
+            head_prefix = head_prefix[:col] + node.number + head_prefix[col + len(span.snap[1]):]
+        cont_pad = " " * (span.cont_indent if span.cont_indent is not None
+                          else span.child_indent if isinstance(node, m.Duty)
+                          and span.child_indent is not None else span.indent + 2)
+        if isinstance(node, m.Paragraph):
+            cont_pad = " " * span.indent
+
+        # the header line
+        slots = list(span.slots)
+        if span.header_text:
+            first_old, old_rest = old[0], old[1:]
+            if new:
+                header = head_prefix + new[0]
+                if new[0] == first_old and head_prefix == span.head_prefix:
+                    header = header_src
+                new_rest = new[1:]
+            else:
+                header = head_prefix.rstrip()
+                new_rest = []
+        else:
+            old_rest = old
+            if not old and new:
+                header = head_prefix.rstrip() + " " + new[0]
+                new_rest = new[1:]
+            else:
+                header = head_prefix if head_prefix != span.head_prefix else header_src
+                new_rest = new
+        repl, before = _diff_slots(old_rest, new_rest)
+        at = {k: i for i, k in enumerate(slots)}
+        out = [header]
+        if not slots:
+            out.extend(cont_pad + x for x in before)
+            return out
+        for k in range(span.header + 1, span.own.stop):
+            if k not in at:
+                out.append(lines[k])
+                continue
+            i = at[k]
+            if i == 0:
+                out.extend(cont_pad + x for x in before)
+            own_pad = " " * _indent(lines[k])
+            for r in repl[i]:
+                out.append(lines[k] if isinstance(r, int) else own_pad + str(r))
+        return out
+
+
+def _descendants(node: m.Node) -> Iterator[m.Node]:
+    for kid in _children(node):
+        yield kid
+        yield from _descendants(kid)
+
+
+def _normalize_comments(doc: m.Document) -> None:
+    """Comments are kept with their '#': a comment given as 'note' becomes '# note'."""
+    def fix(cs: list[str]) -> None:
+        for i, c in enumerate(cs):
+            c = c.strip()
+            cs[i] = c if c.startswith("#") else "# " + c
+    for node in m.walk(doc):
+        fix(node.comments)
+    fix(doc.trailing_comments)
+
+
+@contextmanager
+def edit_file(path: str | Path, *, dry_run: bool = False) -> Iterator[Editor]:
+    """Open a description for editing; on leaving the block without an exception the
+    changes are written atomically (unless `dry_run`), every untouched byte kept."""
+    p = str(path)
+    ed = Editor(read_text(p), path=p)
+    yield ed
+    if not dry_run:
+        ed.save()
+
+
+# --- edits on a model --------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """Lines stripped, empty lines dropped: what the format can hold as a text."""
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def set_value(doc: m.Document, path: str, value: str) -> int:
+    """Set the text at `path`: a field's value (the field is created in its section when
+    missing), a duty's text, a result, a paragraph or item, a section heading. The value is
+    verbatim; "\\n" in it is a line break. Returns how many parts changed."""
+    from .query import PathError, parse_path, select
+
+    value = _clean(value)
+    segs = parse_path(path)
+    targets = select(doc, segs, _text=path)
+    if not targets:
+        return _create_field(doc, segs, path, value)
+    changed = 0
+    for t in targets:
+        if t.attr is None or t.node is None:
+            what = ("a language level is derived from the wording; set nõuded.keeleoskus"
+                    if t.language is not None else
+                    f"'{t.path}' has parts of its own; set one of them (a field, a duty, a "
+                    "result, an item)")
+            raise PathError(f"cannot set {t.path}: {what}", path, 1)
+        if t.attr == "number":
+            value_ = value.strip()
+            if not value_ or " " in value_ or "\n" in value_:
+                raise PathError(f"a duty number is one word, not {value!r}", path, 1)
+        if getattr(t.node, t.attr) != value:
+            setattr(t.node, t.attr, value)
+            changed += 1
+    return changed
+
+
+def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
+    from .query import PathError, _fold
+
+    last = segs[-1]
+    if last.selectors or last.name is None:
+        raise PathError(f"'{path}' names nothing in this description", path, 1)
+    key = last.name
+    if len(segs) == 1:
+        owner = next((sec for sec, keys in m.FIELD_KEYS.items()
+                      for canon, spellings in keys.items()
+                      if _fold(key) in {_fold(s) for s in spellings}), None)
+        if owner is None:
+            raise PathError(f"no field '{key}' here; name its section, e.g. üldosa.{key}",
+                            path, 1)
+    elif len(segs) == 2 and segs[0].name and not segs[0].selectors:
+        owner = m.SECTION_KEYWORDS.get(segs[0].name.lower()) or {
+            _fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(_fold(segs[0].name))
+        if owner not in ("ametijuhend", "üldosa", "allkirjad", "nõuded"):
+            raise PathError(f"'{path}' names nothing in this description", path, 1)
+    else:
+        raise PathError(f"'{path}' names nothing in this description", path, 1)
+    sec = doc.ensure(owner)
+    if isinstance(sec, m.FieldSection):
+        sec.set(key, value)
+        return 1
+    assert isinstance(sec, m.RequirementsSection)
+    canon = m.canonical_key("nõuded", key)
+    order = list(m.FIELD_KEYS["nõuded"])
+    new = m.Field(canon, value)
+    for i, e in enumerate(sec.entries):
+        if not isinstance(e, m.Field) or (canon in order and e.key in order
+                                          and order.index(e.key) > order.index(canon)):
+            sec.entries.insert(i, new)
+            return 1
+    sec.entries.append(new)
+    return 1
+
+
+def _pattern(old: str, *, regex: bool, ignore_case: bool) -> re.Pattern:
+    flags = re.IGNORECASE if ignore_case else 0
+    if regex:
+        return re.compile(old, flags)
+    words = old.split()
+    if not words:
+        raise EditError("nothing to replace: the text to find is empty")
+    # a space in OLD matches any run of spaces or the author's line breaks
+    return re.compile(r"\s+".join(re.escape(w) for w in words), flags)
+
+
+def _distribute(segment: str, replacement: str, *, head_attached: bool = False,
+                tail_attached: bool = False) -> str:
+    """`segment` spans the author's line breaks: put `replacement` on as many lines, each
+    break at the word boundary nearest its place in proportion. The first piece may not be
+    empty when the match is glued to the text before it ("(Ohvriabi…"), nor the last when
+    glued to the text after it ("…osakond,"); when the words do not go round, the lines
+    merge (an empty line in between simply disappears)."""
+    parts = segment.split("\n")
+    if len(parts) == 1:
+        return replacement
+    total = sum(len(p) for p in parts) or 1
+    n = len(replacement)
+    # cut at a run of spaces: (where the left piece ends, where the right piece starts)
+    gaps = [(mo.start(), mo.end()) for mo in re.finditer(r"\s+", replacement)]
+    cuts = [(0, 0)] + gaps + [(n, n)]
+    pieces, start, acc = [], 0, 0
+    for k, p in enumerate(parts[:-1]):
+        acc += len(p)
+        target = acc / total * n
+        ok = [c for c in cuts if c[0] >= start]
+        if k == 0 and head_attached:
+            ok = [c for c in ok if c[0] > 0]
+        if k == len(parts) - 2 and tail_attached:
+            ok = [c for c in ok if c[1] < n]
+        if not ok:
+            return replacement  # not enough words: the lines merge
+        left, right = min(ok, key=lambda c: abs(c[0] - target))
+        pieces.append(replacement[start:left])
+        start = right
+    pieces.append(replacement[start:])
+    return "\n".join(pieces)
+
+
+def _replace_in(text: str, rx: re.Pattern, new: str, *, regex: bool) -> tuple[str, int]:
+    flowed = text.replace("\n", " ")  # same length: positions map one to one
+    found = [mo for mo in rx.finditer(flowed)]
+    if not found:
+        return text, 0
+    out, last = [], 0
+    for mo in found:
+        s, e = mo.span()
+        out.append(text[last:s])
+        repl = mo.expand(new) if regex else new
+        out.append(_distribute(text[s:e], repl,
+                               head_attached=s > 0 and not text[s - 1].isspace(),
+                               tail_attached=e < len(text) and not text[e].isspace()))
+        last = e
+    out.append(text[last:])
+    return _clean("".join(out)), len(found)
+
+
+def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
+                 ignore_case: bool = False, within: str | None = None) -> int:
+    """Replace `old` by `new` in the description's text (field values, duties, results,
+    paragraphs, items, headings; not field names, numbers or comments). Returns the count.
+
+    A space in `old` also matches the author's line break, so a name wrapped across two
+    lines is found; the replacement keeps the line break where it can (see README). With
+    `regex`, `old` is a Python regular expression over the text with line breaks read as
+    spaces, and `new` may use \\1 or \\g<name>. `within` limits it to a path's parts."""
+    from .query import PathError, _section_path, _target, leaves, select
+
+    try:
+        rx = _pattern(old, regex=regex, ignore_case=ignore_case)
+    except re.error as e:
+        raise EditError(f"bad regular expression: {e}") from None
+    if within is not None:
+        scope = select(doc, within)
+        for t in scope:
+            if t.language is not None:
+                raise PathError(f"{t.path} is derived from the wording; replace in "
+                                "nõuded.keeleoskus", within, 1)
+    else:
+        scope = [_target(_section_path(s), s) for s in doc.sections]
+    seen: set[tuple[int, str]] = set()
+    count = 0
+    for t in scope:
+        for leaf in leaves(t):
+            if leaf.node is None or leaf.attr is None or leaf.attr == "number":
+                continue
+            key = (id(leaf.node), leaf.attr)
+            if key in seen:
+                continue
+            seen.add(key)
+            text = getattr(leaf.node, leaf.attr)
+            changed, n = _replace_in(text, rx, new, regex=regex)
+            if n and changed != text:
+                setattr(leaf.node, leaf.attr, changed)
+            count += n
+    return count
+
+
+def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str]]:
+    """Number the duties again, in order: `<section number>.<n>` (and `.<n>.<k>` for a
+    duty numbered one level deeper). Each number keeps its style (a trailing dot stays).
+    `section` is a keyword ("ülesanded") or a section number ("3"); default every duty
+    section. Returns (old, new) for each number that changed."""
+    from .query import _fold
+
+    changes: list[tuple[str, str]] = []
+    picked = []
+    for ordinal, sec in enumerate(doc.sections, 1):
+        if not isinstance(sec, m.DutySection):
+            continue
+        if section is not None:
+            want = section.strip().rstrip(".")
+            kind = {_fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(_fold(want))
+            if kind != sec.kind and want != (sec.number or str(ordinal)):
+                continue
+        picked.append((ordinal, sec))
+    if section is not None and not picked:
+        raise EditError(f"no duty section '{section}' (duties live in `ülesanded`)")
+    for ordinal, sec in picked:
+        prefix = sec.number or str(ordinal)
+        counters: list[int] = []
+        for d in sec.duties:
+            raw = d.number.strip()
+            dot = raw.endswith(".")
+            parts = raw.rstrip(".").split(".")
+            depth = max(1, len(parts) - 1)
+            while len(counters) < depth:
+                counters.append(0)
+            del counters[depth:]
+            counters[depth - 1] += 1
+            for i in range(depth - 1):
+                if counters[i] == 0:
+                    counters[i] = int(parts[i + 1]) if parts[i + 1].isdigit() else 1
+            new = ".".join([prefix, *map(str, counters)]) + ("." if dot else "")
+            if new != d.number:
+                changes.append((d.number, new))
+                d.number = new
+    return changes

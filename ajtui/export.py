@@ -1,0 +1,446 @@
+"""A description as JSON (lossless, both ways), Markdown and HTML (for reading).
+
+The JSON holds the whole model: every section in order with its keyword, number and own
+heading; fields, paragraphs and items, duties with their results, requirements; every
+comment (with its '#') on the node it precedes; comments after the last section. Texts
+are verbatim, the author's line breaks as "\\n". `from_json(to_json(doc)) == doc`, so for a
+file in canonical form (`aj fmt` leaves it alone) `dumps(from_json(to_json(load(f))))` is
+the file byte for byte. For a file not in canonical form the words and comments come back
+and the layout is the canonical one (what `aj fmt` writes): extra blank lines, odd
+indentation and trailing spaces are layout, not content. The shape is described by
+`ajtui/schema/aj.schema.json` (`schema()`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from importlib import resources
+from typing import Any
+
+from . import model as m
+
+FORMAT, VERSION = "ajtui", 1
+
+__all__ = ["FORMAT", "VERSION", "JsonFormatError", "to_json", "from_json", "dumps_json",
+           "loads_json", "schema", "to_markdown", "to_html"]
+
+
+class JsonFormatError(ValueError):
+    """JSON that is not a description in this shape; the message names the place."""
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def _c(node: m.Node, out: dict) -> dict:
+    if node.comments:
+        out["comments"] = list(node.comments)
+    return out
+
+
+def _item(it: m.Item) -> dict:
+    return _c(it, {"text": it.text})
+
+
+def _entry(e: m.Requirement) -> dict:
+    if isinstance(e, m.Field):
+        return _c(e, {"type": "field", "key": e.key, "value": e.value})
+    if isinstance(e, m.Competencies):
+        return _c(e, {"type": "competencies", "title": e.title,
+                      "groups": [_c(g, {"name": g.name, "items": [_item(i) for i in g.items]})
+                                 for g in e.groups]})
+    return _c(e, {"type": "additional", "title": e.title,
+                  "items": [_item(i) for i in e.items]})
+
+
+def to_json(doc: m.Document) -> dict[str, Any]:
+    """The description as plain JSON data (dicts, lists, strings)."""
+    sections = []
+    for s in doc.sections:
+        d: dict[str, Any] = {"kind": s.kind, "number": s.number, "title": s.title}
+        _c(s, d)
+        if isinstance(s, m.FieldSection):
+            d["fields"] = [_c(f, {"key": f.key, "value": f.value}) for f in s.fields]
+        elif isinstance(s, m.ProseSection):
+            d["blocks"] = [_c(b, {"type": "paragraph" if isinstance(b, m.Paragraph) else "item",
+                                  "text": b.text}) for b in s.blocks]
+        elif isinstance(s, m.DutySection):
+            d["duties"] = [_c(x, {"number": x.number, "text": x.text,
+                                  "results": [_item(r) for r in x.results]})
+                           for x in s.duties]
+        elif isinstance(s, m.RequirementsSection):
+            d["entries"] = [_entry(e) for e in s.entries]
+        sections.append(d)
+    out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "sections": sections}
+    if doc.trailing_comments:
+        out["trailing_comments"] = list(doc.trailing_comments)
+    return out
+
+
+def dumps_json(doc: m.Document, *, indent: int | None = 2) -> str:
+    return json.dumps(to_json(doc), ensure_ascii=False, indent=indent) + "\n"
+
+
+class _Reader:
+    """Reads the JSON shape with messages that name the place: `sections[2].duties[0]`."""
+
+    def obj(self, v: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+            ) -> dict:
+        if not isinstance(v, dict):
+            raise JsonFormatError(f"{where}: expected an object, found {type(v).__name__}")
+        missing = [k for k in required if k not in v]
+        if missing:
+            raise JsonFormatError(f"{where}: missing {', '.join(repr(k) for k in missing)}")
+        extra = [k for k in v if k not in required and k not in optional]
+        if extra:
+            raise JsonFormatError(f"{where}: unknown key {extra[0]!r}")
+        return v
+
+    def str_(self, v: Any, where: str) -> str:
+        if not isinstance(v, str):
+            raise JsonFormatError(f"{where}: expected a string, found {type(v).__name__}")
+        return v
+
+    def list_(self, v: Any, where: str) -> list:
+        if not isinstance(v, list):
+            raise JsonFormatError(f"{where}: expected a list, found {type(v).__name__}")
+        return v
+
+    def comments(self, d: dict, where: str) -> list[str]:
+        return [self.str_(c, f"{where}.comments[{i}]")
+                for i, c in enumerate(self.list_(d.get("comments", []), f"{where}.comments"))]
+
+    def item(self, v: Any, where: str) -> m.Item:
+        d = self.obj(v, where, ("text",), ("comments",))
+        return m.Item(self.str_(d["text"], f"{where}.text"), comments=self.comments(d, where))
+
+
+def from_json(data: Any) -> m.Document:
+    """The Document a `to_json` result describes. Raises JsonFormatError."""
+    r = _Reader()
+    top = r.obj(data, "(top)", ("sections",), ("format", "version", "trailing_comments",
+                                               "$schema"))
+    if top.get("format", FORMAT) != FORMAT:
+        raise JsonFormatError(f"format: expected {FORMAT!r}, found {top['format']!r}")
+    if top.get("version", VERSION) != VERSION:
+        raise JsonFormatError(f"version: this ajtui reads version {VERSION}, found "
+                              f"{top['version']!r}")
+    sections: list[m.AnySection] = []
+    for i, sv in enumerate(r.list_(top["sections"], "sections")):
+        where = f"sections[{i}]"
+        if not isinstance(sv, dict):
+            r.obj(sv, where, ())
+        kind = r.str_(sv.get("kind"), f"{where}.kind") if "kind" in sv else None
+        if kind is None:
+            raise JsonFormatError(f"{where}: missing 'kind'")
+        try:
+            sec = m.new_section(kind)
+        except ValueError:
+            raise JsonFormatError(f"{where}.kind: unknown section keyword {kind!r}") from None
+        if sec.kind != kind:
+            raise JsonFormatError(f"{where}.kind: write the keyword as {sec.kind!r}")
+        body = {m.FieldSection: "fields", m.ProseSection: "blocks", m.DutySection: "duties",
+                m.RequirementsSection: "entries"}[type(sec)]
+        d = r.obj(sv, where, ("kind", body), ("number", "title", "comments"))
+        sec.number = r.str_(d.get("number", ""), f"{where}.number")
+        sec.title = r.str_(d.get("title", ""), f"{where}.title")
+        sec.comments = r.comments(d, where)
+        items = r.list_(d[body], f"{where}.{body}")
+        if isinstance(sec, m.FieldSection):
+            for j, fv in enumerate(items):
+                w = f"{where}.fields[{j}]"
+                f = r.obj(fv, w, ("key", "value"), ("comments",))
+                sec.fields.append(m.Field(r.str_(f["key"], f"{w}.key"),
+                                          r.str_(f["value"], f"{w}.value"),
+                                          comments=r.comments(f, w)))
+        elif isinstance(sec, m.ProseSection):
+            for j, bv in enumerate(items):
+                w = f"{where}.blocks[{j}]"
+                b = r.obj(bv, w, ("type", "text"), ("comments",))
+                cls = {"paragraph": m.Paragraph, "item": m.Item}.get(b["type"])
+                if cls is None:
+                    raise JsonFormatError(f"{w}.type: expected 'paragraph' or 'item', found "
+                                          f"{b['type']!r}")
+                sec.blocks.append(cls(r.str_(b["text"], f"{w}.text"),
+                                      comments=r.comments(b, w)))
+        elif isinstance(sec, m.DutySection):
+            for j, dv in enumerate(items):
+                w = f"{where}.duties[{j}]"
+                x = r.obj(dv, w, ("number", "text"), ("results", "comments"))
+                sec.duties.append(m.Duty(
+                    r.str_(x["number"], f"{w}.number"), r.str_(x["text"], f"{w}.text"),
+                    [r.item(it, f"{w}.results[{k}]")
+                     for k, it in enumerate(r.list_(x.get("results", []), f"{w}.results"))],
+                    comments=r.comments(x, w)))
+        else:
+            for j, ev in enumerate(items):
+                sec.entries.append(_read_entry(r, ev, f"{where}.entries[{j}]"))
+        sections.append(sec)
+    trailing = [r.str_(c, f"trailing_comments[{i}]") for i, c in
+                enumerate(r.list_(top.get("trailing_comments", []), "trailing_comments"))]
+    return m.Document(sections=sections, trailing_comments=trailing)
+
+
+def _read_entry(r: _Reader, ev: Any, w: str) -> m.Requirement:
+    kind = ev.get("type") if isinstance(ev, dict) else None
+    if kind == "field":
+        e = r.obj(ev, w, ("type", "key", "value"), ("comments",))
+        return m.Field(r.str_(e["key"], f"{w}.key"), r.str_(e["value"], f"{w}.value"),
+                       comments=r.comments(e, w))
+    if kind == "competencies":
+        e = r.obj(ev, w, ("type", "groups"), ("title", "comments"))
+        groups = []
+        for k, gv in enumerate(r.list_(e["groups"], f"{w}.groups")):
+            gw = f"{w}.groups[{k}]"
+            g = r.obj(gv, gw, ("name", "items"), ("comments",))
+            groups.append(m.CompetencyGroup(
+                r.str_(g["name"], f"{gw}.name"),
+                [r.item(it, f"{gw}.items[{n}]")
+                 for n, it in enumerate(r.list_(g["items"], f"{gw}.items"))],
+                comments=r.comments(g, gw)))
+        return m.Competencies(r.str_(e.get("title", ""), f"{w}.title"), groups,
+                              comments=r.comments(e, w))
+    if kind == "additional":
+        e = r.obj(ev, w, ("type", "items"), ("title", "comments"))
+        return m.AdditionalCompetencies(
+            r.str_(e.get("title", ""), f"{w}.title"),
+            [r.item(it, f"{w}.items[{n}]")
+             for n, it in enumerate(r.list_(e["items"], f"{w}.items"))],
+            comments=r.comments(e, w))
+    if not isinstance(ev, dict):
+        r.obj(ev, w, ())
+    raise JsonFormatError(f"{w}.type: expected 'field', 'competencies' or 'additional', "
+                          f"found {kind!r}")
+
+
+def loads_json(text: str) -> m.Document:
+    """JSON text -> Document. Raises JsonFormatError (bad JSON or a wrong shape)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise JsonFormatError(f"line {e.lineno} column {e.colno}: not JSON: {e.msg}") from None
+    return from_json(data)
+
+
+def schema() -> dict:
+    """The JSON Schema (draft 2020-12) of `to_json`'s output."""
+    text = (resources.files("ajtui") / "schema" / "aj.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+# --- Markdown and HTML (for reading; comments are left out) -------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(lambda mo: f"\\x{ord(mo.group()):02x}", text)
+
+
+def _flow(text: str) -> str:
+    return _visible(" ".join(text.split()))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def _md(text: str, *, line_start: bool = True) -> str:
+    """Text as Markdown shows it literally: markup characters escaped, one line."""
+    out = _MD_SPECIAL.sub(r"\\\1", _flow(text))
+    if not line_start:
+        return out
+    # at the start of a line: a heading, a list, a numbered list
+    if out[:1] in ("#", "-", "+"):
+        return "\\" + out
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", out)
+
+
+def _labels():
+    from .render import DEFAULT_HEADINGS, FIELD_LABELS
+
+    return DEFAULT_HEADINGS, FIELD_LABELS
+
+
+def _headings(doc: m.Document):
+    """(section, its number as printed, its heading) — numbered as the paper document."""
+    headings, _ = _labels()
+    ordinal = 0
+    for sec in doc.sections:
+        if sec.kind == "ametijuhend":
+            yield sec, "", ""
+            continue
+        ordinal += 1
+        yield sec, sec.number or str(ordinal), sec.title or headings.get(sec.kind, sec.kind)
+
+
+def _approval_lines(doc: m.Document) -> list[str]:
+    appr = doc.approval
+    if appr is None:
+        return []
+    out = []
+    if appr.agency:
+        out.append(appr.agency)
+    if appr.is_contract_annex:
+        out.append("Töölepingu juurde kuuluv lisa")
+    elif appr.kind or appr.number or appr.approver:
+        out.append("KINNITATUD " + " ".join(x for x in (
+            appr.approver, appr.date_text, appr.number and f"käskkirjaga nr {appr.number}")
+            if x))
+    if appr.annex:
+        out.append(f"Lisa {appr.annex}")
+    sec = doc.section("ametijuhend")
+    for f in sec.extra if isinstance(sec, m.FieldSection) else []:
+        out.append(f"{f.key}: {f.value}")
+    return out
+
+
+def to_markdown(doc: m.Document) -> str:
+    """The description as Markdown, laid out like the paper document. Text is escaped so
+    that it shows as written; comments are left out (the JSON keeps them)."""
+    _, labels = _labels()
+    out: list[str] = []
+    for line in _approval_lines(doc):
+        out.append(_md(line) + "  ")
+    if out:
+        out.append("")
+    title = doc.general.title
+    out.append(f"# AMETIJUHEND{': ' + _md(title) if title else ''}")
+    for sec, number, heading in _headings(doc):
+        if sec.kind == "ametijuhend":
+            continue
+        shown = _md(heading, line_start=False)
+        out += ["", f"## {shown}" if sec.kind == "allkirjad" else f"## {number}. {shown}", ""]
+        if isinstance(sec, m.FieldSection):
+            for f in sec.fields:
+                if sec.kind == "allkirjad":
+                    out.append(f"**{_md(f.key)}:**  ")
+                    out.extend(_md(x) + "  " for x in f.value.split("\n"))
+                    out.append("")
+                else:
+                    out.append(f"- **{_md(labels.get(f.key, f.key))}:** {_md(f.value)}")
+        elif isinstance(sec, m.ProseSection):
+            prev = None
+            for b in sec.blocks:
+                if isinstance(b, m.Item):
+                    if isinstance(prev, m.Paragraph):
+                        out.append("")
+                    out.append(f"- {_md(b.text)}")
+                else:
+                    if prev is not None:
+                        out.append("")
+                    out.append(_md(b.text))
+                prev = b
+        elif isinstance(sec, m.DutySection):
+            for d in sec.duties:
+                out.append(f"**{_md(d.number, line_start=False)}** "
+                           f"{_md(d.text, line_start=False)}")
+                out.append("")
+                for r in d.results:
+                    out.append(f"- {_md(r.text)}")
+                if d.results:
+                    out.append("")
+        elif isinstance(sec, m.RequirementsSection):
+            for e in sec.entries:
+                if isinstance(e, m.Field):
+                    out.append(f"- **{_md(labels.get(e.key, e.key))}:** {_md(e.value)}")
+                elif isinstance(e, m.Competencies):
+                    out += ["", f"### {_md(e.title or 'Tööks vajalikud kompetentsid')}", ""]
+                    for g in e.groups:
+                        out.append(f"**{_md(g.name)}**")
+                        out.append("")
+                        out.extend(f"- {_md(it.text)}" for it in g.items)
+                        out.append("")
+                elif isinstance(e, m.AdditionalCompetencies):
+                    out += ["", f"### {_md(e.title or 'Täiendavad kompetentsid')}", ""]
+                    for name, desc in e.named:
+                        out.append(f"- **{_md(name)}**" + (f": {_md(desc)}" if desc else ""))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+    return text + "\n"
+
+
+def _h(text: str) -> str:
+    return html.escape(_flow(text), quote=True)
+
+
+def to_html(doc: m.Document) -> str:
+    """A standalone HTML page of the description. Every text is escaped; control characters
+    show as \\xNN; comments are left out."""
+    _, labels = _labels()
+    title = doc.general.title or "Ametijuhend"
+    out = ["<!DOCTYPE html>", '<html lang="et">', "<head>", '<meta charset="utf-8">',
+           f"<title>{_h(title)}</title>",
+           "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
+           "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;"
+           "padding:.3em .5em;vertical-align:top;text-align:left}"
+           ".approval{text-align:right}dt{font-weight:bold}</style>",
+           "</head>", "<body>"]
+    appr = _approval_lines(doc)
+    if appr:
+        out.append('<div class="approval">' + "<br>".join(_h(x) for x in appr) + "</div>")
+    out.append(f"<h1>AMETIJUHEND{': ' + _h(title) if doc.general.title else ''}</h1>")
+    for sec, number, heading in _headings(doc):
+        if sec.kind == "ametijuhend":
+            continue
+        out.append(f'<section class="{_h(sec.kind)}">')
+        out.append(f"<h2>{_h(number)}. {_h(heading)}</h2>")
+        if isinstance(sec, m.FieldSection):
+            out.append("<dl>")
+            for f in sec.fields:
+                value = "<br>".join(_h(x) for x in f.value.split("\n")) \
+                    if sec.kind == "allkirjad" else _h(f.value)
+                out.append(f"<dt>{_h(labels.get(f.key, f.key))}</dt><dd>{value}</dd>")
+            out.append("</dl>")
+        elif isinstance(sec, m.ProseSection):
+            in_list = False
+            for b in sec.blocks:
+                if isinstance(b, m.Item):
+                    if not in_list:
+                        out.append("<ul>")
+                        in_list = True
+                    out.append(f"<li>{_h(b.text)}</li>")
+                else:
+                    if in_list:
+                        out.append("</ul>")
+                        in_list = False
+                    out.append(f"<p>{_h(b.text)}</p>")
+            if in_list:
+                out.append("</ul>")
+        elif isinstance(sec, m.DutySection):
+            out.append("<table><thead><tr><th>Põhiülesanded</th><th>Oodatavad tulemused</th>"
+                       "</tr></thead><tbody>")
+            for d in sec.duties:
+                results = ("<ul>" + "".join(f"<li>{_h(r.text)}</li>" for r in d.results)
+                           + "</ul>") if d.results else "–"
+                out.append(f'<tr><td><span class="number">{_h(d.number)}</span> '
+                           f"{_h(d.text)}</td><td>{results}</td></tr>")
+            out.append("</tbody></table>")
+        elif isinstance(sec, m.RequirementsSection):
+            fields_open = False
+            for e in sec.entries:
+                if isinstance(e, m.Field):
+                    if not fields_open:
+                        out.append("<dl>")
+                        fields_open = True
+                    out.append(f"<dt>{_h(labels.get(e.key, e.key))}</dt><dd>{_h(e.value)}</dd>")
+                    continue
+                if fields_open:
+                    out.append("</dl>")
+                    fields_open = False
+                if isinstance(e, m.Competencies):
+                    out.append(f"<h3>{_h(e.title or 'Tööks vajalikud kompetentsid')}</h3>")
+                    for g in e.groups:
+                        out.append(f"<h4>{_h(g.name)}</h4><ul>"
+                                   + "".join(f"<li>{_h(it.text)}</li>" for it in g.items)
+                                   + "</ul>")
+                elif isinstance(e, m.AdditionalCompetencies):
+                    out.append(f"<h3>{_h(e.title or 'Täiendavad kompetentsid')}</h3><ul>")
+                    for name, desc in e.named:
+                        out.append(f"<li><b>{_h(name)}</b>{': ' + _h(desc) if desc else ''}</li>")
+                    out.append("</ul>")
+            if fields_open:
+                out.append("</dl>")
+        out.append("</section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
