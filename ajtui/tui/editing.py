@@ -2,7 +2,8 @@
 
 Both work on the parsed model's positions and change only the lines they must, so the
 rest of the text (comments, the author's line breaks) stays as it is and one undo step
-takes the edit back. Pure functions over lines: no widgets here.
+takes the edit back. Renumbering numbers as `aj renumber` does (ajtui.edit.renumber).
+Pure functions over lines: no widgets here.
 """
 
 from __future__ import annotations
@@ -21,14 +22,9 @@ def _next_number(number: str) -> str:
 
 
 def _duty_sections(doc: m.Document) -> list[tuple[int, m.DutySection]]:
-    out = []
-    ordinal = 0
-    for sec in doc.sections:
-        if sec.kind != "ametijuhend":
-            ordinal += 1
-        if isinstance(sec, m.DutySection):
-            out.append((ordinal, sec))
-    return out
+    """Duty sections with their ordinal as the validator and `aj renumber` count it."""
+    return [(ordinal, sec) for ordinal, sec in enumerate(doc.sections, 1)
+            if isinstance(sec, m.DutySection)]
 
 
 def insert_duty(doc: m.Document, line: int, lines: list[str]):
@@ -69,16 +65,19 @@ def insert_duty(doc: m.Document, line: int, lines: list[str]):
 
 
 def renumber(doc: m.Document, lines: list[str]):
-    """Duties numbered in order: section number, then 1, 2, 3 … (a trailing dot kept as
-    each number had it). Returns (first row, last row, new lines for that range, count of
-    changed numbers), or None when nothing changes."""
+    """Duties numbered in order, as `aj renumber` numbers them (ajtui.edit.renumber: the
+    section's number, then 1, 2, 3 …; a trailing dot kept as each number had it), written
+    over the old numbers in place. Returns (first row, last row, new lines for that range,
+    count of changed numbers), or None when nothing changes."""
+    from ..edit import renumber as renumber_model
+
+    duties = [(d, d.line, d.column, d.number) for sec in doc.sections
+              if isinstance(sec, m.DutySection) for d in sec.duties]
+    renumber_model(doc)
     changes: dict[int, tuple[int, str, str]] = {}
-    for ordinal, sec in _duty_sections(doc):
-        prefix = sec.number or str(ordinal)
-        for i, d in enumerate(sec.duties, 1):
-            new = f"{prefix}.{i}" + ("." if d.number.endswith(".") else "")
-            if new != d.number:
-                changes[d.line - 1] = (d.column - 1, d.number, new)
+    for d, line, column, old in duties:
+        if d.number != old:
+            changes[line - 1] = (column - 1, old, d.number)
     if not changes:
         return None
     first, last = min(changes), max(changes)
