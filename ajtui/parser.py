@@ -224,6 +224,11 @@ class _Builder(Transformer):
 
 
 _BUILDER = _Builder()
+#: One parse at a time: the indentation post-lexer keeps its state (the stack of indent
+#: levels) on the one shared Lark instance, so two threads parsing at once corrupt each
+#: other's levels and report errors that are not in the text. Parsing is pure Python, so
+#: under the GIL the lock costs nothing.
+_PARSE_LOCK = threading.Lock()
 
 
 # --- entry points ------------------------------------------------------------------------------
@@ -236,7 +241,8 @@ def loads(text: str, path: str | None = None) -> m.Document:
     _ctx.blank = blank
     src = text if text.endswith("\n") else text + "\n"
     try:
-        sections = _lark(_BUILDER).parse(src)
+        with _PARSE_LOCK:
+            sections = _lark(_BUILDER).parse(src)
     except IndentError as e:
         raise _error(text, path, e.line, e.column, str(e),
                      hint="indent with two spaces per level, as the line above") from None
