@@ -19,6 +19,7 @@ Imports only the format layer: no git, no Rich, no Textual.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Sequence
@@ -126,22 +127,31 @@ class Diff:
 # --- text helpers ---------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_SPACED_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")
+_FLOWED: dict[str, str] = {}
 
 
 def flow(text: str | None) -> str:
     """Whitespace runs (the author's line breaks) as single spaces."""
-    return " ".join(text.split()) if text else ""
+    if not text:
+        return ""
+    found = _FLOWED.get(text)
+    if found is None:
+        if len(_FLOWED) > 50_000:
+            _FLOWED.clear()
+        found = _FLOWED[text] = " ".join(text.split())
+    return found
+
+
+def _words(text: str) -> list[str]:
+    """Word and punctuation tokens (for similarity)."""
+    return _TOKEN.findall(text)
 
 
 def _tokens(text: str) -> tuple[list[str], list[bool]]:
     """Word and punctuation tokens of flowed text, and whether a space precedes each."""
-    toks, spaced = [], []
-    prev_end = 0
-    for mo in _TOKEN.finditer(text):
-        toks.append(mo.group())
-        spaced.append(mo.start() > prev_end)
-        prev_end = mo.end()
-    return toks, spaced
+    pairs = _SPACED_TOKEN.findall(text)
+    return [t for _, t in pairs], [bool(ws) for ws, _ in pairs]
 
 
 def _join(toks: Sequence[str], spaced: Sequence[bool], i: int, j: int) -> str:
@@ -157,7 +167,7 @@ def _matcher(a, b) -> SequenceMatcher:
 
 def similarity(a: str | None, b: str | None) -> float:
     """Share of equal word tokens (0..1) between two texts; line breaks do not count."""
-    ta, tb = _tokens(flow(a))[0], _tokens(flow(b))[0]
+    ta, tb = _words(flow(a)), _words(flow(b))
     if not ta and not tb:
         return 1.0
     return _matcher(ta, tb).ratio()
@@ -252,12 +262,15 @@ def align(old: Sequence[str], new: Sequence[str], *, threshold: float = PAIR_THR
     """
     ko = list(exact) if exact is not None else [flow(t) for t in old]
     kn = list(new_exact) if new_exact is not None else [flow(t) for t in new]
+    if ko == kn:  # the usual case for results and items: nothing to align
+        return [(k, k, False) for k in range(len(kn))]
     pairs: dict[int, int] = {}  # new index -> old index
     # 1. equal items in order (a longest common subsequence of whole items)
     sm = SequenceMatcher(None, ko, kn, autojunk=False)
-    for blk in sm.get_matching_blocks():
-        for k in range(blk.size):
-            pairs[blk.b + k] = blk.a + k
+    anchors = [(blk.a + k, blk.b + k) for blk in sm.get_matching_blocks()
+               for k in range(blk.size)]
+    for i, j in anchors:
+        pairs[j] = i
     # 2. equal items out of order (moved)
     taken = set(pairs.values())
     free_old: dict[str, list[int]] = {}
@@ -267,60 +280,104 @@ def align(old: Sequence[str], new: Sequence[str], *, threshold: float = PAIR_THR
     for j, key in enumerate(kn):
         if j not in pairs and free_old.get(key):
             pairs[j] = free_old[key].pop(0)
-    # 3. similar items, the most similar pairs first
-    taken = set(pairs.values())
-    rest_old = [i for i in range(len(ko)) if i not in taken]
-    rest_new = [j for j in range(len(kn)) if j not in pairs]
-    if rest_old and rest_new and threshold <= 1.0:
-        toks_old = {i: _tokens(flow(old[i]))[0] for i in rest_old}
-        toks_new = {j: _tokens(flow(new[j]))[0] for j in rest_new}
-        window = _MATRIX_LIMIT if len(rest_old) * len(rest_new) > _MATRIX_LIMIT ** 2 else None
-        cands = []
-        for j in rest_new:
-            tn = toks_new[j]
-            for i in rest_old:
-                if window is not None and abs(i - j) > window:
+    # 3. similar items: first within each gap between equal items (where edits are),
+    #    then whatever is left across gaps (moved and changed)
+    if threshold <= 1.0:
+        taken = set(pairs.values())
+        toks: dict[tuple[int, int], list[str]] = {}
+
+        def tok(side: int, k: int) -> list[str]:
+            key = (side, k)
+            if key not in toks:
+                toks[key] = _words(old[k] if side == 0 else new[k])
+            return toks[key]
+
+        bounds = [(-1, -1)] + anchors + [(len(ko), len(kn))]
+        compared: set[tuple[int, int]] = set()
+        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+            gap_old = [i for i in range(i0 + 1, i1) if i not in taken]
+            gap_new = [j for j in range(j0 + 1, j1) if j not in pairs]
+            if len(gap_old) == 1 and len(gap_new) == 1:
+                # one thing where one thing was (the common edit in place): alike when
+                # they share enough words, in any order
+                i, j = gap_old[0], gap_new[0]
+                if _shared_words(tok(0, i), tok(1, j)) >= threshold:
+                    pairs[j] = i
+                    taken.add(i)
                     continue
-                to = toks_old[i]
-                if not to and not tn:
-                    r = 1.0
-                else:
-                    s = SequenceMatcher(None, to, tn, autojunk=False)
-                    if s.real_quick_ratio() < threshold or s.quick_ratio() < threshold:
-                        continue
-                    r = s.ratio()
-                if r >= threshold:
-                    cands.append((-r, abs(i - j), j, i))
-        cands.sort()
-        used: set[int] = set()
-        for _, _, j, i in cands:
-            if j in pairs or i in used:
-                continue
-            pairs[j] = i
-            used.add(i)
+            if gap_old and gap_new:
+                _pair_similar(gap_old, gap_new, tok, threshold, pairs, compared)
+                taken = set(pairs.values())
+        rest_old = [i for i in range(len(ko)) if i not in taken]
+        rest_new = [j for j in range(len(kn)) if j not in pairs]
+        if rest_old and rest_new:
+            _pair_similar(rest_old, rest_new, tok, threshold, pairs, compared)
     # 4. pairs in the longest run that keeps its order stay; the others moved
     order = sorted(pairs)
     keep = set(_lis([pairs[j] for j in order]))
     in_order = {order[k] for k in keep}
-    # 5. display order: walk the new list; a removed item goes before the first kept pair
-    #    that follows it in the old list
+    # 5. display order: the kept pairs in order; in each gap between two of them, first
+    #    what was removed there (old order), then what was added or moved there (new order)
     matched = set(pairs.values())
-    removed = [i for i in range(len(ko)) if i not in matched]
+    kept = [(pairs[j], j) for j in order if j in in_order]
     out: list[tuple[int | None, int | None, bool]] = []
-    r = 0
-    for j in range(len(kn)):
-        if j in pairs and j in in_order:
-            i = pairs[j]
-            while r < len(removed) and removed[r] < i:
-                out.append((removed[r], None, False))
-                r += 1
-            out.append((i, j, False))
-        elif j in pairs:
-            out.append((pairs[j], j, True))
-        else:
-            out.append((None, j, False))
-    out.extend((i, None, False) for i in removed[r:])
+    prev_i = prev_j = -1
+    for i_end, j_end in kept + [(len(ko), len(kn))]:
+        out.extend((i, None, False) for i in range(prev_i + 1, i_end) if i not in matched)
+        for j in range(prev_j + 1, j_end):
+            out.append((pairs[j], j, True) if j in pairs else (None, j, False))
+        if i_end < len(ko) and j_end < len(kn):
+            out.append((i_end, j_end, False))
+        prev_i, prev_j = i_end, j_end
     return out
+
+
+def _shared_words(a: list[str], b: list[str]) -> float:
+    """The share of words two texts have in common, in any order (difflib's quick_ratio)."""
+    if not a and not b:
+        return 1.0
+    ca, cb = Counter(a), Counter(b)
+    return 2.0 * sum(min(ca[t], cb[t]) for t in ca.keys() & cb.keys()) / (len(a) + len(b))
+
+
+def _pair_similar(olds: list[int], news: list[int], tok, threshold: float,
+                  pairs: dict[int, int], compared: set[tuple[int, int]]) -> None:
+    """Pair the most similar items first (ties: the nearer), each at most once; pairs
+    in `compared` were found unlike before and are not compared again."""
+    window = _MATRIX_LIMIT if len(olds) * len(news) > _MATRIX_LIMIT ** 2 else None
+    cands = []
+    sm = SequenceMatcher(None, autojunk=False)
+    counts = {(0, i): Counter(tok(0, i)) for i in olds}
+    for j in news:
+        tn = tok(1, j)
+        cn = Counter(tn)
+        sm.set_seq2(tn)  # the index of the new item is built once per item
+        for i in olds:
+            if (window is not None and abs(i - j) > window) or (i, j) in compared:
+                continue
+            compared.add((i, j))
+            to = tok(0, i)
+            total = len(to) + len(tn)
+            if total:
+                # an upper bound of the ratio (difflib's quick_ratio, over the words both
+                # have rather than over every word)
+                co = counts[(0, i)]
+                if 2.0 * min(len(to), len(tn)) < threshold * total:
+                    continue
+                shared = co.keys() & cn.keys()
+                if 2.0 * sum(min(co[t], cn[t]) for t in shared) < threshold * total:
+                    continue
+            sm.set_seq1(to)
+            r = sm.ratio()
+            if r >= threshold:
+                cands.append((-r, abs(i - j), j, i))
+    cands.sort()
+    used: set[int] = set()
+    for _, _, j, i in cands:
+        if j in pairs or i in used:
+            continue
+        pairs[j] = i
+        used.add(i)
 
 
 def _lis(seq: list[int]) -> list[int]:

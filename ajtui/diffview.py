@@ -260,8 +260,7 @@ def render_unified(diff: Diff, width: int, *, context: int | None = 1,
             add(gutter, _side(diff, row, 1, styles, markers), row, 1)
         elif row.kind == "removed":
             add(gutter, _side(diff, row, 0, styles, markers), row, 0)
-        elif row.kind == "changed" and _words_ok(diff, row) is not None and any(
-                op == "equal" for op, _, _ in diff.changes[row.change].words):  # type: ignore[index]
+        elif row.kind == "changed" and _similar(diff, row):
             add(gutter, _inline(diff, row, styles, markers), row)
         elif row.kind == "changed":
             flag = gutter[1:]  # the weight flag
@@ -274,6 +273,12 @@ def render_unified(diff: Diff, width: int, *, context: int | None = 1,
     if not header:
         return table
     return Group(*_header(diff, styles), Text(""), table)
+
+
+def _similar(diff: Diff, row: Row) -> bool:
+    """A changed row whose texts share words: shown as one line with the changes marked."""
+    words = _words_ok(diff, row)
+    return words is not None and any(op == "equal" for op, _, _ in words)
 
 
 def _old_lead(row: Row) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+import queue
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +66,7 @@ class Commit:
     parents: list[str] = field(default_factory=list)
     blob: str | None = None  # None for a commit that deleted the file
     status: str = "M"  # A added, M modified, R renamed, D deleted, C copied, T type
-    title: str | None = None  # ametinimetus of this version
+    title: str | None = None  # ametinimetus; read for the newest commit of each revision
     annex: str | None = None  # lisa (annex number) of this version
     approval_kind: str | None = None
 
@@ -161,7 +162,14 @@ def revision_label(kind: str | None, number: str | None, date_text: str | None) 
 
 
 def _approval_fields(info: VersionInfo) -> tuple[tuple | None, str | None, dict]:
-    """(key, label, details) for a version."""
+    """(key, label, details) for a version (worked out once per version)."""
+    found = info.memo.get("approval")
+    if found is None:
+        found = info.memo["approval"] = _approval_fields_of(info)
+    return found
+
+
+def _approval_fields_of(info: VersionInfo) -> tuple[tuple | None, str | None, dict]:
     appr = info.approval_view
     if appr is None:
         if info.error:
@@ -263,6 +271,7 @@ class History:
         self._logs: dict[str, list[Commit]] = {}
         self._closed = False
         self._short: int | None = None
+        self._stream: _BlobStream | None = None
         self._git_error = git.GitCommandError
         self._exe = git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
 
@@ -305,6 +314,14 @@ class History:
                 raise HistoryError(f"{file}: outside the repository at {self.root}") from None
         return rel.as_posix()
 
+    def _file(self, file: str | os.PathLike) -> str:
+        """relpath() of a file; a folder is refused with a clear message."""
+        rel = self.relpath(file)
+        if (self.root / rel).is_dir():
+            raise HistoryError(f"{file}: a folder, not a description file (`aj log` with no "
+                               "file lists the directives)")
+        return rel
+
     def _git(self, *args: str) -> str:
         env = {"GIT_LITERAL_PATHSPECS": "1"}
         try:
@@ -342,29 +359,61 @@ class History:
     # --- contents ---
     def _blob(self, blob: str) -> bytes:
         data = self._texts.get(blob)
+        if data is None and self._stream is not None:
+            data = self._stream.get(blob)
+            if data is not None:
+                self._keep(blob, data)
         if data is None:
             try:
                 _sha, _type, _size, data = self._repo.git.get_object_data(blob)
             except (ValueError, self._git_error) as e:
                 raise HistoryError(f"cannot read object {blob[:12]}: {e}") from None
-            self._texts[blob] = data
-            self._text_bytes += len(data)
-            if self._text_bytes > 64_000_000:
-                self._texts.clear()
-                self._text_bytes = 0
-                self._texts[blob] = data
+            self._keep(blob, data)
         return data
 
+    def _keep(self, blob: str, data: bytes) -> None:
+        if self._text_bytes > 64_000_000:
+            self._texts.clear()
+            self._text_bytes = 0
+        self._texts[blob] = data
+        self._text_bytes += len(data)
+
+    def _prefetch(self, blobs: list[str]) -> None:
+        """Read many blobs through the one persistent `git cat-file --batch` (the process
+        GitPython's get_object_data uses), many requests per round trip instead of one:
+        on a busy machine each round trip costs a context switch or two."""
+        need = [b for b in dict.fromkeys(blobs)
+                if b not in self._texts and self._checker.known(b) is None]
+        if len(need) < 2:
+            return
+        try:
+            cmd = self._repo.git._get_persistent_cmd("cat_file_all", "cat_file", batch=True)
+            for k in range(0, len(need), 500):  # 500 requests (20 kB) fit in a pipe buffer
+                chunk = need[k:k + 500]
+                cmd.stdin.write("".join(b + "\n" for b in chunk).encode("ascii"))
+                cmd.stdin.flush()
+                for b in chunk:
+                    header = cmd.stdout.readline().split()
+                    if len(header) != 3:  # "<sha> missing": read singly later, and fail
+                        continue
+                    data = cmd.stdout.read(int(header[2]))
+                    cmd.stdout.read(1)  # the newline after the contents
+                    self._keep(b, data)
+        except (AttributeError, OSError, ValueError):
+            # the process's stream may be out of step now: start a fresh one on next use
+            self._repo.git.clear_cache()
+
     def _info(self, blob: str) -> VersionInfo:
-        if blob in self._checker._versions:
-            return self._checker._versions[blob]
+        known = self._checker.known(blob)
+        if known is not None:
+            return known
         return self._checker.info(self._blob(blob), key=blob)
 
     # --- the log ---
     def commits(self, file: str | os.PathLike) -> list[Commit]:
         """Every commit that touched the file (renames followed), newest first, each with
         its version's approval and parse error."""
-        rel = self.relpath(file)
+        rel = self._file(file)
         with self._lock:
             return list(self._commits(rel))
 
@@ -373,17 +422,84 @@ class History:
             return self._logs[rel]
         if not self._has_commits():
             return []
-        out = self._git("log", "--follow", "-z", "--raw", "--no-abbrev", "-c",
-                        f"--format={_FMT}", "--", rel)
+        args = ["log", "--follow", "-z", "--raw", "--no-abbrev", "-c", f"--format={_FMT}",
+                "--", rel]
+        picked: list[tuple[dict, tuple]] = []
         commits: list[Commit] = []
-        for rec in _parse_log(out, self._abbrev()):
-            entry = _pick(rec["entries"], rel, commits)
-            if entry is None:
-                continue
-            status, blob, _before, after = entry
-            commits.append(self._commit(rec, status, blob, after))
+        abbrev = self._abbrev()
+        stream = _BlobStream(self)
+        self._stream = stream
+
+        def check(block: bool) -> None:
+            """Check the next versions in order, as far as their contents have come."""
+            while len(commits) < len(picked):
+                rec, (status, blob, _before, after) = picked[len(commits)]
+                if not block and blob is not None and not stream.ready(blob):
+                    return
+                commits.append(self._commit(rec, status, blob, after))
+
+        try:
+            # git log's records are read as they come, each version's blob is asked of
+            # cat-file at once, and versions are checked as their contents arrive: git log,
+            # cat-file and the checks overlap
+            for chunk in self._git_stream(*args):
+                wanted = []
+                for rec in _parse_log(chunk, abbrev):
+                    entry = _pick(rec["entries"], rel, picked)
+                    if entry is not None:
+                        picked.append((rec, entry))
+                        if entry[1] is not None:
+                            wanted.append(entry[1])
+                stream.request(wanted)
+                check(block=False)
+            stream.finish()
+            check(block=True)
+        finally:
+            self._stream = None
+            stream.close()
+        self._titles(commits)
         self._logs[rel] = commits
         return commits
+
+    def _git_stream(self, *args: str):
+        """git's output in pieces of whole \x1e-separated records, as it comes."""
+        proc = self._repo.git.execute([self._exe, *args], as_process=True,
+                                      env={"GIT_LITERAL_PATHSPECS": "1"})
+        pending = b""
+        try:
+            out = proc.proc.stdout
+            while True:
+                data = out.read1(65536)
+                if not data:
+                    break
+                pending += data
+                cut = pending.rfind(b"\x1e")
+                if cut > 0:
+                    yield pending[:cut].decode("utf-8", "surrogateescape")
+                    pending = pending[cut:]
+            if pending:
+                yield pending.decode("utf-8", "surrogateescape")
+            err = proc.proc.stderr.read().decode("utf-8", "replace")
+            if proc.proc.wait() != 0:
+                lines = [ln for ln in err.splitlines() if ln.strip()]
+                msg = lines[-1] if lines else f"git {args[0]} failed"
+                raise HistoryError(msg.removeprefix("fatal: ").removeprefix("error: "))
+        finally:
+            try:
+                proc.proc.stdout.close()
+                proc.proc.stderr.close()
+            except OSError:
+                pass
+            proc.proc.wait()
+
+    def _titles(self, commits: list[Commit]) -> None:
+        """The title of the newest commit of each run of one approval (a revision's head):
+        the only ones shown, so the only ones read."""
+        prev = None
+        for c in commits:
+            if c.approval_key != prev and c.blob is not None and c.title is None:
+                c.title = self._checker.title(self._blob(c.blob))
+            prev = c.approval_key
 
     def _commit(self, rec: dict, status: str, blob: str | None, path: str) -> Commit:
         if blob is None:
@@ -397,13 +513,13 @@ class History:
             approval_label=label, approval_key=key,
             error=info.error if info is not None else None, email=rec["email"],
             parents=rec["parents"], blob=blob, status=status,
-            title=info.title if info is not None else None,
+            title=None,
             annex=details.get("annex"), approval_kind=details.get("kind"))
 
     def revisions(self, file: str | os.PathLike) -> list[Revision]:
         """The file's revisions, newest first: the draft first when the working copy
         differs from the last commit, then consecutive commits grouped by approval."""
-        rel = self.relpath(file)
+        rel = self._file(file)
         with self._lock:
             commits = self._commits(rel)
             revs = group(commits)
@@ -432,7 +548,8 @@ class History:
         return Revision(("draft",), DRAFT_LABEL, [], is_draft=True,
                         number=details.get("number"), date_text=details.get("date_text"),
                         error=info.error is not None, kind=details.get("kind"),
-                        annex=details.get("annex"), title=info.title, path=rel,
+                        annex=details.get("annex"), title=self._checker.title(data),
+                        path=rel,
                         draft_error=info.error)
 
     def last_approved(self, file: str | os.PathLike) -> Revision | None:
@@ -446,7 +563,7 @@ class History:
     def text_at(self, file: str | os.PathLike, sha: str) -> str:
         """The file's text at a commit (any revision name git understands), following
         renames. Through the one persistent cat-file process, cached by blob id."""
-        rel = self.relpath(file)
+        rel = self._file(file)
         with self._lock:
             blob = self._blob_at(rel, sha)
             return self._blob(blob).decode("utf-8", "replace")
@@ -543,9 +660,11 @@ class History:
                 current[after] = ident
                 history[ident].append((rec, status, blob, after))
         result = []
-        for entries in history:
+        for entries in history:  # one description at a time: memory stays bounded
+            self._prefetch([blob for _, _, blob, _ in entries if blob is not None])
             commits = [self._commit(rec, st, blob, path)
                        for rec, st, blob, path in reversed(entries)]
+            self._titles(commits)
             result.append((commits[0].path, group(commits)))
         return result
 
@@ -609,6 +728,103 @@ class History:
         return sha
 
 
+# --- reading blobs while git log runs ------------------------------------------------------------
+
+
+class _BlobStream:
+    """Blob requests to the one persistent `git cat-file --batch` (the process GitPython's
+    get_object_data uses), answered by a reader thread while the caller goes on: the
+    caller asks as git log's records arrive and takes each blob when it needs it. On any
+    trouble the process is dropped (GitPython starts a fresh one on next use) and the
+    caller reads the rest one by one."""
+
+    def __init__(self, history: History) -> None:
+        self._history = history
+        self._order: queue.SimpleQueue = queue.SimpleQueue()
+        self._got: dict[str, bytes | None] = {}
+        self._asked: set[str] = set()
+        self._cond = threading.Condition()
+        self._done = False
+        self._failed = False
+        self._cmd = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, blobs: list[str]) -> None:
+        todo = [b for b in blobs if b not in self._asked and b not in self._history._texts
+                and self._history._checker.known(b) is None]
+        if not todo or self._failed:
+            return
+        try:
+            if self._cmd is None:
+                self._cmd = self._history._repo.git._get_persistent_cmd(
+                    "cat_file_all", "cat_file", batch=True)
+                self._thread = threading.Thread(target=self._read, name="ajtui-cat-file",
+                                                daemon=True)
+                self._thread.start()
+            for b in todo:
+                self._asked.add(b)
+                self._order.put(b)
+            self._cmd.stdin.write("".join(b + "\n" for b in todo).encode("ascii"))
+            self._cmd.stdin.flush()
+        except (AttributeError, OSError, ValueError):
+            self._fail()
+
+    def _read(self) -> None:
+        out = self._cmd.stdout
+        try:
+            while True:
+                b = self._order.get()
+                if b is None:
+                    break
+                header = out.readline().split()
+                if not header:
+                    raise OSError("cat-file ended")
+                data = None
+                if len(header) == 3:
+                    data = out.read(int(header[2]))
+                    out.read(1)  # the newline after the contents
+                with self._cond:
+                    self._got[b] = data
+                    self._cond.notify_all()
+        except (OSError, ValueError):
+            self._failed = True
+        with self._cond:
+            self._done = True
+            self._cond.notify_all()
+
+    def finish(self) -> None:
+        """No more requests."""
+        self._order.put(None)
+
+    def ready(self, blob: str) -> bool:
+        """Whether get(blob) would answer without waiting."""
+        return blob not in self._asked or blob in self._got or self._done
+
+    def get(self, blob: str) -> bytes | None:
+        """The blob's bytes once read; None when it was not asked for, is missing, or the
+        stream failed (read it singly then)."""
+        if blob not in self._asked:
+            return None
+        with self._cond:
+            while blob not in self._got and not self._done:
+                self._cond.wait()
+            return self._got.pop(blob, None)
+
+    def _fail(self) -> None:
+        self._failed = True
+        self._order.put(None)
+
+    def close(self) -> None:
+        """Wait for the reader; drop the process if it is out of step."""
+        self._order.put(None)
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            if self._thread.is_alive() or self._failed:
+                self._history._repo.git.clear_cache()
+        elif self._failed:
+            self._history._repo.git.clear_cache()
+
+
 # --- grouping -------------------------------------------------------------------------------------
 
 
@@ -636,14 +852,14 @@ def group(commits: list[Commit]) -> list[Revision]:
     return revs
 
 
-def _pick(entries: list, rel: str, so_far: list[Commit]):
+def _pick(entries: list, rel: str, so_far: list):
     """The raw entry for the followed file in one log record: the one whose new path is
-    the file's current name at that point of the walk (the path of the commit after it)."""
+    the file's name at that point of the walk (its old name in the newer commit)."""
     if not entries:
         return None
     if len(entries) == 1:
         return entries[0]
-    want = so_far[-1].path if so_far else rel
+    want = so_far[-1][1][2] if so_far else rel
     for e in entries:
         if e[3] == want:
             return e

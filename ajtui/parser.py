@@ -236,6 +236,11 @@ class _Builder(Transformer):
 
 
 _BUILDER = _Builder()
+#: One parse at a time: the indentation post-lexer keeps its state (the stack of indent
+#: levels) on the one shared Lark instance, so two threads parsing at once corrupt each
+#: other's levels and report errors that are not in the text. Parsing is pure Python, so
+#: under the GIL the lock costs nothing.
+_PARSE_LOCK = threading.Lock()
 
 
 # --- entry points ------------------------------------------------------------------------------
@@ -270,7 +275,9 @@ def _parse(src: str) -> list:
             return fast.parse(src)
         except Fallback:
             pass
-    return _lark(_BUILDER).parse(src)
+    # The fast driver keeps its state in locals; Lark's own path shares the indenter's.
+    with _PARSE_LOCK:
+        return _lark(_BUILDER).parse(src)
 
 
 def load(path: str | Path) -> m.Document:

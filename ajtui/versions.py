@@ -2,124 +2,397 @@
 and whether it parses.
 
 A file's versions differ in a line or two, and parsing is the slow part (≈ 10 ms for a
-full description), so a version is checked in pieces: the grammar makes every section
-independent of the others (a section starts at column 0 and the indentation returns to 0
-before the next), and inside `ülesanded` and `nõuded` every duty or requirement is
-independent too (each starts two spaces in). Each piece is parsed on its own — a duty is
-parsed under its section's heading line — and remembered by its text, so a new version
-costs only the pieces it changed. When any piece fails, the whole text is parsed to report
-the error exactly as `aj check` would; a version passes only when every piece does.
+whole description, ≥ 0.3 ms for the smallest piece), so a version is checked in pieces:
 
-Format layer only: no git here (ajtui.history feeds it blob texts).
+1. The grammar makes every section independent of the others (a section starts at
+   column 0 and the indentation returns to 0 before the next), and inside `ülesanded` and
+   `nõuded` every duty or requirement is independent too (each starts two spaces in,
+   once the section's first line has set that level). Each piece is parsed on its own —
+   an entry under its section's heading line — and remembered by its text, so a new
+   version costs only the pieces it changed.
+2. A changed piece whose lines keep their *heads* gets the verdict of the piece at the
+   same place in the version checked before, without parsing. A line's head is what the
+   grammar's terminals can see: its indentation; which terminal its first word could be
+   (a duty number, a section number, an item mark, a keyword and what follows it, or an
+   ordinary word — a field name or TEXT depending on the place, not on the word);
+   whether more text follows; whether it has a colon and text after it; for a section
+   heading at column 0, the heading itself. Everything else on a line is TEXT, whose
+   words cannot make a version parse or fail; blank and comment lines never matter.
+3. So when a version differs from the one checked before only in whole lines inside one
+   piece, and those lines keep their heads, it gets that version's verdict after a
+   comparison of bytes and a few heads — without even being split or decoded.
+
+When a piece fails, its error is the whole parse's (the whole parse reaches the piece in
+the same state and reads the same tokens), placed at the right line — unless the piece
+fails at its own end, where the whole text goes on: then the whole text is parsed. The
+approval section is always parsed for real (its fields are read).
+The property tests in tests/test_history_versions.py hold all this against whole parses.
+
+Works on the bytes of a version (as git stores them); decodes only what it parses.
+Format layer only: no git here (ajtui.history feeds it blob contents).
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import model as m
 from .parser import AjError, AjSyntaxError, decode, loads
 
 _HEADER = re.compile(r"(?:\d+\.\s+)?([^\W\d_]+)", re.UNICODE)
+_SECTION_START = re.compile(rb"\n(?=[^ #\n])")
+_ENTRY_START = re.compile(rb"\n  (?=[^ #\n])")
 #: Sections whose body is split further, one piece per entry.
 _SPLIT = ("ülesanded", "nõuded")
+#: Sections whose fields are read for every version (always parsed).
+_READ = ("ametijuhend",)
+#: A piece known to parse, without its model (its verdict was inherited).
+_VALID = m.Document()
+_BOM = "\ufeff".encode()
 
 
 @dataclass
 class VersionInfo:
-    """The approval section (None when missing or unreadable), the position title, and
+    """The approval section (None when missing or unreadable), the position title (when
+    the general part was parsed; `VersionChecker.title` reads it for any version), and
     the parse error as one line (None when the version parses)."""
 
     approval: m.FieldSection | None
     title: str | None
     error: str | None
+    #: for callers to keep what they derive from this info (computed once per version)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def approval_view(self) -> m.Approval | None:
         return m.Approval(self.approval) if self.approval is not None else None
 
 
-def pieces(text: str) -> list[tuple[str, str]] | None:
-    """(section kind, piece text) for each independently parseable piece, or None when the
-    text has no section at column 0 or starts with something that is not a comment."""
-    lines = text.split("\n")
-    starts = [n for n, line in enumerate(lines)
-              if line and line[0] != " " and not line.startswith("#")]
+#: A piece: its section kind, where its own bytes lie in the version, and the heading
+#: line put before it when it is an entry parsed under its section's heading.
+Span = tuple[str, int, int, bytes]
+
+
+def _only_comments(data: bytes) -> bool:
+    """Nothing but blank lines and comments."""
+    for line in data.split(b"\n"):
+        s = line.strip()
+        if s and not s.startswith(b"#"):
+            return False
+    return True
+
+
+def _kind(header: bytes) -> str:
+    mo = _HEADER.match(header.decode("utf-8", "replace"))
+    return m.SECTION_KEYWORDS.get(mo.group(1).lower(), "") if mo else ""
+
+
+def spans(data: bytes) -> list[Span] | None:
+    """The independently parseable pieces of a version, or None when it has no section at
+    column 0 or starts with something that is not a comment."""
+    starts = [0] if data and data[:1] not in (b" ", b"#", b"\n") else []
+    starts.extend(mo.end() for mo in _SECTION_START.finditer(data))
     if not starts:
         return None
-    for line in lines[: starts[0]]:
-        s = line.strip()
-        if s and not s.startswith("#"):
-            return None
-    out: list[tuple[str, str]] = []
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
-        header = lines[start]
-        mo = _HEADER.match(header)
-        kind = m.SECTION_KEYWORDS.get(mo.group(1).lower(), "") if mo else ""
-        body = lines[start + 1: end]
-        if kind not in _SPLIT:
-            out.append((kind, "\n".join(lines[start:end]) + "\n"))
+    if starts[0] and not _only_comments(data[: starts[0]]):
+        return None
+    out: list[Span] = []
+    ends = starts[1:] + [len(data)]
+    for s, e in zip(starts, ends):
+        nl = data.find(b"\n", s, e)
+        header = data[s:nl] if nl >= 0 else data[s:e]
+        kind = _kind(header)
+        if kind not in _SPLIT or nl < 0:
+            out.append((kind, s, e, b""))
             continue
-        subs = [n for n, line in enumerate(body)
-                if len(line) > 2 and line[:2] == "  " and line[2] not in " #"]
-        if not subs:
-            out.append((kind, "\n".join(lines[start:end]) + "\n"))
+        subs = [mo.end() - 2 for mo in _ENTRY_START.finditer(data, nl, e)]
+        if not subs or not _only_comments(data[nl + 1: subs[0]]):
+            # entries are independent only when the first line of the body is one (it
+            # sets the indentation level to 2 for all that follow)
+            out.append((kind, s, e, b""))
             continue
-        # lines before the first entry (blank or comments) travel with it
-        bounds = [0] + subs[1:] + [len(body)]
+        # the heading line is a piece of its own; lines before the first entry (blank or
+        # comments) travel with it
+        out.append((kind, s, nl + 1, b""))
+        bounds = [nl + 1] + subs[1:] + [e]
+        head = header + b"\n"
         for a, b in zip(bounds, bounds[1:]):
-            out.append((kind, header + "\n" + "\n".join(body[a:b]) + "\n"))
+            out.append((kind, a, b, head))
     return out
 
 
-class VersionChecker:
-    """Checks versions piece by piece, remembering pieces (by text) and versions (by blob
-    id). Not thread-safe: one per History, used under its lock."""
+def pieces(text: str) -> list[tuple[str, str]] | None:
+    """(section kind, piece text) for each independently parseable piece (see spans)."""
+    data = text.encode("utf-8")
+    found = spans(data)
+    if found is None:
+        return None
+    return [(kind, (head + data[a:b]).decode("utf-8")) for kind, a, b, head in found]
 
-    def __init__(self, max_chars: int = 8_000_000) -> None:
-        self._pieces: OrderedDict[str, m.Document | None] = OrderedDict()
-        self._chars = 0
-        self._max = max_chars
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    """Length of the common prefix: a binary search comparing slices (memcmp)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
+    """Length of the common suffix, at most `limit`."""
+    la, lb = len(a), len(b)
+    lo, hi = 0, max(0, limit)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid: la - lo] == b[lb - mid: lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+_KEYWORDS = frozenset(m.SECTION_KEYWORDS) | {"kompetentsid", "lisakompetentsid"}
+_DUTYNUM = re.compile(r"\d+(\.\d+)+\.?")
+_SECNUM = re.compile(r"\d+\.")
+
+
+def _first_word_class(s: str, first: str) -> str:
+    """Which of the grammar's terminals could start a line with this first word: a duty
+    number, a section number, an item mark, a keyword (and what follows it), or an
+    ordinary word (a field name or text — which one depends on the place, not the word)."""
+    c = first[0]
+    if c == "-":
+        return "item" if first == "-" else "dash"
+    if c == ":":
+        return "colon"
+    if c.isdigit():
+        if _DUTYNUM.fullmatch(first):
+            return "dutynum"
+        if _SECNUM.fullmatch(first):
+            return "secnum"
+    base = first.split(":", 1)[0].lower()
+    if base in _KEYWORDS:
+        return f"kw:{base}:{s[len(base):].lstrip(' ')[:1]}"
+    return "word"
+
+
+def heads(piece: str) -> tuple:
+    """What the grammar can see of each line: indentation, the class of the first word,
+    whether more text follows, whether there is a colon and text after it; a line at
+    column 0 (a section heading) up to its colon. Blank and comment lines are left out."""
+    out = []
+    for line in piece.split("\n"):
+        s = line.lstrip(" ")
+        if not s or s[0] == "#":
+            continue
+        indent = len(line) - len(s)
+        colon = s.find(":")
+        after = colon >= 0 and bool(s[colon + 1:].strip())
+        if indent == 0:
+            out.append((0, s if colon < 0 else s[: colon + 1], after))
+            continue
+        first, _, rest = s.partition(" ")
+        out.append((indent, _first_word_class(s, first), bool(rest.strip()), colon >= 0,
+                    after))
+    return tuple(out)
+
+
+def _unsafe(data: bytes) -> bool:
+    """Characters the parser refuses wherever they are (the whole parse reports them)."""
+    return b"\t" in data or b"\r" in data or b"\0" in data
+
+
+class VersionChecker:
+    """Checks versions piece by piece, remembering pieces (by bytes) and versions (by
+    blob id). Not thread-safe: one per History, used under its lock."""
+
+    def __init__(self, max_bytes: int = 8_000_000) -> None:
+        #: piece bytes -> its Document (parsed), _VALID (inherited), or None (fails)
+        self._pieces: OrderedDict[bytes, m.Document | None] = OrderedDict()
+        self._size = 0
+        self._max = max_bytes
         self._versions: dict[str, VersionInfo] = {}
+        #: the version checked last: (bytes, spans, info)
+        self._last: tuple[bytes, list[Span], VersionInfo] | None = None
+        self._head_cache: dict[bytes, tuple] = {}
+        #: why a piece failed (kept for a few, to place the error without a whole parse)
+        self._errors: OrderedDict[bytes, AjError] = OrderedDict()
+        #: pieces parsed, and verdicts inherited without a parse (for benchmarks)
+        self.parsed = 0
+        self.inherited = 0
 
     def info(self, data: bytes | str, key: str | None = None) -> VersionInfo:
         """The version's approval, title and error; `key` (a blob id) caches the answer."""
-        if key is not None and key in self._versions:
-            return self._versions[key]
-        info = self._check(data)
+        if key is not None:
+            found = self._versions.get(key)
+            if found is not None:
+                return found
+        info = self._check(data.encode("utf-8") if isinstance(data, str) else data)
         if key is not None:
             self._versions[key] = info
         return info
 
-    def _check(self, data: bytes | str) -> VersionInfo:
+    def known(self, key: str) -> VersionInfo | None:
+        return self._versions.get(key)
+
+    def title(self, data: bytes) -> str | None:
+        """The position title (ametinimetus) of a version: its general part parsed alone
+        (remembered by its bytes); None when missing or unreadable."""
+        found = spans(data)
+        for kind, a, b, head in found or ():
+            if kind != "üldosa":
+                continue
+            piece = head + data[a:b]
+            doc = self._pieces.get(piece)
+            if doc is None or doc is _VALID:
+                try:
+                    doc = loads(piece.decode("utf-8"))
+                except (AjError, UnicodeDecodeError):
+                    return None
+                self._pieces[piece] = doc
+            sec = doc.sections[0] if doc.sections else None
+            return sec.value("ametinimetus") if isinstance(sec, m.FieldSection) else None
+        return None
+
+    # --- one version ---
+    def _check(self, data: bytes) -> VersionInfo:
+        fast = self._fast(data)
+        if fast is not None:
+            return fast
+        self._last = None
         try:
-            text = decode(data) if isinstance(data, bytes) else data
+            text = decode(data)
         except AjSyntaxError as e:
             return VersionInfo(None, None, _one_line(e))
-        parts = pieces(text)
-        if parts is None:
+        if _unsafe(data) or data.startswith(_BOM):
+            return self._whole(text)
+        found = spans(data)
+        if found is None:
             return self._whole(text)
         approval: m.FieldSection | None = None
         title: str | None = None
-        ok = True
-        for kind, piece in parts:
-            doc = self._piece(piece)
+        failed: Span | None = None
+        before = self._siblings(len(found))
+        verdicts: list[bool] = []
+        for k, span in enumerate(found):
+            kind, a, b, head = span
+            doc = self._piece(kind, head + data[a:b], before(k))
+            verdicts.append(doc is not None)
             if doc is None:
-                ok = False
-                continue
-            sec = doc.sections[0] if doc.sections else None
-            if kind == "ametijuhend" and approval is None and isinstance(sec, m.FieldSection):
-                approval = sec
-            elif kind == "üldosa" and title is None and isinstance(sec, m.FieldSection):
-                title = sec.value("ametinimetus")
-        if ok:
-            return VersionInfo(approval, title, None)
-        full = self._whole(text)
-        # the whole parse has the exact error; keep what the pieces could still tell
-        return VersionInfo(full.approval or approval, full.title or title, full.error)
+                failed = failed or span
+            elif doc is not _VALID:
+                sec = doc.sections[0] if doc.sections else None
+                if isinstance(sec, m.FieldSection):
+                    if kind == "ametijuhend" and approval is None:
+                        approval = sec
+                    elif kind == "üldosa" and title is None:
+                        title = sec.value("ametinimetus")
+        if failed is None:
+            info = VersionInfo(approval, title, None)
+        else:
+            error = self._placed_error(data, failed)
+            if error is None:
+                full = self._whole(text)
+                # the whole parse has the exact error; keep what the pieces still tell
+                info = VersionInfo(full.approval or approval, full.title or title,
+                                   full.error)
+            else:
+                info = VersionInfo(approval, title, error)
+        self._last = (data, found, info)
+        self._previous = (data, found, None if failed is None else verdicts)
+        return info
+
+    def _siblings(self, count: int):
+        """For the piece at place k of a version of `count` pieces: the pieces of the
+        version checked before that may be its sibling, as (kind, bytes, valid) — the one
+        with the same bytes, else the one at the same place counted from the start, and
+        the one counted from the end (a piece more or less shifts the places after it)."""
+        prev = self._previous
+        if prev is None:
+            return lambda k: ()
+        pdata, pspans, pverdicts = prev
+        n = len(pspans)
+        entries = [(kind, head + pdata[a:b], True if pverdicts is None else pverdicts[i])
+                   for i, (kind, a, b, head) in enumerate(pspans)]
+        by_bytes = {piece: (kind, piece, ok) for kind, piece, ok in entries}
+
+        def before(k: int) -> tuple:
+            out = []
+            if k < n:
+                out.append(entries[k])
+            back = n - (count - k)
+            if 0 <= back < n and back != k:
+                out.append(entries[back])
+            return by_bytes, out
+
+        return before
+
+    _previous: tuple[bytes, list[Span], list[bool] | None] | None = None
+
+    def _fast(self, data: bytes) -> VersionInfo | None:
+        """The previous version's verdict, when this one differs from it only in whole
+        lines inside one piece (not the approval or the general part) that keep their
+        heads (see the module's docstring)."""
+        last = self._last
+        if last is None or last[2].error is not None:
+            return None
+        prev, found, info = last
+        if prev == data:
+            return info
+        a = _common_prefix(prev, data)
+        c = _common_suffix(prev, data, min(len(prev), len(data)) - a)
+        a = prev.rfind(b"\n", 0, a) + 1  # from the start of the first changed line
+        end_p = prev.find(b"\n", len(prev) - c)  # to the end of the last changed line
+        if end_p < 0:
+            end_p = len(prev)
+        delta = len(data) - len(prev)
+        end_n = end_p + delta
+        if end_n < a or end_p - a > 4096 or end_n - a > 4096:
+            return None
+        for k, (kind, s, e, head) in enumerate(found):
+            if s <= a and end_p < e:
+                break
+        else:
+            return None
+        region = data[a:end_n]
+        if kind in _READ or _unsafe(region) or (a == 0 and data.startswith(_BOM)):
+            return None
+        try:
+            new_lines = region.decode("utf-8")  # the rest was valid in the previous version
+        except UnicodeDecodeError:
+            return None
+        if heads(prev[a:end_p].decode("utf-8")) != heads(new_lines):
+            return None
+        # the same verdict: valid (the previous version parsed, so all its pieces do)
+        if delta:
+            found = found[:k] + [(kind, s, e + delta, head)] + [
+                (kd, s2 + delta, e2 + delta, h2) for kd, s2, e2, h2 in found[k + 1:]]
+        self._last = (data, found, info)
+        self._previous = (data, found, None)
+        self.inherited += 1
+        return info
+
+    def _placed_error(self, data: bytes, failed: Span) -> str | None:
+        """The first failing piece's error where the whole parse reports it: it reaches
+        that piece in the same state and reads the same tokens, so it fails at the same
+        place — unless the piece fails only at its own end (where the whole text goes
+        on) or in its borrowed heading line. None then: parse the whole."""
+        kind, a, b, head = failed
+        e = self._errors.get(head + data[a:b])
+        if not isinstance(e, AjSyntaxError) or not e.line:
+            return None
+        own = e.line - (1 if head else 0)  # the line within the piece's own bytes
+        piece_lines = data.count(b"\n", a, b) + (0 if data.endswith(b"\n", a, b) else 1)
+        if own < 1 or own >= piece_lines:
+            return None
+        line = data.count(b"\n", 0, a) + own
+        return f"line {line}, column {e.column}: {e.message}"
 
     def _whole(self, text: str) -> VersionInfo:
         try:
@@ -129,20 +402,57 @@ class VersionChecker:
         sec = doc.section("ametijuhend")
         return VersionInfo(sec if isinstance(sec, m.FieldSection) else None, doc.title, None)
 
-    def _piece(self, piece: str) -> m.Document | None:
+    # --- pieces ---
+    def _heads(self, piece: bytes) -> tuple:
+        found = self._head_cache.get(piece)
+        if found is None:
+            if len(self._head_cache) > 4096:
+                self._head_cache.clear()
+            found = self._head_cache[piece] = heads(piece.decode("utf-8"))
+        return found
+
+    def _piece(self, kind: str, piece: bytes, before: tuple) -> m.Document | None:
+        """The piece's verdict: remembered; or the verdict of the same bytes, or of a
+        sibling with the same heads, in the version checked before (see _siblings); or
+        parsed. The approval is always parsed (its fields are read)."""
         if piece in self._pieces:
             self._pieces.move_to_end(piece)
             return self._pieces[piece]
+        inherited: m.Document | None | bool = False  # False: nothing to inherit
+        if kind not in _READ and before:
+            by_bytes, candidates = before
+            same = by_bytes.get(piece)
+            if same is not None:
+                inherited = _VALID if same[2] else False  # an invalid one: parse for why
+            else:
+                for skind, sbytes, ok in candidates:
+                    if skind == kind and self._heads(sbytes) == self._heads(piece):
+                        inherited = _VALID if ok else None
+                        break
+        verdict: m.Document | None
+        if inherited is not False and inherited is not None:
+            verdict = inherited  # type: ignore[assignment]
+            self.inherited += 1
+            return verdict  # not remembered: the version's verdicts carry it
         try:
-            doc: m.Document | None = loads(piece)
-        except AjError:
-            doc = None
-        self._pieces[piece] = doc
-        self._chars += len(piece)
-        while self._chars > self._max and self._pieces:
+            verdict = loads(piece.decode("utf-8"))
+        except AjError as e:
+            verdict = None
+            self._errors[piece] = e
+            while len(self._errors) > 256:
+                self._errors.popitem(last=False)
+        self.parsed += 1
+        self._remember(piece, verdict)
+        return verdict
+
+    def _remember(self, piece: bytes, verdict: m.Document | None) -> None:
+        if piece in self._pieces:
+            return
+        self._pieces[piece] = verdict
+        self._size += len(piece)
+        while self._size > self._max and len(self._pieces) > 1:
             old, _ = self._pieces.popitem(last=False)
-            self._chars -= len(old)
-        return doc
+            self._size -= len(old)
 
 
 def _one_line(e: AjError) -> str:

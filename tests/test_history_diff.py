@@ -363,3 +363,21 @@ def test_diff_module_imports_no_git_rich_or_textual():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == ""
+
+
+def test_hand_made_descriptions_seed_000_against_002():
+    """The same on the repository's own descriptions/ (seed 000 and seed 002)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "descriptions"
+    old = (root / "koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj").read_text(
+        encoding="utf-8")
+    new = (root / "koordinaator-klat.aj").read_text(encoding="utf-8")
+    d = diff_texts(old, new)
+    assert d.structural
+    assert not [c for c in d.changes if c.path.startswith("nõuded/kompetentsid")]
+    extra = [c for c in d.changes if c.path.startswith("nõuded/lisakompetentsid")]
+    assert len(extra) == 5
+    assert all({w[0] for w in c.words} == {"equal", "delete"} for c in extra)
+    assert [w[1] for c in extra for w in c.words if w[0] == "delete"][1] == (
+        "On tähelepanelik teiste vajaduste, murede ja tunnete suhtes, tajub ja mõistab neid.")

@@ -75,6 +75,8 @@ def test_unknown_revision_and_missing_file(scen):
             h.text_at(scen.root / NEW, "nope")
         with pytest.raises(HistoryError, match="not in the repository's history"):
             h.revisions(scen.root / "ametijuhendid/puudub.aj")
+        with pytest.raises(HistoryError, match="a folder, not a description file"):
+            h.revisions(scen.root / "ametijuhendid")
 
 
 def test_not_a_repository_names_the_folder(tmp_path):
@@ -280,3 +282,15 @@ def test_blob_id_matches_git(tmp_path):
     r = Repo(tmp_path / "r")
     r.write("a.aj", V95)
     assert r.git("hash-object", "a.aj").strip() == blob_id(V95.encode())
+
+
+def test_blob_stream_failure_falls_back_to_single_reads(scen, monkeypatch):
+    """When the streamed cat-file reads fail, every version is still read (one by one)."""
+    import ajtui.history as hist
+
+    monkeypatch.setattr(hist._BlobStream, "request", lambda self, blobs: self._fail())
+    with History(scen.root) as h:
+        revs = h.revisions(scen.root / NEW)
+        assert [len(r.commits) for r in revs] == [2, 1]
+        assert not any(c.error for r in revs for c in r.commits)
+        assert h.text_at(scen.root / NEW, revs[1].head.sha) == V95

@@ -99,17 +99,17 @@ def _print_revisions(rel: str, revs, shallow: bool) -> None:
 
     from .common import stdout_console
 
-    con = stdout_console()
+    lines: list[Text] = []  # printed at once: one print per line is slow for long logs
     title = next((r.title for r in revs if r.title), None)
     head = Text(_one_line(rel), style="bold")
     if title:
         head.append(f"  {_one_line(title)}", style="dim")
-    con.print(head, soft_wrap=True)
+    lines.append(head)
     commits = sum(len(r.commits) for r in revs)
-    con.print(Text(f"{len(revs)} revision{'s' * (len(revs) != 1)}, "
-                   f"{commits} commit{'s' * (commits != 1)}", style="dim"), soft_wrap=True)
+    lines.append(Text(f"{len(revs)} revision{'s' * (len(revs) != 1)}, "
+                      f"{commits} commit{'s' * (commits != 1)}", style="dim"))
     for r in revs:
-        con.print(Text(""))
+        lines.append(Text(""))
         line = Text("● ", style="yellow" if r.is_draft else "green" if r.approved else "dim")
         line.append(_one_line(r.label), style="bold")
         if r.annex:
@@ -124,13 +124,12 @@ def _print_revisions(rel: str, revs, shallow: bool) -> None:
             line.append(f"  {n} commit{'s' * (n != 1)}", style="dim")
             if r.authors:
                 line.append("  " + _one_line(", ".join(r.authors)), style="dim")
-        con.print(line, soft_wrap=True)
+        lines.append(line)
         if r.is_draft and r.draft_error:
-            con.print(Text(f"    ! does not parse: {_one_line(r.draft_error)}", style="red"),
-                      soft_wrap=True)
+            lines.append(Text(f"    ! does not parse: {_one_line(r.draft_error)}",
+                              style="red"))
         for k, c in enumerate(r.commits):
-            mark = "!" if c.error else " "
-            cl = Text(f"  {mark} ", style="red")
+            cl = Text(f"  {'!' if c.error else ' '} ", style="red")
             cl.append(c.short, style="yellow")
             cl.append(f"  {c.date.strftime('%Y-%m-%d')}  ")
             cl.append(_one_line(c.author), style="cyan")
@@ -144,14 +143,15 @@ def _print_revisions(rel: str, revs, shallow: bool) -> None:
                 cl.append("  (file deleted)", style="red")
             if c.is_merge:
                 cl.append("  (merge)", style="dim")
-            con.print(cl, soft_wrap=True)
+            lines.append(cl)
             if c.error:
-                con.print(Text(f"      does not parse: {_one_line(c.error)}", style="red"),
-                          soft_wrap=True)
+                lines.append(Text(f"      does not parse: {_one_line(c.error)}",
+                                  style="red"))
     if shallow:
-        con.print(Text(""))
-        con.print(Text("(a shallow clone: older commits are not in this repository)",
-                       style="dim"), soft_wrap=True)
+        lines.append(Text(""))
+        lines.append(Text("(a shallow clone: older commits are not in this repository)",
+                          style="dim"))
+    stdout_console().print(Text("\n").join(lines), soft_wrap=True)
 
 
 def _print_directives(directives) -> None:
@@ -159,17 +159,18 @@ def _print_directives(directives) -> None:
 
     from .common import stdout_console
 
-    con = stdout_console()
     if not directives:
-        con.print(Text("no directives in this repository's history", style="dim"))
+        stdout_console().print(Text("no directives in this repository's history",
+                                    style="dim"))
         return
+    lines: list[Text] = []
     for n, d in enumerate(directives):
         if n:
-            con.print(Text(""))
+            lines.append(Text(""))
         k = len(d.entries)
         line = Text(_one_line(d.label), style="bold")
         line.append(f"  {k} description{'s' * (k != 1)}", style="dim")
-        con.print(line, soft_wrap=True)
+        lines.append(line)
         for e in d.entries:
             el = Text("  ")
             el.append(f"lisa {_one_line(e.revision.annex)}  " if e.revision.annex else "",
@@ -181,4 +182,5 @@ def _print_directives(directives) -> None:
                       style="dim")
             if e.revision.error:
                 el.append("  ! does not parse", style="red")
-            con.print(el, soft_wrap=True)
+            lines.append(el)
+    stdout_console().print(Text("\n").join(lines), soft_wrap=True)

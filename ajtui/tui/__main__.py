@@ -1,21 +1,64 @@
-"""`ajtui [PATH]` — placeholder until the app lands: shows the descriptions with `aj show`."""
+"""`ajtui [PATH] [--demo]`: open a folder of .aj descriptions in the terminal app.
+
+Only argparse is imported before the arguments are read; Textual, the parser and git
+come later, so `ajtui --help` is instant and a bad PATH is reported at once.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="ajtui",
+        description="Browse, read, edit and compare .aj job descriptions (ametijuhendid). "
+                    "Keys: ? lists them, ctrl+p finds any action by name.")
+    p.add_argument("path", nargs="?", metavar="PATH",
+                   help="a folder of .aj files, or one .aj file (default: `workspace` in "
+                        "config.toml, else the current folder)")
+    p.add_argument("--demo", action="store_true",
+                   help="open the demo workspace: the sample descriptions with a made-up "
+                        "history, created under your data folder on first run")
+    from .. import __version__
+
+    p.add_argument("--version", action="version", version=f"ajtui {__version__}")
+    return p
+
+
 def main(argv: list[str] | None = None) -> int:
-    from ..cli import main as aj
+    args = build_parser().parse_args(argv)
+    from ..config import load as load_config
+    from ..workspace import Workspace, WorkspaceError
 
-    args = sys.argv[1:] if argv is None else argv
-    paths = [a for a in args if not a.startswith("-")] or ["descriptions"]
-    from ..cli.common import expand
+    config = load_config()
+    if args.demo and args.path:
+        print("ajtui: give a PATH or --demo, not both", file=sys.stderr)
+        return 2
+    if args.demo:
+        from ..demo import DemoError, demo_path, ensure_demo
 
-    code = 0
-    for f in expand(paths):
-        code |= aj(["show", f])
-    return code
+        target = demo_path()
+        if not (target / ".git").exists():
+            print(f"ajtui: creating the demo workspace in {target}", file=sys.stderr)
+        try:
+            path = ensure_demo(target)
+        except DemoError as e:
+            print(f"ajtui: {e}", file=sys.stderr)
+            return 2
+    else:
+        path = args.path or config.workspace_path() or "."
+    try:
+        workspace = Workspace(path)
+    except WorkspaceError as e:
+        print(f"ajtui: {e}", file=sys.stderr)
+        return 2
+    from .app import AjApp
+
+    app = AjApp(workspace, config, demo=args.demo)
+    code = app.run()
+    return int(code or 0)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""The app's screens: library, document, editor, history, diff, directives, help."""

@@ -1,0 +1,166 @@
+"""Every directive (käskkiri) in the repository → the descriptions it approved → their
+diffs against each description's previous revision.
+
+`enter` on a description shows its diff; `enter` on a directive shows the diffs of all the
+descriptions it approved, one after the other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from ..messages import HistoryReady
+from ..widgets.title_bar import TitleBar
+
+
+class DirectivesScreen(Screen):
+    AUTO_FOCUS = "#directives"
+    HELP_NOTES = ["A description new in a directive is compared with an empty one."]
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="directives.back"),
+        Binding("enter,d", "compare", "Diff", priority=True, id="directives.compare",
+                tooltip="The description's changes, or all of the directive's"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: ("directive", directive) or ("entry", directive, entry)
+        self.rows: list[tuple] = []
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Directives", "reading git…", id="title")
+        yield OptionList(id="directives")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.app.has_history is not None:
+            self.load()
+
+    def on_history_ready(self, message: HistoryReady) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="directives", exit_on_error=False)
+    def load(self) -> None:
+        from ..app import NoHistory
+
+        try:
+            directives = self.app.git(lambda h: list(h.directives()))
+        except NoHistory as e:
+            self.app.call_from_thread(self._message, str(e))
+            return
+        except Exception as e:  # noqa: BLE001
+            self.app.call_from_thread(self._message, f"git: {e}")
+            return
+        self.app.call_from_thread(self._show, directives)
+
+    def _message(self, text: str) -> None:
+        self.query_one("#title", TitleBar).right = ""
+        ol = self.query_one("#directives", OptionList)
+        ol.clear_options()
+        ol.add_option(Option(Text(text), disabled=True))
+
+    def _show(self, directives: list) -> None:
+        from ...render import safe
+        from ...workspace import one_line
+        from ..revisions import revision_label
+        from ..style import style
+
+        self.rows = []
+        options = []
+        for d in directives:
+            entries = list(getattr(d, "entries", []) or [])
+            self.rows.append(("directive", d))
+            head = Text(no_wrap=True, overflow="ellipsis")
+            head.append("● ", style=style(self.app, "primary"))
+            head.append(safe(str(d.label)), style="bold")
+            head.append(f"  {len(entries)} description{'s' if len(entries) != 1 else ''}",
+                        style=style(self.app, "foreground-muted"))
+            options.append(Option(head))
+            for e in entries:
+                self.rows.append(("entry", d, e))
+                line = Text(no_wrap=True, overflow="ellipsis")
+                line.append("    ")
+                annex = getattr(e.revision, "annex", None)
+                if annex:
+                    line.append(f"lisa {safe(annex)}  ", style=style(self.app, "accent"))
+                title = one_line(getattr(e.revision, "title", None))
+                line.append(safe(title or Path(e.path).stem), style="bold")
+                line.append(f"  {safe(Path(e.path).name)}",
+                            style=style(self.app, "foreground-muted"))
+                if getattr(e, "previous", None) is None:
+                    line.append("  first approval", style=style(self.app, "success"))
+                else:
+                    line.append(f"  since {safe(revision_label(e.previous))}",
+                                style=style(self.app, "foreground-muted"))
+                options.append(Option(line))
+        ol = self.query_one("#directives", OptionList)
+        ol.clear_options()
+        if not options:
+            ol.add_option(Option(Text("No directive in this repository's history: no "
+                                      "description says `kinnitatud: käskkirjaga` with a "
+                                      "number."), disabled=True))
+        else:
+            ol.add_options(options)
+            ol.highlighted = 0
+        n = len(directives)
+        self.query_one("#title", TitleBar).right = f"{n} directive{'s' if n != 1 else ''}"
+
+    def action_compare(self) -> None:
+        ol = self.query_one("#directives", OptionList)
+        i = ol.highlighted
+        if i is None or not (0 <= i < len(self.rows)):
+            return
+        row = self.rows[i]
+        if row[0] == "directive":
+            entries = [(row[1], e) for e in getattr(row[1], "entries", []) or []]
+        else:
+            entries = [(row[1], row[2])]
+        if entries:
+            self.compare(entries)
+
+    @work(thread=True, exclusive=True, group="directive-diff", exit_on_error=False)
+    def compare(self, entries: list[tuple[Any, Any]]) -> None:
+        from .. import revisions as rv
+        from ..app import NoHistory
+        from .diff import DiffScreen, Item
+
+        root = self.app.workspace.git_root() or self.app.workspace.root
+
+        def collect(h):
+            items = []
+            for _d, e in entries:
+                path = root / e.path
+                previous = e.previous
+                if previous is None:
+                    # approved for the first time: against the version before, if any
+                    previous = rv.revision_before(h, path, e.revision)
+                old = rv.revision_text(h, path, previous)
+                new = rv.revision_text(h, path, e.revision)
+                items.append(Item(path, rv.revision_label(previous), old,
+                                  rv.revision_label(e.revision), new))
+            return items
+
+        try:
+            items = self.app.git(collect)
+        except NoHistory as e:
+            self.app.call_from_thread(self.app.notify_error, str(e))
+            return
+        except Exception as e:  # noqa: BLE001
+            self.app.call_from_thread(self.app.notify_error, f"git: {e}", "Cannot compare")
+            return
+        title = f"Directive · {entries[0][0].label}" if len(entries) > 1 else ""
+        self.app.call_from_thread(self.app.push_screen, DiffScreen(items=items, title=title))
+
+    def action_back(self) -> None:
+        self.dismiss()
+

@@ -1,0 +1,465 @@
+"""The editor: the .aj text with highlighting, line numbers and live validation.
+
+Validation runs in a thread a quarter second after the last keystroke: typing never waits
+for it. `ctrl+s` saves atomically and refuses to overwrite a file that changed on disk
+since it was opened (reload or compare instead). `ctrl+e` opens $EDITOR with the app
+suspended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shlex
+import subprocess
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, TextArea
+
+from ...workspace import stamp
+from ..messages import FilesChanged
+from ..widgets.aj_text_area import AjTextArea
+from ..widgets.diagnostics import DiagnosticsList
+from ..widgets.title_bar import TitleBar
+
+DEBOUNCE = 0.25
+
+
+def analyse(text: str, name: str | None):
+    """(document or None, diagnostics) for the text: a syntax error is one AJ001 error."""
+    from ...parser import AjSyntaxError, loads
+    from ...validate import Diagnostic, validate
+
+    try:
+        doc = loads(text, path=name)
+    except AjSyntaxError as e:
+        return None, [Diagnostic("AJ001", e.message, e.line, e.column, hint=e.hint, path=name,
+                                 source_line=e.source_line)]
+    return doc, validate(doc)
+
+
+def open_editor(app, path: Path) -> None:
+    """The editor on `path`, if the file can be read as text at all (else say why)."""
+    from ...parser import AjError, read_text
+
+    try:
+        read_text(str(path))
+    except AjError as e:
+        app.notify_error(e.one_line().replace(str(path), app.workspace.name_of(path)),
+                         "Cannot edit")
+        return
+    app.push_screen(EditorScreen(path))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class EditorScreen(Screen):
+    AUTO_FOCUS = "#editor"
+    HELP_NOTES = ["Typing checks the text a quarter second after you stop; errors are "
+                  "listed below the text and their line numbers turn red.",
+                  "enter on a problem in the list jumps to it; tab moves between the text "
+                  "and the list."]
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="editor.save",
+                tooltip="Save atomically; refuses if the file changed on disk"),
+        Binding("f8,ctrl+n", "next_problem", "Next problem", id="editor.next_problem"),
+        Binding("shift+f8", "previous_problem", "Previous problem", show=False,
+                id="editor.previous_problem"),
+        Binding("ctrl+e", "external", "$EDITOR", priority=True, id="editor.external",
+                tooltip="Open the file in your own editor; read it again after"),
+        Binding("ctrl+o", "insert_duty", "Add duty", id="editor.insert_duty",
+                tooltip="Insert a duty after the one at the cursor"),
+        Binding("ctrl+r", "renumber", "Renumber", show=False, id="editor.renumber",
+                tooltip="Number the duties of each section 1, 2, 3 … in order"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="editor.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo"),
+        Binding("ctrl+g", "commit", "Commit", show=False, id="editor.commit",
+                tooltip="Commit the saved file with a message"),
+        Binding("escape", "back", "Back", id="editor.back"),
+        Binding("f1", "app.help", "Keys", id="editor.help",
+                tooltip="Every key of the editor (? and q type themselves here)"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.name_in_ws = ""
+        self.saved_text = ""
+        self._disk_stamp = None
+        self._disk_digest = ""
+        self._timer: Timer | None = None
+        self._generation = 0
+        self.diagnostics: list = []
+        self.doc = None
+        self._disk_warned = False
+        self._loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("", "", id="title")
+        yield AjTextArea("", id="editor")
+        yield DiagnosticsList(id="problems")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.name_in_ws = self.app.workspace.name_of(self.path)
+        area = self.query_one("#editor", AjTextArea)
+        area.cursor_blink = self.app.cursor_blink
+        if not self.read_from_disk():
+            self.app.call_later(self.dismiss)  # from the app's pump: not our own handler
+            return
+        if self.app.watch_interval:
+            self.set_interval(self.app.watch_interval, self._watch)
+
+    # --- the file -------------------------------------------------------------------------
+
+    def read_from_disk(self) -> bool:
+        from ...parser import AjError, decode
+
+        try:
+            data = self.path.read_bytes()
+            text = decode(data, self.name_in_ws)
+        except AjError as e:
+            self.app.notify_error(e.one_line(), "Cannot edit")
+            return False
+        except OSError as e:
+            self.app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Cannot edit")
+            return False
+        self._disk_stamp = stamp(self.path)
+        self._disk_digest = _digest(data)
+        self.saved_text = text
+        area = self.query_one("#editor", AjTextArea)
+        area.load_text(text)
+        self._loaded = True
+        self._disk_warned = False
+        self._update_title()
+        self.validate_now()
+        return True
+
+    @property
+    def modified(self) -> bool:
+        return self._loaded and self.query_one("#editor", AjTextArea).text != self.saved_text
+
+    def unsaved(self) -> str | None:
+        return f"{self.name_in_ws} has unsaved changes" if self.modified else None
+
+    def _update_title(self) -> None:
+        title = self.query_one("#title", TitleBar)
+        title.left = f"Edit · {self.name_in_ws}" + (" ● modified" if self.modified else "")
+        errors = sum(1 for d in self.diagnostics if d.is_error)
+        warnings = len(self.diagnostics) - errors
+        parts = []
+        if errors:
+            parts.append(f"{errors} error{'s' if errors > 1 else ''}")
+        if warnings:
+            parts.append(f"{warnings} warning{'s' if warnings > 1 else ''}")
+        title.right = " · ".join(parts) or "valid"
+
+    # --- validation -----------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#editor")
+    def _changed(self) -> None:
+        self._update_title()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self.validate_now)
+
+    def validate_now(self) -> None:
+        self._generation += 1
+        self._validate(self.query_one("#editor", AjTextArea).text, self._generation)
+
+    @work(thread=True, exclusive=True, group="validate", exit_on_error=False)
+    def _validate(self, text: str, generation: int) -> None:
+        doc, diagnostics = analyse(text, self.name_in_ws)
+        self.app.call_from_thread(self._show_diagnostics, doc, diagnostics, generation)
+
+    def _show_diagnostics(self, doc, diagnostics: list, generation: int) -> None:
+        if generation != self._generation:
+            return  # typed since: a newer check is on its way
+        self.doc = doc
+        self.diagnostics = diagnostics
+        self.query_one("#problems", DiagnosticsList).show(diagnostics)
+        marks: dict[int, str] = {}
+        for d in diagnostics:
+            row = max(d.line - 1, 0)
+            if d.is_error or row not in marks:
+                marks[row] = "error" if d.is_error else "warning"
+        self.query_one("#editor", AjTextArea).set_marks(marks)
+        self._update_title()
+
+    def _jump_to(self, line: int, column: int) -> None:
+        area = self.query_one("#editor", AjTextArea)
+        row = max(line - 1, 0)
+        if row >= area.document.line_count:
+            row = area.document.line_count - 1
+        col = min(max(column - 1, 0), len(area.document.get_line(row)))
+        area.move_cursor((row, col), center=True)
+        area.focus()
+
+    def _problem(self, step: int) -> None:
+        if not self.diagnostics:
+            self.notify("No problems.", timeout=2)
+            return
+        area = self.query_one("#editor", AjTextArea)
+        row, col = area.cursor_location
+        here = (row + 1, col + 1)
+        spots = [(d.line, d.column) for d in self.diagnostics]
+        if step > 0:
+            after = [i for i, s in enumerate(spots) if s > here]
+            index = after[0] if after else 0
+        else:
+            before = [i for i, s in enumerate(spots) if s < here]
+            index = before[-1] if before else len(spots) - 1
+        d = self.diagnostics[index]
+        self.query_one("#problems", DiagnosticsList).highlighted = index
+        self._jump_to(d.line, d.column)
+        self.notify(Text(d.message).plain, title=f"{d.line}:{d.column} {d.severity}",
+                    severity="error" if d.is_error else "warning", markup=False, timeout=3)
+
+    def action_next_problem(self) -> None:
+        self._problem(+1)
+
+    def action_previous_problem(self) -> None:
+        self._problem(-1)
+
+    @on(DiagnosticsList.Jump)
+    def _jump(self, event: DiagnosticsList.Jump) -> None:
+        self._jump_to(event.line, event.column)
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        text = self.query_one("#editor", AjTextArea).text
+        _doc, diagnostics = analyse(text, self.name_in_ws)
+        errors = [d for d in diagnostics if d.is_error]
+        if errors:
+            from ..dialogs import ConfirmDialog
+
+            first = errors[0]
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._save(text)
+
+            self.app.push_screen(ConfirmDialog(
+                "Save with errors?",
+                Text(f"{len(errors)} error{'s' if len(errors) > 1 else ''}, the first at line "
+                     f"{first.line}: {first.message}\n\nThe file will not pass `aj check` "
+                     "until they are fixed."),
+                yes="Save anyway", no="Keep editing"), answered)
+            return
+        self._save(text)
+
+    def _disk_changed(self) -> bool:
+        """Has the file changed on disk since we read or saved it?"""
+        now = stamp(self.path)
+        if now == self._disk_stamp:
+            return False
+        try:
+            return _digest(self.path.read_bytes()) != self._disk_digest
+        except OSError:
+            return self._disk_stamp is not None
+
+    def _save(self, text: str, after=None) -> bool:
+        from ...writer import write_atomic
+
+        if self._disk_changed():
+            self._conflict(text)
+            return False
+        try:
+            write_atomic(self.path, text)
+        except OSError as e:
+            self.app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Not saved")
+            return False
+        data = text.encode("utf-8")
+        self._disk_stamp = stamp(self.path)
+        self._disk_digest = _digest(data)
+        self.saved_text = text
+        self._disk_warned = False
+        self._update_title()
+        self.notify(f"Saved {self.name_in_ws}.", timeout=2, markup=False)
+        self._announce()
+        if after:
+            after()
+        return True
+
+    def _announce(self) -> None:
+        for screen in self.app.screen_stack:
+            if screen is not self:
+                screen.post_message(FilesChanged([self.path]))
+
+    def _conflict(self, text: str) -> None:
+        from ..dialogs import ChoiceDialog
+
+        def chosen(what: str | None) -> None:
+            if what == "reload":
+                self.read_from_disk()
+                self.notify("Read the file again from disk; your edits are gone.",
+                            severity="warning")
+            elif what == "compare":
+                self._compare_with_disk(text)
+
+        self.app.push_screen(ChoiceDialog(
+            "Changed on disk",
+            Text(f"{self.name_in_ws} was changed by another program since you opened it. "
+                 "Your edits are not saved, and the file on disk was not touched."),
+            [("c", "Compare", "compare"), ("r", "Reload (lose my edits)", "reload"),
+             ("escape", "Keep editing", None)]), chosen)
+
+    def _compare_with_disk(self, text: str) -> None:
+        from ...parser import AjError, read_text
+        from .diff import DiffScreen
+
+        try:
+            disk = read_text(str(self.path))
+        except AjError as e:
+            self.app.notify_error(e.one_line())
+            return
+        self.app.push_screen(DiffScreen(self.path, "on disk", disk, "your edits", text))
+
+    # --- leaving --------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if not self.modified:
+            self.dismiss()
+            return
+        from ..dialogs import ChoiceDialog
+
+        def chosen(what: str | None) -> None:
+            if what == "save":
+                text = self.query_one("#editor", AjTextArea).text
+                self._save(text, after=self.dismiss)
+            elif what == "discard":
+                self.dismiss()
+
+        self.app.push_screen(ChoiceDialog(
+            "Unsaved changes", Text(f"{self.name_in_ws} has changes that are not saved."),
+            [("s", "Save", "save"), ("d", "Discard", "discard"),
+             ("escape", "Keep editing", None)]), chosen)
+
+    # --- the disk while editing -----------------------------------------------------------
+
+    def _watch(self) -> None:
+        if not self._loaded or stamp(self.path) == self._disk_stamp:
+            return
+        if not self._disk_changed():
+            self._disk_stamp = stamp(self.path)
+            return
+        if not self.modified:
+            if self.path.exists():
+                self.read_from_disk()
+                self.notify("The file changed on disk and was read again.", timeout=3)
+            return
+        if not self._disk_warned:
+            self._disk_warned = True
+            self.notify("The file changed on disk. Saving will offer to reload or compare.",
+                        severity="warning", timeout=8)
+
+    # --- $EDITOR --------------------------------------------------------------------------
+
+    def action_external(self) -> None:
+        if self.modified:
+            from ..dialogs import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    text = self.query_one("#editor", AjTextArea).text
+                    self._save(text, after=self._run_external)
+
+            self.app.push_screen(ConfirmDialog(
+                "Save first?", Text("Your edits are saved before the file is opened in "
+                                    f"{self.app.config.editor_command()}."),
+                yes="Save and open", no="Cancel"), answered)
+            return
+        self._run_external()
+
+    def _run_external(self) -> None:
+        from textual.app import SuspendNotSupported
+
+        command = self.app.config.editor_command()
+        try:
+            argv = shlex.split(command) + [str(self.path)]
+        except ValueError as e:
+            self.app.notify_error(f"editor command {command!r}: {e}")
+            return
+        try:
+            with self.app.suspend():
+                subprocess.run(argv, check=False)
+        except SuspendNotSupported:
+            self.app.notify_error("This terminal cannot hand the screen to another program.")
+            return
+        except FileNotFoundError:
+            self.app.notify_error(f"Editor not found: {argv[0]} (set `editor` in config.toml "
+                                  "or $EDITOR)")
+            return
+        self.refresh()
+        if self._disk_changed():
+            self.read_from_disk()
+            self._announce()
+            self.notify(f"Read {self.name_in_ws} again after {argv[0]}.", timeout=3,
+                        markup=False)
+
+    # --- editing helpers ------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self.query_one("#editor", AjTextArea).action_undo()
+
+    def action_redo(self) -> None:
+        self.query_one("#editor", AjTextArea).action_redo()
+
+    def _fresh_doc(self):
+        area = self.query_one("#editor", AjTextArea)
+        doc, _ = analyse(area.text, self.name_in_ws)
+        if doc is None:
+            self.notify("Fix the syntax error first (F8 shows it).", severity="warning")
+        return doc
+
+    def action_insert_duty(self) -> None:
+        from ..editing import insert_duty
+
+        doc = self._fresh_doc()
+        if doc is None:
+            return
+        area = self.query_one("#editor", AjTextArea)
+        row = area.cursor_location[0]
+        found = insert_duty(doc, row + 1, area.document.lines)
+        if found is None:
+            self.notify("This description has no duties section (ülesanded).",
+                        severity="warning")
+            return
+        location, text, cursor = found
+        area.insert(text, location)
+        area.move_cursor(cursor, center=True)
+
+    def action_renumber(self) -> None:
+        from ..editing import renumber
+
+        doc = self._fresh_doc()
+        if doc is None:
+            return
+        area = self.query_one("#editor", AjTextArea)
+        result = renumber(doc, area.document.lines)
+        if result is None:
+            self.notify("The duties are already numbered in order.", timeout=3)
+            return
+        first, last, new_lines, count = result
+        cursor = area.cursor_location
+        end_col = len(area.document.get_line(last))
+        area.replace("\n".join(new_lines), (first, 0), (last, end_col))
+        area.move_cursor(cursor)
+        self.notify(f"Renumbered {count} dut{'ies' if count != 1 else 'y'}.", timeout=3)
+
+    def action_commit(self) -> None:
+        if self.modified:
+            self.notify("Save first (ctrl+s), then commit.", severity="warning")
+            return
+        from .gitflows import commit_file
+
+        commit_file(self, self.path)

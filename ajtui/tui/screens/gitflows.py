@@ -1,0 +1,127 @@
+"""Commit a file, and approve it under a new directive (header + commit).
+
+Both ask in a dialog, then run git in a thread worker of the screen that asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.screen import Screen
+
+from ..messages import FilesChanged
+
+
+def _git_unavailable(screen: Screen) -> bool:
+    state = screen.app.has_history
+    if state is False:
+        screen.app.notify_error(screen.app.history_error or "No git history here.", "No git")
+        return True
+    return False
+
+
+def _unsaved_elsewhere(screen: Screen, path: Path) -> bool:
+    from .editor import EditorScreen
+
+    for s in screen.app.screen_stack:
+        if isinstance(s, EditorScreen) and s.path == path and s.modified:
+            screen.notify("Save the editor's changes first (ctrl+s).", severity="warning")
+            return True
+    return False
+
+
+def _announce(screen: Screen, path: Path) -> None:
+    for s in screen.app.screen_stack:
+        s.post_message(FilesChanged([path]))
+
+
+def _title_of(path: Path) -> str:
+    from ...parser import AjError, load
+    from ...workspace import one_line
+
+    try:
+        return one_line(load(path).general.title) or path.stem
+    except AjError:
+        return path.stem
+
+
+def _commit(screen: Screen, path: Path, message: str) -> None:
+    app = screen.app
+
+    def work() -> None:
+        from ..app import NoHistory
+
+        try:
+            sha = app.git(lambda h: h.commit([str(path)], message))
+        except NoHistory as e:
+            app.call_from_thread(app.notify_error, str(e), "No git")
+            return
+        except Exception as e:  # noqa: BLE001 - git's own words are the best message
+            app.call_from_thread(app.notify_error, f"git commit: {e}", "Not committed")
+            return
+        app.call_from_thread(app.notify, f"Committed {str(sha)[:7]}: {message.splitlines()[0]}",
+                             markup=False, timeout=4)
+        app.call_from_thread(_announce, screen, path)
+
+    screen.run_worker(work, thread=True, group="git-commit", exit_on_error=False)
+
+
+def commit_file(screen: Screen, path: Path) -> None:
+    from ..dialogs import InputDialog
+
+    if _git_unavailable(screen) or _unsaved_elsewhere(screen, path):
+        return
+    name = screen.app.workspace.name_of(path)
+
+    def answered(message: str | None) -> None:
+        if message:
+            _commit(screen, path, message)
+
+    screen.app.push_screen(InputDialog(
+        "Commit", Text(f"Commit {name} with this message:"), f"{_title_of(path)}: ",
+        placeholder="what changed, and why"), answered)
+
+
+def approve_file(screen: Screen, path: Path) -> None:
+    """Ask for the new directive, write it into the header, commit."""
+    from ...parser import AjError, load
+    from ..dialogs import ApproveDialog
+
+    if _git_unavailable(screen) or _unsaved_elsewhere(screen, path):
+        return
+    try:
+        doc = load(path)
+    except AjError as e:
+        screen.app.notify_error(e.one_line(), "Cannot approve an invalid file")
+        return
+    appr = doc.approval
+    title = f"{doc.general.title or path.stem} ({screen.app.workspace.name_of(path)})"
+
+    def answered(answer: tuple[str, str, str] | None) -> None:
+        if not answer:
+            return
+        number, date, annex = answer
+        from ...parser import read_text
+        from ...writer import write_atomic
+        from ..editing import set_approval
+
+        try:
+            text = read_text(str(path))
+            new = set_approval(text, number, date, annex)
+            write_atomic(path, new)
+        except (AjError, OSError, ValueError) as e:
+            screen.app.notify_error(str(e), "Not approved")
+            return
+        label = f"käskkiri nr {number} ({date})" + (f", lisa {annex}" if annex else "")
+        message = f"Kinnitatud: {one_line_title(doc)} — {label}"
+        _commit(screen, path, message)
+
+    screen.app.push_screen(ApproveDialog(title, annex=(appr.annex or "") if appr else ""),
+                           answered)
+
+
+def one_line_title(doc) -> str:
+    from ...workspace import one_line
+
+    return one_line(doc.general.title) or "ametijuhend"

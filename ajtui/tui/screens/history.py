@@ -1,0 +1,250 @@
+"""A description's revisions, grouped by directive, with their commits inside.
+
+`enter` (or `d`) compares the row under the cursor with the revision before it; `space`
+marks a row, and then `enter` compares the marked row with the cursor's (two marks: the
+two marked). The draft (uncommitted working copy) is on top when there is one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from ..messages import FilesChanged, HistoryReady
+from ..widgets.title_bar import TitleBar
+
+
+def _authors(rev: Any) -> str:
+    names = []
+    for c in getattr(rev, "commits", []) or []:
+        if c.author and c.author not in names:
+            names.append(c.author)
+    return ", ".join(names)
+
+
+def _date(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+class HistoryScreen(Screen):
+    AUTO_FOCUS = "#revisions"
+    HELP_NOTES = ["A revision is every commit made under one directive (käskkiri); "
+                  "its commits are listed under it."]
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("enter,d", "compare", "Diff", priority=True, id="history.compare",
+                tooltip="With the revision before it, or with the marked row"),
+        Binding("space", "mark", "Mark", priority=True, id="history.mark",
+                tooltip="Mark a row to compare two chosen versions"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        #: Rows: ("rev", revision) or ("commit", revision, commit)
+        self.rows: list[tuple] = []
+        self.revisions: list = []
+        self.marked: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"History · {self.app.workspace.name_of(self.path)}", "reading git…",
+                       id="title")
+        yield OptionList(id="revisions")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.app.has_history is not None:
+            self.load()
+
+    def on_history_ready(self, message: HistoryReady) -> None:
+        self.load()
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        if self.path in message.paths:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def load(self) -> None:
+        from ..app import NoHistory
+
+        path = str(self.path)
+        try:
+            revisions = self.app.git(lambda h: h.revisions(path))
+        except NoHistory as e:
+            self.app.call_from_thread(self._no_history, str(e))
+            return
+        except Exception as e:  # noqa: BLE001
+            self.app.call_from_thread(self._no_history, f"git: {e}")
+            return
+        self.app.call_from_thread(self._show, list(revisions))
+
+    def _no_history(self, why: str) -> None:
+        self.query_one("#title", TitleBar).right = "no history"
+        ol = self.query_one("#revisions", OptionList)
+        ol.clear_options()
+        ol.add_option(Option(Text(why), disabled=True))
+
+    def _show(self, revisions: list) -> None:
+        from ...render import safe
+        from ..style import style
+
+        self.revisions = revisions
+        self.rows = []
+        self.marked = []
+        self._commit_labels: dict[int, Text] = {}
+        options = []
+        for rev in revisions:
+            self.rows.append(("rev", rev))
+            options.append(Option(self._rev_label(rev)))
+            for c in getattr(rev, "commits", []) or []:
+                self.rows.append(("commit", rev, c))
+                line = Text(no_wrap=True, overflow="ellipsis")
+                line.append(f"{c.short} ", style=style(self.app, "accent"))
+                line.append(f"{_date(c.date)} ", style=style(self.app, "foreground-muted"))
+                line.append(safe(c.author or ""), style=style(self.app, "secondary"))
+                first = (c.message or "").strip().splitlines()[:1]
+                if first:
+                    line.append("  " + safe(first[0]))
+                if getattr(c, "error", None):
+                    line.append("  ⚠ does not parse", style=style(self.app, "warning"))
+                self._commit_labels[len(self.rows) - 1] = line
+                options.append(Option(Text("    ") + line))
+        ol = self.query_one("#revisions", OptionList)
+        ol.clear_options()
+        if not options:
+            ol.add_option(Option(Text("No history: this file was never committed."),
+                                 disabled=True))
+        else:
+            ol.add_options(options)
+            ol.highlighted = 0
+        n = sum(1 for r in revisions if not getattr(r, "is_draft", False))
+        self.query_one("#title", TitleBar).right = (
+            f"{n} revision{'s' if n != 1 else ''}" +
+            (" + draft" if any(getattr(r, "is_draft", False) for r in revisions) else ""))
+
+    def _rev_label(self, rev: Any, marked: bool = False) -> Text:
+        from ...render import safe
+        from ..style import style
+
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append("◆ " if marked else "● ", style=style(self.app, "accent" if marked else
+                                                        "primary"))
+        if getattr(rev, "is_draft", False):
+            line.append("Draft: uncommitted changes", style=style(self.app, "warning", bold=True))
+            return line
+        line.append(safe(str(rev.label)), style=Text("", style="bold").style)
+        commits = getattr(rev, "commits", []) or []
+        extra = [f"{len(commits)} commit{'s' if len(commits) != 1 else ''}"]
+        authors = _authors(rev)
+        if authors:
+            extra.append(safe(authors))
+        line.append("  " + " · ".join(extra), style=style(self.app, "foreground-muted"))
+        if getattr(rev, "error", None):
+            line.append("  ⚠ does not parse", style=style(self.app, "warning"))
+        return line
+
+    # --- marking and comparing ------------------------------------------------------------
+
+    def _cursor(self) -> int | None:
+        ol = self.query_one("#revisions", OptionList)
+        i = ol.highlighted
+        if i is None or not (0 <= i < len(self.rows)):
+            return None
+        return i
+
+    def action_mark(self) -> None:
+        i = self._cursor()
+        if i is None:
+            return
+        if i in self.marked:
+            self.marked.remove(i)
+        else:
+            self.marked.append(i)
+            if len(self.marked) > 2:
+                self.marked.pop(0)
+        self._redraw_marks()
+        ol = self.query_one("#revisions", OptionList)
+        if i + 1 < len(self.rows):
+            ol.highlighted = i + 1
+
+    def _redraw_marks(self) -> None:
+        ol = self.query_one("#revisions", OptionList)
+        for i, row in enumerate(self.rows):
+            marked = i in self.marked
+            if row[0] == "rev":
+                ol.replace_option_prompt_at_index(i, self._rev_label(row[1], marked))
+            else:
+                ol.replace_option_prompt_at_index(
+                    i, Text("  ◆ " if marked else "    ") + self._commit_labels[i])
+
+    def _previous_of(self, i: int) -> int | None:
+        """The row to compare row i with when nothing is marked."""
+        row = self.rows[i]
+        if row[0] == "rev":
+            for j in range(i + 1, len(self.rows)):
+                if self.rows[j][0] == "rev":
+                    return j
+            return None
+        for j in range(i + 1, len(self.rows)):
+            if self.rows[j][0] == "commit":
+                return j
+        return None
+
+    def action_compare(self) -> None:
+        i = self._cursor()
+        if i is None:
+            return
+        if len(self.marked) == 2:
+            a, b = sorted(self.marked)
+        elif len(self.marked) == 1 and self.marked[0] != i:
+            a, b = sorted((self.marked[0], i))
+        else:
+            a, older = i, self._previous_of(i)
+            if older is None:
+                self.notify("Nothing earlier to compare with. Mark a row with space, or "
+                            "pick a newer one.", severity="warning", timeout=4)
+                return
+            b = older
+        # a is newer (higher in the list), b older.
+        self.compare(b, a)
+
+    @work(thread=True, exclusive=True, group="history-diff", exit_on_error=False)
+    def compare(self, old_row: int, new_row: int) -> None:
+        from .. import revisions as rv
+        from ..app import NoHistory
+        from .diff import DiffScreen
+
+        path = self.path
+        old, new = self.rows[old_row], self.rows[new_row]
+
+        def side(h, row):
+            if row[0] == "rev":
+                return rv.revision_label(row[1]), rv.revision_text(h, path, row[1])
+            c = row[2]
+            return f"{c.short} ({rv.revision_label(row[1])})", rv.commit_text(h, path, c)
+
+        try:
+            (ol, ot), (nl, nt) = self.app.git(lambda h: (side(h, old), side(h, new)))
+        except NoHistory as e:
+            self.app.call_from_thread(self.app.notify_error, str(e))
+            return
+        except Exception as e:  # noqa: BLE001
+            self.app.call_from_thread(self.app.notify_error, f"git: {e}", "Cannot compare")
+            return
+        self.app.call_from_thread(self.app.push_screen, DiffScreen(self.path, ol, ot, nl, nt))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,563 @@
+"""The library: every description of the workspace, grouped by structural unit.
+
+Rows appear as files are indexed in a thread; `/` filters as you type (fuzzy, accents
+optional); `enter` opens; a preview of the selected description shows where the width
+allows. Git status arrives when git has been opened, also in a thread.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from ..messages import FilesChanged, HistoryReady
+from ..style import status_style, style
+from ..widgets.library_list import LibraryList, join_cells
+from ..widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from ...workspace import Entry
+
+SORTS = ("unit", "title", "directive", "status")
+SORT_NAMES = {"unit": "by unit", "title": "by title", "directive": "newest directive first",
+              "status": "by status"}
+
+_FOLD = str.maketrans("õäöüšžÕÄÖÜŠŽ", "oaouszOAOUSZ")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case without Estonian accents, same length: 'Üldosa' -> 'uldosa'."""
+    return text.translate(_FOLD).lower()
+
+
+class FilterInput(Input):
+    """The filter box; up and down still move in the list below."""
+
+    BINDINGS = [
+        Binding("down", "table('cursor_down')", "Next row", show=False),
+        Binding("up", "table('cursor_up')", "Previous row", show=False),
+        Binding("pagedown", "table('page_down')", "Page down", show=False),
+        Binding("pageup", "table('page_up')", "Page up", show=False),
+    ]
+
+    def action_table(self, action: str) -> None:
+        table = self.screen.query_one("#table", LibraryList)
+        getattr(table, f"action_{action}")()
+
+
+class LibraryScreen(Screen):
+    AUTO_FOCUS = "#table"
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="library.filter",
+                tooltip="Filter as you type; enter opens the first match"),
+        Binding("enter", "open", "Open", priority=True, id="library.open",
+                tooltip="Read the selected description"),
+        Binding("e", "edit", "Edit", id="library.edit"),
+        Binding("d", "diff", "Diff", id="library.diff",
+                tooltip="Working copy or last revision against the previous approved one"),
+        Binding("h", "history", "History", id="library.history"),
+        Binding("k", "directives", "Directives", id="library.directives",
+                tooltip="Every directive (käskkiri) and what it approved"),
+        Binding("s", "sort", "Sort", show=False, id="library.sort",
+                tooltip="By unit (grouped), title, directive or status"),
+        Binding("c", "commit", "Commit", show=False, id="library.commit",
+                tooltip="Commit the selected file with a message"),
+        Binding("a", "approve", "Approve", show=False, id="library.approve",
+                tooltip="Set a new directive number and date, and commit"),
+        Binding("r", "rescan", "Rescan", show=False, id="library.rescan",
+                tooltip="Read the folder again"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.escape"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[Path, Entry] = {}
+        self.sort = "unit"
+        self.query_text = ""
+        self.indexing = True
+        self._shown: list[Path] = []
+        self._preview_timer: Timer | None = None
+        self._refresh_timer: Timer | None = None
+        self._last_refresh = 0.0
+        self._stamps: dict = {}
+        self._git_status: dict[str, str] = {}
+        self._opened_initial = False
+        #: The user has pressed a key here: keep their row when rows are re-sorted.
+        self._touched = False
+        self._rows: list = []
+        self._columns: list[int] = []
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self._title(), "reading…", id="title")
+        yield FilterInput(placeholder="filter: part of a title, unit or file name", id="filter")
+        with Horizontal(id="library-body"):
+            with Vertical(id="library-main"):
+                yield Static(id="table-header")
+                yield LibraryList(id="table")
+                yield Static(id="detail")
+            with VerticalScroll(id="preview"):
+                yield Static(id="preview-body")
+        yield Footer(compact=True)
+
+    def _title(self) -> str:
+        ws = self.app.workspace
+        if self.app.demo:
+            return "ajtui · demo workspace (sample data)"
+        return f"ajtui · {ws.display_name}"
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.query_one("#preview").can_focus = False
+        self._setup_columns()
+        self.index_workspace()
+        if self.app.watch_interval:
+            self.set_interval(max(self.app.watch_interval, 2.0), self._watch_disk)
+
+    def _setup_columns(self) -> None:
+        w = self._widths()
+        marker = {"unit": "Unit", "title": "Title", "directive": "Directive", "status": "Status"}
+        titles = {k: Text(v + (" ▲" if k == self.sort else "")) for k, v in marker.items()}
+        header = join_cells([titles["title"], titles["unit"], titles["directive"],
+                             titles["status"]], list(w.values()))
+        self.query_one("#table-header", Static).update(header)
+        self._columns = list(w.values())
+
+    def _widths(self) -> dict[str, int]:
+        table = self.query_one("#table", LibraryList)
+        total = (table.size.width or max(self.app.size.width, 40)) - 1  # the scrollbar
+        if self.app.size.width >= 120:
+            total = max(total, 40)
+        status = 9
+        longest = max((len(e.directive) for e in self.entries.values()), default=0)
+        directive = min(max(longest, 9), 22)
+        rest = max(total - status - directive - 3 * 2 - 1, 20)
+        title = max(rest * 55 // 100, 12)
+        return {"title": title, "unit": rest - title, "directive": directive,
+                "status": status}
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._relayout)
+
+    def _relayout(self) -> None:
+        if list(self._widths().values()) != self._columns:
+            self._setup_columns()
+            self._refresh_rows()
+
+    # --- indexing (thread) ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_workspace(self, paths: list[Path] | None = None) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        ws = self.app.workspace
+        full = paths is None
+        if full:
+            paths = ws.scan()
+            # First the quick scan of the headers: rows on screen at once …
+            peeked = [ws.peek(p) for p in paths]
+            self.app.call_from_thread(self._begin_index, paths, peeked)
+        # … then every file parsed and checked, its row updated as it comes.
+        batch: list = []
+        last = time.monotonic()
+        for entry in ws.iter_index(paths or []):
+            if worker.is_cancelled:
+                return
+            batch.append(entry)
+            now = time.monotonic()
+            if len(batch) >= 500 or now - last > 0.25:
+                self.app.call_from_thread(self._add_entries, batch, False)
+                batch, last = [], now
+        self.app.call_from_thread(self._add_entries, batch, True)
+
+    def _begin_index(self, paths: list[Path], peeked: list) -> None:
+        keep = set(paths)
+        for p in list(self.entries):
+            if p not in keep:
+                del self.entries[p]
+        self.indexing = True
+        for e in peeked:
+            old = self.entries.get(e.path)
+            if old is None or not old.indexed:
+                e.git = self._git_for(e.path)
+                self.entries[e.path] = e
+        self._setup_columns()
+        self._refresh_rows()
+
+    def _add_entries(self, batch: list, done: bool) -> None:
+        before = self._widths()
+        for e in batch:
+            e.git = self._git_for(e.path)
+            self.entries[e.path] = e
+            if e.stamp is not None:
+                self._stamps[e.path] = e.stamp
+        if done:
+            self.indexing = False
+        if self._widths() != before:
+            self._setup_columns()
+        self._refresh_rows()
+        self._update_title()
+        if done:
+            self._open_initial()
+            if self.app.has_history:
+                self.load_git_status()
+
+    def _open_initial(self) -> None:
+        initial = self.app.workspace.initial
+        if initial and not self._opened_initial:
+            self._opened_initial = True
+            self.open_path(initial)
+
+    def on_key(self) -> None:
+        self._touched = True
+
+    def _update_title(self) -> None:
+        n = len(self.entries)
+        bad = sum(1 for e in self.entries.values() if e.errors)
+        parts = [f"{n} description{'s' if n != 1 else ''}"]
+        if self.indexing:
+            parts.append("reading…")
+        if bad:
+            parts.append(f"{bad} invalid")
+        if self.query_text:
+            parts.insert(0, f"{len(self._shown)} shown")
+        parts.append(SORT_NAMES[self.sort])
+        self.query_one("#title", TitleBar).right = " · ".join(parts)
+
+    # --- git status -----------------------------------------------------------------------
+
+    def on_history_ready(self, message: HistoryReady) -> None:
+        if message.available:
+            self.load_git_status()
+        elif self.app.history_error:
+            self.query_one("#title", TitleBar).left = self._title() + " · no git"
+
+    @work(thread=True, exclusive=True, group="git-status", exit_on_error=False)
+    def load_git_status(self) -> None:
+        from ..app import NoHistory
+
+        try:
+            status = self.app.git(lambda h: h.status())
+        except NoHistory:
+            return
+        except Exception as e:  # noqa: BLE001 - show git's own words
+            self.app.call_from_thread(self.app.notify_error, f"git status: {e}")
+            return
+        self.app.call_from_thread(self._set_git_status, status)
+
+    def _set_git_status(self, status: dict[str, str]) -> None:
+        self._git_status = dict(status)
+        for e in self.entries.values():
+            e.git = self._git_for(e.path)
+        self._refresh_rows()
+
+    def _git_for(self, path: Path) -> str:
+        if not self._git_status:
+            return ""
+        return self._git_status.get(self.app.relpath(path), "clean")
+
+    # --- the rows -------------------------------------------------------------------------
+
+    def _ordered(self) -> list[tuple[Entry, list[int]]]:
+        """Entries to show, in order, with the matched positions in their title."""
+        entries = list(self.entries.values())
+        q = fold(self.query_text).strip()
+        if q:
+            return self._filtered(entries, q)
+        key = {
+            "unit": lambda e: (fold(e.unit) or "\uffff", fold(e.label)),
+            "title": lambda e: (fold(e.label), e.name),
+            "directive": lambda e: (_newest_first(e.directive_sort), fold(e.label)),
+            "status": lambda e: (e.status != "invalid", e.status, fold(e.label)),
+        }[self.sort]
+        return [(e, []) for e in sorted(entries, key=key)]
+
+    @staticmethod
+    def _filtered(entries: list[Entry], q: str) -> list[tuple[Entry, list[int]]]:
+        """Entries whose title, unit or file name contain the query (accents optional);
+        when none does, fuzzy matches (letters in order). Best first."""
+        from textual.fuzzy import FuzzySearch
+
+        exact, loose = [], []
+        for e in entries:
+            title = fold(e.label)
+            at = title.find(q)
+            if at >= 0:
+                exact.append((2.0 + (at == 0), e, list(range(at, at + len(q)))))
+            elif q in fold(f"{e.unit} {e.name}"):
+                exact.append((1.0, e, []))
+        if not exact:
+            fuzzy = FuzzySearch()
+            squeezed = q.replace(" ", "")
+            for e in entries:
+                title, other = fold(e.label), fold(f"{e.unit} {e.name}")
+                score, positions = (fuzzy.match(squeezed, title)
+                                    if _subsequence(squeezed, title) else (0.0, ()))
+                if _subsequence(squeezed, other):
+                    score2 = fuzzy.match(squeezed, other)[0] * 0.8
+                    if score2 > score:
+                        score, positions = score2, ()
+                if score > 0:
+                    loose.append((score, e, list(positions)))
+        found = exact or loose
+        found.sort(key=lambda t: (-t[0], fold(t[1].label)))
+        return [(e, pos) for _, e, pos in found]
+
+    def _refresh_rows(self) -> None:
+        table = self.query_one("#table", LibraryList)
+        selected = self.selected_path()
+        rows = self._ordered()
+        self._rows = rows
+        self._shown = [e.path for e, _ in rows]
+        self._widths_now = self._widths()
+        if list(self._widths_now.values()) != self._columns:
+            self._setup_columns()
+        target = 0
+        if selected in self._shown and not self.query_text and self._touched:
+            target = self._shown.index(selected)
+        table.set_rows(self._shown, self._cells, list(self._widths_now.values()), target)
+        if not rows:
+            self._show_detail(None)
+        self._update_title()
+
+    def _cells(self, index: int) -> list[Text]:
+        """The cells of one row, made when the row is first shown."""
+        from ...render import safe
+
+        e, positions = self._rows[index]
+        title = Text(safe(e.label), no_wrap=True, style="" if e.title else "italic")
+        for i in positions:
+            if i < len(title.plain):
+                title.stylize("bold underline", i, i + 1)
+        unit_text = e.unit or ("–" if e.indexed else "")
+        grouped = self.sort == "unit" and not self.query_text.strip()
+        if grouped and index and (self._rows[index - 1][0].unit or "–") == (e.unit or "–"):
+            unit = Text("〃", style="dim")
+        else:
+            unit = Text(safe(unit_text), no_wrap=True)
+        return [title, unit, Text(safe(e.directive), no_wrap=True),
+                Text(e.status, style=status_style(self.app, e.status))]
+
+    def selected_path(self) -> Path | None:
+        table = self.query_one("#table", LibraryList)
+        if not self._shown or not (0 <= table.cursor_row < len(self._shown)):
+            return None
+        return self._shown[table.cursor_row]
+
+    def selected(self) -> Entry | None:
+        p = self.selected_path()
+        return self.entries.get(p) if p else None
+
+    @on(LibraryList.RowHighlighted, "#table")
+    def _row_highlighted(self, event: LibraryList.RowHighlighted) -> None:
+        entry = self.selected()
+        self._show_detail(entry)
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        if self.app.size.width >= 120 and entry is not None:
+            self._preview_timer = self.set_timer(0.15, lambda: self.load_preview(entry.path))
+
+    def _show_detail(self, e: Entry | None) -> None:
+        detail = self.query_one("#detail", Static)
+        if e is None:
+            msg = ("Reading the folder…" if self.indexing else
+                   "No description matches the filter." if self.query_text else
+                   "No .aj files in this folder.")
+            detail.update(Text(msg, style="italic"))
+            return
+        from ...render import safe
+
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(safe(e.unit) if e.unit else "–", style="bold")
+        line.append("\n")
+        line.append(safe(e.name))
+        if e.problem:
+            line.append("  " + safe(e.problem), style=style(self.app, "error"))
+        else:
+            if e.manager:
+                line.append("  vahetu juht: " + safe(e.manager))
+            if e.warnings:
+                line.append(f"  {e.warnings} warning{'s' if e.warnings > 1 else ''}",
+                            style=style(self.app, "warning"))
+        detail.update(line)
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def load_preview(self, path: Path) -> None:
+        from ...parser import AjError, load
+        from ...render import render_document, safe
+
+        try:
+            doc = load(path)
+            renderable = render_document(doc)
+        except AjError as e:
+            renderable = Text(safe(str(e)))
+        self.app.call_from_thread(self._show_preview, path, renderable)
+
+    def _show_preview(self, path: Path, renderable) -> None:
+        if path == self.selected_path():
+            self.query_one("#preview-body", Static).update(renderable)
+            self.query_one("#preview", VerticalScroll).scroll_home(animate=False)
+
+    # --- filter ---------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        delay = 0 if len(self.entries) < 2000 else 0.12
+        if delay:
+            self._refresh_timer = self.set_timer(delay, self._refresh_rows)
+        else:
+            self._refresh_rows()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display or self.query_text:
+            box.value = ""
+            box.display = False
+            self.query_text = ""
+            self._refresh_rows()
+            self.query_one("#table", LibraryList).focus()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _need_selection(self) -> Entry | None:
+        e = self.selected()
+        if e is None:
+            self.notify("Nothing selected.", severity="warning")
+        return e
+
+    def action_open(self) -> None:
+        e = self._need_selection()
+        if e is not None:
+            self.open_path(e.path)
+
+    def open_path(self, path: Path) -> None:
+        from .document import DocumentScreen
+
+        self.app.push_screen(DocumentScreen(path))
+
+    def action_edit(self) -> None:
+        e = self._need_selection()
+        if e is not None:
+            from .editor import open_editor
+
+            open_editor(self.app, e.path)
+
+    def action_diff(self) -> None:
+        e = self._need_selection()
+        if e is not None:
+            from .diff import open_default_diff
+
+            open_default_diff(self.app, e.path)
+
+    def action_history(self) -> None:
+        e = self._need_selection()
+        if e is not None:
+            from .history import HistoryScreen
+
+            self.app.push_screen(HistoryScreen(e.path))
+
+    def action_directives(self) -> None:
+        from .directives import DirectivesScreen
+
+        self.app.push_screen(DirectivesScreen())
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._setup_columns()
+        self._refresh_rows()
+        self.notify(f"Sorted {SORT_NAMES[self.sort]}.", timeout=2)
+
+    def action_commit(self) -> None:
+        e = self._need_selection()
+        if e is not None:
+            from .gitflows import commit_file
+
+            commit_file(self, e.path)
+
+    def action_approve(self) -> None:
+        e = self._need_selection()
+        if e is not None:
+            from .gitflows import approve_file
+
+            approve_file(self, e.path)
+
+    def action_rescan(self) -> None:
+        self.index_workspace()
+        if self.app.has_history:
+            self.load_git_status()
+
+    # --- the disk -------------------------------------------------------------------------
+
+    def _watch_disk(self) -> None:
+        if not self.indexing:
+            self._check_disk()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _check_disk(self) -> None:
+        ws = self.app.workspace
+        added, removed, changed = ws.changes(dict(self._stamps))
+        if added or removed or changed:
+            self.app.call_from_thread(self._disk_changed, added, removed, changed)
+
+    def _disk_changed(self, added: list[Path], removed: list[Path], changed: list[Path]) -> None:
+        for p in removed:
+            self.entries.pop(p, None)
+            self._stamps.pop(p, None)
+        if removed and not (added or changed):
+            self._refresh_rows()
+        if added or changed:
+            self.reindex(added + changed)
+        elif self.app.has_history:
+            self.load_git_status()
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        self.reindex(list(message.paths))
+
+    @work(thread=True, group="reindex", exit_on_error=False)
+    def reindex(self, paths: list[Path]) -> None:
+        ws = self.app.workspace
+        entries = [ws.index(p) for p in paths if p.exists()]
+        self.app.call_from_thread(self._add_entries, entries, not self.indexing)
+        if self.app.has_history:
+            self.app.call_from_thread(self.load_git_status)
+
+    def on_screen_resume(self) -> None:
+        # Back from the editor or a commit: statuses may have changed.
+        if self.entries and not self.indexing:
+            self._check_disk()
+            if self.app.has_history:
+                self.load_git_status()
+
+
+def _subsequence(query: str, text: str) -> bool:
+    """Every character of the query, in order (a cheap test before the fuzzy score)."""
+    it = iter(text)
+    return all(ch in it for ch in query)
+
+
+def _newest_first(iso: str) -> int:
+    """Sort ISO dates newest first; no date last."""
+    return -int(iso.replace("-", "")) if iso else 1
