@@ -13,6 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 import harness  # noqa: E402
 
+#: Run through test_bench_peers.py, which puts its figures in the table (it also runs alone).
+collect_ignore = ["test_tui_startup.py"]
+
 
 @pytest.fixture(scope="session")
 def bench_dir(tmp_path_factory) -> Path:

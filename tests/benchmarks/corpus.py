@@ -462,6 +462,7 @@ def history_repo(folder: str | Path, *, commits: int = 1000, directives: int = 1
         stream.append(f"M 100644 inline {path}\n".encode())
         data(previous.encode())
     git(folder, "fast-import", "--quiet", input=b"".join(stream))
+    git(folder, "repack", "-a", "-d", "-f", "-q")   # deltas as `git gc` leaves them
     git(folder, "reset", "-q", "--hard", "main")
     return History(folder, new_path, old_path, commits, dirs)
 
