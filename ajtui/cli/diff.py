@@ -11,7 +11,6 @@ Exit 0 when identical, 1 when different, 2 on error — like diff(1).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -192,6 +191,8 @@ def _show_one(args, old: _Version, new: _Version) -> int:
     if args.quiet:
         return 0 if diff.identical else 1
     if args.format == "json":
+        import json
+
         json.dump(diff.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
@@ -252,6 +253,8 @@ def _directive(args, state: _State) -> int:
                                                  and e.previous.head else None),
                              "diff": diff.to_json()}
                             for dd, e, diff in results if dd is d]})
+        import json
+
         json.dump({"directives": out}, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 1 if different else 0

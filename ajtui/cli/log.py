@@ -3,7 +3,6 @@ that approved them; `aj log` alone lists every directive in the repository's his
 
 from __future__ import annotations
 
-import json
 import sys
 
 ORDER = 40
@@ -52,6 +51,8 @@ def run(args) -> int:
 
 
 def _dump(data) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     print()
 
