@@ -11,7 +11,7 @@ layer never imports Textual or git.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
 
 __version__ = "0.1.0"
 
@@ -70,6 +70,8 @@ def check(source: Any, path: str | None = None) -> list:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
     from .model import *  # noqa: F401,F403
     from .parser import AjError, AjFileError, AjSyntaxError, load, loads  # noqa: F401
     from .validate import Diagnostic, validate  # noqa: F401

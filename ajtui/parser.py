@@ -12,7 +12,7 @@ from lark import Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import model as m
-from .grammar import IndentError, parser as _lark
+from .grammar import Fallback, IndentError, fast_parser as _fast, parser as _lark
 
 #: Files larger than this are refused: a description is tens of kilobytes.
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -83,14 +83,26 @@ def _pos(node: m.Node, tok: Token) -> m.Node:
 
 
 def _end(*things) -> int:
+    """The last source line of `things` (tokens, nodes, lists of them, None). The parse
+    builds every list in source order, so a list ends where its last element ends."""
     end = 0
     for t in things:
+        if type(t) is list:
+            if not t:
+                continue
+            t = t[-1]
+            if type(t) is list:
+                e = _end(t)
+                end = e if e > end else end
+                continue
         if isinstance(t, Token):
-            end = max(end, t.end_line or t.line or 0)
+            e = t.end_line or t.line or 0
         elif isinstance(t, m.Node):
-            end = max(end, t.end_line or t.line)
-        elif isinstance(t, list):
-            end = max(end, _end(*t))
+            e = t.end_line or t.line
+        else:
+            continue
+        if e > end:
+            end = e
     return end
 
 
@@ -241,8 +253,7 @@ def loads(text: str, path: str | None = None) -> m.Document:
     _ctx.blank = blank
     src = text if text.endswith("\n") else text + "\n"
     try:
-        with _PARSE_LOCK:
-            sections = _lark(_BUILDER).parse(src)
+        sections = _parse(src)
     except IndentError as e:
         raise _error(text, path, e.line, e.column, str(e),
                      hint="indent with two spaces per level, as the line above") from None
@@ -253,6 +264,20 @@ def loads(text: str, path: str | None = None) -> m.Document:
     doc = m.Document(sections=sections, path=path)
     _attach_comments(doc, comments)
     return doc
+
+
+def _parse(src: str) -> list:
+    """Sections of `src`: the fused fast driver for valid text; the standard Lark parse
+    (which raises the errors) when the fast one gives up."""
+    fast = _fast(_BUILDER)
+    if fast is not None:
+        try:
+            return fast.parse(src)
+        except Fallback:
+            pass
+    # The fast driver keeps its state in locals; Lark's own path shares the indenter's.
+    with _PARSE_LOCK:
+        return _lark(_BUILDER).parse(src)
 
 
 def load(path: str | Path) -> m.Document:

@@ -1,21 +1,39 @@
-"""`aj check PATH…`: parse and validate; exit 0 clean, 1 on errors, 2 on usage."""
+"""`aj check PATH…`: parse and validate; exit 0 clean, 1 on errors, 2 on usage.
+
+Fast on big workspaces: results are cached by file content (see `_Cache`), and files not
+in the cache are checked on all cores when there are enough of them to pay for the workers.
+"""
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 
 ORDER = 10
+
+#: Below this many files to parse, worker processes cost more than they save
+#: (measured: tests/benchmarks/test_bench_check.py, "crossover"). Workers are used only
+#: while the load average leaves at least one core and a half idle: on a machine whose
+#: cores are busy they were measured 15-20 % slower than one process.
+PARALLEL_MIN = 64
+#: Files larger than this are not cached (a description is tens of kilobytes).
+CACHE_MAX_BYTES = 1 << 20
 
 
 def add(sub) -> None:
     p = sub.add_parser("check", help="parse and validate descriptions",
                        description="Parse and validate .aj files; folders are searched for "
-                                   "*.aj. Exit 0 when no errors, 1 when any, 2 on usage.")
+                                   "*.aj. Exit 0 when no errors, 1 when any, 2 on usage. "
+                                   "Results are cached by file content in the user's cache "
+                                   "folder.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.add_argument("-q", "--quiet", action="store_true", help="errors only, no summary")
+    p.add_argument("--no-cache", action="store_true",
+                   help="check every file again; neither read nor write the cache")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="processes (default: the idle cores, when there are many files)")
     p.set_defaults(func=run)
 
 
@@ -34,6 +52,223 @@ def check_file(path: str) -> list:
     return validate(doc)
 
 
+def check_bytes(path: str, data: bytes) -> list:
+    """`check_file` for content already read (the same diagnostics)."""
+    from ..parser import AjSyntaxError, decode, loads
+    from ..validate import Diagnostic, validate
+
+    try:
+        doc = loads(decode(data, path), path=path)
+    except AjSyntaxError as e:
+        return [Diagnostic("AJ001", e.message, e.line, e.column, severity="error", hint=e.hint,
+                           path=path, source_line=e.source_line)]
+    return validate(doc)
+
+
+def _check_chunk(chunk: list[tuple[str, bytes]]) -> list[list]:
+    return [check_bytes(path, data) for path, data in chunk]
+
+
+def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[str, list]:
+    """Diagnostics per file, in the order given (like `{f: check_file(f) for f in files}`)."""
+    store = _Cache.open() if cache else None
+    found: dict[str, list] = {}
+    todo: list[tuple[str, bytes, str]] = []
+    for f in dict.fromkeys(files):
+        data = _read(f)
+        if data is None:                      # unreadable: check_file says why
+            found[f] = check_file(f)
+            continue
+        key = _Cache.key(data) if store is not None else ""
+        hit = store.get(key, f) if store is not None else None
+        if hit is not None:
+            found[f] = hit
+        else:
+            todo.append((f, data, key))
+    for (f, data, key), diags in zip(todo, _run(todo, jobs)):
+        found[f] = diags
+        if store is not None:
+            store.put(key, diags)
+    if store is not None:
+        store.save()
+    return {f: found[f] for f in files}
+
+
+def _read(path: str) -> bytes | None:
+    """The bytes of a regular file small enough to cache, else None."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(CACHE_MAX_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= CACHE_MAX_BYTES else None
+
+
+def _workers(jobs: int, count: int) -> int:
+    if jobs:
+        return max(1, min(jobs, count))
+    if count < PARALLEL_MIN:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    try:  # as `make -l`: no workers when the other cores are busy already
+        free = cores - os.getloadavg()[0]
+    except (AttributeError, OSError):
+        free = cores
+    if free < 1.5:
+        return 1
+    return max(1, min(cores, int(free + 0.5), count // (PARALLEL_MIN // 2)))
+
+
+def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[list]:
+    items = [(f, data) for f, data, _ in todo]
+    workers = _workers(jobs, len(items))
+    if workers == 1:
+        return _check_chunk(items)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+        context = multiprocessing.get_context("fork")
+        from .. import parser  # built once here, inherited by the workers
+
+        parser.loads("ametijuhend\n")
+    else:
+        context = None
+    # Chunks in the given order for the workers; this process works too, taking chunks
+    # from the end that no worker has started yet (a cancelled future is one we may take),
+    # so nobody waits for a slow worker and a busy machine costs little.
+    size = max(4, -(-len(items) // (workers * 8)))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    results: list = [None] * len(chunks)
+    try:
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            futures = [pool.submit(_check_chunk, c) for c in chunks]
+            for i in reversed(range(len(chunks))):
+                if futures[i].cancel():
+                    results[i] = _check_chunk(chunks[i])
+            for i, future in enumerate(futures):
+                if results[i] is None:
+                    results[i] = future.result()
+    except (OSError, RuntimeError):  # no processes to be had (e.g. a sandbox): do it here
+        return _check_chunk(items)
+    return [d for part in results for d in part]
+
+
+class _Cache:
+    """Diagnostics by file content: BLAKE2 of the bytes -> diagnostics without their path.
+
+    One JSON file in the user's cache folder. Entries are valid only for the code that
+    made them: the file records a fingerprint of ajtui's version, the grammar and the
+    sources of the parser and validator, and a different fingerprint empties it. A file
+    that cannot be read, is not JSON or has the wrong shape is ignored and rewritten; a
+    cache folder that cannot be written is not an error. Writes are atomic.
+    """
+
+    LIMIT = 50_000
+
+    def __init__(self, path: str | None, fingerprint: str, entries: dict) -> None:
+        self.path, self.fingerprint, self.entries = path, fingerprint, entries
+        self.used: dict[str, list] = {}
+        self.dirty = False
+
+    @staticmethod
+    def key(data: bytes) -> str:
+        import hashlib
+
+        return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+    @classmethod
+    def open(cls) -> "_Cache | None":
+        import json
+
+        try:
+            fingerprint = _fingerprint()
+            path = os.path.join(_cache_dir(), "check.json")
+        except Exception:  # noqa: BLE001 - no cache is never an error
+            return None
+        entries: dict = {}
+        try:
+            with open(path, encoding="utf-8") as fh:
+                stored = json.load(fh)
+            if (isinstance(stored, dict) and stored.get("fingerprint") == fingerprint
+                    and isinstance(stored.get("entries"), dict)):
+                entries = stored["entries"]
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            pass
+        return cls(path, fingerprint, entries)
+
+    def get(self, key: str, path: str) -> list | None:
+        raw = self.entries.get(key)
+        if not isinstance(raw, list):
+            return None
+        from ..validate import Diagnostic
+
+        try:
+            diags = [Diagnostic(**{**d, "path": path}) for d in raw]
+        except (TypeError, KeyError, AttributeError):
+            return None
+        self.used[key] = raw
+        return diags
+
+    def put(self, key: str, diags: list) -> None:
+        from dataclasses import asdict
+
+        raw = [{k: v for k, v in asdict(d).items() if k != "path"} for d in diags]
+        self.entries[key] = self.used[key] = raw
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        entries = self.entries
+        if len(entries) > self.LIMIT:  # keep this run's entries, then the newest others
+            rest = [k for k in entries if k not in self.used]
+            keep = rest[len(rest) - max(0, self.LIMIT - len(self.used)):]
+            entries = {**{k: entries[k] for k in keep}, **self.used}
+        try:
+            import json
+
+            from ..writer import write_atomic
+
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
+                                                "entries": entries},
+                                               ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass
+
+
+def _cache_dir() -> str:
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("ajtui", appauthor=False)
+
+
+def _fingerprint() -> str:
+    """What the diagnostics depend on besides the text: ajtui's version, the grammar, and
+    the code of the format layer (so that an edited checkout never reads stale results)."""
+    import hashlib
+    from pathlib import Path
+
+    from .. import __version__
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{__version__}\0{sys.version_info[:2]}\0".encode())
+    package = Path(__file__).resolve().parent.parent
+    # The grammar where grammar.grammar_text() finds it (in the wheel, or in a checkout);
+    # not through ajtui.grammar, which would import Lark for nothing on a cached run.
+    for name in ("grammar/aj.lark", "../grammar/aj.lark", "grammar.py", "parser.py",
+                 "model.py", "validate.py", "cli/check.py"):
+        try:
+            h.update((package / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()
+
+
 def run(args) -> int:
     from .common import expand
 
@@ -41,10 +276,12 @@ def run(args) -> int:
     if not files:
         print("aj check: no .aj files found", file=sys.stderr)
         return 2
-    results = {f: check_file(f) for f in files}
+    results = check_files(files, cache=not args.no_cache, jobs=args.jobs)
     errors = sum(d.is_error for ds in results.values() for d in ds)
     warnings = sum(not d.is_error for ds in results.values() for d in ds)
     if args.format == "json":
+        import json
+
         json.dump({"files": len(files), "errors": errors, "warnings": warnings,
                    "diagnostics": [d.as_dict() for ds in results.values() for d in ds]},
                   sys.stdout, ensure_ascii=False, indent=2)
@@ -65,10 +302,13 @@ def run(args) -> int:
     return 0
 
 
+def _printable(text: str) -> str:
+    # parser._printable, here so that printing cached results does not import Lark
+    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in text)
+
+
 def render(d) -> str:
     """`path:line:col: AJxxx severity: message`, the line with a caret, and a hint."""
-    from ..parser import _printable
-
     where = f"{d.path}:{d.line}:{d.column}" if d.line else f"{d.path}"
     out = [f"{where}: {d.code} {d.severity}: {d.message}"]
     if d.source_line:

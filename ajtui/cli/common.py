@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 
 def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 
 ORDER = 20
@@ -50,6 +49,8 @@ def run(args) -> int:
             continue
         changed += 1
         if args.diff:
+            import difflib
+
             sys.stdout.writelines(difflib.unified_diff(
                 before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}"))
         elif args.check:

@@ -1,0 +1,62 @@
+"""Parse + build the model, against the floor (Lark with a one-rule line grammar on the same bytes)
+and the peers (tomllib, tomlkit on the same content written as TOML)."""
+
+from __future__ import annotations
+
+import tomllib
+
+import corpus
+import tomlkit
+from harness import measure, record
+from lark import Lark
+
+from ajtui.parser import loads
+
+#: The floor for any Lark parser: one rule, one terminal per line, a tree of line tokens.
+LINE_GRAMMAR = r"""
+start: LINE*
+LINE: /[^\n]*\n/
+"""
+
+
+def line_parser() -> Lark:
+    return Lark(LINE_GRAMMAR, parser="lalr")
+
+
+def _mb(texts: list[str]) -> float:
+    return sum(len(t.encode()) for t in texts) / 1e6
+
+
+def test_parse_1mb(texts_1mb):
+    texts = texts_1mb
+    tomls = [corpus.to_toml(loads(t)) for t in texts]
+    assert [tomllib.loads(t) for t in tomls[:3]]
+    lines = line_parser()
+    t = measure({
+        "aj": lambda: [loads(x) for x in texts],
+        "lark-line": lambda: [lines.parse(x) for x in texts],
+        "tomllib": lambda: [tomllib.loads(x) for x in tomls],
+    }, cpu=True)
+    mb, tmb = _mb(texts), _mb(tomls)
+    speed = (f"CPU time; {len(texts)} descriptions, {mb:.2f} MB as .aj ({mb / t['aj']:.2f} MB/s), "
+             f"{tmb:.2f} MB as TOML (tomllib {tmb / t['tomllib']:.2f} MB/s)")
+    record("parse", "loads 1 MB of descriptions", t["aj"], "tomllib, same content", t["tomllib"],
+           target=1.0, note=speed + "; the target is parse + model in no more time than "
+           "tomllib takes for the same content")
+    record("parse", "loads 1 MB (vs the Lark floor)", t["aj"], "Lark one-rule line grammar",
+           t["lark-line"], note="how far above the cheapest possible Lark parse of the bytes")
+    k = measure({"aj": lambda: [loads(x) for x in texts],
+                 "tomlkit": lambda: [tomlkit.loads(x) for x in tomls]}, rounds=3, warmup=0,
+                cpu=True)
+    record("parse", "loads 1 MB (vs tomlkit)", k["aj"], "tomlkit, same content", k["tomlkit"],
+           note=f"tomlkit {tmb / k['tomlkit']:.2f} MB/s; the target above means ≈ "
+           f"{k['tomlkit'] / k['aj']:.1f}× tomlkit here")
+
+
+def test_parse_long(long_text):
+    lines = line_parser()
+    t = measure({"aj": lambda: loads(long_text), "lark-line": lambda: lines.parse(long_text)},
+                rounds=15, cpu=True)
+    record("parse", f"loads the {long_text.count(chr(10))}-line description", t["aj"],
+           "Lark one-rule line grammar", t["lark-line"],
+           note=f"{len(long_text.encode()) / 1e3:.0f} kB; the editor re-parses this on a keystroke")

@@ -1,0 +1,192 @@
+"""The app in an 80x24 pseudo-terminal: first screen on 1,000 descriptions against a minimal
+Textual app's first screen; scrolling and filtering 10,000 descriptions; memory."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import statistics
+import sys
+
+import pytest
+import terminal as term
+from corpus import TITLES
+from harness import ROUNDS, bin_path, percentile, record
+
+MINIMAL = """
+from textual.app import App
+from textual.widgets import Static
+
+
+class Minimal(App):
+    def compose(self):
+        yield Static("minimal app ready")
+
+
+Minimal().run()
+"""
+READY = re.compile("minimal app ready")
+#: Any position title of the generated corpus: the library shows rows of them.
+ROW = re.compile("|".join(re.escape(t) for t in TITLES), re.I)
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="drives a pseudo-terminal and reads /proc")
+needs_app = pytest.mark.skipif(importlib.util.find_spec("ajtui.tui.app") is None,
+                               reason="the Textual app (ajtui.tui.app) has not landed yet")
+
+
+@pytest.fixture(scope="session")
+def minimal_app(bench_dir):
+    script = bench_dir / "minimal_app.py"
+    script.write_text(MINIMAL, encoding="utf-8")
+    return [sys.executable, str(script)]
+
+
+def first_screen(argv, marker, env) -> tuple[float, int]:
+    s = term.start(argv, env)
+    try:
+        seconds = s.wait_for(marker)
+        return seconds, s.rss()
+    finally:
+        s.close()
+
+
+def test_minimal_textual_app(minimal_app, env):
+    times = [first_screen(minimal_app, READY, env)[0] for _ in range(max(3, ROUNDS // 2))]
+    record("app", "minimal Textual app, first screen", statistics.median(times),
+           "itself", statistics.median(times),
+           note="the baseline for the app's start-up: process start to first frame, 80x24 pty")
+
+
+@needs_app
+def test_first_screen_1000(minimal_app, workspace_1k, env):
+    ajtui = [bin_path("ajtui"), str(workspace_1k)]
+    mine, base = [], []
+    for _ in range(max(3, ROUNDS // 2)):
+        base.append(first_screen(minimal_app, READY, env)[0])
+        mine.append(first_screen(ajtui, ROW, env)[0])
+    record("app", "ajtui, first screen, 1,000 descriptions", statistics.median(mine),
+           "minimal Textual app", statistics.median(base), target=2.0,
+           note="process start until a row of the library is on screen")
+
+
+@needs_app
+def test_10000_scroll_filter_memory(minimal_app, workspace_10k, env):
+    text_bytes = sum(p.stat().st_size for p in workspace_10k.glob("*.aj"))
+    s = term.start(minimal_app, env)
+    try:
+        s.wait_for(READY)
+        s.settle(0.5, 10)
+        base_rss = s.rss()
+    finally:
+        s.close()
+    s = term.start([bin_path("ajtui"), str(workspace_10k)], env)
+    try:
+        shown = s.wait_for(ROW, timeout=60)
+        indexed = s.settle(1.0, 180)
+        rss = s.rss()
+        scroll = [s.key("\x1b[B") for _ in range(40)] + [s.key("\x1b[6~") for _ in range(10)]
+        s.key("\x1b")
+        s.key("/")
+        typing = [s.key(ch) for ch in "koord"]
+    finally:
+        s.close()
+    record("app", "10,000 descriptions: memory above Textual's own", rss - base_rss,
+           "text of the descriptions", text_bytes, unit="B", target=3.0,
+           note=f"RSS {rss / 1e6:.0f} MB once indexing is done ({indexed:.1f} s after start, "
+                f"first row after {shown:.2f} s), minimal Textual app {base_rss / 1e6:.0f} MB, "
+                f"text {text_bytes / 1e6:.0f} MB")
+    record("app", "10,000 descriptions: scroll, key to frame (p95)", percentile(scroll, 95),
+           "a frame at 60 Hz", 1 / 60, target=6.0,
+           note=f"down ×40, page down ×10; max {max(scroll) * 1000:.0f} ms; ≤ 100 ms p95 is "
+                "'no visible stall'")
+    record("app", "10,000 descriptions: filter, key to frame (p95)", percentile(typing, 95),
+           "a frame at 60 Hz", 1 / 60, target=6.0,
+           note=f"typing 'koord' after '/'; max {max(typing) * 1000:.0f} ms")
+
+
+async def _editor(path, tmp_path, keys: int) -> tuple[list[float], list[float], float]:
+    """Type `keys` characters (x, then backspace, alternately) at the end of a duty line,
+    each after the previous one's diagnostics arrived. Returns key-handled times, key-to-
+    diagnostics times, and the editor's debounce."""
+    import asyncio
+    import time
+
+    from ajtui.config import Config
+    from ajtui.tui.app import AjApp
+    from ajtui.tui.screens import editor as ed
+    from ajtui.workspace import Workspace
+
+    shown: list[float] = []
+    real = ed.EditorScreen._show_diagnostics
+
+    def spy(self, doc, diagnostics, generation):
+        real(self, doc, diagnostics, generation)
+        if generation == self._generation:
+            shown.append(time.perf_counter())
+
+    ed.EditorScreen._show_diagnostics = spy
+    try:
+        app = AjApp(Workspace(path.parent), Config(path=tmp_path / "config.toml"),
+                    watch_interval=0)
+        app.cursor_blink = False
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            ed.open_editor(app, path)
+            for _ in range(200):
+                await pilot.pause()
+                if type(app.screen).__name__ == "EditorScreen" and shown:
+                    break
+            area = app.screen.query_one("#editor")
+            row = next(i for i, line in enumerate(area.text.split("\n"))
+                       if line.lstrip().startswith("3.") and len(line) > 20)
+            area.move_cursor((row, len(area.document.get_line(row))))
+            handled, diagnosed = [], []
+            for k in range(keys):
+                before = len(shown)
+                t0 = time.perf_counter()
+                await pilot.press("x" if k % 2 == 0 else "backspace")
+                handled.append(time.perf_counter() - t0)
+                while len(shown) == before:
+                    await asyncio.sleep(0.002)
+                diagnosed.append(shown[-1] - t0)
+            return handled, diagnosed, ed.DEBOUNCE
+    finally:
+        ed.EditorScreen._show_diagnostics = real
+
+
+@needs_app
+@pytest.mark.parametrize("which", ["a normal description", "the 2,000-line description"])
+def test_editor_keystroke_to_diagnostics(which, long_text, tmp_path, env):
+    import asyncio
+
+    import corpus as c
+
+    text = c.texts(1, seed=21)[0] if which.startswith("a normal") else long_text
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    path = folder / "kirjeldus.aj"
+    path.write_text(text, encoding="utf-8")
+    _handled, diagnosed, debounce = asyncio.run(_editor(path, tmp_path, 30))
+    limit = 0.050 if which.startswith("a normal") else 0.150
+    lines = text.count("\n")
+    s = term.start([bin_path("ajtui"), str(folder)], env)
+    try:
+        s.wait_for(ROW)
+        s.settle(0.5, 30)
+        s.key("e")
+        s.settle(0.5, 30)
+        typed = [s.key("x" if k % 2 == 0 else "\x7f") for k in range(30)]
+    finally:
+        s.close()
+    record("editor", f"key to frame, {which}", percentile(typed, 95), "a 60 Hz frame", 1 / 60,
+           target=3.0, note=f"p95 of {len(typed)} keys in an 80x24 pty ({lines} lines), max "
+                            f"{max(typed) * 1000:.0f} ms; validation runs in a thread after "
+                            "the pause, so typing never waits for it")
+    record("editor", f"key to diagnostics after the pause, {which}",
+           percentile([d - debounce for d in diagnosed], 95), "the target", limit, target=1.0,
+           note=f"p95; the editor waits {debounce * 1000:.0f} ms after the last key on purpose "
+                f"(debounce), so a key shows its diagnostics "
+                f"{percentile(diagnosed, 95) * 1000:.0f} ms after it was typed; the figure "
+                "is that minus the debounce: parse + validate + update")

@@ -1,0 +1,101 @@
+"""Lazy imports, proved in a fresh interpreter: `import ajtui`, the format API, a bulk-edit
+script, `aj --help` and `aj check` never load Textual, and the format layer never loads git.
+(Textual alone costs ≈ 180 ms of start-up, GitPython ≈ 100 ms.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests/fixtures/valid/sample.aj"
+
+HEAVY = ("textual", "git", "gitdb")
+
+
+def loaded(code: str, tmp_path: Path, *argv: str) -> set[str]:
+    """Top-level names of the modules loaded after running `code` in a fresh interpreter."""
+    out = tmp_path / "modules.json"
+    wrapper = textwrap.dedent("""
+        import json, sys
+        try:
+            exec(compile(sys.argv[1], "<test>", "exec"), {"__name__": "__test__"})
+        except SystemExit:
+            pass
+        finally:
+            with open(sys.argv[2], "w") as fh:
+                json.dump(sorted(sys.modules), fh)
+    """)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", wrapper, code, str(out), *argv],
+                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return {name.split(".")[0] for name in json.loads(out.read_text())}
+
+
+def heavy(mods: set[str], also: tuple[str, ...] = ()) -> set[str]:
+    return mods & {*HEAVY, *also}
+
+
+def test_import_ajtui_loads_nothing_heavy(tmp_path):
+    mods = loaded("import ajtui", tmp_path)
+    assert "ajtui" in mods
+    assert not heavy(mods, ("lark", "rich", "platformdirs", "tomlkit"))
+
+
+def test_format_api_never_loads_textual_or_git(tmp_path):
+    mods = loaded(textwrap.dedent(f"""
+        import ajtui
+        text = open({str(SAMPLE)!r}, encoding="utf-8").read()
+        doc = ajtui.loads(text)
+        assert ajtui.dumps(doc)
+        assert isinstance(ajtui.check(text), list)
+        assert isinstance(ajtui.check(doc), list)
+    """), tmp_path)
+    assert "lark" in mods          # it did parse
+    assert not heavy(mods)
+
+
+def test_format_layer_modules_never_load_git(tmp_path):
+    mods = loaded("import ajtui.model, ajtui.grammar, ajtui.parser, ajtui.writer, "
+                  "ajtui.validate", tmp_path)
+    assert not heavy(mods)
+
+
+def test_bulk_edit_script_never_loads_textual_or_git(tmp_path):
+    target = tmp_path / "koordinaator.aj"
+    target.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    mods = loaded(textwrap.dedent(f"""
+        import ajtui
+        doc = ajtui.load({str(target)!r})
+        doc.general.unit = "Ohvriabi osakond"
+        ajtui.dump(doc, {str(target)!r})
+    """), tmp_path)
+    assert "Ohvriabi osakond" in target.read_text(encoding="utf-8")
+    assert not heavy(mods)
+
+
+def test_aj_help_loads_only_the_argument_parser(tmp_path):
+    mods = loaded("import sys; from ajtui.cli import main; main(['--help'])", tmp_path)
+    assert "argparse" in mods
+    assert not heavy(mods, ("lark", "rich", "tomlkit", "platformdirs"))
+
+
+@pytest.mark.parametrize("argv", [[], ["--no-cache"], ["--format", "json"]])
+def test_aj_check_never_loads_textual_or_git(tmp_path, argv):
+    mods = loaded(f"from ajtui.cli import main; main(['check', *{argv!r}, {str(SAMPLE)!r}])",
+                  tmp_path)
+    assert not heavy(mods, ("rich",))
+
+
+def test_cached_aj_check_does_not_even_load_lark(tmp_path):
+    code = f"from ajtui.cli import main; main(['check', {str(SAMPLE)!r}])"
+    loaded(code, tmp_path)                       # fills the cache
+    mods = loaded(code, tmp_path)
+    assert not heavy(mods, ("lark", "rich"))
