@@ -32,3 +32,18 @@ def stdout_console(**kw):
     from rich.console import Console
 
     return Console(highlight=False, markup=False, emoji=False, **kw)
+
+
+def emit(output: str | None, text: str) -> int:
+    """Write `text` to the file `output` (atomically), or to stdout; the exit code."""
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    from ..writer import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as e:
+        err(f"{output}: error: cannot write: {e.strerror or e}")
+        return 1
+    return 0

@@ -19,12 +19,11 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    import sys
 
     from ..export import dumps_json, to_html, to_markdown
     from ..parser import AjError, load, read_text
-    from ..writer import dumps, write_atomic
-    from .common import err
+    from ..writer import dumps
+    from .common import emit, err
 
     try:
         doc = load(args.file)
@@ -44,12 +43,4 @@ def run(args) -> int:
         out = to_markdown(doc)
     else:
         out = to_html(doc)
-    if args.output:
-        try:
-            write_atomic(args.output, out)
-        except OSError as e:
-            err(f"{args.output}: error: cannot write: {e.strerror or e}")
-            return 1
-    else:
-        sys.stdout.write(out)
-    return 0
+    return emit(args.output, out)

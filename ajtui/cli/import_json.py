@@ -21,8 +21,8 @@ def run(args) -> int:
 
     from ..export import JsonFormatError, loads_json
     from ..parser import AjError, loads
-    from ..writer import UnwritableText, dumps, write_atomic
-    from .common import err
+    from ..writer import UnwritableText, dumps
+    from .common import emit, err
 
     name = "<stdin>" if args.file == "-" else args.file
     try:
@@ -55,12 +55,4 @@ def run(args) -> int:
     except (UnwritableText, AjError) as e:
         err(f"{name}: error: cannot write as .aj: {e}")
         return 1
-    if args.output:
-        try:
-            write_atomic(args.output, out)
-        except OSError as e:
-            err(f"{args.output}: error: cannot write: {e.strerror or e}")
-            return 1
-    else:
-        sys.stdout.write(out)
-    return 0
+    return emit(args.output, out)
