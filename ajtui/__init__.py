@@ -27,7 +27,7 @@ _EXPORTS = {
     "AjFileError": "parser", "dumps": "writer", "dump": "writer",
     "UnwritableText": "writer",
     # validator
-    "Diagnostic": "validate", "validate": "validate",
+    "Diagnostic": "validate",
     # paths, queries, language levels
     "select": "query", "compile_query": "query", "Query": "query", "Target": "query",
     "QueryError": "query", "PathError": "query", "language_levels": "query",

@@ -304,8 +304,8 @@ class Editor:
             changed = [s.kind for s in self.doc.sections
                        if not (id(s) in self._sections and s == self._sections[id(s)])]
             self.notes.append(f"{self.path or '<text>'}: note: section "
-                              f"{', '.join(changed)} rewritten in canonical form (the edit is "
-                              "next to a comment inside a wrapped text)")
+                              f"{', '.join(changed)} rewritten in canonical form (the edit did not "
+                              "fit the author's layout there)")
             return out
         raise EditError(f"{self.path or '<text>'}: the edited text would not read back as "
                         "the edited description; nothing written")

@@ -188,7 +188,7 @@ def test_a_comment_inside_a_wrapped_value_survives_edits_around_it():
     ed.doc.section("üldosa").get("vahetu juht").comments.append("# teine")
     assert ajtui.loads(ed.text()) == ed.doc
     assert ed.notes == ["<text>: note: section üldosa rewritten in canonical form (the edit "
-                        "is next to a comment inside a wrapped text)"]
+                        "did not fit the author's layout there)"]
 
 
 def test_moved_nodes_keep_their_lines():
