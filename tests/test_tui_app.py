@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from ajtui.tui.widgets.library_list import LibraryList
 
-from tui_support import (SAMPLE, make_app, markup_text, screen_text, settle,
+from tui_support import (SAMPLE, wait_for_text, make_app, markup_text, screen_text, settle,
                          workspace)
 
 SIZE = (80, 24)
@@ -130,8 +130,7 @@ async def test_text_is_data_markup_shows_literally_and_click_does_nothing(tmp_pa
         "  vahetu juht: Piirkonna juht", "  vahetu juht: Juht \x1b[31mpunane")})
     app = make_app(ws, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        lib = screen_text(app)
+        lib = await wait_for_text(pilot, "[bold]paks")
         assert "[bold]paks" in lib
         await pilot.press("enter")
         await settle(pilot)

@@ -73,6 +73,18 @@ async def settle(pilot, rounds: int = 2) -> None:
     await pilot.pause()
 
 
+async def wait_for_text(pilot, text: str, rounds: int = 60) -> str:
+    """The screen once `text` is on it: settles, then lets timers (the preview's 0.15 s
+    debounce) fire, a bounded number of times."""
+    for _ in range(rounds):
+        await settle(pilot)
+        shown = screen_text(pilot.app)
+        if text in shown:
+            return shown
+        await pilot.pause(0.05)
+    return screen_text(pilot.app)
+
+
 def screen_text(app) -> str:
     """What the terminal shows, as plain text lines."""
     strips = app.screen._compositor.render_strips()
