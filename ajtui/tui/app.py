@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 T = TypeVar("T")
+#: What `AjApp.try_git` returns when the call failed (and was reported).
+GIT_FAILED = object()
 
 
 def _commands():
@@ -148,6 +150,20 @@ class AjApp(App[int]):
             if self._history is None:
                 raise NoHistory(self._history_error or "no git history")
             return call(self._history)
+
+    def try_git(self, call: Callable[[Any], T], fail: Callable[..., Any],
+                title: str | None = None) -> T | object:
+        """`git(call)` from a worker, reporting failure instead of raising: `fail(message)`
+        runs on the UI thread (with `title` too for git's own errors) and GIT_FAILED is
+        returned."""
+        try:
+            return self.git(call)
+        except NoHistory as e:
+            self.call_from_thread(fail, str(e))
+        except Exception as e:  # noqa: BLE001 - git's own words are the best message
+            args = (f"git: {e}", title) if title else (f"git: {e}",)
+            self.call_from_thread(fail, *args)
+        return GIT_FAILED
 
     def relpath(self, path: Path) -> str:
         """A workspace file as the history layer names it: relative to the git root."""

@@ -51,17 +51,11 @@ class DirectivesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="directives", exit_on_error=False)
     def load(self) -> None:
-        from ..app import NoHistory
+        from ..app import GIT_FAILED
 
-        try:
-            directives = self.app.git(lambda h: list(h.directives()))
-        except NoHistory as e:
-            self.app.call_from_thread(self._message, str(e))
-            return
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self._message, f"git: {e}")
-            return
-        self.app.call_from_thread(self._show, directives)
+        directives = self.app.try_git(lambda h: list(h.directives()), self._message)
+        if directives is not GIT_FAILED:
+            self.app.call_from_thread(self._show, directives)
 
     def _message(self, text: str) -> None:
         self.query_one("#title", TitleBar).right = ""
@@ -131,7 +125,7 @@ class DirectivesScreen(Screen):
     @work(thread=True, exclusive=True, group="directive-diff", exit_on_error=False)
     def compare(self, entries: list[tuple[Any, Any]]) -> None:
         from .. import revisions as rv
-        from ..app import NoHistory
+        from ..app import GIT_FAILED
         from .diff import DiffScreen, Item
 
         root = self.app.workspace.git_root() or self.app.workspace.root
@@ -150,13 +144,8 @@ class DirectivesScreen(Screen):
                                   rv.revision_label(e.revision), new))
             return items
 
-        try:
-            items = self.app.git(collect)
-        except NoHistory as e:
-            self.app.call_from_thread(self.app.notify_error, str(e))
-            return
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self.app.notify_error, f"git: {e}", "Cannot compare")
+        items = self.app.try_git(collect, self.app.notify_error, "Cannot compare")
+        if items is GIT_FAILED:
             return
         title = f"Directive · {entries[0][0].label}" if len(entries) > 1 else ""
         self.app.call_from_thread(self.app.push_screen, DiffScreen(items=items, title=title))

@@ -78,18 +78,12 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load(self) -> None:
-        from ..app import NoHistory
+        from ..app import GIT_FAILED
 
         path = str(self.path)
-        try:
-            revisions = self.app.git(lambda h: h.revisions(path))
-        except NoHistory as e:
-            self.app.call_from_thread(self._no_history, str(e))
-            return
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self._no_history, f"git: {e}")
-            return
-        self.app.call_from_thread(self._show, list(revisions))
+        revisions = self.app.try_git(lambda h: h.revisions(path), self._no_history)
+        if revisions is not GIT_FAILED:
+            self.app.call_from_thread(self._show, list(revisions))
 
     def _no_history(self, why: str) -> None:
         self.query_one("#title", TitleBar).right = "no history"
@@ -224,7 +218,7 @@ class HistoryScreen(Screen):
     @work(thread=True, exclusive=True, group="history-diff", exit_on_error=False)
     def compare(self, old_row: int, new_row: int) -> None:
         from .. import revisions as rv
-        from ..app import NoHistory
+        from ..app import GIT_FAILED
         from .diff import DiffScreen
 
         path = self.path
@@ -236,14 +230,11 @@ class HistoryScreen(Screen):
             c = row[2]
             return f"{c.short} ({rv.revision_label(row[1])})", rv.commit_text(h, path, c)
 
-        try:
-            (ol, ot), (nl, nt) = self.app.git(lambda h: (side(h, old), side(h, new)))
-        except NoHistory as e:
-            self.app.call_from_thread(self.app.notify_error, str(e))
+        found = self.app.try_git(lambda h: (side(h, old), side(h, new)),
+                                 self.app.notify_error, "Cannot compare")
+        if found is GIT_FAILED:
             return
-        except Exception as e:  # noqa: BLE001
-            self.app.call_from_thread(self.app.notify_error, f"git: {e}", "Cannot compare")
-            return
+        (ol, ot), (nl, nt) = found
         self.app.call_from_thread(self.app.push_screen, DiffScreen(self.path, ol, ot, nl, nt))
 
     def action_back(self) -> None:
