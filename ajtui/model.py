@@ -524,6 +524,9 @@ class Document:
         rank = SECTION_ORDER.index(kind) if kind in SECTION_ORDER else len(SECTION_ORDER)
         for i, s in enumerate(self.sections):
             if s.kind in SECTION_ORDER and SECTION_ORDER.index(s.kind) > rank:
+                if i == 0:
+                    # the comments that open the file (its source, a note) stay on top
+                    new.comments, s.comments = s.comments, []
                 self.sections.insert(i, new)
                 return new
         self.sections.append(new)

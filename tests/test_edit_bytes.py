@@ -293,3 +293,16 @@ def test_replace_touches_no_keys_numbers_or_comments():
     assert ed.replace("vahetu juht", "X") == 0
     assert ed.replace("duplicate", "X") == 0
     assert not ed.changed
+
+
+def test_a_new_first_section_goes_below_the_comments_that_open_the_file():
+    # the sample without an approval: its source note opens the file and stays on top
+    text = (ROOT / "descriptions" / "hingehoiu-noustaja-kaugnoustamistiim.aj").read_text(
+        encoding="utf-8")
+    head, rest = text.split("\n", 1)
+    assert head.startswith("# Allikas:") and rest.startswith("1. üldosa")
+    ed = Editor(text)
+    ed.set("ametijuhend.number", "5")
+    assert ed.text() == f"{head}\nametijuhend\n  number: 5\n\n{rest}"
+    first, second = ajtui.loads(ed.text()).sections[:2]
+    assert (first.kind, first.comments, second.comments) == ("ametijuhend", [head], [])

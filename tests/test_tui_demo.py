@@ -105,3 +105,10 @@ def test_the_wheel_carries_the_samples(tmp_path):
     shipped = sorted(n.split("/")[-1] for n in names if n.startswith("ajtui/descriptions/"))
     assert shipped == sorted(p.name for p in DESCRIPTIONS.glob("*.aj"))
     assert "ajtui/tui/app.tcss" in names
+
+
+def test_every_description_still_opens_with_its_source_note(demo):
+    # the approval added by the 2026 directive goes below the note, not above it
+    for path in sorted((demo / "ametijuhendid").glob("*.aj")):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith("# Allikas:"), (path.name, first)
