@@ -92,34 +92,46 @@ class FastLALR:
                     raise TypeError(f"{sym.name} is kept in the tree")
         self.start_state = table.start_states["start"]
         self.end_state = table.end_states["start"]
-        self.states: dict[Any, dict[str, tuple]] = {}
+        # A terminal that every rule filters out (":") never reaches a callback either.
+        kept = {sym.name for rule in callbacks for sym in rule.expansion
+                if sym.is_term and not sym.filter_out}
+        self.drop = frozenset(t.name for t in lark.terminals if t.name not in kept)
+        listy = _listy(callbacks)
+        compiled = {rule: _compile(rule, cb, listy) for rule, cb in callbacks.items()}
+        # state -> symbol -> the next state (shift, or goto after a reduction) as an int, or
+        # the reduction as (size, callback, origin)
+        self.states: dict[int, dict[str, Any]] = {}
         for state, actions in table.states.items():
-            out = {}
+            out: dict[str, Any] = {}
             for name, (action, arg) in actions.items():
                 if action is Shift:
-                    out[name] = (True, arg, None, None)
+                    if type(arg) is not int:
+                        raise TypeError("parse states are not ints")
+                    out[name] = arg
                 else:
-                    out[name] = (False, len(arg.expansion), _specialise(arg, callbacks[arg]),
-                                 arg.origin.name)
+                    out[name] = (len(arg.expansion), compiled[arg], arg.origin.name)
             self.states[state] = out
-        self._scanners: dict[Any, tuple] = {}
+        self._scanners: dict[int, tuple] = {}
 
-    def _scanner(self, state: Any) -> tuple:
+    def _scanner(self, state: int) -> tuple:
         found = self._scanners.get(state)
         if found is None:
             lexer = self._contextual.lexers[state]
             mres = lexer.scanner._mres
             if len(mres) != 1 or any(t in lexer.callback for t in lexer.ignore_types):
                 raise TypeError("unsupported lexer configuration")
+            if self.nl in lexer.newline_types and self.nl in lexer.callback:
+                raise TypeError("a callback on newlines")
             found = (mres[0].match, lexer.ignore_types, lexer.callback, lexer.newline_types)
             self._scanners[state] = found
         return found
 
     def parse(self, text: str) -> Any:
-        states, scanner = self.states, self._scanners.get
-        NL, INDENT, DEDENT = self.nl, self.indent, self.dedent
-        new = Token._future_new
-        stack: list = [self.start_state]
+        states, scanners = self.states, self._scanners
+        NL, INDENT, DEDENT, drop = self.nl, self.indent, self.dedent, self.drop
+        str_new, Tok, Int = str.__new__, Token, int
+        top = self.start_state
+        stack: list = [top]
         values: list = []
         levels = [0]
         pending: list[str] = []
@@ -129,27 +141,19 @@ class FastLALR:
             if pending:
                 kind, tok = pending.pop(), None
             elif pos < end:
-                state = stack[-1]
-                match, ignore, callbacks, newline_types = scanner(state) or self._scanner(state)
+                match, ignore, callbacks, newline_types = (scanners.get(top)
+                                                           or self._scanner(top))
                 m = match(text, pos)
                 if m is None:
                     raise Fallback
                 kind = m.lastgroup
-                if kind in ignore:
-                    pos = m.end()
-                    continue
-                seen = True
-                value = m.group(0)
-                epos = pos + len(value)
-                if kind in newline_types and "\n" in value:
-                    eline = line + value.count("\n")
-                    estart = pos + value.rindex("\n") + 1
-                else:
-                    eline, estart = line, line_start
+                epos = m.end()
                 if kind == NL:
-                    # the indenter (AjIndenter.handle_NL), inline
-                    tok = None
-                    indent = epos - estart if estart < epos else 0
+                    # the indenter (AjIndenter.handle_NL), inline; the token is never kept
+                    seen, tok = True, None
+                    line += text.count("\n", pos, epos)
+                    pos, line_start = epos, text.rindex("\n", 0, epos) + 1
+                    indent = epos - line_start
                     if indent > levels[-1]:
                         levels.append(indent)
                         pending.append(INDENT)
@@ -159,13 +163,31 @@ class FastLALR:
                             pending.append(DEDENT)
                         if indent != levels[-1]:
                             raise Fallback
+                elif kind in ignore:
+                    pos = epos
+                    continue
                 else:
-                    tok = new(kind, value, pos, line, pos - line_start + 1, eline,
-                              epos - estart + 1, epos)
-                    if kind in callbacks:
-                        tok = callbacks[kind](tok)
-                        kind = tok.type
-                pos, line, line_start = epos, eline, estart
+                    seen = True
+                    value = m.group()
+                    if kind in newline_types and "\n" in value:
+                        eline = line + value.count("\n")
+                        estart = pos + value.rindex("\n") + 1
+                    else:
+                        eline, estart = line, line_start
+                    if kind in callbacks or kind not in drop:
+                        # Token._future_new, inline
+                        tok = str_new(Tok, value)
+                        tok.type, tok.start_pos, tok.value = kind, pos, value
+                        tok.line, tok.column = line, pos - line_start + 1
+                        tok.end_line, tok.end_column, tok.end_pos = eline, epos - estart + 1, epos
+                        if kind in callbacks:
+                            tok = callbacks[kind](tok)
+                            kind = tok.type
+                            if kind in drop:
+                                tok = None
+                    else:
+                        tok = None
+                    pos, line, line_start = epos, eline, estart
             elif len(levels) > 1:
                 levels.pop()
                 kind, tok = DEDENT, None
@@ -173,71 +195,122 @@ class FastLALR:
                 break
             while True:  # LALR: reduce until the token shifts
                 try:
-                    shift, arg, callback, origin = states[stack[-1]][kind]
+                    action = states[top][kind]
                 except KeyError:
                     raise Fallback from None
-                if shift:
-                    stack.append(arg)
+                if action.__class__ is Int:
+                    top = action
+                    stack.append(top)
                     values.append(tok)
                     break
-                if arg:
-                    children = values[-arg:]
-                    del stack[-arg:]
-                    del values[-arg:]
+                size, callback, origin = action
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
                 else:
                     children = []
                 values.append(callback(children))
-                stack.append(states[stack[-1]][origin][1])
+                top = states[stack[-1]][origin]
+                stack.append(top)
         if not seen:
             raise Fallback
         while True:  # $END: reduce to the start symbol
             try:
-                shift, arg, callback, origin = states[stack[-1]]["$END"]
+                action = states[top]["$END"]
             except KeyError:
                 raise Fallback from None
-            if shift:
+            if action.__class__ is Int:
                 raise Fallback
-            if arg:
-                children = values[-arg:]
-                del stack[-arg:]
-                del values[-arg:]
+            size, callback, origin = action
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
             else:
                 children = []
             values.append(callback(children))
-            stack.append(states[stack[-1]][origin][1])
-            if stack[-1] == self.end_state:
+            top = states[stack[-1]][origin]
+            stack.append(top)
+            if top == self.end_state:
                 return values[-1]
 
 
-def _specialise(rule: Any, callback: Any) -> Any:
-    """A cheaper callback with the same result for the two commonest reductions:
-
-    - `__x : __x y`, Lark's left-recursive repetition: its child filter splices the list of
-      the `__x` Tree and appends `y`, then builds a new Tree around that same list; appending
-      to the old Tree and returning it is the same (only its `.children` is ever read, by
-      the parent's filter, and nothing else holds it);
-    - a rule that keeps one child and no expansion (`line: TEXT _NL`): the builder called
-      with that child alone.
-    """
+def _listy(callbacks: dict) -> set[str]:
+    """Rules whose value can be a plain list: `_`-rules (always spliced into the parent)
+    that Lark builds with its default callback (a Tree) in every alternative."""
     from functools import partial
 
-    from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders
+    default: dict[str, bool] = {}
+    for rule, cb in callbacks.items():
+        b = cb
+        while not isinstance(b, partial) and hasattr(b, "node_builder"):
+            b = b.node_builder
+        is_default = isinstance(b, partial) and getattr(b.func, "__name__", "") == "default_callback"
+        name = rule.origin.name
+        default[name] = default.get(name, True) and is_default
+    return {name for name, d in default.items() if d and name.startswith("_")}
 
-    if type(callback) is not ChildFilterLALR_NoPlaceholders:
-        return callback
-    include, build = callback.to_include, callback.node_builder
-    if (include == [(0, True), (1, False)] and rule.origin.name.startswith("__")
-            and isinstance(build, partial)):
-        def append(children: list) -> Any:
-            tree = children[0]
-            tree.children.append(children[1])
-            return tree
 
-        return append
-    if len(include) == 1 and not include[0][1]:
-        k = include[0][0]
-        return lambda children: build([children[k]])
-    return callback
+def _compile(rule: Any, callback: Any, listy: set[str]) -> Any:
+    """The reduction `rule` as one generated function with the same result as Lark's
+    callback (its child filter, `?rule` inlining and the builder), without the filter's
+    generic loop. Values of `_`-rules built by Lark's default callback (repetitions such as
+    `__x : __x y`, which the parent always splices in) are plain lists instead of Trees: the
+    left recursion appends to the previous list, as Lark's filter does to the Tree's."""
+    from functools import partial
+
+    from lark.parse_tree_builder import (ChildFilterLALR, ChildFilterLALR_NoPlaceholders,
+                                         ExpandSingleChild)
+
+    f, include, append_none = callback, None, 0
+    if type(f) is ChildFilterLALR_NoPlaceholders:
+        include, f = [(i, e, 0) for i, e in f.to_include], f.node_builder
+    elif type(f) is ChildFilterLALR:
+        include, append_none, f = f.to_include, f.append_none, f.node_builder
+    expand1 = type(f) is ExpandSingleChild
+    if expand1:
+        f = f.node_builder
+    if type(f) in (ChildFilterLALR, ChildFilterLALR_NoPlaceholders, ExpandSingleChild):
+        raise TypeError("unexpected wrapper chain")
+    default = isinstance(f, partial) and getattr(f.func, "__name__", "") == "default_callback"
+    as_list = rule.origin.name in listy
+    if as_list and not default:
+        raise TypeError(f"{rule.origin.name} has a builder")
+
+    def source(i: int) -> str:
+        sym = rule.expansion[i]
+        return f"c[{i}]" if sym.name in listy else f"c[{i}].children"
+
+    body: list[str] = []
+    if include is None:
+        value = "c"
+    elif include and include[0][1] and not include[0][2]:
+        # the first child is spliced: reuse its list (Lark's "optimize for left-recursion")
+        body.append(f"f = {source(include[0][0])}")
+        for i, expand, nones in include[1:]:
+            if nones:
+                body.append(f"f += [None] * {nones}")
+            body.append(f"f += {source(i)}" if expand else f"f.append(c[{i}])")
+        if append_none:
+            body.append(f"f += [None] * {append_none}")
+        value = "f"
+    else:
+        parts = []
+        for i, expand, nones in include:
+            parts += ["None"] * nones
+            parts.append(f"*{source(i)}" if expand else f"c[{i}]")
+        parts += ["None"] * append_none
+        value = "[" + ", ".join(parts) + "]"
+    if expand1:
+        body.append(f"f = {value}")
+        body.append("if len(f) == 1: return f[0]")
+        value = "f"
+    body.append(f"return {value}" if as_list else f"return build({value})")
+    code = "def reduce(c):\n" + "".join(f"    {line}\n" for line in body)
+    scope: dict[str, Any] = {"build": f}
+    exec(compile(code, f"<reduce {rule.origin.name}>", "exec"), scope)
+    return scope["reduce"]
 
 
 _fast: dict[int, FastLALR | None] = {}

@@ -74,7 +74,22 @@ _ctx = threading.local()
 
 
 def _t(tok: Token | None) -> str:
-    return str(tok).strip() if tok is not None else ""
+    return tok.strip() if tok is not None else ""  # str.strip: a plain str, never a Token
+
+
+def _text(first: Token | None, more: list | None) -> str:
+    """A value's lines, stripped, joined with newlines: `first` (after the key or mark) and
+    the continuation lines `more`."""
+    if not more:
+        return first.strip() if first is not None else ""
+    lines = [t.strip() for t in more]
+    if first is not None:
+        lines.insert(0, first.strip())
+    return "\n".join(lines)
+
+
+def _last(tok: Token) -> int:
+    return tok.end_line or tok.line or 0
 
 
 def _pos(node: m.Node, tok: Token) -> m.Node:
@@ -177,21 +192,23 @@ class _Builder(Transformer):
         node.end_line = _end(kw, title, node.items)
         return node
 
+    # field, duty and item are most of the reductions: they build the node in one call, and
+    # the last line is that of the last token or node (the parse builds lists in order).
     def field(self, children):
         key, first, more = children
-        lines = ([_t(first)] if first is not None else []) + [_t(t) for t in more or []]
-        node = _pos(m.Field(_t(key), "\n".join(lines)), key)
-        node.end_line = _end(key, first, more or [])
-        return node
+        last = _last(more[-1] if more else first if first is not None else key)
+        return m.Field(key.strip(), _text(first, more), line=key.line, column=key.column,
+                       end_line=last)
 
     def duty(self, children):
         num, first, body = children
         lines, results = body if body is not None else ([], [])
-        text = [_t(first)] if first is not None else []
-        node = _pos(m.Duty(_t(num), "\n".join(text + [_t(t) for t in lines])), num)
-        node.results = results
-        node.end_line = _end(num, first, lines, results)
-        return node
+        if results:
+            last = results[-1].end_line or results[-1].line
+        else:
+            last = _last(lines[-1] if lines else first if first is not None else num)
+        return m.Duty(num.strip(), _text(first, lines), results, line=num.line,
+                      column=num.column, end_line=last)
 
     def duty_body(self, children):
         lines = [c for c in children if isinstance(c, Token)]
@@ -200,10 +217,8 @@ class _Builder(Transformer):
 
     def item(self, children):
         mark, first, more = children
-        lines = ([_t(first)] if first is not None else []) + [_t(t) for t in more or []]
-        node = _pos(m.Item("\n".join(lines)), mark)
-        node.end_line = _end(mark, first, more or [])
-        return node
+        last = _last(more[-1] if more else first if first is not None else mark)
+        return m.Item(_text(first, more), line=mark.line, column=mark.column, end_line=last)
 
     def prose(self, children):
         blank = getattr(_ctx, "blank", frozenset())
@@ -219,7 +234,8 @@ class _Builder(Transformer):
 
         for c in children:
             if isinstance(c, Token):
-                if para and any(n in blank for n in range(para[-1].line + 1, c.line)):
+                if (para and c.line > para[-1].line + 1
+                        and any(n in blank for n in range(para[-1].line + 1, c.line))):
                     flush()
                 para.append(c)
             else:
