@@ -90,104 +90,135 @@ class FastLALR:
             for sym in rule.expansion:
                 if sym.name in (self.nl, self.indent, self.dedent) and not sym.filter_out:
                     raise TypeError(f"{sym.name} is kept in the tree")
-        self.start_state = table.start_states["start"]
-        self.end_state = table.end_states["start"]
         # A terminal that every rule filters out (":") never reaches a callback either.
         kept = {sym.name for rule in callbacks for sym in rule.expansion
                 if sym.is_term and not sym.filter_out}
         self.drop = frozenset(t.name for t in lark.terminals if t.name not in kept)
         listy = _listy(callbacks)
         compiled = {rule: _compile(rule, cb, listy) for rule, cb in callbacks.items()}
-        # state -> symbol -> the next state (shift, or goto after a reduction) as an int, or
-        # the reduction as (size, callback, origin)
-        self.states: dict[int, dict[str, Any]] = {}
+        # Each parse state is a dict: symbol -> the next state's dict (shift, or goto after a
+        # reduction) or the reduction as (size, callback, origin); _LEXER -> the state's lexer
+        # (filled on first use), _ID -> the state's number. One subscript per action.
+        self.states: dict[int, dict] = {state: {_ID: state} for state in table.states}
         for state, actions in table.states.items():
-            out: dict[str, Any] = {}
+            out = self.states[state]
             for name, (action, arg) in actions.items():
                 if action is Shift:
-                    if type(arg) is not int:
-                        raise TypeError("parse states are not ints")
-                    out[name] = arg
+                    out[name] = self.states[arg]
                 else:
                     out[name] = (len(arg.expansion), compiled[arg], arg.origin.name)
-            self.states[state] = out
-        self._scanners: dict[int, tuple] = {}
+        self.start_state = self.states[table.start_states["start"]]
+        self.end_state = self.states[table.end_states["start"]]
+        rest_of_line = [t.name for t in lark.terminals if t.pattern.type == "re"
+                        and t.pattern.value in ("[^\n]+", r"[^\n]+") and not t.pattern.flags]
+        self.rest_of_line = rest_of_line[0] if len(rest_of_line) == 1 else None
 
-    def _scanner(self, state: int) -> tuple:
-        found = self._scanners.get(state)
-        if found is None:
-            lexer = self._contextual.lexers[state]
-            mres = lexer.scanner._mres
-            if len(mres) != 1 or any(t in lexer.callback for t in lexer.ignore_types):
-                raise TypeError("unsupported lexer configuration")
-            if self.nl in lexer.newline_types and self.nl in lexer.callback:
-                raise TypeError("a callback on newlines")
-            found = (mres[0].match, lexer.ignore_types, lexer.callback, lexer.newline_types)
-            self._scanners[state] = found
+    def _lexer(self, state: dict) -> tuple:
+        """(match, ignored, callbacks, newline types, line): `line` names the terminal that
+        is the whole of a line when a line starts in this state (the lexer knows no other
+        terminal but newlines and ignored spaces, which cannot match there), else None."""
+        lexer = self._contextual.lexers[state[_ID]]
+        mres = lexer.scanner._mres
+        if len(mres) != 1 or any(t in lexer.callback for t in lexer.ignore_types):
+            raise TypeError("unsupported lexer configuration")
+        if self.nl in lexer.callback:
+            raise TypeError("a callback on newlines")
+        # A line starts after a newline token, which took the indentation, blank lines and
+        # comment lines: it starts with neither a space, a newline nor "#". When the lexer's
+        # other terminals cannot start with the line's first character, the line is one
+        # rest-of-line terminal (TEXT).
+        line = None
+        if (self.rest_of_line is not None and self.rest_of_line not in lexer.callback
+                and all(t.pattern.type == "re" and t.pattern.value == " +"
+                        for t in lexer.terminals if t.name in lexer.ignore_types)):
+            firsts: set[str] = set()
+            for t in lexer.terminals:
+                if t.name in lexer.ignore_types or t.name in (self.nl, self.rest_of_line):
+                    continue
+                chars = _first_chars(t.pattern)
+                if chars is None:
+                    break
+                firsts |= chars
+            else:
+                if any(t.name == self.rest_of_line for t in lexer.terminals):
+                    line = (self.rest_of_line, frozenset(firsts))
+        found = (mres[0].match, lexer.ignore_types, lexer.callback, lexer.newline_types, line)
+        state[_LEXER] = found
         return found
 
     def parse(self, text: str) -> Any:
-        states, scanners = self.states, self._scanners
         NL, INDENT, DEDENT, drop = self.nl, self.indent, self.dedent, self.drop
-        str_new, Tok, Int = str.__new__, Token, int
+        str_new, Tok, State, LEXER = str.__new__, Token, dict, _LEXER
         top = self.start_state
         stack: list = [top]
         values: list = []
         levels = [0]
         pending: list[str] = []
         pos, line, line_start, end = 0, 1, 0, len(text)
-        seen = False
+        seen = at_line_start = False
         while True:
             if pending:
                 kind, tok = pending.pop(), None
             elif pos < end:
-                match, ignore, callbacks, newline_types = (scanners.get(top)
-                                                           or self._scanner(top))
-                m = match(text, pos)
-                if m is None:
-                    raise Fallback
-                kind = m.lastgroup
-                epos = m.end()
-                if kind == NL:
-                    # the indenter (AjIndenter.handle_NL), inline; the token is never kept
-                    seen, tok = True, None
-                    line += text.count("\n", pos, epos)
-                    pos, line_start = epos, text.rindex("\n", 0, epos) + 1
-                    indent = epos - line_start
-                    if indent > levels[-1]:
-                        levels.append(indent)
-                        pending.append(INDENT)
-                    elif indent < levels[-1]:
-                        while indent < levels[-1]:
-                            levels.pop()
-                            pending.append(DEDENT)
-                        if indent != levels[-1]:
-                            raise Fallback
-                elif kind in ignore:
+                match, ignore, callbacks, newline_types, whole = (top.get(LEXER)
+                                                                  or self._lexer(top))
+                if at_line_start and whole is not None and text[pos] not in whole[1]:
+                    # a line that is one terminal (a continuation line): no regex needed
+                    at_line_start = False
+                    kind, epos = whole[0], text.index("\n", pos)
+                    value = text[pos:epos]
+                    tok = str_new(Tok, value)
+                    tok.type, tok.start_pos, tok.value = kind, pos, value
+                    tok.line, tok.column = line, pos - line_start + 1
+                    tok.end_line, tok.end_column, tok.end_pos = line, epos - line_start + 1, epos
                     pos = epos
-                    continue
                 else:
-                    seen = True
-                    value = m.group()
-                    if kind in newline_types and "\n" in value:
-                        eline = line + value.count("\n")
-                        estart = pos + value.rindex("\n") + 1
+                    m = match(text, pos)
+                    if m is None:
+                        raise Fallback
+                    kind = m.lastgroup
+                    epos = m.end()
+                    if kind == NL:
+                        # the indenter (AjIndenter.handle_NL), inline; the token is never kept
+                        seen, tok, at_line_start = True, None, True
+                        line += text.count("\n", pos, epos)
+                        pos, line_start = epos, text.rindex("\n", 0, epos) + 1
+                        indent = epos - line_start
+                        if indent > levels[-1]:
+                            levels.append(indent)
+                            pending.append(INDENT)
+                        elif indent < levels[-1]:
+                            while indent < levels[-1]:
+                                levels.pop()
+                                pending.append(DEDENT)
+                            if indent != levels[-1]:
+                                raise Fallback
+                    elif kind in ignore:
+                        pos = epos
+                        continue
                     else:
-                        eline, estart = line, line_start
-                    if kind in callbacks or kind not in drop:
-                        # Token._future_new, inline
-                        tok = str_new(Tok, value)
-                        tok.type, tok.start_pos, tok.value = kind, pos, value
-                        tok.line, tok.column = line, pos - line_start + 1
-                        tok.end_line, tok.end_column, tok.end_pos = eline, epos - estart + 1, epos
-                        if kind in callbacks:
-                            tok = callbacks[kind](tok)
-                            kind = tok.type
-                            if kind in drop:
-                                tok = None
-                    else:
-                        tok = None
-                    pos, line, line_start = epos, eline, estart
+                        seen, at_line_start = True, False
+                        value = m.group()
+                        if kind in newline_types and "\n" in value:
+                            eline = line + value.count("\n")
+                            estart = pos + value.rindex("\n") + 1
+                        else:
+                            eline, estart = line, line_start
+                        if kind in callbacks or kind not in drop:
+                            # Token._future_new, inline
+                            tok = str_new(Tok, value)
+                            tok.type, tok.start_pos, tok.value = kind, pos, value
+                            tok.line, tok.column = line, pos - line_start + 1
+                            tok.end_line, tok.end_column = eline, epos - estart + 1
+                            tok.end_pos = epos
+                            if kind in callbacks:
+                                tok = callbacks[kind](tok)
+                                kind = tok.type
+                                if kind in drop:
+                                    tok = None
+                        else:
+                            tok = None
+                        pos, line, line_start = epos, eline, estart
             elif len(levels) > 1:
                 levels.pop()
                 kind, tok = DEDENT, None
@@ -195,10 +226,10 @@ class FastLALR:
                 break
             while True:  # LALR: reduce until the token shifts
                 try:
-                    action = states[top][kind]
+                    action = top[kind]
                 except KeyError:
                     raise Fallback from None
-                if action.__class__ is Int:
+                if action.__class__ is State:
                     top = action
                     stack.append(top)
                     values.append(tok)
@@ -211,16 +242,16 @@ class FastLALR:
                 else:
                     children = []
                 values.append(callback(children))
-                top = states[stack[-1]][origin]
+                top = stack[-1][origin]
                 stack.append(top)
         if not seen:
             raise Fallback
         while True:  # $END: reduce to the start symbol
             try:
-                action = states[top]["$END"]
+                action = top["$END"]
             except KeyError:
                 raise Fallback from None
-            if action.__class__ is Int:
+            if action.__class__ is State:
                 raise Fallback
             size, callback, origin = action
             if size:
@@ -230,10 +261,40 @@ class FastLALR:
             else:
                 children = []
             values.append(callback(children))
-            top = states[stack[-1]][origin]
+            top = stack[-1][origin]
             stack.append(top)
-            if top == self.end_state:
+            if top is self.end_state:
                 return values[-1]
+
+
+def _first_chars(pattern: Any) -> frozenset[str] | None:
+    """The characters a match of a terminal's pattern can start with, when its regexp starts
+    with a literal or a set of literals (`-(?=[ \n])`); None when not known."""
+    if pattern.flags:
+        return None
+    if pattern.type == "str":
+        return frozenset(pattern.value[:1]) or None
+    try:
+        from re import _parser as sre  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse as sre  # type: ignore[no-redef]
+    try:
+        parsed = sre.parse(pattern.value)
+    except Exception:  # noqa: BLE001 - anything unusual: not known
+        return None
+    if not len(parsed):
+        return None
+    op, arg = parsed[0]
+    if op is sre.LITERAL:
+        return frozenset(chr(arg))
+    if op is sre.IN and arg and all(o is sre.LITERAL for o, _ in arg):
+        return frozenset(chr(c) for _, c in arg)
+    return None
+
+
+#: Keys of a state's dict beside its symbols (strings too: a dict with only string keys
+#: has the faster lookup).
+_LEXER, _ID = "\0lexer", "\0id"
 
 
 def _listy(callbacks: dict) -> set[str]:
