@@ -97,7 +97,7 @@ class FastLALR:
         listy = _listy(callbacks)
         compiled = {rule: _compile(rule, cb, listy) for rule, cb in callbacks.items()}
         # Each parse state is a dict: symbol -> the next state's dict (shift, or goto after a
-        # reduction) or the reduction as (size, callback, origin); _LEXER -> the state's lexer
+        # reduction) or the reduction (a function, see _compile); _LEXER -> the state's lexer
         # (filled on first use), _ID -> the state's number. One subscript per action.
         self.states: dict[int, dict] = {state: {_ID: state} for state in table.states}
         for state, actions in table.states.items():
@@ -106,7 +106,7 @@ class FastLALR:
                 if action is Shift:
                     out[name] = self.states[arg]
                 else:
-                    out[name] = (len(arg.expansion), compiled[arg], arg.origin.name)
+                    out[name] = compiled[arg]
         self.start_state = self.states[table.start_states["start"]]
         self.end_state = self.states[table.end_states["start"]]
         rest_of_line = [t.name for t in lark.terminals if t.pattern.type == "re"
@@ -234,16 +234,7 @@ class FastLALR:
                     stack.append(top)
                     values.append(tok)
                     break
-                size, callback, origin = action
-                if size:
-                    children = values[-size:]
-                    del stack[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                values.append(callback(children))
-                top = stack[-1][origin]
-                stack.append(top)
+                top = action(stack, values)  # a reduction: see _compile
         if not seen:
             raise Fallback
         while True:  # $END: reduce to the start symbol
@@ -253,16 +244,7 @@ class FastLALR:
                 raise Fallback from None
             if action.__class__ is State:
                 raise Fallback
-            size, callback, origin = action
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
-            else:
-                children = []
-            values.append(callback(children))
-            top = stack[-1][origin]
-            stack.append(top)
+            top = action(stack, values)
             if top is self.end_state:
                 return values[-1]
 
@@ -343,34 +325,53 @@ def _compile(rule: Any, callback: Any, listy: set[str]) -> Any:
         sym = rule.expansion[i]
         return f"c[{i}]" if sym.name in listy else f"c[{i}].children"
 
-    body: list[str] = []
-    if include is None:
-        value = "c"
-    elif include and include[0][1] and not include[0][2]:
-        # the first child is spliced: reuse its list (Lark's "optimize for left-recursion")
-        body.append(f"f = {source(include[0][0])}")
-        for i, expand, nones in include[1:]:
-            if nones:
-                body.append(f"f += [None] * {nones}")
-            body.append(f"f += {source(i)}" if expand else f"f.append(c[{i}])")
-        if append_none:
-            body.append(f"f += [None] * {append_none}")
-        value = "f"
+    n, origin = len(rule.expansion), rule.origin.name
+    goto = [f"top = stack[-1][{origin!r}]", "stack.append(top)", "return top"]
+    if (as_list and n == 2 and include == [(0, True, 0), (1, False, 0)] and not expand1
+            and rule.expansion[0].name == origin):
+        # `__x : __x y`: y appended to the list, as Lark's filter appends to the Tree's
+        # children; the state of __x is the one below (the goto from there on __x).
+        body = ["values[-2].append(values.pop())", "del stack[-1]", "return stack[-1]"]
+    elif as_list and n == 1 and include is None and not expand1:
+        body = ["values[-1] = [values[-1]]", "del stack[-1]", *goto]  # `__x : y`
+    elif (getattr(f, "only_child", False) and include is not None and len(include) == 1
+          and not include[0][1] and not include[0][2] and not append_none and not expand1):
+        # a builder that returns its one child (`line: TEXT _NL`): no call
+        k = include[0][0]
+        if k == 0:
+            body = [f"del values[{1 - n}:]"] if n > 1 else []
+        else:
+            body = [f"v = values[{k - n}]", f"del values[-{n}:]", "values.append(v)"]
+        body += [f"del stack[-{n}:]", *goto]
     else:
-        parts = []
-        for i, expand, nones in include:
-            parts += ["None"] * nones
-            parts.append(f"*{source(i)}" if expand else f"c[{i}]")
-        parts += ["None"] * append_none
-        value = "[" + ", ".join(parts) + "]"
-    if expand1:
-        body.append(f"f = {value}")
-        body.append("if len(f) == 1: return f[0]")
-        value = "f"
-    body.append(f"return {value}" if as_list else f"return build({value})")
-    code = "def reduce(c):\n" + "".join(f"    {line}\n" for line in body)
+        body = [f"c = values[-{n}:]", f"del values[-{n}:]", f"del stack[-{n}:]"] if n else ["c = []"]
+        if include is None:
+            value = "c"
+        elif include and include[0][1] and not include[0][2]:
+            # the first child is spliced: reuse its list (Lark's "optimize for left-recursion")
+            body.append(f"f = {source(include[0][0])}")
+            for i, expand, nones in include[1:]:
+                if nones:
+                    body.append(f"f += [None] * {nones}")
+                body.append(f"f += {source(i)}" if expand else f"f.append(c[{i}])")
+            if append_none:
+                body.append(f"f += [None] * {append_none}")
+            value = "f"
+        else:
+            parts = []
+            for i, expand, nones in include:
+                parts += ["None"] * nones
+                parts.append(f"*{source(i)}" if expand else f"c[{i}]")
+            parts += ["None"] * append_none
+            value = "[" + ", ".join(parts) + "]"
+        built = value if as_list else f"build({value})"
+        if expand1:
+            body.append(f"f = {value}")
+            built = "f[0] if len(f) == 1 else " + ("f" if as_list else "build(f)")
+        body += [f"values.append({built})", *goto]
+    code = "def reduce(stack, values):\n" + "".join(f"    {line}\n" for line in body)
     scope: dict[str, Any] = {"build": f}
-    exec(compile(code, f"<reduce {rule.origin.name}>", "exec"), scope)
+    exec(compile(code, f"<reduce {origin}>", "exec"), scope)
     return scope["reduce"]
 
 

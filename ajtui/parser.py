@@ -192,23 +192,26 @@ class _Builder(Transformer):
         node.end_line = _end(kw, title, node.items)
         return node
 
-    # field, duty and item are most of the reductions: they build the node in one call, and
-    # the last line is that of the last token or node (the parse builds lists in order).
+    # field, duty and item are most of the reductions. The last line is that of the last
+    # token or node (the parse builds lists in order). Positions are set after __init__:
+    # keyword arguments to a dataclass's __init__ cost more than the attributes.
     def field(self, children):
         key, first, more = children
-        last = _last(more[-1] if more else first if first is not None else key)
-        return m.Field(key.strip(), _text(first, more), line=key.line, column=key.column,
-                       end_line=last)
+        node = m.Field(key.strip(), _text(first, more))
+        node.line, node.column = key.line, key.column
+        node.end_line = _last(more[-1] if more else first if first is not None else key)
+        return node
 
     def duty(self, children):
         num, first, body = children
         lines, results = body if body is not None else ([], [])
+        node = m.Duty(num.strip(), _text(first, lines), results)
+        node.line, node.column = num.line, num.column
         if results:
-            last = results[-1].end_line or results[-1].line
+            node.end_line = results[-1].end_line or results[-1].line
         else:
-            last = _last(lines[-1] if lines else first if first is not None else num)
-        return m.Duty(num.strip(), _text(first, lines), results, line=num.line,
-                      column=num.column, end_line=last)
+            node.end_line = _last(lines[-1] if lines else first if first is not None else num)
+        return node
 
     def duty_body(self, children):
         lines = [c for c in children if isinstance(c, Token)]
@@ -217,8 +220,10 @@ class _Builder(Transformer):
 
     def item(self, children):
         mark, first, more = children
-        last = _last(more[-1] if more else first if first is not None else mark)
-        return m.Item(_text(first, more), line=mark.line, column=mark.column, end_line=last)
+        node = m.Item(_text(first, more))
+        node.line, node.column = mark.line, mark.column
+        node.end_line = _last(more[-1] if more else first if first is not None else mark)
+        return node
 
     def prose(self, children):
         blank = getattr(_ctx, "blank", frozenset())
@@ -249,6 +254,8 @@ class _Builder(Transformer):
 
     def line(self, children):
         return children[0]
+
+    line.only_child = True  # lets the fast parse skip this call (grammar._compile)
 
 
 _BUILDER = _Builder()
