@@ -114,35 +114,32 @@ class FastLALR:
         self.rest_of_line = rest_of_line[0] if len(rest_of_line) == 1 else None
 
     def _lexer(self, state: dict) -> tuple:
-        """(match, ignored, callbacks, newline types, line): `line` names the terminal that
-        is the whole of a line when a line starts in this state (the lexer knows no other
-        terminal but newlines and ignored spaces, which cannot match there), else None."""
+        """(match, ignored, callbacks, newline types, rest): `rest` is (the rest-of-line
+        terminal, the characters at which it may not match first) when this state's lexer
+        has it, else None."""
         lexer = self._contextual.lexers[state[_ID]]
         mres = lexer.scanner._mres
         if len(mres) != 1 or any(t in lexer.callback for t in lexer.ignore_types):
             raise TypeError("unsupported lexer configuration")
         if self.nl in lexer.callback:
             raise TypeError("a callback on newlines")
-        # A line starts after a newline token, which took the indentation, blank lines and
-        # comment lines: it starts with neither a space, a newline nor "#". When the lexer's
-        # other terminals cannot start with the line's first character, the line is one
-        # rest-of-line terminal (TEXT).
-        line = None
-        if (self.rest_of_line is not None and self.rest_of_line not in lexer.callback
-                and all(t.pattern.type == "re" and t.pattern.value == " +"
-                        for t in lexer.terminals if t.name in lexer.ignore_types)):
-            firsts: set[str] = set()
-            for t in lexer.terminals:
-                if t.name in lexer.ignore_types or t.name in (self.nl, self.rest_of_line):
-                    continue
-                chars = _first_chars(t.pattern)
-                if chars is None:
+        # The scanner's regexp tries the terminals in this order and takes the first that
+        # matches. Where none before the rest-of-line terminal (TEXT) can start with the
+        # next character, TEXT matches up to the newline: no regexp needed. The newline
+        # token can start only with "\n", except at the start of the text.
+        order = sorted(mres[0].groupindex, key=mres[0].groupindex.get)
+        rest = None
+        if self.rest_of_line in order and self.rest_of_line not in lexer.callback:
+            patterns = {t.name: t.pattern for t in lexer.terminals}
+            stop: set[str] = {"\n"}
+            for name in order[:order.index(self.rest_of_line)]:
+                chars = None if name == self.nl else _first_chars(patterns[name])
+                if name != self.nl and chars is None:
                     break
-                firsts |= chars
+                stop |= chars or set()
             else:
-                if any(t.name == self.rest_of_line for t in lexer.terminals):
-                    line = (self.rest_of_line, frozenset(firsts))
-        found = (mres[0].match, lexer.ignore_types, lexer.callback, lexer.newline_types, line)
+                rest = (self.rest_of_line, frozenset(stop))
+        found = (mres[0].match, lexer.ignore_types, lexer.callback, lexer.newline_types, rest)
         state[_LEXER] = found
         return found
 
@@ -155,17 +152,19 @@ class FastLALR:
         levels = [0]
         pending: list[str] = []
         pos, line, line_start, end = 0, 1, 0, len(text)
-        seen = at_line_start = False
+        seen = False
         while True:
             if pending:
                 kind, tok = pending.pop(), None
             elif pos < end:
-                match, ignore, callbacks, newline_types, whole = (top.get(LEXER)
-                                                                  or self._lexer(top))
-                if at_line_start and whole is not None and text[pos] not in whole[1]:
-                    # a line that is one terminal (a continuation line): no regex needed
-                    at_line_start = False
-                    kind, epos = whole[0], text.index("\n", pos)
+                match, ignore, callbacks, newline_types, rest = (top.get(LEXER)
+                                                                 or self._lexer(top))
+                if rest is not None and pos and text[pos] not in rest[1]:
+                    # the rest of the line is one terminal (TEXT): no regexp needed
+                    seen = True
+                    kind, epos = rest[0], text.find("\n", pos)
+                    if epos < 0:
+                        epos = end
                     value = text[pos:epos]
                     tok = str_new(Tok, value)
                     tok.type, tok.start_pos, tok.value = kind, pos, value
@@ -180,7 +179,7 @@ class FastLALR:
                     epos = m.end()
                     if kind == NL:
                         # the indenter (AjIndenter.handle_NL), inline; the token is never kept
-                        seen, tok, at_line_start = True, None, True
+                        seen, tok = True, None
                         line += text.count("\n", pos, epos)
                         pos, line_start = epos, text.rindex("\n", 0, epos) + 1
                         indent = epos - line_start
@@ -197,7 +196,7 @@ class FastLALR:
                         pos = epos
                         continue
                     else:
-                        seen, at_line_start = True, False
+                        seen = True
                         value = m.group()
                         if kind in newline_types and "\n" in value:
                             eline = line + value.count("\n")

@@ -82,10 +82,8 @@ def _text(first: Token | None, more: list | None) -> str:
     the continuation lines `more`."""
     if not more:
         return first.strip() if first is not None else ""
-    lines = [t.strip() for t in more]
-    if first is not None:
-        lines.insert(0, first.strip())
-    return "\n".join(lines)
+    rest = "\n".join(map(str.strip, more))
+    return rest if first is None else first.strip() + "\n" + rest
 
 
 def _last(tok: Token) -> int:
@@ -226,7 +224,6 @@ class _Builder(Transformer):
         return node
 
     def prose(self, children):
-        blank = getattr(_ctx, "blank", frozenset())
         blocks: list[m.Block] = []
         para: list[Token] = []
 
@@ -239,8 +236,7 @@ class _Builder(Transformer):
 
         for c in children:
             if isinstance(c, Token):
-                if (para and c.line > para[-1].line + 1
-                        and any(n in blank for n in range(para[-1].line + 1, c.line))):
+                if para and c.line > para[-1].line + 1 and _blank_between(para[-1].line, c.line):
                     flush()
                 para.append(c)
             else:
@@ -272,8 +268,7 @@ _PARSE_LOCK = threading.Lock()
 def loads(text: str, path: str | None = None) -> m.Document:
     """Parse .aj text into a Document. Raises AjSyntaxError."""
     _check_text(text, path)
-    comments, blank = _scan(text)
-    _ctx.blank = blank
+    _ctx.text, _ctx.lines = text, None
     src = text if text.endswith("\n") else text + "\n"
     try:
         sections = _parse(src)
@@ -283,9 +278,9 @@ def loads(text: str, path: str | None = None) -> m.Document:
     except UnexpectedInput as e:
         raise _from_lark(text, path, e) from None
     finally:
-        _ctx.blank = frozenset()
+        _ctx.text, _ctx.lines = "", None
     doc = m.Document(sections=sections, path=path)
-    _attach_comments(doc, comments)
+    _attach_comments(doc, _comments(text))
     return doc
 
 
@@ -367,16 +362,33 @@ def _check_text(text: str, path: str | None) -> None:
                      hint="start with `ametijuhend` or `üldosa`")
 
 
-def _scan(text: str) -> tuple[list[tuple[int, int, str]], frozenset[int]]:
-    """Comment lines (line, indent, text) and blank line numbers, in one pass."""
-    comments, blank = [], set()
-    for n, raw in enumerate(text.split("\n"), 1):
-        s = raw.lstrip(" ")
-        if not s.strip():
-            blank.add(n)
-        elif s.startswith("#"):
-            comments.append((n, len(raw) - len(s), s.rstrip()))
-    return comments, frozenset(blank)
+def _comments(text: str) -> list[tuple[int, int, str]]:
+    """Comment lines (line, indent, text): lines whose first character after the spaces is
+    `#`. Found by searching for `#`, which is rare, rather than by a loop over all lines."""
+    out = []
+    n, counted = 1, 0
+    i = text.find("#")
+    while i >= 0:
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        if end < 0:
+            end = len(text)
+        if not text[start:i].strip(" "):
+            n += text.count("\n", counted, start)
+            counted = start
+            out.append((n, i - start, text[i:end].rstrip()))
+        i = text.find("#", end)
+    return out
+
+
+def _blank_between(first: int, last: int) -> bool:
+    """Whether a blank (whitespace-only) line lies strictly between source lines `first` and
+    `last` of the text being parsed (a paragraph break in prose). Rare: the lines of the text
+    are split only when a paragraph has a gap."""
+    lines = getattr(_ctx, "lines", None)
+    if lines is None:
+        lines = _ctx.lines = getattr(_ctx, "text", "").split("\n")
+    return any(not lines[n - 1].strip() for n in range(first + 1, min(last, len(lines) + 1)))
 
 
 def _attach_comments(doc: m.Document, comments: list[tuple[int, int, str]]) -> None:

@@ -26,7 +26,7 @@ def _positions(sections) -> list[tuple]:
 def both(text: str):
     """(standard, fast): each ("ok", sections), ("error", exception type) or ("fallback",)."""
     src = text if text.endswith("\n") else text + "\n"
-    parser._ctx.blank = parser._scan(text)[1]
+    parser._ctx.text, parser._ctx.lines = text, None
     try:
         try:
             std = ("ok", grammar.parser(parser._BUILDER).parse(src))
@@ -37,7 +37,7 @@ def both(text: str):
         except grammar.Fallback:
             fast = ("fallback",)
     finally:
-        parser._ctx.blank = frozenset()
+        parser._ctx.text, parser._ctx.lines = "", None
     return std, fast
 
 
