@@ -263,13 +263,16 @@ def _first_chars(pattern: Any) -> frozenset[str] | None:
         parsed = sre.parse(pattern.value)
     except Exception:  # noqa: BLE001 - anything unusual: not known
         return None
-    if not len(parsed):
+    while len(parsed):
+        op, arg = parsed[0]
+        if op is sre.LITERAL:
+            return frozenset(chr(arg))
+        if op is sre.IN and arg and all(o is sre.LITERAL for o, _ in arg):
+            return frozenset(chr(c) for _, c in arg)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+            parsed = arg[2]  # x+ or x{n,}: starts as x does
+            continue
         return None
-    op, arg = parsed[0]
-    if op is sre.LITERAL:
-        return frozenset(chr(arg))
-    if op is sre.IN and arg and all(o is sre.LITERAL for o, _ in arg):
-        return frozenset(chr(c) for _, c in arg)
     return None
 
 
