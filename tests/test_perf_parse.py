@@ -53,6 +53,26 @@ def assert_same(text: str, *, valid: bool | None = None) -> None:
         assert fast == ("fallback",), "the fast parse accepted text the standard parse rejects"
 
 
+def test_fast_parser_from_a_grammar_not_read_from_the_cache():
+    # Lark names rules with Tokens when it builds the grammar and with str when it reads its
+    # cache: the driver must work with both (its tables are keyed by plain str)
+    from lark import Lark
+    lark = Lark(grammar.grammar_text(), parser="lalr", lexer="contextual",
+                postlex=grammar.AjIndenter(), transformer=parser._BUILDER,
+                maybe_placeholders=True, cache=False)
+    fresh = grammar.FastLALR(lark)
+    assert all(type(k) is str for s in fresh.states.values() for k in s)
+    for text in [(ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8"),
+                 *corpus.texts(3, seed=5)]:
+        src = text if text.endswith("\n") else text + "\n"
+        parser._ctx.text, parser._ctx.lines = text, None
+        try:
+            got, want = fresh.parse(src), lark.parse(src)
+        finally:
+            parser._ctx.text, parser._ctx.lines = "", None
+        assert got == want and _positions(got) == _positions(want)
+
+
 def test_fast_parser_is_in_use():
     # None would mean Lark's internals changed: still correct, but the speed-up is gone.
     assert grammar.fast_parser(parser._BUILDER) is not None
@@ -220,10 +240,14 @@ def test_first_characters_of_terminals():
     assert grammar._first_chars(PatternRE(" +")) == {" "}
     assert grammar._first_chars(PatternRE("[ab]c")) == {"a", "b"}
     assert grammar._first_chars(PatternStr(":")) == {":"}
+    # the newline token: a comment at the very start of the text, else a newline
+    assert grammar._first_chars(PatternRE("(\\A *#[^\n]*)?(\n *(#[^\n]*)?)+")) == {"\n"}
+    assert grammar._first_chars(PatternRE("\\A-")) is None
     # not known: a class with a range or negation, a group, flags
     assert grammar._first_chars(PatternRE(r"\d+\.")) is None
     assert grammar._first_chars(PatternRE("[^\n]+")) is None
-    assert grammar._first_chars(PatternRE("(a|b)")) is None
+    assert grammar._first_chars(PatternRE("(a|b)")) == {"a", "b"}
+    assert grammar._first_chars(PatternRE("(ab|cd)")) is None
     assert grammar._first_chars(PatternRE("a*b")) is None
     assert grammar._first_chars(PatternRE("a{2,}")) == {"a"}
     assert grammar._first_chars(PatternRE("abc", flags=["i"])) is None
