@@ -74,7 +74,20 @@ _ctx = threading.local()
 
 
 def _t(tok: Token | None) -> str:
-    return str(tok).strip() if tok is not None else ""
+    return tok.strip() if tok is not None else ""  # str.strip: a plain str, never a Token
+
+
+def _text(first: Token | None, more: list | None) -> str:
+    """A value's lines, stripped, joined with newlines: `first` (after the key or mark) and
+    the continuation lines `more`."""
+    if not more:
+        return first.strip() if first is not None else ""
+    rest = "\n".join(map(str.strip, more))
+    return rest if first is None else first.strip() + "\n" + rest
+
+
+def _last(tok: Token) -> int:
+    return tok.end_line or tok.line or 0
 
 
 def _pos(node: m.Node, tok: Token) -> m.Node:
@@ -177,20 +190,25 @@ class _Builder(Transformer):
         node.end_line = _end(kw, title, node.items)
         return node
 
+    # field, duty and item are most of the reductions. The last line is that of the last
+    # token or node (the parse builds lists in order). Positions are set after __init__:
+    # keyword arguments to a dataclass's __init__ cost more than the attributes.
     def field(self, children):
         key, first, more = children
-        lines = ([_t(first)] if first is not None else []) + [_t(t) for t in more or []]
-        node = _pos(m.Field(_t(key), "\n".join(lines)), key)
-        node.end_line = _end(key, first, more or [])
+        node = m.Field(key.strip(), _text(first, more))
+        node.line, node.column = key.line, key.column
+        node.end_line = _last(more[-1] if more else first if first is not None else key)
         return node
 
     def duty(self, children):
         num, first, body = children
         lines, results = body if body is not None else ([], [])
-        text = [_t(first)] if first is not None else []
-        node = _pos(m.Duty(_t(num), "\n".join(text + [_t(t) for t in lines])), num)
-        node.results = results
-        node.end_line = _end(num, first, lines, results)
+        node = m.Duty(num.strip(), _text(first, lines), results)
+        node.line, node.column = num.line, num.column
+        if results:
+            node.end_line = results[-1].end_line or results[-1].line
+        else:
+            node.end_line = _last(lines[-1] if lines else first if first is not None else num)
         return node
 
     def duty_body(self, children):
@@ -200,13 +218,12 @@ class _Builder(Transformer):
 
     def item(self, children):
         mark, first, more = children
-        lines = ([_t(first)] if first is not None else []) + [_t(t) for t in more or []]
-        node = _pos(m.Item("\n".join(lines)), mark)
-        node.end_line = _end(mark, first, more or [])
+        node = m.Item(_text(first, more))
+        node.line, node.column = mark.line, mark.column
+        node.end_line = _last(more[-1] if more else first if first is not None else mark)
         return node
 
     def prose(self, children):
-        blank = getattr(_ctx, "blank", frozenset())
         blocks: list[m.Block] = []
         para: list[Token] = []
 
@@ -219,7 +236,7 @@ class _Builder(Transformer):
 
         for c in children:
             if isinstance(c, Token):
-                if para and any(n in blank for n in range(para[-1].line + 1, c.line)):
+                if para and c.line > para[-1].line + 1 and _blank_between(para[-1].line, c.line):
                     flush()
                 para.append(c)
             else:
@@ -233,6 +250,8 @@ class _Builder(Transformer):
 
     def line(self, children):
         return children[0]
+
+    line.only_child = True  # lets the fast parse skip this call (grammar._compile)
 
 
 _BUILDER = _Builder()
@@ -249,8 +268,7 @@ _PARSE_LOCK = threading.Lock()
 def loads(text: str, path: str | None = None) -> m.Document:
     """Parse .aj text into a Document. Raises AjSyntaxError."""
     _check_text(text, path)
-    comments, blank = _scan(text)
-    _ctx.blank = blank
+    _ctx.text, _ctx.lines = text, None
     src = text if text.endswith("\n") else text + "\n"
     try:
         sections = _parse(src)
@@ -260,9 +278,9 @@ def loads(text: str, path: str | None = None) -> m.Document:
     except UnexpectedInput as e:
         raise _from_lark(text, path, e) from None
     finally:
-        _ctx.blank = frozenset()
+        _ctx.text, _ctx.lines = "", None
     doc = m.Document(sections=sections, path=path)
-    _attach_comments(doc, comments)
+    _attach_comments(doc, _comments(text))
     return doc
 
 
@@ -344,16 +362,33 @@ def _check_text(text: str, path: str | None) -> None:
                      hint="start with `ametijuhend` or `üldosa`")
 
 
-def _scan(text: str) -> tuple[list[tuple[int, int, str]], frozenset[int]]:
-    """Comment lines (line, indent, text) and blank line numbers, in one pass."""
-    comments, blank = [], set()
-    for n, raw in enumerate(text.split("\n"), 1):
-        s = raw.lstrip(" ")
-        if not s.strip():
-            blank.add(n)
-        elif s.startswith("#"):
-            comments.append((n, len(raw) - len(s), s.rstrip()))
-    return comments, frozenset(blank)
+def _comments(text: str) -> list[tuple[int, int, str]]:
+    """Comment lines (line, indent, text): lines whose first character after the spaces is
+    `#`. Found by searching for `#`, which is rare, rather than by a loop over all lines."""
+    out = []
+    n, counted = 1, 0
+    i = text.find("#")
+    while i >= 0:
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        if end < 0:
+            end = len(text)
+        if not text[start:i].strip(" "):
+            n += text.count("\n", counted, start)
+            counted = start
+            out.append((n, i - start, text[i:end].rstrip()))
+        i = text.find("#", end)
+    return out
+
+
+def _blank_between(first: int, last: int) -> bool:
+    """Whether a blank (whitespace-only) line lies strictly between source lines `first` and
+    `last` of the text being parsed (a paragraph break in prose). Rare: the lines of the text
+    are split only when a paragraph has a gap."""
+    lines = getattr(_ctx, "lines", None)
+    if lines is None:
+        lines = _ctx.lines = getattr(_ctx, "text", "").split("\n")
+    return any(not lines[n - 1].strip() for n in range(first + 1, min(last, len(lines) + 1)))
 
 
 def _attach_comments(doc: m.Document, comments: list[tuple[int, int, str]]) -> None:

@@ -26,7 +26,7 @@ def _positions(sections) -> list[tuple]:
 def both(text: str):
     """(standard, fast): each ("ok", sections), ("error", exception type) or ("fallback",)."""
     src = text if text.endswith("\n") else text + "\n"
-    parser._ctx.blank = parser._scan(text)[1]
+    parser._ctx.text, parser._ctx.lines = text, None
     try:
         try:
             std = ("ok", grammar.parser(parser._BUILDER).parse(src))
@@ -37,7 +37,7 @@ def both(text: str):
         except grammar.Fallback:
             fast = ("fallback",)
     finally:
-        parser._ctx.blank = frozenset()
+        parser._ctx.text, parser._ctx.lines = "", None
     return std, fast
 
 
@@ -51,6 +51,26 @@ def assert_same(text: str, *, valid: bool | None = None) -> None:
         assert _positions(fast[1]) == _positions(std[1])
     else:
         assert fast == ("fallback",), "the fast parse accepted text the standard parse rejects"
+
+
+def test_fast_parser_from_a_grammar_not_read_from_the_cache():
+    # Lark names rules with Tokens when it builds the grammar and with str when it reads its
+    # cache: the driver must work with both (its tables are keyed by plain str)
+    from lark import Lark
+    lark = Lark(grammar.grammar_text(), parser="lalr", lexer="contextual",
+                postlex=grammar.AjIndenter(), transformer=parser._BUILDER,
+                maybe_placeholders=True, cache=False)
+    fresh = grammar.FastLALR(lark)
+    assert all(type(k) is str for s in fresh.states.values() for k in s)
+    for text in [(ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8"),
+                 *corpus.texts(3, seed=5)]:
+        src = text if text.endswith("\n") else text + "\n"
+        parser._ctx.text, parser._ctx.lines = text, None
+        try:
+            got, want = fresh.parse(src), lark.parse(src)
+        finally:
+            parser._ctx.text, parser._ctx.lines = "", None
+        assert got == want and _positions(got) == _positions(want)
 
 
 def test_fast_parser_is_in_use():
@@ -117,3 +137,148 @@ def test_same_result_on_edited_sample(i, j, how):
     else:
         lines[i], lines[j] = lines[j], lines[i]
     assert_same("\n".join(lines))
+
+
+# --- loads as a whole: the fast path against the standard one, errors included -----------------
+
+
+def _loads_both(text: str):
+    """loads(text) with the fast driver, then with the standard Lark path only."""
+    def run():
+        try:
+            doc = parser.loads(text)
+        except parser.AjSyntaxError as e:
+            return ("error", e.message, e.line, e.column, e.expected, e.hint, str(e))
+        return ("ok", doc, [(type(n).__name__, n.line, n.column, n.end_line, n.comments)
+                            for n in m.walk(doc)], doc.trailing_comments)
+
+    fast = run()
+    key = id(parser._BUILDER)
+    saved = grammar._fast.get(key)
+    grammar._fast[key] = None
+    try:
+        std = run()
+    finally:
+        grammar._fast[key] = saved
+    return fast, std
+
+
+TRICKY = [
+    # prose paragraphs split by blank lines, kept together across comment lines
+    "eesmärk: E\n  Esimene lõik\n  jätkub.\n\n  Teine lõik.\n  # märkus\n  sama lõik\n",
+    "eesmärk: E\n  Üks\n  \n  Kaks\n   \n\n  Kolm\n",
+    # a line that only looks like an item, '#' inside text, odd whitespace in text
+    "õigused: Õigused\n  -ei ole punkt\n  - punkt # mitte kommentaar\n  -\n  tekst\xa0\x0c\n",
+    "ametijuhend\n  asutus: A # B\n    jätk\n  # kommentaar\n  number:\n    95\n# lõpp\n",
+    "ülesanded: Ü\n  3.1. Tekst\n    jätk\n    - tulemus\n      jätk\n    -\n  3.2.\n",
+    "# algus\n\n  # taandega\nnõuded\n  kompetentsid: K\n    Grupp:\n      - a\n  lisakompetentsid:\n",
+    "üldosa\n  ametinimetus:x:y\n  - a\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_loads_same_with_and_without_the_fast_path(text):
+    fast, std = _loads_both(text)
+    assert fast == std
+
+
+def test_loads_same_on_generated_descriptions_with_comments():
+    for text in corpus.texts(10, seed=7):
+        fast, std = _loads_both(text)
+        assert fast[0] == "ok" and fast == std
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(SAMPLE_LINES + FRAGMENTS + ["-x", "  ", "a # b",
+                                                                       "\xa0", "- # c"]),
+                          st.sampled_from([0, 0, 2, 2, 4, 6, 1])), min_size=1, max_size=25))
+def test_loads_same_errors_and_models_on_mangled_text(lines):
+    text = "\n".join(" " * indent + line.lstrip(" ") for line, indent in lines)
+    fast, std = _loads_both(text)
+    assert fast == std
+
+
+# --- the pieces that replaced the loop over every line -----------------------------------------
+
+
+def _scan_reference(text: str):
+    """What loads used before: every line looked at."""
+    comments, blank = [], set()
+    for n, raw in enumerate(text.split("\n"), 1):
+        s = raw.lstrip(" ")
+        if not s.strip():
+            blank.add(n)
+        elif s.startswith("#"):
+            comments.append((n, len(raw) - len(s), s.rstrip()))
+    return comments, blank
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "#", "a", "b c", "# z ", "\x0c", "\xa0", "-"]),
+                max_size=30))
+def test_comments_and_blank_lines_as_a_loop_over_lines_finds_them(parts):
+    text = "".join(parts)
+    comments, blank = _scan_reference(text)
+    assert parser._comments(text) == comments
+    parser._ctx.text, parser._ctx.lines = text, None
+    try:
+        n = text.count("\n") + 1
+        for first in range(0, n + 1):
+            for last in range(first + 1, n + 3):
+                assert parser._blank_between(first, last) == any(
+                    k in blank for k in range(first + 1, last)), (first, last)
+    finally:
+        parser._ctx.text, parser._ctx.lines = "", None
+
+
+# --- the fast driver's own shortcuts ------------------------------------------------------------
+
+
+def test_first_characters_of_terminals():
+    from lark.lexer import PatternRE, PatternStr
+    assert grammar._first_chars(PatternRE("-(?=[ \n])")) == {"-"}
+    assert grammar._first_chars(PatternRE(" +")) == {" "}
+    assert grammar._first_chars(PatternRE("[ab]c")) == {"a", "b"}
+    assert grammar._first_chars(PatternStr(":")) == {":"}
+    # the newline token: a comment at the very start of the text, else a newline
+    assert grammar._first_chars(PatternRE("(\\A *#[^\n]*)?(\n *(#[^\n]*)?)+")) == {"\n"}
+    assert grammar._first_chars(PatternRE("\\A-")) is None
+    # not known: a class with a range or negation, a group, flags
+    assert grammar._first_chars(PatternRE(r"\d+\.")) is None
+    assert grammar._first_chars(PatternRE("[^\n]+")) is None
+    assert grammar._first_chars(PatternRE("(a|b)")) == {"a", "b"}
+    assert grammar._first_chars(PatternRE("(ab|cd)")) is None
+    assert grammar._first_chars(PatternRE("a*b")) is None
+    assert grammar._first_chars(PatternRE("a{2,}")) == {"a"}
+    assert grammar._first_chars(PatternRE("abc", flags=["i"])) is None
+
+
+def test_text_lines_are_read_without_a_regexp():
+    # the states that lex TEXT after a key, a mark or at a continuation line take the
+    # shortcut; a line starting with '-' still goes through the regexp (it may be an item)
+    fast = grammar.fast_parser(parser._BUILDER)
+    fast.parse((ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8"))
+    rests = [s[grammar._LEXER][4] for s in fast.states.values() if grammar._LEXER in s]
+    assert any(r is not None and "-" in r[1] for r in rests)
+    assert any(r is not None and r[1] == {"\n"} for r in rests)
+
+
+def test_text_without_a_final_newline():
+    src = "ametijuhend\n  asutus: X"
+    try:
+        got = ("ok", grammar.fast_parser(parser._BUILDER).parse(src))
+    except grammar.Fallback:
+        got = ("fallback",)
+    try:
+        want = ("ok", grammar.parser(parser._BUILDER).parse(src))
+    except Exception:  # noqa: BLE001 - the standard path's error
+        want = ("fallback",)
+    assert got == want
+
+
+def test_reductions_are_generated_for_every_rule():
+    fast = grammar.fast_parser(parser._BUILDER)
+    names = {a.__code__.co_filename for s in fast.states.values() for a in s.values()
+             if callable(a)}
+    assert "<reduce line>" in names and "<reduce item>" in names
+    assert all(n.startswith("<reduce ") for n in names)

@@ -60,3 +60,26 @@ def test_parse_long(long_text):
     record("parse", f"loads the {long_text.count(chr(10))}-line description", t["aj"],
            "Lark one-rule line grammar", t["lark-line"],
            note=f"{len(long_text.encode()) / 1e3:.0f} kB; the editor re-parses this on a keystroke")
+
+
+def test_parse_fast_driver(texts_1mb):
+    """What grammar.FastLALR buys: loads as it is against loads through Lark's own parse loop
+    (the path that reports errors), on the same valid descriptions."""
+    from ajtui import grammar, parser
+
+    key = id(parser._BUILDER)
+    fast = grammar.fast_parser(parser._BUILDER)
+
+    def standard():
+        grammar._fast[key] = None
+        try:
+            return [loads(x) for x in texts_1mb]
+        finally:
+            grammar._fast[key] = fast
+
+    t = measure({"aj": lambda: [loads(x) for x in texts_1mb], "standard": standard},
+                rounds=3, cpu=True)
+    record("parse", "loads 1 MB (vs Lark's own loop)", t["aj"],
+           "loads through Lark's parse loop", t["standard"],
+           note="the fused driver against the standard path, which loads takes only to "
+           "report an error")
