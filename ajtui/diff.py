@@ -18,6 +18,8 @@ Imports only the format layer: no git, no Rich, no Textual.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -262,56 +264,58 @@ def align(old: Sequence[str], new: Sequence[str], *, threshold: float = PAIR_THR
     """
     ko = list(exact) if exact is not None else [flow(t) for t in old]
     kn = list(new_exact) if new_exact is not None else [flow(t) for t in new]
+    return _align(ko, kn, threshold, lambda k: _words(old[k]), lambda k: _words(new[k]))
+
+
+def _align(ko: list[str], kn: list[str], threshold: float,
+           words_old: Callable[[int], list[str]], words_new: Callable[[int], list[str]]
+           ) -> list[tuple[int | None, int | None, bool]]:
+    """align() on keys; the word tokens of an item are asked for only when needed."""
     if ko == kn:  # the usual case for results and items: nothing to align
         return [(k, k, False) for k in range(len(kn))]
     pairs: dict[int, int] = {}  # new index -> old index
     # 1. equal items in order (a longest common subsequence of whole items)
-    sm = SequenceMatcher(None, ko, kn, autojunk=False)
-    anchors = [(blk.a + k, blk.b + k) for blk in sm.get_matching_blocks()
-               for k in range(blk.size)]
+    anchors = [(a + k, b + k) for a, b, size in _matching_blocks(ko, kn)
+               for k in range(size)]
     for i, j in anchors:
         pairs[j] = i
     # 2. equal items out of order (moved)
-    taken = set(pairs.values())
-    free_old: dict[str, list[int]] = {}
-    for i, key in enumerate(ko):
-        if i not in taken:
-            free_old.setdefault(key, []).append(i)
-    for j, key in enumerate(kn):
-        if j not in pairs and free_old.get(key):
-            pairs[j] = free_old[key].pop(0)
+    if len(anchors) < len(ko) and len(anchors) < len(kn):
+        taken = set(pairs.values())
+        free_old: dict[str, list[int]] = {}
+        for i, key in enumerate(ko):
+            if i not in taken:
+                free_old.setdefault(key, []).append(i)
+        for j, key in enumerate(kn):
+            if j not in pairs and free_old.get(key):
+                pairs[j] = free_old[key].pop(0)
     # 3. similar items: first within each gap between equal items (where edits are),
     #    then whatever is left across gaps (moved and changed)
-    if threshold <= 1.0:
+    if threshold <= 1.0 and len(pairs) < len(ko) and len(pairs) < len(kn):
         taken = set(pairs.values())
-        toks: dict[tuple[int, int], list[str]] = {}
-
-        def tok(side: int, k: int) -> list[str]:
-            key = (side, k)
-            if key not in toks:
-                toks[key] = _words(old[k] if side == 0 else new[k])
-            return toks[key]
-
+        sims = _Sims(words_old, words_new)
         bounds = [(-1, -1)] + anchors + [(len(ko), len(kn))]
         compared: set[tuple[int, int]] = set()
         for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+            if i1 - i0 < 2 or j1 - j0 < 2:
+                continue  # nothing unmatched on one side of this gap
             gap_old = [i for i in range(i0 + 1, i1) if i not in taken]
             gap_new = [j for j in range(j0 + 1, j1) if j not in pairs]
             if len(gap_old) == 1 and len(gap_new) == 1:
                 # one thing where one thing was (the common edit in place): alike when
                 # they share enough words, in any order
                 i, j = gap_old[0], gap_new[0]
-                if _shared_words(tok(0, i), tok(1, j)) >= threshold:
+                if sims.shared(i, j) >= threshold:
                     pairs[j] = i
                     taken.add(i)
                     continue
             if gap_old and gap_new:
-                _pair_similar(gap_old, gap_new, tok, threshold, pairs, compared)
+                _pair_similar(gap_old, gap_new, sims, threshold, pairs, compared)
                 taken = set(pairs.values())
         rest_old = [i for i in range(len(ko)) if i not in taken]
         rest_new = [j for j in range(len(kn)) if j not in pairs]
         if rest_old and rest_new:
-            _pair_similar(rest_old, rest_new, tok, threshold, pairs, compared)
+            _pair_similar(rest_old, rest_new, sims, threshold, pairs, compared)
     # 4. pairs in the longest run that keeps its order stay; the others moved
     order = sorted(pairs)
     keep = set(_lis([pairs[j] for j in order]))
@@ -332,49 +336,146 @@ def align(old: Sequence[str], new: Sequence[str], *, threshold: float = PAIR_THR
     return out
 
 
-def _shared_words(a: list[str], b: list[str]) -> float:
-    """The share of words two texts have in common, in any order (difflib's quick_ratio)."""
-    if not a and not b:
-        return 1.0
-    ca, cb = Counter(a), Counter(b)
-    return 2.0 * sum(min(ca[t], cb[t]) for t in ca.keys() & cb.keys()) / (len(a) + len(b))
+def _matching_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """difflib's matching blocks of two lists (no junk), without the final (la, lb, 0).
+
+    Lists of distinct keys (duties, fields and sections nearly always) take a short cut
+    that finds the very same blocks: every item matches at most one place, so the equal
+    stretches are known at once and difflib's search for the longest one is a scan of a
+    few runs instead of a pass over every item."""
+    if len(set(a)) != len(a) or len(set(b)) != len(b):
+        sm = SequenceMatcher(None, a, b, autojunk=False)
+        return [tuple(blk) for blk in sm.get_matching_blocks()[:-1]]  # type: ignore[misc]
+    where = {key: j for j, key in enumerate(b)}
+    runs: list[list[int]] = []  # [i, j, size]: maximal diagonal stretches of equal keys
+    last = None
+    for i, key in enumerate(a):
+        j = where.get(key)
+        if j is None:
+            last = None
+            continue
+        if last is not None and last[0] + last[2] == i and last[1] + last[2] == j:
+            last[2] += 1
+        else:
+            last = [i, j, 1]
+            runs.append(last)
+    blocks = []
+    queue = [(0, len(a), 0, len(b), runs)]
+    while queue:
+        alo, ahi, blo, bhi, cands = queue.pop()
+        # difflib's find_longest_match: the longest stretch inside the box, the first
+        # (smallest i) of equal length; a run crossing the box's edge counts clipped
+        best = None
+        inside = []
+        for ri, rj, size in cands:
+            cut = max(alo - ri, blo - rj, 0)
+            end = min(size, ahi - ri, bhi - rj)
+            if end <= cut:
+                continue
+            clipped = (ri + cut, rj + cut, end - cut)
+            inside.append(clipped)
+            if best is None or clipped[2] > best[2] or (clipped[2] == best[2]
+                                                          and clipped[0] < best[0]):
+                best = clipped
+        if best is None:
+            continue
+        i, j, k = best
+        blocks.append(best)
+        if alo < i and blo < j:
+            queue.append((alo, i, blo, j, inside))
+        if i + k < ahi and j + k < bhi:
+            queue.append((i + k, ahi, j + k, bhi, inside))
+    blocks.sort()
+    # difflib joins blocks that touch
+    out: list[tuple[int, int, int]] = []
+    for blk in blocks:
+        if out and out[-1][0] + out[-1][2] == blk[0] and out[-1][1] + out[-1][2] == blk[1]:
+            out[-1] = (out[-1][0], out[-1][1], out[-1][2] + blk[2])
+        else:
+            out.append(blk)
+    return out
 
 
-def _pair_similar(olds: list[int], news: list[int], tok, threshold: float,
+class _Sims:
+    """Word tokens and their counts of the items being aligned, each made once."""
+
+    def __init__(self, words_old: Callable[[int], list[str]],
+                 words_new: Callable[[int], list[str]]) -> None:
+        self._get = (words_old, words_new)
+        self._toks: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
+        self._counts: tuple[dict[int, Counter], dict[int, Counter]] = ({}, {})
+
+    def tok(self, side: int, k: int) -> list[str]:
+        found = self._toks[side].get(k)
+        if found is None:
+            found = self._toks[side][k] = self._get[side](k)
+        return found
+
+    def count(self, side: int, k: int) -> Counter:
+        found = self._counts[side].get(k)
+        if found is None:
+            found = self._counts[side][k] = Counter(self.tok(side, k))
+        return found
+
+    def shared(self, i: int, j: int) -> float:
+        """The share of words two texts have in common, in any order (difflib's
+        quick_ratio)."""
+        a, b = self.tok(0, i), self.tok(1, j)
+        if not a and not b:
+            return 1.0
+        ca, cb = self.count(0, i), self.count(1, j)
+        return 2.0 * sum(min(ca[t], cb[t]) for t in ca.keys() & cb.keys()) / (len(a) + len(b))
+
+
+def _pair_similar(olds: list[int], news: list[int], sims: _Sims, threshold: float,
                   pairs: dict[int, int], compared: set[tuple[int, int]]) -> None:
     """Pair the most similar items first (ties: the nearer), each at most once; pairs
-    in `compared` were found unlike before and are not compared again."""
+    in `compared` were found unlike before and are not compared again.
+
+    The ratio of a pair is worked out only when it can still matter: the candidates
+    wait in a heap under an upper bound of their ratio (difflib's quick_ratio), and one
+    whose old or new item is paired by then is dropped unmeasured. The pairs made are
+    those of measuring every candidate and sorting by ratio."""
     window = _MATRIX_LIMIT if len(olds) * len(news) > _MATRIX_LIMIT ** 2 else None
-    cands = []
-    sm = SequenceMatcher(None, autojunk=False)
-    counts = {(0, i): Counter(tok(0, i)) for i in olds}
+    heap: list[tuple[float, int, int, int, bool]] = []
     for j in news:
-        tn = tok(1, j)
-        cn = Counter(tn)
-        sm.set_seq2(tn)  # the index of the new item is built once per item
+        tn = sims.tok(1, j)
+        cn = sims.count(1, j)
         for i in olds:
             if (window is not None and abs(i - j) > window) or (i, j) in compared:
                 continue
             compared.add((i, j))
-            to = tok(0, i)
+            to = sims.tok(0, i)
             total = len(to) + len(tn)
-            if total:
-                # an upper bound of the ratio (difflib's quick_ratio, over the words both
-                # have rather than over every word)
-                co = counts[(0, i)]
-                if 2.0 * min(len(to), len(tn)) < threshold * total:
-                    continue
-                shared = co.keys() & cn.keys()
-                if 2.0 * sum(min(co[t], cn[t]) for t in shared) < threshold * total:
-                    continue
-            sm.set_seq1(to)
+            if not total:
+                heap.append((-1.0, abs(i - j), j, i, True))  # two empty texts are equal
+                continue
+            # an upper bound of the ratio (difflib's quick_ratio, over the words both
+            # have rather than over every word)
+            if 2.0 * min(len(to), len(tn)) < threshold * total:
+                continue
+            co = sims.count(0, i)
+            shared = sum(min(co[t], cn[t]) for t in co.keys() & cn.keys())
+            if 2.0 * shared < threshold * total:
+                continue
+            heap.append((-(2.0 * shared / total), abs(i - j), j, i, False))
+    heapq.heapify(heap)
+    matchers: dict[int, SequenceMatcher] = {}
+    used: set[int] = set()
+    while heap:
+        cand = heapq.heappop(heap)
+        _, dist, j, i, measured = cand
+        if j in pairs or i in used:
+            continue
+        if not measured:
+            sm = matchers.get(j)
+            if sm is None:  # the index of the new item is built once per item
+                sm = matchers[j] = SequenceMatcher(None, autojunk=False)
+                sm.set_seq2(sims.tok(1, j))
+            sm.set_seq1(sims.tok(0, i))
             r = sm.ratio()
             if r >= threshold:
-                cands.append((-r, abs(i - j), j, i))
-    cands.sort()
-    used: set[int] = set()
-    for _, _, j, i in cands:
-        if j in pairs or i in used:
+                heapq.heappush(heap, (-r, dist, j, i, True))
             continue
         pairs[j] = i
         used.add(i)
@@ -382,8 +483,6 @@ def _pair_similar(olds: list[int], news: list[int], tok, threshold: float,
 
 def _lis(seq: list[int]) -> list[int]:
     """Positions of a longest strictly increasing subsequence of seq."""
-    import bisect
-
     tails: list[int] = []
     tails_pos: list[int] = []
     prev = [-1] * len(seq)
@@ -439,10 +538,15 @@ class _Builder:
 
 
 def _label(lead: str, text: str | None) -> tuple[str, int]:
-    body = flow(text)
+    return _label_flowed(lead, flow(text))
+
+
+def _label_flowed(lead: str, body: str) -> tuple[str, int]:
     if not lead:
         return body, 0
-    return (f"{lead} {body}" if body else lead), len(lead) + (1 if body else 0)
+    if body:
+        return f"{lead} {body}", len(lead) + 1
+    return lead, len(lead)
 
 
 def _pair_rows(b: _Builder, kind: str, idx: int | None, path: str, depth: int,
@@ -613,38 +717,56 @@ def _fields(b: _Builder, old: list[m.Field], new: list[m.Field], path: str, kind
 
 def _texts(b: _Builder, old: list[str], new: list[str], path: str, kind: str, depth: int,
            what: Callable[[str], str], lo: list[str], ln: list[str],
-           ek_old: list[str] | None = None, ek_new: list[str] | None = None) -> None:
+           ek_old: list[str] | None = None, ek_new: list[str] | None = None,
+           fo: list[str] | None = None, fn: list[str] | None = None) -> None:
     """Unnumbered things (results, items, paragraphs, competencies) aligned by content.
-    Paths use the 1-based place on the new side (the old side for removed things)."""
-    ek_old = ek_old if ek_old is not None else [flow(t) for t in old]
-    ek_new = ek_new if ek_new is not None else [flow(t) for t in new]
-    for i, j, moved in align(old, new, exact=ek_old, new_exact=ek_new):
+    Paths use the 1-based place on the new side (the old side for removed things).
+    `fo`/`fn` are the flowed texts when the caller has them."""
+    fo = fo if fo is not None else [flow(t) for t in old]
+    fn = fn if fn is not None else [flow(t) for t in new]
+    ek_old = ek_old if ek_old is not None else fo
+    ek_new = ek_new if ek_new is not None else fn
+    rows, Row_ = b.rows, Row
+    if ek_old == ek_new:  # the usual case: every row equal (what align would give)
+        for k, (lead_o, lead_n, body, body_n) in enumerate(zip(lo, ln, fo, fn), 1):
+            left, ll = _label_flowed(lead_o, body)
+            right, rl = ((left, ll) if lead_n == lead_o and body_n == body
+                         else _label_flowed(lead_n, body_n))
+            rows.append(Row_(left, right, "equal", None, f"{path}/{k}", depth, (ll, rl), False))
+        return
+    for i, j, moved in _align(ek_old, ek_new, PAIR_THRESHOLD, lambda k: _words(old[k]),
+                              lambda k: _words(new[k])):
         if i is not None and j is not None:
             p, op = f"{path}/{j + 1}", f"{path}/{i + 1}"
             if ek_old[i] == ek_new[j] and not moved:
-                _pair_rows(b, "equal", None, p, depth, (lo[i], old[i]), (ln[j], new[j]))
+                kind_, idx = "equal", None
             elif ek_old[i] == ek_new[j]:
+                kind_ = "moved"
                 idx = b.change("moved", p, str(i + 1), str(j + 1), section=kind,
                                what=what(ln[j]), old_path=op)
-                _pair_rows(b, "moved", idx, p, depth, (lo[i], old[i]), (ln[j], new[j]))
             else:
+                kind_ = "changed"
                 idx = b.change("changed", p, old[i], new[j], section=kind, what=what(ln[j]),
                                old_path=op)
-                _pair_rows(b, "changed", idx, p, depth, (lo[i], old[i]), (ln[j], new[j]))
+            left, ll = _label_flowed(lo[i], fo[i])
+            right, rl = _label_flowed(ln[j], fn[j])
+            rows.append(Row_(left, right, kind_, idx, p, depth, (ll, rl), False))
         elif j is not None:
             p = f"{path}/{j + 1}"
             idx = b.change("added", p, None, new[j], section=kind, what=what(ln[j]))
-            _pair_rows(b, "added", idx, p, depth, None, (ln[j], new[j]))
+            right, rl = _label_flowed(ln[j], fn[j])
+            rows.append(Row_(None, right, "added", idx, p, depth, (0, rl), False))
         elif i is not None:
             p = f"{path}/{i + 1}"
             idx = b.change("removed", p, old[i], None, section=kind, what=what(lo[i]))
-            _pair_rows(b, "removed", idx, p, depth, (lo[i], old[i]), None)
+            left, ll = _label_flowed(lo[i], fo[i])
+            rows.append(Row_(left, None, "removed", idx, p, depth, (ll, 0), False))
 
 
 def _items(b: _Builder, old: list[str], new: list[str], path: str, kind: str, depth: int,
-           what: str) -> None:
+           what: str, fo: list[str] | None = None, fn: list[str] | None = None) -> None:
     _texts(b, old, new, path, kind, depth, lambda _lead: what, ["-"] * len(old),
-           ["-"] * len(new))
+           ["-"] * len(new), fo=fo, fn=fn)
 
 
 def _blocks(b: _Builder, old: list[m.Block], new: list[m.Block], path: str,
@@ -653,10 +775,32 @@ def _blocks(b: _Builder, old: list[m.Block], new: list[m.Block], path: str,
     words are different things."""
     lo = ["-" if isinstance(x, m.Item) else "" for x in old]
     ln = ["-" if isinstance(x, m.Item) else "" for x in new]
-    ek_old = [f"{lead}|{flow(x.text)}" for lead, x in zip(lo, old)]
-    ek_new = [f"{lead}|{flow(x.text)}" for lead, x in zip(ln, new)]
+    fo = [flow(x.text) for x in old]
+    fn = [flow(x.text) for x in new]
+    ek_old = [f"{lead}|{body}" for lead, body in zip(lo, fo)]
+    ek_new = [f"{lead}|{body}" for lead, body in zip(ln, fn)]
     _texts(b, [x.text for x in old], [x.text for x in new], path, kind, 1,
-           lambda lead: "item" if lead else "paragraph", lo, ln, ek_old, ek_new)
+           lambda lead: "item" if lead else "paragraph", lo, ln, ek_old, ek_new, fo, fn)
+
+
+def _flowed_duties(duties: list[m.Duty]) -> tuple[list[str], list[list[str]], list[str]]:
+    """Each duty's flowed text, flowed results, and key (both, for equality)."""
+    get = _FLOWED.get
+    texts, results, keys = [], [], []
+    for d in duties:
+        t = d.text
+        ft = get(t) if t else ""
+        if ft is None:
+            ft = flow(t)
+        fr = []
+        for r in d.results:
+            x = r.text
+            fx = get(x) if x else ""
+            fr.append(fx if fx is not None else flow(x))
+        texts.append(ft)
+        results.append(fr)
+        keys.append(ft + "\x00" + "\x00".join(fr))
+    return texts, results, keys
 
 
 def _duty_key(d: m.Duty) -> str:
@@ -671,17 +815,38 @@ def _duty_sim_text(d: m.Duty) -> str:
 def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: str) -> None:
     """Duties align by content, not number: an inserted duty is one `added` and a
     `renumbered` for each later duty whose text did not change."""
-    pairs = align([_duty_sim_text(d) for d in old], [_duty_sim_text(d) for d in new],
-                  exact=[_duty_key(d) for d in old], new_exact=[_duty_key(d) for d in new])
+    to, ro, ko = _flowed_duties(old)
+    tn, rn, kn = _flowed_duties(new)
+    pairs = _align(ko, kn, PAIR_THRESHOLD, lambda k: _words(_duty_sim_text(old[k])),
+                   lambda k: _words(_duty_sim_text(new[k])))
+    rows = b.rows
     for i, j, moved in pairs:
-        od = old[i] if i is not None else None
-        nd = new[j] if j is not None else None
-        if od is not None and nd is not None:
-            _duty_pair(b, od, nd, moved, path, kind)
+        if i is not None and j is not None:
+            od, nd = old[i], new[j]
+            if moved or to[i] != tn[j] or ro[i] != rn[j]:
+                _duty_pair(b, od, nd, to[i], tn[j], ro[i], rn[j], moved, path, kind)
+                continue
+            # the same duty in its place, perhaps renumbered: every row equal
+            onum, nnum = od.number.rstrip("."), nd.number.rstrip(".")
+            p = f"{path}/{nnum}"
+            if onum != nnum:
+                idx = b.change("renumbered", p, od.number, nd.number, section=kind,
+                               what="duty", old_path=f"{path}/{onum}")
+                rk = "renumbered"
+            else:
+                idx, rk = None, "equal"
+            body = to[i]
+            left, ll = _label_flowed(od.number, body)
+            right, rl = (left, ll) if od.number == nd.number else _label_flowed(nd.number, body)
+            rows.append(Row(left, right, rk, idx, p, 1, (ll, rl), False))
+            for n, x in enumerate(ro[i], 1):
+                label = f"- {x}" if x else "-"
+                lead = 2 if x else 1
+                rows.append(Row(label, label, "equal", None, f"{p}/tulemused/{n}", 2,
+                                (lead, lead), False))
             continue
-        d = nd if nd is not None else od
-        assert d is not None
-        ck = "added" if nd is not None else "removed"
+        d = new[j] if j is not None else old[i]  # type: ignore[index]
+        ck = "added" if j is not None else "removed"
         p = f"{path}/{d.number.rstrip('.')}"
         idx = b.change(ck, p, d.text if ck == "removed" else None,
                        d.text if ck == "added" else None, section=kind, what="duty",
@@ -692,11 +857,12 @@ def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: 
             _pair_rows(b, ck, idx, f"{p}/tulemused/{n}", 2, *side(("-", r.text)))
 
 
-def _duty_pair(b: _Builder, od: m.Duty, nd: m.Duty, moved: bool, path: str,
-               kind: str) -> None:
+def _duty_pair(b: _Builder, od: m.Duty, nd: m.Duty, fto: str, ftn: str, fro: list[str],
+               frn: list[str], moved: bool, path: str, kind: str) -> None:
+    """A duty on both sides that changed, moved or was renumbered (given flowed)."""
     onum, nnum = od.number.rstrip("."), nd.number.rstrip(".")
     p, op = f"{path}/{nnum}", f"{path}/{onum}"
-    if flow(od.text) != flow(nd.text):
+    if fto != ftn:
         idx = b.change("changed", p, od.text, nd.text, section=kind, what="duty", old_path=op)
         rk = "changed"
     elif moved:
@@ -709,9 +875,11 @@ def _duty_pair(b: _Builder, od: m.Duty, nd: m.Duty, moved: bool, path: str,
         rk = "renumbered"
     else:
         idx, rk = None, "equal"
-    _pair_rows(b, rk, idx, p, 1, (od.number, od.text), (nd.number, nd.text))
+    left, ll = _label_flowed(od.number, fto)
+    right, rl = _label_flowed(nd.number, ftn)
+    b.rows.append(Row(left, right, rk, idx, p, 1, (ll, rl), False))
     _items(b, [r.text for r in od.results], [r.text for r in nd.results], f"{p}/tulemused",
-           kind, 2, "result")
+           kind, 2, "result", fro, frn)
 
 
 def _requirements(b: _Builder, old: list[m.Requirement], new: list[m.Requirement],

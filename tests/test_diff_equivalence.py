@@ -294,3 +294,35 @@ def test_diff_lines_and_outline():
     assert snapshot(fast.diff_texts(a, b)) == snapshot(ref.diff_texts(a, b))
     assert snapshot(fast.diff_lines(a, b)) == snapshot(ref.diff_lines(a, b))
     assert fast.outline(doc(SAMPLE)) == ref.outline(doc(SAMPLE))
+
+
+@settings(max_examples=400, deadline=None)
+@given(keys=st.lists(st.integers(0, 40), unique=True, max_size=30), seed=st.integers(0, 999),
+       dup=st.booleans())
+def test_matching_blocks_as_difflib(keys, seed, dup):
+    """The short cut for distinct keys finds difflib's blocks (and duplicates take difflib)."""
+    from difflib import SequenceMatcher
+
+    rng = random.Random(seed)
+    a = [str(k) for k in keys]
+    b = a[:]
+    for _ in range(rng.randrange(6)):
+        op = rng.randrange(3)
+        if op == 0 and b:
+            del b[rng.randrange(len(b))]
+        elif op == 1:
+            b.insert(rng.randrange(len(b) + 1), f"new{rng.randrange(99)}")
+        elif b:  # move a stretch
+            k = rng.randrange(len(b))
+            part = b[k:k + rng.randrange(1, 5)]
+            del b[k:k + len(part)]
+            at = rng.randrange(len(b) + 1)
+            b[at:at] = part
+    if dup and b:
+        b.append(rng.choice(b))
+    b = list(dict.fromkeys(b)) if not dup else b
+    want = [tuple(x) for x in SequenceMatcher(None, a, b, autojunk=False)
+            .get_matching_blocks()[:-1]]
+    assert fast._matching_blocks(a, b) == want
+    assert fast._matching_blocks(b, a) == [tuple(x) for x in SequenceMatcher(
+        None, b, a, autojunk=False).get_matching_blocks()[:-1]]
