@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from operator import eq
 from typing import Callable, Iterable, Sequence
 
 from . import model as m
@@ -129,7 +130,6 @@ class Diff:
 # --- text helpers ---------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_SPACED_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")
 _FLOWED: dict[str, str] = {}
 
 
@@ -146,19 +146,43 @@ def flow(text: str | None) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Word and punctuation tokens (for similarity)."""
-    return _TOKEN.findall(text)
+    """Word and punctuation tokens (for similarity): _TOKEN.findall(text), made faster.
+
+    A token never holds whitespace, and a piece between whitespace made of letters and
+    digits only (str.isalnum, the regex's \\w less "_") is one token; only the other
+    pieces go through the regex, which is slow on non-ASCII text."""
+    out: list[str] = []
+    add, more, find = out.append, out.extend, _TOKEN.findall
+    for piece in text.split():
+        if piece.isalnum():
+            add(piece)
+        else:
+            more(find(piece))
+    return out
 
 
-def _tokens(text: str) -> tuple[list[str], list[bool]]:
-    """Word and punctuation tokens of flowed text, and whether a space precedes each."""
-    pairs = _SPACED_TOKEN.findall(text)
-    return [t for _, t in pairs], [bool(ws) for ws, _ in pairs]
-
-
-def _join(toks: Sequence[str], spaced: Sequence[bool], i: int, j: int) -> str:
-    """Tokens i..j as text; the space before token i is left to _respace."""
-    return "".join((" " if spaced[k] and k > i else "") + toks[k] for k in range(i, j))
+def _token_starts(text: str) -> tuple[list[str], list[int]]:
+    """The tokens of flowed text (as _words) and where each starts. In flowed text one
+    space separates pieces and a piece's tokens follow one another without a gap."""
+    toks: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    find = _TOKEN.findall
+    for piece in text.split(" "):
+        if piece.isalnum():
+            toks.append(piece)
+            starts.append(pos)
+        else:
+            at = pos
+            for t in find(piece):
+                toks.append(t)
+                starts.append(at)
+                at += len(t)
+            if at != pos + len(piece):  # a gap: whitespace flow() kept (never, so far)
+                found = list(_TOKEN.finditer(text))
+                return [mo.group() for mo in found], [mo.start() for mo in found]
+        pos += len(piece) + 1
+    return toks, starts
 
 
 def _matcher(a, b) -> SequenceMatcher:
@@ -167,12 +191,24 @@ def _matcher(a, b) -> SequenceMatcher:
     return SequenceMatcher(None, a, b, autojunk=len(b) > 2000)
 
 
+#: Above this many tokens difflib's autojunk is on (see _matcher): difflib itself answers.
+_AUTOJUNK_FROM = 2001
+
+
+def _ratio(matches: int, a: Sequence, b: Sequence) -> float:
+    """difflib's ratio from the number of matched items."""
+    total = len(a) + len(b)
+    return 2.0 * matches / total if total else 1.0
+
+
 def similarity(a: str | None, b: str | None) -> float:
     """Share of equal word tokens (0..1) between two texts; line breaks do not count."""
     ta, tb = _words(flow(a)), _words(flow(b))
     if not ta and not tb:
         return 1.0
-    return _matcher(ta, tb).ratio()
+    if len(tb) >= _AUTOJUNK_FROM:
+        return _matcher(ta, tb).ratio()
+    return _ratio(sum(blk[2] for blk in _matching_blocks(ta, tb)), ta, tb)
 
 
 def word_diff(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
@@ -185,19 +221,47 @@ def word_diff(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
         return [("insert", "", b)]
     if not b:
         return [("delete", a, "")]
-    ta, sa = _tokens(a)
-    tb, sb = _tokens(b)
-    sm = _matcher(ta, tb)
-    if sm.ratio() < WORDS_THRESHOLD:
-        return [("replace", a, b)]
-    segs = [[op, _join(ta, sa, i1, i2), _join(tb, sb, j1, j2)]
-            for op, i1, i2, j1, j2 in sm.get_opcodes()]
+    ta, sa = _token_starts(a)
+    tb, sb = _token_starts(b)
+    if len(tb) >= _AUTOJUNK_FROM:
+        sm = _matcher(ta, tb)
+        if sm.ratio() < WORDS_THRESHOLD:
+            return [("replace", a, b)]
+        codes = sm.get_opcodes()
+    else:
+        blocks = _matching_blocks(ta, tb)
+        if _ratio(sum(blk[2] for blk in blocks), ta, tb) < WORDS_THRESHOLD:
+            return [("replace", a, b)]
+        codes = _opcodes(blocks, len(ta), len(tb))
+    # a part's text runs from its first token's start to its last token's end (the
+    # space before the first is left to _respace)
+    segs = [[op, a[sa[i1]:sa[i2 - 1] + len(ta[i2 - 1])] if i2 > i1 else "",
+             b[sb[j1]:sb[j2 - 1] + len(tb[j2 - 1])] if j2 > j1 else ""]
+            for op, i1, i2, j1, j2 in codes]
     _respace(segs, a, b)
     return _tidy(segs)
 
 
+def _opcodes(blocks: list[tuple[int, int, int]], la: int, lb: int
+             ) -> list[tuple[str, int, int, int, int]]:
+    """difflib's get_opcodes from its matching blocks."""
+    i = j = 0
+    out = []
+    for ai, bj, size in blocks + [(la, lb, 0)]:
+        if i < ai and j < bj:
+            out.append(("replace", i, ai, j, bj))
+        elif i < ai:
+            out.append(("delete", i, ai, j, bj))
+        elif j < bj:
+            out.append(("insert", i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            out.append(("equal", ai, i, bj, j))
+    return out
+
+
 def _respace(segs: list[list[str]], a: str, b: str) -> None:
-    """Give back the spaces between parts (_join leaves them out at part borders) so that
+    """Give back the spaces between parts (left out at part borders) so that
     each side's parts concatenate to exactly its text. A space goes to an unchanged
     neighbour when there is one, so highlights neither start nor end with a space."""
     for side, text in ((1, a), (2, b)):
@@ -305,7 +369,7 @@ def _align(ko: list[str], kn: list[str], threshold: float,
                 # one thing where one thing was (the common edit in place): alike when
                 # they share enough words, in any order
                 i, j = gap_old[0], gap_new[0]
-                if sims.shared(i, j) >= threshold:
+                if sims.alike(i, j, threshold):
                     pairs[j] = i
                     taken.add(i)
                     continue
@@ -336,74 +400,136 @@ def _align(ko: list[str], kn: list[str], threshold: float,
     return out
 
 
-def _matching_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
-    """difflib's matching blocks of two lists (no junk), without the final (la, lb, 0).
+#: Boxes this narrow are searched the way difflib does (cell by cell), not through runs.
+_NARROW = 6
 
-    Lists of distinct keys (duties, fields and sections nearly always) take a short cut
-    that finds the very same blocks: every item matches at most one place, so the equal
-    stretches are known at once and difflib's search for the longest one is a scan of a
-    few runs instead of a pass over every item."""
-    if len(set(a)) != len(a) or len(set(b)) != len(b):
-        sm = SequenceMatcher(None, a, b, autojunk=False)
-        return [tuple(blk) for blk in sm.get_matching_blocks()[:-1]]  # type: ignore[misc]
-    where = {key: j for j, key in enumerate(b)}
-    runs: list[list[int]] = []  # [i, j, size]: maximal diagonal stretches of equal keys
-    last = None
-    for i, key in enumerate(a):
-        j = where.get(key)
-        if j is None:
-            last = None
+
+def _matching_blocks(a: Sequence, b: Sequence, b2j: dict | None = None
+                     ) -> list[tuple[int, int, int]]:
+    """difflib's matching blocks of a and b (SequenceMatcher without junk or autojunk),
+    without the closing (len(a), len(b), 0); `b2j` is b's index when the caller has it.
+
+    difflib finds the longest equal stretch in a box (the first, by i then j, of equal
+    length), then does the same left and right of it, passing over every pair of equal
+    items in a box at each level. Here the equal stretches (runs) are found in one pass
+    and the longest in a box is looked up among them, longest first; narrow boxes, where
+    a look-up would gain nothing, are searched as difflib does. Same blocks, same order."""
+    if b2j is None:
+        b2j = _index(b)
+    runs: list[list[int]] = []  # [i, j, size], maximal stretches on one diagonal
+    active: dict[int, list[int]] = {}  # j -> the run through (i - 1, j - 1)
+    for i, x in enumerate(a):
+        js = b2j.get(x)
+        if js is None:
+            if active:
+                active = {}
             continue
-        if last is not None and last[0] + last[2] == i and last[1] + last[2] == j:
-            last[2] += 1
-        else:
-            last = [i, j, 1]
-            runs.append(last)
-    blocks = []
-    queue = [(0, len(a), 0, len(b), runs)]
+        after: dict[int, list[int]] = {}
+        get = active.get
+        for j in js:
+            run = get(j - 1)
+            if run is None:
+                run = [i, j, 1]
+                runs.append(run)
+            else:
+                run[2] += 1
+            after[j] = run
+        active = after
+    if not runs:
+        return []
+    runs.sort(key=_minus_size)
+    found = []
+    queue = [(0, len(a), 0, len(b))]
+    nothing: list[int] = []
     while queue:
-        alo, ahi, blo, bhi, cands = queue.pop()
-        # difflib's find_longest_match: the longest stretch inside the box, the first
-        # (smallest i) of equal length; a run crossing the box's edge counts clipped
-        best = None
-        inside = []
-        for ri, rj, size in cands:
-            cut = max(alo - ri, blo - rj, 0)
-            end = min(size, ahi - ri, bhi - rj)
-            if end <= cut:
-                continue
-            clipped = (ri + cut, rj + cut, end - cut)
-            inside.append(clipped)
-            if best is None or clipped[2] > best[2] or (clipped[2] == best[2]
-                                                          and clipped[0] < best[0]):
-                best = clipped
-        if best is None:
-            continue
-        i, j, k = best
-        blocks.append(best)
-        if alo < i and blo < j:
-            queue.append((alo, i, blo, j, inside))
-        if i + k < ahi and j + k < bhi:
-            queue.append((i + k, ahi, j + k, bhi, inside))
-    blocks.sort()
-    # difflib joins blocks that touch
+        alo, ahi, blo, bhi = queue.pop()
+        if ahi - alo <= _NARROW or bhi - blo <= _NARROW:
+            # difflib's find_longest_match (without junk)
+            besti, bestj, bk = alo, blo, 0
+            j2len: dict[int, int] = {}
+            for i in range(alo, ahi):
+                j2lenget = j2len.get
+                newj2len: dict[int, int] = {}
+                for j in b2j.get(a[i], nothing):
+                    if j < blo:
+                        continue
+                    if j >= bhi:
+                        break
+                    k = newj2len[j] = j2lenget(j - 1, 0) + 1
+                    if k > bk:
+                        besti, bestj, bk = i - k + 1, j - k + 1, k
+                j2len = newj2len
+        else:
+            # the longest run clipped to the box; runs shorter than the best so far
+            # cannot win, and runs are sorted longest first
+            besti = bestj = -1
+            bk = 0
+            for ri, rj, size in runs:
+                if size < bk:
+                    break
+                if ri >= ahi or rj >= bhi:
+                    continue
+                cut = alo - ri
+                if blo - rj > cut:
+                    cut = blo - rj
+                if cut < 0:
+                    cut = 0
+                end = size
+                if ahi - ri < end:
+                    end = ahi - ri
+                if bhi - rj < end:
+                    end = bhi - rj
+                k = end - cut
+                if k <= 0:
+                    continue
+                if k > bk or (k == bk and (ri + cut < besti
+                                           or (ri + cut == besti and rj + cut < bestj))):
+                    besti, bestj, bk = ri + cut, rj + cut, k
+        if bk:
+            found.append((besti, bestj, bk))
+            if alo < besti and blo < bestj:
+                queue.append((alo, besti, blo, bestj))
+            if besti + bk < ahi and bestj + bk < bhi:
+                queue.append((besti + bk, ahi, bestj + bk, bhi))
+    found.sort()
     out: list[tuple[int, int, int]] = []
-    for blk in blocks:
+    for blk in found:  # difflib joins blocks that touch
         if out and out[-1][0] + out[-1][2] == blk[0] and out[-1][1] + out[-1][2] == blk[1]:
-            out[-1] = (out[-1][0], out[-1][1], out[-1][2] + blk[2])
+            last = out[-1]
+            out[-1] = (last[0], last[1], last[2] + blk[2])
         else:
             out.append(blk)
     return out
 
 
+def _minus_size(run: list[int]) -> int:
+    return -run[2]
+
+
+def _index(b: Sequence) -> dict:
+    """Where each item of b is (difflib's b2j without junk)."""
+    b2j: dict = {}
+    for j, x in enumerate(b):
+        found = b2j.get(x)
+        if found is None:
+            b2j[x] = [j]
+        else:
+            found.append(j)
+    return b2j
+
+
 class _Sims:
-    """Word tokens and their counts of the items being aligned, each made once."""
+    """Word tokens of the items being aligned, each made once, and their bags: a token's
+    n-th occurrence is an element of its own (the token itself for the first, (token, n)
+    after), so that the size of two bags' intersection is the number of tokens the two
+    texts share counted with repeats (difflib's quick_ratio numerator), found in C."""
 
     def __init__(self, words_old: Callable[[int], list[str]],
                  words_new: Callable[[int], list[str]]) -> None:
         self._get = (words_old, words_new)
         self._toks: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
-        self._counts: tuple[dict[int, Counter], dict[int, Counter]] = ({}, {})
+        self._bags: tuple[dict[int, frozenset], dict[int, frozenset]] = ({}, {})
+        self._index: dict[int, dict] = {}
 
     def tok(self, side: int, k: int) -> list[str]:
         found = self._toks[side].get(k)
@@ -411,10 +537,19 @@ class _Sims:
             found = self._toks[side][k] = self._get[side](k)
         return found
 
-    def count(self, side: int, k: int) -> Counter:
-        found = self._counts[side].get(k)
+    def bag(self, side: int, k: int) -> frozenset:
+        found = self._bags[side].get(k)
         if found is None:
-            found = self._counts[side][k] = Counter(self.tok(side, k))
+            toks = sorted(self.tok(side, k))
+            bag: set = set(toks)
+            prev, n = None, 0
+            for t in toks:  # equal tokens are neighbours once sorted
+                if t == prev:
+                    n += 1
+                    bag.add((t, n))
+                else:
+                    prev, n = t, 1
+            found = self._bags[side][k] = frozenset(bag)
         return found
 
     def shared(self, i: int, j: int) -> float:
@@ -423,8 +558,49 @@ class _Sims:
         a, b = self.tok(0, i), self.tok(1, j)
         if not a and not b:
             return 1.0
-        ca, cb = self.count(0, i), self.count(1, j)
-        return 2.0 * sum(min(ca[t], cb[t]) for t in ca.keys() & cb.keys()) / (len(a) + len(b))
+        return 2.0 * len(self.bag(0, i) & self.bag(1, j)) / (len(a) + len(b))
+
+    def alike(self, i: int, j: int, threshold: float) -> bool:
+        """shared(i, j) >= threshold, decided from cheap bounds when they can: the
+        tokens equal at the same place (from the start, or from the end) are shared,
+        and no more than the shorter text can be."""
+        a, b = self.tok(0, i), self.tok(1, j)
+        total = len(a) + len(b)
+        if not total:
+            return True
+        if 2.0 * min(len(a), len(b)) / total < threshold:
+            return False
+        d = len(b) - len(a)
+        same = sum(map(eq, a, b))
+        if d:
+            same = max(same, sum(map(eq, a[-d:], b) if d < 0 else map(eq, a, b[d:])))
+        if 2.0 * same / total >= threshold:
+            return True
+        return self.shared(i, j) >= threshold
+
+    def floor(self, i: int, j: int) -> float:
+        """A lower bound of ratio(): the longest stretch of tokens equal at the same place
+        counted from the start, or from the end, is a common stretch, and difflib's first
+        block is the longest common stretch."""
+        a, b = self.tok(0, i), self.tok(1, j)
+        total = len(a) + len(b)
+        if not a or not b:
+            return 0.0 if total else 1.0
+        best = max(map(len, bytes(map(eq, a, b)).split(b"\x00")))
+        d = len(b) - len(a)
+        if d:
+            tail = bytes(map(eq, a[-d:], b) if d < 0 else map(eq, a, b[d:]))
+            best = max(best, max(map(len, tail.split(b"\x00"))))
+        return 2.0 * best / total
+
+    def ratio(self, i: int, j: int) -> float:
+        """difflib's ratio of the two token lists (autojunk off)."""
+        tn = self.tok(1, j)
+        index = self._index.get(j)
+        if index is None:  # the index of the new item is built once per item
+            index = self._index[j] = _index(tn)
+        to = self.tok(0, i)
+        return _ratio(sum(blk[2] for blk in _matching_blocks(to, tn, index)), to, tn)
 
 
 def _pair_similar(olds: list[int], news: list[int], sims: _Sims, threshold: float,
@@ -438,29 +614,36 @@ def _pair_similar(olds: list[int], news: list[int], sims: _Sims, threshold: floa
     those of measuring every candidate and sorting by ratio."""
     window = _MATRIX_LIMIT if len(olds) * len(news) > _MATRIX_LIMIT ** 2 else None
     heap: list[tuple[float, int, int, int, bool]] = []
+    lens = {i: len(sims.tok(0, i)) for i in olds}
     for j in news:
-        tn = sims.tok(1, j)
-        cn = sims.count(1, j)
+        ln = len(sims.tok(1, j))
+        bn = None
         for i in olds:
             if (window is not None and abs(i - j) > window) or (i, j) in compared:
                 continue
             compared.add((i, j))
-            to = sims.tok(0, i)
-            total = len(to) + len(tn)
+            lo = lens[i]
+            total = lo + ln
             if not total:
                 heap.append((-1.0, abs(i - j), j, i, True))  # two empty texts are equal
                 continue
-            # an upper bound of the ratio (difflib's quick_ratio, over the words both
-            # have rather than over every word)
-            if 2.0 * min(len(to), len(tn)) < threshold * total:
+            # an upper bound of the ratio: difflib's real_quick_ratio, then quick_ratio
+            if 2.0 * min(lo, ln) < threshold * total:
                 continue
-            co = sims.count(0, i)
-            shared = sum(min(co[t], cn[t]) for t in co.keys() & cn.keys())
+            if bn is None:
+                bn = sims.bag(1, j)
+            shared = len(sims.bag(0, i) & bn)
             if 2.0 * shared < threshold * total:
                 continue
             heap.append((-(2.0 * shared / total), abs(i - j), j, i, False))
     heapq.heapify(heap)
-    matchers: dict[int, SequenceMatcher] = {}
+    # what each live candidate may still reach: its bound, then its ratio once measured
+    reach = {(i, j): -neg for neg, _, j, i, _ in heap}
+    by_old: dict[int, list[int]] = {}
+    by_new: dict[int, list[int]] = {}
+    for i, j in reach:
+        by_old.setdefault(i, []).append(j)
+        by_new.setdefault(j, []).append(i)
     used: set[int] = set()
     while heap:
         cand = heapq.heappop(heap)
@@ -468,14 +651,23 @@ def _pair_similar(olds: list[int], news: list[int], sims: _Sims, threshold: floa
         if j in pairs or i in used:
             continue
         if not measured:
-            sm = matchers.get(j)
-            if sm is None:  # the index of the new item is built once per item
-                sm = matchers[j] = SequenceMatcher(None, autojunk=False)
-                sm.set_seq2(sims.tok(1, j))
-            sm.set_seq1(sims.tok(0, i))
-            r = sm.ratio()
+            # no need to measure a pair sure to be made: its ratio is at least the
+            # threshold and above all that every rival (same old or new item) may reach
+            floor = sims.floor(i, j)
+            if floor >= threshold and all(
+                    reach.get((i, j2), 0.0) < floor for j2 in by_old[i]
+                    if j2 != j and j2 not in pairs) and all(
+                    reach.get((i2, j), 0.0) < floor for i2 in by_new[j]
+                    if i2 != i and i2 not in used):
+                pairs[j] = i
+                used.add(i)
+                continue
+            r = sims.ratio(i, j)
             if r >= threshold:
+                reach[(i, j)] = r
                 heapq.heappush(heap, (-r, dist, j, i, True))
+            else:
+                del reach[(i, j)]
             continue
         pairs[j] = i
         used.add(i)
@@ -514,6 +706,23 @@ class _Builder:
     def __init__(self) -> None:
         self.changes: list[Change] = []
         self.rows: list[Row] = []
+        self._words: dict[str, list[str]] = {}
+
+    def words(self, text: str) -> list[str]:
+        """_words(text), each text tokenized once in a diff (results repeat)."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = _words(text)
+        return found
+
+    def sim_words(self, d: m.Duty) -> list[str]:
+        """_words(_duty_sim_text(d)): no token spans whitespace, so the tokens of the
+        parts joined."""
+        own = self.words(d.text)
+        out = own + own
+        for r in d.results:
+            out += self.words(r.text)
+        return out
 
     def change(self, kind: str, path: str, old: str | None, new: str | None, *,
                section: str, what: str, words: list | None = None,
@@ -734,8 +943,8 @@ def _texts(b: _Builder, old: list[str], new: list[str], path: str, kind: str, de
                          else _label_flowed(lead_n, body_n))
             rows.append(Row_(left, right, "equal", None, f"{path}/{k}", depth, (ll, rl), False))
         return
-    for i, j, moved in _align(ek_old, ek_new, PAIR_THRESHOLD, lambda k: _words(old[k]),
-                              lambda k: _words(new[k])):
+    for i, j, moved in _align(ek_old, ek_new, PAIR_THRESHOLD, lambda k: b.words(old[k]),
+                              lambda k: b.words(new[k])):
         if i is not None and j is not None:
             p, op = f"{path}/{j + 1}", f"{path}/{i + 1}"
             if ek_old[i] == ek_new[j] and not moved:
@@ -817,8 +1026,8 @@ def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: 
     `renumbered` for each later duty whose text did not change."""
     to, ro, ko = _flowed_duties(old)
     tn, rn, kn = _flowed_duties(new)
-    pairs = _align(ko, kn, PAIR_THRESHOLD, lambda k: _words(_duty_sim_text(old[k])),
-                   lambda k: _words(_duty_sim_text(new[k])))
+    pairs = _align(ko, kn, PAIR_THRESHOLD, lambda k: b.sim_words(old[k]),
+                   lambda k: b.sim_words(new[k]))
     rows = b.rows
     for i, j, moved in pairs:
         if i is not None and j is not None:

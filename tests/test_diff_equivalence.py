@@ -326,3 +326,27 @@ def test_matching_blocks_as_difflib(keys, seed, dup):
     assert fast._matching_blocks(a, b) == want
     assert fast._matching_blocks(b, a) == [tuple(x) for x in SequenceMatcher(
         None, b, a, autojunk=False).get_matching_blocks()[:-1]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(max_size=40) | st.lists(st.sampled_from(
+    WORDS + ["õ", "ä", "_", "a_b", "3.5", "\u00a0", "\u2028", "\x1c", "\t", "x\u0301"]),
+    max_size=12).map("".join))
+def test_tokens_as_the_regex(text):
+    """The fast tokenizer gives the regex's tokens, and their places in flowed text."""
+    assert fast._words(text) == fast._TOKEN.findall(text)
+    flowed = fast.flow(text)
+    toks, starts = fast._token_starts(flowed)
+    found = list(fast._TOKEN.finditer(flowed))
+    assert toks == [mo.group() for mo in found]
+    assert starts == [mo.start() for mo in found]
+
+
+def test_duty_sim_words_from_parts():
+    """The duty's similarity tokens made from its parts' tokens are those of its text."""
+    b = fast._Builder()
+    for p in HISTORY + [SAMPLE]:
+        for d in doc(p).duty_section.duties:
+            assert b.sim_words(d) == fast._words(fast._duty_sim_text(d))
+    odd = m.Duty("3.1.", "a,b\nc", [m.Item(""), m.Item("x.\n  y"), m.Item("-z")])
+    assert b.sim_words(odd) == fast._words(fast._duty_sim_text(odd))
