@@ -418,7 +418,8 @@ def _matching_blocks(a: Sequence, b: Sequence, b2j: dict | None = None
         b2j = _index(b)
     runs: list[list[int]] = []  # [i, j, size], maximal stretches on one diagonal
     active: dict[int, list[int]] = {}  # j -> the run through (i - 1, j - 1)
-    for i, x in enumerate(a):
+    wide = len(a) > _NARROW and len(b) > _NARROW  # else every box is searched cell by cell
+    for i, x in enumerate(a if wide else ()):
         js = b2j.get(x)
         if js is None:
             if active:
@@ -435,35 +436,21 @@ def _matching_blocks(a: Sequence, b: Sequence, b2j: dict | None = None
                 run[2] += 1
             after[j] = run
         active = after
-    if not runs:
+    if wide and not runs:
         return []
-    runs.sort(key=_minus_size)
+    # single matches are left to the cell-by-cell search: a box whose longest run is
+    # one item long is searched that way anyway (ties go by place, not by run)
+    runs = sorted([r for r in runs if r[2] > 1], key=_minus_size)
     found = []
     queue = [(0, len(a), 0, len(b))]
     nothing: list[int] = []
     while queue:
         alo, ahi, blo, bhi = queue.pop()
-        if ahi - alo <= _NARROW or bhi - blo <= _NARROW:
-            # difflib's find_longest_match (without junk)
-            besti, bestj, bk = alo, blo, 0
-            j2len: dict[int, int] = {}
-            for i in range(alo, ahi):
-                j2lenget = j2len.get
-                newj2len: dict[int, int] = {}
-                for j in b2j.get(a[i], nothing):
-                    if j < blo:
-                        continue
-                    if j >= bhi:
-                        break
-                    k = newj2len[j] = j2lenget(j - 1, 0) + 1
-                    if k > bk:
-                        besti, bestj, bk = i - k + 1, j - k + 1, k
-                j2len = newj2len
-        else:
+        bk = 0
+        if ahi - alo > _NARROW and bhi - blo > _NARROW:
             # the longest run clipped to the box; runs shorter than the best so far
             # cannot win, and runs are sorted longest first
             besti = bestj = -1
-            bk = 0
             for ri, rj, size in runs:
                 if size < bk:
                     break
@@ -485,6 +472,22 @@ def _matching_blocks(a: Sequence, b: Sequence, b2j: dict | None = None
                 if k > bk or (k == bk and (ri + cut < besti
                                            or (ri + cut == besti and rj + cut < bestj))):
                     besti, bestj, bk = ri + cut, rj + cut, k
+        if bk < 2:
+            # difflib's find_longest_match (without junk), cell by cell
+            besti, bestj, bk = alo, blo, 0
+            j2len: dict[int, int] = {}
+            for i in range(alo, ahi):
+                j2lenget = j2len.get
+                newj2len: dict[int, int] = {}
+                for j in b2j.get(a[i], nothing):
+                    if j < blo:
+                        continue
+                    if j >= bhi:
+                        break
+                    k = newj2len[j] = j2lenget(j - 1, 0) + 1
+                    if k > bk:
+                        besti, bestj, bk = i - k + 1, j - k + 1, k
+                j2len = newj2len
         if bk:
             found.append((besti, bestj, bk))
             if alo < besti and blo < bestj:
