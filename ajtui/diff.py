@@ -233,13 +233,7 @@ def word_diff(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
         if _ratio(sum(blk[2] for blk in blocks), ta, tb) < WORDS_THRESHOLD:
             return [("replace", a, b)]
         codes = _opcodes(blocks, len(ta), len(tb))
-    # a part's text runs from its first token's start to its last token's end (the
-    # space before the first is left to _respace)
-    segs = [[op, a[sa[i1]:sa[i2 - 1] + len(ta[i2 - 1])] if i2 > i1 else "",
-             b[sb[j1]:sb[j2 - 1] + len(tb[j2 - 1])] if j2 > j1 else ""]
-            for op, i1, i2, j1, j2 in codes]
-    _respace(segs, a, b)
-    return _tidy(segs)
+    return _tidy(_segments(codes, a, ta, sa, b, tb, sb))
 
 
 def _opcodes(blocks: list[tuple[int, int, int]], la: int, lb: int
@@ -260,26 +254,29 @@ def _opcodes(blocks: list[tuple[int, int, int]], la: int, lb: int
     return out
 
 
-def _respace(segs: list[list[str]], a: str, b: str) -> None:
-    """Give back the spaces between parts (left out at part borders) so that
-    each side's parts concatenate to exactly its text. A space goes to an unchanged
-    neighbour when there is one, so highlights neither start nor end with a space."""
-    for side, text in ((1, a), (2, b)):
-        pos = 0
+def _segments(codes: list[tuple[str, int, int, int, int]], a: str, ta: list[str],
+              sa: list[int], b: str, tb: list[str], sb: list[int]) -> list[list[str]]:
+    """The opcodes' parts as text, each side's parts concatenating to exactly its text.
+    A part runs from its first token's start to its last token's end; the one space
+    that may stand before it goes to an unchanged neighbour when there is one, so that
+    highlights neither start nor end with a space."""
+    segs = [[code[0], "", ""] for code in codes]
+    for side, text, toks, starts, lo_at in ((1, a, ta, sa, 1), (2, b, tb, sb, 3)):
         prev: list[str] | None = None
-        for seg in segs:
-            part = seg[side]
-            if not part:
+        for seg, code in zip(segs, codes):
+            lo, hi = code[lo_at], code[lo_at + 1]
+            if hi <= lo:
                 continue
-            start = text.find(part, pos)
-            if start > pos:
-                gap = text[pos:start]
+            start = starts[lo]
+            part = text[start:starts[hi - 1] + len(toks[hi - 1])]
+            if start and text[start - 1] == " ":
                 if prev is not None and (prev[0] == "equal" or seg[0] != "equal"):
-                    prev[side] += gap
+                    prev[side] += " "
                 else:
-                    seg[side] = gap + part
-            pos = start + len(part)
+                    part = " " + part
+            seg[side] = part
             prev = seg
+    return segs
 
 
 def _tidy(segs: list[list[str]]) -> list[tuple[str, str, str]]:
