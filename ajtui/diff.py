@@ -223,6 +223,8 @@ def word_diff(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
         return [("delete", a, "")]
     ta, sa = _token_starts(a)
     tb, sb = _token_starts(b)
+    if 2.0 * min(len(ta), len(tb)) / (len(ta) + len(tb)) < WORDS_THRESHOLD:
+        return [("replace", a, b)]  # the ratio cannot reach it (difflib's real_quick_ratio)
     if len(tb) >= _AUTOJUNK_FROM:
         sm = _matcher(ta, tb)
         if sm.ratio() < WORDS_THRESHOLD:
