@@ -1041,20 +1041,23 @@ def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: 
             onum, nnum = od.number.rstrip("."), nd.number.rstrip(".")
             p = f"{path}/{nnum}"
             if onum != nnum:
-                idx = b.change("renumbered", p, od.number, nd.number, section=kind,
-                               what="duty", old_path=f"{path}/{onum}")
-                rk = "renumbered"
+                # what b.change makes of it: editorial, no word spans
+                b.changes.append(Change("renumbered", p, od.number, nd.number, [], EDITORIAL,
+                                        kind, f"{path}/{onum}", "duty", []))
+                idx, rk = len(b.changes) - 1, "renumbered"
             else:
                 idx, rk = None, "equal"
             body = to[i]
             left, ll = _label_flowed(od.number, body)
             right, rl = (left, ll) if od.number == nd.number else _label_flowed(nd.number, body)
             rows.append(Row(left, right, rk, idx, p, 1, (ll, rl), False))
+            sub = p + "/tulemused/"
             for n, x in enumerate(ro[i], 1):
-                label = f"- {x}" if x else "-"
-                lead = 2 if x else 1
-                rows.append(Row(label, label, "equal", None, f"{p}/tulemused/{n}", 2,
-                                (lead, lead), False))
+                if x:
+                    label = "- " + x
+                    rows.append(Row(label, label, "equal", None, sub + str(n), 2, (2, 2), False))
+                else:
+                    rows.append(Row("-", "-", "equal", None, sub + str(n), 2, (1, 1), False))
             continue
         d = new[j] if j is not None else old[i]  # type: ignore[index]
         ck = "added" if j is not None else "removed"
