@@ -413,9 +413,24 @@ def _matching_blocks(a: Sequence, b: Sequence, b2j: dict | None = None
     items in a box at each level. Here the equal stretches (runs) are found in one pass
     and the longest in a box is looked up among them, longest first; narrow boxes, where
     a look-up would gain nothing, are searched as difflib does. Same blocks, same order."""
+    runs: list[list[int]] = []  # [i, j, size], maximal stretches on one diagonal
+    if b2j is None and len(set(a)) == len(a) and len(set(b)) == len(b):
+        # distinct items (keys, most texts): each matches one place at most, so the runs
+        # come from one look-up each, and all of them are kept (no cell search needed)
+        where = dict(zip(b, range(len(b))))
+        last: list[int] | None = None
+        for i, x in enumerate(a):
+            j = where.get(x)
+            if j is None:
+                last = None
+            elif last is not None and last[0] + last[2] == i and last[1] + last[2] == j:
+                last[2] += 1
+            else:
+                last = [i, j, 1]
+                runs.append(last)
+        return _search(runs, len(a), len(b), True, a, {})
     if b2j is None:
         b2j = _index(b)
-    runs: list[list[int]] = []  # [i, j, size], maximal stretches on one diagonal
     active: dict[int, list[int]] = {}  # j -> the run through (i - 1, j - 1)
     wide = len(a) > _NARROW and len(b) > _NARROW  # else every box is searched cell by cell
     for i, x in enumerate(a if wide else ()):
@@ -439,14 +454,22 @@ def _matching_blocks(a: Sequence, b: Sequence, b2j: dict | None = None
         return []
     # single matches are left to the cell-by-cell search: a box whose longest run is
     # one item long is searched that way anyway (ties go by place, not by run)
-    runs = sorted([r for r in runs if r[2] > 1], key=_minus_size)
+    return _search([r for r in runs if r[2] > 1], len(a), len(b), False, a, b2j)
+
+
+def _search(runs: list[list[int]], la: int, lb: int, complete: bool, a: Sequence,
+            b2j: dict) -> list[tuple[int, int, int]]:
+    """difflib's recursion over boxes, the longest run of each box looked up in `runs`;
+    when the runs are not `complete` (single matches left out) narrow boxes, and boxes
+    whose longest run is one item long, are searched cell by cell as difflib does."""
+    runs = sorted(runs, key=_minus_size)
     found = []
-    queue = [(0, len(a), 0, len(b))]
+    queue = [(0, la, 0, lb)]
     nothing: list[int] = []
     while queue:
         alo, ahi, blo, bhi = queue.pop()
         bk = 0
-        if ahi - alo > _NARROW and bhi - blo > _NARROW:
+        if complete or (ahi - alo > _NARROW and bhi - blo > _NARROW):
             # the longest run clipped to the box; runs shorter than the best so far
             # cannot win, and runs are sorted longest first
             besti = bestj = -1
@@ -471,7 +494,7 @@ def _matching_blocks(a: Sequence, b: Sequence, b2j: dict | None = None
                 if k > bk or (k == bk and (ri + cut < besti
                                            or (ri + cut == besti and rj + cut < bestj))):
                     besti, bestj, bk = ri + cut, rj + cut, k
-        if bk < 2:
+        if bk < 2 and not complete:
             # difflib's find_longest_match (without junk), cell by cell
             besti, bestj, bk = alo, blo, 0
             j2len: dict[int, int] = {}
