@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from operator import eq
@@ -1035,10 +1034,6 @@ def _flowed_duties(duties: list[m.Duty]) -> tuple[list[str], list[list[str]], li
         results.append(fr)
         keys.append(ft + "\x00" + "\x00".join(fr))
     return texts, results, keys
-
-
-def _duty_key(d: m.Duty) -> str:
-    return flow(d.text) + "\x00" + "\x00".join(flow(r.text) for r in d.results)
 
 
 def _duty_sim_text(d: m.Duty) -> str:
