@@ -18,10 +18,12 @@ Imports only the format layer: no git, no Rich, no Textual.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from operator import eq
 from typing import Callable, Iterable, Sequence
 
 from . import model as m
@@ -127,7 +129,6 @@ class Diff:
 # --- text helpers ---------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_SPACED_TOKEN = re.compile(r"(\s*)(\w+|[^\w\s])")
 _FLOWED: dict[str, str] = {}
 
 
@@ -144,19 +145,43 @@ def flow(text: str | None) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Word and punctuation tokens (for similarity)."""
-    return _TOKEN.findall(text)
+    """Word and punctuation tokens (for similarity): _TOKEN.findall(text), made faster.
+
+    A token never holds whitespace, and a piece between whitespace made of letters and
+    digits only (str.isalnum, the regex's \\w less "_") is one token; only the other
+    pieces go through the regex, which is slow on non-ASCII text."""
+    out: list[str] = []
+    add, more, find = out.append, out.extend, _TOKEN.findall
+    for piece in text.split():
+        if piece.isalnum():
+            add(piece)
+        else:
+            more(find(piece))
+    return out
 
 
-def _tokens(text: str) -> tuple[list[str], list[bool]]:
-    """Word and punctuation tokens of flowed text, and whether a space precedes each."""
-    pairs = _SPACED_TOKEN.findall(text)
-    return [t for _, t in pairs], [bool(ws) for ws, _ in pairs]
-
-
-def _join(toks: Sequence[str], spaced: Sequence[bool], i: int, j: int) -> str:
-    """Tokens i..j as text; the space before token i is left to _respace."""
-    return "".join((" " if spaced[k] and k > i else "") + toks[k] for k in range(i, j))
+def _token_starts(text: str) -> tuple[list[str], list[int]]:
+    """The tokens of flowed text (as _words) and where each starts. In flowed text one
+    space separates pieces and a piece's tokens follow one another without a gap."""
+    toks: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    find = _TOKEN.findall
+    for piece in text.split(" "):
+        if piece.isalnum():
+            toks.append(piece)
+            starts.append(pos)
+        else:
+            at = pos
+            for t in find(piece):
+                toks.append(t)
+                starts.append(at)
+                at += len(t)
+            if at != pos + len(piece):  # a gap: whitespace flow() kept (never, so far)
+                found = list(_TOKEN.finditer(text))
+                return [mo.group() for mo in found], [mo.start() for mo in found]
+        pos += len(piece) + 1
+    return toks, starts
 
 
 def _matcher(a, b) -> SequenceMatcher:
@@ -165,12 +190,24 @@ def _matcher(a, b) -> SequenceMatcher:
     return SequenceMatcher(None, a, b, autojunk=len(b) > 2000)
 
 
+#: Above this many tokens difflib's autojunk is on (see _matcher): difflib itself answers.
+_AUTOJUNK_FROM = 2001
+
+
+def _ratio(matches: int, a: Sequence, b: Sequence) -> float:
+    """difflib's ratio from the number of matched items."""
+    total = len(a) + len(b)
+    return 2.0 * matches / total if total else 1.0
+
+
 def similarity(a: str | None, b: str | None) -> float:
     """Share of equal word tokens (0..1) between two texts; line breaks do not count."""
     ta, tb = _words(flow(a)), _words(flow(b))
     if not ta and not tb:
         return 1.0
-    return _matcher(ta, tb).ratio()
+    if len(tb) >= _AUTOJUNK_FROM:
+        return _matcher(ta, tb).ratio()
+    return _ratio(sum(blk[2] for blk in _matching_blocks(ta, tb)), ta, tb)
 
 
 def word_diff(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
@@ -183,37 +220,64 @@ def word_diff(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
         return [("insert", "", b)]
     if not b:
         return [("delete", a, "")]
-    ta, sa = _tokens(a)
-    tb, sb = _tokens(b)
-    sm = _matcher(ta, tb)
-    if sm.ratio() < WORDS_THRESHOLD:
-        return [("replace", a, b)]
-    segs = [[op, _join(ta, sa, i1, i2), _join(tb, sb, j1, j2)]
-            for op, i1, i2, j1, j2 in sm.get_opcodes()]
-    _respace(segs, a, b)
-    return _tidy(segs)
+    ta, sa = _token_starts(a)
+    tb, sb = _token_starts(b)
+    if 2.0 * min(len(ta), len(tb)) / (len(ta) + len(tb)) < WORDS_THRESHOLD:
+        return [("replace", a, b)]  # the ratio cannot reach it (difflib's real_quick_ratio)
+    if len(tb) >= _AUTOJUNK_FROM:
+        sm = _matcher(ta, tb)
+        if sm.ratio() < WORDS_THRESHOLD:
+            return [("replace", a, b)]
+        codes = sm.get_opcodes()
+    else:
+        blocks = _matching_blocks(ta, tb)
+        if _ratio(sum(blk[2] for blk in blocks), ta, tb) < WORDS_THRESHOLD:
+            return [("replace", a, b)]
+        codes = _opcodes(blocks, len(ta), len(tb))
+    return _tidy(_segments(codes, a, ta, sa, b, tb, sb))
 
 
-def _respace(segs: list[list[str]], a: str, b: str) -> None:
-    """Give back the spaces between parts (_join leaves them out at part borders) so that
-    each side's parts concatenate to exactly its text. A space goes to an unchanged
-    neighbour when there is one, so highlights neither start nor end with a space."""
-    for side, text in ((1, a), (2, b)):
-        pos = 0
+def _opcodes(blocks: list[tuple[int, int, int]], la: int, lb: int
+             ) -> list[tuple[str, int, int, int, int]]:
+    """difflib's get_opcodes from its matching blocks."""
+    i = j = 0
+    out = []
+    for ai, bj, size in blocks + [(la, lb, 0)]:
+        if i < ai and j < bj:
+            out.append(("replace", i, ai, j, bj))
+        elif i < ai:
+            out.append(("delete", i, ai, j, bj))
+        elif j < bj:
+            out.append(("insert", i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            out.append(("equal", ai, i, bj, j))
+    return out
+
+
+def _segments(codes: list[tuple[str, int, int, int, int]], a: str, ta: list[str],
+              sa: list[int], b: str, tb: list[str], sb: list[int]) -> list[list[str]]:
+    """The opcodes' parts as text, each side's parts concatenating to exactly its text.
+    A part runs from its first token's start to its last token's end; the one space
+    that may stand before it goes to an unchanged neighbour when there is one, so that
+    highlights neither start nor end with a space."""
+    segs = [[code[0], "", ""] for code in codes]
+    for side, text, toks, starts, lo_at in ((1, a, ta, sa, 1), (2, b, tb, sb, 3)):
         prev: list[str] | None = None
-        for seg in segs:
-            part = seg[side]
-            if not part:
+        for seg, code in zip(segs, codes):
+            lo, hi = code[lo_at], code[lo_at + 1]
+            if hi <= lo:
                 continue
-            start = text.find(part, pos)
-            if start > pos:
-                gap = text[pos:start]
+            start = starts[lo]
+            part = text[start:starts[hi - 1] + len(toks[hi - 1])]
+            if start and text[start - 1] == " ":
                 if prev is not None and (prev[0] == "equal" or seg[0] != "equal"):
-                    prev[side] += gap
+                    prev[side] += " "
                 else:
-                    seg[side] = gap + part
-            pos = start + len(part)
+                    part = " " + part
+            seg[side] = part
             prev = seg
+    return segs
 
 
 def _tidy(segs: list[list[str]]) -> list[tuple[str, str, str]]:
@@ -262,56 +326,58 @@ def align(old: Sequence[str], new: Sequence[str], *, threshold: float = PAIR_THR
     """
     ko = list(exact) if exact is not None else [flow(t) for t in old]
     kn = list(new_exact) if new_exact is not None else [flow(t) for t in new]
+    return _align(ko, kn, threshold, lambda k: _words(old[k]), lambda k: _words(new[k]))
+
+
+def _align(ko: list[str], kn: list[str], threshold: float,
+           words_old: Callable[[int], list[str]], words_new: Callable[[int], list[str]]
+           ) -> list[tuple[int | None, int | None, bool]]:
+    """align() on keys; the word tokens of an item are asked for only when needed."""
     if ko == kn:  # the usual case for results and items: nothing to align
         return [(k, k, False) for k in range(len(kn))]
     pairs: dict[int, int] = {}  # new index -> old index
     # 1. equal items in order (a longest common subsequence of whole items)
-    sm = SequenceMatcher(None, ko, kn, autojunk=False)
-    anchors = [(blk.a + k, blk.b + k) for blk in sm.get_matching_blocks()
-               for k in range(blk.size)]
+    anchors = [(a + k, b + k) for a, b, size in _matching_blocks(ko, kn)
+               for k in range(size)]
     for i, j in anchors:
         pairs[j] = i
     # 2. equal items out of order (moved)
-    taken = set(pairs.values())
-    free_old: dict[str, list[int]] = {}
-    for i, key in enumerate(ko):
-        if i not in taken:
-            free_old.setdefault(key, []).append(i)
-    for j, key in enumerate(kn):
-        if j not in pairs and free_old.get(key):
-            pairs[j] = free_old[key].pop(0)
+    if len(anchors) < len(ko) and len(anchors) < len(kn):
+        taken = set(pairs.values())
+        free_old: dict[str, list[int]] = {}
+        for i, key in enumerate(ko):
+            if i not in taken:
+                free_old.setdefault(key, []).append(i)
+        for j, key in enumerate(kn):
+            if j not in pairs and free_old.get(key):
+                pairs[j] = free_old[key].pop(0)
     # 3. similar items: first within each gap between equal items (where edits are),
     #    then whatever is left across gaps (moved and changed)
-    if threshold <= 1.0:
+    if threshold <= 1.0 and len(pairs) < len(ko) and len(pairs) < len(kn):
         taken = set(pairs.values())
-        toks: dict[tuple[int, int], list[str]] = {}
-
-        def tok(side: int, k: int) -> list[str]:
-            key = (side, k)
-            if key not in toks:
-                toks[key] = _words(old[k] if side == 0 else new[k])
-            return toks[key]
-
+        sims = _Sims(words_old, words_new)
         bounds = [(-1, -1)] + anchors + [(len(ko), len(kn))]
         compared: set[tuple[int, int]] = set()
         for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+            if i1 - i0 < 2 or j1 - j0 < 2:
+                continue  # nothing unmatched on one side of this gap
             gap_old = [i for i in range(i0 + 1, i1) if i not in taken]
             gap_new = [j for j in range(j0 + 1, j1) if j not in pairs]
             if len(gap_old) == 1 and len(gap_new) == 1:
                 # one thing where one thing was (the common edit in place): alike when
                 # they share enough words, in any order
                 i, j = gap_old[0], gap_new[0]
-                if _shared_words(tok(0, i), tok(1, j)) >= threshold:
+                if sims.alike(i, j, threshold):
                     pairs[j] = i
                     taken.add(i)
                     continue
             if gap_old and gap_new:
-                _pair_similar(gap_old, gap_new, tok, threshold, pairs, compared)
+                _pair_similar(gap_old, gap_new, sims, threshold, pairs, compared)
                 taken = set(pairs.values())
         rest_old = [i for i in range(len(ko)) if i not in taken]
         rest_new = [j for j in range(len(kn)) if j not in pairs]
         if rest_old and rest_new:
-            _pair_similar(rest_old, rest_new, tok, threshold, pairs, compared)
+            _pair_similar(rest_old, rest_new, sims, threshold, pairs, compared)
     # 4. pairs in the longest run that keeps its order stay; the others moved
     order = sorted(pairs)
     keep = set(_lis([pairs[j] for j in order]))
@@ -332,49 +398,300 @@ def align(old: Sequence[str], new: Sequence[str], *, threshold: float = PAIR_THR
     return out
 
 
-def _shared_words(a: list[str], b: list[str]) -> float:
-    """The share of words two texts have in common, in any order (difflib's quick_ratio)."""
-    if not a and not b:
-        return 1.0
-    ca, cb = Counter(a), Counter(b)
-    return 2.0 * sum(min(ca[t], cb[t]) for t in ca.keys() & cb.keys()) / (len(a) + len(b))
+#: Boxes this narrow are searched the way difflib does (cell by cell), not through runs.
+_NARROW = 6
 
 
-def _pair_similar(olds: list[int], news: list[int], tok, threshold: float,
+def _matching_blocks(a: Sequence, b: Sequence, b2j: dict | None = None
+                     ) -> list[tuple[int, int, int]]:
+    """difflib's matching blocks of a and b (SequenceMatcher without junk or autojunk),
+    without the closing (len(a), len(b), 0); `b2j` is b's index when the caller has it.
+
+    difflib finds the longest equal stretch in a box (the first, by i then j, of equal
+    length), then does the same left and right of it, passing over every pair of equal
+    items in a box at each level. Here the equal stretches (runs) are found in one pass
+    and the longest in a box is looked up among them, longest first; narrow boxes, where
+    a look-up would gain nothing, are searched as difflib does. Same blocks, same order."""
+    runs: list[list[int]] = []  # [i, j, size], maximal stretches on one diagonal
+    if b2j is None and len(set(a)) == len(a) and len(set(b)) == len(b):
+        # distinct items (keys, most texts): each matches one place at most, so the runs
+        # come from one look-up each, and all of them are kept (no cell search needed)
+        where = dict(zip(b, range(len(b))))
+        last: list[int] | None = None
+        for i, x in enumerate(a):
+            j = where.get(x)
+            if j is None:
+                last = None
+            elif last is not None and last[0] + last[2] == i and last[1] + last[2] == j:
+                last[2] += 1
+            else:
+                last = [i, j, 1]
+                runs.append(last)
+        return _search(runs, len(a), len(b), True, a, {})
+    if b2j is None:
+        b2j = _index(b)
+    active: dict[int, list[int]] = {}  # j -> the run through (i - 1, j - 1)
+    wide = len(a) > _NARROW and len(b) > _NARROW  # else every box is searched cell by cell
+    for i, x in enumerate(a if wide else ()):
+        js = b2j.get(x)
+        if js is None:
+            if active:
+                active = {}
+            continue
+        after: dict[int, list[int]] = {}
+        get = active.get
+        for j in js:
+            run = get(j - 1)
+            if run is None:
+                run = [i, j, 1]
+                runs.append(run)
+            else:
+                run[2] += 1
+            after[j] = run
+        active = after
+    if wide and not runs:
+        return []
+    # single matches are left to the cell-by-cell search: a box whose longest run is
+    # one item long is searched that way anyway (ties go by place, not by run)
+    return _search([r for r in runs if r[2] > 1], len(a), len(b), False, a, b2j)
+
+
+def _search(runs: list[list[int]], la: int, lb: int, complete: bool, a: Sequence,
+            b2j: dict) -> list[tuple[int, int, int]]:
+    """difflib's recursion over boxes, the longest run of each box looked up in `runs`;
+    when the runs are not `complete` (single matches left out) narrow boxes, and boxes
+    whose longest run is one item long, are searched cell by cell as difflib does."""
+    runs = sorted(runs, key=_minus_size)
+    found = []
+    queue = [(0, la, 0, lb)]
+    nothing: list[int] = []
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        bk = 0
+        if complete or (ahi - alo > _NARROW and bhi - blo > _NARROW):
+            # the longest run clipped to the box; runs shorter than the best so far
+            # cannot win, and runs are sorted longest first
+            besti = bestj = -1
+            for ri, rj, size in runs:
+                if size < bk:
+                    break
+                if ri >= ahi or rj >= bhi:
+                    continue
+                cut = alo - ri
+                if blo - rj > cut:
+                    cut = blo - rj
+                if cut < 0:
+                    cut = 0
+                end = size
+                if ahi - ri < end:
+                    end = ahi - ri
+                if bhi - rj < end:
+                    end = bhi - rj
+                k = end - cut
+                if k <= 0:
+                    continue
+                if k > bk or (k == bk and (ri + cut < besti
+                                           or (ri + cut == besti and rj + cut < bestj))):
+                    besti, bestj, bk = ri + cut, rj + cut, k
+        if bk < 2 and not complete:
+            # difflib's find_longest_match (without junk), cell by cell
+            besti, bestj, bk = alo, blo, 0
+            j2len: dict[int, int] = {}
+            for i in range(alo, ahi):
+                j2lenget = j2len.get
+                newj2len: dict[int, int] = {}
+                for j in b2j.get(a[i], nothing):
+                    if j < blo:
+                        continue
+                    if j >= bhi:
+                        break
+                    k = newj2len[j] = j2lenget(j - 1, 0) + 1
+                    if k > bk:
+                        besti, bestj, bk = i - k + 1, j - k + 1, k
+                j2len = newj2len
+        if bk:
+            found.append((besti, bestj, bk))
+            if alo < besti and blo < bestj:
+                queue.append((alo, besti, blo, bestj))
+            if besti + bk < ahi and bestj + bk < bhi:
+                queue.append((besti + bk, ahi, bestj + bk, bhi))
+    found.sort()
+    out: list[tuple[int, int, int]] = []
+    for blk in found:  # difflib joins blocks that touch
+        if out and out[-1][0] + out[-1][2] == blk[0] and out[-1][1] + out[-1][2] == blk[1]:
+            last = out[-1]
+            out[-1] = (last[0], last[1], last[2] + blk[2])
+        else:
+            out.append(blk)
+    return out
+
+
+def _minus_size(run: list[int]) -> int:
+    return -run[2]
+
+
+def _index(b: Sequence) -> dict:
+    """Where each item of b is (difflib's b2j without junk)."""
+    b2j: dict = {}
+    for j, x in enumerate(b):
+        found = b2j.get(x)
+        if found is None:
+            b2j[x] = [j]
+        else:
+            found.append(j)
+    return b2j
+
+
+class _Sims:
+    """Word tokens of the items being aligned, each made once, and their bags: a token's
+    n-th occurrence is an element of its own (the token itself for the first, (token, n)
+    after), so that the size of two bags' intersection is the number of tokens the two
+    texts share counted with repeats (difflib's quick_ratio numerator), found in C."""
+
+    def __init__(self, words_old: Callable[[int], list[str]],
+                 words_new: Callable[[int], list[str]]) -> None:
+        self._get = (words_old, words_new)
+        self._toks: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
+        self._bags: tuple[dict[int, frozenset], dict[int, frozenset]] = ({}, {})
+        self._index: dict[int, dict] = {}
+
+    def tok(self, side: int, k: int) -> list[str]:
+        found = self._toks[side].get(k)
+        if found is None:
+            found = self._toks[side][k] = self._get[side](k)
+        return found
+
+    def bag(self, side: int, k: int) -> frozenset:
+        found = self._bags[side].get(k)
+        if found is None:
+            toks = sorted(self.tok(side, k))
+            bag: set = set(toks)
+            prev, n = None, 0
+            for t in toks:  # equal tokens are neighbours once sorted
+                if t == prev:
+                    n += 1
+                    bag.add((t, n))
+                else:
+                    prev, n = t, 1
+            found = self._bags[side][k] = frozenset(bag)
+        return found
+
+    def shared(self, i: int, j: int) -> float:
+        """The share of words two texts have in common, in any order (difflib's
+        quick_ratio)."""
+        a, b = self.tok(0, i), self.tok(1, j)
+        if not a and not b:
+            return 1.0
+        return 2.0 * len(self.bag(0, i) & self.bag(1, j)) / (len(a) + len(b))
+
+    def alike(self, i: int, j: int, threshold: float) -> bool:
+        """shared(i, j) >= threshold, decided from cheap bounds when they can: the
+        tokens equal at the same place (from the start, or from the end) are shared,
+        and no more than the shorter text can be."""
+        a, b = self.tok(0, i), self.tok(1, j)
+        total = len(a) + len(b)
+        if not total:
+            return True
+        if 2.0 * min(len(a), len(b)) / total < threshold:
+            return False
+        d = len(b) - len(a)
+        same = sum(map(eq, a, b))
+        if d:
+            same = max(same, sum(map(eq, a[-d:], b) if d < 0 else map(eq, a, b[d:])))
+        if 2.0 * same / total >= threshold:
+            return True
+        return self.shared(i, j) >= threshold
+
+    def floor(self, i: int, j: int) -> float:
+        """A lower bound of ratio(): the longest stretch of tokens equal at the same place
+        counted from the start, or from the end, is a common stretch, and difflib's first
+        block is the longest common stretch."""
+        a, b = self.tok(0, i), self.tok(1, j)
+        total = len(a) + len(b)
+        if not a or not b:
+            return 0.0 if total else 1.0
+        best = max(map(len, bytes(map(eq, a, b)).split(b"\x00")))
+        d = len(b) - len(a)
+        if d:
+            tail = bytes(map(eq, a[-d:], b) if d < 0 else map(eq, a, b[d:]))
+            best = max(best, max(map(len, tail.split(b"\x00"))))
+        return 2.0 * best / total
+
+    def ratio(self, i: int, j: int) -> float:
+        """difflib's ratio of the two token lists (autojunk off)."""
+        tn = self.tok(1, j)
+        index = self._index.get(j)
+        if index is None:  # the index of the new item is built once per item
+            index = self._index[j] = _index(tn)
+        to = self.tok(0, i)
+        return _ratio(sum(blk[2] for blk in _matching_blocks(to, tn, index)), to, tn)
+
+
+def _pair_similar(olds: list[int], news: list[int], sims: _Sims, threshold: float,
                   pairs: dict[int, int], compared: set[tuple[int, int]]) -> None:
     """Pair the most similar items first (ties: the nearer), each at most once; pairs
-    in `compared` were found unlike before and are not compared again."""
+    in `compared` were found unlike before and are not compared again.
+
+    The ratio of a pair is worked out only when it can still matter: the candidates
+    wait in a heap under an upper bound of their ratio (difflib's quick_ratio), and one
+    whose old or new item is paired by then is dropped unmeasured. The pairs made are
+    those of measuring every candidate and sorting by ratio."""
     window = _MATRIX_LIMIT if len(olds) * len(news) > _MATRIX_LIMIT ** 2 else None
-    cands = []
-    sm = SequenceMatcher(None, autojunk=False)
-    counts = {(0, i): Counter(tok(0, i)) for i in olds}
+    heap: list[tuple[float, int, int, int, bool]] = []
+    lens = {i: len(sims.tok(0, i)) for i in olds}
     for j in news:
-        tn = tok(1, j)
-        cn = Counter(tn)
-        sm.set_seq2(tn)  # the index of the new item is built once per item
+        ln = len(sims.tok(1, j))
+        bn = None
         for i in olds:
             if (window is not None and abs(i - j) > window) or (i, j) in compared:
                 continue
             compared.add((i, j))
-            to = tok(0, i)
-            total = len(to) + len(tn)
-            if total:
-                # an upper bound of the ratio (difflib's quick_ratio, over the words both
-                # have rather than over every word)
-                co = counts[(0, i)]
-                if 2.0 * min(len(to), len(tn)) < threshold * total:
-                    continue
-                shared = co.keys() & cn.keys()
-                if 2.0 * sum(min(co[t], cn[t]) for t in shared) < threshold * total:
-                    continue
-            sm.set_seq1(to)
-            r = sm.ratio()
-            if r >= threshold:
-                cands.append((-r, abs(i - j), j, i))
-    cands.sort()
+            lo = lens[i]
+            total = lo + ln
+            if not total:
+                heap.append((-1.0, abs(i - j), j, i, True))  # two empty texts are equal
+                continue
+            # an upper bound of the ratio: difflib's real_quick_ratio, then quick_ratio
+            if 2.0 * min(lo, ln) < threshold * total:
+                continue
+            if bn is None:
+                bn = sims.bag(1, j)
+            shared = len(sims.bag(0, i) & bn)
+            if 2.0 * shared < threshold * total:
+                continue
+            heap.append((-(2.0 * shared / total), abs(i - j), j, i, False))
+    heapq.heapify(heap)
+    # what each live candidate may still reach: its bound, then its ratio once measured
+    reach = {(i, j): -neg for neg, _, j, i, _ in heap}
+    by_old: dict[int, list[int]] = {}
+    by_new: dict[int, list[int]] = {}
+    for i, j in reach:
+        by_old.setdefault(i, []).append(j)
+        by_new.setdefault(j, []).append(i)
     used: set[int] = set()
-    for _, _, j, i in cands:
+    while heap:
+        cand = heapq.heappop(heap)
+        _, dist, j, i, measured = cand
         if j in pairs or i in used:
+            continue
+        if not measured:
+            # no need to measure a pair sure to be made: its ratio is at least the
+            # threshold and above all that every rival (same old or new item) may reach
+            floor = sims.floor(i, j)
+            if floor >= threshold and all(
+                    reach.get((i, j2), 0.0) < floor for j2 in by_old[i]
+                    if j2 != j and j2 not in pairs) and all(
+                    reach.get((i2, j), 0.0) < floor for i2 in by_new[j]
+                    if i2 != i and i2 not in used):
+                pairs[j] = i
+                used.add(i)
+                continue
+            r = sims.ratio(i, j)
+            if r >= threshold:
+                reach[(i, j)] = r
+                heapq.heappush(heap, (-r, dist, j, i, True))
+            else:
+                del reach[(i, j)]
             continue
         pairs[j] = i
         used.add(i)
@@ -382,8 +699,6 @@ def _pair_similar(olds: list[int], news: list[int], tok, threshold: float,
 
 def _lis(seq: list[int]) -> list[int]:
     """Positions of a longest strictly increasing subsequence of seq."""
-    import bisect
-
     tails: list[int] = []
     tails_pos: list[int] = []
     prev = [-1] * len(seq)
@@ -415,6 +730,23 @@ class _Builder:
     def __init__(self) -> None:
         self.changes: list[Change] = []
         self.rows: list[Row] = []
+        self._words: dict[str, list[str]] = {}
+
+    def words(self, text: str) -> list[str]:
+        """_words(text), each text tokenized once in a diff (results repeat)."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = _words(text)
+        return found
+
+    def sim_words(self, d: m.Duty) -> list[str]:
+        """_words(_duty_sim_text(d)): no token spans whitespace, so the tokens of the
+        parts joined."""
+        own = self.words(d.text)
+        out = own + own
+        for r in d.results:
+            out += self.words(r.text)
+        return out
 
     def change(self, kind: str, path: str, old: str | None, new: str | None, *,
                section: str, what: str, words: list | None = None,
@@ -439,10 +771,15 @@ class _Builder:
 
 
 def _label(lead: str, text: str | None) -> tuple[str, int]:
-    body = flow(text)
+    return _label_flowed(lead, flow(text))
+
+
+def _label_flowed(lead: str, body: str) -> tuple[str, int]:
     if not lead:
         return body, 0
-    return (f"{lead} {body}" if body else lead), len(lead) + (1 if body else 0)
+    if body:
+        return f"{lead} {body}", len(lead) + 1
+    return lead, len(lead)
 
 
 def _pair_rows(b: _Builder, kind: str, idx: int | None, path: str, depth: int,
@@ -613,38 +950,56 @@ def _fields(b: _Builder, old: list[m.Field], new: list[m.Field], path: str, kind
 
 def _texts(b: _Builder, old: list[str], new: list[str], path: str, kind: str, depth: int,
            what: Callable[[str], str], lo: list[str], ln: list[str],
-           ek_old: list[str] | None = None, ek_new: list[str] | None = None) -> None:
+           ek_old: list[str] | None = None, ek_new: list[str] | None = None,
+           fo: list[str] | None = None, fn: list[str] | None = None) -> None:
     """Unnumbered things (results, items, paragraphs, competencies) aligned by content.
-    Paths use the 1-based place on the new side (the old side for removed things)."""
-    ek_old = ek_old if ek_old is not None else [flow(t) for t in old]
-    ek_new = ek_new if ek_new is not None else [flow(t) for t in new]
-    for i, j, moved in align(old, new, exact=ek_old, new_exact=ek_new):
+    Paths use the 1-based place on the new side (the old side for removed things).
+    `fo`/`fn` are the flowed texts when the caller has them."""
+    fo = fo if fo is not None else [flow(t) for t in old]
+    fn = fn if fn is not None else [flow(t) for t in new]
+    ek_old = ek_old if ek_old is not None else fo
+    ek_new = ek_new if ek_new is not None else fn
+    rows, Row_ = b.rows, Row
+    if ek_old == ek_new:  # the usual case: every row equal (what align would give)
+        for k, (lead_o, lead_n, body, body_n) in enumerate(zip(lo, ln, fo, fn), 1):
+            left, ll = _label_flowed(lead_o, body)
+            right, rl = ((left, ll) if lead_n == lead_o and body_n == body
+                         else _label_flowed(lead_n, body_n))
+            rows.append(Row_(left, right, "equal", None, f"{path}/{k}", depth, (ll, rl), False))
+        return
+    for i, j, moved in _align(ek_old, ek_new, PAIR_THRESHOLD, lambda k: b.words(old[k]),
+                              lambda k: b.words(new[k])):
         if i is not None and j is not None:
             p, op = f"{path}/{j + 1}", f"{path}/{i + 1}"
             if ek_old[i] == ek_new[j] and not moved:
-                _pair_rows(b, "equal", None, p, depth, (lo[i], old[i]), (ln[j], new[j]))
+                kind_, idx = "equal", None
             elif ek_old[i] == ek_new[j]:
+                kind_ = "moved"
                 idx = b.change("moved", p, str(i + 1), str(j + 1), section=kind,
                                what=what(ln[j]), old_path=op)
-                _pair_rows(b, "moved", idx, p, depth, (lo[i], old[i]), (ln[j], new[j]))
             else:
+                kind_ = "changed"
                 idx = b.change("changed", p, old[i], new[j], section=kind, what=what(ln[j]),
                                old_path=op)
-                _pair_rows(b, "changed", idx, p, depth, (lo[i], old[i]), (ln[j], new[j]))
+            left, ll = _label_flowed(lo[i], fo[i])
+            right, rl = _label_flowed(ln[j], fn[j])
+            rows.append(Row_(left, right, kind_, idx, p, depth, (ll, rl), False))
         elif j is not None:
             p = f"{path}/{j + 1}"
             idx = b.change("added", p, None, new[j], section=kind, what=what(ln[j]))
-            _pair_rows(b, "added", idx, p, depth, None, (ln[j], new[j]))
+            right, rl = _label_flowed(ln[j], fn[j])
+            rows.append(Row_(None, right, "added", idx, p, depth, (0, rl), False))
         elif i is not None:
             p = f"{path}/{i + 1}"
             idx = b.change("removed", p, old[i], None, section=kind, what=what(lo[i]))
-            _pair_rows(b, "removed", idx, p, depth, (lo[i], old[i]), None)
+            left, ll = _label_flowed(lo[i], fo[i])
+            rows.append(Row_(left, None, "removed", idx, p, depth, (ll, 0), False))
 
 
 def _items(b: _Builder, old: list[str], new: list[str], path: str, kind: str, depth: int,
-           what: str) -> None:
+           what: str, fo: list[str] | None = None, fn: list[str] | None = None) -> None:
     _texts(b, old, new, path, kind, depth, lambda _lead: what, ["-"] * len(old),
-           ["-"] * len(new))
+           ["-"] * len(new), fo=fo, fn=fn)
 
 
 def _blocks(b: _Builder, old: list[m.Block], new: list[m.Block], path: str,
@@ -653,14 +1008,32 @@ def _blocks(b: _Builder, old: list[m.Block], new: list[m.Block], path: str,
     words are different things."""
     lo = ["-" if isinstance(x, m.Item) else "" for x in old]
     ln = ["-" if isinstance(x, m.Item) else "" for x in new]
-    ek_old = [f"{lead}|{flow(x.text)}" for lead, x in zip(lo, old)]
-    ek_new = [f"{lead}|{flow(x.text)}" for lead, x in zip(ln, new)]
+    fo = [flow(x.text) for x in old]
+    fn = [flow(x.text) for x in new]
+    ek_old = [f"{lead}|{body}" for lead, body in zip(lo, fo)]
+    ek_new = [f"{lead}|{body}" for lead, body in zip(ln, fn)]
     _texts(b, [x.text for x in old], [x.text for x in new], path, kind, 1,
-           lambda lead: "item" if lead else "paragraph", lo, ln, ek_old, ek_new)
+           lambda lead: "item" if lead else "paragraph", lo, ln, ek_old, ek_new, fo, fn)
 
 
-def _duty_key(d: m.Duty) -> str:
-    return flow(d.text) + "\x00" + "\x00".join(flow(r.text) for r in d.results)
+def _flowed_duties(duties: list[m.Duty]) -> tuple[list[str], list[list[str]], list[str]]:
+    """Each duty's flowed text, flowed results, and key (both, for equality)."""
+    get = _FLOWED.get
+    texts, results, keys = [], [], []
+    for d in duties:
+        t = d.text
+        ft = get(t) if t else ""
+        if ft is None:
+            ft = flow(t)
+        fr = []
+        for r in d.results:
+            x = r.text
+            fx = get(x) if x else ""
+            fr.append(fx if fx is not None else flow(x))
+        texts.append(ft)
+        results.append(fr)
+        keys.append(ft + "\x00" + "\x00".join(fr))
+    return texts, results, keys
 
 
 def _duty_sim_text(d: m.Duty) -> str:
@@ -671,17 +1044,41 @@ def _duty_sim_text(d: m.Duty) -> str:
 def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: str) -> None:
     """Duties align by content, not number: an inserted duty is one `added` and a
     `renumbered` for each later duty whose text did not change."""
-    pairs = align([_duty_sim_text(d) for d in old], [_duty_sim_text(d) for d in new],
-                  exact=[_duty_key(d) for d in old], new_exact=[_duty_key(d) for d in new])
+    to, ro, ko = _flowed_duties(old)
+    tn, rn, kn = _flowed_duties(new)
+    pairs = _align(ko, kn, PAIR_THRESHOLD, lambda k: b.sim_words(old[k]),
+                   lambda k: b.sim_words(new[k]))
+    rows = b.rows
     for i, j, moved in pairs:
-        od = old[i] if i is not None else None
-        nd = new[j] if j is not None else None
-        if od is not None and nd is not None:
-            _duty_pair(b, od, nd, moved, path, kind)
+        if i is not None and j is not None:
+            od, nd = old[i], new[j]
+            if moved or to[i] != tn[j] or ro[i] != rn[j]:
+                _duty_pair(b, od, nd, to[i], tn[j], ro[i], rn[j], moved, path, kind)
+                continue
+            # the same duty in its place, perhaps renumbered: every row equal
+            onum, nnum = od.number.rstrip("."), nd.number.rstrip(".")
+            p = f"{path}/{nnum}"
+            if onum != nnum:
+                # what b.change makes of it: editorial, no word spans
+                b.changes.append(Change("renumbered", p, od.number, nd.number, [], EDITORIAL,
+                                        kind, f"{path}/{onum}", "duty", []))
+                idx, rk = len(b.changes) - 1, "renumbered"
+            else:
+                idx, rk = None, "equal"
+            body = to[i]
+            left, ll = _label_flowed(od.number, body)
+            right, rl = (left, ll) if od.number == nd.number else _label_flowed(nd.number, body)
+            rows.append(Row(left, right, rk, idx, p, 1, (ll, rl), False))
+            sub = p + "/tulemused/"
+            for n, x in enumerate(ro[i], 1):
+                if x:
+                    label = "- " + x
+                    rows.append(Row(label, label, "equal", None, sub + str(n), 2, (2, 2), False))
+                else:
+                    rows.append(Row("-", "-", "equal", None, sub + str(n), 2, (1, 1), False))
             continue
-        d = nd if nd is not None else od
-        assert d is not None
-        ck = "added" if nd is not None else "removed"
+        d = new[j] if j is not None else old[i]  # type: ignore[index]
+        ck = "added" if j is not None else "removed"
         p = f"{path}/{d.number.rstrip('.')}"
         idx = b.change(ck, p, d.text if ck == "removed" else None,
                        d.text if ck == "added" else None, section=kind, what="duty",
@@ -692,11 +1089,12 @@ def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: 
             _pair_rows(b, ck, idx, f"{p}/tulemused/{n}", 2, *side(("-", r.text)))
 
 
-def _duty_pair(b: _Builder, od: m.Duty, nd: m.Duty, moved: bool, path: str,
-               kind: str) -> None:
+def _duty_pair(b: _Builder, od: m.Duty, nd: m.Duty, fto: str, ftn: str, fro: list[str],
+               frn: list[str], moved: bool, path: str, kind: str) -> None:
+    """A duty on both sides that changed, moved or was renumbered (given flowed)."""
     onum, nnum = od.number.rstrip("."), nd.number.rstrip(".")
     p, op = f"{path}/{nnum}", f"{path}/{onum}"
-    if flow(od.text) != flow(nd.text):
+    if fto != ftn:
         idx = b.change("changed", p, od.text, nd.text, section=kind, what="duty", old_path=op)
         rk = "changed"
     elif moved:
@@ -709,9 +1107,11 @@ def _duty_pair(b: _Builder, od: m.Duty, nd: m.Duty, moved: bool, path: str,
         rk = "renumbered"
     else:
         idx, rk = None, "equal"
-    _pair_rows(b, rk, idx, p, 1, (od.number, od.text), (nd.number, nd.text))
+    left, ll = _label_flowed(od.number, fto)
+    right, rl = _label_flowed(nd.number, ftn)
+    b.rows.append(Row(left, right, rk, idx, p, 1, (ll, rl), False))
     _items(b, [r.text for r in od.results], [r.text for r in nd.results], f"{p}/tulemused",
-           kind, 2, "result")
+           kind, 2, "result", fro, frn)
 
 
 def _requirements(b: _Builder, old: list[m.Requirement], new: list[m.Requirement],

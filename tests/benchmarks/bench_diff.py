@@ -10,6 +10,8 @@ Pairs:
 
 Times (best of --repeat, the sides taking turns):
     diff       diff_documents(old, new) on parsed models: the alignment and word spans
+    cold       the same with ajtui.diff's cache of flowed texts emptied first (what the
+               first diff in a fresh process pays; `diff` repeats with it filled)
     parse+diff diff_texts(old, new): both parsed, then diffed
     render     the unified view of the diff rendered by Rich (80 columns, no colour)
     git        git diff --no-index --word-diff OLD NEW (a process)
@@ -91,6 +93,7 @@ def _best(fns: list, repeat: int) -> list[float]:
 def measure(repeat: int = 7) -> list[dict]:
     from rich.console import Console
 
+    from ajtui import diff as diff_module
     from ajtui.diff import diff_documents, diff_texts
     from ajtui.diffview import render_unified
     from ajtui.parser import loads
@@ -112,24 +115,32 @@ def measure(repeat: int = 7) -> list[dict]:
                 subprocess.run(["git", "diff", "--no-index", "--word-diff", str(a), str(b)],
                                capture_output=True)
 
-            t_diff, t_both, t_render, t_git = _best(
-                [lambda: diff_documents(da, db), lambda: diff_texts(old, new), render, git],
-                repeat)
+            def cold(da=da, db=db):
+                diff_module._FLOWED.clear()
+                diff_documents(da, db)
+
+            t_diff, t_cold, t_both, t_render, t_git = _best(
+                [lambda: diff_documents(da, db), cold, lambda: diff_texts(old, new), render,
+                 git], repeat)
             out.append({"name": name, "lines": old.count("\n"), "changes": len(d.changes),
-                        "summary": d.summary_line(), "diff": t_diff, "parse_diff": t_both,
+                        "summary": d.summary_line(), "diff": t_diff, "cold": t_cold,
+                        "parse_diff": t_both,
                         "render": t_render, "git": t_git})
     return out
 
 
 def report(rows: list[dict]) -> str:
     lines = ["diff benchmark (best of runs; ms)",
-             f"  {'pair':9} {'lines':>5} {'changes':>7} {'diff':>7} {'parse+diff':>10} "
-             f"{'render':>7} {'git wd':>7} {'diff/git':>8} {'p+d/git':>8}"]
+             f"  {'pair':9} {'lines':>5} {'changes':>7} {'diff':>7} {'cold':>7} "
+             f"{'parse+diff':>10} {'render':>7} {'git wd':>7} {'diff/git':>8} {'cold/git':>8} "
+             f"{'p+d/git':>8}"]
     for r in rows:
         lines.append(f"  {r['name']:9} {r['lines']:5d} {r['changes']:7d} "
-                     f"{r['diff'] * 1000:7.1f} {r['parse_diff'] * 1000:10.1f} "
+                     f"{r['diff'] * 1000:7.1f} {r['cold'] * 1000:7.1f} "
+                     f"{r['parse_diff'] * 1000:10.1f} "
                      f"{r['render'] * 1000:7.1f} {r['git'] * 1000:7.1f} "
-                     f"{r['diff'] / r['git']:8.2f} {r['parse_diff'] / r['git']:8.2f}")
+                     f"{r['diff'] / r['git']:8.2f} {r['cold'] / r['git']:8.2f} "
+                     f"{r['parse_diff'] / r['git']:8.2f}")
     for r in rows:
         lines.append(f"  {r['name']}: {r['summary']}")
     return "\n".join(lines)
