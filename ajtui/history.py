@@ -28,7 +28,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from .versioncache import VersionCache
+from .versioncache import VersionCache, valid
 
 DRAFT_LABEL = "mustand"
 DELETED_LABEL = "kustutatud"
@@ -468,6 +468,13 @@ class History:
                 self._records[blob] = rec
         return rec
 
+    def _learn(self, scope: str) -> None:
+        """Take every valid record of the scope's cache file (one pass: `aj log` on a
+        long history looks up all of them)."""
+        for blob, rec in self._cache.entries(scope).items():
+            if blob not in self._records and valid(rec):
+                self._records[blob] = rec
+
     def _prefetch(self, blobs: list[str], scope: str) -> None:
         """Read many blobs through the one persistent `git cat-file --batch`, many
         requests per round trip instead of one: on a busy machine each round trip costs a
@@ -546,14 +553,18 @@ class History:
             # git log's records are read as they come; the blob of each version not in the
             # cache is asked of cat-file at once, and versions are checked as their
             # contents arrive: git log, cat-file and the checks overlap
+            known = self._records
             for chunk in self._log_stream(args):
+                if not known:
+                    self._learn(rel)  # while git log goes on
                 wanted = []
                 for rec in _parse_log(chunk, abbrev):
                     entry = _pick(rec["entries"], rel, picked)
                     if entry is not None:
                         picked.append((rec, entry))
                         blob = entry[1]
-                        if (blob is not None and blob not in self._texts
+                        if (blob is not None and blob not in known
+                                and blob not in self._texts
                                 and self._known(blob, rel) is None):
                             wanted.append(blob)
                 if wanted:
@@ -621,7 +632,7 @@ class History:
         if blob is None:
             key, label, details, error = ("deleted",), DELETED_LABEL, {}, None
         else:
-            version = self._version(blob, scope)
+            version = self._records.get(blob) or self._version(blob, scope)
             fields = self._fields.get(blob)
             if fields is None:
                 fields = self._fields[blob] = _approval_fields(version)
