@@ -15,19 +15,22 @@ imports neither GitPython nor the parser. Consecutive commits with the same appr
 skipped.
 
 Only plain data classes leave this module: no GitPython type crosses the layer. The log and
-the blobs are read with plain subprocesses; GitPython (commit, config, status, revision
+the blobs are read with plain git processes (ajtui.gitproc); GitPython (commit, config, status, revision
 names) is loaded on first use. Processes stay open until `close()` (or `with`).
 Calls are serialised by a lock; call from a worker thread, never a UI thread.
 """
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
 import datetime as _dt
 import os
-import subprocess
 import threading
-from pathlib import Path
 
+from .gitproc import GitProcess, run_git
 from .versioncache import VersionCache, valid
 
 DRAFT_LABEL = "mustand"
@@ -236,12 +239,39 @@ def _approval_fields(rec: list) -> tuple[tuple | None, str | None, dict]:
     return (kind or "", number, date_text), revision_label(kind, number, date_text), details
 
 
+#: The commonest record: one file added, modified, deleted or changed in type (no merge,
+#: no rename): read with one match instead of splitting (a long log has 1,000 of them).
+_SIMPLE = None
+
+
+def _simple():
+    global _SIMPLE
+    if _SIMPLE is None:
+        import re
+
+        _SIMPLE = re.compile(
+            "([0-9a-f]+)\x1f[^\x1f]*\x1f([0-9a-f ]*)\x1f([^\x1f]*)\x1f([^\x1f]*)\x1f"
+            "([^\x1f]*)\x1f([^\x1f]*)\x1f\x1f\0\n:[0-7]+ [0-7]+ [0-9a-f]+ ([0-9a-f]+) "
+            "([AMDT])\0([^\0]*)\0\n?")
+    return _SIMPLE
+
+
 def _parse_log(out: str, short: int = 7) -> list[dict]:
     """Records of `git log -z --raw --no-abbrev --format=_FMT`: commit fields and the raw
     diff entries [(status, blob after, path before, path after)]. (--no-abbrev makes %h
     full length too, so the short sha is cut here to `short` characters.)"""
     records = []
+    simple = _simple().fullmatch
     for rec in out.split("\x1e"):
+        mo = simple(rec)
+        if mo is not None:
+            sha, parents, date, author, email, message, blob, status, path = mo.groups()
+            records.append({"sha": sha, "short": sha[:short], "parents": parents.split(),
+                            "date": date, "author": author, "email": email,
+                            "message": message.strip("\n"),
+                            "entries": [(status, None if blob == _NULL_SHA else blob, path,
+                                         path)]})
+            continue
         if not rec.strip("\0\n"):
             continue
         end = rec.rfind("\x1f\x1f")
@@ -294,24 +324,25 @@ class History:
     """The git history of the .aj files in one repository."""
 
     def __init__(self, path: str | os.PathLike = ".", *, cache: bool = True) -> None:
-        start = Path(path)
-        folder = start if start.is_dir() else start.parent
-        named = str(path) if str(path) not in ("", ".") else str(Path.cwd())
+        # os.path rather than pathlib, which a cached `aj log` need not import (≈ 6 ms)
+        start = os.fspath(path) or "."
+        folder = start if os.path.isdir(start) else os.path.dirname(start) or "."
+        named = str(path) if str(path) not in ("", ".") else os.getcwd()
         self._exe = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
-        if not folder.is_dir():
+        if not os.path.isdir(folder):
             raise NotARepository(f"{named}: not inside a git repository")
         # one process says where the working copy is, whether it is shallow and how git
         # abbreviates commit ids here (the last fails, harmlessly, before the first commit)
         try:
-            proc = subprocess.Popen([self._exe, "rev-parse", "--is-bare-repository",
-                                     "--show-toplevel", "--is-shallow-repository", "--short",
-                                     "HEAD"], cwd=folder, env=_env(), stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            proc = run_git(self._exe, ["rev-parse", "--is-bare-repository", "--show-toplevel",
+                                       "--is-shallow-repository", "--short", "HEAD"],
+                           cwd=os.path.abspath(folder), env=_env())
         except OSError:
             raise NotARepository("git is not installed (history needs the git command)") \
                 from None
         self._cache = VersionCache.open("", cache)  # while git answers
-        out, err = proc.communicate()
+        out = proc.stdout.read()
+        _code, err = proc.finish()
         lines = out.decode("utf-8", "surrogateescape").splitlines()
         if lines[:1] == ["true"]:
             raise NotARepository(f"{named}: a bare git repository has no working copy")
@@ -322,12 +353,12 @@ class History:
             if "work tree" in msg:
                 raise NotARepository(f"{named}: not in a git repository's working copy")
             raise NotARepository(f"{named}: {msg}")
-        self.root = Path(lines[1]).resolve()
+        self._root = os.path.realpath(lines[1])
         self._shallow = lines[2] == "true"
         self._short: int | None = len(lines[3]) if len(lines) > 3 and lines[3] else None
         self._lock = threading.RLock()
         self._checker = None  # ajtui.versions.VersionChecker, made when a version is parsed
-        self._cache.root = str(self.root)
+        self._cache.root = self._root
         self._records: dict[str, list] = {}  # blob id -> record (see ajtui.versioncache)
         self._fields: dict[str, tuple] = {}  # blob id -> _approval_fields(its record)
         self._texts: dict[str, bytes] = {}  # blob id -> content
@@ -335,7 +366,7 @@ class History:
         self._logs: dict[str, list[Commit]] = {}
         self._closed = False
         self._stream: _BlobStream | None = None
-        self._cat = _CatFile(self._exe, self.root)
+        self._cat = _CatFile(self._exe, self._root)
         self._git_repo = None
 
     # --- lifetime ---
@@ -386,24 +417,30 @@ class History:
         return self._git_repo
 
     # --- paths ---
+    @property
+    def root(self) -> Path:
+        """The working copy's top folder (symbolic links resolved)."""
+        from pathlib import Path
+
+        return Path(self._root)
+
     def relpath(self, file: str | os.PathLike) -> str:
         """The file's path relative to the repository root, with '/' separators."""
-        p = Path(file)
-        if not p.is_absolute():
-            p = Path.cwd() / p
-        try:
-            rel = Path(os.path.abspath(p)).relative_to(self.root)
-        except ValueError:
-            try:
-                rel = p.resolve().relative_to(self.root)
-            except ValueError:
-                raise HistoryError(f"{file}: outside the repository at {self.root}") from None
-        return rel.as_posix()
+        path = os.fspath(file)
+        rel = _inside(os.path.abspath(path), self._root)
+        if rel is None:
+            rel = _inside(os.path.realpath(path), self._root)
+        if rel is None:
+            raise HistoryError(f"{file}: outside the repository at {self._root}")
+        return rel
+
+    def _path(self, rel: str) -> str:
+        return os.path.join(self._root, *rel.split("/"))
 
     def _file(self, file: str | os.PathLike) -> str:
         """relpath() of a file; a folder is refused with a clear message."""
         rel = self.relpath(file)
-        if (self.root / rel).is_dir():
+        if os.path.isdir(self._path(rel)):
             raise HistoryError(f"{file}: a folder, not a description file (`aj log` with no "
                                "file lists the directives)")
         return rel
@@ -588,12 +625,11 @@ class History:
     def _log_stream(self, args: list[str]):
         """git's output in pieces of whole \\x1e-separated records, as it comes."""
         try:
-            proc = subprocess.Popen([self._exe, *args], cwd=self.root, env=_env(),
-                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE)
+            proc = run_git(self._exe, args, cwd=self._root, env=_env())
         except OSError as e:
             raise HistoryError(f"cannot run git: {e}") from None
         pending = b""
+        finished = False
         try:
             out = proc.stdout
             while True:
@@ -607,15 +643,16 @@ class History:
                     pending = pending[cut:]
             if pending:
                 yield pending.decode("utf-8", "surrogateescape")
-            err = proc.stderr.read()
-            if proc.wait() != 0:
+            code, err = proc.finish()
+            finished = True
+            if code != 0:
                 if not pending and not self._has_commits():
                     raise _NoCommits
                 raise HistoryError(_stderr_message(err) or f"git {args[0]} failed")
         finally:
-            proc.stdout.close()
-            proc.stderr.close()
-            proc.wait()
+            if not finished:  # the caller stopped early
+                proc.kill()
+                proc.finish()
 
     def _titles(self, commits: list[Commit], scope: str) -> None:
         """The title of the newest commit of each run of one approval (a revision's head):
@@ -663,15 +700,16 @@ class History:
         return ([draft] if draft is not None else []) + revs
 
     def _draft(self, rel: str, commits: list[Commit]) -> Revision | None:
-        wc = self.root / rel
+        wc = self._path(rel)
         newest = commits[0] if commits else None
-        if not wc.is_file():
+        if not os.path.isfile(wc):
             if newest is not None and not newest.deleted:
                 return Revision(("draft",), DRAFT_LABEL, [], is_draft=True, deleted=True,
                                 path=rel)
             return None
         try:
-            data = wc.read_bytes()
+            with open(wc, "rb") as fh:
+                data = fh.read()
         except OSError:
             return None
         bid = blob_id(data)
@@ -733,7 +771,7 @@ class History:
         """The working copy's text (AjFileError/AjSyntaxError when unreadable)."""
         from .parser import read_text
 
-        return read_text(str(self.root / self.relpath(file)))
+        return read_text(self._path(self.relpath(file)))
 
     def revision_text(self, rev: Revision, file: str | os.PathLike | None = None) -> str:
         """The text of a revision: its newest commit, or the working copy for the draft;
@@ -741,7 +779,7 @@ class History:
         if rev.is_draft:
             if rev.deleted:
                 return ""
-            return self.draft_text(file if file is not None else self.root / (rev.path or ""))
+            return self.draft_text(file if file is not None else self._path(rev.path or ""))
         head = rev.head
         if head is None or head.blob is None:
             return ""
@@ -877,6 +915,18 @@ def _env() -> dict:
     return {**os.environ, "GIT_LITERAL_PATHSPECS": "1", "LANGUAGE": "C", "LC_ALL": "C"}
 
 
+def _inside(path: str, root: str) -> str | None:
+    """`path` relative to `root` with '/' separators ("." for root itself), or None when it
+    is not inside (both absolute and normalised)."""
+    p, r = os.path.normcase(path), os.path.normcase(root)
+    if p == r:
+        return "."
+    prefix = r if r.endswith(os.sep) else r + os.sep
+    if not p.startswith(prefix):
+        return None
+    return path[len(prefix):].replace(os.sep, "/")
+
+
 def _stderr_message(err: bytes) -> str:
     lines = [ln.strip() for ln in err.decode("utf-8", "replace").splitlines() if ln.strip()]
     return lines[-1].removeprefix("fatal: ").removeprefix("error: ") if lines else ""
@@ -886,17 +936,15 @@ class _CatFile:
     """One persistent `git cat-file --batch` for a History, started on first use: every
     blob it reads goes through this one process."""
 
-    def __init__(self, exe: str, root: Path) -> None:
+    def __init__(self, exe: str, root: str) -> None:
         self._exe, self._root = exe, root
-        self.proc: subprocess.Popen | None = None
+        self.proc: GitProcess | None = None
 
-    def _start(self) -> subprocess.Popen:
+    def _start(self) -> GitProcess:
         if self.proc is None or self.proc.poll() is not None:
             try:
-                self.proc = subprocess.Popen([self._exe, "cat-file", "--batch"],
-                                             cwd=self._root, env=_env(),
-                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                             stderr=subprocess.DEVNULL)
+                self.proc = run_git(self._exe, ["cat-file", "--batch"], cwd=self._root,
+                                    env=_env(), stdin=True)
             except OSError as e:
                 raise HistoryError(f"cannot run git cat-file: {e}") from None
         return self.proc
@@ -938,30 +986,12 @@ class _CatFile:
         proc, self.proc = self.proc, None
         if proc is not None:
             proc.kill()
-            _finish(proc)
+            proc.finish()
 
     def close(self) -> None:
         proc, self.proc = self.proc, None
         if proc is not None:
-            try:
-                proc.stdin.close()  # cat-file ends at the end of its input
-            except OSError:
-                pass
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            _finish(proc)
-
-
-def _finish(proc: subprocess.Popen) -> None:
-    for stream in (proc.stdin, proc.stdout):
-        try:
-            if stream is not None:
-                stream.close()
-        except OSError:
-            pass
-    proc.wait()
+            proc.finish()  # cat-file ends at the end of its input
 
 
 class _BlobStream:

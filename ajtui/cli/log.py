@@ -24,7 +24,6 @@ def add(sub) -> None:
 
 def run(args) -> int:
     from ..history import History, HistoryError
-    from .common import err
 
     where = args.file if args.file else "."
     try:
@@ -46,6 +45,8 @@ def run(args) -> int:
                 else:
                     _print_directives(directives)
     except HistoryError as e:
+        from .common import err
+
         err(f"aj log: {e}")
         return 2
     return 0
