@@ -472,10 +472,12 @@ class History:
 
     def _has_commits(self) -> bool:
         try:
-            self._git("rev-parse", "--verify", "-q", "HEAD^{commit}")
-            return True
-        except HistoryError:
+            proc = run_git(self._exe, ["rev-parse", "--verify", "-q", "HEAD^{commit}"],
+                           cwd=self._root, env=_env())
+        except OSError:
             return False
+        proc.stdout.read()
+        return proc.finish()[0] == 0
 
     # --- contents ---
     def _blob(self, blob: str) -> bytes:
