@@ -361,6 +361,7 @@ class History:
         self._cache.root = self._root
         self._records: dict[str, list] = {}  # blob id -> record (see ajtui.versioncache)
         self._fields: dict[str, tuple] = {}  # blob id -> _approval_fields(its record)
+        self._approvals: dict[int, tuple] = {}  # id(approval section) -> (it, its record)
         self._texts: dict[str, bytes] = {}  # blob id -> content
         self._text_bytes = 0
         self._logs: dict[str, list[Commit]] = {}
@@ -544,7 +545,18 @@ class History:
             data = self._blob(blob)
         checker = self._version_checker()
         if rec is None:
-            rec = _record(checker.info(data, key=blob))
+            info = checker.info(data, key=blob)
+            # versions share their approval section's model (pieces are remembered by
+            # their bytes): read its fields once
+            got = self._approvals.get(id(info.approval)) if info.approval is not None else None
+            if got is None or got[0] is not info.approval:
+                rec = _record(info)
+                if info.approval is not None:
+                    if len(self._approvals) > 4096:
+                        self._approvals.clear()
+                    self._approvals[id(info.approval)] = (info.approval, rec)
+            else:
+                rec = got[1][:5] + [info.error]
         if title:
             rec = rec[:6] + [checker.title(data)]
         self._records[blob] = rec

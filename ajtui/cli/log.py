@@ -55,8 +55,8 @@ def run(args) -> int:
 def _dump(data) -> None:
     import json
 
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    print()
+    # one write: json.dump() writes every token on its own (thousands for a long log)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 # --- JSON -----------------------------------------------------------------------------------
