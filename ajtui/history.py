@@ -471,14 +471,21 @@ class History:
                 return 7
         return self._short
 
+    def _run(self, *args: str) -> tuple[int, str, bytes]:
+        """(exit code, output, messages) of git without GitPython (a log needs none)."""
+        try:
+            proc = run_git(self._exe, list(args), cwd=self._root, env=_env())
+        except OSError as e:
+            raise HistoryError(f"cannot run git: {e}") from None
+        out = proc.stdout.read()
+        code, err = proc.finish()
+        return code, out.decode("utf-8", "surrogateescape"), err
+
     def _has_commits(self) -> bool:
         try:
-            proc = run_git(self._exe, ["rev-parse", "--verify", "-q", "HEAD^{commit}"],
-                           cwd=self._root, env=_env())
-        except OSError:
+            return self._run("rev-parse", "--verify", "-q", "HEAD^{commit}")[0] == 0
+        except HistoryError:
             return False
-        proc.stdout.read()
-        return proc.finish()[0] == 0
 
     # --- contents ---
     def _blob(self, blob: str) -> bytes:
@@ -830,8 +837,10 @@ class History:
         revisions: one `git log` over the whole history."""
         if not self._has_commits():
             return []
-        out = self._git("log", "--reverse", "-z", "--raw", "--no-abbrev", "-M", "-c",
-                        f"--format={_FMT}")
+        code, out, err = self._run("log", "--reverse", "-z", "--raw", "--no-abbrev", "-M",
+                                   "-c", f"--format={_FMT}")
+        if code:
+            raise HistoryError(_stderr_message(err) or "git log failed")
         current: dict[str, int] = {}  # path -> identity
         history: list[list[tuple[dict, str, str | None, str]]] = []
         for rec in _parse_log(out, self._abbrev()):

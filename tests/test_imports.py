@@ -119,3 +119,6 @@ def test_cached_aj_log_loads_neither_git_nor_the_parser_nor_rich(tmp_path):
     assert "lark" in first
     mods = loaded(code, tmp_path)
     assert not heavy(mods, ("lark", "rich", "gitdb", "platformdirs"))
+    directives = f"import os; os.chdir({str(repo)!r}); from ajtui.cli import main; main(['log'])"
+    loaded(directives, tmp_path)
+    assert not heavy(loaded(directives, tmp_path), ("lark", "rich", "gitdb", "platformdirs"))
