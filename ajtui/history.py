@@ -14,17 +14,14 @@ imports neither GitPython nor the parser. Consecutive commits with the same appr
 *draft* on top. A version that does not parse is listed and marked (`Commit.error`), never
 skipped.
 
-Only plain data classes leave this module: no GitPython type crosses the layer. The log and
-the blobs are read with plain git processes (ajtui.gitproc); GitPython (commit, config, status, revision
-names) is loaded on first use. Processes stay open until `close()` (or `with`).
+Only plain data classes leave this module: no GitPython type crosses the layer. Logs and
+blobs are read through plain git processes (ajtui.gitproc); GitPython (commit, config,
+status, revision names) is loaded on first use. Processes stay open until `close()` (or
+`with`).
 Calls are serialised by a lock; call from a worker thread, never a UI thread.
 """
 
 from __future__ import annotations
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
 
 import datetime as _dt
 import os
@@ -32,6 +29,10 @@ import threading
 
 from .gitproc import GitProcess, run_git
 from .versioncache import VersionCache, valid
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib is imported when `root` is asked for, not by a cached `aj log`
+    from pathlib import Path
 
 DRAFT_LABEL = "mustand"
 DELETED_LABEL = "kustutatud"
