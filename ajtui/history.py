@@ -361,7 +361,7 @@ class History:
         self._checker = None  # ajtui.versions.VersionChecker, made when a version is parsed
         self._cache.root = self._root
         self._records: dict[str, list] = {}  # blob id -> record (see ajtui.versioncache)
-        self._fields: dict[str, tuple] = {}  # blob id -> _approval_fields(its record)
+        self._fields: dict[tuple, tuple] = {}  # a record's approval -> _approval_fields
         self._approvals: dict[int, tuple] = {}  # id(approval section) -> (it, its record)
         self._texts: dict[str, bytes] = {}  # blob id -> content
         self._text_bytes = 0
@@ -692,9 +692,11 @@ class History:
             key, label, details, error = ("deleted",), DELETED_LABEL, {}, None
         else:
             version = self._records.get(blob) or self._version(blob, scope)
-            fields = self._fields.get(blob)
+            # the versions under one approval share its fields (and their dict: read-only)
+            same = (*version[:5], version[5] is None)
+            fields = self._fields.get(same)
             if fields is None:
-                fields = self._fields[blob] = _approval_fields(version)
+                fields = self._fields[same] = _approval_fields(version)
             key, label, details = fields
             error = version[5]
         return Commit(
