@@ -196,7 +196,9 @@ def _measure(root: Path, repeat: int) -> dict:
                               capture_output=True, check=True)
         result["git_bytes"] = len(done.stdout)
 
-    aj = [sys.executable, "-m", "ajtui.cli", "log", FILE_B]
+    script = Path(sys.executable).with_name("aj")  # the command a user runs, when installed
+    aj = ([str(script)] if script.is_file() else [sys.executable, "-m", "ajtui.cli"]) + \
+        ["log", FILE_B]
 
     def aj_cli():
         subprocess.run(aj, cwd=root, capture_output=True, check=True)
