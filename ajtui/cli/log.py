@@ -116,6 +116,7 @@ def _day(d) -> str:
 
 def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
     lines: list[Line] = []
+    names: dict[str, str] = {}  # a few authors over many commits
     title = next((r.title for r in revs if r.title), None)
     head = [(_one_line(rel), "")]
     if title:
@@ -144,7 +145,9 @@ def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
             lines.append(("red", [(f"    ! does not parse: {_one_line(r.draft_error)}", "")]))
         for k, c in enumerate(r.commits):
             cl = [(f"  {'!' if c.error else ' '} ", ""), (c.short, "yellow"),
-                  (f"  {_day(c.date)}  ", ""), (_one_line(c.author), "cyan"),
+                  (f"  {_day(c.date)}  ", ""),
+                  (names.get(c.author) or names.setdefault(c.author, _one_line(c.author)),
+                   "cyan"),
                   ("  " + _one_line(c.subject), "")]
             older = r.commits[k + 1] if k + 1 < len(r.commits) else None
             if c.status == "R" and older is not None and older.path != c.path:
