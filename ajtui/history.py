@@ -4,31 +4,35 @@
         for rev in h.revisions("descriptions/koordinaator.aj"):
             print(rev.label, [c.short for c in rev.commits])
 
-The commits that touched a file (renames followed) come from one `git log --follow`; the
-contents of every version from ONE persistent `git cat-file --batch` (GitPython's
-`get_object_data`), cached by blob id; each version is checked piece by piece
-(ajtui.versions) so that a long history costs little more than git's own log. Consecutive
-commits with the same approval (directive number and date, or contract annex) form a
-*revision*; uncommitted edits are the *draft* on top. A version that does not parse is
-listed and marked (`Commit.error`), never skipped.
+The commits that touched a file (renames followed) come from one `git log --follow`; what
+each version says (approval, parse error, title) from the version cache
+(ajtui.versioncache: by blob id, kept between runs), and for versions not in it, their
+contents from ONE persistent `git cat-file --batch`, checked piece by piece
+(ajtui.versions). So a second `aj log` runs two git processes and parses nothing: it
+imports neither GitPython nor the parser. Consecutive commits with the same approval
+(directive number and date, or contract annex) form a *revision*; uncommitted edits are the
+*draft* on top. A version that does not parse is listed and marked (`Commit.error`), never
+skipped.
 
-Only plain dataclasses leave this module: no GitPython type crosses the layer.
-GitPython keeps processes open: one `Repo` per History, closed by `close()` (or `with`).
+Only plain data classes leave this module: no GitPython type crosses the layer. Logs and
+blobs are read through plain git processes (ajtui.gitproc); GitPython (commit, config,
+status, revision names) is loaded on first use. Processes stay open until `close()` (or
+`with`).
 Calls are serialised by a lock; call from a worker thread, never a UI thread.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import os
-import queue
 import threading
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import model as m
-from .versions import VersionChecker, VersionInfo
+from .gitproc import GitProcess, run_git
+from .versioncache import VersionCache, valid
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib is imported when `root` is asked for, not by a cached `aj log`
+    from pathlib import Path
 
 DRAFT_LABEL = "mustand"
 DELETED_LABEL = "kustutatud"
@@ -38,6 +42,10 @@ UNREADABLE_LABEL = "vigane versioon"
 # the log format: record separator, fields separated by \x1f, the message last
 _FMT = "%x1e%H%x1f%h%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%B%x1f%x1f"
 _NULL_SHA = "0" * 40
+#: model.DIRECTIVE and model.CONTRACT_ANNEX (not imported: a cached `aj log` needs no model;
+#: tests/test_history_cache.py holds them equal)
+DIRECTIVE = "käskkirjaga"
+CONTRACT_ANNEX = "töölepingu lisana"
 
 
 class HistoryError(Exception):
@@ -51,7 +59,48 @@ class NotARepository(HistoryError):
 # --- plain results ------------------------------------------------------------------------------
 
 
-@dataclass
+_NEW_LIST: list = []  # a default: a new empty list for each object
+
+
+def _plain(cls):
+    """A small @dataclass: __init__ taking the annotated fields in order (with the class's
+    defaults), __repr__ and __eq__ — importing dataclasses (and inspect with it) was
+    ≈ 13 ms of a cached `aj log`."""
+    names = list(cls.__dict__.get("__annotations__", {}))
+    params, body, env = [], [], {}
+    for n in names:
+        if n not in cls.__dict__:
+            params.append(n)
+        elif cls.__dict__[n] is _NEW_LIST:
+            params.append(f"{n}=None")
+            body.append(f"    self.{n} = [] if {n} is None else {n}")
+            delattr(cls, n)
+            continue
+        else:
+            env[f"_d_{n}"] = cls.__dict__[n]
+            params.append(f"{n}=_d_{n}")
+        body.append(f"    self.{n} = {n}")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), env)
+    cls.__init__ = env["__init__"]
+    cls._fields = tuple(names)
+    cls.__repr__ = _repr
+    cls.__eq__ = _eq
+    cls.__hash__ = None
+    return cls
+
+
+def _repr(self) -> str:
+    inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
+    return f"{type(self).__qualname__}({inner})"
+
+
+def _eq(self, other):
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    return all(getattr(self, n) == getattr(other, n) for n in self._fields)
+
+
+@_plain
 class Commit:
     sha: str
     short: str
@@ -63,7 +112,7 @@ class Commit:
     approval_key: tuple | None  # what groups commits into a revision
     error: str | None  # why this version does not parse; None when it does
     email: str = ""
-    parents: list[str] = field(default_factory=list)
+    parents: list[str] = _NEW_LIST
     blob: str | None = None  # None for a commit that deleted the file
     status: str = "M"  # A added, M modified, R renamed, D deleted, C copied, T type
     title: str | None = None  # ametinimetus; read for the newest commit of each revision
@@ -83,7 +132,7 @@ class Commit:
         return self.message.split("\n", 1)[0]
 
 
-@dataclass
+@_plain
 class Revision:
     key: tuple
     label: str  # "käskkiri nr 95 (11.06.2023)", "mustand" for the draft
@@ -108,9 +157,9 @@ class Revision:
         """Approved by a directive (with a number or a date) or as a contract annex."""
         if self.deleted or self.is_draft:
             return False
-        if self.kind == m.CONTRACT_ANNEX:
+        if self.kind == CONTRACT_ANNEX:
             return True
-        return self.kind == m.DIRECTIVE and bool(self.number or self.date_text)
+        return self.kind == DIRECTIVE and bool(self.number or self.date_text)
 
     @property
     def authors(self) -> list[str]:
@@ -121,14 +170,14 @@ class Revision:
         return seen
 
 
-@dataclass
+@_plain
 class DirectiveEntry:
     path: str  # the description's latest path
     revision: Revision
     previous: Revision | None  # the previous approved revision of that description
 
 
-@dataclass
+@_plain
 class Directive:
     number: str
     date_text: str
@@ -137,7 +186,9 @@ class Directive:
 
     @property
     def date(self) -> _dt.date | None:
-        return m.parse_date(self.date_text)
+        from .model import parse_date
+
+        return parse_date(self.date_text)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -145,13 +196,17 @@ class Directive:
 
 def blob_id(data: bytes) -> str:
     """git's object id of a blob with this content (no git process needed)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    try:
+        from _sha1 import sha1  # what hashlib would load OpenSSL (≈ 4 ms) for
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import sha1
+    return sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def revision_label(kind: str | None, number: str | None, date_text: str | None) -> str:
-    if kind == m.CONTRACT_ANNEX:
+    if kind == CONTRACT_ANNEX:
         return "töölepingu lisa" + (f" ({date_text})" if date_text else "")
-    if kind == m.DIRECTIVE or number:
+    if kind == DIRECTIVE or number:
         parts = []
         if number:
             parts.append(f"käskkiri nr {number}")
@@ -161,24 +216,45 @@ def revision_label(kind: str | None, number: str | None, date_text: str | None) 
     return kind or UNAPPROVED_LABEL
 
 
-def _approval_fields(info: VersionInfo) -> tuple[tuple | None, str | None, dict]:
-    """(key, label, details) for a version (worked out once per version)."""
-    found = info.memo.get("approval")
-    if found is None:
-        found = info.memo["approval"] = _approval_fields_of(info)
-    return found
-
-
-def _approval_fields_of(info: VersionInfo) -> tuple[tuple | None, str | None, dict]:
+def _record(info, title: str | None = None, with_title: bool = False) -> list:
+    """What the version cache keeps of a version (see ajtui.versioncache)."""
     appr = info.approval_view
-    if appr is None:
-        if info.error:
+    rec = [False, None, None, None, None, info.error] if appr is None else \
+        [True, appr.kind, appr.number, appr.date_text, appr.annex, info.error]
+    if with_title:
+        rec.append(title)
+    return rec
+
+
+def _approval_fields(rec: list) -> tuple[tuple | None, str | None, dict]:
+    """(key, label, details) of a version's record."""
+    has, kind, number, date_text, annex, error = rec[:6]
+    if not has:
+        if error:
             return None, None, {}
         return ("", "", ""), UNAPPROVED_LABEL, {}
-    key = appr.key()
-    details = {"kind": appr.kind, "number": (appr.number or "").strip() or None,
-               "date_text": (appr.date_text or "").strip() or None, "annex": appr.annex}
-    return key, revision_label(appr.kind, details["number"], details["date_text"]), details
+    number = (number or "").strip()
+    date_text = (date_text or "").strip()
+    details = {"kind": kind, "number": number or None, "date_text": date_text or None,
+               "annex": annex}
+    return (kind or "", number, date_text), revision_label(kind, number, date_text), details
+
+
+#: The commonest record: one file added, modified, deleted or changed in type (no merge,
+#: no rename): read with one match instead of splitting (a long log has 1,000 of them).
+_SIMPLE = None
+
+
+def _simple():
+    global _SIMPLE
+    if _SIMPLE is None:
+        import re
+
+        _SIMPLE = re.compile(
+            "([0-9a-f]+)\x1f[^\x1f]*\x1f([0-9a-f ]*)\x1f([^\x1f]*)\x1f([^\x1f]*)\x1f"
+            "([^\x1f]*)\x1f([^\x1f]*)\x1f\x1f\0\n:[0-7]+ [0-7]+ [0-9a-f]+ ([0-9a-f]+) "
+            "([AMDT])\0([^\0]*)\0\n?")
+    return _SIMPLE
 
 
 def _parse_log(out: str, short: int = 7) -> list[dict]:
@@ -186,7 +262,17 @@ def _parse_log(out: str, short: int = 7) -> list[dict]:
     diff entries [(status, blob after, path before, path after)]. (--no-abbrev makes %h
     full length too, so the short sha is cut here to `short` characters.)"""
     records = []
+    simple = _simple().fullmatch
     for rec in out.split("\x1e"):
+        mo = simple(rec)
+        if mo is not None:
+            sha, parents, date, author, email, message, blob, status, path = mo.groups()
+            records.append({"sha": sha, "short": sha[:short], "parents": parents.split(),
+                            "date": date, "author": author, "email": email,
+                            "message": message.strip("\n"),
+                            "entries": [(status, None if blob == _NULL_SHA else blob, path,
+                                         path)]})
+            continue
         if not rec.strip("\0\n"):
             continue
         end = rec.rfind("\x1f\x1f")
@@ -238,42 +324,52 @@ def _date(text: str) -> _dt.datetime:
 class History:
     """The git history of the .aj files in one repository."""
 
-    def __init__(self, path: str | os.PathLike = ".") -> None:
-        os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")  # no git: our message, not theirs
+    def __init__(self, path: str | os.PathLike = ".", *, cache: bool = True) -> None:
+        # os.path rather than pathlib, which a cached `aj log` need not import (≈ 6 ms)
+        start = os.fspath(path) or "."
+        folder = start if os.path.isdir(start) else os.path.dirname(start) or "."
+        named = str(path) if str(path) not in ("", ".") else os.getcwd()
+        self._exe = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+        if not os.path.isdir(folder):
+            raise NotARepository(f"{named}: not inside a git repository")
+        # one process says where the working copy is, whether it is shallow and how git
+        # abbreviates commit ids here (the last fails, harmlessly, before the first commit)
         try:
-            import git
-        except ImportError as e:  # pragma: no cover - GitPython is a dependency
-            raise NotARepository(f"GitPython is not available: {e}") from None
-        start = Path(path)
-        folder = start if start.is_dir() else start.parent
-        named = str(path) if str(path) not in ("", ".") else str(Path.cwd())
-        try:
-            self._repo = git.Repo(folder, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise NotARepository(f"{named}: not inside a git repository") from None
-        except git.GitCommandNotFound:
+            proc = run_git(self._exe, ["rev-parse", "--is-bare-repository", "--show-toplevel",
+                                       "--is-shallow-repository", "--short", "HEAD"],
+                           cwd=os.path.abspath(folder), env=_env())
+        except OSError:
             raise NotARepository("git is not installed (history needs the git command)") \
                 from None
-        if self._repo.bare or self._repo.working_tree_dir is None:
-            self._repo.close()
+        self._cache = VersionCache.open("", cache)  # while git answers
+        out = proc.stdout.read()
+        _code, err = proc.finish()
+        lines = out.decode("utf-8", "surrogateescape").splitlines()
+        if lines[:1] == ["true"]:
             raise NotARepository(f"{named}: a bare git repository has no working copy")
-        try:
-            self._repo.git.version()
-        except git.GitCommandNotFound:
-            self._repo.close()
-            raise NotARepository("git is not installed (history needs the git command)") \
-                from None
-        self.root = Path(self._repo.working_tree_dir).resolve()
+        if len(lines) < 3:
+            msg = _stderr_message(err)
+            if not msg or "not a git repository" in msg:
+                raise NotARepository(f"{named}: not inside a git repository") from None
+            if "work tree" in msg:
+                raise NotARepository(f"{named}: not in a git repository's working copy")
+            raise NotARepository(f"{named}: {msg}")
+        self._root = os.path.realpath(lines[1])
+        self._shallow = lines[2] == "true"
+        self._short: int | None = len(lines[3]) if len(lines) > 3 and lines[3] else None
         self._lock = threading.RLock()
-        self._checker = VersionChecker()
+        self._checker = None  # ajtui.versions.VersionChecker, made when a version is parsed
+        self._cache.root = self._root
+        self._records: dict[str, list] = {}  # blob id -> record (see ajtui.versioncache)
+        self._fields: dict[tuple, tuple] = {}  # a record's approval -> _approval_fields
+        self._approvals: dict[int, tuple] = {}  # id(approval section) -> (it, its record)
         self._texts: dict[str, bytes] = {}  # blob id -> content
         self._text_bytes = 0
         self._logs: dict[str, list[Commit]] = {}
         self._closed = False
-        self._short: int | None = None
         self._stream: _BlobStream | None = None
-        self._git_error = git.GitCommandError
-        self._exe = git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
+        self._cat = _CatFile(self._exe, self._root)
+        self._git_repo = None
 
     # --- lifetime ---
     def close(self) -> None:
@@ -283,9 +379,14 @@ class History:
                 return
             self._closed = True
             try:
-                self._repo.git.clear_cache()
+                self._cat.close()
             finally:
-                self._repo.close()
+                repo, self._git_repo = self._git_repo, None
+                if repo is not None:
+                    try:
+                        repo.git.clear_cache()
+                    finally:
+                        repo.close()
 
     def __enter__(self) -> History:
         return self
@@ -299,46 +400,68 @@ class History:
         except Exception:
             pass
 
+    @property
+    def _repo(self):
+        """GitPython's Repo, made on first use (a cached `aj log` never needs it)."""
+        if self._git_repo is None:
+            os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")  # no git: our message
+            try:
+                import git
+            except ImportError as e:  # pragma: no cover - GitPython is a dependency
+                raise HistoryError(f"GitPython is not available: {e}") from None
+            try:
+                self._git_repo = git.Repo(self.root)
+            except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+                raise NotARepository(f"{self.root}: not inside a git repository") from None
+            except git.GitCommandNotFound:
+                raise NotARepository("git is not installed (history needs the git command)") \
+                    from None
+        return self._git_repo
+
     # --- paths ---
+    @property
+    def root(self) -> Path:
+        """The working copy's top folder (symbolic links resolved)."""
+        from pathlib import Path
+
+        return Path(self._root)
+
     def relpath(self, file: str | os.PathLike) -> str:
         """The file's path relative to the repository root, with '/' separators."""
-        p = Path(file)
-        if not p.is_absolute():
-            p = Path.cwd() / p
-        try:
-            rel = Path(os.path.abspath(p)).relative_to(self.root)
-        except ValueError:
-            try:
-                rel = p.resolve().relative_to(self.root)
-            except ValueError:
-                raise HistoryError(f"{file}: outside the repository at {self.root}") from None
-        return rel.as_posix()
+        path = os.fspath(file)
+        rel = _inside(os.path.abspath(path), self._root)
+        if rel is None:
+            rel = _inside(os.path.realpath(path), self._root)
+        if rel is None:
+            raise HistoryError(f"{file}: outside the repository at {self._root}")
+        return rel
+
+    def _path(self, rel: str) -> str:
+        return os.path.join(self._root, *rel.split("/"))
 
     def _file(self, file: str | os.PathLike) -> str:
         """relpath() of a file; a folder is refused with a clear message."""
         rel = self.relpath(file)
-        if (self.root / rel).is_dir():
+        if os.path.isdir(self._path(rel)):
             raise HistoryError(f"{file}: a folder, not a description file (`aj log` with no "
                                "file lists the directives)")
         return rel
 
     def _git(self, *args: str) -> str:
+        import git
+
         env = {"GIT_LITERAL_PATHSPECS": "1"}
         try:
             return self._repo.git.execute([self._exe, *args], env=env,
                                           strip_newline_in_stdout=False)
-        except self._git_error as e:
+        except git.GitCommandError as e:
             raise HistoryError(_git_message(e)) from None
 
     @property
     def is_shallow(self) -> bool:
         """History stops early (a shallow clone): the oldest commit listed may not be
-        the file's first."""
-        with self._lock:
-            try:
-                return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
-            except HistoryError:
-                return False
+        the file's first. (As it was when this History was opened.)"""
+        return self._shallow
 
     def _abbrev(self) -> int:
         """The length git itself abbreviates commit ids to in this repository."""
@@ -346,13 +469,22 @@ class History:
             try:
                 self._short = len(self._git("rev-parse", "--short", "HEAD").strip()) or 7
             except HistoryError:
-                self._short = 7
+                return 7
         return self._short
+
+    def _run(self, *args: str) -> tuple[int, str, bytes]:
+        """(exit code, output, messages) of git without GitPython (a log needs none)."""
+        try:
+            proc = run_git(self._exe, list(args), cwd=self._root, env=_env())
+        except OSError as e:
+            raise HistoryError(f"cannot run git: {e}") from None
+        out = proc.stdout.read()
+        code, err = proc.finish()
+        return code, out.decode("utf-8", "surrogateescape"), err
 
     def _has_commits(self) -> bool:
         try:
-            self._git("rev-parse", "--verify", "-q", "HEAD^{commit}")
-            return True
+            return self._run("rev-parse", "--verify", "-q", "HEAD^{commit}")[0] == 0
         except HistoryError:
             return False
 
@@ -364,10 +496,7 @@ class History:
             if data is not None:
                 self._keep(blob, data)
         if data is None:
-            try:
-                _sha, _type, _size, data = self._repo.git.get_object_data(blob)
-            except (ValueError, self._git_error) as e:
-                raise HistoryError(f"cannot read object {blob[:12]}: {e}") from None
+            data = self._cat.read(blob)
             self._keep(blob, data)
         return data
 
@@ -378,36 +507,76 @@ class History:
         self._texts[blob] = data
         self._text_bytes += len(data)
 
-    def _prefetch(self, blobs: list[str]) -> None:
-        """Read many blobs through the one persistent `git cat-file --batch` (the process
-        GitPython's get_object_data uses), many requests per round trip instead of one:
-        on a busy machine each round trip costs a context switch or two."""
+    def _known(self, blob: str, scope: str) -> list | None:
+        """The blob's record if known without reading it (this process, or the cache)."""
+        rec = self._records.get(blob)
+        if rec is None:
+            rec = self._cache.get(scope, blob)
+            if rec is not None:
+                self._records[blob] = rec
+        return rec
+
+    def _learn(self, scope: str) -> None:
+        """Take every valid record of the scope's cache file (one pass: `aj log` on a
+        long history looks up all of them)."""
+        for blob, rec in self._cache.entries(scope).items():
+            if blob not in self._records and valid(rec):
+                self._records[blob] = rec
+
+    def _prefetch(self, blobs: list[str], scope: str) -> None:
+        """Read many blobs through the one persistent `git cat-file --batch`, many
+        requests per round trip instead of one: on a busy machine each round trip costs a
+        context switch or two."""
         need = [b for b in dict.fromkeys(blobs)
-                if b not in self._texts and self._checker.known(b) is None]
+                if b not in self._texts and self._known(b, scope) is None]
         if len(need) < 2:
             return
         try:
-            cmd = self._repo.git._get_persistent_cmd("cat_file_all", "cat_file", batch=True)
             for k in range(0, len(need), 500):  # 500 requests (20 kB) fit in a pipe buffer
                 chunk = need[k:k + 500]
-                cmd.stdin.write("".join(b + "\n" for b in chunk).encode("ascii"))
-                cmd.stdin.flush()
+                self._cat.ask(chunk)
                 for b in chunk:
-                    header = cmd.stdout.readline().split()
-                    if len(header) != 3:  # "<sha> missing": read singly later, and fail
-                        continue
-                    data = cmd.stdout.read(int(header[2]))
-                    cmd.stdout.read(1)  # the newline after the contents
-                    self._keep(b, data)
-        except (AttributeError, OSError, ValueError):
-            # the process's stream may be out of step now: start a fresh one on next use
-            self._repo.git.clear_cache()
+                    data = self._cat.answer()
+                    if data is not None:  # None: "<sha> missing"; read singly later, and fail
+                        self._keep(b, data)
+        except (OSError, ValueError):
+            self._cat.reset()  # out of step now: a fresh process on next use
 
-    def _info(self, blob: str) -> VersionInfo:
-        known = self._checker.known(blob)
-        if known is not None:
-            return known
-        return self._checker.info(self._blob(blob), key=blob)
+    def _version(self, blob: str, scope: str, title: bool = False,
+                 data: bytes | None = None) -> list:
+        """The blob's record (with the title when asked): from this process, the cache,
+        or its content (`data`, or read from git) checked."""
+        rec = self._known(blob, scope)
+        if rec is not None and (not title or len(rec) > 6):
+            return rec
+        if data is None:
+            data = self._blob(blob)
+        checker = self._version_checker()
+        if rec is None:
+            info = checker.info(data, key=blob)
+            # versions share their approval section's model (pieces are remembered by
+            # their bytes): read its fields once
+            got = self._approvals.get(id(info.approval)) if info.approval is not None else None
+            if got is None or got[0] is not info.approval:
+                rec = _record(info)
+                if info.approval is not None:
+                    if len(self._approvals) > 4096:
+                        self._approvals.clear()
+                    self._approvals[id(info.approval)] = (info.approval, rec)
+            else:
+                rec = got[1][:5] + [info.error]
+        if title:
+            rec = rec[:6] + [checker.title(data)]
+        self._records[blob] = rec
+        self._cache.put(scope, blob, rec)
+        return rec
+
+    def _version_checker(self):
+        if self._checker is None:
+            from .versions import VersionChecker
+
+            self._checker = VersionChecker()
+        return self._checker
 
     # --- the log ---
     def commits(self, file: str | os.PathLike) -> list[Commit]:
@@ -415,59 +584,76 @@ class History:
         its version's approval and parse error."""
         rel = self._file(file)
         with self._lock:
-            return list(self._commits(rel))
+            try:
+                return list(self._commits(rel))
+            finally:
+                self._cache.save()
 
     def _commits(self, rel: str) -> list[Commit]:
         if rel in self._logs:
             return self._logs[rel]
-        if not self._has_commits():
-            return []
         args = ["log", "--follow", "-z", "--raw", "--no-abbrev", "-c", f"--format={_FMT}",
                 "--", rel]
         picked: list[tuple[dict, tuple]] = []
         commits: list[Commit] = []
-        abbrev = self._abbrev()
-        stream = _BlobStream(self)
-        self._stream = stream
+        stream: _BlobStream | None = None
+        abbrev = self._short or 7
 
         def check(block: bool) -> None:
             """Check the next versions in order, as far as their contents have come."""
             while len(commits) < len(picked):
                 rec, (status, blob, _before, after) = picked[len(commits)]
-                if not block and blob is not None and not stream.ready(blob):
+                if (not block and stream is not None and blob is not None
+                        and not stream.ready(blob)):
                     return
-                commits.append(self._commit(rec, status, blob, after))
+                commits.append(self._commit(rec, status, blob, after, rel))
 
         try:
-            # git log's records are read as they come, each version's blob is asked of
-            # cat-file at once, and versions are checked as their contents arrive: git log,
-            # cat-file and the checks overlap
-            for chunk in self._git_stream(*args):
+            # git log's records are read as they come; the blob of each version not in the
+            # cache is asked of cat-file at once, and versions are checked as their
+            # contents arrive: git log, cat-file and the checks overlap
+            known = self._records
+            for chunk in self._log_stream(args):
+                if not known:
+                    self._learn(rel)  # while git log goes on
                 wanted = []
                 for rec in _parse_log(chunk, abbrev):
                     entry = _pick(rec["entries"], rel, picked)
                     if entry is not None:
                         picked.append((rec, entry))
-                        if entry[1] is not None:
-                            wanted.append(entry[1])
-                stream.request(wanted)
+                        blob = entry[1]
+                        if (blob is not None and blob not in known
+                                and blob not in self._texts
+                                and self._known(blob, rel) is None):
+                            wanted.append(blob)
+                if wanted:
+                    if stream is None:
+                        stream = self._stream = _BlobStream(self)
+                    stream.request(wanted)
                 check(block=False)
-            stream.finish()
+            if stream is not None:
+                stream.finish()
             check(block=True)
+        except _NoCommits:
+            commits = []
         finally:
             self._stream = None
-            stream.close()
-        self._titles(commits)
+            if stream is not None:
+                stream.close()
+        self._titles(commits, rel)
         self._logs[rel] = commits
         return commits
 
-    def _git_stream(self, *args: str):
-        """git's output in pieces of whole \x1e-separated records, as it comes."""
-        proc = self._repo.git.execute([self._exe, *args], as_process=True,
-                                      env={"GIT_LITERAL_PATHSPECS": "1"})
-        pending = b""
+    def _log_stream(self, args: list[str]):
+        """git's output in pieces of whole \\x1e-separated records, as it comes."""
         try:
-            out = proc.proc.stdout
+            proc = run_git(self._exe, args, cwd=self._root, env=_env())
+        except OSError as e:
+            raise HistoryError(f"cannot run git: {e}") from None
+        pending = b""
+        finished = False
+        try:
+            out = proc.stdout
             while True:
                 data = out.read1(65536)
                 if not data:
@@ -479,39 +665,45 @@ class History:
                     pending = pending[cut:]
             if pending:
                 yield pending.decode("utf-8", "surrogateescape")
-            err = proc.proc.stderr.read().decode("utf-8", "replace")
-            if proc.proc.wait() != 0:
-                lines = [ln for ln in err.splitlines() if ln.strip()]
-                msg = lines[-1] if lines else f"git {args[0]} failed"
-                raise HistoryError(msg.removeprefix("fatal: ").removeprefix("error: "))
+            code, err = proc.finish()
+            finished = True
+            if code != 0:
+                if not pending and not self._has_commits():
+                    raise _NoCommits
+                raise HistoryError(_stderr_message(err) or f"git {args[0]} failed")
         finally:
-            try:
-                proc.proc.stdout.close()
-                proc.proc.stderr.close()
-            except OSError:
-                pass
-            proc.proc.wait()
+            if not finished:  # the caller stopped early
+                proc.kill()
+                proc.finish()
 
-    def _titles(self, commits: list[Commit]) -> None:
+    def _titles(self, commits: list[Commit], scope: str) -> None:
         """The title of the newest commit of each run of one approval (a revision's head):
         the only ones shown, so the only ones read."""
         prev = None
         for c in commits:
             if c.approval_key != prev and c.blob is not None and c.title is None:
-                c.title = self._checker.title(self._blob(c.blob))
+                rec = self._version(c.blob, scope, title=True)
+                c.title = rec[6]
             prev = c.approval_key
 
-    def _commit(self, rec: dict, status: str, blob: str | None, path: str) -> Commit:
+    def _commit(self, rec: dict, status: str, blob: str | None, path: str,
+                scope: str) -> Commit:
         if blob is None:
-            key, label, details, info = ("deleted",), DELETED_LABEL, {}, None
+            key, label, details, error = ("deleted",), DELETED_LABEL, {}, None
         else:
-            info = self._info(blob)
-            key, label, details = _approval_fields(info)
+            version = self._records.get(blob) or self._version(blob, scope)
+            # the versions under one approval share its fields (and their dict: read-only)
+            same = (*version[:5], version[5] is None)
+            fields = self._fields.get(same)
+            if fields is None:
+                fields = self._fields[same] = _approval_fields(version)
+            key, label, details = fields
+            error = version[5]
         return Commit(
             sha=rec["sha"], short=rec["short"], date=_date(rec["date"]),
             author=rec["author"], message=rec["message"], path=path,
             approval_label=label, approval_key=key,
-            error=info.error if info is not None else None, email=rec["email"],
+            error=error, email=rec["email"],
             parents=rec["parents"], blob=blob, status=status,
             title=None,
             annex=details.get("annex"), approval_kind=details.get("kind"))
@@ -521,36 +713,39 @@ class History:
         differs from the last commit, then consecutive commits grouped by approval."""
         rel = self._file(file)
         with self._lock:
-            commits = self._commits(rel)
-            revs = group(commits)
-            draft = self._draft(rel, commits)
+            try:
+                commits = self._commits(rel)
+                revs = group(commits)
+                draft = self._draft(rel, commits)
+            finally:
+                self._cache.save()
         if draft is None and not revs:
             raise HistoryError(f"{rel}: not in the repository's history and not on disk")
         return ([draft] if draft is not None else []) + revs
 
     def _draft(self, rel: str, commits: list[Commit]) -> Revision | None:
-        wc = self.root / rel
+        wc = self._path(rel)
         newest = commits[0] if commits else None
-        if not wc.is_file():
+        if not os.path.isfile(wc):
             if newest is not None and not newest.deleted:
                 return Revision(("draft",), DRAFT_LABEL, [], is_draft=True, deleted=True,
                                 path=rel)
             return None
         try:
-            data = wc.read_bytes()
+            with open(wc, "rb") as fh:
+                data = fh.read()
         except OSError:
             return None
         bid = blob_id(data)
         if newest is not None and newest.blob == bid:
             return None
-        info = self._checker.info(data, key=bid)
-        _key, _label, details = _approval_fields(info)
+        rec = self._version(bid, rel, title=True, data=data)
+        _key, _label, details = _approval_fields(rec)
         return Revision(("draft",), DRAFT_LABEL, [], is_draft=True,
                         number=details.get("number"), date_text=details.get("date_text"),
-                        error=info.error is not None, kind=details.get("kind"),
-                        annex=details.get("annex"), title=self._checker.title(data),
-                        path=rel,
-                        draft_error=info.error)
+                        error=rec[5] is not None, kind=details.get("kind"),
+                        annex=details.get("annex"), title=rec[6], path=rel,
+                        draft_error=rec[5])
 
     def last_approved(self, file: str | os.PathLike) -> Revision | None:
         """The newest committed revision approved by a directive or as a contract annex."""
@@ -600,7 +795,7 @@ class History:
         """The working copy's text (AjFileError/AjSyntaxError when unreadable)."""
         from .parser import read_text
 
-        return read_text(str(self.root / self.relpath(file)))
+        return read_text(self._path(self.relpath(file)))
 
     def revision_text(self, rev: Revision, file: str | os.PathLike | None = None) -> str:
         """The text of a revision: its newest commit, or the working copy for the draft;
@@ -608,7 +803,7 @@ class History:
         if rev.is_draft:
             if rev.deleted:
                 return ""
-            return self.draft_text(file if file is not None else self.root / (rev.path or ""))
+            return self.draft_text(file if file is not None else self._path(rev.path or ""))
         head = rev.head
         if head is None or head.blob is None:
             return ""
@@ -620,17 +815,20 @@ class History:
         """Every directive in the repository's history (of HEAD), newest first, with the
         descriptions it approved and each one's previous approved revision."""
         with self._lock:
-            files = self._all_files()
+            try:
+                files = self._all_files()
+            finally:
+                self._cache.save()
         found: dict[tuple, Directive] = {}
         for latest, revs in files:
             for n, rev in enumerate(revs):
-                if rev.kind != m.DIRECTIVE or not rev.approved:
+                if rev.kind != DIRECTIVE or not rev.approved:
                     continue
                 key = ((rev.number or "").strip(), (rev.date_text or "").strip())
                 d = found.get(key)
                 if d is None:
                     d = found[key] = Directive(key[0], key[1],
-                                               revision_label(m.DIRECTIVE, *key), [])
+                                               revision_label(DIRECTIVE, *key), [])
                 prev = next((r for r in revs[n + 1:] if r.approved), None)
                 d.entries.append(DirectiveEntry(latest, rev, prev))
         for d in found.values():
@@ -642,8 +840,10 @@ class History:
         revisions: one `git log` over the whole history."""
         if not self._has_commits():
             return []
-        out = self._git("log", "--reverse", "-z", "--raw", "--no-abbrev", "-M", "-c",
-                        f"--format={_FMT}")
+        code, out, err = self._run("log", "--reverse", "-z", "--raw", "--no-abbrev", "-M",
+                                   "-c", f"--format={_FMT}")
+        if code:
+            raise HistoryError(_stderr_message(err) or "git log failed")
         current: dict[str, int] = {}  # path -> identity
         history: list[list[tuple[dict, str, str | None, str]]] = []
         for rec in _parse_log(out, self._abbrev()):
@@ -661,10 +861,11 @@ class History:
                 history[ident].append((rec, status, blob, after))
         result = []
         for entries in history:  # one description at a time: memory stays bounded
-            self._prefetch([blob for _, _, blob, _ in entries if blob is not None])
-            commits = [self._commit(rec, st, blob, path)
+            scope = entries[-1][3]  # its latest path, as `aj log FILE` names it
+            self._prefetch([blob for _, _, blob, _ in entries if blob is not None], scope)
+            commits = [self._commit(rec, st, blob, path, scope)
                        for rec, st, blob, path in reversed(entries)]
-            self._titles(commits)
+            self._titles(commits, scope)
             result.append((commits[0].path, group(commits)))
         return result
 
@@ -728,65 +929,144 @@ class History:
         return sha
 
 
-# --- reading blobs while git log runs ------------------------------------------------------------
+# --- git processes -----------------------------------------------------------------------------
+
+
+class _NoCommits(Exception):
+    """The repository has no commits yet."""
+
+
+def _env() -> dict:
+    # as GitPython runs git: messages in English (they are matched and shown as they are)
+    return {**os.environ, "GIT_LITERAL_PATHSPECS": "1", "LANGUAGE": "C", "LC_ALL": "C"}
+
+
+def _inside(path: str, root: str) -> str | None:
+    """`path` relative to `root` with '/' separators ("." for root itself), or None when it
+    is not inside (both absolute and normalised)."""
+    p, r = os.path.normcase(path), os.path.normcase(root)
+    if p == r:
+        return "."
+    prefix = r if r.endswith(os.sep) else r + os.sep
+    if not p.startswith(prefix):
+        return None
+    return path[len(prefix):].replace(os.sep, "/")
+
+
+def _stderr_message(err: bytes) -> str:
+    lines = [ln.strip() for ln in err.decode("utf-8", "replace").splitlines() if ln.strip()]
+    return lines[-1].removeprefix("fatal: ").removeprefix("error: ") if lines else ""
+
+
+class _CatFile:
+    """One persistent `git cat-file --batch` for a History, started on first use: every
+    blob it reads goes through this one process."""
+
+    def __init__(self, exe: str, root: str) -> None:
+        self._exe, self._root = exe, root
+        self.proc: GitProcess | None = None
+
+    def _start(self) -> GitProcess:
+        if self.proc is None or self.proc.poll() is not None:
+            try:
+                self.proc = run_git(self._exe, ["cat-file", "--batch"], cwd=self._root,
+                                    env=_env(), stdin=True)
+            except OSError as e:
+                raise HistoryError(f"cannot run git cat-file: {e}") from None
+        return self.proc
+
+    def ask(self, blobs: list[str]) -> None:
+        """Send requests (answer() reads the answers, in the same order)."""
+        proc = self._start()
+        proc.stdin.write("".join(b + "\n" for b in blobs).encode("ascii"))
+        proc.stdin.flush()
+
+    def answer(self) -> bytes | None:
+        """The next answer: the blob's bytes, or None when git has no such blob."""
+        out = self.proc.stdout
+        header = out.readline().split()
+        if not header:
+            raise OSError("git cat-file ended")
+        if len(header) != 3:
+            return None
+        data = out.read(int(header[2]))
+        out.read(1)  # the newline after the contents
+        return data
+
+    def read(self, blob: str) -> bytes:
+        for attempt in (1, 2):
+            try:
+                self.ask([blob])
+                data = self.answer()
+                break
+            except (OSError, ValueError) as e:
+                self.reset()
+                if attempt == 2:
+                    raise HistoryError(f"cannot read object {blob[:12]}: {e}") from None
+        if data is None:
+            raise HistoryError(f"cannot read object {blob[:12]}: missing")
+        return data
+
+    def reset(self) -> None:
+        """Drop the process (its stream may be out of step); a new one on next use."""
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            proc.kill()
+            proc.finish()
+
+    def close(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            proc.finish()  # cat-file ends at the end of its input
 
 
 class _BlobStream:
-    """Blob requests to the one persistent `git cat-file --batch` (the process GitPython's
-    get_object_data uses), answered by a reader thread while the caller goes on: the
-    caller asks as git log's records arrive and takes each blob when it needs it. On any
-    trouble the process is dropped (GitPython starts a fresh one on next use) and the
-    caller reads the rest one by one."""
+    """Blob requests to the History's cat-file, answered by a reader thread while the
+    caller goes on: the caller asks as git log's records arrive and takes each blob when
+    it needs it. On any trouble the process is dropped (a fresh one starts on next use)
+    and the caller reads the rest one by one."""
 
     def __init__(self, history: History) -> None:
+        import queue
+
         self._history = history
+        self._cat = history._cat
         self._order: queue.SimpleQueue = queue.SimpleQueue()
         self._got: dict[str, bytes | None] = {}
         self._asked: set[str] = set()
         self._cond = threading.Condition()
         self._done = False
         self._failed = False
-        self._cmd = None
         self._thread: threading.Thread | None = None
 
     def request(self, blobs: list[str]) -> None:
-        todo = [b for b in blobs if b not in self._asked and b not in self._history._texts
-                and self._history._checker.known(b) is None]
+        todo = [b for b in blobs if b not in self._asked]
         if not todo or self._failed:
             return
         try:
-            if self._cmd is None:
-                self._cmd = self._history._repo.git._get_persistent_cmd(
-                    "cat_file_all", "cat_file", batch=True)
+            self._cat._start()
+            if self._thread is None:
                 self._thread = threading.Thread(target=self._read, name="ajtui-cat-file",
                                                 daemon=True)
                 self._thread.start()
             for b in todo:
                 self._asked.add(b)
                 self._order.put(b)
-            self._cmd.stdin.write("".join(b + "\n" for b in todo).encode("ascii"))
-            self._cmd.stdin.flush()
-        except (AttributeError, OSError, ValueError):
+            self._cat.ask(todo)
+        except (AttributeError, OSError, ValueError, HistoryError):
             self._fail()
 
     def _read(self) -> None:
-        out = self._cmd.stdout
         try:
             while True:
                 b = self._order.get()
                 if b is None:
                     break
-                header = out.readline().split()
-                if not header:
-                    raise OSError("cat-file ended")
-                data = None
-                if len(header) == 3:
-                    data = out.read(int(header[2]))
-                    out.read(1)  # the newline after the contents
+                data = self._cat.answer()
                 with self._cond:
                     self._got[b] = data
                     self._cond.notify_all()
-        except (OSError, ValueError):
+        except (AttributeError, OSError, ValueError):
             self._failed = True
         with self._cond:
             self._done = True
@@ -820,9 +1100,9 @@ class _BlobStream:
         if self._thread is not None:
             self._thread.join(timeout=30)
             if self._thread.is_alive() or self._failed:
-                self._history._repo.git.clear_cache()
+                self._cat.reset()
         elif self._failed:
-            self._history._repo.git.clear_cache()
+            self._cat.reset()
 
 
 # --- grouping -------------------------------------------------------------------------------------

@@ -6,8 +6,6 @@ visible, so `[bold]`, `[@click=…]` and escape sequences show literally.
 
 from __future__ import annotations
 
-import re
-
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -15,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from . import model as m
+from .safetext import safe  # noqa: F401 - also render.safe for its callers
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: Headings the paper documents use, for sections written without their own title.
 DEFAULT_HEADINGS = {
@@ -47,12 +45,6 @@ FIELD_LABELS = {
     "teadmised": "Teadmised ja oskused",
     "isikuomadused": "Isikuomadused",
 }
-
-
-def safe(text: str) -> str:
-    """Control characters (ESC and friends) as visible `\\xNN`; nothing reaches the terminal
-    as a control sequence."""
-    return _CONTROL.sub(lambda mo: f"\\x{ord(mo.group()):02x}", text)
 
 
 def flow(text: str) -> str:

@@ -84,9 +84,18 @@ def _only_comments(data: bytes) -> bool:
     return True
 
 
+_KINDS: dict[bytes, str] = {}  # a version's few headings, met again in every version
+
+
 def _kind(header: bytes) -> str:
-    mo = _HEADER.match(header.decode("utf-8", "replace"))
-    return m.SECTION_KEYWORDS.get(mo.group(1).lower(), "") if mo else ""
+    kind = _KINDS.get(header)
+    if kind is None:
+        mo = _HEADER.match(header.decode("utf-8", "replace"))
+        kind = m.SECTION_KEYWORDS.get(mo.group(1).lower(), "") if mo else ""
+        if len(_KINDS) > 4096:
+            _KINDS.clear()
+        _KINDS[header] = kind
+    return kind
 
 
 def spans(data: bytes) -> list[Span] | None:
@@ -187,20 +196,34 @@ def heads(piece: str) -> tuple:
     whether more text follows, whether there is a colon and text after it; a line at
     column 0 (a section heading) up to its colon. Blank and comment lines are left out."""
     out = []
+    known = _LINE_HEADS
     for line in piece.split("\n"):
-        s = line.lstrip(" ")
-        if not s or s[0] == "#":
-            continue
-        indent = len(line) - len(s)
-        colon = s.find(":")
-        after = colon >= 0 and bool(s[colon + 1:].strip())
-        if indent == 0:
-            out.append((0, s if colon < 0 else s[: colon + 1], after))
-            continue
-        first, _, rest = s.partition(" ")
-        out.append((indent, _first_word_class(s, first), bool(rest.strip()), colon >= 0,
-                    after))
+        head = known.get(line, _UNSEEN)
+        if head is _UNSEEN:  # lines repeat from version to version: each is seen once
+            if len(known) > 65536:
+                known.clear()
+            head = known[line] = _line_head(line)
+        if head is not None:
+            out.append(head)
     return tuple(out)
+
+
+_UNSEEN = object()
+_LINE_HEADS: dict[str, tuple | None] = {}
+
+
+def _line_head(line: str) -> tuple | None:
+    """One line's head (see heads); None for a blank or comment line."""
+    s = line.lstrip(" ")
+    if not s or s[0] == "#":
+        return None
+    indent = len(line) - len(s)
+    colon = s.find(":")
+    after = colon >= 0 and bool(s[colon + 1:].strip())
+    if indent == 0:
+        return (0, s if colon < 0 else s[: colon + 1], after)
+    first, _, rest = s.partition(" ")
+    return (indent, _first_word_class(s, first), bool(rest.strip()), colon >= 0, after)
 
 
 def _unsafe(data: bytes) -> bool:

@@ -17,6 +17,12 @@ V12 = fixture("koordinaator-12.aj")
 NEW = "ametijuhendid/kriisiabi-koordinaator.aj"
 
 
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path, monkeypatch):
+    """Every test starts with an empty version cache of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
+
+
 @pytest.fixture
 def scen(tmp_path, monkeypatch):
     r = scenario(tmp_path / "repo")

@@ -15,6 +15,13 @@ NEW = "ametijuhendid/kriisiabi-koordinaator.aj"
 OLD = "ametijuhendid/koordinaator.aj"
 
 
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path, monkeypatch):
+    """Every test starts with an empty version cache of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
+    return tmp_path / "cache-home"
+
+
 @pytest.fixture
 def scen(tmp_path):
     return scenario(tmp_path / "repo")
@@ -58,15 +65,14 @@ def test_text_at_every_commit_through_one_cat_file(scen):
     with History(scen.root) as h:
         revs = h.revisions(scen.root / NEW)
         texts = [h.text_at(scen.root / NEW, c.sha) for r in revs for c in r.commits]
-        proc = h._repo.git.cat_file_all
+        proc = h._cat.proc
         assert proc is not None
-        pid = proc.proc.pid
         # by old name or new, by short sha or revision expression
         assert h.text_at(scen.root / NEW, "HEAD~2") == V95
         assert h.text_at(scen.root / NEW, revs[1].head.short) == V95
-        assert h._repo.git.cat_file_all.proc.pid == pid  # still the same process
+        assert h._cat.proc is proc  # still the same process
     assert texts == [V12, V12, V95]
-    assert h._closed and h._repo.git.cat_file_all is None
+    assert h._closed and h._cat.proc is None and proc.returncode == 0
 
 
 def test_unknown_revision_and_missing_file(scen):

@@ -99,3 +99,26 @@ def test_cached_aj_check_does_not_even_load_lark(tmp_path):
     loaded(code, tmp_path)                       # fills the cache
     mods = loaded(code, tmp_path)
     assert not heavy(mods, ("lark", "rich"))
+
+
+def test_cached_aj_log_loads_neither_git_nor_the_parser_nor_rich(tmp_path):
+    """The second `aj log FILE` reads git's log and the version cache: nothing parsed, no
+    GitPython, and its plain text needs no Rich."""
+    git = ["git", "-c", "user.name=Mari", "-c", "user.email=mari@example.ee",
+           "-c", "commit.gpgsign=false"]
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    text = SAMPLE.read_text(encoding="utf-8")
+    for n in range(3):
+        (repo / "a.aj").write_text(text.replace("Koordinaator", f"Koordinaator {n}", 1),
+                                   encoding="utf-8")
+        subprocess.run([*git, "add", "a.aj"], cwd=repo, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", f"v{n}"], cwd=repo, check=True)
+    code = f"from ajtui.cli import main; main(['log', {str(repo / 'a.aj')!r}])"
+    first = loaded(code, tmp_path)                   # fills the cache
+    assert "lark" in first
+    mods = loaded(code, tmp_path)
+    assert not heavy(mods, ("lark", "rich", "gitdb", "platformdirs"))
+    directives = f"import os; os.chdir({str(repo)!r}); from ajtui.cli import main; main(['log'])"
+    loaded(directives, tmp_path)
+    assert not heavy(loaded(directives, tmp_path), ("lark", "rich", "gitdb", "platformdirs"))

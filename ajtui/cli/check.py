@@ -242,31 +242,17 @@ class _Cache:
 
 
 def _cache_dir() -> str:
-    from platformdirs import user_cache_dir
+    from ..cache import cache_dir
 
-    return user_cache_dir("ajtui", appauthor=False)
+    return cache_dir()
 
 
 def _fingerprint() -> str:
     """What the diagnostics depend on besides the text: ajtui's version, the grammar, and
     the code of the format layer (so that an edited checkout never reads stale results)."""
-    import hashlib
-    from pathlib import Path
+    from ..cache import FORMAT_SOURCES, fingerprint
 
-    from .. import __version__
-
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\0{sys.version_info[:2]}\0".encode())
-    package = Path(__file__).resolve().parent.parent
-    # The grammar where grammar.grammar_text() finds it (in the wheel, or in a checkout);
-    # not through ajtui.grammar, which would import Lark for nothing on a cached run.
-    for name in ("grammar/aj.lark", "../grammar/aj.lark", "grammar.py", "parser.py",
-                 "model.py", "validate.py", "cli/check.py"):
-        try:
-            h.update((package / name).read_bytes())
-        except OSError:
-            h.update(name.encode())
-    return h.hexdigest()
+    return fingerprint(*FORMAT_SOURCES, "validate.py", "cli/check.py")
 
 
 def run(args) -> int:

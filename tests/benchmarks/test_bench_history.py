@@ -19,7 +19,7 @@ def _has_command(name: str, env: dict) -> bool:
     return done.returncode == 0
 
 
-def test_log(history, env, bench_dir):
+def test_log(history, env, bench_dir, monkeypatch):
     repo, path = history.repo, history.path
     git = ["git", "-C", str(repo)]
     cands = {
@@ -37,6 +37,16 @@ def test_log(history, env, bench_dir):
     first = measure({"aj": process(aj, env=first_env, cwd=repo),
                      "git -p": cands["git log --follow -p"]}, rounds=1, warmup=0)
     cands["aj log"] = process(aj, env=env, cwd=repo)
+    cands["aj log --format json"] = process([*aj, "--format", "json"], env=env, cwd=repo)
+    from ajtui.history import History
+
+    monkeypatch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])  # the processes' cache
+
+    def revisions():
+        with History(repo / path) as h:
+            assert len(h.revisions(repo / path)) == 10
+
+    cands["History.revisions"] = revisions
     t = measure(cands, rounds=5)
     record("history", "aj log, 1,000 commits, first run", first["aj"],
            "git log --follow -p", first["git -p"], target=1.0,
@@ -46,6 +56,11 @@ def test_log(history, env, bench_dir):
            note="whole process, warm; revisions grouped by 10 directives, rename followed")
     record("history", "aj log, 1,000 commits (vs plain log)", t["aj log"], "git log --follow",
            t["git log --follow"])
+    record("history", "aj log --format json, 1,000 commits", t["aj log --format json"],
+           "git log --follow -p", t["git log --follow -p"], note="whole process, warm")
+    record("history", "History.revisions, 1,000 commits", t["History.revisions"],
+           "git log --follow -p", t["git log --follow -p"],
+           note="in this process, warm cache (wall time: git log runs beside it)")
 
 
 def _pair(history, a: int, b: int) -> tuple[str, str]:
