@@ -264,8 +264,11 @@ class Workspace:
         from .parser import AjError, AjSyntaxError, decode, loads, read_text
         from .validate import validate
 
+        if data is None and e.stamp is not None and not path.is_dir() and not _regular(path):
+            e.errors, e.problem = 1, "not a regular file"  # reading a FIFO would wait
+            return e
         try:
-            # unreadable, too large, not a file: read_text says which
+            # unreadable, too large, a folder: read_text says which
             text = read_text(str(path)) if data is None else decode(data, e.name)
             doc = loads(text, path=e.name)
         except AjSyntaxError as err:
@@ -338,6 +341,13 @@ _PEEK_FIELDS = {
     "üldosa": ("ametinimetus", "struktuuriüksus", "vahetu juht"),
 }
 _peek_keys: dict[tuple[str, str], str] = {}
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # let the reader say what is wrong
 
 
 def _peek(e: Entry, text: str) -> None:
