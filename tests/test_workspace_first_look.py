@@ -193,3 +193,21 @@ async def test_the_first_frame_has_the_rows_and_indexing_still_completes(tmp_pat
         assert not screen.indexing and all(e.indexed for e in screen.entries.values())
         bad = {e.name for e in screen.entries.values() if e.errors}
         assert bad == {"bad/syntax.aj", "bad/binary.aj"}
+
+
+@pytest.mark.parametrize("argv", [[], ["some/folder"], ["x.aj"], ["with space/ä.aj"]])
+def test_plain_command_lines_are_read_as_argparse_reads_them(argv, monkeypatch):
+    from ajtui.tui import __main__ as cli
+
+    got = {}
+
+    def load():
+        raise LookupError  # stop main() right after the arguments
+
+    monkeypatch.setattr("ajtui.config.load", load)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("argparse was used"))
+    with pytest.raises(LookupError):
+        cli.main(argv)
+    monkeypatch.undo()
+    want = vars(cli.build_parser().parse_args(argv))
+    assert want == {"path": argv[0] if argv else None, "demo": False}
