@@ -30,7 +30,20 @@ def build_parser():
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    import gc
+
+    # Start-up allocates much and frees little: no collections until the app runs
+    # (then everything loaded so far is frozen: it lives as long as the app).
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _main(argv: list[str]) -> int:
     if len(argv) <= 1 and not any(a.startswith("-") for a in argv):
         # `ajtui` or `ajtui PATH`: what argparse would say, without importing it (≈ 10 ms)
         from types import SimpleNamespace
@@ -72,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     import gc
 
     gc.freeze()
+    gc.enable()
     app = AjApp(workspace, config, demo=args.demo)
     code = app.run()
     return int(code or 0)
