@@ -82,17 +82,19 @@ def config_path() -> Path:
 def load(path: Path | None = None) -> Config:
     """The settings; defaults for anything missing. A broken file is reported in
     `problems` and otherwise ignored, so the app always starts."""
-    import tomllib
-
     path = path or config_path()
     config = Config(path=path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return config
     except (OSError, UnicodeDecodeError) as e:
         config.problems.append(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}")
         return config
+    import tomllib  # only when there is a file (≈ 10 ms at start-up)
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         config.problems.append(f"{path}: {e}; using the default settings")
         return config

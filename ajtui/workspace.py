@@ -1,18 +1,27 @@
 """A workspace: a folder of .aj descriptions, with their status. No UI here.
 
-The app lists files first (cheap), then indexes them one by one in a thread so that rows
-appear as they are read; `changes()` tells what moved on disk since the last look.
+The app lists files first (cheap) and takes a first look at each (`first_look`: what the
+index cache knows by content, else a quick scan of the header lines), then indexes the rest
+one by one in a thread so that rows appear at once and fill in as they are checked;
+`changes()` tells what moved on disk since the last look.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Iterable, Iterator
 
 SUFFIX = ".aj"
+#: Larger files are not read by the library (the parser refuses them: MAX_FILE_BYTES).
+MAX_BYTES = 4 * 1024 * 1024
+#: Up to this many files, the app looks at them before its first frame (≈ 50–80 µs each).
+LOOK_AHEAD = 2000
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 #: Git states as the history layer reports them, plus ours.
 CLEAN, MODIFIED, ADDED, UNTRACKED, DELETED = "clean", "modified", "added", "untracked", "deleted"
@@ -89,7 +98,10 @@ class Entry:
 
 
 class Workspace:
-    def __init__(self, path: str | Path) -> None:
+    """`cache`: keep what `index` found in the user's cache folder (True), in the given
+    folder, or nowhere (False, the default for library use and tests)."""
+
+    def __init__(self, path: str | Path, *, cache: bool | str | Path = False) -> None:
         p = Path(path).expanduser()
         try:
             p = p.resolve()
@@ -108,16 +120,24 @@ class Workspace:
         if not os.access(p, os.R_OK | os.X_OK):
             raise WorkspaceError(f"{path}: permission denied")
         self.root = p
+        self._prefix = os.path.join(str(p), "")
+        self._cache_setting = cache
+        self._cache: IndexCache | None = None
+        self._cache_lock = threading.Lock()
+        self._early: tuple[list[Entry], list[Path]] | None = None
 
     @property
     def display_name(self) -> str:
         return self.root.name or str(self.root)
 
     def name_of(self, path: Path) -> str:
+        text = str(path)
+        if text.startswith(self._prefix) and os.sep == "/":  # the common case, quickly
+            return text[len(self._prefix):]
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
-            return str(path)
+            return text
 
     # --- files --------------------------------------------------------------------------
 
@@ -159,74 +179,102 @@ class Workspace:
     def entry(self, path: Path) -> Entry:
         return Entry(path=path, name=self.name_of(path))
 
+    def read(self, path: Path) -> tuple[Stamp | None, bytes | None]:
+        """(stamp, bytes) of a regular file small enough to be a description; bytes are
+        None when it cannot be read (`index` then says why)."""
+        try:  # os-level: a thousand files at start-up, few system calls each
+            fd = os.open(path, os.O_RDONLY | _NONBLOCK)  # a FIFO must not block the open
+        except OSError:
+            return stamp(path), None
+        try:
+            st = os.fstat(fd)
+            when = (st.st_mtime_ns, st.st_size)
+            if not S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+                return when, None
+            data = os.read(fd, st.st_size + 1)
+            if len(data) != st.st_size:  # changed since fstat (or a short read): to the end
+                chunks = [data]
+                while chunks[-1] and sum(map(len, chunks)) <= MAX_BYTES:
+                    chunks.append(os.read(fd, 1 << 16))
+                data = b"".join(chunks)
+        except OSError:
+            return stamp(path), None
+        finally:
+            os.close(fd)
+        return when, (data if len(data) <= MAX_BYTES else None)
+
+    def first_look(self, paths: Iterable[Path]) -> tuple[list[Entry], list[Path]]:
+        """What the library shows at once, without the parser: the indexed entry from the
+        cache where this content was indexed before, else a quick scan of the header
+        lines (`peek`). Returns the entries, in order, and the files still to index."""
+        cache = self.index_cache()
+        if cache is not None and not cache.entries:
+            cache = None  # nothing to look up: do not hash
+        entries: list[Entry] = []
+        todo: list[Path] = []
+        for path in paths:
+            when, data = self.read(path)
+            e = self.entry(path)
+            if data is not None:
+                if cache is not None and cache.fill(e, cache.key(data)):
+                    e.stamp, e.indexed = when, True
+                    entries.append(e)
+                    continue
+                _peek(e, data.decode("utf-8", "replace"))
+            entries.append(e)
+            todo.append(path)
+        return entries, todo
+
+    def look_ahead(self, limit: int = LOOK_AHEAD) -> None:
+        """`first_look` at every file now, when there are at most `limit`: the app calls
+        this before it imports Textual, so that the library's first frame has its rows.
+        (In a thread, next to the import, it took several times as long: each file read
+        gives up the GIL and waits for it again.) `early_look` returns the result."""
+        try:
+            paths = self.scan()
+            self._early = self.first_look(paths) if len(paths) <= limit else None
+        except Exception:  # noqa: BLE001 - never in the way of start-up: the library looks
+            self._early = None
+
+    def early_look(self) -> tuple[list[Entry], list[Path]] | None:
+        """What `look_ahead` found, once; None when it did not look."""
+        found, self._early = self._early, None
+        return found
+
     def peek(self, path: Path) -> Entry:
         """Title, unit, manager and approval from a quick scan of the header lines, without
         the parser: what the library shows at once, before `index` has checked the file.
         Never raises; the entry is not `indexed`."""
-        from . import model as m
-
         e = self.entry(path)
-        try:
-            if path.stat().st_size > 4 * 1024 * 1024:
-                return e
-            text = path.read_bytes().decode("utf-8", "replace")
-        except OSError:
-            return e
-        values: dict[tuple[str, str], str] = {}
-        section: str | None = None
-        key: tuple[str, str] | None = None
-        key_indent = 0
-        for line in text.split("\n"):
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#"):
-                continue
-            indent = len(line) - len(line.lstrip(" "))
-            if indent == 0:
-                mo = _HEADER.match(line)
-                section = m.SECTION_KEYWORDS[mo.group(1).lower()] if mo else None
-                key = None
-                continue
-            if section is None:
-                continue
-            if key is not None and indent > key_indent:
-                values[key] += "\n" + stripped
-                continue
-            name, sep, value = stripped.partition(":")
-            if not sep or stripped.startswith("- "):
-                key = None
-                continue
-            key = (section, m.canonical_key(section, name.strip()))
-            key_indent = indent
-            values.setdefault(key, value.strip())
-        e.title = one_line(values.get(("üldosa", "ametinimetus")))
-        e.unit = one_line(values.get(("üldosa", "struktuuriüksus")))
-        e.manager = one_line(values.get(("üldosa", "vahetu juht")))
-        kind = (values.get(("ametijuhend", "kinnitatud")) or "").strip().lower()
-        if kind in m.APPROVAL_KINDS[m.CONTRACT_ANNEX]:
-            e.directive = "töölepingu lisa"
-        else:
-            e.directive_number = one_line(values.get(("ametijuhend", "number")))
-            e.directive_date = one_line(values.get(("ametijuhend", "kuupäev")))
-            e.directive = ", ".join(x for x in (e.directive_number and
-                                                f"nr {e.directive_number}",
-                                                e.directive_date) if x)
-        d = m.parse_date(e.directive_date)
-        e.directive_sort = d.isoformat() if d else ""
+        _when, data = self.read(path)
+        if data is not None:
+            _peek(e, data.decode("utf-8", "replace"))
         return e
 
     def index(self, path: Path) -> Entry:
-        """Read, parse and check one file. Never raises: a bad file is an invalid entry."""
-        from .parser import AjError, AjSyntaxError, loads, read_text
+        """Read, parse and check one file. Never raises: a bad file is an invalid entry.
+        With the index cache on, a content indexed before is not parsed again."""
+        e = self.entry(path)
+        e.stamp, data = self.read(path)
+        e.indexed = True
+        cache = self.index_cache()
+        key = cache.key(data) if cache is not None and data is not None else None
+        if key is not None and cache.fill(e, key):
+            return e
+        from .parser import AjError, AjSyntaxError, decode, loads, read_text
         from .validate import validate
 
-        e = self.entry(path)
-        e.stamp = stamp(path)
-        e.indexed = True
+        if data is None and e.stamp is not None and not path.is_dir() and not _regular(path):
+            e.errors, e.problem = 1, "not a regular file"  # reading a FIFO would wait
+            return e
         try:
-            text = read_text(str(path))
+            # unreadable, too large, a folder: read_text says which
+            text = read_text(str(path)) if data is None else decode(data, e.name)
             doc = loads(text, path=e.name)
         except AjSyntaxError as err:
             e.errors, e.problem = 1, f"{err.line}:{err.column}: {err.message}"
+            if key is not None:
+                cache.put(key, e)
             return e
         except AjError as err:
             e.errors, e.problem = 1, err.message
@@ -253,8 +301,223 @@ class Workspace:
                     e.problem = f"{diag.line}:{diag.column}: {diag.message}"
             else:
                 e.warnings += 1
+        if key is not None:
+            cache.put(key, e)
         return e
 
     def iter_index(self, paths: Iterable[Path]) -> Iterator[Entry]:
         for p in paths:
             yield self.index(p)
+
+    # --- the index cache ----------------------------------------------------------------
+
+    def index_cache(self) -> IndexCache | None:
+        """The cache of indexed entries (opened on first use), or None when it is off."""
+        if self._cache_setting is False:
+            return None
+        with self._cache_lock:
+            if self._cache is None:
+                folder = self._cache_setting
+                if folder is True:
+                    try:
+                        from platformdirs import user_cache_dir
+
+                        folder = user_cache_dir("ajtui", appauthor=False)
+                    except Exception:  # noqa: BLE001 - no cache is never an error
+                        self._cache_setting = False
+                        return None
+                self._cache = IndexCache.open(Path(folder), self.root)
+            return self._cache
+
+    def save_cache(self) -> None:
+        """Write what was indexed this session (a no-op when nothing is new)."""
+        if self._cache is not None:
+            self._cache.save()
+
+
+#: The header fields the library shows, by section and spelling (lower case).
+_PEEK_FIELDS = {
+    "ametijuhend": ("kinnitatud", "number", "kuupäev"),
+    "üldosa": ("ametinimetus", "struktuuriüksus", "vahetu juht"),
+}
+_peek_keys: dict[tuple[str, str], str] = {}
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # let the reader say what is wrong
+
+
+def _peek(e: Entry, text: str) -> None:
+    """Fill `e` from the header lines of `text` (see `Workspace.peek`)."""
+    from . import model as m
+
+    wanted = _peek_keys
+    if not wanted:
+        for sec, keys in _PEEK_FIELDS.items():
+            for canon in keys:
+                for spelling in m.FIELD_KEYS[sec][canon]:
+                    wanted[(sec, spelling)] = f"{sec}/{canon}"
+    values: dict[str, str] = {}
+    section: str | None = None
+    seen: set[str] = set()
+    #: The field whose continuation lines may follow ("" for one not shown), or None.
+    key: str | None = None
+    key_indent = 0
+    pos, size = 0, len(text)
+    while pos < size:  # line by line, as far as needed: the headers are at the top
+        end = text.find("\n", pos)
+        if end < 0:
+            end = size
+        line, pos = text[pos:end], end + 1
+        stripped = line.strip()
+        if not stripped or stripped[0] == "#":
+            continue
+        if line[0] != " ":
+            if len(seen) == 2:  # both header sections read; the parser takes the first ones
+                break
+            mo = _HEADER.match(line)
+            section = m.SECTION_KEYWORDS[mo.group(1).lower()] if mo else None
+            if section:
+                seen.add(section)
+            key = None
+            continue
+        if section is None:
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if key is not None and indent > key_indent:
+            if key:
+                values[key] += "\n" + stripped
+            continue
+        name, sep, value = stripped.partition(":")
+        if not sep or stripped.startswith("- "):
+            key = None
+            continue
+        key = wanted.get((section, name.strip().lower()), "")
+        key_indent = indent
+        if key and key not in values:
+            values[key] = value.strip()
+    e.title = one_line(values.get("üldosa/ametinimetus"))
+    e.unit = one_line(values.get("üldosa/struktuuriüksus"))
+    e.manager = one_line(values.get("üldosa/vahetu juht"))
+    kind = (values.get("ametijuhend/kinnitatud") or "").strip().lower()
+    if kind in m.APPROVAL_KINDS[m.CONTRACT_ANNEX]:
+        e.directive = "töölepingu lisa"
+    else:
+        e.directive_number = one_line(values.get("ametijuhend/number"))
+        e.directive_date = one_line(values.get("ametijuhend/kuupäev"))
+        e.directive = ", ".join(x for x in (e.directive_number and
+                                            f"nr {e.directive_number}",
+                                            e.directive_date) if x)
+    d = m.parse_date(e.directive_date)
+    e.directive_sort = d.isoformat() if d else ""
+
+
+class IndexCache:
+    """What `Workspace.index` found, by file content (BLAKE2 of the bytes), so that a
+    workspace whose files have not changed opens with every row complete and nothing
+    parsed. One JSON file per workspace folder in the user's cache folder, holding the
+    entries of the files seen in the last session. Entries are valid only for the code
+    that made them: a fingerprint of ajtui's version and of the sources of the grammar,
+    parser, model, validator and this module. A file that cannot be read, is not JSON or has
+    the wrong shape is an empty cache; a folder that cannot be written is not an error."""
+
+    FIELDS = ("title", "unit", "manager", "directive", "directive_number", "directive_date",
+              "directive_sort", "errors", "warnings", "problem")
+    _TYPES = (str, str, str, str, str, str, str, int, int, str)
+
+    def __init__(self, path: Path | None, fingerprint: str, entries: dict,
+                 root: str = "") -> None:
+        self.path, self.fingerprint, self.entries = path, fingerprint, entries
+        #: The workspace folder, written for whoever looks into the file.
+        self.root = root
+        self.used: dict[str, list] = {}
+        self.dirty = False
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(data: bytes) -> str:
+        import hashlib
+
+        return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+    @classmethod
+    def open(cls, folder: Path, root: Path) -> IndexCache:
+        import hashlib
+        import json
+
+        name = hashlib.blake2b(os.fsencode(root), digest_size=8).hexdigest()
+        path = folder / "library" / f"{name}.json"
+        fingerprint = _fingerprint()
+        entries: dict = {}
+        try:
+            with open(path, encoding="utf-8") as fh:
+                stored = json.load(fh)
+            if (isinstance(stored, dict) and stored.get("fingerprint") == fingerprint
+                    and isinstance(stored.get("entries"), dict)):
+                entries = stored["entries"]
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            pass
+        cache = cls(path, fingerprint, entries, str(root))
+        cache.dirty = not entries and path.exists()  # rewrite a broken or stale file
+        return cache
+
+    def fill(self, e: Entry, key: str) -> bool:
+        """Set `e`'s fields from the cache; False when this content is not known."""
+        raw = self.entries.get(key)
+        if (not isinstance(raw, list) or len(raw) != len(self.FIELDS)
+                or not all(type(v) is t for v, t in zip(raw, self._TYPES))):
+            return False
+        for name, value in zip(self.FIELDS, raw):
+            setattr(e, name, value)
+        with self._lock:
+            self.used[key] = raw
+        return True
+
+    def put(self, key: str, e: Entry) -> None:
+        raw = [getattr(e, name) for name in self.FIELDS]
+        with self._lock:
+            self.entries[key] = self.used[key] = raw
+            self.dirty = True
+
+    def save(self) -> None:
+        """Keep the entries used this session (the workspace's files, old and new)."""
+        with self._lock:
+            if self.path is None or not (self.dirty or len(self.entries) != len(self.used)):
+                return
+            entries = dict(self.used)
+            self.entries, self.dirty = dict(entries), False
+        try:
+            import json
+
+            from .writer import write_atomic
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
+                                                "workspace": self.root,
+                                                "entries": entries},
+                                               ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass
+
+
+def _fingerprint() -> str:
+    """What an index entry depends on besides the text: ajtui's version, the grammar and
+    the code that reads and checks it (an edited checkout never reads stale entries)."""
+    import hashlib
+    import sys
+
+    from . import __version__
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{__version__}\0{sys.version_info[:2]}\0".encode())
+    package = Path(__file__).resolve().parent
+    for name in ("grammar/aj.lark", "../grammar/aj.lark", "grammar.py", "parser.py",
+                 "model.py", "validate.py", "workspace.py"):
+        try:
+            h.update((package / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()

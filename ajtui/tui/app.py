@@ -67,6 +67,7 @@ class AjApp(App[int]):
         self._history: Any = None
         self._history_error: str | None = None
         self._history_ready = threading.Event()
+        self._history_opening = False
         self._git_lock = threading.Lock()
         if config.theme in self.available_themes:
             self.theme = config.theme
@@ -82,9 +83,15 @@ class AjApp(App[int]):
             self.notify(problem, title="config.toml", severity="warning", markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(LibraryScreen())
-        self._open_history()
+        # git costs ≈ 150 ms to import and open: the library asks for it once its rows are
+        # on screen, so that it is not in the way of the first frame; this is the fallback
+        self.set_timer(1.0, self.open_history)
 
-    def _open_history(self) -> None:
+    def open_history(self) -> None:
+        """Open git in a thread (once): the status column, history, diff and commit."""
+        if self._history_opening:
+            return
+        self._history_opening = True
         self.run_worker(self._open_history_thread, thread=True, group="history-open",
                         exit_on_error=False)
 

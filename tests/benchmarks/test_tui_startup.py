@@ -96,6 +96,11 @@ def _drain(fd: int) -> None:
 
 
 def measure(rounds: int = 7) -> dict:
+    import compileall
+
+    # ajtui's bytecode, as an installed package has it (Textual's is there for the minimal
+    # app; with PYTHONDONTWRITEBYTECODE ours would be compiled on every start)
+    compileall.compile_dir(str(ROOT / "ajtui"), quiet=2)
     tmp = Path(tempfile.mkdtemp(prefix="ajtui-startup-"))
     try:
         ws = tmp / "workspace"

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..style import style
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 #: The `!` mark in a few words, for narrow terminals.

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...workspace import one_line, stamp
 from ..style import style
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 

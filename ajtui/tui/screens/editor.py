@@ -19,12 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, TextArea
+from textual.widgets import TextArea
 
 from ...workspace import stamp
 from ..messages import FilesChanged
 from ..widgets.aj_text_area import AjTextArea
 from ..widgets.diagnostics import DiagnosticsList
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 DEBOUNCE = 0.25

@@ -15,10 +15,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..messages import FilesChanged, HistoryReady
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 

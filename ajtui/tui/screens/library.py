@@ -7,6 +7,7 @@ allows. Git status arrives when git has been opened, also in a thread.
 
 from __future__ import annotations
 
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -19,10 +20,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..messages import FilesChanged, HistoryReady
 from ..style import status_style, style
+from ..widgets.footer import Footer
 from ..widgets.library_list import LibraryList, join_cells
 from ..widgets.title_bar import TitleBar
 
@@ -94,6 +96,7 @@ class LibraryScreen(Screen):
         self._last_refresh = 0.0
         self._stamps: dict = {}
         self._git_status: dict[str, str] = {}
+        self._git_asked = self._git_shown = 0
         self._opened_initial = False
         #: The user has pressed a key here: keep their row when rows are re-sorted.
         self._touched = False
@@ -124,7 +127,13 @@ class LibraryScreen(Screen):
         self.query_one("#filter", Input).display = False
         self.query_one("#preview").can_focus = False
         self._setup_columns()
-        self.index_workspace()
+        found = self.app.workspace.early_look()
+        if found is not None:  # looked at before Textual was up: rows in the first frame
+            painted = threading.Event()
+            self._begin_index(found[0], painted)
+            self.index_workspace(found[1], painted)
+        else:
+            self.index_workspace()
         if self.app.watch_interval:
             self.set_interval(max(self.app.watch_interval, 2.0), self._watch_disk)
 
@@ -161,21 +170,27 @@ class LibraryScreen(Screen):
     # --- indexing (thread) ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def index_workspace(self, paths: list[Path] | None = None) -> None:
+    def index_workspace(self, todo: list[Path] | None = None,
+                        painted: threading.Event | None = None) -> None:
+        """Index the workspace: all of it, or (`todo`) the files whose rows are shown but
+        not yet checked, once the frame that shows them is `painted`."""
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
         ws = self.app.workspace
-        full = paths is None
-        if full:
-            paths = ws.scan()
-            # First the quick scan of the headers: rows on screen at once …
-            peeked = [ws.peek(p) for p in paths]
-            self.app.call_from_thread(self._begin_index, paths, peeked)
-        # … then every file parsed and checked, its row updated as it comes.
+        if todo is None:
+            # First a look that needs no parser (the cache, else the header lines): every
+            # row on screen at once …
+            entries, todo = ws.first_look(ws.scan())
+            painted = threading.Event()
+            self.app.call_from_thread(self._begin_index, entries, painted)
+        if painted is not None:
+            # … and the parsing waits for that frame, which it would otherwise slow down.
+            painted.wait(1.0)
+        # … then every other file parsed and checked, its row updated as it comes.
         batch: list = []
         last = time.monotonic()
-        for entry in ws.iter_index(paths or []):
+        for entry in ws.iter_index(todo):
             if worker.is_cancelled:
                 return
             batch.append(entry)
@@ -183,21 +198,28 @@ class LibraryScreen(Screen):
             if len(batch) >= 500 or now - last > 0.25:
                 self.app.call_from_thread(self._add_entries, batch, False)
                 batch, last = [], now
+        ws.save_cache()
         self.app.call_from_thread(self._add_entries, batch, True)
 
-    def _begin_index(self, paths: list[Path], peeked: list) -> None:
-        keep = set(paths)
+    def _begin_index(self, entries: list, painted: threading.Event | None = None) -> None:
+        keep = {e.path for e in entries}
         for p in list(self.entries):
             if p not in keep:
                 del self.entries[p]
+                self._stamps.pop(p, None)
         self.indexing = True
-        for e in peeked:
+        for e in entries:
             old = self.entries.get(e.path)
-            if old is None or not old.indexed:
+            if e.indexed or old is None or not old.indexed:
                 e.git = self._git_for(e.path)
                 self.entries[e.path] = e
+                if e.stamp is not None:
+                    self._stamps[e.path] = e.stamp
         self._setup_columns()
         self._refresh_rows()
+        if painted is not None:
+            self.call_after_refresh(painted.set)
+        self.call_after_refresh(self.app.open_history)
 
     def _add_entries(self, batch: list, done: bool) -> None:
         before = self._widths()
@@ -247,8 +269,13 @@ class LibraryScreen(Screen):
         elif self.app.history_error:
             self.query_one("#title", TitleBar).left = self._title() + " · no git"
 
-    @work(thread=True, exclusive=True, group="git-status", exit_on_error=False)
     def load_git_status(self) -> None:
+        self._git_asked += 1
+        self._load_git_status(self._git_asked)
+
+    # Not exclusive: cancelling a thread does not stop it; the newest answer is kept.
+    @work(thread=True, group="git-status", exit_on_error=False)
+    def _load_git_status(self, asked: int) -> None:
         from ..app import NoHistory
 
         try:
@@ -258,9 +285,12 @@ class LibraryScreen(Screen):
         except Exception as e:  # noqa: BLE001 - show git's own words
             self.app.call_from_thread(self.app.notify_error, f"git status: {e}")
             return
-        self.app.call_from_thread(self._set_git_status, status)
+        self.app.call_from_thread(self._set_git_status, status, asked)
 
-    def _set_git_status(self, status: dict[str, str]) -> None:
+    def _set_git_status(self, status: dict[str, str], asked: int = 0) -> None:
+        if asked < self._git_shown:
+            return  # an older question answered late
+        self._git_shown = asked
         self._git_status = dict(status)
         for e in self.entries.values():
             e.git = self._git_for(e.path)
@@ -540,6 +570,7 @@ class LibraryScreen(Screen):
     def reindex(self, paths: list[Path]) -> None:
         ws = self.app.workspace
         entries = [ws.index(p) for p in paths if p.exists()]
+        ws.save_cache()
         self.app.call_from_thread(self._add_entries, entries, not self.indexing)
         if self.app.has_history:
             self.app.call_from_thread(self.load_git_status)
