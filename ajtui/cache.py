@@ -57,3 +57,19 @@ def fingerprint(*sources: str) -> str:
         except OSError:
             h.update(name.encode())
     return h.hexdigest()
+
+
+def read_entries(path, fingerprint: str) -> dict:
+    """The `entries` of a cache file written under this fingerprint; {} for a missing,
+    broken, foreign or stale file (no cache is never an error)."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            stored = json.load(fh)
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return {}
+    if (isinstance(stored, dict) and stored.get("fingerprint") == fingerprint
+            and isinstance(stored.get("entries"), dict)):
+        return stored["entries"]
+    return {}

@@ -451,15 +451,9 @@ class IndexCache:
         name = hashlib.blake2b(os.fsencode(root), digest_size=8).hexdigest()
         path = folder / "library" / f"{name}.json"
         fingerprint = _fingerprint()
-        entries: dict = {}
-        try:
-            with open(path, encoding="utf-8") as fh:
-                stored = json.load(fh)
-            if (isinstance(stored, dict) and stored.get("fingerprint") == fingerprint
-                    and isinstance(stored.get("entries"), dict)):
-                entries = stored["entries"]
-        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-            pass
+        from .cache import read_entries
+
+        entries = read_entries(path, fingerprint)
         cache = cls(path, fingerprint, entries, str(root))
         cache.dirty = not entries and path.exists()  # rewrite a broken or stale file
         return cache

@@ -189,15 +189,9 @@ class _Cache:
             path = os.path.join(_cache_dir(), "check.json")
         except Exception:  # noqa: BLE001 - no cache is never an error
             return None
-        entries: dict = {}
-        try:
-            with open(path, encoding="utf-8") as fh:
-                stored = json.load(fh)
-            if (isinstance(stored, dict) and stored.get("fingerprint") == fingerprint
-                    and isinstance(stored.get("entries"), dict)):
-                entries = stored["entries"]
-        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-            pass
+        from ..cache import read_entries
+
+        entries = read_entries(path, fingerprint)
         return cls(path, fingerprint, entries)
 
     def get(self, key: str, path: str) -> list | None:
