@@ -446,7 +446,6 @@ class IndexCache:
     @classmethod
     def open(cls, folder: Path, root: Path) -> IndexCache:
         import hashlib
-        import json
 
         name = hashlib.blake2b(os.fsencode(root), digest_size=8).hexdigest()
         path = folder / "library" / f"{name}.json"

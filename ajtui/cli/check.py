@@ -182,7 +182,6 @@ class _Cache:
 
     @classmethod
     def open(cls) -> "_Cache | None":
-        import json
 
         try:
             fingerprint = _fingerprint()
