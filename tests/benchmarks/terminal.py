@@ -75,14 +75,18 @@ class Session:
         return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
 
     def settle(self, gap: float = 1.0, limit: float = 120.0) -> float:
-        """Wait until the program uses no CPU for `gap` seconds (its workers are done);
-        seconds since start."""
+        """Wait until the program uses (almost) no CPU for a whole `gap` of seconds (its
+        workers are done); seconds since start. The window is the whole gap, not the first
+        quiet moment of the output: a worker the scheduler kept off the CPU for 50 ms is
+        not done."""
         end = time.perf_counter() + limit
         last = self.cpu_seconds()
         while time.perf_counter() < end:
-            self.quiet(0.05, gap)
+            window = time.perf_counter() + gap
+            while (left := window - time.perf_counter()) > 0:
+                self.read(min(0.05, left))  # drain the output so the program never blocks
             now = self.cpu_seconds()
-            if now - last < 0.02:
+            if now - last < 0.02 * gap:
                 break
             last = now
         return time.perf_counter() - self.started
