@@ -267,3 +267,29 @@ def test_diff_runs_keep_every_shown_row_once_in_order():
     assert len(stops) == len(changed)
     for run in stops:
         assert len({r.change for r in run if r.change is not None}) == 1
+
+
+def test_workspace_stamps_walk_lists_what_scan_lists(tmp_path):
+    """The watch's scandir walk and scan() agree: hidden files and folders skipped,
+    subfolders entered, a symlinked folder listed by os.walk but not entered, a folder
+    named like a description not taken for one."""
+    import os
+
+    from ajtui.workspace import Workspace
+
+    root = tmp_path / "ws"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "kaust.aj").mkdir()
+    for rel in ("a.aj", "sub/b.aj", "sub/deeper/c.aj", ".hidden/d.aj", ".e.aj", "notes.txt",
+                "kaust.aj/f.aj"):
+        (root / rel).write_text("x", encoding="utf-8")
+    os.symlink(root / "sub", root / "link")
+    w = Workspace(root)
+    assert set(w.stamps()) == set(w.scan())
+    assert {p.relative_to(root).as_posix() for p in w.scan()} == {
+        "a.aj", "sub/b.aj", "sub/deeper/c.aj", "kaust.aj/f.aj"}
+    known = w.stamps()
+    (root / "sub" / "b.aj").unlink()
+    added, removed, changed = w.changes(known)
+    assert removed == [root / "sub" / "b.aj"] and not added and not changed
