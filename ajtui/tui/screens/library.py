@@ -566,7 +566,6 @@ class LibraryScreen(Screen):
         # a big workspace is looked at less often: the watch takes at most 1/WATCH_SHARE
         # of a core, and of the app's GIL that scrolling needs (10,000 files: ≈ 80 ms)
         took = time.perf_counter() - started
-        open("/tmp/watch.log", "a").write(f"{len(added)} {len(removed)} {len(changed)} {took:.3f} {added[:1]} {removed[:1]}\n")
         self._next_watch = time.perf_counter() + took * (WATCH_SHARE - 1)
         if added or removed or changed:
             self.app.call_from_thread(self._disk_changed, added, removed, changed)
