@@ -142,14 +142,36 @@ class Workspace:
     # --- files --------------------------------------------------------------------------
 
     def scan(self) -> list[Path]:
-        """Every *.aj file below the root, hidden folders skipped, sorted."""
-        found: list[Path] = []
-        for folder, dirs, files in os.walk(self.root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for f in sorted(files):
-                if f.endswith(SUFFIX) and not f.startswith("."):
-                    found.append(Path(folder) / f)
-        return found
+        """Every *.aj file below the root, hidden folders skipped, sorted (os.walk's
+        top-down order: a folder's files, then its subfolders)."""
+        return [Path(e.path) for e in self._files(ordered=True)]
+
+    def _files(self, ordered: bool = False) -> Iterator[os.DirEntry]:
+        """The *.aj files below the root as `scandir` entries: hidden files and folders
+        skipped, symlinked folders not entered (as os.walk), unreadable folders passed."""
+        folders = [str(self.root)]
+        while folders:
+            try:
+                with os.scandir(folders.pop()) as listing:
+                    found = list(listing)
+            except OSError:
+                continue
+            if ordered:
+                found.sort(key=lambda e: e.name)
+            subfolders = []
+            for e in found:
+                name = e.name
+                if name.startswith("."):
+                    continue
+                try:
+                    is_dir = e.is_dir()
+                    if is_dir and not e.is_symlink():
+                        subfolders.append(e.path)
+                except OSError:
+                    continue
+                if not is_dir and name.endswith(SUFFIX):
+                    yield e
+            folders.extend(reversed(subfolders))
 
     def stamps(self, paths: Iterable[Path] | None = None) -> dict[Path, Stamp]:
         if paths is None:
@@ -162,30 +184,15 @@ class Workspace:
         return out
 
     def _walk_stamps(self) -> dict[str, Stamp]:
-        """The stamp of every file `scan` lists, by path text: one `scandir` walk, no Path
-        objects (10,000 files: ≈ 70 ms against ≈ 230 ms through scan() and Path.stat)."""
+        """The stamp of every file `scan` lists, by path text, without Path objects
+        (10,000 files: ≈ 70 ms against ≈ 230 ms through scan() and Path.stat)."""
         out: dict[str, Stamp] = {}
-        folders = [str(self.root)]
-        while folders:
+        for e in self._files():
             try:
-                listing = os.scandir(folders.pop())
-            except OSError:
+                st = e.stat()
+            except OSError:  # gone since the listing, or a broken link
                 continue
-            with listing:
-                for e in listing:
-                    name = e.name
-                    if name.startswith("."):
-                        continue
-                    try:
-                        if e.is_dir():  # as os.walk: symlinked folders listed, not entered
-                            if not e.is_symlink():
-                                folders.append(e.path)
-                            continue
-                        if name.endswith(SUFFIX):
-                            st = e.stat()
-                            out[e.path] = (st.st_mtime_ns, st.st_size)
-                    except OSError:  # gone since the listing, or unreadable
-                        continue
+            out[e.path] = (st.st_mtime_ns, st.st_size)
         return out
 
     def changes(self, known: dict[Path, Stamp]) -> tuple[list[Path], list[Path], list[Path]]:

@@ -202,8 +202,7 @@ class LibraryScreen(Screen):
             now = time.monotonic()
             # rows are re-sorted for each batch: with many rows, fewer batches, so that
             # showing them takes at most a tenth of the time the indexing has
-            if len(batch) >= 500 and now - last > 0.25 or now - last > max(
-                    0.25, 10 * self._add_cost):
+            if now - last > max(0.25, 10 * self._add_cost):
                 self.app.call_from_thread(self._add_entries, batch, False)
                 batch, last = [], now
         ws.save_cache()
@@ -231,10 +230,6 @@ class LibraryScreen(Screen):
 
     def _add_entries(self, batch: list, done: bool) -> None:
         started = time.perf_counter()
-        self._show_entries(batch, done)
-        self._add_cost = time.perf_counter() - started
-
-    def _show_entries(self, batch: list, done: bool) -> None:
         before = self._widths()
         for e in batch:
             e.git = self._git_for(e.path)
@@ -247,6 +242,7 @@ class LibraryScreen(Screen):
             self._setup_columns()
         self._refresh_rows()
         self._update_title()
+        self._add_cost = time.perf_counter() - started
         if done:
             self._open_initial()
             if self.app.has_history:
