@@ -244,6 +244,8 @@ class VersionChecker:
         #: the version checked last: (bytes, spans, info)
         self._last: tuple[bytes, list[Span], VersionInfo] | None = None
         self._head_cache: dict[bytes, tuple] = {}
+        #: (kind, heads) of every piece that parsed: a verdict depends on nothing else
+        self._valid_shapes: set[tuple[str, tuple]] = set()
         #: why a piece failed (kept for a few, to place the error without a whole parse)
         self._errors: OrderedDict[bytes, AjError] = OrderedDict()
         #: pieces parsed, and verdicts inherited without a parse (for benchmarks)
@@ -286,6 +288,8 @@ class VersionChecker:
     # --- one version ---
     def _check(self, data: bytes) -> VersionInfo:
         fast = self._fast(data)
+        if fast is None:
+            fast = self._window(data)
         if fast is not None:
             return fast
         self._last = None
@@ -331,12 +335,13 @@ class VersionChecker:
         self._previous = (data, found, None if failed is None else verdicts)
         return info
 
-    def _siblings(self, count: int):
+    def _siblings(self, count: int, prev: tuple | None = None):
         """For the piece at place k of a version of `count` pieces: the pieces of the
         version checked before that may be its sibling, as (kind, bytes, valid) — the one
         with the same bytes, else the one at the same place counted from the start, and
-        the one counted from the end (a piece more or less shifts the places after it)."""
-        prev = self._previous
+        the one counted from the end (a piece more or less shifts the places after it).
+        `prev` narrows the version before to some of its pieces (see _window)."""
+        prev = prev or self._previous
         if prev is None:
             return lambda k: ()
         pdata, pspans, pverdicts = prev
@@ -368,13 +373,8 @@ class VersionChecker:
         prev, found, info = last
         if prev == data:
             return info
-        a = _common_prefix(prev, data)
-        c = _common_suffix(prev, data, min(len(prev), len(data)) - a)
-        a = prev.rfind(b"\n", 0, a) + 1  # from the start of the first changed line
-        end_p = prev.find(b"\n", len(prev) - c)  # to the end of the last changed line
-        if end_p < 0:
-            end_p = len(prev)
-        delta = len(data) - len(prev)
+        a, end_p, delta = _changed_lines(prev, data)
+        self._region = (data, (a, end_p, delta))
         end_n = end_p + delta
         if end_n < a or end_p - a > 4096 or end_n - a > 4096:
             return None
@@ -400,6 +400,67 @@ class VersionChecker:
         self._previous = (data, found, None)
         self.inherited += 1
         return info
+
+    #: the changed lines _fast found, for _window on the same version
+    _region: tuple[bytes, tuple[int, int, int]] | None = None
+
+    def _window(self, data: bytes) -> VersionInfo | None:
+        """When `_fast` could not answer and the version before parsed: only the sections
+        that hold the changed lines are split and checked again (the others are the same
+        bytes, and sections are independent); the version parses when they all do. None
+        when something does not fit (then the whole version is split and checked)."""
+        last = self._last
+        if last is None or last[2].error is not None:
+            return None
+        prev, found, info = last
+        region = self._region
+        a, end_p, delta = (region[1] if region is not None and region[0] is data
+                           else _changed_lines(prev, data))
+        self._region = None
+        starts = [i for i, span in enumerate(found) if not span[3]]  # a section's first
+        first = [i for i in starts if found[i][1] <= a]
+        if not first:
+            return None  # before the first section
+        i0 = first[-1]
+        i1 = next((i for i in starts if found[i][1] > end_p), len(found))
+        w0 = found[i0][1]
+        w1 = found[i1][1] if i1 < len(found) else len(prev)
+        window = data[w0:w1 + delta]
+        if (not window or window[:1] in b" #\n" or _unsafe(window)
+                or (w0 == 0 and data.startswith(_BOM))):
+            return None
+        new = spans(window)
+        if new is None:
+            return None
+        inside = found[i0:i1]
+        kinds = {k for k, *_ in inside} | {k for k, *_ in new}
+        if ("ametijuhend" in kinds
+                and any(k == "ametijuhend" for k, *_ in found[:i0] + found[i1:])):
+            return None  # two approval sections: the whole check says which one counts
+        before = self._siblings(len(new), (prev[w0:w1], [
+            (k, s - w0, e - w0, h) for k, s, e, h in inside], None))
+        approval, title = info.approval, info.title
+        if "ametijuhend" in kinds:
+            approval = None
+        if "üldosa" in kinds:
+            title = None
+        for k, (kind, s, e, head) in enumerate(new):
+            doc = self._piece(kind, head + window[s:e], before(k))
+            if doc is None:
+                return None  # the whole check places the error
+            if doc is not _VALID:
+                sec = doc.sections[0] if doc.sections else None
+                if isinstance(sec, m.FieldSection):
+                    if kind == "ametijuhend" and approval is None:
+                        approval = sec
+                    elif kind == "üldosa" and title is None:
+                        title = sec.value("ametinimetus")
+        result = VersionInfo(approval, title, None)
+        spans_now = (found[:i0] + [(k, s + w0, e + w0, h) for k, s, e, h in new]
+                     + [(k, s + delta, e + delta, h) for k, s, e, h in found[i1:]])
+        self._last = (data, spans_now, result)
+        self._previous = (data, spans_now, None)
+        return result
 
     def _placed_error(self, data: bytes, failed: Span) -> str | None:
         """The first failing piece's error where the whole parse reports it: it reaches
@@ -452,6 +513,9 @@ class VersionChecker:
                     if skind == kind and self._heads(sbytes) == self._heads(piece):
                         inherited = _VALID if ok else None
                         break
+        if inherited is False and kind not in _READ and (
+                (kind, self._heads(piece)) in self._valid_shapes):
+            inherited = _VALID  # a piece of the same shape parsed, in any version
         verdict: m.Document | None
         if inherited is not False and inherited is not None:
             verdict = inherited  # type: ignore[assignment]
@@ -466,6 +530,10 @@ class VersionChecker:
                 self._errors.popitem(last=False)
         self.parsed += 1
         self._remember(piece, verdict)
+        if verdict is not None and kind not in _READ:
+            if len(self._valid_shapes) > 16384:
+                self._valid_shapes.clear()
+            self._valid_shapes.add((kind, self._heads(piece)))
         return verdict
 
     def _remember(self, piece: bytes, verdict: m.Document | None) -> None:
@@ -476,6 +544,19 @@ class VersionChecker:
         while self._size > self._max and len(self._pieces) > 1:
             old, _ = self._pieces.popitem(last=False)
             self._size -= len(old)
+
+
+def _changed_lines(prev: bytes, data: bytes) -> tuple[int, int, int]:
+    """(a, end, delta): the changed lines of `prev` are prev[a:end] (from the start of the
+    first to the end of the last, its newline excluded), and data[a:end + delta] took
+    their place; all before and after is the same bytes."""
+    a = _common_prefix(prev, data)
+    c = _common_suffix(prev, data, min(len(prev), len(data)) - a)
+    a = prev.rfind(b"\n", 0, a) + 1  # from the start of the first changed line
+    end = prev.find(b"\n", len(prev) - c)  # to the end of the last changed line
+    if end < 0:
+        end = len(prev)
+    return a, end, len(data) - len(prev)
 
 
 def _one_line(e: AjError) -> str:

@@ -105,23 +105,29 @@ def test_a_chain_of_versions_agrees_with_whole_parses(edits):
     for edit in edits:
         text = mutate(text, [edit])
         try:
-            loads(text)
-            ok = True
+            doc = loads(text)
         except AjError:
-            ok = False
-        assert (checker.info(text).error is None) == ok, edit
+            doc = None
+        info = checker.info(text)
+        assert (info.error is None) == (doc is not None), edit
+        if doc is not None:  # the approval read from the changed sections, or kept
+            assert (info.approval is None) == (doc.approval is None), edit
+            if doc.approval is not None:
+                assert info.approval_view.key() == doc.approval.key(), edit
 
 
 def test_checker_remembers_pieces_and_inherits_verdicts():
     checker = VersionChecker()
     base = fixture("koordinaator-95.aj")
     checker.info(base, key="a")
-    n, parsed = len(checker._pieces), checker.parsed
+    n, parsed, inherited = len(checker._pieces), checker.parsed, checker.inherited
+    # duties of one shape (the same heads) parse once: the others inherit the verdict
+    assert parsed < len(pieces(base)) and inherited > 0
     checker.info(base.replace("kui individuaalselt", "kui ka individuaalselt"), key="b")
     # words changed inside a duty: the same heads, the verdict of the version before,
     # without splitting or parsing anything
     assert len(checker._pieces) == n and checker.parsed == parsed
-    assert checker.inherited == 1
+    assert checker.inherited == inherited + 1
     checker.info(base.replace("  3.4. Enesehoiu", "  3.4.Enesehoiu"), key="c")
     assert checker.parsed == parsed + 1  # a head changed: parsed (and fails)
     assert checker.info(base.replace("Piirkonna juht", "Piirkonna juhataja")).error is None
@@ -136,3 +142,58 @@ def test_error_message_is_the_whole_parse_message():
     except AjError as e:
         assert info.error == f"line {e.line}, column {e.column}: {e.message}"
     assert info.approval_view.number == "95"  # the approval still reads
+
+
+#: One checker for every example below: pieces of one shape met in any earlier version
+#: (of any description) pass on their verdict, as they do across a long history.
+_SHARED = VersionChecker()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(TEXTS), st.lists(st.tuples(EDITS, st.integers(0, 500), LINES),
+                                        min_size=1, max_size=4))
+def test_verdicts_shared_across_versions_agree_with_whole_parses(text, edits):
+    version = mutate(text, edits)
+    try:
+        loads(version)
+        ok = True
+    except AjError:
+        ok = False
+    assert (_SHARED.info(version).error is None) == ok, edits
+
+
+def test_only_the_changed_sections_are_checked_again(monkeypatch):
+    """A duty inserted, a result added, the directive changed: each version is checked by
+    splitting only the sections whose lines changed, and agrees with the whole parse."""
+    checker = VersionChecker()
+    base = fixture("koordinaator-95.aj")
+    checker.info(base)
+    steps = [
+        base.replace("  3.5. Vabatahtlike", "  3.5. Uus ülesanne\n    - Uus tulemus\n"
+                     "  3.6. Vabatahtlike"),
+        base.replace("      kovisioonides või supervisioonides\n",
+                     "      kovisioonides või supervisioonides\n    - Lisatud tulemus\n"),
+        base.replace("  number: 95", "  number: 12"),
+        base.replace("  number: 95", "  number: 12\n  lisa: 3"),
+        base.replace("  number: 95", "  number: 12").replace("  3.4. Enesehoiu",
+                                                             "  3.4.Enesehoiu"),
+    ]
+    import ajtui.versions as versions
+
+    split = []
+    real = versions.spans
+    monkeypatch.setattr(versions, "spans", lambda data: split.append(len(data)) or real(data))
+    for step, text in enumerate(steps):
+        split.clear()
+        info = checker.info(text)
+        try:
+            doc, error = loads(text), None
+        except AjError as e:
+            doc, error = None, e
+        assert (info.error is None) == (error is None)
+        if error is not None:
+            assert info.error == f"line {error.line}, column {error.column}: {error.message}"
+            assert len(split) == 2  # the window found the failing piece, then the whole
+        else:
+            assert info.approval_view.key() == doc.approval.key()
+            assert split and max(split) < len(text.encode()) / 2, step  # a window only
