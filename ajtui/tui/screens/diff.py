@@ -177,7 +177,7 @@ class DiffScreen(Screen):
 
     def _show(self) -> None:
         from ...diffview import LEGEND, SUBSTANTIVE, render_side_by_side, render_unified
-        from ...render import safe
+        from ...safetext import safe
 
         body = self.query_one("#diff-body", VerticalScroll)
         width = max((body.size.width or self.app.size.width) - 2, 30)

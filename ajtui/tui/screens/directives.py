@@ -65,7 +65,7 @@ class DirectivesScreen(Screen):
         ol.add_option(Option(Text(text), disabled=True))
 
     def _show(self, directives: list) -> None:
-        from ...render import safe
+        from ...safetext import safe
         from ...workspace import one_line
         from ..revisions import revision_label
         from ..style import style

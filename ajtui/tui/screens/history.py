@@ -93,7 +93,7 @@ class HistoryScreen(Screen):
         ol.add_option(Option(Text(why), disabled=True))
 
     def _show(self, revisions: list) -> None:
-        from ...render import safe
+        from ...safetext import safe
         from ..style import style
 
         self.revisions = revisions
@@ -131,7 +131,7 @@ class HistoryScreen(Screen):
             (" + draft" if any(getattr(r, "is_draft", False) for r in revisions) else ""))
 
     def _rev_label(self, rev: Any, marked: bool = False) -> Text:
-        from ...render import safe
+        from ...safetext import safe
         from ..style import style
 
         line = Text(no_wrap=True, overflow="ellipsis")

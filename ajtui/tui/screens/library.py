@@ -376,7 +376,7 @@ class LibraryScreen(Screen):
 
     def _cells(self, index: int) -> list[Text]:
         """The cells of one row, made when the row is first shown."""
-        from ...render import safe
+        from ...safetext import safe
 
         e, positions = self._rows[index]
         title = Text(safe(e.label), no_wrap=True, style="" if e.title else "italic")
@@ -419,7 +419,7 @@ class LibraryScreen(Screen):
                    "No .aj files in this folder.")
             detail.update(Text(msg, style="italic"))
             return
-        from ...render import safe
+        from ...safetext import safe
 
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(safe(e.unit) if e.unit else "–", style="bold")

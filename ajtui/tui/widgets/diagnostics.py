@@ -19,7 +19,7 @@ class DiagnosticsList(OptionList):
         self.diagnostics: list = []
 
     def show(self, diagnostics: list) -> None:
-        from ...render import safe
+        from ...safetext import safe
         from ..style import style
 
         self.diagnostics = list(diagnostics)

@@ -21,7 +21,7 @@ class TitleBar(Widget):
         self.set_reactive(TitleBar.right, right)
 
     def render(self) -> Table:
-        from ...render import safe
+        from ...safetext import safe
 
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
