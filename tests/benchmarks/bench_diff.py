@@ -31,6 +31,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import best_of  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures" / "history"
 
@@ -80,14 +83,6 @@ def pairs() -> dict[str, tuple[str, str]]:
             "large": _large_pair()}
 
 
-def _best(fns: list, repeat: int) -> list[float]:
-    best = [float("inf")] * len(fns)
-    for _ in range(repeat):
-        for k, fn in enumerate(fns):
-            t = time.perf_counter()
-            fn()
-            best[k] = min(best[k], time.perf_counter() - t)
-    return best
 
 
 def measure(repeat: int = 7) -> list[dict]:
@@ -119,7 +114,7 @@ def measure(repeat: int = 7) -> list[dict]:
                 diff_module._FLOWED.clear()
                 diff_documents(da, db)
 
-            t_diff, t_cold, t_both, t_render, t_git = _best(
+            t_diff, t_cold, t_both, t_render, t_git = best_of(
                 [lambda: diff_documents(da, db), cold, lambda: diff_texts(old, new), render,
                  git], repeat)
             out.append({"name": name, "lines": old.count("\n"), "changes": len(d.changes),

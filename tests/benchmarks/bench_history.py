@@ -34,6 +34,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import best_of  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 BASE = HERE.parent / "fixtures" / "history" / "koordinaator-95.aj"
 FILE_A = "ametijuhendid/koordinaator.aj"
@@ -153,16 +156,6 @@ def build(root: Path, commits: int = 1000, directives: int = 10, others: int = 3
             "file": FILE_B, "broken": len(broken), "bytes": len(stream)}
 
 
-def _time(fns: list, repeat: int) -> list[float]:
-    """The best of `repeat` runs of each function, the functions taking turns (so that a
-    change of load on a shared machine hits both sides alike)."""
-    best = [float("inf")] * len(fns)
-    for _ in range(repeat):
-        for k, fn in enumerate(fns):
-            t = time.perf_counter()
-            fn()
-            best[k] = min(best[k], time.perf_counter() - t)
-    return best
 
 
 def measure(root: Path, repeat: int = 3) -> dict:
@@ -207,9 +200,9 @@ def _measure(root: Path, repeat: int) -> dict:
         subprocess.run(["git", "log", "--follow", "-p", FILE_B], cwd=root,
                        capture_output=True, check=True)
 
-    result["ours_first"], result["git_first"] = _time([ours, git_log], 1)  # empty cache
-    result["ours"], result["git"] = _time([ours, git_log], repeat)
-    result["aj_cli"], result["git_cli"] = _time([aj_cli, git_cli], max(3, repeat // 2))
+    result["ours_first"], result["git_first"] = best_of([ours, git_log], 1)  # empty cache
+    result["ours"], result["git"] = best_of([ours, git_log], repeat)
+    result["aj_cli"], result["git_cli"] = best_of([aj_cli, git_cli], max(3, repeat // 2))
     return result
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from timing import own_heap
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "latest.md"
 
@@ -97,13 +99,14 @@ def measure(candidates: dict[str, Callable[[], object]], *, rounds: int | None =
         for n in names:
             candidates[n]()
     times: dict[str, list[float]] = {n: [] for n in names}
-    for r in range(rounds):
-        order = names[r % len(names):] + names[: r % len(names)]
-        for n in order:
-            gc.collect()
-            t0 = clock()
-            candidates[n]()
-            times[n].append(clock() - t0)
+    with own_heap():
+        for r in range(rounds):
+            order = names[r % len(names):] + names[: r % len(names)]
+            for n in order:
+                gc.collect()
+                t0 = clock()
+                candidates[n]()
+                times[n].append(clock() - t0)
     return {n: statistics.median(ts) for n, ts in times.items()}
 
 
