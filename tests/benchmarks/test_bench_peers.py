@@ -27,7 +27,7 @@ def test_history_helper(tmp_path):
 
 
 def test_diff_helper():
-    for r in bench_diff.measure(repeat=7):
+    for r in bench_diff.measure(repeat=15):  # best of 15: a busy second costs less
         record("diff", f"diff_documents, {r['name']} pair (helper's)", r["diff"],
                "git diff --no-index --word-diff", r["git"], target=2.0,
                note=f"{r['lines']} lines, {r['changes']} changes; parse + diff "
