@@ -287,11 +287,14 @@ class VersionChecker:
 
     # --- one version ---
     def _check(self, data: bytes) -> VersionInfo:
-        fast = self._fast(data)
-        if fast is None:
-            fast = self._window(data)
-        if fast is not None:
-            return fast
+        last = self._last
+        if last is not None and last[2].error is None:  # the version before parsed
+            if last[0] == data:
+                return last[2]
+            region = _changed_lines(last[0], data)
+            fast = self._fast(data, region) or self._window(data, region)
+            if fast is not None:
+                return fast
         self._last = None
         try:
             text = decode(data)
@@ -313,13 +316,8 @@ class VersionChecker:
             verdicts.append(doc is not None)
             if doc is None:
                 failed = failed or span
-            elif doc is not _VALID:
-                sec = doc.sections[0] if doc.sections else None
-                if isinstance(sec, m.FieldSection):
-                    if kind == "ametijuhend" and approval is None:
-                        approval = sec
-                    elif kind == "üldosa" and title is None:
-                        title = sec.value("ametinimetus")
+            else:
+                approval, title = _fields_read(kind, doc, approval, title)
         if failed is None:
             info = VersionInfo(approval, title, None)
         else:
@@ -363,18 +361,12 @@ class VersionChecker:
 
     _previous: tuple[bytes, list[Span], list[bool] | None] | None = None
 
-    def _fast(self, data: bytes) -> VersionInfo | None:
+    def _fast(self, data: bytes, region: tuple[int, int, int]) -> VersionInfo | None:
         """The previous version's verdict, when this one differs from it only in whole
         lines inside one piece (not the approval or the general part) that keep their
         heads (see the module's docstring)."""
-        last = self._last
-        if last is None or last[2].error is not None:
-            return None
-        prev, found, info = last
-        if prev == data:
-            return info
-        a, end_p, delta = _changed_lines(prev, data)
-        self._region = (data, (a, end_p, delta))
+        prev, found, info = self._last  # type: ignore[misc]  # parsed (see _check)
+        a, end_p, delta = region
         end_n = end_p + delta
         if end_n < a or end_p - a > 4096 or end_n - a > 4096:
             return None
@@ -401,22 +393,13 @@ class VersionChecker:
         self.inherited += 1
         return info
 
-    #: the changed lines _fast found, for _window on the same version
-    _region: tuple[bytes, tuple[int, int, int]] | None = None
-
-    def _window(self, data: bytes) -> VersionInfo | None:
+    def _window(self, data: bytes, region: tuple[int, int, int]) -> VersionInfo | None:
         """When `_fast` could not answer and the version before parsed: only the sections
         that hold the changed lines are split and checked again (the others are the same
         bytes, and sections are independent); the version parses when they all do. None
         when something does not fit (then the whole version is split and checked)."""
-        last = self._last
-        if last is None or last[2].error is not None:
-            return None
-        prev, found, info = last
-        region = self._region
-        a, end_p, delta = (region[1] if region is not None and region[0] is data
-                           else _changed_lines(prev, data))
-        self._region = None
+        prev, found, info = self._last  # type: ignore[misc]  # parsed (see _check)
+        a, end_p, delta = region
         starts = [i for i, span in enumerate(found) if not span[3]]  # a section's first
         first = [i for i in starts if found[i][1] <= a]
         if not first:
@@ -448,13 +431,7 @@ class VersionChecker:
             doc = self._piece(kind, head + window[s:e], before(k))
             if doc is None:
                 return None  # the whole check places the error
-            if doc is not _VALID:
-                sec = doc.sections[0] if doc.sections else None
-                if isinstance(sec, m.FieldSection):
-                    if kind == "ametijuhend" and approval is None:
-                        approval = sec
-                    elif kind == "üldosa" and title is None:
-                        title = sec.value("ametinimetus")
+            approval, title = _fields_read(kind, doc, approval, title)
         result = VersionInfo(approval, title, None)
         spans_now = (found[:i0] + [(k, s + w0, e + w0, h) for k, s, e, h in new]
                      + [(k, s + delta, e + delta, h) for k, s, e, h in found[i1:]])
@@ -544,6 +521,21 @@ class VersionChecker:
         while self._size > self._max and len(self._pieces) > 1:
             old, _ = self._pieces.popitem(last=False)
             self._size -= len(old)
+
+
+def _fields_read(kind: str, doc: m.Document, approval: m.FieldSection | None,
+                 title: str | None) -> tuple[m.FieldSection | None, str | None]:
+    """The approval section and the title, updated from a piece that was parsed (the
+    first of each counts; an inherited verdict has no fields)."""
+    if doc is _VALID:
+        return approval, title
+    sec = doc.sections[0] if doc.sections else None
+    if isinstance(sec, m.FieldSection):
+        if kind == "ametijuhend" and approval is None:
+            approval = sec
+        elif kind == "üldosa" and title is None:
+            title = sec.value("ametinimetus")
+    return approval, title
 
 
 def _changed_lines(prev: bytes, data: bytes) -> tuple[int, int, int]:

@@ -25,6 +25,14 @@ LINES = st.sampled_from(["  xx", "- item", "3.1. Uus", "nõuded", "osa: Muu", " 
                          "", "   deep", "  kompetentsid:", "  haridus: Kõrg", "#", "ülesanded"])
 
 
+def whole_parse(text: str) -> tuple:
+    """(document, None) or (None, the error): what parsing the whole text says."""
+    try:
+        return loads(text), None
+    except AjError as e:
+        return None, e
+
+
 def mutate(text: str, edits: list[tuple[str, int, str]]) -> str:
     lines = text.split("\n")
     for edit, pos, line in edits:
@@ -67,11 +75,7 @@ def mutate(text: str, edits: list[tuple[str, int, str]]) -> str:
                                         min_size=1, max_size=3))
 def test_pieces_agree_with_the_whole_parse(text, edits):
     version = mutate(text, edits)
-    try:
-        doc = loads(version)
-        whole_error = None
-    except AjError as e:
-        doc, whole_error = None, e
+    doc, whole_error = whole_parse(version)
     info = VersionChecker().info(version)
     assert (info.error is None) == (whole_error is None), (edits, info.error, whole_error)
     if whole_error is not None and whole_error.line:  # the error is placed exactly
@@ -104,10 +108,7 @@ def test_a_chain_of_versions_agrees_with_whole_parses(edits):
     text = TEXTS[0]
     for edit in edits:
         text = mutate(text, [edit])
-        try:
-            doc = loads(text)
-        except AjError:
-            doc = None
+        doc = whole_parse(text)[0]
         info = checker.info(text)
         assert (info.error is None) == (doc is not None), edit
         if doc is not None:  # the approval read from the changed sections, or kept
@@ -154,11 +155,7 @@ _SHARED = VersionChecker()
                                         min_size=1, max_size=4))
 def test_verdicts_shared_across_versions_agree_with_whole_parses(text, edits):
     version = mutate(text, edits)
-    try:
-        loads(version)
-        ok = True
-    except AjError:
-        ok = False
+    ok = whole_parse(version)[1] is None
     assert (_SHARED.info(version).error is None) == ok, edits
 
 
@@ -186,10 +183,7 @@ def test_only_the_changed_sections_are_checked_again(monkeypatch):
     for step, text in enumerate(steps):
         split.clear()
         info = checker.info(text)
-        try:
-            doc, error = loads(text), None
-        except AjError as e:
-            doc, error = None, e
+        doc, error = whole_parse(text)
         assert (info.error is None) == (error is None)
         if error is not None:
             assert info.error == f"line {error.line}, column {error.column}: {error.message}"

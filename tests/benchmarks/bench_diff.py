@@ -28,7 +28,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -81,8 +80,6 @@ def pairs() -> dict[str, tuple[str, str]]:
     return {"scenario": (read("koordinaator-95.aj"), read("koordinaator-12.aj")),
             "seeds": (read("koordinaator-95.aj"), read("klat-koordinaator-23.aj")),
             "large": _large_pair()}
-
-
 
 
 def measure(repeat: int = 7) -> list[dict]:

@@ -156,8 +156,6 @@ def build(root: Path, commits: int = 1000, directives: int = 10, others: int = 3
             "file": FILE_B, "broken": len(broken), "bytes": len(stream)}
 
 
-
-
 def measure(root: Path, repeat: int = 3) -> dict:
     with tempfile.TemporaryDirectory() as cache:
         old = os.environ.get("XDG_CACHE_HOME")
