@@ -132,24 +132,27 @@ def save_setting(key: str, value: str | None, path: Path | None = None) -> None:
     it (tomlkit); `None` removes it. Creates the file from the commented template."""
     import tomlkit
 
-    from .writer import write_atomic
+    from .parser import AjError
+    from .writing import update
 
     path = path or config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = TEMPLATE
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
-    try:
-        doc = tomlkit.parse(text)
-    except tomlkit.exceptions.ParseError as e:
-        raise ConfigError(f"{path}: {e}; the file was left as it is") from None
-    if value is None:
-        if key in doc:
-            del doc[key]
-    else:
-        # tomlkit puts a new top-level key before the first table, keeping comments.
-        doc[key] = value
+
+    def change(text: str | None) -> str:
+        try:
+            doc = tomlkit.parse(TEMPLATE if text is None else text)
+        except tomlkit.exceptions.ParseError as e:
+            raise ConfigError(f"{path}: {e}; the file was left as it is") from None
+        if value is None:
+            if key in doc:
+                del doc[key]
+        else:
+            # tomlkit puts a new top-level key before the first table, keeping comments.
+            doc[key] = value
+        return tomlkit.dumps(doc)
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, tomlkit.dumps(doc))
+    try:
+        # read and written under the file's lock: two apps saving settings keep both
+        update(path, change, create=True)
+    except AjError as e:
+        raise ConfigError(f"{path}: cannot read: {e.message}") from None

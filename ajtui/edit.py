@@ -28,7 +28,7 @@ from typing import Iterator
 
 from . import model as m
 from .parser import loads, read_text
-from .writer import UnwritableText, dumps, render_node, write_atomic
+from .writer import UnwritableText, dumps, render_node
 
 __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
 
@@ -333,12 +333,15 @@ class Editor:
         if not self.changed:
             return False
         new = self.text()
-        if path is None and Path(target).exists():
-            current = read_text(str(target))
-            if current != self.original:
-                raise EditError(f"{target}: changed on disk since it was read; nothing "
-                                "written")
-        write_atomic(target, new)
+        from .writing import ChangedOnDisk, write_text
+
+        try:
+            if path is None:  # compared with what was read, under the file's lock
+                write_text(target, new, expected=self.original)
+            else:
+                write_text(target, new)
+        except ChangedOnDisk as e:
+            raise EditError(f"{target}: {e}") from None
         self.commit(new)
         return True
 

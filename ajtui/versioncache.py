@@ -114,7 +114,7 @@ class VersionCache:
         try:
             import json
 
-            from .writer import write_atomic
+            from .writing import write_atomic
 
             os.makedirs(self.folder, exist_ok=True)
             for name, added in dirty.items():

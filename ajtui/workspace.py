@@ -530,7 +530,7 @@ class IndexCache:
         try:
             import json
 
-            from .writer import write_atomic
+            from .writing import write_atomic
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,

@@ -8,8 +8,6 @@ writer never re-wraps.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from . import model as m
@@ -192,35 +190,15 @@ def render_node(node: m.Node, indent: str = "") -> list[str]:
 # --- writing files -------------------------------------------------------------------------
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def dump(doc: m.Document, path: str | Path) -> None:
-    """Write `doc` canonically and atomically; refuse if the text would not read back
-    as the same document (as mdformat does)."""
+    """Write `doc` canonically through `ajtui.writing` (locked, atomic, through symlinks,
+    owner kept); refuse if the text would not read back as the same document (as
+    mdformat does)."""
     text = dumps(doc)
     from .parser import loads
 
     if loads(text) != doc:
         raise UnwritableText("the written text would not read back as the same document")
-    write_atomic(path, text)
+    from .writing import write_text
+
+    write_text(path, text)

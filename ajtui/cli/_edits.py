@@ -54,49 +54,53 @@ def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool =
 def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run: bool,
               width: int | None = None, verb: str = "changed", lines: bool = False) -> int:
     """`edit(editor)` changes `editor.doc` and returns a short summary (or None). Returns
-    the exit code: 0 done, 1 when any file failed."""
+    the exit code: 0 done, 1 when any file failed. Each file is read, edited and written
+    under its lock (ajtui.writing), so edits running at the same time all land."""
+    from contextlib import nullcontext
+
     from ..edit import EditError, Editor
     from ..parser import AjError, read_text
     from ..query import QueryError
+    from ..writing import ChangedOnDisk, locked
     from .common import err
 
     changed = unchanged = failed = 0
     for path in files:
         try:
-            text = read_text(path)
-            ed = Editor(text, path=path)
-        except AjError as e:
-            err(e.one_line())
+            with nullcontext() if dry_run else locked(path) as target:
+                try:
+                    text = target.read(missing_ok=False) if target else read_text(path)
+                    ed = Editor(text, path=path)
+                except AjError as e:
+                    err(e.one_line())
+                    failed += 1
+                    continue
+                try:
+                    summary = edit(ed)
+                    if not ed.changed:
+                        unchanged += 1
+                        continue
+                    new = ed.text()
+                    for note in ed.notes:
+                        err(note)
+                except (EditError, QueryError) as e:
+                    msg = e.one_line() if isinstance(e, QueryError) else str(e)
+                    err(msg if msg.startswith(path) else f"{path}: error: {msg}")
+                    failed += 1
+                    continue
+                if target:
+                    target.write(new, expected=text)
+        except ChangedOnDisk:
+            err(f"{path}: error: changed on disk while being edited; left as it is")
             failed += 1
             continue
-        try:
-            summary = edit(ed)
-            if not ed.changed:
-                unchanged += 1
-                continue
-            new = ed.text()
-            for note in ed.notes:
-                err(note)
-        except (EditError, QueryError) as e:
-            msg = e.one_line() if isinstance(e, QueryError) else str(e)
-            err(msg if msg.startswith(path) else f"{path}: error: {msg}")
+        except (OSError, AjError) as e:
+            err(f"{path}: error: cannot write: {getattr(e, 'strerror', None) or e}")
             failed += 1
             continue
         changed += 1
         if dry_run:
             preview(path, text, ed, width, lines=lines)
-            continue
-        try:
-            if read_text(path) != text:
-                err(f"{path}: error: changed on disk while being edited; left as it is")
-                failed += 1
-                continue
-            from ..writer import write_atomic
-
-            write_atomic(path, new)
-        except (OSError, AjError) as e:
-            err(f"{path}: error: cannot write: {getattr(e, 'strerror', None) or e}")
-            failed += 1
             continue
         print(f"{path}: {summary}" if summary else path)
     n = len(files)

@@ -224,7 +224,7 @@ class _Cache:
         try:
             import json
 
-            from ..writer import write_atomic
+            from ..writing import write_atomic
 
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,

@@ -34,15 +34,32 @@ def stdout_console(**kw):
     return Console(highlight=False, markup=False, emoji=False, **kw)
 
 
-def emit(output: str | None, text: str) -> int:
-    """Write `text` to the file `output` (atomically), or to stdout; the exit code."""
+def emit(output: str | None, text: str, *, force: bool = True, sources: tuple[str, ...] = ()
+         ) -> int:
+    """Write `text` to the file `output` (atomically), or to stdout; the exit code. Never
+    over one of `sources` (also through a symlink or hard link); over an existing file only
+    with `force`."""
     if not output:
         sys.stdout.write(text)
         return 0
-    from ..writer import write_atomic
+    import os
+
+    for src in sources:
+        try:
+            same = os.path.samefile(src, output)
+        except OSError:
+            continue
+        if same:
+            err(f"{output}: error: is the input file {src}; not overwritten (write to "
+                "another file)")
+            return 1
+    if not force and os.path.lexists(output):
+        err(f"{output}: error: exists; use --force to overwrite it")
+        return 1
+    from ..writing import write_text
 
     try:
-        write_atomic(output, text)
+        write_text(output, text)
     except OSError as e:
         err(f"{output}: error: cannot write: {e.strerror or e}")
         return 1

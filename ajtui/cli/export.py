@@ -15,6 +15,8 @@ def add(sub) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", choices=["json", "markdown", "md", "html"], default="json")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically), not stdout")
+    p.add_argument("--force", action="store_true",
+                   help="with -o: overwrite OUT when it exists (never the input FILE)")
     p.set_defaults(func=run)
 
 
@@ -43,4 +45,4 @@ def run(args) -> int:
         out = to_markdown(doc)
     else:
         out = to_html(doc)
-    return emit(args.output, out)
+    return emit(args.output, out, force=args.force, sources=(args.file,))

@@ -20,8 +20,11 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ..parser import AjError, load, loads
-    from ..writer import UnwritableText, dumps, write_atomic
+    from contextlib import nullcontext
+
+    from ..parser import AjError, loads, read_text
+    from ..writer import UnwritableText, dumps
+    from ..writing import ChangedOnDisk, locked
     from .common import err, expand
 
     failed = changed = 0
@@ -29,23 +32,37 @@ def run(args) -> int:
     if not files:
         err("aj fmt: no .aj files found")
         return 2
+    writes = not (args.check or args.diff)
     for path in files:
         try:
-            doc = load(path)
-            with open(path, encoding="utf-8") as fh:
-                before = fh.read()
-            after = dumps(doc)
-            if loads(after) != doc:
-                raise UnwritableText("the canonical form would not read back the same")
-        except AjError as e:
-            err(e.one_line())
+            # read, format and write under the file's lock: an `aj set` running at the same
+            # time lands before or after, never in between
+            with locked(path) if writes else nullcontext() as target:
+                try:
+                    before = target.read(missing_ok=False) if target else read_text(path)
+                    doc = loads(before, path=path)
+                    after = dumps(doc)
+                    if loads(after) != doc:
+                        raise UnwritableText("the canonical form would not read back the same")
+                except AjError as e:
+                    err(e.one_line())
+                    failed += 1
+                    continue
+                except UnwritableText as e:
+                    err(f"{path}: error: cannot format: {e}")
+                    failed += 1
+                    continue
+                if before == after:
+                    continue
+                if target:
+                    target.write(after, expected=before)
+        except ChangedOnDisk:
+            err(f"{path}: error: changed on disk while being formatted; left as it is")
             failed += 1
             continue
-        except UnwritableText as e:
-            err(f"{path}: error: cannot format: {e}")
+        except (OSError, AjError) as e:
+            err(f"{path}: error: cannot write: {getattr(e, 'strerror', None) or e}")
             failed += 1
-            continue
-        if before == after:
             continue
         changed += 1
         if args.diff:
@@ -56,7 +73,6 @@ def run(args) -> int:
         elif args.check:
             print(f"would reformat {path}")
         else:
-            write_atomic(path, after)
             print(f"formatted {path}")
     if failed:
         return 1

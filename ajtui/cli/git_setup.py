@@ -68,7 +68,7 @@ def default_command() -> str:
 
 def run(args) -> int:
     from ..history import History, HistoryError
-    from ..writer import write_atomic
+    from ..writing import write_atomic
     from .common import err
 
     command = args.command or default_command()

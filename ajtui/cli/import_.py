@@ -71,7 +71,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..importer import import_file
-    from ..writer import write_atomic
+    from ..writing import write_text
     from .common import err
 
     out = Path(args.output)
@@ -112,7 +112,7 @@ def run(args) -> int:
                 failed.append(src)
                 continue
             try:
-                write_atomic(target, d.text)
+                write_text(target, d.text)
             except OSError as e:
                 err(f"{target}: error: cannot write ({e.strerror or e})")
                 failed.append(src)

@@ -269,13 +269,19 @@ class EditorScreen(Screen):
             return self._disk_stamp is not None
 
     def _save(self, text: str, after=None) -> bool:
-        from ...writer import write_atomic
+        from ...parser import AjError
+        from ...writing import ChangedOnDisk, write_text
 
-        if self._disk_changed():
+        try:
+            # compared with what this editor last read or saved, under the file's lock
+            write_text(self.path, text, expected=self.saved_text)
+        except ChangedOnDisk:
             self._conflict(text)
             return False
-        try:
-            write_atomic(self.path, text)
+        except AjError as e:
+            self.app.notify_error(e.one_line().replace(str(self.path), self.name_in_ws),
+                                  "Not saved")
+            return False
         except OSError as e:
             self.app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Not saved")
             return False

@@ -102,14 +102,11 @@ def approve_file(screen: Screen, path: Path) -> None:
         if not answer:
             return
         number, date, annex = answer
-        from ...parser import read_text
-        from ...writer import write_atomic
+        from ...writing import update
         from ..editing import set_approval
 
         try:
-            text = read_text(str(path))
-            new = set_approval(text, number, date, annex)
-            write_atomic(path, new)
+            update(path, lambda text: set_approval(text, number, date, annex))
         except (AjError, OSError, ValueError) as e:
             screen.app.notify_error(str(e), "Not approved")
             return

@@ -1,0 +1,390 @@
+"""The one way ajtui writes a file: under an advisory lock, compared with what was read,
+atomically, through symlinks, keeping owner, group, mode and hard links.
+
+- Lock: `fcntl.flock` on the file itself (re-checked after locking, since a rename puts a
+  new inode at the path), or on its folder while the file does not exist yet. Every ajtui
+  writer — CLI, API, app — takes it around its read-modify-write, so two `aj set` on one
+  file, or `aj fmt` racing `aj set`, never lose an edit.
+- Compare: `write_text(path, text, expected=before)` reads the file again under the lock
+  and raises `ChangedOnDisk` when it is no longer `before` (or was deleted).
+- Symlinks are resolved and the real file is written; the link stays a link.
+- A file with other hard links, or whose owner we could not give back to a new file, is
+  written in place (new text over the old, then truncated, then fsync), so every name keeps
+  seeing the same file and its owner is kept. Otherwise: a temporary file in the same folder,
+  owner/group/mode copied (never setuid/setgid), fsync, rename, fsync of the folder.
+- Temporary files are removed when SIGINT/SIGTERM/SIGHUP arrives during the write; one left
+  by a kill -9 (its name carries the writer's pid) is removed by a later write to the folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+#: how long a writer waits for another ajtui writer of the same file before giving up
+LOCK_TIMEOUT = 30.0
+#: a dead writer's temporary file for another file in the folder is removed after this long
+#: (a live writer on another machine sharing the folder has a pid we cannot check)
+STALE_AGE = 3600.0
+#: setuid, setgid: never put on a file ajtui creates; a description is not a program
+SET_ID = stat.S_ISUID | stat.S_ISGID
+
+_TEMP = re.compile(r"^\.(?P<stem>.*)\.aj-(?P<pid>\d+)-[0-9a-f]+\.tmp$", re.DOTALL)
+_STEM = 40  # characters of the file's name in its temporary file's name (name length limits)
+
+
+class ChangedOnDisk(Exception):
+    """The file is not what the writer read any more (or was deleted): nothing written."""
+
+    def __init__(self, path: str, *, deleted: bool = False) -> None:
+        self.path = path
+        self.deleted = deleted
+        what = ("was deleted since it was read; not created again" if deleted else
+                "changed on disk since it was read")
+        super().__init__(f"{what}; nothing written")
+
+    def one_line(self) -> str:
+        return f"{self.path}: error: {self}"
+
+
+class NotRegular(OSError):
+    """The path names a folder, FIFO, device or socket: ajtui writes regular files only."""
+
+
+class Locked(OSError):
+    """Another program held the lock for longer than LOCK_TIMEOUT."""
+
+
+_UNCHECKED = object()
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
+def write_text(path, text: str, *, expected: str | None | object = _UNCHECKED,
+               timeout: float | None = None) -> None:
+    """Write `text` to `path` (see the module's docstring). With `expected` (the text the
+    caller read, or None for "the file must not exist"), the file is read again under the
+    lock and `ChangedOnDisk` raised when it differs. OSError when the write fails (the file
+    is then as it was)."""
+    with locked(path, timeout=timeout) as target:
+        target.write(text, expected=expected)
+
+
+def update(path, change: Callable[[str | None], str | None], *, create: bool = False,
+           timeout: float | None = None) -> bool:
+    """Read-modify-write under the lock: `change(current)` returns the new text (or None,
+    or the same text, to write nothing). A missing file is an error (AjFileError from
+    `ajtui.parser.read_text`) unless `create`, when `change` gets None. Returns whether it
+    wrote."""
+    with locked(path, timeout=timeout) as target:
+        current = target.read() if create else target.read(missing_ok=False)
+        new = change(current)
+        if new is None or new == current:
+            return False
+        target.write(new)
+        return True
+
+
+def write_atomic(path, text: str) -> None:
+    """Write without comparing (caches, new files, `-o` outputs)."""
+    write_text(path, text)
+
+
+class Target:
+    """The real file behind a path, locked; `read()` and `write()` under that lock."""
+
+    def __init__(self, path: str, real: str, st: os.stat_result | None) -> None:
+        self.path = path
+        self.real = real
+        self.stat = st  # None: the file does not exist (the folder is locked)
+
+    def read(self, *, missing_ok: bool = True) -> str | None:
+        from .parser import read_text
+
+        if self.stat is None and missing_ok:
+            return None
+        return read_text(self.path)  # the name the user gave, in messages
+
+    def write(self, text: str, *, expected: str | None | object = _UNCHECKED) -> None:
+        """Write `text`; with `expected`, only if the file still holds it (read again here,
+        which also catches a program that changed it without taking the lock)."""
+        if expected is not _UNCHECKED:
+            try:
+                self.stat = os.stat(self.real)
+            except FileNotFoundError:
+                self.stat = None
+            current = self.read()
+            if current != expected:
+                raise ChangedOnDisk(self.path,
+                                    deleted=current is None and expected is not None)
+        data = text.encode("utf-8")
+        st = self.stat
+        if st is not None and (st.st_nlink > 1 or not _can_give_back(st)):
+            _write_in_place(self.real, data)
+        else:
+            _write_replacing(self.real, data, st)
+        try:
+            self.stat = os.stat(self.real)
+        except OSError:
+            pass
+
+
+@contextmanager
+def locked(path, *, timeout: float | None = None) -> Iterator[Target]:
+    """Hold ajtui's advisory lock on the file `path` names (through symlinks)."""
+    name = os.fspath(path)
+    deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
+    while True:
+        real = os.path.realpath(name)
+        folder = os.path.dirname(real) or "."
+        try:
+            fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW)
+            on_file = True
+        except FileNotFoundError:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            on_file = False
+        except OSError as e:
+            if e.errno == errno.EISDIR:
+                raise NotRegular(errno.EISDIR, "is a folder, not a file", name) from None
+            raise
+        try:
+            mine = os.fstat(fd)
+            if on_file and not stat.S_ISREG(mine.st_mode):
+                raise NotRegular(errno.EINVAL, "not a regular file", name)
+            _flock(fd, deadline, name)
+            try:
+                now = os.stat(real, follow_symlinks=False)
+            except FileNotFoundError:
+                now = None
+            # the lock counts only if the path still names what we locked
+            if on_file and now is not None and (now.st_dev, now.st_ino) == (mine.st_dev,
+                                                                           mine.st_ino):
+                yield Target(name, real, now)
+                return
+            if not on_file and now is None:
+                yield Target(name, real, None)
+                return
+        finally:
+            os.close(fd)  # releases the lock
+
+
+# --- locking ---------------------------------------------------------------------------------
+
+
+def _flock(fd: int, deadline: float, name: str) -> None:
+    import fcntl
+
+    delay = 0.001
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        # polled, not blocking: a hung program holding the lock must not hang us
+        if time.monotonic() >= deadline:
+            raise Locked(errno.EWOULDBLOCK, "locked by another program; try again", name)
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _can_give_back(st: os.stat_result) -> bool:
+    """Can a new file get this file's owner and group?"""
+    if os.geteuid() == 0:
+        return True
+    return st.st_uid == os.geteuid() and (st.st_gid == os.getegid()
+                                          or st.st_gid in os.getgroups())
+
+
+def _write_all(fd: int, data: bytes, offset: int | None = None) -> None:
+    view = memoryview(data)
+    done = 0
+    while done < len(view):
+        if offset is None:
+            done += os.write(fd, view[done:])
+        else:
+            done += os.pwrite(fd, view[done:], offset + done)
+
+
+def _write_in_place(real: str, data: bytes) -> None:
+    """Same inode: hard links and the owner stay. The new text goes over the old before
+    the file is cut to length, so there is never an empty file; signals wait until the
+    write is done."""
+    with _signals(abort=False):
+        fd = os.open(real, os.O_WRONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+        try:
+            _write_all(fd, data, 0)
+            os.ftruncate(fd, len(data))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_replacing(real: str, data: bytes, st: os.stat_result | None) -> None:
+    folder = os.path.dirname(real) or "."
+    base = os.path.basename(real)
+    remove_stale_temps(folder, base)
+    tmp = os.path.join(folder, f".{base[:_STEM]}.aj-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    in_place = False
+    with _signals(abort=True, temp=tmp) as state:
+        # an existing file's mode is set below; a new one gets 0o666 less the umask
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW,
+                     0o600 if st is not None else 0o666)
+        try:
+            _write_all(fd, data)
+            if st is not None:
+                try:
+                    os.fchown(fd, st.st_uid, st.st_gid)
+                except PermissionError:
+                    in_place = True  # e.g. root without CAP_CHOWN: keep the owner in place
+                # fchmod after fchown (which may clear set-id bits); never setuid/setgid
+                os.fchmod(fd, stat.S_IMODE(st.st_mode) & ~SET_ID)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if not in_place:
+            os.replace(tmp, real)
+            state.done = True
+    if in_place:
+        _unlink(tmp)
+        _write_in_place(real, data)
+        return
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: str) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as e:  # some file systems cannot fsync a folder; the rename is done
+        if e.errno not in (errno.EINVAL, errno.EBADF, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(fd)
+
+
+# --- temporary files -------------------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, someone else's
+        return True
+    return True
+
+
+def remove_stale_temps(folder: str, base: str) -> list[str]:
+    """Remove temporary files left by writers that were killed (kill -9, power loss): those
+    of `base` whose pid is gone (we hold `base`'s lock, so no live writer on any machine
+    uses one), and those of other files whose pid is gone and that are older than
+    STALE_AGE. Returns the names removed."""
+    removed: list[str] = []
+    mine = os.getpid()
+    stem = base[:_STEM]
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            continue
+        m = _TEMP.match(entry.name)
+        if m is None:
+            continue
+        pid = int(m["pid"])
+        if pid == mine or _alive(pid):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if m["stem"] != stem and now - st.st_mtime < STALE_AGE:
+                continue
+            os.unlink(entry.path)
+            removed.append(entry.name)
+        except OSError:
+            continue
+    return removed
+
+
+class _Signalled(BaseException):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Write:
+    done = False  # set once the new text is in place: a late signal no longer aborts it
+
+
+@contextmanager
+def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
+    """During a write: SIGINT/SIGTERM/SIGHUP either abort it (the temporary file is removed)
+    or wait until it is done; then the signal is delivered again to the handler that was
+    there before. Outside the main thread handlers cannot be set: a temporary file left
+    there is removed by a later write (`remove_stale_temps`)."""
+    import signal
+    import threading
+
+    caught: list[int] = []
+    previous: dict[int, object] = {}
+    state = _Write()
+
+    def handler(signum, frame):
+        caught.append(signum)
+        if abort:
+            raise _Signalled(signum)
+
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            old = signal.getsignal(signum)
+            if old is None or old == signal.SIG_IGN:
+                continue
+            try:
+                previous[signum] = signal.signal(signum, handler)
+            except (ValueError, OSError):
+                pass
+    try:
+        yield state
+    except _Signalled:
+        pass
+    except BaseException:
+        if temp is not None:
+            _unlink(temp)
+        raise
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+    if caught:
+        if temp is not None:
+            _unlink(temp)
+        aborted = abort and not state.done
+        for signum in dict.fromkeys(caught):
+            os.kill(os.getpid(), signum)
+        # a Python handler (SIGINT's KeyboardInterrupt) runs only at a later bytecode: the
+        # write must not look done when it was not
+        if aborted:
+            raise InterruptedError(errno.EINTR, "interrupted; nothing written")
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
