@@ -410,3 +410,38 @@ def test_export_over_an_existing_file_needs_force(tmp_path):
     fresh = tmp_path / "uus.md"
     assert run_aj("export", str(src), "--to", "markdown", "-o", str(fresh)).returncode == 0
     assert fresh.exists()
+
+
+# --- the app's editor ------------------------------------------------------------------------
+
+
+async def test_the_editor_saves_through_a_symlink_keeping_link_owner_and_mode(tmp_path):
+    from tui_support import make_app, settle, workspace
+
+    ws = workspace(tmp_path, {})
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "koordinaator.aj"
+    real.write_text(SAMPLE, encoding="utf-8")
+    if os.geteuid() == 0:
+        os.chown(real, 12345, 23456)
+    os.chmod(real, 0o640)
+    before = real.stat()
+    link = ws / "koordinaator.aj"
+    link.symlink_to(real)
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert type(editor).__name__ == "EditorScreen"
+        editor.query_one("#editor").insert("# muudetud\n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not editor.modified
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# muudetud\n")
+    after = real.stat()
+    assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (
+        before.st_uid, before.st_gid, 0o640)
