@@ -372,8 +372,7 @@ def test_fmt_on_a_read_only_file_reports_the_file_and_goes_on(tmp_path):
         r = run_aj("fmt", *map(str, files))
     finally:
         subprocess.run(["chattr", "-i", str(b)], check=True)
-    _assert_only_b_failed(r.returncode, r.stdout, r.stderr, files,
-                          os.strerror(errno.EPERM))
+    _assert_only_b_failed(r.returncode, r.stdout, r.stderr, files, "the file is read-only")
 
 
 # --- aj export -o ----------------------------------------------------------------------------
@@ -445,3 +444,30 @@ async def test_the_editor_saves_through_a_symlink_keeping_link_owner_and_mode(tm
     after = real.stat()
     assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (
         before.st_uid, before.st_gid, 0o640)
+
+
+@root_only
+def test_fmt_as_a_user_on_a_read_only_file_reports_it_and_goes_on():
+    # a real user (nobody) and chmod 0444 in a folder anyone may write: the rename would
+    # work, the file's mode says no
+    import shutil
+    import tempfile
+
+    if not shutil.which("setpriv"):
+        pytest.skip("setpriv is not available here")
+    folder = Path(tempfile.mkdtemp(prefix="aj-readonly-"))
+    try:
+        folder.chmod(0o1777)
+        files = _batch(folder)
+        for f in files:
+            os.chown(f, 65534, 65534)
+        files[1].chmod(0o444)
+        env = {**os.environ, "HOME": str(folder), "XDG_CACHE_HOME": str(folder / "cache"),
+               "COLUMNS": "100", "NO_COLOR": "1"}
+        r = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                            sys.executable, "-m", "ajtui.cli", "fmt", *map(str, files)],
+                           capture_output=True, text=True, env=env, cwd=folder, timeout=120)
+        _assert_only_b_failed(r.returncode, r.stdout, r.stderr, files,
+                              "the file is read-only")
+    finally:
+        shutil.rmtree(folder)
