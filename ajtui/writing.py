@@ -41,11 +41,11 @@ _STEM = 40  # characters of the file's name in its temporary file's name (name l
 class ChangedOnDisk(Exception):
     """The file is not what the writer read any more (or was deleted): nothing written."""
 
-    def __init__(self, path: str, *, deleted: bool = False) -> None:
+    def __init__(self, path: str, *, deleted: bool = False, exists: bool = False) -> None:
         self.path = path
         self.deleted = deleted
         what = ("was deleted since it was read; not created again" if deleted else
-                "changed on disk since it was read")
+                "exists already" if exists else "changed on disk since it was read")
         super().__init__(f"{what}; nothing written")
 
     def one_line(self) -> str:
@@ -121,10 +121,13 @@ class Target:
                 self.stat = None
             current = self.read()
             if current != expected:
-                raise ChangedOnDisk(self.path,
-                                    deleted=current is None and expected is not None)
+                raise ChangedOnDisk(self.path, deleted=current is None,
+                                    exists=expected is None)
         data = text.encode("utf-8")
         st = self.stat
+        if st is not None and not _may_write(self.real):
+            # a rename would replace a file its mode says not to write
+            raise PermissionError(errno.EACCES, "the file is read-only", self.path)
         if st is not None and (st.st_nlink > 1 or not _can_give_back(st)):
             _write_in_place(self.real, data)
         else:
@@ -195,6 +198,14 @@ def _flock(fd: int, deadline: float, name: str) -> None:
 
 
 # --- writing ---------------------------------------------------------------------------------
+
+
+def _may_write(real: str) -> bool:
+    # plain access() asks the kernel (which knows immutable files and read-only mounts);
+    # the effective-ids form may be answered from the mode bits alone
+    if os.geteuid() != os.getuid() and os.access in os.supports_effective_ids:
+        return os.access(real, os.W_OK, effective_ids=True)
+    return os.access(real, os.W_OK)
 
 
 def _can_give_back(st: os.stat_result) -> bool:

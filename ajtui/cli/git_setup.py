@@ -68,26 +68,28 @@ def default_command() -> str:
 
 def run(args) -> int:
     from ..history import History, HistoryError
-    from ..writing import write_atomic
+    from ..parser import AjError
+    from ..writing import update
     from .common import err
+
+    def add_attribute(text: str | None) -> str | None:
+        text = text or ""
+        if any(line.split() == ATTRIBUTE.split() for line in text.splitlines()):
+            return None
+        if text and not text.endswith("\n"):
+            text += "\n"
+        return text + ATTRIBUTE + "\n"
 
     command = args.command or default_command()
     try:
         with History(args.path) as h:
-            attrs = h.root / ".gitattributes"
-            text = attrs.read_text(encoding="utf-8") if attrs.is_file() else ""
-            if not any(line.split() == ATTRIBUTE.split() for line in text.splitlines()):
-                if text and not text.endswith("\n"):
-                    text += "\n"
-                write_atomic(attrs, text + ATTRIBUTE + "\n")
-                wrote = True
-            else:
-                wrote = False
+            # read and written under the file's lock (ajtui.writing)
+            wrote = update(h.root / ".gitattributes", add_attribute, create=True)
             h.set_config("diff.aj.command", f"{command} git-diff")
             h.set_config("diff.aj.textconv", f"{command} git-textconv")
             h.set_config("diff.aj.xfuncname", XFUNCNAME)
             root = h.root
-    except (HistoryError, OSError) as e:
+    except (HistoryError, OSError, AjError) as e:
         err(f"aj git-setup: {e}")
         return 2
     print(f"{root / '.gitattributes'}: {'added' if wrote else 'already has'} '{ATTRIBUTE}'"
