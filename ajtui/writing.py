@@ -175,6 +175,9 @@ def locked(path, *, timeout: float | None = None) -> Iterator[Target]:
                 return
         finally:
             os.close(fd)  # releases the lock
+        if time.monotonic() >= deadline:  # replaced again and again by another program
+            raise Locked(errno.EWOULDBLOCK, "keeps being replaced by another program; try "
+                         "again", name)
 
 
 # --- locking ---------------------------------------------------------------------------------
