@@ -446,6 +446,62 @@ async def test_the_editor_saves_through_a_symlink_keeping_link_owner_and_mode(tm
         before.st_uid, before.st_gid, 0o640)
 
 
+def _as_nobody(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    import shutil
+
+    if not shutil.which("setpriv"):
+        pytest.skip("setpriv is not available here")
+    env = {**os.environ, "HOME": str(folder), "XDG_CACHE_HOME": str(folder / "cache"),
+           "COLUMNS": "100", "NO_COLOR": "1"}
+    return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                           sys.executable, "-m", "ajtui.cli", *args],
+                          capture_output=True, text=True, env=env, cwd=folder, timeout=120)
+
+
+@root_only
+def test_a_user_editing_a_colleagues_group_writable_file_keeps_its_owner():
+    # nobody cannot give a new file uid 12345: the file is written in place instead
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="aj-shared-"))
+    try:
+        folder.chmod(0o1777)
+        target = folder / "koordinaator.aj"
+        target.write_text(SAMPLE, encoding="utf-8")
+        os.chown(target, 12345, 65534)
+        target.chmod(0o664)
+        inode = target.stat().st_ino
+        r = _as_nobody(folder, "set", "üldosa.vahetu juht=Talituse juht", str(target))
+        assert r.returncode == 0, r.stderr
+        st = target.stat()
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (12345, 65534, 0o664)
+        assert st.st_ino == inode
+        assert "vahetu juht: Talituse juht" in target.read_text(encoding="utf-8")
+        assert _temps(folder) == []
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_a_writer_waits_for_the_lock_and_gives_up_with_a_clear_error(tmp_path):
+    import fcntl
+    import threading
+
+    from ajtui.writing import Locked, write_text
+
+    target = tmp_path / "koordinaator.aj"
+    target.write_text(SAMPLE, encoding="utf-8")
+    with open(target) as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(Locked, match="locked by another program"):
+            write_text(target, "uus\n", timeout=0.2)
+        assert target.read_text(encoding="utf-8") == SAMPLE
+        # released while the writer waits: it goes on
+        threading.Timer(0.2, lambda: fcntl.flock(held, fcntl.LOCK_UN)).start()
+        write_text(target, UNFORMATTED, expected=SAMPLE, timeout=10)
+    assert target.read_text(encoding="utf-8") == UNFORMATTED
+
+
 @root_only
 def test_fmt_as_a_user_on_a_read_only_file_reports_it_and_goes_on():
     # a real user (nobody) and chmod 0444 in a folder anyone may write: the rename would
@@ -453,8 +509,6 @@ def test_fmt_as_a_user_on_a_read_only_file_reports_it_and_goes_on():
     import shutil
     import tempfile
 
-    if not shutil.which("setpriv"):
-        pytest.skip("setpriv is not available here")
     folder = Path(tempfile.mkdtemp(prefix="aj-readonly-"))
     try:
         folder.chmod(0o1777)
@@ -462,11 +516,7 @@ def test_fmt_as_a_user_on_a_read_only_file_reports_it_and_goes_on():
         for f in files:
             os.chown(f, 65534, 65534)
         files[1].chmod(0o444)
-        env = {**os.environ, "HOME": str(folder), "XDG_CACHE_HOME": str(folder / "cache"),
-               "COLUMNS": "100", "NO_COLOR": "1"}
-        r = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                            sys.executable, "-m", "ajtui.cli", "fmt", *map(str, files)],
-                           capture_output=True, text=True, env=env, cwd=folder, timeout=120)
+        r = _as_nobody(folder, "fmt", *map(str, files))
         _assert_only_b_failed(r.returncode, r.stdout, r.stderr, files,
                               "the file is read-only")
     finally:
