@@ -466,7 +466,7 @@ def test_a_user_editing_a_colleagues_group_writable_file_keeps_its_owner():
 
     folder = Path(tempfile.mkdtemp(prefix="aj-shared-"))
     try:
-        folder.chmod(0o1777)
+        folder.chmod(0o777)  # a shared folder anyone may write (not sticky: renames work)
         target = folder / "koordinaator.aj"
         target.write_text(SAMPLE, encoding="utf-8")
         os.chown(target, 12345, 65534)
