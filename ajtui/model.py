@@ -88,6 +88,43 @@ FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+#: How the paper documents label a known field when the file keeps no label of its own
+#: (`Field.label` empty); any other key is printed as written.
+FIELD_LABELS: dict[str, str] = {
+    "ametinimetus": "Ametinimetus",
+    "struktuuriüksus": "Struktuuriüksus",
+    "vahetu juht": "Vahetu juht",
+    "asendaja": "Kes asendab",
+    "asendab": "Keda asendab",
+    "alluvad": "Alluvad",
+    "eritingimused": "Eritingimused",
+    "haridus": "Haridus",
+    "töökogemus": "Töökogemus",
+    "keeleoskus": "Keeleoskus",
+    "arvutioskus": "Arvutikasutamise oskus",
+    "teadmised": "Teadmised ja oskused",
+    "isikuomadused": "Isikuomadused",
+    "pealkiri": "Pealkiri",
+    "number": "Number",
+    "kuupäev": "Kuupäev",
+    "dokumendiregister": "Dokumendiregister",
+    "viit": "Viit",
+    "registreeritud": "Registreeritud",
+    "liik": "Liik",
+    "funktsioon": "Funktsioon",
+    "sari": "Sari",
+    "toimik": "Toimik",
+    "juurdepääsupiirang": "Juurdepääsupiirang",
+    "vastutaja": "Vastutaja",
+}
+
+
+def printed_label(f: "Field") -> str:
+    """The label `aj show` and the exports print for a field: the document's own label,
+    else the paper documents' usual label for the keyword, else the key as written."""
+    return f.label or FIELD_LABELS.get(f.key, f.key)
+
+
 #: Fields whose value is a date, per section: `aj check` reads them (AJ131, AJ135).
 DATE_FIELDS = {"ametijuhend": "kuupäev", "käskkiri": "kuupäev", "register": "registreeritud"}
 
