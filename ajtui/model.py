@@ -730,6 +730,19 @@ class Document:
         return out + self.trailing_comments
 
 
+def paper_numbers(doc: "Document") -> Iterator[tuple[str, AnySection]]:
+    """Each section with the number the paper document gives it: its own, else its place
+    among the description's sections, as `aj show` counts them (the header `ametijuhend`
+    and the front matter — register, directive — are not counted: "" for them)."""
+    ordinal = 0
+    for sec in doc.sections:
+        if sec.kind == "ametijuhend" or sec.kind in FRONT_MATTER:
+            yield sec.number, sec
+            continue
+        ordinal += 1
+        yield sec.number or str(ordinal), sec
+
+
 def new_section(kind: str, title: str = "", number: str = "") -> AnySection:
     kind = SECTION_KEYWORDS.get(kind.lower(), kind)
     if kind in FIELD_SECTIONS:

@@ -419,3 +419,35 @@ def test_an_edit_rewrites_only_its_own_line(change, line, want):
     assert new_lines[line - 1] == want
     assert [x for i, x in enumerate(new_lines) if i != line - 1] == \
         [x for i, x in enumerate(old_lines) if i != line - 1]
+
+
+UNNUMBERED = """\
+{front}ametijuhend
+  asutus: X
+
+üldosa
+  ametinimetus: X
+
+eesmärk
+  E.
+
+ülesanded
+  {number}.1. T
+    - R
+"""
+
+
+@pytest.mark.parametrize("front", ["", "käskkiri\n  number: 1\n\n",
+                                   "register\n  viit: 1\n\nkäskkiri\n  number: 1\n\n"])
+def test_unnumbered_sections_are_counted_as_the_paper_counts_them(front, tmp_path):
+    # the header and the front matter are not sections of the description: duties of its
+    # third section are 3.x in `aj show`, in `aj check` and for `aj renumber`
+    from ajtui.edit import renumber
+
+    doc = parser.loads(UNNUMBERED.format(front=front, number=3))
+    assert not [d for d in validate.validate(doc) if d.code == "AJ103"]
+    assert "3. TEENISTUSÜLESANDED" in _show(
+        tmp_path, UNNUMBERED.format(front=front, number=3))
+    wrong = parser.loads(UNNUMBERED.format(front=front, number=4))
+    assert [d.code for d in validate.validate(wrong) if d.code == "AJ103"] == ["AJ103"]
+    assert renumber(wrong) == [("4.1.", "3.1.")]
