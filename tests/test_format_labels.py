@@ -451,3 +451,14 @@ def test_unnumbered_sections_are_counted_as_the_paper_counts_them(front, tmp_pat
     wrong = parser.loads(UNNUMBERED.format(front=front, number=4))
     assert [d.code for d in validate.validate(wrong) if d.code == "AJ103"] == ["AJ103"]
     assert renumber(wrong) == [("4.1.", "3.1.")]
+
+
+def test_the_editor_highlights_a_statement_and_the_key_it_states():
+    from ajtui.tui.widgets.aj_text_area import scan
+
+    spans = scan(["käskkiri: KÄSKKIRI", "  > 1.1. Nimetus on {ametinimetus: x}.",
+                  "  > {kes asendab:}", "  vahetu juht \"Kellele allub\": X"])
+    assert (0, 8, "aj.keyword") in spans[0]
+    assert spans[1] == [(2, 3, "aj.marker"), (21, 33, "aj.key")]
+    assert spans[2] == [(2, 3, "aj.marker"), (5, 16, "aj.key")]
+    assert (2, 29, "aj.key") in spans[3]
