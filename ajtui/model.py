@@ -141,6 +141,10 @@ DIRECTIVE = "käskkirjaga"
 CONTRACT_ANNEX = "töölepingu lisana"
 
 
+#: `keyword "Label"` before a field's colon: the keyword and the document's own label.
+LABELLED_KEY = re.compile(r'^(.*?[^\s"]) +"([^"]*)"$')
+
+
 def canonical_key(section: str, key: str) -> str:
     """The canonical spelling of a known field key; any other key as written."""
     low = key.lower()

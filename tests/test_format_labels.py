@@ -107,10 +107,15 @@ def test_a_label_is_kept_and_the_keyword_is_the_key():
     ('vahetu juht  "Kellele allub": X', "vahetu juht", "Kellele allub"),
     ('Teenistuja "tüüp" allub: X', 'Teenistuja "tüüp" allub', ""),  # a quote inside the key
     ('"Kellele allub": X', '"Kellele allub"', ""),                   # no keyword before it
+    ('a "b" "c": X', 'a "b" "c"', ""),                               # two quoted parts
+    ('Allub"x": X', 'Allub"x"', ""),                                  # no space before it
+    ('Allub "": X', "Allub", ""),                                     # an empty label
 ])
 def test_what_is_a_label_and_what_is_not(line, key, label):
-    f = parser.loads("üldosa\n  " + line + "\n").section("üldosa").fields[0]
+    doc = parser.loads("üldosa\n  " + line + "\n")
+    f = doc.section("üldosa").fields[0]
     assert (f.key, f.label, f.value) == (key, label, "X")
+    assert parser.loads(writer.dumps(doc)) == doc
 
 
 @pytest.mark.parametrize("bad", ['Kellele "allub', "Kellele: allub", "Kellele\nallub",
