@@ -35,7 +35,9 @@ def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool =
         from ..diff import diff_documents
         from ..diffview import render_unified
     except ImportError:
-        sys.stdout.write(line_diff(path, before_text, ed.text()))
+        from .common import data
+
+        data(line_diff(path, before_text, ed.text()))
         return
     from ..parser import loads
     from .common import stdout_console
@@ -58,7 +60,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
     from ..edit import EditError, Editor
     from ..parser import AjError, read_text
     from ..query import QueryError
-    from .common import err
+    from .common import err, say
 
     changed = unchanged = failed = 0
     for path in files:
@@ -98,7 +100,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
             err(f"{path}: error: cannot write: {getattr(e, 'strerror', None) or e}")
             failed += 1
             continue
-        print(f"{path}: {summary}" if summary else path)
+        say(f"{path}: {summary}" if summary else path)
     n = len(files)
     would = "would change" if dry_run else verb
     err(f"{n} file{'s' if n != 1 else ''}: {changed} {would}, {unchanged} unchanged"

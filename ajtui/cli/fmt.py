@@ -22,7 +22,7 @@ def add(sub) -> None:
 def run(args) -> int:
     from ..parser import AjError, load, loads
     from ..writer import UnwritableText, dumps, write_atomic
-    from .common import err, expand
+    from .common import data, err, expand, say
 
     failed = changed = 0
     files = list(expand(args.paths))
@@ -51,13 +51,13 @@ def run(args) -> int:
         if args.diff:
             import difflib
 
-            sys.stdout.writelines(difflib.unified_diff(
-                before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}"))
+            data("".join(difflib.unified_diff(
+                before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}")))
         elif args.check:
-            print(f"would reformat {path}")
+            say(f"would reformat {path}")
         else:
             write_atomic(path, after)
-            print(f"formatted {path}")
+            say(f"formatted {path}")
     if failed:
         return 1
     if (args.check or args.diff) and changed:
