@@ -183,6 +183,15 @@ def test_escapes_are_visible_not_dropped(work):
     assert f"katki{shown}.aj:3:1: AJ001 error:" in out and f"  {shown} pole osa" in out
 
 
+def test_git_setup_shows_the_repository_path_safely(tmp_path):
+    repo = tmp_path / f"hoidla{EVIL}"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    code, out = on_terminal(["git-setup", "--command", "aj"], repo)
+    assert code == 0 and ".gitattributes" in out
+    assert_inert(out)
+
+
 # --- data into a pipe -----------------------------------------------------------------------
 
 
