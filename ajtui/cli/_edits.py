@@ -5,7 +5,6 @@ reported on one line and left as it was; the others go on."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable  # not typing: start-up time of every `aj` command
 
 

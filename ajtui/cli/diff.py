@@ -12,7 +12,6 @@ Exit 0 when identical, 1 when different, 2 on error — like diff(1).
 from __future__ import annotations
 
 import os
-import sys
 
 ORDER = 45
 
