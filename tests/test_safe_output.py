@@ -195,6 +195,22 @@ def test_git_setup_shows_the_repository_path_safely(tmp_path):
     assert_inert(out)
 
 
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u00ad", "\u2060", "\ufeff"])
+def test_an_invisible_change_is_visible_in_the_diff(tmp_path, char):
+    """Issue 15: a zero-width or direction character made '1 duty changed' with nothing to
+    see. The diff names it, in a pipe as on a terminal."""
+    text = "üldosa\n  ametinimetus: Nõustaja\n\nülesanded\n  2.1 Nõustamine ja abi\n"
+    (tmp_path / "a.aj").write_text(text, encoding="utf-8")
+    (tmp_path / "b.aj").write_text(text.replace("Nõustamine ja", f"Nõustamine{char} ja"),
+                                   encoding="utf-8")
+    shown = f"⟨U+{ord(char):04X}⟩"
+    result = piped(["diff", "--unified", "a.aj", "b.aj"], tmp_path)
+    assert result.returncode == 1 and "1 duty changed" in result.stdout.decode()
+    assert f"2.1 Nõustamine{{+{shown}+}} ja abi" in result.stdout.decode()
+    _, out = on_terminal(["diff", "--unified", "a.aj", "b.aj"], tmp_path)
+    assert f"Nõustamine{{+{shown}+}} ja abi" in out and char not in out
+
+
 # --- data into a pipe -----------------------------------------------------------------------
 
 
