@@ -28,7 +28,7 @@ from typing import Iterator
 
 from . import model as m
 from .parser import loads, read_text
-from .validate import control_character
+from .validate import UNWRITABLE, control_character
 from .writer import UnwritableText, dumps, render_node, write_atomic
 
 __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
@@ -587,17 +587,14 @@ def edit_file(path: str | Path, *, dry_run: bool = False) -> Iterator[Editor]:
 
 # --- edits on a model --------------------------------------------------------------------------
 
-_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
 def _controls_in(doc: m.Document) -> list[str]:
     found: list[str] = []
     for node in m.walk(doc):
         for text in (*_snapshot(node)[1:], *node.comments):
             if isinstance(text, str) and not text.isprintable():
-                found += _CONTROLS.findall(text)
+                found += UNWRITABLE.findall(text)
     for text in doc.trailing_comments:
-        found += _CONTROLS.findall(text)
+        found += UNWRITABLE.findall(text)
     return found
 
 

@@ -206,8 +206,8 @@ def run_textconv(args) -> int:
         lines = outline(loads(text))
     except AjError:
         lines = None
-    from .common import data
+    from .common import data as write_data
 
     # git reads this through a pipe (verbatim); on a terminal it is shown safely
-    data(text if lines is None else "\n".join(lines) + "\n")
+    write_data(text if lines is None else "\n".join(lines) + "\n")
     return 0

@@ -68,12 +68,11 @@ def _list(names: list[str], limit: int = 8) -> str:
 
 
 def run(args) -> int:
+    import sys
     from pathlib import Path
 
     from ..importer import import_file
     from ..writer import write_atomic
-    import sys
-
     from .common import err, say
 
     out = Path(args.output)
