@@ -211,6 +211,16 @@ def test_an_invisible_change_is_visible_in_the_diff(tmp_path, char):
     assert f"Nõustamine{{+{shown}+}} ja abi" in out and char not in out
 
 
+@pytest.mark.parametrize("args", [["fmt", "--check", "."], ["fmt", "."],
+                                  ["set", "ametinimetus=Uus", "."], ["renumber", "."]])
+def test_a_line_break_in_a_name_cannot_forge_a_line(tmp_path, args):
+    (tmp_path / "a\nformatted evil.aj").write_text(
+        "üldosa\n  ametinimetus:  Nõustaja\nülesanded\n  2.3 Töö\n", encoding="utf-8")
+    result = piped(args, tmp_path)
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 1 and "a\\x0aformatted evil.aj" in lines[0], lines
+
+
 # --- data into a pipe -----------------------------------------------------------------------
 
 

@@ -35,10 +35,11 @@ def err(message: str) -> None:
 
 
 def say(message: str) -> None:
-    """A line for the user on stdout (a file name, what was done), shown safely."""
-    from ..safetext import safe
+    """One line for the user on stdout (a file name, what was done), shown safely; a line
+    break in a file name is shown too, so it cannot start a line of its own."""
+    from ..safetext import safe_line
 
-    print(safe(message))
+    print(safe_line(message))
 
 
 def data(text: str) -> None:
