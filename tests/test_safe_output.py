@@ -45,6 +45,8 @@ TEXT = f"""ametijuhend
 """
 BROKEN_TEXT = f"ametijuhend\n  kinnitatud: käskkirjaga\n{EVIL} pole osa\n"
 
+# On a terminal with TERM=dumb Rich writes no colour codes of its own: every ESC on the
+# terminal would have come from a file.
 ENV = {**os.environ, "COLUMNS": "120", "TERM": "dumb", "LC_ALL": "C.UTF-8"}
 ENV.pop("NO_COLOR", None)
 ENV.pop("FORCE_COLOR", None)
