@@ -188,7 +188,7 @@ def _gutter(diff: Diff, row: Row, styles: Styles) -> Text:
 
 
 def _header(diff: Diff, styles: Styles) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(diff.summary_line(), style=styles.summary)]
+    parts: list[RenderableType] = [Text(safe(diff.summary_line()), style=styles.summary)]
     for err in diff.errors:
         parts.append(Text(safe(err) + " (compared line by line)", style=styles.removed))
     if any(c.weight == SUBSTANTIVE for c in diff.changes) and diff.structural:

@@ -29,6 +29,7 @@ from typing import Iterator
 
 from . import model as m
 from .parser import loads, read_text
+from .validate import UNWRITABLE, control_character
 from .writer import UnwritableText, dumps, render_node, statement_text
 
 __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
@@ -285,9 +286,11 @@ class Editor:
     # -- writing ----------------------------------------------------------------------------
 
     def text(self) -> str:
-        """The file's text for the edited model, changed only where the model changed."""
+        """The file's text for the edited model, changed only where the model changed.
+        Raises EditError when the edit would put a control character into the file."""
         if not self.changed:
             return self.original
+        _refuse_new_controls(self._before, self.doc, self.path)
         self.notes = []
         _normalize_comments(self.doc)
         try:
@@ -603,6 +606,36 @@ def edit_file(path: str | Path, *, dry_run: bool = False) -> Iterator[Editor]:
 
 # --- edits on a model --------------------------------------------------------------------------
 
+def _controls_in(doc: m.Document) -> list[str]:
+    found: list[str] = []
+    for node in m.walk(doc):
+        for text in (*_snapshot(node)[1:], *node.comments):
+            if isinstance(text, str) and not text.isprintable():
+                found += UNWRITABLE.findall(text)
+    for text in doc.trailing_comments:
+        found += UNWRITABLE.findall(text)
+    return found
+
+
+def _refuse_new_controls(before: m.Document, after: m.Document, path: str | None) -> None:
+    """Whatever edited the model (set, replace, or the model changed directly), the file
+    gains no control character or tab (`aj check` fails the one, the writer cannot write
+    the other). One already in the file elsewhere does not stop an edit."""
+    new = _controls_in(after)
+    if not new:
+        return
+    old = _controls_in(before)
+    for c in dict.fromkeys(new):
+        if new.count(c) > old.count(c):
+            raise EditError(f"{path or '<text>'}: cannot write the edit: control character "
+                            f"U+{ord(c):04X} in a text; nothing written")
+
+
+def _refuse_controls(value: str, what: str) -> None:
+    bad = control_character(value)
+    if bad:
+        raise EditError(f"{what}: {bad}: not allowed in a description")
+
 
 def _clean(text: str) -> str:
     """Lines stripped, empty lines dropped: what the format can hold as a text."""
@@ -616,6 +649,7 @@ def set_value(doc: m.Document, path: str, value: str) -> int:
     from .query import PathError, parse_path, select
 
     value = _clean(value)
+    _refuse_controls(value, f"cannot set {path}")
     segs = parse_path(path)
     targets = select(doc, segs, _text=path)
     if not targets:
@@ -730,6 +764,8 @@ def _replace_in(text: str, rx: re.Pattern, new: str, *, regex: bool) -> tuple[st
         s, e = mo.span()
         out.append(text[last:s])
         repl = mo.expand(new) if regex else new
+        if regex:
+            _refuse_controls(repl, "the replacement")
         out.append(_distribute(text[s:e], repl,
                                head_attached=s > 0 and not text[s - 1].isspace(),
                                tail_attached=e < len(text) and not text[e].isspace()))
@@ -753,6 +789,8 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
         rx = _pattern(old, regex=regex, ignore_case=ignore_case)
     except re.error as e:
         raise EditError(f"bad regular expression: {e}") from None
+    if not regex:
+        _refuse_controls(new, "the replacement")
     if within is not None:
         scope = select(doc, within)
         for t in scope:

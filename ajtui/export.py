@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from . import model as m
+from .validate import control_character
 
 FORMAT, VERSION = "ajtui", 1
 
@@ -112,6 +113,9 @@ class _Reader:
     def str_(self, v: Any, where: str) -> str:
         if not isinstance(v, str):
             raise JsonFormatError(f"{where}: expected a string, found {type(v).__name__}")
+        bad = control_character(v)
+        if bad:
+            raise JsonFormatError(f"{where}: {bad}: not allowed in a description")
         return v
 
     def list_(self, v: Any, where: str) -> list:

@@ -13,6 +13,7 @@ from lark import Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import model as m
+from .safetext import safe, safe_line
 from .grammar import Fallback, IndentError, fast_parser as _fast, parser as _lark
 
 #: Files larger than this are refused: a description is tens of kilobytes.
@@ -28,7 +29,7 @@ class AjError(Exception):
         self.path = path
 
     def one_line(self) -> str:
-        return f"{self.path or '<text>'}: error: {self.message}"
+        return safe_line(f"{self.path or '<text>'}: error: {self.message}")
 
     def __str__(self) -> str:
         return self.one_line()
@@ -51,22 +52,19 @@ class AjSyntaxError(AjError):
         self.hint = hint
 
     def one_line(self) -> str:
-        return f"{self.path or '<text>'}:{self.line}:{self.column}: error: {self.message}"
+        return safe_line(f"{self.path or '<text>'}:{self.line}:{self.column}: error: "
+                         f"{self.message}")
 
     def __str__(self) -> str:
         out = [self.one_line()]
         if self.source_line or self.line:
-            shown = _printable(self.source_line)
+            shown = safe_line(self.source_line)
             out.append(f"  {shown}")
-            out.append("  " + " " * max(0, len(_printable(self.source_line[: self.column - 1])))
+            out.append("  " + " " * max(0, len(safe_line(self.source_line[: self.column - 1])))
                        + "^")
         if self.hint:
-            out.append(f"hint: {self.hint}")
+            out.append(safe(f"hint: {self.hint}"))
         return "\n".join(out)
-
-
-def _printable(text: str) -> str:
-    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in text)
 
 
 # --- building the model during the parse -----------------------------------------------------

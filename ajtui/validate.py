@@ -255,6 +255,19 @@ def _languages(doc: m.Document, out: list[Diagnostic]) -> None:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: What no text of a description may hold: control characters (AJ151) and the tab.
+UNWRITABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def control_character(text: str) -> str | None:
+    """Why `text` cannot go into a description, or None: a control character (AJ151) or a
+    tab (the writer writes none). A line break is allowed: it breaks the line. `aj set`,
+    `aj replace`, `aj import-json` and `ajtui.edit` refuse such text rather than write a
+    file that fails `aj check`."""
+    hit = UNWRITABLE.search(text)
+    if hit is None:
+        return None
+    return f"control character U+{ord(hit.group()):04X} in {text[:60]!r}"
 
 
 def _text(doc: m.Document, out: list[Diagnostic]) -> None:

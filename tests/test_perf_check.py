@@ -173,13 +173,6 @@ def test_workers_only_for_many_files_and_idle_cores(monkeypatch):
     assert chk._workers(3, 2) == 2
 
 
-def test_printing_matches_the_parser(monkeypatch):
-    from ajtui.parser import _printable
-
-    for text in ["plain", "tab\there", "esc \x1b[31m", "nul\x00", "ümlaut õ", "\u200b zero"]:
-        assert chk._printable(text) == _printable(text)
-
-
 def _run(args, env):
     return subprocess.run([sys.executable, "-c", "import sys; from ajtui.cli import main; "
                            "sys.exit(main(sys.argv[1:]))", *args],

@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UsageError as e:
-        print(f"aj {args.command}: {e}", file=sys.stderr)
+        from .common import err
+
+        err(f"aj {args.command}: {e}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

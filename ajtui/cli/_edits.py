@@ -5,7 +5,6 @@ reported on one line and left as it was; the others go on."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable  # not typing: start-up time of every `aj` command
 
 
@@ -35,7 +34,9 @@ def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool =
         from ..diff import diff_documents
         from ..diffview import render_unified
     except ImportError:
-        sys.stdout.write(line_diff(path, before_text, ed.text()))
+        from .common import data
+
+        data(line_diff(path, before_text, ed.text()))
         return
     from ..parser import loads
     from .common import stdout_console
@@ -62,7 +63,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
     from ..parser import AjError, read_text
     from ..query import QueryError
     from ..writing import ChangedOnDisk, locked
-    from .common import err
+    from .common import err, say
 
     changed = unchanged = failed = 0
     for path in files:
@@ -102,7 +103,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
         if dry_run:
             preview(path, text, ed, width, lines=lines)
             continue
-        print(f"{path}: {summary}" if summary else path)
+        say(f"{path}: {summary}" if summary else path)
     n = len(files)
     would = "would change" if dry_run else verb
     err(f"{n} file{'s' if n != 1 else ''}: {changed} {would}, {unchanged} unchanged"

@@ -249,50 +249,45 @@ def _fingerprint() -> str:
 
 
 def run(args) -> int:
-    from .common import expand
+    from .common import dump_json, err, expand
 
     files = list(expand(args.paths))
     if not files:
-        print("aj check: no .aj files found", file=sys.stderr)
+        err("aj check: no .aj files found")
         return 2
     results = check_files(files, cache=not args.no_cache, jobs=args.jobs)
     errors = sum(d.is_error for ds in results.values() for d in ds)
     warnings = sum(not d.is_error for ds in results.values() for d in ds)
     if args.format == "json":
-        import json
-
-        json.dump({"files": len(files), "errors": errors, "warnings": warnings,
+        dump_json({"files": len(files), "errors": errors, "warnings": warnings,
                    "diagnostics": [d.as_dict() for ds in results.values() for d in ds]},
-                  sys.stdout, ensure_ascii=False, indent=2)
-        print()
+                  indent=2)
     else:
         for ds in results.values():
             for d in ds:
                 if args.quiet and not d.is_error:
                     continue
-                print(render(d), file=sys.stderr)
+                err(render(d))
         if not args.quiet:
             clean = sum(1 for ds in results.values() if not any(d.is_error for d in ds))
-            print(f"{len(files)} file{'s' if len(files) != 1 else ''} checked: {clean} valid, "
-                  f"{errors} error{'s' if errors != 1 else ''}, "
-                  f"{warnings} warning{'s' if warnings != 1 else ''}", file=sys.stderr)
+            err(f"{len(files)} file{'s' if len(files) != 1 else ''} checked: {clean} valid, "
+                f"{errors} error{'s' if errors != 1 else ''}, "
+                f"{warnings} warning{'s' if warnings != 1 else ''}")
     if errors or (args.strict and warnings):
         return 1
     return 0
 
 
-def _printable(text: str) -> str:
-    # parser._printable, here so that printing cached results does not import Lark
-    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in text)
-
-
 def render(d) -> str:
-    """`path:line:col: AJxxx severity: message`, the line with a caret, and a hint."""
+    """`path:line:col: AJxxx severity: message`, the line with a caret, and a hint; shown
+    safely (printing cached results imports safetext, not the parser and Lark)."""
+    from ..safetext import safe, safe_line
+
     where = f"{d.path}:{d.line}:{d.column}" if d.line else f"{d.path}"
-    out = [f"{where}: {d.code} {d.severity}: {d.message}"]
+    out = [safe_line(f"{where}: {d.code} {d.severity}: {d.message}")]
     if d.source_line:
-        out.append("  " + _printable(d.source_line))
-        out.append("  " + " " * len(_printable(d.source_line[: max(0, d.column - 1)])) + "^")
+        out.append("  " + safe_line(d.source_line))
+        out.append("  " + " " * len(safe_line(d.source_line[: max(0, d.column - 1)])) + "^")
     if d.hint:
-        out.append(f"  hint: {d.hint}")
+        out.append(safe(f"  hint: {d.hint}"))
     return "\n".join(out)

@@ -1,4 +1,8 @@
-"""Helpers shared by the subcommands: finding files, reporting errors."""
+"""Helpers shared by the subcommands: finding files, reporting errors, printing.
+
+Everything printed that came from a file or from git goes through `ajtui.safetext`:
+messages (`err`, `say`) always, data (`emit`, `data`) when written to a terminal, JSON
+(`dump_json`) as `\\uXXXX` escapes that parse to the same data."""
 
 from __future__ import annotations
 
@@ -24,7 +28,35 @@ def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
 
 
 def err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """A diagnostic on stderr, with control and invisible characters shown."""
+    from ..safetext import safe
+
+    print(safe(message), file=sys.stderr)
+
+
+def say(message: str) -> None:
+    """One line for the user on stdout (a file name, what was done), shown safely; a line
+    break in a file name is shown too, so it cannot start a line of its own."""
+    from ..safetext import safe_line
+
+    print(safe_line(message))
+
+
+def data(text: str) -> None:
+    """Data on stdout (CSV, file names, .aj text, a patch): verbatim into a pipe or a
+    file, shown safely on a terminal."""
+    from ..safetext import for_stream
+
+    sys.stdout.write(for_stream(text, sys.stdout))
+
+
+def dump_json(value, **kw) -> None:
+    """`value` as JSON on stdout (and a newline): the same data, nothing raw on a terminal."""
+    import json
+
+    from ..safetext import json_text
+
+    sys.stdout.write(json_text(json.dumps(value, ensure_ascii=False, **kw)) + "\n")
 
 
 def stdout_console(**kw):
@@ -40,7 +72,7 @@ def emit(output: str | None, text: str, *, force: bool = True, sources: tuple[st
     over one of `sources` (also through a symlink or hard link); over an existing file only
     with `force`."""
     if not output:
-        sys.stdout.write(text)
+        data(text)
         return 0
     import os
 

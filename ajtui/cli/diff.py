@@ -12,7 +12,6 @@ Exit 0 when identical, 1 when different, 2 on error — like diff(1).
 from __future__ import annotations
 
 import os
-import sys
 
 ORDER = 45
 
@@ -191,17 +190,18 @@ def _show_one(args, old: _Version, new: _Version) -> int:
     if args.quiet:
         return 0 if diff.identical else 1
     if args.format == "json":
-        import json
+        from .common import dump_json
 
-        json.dump(diff.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        dump_json(diff.to_json(), indent=2)
     else:
         con = _console(args)
         if diff.identical:
             from rich.text import Text
 
+            from ..render import safe
+
             con.print(_labels_line(diff), soft_wrap=True)
-            con.print(Text(diff.summary_line(), style="bold"))
+            con.print(Text(safe(diff.summary_line()), style="bold"))
         else:
             if args.unified or (not args.side_by_side and con.width < 100):
                 con.print(_labels_line(diff), soft_wrap=True)
@@ -253,10 +253,9 @@ def _directive(args, state: _State) -> int:
                                                  and e.previous.head else None),
                              "diff": diff.to_json()}
                             for dd, e, diff in results if dd is d]})
-        import json
+        from .common import dump_json
 
-        json.dump({"directives": out}, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        dump_json({"directives": out}, indent=2)
         return 1 if different else 0
     con = _console(args)
     for d in found:
@@ -279,7 +278,7 @@ def _directive(args, state: _State) -> int:
             con.print(Text(f"{safe(prev)} → {safe(e.revision.label)}", style="dim"),
                       soft_wrap=True)
             if diff.identical:
-                con.print(Text(diff.summary_line(), style="bold"))
+                con.print(Text(safe(diff.summary_line()), style="bold"))
             else:
                 _render(args, con, diff)
     return 1 if different else 0

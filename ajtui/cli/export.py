@@ -33,7 +33,9 @@ def run(args) -> int:
         err(e.one_line())
         return 1
     if args.to == "json":
-        out = dumps_json(doc)
+        from ..safetext import json_text
+
+        out = json_text(dumps_json(doc))
         try:
             canonical = dumps(doc) == read_text(args.file)
         except Exception:

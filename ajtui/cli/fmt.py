@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 ORDER = 20
 
 
@@ -25,7 +23,7 @@ def run(args) -> int:
     from ..parser import AjError, loads, read_text
     from ..writer import UnwritableText, dumps
     from ..writing import ChangedOnDisk, locked
-    from .common import err, expand
+    from .common import data, err, expand, say
 
     failed = changed = 0
     files = list(expand(args.paths))
@@ -68,12 +66,12 @@ def run(args) -> int:
         if args.diff:
             import difflib
 
-            sys.stdout.writelines(difflib.unified_diff(
-                before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}"))
+            data("".join(difflib.unified_diff(
+                before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}")))
         elif args.check:
-            print(f"would reformat {path}")
+            say(f"would reformat {path}")
         else:
-            print(f"formatted {path}")
+            say(f"formatted {path}")
     if failed:
         return 1
     if (args.check or args.diff) and changed:

@@ -70,7 +70,7 @@ def run(args) -> int:
     from ..history import History, HistoryError
     from ..parser import AjError
     from ..writing import update
-    from .common import err
+    from .common import err, say
 
     def add_attribute(text: str | None) -> str | None:
         text = text or ""
@@ -92,11 +92,11 @@ def run(args) -> int:
     except (HistoryError, OSError, AjError) as e:
         err(f"aj git-setup: {e}")
         return 2
-    print(f"{root / '.gitattributes'}: {'added' if wrote else 'already has'} '{ATTRIBUTE}'"
-          + (" (commit it so that others get it too)" if wrote else ""))
-    print(f"{root / '.git' / 'config'}: diff.aj.command = {command} git-diff")
-    print(f"{root / '.git' / 'config'}: diff.aj.textconv = {command} git-textconv")
-    print(f"{root / '.git' / 'config'}: diff.aj.xfuncname (hunk headers name the duty)")
+    say(f"{root / '.gitattributes'}: {'added' if wrote else 'already has'} '{ATTRIBUTE}'"
+        + (" (commit it so that others get it too)" if wrote else ""))
+    say(f"{root / '.git' / 'config'}: diff.aj.command = {command} git-diff")
+    say(f"{root / '.git' / 'config'}: diff.aj.textconv = {command} git-textconv")
+    say(f"{root / '.git' / 'config'}: diff.aj.xfuncname (hunk headers name the duty)")
     print("git diff                 shows .aj files structurally")
     print("git log -p --ext-diff    shows every commit structurally")
     print("git log -p               compares .aj files one node per line")
@@ -146,7 +146,9 @@ def run_git_diff(args) -> int:
     try:
         return _git_diff(a)
     except Exception as e:  # noqa: BLE001 - never break `git diff`
-        print(f"aj git-diff: {a[0] if a else '?'}: {e}")
+        from ..safetext import safe
+
+        print(safe(f"aj git-diff: {a[0] if a else '?'}: {e}"))
         return 0
 
 
@@ -160,7 +162,7 @@ def _git_diff(a: list[str]) -> int:
 
     if len(a) < 7:
         # an unmerged path: git passes the name only
-        print(f"* Unmerged path {a[0] if a else ''}")
+        print(safe(f"* Unmerged path {a[0] if a else ''}"))
         return 0
     path, old_file, new_file = a[0], a[1], a[4]
     new_path = a[7] if len(a) >= 9 else path
@@ -179,7 +181,7 @@ def _git_diff(a: list[str]) -> int:
                       soft_wrap=True)
     diff = diff_texts(old_text, new_text, f"a/{path}", f"b/{new_path}")
     if diff.identical:
-        con.print(Text(diff.summary_line(), style="dim"))
+        con.print(Text(safe(diff.summary_line()), style="dim"))
         return 0
     markers = not color
     if width >= SIDE_BY_SIDE_MIN:
@@ -197,14 +199,17 @@ def run_textconv(args) -> int:
     try:
         data = Path(args.file).read_bytes()
     except OSError as e:
-        print(f"aj git-textconv: {args.file}: {e.strerror}", file=sys.stderr)
+        from .common import err
+
+        err(f"aj git-textconv: {args.file}: {e.strerror}")
         return 1
     text = data.decode("utf-8", "replace")
     try:
         lines = outline(loads(text))
     except AjError:
-        sys.stdout.write(text)
-        return 0
-    out = "\n".join(lines) + "\n"
-    sys.stdout.write(out)
+        lines = None
+    from .common import data as write_data
+
+    # git reads this through a pipe (verbatim); on a terminal it is shown safely
+    write_data(text if lines is None else "\n".join(lines) + "\n")
     return 0

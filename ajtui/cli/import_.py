@@ -68,11 +68,12 @@ def _list(names: list[str], limit: int = 8) -> str:
 
 
 def run(args) -> int:
+    import sys
     from pathlib import Path
 
     from ..importer import import_file
     from ..writing import write_text
-    from .common import err
+    from .common import err, say
 
     out = Path(args.output)
     if out.exists() and not out.is_dir():
@@ -120,7 +121,8 @@ def run(args) -> int:
             taken.add(name)
             targets.append(str(target))
             written += 1
-            print(f"{target}  <- {src}", flush=True)
+            say(f"{target}  <- {src}")
+            sys.stdout.flush()
             for diag in d.errors:
                 diag.path = str(target)
                 err(diag.format())
@@ -129,7 +131,8 @@ def run(args) -> int:
             if d.errors:
                 invalid.append(str(target))
         if args.report and result.coverage is not None:
-            print(_report_line(src, result.coverage, targets), flush=True)
+            say(_report_line(src, result.coverage, targets))
+            sys.stdout.flush()
 
     parts = [f"imported {written} description{'s' if written != 1 else ''}"]
     if unplaced:

@@ -53,10 +53,10 @@ def run(args) -> int:
 
 
 def _dump(data) -> None:
-    import json
+    from .common import dump_json
 
     # one write: json.dump() writes every token on its own (thousands for a long log)
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    dump_json(data, indent=2)
 
 
 # --- JSON -----------------------------------------------------------------------------------

@@ -96,30 +96,29 @@ def _rows(results):
 
 
 def _print(results, args) -> None:
-    import sys
+    from .common import data, dump_json
 
     if args.files_with_matches:
-        for path, _ in results:
-            print(path)
+        data("".join(path + "\n" for path, _ in results))
         return
     if args.format == "json":
-        import json
-
         out = [{"file": path,
                 "matches": [{"path": p, "line": line, "value": value,
                              **({"wording": wording} if wording else {})}
                             for _, p, line, value, wording in _rows([(path, targets)]) if p]}
                for path, targets in results]
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        dump_json(out, indent=2)
         return
     if args.format == "csv":
         import csv
+        import io
 
-        w = csv.writer(sys.stdout, lineterminator="\n")
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
         w.writerow(["file", "path", "line", "value"])
         for row in _rows(results):
             w.writerow([row[0], row[1], row[2] or "", row[3]])
+        data(buf.getvalue())
         return
     if not results:
         return
