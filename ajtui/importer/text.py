@@ -28,7 +28,7 @@ from .report import flag
 from .duties import parse_duties
 from .general import parse_general
 from .header import (Directive, Header, is_directive_start, is_stamp_start, is_title_line,
-                     read_directive, read_header, take_register)
+                     nominative_in, read_directive, read_header, take_register)
 from .prose import (is_amendment_sentence, is_signature_start, looks_like_signatures, prose,
                     requirements, signatures)
 from .vocab import (GENERAL_TABLE, HEADING_TABLE, heading_kind_by_stem, is_upper_text, match, starts_lower,
@@ -106,7 +106,9 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
     if upper and len(upper) < len(words) and len(upper) >= 1 and is_upper_text(" ".join(upper)) \
             and len(" ".join(upper)) > 3:
         title, rest = " ".join(upper), " ".join(words[len(upper):])
-    short = len(title.split()) <= 8 and not terminated(title) and starts_upper(title)
+    # "2. Kohustused ja ülesanded.": a short heading may end with a period
+    short = len(title.split()) <= 8 and starts_upper(title) and (not terminated(title) or (
+        len(title.split()) <= 6 and re.fullmatch(r"[^.,;:]+\.", title) is not None))
     if not short:
         return None
     kind = heading_kind_by_stem(title)
@@ -384,6 +386,11 @@ def _ensure_title(b: Builder, header: Header | None, directive: Directive | None
     title = header.title_position() if header else None
     if title:
         where = f"the title line {header.title!r}"  # type: ignore[union-attr]
+        stated = nominative_in(title, "\n".join(x.text for r in regions
+                                                 for x in _lines(r.blocks)))
+        if stated:   # the text itself names the position: no guess
+            gen.fields.insert(0, m.Field("ametinimetus", stated))
+            return stated
     if not title and directive is not None and len(directive.annexes) == 1 \
             and directive.annexes[0][1]:
         title = directive.annexes[0][1]
