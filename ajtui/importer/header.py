@@ -299,8 +299,8 @@ def nominative_in(title: str, text: str) -> str | None:
             found = _phrase(words[:-1], cand, text)
             if found:
                 return found
-    if gen.endswith("ja") and gen in seen:   # "ÕPETAJA", "KORISTAJA": nominative = genitive
-        return _phrase(words[:-1], last, text)
+    if gen.endswith("ja") and gen in seen:   # "ÕPETAJA", "Koristaja": nominative = genitive
+        return title if _phrase(words[:-1], last, text) else None
     return None
 
 
