@@ -42,8 +42,8 @@ def line_width(lines: list[Line]) -> int:
 
 def continues(kind: str, prev: str, line: Line, base: int = 0, width: int = 0) -> bool:
     """Does `line` continue the block whose last line is `prev`?"""
-    if line.marked or line.para:
-        return False
+    if line.marked or line.para or is_signed_mark(line.text):
+        return False     # a signer's block is never glued to the item above it
     if line.gap <= base:
         if kind == "p" and (prev.rstrip().endswith(";") or _POINT_START.match(line.text)):
             return False                             # "5.2 võtta osa …": a new point

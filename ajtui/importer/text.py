@@ -345,6 +345,13 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
                 if not parse_general(parsed.general, b, "", ""):
                     b.unplace(_lines(parsed.general))
             return
+        if parsed.header and not parsed.before and not parsed.general:
+            # only the table's column headers: the text ends here (a truncated source)
+            sec = b.add("ülesanded", region.number, region.title)
+            sec.comments = [f"# {h}" for h in parsed.header]
+            flag(sec, "no duty follows the heading and the column headers: is the text cut "
+                      "off?")
+            return
         kind = None
     if kind == "nõuded":
         entries, before = requirements(_lines(region.blocks))
