@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Line, Row
-from .build import Builder, add_field, clean_key, label_comment
+from .. import model as m
+from .build import Builder, add_field, clean_key, join, set_label
 from .report import flag
 from .prose import prose
 from .vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
@@ -304,9 +305,19 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     sec = b.first("üldosa")
     if sec is None:
         sec = b.add("üldosa", number, title)
+    known = {k for k, _, _ in fields}
     for k, (key, label, value) in enumerate(fields):
         f = add_field(sec, key, value)  # type: ignore[arg-type]
-        f.comments = label_comment(label, key)
+        stated = stated_field(f.value) if key == clean_key(label) else None
+        if stated is not None and stated.key and stated.key not in known and "\n" not in f.value:
+            # "Alluvus: allub osakonna juhatajale, …": the row's sentence states a field
+            known.add(stated.key)
+            stated.before = f"{label}: " + stated.before
+            sec.fields[-1] = f = stated  # type: ignore[union-attr]
+            flag(f, f"'{f.key}' read from the sentence under the label {label!r}: check the "
+                    "words in braces")
+            continue
+        set_label(f, label)
         if k in doubts:
             flag(f, doubts[k])
         elif not f.value.strip():
@@ -351,3 +362,60 @@ def is_general_grid(line: Line, section_number: str) -> bool:
         return first != section_number and any(match(x, GENERAL_TABLE, whole=True)
                                                for x in labels)
     return False
+
+
+# --- a general part written as prose --------------------------------------------------------
+
+#: Sentences that state a field: (pattern whose group "v" is the value, key). The value is
+#: kept as written (inflected forms stay: "osakonna juhatajale"); it ends at the sentence's
+#: end or at a clause boundary.
+_END = r"(?P<v>[^.;]+?)(?=\s*(?:[.;]\s*$|[.;]\s+\S|,\s+(?:kes|mis|ning|sh)\b|$))"
+#: A person's role ends at a comma too ("allub juhatajale, vahetult alluvaid ei ole").
+_END_CLAUSE = r"(?P<v>[^.;,]+?)(?=\s*(?:[.;,]\s*|$))"
+_STATED = [
+    (re.compile(r"\b(?:teenistuskoha|ametikoha|töökoha|ameti)\s+nimetus\s+on\s+" + _END,
+                re.IGNORECASE), "ametinimetus"),
+    (re.compile(r"\b(?:teenistuskoht|ametikoht|töökoht)\s+asub\s+" + _END, re.IGNORECASE),
+     "struktuuriüksus"),
+    (re.compile(r"\ballub\s+(?:vahetult\s+|otseselt\s+)?" + _END_CLAUSE, re.IGNORECASE),
+     "vahetu juht"),
+    # "X-i / teda / töötajat asendab Y": who substitutes; "X asendab Y": whom X substitutes
+    # a partitive object before the verb: juhatajat, nõunikku, juhti, koordinaatorit, teda
+    (re.compile(r"\b(?:teda|\w+(?:jat|kku|ggu|ti|it|ut))\s+asendab\s+"
+                r"(?:tema\s+äraolekul\s+|vajadusel\s+)?" + _END, re.IGNORECASE), "asendaja"),
+    (re.compile(r"\basendab\s+(?:vajadusel\s+)?" + _END, re.IGNORECASE), "asendab"),
+]
+
+
+def stated_field(text: str) -> m.Field:
+    """A sentence of a prose general part as a statement, with the first field it states
+    ('1.1. Teenistuskoha nimetus on nõunik.' -> {ametinimetus: nõunik})."""
+    for pattern, key in _STATED:
+        hit = pattern.search(text)
+        if hit and hit.group("v").strip():
+            start, end = hit.span("v")
+            return m.Field(key, text[start:end], in_prose=True, before=text[:start],
+                           after=text[end:])
+    return m.Field("", text, in_prose=True)
+
+
+def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) -> bool:
+    """A general part written as sentences ('1.1. Teenistuskoha nimetus on …', 'maanõunik
+    asendab vallavanemat'): an `üldosa` of statements, each keeping its words in order; a
+    field recognised inside a sentence is a review item (the reading is a guess)."""
+    from .prose import group_lines
+
+    if not lines:
+        return False
+    sec = b.first("üldosa")
+    if sec is None:
+        sec = b.add("üldosa", number, title)
+    for _kind, texts in group_lines(lines):
+        text = join(texts)
+        if not text:
+            continue
+        f = stated_field(text)
+        if f.key:
+            flag(f, f"'{f.key}' read from the sentence {text[:60]!r}: check the words in braces")
+        sec.fields.append(f)  # type: ignore[union-attr]
+    return True

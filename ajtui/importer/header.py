@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import model as m
 from .blocks import Line, fold
+from .build import clean_key, join
 from .vocab import collapse_letterspacing, is_upper_text, word_is
 
 _REGISTER = re.compile(r"^\|?[^|]{1,80}\|.*\|$")
@@ -43,6 +45,48 @@ def take_register(lines: list[Line]) -> tuple[list[str], str | None, int]:
     if len(rows) < 2:
         return [], None, 0
     return rows, agency, len(rows)
+
+
+def register_section(rows: list[str]) -> m.FieldSection:
+    """The register rows as a `register` section: 'Viit | 57 |' -> `viit: 57`; a row with no
+    value ('Adressaat | |') stays as a line of text (a statement), so every word shows."""
+    sec = m.FieldSection("register")
+    for row in rows:
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        key, values = cells[0], [c for c in cells[1:] if c]
+        name = m.canonical_key("register", clean_key(key)) if key else ""
+        if key and values and not any(c in key for c in '"#') and name not in (
+                f.key for f in sec.fields):
+            sec.fields.append(m.Field(name, " | ".join(values)))
+        else:
+            sec.fields.append(m.Field("", " | ".join(c for c in cells if c) or row.strip(),
+                                      in_prose=True))
+    return sec
+
+
+def directive_section(d: "Directive") -> m.FieldSection:
+    """The directive as a `käskkiri` section: its heading as the title, the date line as a
+    statement holding `kuupäev`, each paragraph of its text as a statement, the signer's
+    block as `allkirjastaja`."""
+    from .prose import group_lines, is_signed_mark
+
+    sec = m.FieldSection("käskkiri", d.lines[0].text.strip())
+    rest = d.lines[1:]
+    date = DATE.match(rest[0].text.strip()) if rest and d.date else None
+    if date:    # "26.03.2023 nr 57": the date line
+        text = rest[0].text.strip()
+        sec.fields.append(m.Field("kuupäev", date.group(0), in_prose=True,
+                                  after=text[date.end():]))
+        rest = rest[1:]
+    for kind, texts in group_lines(rest):
+        text = join(texts)
+        if not text:
+            continue
+        if is_signed_mark(texts[0]) and not sec.get("allkirjastaja"):
+            sec.fields.append(m.Field("allkirjastaja", text))
+            continue
+        sec.fields.append(m.Field("", text, in_prose=True))
+    return sec
 
 
 # --- the directive --------------------------------------------------------------------------
