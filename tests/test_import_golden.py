@@ -30,13 +30,17 @@ NO_DESCRIPTION = {"06_sotsiaalkindlustusamet_ohvriabi-kriisitoe-talitus-kaskkiri
 
 def facts(doc: m.Document) -> dict[str, str]:
     """Path -> what a reader checks there: a section's kind, number and heading, a field's
-    value, a paragraph's, a duty's or a result's text (line breaks flowed)."""
+    label and value (or a statement's sentence), a paragraph's, a duty's or a result's text
+    (line breaks flowed)."""
     out: dict[str, str] = {}
     for node, path in node_paths(doc):
         if isinstance(node, m.Section):
             value = f"<{node.kind} {node.number} {node.title}>"
-        elif isinstance(node, m.Field):
-            value = node.value
+        elif isinstance(node, m.Field) and node.in_prose:   # a sentence, its field marked
+            value = f"> {node.before}{{{node.key}: {node.value}}}{node.after}" if node.key \
+                else f"> {node.value}"
+        elif isinstance(node, m.Field):                    # the label `aj show` prints too
+            value = f"{m.printed_label(node)} | {node.value}"
         elif isinstance(node, (m.Item, m.Paragraph, m.Duty)):
             value = node.text
         elif isinstance(node, m.CompetencyGroup):

@@ -192,8 +192,10 @@ def _row_label(cell: list[Line]):
 def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> bool:
     """Fill the üldosa from the blocks; False when they hold no label at all (the caller
     keeps them as a generic section)."""
-    fields: list[tuple[str, str, list[str]]] = []   # key, label as written, value lines
+    #: key (None: a sentence of the general part's prose), label as written, value lines
+    fields: list[tuple[str | None, str, list[str]]] = []
     doubts: dict[int, str] = {}   # index in fields -> why a person should check it
+    colon_rows = False            # the labels are written "Label: value"
     purpose_doubt = ""
     purpose: list[Line] = []
     purpose_title = ""
@@ -277,8 +279,22 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 fields.append((key, label, [rest] if rest else []))
                 cur = "field"
             after_label = not rest
+            colon_rows = bool(re.match(r"^[^:]{1,60}:", line.text))
             i += 1
             continue
+        if cur in ("field", "purpose", "prose") and colon_rows and not after_label:
+            value = fields[-1][2] if cur == "field" else [x.text for x in purpose] \
+                if cur == "purpose" else fields[-1][2]
+            if _new_sentence(value, line):
+                # "Label: value" rows, then a sentence of its own: the general part's prose
+                fields.append((None, "", [line.text]))
+                cur = "prose"
+                i += 1
+                continue
+            if cur == "prose":
+                fields[-1][2].append(line.text)
+                i += 1
+                continue
         if after_label and line.text.startswith("(") and (
                 len(fields) >= 2 or (cur == "purpose" and fields)):
             # the cell above spilled past this row's label (a flattened grid)
@@ -307,9 +323,15 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
         sec = b.add("üldosa", number, title)
     known = {k for k, _, _ in fields}
     for k, (key, label, value) in enumerate(fields):
+        if key is None:       # a sentence between the rows: a statement, in its place
+            f = stated_field(join(value).replace("\n", " "))
+            flag(f, "a sentence between the label rows, kept as text of the general part: "
+                    "does it belong to the value above?")
+            sec.fields.append(f)  # type: ignore[union-attr]
+            continue
         f = add_field(sec, key, value)  # type: ignore[arg-type]
-        stated = stated_field(f.value) if key == clean_key(label) else None
-        if stated is not None and stated.key and stated.key not in known and "\n" not in f.value:
+        stated = stated_field(f.value.replace("\n", " ")) if key == clean_key(label) else None
+        if stated is not None and stated.key and stated.key not in known:
             # "Alluvus: allub osakonna juhatajale, …": the row's sentence states a field
             known.add(stated.key)
             stated.before = f"{label}: " + stated.before

@@ -164,8 +164,8 @@ def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
         sp = f"osa[{_sel(sec.title)}]" if sec.kind == "osa" and sec.title else sec.kind
         out.append((sec, sp))
         if isinstance(sec, m.FieldSection):
-            for f in sec.fields:
-                out.append((f, f"{sp}.{_quote(f.key)}"))
+            for f in sec.fields:   # a statement that states no field: `üldosa.""` (+ line)
+                out.append((f, f"{sp}.{_quote(f.key) if f.key else chr(34) * 2}"))
         elif isinstance(sec, m.ProseSection):
             for i, b in enumerate(sec.blocks, 1):
                 out.append((b, f"{sp}[{i}]"))
