@@ -421,6 +421,15 @@ def stated_field(text: str) -> m.Field:
     return m.Field("", text, in_prose=True)
 
 
+def prose_statements(lines: list[Line]) -> list[m.Field]:
+    """Paragraphs as `> ` statements that state no field (a section's prose kept in a
+    fields section)."""
+    from .prose import group_lines
+
+    return [m.Field("", text, in_prose=True) for _k, texts in group_lines(lines)
+            if (text := join(texts))]
+
+
 def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) -> bool:
     """A general part written as sentences ('1.1. Teenistuskoha nimetus on …', 'maanõunik
     asendab vallavanemat'): an `üldosa` of statements, each keeping its words in order; a
@@ -432,6 +441,8 @@ def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) 
     sec = b.first("üldosa")
     if sec is None:
         sec = b.add("üldosa", number, title)
+    flag(sec, "a general part written as sentences: fields were looked for inside them (the "
+              "words in braces); a field stated in other words is not marked")
     for _kind, texts in group_lines(lines):
         text = join(texts)
         if not text:

@@ -26,7 +26,7 @@ from .blocks import Block, Line, Row, fold, use_indent_marks
 from .build import UNPLACED_TITLE, Builder, note
 from .report import flag
 from .duties import parse_duties
-from .general import parse_general, parse_prose_general
+from .general import parse_general, parse_prose_general, prose_statements
 from .header import (Directive, Header, directive_section, is_directive_start, is_stamp_start,
                      is_title_line, nominative_in, read_directive, read_header,
                      register_section, take_register)
@@ -363,6 +363,12 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
             sec = b.add("nõuded", region.number, region.title)
             sec.entries = entries  # type: ignore[union-attr]
             b.unplace(before)
+            return
+        if region.blocks:   # requirements written as sentences: statements, in order
+            sec = b.add("nõuded", region.number, region.title)
+            sec.entries = prose_statements(_lines(region.blocks))  # type: ignore[union-attr]
+            flag(sec, "requirements written as sentences, kept as text: no requirement "
+                      "(haridus, töökogemus …) is marked in them")
             return
         kind = None
     if kind == "allkirjad":
