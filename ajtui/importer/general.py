@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Line, Row
+from .blocks import Block, Line, Row, fold
 from .. import model as m
 from .build import Builder, add_field, clean_key, join, set_label
 from .report import flag
@@ -31,6 +31,9 @@ from .vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
 #: A gap this large (blank lines) ends a flattened grid's values: a page break.
 BIG_GAP = 3
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(.*)$")
+#: Verbs right after a label make the line a sentence of a prose general part.
+_VERBS = {"on", "oli", "asub", "allub", "asendab", "kuulub", "maarab", "nimetab", "ei",
+          "vastutab", "tagab"}
 #: A label's plural or gender mark: "Asendaja (d)", "Asendaja(d)", "Alluvad (-d)".
 _SUFFIX = re.compile(r"(?<=[^\W\d_])\s*\((?:-?[^\W\d_]{1,3})\)(?=\s|:|$)")
 _LEADING_SUFFIX = re.compile(r"^\((?:-?[^\W\d_]{1,3})\)(?:\s+|$)")
@@ -138,6 +141,8 @@ def field_label(line: Line, *, strong: bool = False):
         known = match(_SUFFIX.sub("", label), GENERAL_TABLE, whole=True)
         return (known and known.value) or clean_key(label), label, colon.group(2).strip()
     hit = match(_SUFFIX.sub("", text, count=1), GENERAL_TABLE) if starts_upper(text) else None
+    if hit and fold(" ".join(text.split()[hit.words:hit.words + 1])) in _VERBS:
+        hit = None    # "Ametikoha nimetus on nõunik.": a sentence, not a label and its value
     if hit and not text.split()[hit.words - 1].endswith((".", ",", ";")):
         label, rest = hit.label, " ".join(text.split()[hit.words:])
         suffix = _LEADING_SUFFIX.match(rest)

@@ -19,8 +19,9 @@ from .vocab import collapse_letterspacing, is_upper_text, word_is
 _REGISTER = re.compile(r"^\|?[^|]{1,80}\|.*\|$")
 _LISA_LINE = re.compile(r"^lisa\s+(?:nr\.?\s*)?\d+\.?$", re.IGNORECASE)
 DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
-_MONTHS = ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august",
-           "september", "oktoober", "november", "detsember")
+#: Month stems that every case shares: septemb-er / septemb-ri, oktoob-er / oktoob-ril …
+_MONTHS = ("jaanuar", "veebruar", "märts", "marts", "aprill", "mai", "juuni", "juuli",
+           "august", "septemb", "oktoob", "novemb", "detsemb")
 MONTH_DATE = re.compile(r"\b(?:\d{1,2}\.\s*)?(?:" + "|".join(_MONTHS) + r")\w*\s+\d{4}\b",
                         re.IGNORECASE)
 NUMBER = re.compile(r"\bnr\.?\s*([0-9A-ZÕÄÖÜ][^\s,;]*)", re.IGNORECASE)

@@ -250,6 +250,11 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
                     notes.append(f"the stamp's date {h.date!r} is not a real date; left out")
                 else:
                     appr.date = h.date
+                    parts = m.date_parts(h.date)
+                    date_field = sec.get("kuupäev")  # type: ignore[union-attr]
+                    if date_field is not None and (parts is None or parts[2] is None):
+                        flag(date_field, f"the stamp's date {h.date!r} has no day" if parts
+                             else f"the stamp's date {h.date!r} is not a date the format reads")
             if h.annex:
                 appr.annex = h.annex
             sec.comments = [f"# {t}" for t in h.stamp]
