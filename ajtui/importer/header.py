@@ -356,3 +356,23 @@ def _phrase(before: list[str], last: str, text: str) -> str | None:
     hit = re.search(pattern, text, re.IGNORECASE)
     return " ".join(hit.group().split()) if hit else None
 
+
+def stamp_lines(stamp: list[str], appr: m.Approval) -> tuple[list[str], list[m.Field]]:
+    """The stamp's lines as (comments, statements): a line whose words the approval fields
+    already print ('KINNITATUD', 'käskkirjaga nr 95') stays a comment; a line with words of
+    its own ('käskkirja „… kinnitamine“', a page title) becomes a `> ` statement, so that
+    `aj show` prints it."""
+    from .blocks import words_of
+
+    printed = {fold(w) for w in words_of(" ".join(x for x in (
+        appr.approver, appr.date_text, appr.number, appr.annex, appr.agency,
+        "kinnitatud käskkirjaga nr lisa töölepingu juurde kuuluv a") if x))}
+    comments: list[str] = []
+    statements: list[m.Field] = []
+    for line in stamp:   # compared without diacritics: OCR's 'kaskkirjaga' is the same word
+        if {fold(w) for w in words_of(line)} <= printed:
+            comments.append(f"# {line}")
+        else:
+            statements.append(m.Field("", " ".join(line.split()), in_prose=True))
+    return comments, statements
+

@@ -28,6 +28,7 @@ from .report import flag
 from .duties import parse_duties
 from .general import parse_general, parse_prose_general, prose_statements
 from .header import (Directive, Header, directive_section, is_directive_start, is_stamp_start,
+                     stamp_lines,
                      is_title_line, nominative_in, read_directive, read_header,
                      register_section, take_register)
 from .prose import (is_amendment_sentence, is_signature_start, looks_like_signatures, prose,
@@ -257,9 +258,13 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
                              else f"the stamp's date {h.date!r} is not a date the format reads")
             if h.annex:
                 appr.annex = h.annex
-            sec.comments = [f"# {t}" for t in h.stamp]
+            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, appr)  # type: ignore
+        elif h.title_lines and fold(h.title) != "ametijuhend" or h.stamp:
+            # the document's title line and the lines around it: what `aj show` prints
+            sec = b.add("ametijuhend", "", h.title)
+            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, m.Approval(sec))  # type: ignore
         else:
-            # only a title line ("AMETIJUHEND"): no empty section for it, a comment keeps it
+            # only "AMETIJUHEND": no section for it, a comment keeps it
             title_comments = [f"# {t}" for t in h.stamp + h.title_lines]
         notes.extend(h.notes)
     if directive is not None:   # before the approval stamp, as the source has it
