@@ -20,6 +20,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNPLACED = 0, 1, 2, 3
 #: Exit 3 for any reason a person must look: unplaced text, decisions to check …
 EXIT_REVIEW = EXIT_UNPLACED
 
+from ..parser import MAX_FILE_BYTES  # noqa: E402 - the limit `aj check` reads files with
+
 
 def add(sub) -> None:
     p = sub.add_parser(
@@ -110,7 +112,7 @@ def run(args) -> int:
     review: list[str] = []
     as_json = args.report and args.format == "json"
     for src in sources:
-        result = import_file(src)
+        result = _too_large(src) or import_file(src)
         if result.error:
             err(f"{src}: error: {result.error}")
             failed.append(src)
@@ -126,6 +128,11 @@ def run(args) -> int:
         for d in result.descriptions:
             name = _name(d.slug, d.annex, taken)
             target = out / f"{name}.aj"
+            if len(d.text.encode("utf-8")) > MAX_FILE_BYTES:   # aj check would refuse it
+                err(f"{src}: error: the description would be larger than aj check accepts "
+                    f"({MAX_FILE_BYTES // (1024 * 1024)} MB); nothing written")
+                failed.append(src)
+                continue
             if target.exists() and not args.force:
                 err(f"{target}: error: exists; use --force to overwrite (imported from {src})")
                 failed.append(src)
@@ -180,6 +187,24 @@ def run(args) -> int:
     if unplaced or empty or invalid or review:
         return EXIT_REVIEW
     return EXIT_OK
+
+
+def _too_large(src: str):
+    """A text source larger than `aj check` accepts gives a larger .aj: refused before
+    importing, never written and then refused."""
+    import os
+
+    from ..importer import SourceResult
+
+    try:
+        size = os.stat(src).st_size
+    except OSError:
+        return None          # import_file says why, in its words
+    if src.lower().endswith(".txt") and size > MAX_FILE_BYTES:
+        return SourceResult(src, error=f"too large for a description ({size / 1e6:.1f} MB; "
+                                       f"aj check accepts at most "
+                                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    return None
 
 
 def _print_json(obj: dict) -> None:
