@@ -189,3 +189,19 @@ def test_general_part_as_prose_keeps_its_sentences_and_yields_the_fields():
     assert d.doc.general.manager == "direktorile"
     assert fields["asendaja"] == ["vanemraamatukoguhoidja"]
     assert "üldosa" in review                 # the reading of sentences is a guess
+
+
+def test_a_label_cut_across_two_lines_is_one_label_with_a_review_item():
+    d, fields, review = _one("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Arhivaar\nTöökoha\n"
+                             "asukoht Pärnu linn\nVahetu juht Direktor\n" + TAIL)
+    assert fields["Töökoha asukoht"] == ["Pärnu linn"]
+    assert fields["ametinimetus"] == ["Arhivaar"] and fields["vahetu juht"] == ["Direktor"]
+    assert "üldosa.Töökoha asukoht" in review
+
+
+def test_a_heading_cut_by_a_page_break_is_one_heading():
+    d, _, _ = _one("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Arhivaar\n2. EESMÄRK\nArhiiv.\n"
+                   "3. AMETIKOHA\n\n\nPÕHIÜLESANDED JA TULEMUSED\n3.1. Peab arhiivi.\n")
+    assert [(s.kind, s.number, s.title) for s in d.doc.sections][-1] == (
+        "ülesanded", "3", "AMETIKOHA PÕHIÜLESANDED JA TULEMUSED")
+    assert [x.number for x in d.doc.duties] == ["3.1."]

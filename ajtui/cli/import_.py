@@ -20,8 +20,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNPLACED = 0, 1, 2, 3
 #: Exit 3 for any reason a person must look: unplaced text, decisions to check …
 EXIT_REVIEW = EXIT_UNPLACED
 
-from ..parser import MAX_FILE_BYTES  # noqa: E402 - the limit `aj check` reads files with
-
 
 def add(sub) -> None:
     p = sub.add_parser(
@@ -86,6 +84,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..importer import import_file
+    from ..parser import MAX_FILE_BYTES   # the largest file `aj check` reads
     from ..writer import write_atomic
     from .common import err
 
@@ -195,6 +194,7 @@ def _too_large(src: str):
     import os
 
     from ..importer import SourceResult
+    from ..parser import MAX_FILE_BYTES
 
     try:
         size = os.stat(src).st_size

@@ -174,6 +174,22 @@ def _new_sentence(value: list[str], line: Line) -> bool:
         and not line.text.startswith("(")
 
 
+def _cut_label(line: Line, nxt: Line | None) -> Line | None:
+    """A label cut across two lines by a page break or a narrow cell ('Teenistuskoha' /
+    'asukoht Tartu linn'): the two lines as one when together they begin with a longer
+    known label than the first line is."""
+    words = line.text.split()
+    if nxt is None or not 1 <= len(words) <= 3 or terminated(line.text) or ":" in line.text \
+            or not starts_upper(line.text) or not starts_lower(nxt.text):
+        return None
+    joined = Line(line.text.rstrip() + " " + nxt.text.strip(), line.n, line.gap)
+    hit = match(joined.text, GENERAL_TABLE)
+    alone = match(line.text, GENERAL_TABLE, whole=True)
+    if hit and hit.words > len(words) and (alone is None or alone.score < hit.score):
+        return joined
+    return None
+
+
 def is_strong_label(line: Line) -> bool:
     return bool(grid_labels(line.text) or field_label(line, strong=True))
 
@@ -269,6 +285,13 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             cur, after_label = "field", False
             i = j
             continue
+        cut = None if after_label else _cut_label(line, lines[i + 1] if i + 1 < len(lines)
+                                                  else None)
+        if cut is not None:   # "Teenistuskoha" / "asukoht Tartu linn": a label cut in two
+            line = cut
+            del lines[i + 1]
+            doubts[len(fields)] = (f"the label was cut across two lines ({line.text!r}): "
+                                   "read as one")
         hit = None if after_label else field_label(line)
         if hit:
             key, label, rest = hit
