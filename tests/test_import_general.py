@@ -205,3 +205,20 @@ def test_a_heading_cut_by_a_page_break_is_one_heading():
     assert [(s.kind, s.number, s.title) for s in d.doc.sections][-1] == (
         "ülesanded", "3", "AMETIKOHA PÕHIÜLESANDED JA TULEMUSED")
     assert [x.number for x in d.doc.duties] == ["3.1."]
+
+
+@pytest.mark.parametrize("title, text, want", [
+    ("KOORDINAATORI (KLAT)", "Koordinaator korraldab", "Koordinaator (KLAT)"),
+    ("AEDNIK-MAJAHOIDJA", "Aednik-majahoidja niidab muru", "AEDNIK-MAJAHOIDJA"),
+    ("KATLAKÜTJA-REMONDIMEHE", "katlakütja-remondimees kütab", "katlakütja-remondimees"),
+])
+def test_title_qualifiers_and_compounds_stay_whole(title, text, want):
+    assert nominative_in(title, text) == want
+
+
+def test_a_title_over_several_upper_case_lines():
+    d, fields, review = _one("ARHIIVIAMET\nDIGIARHIIVI\nVANEMARHIVAARI\nAMETIJUHEND\n"
+                             "1. ÜLDOSA\nVahetu juht: Direktor\n2. EESMÄRK\n"
+                             "Vanemarhivaar hoiab arhiivi.\n3. ÜLESANDED\n3.1. Hoiab.\n")
+    assert fields["ametinimetus"] == ["Vanemarhivaar"] and "üldosa.ametinimetus" not in review
+    assert d.doc.section("ametijuhend").title == "ARHIIVIAMET DIGIARHIIVI VANEMARHIVAARI AMETIJUHEND"
