@@ -222,3 +222,25 @@ def test_a_title_over_several_upper_case_lines():
                              "Vanemarhivaar hoiab arhiivi.\n3. ÜLESANDED\n3.1. Hoiab.\n")
     assert fields["ametinimetus"] == ["Vanemarhivaar"] and "üldosa.ametinimetus" not in review
     assert d.doc.section("ametijuhend").title == "ARHIIVIAMET DIGIARHIIVI VANEMARHIVAARI AMETIJUHEND"
+
+
+GRID = ("AMETIJUHEND\n1. ÜLDOSA\n1.1. Ametinimetus 1.2. Struktuuriüksus\nNõunik\nArhiivitalitus\n"
+        "1.3. Vahetu juht 1.4. Asendaja 1.5. Asendab\nJuhataja\nPeaspetsialist\nPeaspetsialisti\n"
+        "{}\nteenistujatele ning avalikkusele vastavalt arhiiviseadusele.\n"
+        "3. TEENISTUSÜLESANDED\n3.1. Peab arhiivi.\n")
+
+
+def test_a_grid_never_swallows_the_purpose_paragraph():
+    d, fields, review = _one(GRID.format(
+        "Teenistuskoha eesmärk on tagada arhiivi korrashoid ja kättesaadavus kõigile asutuse"))
+    assert fields["asendab"] == ["Peaspetsialisti"] and not review
+    assert d.doc.section("eesmärk").text.startswith("Teenistuskoha eesmärk on tagada")
+
+
+def test_a_paragraph_after_a_grid_is_kept_apart_and_flagged():
+    d, fields, review = _one(GRID.format(
+        "Arhiivi korrashoid ja kättesaadavus kõigile asutuse töötajatele ja"))
+    assert fields["asendab"] == ["Peaspetsialisti"]
+    gen = next(s for s in d.doc.sections if s.kind == "üldosa")
+    assert gen.fields[-1].in_prose and gen.fields[-1].value.startswith("Arhiivi korrashoid")
+    assert review == {'üldosa.""'}

@@ -174,6 +174,24 @@ def _new_sentence(value: list[str], line: Line) -> bool:
         and not line.text.startswith("(")
 
 
+_PURPOSE_START = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:teenistuskoha|ametikoha|töökoha|"
+                            r"ametniku|töötaja)?\s*(?:põhi)?eesmär(?:k|gid)\s+(?:on|:)",
+                            re.IGNORECASE)
+
+
+def _purpose_start(line: Line) -> bool:
+    """'Teenistuskoha eesmärk on …', 'Ametikoha põhieesmärk on …': the purpose sentence."""
+    return bool(_PURPOSE_START.match(line.text.strip()))
+
+
+def _paragraph_after(values: list[Line], line: Line, n: int) -> bool:
+    """A paragraph after a grid's values: every cell has its one short line and this line
+    is a long sentence of its own."""
+    words = line.text.split()
+    return (len(values) >= n and all(len(v.text.split()) <= 6 for v in values)
+            and len(words) >= 8 and starts_upper(line.text) and not line.text.startswith("("))
+
+
 def _cut_label(line: Line, nxt: Line | None) -> Line | None:
     """A label cut across two lines by a page break or a narrow cell ('Teenistuskoha' /
     'asukoht Tartu linn'): the two lines as one when together they begin with a longer
@@ -217,6 +235,7 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     fields: list[tuple[str | None, str, list[str]]] = []
     doubts: dict[int, str] = {}   # index in fields -> why a person should check it
     colon_rows = False            # the labels are written "Label: value"
+    after_grid = False            # right after a flattened grid's values
     purpose_doubt = ""
     purpose: list[Line] = []
     purpose_title = ""
@@ -263,7 +282,8 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
         if labels:
             j = i + 1
             while j < len(lines) and not is_strong_label(lines[j]) and not (
-                    j > i + 1 and lines[j].gap >= BIG_GAP):
+                    j > i + 1 and lines[j].gap >= BIG_GAP) and not _purpose_start(lines[j]) \
+                    and not _paragraph_after(lines[i + 1:j], lines[j], len(labels)):
                 j += 1
             values, certain = assign_grid_checked(len(labels), lines[i + 1:j])
             why = "" if certain else (
@@ -283,8 +303,23 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 else:
                     fields.append((key or clean_key(label), label, value))
             cur, after_label = "field", False
+            after_grid = True
             i = j
             continue
+        if _purpose_start(line):      # "Teenistuskoha eesmärk on …": the purpose, as written
+            cur, after_label, after_grid = "purpose", False, False
+            purpose.append(line)
+            i += 1
+            continue
+        if after_grid and cur == "field" and _paragraph_after([], line, 0):
+            # a paragraph right after the table's values: not one of them
+            fields.append((None, "", [line.text]))
+            cur, after_grid = "prose", False
+            doubts[len(fields) - 1] = ("a paragraph right after the table's values, kept as "
+                                       "text of the general part: is it the purpose?")
+            i += 1
+            continue
+        after_grid = False
         cut = None if after_label else _cut_label(line, lines[i + 1] if i + 1 < len(lines)
                                                   else None)
         if cut is not None:   # "Teenistuskoha" / "asukoht Tartu linn": a label cut in two
@@ -308,6 +343,10 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 cur = "field"
             after_label = not rest
             colon_rows = bool(re.match(r"^[^:]{1,60}:", line.text))
+            i += 1
+            continue
+        if cur == "prose" and not colon_rows:
+            fields[-1][2].append(line.text)
             i += 1
             continue
         if cur in ("field", "purpose", "prose") and colon_rows and not after_label:
@@ -353,8 +392,8 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     for k, (key, label, value) in enumerate(fields):
         if key is None:       # a sentence between the rows: a statement, in its place
             f = stated_field(join(value).replace("\n", " "))
-            flag(f, "a sentence between the label rows, kept as text of the general part: "
-                    "does it belong to the value above?")
+            flag(f, doubts.get(k, "a sentence between the label rows, kept as text of the "
+                                  "general part: does it belong to the value above?"))
             sec.fields.append(f)  # type: ignore[union-attr]
             continue
         f = add_field(sec, key, value)  # type: ignore[arg-type]
