@@ -244,3 +244,20 @@ def test_a_paragraph_after_a_grid_is_kept_apart_and_flagged():
     gen = next(s for s in d.doc.sections if s.kind == "üldosa")
     assert gen.fields[-1].in_prose and gen.fields[-1].value.startswith("Arhiivi korrashoid")
     assert review == {'üldosa.""'}
+
+
+@pytest.mark.parametrize("rows, want, flagged", [
+    ("1.5. Alluvad\n1.6. Asendaja\npuuduvad\nPeaspetsialist",
+     {"alluvad": ["puuduvad"], "asendaja": ["Peaspetsialist"]}, False),
+    ("Kes asendab\nKeda asendab\nNõunik\nJuhatajat",
+     {"asendaja": ["Nõunik"], "asendab": ["Juhatajat"]}, False),
+    ("Asendaja\nAsendab\nPeaspetsialist või\nnõunik Juhatajat", None, True),
+])
+def test_labels_first_then_values_a_label_is_never_a_value(rows, want, flagged):
+    d, fields, review = _one(f"AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Nõunik\n{rows}\n" + TAIL)
+    values = [v for vs in fields.values() for v in vs]
+    assert not any(v.split("\n")[0].rstrip(":") in ("Asendaja", "1.6. Asendaja", "Asendab",
+                                                    "Keda asendab") for v in values)
+    if want:
+        assert {k: fields[k] for k in want} == want
+    assert bool(review & {"üldosa.asendaja", "üldosa.asendab"}) == flagged

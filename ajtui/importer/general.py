@@ -192,6 +192,31 @@ def _paragraph_after(values: list[Line], line: Line, n: int) -> bool:
             and len(words) >= 8 and starts_upper(line.text) and not line.text.startswith("("))
 
 
+def _whole_value(line: Line) -> bool:
+    """A line that is a value by itself: it starts as a value does and leaves nothing open
+    ('Peaspetsialist või' goes on below)."""
+    text = line.text.strip()
+    last = text.split()[-1].lower() if text.split() else ""
+    return bool(text) and not starts_lower(text) and not text.endswith((",", "-", "–", "/")) \
+        and last not in _NO_SPLIT_AFTER and len(split_caps(text)) == 1
+
+
+def _whole_label(line: Line) -> tuple[str, str] | None:
+    """(key, label) when the whole line is a known label and nothing else ('1.6. Asendaja',
+    'Keda asendab:')."""
+    text = line.text.strip()
+    numbered = _NUMBERED.match(text) or _ROW_NUMBER.match(text)
+    if numbered:
+        text = numbered.group(2) if numbered.re is _NUMBERED else text[numbered.end():]
+    text = text.rstrip(" :")
+    if not text or len(text.split()) > 5 or not starts_upper(text):
+        return None
+    hit = match(_SUFFIX.sub("", text), GENERAL_TABLE, whole=True, cutoff=0.9)
+    if hit is None or hit.value == "@eesmärk":
+        return None
+    return hit.value or clean_key(text), text
+
+
 def _cut_label(line: Line, nxt: Line | None) -> Line | None:
     """A label cut across two lines by a page break or a narrow cell ('Teenistuskoha' /
     'asukoht Tartu linn'): the two lines as one when together they begin with a longer
@@ -320,6 +345,33 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             i += 1
             continue
         after_grid = False
+        if after_label and cur == "field" and fields and not fields[-1][2] \
+                and _whole_label(line):
+            # labels first, then their values ("1.5. Alluvad / 1.6. Asendaja / puuduvad /
+            # Peaspetsialist"): a label is never a value
+            run = [fields.pop()]
+            j = i
+            while j < len(lines) and _whole_label(lines[j]):
+                run.append((*_whole_label(lines[j]), []))  # type: ignore[arg-type]
+                j += 1
+            end = j
+            while end < len(lines) and not is_strong_label(lines[end]) \
+                    and not _purpose_start(lines[end]) and not (
+                        end > j and lines[end].gap >= BIG_GAP):
+                end += 1
+            if end - j == len(run) and all(_whole_value(x) for x in lines[j:end]):
+                values, certain = [[x.text] for x in lines[j:end]], True
+            else:
+                values, certain = assign_grid_checked(len(run), lines[j:end])
+            names = " / ".join(lab for _, lab, _ in run)
+            for (key, label, _), value in zip(run, values + [[]] * len(run)):
+                if not certain:
+                    doubts[len(fields)] = (f"the labels {names} stand before their values; "
+                                           "which value belongs to which label is a guess")
+                fields.append((key, label, value))
+            cur, after_label = "field", False
+            i = end
+            continue
         cut = None if after_label else _cut_label(line, lines[i + 1] if i + 1 < len(lines)
                                                   else None)
         if cut is not None:   # "Teenistuskoha" / "asukoht Tartu linn": a label cut in two
