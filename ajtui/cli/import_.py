@@ -40,7 +40,8 @@ def add(sub) -> None:
                    help="print each source's coverage (source words vs placed words) and "
                         "the decisions to check")
     p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="with --report: text, or one JSON object per source and line")
+                   help="the report as text, or as one JSON object per source and line "
+                        "(json implies --report)")
     p.set_defaults(func=run)
 
 
@@ -109,7 +110,7 @@ def run(args) -> int:
     empty: list[str] = []
     invalid: list[str] = []
     review: list[str] = []
-    as_json = args.report and args.format == "json"
+    as_json = args.format == "json"     # the JSON report (implies --report)
     for src in sources:
         result = _too_large(src) or import_file(src)
         if result.error:
@@ -162,7 +163,8 @@ def run(args) -> int:
             _print_json({"source": src, "outputs": targets,
                          "words": {"source": cov.source if cov else 0,
                                    "placed": cov.placed if cov else 0},
-                         "review": items})
+                         "review": items,
+                         **({"remark": result.remark} if result.remark else {})})
         elif args.report and result.coverage is not None:
             print(_report_line(src, result.coverage, targets, items), flush=True)
 
