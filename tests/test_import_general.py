@@ -261,3 +261,11 @@ def test_labels_first_then_values_a_label_is_never_a_value(rows, want, flagged):
     if want:
         assert {k: fields[k] for k in want} == want
     assert bool(review & {"üldosa.asendaja", "üldosa.asendab"}) == flagged
+
+
+def test_an_acknowledgement_opens_the_signatures():
+    d, _, _ = _one("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Arhivaar\n2. EESMÄRK\nArhiiv.\n"
+                   "3. ÜLESANDED\n3.1. Peab arhiivi.\n\nOlen ametijuhendiga tutvunud\n"
+                   "ja kohustun seda täitma.\n")
+    assert [s.kind for s in d.doc.sections][-1] == "allkirjad"
+    assert d.doc.duties[-1].text == "Peab arhiivi."

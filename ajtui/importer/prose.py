@@ -268,9 +268,14 @@ def roles_of(text: str) -> list[str] | None:
     return parts
 
 
+#: "Olen ametijuhendiga tutvunud", "Ametijuhendiga tutvunud:": the acknowledgement that
+#: opens the signatures.
+_ACKNOWLEDGED = re.compile(r"^(?:olen\s+)?(?:ameti)?juhendiga\s+tutvunud\b", re.IGNORECASE)
+
+
 def is_signature_start(line: Line) -> bool:
     t = line.text
-    if is_signed_mark(t) or roles_of(t):
+    if is_signed_mark(t) or roles_of(t) or _ACKNOWLEDGED.match(t.strip()):
         return True
     words = t.rstrip(":").split()
     return 1 <= len(words) <= 3 and word_is(words[-1], "allkirjad")
