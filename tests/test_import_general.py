@@ -269,3 +269,12 @@ def test_an_acknowledgement_opens_the_signatures():
                    "ja kohustun seda täitma.\n")
     assert [s.kind for s in d.doc.sections][-1] == "allkirjad"
     assert d.doc.duties[-1].text == "Peab arhiivi."
+
+
+def test_a_heading_read_by_a_near_match_is_a_review_item():
+    d, _, review = _one("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Arhivaar\n2. EESMÄRK\nArhiiv.\n"
+                        "3. TEENISTUSULESANNED\n3.1. Peab arhiivi.\n")
+    assert d.doc.duties and "ülesanded" in review
+    d, _, review = _one("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Arhivaar\n2. EESMÄRK\nArhiiv.\n"
+                        "3. TEENISTUSÜLESANDED\n3.1. Peab arhiivi.\n")
+    assert "ülesanded" not in review

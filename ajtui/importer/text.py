@@ -296,6 +296,8 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
     _signatures_and_amendment(regions)
     for region in regions:
         _place(region, b, notes)
+    for sec in b.sections:
+        _flag_near_heading(sec)
 
     doc_title = _ensure_title(b, header, directive, regions, name, notes)
     sections = list(b.sections)
@@ -315,6 +317,18 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
         doc.trailing_comments = [note(n) for n in notes]
     return Draft(doc, doc_title, [x.text for x in b.unplaced], notes,
                  header.annex if header else None, b.directive)
+
+
+def _flag_near_heading(sec: m.AnySection) -> None:
+    """A heading recognised by a near match only ('Peamised teenistusiilesanded' for
+    '… teenistusülesanded', OCR damage): the section's kind is a guess."""
+    if sec.kind in ("osa", "register", "käskkiri", "ametijuhend") or not sec.title:
+        return
+    title = re.sub(r"^(?:[IVX]+\.?\s+)", "", sec.title)
+    hit = match(title, HEADING_TABLE, cutoff=0.8)
+    if hit and hit.score < 1.0 and hit.words == len(title.split()):
+        flag(sec, f"the heading {sec.title!r} was read as '{sec.kind}' by a near match "
+                  "(a misspelling or OCR damage?)")
 
 
 def _signatures_and_amendment(regions: list[Region]) -> None:
