@@ -278,3 +278,17 @@ def test_a_heading_read_by_a_near_match_is_a_review_item():
     d, _, review = _one("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Arhivaar\n2. EESMÄRK\nArhiiv.\n"
                         "3. TEENISTUSÜLESANDED\n3.1. Peab arhiivi.\n")
     assert "ülesanded" not in review
+
+
+@pytest.mark.parametrize("text", [
+    "AMETIJUHEND\n1. Üldsätted\n1.1. Teenistuskoha nimetus on {nõunik: x}.\n1.2. Vaata {a: b}.\n",
+    'AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Nõunik\n"Kes" asendab: Juhataja\nAsendaja "A": B\n',
+    "Dokumendiregister | {x: y} |\nViit | 1 |\nAMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Nõunik\n",
+    "KÄSKKIRI\n01.01.2024 nr 1\n1. Kinnitan {lisa: 1}.\n(allkirjastatud digitaalselt)\n"
+    "KINNITATUD\ndirektori 01.01.2024 käskkirjaga nr 1\nAMETIJUHEND\n1. ÜLDOSA\nAmetinimetus N\n",
+    "AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus: Nõunik\nAlluvus: allub {x: y} juhile, teine\n",
+])
+def test_text_the_syntax_cannot_hold_is_written_without_losing_a_word(text):
+    result = import_text(text + TAIL)
+    assert result.error is None, result.error
+    assert result.coverage.lost_count == 0, result.coverage.lost

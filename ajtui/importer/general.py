@@ -531,6 +531,8 @@ _STATED = [
 def stated_field(text: str) -> m.Field:
     """A sentence of a prose general part as a statement, with the first field it states
     ('1.1. Teenistuskoha nimetus on nõunik.' -> {ametinimetus: nõunik})."""
+    if "{" in text or "}" in text:     # braces of its own: the parser reads them
+        return m.Field("", text, in_prose=True)
     for pattern, key in _STATED:
         hit = pattern.search(text)
         if hit and hit.group("v").strip():

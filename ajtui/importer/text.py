@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from .blocks import Block, Line, Row, fold, use_indent_marks
-from .build import UNPLACED_TITLE, Builder, note
+from .build import UNPLACED_TITLE, Builder, make_writable, note
 from .report import flag
 from .duties import parse_duties
 from .general import parse_general, parse_prose_general, prose_statements
@@ -309,6 +309,7 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
         sections.append(un)
     if register:
         sections.insert(0, register_section(register))
+    make_writable(sections)
     doc = m.Document(sections=sections)
     if doc.sections:
         first = doc.sections[0]
