@@ -13,6 +13,7 @@ from conftest import FIXTURES, ROOT
 
 ODD = (FIXTURES / "edit" / "odd.aj").read_text(encoding="utf-8")
 ALL = sorted((ROOT / "descriptions").glob("*.aj")) + [FIXTURES / "valid" / "sample.aj",
+                                                      FIXTURES / "valid" / "wording.aj",
                                                       FIXTURES / "edit" / "odd.aj"]
 
 

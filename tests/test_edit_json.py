@@ -14,7 +14,7 @@ from ajtui.export import (JsonFormatError, from_json, loads_json, schema, to_htm
 from conftest import FIXTURES, ROOT, run_aj
 
 DESCRIPTIONS = sorted((ROOT / "descriptions").glob("*.aj"))
-CANONICAL = DESCRIPTIONS + [FIXTURES / "valid" / "sample.aj"]
+CANONICAL = DESCRIPTIONS + [FIXTURES / "valid" / "sample.aj", FIXTURES / "valid" / "wording.aj"]
 VALIDATOR = jsonschema.Draft202012Validator(schema())
 
 

@@ -16,7 +16,8 @@ from ajtui.writer import UnwritableText
 from conftest import FIXTURES, ROOT
 
 SOURCES = sorted((ROOT / "descriptions").glob("*.aj")) + [
-    FIXTURES / "valid" / "sample.aj", FIXTURES / "edit" / "odd.aj"]
+    FIXTURES / "valid" / "sample.aj", FIXTURES / "valid" / "wording.aj",
+    FIXTURES / "edit" / "odd.aj"]
 TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SOURCES}
 
 WORD = st.text(alphabet="abdeghijklmnoprstuvõäöüšžABKLMOSTÕÜ0123456789„“:,.()/%-",
