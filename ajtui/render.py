@@ -58,6 +58,13 @@ def heading(sec: m.Section, ordinal: int | None) -> Text:
     return Text(f"{safe(number)}. {head}" if number else head, style="bold")
 
 
+def _title(doc: m.Document) -> Text:
+    """The document's own title line ('AUTOJUHI AMETIJUHEND'), else 'AMETIJUHEND'."""
+    sec = doc.section("ametijuhend")
+    title = flow(sec.title) if sec is not None and sec.title else ""
+    return Text(safe(title) or "AMETIJUHEND", style="bold", justify="center")
+
+
 def approval_block(doc: m.Document) -> RenderableType | None:
     sec = doc.section("ametijuhend")
     if not isinstance(sec, m.FieldSection):
@@ -221,7 +228,7 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
             appr = approval_block(doc)
             if appr is not None:
                 parts.append(Padding(appr, (0, 0, 1, 0)))
-            parts.append(Text("AMETIJUHEND", style="bold", justify="center"))
+            parts.append(_title(doc))
         if sec.kind == "ametijuhend":
             continue
         ordinal += 1

@@ -1,16 +1,24 @@
-"""`aj import SRC… [-o DIR] [--force] [--report]`: PDF text, PDF and DOCX -> .aj files.
+"""`aj import SRC… [-o DIR] [--force] [--report [--format json]]`: PDF text, PDF and DOCX
+-> .aj files.
 
-Exit codes: 0 every source imported and every word placed; 1 a source failed (unreadable,
-not a description, or its .aj exists and --force was not given); 3 everything readable was
-imported but needs a person: some text could not be placed (it is in `osa: Paigutamata
-tekst`), a source held no description (a directive without its annexes), or a written file
-has `aj check` errors; 2 usage. 1 wins over 3.
+Exit codes: 0 every source imported, every word placed and every decision certain; 1 a
+source failed (unreadable, not a description, or its .aj exists and --force was not given);
+3 everything readable was imported but needs a person: a decision to check (a `# aj import:
+kontrolli: …` note above the node, listed by `--report`), some text could not be placed (it
+is in `osa: Paigutamata tekst`), a source held no description (a directive without its
+annexes), or a written file has `aj check` errors; 2 usage. 1 wins over 3.
+
+`--report --format json` prints one JSON object per source and line: `{"source",
+"outputs", "words": {"source", "placed"}, "review": [{"path", "line", "why"}]}` (`path` as
+`aj query` reads it, `line` in the written file), and `"error"` for a source that failed.
 """
 
 from __future__ import annotations
 
 ORDER = 40
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNPLACED = 0, 1, 2, 3
+#: Exit 3 for any reason a person must look: unplaced text, decisions to check …
+EXIT_REVIEW = EXIT_UNPLACED
 
 
 def add(sub) -> None:
@@ -19,15 +27,21 @@ def add(sub) -> None:
         description="Import job descriptions: .txt (text extracted from a PDF), .pdf and "
                     ".docx. One .aj per description, named by the position's slug. Text is "
                     "kept verbatim; what cannot be placed goes to a final section "
-                    "'osa: Paigutamata tekst' and is reported. Exit 0 when everything was "
-                    "placed, 3 when some text was not, 1 when a source failed, 2 on usage.")
+                    "'osa: Paigutamata tekst' and is reported; a decision the importer is not "
+                    "sure of gets a note '# aj import: kontrolli: …' above it. Exit 0 when "
+                    "every word was placed and every decision is certain, 3 when a person "
+                    "must check something, 1 when a source failed, 2 on usage.")
     p.add_argument("sources", nargs="+", metavar="SRC",
                    help="files, or folders (searched for *.txt, *.pdf, *.docx)")
     p.add_argument("-o", "--output", metavar="DIR", default=".",
                    help="where to write the .aj files (default: the current folder)")
     p.add_argument("--force", action="store_true", help="overwrite existing .aj files")
     p.add_argument("--report", action="store_true",
-                   help="print each source's coverage: source words vs placed words")
+                   help="print each source's coverage (source words vs placed words) and "
+                        "the decisions to check")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="the report as text, or as one JSON object per source and line "
+                        "(json implies --report)")
     p.set_defaults(func=run)
 
 
@@ -72,6 +86,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..importer import import_file
+    from ..parser import MAX_FILE_BYTES   # the largest file `aj check` reads
     from ..writing import write_text
     from .common import err, say
 
@@ -95,19 +110,30 @@ def run(args) -> int:
     unplaced: list[str] = []
     empty: list[str] = []
     invalid: list[str] = []
+    review: list[str] = []
+    as_json = args.format == "json"     # the JSON report (implies --report)
     for src in sources:
-        result = import_file(src)
+        result = _too_large(src) or import_file(src)
         if result.error:
             err(f"{src}: error: {result.error}")
             failed.append(src)
+            if as_json:
+                _print_json({"source": src, "outputs": [], "words": {"source": 0, "placed": 0},
+                             "review": [], "error": result.error})
             continue
         if result.remark:
             err(f"{src}: {result.remark}")
             empty.append(src)
         targets = []
+        items: list[dict] = []
         for d in result.descriptions:
             name = _name(d.slug, d.annex, taken)
             target = out / f"{name}.aj"
+            if len(d.text.encode("utf-8")) > MAX_FILE_BYTES:   # aj check would refuse it
+                err(f"{src}: error: the description would be larger than aj check accepts "
+                    f"({MAX_FILE_BYTES // (1024 * 1024)} MB); nothing written")
+                failed.append(src)
+                continue
             if target.exists() and not args.force:
                 err(f"{target}: error: exists; use --force to overwrite (imported from {src})")
                 failed.append(src)
@@ -121,8 +147,12 @@ def run(args) -> int:
             taken.add(name)
             targets.append(str(target))
             written += 1
-            say(f"{target}  <- {src}")
-            sys.stdout.flush()
+            if not as_json:
+                say(f"{target}  <- {src}")
+                sys.stdout.flush()
+            items += [dict(r.as_json(), output=str(target)) for r in d.review]
+            if d.review:
+                review.append(str(target))
             for diag in d.errors:
                 diag.path = str(target)
                 err(diag.format())
@@ -130,11 +160,21 @@ def run(args) -> int:
                 unplaced.append(str(target))
             if d.errors:
                 invalid.append(str(target))
-        if args.report and result.coverage is not None:
-            say(_report_line(src, result.coverage, targets))
+        if as_json:
+            cov = result.coverage
+            _print_json({"source": src, "outputs": targets,
+                         "words": {"source": cov.source if cov else 0,
+                                   "placed": cov.placed if cov else 0},
+                         "review": items,
+                         **({"remark": result.remark} if result.remark else {})})
+        elif args.report and result.coverage is not None:
+            say(_report_line(src, result.coverage, targets, items))
             sys.stdout.flush()
 
     parts = [f"imported {written} description{'s' if written != 1 else ''}"]
+    if review:
+        parts.append(f"{len(review)} with decisions to check "
+                     f"('# aj import: kontrolli'): {_list(review)}")
     if unplaced:
         parts.append(f"{len(unplaced)} with unplaced text: {_list(unplaced)}")
     if invalid:
@@ -148,16 +188,56 @@ def run(args) -> int:
     err("; ".join(parts))
     if failed:
         return EXIT_FAILED
-    if unplaced or empty or invalid:
-        return EXIT_UNPLACED
+    if unplaced or empty or invalid or review:
+        return EXIT_REVIEW
     return EXIT_OK
 
 
-def _report_line(src: str, cov, targets: list[str]) -> str:
-    line = (f"{src}: {cov.source} words, {cov.placed} placed ({cov.percent:.1f}%), "
+def _too_large(src: str):
+    """A text source larger than `aj check` accepts gives a larger .aj: refused before
+    importing, never written and then refused."""
+    import os
+
+    from ..importer import SourceResult
+    from ..parser import MAX_FILE_BYTES
+
+    try:
+        size = os.stat(src).st_size
+    except OSError:
+        return None          # import_file says why, in its words
+    if src.lower().endswith(".txt") and size > MAX_FILE_BYTES:
+        return SourceResult(src, error=f"too large for a description ({size / 1e6:.1f} MB; "
+                                       f"aj check accepts at most "
+                                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    return None
+
+
+def _print_json(obj: dict) -> None:
+    import sys
+
+    from .common import dump_json
+
+    dump_json(obj)
+    sys.stdout.flush()
+
+
+def _report_line(src: str, cov, targets: list[str], items: list[dict]) -> str:
+    """Words and decisions: '100%' only when every word is placed and no decision is
+    open, so a clean-looking figure never hides a guess."""
+    from ..safetext import safe
+
+    pct = f"{cov.percent:.1f}%"
+    if items and pct == "100.0%":
+        pct = "every word kept, not all placed for certain"
+    line = (f"{safe(src)}: {cov.source} words, {cov.placed} placed ({pct}), "
             f"{cov.unplaced} unplaced, {cov.lost_count} lost")
     if cov.lost:
-        line += " (" + ", ".join(w for w, _ in cov.lost.most_common(8)) + ")"
+        line += " (" + ", ".join(safe(w) for w, _ in cov.lost.most_common(8)) + ")"
+    n = len(items)
+    line += (f"; {n} decision{'s' if n != 1 else ''} to check" if n
+             else "; every decision certain")
     if targets:
-        line += " -> " + ", ".join(targets)
+        line += " -> " + ", ".join(safe(t) for t in targets)
+    for it in items:
+        line += f"\n  {safe(it['output'])}:{it['line']}: {safe(it['path'])}: {safe(it['why'])}"
     return line

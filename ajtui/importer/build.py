@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import model as m
 from .blocks import Line
 
@@ -117,3 +119,88 @@ def label_comment(label: str, key: str) -> list[str]:
     if not label or fold(label) == fold(key) or clean_key(label) == key:
         return []
     return [f"# {label}"]
+
+
+def set_label(f: m.Field, label: str) -> None:
+    """The document's own label on a field the format calls by its keyword ('Kellele allub'
+    on `vahetu juht`), without its point number and colon; none when the format prints the
+    same words. A label the syntax cannot hold (a '"' or ':') stays as a comment."""
+    label = " ".join(label.split()).rstrip(" :")
+    label = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", label)
+    if not label or not f.key:
+        return
+    if label.casefold() == m.printed_label(m.Field(f.key)).casefold() \
+            or clean_key(label) == f.key:
+        return
+    if '"' in label or ":" in label or label != label.strip():
+        f.comments = f.comments + label_comment(label, f.key)
+        return
+    f.label = label
+
+
+def _writes(f: m.Field, kind: str) -> bool:
+    """Does this field write and read back as itself (in a section of `kind`)?"""
+    from ..parser import AjSyntaxError, loads
+    from ..writer import UnwritableText, dumps
+
+    one = m.Field(f.key, f.value, label=f.label, in_prose=f.in_prose, before=f.before,
+                  after=f.after)
+    sec = m.new_section(kind)
+    if isinstance(sec, m.RequirementsSection):
+        sec.entries = [one]
+    else:
+        sec.fields = [one]  # type: ignore[union-attr]
+    try:
+        back = loads(dumps(m.Document(sections=[sec])))
+    except (UnwritableText, AjSyntaxError):
+        return False
+    got = [x for x in m.walk(back) if isinstance(x, m.Field)]
+    return len(got) == 1 and (got[0].key, got[0].value, got[0].label, got[0].sentence) == (
+        one.key, one.value, one.label, one.sentence)
+
+
+def _suspect(f: m.Field) -> bool:
+    """Could the writer refuse this field or read it back otherwise? Braces (a statement's
+    field), a quote or colon in a key or label, a key that starts like a comment, an item
+    or a statement. Anything else writes as it is (checking every field would double the
+    import's time)."""
+    text = f.before + f.value + f.after
+    head = f.key + f.label
+    return ("{" in text or "}" in text or any(c in head for c in '":{}\n')
+            or f.key[:1] in ("#", "-", ">") or f.key != f.key.strip()
+            or f.label != f.label.strip() or (not f.key and not f.in_prose))
+
+
+def writable(f: m.Field, kind: str) -> m.Field:
+    """`f`, or the same words in a form the format can hold: text with '{key: value}' in it
+    is read as the parser would read it; a label or key the syntax cannot hold ('"', ':')
+    becomes the line as written, a statement. The words never change."""
+    from ..parser import read_statement
+
+    if not _suspect(f) or _writes(f, kind):
+        return f
+    from .blocks import words_of
+
+    line = f.sentence if f.in_prose else f"{f.label or f.key}: {f.value}"
+    for cand in (m.Field("", line, in_prose=True), read_statement(line)):
+        cand.comments = f.comments
+        if _writes(cand, kind) and words_of(cand.sentence) == words_of(line):
+            return cand
+    from .report import flag
+
+    cand = m.Field("", line.replace("{", "(").replace("}", ")"), in_prose=True)
+    cand.comments = list(f.comments)
+    flag(cand, "braces in this line were written as parentheses: the format reads "
+               "'{key: value}' as a field")
+    return cand
+
+
+def make_writable(sections: list[m.Section]) -> None:
+    """Every field of every fields section in a form the writer accepts (see `writable`)."""
+    for sec in sections:
+        if isinstance(sec, m.RequirementsSection):
+            sec.entries = [writable(e, "nõuded") if isinstance(e, m.Field) else e
+                           for e in sec.entries]
+        elif isinstance(sec, m.FieldSection):
+            sec.fields = [writable(f, sec.kind) for f in sec.fields]
+

@@ -21,14 +21,23 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Line, Row
-from .build import Builder, add_field, clean_key, label_comment
+from .blocks import Block, Line, Row, fold
+from .. import model as m
+from .build import Builder, add_field, clean_key, join, set_label
+from .report import flag
 from .prose import prose
 from .vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
 
 #: A gap this large (blank lines) ends a flattened grid's values: a page break.
 BIG_GAP = 3
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(.*)$")
+#: Verbs right after a label make the line a sentence of a prose general part.
+_VERBS = {"on", "oli", "asub", "allub", "asendab", "kuulub", "maarab", "nimetab", "ei",
+          "vastutab", "tagab"}
+#: A label's plural or gender mark: "Asendaja (d)", "Asendaja(d)", "Alluvad (-d)".
+_SUFFIX = re.compile(r"(?<=[^\W\d_])\s*\((?:-?[^\W\d_]{1,3})\)(?=\s|:|$)")
+_LEADING_SUFFIX = re.compile(r"^\((?:-?[^\W\d_]{1,3})\)(?:\s+|$)")
+_ROW_NUMBER = re.compile(r"^\d{1,2}\.\s*(?=[^\W\d_])")
 _GRID_SPLIT = re.compile(r"(?:^|\s+)\d+\.\d+\.?\s+")
 _NO_SPLIT_AFTER = {"ja", "või", "ning", "ehk", "ega", "sh", "nt", "v", "vm", "jt"}
 
@@ -67,6 +76,25 @@ def split_caps(text: str) -> list[str]:
 
 def assign_grid(n: int, lines: list[Line]) -> list[list[str]]:
     """The values of n side-by-side cells, from their flattened lines."""
+    return assign_grid_checked(n, lines)[0]
+
+
+def assign_grid_checked(n: int, lines: list[Line]) -> tuple[list[list[str]], bool]:
+    """The values of n side-by-side cells, and whether the pairing is certain: one line per
+    cell, no line split between two cells. Anything else is a guess a person must check."""
+    if n == 1:
+        return [[x.text for x in lines]], True
+    if all(len(split_caps(x.text)) == 1 for x in lines):
+        if len(lines) == n:
+            return [[x.text] for x in lines], True
+        # one cell per blank-line-separated paragraph, no line shared by two cells
+        paras: list[list[str]] = []
+        for line in lines:
+            if not paras or line.gap > 0:
+                paras.append([])
+            paras[-1].append(line.text)
+        if len(paras) == n:
+            return paras, True
     vals: list[list[str]] = [[] for _ in range(n)]
     cur = -1
     for line in lines:
@@ -93,8 +121,8 @@ def assign_grid(n: int, lines: list[Line]) -> list[list[str]]:
                 paras.append([])
             paras[-1].append(line.text)
         if len(paras) == n:
-            return paras
-    return vals
+            return paras, False
+    return vals, False
 
 
 def field_label(line: Line, *, strong: bool = False):
@@ -103,15 +131,24 @@ def field_label(line: Line, *, strong: bool = False):
     numbered = _NUMBERED.match(text)
     if numbered:
         text = numbered.group(2)
+    else:   # "1. Ametinimetus:    AEDNIK-MAJAHOIDJA": a numbered row without a heading
+        row = _ROW_NUMBER.match(text)
+        if row and ":" in text:
+            text = text[row.end():]
     colon = re.match(r"^([^:]{1,60}?)\s*:\s*(.*)$", text)
     if colon and len(colon.group(1).split()) <= 5 and starts_upper(colon.group(1)):
         label = colon.group(1)
-        known = match(label, GENERAL_TABLE, whole=True)
+        known = match(_SUFFIX.sub("", label), GENERAL_TABLE, whole=True)
         return (known and known.value) or clean_key(label), label, colon.group(2).strip()
-    hit = match(text, GENERAL_TABLE) if starts_upper(text) else None
+    hit = match(_SUFFIX.sub("", text, count=1), GENERAL_TABLE) if starts_upper(text) else None
+    if hit and fold(" ".join(text.split()[hit.words:hit.words + 1])) in _VERBS:
+        hit = None    # "Ametikoha nimetus on nõunik.": a sentence, not a label and its value
     if hit and not text.split()[hit.words - 1].endswith((".", ",", ";")):
-        rest = " ".join(text.split()[hit.words:])
-        return hit.value or clean_key(hit.label), hit.label, rest
+        label, rest = hit.label, " ".join(text.split()[hit.words:])
+        suffix = _LEADING_SUFFIX.match(rest)
+        if suffix:   # "Asendaja (d) Nõunik": the plural mark belongs to the label
+            label, rest = label + " " + suffix.group().strip(), rest[suffix.end():]
+        return hit.value or clean_key(label), label, rest
     if numbered and len(text.split()) <= 4 and starts_upper(text) and not terminated(text):
         return clean_key(text), text, ""
     if strong:
@@ -123,6 +160,76 @@ def field_label(line: Line, *, strong: bool = False):
         for i in range(1, len(words)):
             if words[i][:1].isupper() and starts_lower(words[i - 1]) and i < len(words):
                 return clean_key(" ".join(words[:i])), " ".join(words[:i]), " ".join(words[i:])
+    return None
+
+
+_SWALLOW = ("the line {!r} starts a new sentence after a complete value: it may be text of "
+            "its own (the general part's prose, the purpose), not part of this value")
+
+
+def _new_sentence(value: list[str], line: Line) -> bool:
+    """A line that starts a sentence of its own below a value that ended its sentence: a
+    field may be swallowing the text that follows it."""
+    return bool(value) and terminated(value[-1]) and starts_upper(line.text) \
+        and not line.text.startswith("(")
+
+
+_PURPOSE_START = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:teenistuskoha|ametikoha|töökoha|"
+                            r"ametniku|töötaja)?\s*(?:põhi)?eesmär(?:k|gid)\s+(?:on|:)",
+                            re.IGNORECASE)
+
+
+def _purpose_start(line: Line) -> bool:
+    """'Teenistuskoha eesmärk on …', 'Ametikoha põhieesmärk on …': the purpose sentence."""
+    return bool(_PURPOSE_START.match(line.text.strip()))
+
+
+def _paragraph_after(values: list[Line], line: Line, n: int) -> bool:
+    """A paragraph after a grid's values: every cell has its one short line and this line
+    is a long sentence of its own."""
+    words = line.text.split()
+    return (len(values) >= n and all(len(v.text.split()) <= 6 for v in values)
+            and len(words) >= 8 and starts_upper(line.text) and not line.text.startswith("("))
+
+
+def _whole_value(line: Line) -> bool:
+    """A line that is a value by itself: it starts as a value does and leaves nothing open
+    ('Peaspetsialist või' goes on below)."""
+    text = line.text.strip()
+    last = text.split()[-1].lower() if text.split() else ""
+    return bool(text) and not starts_lower(text) and not text.endswith((",", "-", "–", "/")) \
+        and last not in _NO_SPLIT_AFTER and len(split_caps(text)) == 1
+
+
+def _whole_label(line: Line) -> tuple[str, str] | None:
+    """(key, label) when the whole line is a known label and nothing else ('1.6. Asendaja',
+    'Keda asendab:')."""
+    text = line.text.strip()
+    numbered = _NUMBERED.match(text) or _ROW_NUMBER.match(text)
+    if numbered:
+        text = numbered.group(2) if numbered.re is _NUMBERED else text[numbered.end():]
+    text = text.rstrip(" :")
+    if not text or len(text.split()) > 5 or not starts_upper(text):
+        return None
+    hit = match(_SUFFIX.sub("", text), GENERAL_TABLE, whole=True, cutoff=0.9)
+    if hit is None or hit.value == "@eesmärk":
+        return None
+    return hit.value or clean_key(text), text
+
+
+def _cut_label(line: Line, nxt: Line | None) -> Line | None:
+    """A label cut across two lines by a page break or a narrow cell ('Teenistuskoha' /
+    'asukoht Tartu linn'): the two lines as one when together they begin with a longer
+    known label than the first line is."""
+    words = line.text.split()
+    if nxt is None or not 1 <= len(words) <= 3 or terminated(line.text) or ":" in line.text \
+            or not starts_upper(line.text) or not starts_lower(nxt.text):
+        return None
+    joined = Line(line.text.rstrip() + " " + nxt.text.strip(), line.n, line.gap)
+    hit = match(joined.text, GENERAL_TABLE)
+    alone = match(line.text, GENERAL_TABLE, whole=True)
+    if hit and hit.words > len(words) and (alone is None or alone.score < hit.score):
+        return joined
     return None
 
 
@@ -149,7 +256,12 @@ def _row_label(cell: list[Line]):
 def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> bool:
     """Fill the üldosa from the blocks; False when they hold no label at all (the caller
     keeps them as a generic section)."""
-    fields: list[tuple[str, str, list[str]]] = []   # key, label as written, value lines
+    #: key (None: a sentence of the general part's prose), label as written, value lines
+    fields: list[tuple[str | None, str, list[str]]] = []
+    doubts: dict[int, str] = {}   # index in fields -> why a person should check it
+    colon_rows = False            # the labels are written "Label: value"
+    after_grid = False            # right after a flattened grid's values
+    purpose_doubt = ""
     purpose: list[Line] = []
     purpose_title = ""
     pre: list[Line] = []
@@ -195,10 +307,19 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
         if labels:
             j = i + 1
             while j < len(lines) and not is_strong_label(lines[j]) and not (
-                    j > i + 1 and lines[j].gap >= BIG_GAP):
+                    j > i + 1 and lines[j].gap >= BIG_GAP) and not _purpose_start(lines[j]) \
+                    and not _paragraph_after(lines[i + 1:j], lines[j], len(labels)):
                 j += 1
-            values = assign_grid(len(labels), lines[i + 1:j])
+            values, certain = assign_grid_checked(len(labels), lines[i + 1:j])
+            why = "" if certain else (
+                "the values under the labels " + " / ".join(labels) + " stand side by side "
+                "in the source; which value belongs to which label is a guess")
             for label, value in zip(labels, values):
+                if why:
+                    doubts[len(fields)] = why
+                elif len(value) > 2 and sum(len(v.split()) for v in value) > 25:
+                    doubts[len(fields)] = ("a long value under a table label: it may hold "
+                                           "the text that follows the table")
                 known = match(label, GENERAL_TABLE, whole=True)
                 key = (known and known.value) or clean_key(label)
                 if key == "@eesmärk":
@@ -207,11 +328,63 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 else:
                     fields.append((key or clean_key(label), label, value))
             cur, after_label = "field", False
+            after_grid = True
             i = j
             continue
+        if _purpose_start(line):      # "Teenistuskoha eesmärk on …": the purpose, as written
+            cur, after_label, after_grid = "purpose", False, False
+            purpose.append(line)
+            i += 1
+            continue
+        if after_grid and cur == "field" and _paragraph_after([], line, 0):
+            # a paragraph right after the table's values: not one of them
+            fields.append((None, "", [line.text]))
+            cur, after_grid = "prose", False
+            doubts[len(fields) - 1] = ("a paragraph right after the table's values, kept as "
+                                       "text of the general part: is it the purpose?")
+            i += 1
+            continue
+        after_grid = False
+        if after_label and cur == "field" and fields and not fields[-1][2] \
+                and _whole_label(line):
+            # labels first, then their values ("1.5. Alluvad / 1.6. Asendaja / puuduvad /
+            # Peaspetsialist"): a label is never a value
+            run = [fields.pop()]
+            j = i
+            while j < len(lines) and _whole_label(lines[j]):
+                run.append((*_whole_label(lines[j]), []))  # type: ignore[arg-type]
+                j += 1
+            end = j
+            while end < len(lines) and not is_strong_label(lines[end]) \
+                    and not _purpose_start(lines[end]) and not (
+                        end > j and lines[end].gap >= BIG_GAP):
+                end += 1
+            if end - j == len(run) and all(_whole_value(x) for x in lines[j:end]):
+                values, certain = [[x.text] for x in lines[j:end]], True
+            else:
+                values, certain = assign_grid_checked(len(run), lines[j:end])
+            names = " / ".join(lab for _, lab, _ in run)
+            for (key, label, _), value in zip(run, values + [[]] * len(run)):
+                if not certain:
+                    doubts[len(fields)] = (f"the labels {names} stand before their values; "
+                                           "which value belongs to which label is a guess")
+                fields.append((key, label, value))
+            cur, after_label = "field", False
+            i = end
+            continue
+        cut = None if after_label else _cut_label(line, lines[i + 1] if i + 1 < len(lines)
+                                                  else None)
+        if cut is not None:   # "Teenistuskoha" / "asukoht Tartu linn": a label cut in two
+            line = cut
+            del lines[i + 1]
+            doubts[len(fields)] = (f"the label was cut across two lines ({line.text!r}): "
+                                   "read as one")
         hit = None if after_label else field_label(line)
         if hit:
             key, label, rest = hit
+            if rest and key != "@eesmärk" and field_label(line, strong=True) is None:
+                doubts[len(fields)] = (f"where the label {label!r} ends and its value begins "
+                                       "is a guess")
             if key == "@eesmärk":
                 purpose_title = purpose_title or label
                 cur = "purpose"
@@ -221,17 +394,41 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 fields.append((key, label, [rest] if rest else []))
                 cur = "field"
             after_label = not rest
+            colon_rows = bool(re.match(r"^[^:]{1,60}:", line.text))
             i += 1
             continue
+        if cur == "prose" and not colon_rows:
+            fields[-1][2].append(line.text)
+            i += 1
+            continue
+        if cur in ("field", "purpose", "prose") and colon_rows and not after_label:
+            value = fields[-1][2] if cur == "field" else [x.text for x in purpose] \
+                if cur == "purpose" else fields[-1][2]
+            if _new_sentence(value, line):
+                # "Label: value" rows, then a sentence of its own: the general part's prose
+                fields.append((None, "", [line.text]))
+                cur = "prose"
+                i += 1
+                continue
+            if cur == "prose":
+                fields[-1][2].append(line.text)
+                i += 1
+                continue
         if after_label and line.text.startswith("(") and (
                 len(fields) >= 2 or (cur == "purpose" and fields)):
             # the cell above spilled past this row's label (a flattened grid)
-            target = fields[-1] if cur == "purpose" else fields[-2]
-            target[2].append(line.text)
+            at = len(fields) - 1 if cur == "purpose" else len(fields) - 2
+            fields[at][2].append(line.text)
+            doubts[at] = (f"the line {line.text!r} was taken as the end of this value "
+                          "(a cell that spilled past the next label)")
         elif cur == "field":
+            if _new_sentence(fields[-1][2], line):
+                doubts.setdefault(len(fields) - 1, _SWALLOW.format(line.text))
             fields[-1][2].append(line.text)
             after_label = False
         elif cur == "purpose":
+            if _new_sentence([x.text for x in purpose], line):
+                purpose_doubt = purpose_doubt or _SWALLOW.format(line.text)
             purpose.append(line)
             after_label = False
         else:
@@ -243,15 +440,38 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     sec = b.first("üldosa")
     if sec is None:
         sec = b.add("üldosa", number, title)
-    for key, label, value in fields:
+    known = {k for k, _, _ in fields}
+    for k, (key, label, value) in enumerate(fields):
+        if key is None:       # a sentence between the rows: a statement, in its place
+            f = stated_field(join(value).replace("\n", " "))
+            flag(f, doubts.get(k, "a sentence between the label rows, kept as text of the "
+                                  "general part: does it belong to the value above?"))
+            sec.fields.append(f)  # type: ignore[union-attr]
+            continue
         f = add_field(sec, key, value)  # type: ignore[arg-type]
-        f.comments = label_comment(label, key)
+        stated = stated_field(f.value.replace("\n", " ")) if key == clean_key(label) else None
+        if stated is not None and stated.key and stated.key not in known:
+            # "Alluvus: allub osakonna juhatajale, …": the row's sentence states a field
+            known.add(stated.key)
+            stated.before = f"{label}: " + stated.before
+            sec.fields[-1] = f = stated  # type: ignore[union-attr]
+            flag(f, f"'{f.key}' read from the sentence under the label {label!r}: check the "
+                    "words in braces")
+            continue
+        set_label(f, label)
+        if k in doubts:
+            flag(f, doubts[k])
+        elif not f.value.strip():
+            flag(f, f"the label {label!r} has no value under it; a cut-off label or a value "
+                    "elsewhere?")
     if purpose:
         p = b.purpose(purpose_title)
         for k, line in enumerate(purpose):
             if k == 0 and line.gap == 0 and p.blocks:
                 line.gap = 1
         p.blocks.extend(prose(purpose))
+        if purpose_doubt:
+            flag(p, purpose_doubt)
     b.unplace(pre)
     return True
 
@@ -283,3 +503,73 @@ def is_general_grid(line: Line, section_number: str) -> bool:
         return first != section_number and any(match(x, GENERAL_TABLE, whole=True)
                                                for x in labels)
     return False
+
+
+# --- a general part written as prose --------------------------------------------------------
+
+#: Sentences that state a field: (pattern whose group "v" is the value, key). The value is
+#: kept as written (inflected forms stay: "osakonna juhatajale"); it ends at the sentence's
+#: end or at a clause boundary.
+_END = r"(?P<v>[^.;]+?)(?=\s*(?:[.;]\s*$|[.;]\s+\S|,\s+(?:kes|mis|ning|sh)\b|$))"
+#: A person's role ends at a comma too ("allub juhatajale, vahetult alluvaid ei ole").
+_END_CLAUSE = r"(?P<v>[^.;,]+?)(?=\s*(?:[.;,]\s*|$))"
+_STATED = [
+    (re.compile(r"\b(?:teenistuskoha|ametikoha|töökoha|ameti)\s+nimetus\s+on\s+" + _END,
+                re.IGNORECASE), "ametinimetus"),
+    (re.compile(r"\b(?:teenistuskoht|ametikoht|töökoht)\s+asub\s+" + _END, re.IGNORECASE),
+     "struktuuriüksus"),
+    (re.compile(r"\ballub\s+(?:vahetult\s+|otseselt\s+)?" + _END_CLAUSE, re.IGNORECASE),
+     "vahetu juht"),
+    # "X-i / teda / töötajat asendab Y": who substitutes; "X asendab Y": whom X substitutes
+    # a partitive object before the verb: juhatajat, nõunikku, juhti, koordinaatorit, teda
+    (re.compile(r"\b(?:teda|\w+(?:jat|kku|ggu|ti|it|ut))\s+asendab\s+"
+                r"(?:tema\s+äraolekul\s+|vajadusel\s+)?" + _END, re.IGNORECASE), "asendaja"),
+    (re.compile(r"\basendab\s+(?:vajadusel\s+)?" + _END, re.IGNORECASE), "asendab"),
+]
+
+
+def stated_field(text: str) -> m.Field:
+    """A sentence of a prose general part as a statement, with the first field it states
+    ('1.1. Teenistuskoha nimetus on nõunik.' -> {ametinimetus: nõunik})."""
+    if "{" in text or "}" in text:     # braces of its own: the parser reads them
+        return m.Field("", text, in_prose=True)
+    for pattern, key in _STATED:
+        hit = pattern.search(text)
+        if hit and hit.group("v").strip():
+            start, end = hit.span("v")
+            return m.Field(key, text[start:end], in_prose=True, before=text[:start],
+                           after=text[end:])
+    return m.Field("", text, in_prose=True)
+
+
+def prose_statements(lines: list[Line]) -> list[m.Field]:
+    """Paragraphs as `> ` statements that state no field (a section's prose kept in a
+    fields section)."""
+    from .prose import group_lines
+
+    return [m.Field("", text, in_prose=True) for _k, texts in group_lines(lines)
+            if (text := join(texts))]
+
+
+def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) -> bool:
+    """A general part written as sentences ('1.1. Teenistuskoha nimetus on …', 'maanõunik
+    asendab vallavanemat'): an `üldosa` of statements, each keeping its words in order; a
+    field recognised inside a sentence is a review item (the reading is a guess)."""
+    from .prose import group_lines
+
+    if not lines:
+        return False
+    sec = b.first("üldosa")
+    if sec is None:
+        sec = b.add("üldosa", number, title)
+    flag(sec, "a general part written as sentences: fields were looked for inside them (the "
+              "words in braces); a field stated in other words is not marked")
+    for _kind, texts in group_lines(lines):
+        text = join(texts)
+        if not text:
+            continue
+        f = stated_field(text)
+        if f.key:
+            flag(f, f"'{f.key}' read from the sentence {text[:60]!r}: check the words in braces")
+        sec.fields.append(f)  # type: ignore[union-attr]
+    return True

@@ -23,17 +23,20 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from .blocks import Block, Line, Row, fold, use_indent_marks
-from .build import UNPLACED_TITLE, Builder, note
+from .build import UNPLACED_TITLE, Builder, make_writable, note
+from .report import flag
 from .duties import parse_duties
-from .general import parse_general
-from .header import (Directive, Header, is_directive_start, is_stamp_start, is_title_line,
-                     read_directive, read_header, take_register)
+from .general import parse_general, parse_prose_general, prose_statements
+from .header import (Directive, Header, directive_section, is_directive_start, is_stamp_start,
+                     stamp_lines,
+                     is_title_line, nominative_in, read_directive, read_header,
+                     register_section, take_register)
 from .prose import (is_amendment_sentence, is_signature_start, looks_like_signatures, prose,
                     requirements, signatures)
-from .vocab import (HEADING_TABLE, heading_kind_by_stem, is_upper_text, match, starts_lower,
+from .vocab import (GENERAL_TABLE, HEADING_TABLE, heading_kind_by_stem, is_upper_text, match, starts_lower,
                     starts_upper, terminated)
 
-_NUM_HEAD = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
+_NUM_HEAD = re.compile(r"^(\d{1,2})(?:\.?\s+|\.(?=[^\W\d_]))(\S.*)$")  # "1.Üldsätted" too
 _ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?\s+(\S.*)$")
 _EMBEDDED = re.compile(r"(?<=\S)\s+(?=\d{1,2}\.\s+\S)")
 
@@ -74,8 +77,9 @@ def heading_of(line: Line, expected: int | None = None, *, plain: bool = False) 
 
 
 def _numbered(number: str, body: str, text: str, expected: int | None) -> Heading | None:
-    if int(number) > 30:
+    if int(number) > 30 or _is_label_row(body):
         return None
+    body = re.sub(r"^([^\W\d_][^:\s]*):(?=[^\W\d_])", r"\1: ", body)  # "Tööülesanded:Aednik"
     hit = match(body, HEADING_TABLE, cutoff=0.82)
     words = body.split()
     if hit:
@@ -84,6 +88,8 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
             return Heading(hit.value, number, body.rstrip(" :"))
         if rest.startswith(":"):
             return Heading(hit.value, number, hit.label, rest[1:].strip())
+        if words[hit.words - 1].endswith(":"):      # "4. Tööülesanded: Aednik-majahoidja …"
+            return Heading(hit.value, number, hit.label.rstrip(":"), rest)
         if is_upper_text(hit.label) and not is_upper_text(words[hit.words]):
             return Heading(hit.value, number, hit.label, rest)
         if starts_lower(rest):  # "2. Teenistuskoha eesmärk on …": the heading is a sentence
@@ -102,7 +108,9 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
     if upper and len(upper) < len(words) and len(upper) >= 1 and is_upper_text(" ".join(upper)) \
             and len(" ".join(upper)) > 3:
         title, rest = " ".join(upper), " ".join(words[len(upper):])
-    short = len(title.split()) <= 8 and not terminated(title) and starts_upper(title)
+    # "2. Kohustused ja ülesanded.": a short heading may end with a period
+    short = len(title.split()) <= 8 and starts_upper(title) and (not terminated(title) or (
+        len(title.split()) <= 6 and re.fullmatch(r"[^.,;:]+\.", title) is not None))
     if not short:
         return None
     kind = heading_kind_by_stem(title)
@@ -112,6 +120,14 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
             and not title.endswith(","):
         return Heading(None, number, title, rest)
     return None
+
+
+def _is_label_row(body: str) -> bool:
+    """'Ametinimetus:    AEDNIK-MAJAHOIDJA', 'Otsene ülem: õpilaskodu juhataja': a numbered
+    row of the general part, not a section heading."""
+    label, colon, value = body.partition(":")
+    return bool(colon and value.strip() and match(label, GENERAL_TABLE, whole=True)
+                and not match(label, HEADING_TABLE, whole=True))
 
 
 # --- preparing the lines --------------------------------------------------------------------
@@ -179,13 +195,33 @@ def _lines(blocks: list[Block]) -> list[Line]:
     return out
 
 
+def _cut_heading(h: Heading, blk: Line, nxt: Block | None, expected: int) -> Heading | None:
+    """'3. TEENISTUSKOHA' / 'ÜLESANDED JA TULEMUSED': a heading cut by a page break, the
+    two lines as one when only together they name a section."""
+    if h.kind or h.rest or not isinstance(nxt, Line) or not is_upper_text(nxt.text) \
+            or len(nxt.text.split()) > 6:
+        return None
+    joined = heading_of(Line(blk.text.rstrip() + " " + nxt.text.strip(), blk.n), expected)
+    return joined if joined is not None and joined.kind else None
+
+
 def split_regions(body: list[Block]) -> list[Region]:
     regions: list[Region] = []
     last = 0
-    for blk in body:
+    skip: set[int] = set()
+    for at, blk in enumerate(body):
+        if at in skip:
+            continue
         if isinstance(blk, Line):
             cur = regions[-1] if regions else None
             h = heading_of(blk, last + 1, plain=bool(cur and cur.combined))
+            if h:
+                nxt_at = next((k for k in range(at + 1, len(body))), None)
+                joined = _cut_heading(h, blk, body[nxt_at] if nxt_at is not None else None,
+                                      last + 1)
+                if joined is not None:
+                    h = joined
+                    skip.add(nxt_at)
             if h:
                 if h.number:
                     last = int(h.number)
@@ -235,22 +271,33 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
                     notes.append(f"the stamp's date {h.date!r} is not a real date; left out")
                 else:
                     appr.date = h.date
+                    parts = m.date_parts(h.date)
+                    date_field = sec.get("kuupäev")  # type: ignore[union-attr]
+                    if date_field is not None and (parts is None or parts[2] is None):
+                        flag(date_field, f"the stamp's date {h.date!r} has no day" if parts
+                             else f"the stamp's date {h.date!r} is not a date the format reads")
             if h.annex:
                 appr.annex = h.annex
-            sec.comments = [f"# {t}" for t in h.stamp]
+            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, appr)  # type: ignore
+        elif h.title_lines and fold(h.title) != "ametijuhend" or h.stamp:
+            # the document's title line and the lines around it: what `aj show` prints
+            sec = b.add("ametijuhend", "", h.title)
+            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, m.Approval(sec))  # type: ignore
         else:
-            # only a title line ("AMETIJUHEND"): no empty section for it, a comment keeps it
+            # only "AMETIJUHEND": no section for it, a comment keeps it
             title_comments = [f"# {t}" for t in h.stamp + h.title_lines]
         notes.extend(h.notes)
-    if directive is not None:
-        dsec = b.add("osa", "", directive.lines[0].text)
-        dsec.blocks = prose(directive.lines[1:])  # type: ignore[union-attr]
+    if directive is not None:   # before the approval stamp, as the source has it
+        dsec = directive_section(directive)
+        b.sections.insert(0, dsec)
         b.directive = dsec  # type: ignore[assignment]
 
     regions = split_regions(body)
     _signatures_and_amendment(regions)
     for region in regions:
         _place(region, b, notes)
+    for sec in b.sections:
+        _flag_near_heading(sec)
 
     doc_title = _ensure_title(b, header, directive, regions, name, notes)
     sections = list(b.sections)
@@ -260,15 +307,29 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
         un.comments = [note("text the importer could not place, verbatim: move it where "
                             "it belongs and delete this section")]
         sections.append(un)
+    if register:
+        sections.insert(0, register_section(register))
+    make_writable(sections)
     doc = m.Document(sections=sections)
     if doc.sections:
         first = doc.sections[0]
-        first.comments = ([f"# {r}" for r in register] + title_comments + first.comments
-                          + [note(n) for n in notes])
+        first.comments = (title_comments + first.comments + [note(n) for n in notes])
     elif notes:
         doc.trailing_comments = [note(n) for n in notes]
     return Draft(doc, doc_title, [x.text for x in b.unplaced], notes,
                  header.annex if header else None, b.directive)
+
+
+def _flag_near_heading(sec: m.AnySection) -> None:
+    """A heading recognised by a near match only ('Peamised teenistusiilesanded' for
+    '… teenistusülesanded', OCR damage): the section's kind is a guess."""
+    if sec.kind in ("osa", "register", "käskkiri", "ametijuhend") or not sec.title:
+        return
+    title = re.sub(r"^(?:[IVX]+\.?\s+)", "", sec.title)
+    hit = match(title, HEADING_TABLE, cutoff=0.8)
+    if hit and hit.score < 1.0 and hit.words == len(title.split()):
+        flag(sec, f"the heading {sec.title!r} was read as '{sec.kind}' by a near match "
+                  "(a misspelling or OCR damage?)")
 
 
 def _signatures_and_amendment(regions: list[Region]) -> None:
@@ -305,6 +366,10 @@ def _signatures_and_amendment(regions: list[Region]) -> None:
 def _place(region: Region, b: Builder, notes: list[str]) -> None:
     kind = region.kind
     if kind == "":  # text between the header and the first heading
+        if not b.first("üldosa") and any(_is_label_row(x.text.split(None, 1)[-1])
+                                         for x in _lines(region.blocks)):
+            if parse_general(region.blocks, b, "", ""):   # a general part without heading
+                return
         b.unplace(_lines(region.blocks))
         return
     if kind == "üldosa":
@@ -312,6 +377,8 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
             return
         if not region.blocks:  # its grid may stand elsewhere (seed 004)
             b.add("üldosa", region.number, region.title)
+            return
+        if parse_prose_general(_lines(region.blocks), b, region.number, region.title):
             return
         kind = None
     if kind == "ülesanded":
@@ -327,6 +394,13 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
                 if not parse_general(parsed.general, b, "", ""):
                     b.unplace(_lines(parsed.general))
             return
+        if parsed.header and not parsed.before and not parsed.general:
+            # only the table's column headers: the text ends here (a truncated source)
+            sec = b.add("ülesanded", region.number, region.title)
+            sec.comments = [f"# {h}" for h in parsed.header]
+            flag(sec, "no duty follows the heading and the column headers: is the text cut "
+                      "off?")
+            return
         kind = None
     if kind == "nõuded":
         entries, before = requirements(_lines(region.blocks))
@@ -334,6 +408,12 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
             sec = b.add("nõuded", region.number, region.title)
             sec.entries = entries  # type: ignore[union-attr]
             b.unplace(before)
+            return
+        if region.blocks:   # requirements written as sentences: statements, in order
+            sec = b.add("nõuded", region.number, region.title)
+            sec.entries = prose_statements(_lines(region.blocks))  # type: ignore[union-attr]
+            flag(sec, "requirements written as sentences, kept as text: no requirement "
+                      "(haridus, töökogemus …) is marked in them")
             return
         kind = None
     if kind == "allkirjad":
@@ -346,6 +426,13 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
     if kind is None:
         title = region.title or (f"{region.number}." if region.number else "Osa")
         sec = b.add("osa", region.number, title)
+        wanted = region.kind
+        if wanted:
+            flag(sec, f"the heading {title!r} reads like a '{wanted}' section but its text "
+                      "did not fit one: kept as a section of its own")
+        elif not region.number:   # a numbered heading in sequence is the document's own
+            flag(sec, f"the heading {title!r} is not one the importer knows: kept as a "
+                      "section of its own; is it part of another section?")
     else:
         sec = b.add(kind, region.number, region.title)
     sec.blocks = prose(_lines(region.blocks))  # type: ignore[union-attr]
@@ -361,6 +448,11 @@ def _ensure_title(b: Builder, header: Header | None, directive: Directive | None
     title = header.title_position() if header else None
     if title:
         where = f"the title line {header.title!r}"  # type: ignore[union-attr]
+        stated = nominative_in(title, "\n".join(x.text for r in regions
+                                                 for x in _lines(r.blocks)))
+        if stated:   # the text itself names the position: no guess
+            gen.fields.insert(0, m.Field("ametinimetus", stated))
+            return stated
     if not title and directive is not None and len(directive.annexes) == 1 \
             and directive.annexes[0][1]:
         title = directive.annexes[0][1]
@@ -373,8 +465,8 @@ def _ensure_title(b: Builder, header: Header | None, directive: Directive | None
         title = re.sub(r"^[\d_\W]+", "", name).replace("_", " ").strip() or name
         where = "the source's file name"
     f = m.Field("ametinimetus", title)
-    f.comments = [note(f"ametinimetus derived from {where}: the source has no title "
-                       "field; check it")]
+    flag(f, f"ametinimetus derived from {where}: the source has no title field (a title "
+            "line names the position in the genitive, 'LABORANDI AMETIJUHEND')")
     gen.fields.insert(0, f)
     return title
 
@@ -488,7 +580,11 @@ def _segments(blocks: list[Block]) -> list[tuple[list[Block], list[Block]]]:
 
 def _is_any_heading(line: Line) -> bool:
     h = heading_of(line, 1)
-    return bool(h and (h.kind or h.number == "1"))
+    if h and (h.kind or h.number == "1"):
+        return True
+    # a general part with no heading of its own: numbered label rows ("1. Ametinimetus: …")
+    mm = _NUM_HEAD.match(line.text.strip())
+    return bool(mm and mm.group(1) == "1" and _is_label_row(mm.group(2)))
 
 
 def _heading_follows(blocks: list[Block], start: int, window: int = 14) -> bool:
