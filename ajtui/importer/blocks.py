@@ -5,7 +5,7 @@ words, bullet glyph and surrounding spaces removed) and `Row`s (a table row whos
 kept apart, from PDF and DOCX tables). Furniture is decided here and nowhere else:
 
 - bullet glyphs at the start of a line (private-use U+F0B7, U+F0A7 …, `•`, `▪`, `=`, `»`,
-  `- `) become `Line.mark`; the glyph itself is not text;
+  `- `, an unmapped PDF glyph `(cid:127)`) become `Line.mark`; the glyph itself is not text;
 - page numbers (`3`, `1 (4)`, `Lk 2/5`) and form feeds become blank lines (`Line.gap`);
 - control characters, soft hyphens and zero-width characters are dropped, no-break and
   other spaces become plain spaces, tabs become spaces.
@@ -108,10 +108,18 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
+_CID = re.compile(r"^\(cid:\d+\)\s*")
+
+
 def split_bullet(text: str) -> tuple[str, str]:
-    """(mark, rest): a leading bullet glyph taken off the stripped text."""
+    """(mark, rest): a leading bullet glyph taken off the stripped text. A glyph the PDF's
+    font does not map to a character comes out of pdfminer as '(cid:127)': at the start of
+    a line that is a bullet symbol."""
     if not text:
         return "", text
+    cid = _CID.match(text)
+    if cid:
+        return "glyph", text[cid.end():]
     ch = text[0]
     if is_hard_bullet(ch):
         rest = text[1:].lstrip()

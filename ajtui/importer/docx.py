@@ -2,7 +2,7 @@
 
 The body is read in order: paragraphs become `Line`s (a paragraph boundary is a new block:
 `Line.para`; a manual line break inside a paragraph stays a line break), tables become
-`Row`s with their cells kept apart (merged cells counted once). List paragraphs are bullets;
+`Row`s with their cells kept apart (merged cells counted once, see `_table`). List paragraphs are bullets;
 Word's automatic numbering ("3.1.") is rendered as Word shows it, because the duty and
 section numbers are often not typed but numbered. The first page header is read too (the
 approval stamp is sometimes there); footers are page furniture. Imported lazily.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import zipfile
 
-from .blocks import Block, Line, Row, to_lines
+from .blocks import Block, Line, Row, fold, to_lines
 from .sources import SourceError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -90,18 +90,30 @@ def _paragraph(el, document, numbering) -> list[Line]:
 
 
 def _table(el, document, numbering, out: list[Block]) -> None:
-    from docx.table import Table
-
-    table = Table(el, document.part)
-    for row in table.rows:
-        cells = []
-        seen = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
+    """A table's rows from its XML, so that merged cells are seen as Word shows them: a
+    cell spanning columns (gridSpan) is one cell; a cell merged down (vMerge) gives its
+    text once, and a row whose first cell is merged from the row above is part of that
+    row (a label cell over two values, a duty cell over two results): its other cells go
+    on the cells above them. The header row of a table split in two (the same first row
+    again, after a page break) is page furniture and is dropped."""
+    first = True
+    last: tuple[Row, list[int]] | None = None      # the previous row and its cells' columns
+    for tr in _children(el, "tr"):
+        cells: list[list[Line]] = []
+        cols: list[int] = []
+        merged: list[bool] = []
+        col = 0
+        for tc in _children(tr, "tc"):
+            cols.append(col)
+            col += _span(tc)
+            merged.append(_merged_from_above(tc))
+            if merged[-1]:
+                cells.append([])
                 continue
-            seen.add(id(cell._tc))
             lines: list[Line] = []
-            for child in cell._tc.iterchildren():
+            for child in tc.iterchildren():
+                if child.tag == f"{_W}tcPr":
+                    continue
                 part: list[Block] = []
                 _element(child, document, numbering, part)
                 for b in part:
@@ -113,12 +125,59 @@ def _table(el, document, numbering, out: list[Block]) -> None:
         filled = [c for c in cells if c]
         if not filled:
             continue
+        if merged and merged[0] and last is not None:
+            above, above_cols = last
+            for c, cell in zip(cols, cells):
+                if cell and c in above_cols:
+                    target = above.cells[above_cols.index(c)]
+                    if target:
+                        cell[0].para = True
+                    target.extend(cell)
+                elif cell:
+                    above.cells.append(cell)
+            continue
+        if first:
+            first = False
+            key = tuple(fold(" ".join(x.text for x in c)) for c in cells)
+            if len(filled) > 1 and key in numbering.table_heads:
+                continue
+            numbering.table_heads.add(key)
         if len(filled) == 1:
             filled[0][0].para = True
             filled[0][0].gap = 1
             out.extend(filled[0])
+            last = None
         else:
-            out.append(Row(cells, gap=1))
+            row = Row(cells, gap=1)
+            out.append(row)
+            last = (row, cols)
+
+
+def _span(tc) -> int:
+    pr = tc.find(f"{_W}tcPr")
+    span = pr.find(f"{_W}gridSpan") if pr is not None else None
+    try:
+        return max(1, int(span.get(f"{_W}val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _children(el, tag: str):
+    """The w:tr of a table or the w:tc of a row, also those inside content controls."""
+    for child in el.iterchildren():
+        name = child.tag.rsplit("}", 1)[-1]
+        if name == tag:
+            yield child
+        elif name == "sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _children(content, tag)
+
+
+def _merged_from_above(tc) -> bool:
+    pr = tc.find(f"{_W}tcPr")
+    vmerge = pr.find(f"{_W}vMerge") if pr is not None else None
+    return vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue"
 
 
 class _Numbering:
@@ -128,6 +187,8 @@ class _Numbering:
         self.nums: dict[str, str] = {}                       # numId -> abstractNumId
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # fmt, text, start
         self.counters: dict[str, list[int]] = {}
+        #: The first rows of the tables read so far (to know a split table's header row).
+        self.table_heads: set[tuple[str, ...]] = set()
         try:
             root = document.part.numbering_part.element
         except Exception:

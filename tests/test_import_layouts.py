@@ -1,0 +1,127 @@
+"""Word and PDF layouts (tests/import_layouts.py) against their expected imports.
+
+Each source is generated at test time; its expected import is a hand-checked `.aj` file in
+tests/fixtures/layouts/. The comparison is by content, not by bytes: every section, every
+general-part field (key and value), the purpose, every duty (number, text, each result)
+and every item, so moving one word to another field or one result to another duty fails.
+Set AJ_UPDATE_LAYOUTS=1 to rewrite the expected files (then check them by hand).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ajtui import model as m
+from ajtui.importer import import_file
+from ajtui.importer.blocks import words_of
+from ajtui.parser import loads
+
+from import_layouts import LAYOUT_DIR, LAYOUTS
+
+GOLDEN = [name for name in LAYOUTS if name != "proosa.docx"]
+
+
+def content(doc: m.Document) -> dict:
+    """What a reader of the description sees, section by section."""
+    out: dict = {"sections": [(s.kind, s.number, s.title) for s in doc.sections]}
+    for k, sec in enumerate(doc.sections):
+        where = f"{k}:{sec.kind}"
+        if isinstance(sec, m.FieldSection):
+            out[where] = [(f.key, f.value) for f in sec.fields]
+        elif isinstance(sec, m.DutySection):
+            out[where] = [(d.number, d.text, [r.text for r in d.results]) for d in sec.duties]
+        elif isinstance(sec, m.ProseSection):
+            out[where] = [(type(b).__name__, b.text) for b in sec.blocks]
+        elif isinstance(sec, m.RequirementsSection):
+            out[where] = [(f.key, f.value) for f in sec.entries if isinstance(f, m.Field)]
+    return out
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    base = tmp_path_factory.mktemp("layouts")
+    out = {}
+    for name, make in LAYOUTS.items():
+        path = base / name
+        make(path)
+        out[name] = (path, import_file(str(path)))
+    return out
+
+
+@pytest.mark.parametrize("name", GOLDEN)
+def test_layout_imports_as_expected(imported, name):
+    path, result = imported[name]
+    assert result.error is None, result.error
+    assert len(result.descriptions) == 1
+    d = result.descriptions[0]
+    golden = LAYOUT_DIR / (Path(name).stem + ".aj")
+    if os.environ.get("AJ_UPDATE_LAYOUTS"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(d.text, encoding="utf-8")
+    expected = loads(golden.read_text(encoding="utf-8"))
+    assert content(d.doc) == content(expected)
+    assert d.errors == []
+    assert result.coverage.lost_count == 0 and result.coverage.unplaced == 0
+
+
+def _words(doc: m.Document) -> list[str]:
+    texts = []
+    for node in m.walk(doc):
+        texts.extend(getattr(node, a) for a in ("title", "key", "value", "text")
+                     if isinstance(getattr(node, a, None), str))
+    return words_of("\n".join(texts))
+
+
+def test_three_page_pdf_drops_page_furniture(imported):
+    """The running header, the page numbers and the header row repeated on pages 2 and 3
+    are not text of the description; the row cut by the page break is one duty."""
+    import pdfplumber
+
+    path, result = imported["kolm-lehte.pdf"]
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 3
+        raw = words_of("\n".join(p.extract_text() for p in pdf.pages))
+    doc = result.descriptions[0].doc
+    words = _words(doc)
+    assert raw.count("arendusnõuniku") == 3 and "arendusnõuniku" not in words
+    assert raw.count("lk") == 3 and "lk" not in words
+    assert raw.count("tulemus") == 3 and "tulemus" not in words
+    assert doc.duty_section.duties[0].comments == ["# Ülesanne | Tulemus"]
+    cut = doc.duty("3.7")
+    assert cut.text.endswith("osakondadega ning nende täitmise jälgimine.")
+    assert [r.text for r in cut.results] == ["Riskid on hinnatud.",
+                                             "Maandamismeetmed on kokku lepitud."]
+
+
+def test_split_word_table_drops_the_repeated_header_row(imported):
+    _, result = imported["tukeldatud.docx"]
+    doc = result.descriptions[0].doc
+    assert [x.number for x in doc.duties] == ["3.1.", "3.2.", "3.3.", "3.4.", "3.5."]
+    assert "põhiülesanne" not in _words(doc)
+    # nested numbers and a list in the duty column stay in the duty
+    assert "3.4.1. toimikute kirjeldamine;" in doc.duty("3.4").text
+    assert "telefonikõnedele vastamine." in doc.duty("3.2").text
+    assert [r.text for r in doc.duty("3.2").results] == [
+        "elanik saab vastuse või teab, kes tema asja menetleb."]
+
+
+def test_merged_word_cells_give_a_field_once(imported):
+    _, result = imported["liidetud.docx"]
+    gen = result.descriptions[0].doc.section("üldosa")
+    assert [f.key for f in gen.fields].count("asendaja") == 1
+    assert gen.value("asendaja") == "Vanemhooldustehnik\nHaldusspetsialist"
+
+
+@pytest.mark.xfail(reason="a general part written as prose is recognised by the general-part "
+                          "recogniser (branch import-general), not by the table readers",
+                   strict=False)
+def test_prose_general_part_yields_fields(imported):
+    _, result = imported["proosa.docx"]
+    doc = result.descriptions[0].doc
+    assert "raamatukoguhoidja" in (doc.general.title or "")
+    assert "lugejateeninduse osakonna juhataja" in (doc.general.manager or "")
+    assert "teine raamatukoguhoidja" in (doc.general.substitute or "")
+    assert [x.number for x in doc.duties] == ["3.1.", "3.2."]
