@@ -66,15 +66,12 @@ def _element(el, document, numbering, out: list[Block]) -> None:
 
 
 def _paragraph(el, document, numbering) -> list[Line]:
-    from docx.text.paragraph import Paragraph
-
-    para = Paragraph(el, document.part)
-    text = para.text
-    prefix, bullet = numbering.label(para)
+    text = _text(el)
+    style, style_el = numbering.style_of(el)
+    prefix, bullet = numbering.label(el, style_el)
     lines = to_lines(text)
     if not lines:
         return []
-    style = (para.style.name if para.style is not None else "") or ""
     heading = style.lower().startswith(("heading", "pealkiri", "title"))
     if prefix and not lines[0].mark:
         lines[0].text = f"{prefix} {lines[0].text}"
@@ -187,6 +184,8 @@ class _Numbering:
         self.nums: dict[str, str] = {}                       # numId -> abstractNumId
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # fmt, text, start
         self.counters: dict[str, list[int]] = {}
+        self.document = document
+        self.styles: dict[str | None, tuple[str, object]] = {}
         #: The first rows of the tables read so far (to know a split table's header row).
         self.table_heads: set[tuple[str, ...]] = set()
         try:
@@ -204,11 +203,30 @@ class _Numbering:
         for num in root.findall(f"{_W}num"):
             self.nums[num.get(f"{_W}numId")] = _val(num.find(f"{_W}abstractNumId")) or ""
 
-    def label(self, para) -> tuple[str, bool]:
+    def style_of(self, p) -> tuple[str, object]:
+        """(style name, style element) of a paragraph, looked up once per style: python-docx
+        searches the style list again for every paragraph."""
+        ppr = p.find(f"{_W}pPr")
+        pstyle = ppr.find(f"{_W}pStyle") if ppr is not None else None
+        sid = _val(pstyle)
+        if sid not in self.styles:
+            el = None
+            try:
+                from docx.enum.style import WD_STYLE_TYPE
+
+                style = self.document.part.get_style(sid, WD_STYLE_TYPE.PARAGRAPH)
+                el = style.element if style is not None else None
+                name = (style.name if style is not None else "") or ""
+            except Exception:
+                name = ""
+            self.styles[sid] = (name, el)
+        return self.styles[sid]
+
+    def label(self, p, style_el) -> tuple[str, bool]:
         """(the number Word shows, is it a bullet)."""
-        num_id, ilvl = _num_pr(para._p)
-        if num_id is None and para.style is not None:
-            num_id, ilvl = _num_pr(para.style.element)
+        num_id, ilvl = _num_pr(p)
+        if num_id is None and style_el is not None:
+            num_id, ilvl = _num_pr(style_el)
         if num_id is None or num_id == "0" or num_id not in self.nums:
             return "", False
         aid = self.nums[num_id]
@@ -237,6 +255,29 @@ class _Numbering:
         for k in range(9, -1, -1):
             out = out.replace(f"%{k + 1}", render(k))
         return out.strip(), False
+
+
+_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n",
+             f"{_W}noBreakHyphen": "-"}
+
+
+def _text(p) -> str:
+    """A paragraph's text as python-docx's `Paragraph.text` gives it (runs and hyperlinks;
+    a tab, a line break), without its XPath per run."""
+    out: list[str] = []
+    for child in p.iterchildren(f"{_W}r", f"{_W}hyperlink"):
+        runs = [child] if child.tag == f"{_W}r" else child.iterchildren(f"{_W}r")
+        for run in runs:
+            for e in run.iterchildren():
+                tag = e.tag
+                if tag == f"{_W}t":
+                    out.append(e.text or "")
+                elif tag == f"{_W}br":
+                    if e.get(f"{_W}type", "textWrapping") == "textWrapping":
+                        out.append("\n")
+                elif tag in _RUN_TEXT:
+                    out.append(_RUN_TEXT[tag])
+    return "".join(out)
 
 
 def _val(el) -> str | None:
