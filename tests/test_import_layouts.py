@@ -125,3 +125,34 @@ def test_prose_general_part_yields_fields(imported):
     assert "lugejateeninduse osakonna juhataja" in (doc.general.manager or "")
     assert "teine raamatukoguhoidja" in (doc.general.substitute or "")
     assert [x.number for x in doc.duties] == ["3.1.", "3.2."]
+
+
+def test_unreadable_word_and_pdf_files_are_refused_with_one_line(tmp_path):
+    """A scanned PDF (no text layer), an encrypted PDF and a .docx that is no zip: one
+    line each, exit 1, nothing written."""
+    from conftest import run_aj
+    from reportlab.pdfgen import canvas
+    from test_import_formats import PdfPage, make_pdf
+
+    scan = tmp_path / "skaneeritud.pdf"
+    page = PdfPage()
+    page.image()
+    make_pdf(scan, [page], image=True)
+    locked = tmp_path / "lukus.pdf"
+    c = canvas.Canvas(str(locked), encrypt="parool")
+    c.drawString(72, 720, "AMETIJUHEND")
+    c.drawString(72, 700, "1. ÜLDOSA")
+    c.save()
+    notzip = tmp_path / "vana.docx"
+    notzip.write_bytes(b"{\\rtf1 AMETIJUHEND}")
+    out = tmp_path / "out"
+    res = run_aj("import", str(scan), str(locked), str(notzip), "-o", str(out))
+    assert res.returncode == 1, res.stderr
+    assert "Traceback" not in res.stderr
+    expected = {scan: "no text in the PDF (a scanned image?); run OCR on it first",
+                locked: "encrypted PDF; remove the password first",
+                notzip: "not a Word .docx file (not a zip archive)"}
+    for path, why in expected.items():
+        lines = [x for x in res.stderr.splitlines() if x.startswith(f"{path}: error: ")]
+        assert len(lines) == 1 and why in lines[0], (path, res.stderr)
+    assert not out.exists() or not any(out.iterdir())

@@ -70,10 +70,13 @@ def read_pdf(path: str) -> list[Block]:
 
 
 def _why(e: Exception) -> str:
-    name = type(e).__name__
-    if "Password" in name or "Encrypt" in name:
+    # pdfplumber wraps pdfminer's error (PdfminerException(PDFPasswordIncorrect()))
+    causes = [e, *[a for a in e.args if isinstance(a, Exception)], e.__cause__, e.__context__]
+    names = " ".join(type(c).__name__ for c in causes if c is not None)
+    if "Password" in names or "Encrypt" in names:
         return "encrypted PDF; remove the password first"
-    detail = str(e).splitlines()[0][:80] if str(e) else name
+    inner = next((a for a in e.args if isinstance(a, Exception)), e)
+    detail = str(inner).splitlines()[0][:80] if str(inner) else type(inner).__name__
     return f"not a readable PDF ({detail})"
 
 
