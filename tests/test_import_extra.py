@@ -27,7 +27,7 @@ def results():
 
 
 def test_all_extra_files_are_tried():
-    assert len(FILES) == 8 and DIRECTIVE_ONLY in FILES
+    assert len(FILES) == 11 and DIRECTIVE_ONLY in FILES
 
 
 def test_nine_in_ten_valid_with_98_percent(results):

@@ -1,16 +1,24 @@
-"""`aj import SRC… [-o DIR] [--force] [--report]`: PDF text, PDF and DOCX -> .aj files.
+"""`aj import SRC… [-o DIR] [--force] [--report [--format json]]`: PDF text, PDF and DOCX
+-> .aj files.
 
-Exit codes: 0 every source imported and every word placed; 1 a source failed (unreadable,
-not a description, or its .aj exists and --force was not given); 3 everything readable was
-imported but needs a person: some text could not be placed (it is in `osa: Paigutamata
-tekst`), a source held no description (a directive without its annexes), or a written file
-has `aj check` errors; 2 usage. 1 wins over 3.
+Exit codes: 0 every source imported, every word placed and every decision certain; 1 a
+source failed (unreadable, not a description, or its .aj exists and --force was not given);
+3 everything readable was imported but needs a person: a decision to check (a `# aj import:
+kontrolli: …` note above the node, listed by `--report`), some text could not be placed (it
+is in `osa: Paigutamata tekst`), a source held no description (a directive without its
+annexes), or a written file has `aj check` errors; 2 usage. 1 wins over 3.
+
+`--report --format json` prints one JSON object per source and line: `{"source",
+"outputs", "words": {"source", "placed"}, "review": [{"path", "line", "why"}]}` (`path` as
+`aj query` reads it, `line` in the written file), and `"error"` for a source that failed.
 """
 
 from __future__ import annotations
 
 ORDER = 40
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNPLACED = 0, 1, 2, 3
+#: Exit 3 for any reason a person must look: unplaced text, decisions to check …
+EXIT_REVIEW = EXIT_UNPLACED
 
 
 def add(sub) -> None:
@@ -19,15 +27,20 @@ def add(sub) -> None:
         description="Import job descriptions: .txt (text extracted from a PDF), .pdf and "
                     ".docx. One .aj per description, named by the position's slug. Text is "
                     "kept verbatim; what cannot be placed goes to a final section "
-                    "'osa: Paigutamata tekst' and is reported. Exit 0 when everything was "
-                    "placed, 3 when some text was not, 1 when a source failed, 2 on usage.")
+                    "'osa: Paigutamata tekst' and is reported; a decision the importer is not "
+                    "sure of gets a note '# aj import: kontrolli: …' above it. Exit 0 when "
+                    "every word was placed and every decision is certain, 3 when a person "
+                    "must check something, 1 when a source failed, 2 on usage.")
     p.add_argument("sources", nargs="+", metavar="SRC",
                    help="files, or folders (searched for *.txt, *.pdf, *.docx)")
     p.add_argument("-o", "--output", metavar="DIR", default=".",
                    help="where to write the .aj files (default: the current folder)")
     p.add_argument("--force", action="store_true", help="overwrite existing .aj files")
     p.add_argument("--report", action="store_true",
-                   help="print each source's coverage: source words vs placed words")
+                   help="print each source's coverage (source words vs placed words) and "
+                        "the decisions to check")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="with --report: text, or one JSON object per source and line")
     p.set_defaults(func=run)
 
 
@@ -94,16 +107,22 @@ def run(args) -> int:
     unplaced: list[str] = []
     empty: list[str] = []
     invalid: list[str] = []
+    review: list[str] = []
+    as_json = args.report and args.format == "json"
     for src in sources:
         result = import_file(src)
         if result.error:
             err(f"{src}: error: {result.error}")
             failed.append(src)
+            if as_json:
+                _print_json({"source": src, "outputs": [], "words": {"source": 0, "placed": 0},
+                             "review": [], "error": result.error})
             continue
         if result.remark:
             err(f"{src}: {result.remark}")
             empty.append(src)
         targets = []
+        items: list[dict] = []
         for d in result.descriptions:
             name = _name(d.slug, d.annex, taken)
             target = out / f"{name}.aj"
@@ -120,7 +139,11 @@ def run(args) -> int:
             taken.add(name)
             targets.append(str(target))
             written += 1
-            print(f"{target}  <- {src}", flush=True)
+            if not as_json:
+                print(f"{target}  <- {src}", flush=True)
+            items += [dict(r.as_json(), output=str(target)) for r in d.review]
+            if d.review:
+                review.append(str(target))
             for diag in d.errors:
                 diag.path = str(target)
                 err(diag.format())
@@ -128,10 +151,19 @@ def run(args) -> int:
                 unplaced.append(str(target))
             if d.errors:
                 invalid.append(str(target))
-        if args.report and result.coverage is not None:
-            print(_report_line(src, result.coverage, targets), flush=True)
+        if as_json:
+            cov = result.coverage
+            _print_json({"source": src, "outputs": targets,
+                         "words": {"source": cov.source if cov else 0,
+                                   "placed": cov.placed if cov else 0},
+                         "review": items})
+        elif args.report and result.coverage is not None:
+            print(_report_line(src, result.coverage, targets, items), flush=True)
 
     parts = [f"imported {written} description{'s' if written != 1 else ''}"]
+    if review:
+        parts.append(f"{len(review)} with decisions to check "
+                     f"('# aj import: kontrolli'): {_list(review)}")
     if unplaced:
         parts.append(f"{len(unplaced)} with unplaced text: {_list(unplaced)}")
     if invalid:
@@ -145,16 +177,34 @@ def run(args) -> int:
     err("; ".join(parts))
     if failed:
         return EXIT_FAILED
-    if unplaced or empty or invalid:
-        return EXIT_UNPLACED
+    if unplaced or empty or invalid or review:
+        return EXIT_REVIEW
     return EXIT_OK
 
 
-def _report_line(src: str, cov, targets: list[str]) -> str:
-    line = (f"{src}: {cov.source} words, {cov.placed} placed ({cov.percent:.1f}%), "
+def _print_json(obj: dict) -> None:
+    import json
+
+    print(json.dumps(obj, ensure_ascii=False), flush=True)
+
+
+def _report_line(src: str, cov, targets: list[str], items: list[dict]) -> str:
+    """Words and decisions: '100%' only when every word is placed and no decision is
+    open, so a clean-looking figure never hides a guess."""
+    from ..safetext import safe
+
+    pct = f"{cov.percent:.1f}%"
+    if items and pct == "100.0%":
+        pct = "every word kept, not all placed for certain"
+    line = (f"{safe(src)}: {cov.source} words, {cov.placed} placed ({pct}), "
             f"{cov.unplaced} unplaced, {cov.lost_count} lost")
     if cov.lost:
-        line += " (" + ", ".join(w for w, _ in cov.lost.most_common(8)) + ")"
+        line += " (" + ", ".join(safe(w) for w, _ in cov.lost.most_common(8)) + ")"
+    n = len(items)
+    line += (f"; {n} decision{'s' if n != 1 else ''} to check" if n
+             else "; every decision certain")
     if targets:
-        line += " -> " + ", ".join(targets)
+        line += " -> " + ", ".join(safe(t) for t in targets)
+    for it in items:
+        line += f"\n  {safe(it['output'])}:{it['line']}: {safe(it['path'])}: {safe(it['why'])}"
     return line

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model as m
-from .report import Coverage, coverage
+from .report import Coverage, ReviewItem, coverage, flag, review_items
 from .sources import SUFFIXES, SourceError, read_source
 
 __all__ = ["Description", "SourceResult", "SourceError", "import_file", "import_text",
-           "SUFFIXES", "Coverage"]
+           "SUFFIXES", "Coverage", "ReviewItem", "flag", "review_items"]
 
 
 @dataclass
@@ -39,6 +39,8 @@ class Description:
     notes: list[str] = field(default_factory=list)
     diagnostics: list = field(default_factory=list)   # validate() findings
     annex: str | None = None
+    #: Decisions a person should check, with paths and lines in `text` (see `flag`).
+    review: list[ReviewItem] = field(default_factory=list)
 
     @property
     def has_unplaced(self) -> bool:
@@ -65,6 +67,10 @@ class SourceResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def review(self) -> list[ReviewItem]:
+        return [r for d in self.descriptions for r in d.review]
 
 
 def file_stem(doc: m.Document, limit: int = 60) -> str:
@@ -134,7 +140,7 @@ def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
         back.path = None
         result.descriptions.append(Description(
             back, text, draft.title, file_stem(back), draft.unplaced, draft.notes,
-            validate(back), draft.annex))
+            validate(back), draft.annex, review_items(back)))
     # the directive's text is repeated in each description it approves: count it once
     docs = [d.doc for d in result.descriptions]
     skip_ids = set()

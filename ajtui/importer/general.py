@@ -23,6 +23,7 @@ import re
 
 from .blocks import Block, Line, Row
 from .build import Builder, add_field, clean_key, label_comment
+from .report import flag
 from .prose import prose
 from .vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
 
@@ -67,6 +68,25 @@ def split_caps(text: str) -> list[str]:
 
 def assign_grid(n: int, lines: list[Line]) -> list[list[str]]:
     """The values of n side-by-side cells, from their flattened lines."""
+    return assign_grid_checked(n, lines)[0]
+
+
+def assign_grid_checked(n: int, lines: list[Line]) -> tuple[list[list[str]], bool]:
+    """The values of n side-by-side cells, and whether the pairing is certain: one line per
+    cell, no line split between two cells. Anything else is a guess a person must check."""
+    if n == 1:
+        return [[x.text for x in lines]], True
+    if all(len(split_caps(x.text)) == 1 for x in lines):
+        if len(lines) == n:
+            return [[x.text] for x in lines], True
+        # one cell per blank-line-separated paragraph, no line shared by two cells
+        paras: list[list[str]] = []
+        for line in lines:
+            if not paras or line.gap > 0:
+                paras.append([])
+            paras[-1].append(line.text)
+        if len(paras) == n:
+            return paras, True
     vals: list[list[str]] = [[] for _ in range(n)]
     cur = -1
     for line in lines:
@@ -93,8 +113,8 @@ def assign_grid(n: int, lines: list[Line]) -> list[list[str]]:
                 paras.append([])
             paras[-1].append(line.text)
         if len(paras) == n:
-            return paras
-    return vals
+            return paras, False
+    return vals, False
 
 
 def field_label(line: Line, *, strong: bool = False):
@@ -156,6 +176,7 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     """Fill the üldosa from the blocks; False when they hold no label at all (the caller
     keeps them as a generic section)."""
     fields: list[tuple[str, str, list[str]]] = []   # key, label as written, value lines
+    doubts: dict[int, str] = {}   # index in fields -> why a person should check it
     purpose: list[Line] = []
     purpose_title = ""
     pre: list[Line] = []
@@ -209,8 +230,16 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             while j < len(lines) and not is_strong_label(lines[j]) and not (
                     j > i + 1 and lines[j].gap >= BIG_GAP):
                 j += 1
-            values = assign_grid(len(labels), lines[i + 1:j])
+            values, certain = assign_grid_checked(len(labels), lines[i + 1:j])
+            why = "" if certain else (
+                "the values under the labels " + " / ".join(labels) + " stand side by side "
+                "in the source; which value belongs to which label is a guess")
             for label, value in zip(labels, values):
+                if why:
+                    doubts[len(fields)] = why
+                elif len(value) > 2 and sum(len(v.split()) for v in value) > 25:
+                    doubts[len(fields)] = ("a long value under a table label: it may hold "
+                                           "the text that follows the table")
                 known = match(label, GENERAL_TABLE, whole=True)
                 key = (known and known.value) or clean_key(label)
                 if key == "@eesmärk":
@@ -224,6 +253,9 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
         hit = None if after_label else field_label(line)
         if hit:
             key, label, rest = hit
+            if rest and key != "@eesmärk" and field_label(line, strong=True) is None:
+                doubts[len(fields)] = (f"where the label {label!r} ends and its value begins "
+                                       "is a guess")
             if key == "@eesmärk":
                 purpose_title = purpose_title or label
                 cur = "purpose"
@@ -238,8 +270,10 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
         if after_label and line.text.startswith("(") and (
                 len(fields) >= 2 or (cur == "purpose" and fields)):
             # the cell above spilled past this row's label (a flattened grid)
-            target = fields[-1] if cur == "purpose" else fields[-2]
-            target[2].append(line.text)
+            at = len(fields) - 1 if cur == "purpose" else len(fields) - 2
+            fields[at][2].append(line.text)
+            doubts[at] = (f"the line {line.text!r} was taken as the end of this value "
+                          "(a cell that spilled past the next label)")
         elif cur == "field":
             fields[-1][2].append(line.text)
             after_label = False
@@ -255,9 +289,14 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     sec = b.first("üldosa")
     if sec is None:
         sec = b.add("üldosa", number, title)
-    for key, label, value in fields:
+    for k, (key, label, value) in enumerate(fields):
         f = add_field(sec, key, value)  # type: ignore[arg-type]
         f.comments = label_comment(label, key)
+        if k in doubts:
+            flag(f, doubts[k])
+        elif not f.value.strip():
+            flag(f, f"the label {label!r} has no value under it; a cut-off label or a value "
+                    "elsewhere?")
     if purpose:
         p = b.purpose(purpose_title)
         for k, line in enumerate(purpose):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from .blocks import words_of
-from .build import UNPLACED_TITLE, is_note
+from .build import UNPLACED_TITLE, is_note, note
 
 
 def is_unplaced_section(sec: m.Section) -> bool:
@@ -105,3 +105,99 @@ def coverage(source_text: str, docs: list[m.Document], leftover: list[str] = (),
     rest = src - got
     un = rest & unplaced
     return Coverage(sum(src.values()), sum(got.values()), sum(un.values()), rest - un)
+
+
+# --- decisions a person should check ------------------------------------------------------
+
+#: The word that starts a review note: `# aj import: kontrolli: <why>` above the node.
+REVIEW = "kontrolli"
+
+
+@dataclass
+class ReviewItem:
+    """A decision the importer made with less than full certainty: `path` is an `aj query`
+    path (`üldosa.asendaja`, `ülesanded[3.2]`, `ülesanded[3.2].tulemused[1]`, `eesmärk`,
+    `osa[…]`), `line` the node's line in the written .aj file (0 before it is written)."""
+
+    path: str
+    line: int
+    why: str
+
+    def as_json(self) -> dict:
+        return {"path": self.path, "line": self.line, "why": self.why}
+
+
+def flag(node: m.Node, why: str) -> m.Node:
+    """Ask a person to check `node` (a field, section, duty, result …): a note
+    `# aj import: kontrolli: <why>` above it, which `review_items` finds again after the
+    description is written and read back. One note per reason; returns the node."""
+    text = note(f"{REVIEW}: {' '.join(why.split())}")
+    if text not in node.comments:
+        node.comments.append(text)
+    return node
+
+
+def review_reasons(node: m.Node) -> list[str]:
+    prefix = note(f"{REVIEW}:")
+    return [c[len(prefix):].strip() for c in node.comments if c.startswith(prefix)]
+
+
+def is_flagged(node: m.Node) -> bool:
+    return bool(review_reasons(node))
+
+
+def _sel(name: str) -> str:
+    """A selector as `aj query` reads it: everything up to ']' (quoted only when needed)."""
+    if "]" in name or (name[:1] and name[:1] in "\"'" or name != name.strip()):
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return name
+
+
+def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
+    """Every node of `doc` with its `aj query` path, in document order."""
+    from ..query import _quote
+
+    out: list[tuple[m.Node, str]] = []
+    for sec in doc.sections:
+        sp = f"osa[{_sel(sec.title)}]" if sec.kind == "osa" and sec.title else sec.kind
+        out.append((sec, sp))
+        if isinstance(sec, m.FieldSection):
+            for f in sec.fields:
+                out.append((f, f"{sp}.{_quote(f.key)}"))
+        elif isinstance(sec, m.ProseSection):
+            for i, b in enumerate(sec.blocks, 1):
+                out.append((b, f"{sp}[{i}]"))
+        elif isinstance(sec, m.DutySection):
+            for d in sec.duties:
+                dp = f"{sp}[{_sel(d.number.rstrip('.'))}]"
+                out.append((d, dp))
+                for i, r in enumerate(d.results, 1):
+                    out.append((r, f"{dp}.tulemused[{i}]"))
+        elif isinstance(sec, m.RequirementsSection):
+            for e in sec.entries:
+                if isinstance(e, m.Field):
+                    out.append((e, f"{sp}.{_quote(e.key)}"))
+                elif isinstance(e, m.Competencies):
+                    out.append((e, f"{sp}.kompetentsid"))
+                    for g in e.groups:
+                        gp = f"{sp}.kompetentsid[{_sel(g.name)}]"
+                        out.append((g, gp))
+                        out.extend((it, f"{gp}[{i}]") for i, it in enumerate(g.items, 1))
+                elif isinstance(e, m.AdditionalCompetencies):
+                    out.append((e, f"{sp}.lisakompetentsid"))
+                    out.extend((it, f"{sp}.lisakompetentsid[{i}]")
+                               for i, it in enumerate(e.items, 1))
+    return out
+
+
+def review_items(doc: m.Document) -> list[ReviewItem]:
+    """The review items of a description: one per `kontrolli` note, in document order.
+    Text left in `osa: Paigutamata tekst` is one item too (it has no place yet)."""
+    out: list[ReviewItem] = []
+    for node, path in node_paths(doc):
+        for why in review_reasons(node):
+            out.append(ReviewItem(path, node.line, why))
+        if isinstance(node, m.Section) and is_unplaced_section(node) \
+                and not review_reasons(node):
+            out.append(ReviewItem(path, node.line, "text the importer could not place"))
+    return out

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from .. import model as m
 from .blocks import Block, Line, Row, fold, use_indent_marks
 from .build import UNPLACED_TITLE, Builder, note
+from .report import flag
 from .duties import parse_duties
 from .general import parse_general
 from .header import (Directive, Header, is_directive_start, is_stamp_start, is_title_line,
@@ -346,6 +347,11 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
     if kind is None:
         title = region.title or (f"{region.number}." if region.number else "Osa")
         sec = b.add("osa", region.number, title)
+        wanted = region.kind
+        flag(sec, f"the heading {title!r} reads like a '{wanted}' section but its text did not "
+                  "fit one: kept as a section of its own" if wanted else
+                  f"the heading {title!r} is not one the importer knows: kept as a section "
+                  "of its own; is it part of another section?")
     else:
         sec = b.add(kind, region.number, region.title)
     sec.blocks = prose(_lines(region.blocks))  # type: ignore[union-attr]
@@ -373,8 +379,8 @@ def _ensure_title(b: Builder, header: Header | None, directive: Directive | None
         title = re.sub(r"^[\d_\W]+", "", name).replace("_", " ").strip() or name
         where = "the source's file name"
     f = m.Field("ametinimetus", title)
-    f.comments = [note(f"ametinimetus derived from {where}: the source has no title "
-                       "field; check it")]
+    flag(f, f"ametinimetus derived from {where}: the source has no title field (a title "
+            "line names the position in the genitive, 'LABORANDI AMETIJUHEND')")
     gen.fields.insert(0, f)
     return title
 

@@ -1,0 +1,85 @@
+"""Review items: the importer's uncertain decisions, found again in the written file by
+`aj query` path and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ajtui import model as m
+from ajtui.importer import import_file
+from ajtui.importer.report import flag, review_items
+from ajtui.parser import loads
+from ajtui.query import select
+from ajtui.writer import dumps
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _doc() -> m.Document:
+    res = import_file(str(FIXTURES / "extra" / "02_ppa_autojuht.txt"))
+    doc = res.descriptions[0].doc
+    for node in m.walk(doc):     # the importer's own review notes are not these tests'
+        node.comments = [c for c in node.comments if "kontrolli" not in c]
+    return doc
+
+
+def test_flagged_nodes_come_back_with_query_paths_and_lines():
+    doc = _doc()
+    gen = next(s for s in doc.sections if s.kind == "üldosa")
+    duties = next(s for s in doc.sections if s.kind == "ülesanded")
+    flag(gen.fields[-1], "which field?")
+    flag(duties.duties[1], "where does it end?")
+    flag(duties.duties[1].results[0], "a result or a duty?")
+    flag(doc.sections[0], "a section?")
+    text = dumps(doc)
+    back = loads(text)
+    items = review_items(back)
+    assert [i.why for i in items] == ["a section?", "which field?", "where does it end?",
+                                      "a result or a duty?"]
+    lines = text.splitlines()
+    for item in items:
+        hits = select(back, item.path)
+        assert len(hits) == 1, item.path
+        assert hits[0].node.line == item.line > 0
+        assert f"kontrolli: {item.why}" in lines[item.line - 2]
+    assert items[2].path == f"ülesanded[{duties.duties[1].number.rstrip('.')}]"
+    assert items[3].path.endswith(".tulemused[1]")
+
+
+def test_one_note_per_reason():
+    doc = _doc()
+    sec = doc.sections[0]
+    flag(sec, "twice")
+    flag(sec, "twice")
+    assert [i.why for i in review_items(doc)] == ["twice"]
+
+
+def test_report_json_one_object_per_source_with_review_paths(tmp_path):
+    import json
+
+    from conftest import run_aj
+
+    import ajtui
+
+    seeds = FIXTURES / "seeds"
+    grid = seeds / "002_fedac296925412a5.txt"    # "Tiimijuht Koordinaator, tiimijuht …"
+    out = tmp_path / "out"
+    res = run_aj("import", str(grid), str(FIXTURES / "extra" / "02_ppa_autojuht.txt"),
+                 "-o", str(out), "--report", "--format", "json")
+    assert res.returncode == 3, res.stderr
+    objs = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [o["source"] for o in objs] == [str(grid), str(FIXTURES / "extra" /
+                                                          "02_ppa_autojuht.txt")]
+    for o in objs:
+        assert set(o) >= {"source", "outputs", "words", "review"}
+        assert o["words"]["source"] == o["words"]["placed"] > 0
+        assert o["review"]
+        doc = ajtui.load(o["outputs"][0])
+        lines = open(o["outputs"][0], encoding="utf-8").read().splitlines()
+        for r in o["review"]:
+            hits = select(doc, r["path"])
+            assert len(hits) == 1 and hits[0].line == r["line"], r
+            assert lines[r["line"] - 2].strip().startswith("# aj import: kontrolli: "), r
+    paths = {r["path"] for r in objs[0]["review"]}
+    assert {"üldosa.vahetu juht", "üldosa.asendaja", "üldosa.asendab"} <= paths
+    assert [r["path"] for r in objs[1]["review"]] == ["üldosa.ametinimetus"]
