@@ -10,6 +10,8 @@ expected import is `tests/fixtures/layouts/<name>.aj`. The wordings are made up 
   break, nested numbers (3.2.1) and an "Igal nädalal:" list in the duty column;
 - `tabel-uldosa.pdf`: the general part as a ruled label | value table with the purpose as
   one of its rows, a duty table with the number in a column of its own;
+- `piirjoonteta.pdf`: the general part as a table without rulings, labels in the middle
+  of their cells beside values that wrap;
 - `tukeldatud.docx`: the general part as label | value rows and a row of labels over a row
   of values; a duty table split in two by a page break, the second part starting with the
   header row again; results as bullets in the results column, a list in the duty column;
@@ -175,6 +177,29 @@ def tabel_uldosa_pdf(path: Path) -> None:
     _build_pdf(path, story)
 
 
+def piirjoonteta_pdf(path: Path) -> None:
+    """A general part in a table without rulings, its labels set in the middle of their
+    cells: read line by line, each wrapped value lands under the wrong label."""
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    st = _pdf_styles()
+    rows = [["Ametinimetus", ["Hankespetsialist", "(riigihanked)"]],
+            ["Struktuuriüksus", "Rahandusosakond"],
+            ["Vahetu juht", ["Rahandusosakonna juhataja või tema", "määratud asendaja"]],
+            ["Asendaja", "Teine hankespetsialist"],
+            ["Asendab", ["Hankespetsialisti ja", "lepingute haldurit"]]]
+    data = [[_cell(c if isinstance(c, list) else [c], st) for c in r] for r in rows]
+    table = Table(data, colWidths=[150, 330])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (0, -1), "MIDDLE")]))
+    story = [Paragraph("AMETIJUHEND", st), Spacer(1, 6), Paragraph("1. ÜLDOSA", st), table,
+             Spacer(1, 6), Paragraph("2. AMETIKOHA EESMÄRK", st),
+             Paragraph("Hanked on korraldatud seaduspäraselt ja lepingud täidetakse.", st),
+             Paragraph("3. TEENISTUSÜLESANDED", st),
+             Paragraph("3.1. Hankeplaani koostamine.", st),
+             Paragraph("• Hankeplaan on kinnitatud jaanuaris.", st)]
+    _build_pdf(path, story)
+
+
 # --- Word through python-docx ---------------------------------------------------------------
 
 
@@ -308,6 +333,7 @@ def proosa_docx(path: Path) -> None:
 LAYOUTS = {
     "kolm-lehte.pdf": kolm_lehte_pdf,
     "tabel-uldosa.pdf": tabel_uldosa_pdf,
+    "piirjoonteta.pdf": piirjoonteta_pdf,
     "tukeldatud.docx": tukeldatud_docx,
     "liidetud.docx": liidetud_docx,
     "proosa.docx": proosa_docx,

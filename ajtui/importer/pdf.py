@@ -6,6 +6,11 @@ so the recognisers do not have to untangle interleaved columns. Text outside tab
 `Line`s in reading order; a vertical gap of more than half a line height becomes a blank
 line, a page break three.
 
+A general part set as a table without rulings (no table for pdfplumber to find) is read
+as rows too: a label column and a value column are told from where the lines' word runs
+start (`_borderless_grids`), so a value that wraps beside a label set in the middle of its
+cell does not land under the neighbouring label.
+
 Page furniture is dropped here, before any recogniser sees it:
 
 - a running header or footer: a line in the top or bottom margin band that comes back on
@@ -19,6 +24,7 @@ Imported lazily: only a PDF import pays for it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -125,7 +131,16 @@ def _page(page) -> list[_Item]:
     band = MARGIN_BAND * height
     prev_bottom = None
     line_height = 0.0
-    for k, ln in enumerate(outside.extract_text_lines(return_chars=False)):
+    text_lines = outside.extract_text_lines(return_chars=False)
+    grids = _borderless_grids(text_lines, outside)
+    for k, ln in enumerate(text_lines):
+        if k in grids:
+            for row_top, row in grids[k]:
+                items.append(_Item(row_top, k, row))
+            prev_bottom = None
+            continue
+        if ln.get("grid"):
+            continue
         top, bottom = float(ln["top"]), float(ln["bottom"])
         line_height = bottom - top or line_height or 10.0
         gap = 0
@@ -158,3 +173,126 @@ def _page(page) -> list[_Item]:
                                head=head))
     items.sort(key=lambda x: (x.top, x.order))
     return items
+
+
+# --- a label | value grid without rulings ---------------------------------------------------
+
+#: A gap between words wider than this many font heights separates two columns.
+COLUMN_GAP = 1.2
+
+
+def _segments(words: list[dict]) -> list[tuple[float, float, str]]:
+    """(x0, x1, text) of the runs of a line's words that stand apart as columns."""
+    out: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: w["x0"]):
+        size = float(w["bottom"]) - float(w["top"]) or 10.0
+        if out and float(w["x0"]) - float(out[-1][-1]["x1"]) <= COLUMN_GAP * size:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return [(float(g[0]["x0"]), float(g[-1]["x1"]), " ".join(w["text"] for w in g))
+            for g in out]
+
+
+def _is_label(text: str) -> bool:
+    from .blocks import split_bullet
+
+    words = text.split()
+    if not words or len(words) > 6 or split_bullet(text)[0] or text.rstrip().endswith((".", ";")):
+        return False
+    return any(len(w) >= 3 and w[:1].isalpha() for w in words)
+
+
+def _borderless_grids(lines: list[dict], page) -> dict[int, list[tuple[float, Row]]]:
+    """A general part laid out as a table without rulings (a label column and a value
+    column) comes out of the text lines with the value's wrapped lines on lines of their
+    own, and a label set in the middle of its cell between them: read line by line, the
+    values land under the wrong labels. Such a run of lines is read as rows here: every
+    value line goes to the label beside it or, when the labels stand alone, to the label
+    whose middle is nearest. {index of the run's first line: [(top, Row)]}; the run's
+    other lines get `grid`."""
+    if len(lines) < 3:
+        return {}
+    try:
+        words = page.extract_words()
+    except Exception:
+        return {}
+    words.sort(key=lambda w: float(w["top"]))
+    tops = [float(w["top"]) for w in words]
+    segs: list[list[tuple[float, float, str]]] = []
+    for ln in lines:
+        top, bottom = float(ln["top"]), float(ln["bottom"])
+        lo, hi = bisect.bisect_left(tops, top - 1), bisect.bisect_right(tops, bottom + 1)
+        mine = [w for w in words[lo:hi] if float(w["bottom"]) <= bottom + 1]
+        segs.append(_segments(mine) if mine else [])
+    left = min((s[0][0] for s in segs if s), default=0.0)
+    # the value column: where second runs and lone indented lines start
+    starts = [s[1][0] for s in segs if len(s) == 2 and abs(s[0][0] - left) < 4]
+    starts += [s[0][0] for s in segs if len(s) == 1 and s[0][0] > left + 40]
+    column = None
+    for x in sorted(set(round(v) for v in starts)):
+        near = [v for v in starts if abs(v - x) <= 3]
+        if len(near) >= 3:
+            column = x
+            break
+    if column is None:
+        return {}
+
+    def kind(s) -> str:
+        if len(s) == 2 and abs(s[0][0] - left) < 4 and abs(s[1][0] - column) <= 3 \
+                and _is_label(s[0][2]):
+            return "both"
+        if len(s) == 1 and abs(s[0][0] - column) <= 3:
+            return "value"
+        if len(s) == 1 and abs(s[0][0] - left) < 4 and _is_label(s[0][2]) \
+                and s[0][1] < column:
+            return "label"
+        return ""
+
+    kinds = [kind(s) for s in segs]
+    # a label alone on its line is a label only between lines of its value (set in the
+    # middle of its cell); elsewhere it is a heading or a line of prose
+    for k, kd in enumerate(kinds):
+        if kd == "label" and not (0 < k < len(kinds) - 1 and kinds[k - 1] == "value"
+                                  and kinds[k + 1] == "value"):
+            kinds[k] = ""
+    out: dict[int, list[tuple[float, Row]]] = {}
+    i = 0
+    while i < len(lines):
+        if not kinds[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and kinds[j]:
+            j += 1
+        run = range(i, j)
+        labels = [k for k in run if kinds[k] in ("both", "label")]
+        lone_values = [k for k in run if kinds[k] == "value"]
+        if len(labels) < 2 or not lone_values:
+            i = j
+            continue
+        while kinds[run[-1]] == "value" and run[-1] > labels[-1] + 3:
+            run = range(run[0], run[-1])    # a trailing indented paragraph is no value
+        top_aligned = all(kinds[k] == "both" for k in labels)
+        values: dict[int, list[str]] = {k: [] for k in labels}
+        for k in run:
+            if kinds[k] == "both":
+                values[k].append(segs[k][1][2])
+            elif kinds[k] == "value":
+                if top_aligned:
+                    owner = max((x for x in labels if x < k), default=labels[0])
+                else:
+                    mid = (float(lines[k]["top"]) + float(lines[k]["bottom"])) / 2
+                    owner = min(labels, key=lambda x: (abs(
+                        (float(lines[x]["top"]) + float(lines[x]["bottom"])) / 2 - mid), x))
+                values[owner].append(segs[k][0][2])
+        rows = []
+        for k in labels:
+            label_lines = to_lines(segs[k][0][2])
+            value_lines = [line for v in values[k] for line in to_lines(v)]
+            rows.append((float(lines[k]["top"]), Row([label_lines, value_lines], gap=1)))
+        out[run[0]] = rows
+        for k in run[1:]:
+            lines[k]["grid"] = True
+        i = run[-1] + 1
+    return out
