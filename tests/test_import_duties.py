@@ -70,3 +70,46 @@ Hekid on pügatud.
 """)
     assert [r.text for r in doc.duty("2.1").results] == ["Hekid on pügatud."]
     assert any("by position" in why for why in _review(doc)["ülesanded[2.1]"])
+
+
+def test_running_header_and_footer_in_extracted_text_are_furniture():
+    """pdftotext output: a form feed between pages, a running header and a footer with the
+    page number on every page. They are no text of the description and not counted."""
+    page1 = """Näidisvalla Vallavalitsus · ametijuhend
+AMETIJUHEND
+1. ÜLDOSA
+Ametinimetus: Aednik
+2. TÖÖÜLESANDED
+2.1. Haljasalade hooldamine.
+• Muru on niidetud.
+Koostatud 2025 · lk 1 (2)
+"""
+    page2 = """Näidisvalla Vallavalitsus · ametijuhend
+2.2. Inventari korrashoid.
+• Tööriistad on terved.
+Koostatud 2025 · lk 2 (2)
+"""
+    result = import_text(page1 + "\f" + page2)
+    doc = result.descriptions[0].doc
+    assert [d.number for d in doc.duties] == ["2.1.", "2.2."]
+    assert [r.text for r in doc.duty("2.1").results] == ["Muru on niidetud."]
+    assert [r.text for r in doc.duty("2.2").results] == ["Tööriistad on terved."]
+    assert result.coverage.percent == 100.0 and result.coverage.unplaced == 0
+    text = result.descriptions[0].text
+    assert "Vallavalitsus" not in text and "Koostatud" not in text
+
+
+def test_annexes_that_each_start_a_page_are_not_furniture():
+    annex = """KINNITATUD
+Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45
+Lisa {n}
+AMETIJUHEND
+1. ÜLDOSA
+Ametinimetus: {title}
+2. TÖÖÜLESANDED
+2.1. Teenindamine.
+• Klient on teenindatud.
+"""
+    text = "\f".join(annex.format(n=n, title=t) for n, t in ((1, "Aednik"), (2, "Kojamees")))
+    result = import_text(text)
+    assert [d.doc.general.title for d in result.descriptions] == ["Aednik", "Kojamees"]

@@ -171,6 +171,67 @@ def to_lines(text: str, *, first_n: int = 1) -> list[Line]:
     return out
 
 
+def _page_key(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", fold(text)).split())
+
+
+def text_lines(text: str) -> tuple[list[Line], str]:
+    """Extracted text -> (lines, the text whose words count as the source's): `to_lines`,
+    and a running header or footer dropped — a line that stands next to a page break (a
+    form feed or a page number) every time it comes, at least twice ("Näidisamet ·
+    Ametijuhend", "Versioon 3, lk 2"). Its words are page furniture and are not counted."""
+    norm = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n\n")
+    lines = to_lines(text)
+    raw = norm.split("\n")
+    if "\f" not in text and not any(is_page_number(clean(r)) for r in raw if r.strip()):
+        return lines, text
+    # the document's start and end, each form feed's blank lines, and page numbers
+    breaks = {0, len(raw) + 1}
+    k = 0
+    for chunk in text.replace("\r\n", "\n").replace("\r", "\n").split("\f")[:-1]:
+        k += chunk.count("\n")
+        breaks.update(range(k + 1, k + 6))
+        k += 4
+    for n, r in enumerate(raw, 1):
+        if r.strip() and is_page_number(clean(r)):
+            breaks.add(n)
+
+    def beside_break(n: int) -> bool:
+        for step in (-1, 1):
+            j = n + step
+            while 1 <= j <= len(raw) and not raw[j - 1].strip() and j not in breaks:
+                j += step
+            if j in breaks:
+                return True
+        return False
+
+    from .header import is_directive_start, is_stamp_start
+    from .vocab import is_upper_text
+
+    seen: dict[str, list[tuple[Line, bool]]] = {}
+    for k, line in enumerate(lines):
+        # what starts a description or a section is never furniture, even when each
+        # annex of a directive starts a page with it ("KINNITATUD", "Lisa 2", "AMETIJUHEND",
+        # a title line with "1. Üldosa" below it each time)
+        if re.match(r"^(\d|lisa\b)", line.text, re.IGNORECASE) or is_upper_text(line.text) \
+                or len(line.text.split()) > 12 or is_stamp_start(line) \
+                or is_directive_start(line):
+            continue
+        starts = any(re.match(r"^(1|I)\.?\s", x.text) for x in lines[k + 1:k + 4])
+        seen.setdefault(_page_key(line.text), []).append((line, starts))
+    drop = {id(x) for group in seen.values() if len(group) >= 2
+            and all(beside_break(x.n) for x, _ in group)
+            and not all(starts for _, starts in group) for x, _ in group}
+    if not drop:
+        return lines, text
+    gone = {x.n for x in lines if id(x) in drop}
+    kept = [x for x in lines if id(x) not in drop]
+    for x, y in zip(lines, lines[1:]):
+        if id(x) in drop and id(y) not in drop:
+            y.gap = max(y.gap, x.gap + 1)
+    return kept, "\n".join(r for n, r in enumerate(raw, 1) if n not in gone)
+
+
 def use_indent_marks(blocks: list[Block]) -> None:
     """When a source has no bullet glyphs at all but indents some lines (the glyph was lost
     in extraction and its space remained, as in seed 004), an indent marks a bullet."""
