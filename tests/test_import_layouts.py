@@ -156,3 +156,30 @@ def test_unreadable_word_and_pdf_files_are_refused_with_one_line(tmp_path):
         lines = [x for x in res.stderr.splitlines() if x.startswith(f"{path}: error: ")]
         assert len(lines) == 1 and why in lines[0], (path, res.stderr)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_word_content_controls_and_tracked_insertions_are_text(tmp_path):
+    """A template's field values stand in content controls (w:sdt), an edit not yet
+    accepted in w:ins; deleted text (w:del) is not shown by Word and not imported."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    d.add_paragraph("AMETIJUHEND")
+    d.add_paragraph("1. ÜLDOSA")
+    p = d.add_paragraph("Ametinimetus: ")
+    p._p.append(parse_xml(f'<w:sdt {w}><w:sdtContent><w:r><w:t>Projektijuht</w:t></w:r>'
+                          '</w:sdtContent></w:sdt>'))
+    d.add_paragraph("2. TÖÖÜLESANDED")
+    p = d.add_paragraph("2.1. Projektide planeerimine")
+    p._p.append(parse_xml(f'<w:ins {w} w:id="1" w:author="x"><w:r><w:t xml:space="preserve">'
+                          ' ja elluviimine</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="x"><w:r><w:delText> ning aruandlus'
+                          '</w:delText></w:r></w:del>'))
+    p.add_run(".")
+    path = tmp_path / "mall.docx"
+    d.save(str(path))
+    doc = import_file(str(path)).descriptions[0].doc
+    assert doc.general.title == "Projektijuht"
+    assert doc.duty("2.1").text == "Projektide planeerimine ja elluviimine."

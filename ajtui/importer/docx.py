@@ -63,6 +63,9 @@ def _element(el, document, numbering, out: list[Block]) -> None:
         if content is not None:
             for child in content.iterchildren():
                 _element(child, document, numbering, out)
+    elif tag == "customXml":
+        for child in el.iterchildren():
+            _element(child, document, numbering, out)
 
 
 def _paragraph(el, document, numbering) -> list[Line]:
@@ -261,22 +264,35 @@ _RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n",
              f"{_W}noBreakHyphen": "-"}
 
 
+#: Inline containers whose runs Word shows: links, tracked insertions, content controls
+#: (templates put the values of fields in them), smart tags, simple fields, custom XML.
+_INLINE = {f"{_W}{t}" for t in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple",
+                                "customXml", "sdt", "sdtContent")}
+
+
 def _text(p) -> str:
-    """A paragraph's text as python-docx's `Paragraph.text` gives it (runs and hyperlinks;
-    a tab, a line break), without its XPath per run."""
+    """A paragraph's text as Word shows it: its runs, and the runs inside links, content
+    controls and tracked insertions (python-docx's `Paragraph.text` leaves the last two
+    out, so the value typed into a template's field was lost); not deleted text."""
     out: list[str] = []
-    for child in p.iterchildren(f"{_W}r", f"{_W}hyperlink"):
-        runs = [child] if child.tag == f"{_W}r" else child.iterchildren(f"{_W}r")
-        for run in runs:
-            for e in run.iterchildren():
-                tag = e.tag
-                if tag == f"{_W}t":
-                    out.append(e.text or "")
-                elif tag == f"{_W}br":
-                    if e.get(f"{_W}type", "textWrapping") == "textWrapping":
-                        out.append("\n")
-                elif tag in _RUN_TEXT:
-                    out.append(_RUN_TEXT[tag])
+
+    def walk(el) -> None:
+        for child in el.iterchildren():
+            tag = child.tag
+            if tag == f"{_W}r":
+                for e in child.iterchildren():
+                    t = e.tag
+                    if t == f"{_W}t":
+                        out.append(e.text or "")
+                    elif t == f"{_W}br":
+                        if e.get(f"{_W}type", "textWrapping") == "textWrapping":
+                            out.append("\n")
+                    elif t in _RUN_TEXT:
+                        out.append(_RUN_TEXT[t])
+            elif tag in _INLINE:
+                walk(child)
+
+    walk(p)
     return "".join(out)
 
 
