@@ -9,7 +9,7 @@ expected import is `tests/fixtures/layouts/<name>.aj`. The wordings are made up 
   over two page breaks with its header row repeated on each page, a row split by a page
   break, nested numbers (3.2.1) and an "Igal nädalal:" list in the duty column;
 - `tabel-uldosa.pdf`: the general part as a ruled label | value table with the purpose as
-  one of its rows, a duty table with the number in a column of its own;
+  one of its rows and a label cell spanning two value rows, a duty table with the number in a column of its own;
 - `piirjoonteta.pdf`: the general part as a table without rulings, labels in the middle
   of their cells beside values that wrap;
 - `tukeldatud.docx`: the general part as label | value rows and a row of labels over a row
@@ -50,7 +50,7 @@ def _cell(lines: list[str], style):
     return [Paragraph(escape(x), style) for x in lines]
 
 
-def _ruled_table(rows, widths, style, *, repeat=0, valign="TOP"):
+def _ruled_table(rows, widths, style, *, repeat=0, valign="TOP", spans=()):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -61,6 +61,7 @@ def _ruled_table(rows, widths, style, *, repeat=0, valign="TOP"):
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, 0), (0, -1), valign),
+        *[("SPAN", a, b) for a, b in spans],
     ]))
     return t
 
@@ -158,9 +159,10 @@ def tabel_uldosa_pdf(path: Path) -> None:
         ["Kellele allub", "Tehnikadirektor"],
         ["Alluvad", "Laborandid (3)"],
         ["Asendaja", "Vanemlaborant"],
+        [None, "Kvaliteedijuht"],
         ["Ametikoha eesmärk", ["Laboritööde korraldamine nii, et proovid analüüsitakse "
                                "kokkulepitud aja jooksul ja tulemused on jälgitavad."]],
-    ], [150, 330], st))
+    ], [150, 330], st, spans=[((0, 4), (0, 5))]))
     story += [Spacer(1, 8), Paragraph("2. Tööülesanded", st)]
     story.append(_ruled_table([
         ["Nr", "Tööülesanne", "Oodatav tulemus"],

@@ -155,22 +155,35 @@ def _page(page) -> list[_Item]:
     for t in tables:
         rows = t.extract()
         first = True
+        above: Row | None = None
         for r, (row, cells) in enumerate(zip(t.rows, rows)):
             top = float(row.bbox[1])
             texts = list(cells)
             filled = [c for c in texts if c and c.strip()]
             if not filled:
                 continue
+            if texts and texts[0] is None and above is not None \
+                    and len(above.cells) == len(texts):
+                # the first cell spans this row too (None: no cell of its own here): a
+                # label over two values, a duty over two results; its other cells go on
+                # the cells above them
+                for cell, text in zip(above.cells, texts):
+                    more = to_lines(text or "")
+                    if more and cell:
+                        more[0].para = True
+                    cell.extend(more)
+                continue
             head = None
             if first:
                 head = tuple(_key(c or "") for c in texts)
                 first = False
             if len(filled) == 1:
+                above = None
                 for j, line in enumerate(to_lines(filled[0])):
                     items.append(_Item(top, 10_000 + r, line, head=head if j == 0 else None))
                 continue
-            items.append(_Item(top, 10_000 + r, Row([to_lines(c or "") for c in texts], gap=1),
-                               head=head))
+            above = Row([to_lines(c or "") for c in texts], gap=1)
+            items.append(_Item(top, 10_000 + r, above, head=head))
     items.sort(key=lambda x: (x.top, x.order))
     return items
 
