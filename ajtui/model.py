@@ -29,12 +29,15 @@ SECTION_KEYWORDS: dict[str, str] = {
     "nõuded": "nõuded", "nouded": "nõuded",
     "muutmine": "muutmine",
     "allkirjad": "allkirjad",
+    "käskkiri": "käskkiri", "kaskkiri": "käskkiri",
+    "register": "register",
     "osa": "osa",
 }
-FIELD_SECTIONS = ("ametijuhend", "üldosa", "allkirjad")
+#: Sections of `key: value` fields and `> ` statements (prose that may state a field).
+FIELD_SECTIONS = ("register", "käskkiri", "ametijuhend", "üldosa", "allkirjad")
 PROSE_SECTIONS = ("eesmärk", "õigused", "vastutus", "töövahendid", "muutmine", "osa")
 #: The order sections take in the official documents (generic `osa` goes anywhere).
-SECTION_ORDER = ("ametijuhend", "üldosa", "eesmärk", "ülesanded", "õigused", "vastutus",
+SECTION_ORDER = ("register", "käskkiri", "ametijuhend", "üldosa", "eesmärk", "ülesanded", "õigused", "vastutus",
                  "töövahendid", "nõuded", "muutmine", "allkirjad")
 
 #: Known field keys per section: canonical key -> accepted spellings.
@@ -65,7 +68,65 @@ FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
         "isikuomadused": ("isikuomadused",),
     },
     "allkirjad": {},
+    # the directive that approves the description (or several, as annexes)
+    "käskkiri": {
+        "pealkiri": ("pealkiri",),
+        "number": ("number", "nr"),
+        "kuupäev": ("kuupäev", "kuupaev"),
+    },
+    # a document register's metadata (dokumendiregister)
+    "register": {
+        "dokumendiregister": ("dokumendiregister",),
+        "viit": ("viit",),
+        "registreeritud": ("registreeritud",),
+        "liik": ("liik",),
+        "funktsioon": ("funktsioon",),
+        "sari": ("sari",),
+        "toimik": ("toimik",),
+        "juurdepääsupiirang": ("juurdepääsupiirang", "juurdepaasupiirang"),
+        "vastutaja": ("vastutaja",),
+    },
 }
+
+#: How the paper documents label a known field when the file keeps no label of its own
+#: (`Field.label` empty); any other key is printed as written.
+FIELD_LABELS: dict[str, str] = {
+    "ametinimetus": "Ametinimetus",
+    "struktuuriüksus": "Struktuuriüksus",
+    "vahetu juht": "Vahetu juht",
+    "asendaja": "Kes asendab",
+    "asendab": "Keda asendab",
+    "alluvad": "Alluvad",
+    "eritingimused": "Eritingimused",
+    "haridus": "Haridus",
+    "töökogemus": "Töökogemus",
+    "keeleoskus": "Keeleoskus",
+    "arvutioskus": "Arvutikasutamise oskus",
+    "teadmised": "Teadmised ja oskused",
+    "isikuomadused": "Isikuomadused",
+    "pealkiri": "Pealkiri",
+    "number": "Number",
+    "kuupäev": "Kuupäev",
+    "dokumendiregister": "Dokumendiregister",
+    "viit": "Viit",
+    "registreeritud": "Registreeritud",
+    "liik": "Liik",
+    "funktsioon": "Funktsioon",
+    "sari": "Sari",
+    "toimik": "Toimik",
+    "juurdepääsupiirang": "Juurdepääsupiirang",
+    "vastutaja": "Vastutaja",
+}
+
+
+def printed_label(f: "Field") -> str:
+    """The label `aj show` and the exports print for a field: the document's own label,
+    else the paper documents' usual label for the keyword, else the key as written."""
+    return f.label or FIELD_LABELS.get(f.key, f.key)
+
+
+#: Fields whose value is a date, per section: `aj check` reads them (AJ131, AJ135).
+DATE_FIELDS = {"ametijuhend": "kuupäev", "käskkiri": "kuupäev", "register": "registreeritud"}
 
 #: Approval kinds: canonical value -> accepted spellings.
 APPROVAL_KINDS = {
@@ -102,10 +163,28 @@ class Node:
 
 @dataclass
 class Field(Node):
-    """`key: value`. The key is canonical for known fields, as written otherwise."""
+    """`key: value`. The key is canonical for known fields, as written otherwise.
+
+    `key "Label": value` keeps the document's own label ("Kellele allub") for a field the
+    format calls by its keyword (`vahetu juht`); "" means the keyword is the label.
+
+    A field stated inside prose (`> 1.1. Teenistuskoha nimetus on {ametinimetus: nõunik}.`)
+    has `in_prose` set: the document's sentence is `before + value + after`, printed as it
+    is (no label, no colon). A statement that states no field has the key "" and its whole
+    text as the value."""
 
     key: str
     value: str = ""
+    label: str = ""
+    in_prose: bool = False
+    before: str = ""
+    after: str = ""
+
+    @property
+    def sentence(self) -> str:
+        """The words as the document has them: the statement for a field stated in prose,
+        the value otherwise."""
+        return self.before + self.value + self.after if self.in_prose else self.value
 
 
 @dataclass
@@ -278,18 +357,53 @@ def _field_property(key: str, doc: str):
     return property(get, set_, doc=doc)
 
 
-_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_DATE = re.compile(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:\.?\s*a\.?)?\s*$")
+
+#: Month names: the stem each form starts with. Genitive ("septembri"), adessive
+#: ("oktoobril"), nominative ("september"), inessive ("märtsis") are all read.
+_MONTHS = ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august",
+           "september", "oktoober", "november", "detsember")
+_MONTH_FORMS: dict[str, int] = {}
+for _n, _name in enumerate(_MONTHS, 1):
+    _gen = {"märts": "märtsi", "september": "septembri", "oktoober": "oktoobri",
+            "november": "novembri", "detsember": "detsembri", "mai": "mai", "juuni": "juuni",
+            "juuli": "juuli"}.get(_name, _name + "i")
+    for _form in (_name, _gen, _gen + "l", _gen + "s"):
+        _MONTH_FORMS[_form] = _n
+        _MONTH_FORMS[_form.replace("ä", "a")] = _n
+del _n, _name, _gen, _form
+_WORD_DATE = re.compile(r"^\s*(?:(\d{1,2})\.\s*)?([^\W\d_]+)\s+(\d{4})(?:\.?\s*(?:a\.?|aastal))?\s*$")
+
+#: The date forms `kuupäev` takes, for messages.
+DATE_FORMS = "dd.mm.yyyy (11.06.2023), '16. septembri 2025' or '2. oktoobril 2023'"
+
+
+def date_parts(text: str | None) -> tuple[int, int, int | None] | None:
+    """(year, month, day) of a date as Estonian documents write it: '11.06.2023',
+    '16. septembri 2025', '2. oktoobril 2023'; day None for a month without a day
+    ('veebruari 2025'). None when the text is not a date in one of these forms. The day and
+    month are not checked against the calendar (see `parse_date`)."""
+    if not text:
+        return None
+    found = _DATE.match(text)
+    if found:
+        return int(found[3]), int(found[2]), int(found[1])
+    found = _WORD_DATE.match(text)
+    if found:
+        month = _MONTH_FORMS.get(found[2].lower())
+        if month is not None:
+            return int(found[3]), month, int(found[1]) if found[1] else None
+    return None
 
 
 def parse_date(text: str | None) -> _dt.date | None:
-    """dd.mm.yyyy as written in Estonian documents; None when absent or impossible."""
-    if not text:
-        return None
-    m = _DATE.match(text)
-    if not m:
+    """The date a written date names ('11.06.2023', '16. septembri 2025'); None when absent,
+    not a date, impossible (31.02.2024) or without a day."""
+    parts = date_parts(text)
+    if parts is None or parts[2] is None:
         return None
     try:
-        return _dt.date(int(m[3]), int(m[2]), int(m[1]))
+        return _dt.date(parts[0], parts[1], parts[2])
     except ValueError:
         return None
 

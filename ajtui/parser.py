@@ -4,6 +4,7 @@ words what was expected."""
 from __future__ import annotations
 
 import difflib
+import re
 import threading
 from bisect import bisect_right
 from pathlib import Path
@@ -119,6 +120,24 @@ def _end(*things) -> int:
     return end
 
 
+#: `keyword "Label"`: a field key that keeps the document's own label.
+_LABELLED = re.compile(r'^(.*?[^\s"]) +"([^"]*)"$')
+#: `{key: value}` in a statement: the field it states (the first one in the statement).
+_STATED = re.compile(r"\{ *([^{}:\n]*[^{}:\s]) *:([^{}]*)\}")
+
+
+def read_statement(text: str) -> m.Field:
+    """The field a `> ` statement's text states: its first `{key: value}`, with the words
+    before and after it; a statement without one is a field with the key "" and the text
+    as its value. The key is made canonical by the section."""
+    found = _STATED.search(text)
+    if found is None:
+        return m.Field("", text, in_prose=True)
+    key, value = found[1].strip(), found[2].strip()
+    return m.Field(key, value, in_prose=True, before=text[:found.start()],
+                   after=text[found.end():])
+
+
 class _Builder(Transformer):
     """Inline LALR callbacks: each grammar rule becomes a model node as it is reduced."""
 
@@ -141,7 +160,8 @@ class _Builder(Transformer):
         sec = self._header(m.FieldSection, kw, title)
         sec.fields = [f for f in rest if f is not None]
         for f in sec.fields:
-            f.key = m.canonical_key(sec.kind, f.key)
+            if f.key:
+                f.key = m.canonical_key(sec.kind, f.key)
         sec.end_line = _end(kw, sec.fields)
         return sec
 
@@ -164,7 +184,7 @@ class _Builder(Transformer):
         sec = self._header(m.RequirementsSection, kw, title)
         sec.entries = [e for e in entries if e is not None]
         for e in sec.entries:
-            if isinstance(e, m.Field):
+            if isinstance(e, m.Field) and e.key:
                 e.key = m.canonical_key("nõuded", e.key)
         sec.end_line = _end(kw, sec.entries)
         return sec
@@ -195,9 +215,21 @@ class _Builder(Transformer):
     # keyword arguments to a dataclass's __init__ cost more than the attributes.
     def field(self, children):
         key, first, more = children
-        node = m.Field(key.strip(), _text(first, more))
+        name = key.strip()
+        node = m.Field(name, _text(first, more))
+        if name[-1] == '"':
+            labelled = _LABELLED.match(name)
+            if labelled:
+                node.key, node.label = labelled[1], labelled[2]
         node.line, node.column = key.line, key.column
         node.end_line = _last(more[-1] if more else first if first is not None else key)
+        return node
+
+    def statement(self, children):
+        mark, first, more = children
+        node = read_statement(_text(first, more))
+        node.line, node.column = mark.line, mark.column
+        node.end_line = _last(more[-1] if more else first if first is not None else mark)
         return node
 
     def duty(self, children):
@@ -416,6 +448,7 @@ _WORDS = {
     "ADDITIONAL_KW": "'lisakompetentsid:'",
     "DUTYNUM": "a duty number such as '3.1'",
     "ITEM_MARK": "an item starting with '- '",
+    "STATEMENT_MARK": "a line of prose starting with '> '",
     "KEY": "a field such as 'ametinimetus: …'",
     "TEXT": "text",
     "COLON": "':'",

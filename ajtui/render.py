@@ -29,22 +29,9 @@ DEFAULT_HEADINGS = {
     "allkirjad": "Allkirjad",
 }
 
-#: Labels for known fields as the paper documents print them.
-FIELD_LABELS = {
-    "ametinimetus": "Ametinimetus",
-    "struktuuriüksus": "Struktuuriüksus",
-    "vahetu juht": "Vahetu juht",
-    "asendaja": "Kes asendab",
-    "asendab": "Keda asendab",
-    "alluvad": "Alluvad",
-    "eritingimused": "Eritingimused",
-    "haridus": "Haridus",
-    "töökogemus": "Töökogemus",
-    "keeleoskus": "Keeleoskus",
-    "arvutioskus": "Arvutikasutamise oskus",
-    "teadmised": "Teadmised ja oskused",
-    "isikuomadused": "Isikuomadused",
-}
+#: Labels for known fields as the paper documents print them (a field's own label first:
+#: `model.printed_label`).
+FIELD_LABELS = m.FIELD_LABELS
 
 
 def flow(text: str) -> str:

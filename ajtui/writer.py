@@ -150,11 +150,44 @@ def _paragraph(out: list[str], p: m.Paragraph, where: str, indent: str) -> None:
 
 
 def _field(out: list[str], f: m.Field, indent: str) -> None:
+    if f.in_prose:
+        _statement(out, f, indent)
+        return
     key = f.key.strip()
-    if not key or ":" in key or key[0] in "#-" or "\n" in key:
+    if (not key or key != f.key or ":" in key or key[0] in "#-" or "\n" in key
+            or key.startswith("> ") or key == ">" or key.endswith('"')):
         raise UnwritableText(f"field name {f.key!r}")
+    head = key
+    if f.label:
+        label = f.label
+        if label != label.strip() or any(c in label for c in '":\n\r\t'):
+            raise UnwritableText(f"field label {label!r}: no surrounding spaces, no '\"', "
+                                 "':' or line break")
+        head = f'{key} "{label}"'
     _comments(out, f, indent)
-    _text(out, f"{key}:", f.value, indent, key)
+    _text(out, f"{head}:", f.value, indent, key)
+
+
+def _statement(out: list[str], f: m.Field, indent: str) -> None:
+    """`> ` and the document's words; a field stated in them as `{key: value}`."""
+    from .parser import read_statement
+
+    if f.key:
+        value = f"{{{f.key}: {f.value}}}" if f.value else f"{{{f.key}:}}"
+        text = f.before + value + f.after
+    elif f.before or f.after:
+        raise UnwritableText("a statement that states no field has its text as the value")
+    else:
+        text = f.value
+    back = read_statement(text)
+    if f.label or (back.key, back.value, back.before, back.after) != (
+            f.key, f.value, f.before, f.after):
+        raise UnwritableText(f"statement {text!r} would not read back as written (a field "
+                             "stated in prose is its first '{key: value}'; a key has no "
+                             "':', braces or line break; a value no braces or surrounding "
+                             "spaces; a statement has no label)")
+    _comments(out, f, indent)
+    _text(out, ">", text, indent, f.key or "statement")
 
 
 def _item(out: list[str], it: m.Item, indent: str) -> None:

@@ -30,6 +30,10 @@ from .vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
 #: A gap this large (blank lines) ends a flattened grid's values: a page break.
 BIG_GAP = 3
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(.*)$")
+#: A label's plural or gender mark: "Asendaja (d)", "Asendaja(d)", "Alluvad (-d)".
+_SUFFIX = re.compile(r"(?<=[^\W\d_])\s*\((?:-?[^\W\d_]{1,3})\)(?=\s|:|$)")
+_LEADING_SUFFIX = re.compile(r"^\((?:-?[^\W\d_]{1,3})\)(?:\s+|$)")
+_ROW_NUMBER = re.compile(r"^\d{1,2}\.\s*(?=[^\W\d_])")
 _GRID_SPLIT = re.compile(r"(?:^|\s+)\d+\.\d+\.?\s+")
 _NO_SPLIT_AFTER = {"ja", "või", "ning", "ehk", "ega", "sh", "nt", "v", "vm", "jt"}
 
@@ -123,15 +127,22 @@ def field_label(line: Line, *, strong: bool = False):
     numbered = _NUMBERED.match(text)
     if numbered:
         text = numbered.group(2)
+    else:   # "1. Ametinimetus:    AEDNIK-MAJAHOIDJA": a numbered row without a heading
+        row = _ROW_NUMBER.match(text)
+        if row and ":" in text:
+            text = text[row.end():]
     colon = re.match(r"^([^:]{1,60}?)\s*:\s*(.*)$", text)
     if colon and len(colon.group(1).split()) <= 5 and starts_upper(colon.group(1)):
         label = colon.group(1)
-        known = match(label, GENERAL_TABLE, whole=True)
+        known = match(_SUFFIX.sub("", label), GENERAL_TABLE, whole=True)
         return (known and known.value) or clean_key(label), label, colon.group(2).strip()
-    hit = match(text, GENERAL_TABLE) if starts_upper(text) else None
+    hit = match(_SUFFIX.sub("", text, count=1), GENERAL_TABLE) if starts_upper(text) else None
     if hit and not text.split()[hit.words - 1].endswith((".", ",", ";")):
-        rest = " ".join(text.split()[hit.words:])
-        return hit.value or clean_key(hit.label), hit.label, rest
+        label, rest = hit.label, " ".join(text.split()[hit.words:])
+        suffix = _LEADING_SUFFIX.match(rest)
+        if suffix:   # "Asendaja (d) Nõunik": the plural mark belongs to the label
+            label, rest = label + " " + suffix.group().strip(), rest[suffix.end():]
+        return hit.value or clean_key(label), label, rest
     if numbered and len(text.split()) <= 4 and starts_upper(text) and not terminated(text):
         return clean_key(text), text, ""
     if strong:
@@ -144,6 +155,17 @@ def field_label(line: Line, *, strong: bool = False):
             if words[i][:1].isupper() and starts_lower(words[i - 1]) and i < len(words):
                 return clean_key(" ".join(words[:i])), " ".join(words[:i]), " ".join(words[i:])
     return None
+
+
+_SWALLOW = ("the line {!r} starts a new sentence after a complete value: it may be text of "
+            "its own (the general part's prose, the purpose), not part of this value")
+
+
+def _new_sentence(value: list[str], line: Line) -> bool:
+    """A line that starts a sentence of its own below a value that ended its sentence: a
+    field may be swallowing the text that follows it."""
+    return bool(value) and terminated(value[-1]) and starts_upper(line.text) \
+        and not line.text.startswith("(")
 
 
 def is_strong_label(line: Line) -> bool:
@@ -177,6 +199,7 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     keeps them as a generic section)."""
     fields: list[tuple[str, str, list[str]]] = []   # key, label as written, value lines
     doubts: dict[int, str] = {}   # index in fields -> why a person should check it
+    purpose_doubt = ""
     purpose: list[Line] = []
     purpose_title = ""
     pre: list[Line] = []
@@ -275,9 +298,13 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             doubts[at] = (f"the line {line.text!r} was taken as the end of this value "
                           "(a cell that spilled past the next label)")
         elif cur == "field":
+            if _new_sentence(fields[-1][2], line):
+                doubts.setdefault(len(fields) - 1, _SWALLOW.format(line.text))
             fields[-1][2].append(line.text)
             after_label = False
         elif cur == "purpose":
+            if _new_sentence([x.text for x in purpose], line):
+                purpose_doubt = purpose_doubt or _SWALLOW.format(line.text)
             purpose.append(line)
             after_label = False
         else:
@@ -303,6 +330,8 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             if k == 0 and line.gap == 0 and p.blocks:
                 line.gap = 1
         p.blocks.extend(prose(purpose))
+        if purpose_doubt:
+            flag(p, purpose_doubt)
     b.unplace(pre)
     return True
 

@@ -265,3 +265,49 @@ def _approver(text: str) -> str | None:
     end = min([s for s in stops if s >= start] or [len(words)])
     out = " ".join(words[start:end]).strip(" ,;:")
     return out or None
+
+
+def _genitive_of(gen: str, nom: str) -> bool:
+    """Is `gen` a regular genitive of `nom` (folded)? nõunik -> nõuniku, laborant ->
+    laborandi, ekspert -> eksperdi, juht -> juhi."""
+    if not gen or gen[-1] not in "aeiu" or nom == gen:
+        return False
+    stem = gen[:-1]
+    return (stem == nom or (nom.endswith("t") and stem in (nom[:-1], nom[:-1] + "d"))
+            or (nom.endswith("k") and stem == nom[:-1] + "g"))
+
+
+def nominative_in(title: str, text: str) -> str | None:
+    """The nominative of a title given in the genitive ('AUTOJUHI' -> 'autojuht',
+    'LABORANDI' -> 'laborant', 'NÕUNIKU' -> 'nõunik'), when the text states it: a word that
+    the genitive is a regular form of (`_genitive_of`), the whole title as the text writes
+    it; None when the text does not state it."""
+    words = title.split()
+    if not words:
+        return None
+    last = words[-1]
+    gen = fold(last)
+    if len(gen) < 4 or not last.isalpha():
+        return None
+    seen: dict[str, str] = {}
+    for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text):
+        seen.setdefault(fold(w), w)
+    for cand_fold, cand in seen.items():
+        if len(cand_fold) < 4 or is_upper_text(cand):
+            continue
+        if _genitive_of(gen, cand_fold):
+            found = _phrase(words[:-1], cand, text)
+            if found:
+                return found
+    if gen.endswith("ja") and gen in seen:   # "ÕPETAJA", "Koristaja": nominative = genitive
+        return title if _phrase(words[:-1], last, text) else None
+    return None
+
+
+def _phrase(before: list[str], last: str, text: str) -> str | None:
+    """'eritranspordi teenuse ekspert' as the text writes it, when it does."""
+    pattern = r"(?<!\w)" + "".join(re.escape(w) + r"\s+" for w in before) + re.escape(last) + \
+        r"(?!\w)"
+    hit = re.search(pattern, text, re.IGNORECASE)
+    return " ".join(hit.group().split()) if hit else None
+

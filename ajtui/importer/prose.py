@@ -42,8 +42,8 @@ def line_width(lines: list[Line]) -> int:
 
 def continues(kind: str, prev: str, line: Line, base: int = 0, width: int = 0) -> bool:
     """Does `line` continue the block whose last line is `prev`?"""
-    if line.marked or line.para:
-        return False
+    if line.marked or line.para or is_signed_mark(line.text):
+        return False     # a signer's block is never glued to the item above it
     if line.gap <= base:
         if kind == "p" and (prev.rstrip().endswith(";") or _POINT_START.match(line.text)):
             return False                             # "5.2 võtta osa …": a new point
@@ -73,8 +73,15 @@ def group_lines(lines: list[Line]) -> list[tuple[str, list[str]]]:
     return _lists(blocks)
 
 
+def _depth(text: str) -> int:
+    """How deep the point number a text starts with is: '1.1.7.' -> 3, no number -> 0."""
+    mm = _NUMBERED_START.match(text)
+    return len([x for x in mm.group().strip().split(".") if x]) if mm else 0
+
+
 def _lists(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
-    """Paragraph runs that end with ';' are list entries: items."""
+    """Paragraph runs that end with ';' are list entries: items. A point numbered at
+    another depth ('1.2.' after '1.1.7. …;') is not an entry of the list."""
     out = list(blocks)
     i = 0
     while i < len(out):
@@ -82,7 +89,8 @@ def _lists(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
             i += 1
             continue
         j = i
-        while j + 1 < len(out) and out[j + 1][0] == "p" and out[j][1][-1].rstrip().endswith(";"):
+        while j + 1 < len(out) and out[j + 1][0] == "p" and out[j][1][-1].rstrip().endswith(";") \
+                and _depth(out[j + 1][1][0]) == _depth(out[i][1][0]):
             j += 1
         if j > i and not out[j][1][-1].rstrip().endswith(";"):
             if starts_lower(out[j][1][0]) != starts_lower(out[i][1][0]):

@@ -28,13 +28,13 @@ from .report import flag
 from .duties import parse_duties
 from .general import parse_general
 from .header import (Directive, Header, is_directive_start, is_stamp_start, is_title_line,
-                     read_directive, read_header, take_register)
+                     nominative_in, read_directive, read_header, take_register)
 from .prose import (is_amendment_sentence, is_signature_start, looks_like_signatures, prose,
                     requirements, signatures)
-from .vocab import (HEADING_TABLE, heading_kind_by_stem, is_upper_text, match, starts_lower,
+from .vocab import (GENERAL_TABLE, HEADING_TABLE, heading_kind_by_stem, is_upper_text, match, starts_lower,
                     starts_upper, terminated)
 
-_NUM_HEAD = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
+_NUM_HEAD = re.compile(r"^(\d{1,2})(?:\.?\s+|\.(?=[^\W\d_]))(\S.*)$")  # "1.Üldsätted" too
 _ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?\s+(\S.*)$")
 _EMBEDDED = re.compile(r"(?<=\S)\s+(?=\d{1,2}\.\s+\S)")
 
@@ -75,8 +75,9 @@ def heading_of(line: Line, expected: int | None = None, *, plain: bool = False) 
 
 
 def _numbered(number: str, body: str, text: str, expected: int | None) -> Heading | None:
-    if int(number) > 30:
+    if int(number) > 30 or _is_label_row(body):
         return None
+    body = re.sub(r"^([^\W\d_][^:\s]*):(?=[^\W\d_])", r"\1: ", body)  # "Tööülesanded:Aednik"
     hit = match(body, HEADING_TABLE, cutoff=0.82)
     words = body.split()
     if hit:
@@ -85,6 +86,8 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
             return Heading(hit.value, number, body.rstrip(" :"))
         if rest.startswith(":"):
             return Heading(hit.value, number, hit.label, rest[1:].strip())
+        if words[hit.words - 1].endswith(":"):      # "4. Tööülesanded: Aednik-majahoidja …"
+            return Heading(hit.value, number, hit.label.rstrip(":"), rest)
         if is_upper_text(hit.label) and not is_upper_text(words[hit.words]):
             return Heading(hit.value, number, hit.label, rest)
         if starts_lower(rest):  # "2. Teenistuskoha eesmärk on …": the heading is a sentence
@@ -103,7 +106,9 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
     if upper and len(upper) < len(words) and len(upper) >= 1 and is_upper_text(" ".join(upper)) \
             and len(" ".join(upper)) > 3:
         title, rest = " ".join(upper), " ".join(words[len(upper):])
-    short = len(title.split()) <= 8 and not terminated(title) and starts_upper(title)
+    # "2. Kohustused ja ülesanded.": a short heading may end with a period
+    short = len(title.split()) <= 8 and starts_upper(title) and (not terminated(title) or (
+        len(title.split()) <= 6 and re.fullmatch(r"[^.,;:]+\.", title) is not None))
     if not short:
         return None
     kind = heading_kind_by_stem(title)
@@ -113,6 +118,14 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
             and not title.endswith(","):
         return Heading(None, number, title, rest)
     return None
+
+
+def _is_label_row(body: str) -> bool:
+    """'Ametinimetus:    AEDNIK-MAJAHOIDJA', 'Otsene ülem: õpilaskodu juhataja': a numbered
+    row of the general part, not a section heading."""
+    label, colon, value = body.partition(":")
+    return bool(colon and value.strip() and match(label, GENERAL_TABLE, whole=True)
+                and not match(label, HEADING_TABLE, whole=True))
 
 
 # --- preparing the lines --------------------------------------------------------------------
@@ -306,6 +319,10 @@ def _signatures_and_amendment(regions: list[Region]) -> None:
 def _place(region: Region, b: Builder, notes: list[str]) -> None:
     kind = region.kind
     if kind == "":  # text between the header and the first heading
+        if not b.first("üldosa") and any(_is_label_row(x.text.split(None, 1)[-1])
+                                         for x in _lines(region.blocks)):
+            if parse_general(region.blocks, b, "", ""):   # a general part without heading
+                return
         b.unplace(_lines(region.blocks))
         return
     if kind == "üldosa":
@@ -328,6 +345,13 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
                 if not parse_general(parsed.general, b, "", ""):
                     b.unplace(_lines(parsed.general))
             return
+        if parsed.header and not parsed.before and not parsed.general:
+            # only the table's column headers: the text ends here (a truncated source)
+            sec = b.add("ülesanded", region.number, region.title)
+            sec.comments = [f"# {h}" for h in parsed.header]
+            flag(sec, "no duty follows the heading and the column headers: is the text cut "
+                      "off?")
+            return
         kind = None
     if kind == "nõuded":
         entries, before = requirements(_lines(region.blocks))
@@ -348,10 +372,12 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
         title = region.title or (f"{region.number}." if region.number else "Osa")
         sec = b.add("osa", region.number, title)
         wanted = region.kind
-        flag(sec, f"the heading {title!r} reads like a '{wanted}' section but its text did not "
-                  "fit one: kept as a section of its own" if wanted else
-                  f"the heading {title!r} is not one the importer knows: kept as a section "
-                  "of its own; is it part of another section?")
+        if wanted:
+            flag(sec, f"the heading {title!r} reads like a '{wanted}' section but its text "
+                      "did not fit one: kept as a section of its own")
+        elif not region.number:   # a numbered heading in sequence is the document's own
+            flag(sec, f"the heading {title!r} is not one the importer knows: kept as a "
+                      "section of its own; is it part of another section?")
     else:
         sec = b.add(kind, region.number, region.title)
     sec.blocks = prose(_lines(region.blocks))  # type: ignore[union-attr]
@@ -367,6 +393,11 @@ def _ensure_title(b: Builder, header: Header | None, directive: Directive | None
     title = header.title_position() if header else None
     if title:
         where = f"the title line {header.title!r}"  # type: ignore[union-attr]
+        stated = nominative_in(title, "\n".join(x.text for r in regions
+                                                 for x in _lines(r.blocks)))
+        if stated:   # the text itself names the position: no guess
+            gen.fields.insert(0, m.Field("ametinimetus", stated))
+            return stated
     if not title and directive is not None and len(directive.annexes) == 1 \
             and directive.annexes[0][1]:
         title = directive.annexes[0][1]
@@ -494,7 +525,11 @@ def _segments(blocks: list[Block]) -> list[tuple[list[Block], list[Block]]]:
 
 def _is_any_heading(line: Line) -> bool:
     h = heading_of(line, 1)
-    return bool(h and (h.kind or h.number == "1"))
+    if h and (h.kind or h.number == "1"):
+        return True
+    # a general part with no heading of its own: numbered label rows ("1. Ametinimetus: …")
+    mm = _NUM_HEAD.match(line.text.strip())
+    return bool(mm and mm.group(1) == "1" and _is_label_row(mm.group(2)))
 
 
 def _heading_follows(blocks: list[Block], start: int, window: int = 14) -> bool:
