@@ -183,3 +183,28 @@ def test_word_content_controls_and_tracked_insertions_are_text(tmp_path):
     doc = import_file(str(path)).descriptions[0].doc
     assert doc.general.title == "Projektijuht"
     assert doc.duty("2.1").text == "Projektide planeerimine ja elluviimine."
+
+
+def test_annexes_each_on_a_page_of_their_own_are_not_running_headers(tmp_path):
+    """A directive's annexes, each starting a page with the same stamp: the stamp stands
+    in the top margin of every page but starts a description each time."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "lisad.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for n, title in ((1, "Aednik"), (2, "Kojamees"), (3, "Remondimees")):
+        y = 810
+        for line in ("KINNITATUD", "Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45",
+                     f"Lisa {n}", "AMETIJUHEND", "1. ÜLDOSA", f"Ametinimetus: {title}",
+                     "2. TÖÖÜLESANDED", "2.1. Territooriumi korrashoid.",
+                     "• Territoorium on korras."):
+            c.drawString(60, y, line)
+            y -= 16
+        c.showPage()
+    c.save()
+    result = import_file(str(path))
+    assert result.error is None, result.error
+    assert [d.doc.general.title for d in result.descriptions] == [
+        "Aednik", "Kojamees", "Remondimees"]
+    assert [d.doc.approval.annex for d in result.descriptions] == ["1", "2", "3"]

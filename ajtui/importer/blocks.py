@@ -175,6 +175,24 @@ def _page_key(text: str) -> str:
     return " ".join(re.sub(r"\d+", "#", fold(text)).split())
 
 
+def starts_something(line: Line) -> bool:
+    """What starts a description or a section is never page furniture, even when each
+    annex of a directive starts a page with it: a stamp ("KINNITATUD"), "Lisa 2", an
+    upper-case title, a directive, a numbered line; nor is a long line."""
+    from .header import is_directive_start, is_stamp_start
+    from .vocab import is_upper_text
+
+    return bool(re.match(r"^(\d|lisa\b)", line.text, re.IGNORECASE)
+                or is_upper_text(line.text) or len(line.text.split()) > 12
+                or is_stamp_start(line) or is_directive_start(line))
+
+
+def body_follows(lines: list[Line]) -> bool:
+    """A description's first section ("1. Üldosa", "I ÜLDSÄTTED") within the next lines:
+    a line before it is the description's title, however often it comes."""
+    return any(re.match(r"^(1|I)\.?\s", x.text) for x in lines[:3])
+
+
 def text_lines(text: str) -> tuple[list[Line], str]:
     """Extracted text -> (lines, the text whose words count as the source's): `to_lines`,
     and a running header or footer dropped — a line that stands next to a page break (a
@@ -205,20 +223,11 @@ def text_lines(text: str) -> tuple[list[Line], str]:
                 return True
         return False
 
-    from .header import is_directive_start, is_stamp_start
-    from .vocab import is_upper_text
-
     seen: dict[str, list[tuple[Line, bool]]] = {}
     for k, line in enumerate(lines):
-        # what starts a description or a section is never furniture, even when each
-        # annex of a directive starts a page with it ("KINNITATUD", "Lisa 2", "AMETIJUHEND",
-        # a title line with "1. Üldosa" below it each time)
-        if re.match(r"^(\d|lisa\b)", line.text, re.IGNORECASE) or is_upper_text(line.text) \
-                or len(line.text.split()) > 12 or is_stamp_start(line) \
-                or is_directive_start(line):
+        if starts_something(line):
             continue
-        starts = any(re.match(r"^(1|I)\.?\s", x.text) for x in lines[k + 1:k + 4])
-        seen.setdefault(_page_key(line.text), []).append((line, starts))
+        seen.setdefault(_page_key(line.text), []).append((line, body_follows(lines[k + 1:])))
     drop = {id(x) for group in seen.values() if len(group) >= 2
             and all(beside_break(x.n) for x, _ in group)
             and not all(starts for _, starts in group) for x, _ in group}

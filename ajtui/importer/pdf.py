@@ -28,7 +28,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .blocks import Block, Row, fold, to_lines
+from .blocks import Block, Line, Row, body_follows, fold, starts_something, to_lines
 from .sources import SourceError
 
 #: The top and bottom bands of a page where running headers and footers stand.
@@ -91,6 +91,14 @@ def _key(text: str) -> str:
 
 
 def _without_furniture(pages: list[list[_Item]]) -> list[Block]:
+    # a margin line that starts something (a stamp, "Lisa 2", a title above "1. Üldosa")
+    # is no running header even when every page has it: each annex starts a page
+    for items in pages:
+        lines = [it for it in items if isinstance(it.block, Line)]
+        for k, it in enumerate(lines):
+            if it.running and (starts_something(it.block) or body_follows(
+                    [x.block for x in lines[k + 1:k + 4]])):
+                it.running = ""
     running: dict[str, int] = {}
     for items in pages:
         for key in {it.running for it in items if it.running}:
