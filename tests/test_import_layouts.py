@@ -208,3 +208,26 @@ def test_annexes_each_on_a_page_of_their_own_are_not_running_headers(tmp_path):
     assert [d.doc.general.title for d in result.descriptions] == [
         "Aednik", "Kojamees", "Remondimees"]
     assert [d.doc.approval.annex for d in result.descriptions] == ["1", "2", "3"]
+
+
+def test_two_annexes_whose_tables_start_alike_keep_both_first_rows(tmp_path):
+    """Only a table split in two repeats its header row as furniture: two descriptions
+    for the same position start their general-part tables with the same row."""
+    import docx
+
+    d = docx.Document()
+    for n in (1, 2):
+        for x in ("KINNITATUD", "Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45",
+                  f"Lisa {n}", "AMETIJUHEND", "1. ÜLDOSA"):
+            d.add_paragraph(x)
+        t = d.add_table(rows=2, cols=2)
+        t.rows[0].cells[0].text, t.rows[0].cells[1].text = "Ametinimetus", "Nõustaja"
+        t.rows[1].cells[0].text = "Struktuuriüksus"
+        t.rows[1].cells[1].text = "Lõunapiirkond" if n == 1 else "Põhjapiirkond"
+        d.add_paragraph("2. TÖÖÜLESANDED")
+        d.add_paragraph("2.1. Nõustamine.")
+    path = tmp_path / "kaks.docx"
+    d.save(str(path))
+    result = import_file(str(path))
+    assert [(x.doc.general.title, x.doc.general.unit) for x in result.descriptions] == [
+        ("Nõustaja", "Lõunapiirkond"), ("Nõustaja", "Põhjapiirkond")]

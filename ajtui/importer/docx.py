@@ -139,7 +139,10 @@ def _table(el, document, numbering, out: list[Block]) -> None:
         if first:
             first = False
             key = tuple(fold(" ".join(x.text for x in c)) for c in cells)
-            if len(filled) > 1 and key in numbering.table_heads:
+            # the same first row as the table just before, with no text between them: a
+            # table split in two (two annexes may well start their tables alike)
+            if len(filled) > 1 and key in numbering.table_heads \
+                    and numbering.table_end == (id(out), len(out)):
                 continue
             numbering.table_heads.add(key)
         if len(filled) == 1:
@@ -151,6 +154,7 @@ def _table(el, document, numbering, out: list[Block]) -> None:
             row = Row(cells, gap=1)
             out.append(row)
             last = (row, cols)
+    numbering.table_end = (id(out), len(out))
 
 
 def _span(tc) -> int:
@@ -191,6 +195,8 @@ class _Numbering:
         self.styles: dict[str | None, tuple[str, object]] = {}
         #: The first rows of the tables read so far (to know a split table's header row).
         self.table_heads: set[tuple[str, ...]] = set()
+        #: Where the last table ended (the list it went to, its length then).
+        self.table_end: tuple[int, int] | None = None
         try:
             root = document.part.numbering_part.element
         except Exception:

@@ -15,8 +15,9 @@ Page furniture is dropped here, before any recogniser sees it:
 
 - a running header or footer: a line in the top or bottom margin band that comes back on
   other pages (digits aside: "Lk 2/3", "Versioon 2 · lk 3");
-- a table's header row repeated at the top of a later page ("Ülesanne | Tulemus"): a row
-  whose cells read as the first row of a table on an earlier page;
+- a table's header row repeated at the top of a later page ("Ülesanne | Tulemus"): a
+  page's first row whose cells read as the first row of a table on an earlier page (not
+  elsewhere: two annexes may well start their tables alike);
 - page numbers (in `to_lines`).
 
 Imported lazily: only a PDF import pays for it.
@@ -112,8 +113,8 @@ def _without_furniture(pages: list[list[_Item]]) -> list[Block]:
             if it.running and running[it.running] > 1:
                 continue
             if it.head is not None:
-                if pno and it.head in heads:
-                    continue          # the header row again, on a later page
+                if pno and not page_blocks and it.head in heads:
+                    continue          # the header row again, at the top of a later page
                 page_heads.append(it.head)
             page_blocks.append(it.block)
         heads.update(page_heads)
