@@ -1,74 +1,120 @@
-"""DOCX -> blocks, through python-docx.
+"""DOCX -> blocks: the package's XML read with lxml.
 
 The body is read in order: paragraphs become `Line`s (a paragraph boundary is a new block:
 `Line.para`; a manual line break inside a paragraph stays a line break), tables become
-`Row`s with their cells kept apart (merged cells counted once, see `_table`). List paragraphs are bullets;
-Word's automatic numbering ("3.1.") is rendered as Word shows it, because the duty and
-section numbers are often not typed but numbered. The first page header is read too (the
-approval stamp is sometimes there); footers are page furniture. Imported lazily.
+`Row`s with their cells kept apart (merged cells counted once, see `_table`). List
+paragraphs are bullets; Word's automatic numbering ("3.1.") is rendered as Word shows it,
+because the duty and section numbers are often not typed but numbered. The first page
+header is read too (the approval stamp is sometimes there); footers are page furniture.
+
+Only the parts the text needs are parsed (the body, styles, numbering, the first header):
+python-docx's `Document()` parses every part of the package and looks a paragraph's style
+up by scanning the style list, which made a Word import take several times the library's
+own paragraph walk. Imported lazily.
 """
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 
 from .blocks import Block, Line, Row, fold, to_lines
 from .sources import SourceError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+#: Parts larger than this when unpacked are refused (a description is a few pages).
+MAX_PART_BYTES = 64 * 1024 * 1024
 
 
 def read_docx(path: str) -> list[Block]:
     try:
+        from lxml import etree
+    except ImportError:  # pragma: no cover - python-docx depends on lxml
+        raise SourceError("reading .docx needs lxml (pip install python-docx)") from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+    try:
         with zipfile.ZipFile(path) as z:
-            if "word/document.xml" not in z.namelist():
+            names = set(z.namelist())
+            if "word/document.xml" not in names:
                 raise SourceError("not a Word .docx file (a zip archive without "
                                   "word/document.xml)")
+
+            def part(name: str):
+                if name not in names:
+                    return None
+                if z.getinfo(name).file_size > MAX_PART_BYTES:
+                    raise SourceError(f"not a readable .docx ({name} is too large unpacked)")
+                return etree.fromstring(z.read(name), parser)
+
+            document = part("word/document.xml")
+            styles = part("word/styles.xml")
+            numbering_root = part("word/numbering.xml")
+            header = _first_header(document, part("word/_rels/document.xml.rels"), part)
+    except SourceError:
+        raise
     except zipfile.BadZipFile:
         raise SourceError("not a Word .docx file (a damaged zip archive)") from None
-    try:
-        import docx  # python-docx
-    except ImportError:  # pragma: no cover - a runtime dependency
-        raise SourceError("reading .docx needs python-docx (pip install python-docx)") from None
-    try:
-        document = docx.Document(path)
-    except Exception as e:
+    except Exception as e:  # lxml, zlib, a broken archive member
         raise SourceError(f"not a readable .docx ({type(e).__name__})") from None
-    numbering = _Numbering(document)
+    body = document.find(f"{_W}body") if document is not None else None
+    if body is None:
+        raise SourceError("not a readable .docx (no document body)")
+    numbering = _Numbering(numbering_root, styles)
     blocks: list[Block] = []
-    try:
-        sections = document.sections
-        if len(sections):
-            header = sections[0].header
-            if not header.is_linked_to_previous:
-                for el in header._element.iterchildren():
-                    _element(el, document, numbering, blocks)
-    except Exception:
-        pass  # a header we cannot read is furniture
-    for el in document.element.body.iterchildren():
-        _element(el, document, numbering, blocks)
+    if header is not None:
+        try:
+            for el in header.iterchildren():
+                _element(el, numbering, blocks)
+        except Exception:
+            blocks = []  # a header we cannot read is furniture
+    for el in body.iterchildren():
+        _element(el, numbering, blocks)
     if not any(isinstance(b, Row) or b.text for b in blocks):
         raise SourceError("no text in the document")
     return blocks
 
 
-def _element(el, document, numbering, out: list[Block]) -> None:
+def _first_header(document, rels, part):
+    """The first section's own page header (the body's first w:sectPr, its default
+    header), or None when it has none."""
+    if document is None or rels is None:
+        return None
+    sect = next(document.iter(f"{_W}sectPr"), None)
+    if sect is None:
+        return None
+    ref = next((h for h in sect.iterchildren(f"{_W}headerReference")
+                if h.get(f"{_W}type", "default") == "default"), None)
+    if ref is None:
+        return None
+    rid = ref.get(f"{_R}id")
+    target = next((r.get("Target") for r in rels.iterchildren(f"{_REL}Relationship")
+                   if r.get("Id") == rid), None)
+    if not target or r"://" in target:
+        return None
+    name = target.lstrip("/") if target.startswith("/") else \
+        posixpath.normpath(posixpath.join("word", target))
+    return part(name)
+
+
+def _element(el, numbering, out: list[Block]) -> None:
     tag = el.tag.rsplit("}", 1)[-1]
     if tag == "p":
-        out.extend(_paragraph(el, document, numbering))
+        out.extend(_paragraph(el, numbering))
     elif tag == "tbl":
-        _table(el, document, numbering, out)
+        _table(el, numbering, out)
     elif tag == "sdt":
         content = el.find(f"{_W}sdtContent")
         if content is not None:
             for child in content.iterchildren():
-                _element(child, document, numbering, out)
+                _element(child, numbering, out)
     elif tag == "customXml":
         for child in el.iterchildren():
-            _element(child, document, numbering, out)
+            _element(child, numbering, out)
 
 
-def _paragraph(el, document, numbering) -> list[Line]:
+def _paragraph(el, numbering) -> list[Line]:
     text = _text(el)
     style, style_el = numbering.style_of(el)
     prefix, bullet = numbering.label(el, style_el)
@@ -89,7 +135,7 @@ def _paragraph(el, document, numbering) -> list[Line]:
     return lines
 
 
-def _table(el, document, numbering, out: list[Block]) -> None:
+def _table(el, numbering, out: list[Block]) -> None:
     """A table's rows from its XML, so that merged cells are seen as Word shows them: a
     cell spanning columns (gridSpan) is one cell; a cell merged down (vMerge) gives its
     text once, and a row whose first cell is merged from the row above is part of that
@@ -115,7 +161,7 @@ def _table(el, document, numbering, out: list[Block]) -> None:
                 if child.tag == f"{_W}tcPr":
                     continue
                 part: list[Block] = []
-                _element(child, document, numbering, part)
+                _element(child, numbering, part)
                 for b in part:
                     lines.extend(b.flatten() if isinstance(b, Row) else [b])
             if lines:
@@ -187,19 +233,25 @@ def _merged_from_above(tc) -> bool:
 class _Numbering:
     """Word's automatic numbering, rendered as Word shows it ('3.1.')."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, root, styles) -> None:
         self.nums: dict[str, str] = {}                       # numId -> abstractNumId
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # fmt, text, start
         self.counters: dict[str, list[int]] = {}
-        self.document = document
+        #: paragraph styles: styleId -> (name, w:style element); the default under None
         self.styles: dict[str | None, tuple[str, object]] = {}
         #: The first rows of the tables read so far (to know a split table's header row).
         self.table_heads: set[tuple[str, ...]] = set()
         #: Where the last table ended (the list it went to, its length then).
         self.table_end: tuple[int, int] | None = None
-        try:
-            root = document.part.numbering_part.element
-        except Exception:
+        if styles is not None:
+            for st in styles.iterchildren(f"{_W}style"):
+                if st.get(f"{_W}type") != "paragraph":
+                    continue
+                entry = (_val(st.find(f"{_W}name")) or "", st)
+                self.styles[st.get(f"{_W}styleId")] = entry
+                if st.get(f"{_W}default") in ("1", "true", "on"):
+                    self.styles[None] = entry
+        if root is None:
             return
         for ab in root.findall(f"{_W}abstractNum"):
             aid = ab.get(f"{_W}abstractNumId")
@@ -213,23 +265,12 @@ class _Numbering:
             self.nums[num.get(f"{_W}numId")] = _val(num.find(f"{_W}abstractNumId")) or ""
 
     def style_of(self, p) -> tuple[str, object]:
-        """(style name, style element) of a paragraph, looked up once per style: python-docx
-        searches the style list again for every paragraph."""
+        """(style name, w:style element) of a paragraph; an unknown style is the default
+        one, as Word (and python-docx) take it."""
         ppr = p.find(f"{_W}pPr")
         pstyle = ppr.find(f"{_W}pStyle") if ppr is not None else None
         sid = _val(pstyle)
-        if sid not in self.styles:
-            el = None
-            try:
-                from docx.enum.style import WD_STYLE_TYPE
-
-                style = self.document.part.get_style(sid, WD_STYLE_TYPE.PARAGRAPH)
-                el = style.element if style is not None else None
-                name = (style.name if style is not None else "") or ""
-            except Exception:
-                name = ""
-            self.styles[sid] = (name, el)
-        return self.styles[sid]
+        return self.styles.get(sid) or self.styles.get(None) or ("", None)
 
     def label(self, p, style_el) -> tuple[str, bool]:
         """(the number Word shows, is it a bullet)."""
