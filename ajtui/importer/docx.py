@@ -32,7 +32,7 @@ def read_docx(path: str) -> list[Block]:
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover - python-docx depends on lxml
-        raise SourceError("reading .docx needs lxml (pip install python-docx)") from None
+        raise SourceError("reading .docx needs lxml (pip install lxml)") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     try:
         with zipfile.ZipFile(path) as z:
