@@ -231,3 +231,36 @@ def test_two_annexes_whose_tables_start_alike_keep_both_first_rows(tmp_path):
     result = import_file(str(path))
     assert [(x.doc.general.title, x.doc.general.unit) for x in result.descriptions] == [
         ("Nõustaja", "Lõunapiirkond"), ("Nõustaja", "Põhjapiirkond")]
+
+
+def test_word_text_box_is_read_once(tmp_path):
+    """An approval stamp in a text box: read once (not again from the copy Word keeps
+    for old readers), before the paragraph it is anchored in."""
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+    def box(tag):
+        return (f'<w:txbxContent><w:p><w:r><w:t>KINNITATUD</w:t></w:r></w:p><w:p><w:r>'
+                '<w:t>Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45</w:t></w:r></w:p>'
+                '</w:txbxContent>')
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    p._p.append(parse_xml(
+        f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
+        f'{box("wps")}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>'
+        f'{box("v")}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    p.add_run("AMETIJUHEND")
+    for x in ("1. ÜLDOSA", "Ametinimetus: Spetsialist", "2. TÖÖÜLESANDED", "2.1. Töö."):
+        d.add_paragraph(x)
+    path = tmp_path / "kast.docx"
+    d.save(str(path))
+    result = import_file(str(path))
+    doc = result.descriptions[0].doc
+    assert doc.approval.number == "45" and doc.approval.date_text == "02.09.2024"
+    assert result.descriptions[0].text.count("KINNITATUD") == 1

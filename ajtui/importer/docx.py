@@ -101,6 +101,9 @@ def _first_header(document, rels, part):
 def _element(el, numbering, out: list[Block]) -> None:
     tag = el.tag.rsplit("}", 1)[-1]
     if tag == "p":
+        for box in _text_boxes(el):
+            for child in box.iterchildren():
+                _element(child, numbering, out)
         out.extend(_paragraph(el, numbering))
     elif tag == "tbl":
         _table(el, numbering, out)
@@ -112,6 +115,27 @@ def _element(el, numbering, out: list[Block]) -> None:
     elif tag == "customXml":
         for child in el.iterchildren():
             _element(child, numbering, out)
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def _text_boxes(p) -> list:
+    """The text boxes anchored in a paragraph (a stamp or a title is often set in one),
+    read before its own text; the copy Word keeps for old readers (mc:Fallback) is
+    skipped, and so are boxes inside boxes (read with their box)."""
+    out = []
+    for box in p.iter(f"{_W}txbxContent"):
+        up = box.getparent()
+        nested = False
+        while up is not None and up is not p:
+            if up.tag == f"{_MC}Fallback" or up.tag == f"{_W}txbxContent":
+                nested = True
+                break
+            up = up.getparent()
+        if not nested:
+            out.append(box)
+    return out
 
 
 def _paragraph(el, numbering) -> list[Line]:
