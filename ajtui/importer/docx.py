@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 
 from .blocks import Block, Line, Row, fold, to_lines
 from .sources import SourceError
@@ -54,9 +55,11 @@ def read_docx(path: str) -> list[Block]:
             header = _first_header(document, part("word/_rels/document.xml.rels"), part)
     except SourceError:
         raise
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError):
         raise SourceError("not a Word .docx file (a damaged zip archive)") from None
-    except Exception as e:  # lxml, zlib, a broken archive member
+    except etree.XMLSyntaxError:
+        raise SourceError("not a readable .docx (its XML is broken)") from None
+    except Exception as e:  # anything else a broken archive member raises
         raise SourceError(f"not a readable .docx ({type(e).__name__})") from None
     body = document.find(f"{_W}body") if document is not None else None
     if body is None:

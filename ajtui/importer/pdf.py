@@ -26,6 +26,7 @@ Imported lazily: only a PDF import pays for it.
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass
 
@@ -52,13 +53,18 @@ def read_pdf(path: str) -> list[Block]:
         import pdfplumber
     except ImportError:  # pragma: no cover - a runtime dependency
         raise SourceError("reading PDF needs pdfplumber (pip install pdfplumber)") from None
-    try:
-        pdf = pdfplumber.open(path)
-    except Exception as e:  # pdfminer raises many kinds
-        raise SourceError(_why(e)) from None
+    # pdfminer logs what it repairs in a damaged file ("Could not get FontBBox …") to
+    # stderr; the import says what went wrong in one line of its own
+    log = logging.getLogger("pdfminer")
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)
     pages: list[list[_Item]] = []
     chars = 0
     try:
+        try:
+            pdf = pdfplumber.open(path)
+        except Exception as e:  # pdfminer raises many kinds
+            raise SourceError(_why(e)) from None
         with pdf:
             for page in pdf.pages:
                 chars += len(page.chars)
@@ -67,6 +73,8 @@ def read_pdf(path: str) -> list[Block]:
         raise
     except Exception as e:
         raise SourceError(_why(e)) from None
+    finally:
+        log.setLevel(level)
     if not chars:
         raise SourceError("no text in the PDF (a scanned image?); run OCR on it first, "
                           "e.g. ocrmypdf")
@@ -83,7 +91,9 @@ def _why(e: Exception) -> str:
     if "Password" in names or "Encrypt" in names:
         return "encrypted PDF; remove the password first"
     inner = next((a for a in e.args if isinstance(a, Exception)), e)
-    detail = str(inner).splitlines()[0][:80] if str(inner) else type(inner).__name__
+    detail = str(inner).splitlines()[0] if str(inner).strip() else type(inner).__name__
+    # the message may quote the file's bytes: only printable text, and short
+    detail = re.sub(r"\\x[0-9a-f]{2}|[^\w .,:;!?/'()\[\]=-]", "?", detail)[:80]
     return f"not a readable PDF ({detail})"
 
 
