@@ -294,3 +294,28 @@ def test_cut_and_damaged_files_are_refused_or_imported_never_raised(imported, tm
         for d in result.descriptions:
             assert loads(d.text) == d.doc
     assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize("stamp_in_header", [True, False])
+def test_word_page_header_is_read_for_a_stamp_only(tmp_path, stamp_in_header):
+    import docx
+
+    d = docx.Document()
+    header = d.sections[0].header.paragraphs[0]
+    body = ["AMETIJUHEND", "1. ÜLDOSA", "Ametinimetus: Kassapidaja", "2. TÖÖÜLESANDED",
+            "2.1. Kassa pidamine.", "• Kassa on korras."]
+    stamp = "KINNITATUD Näidisvalla vallavanema 05.05.2025 käskkirjaga nr 7"
+    if stamp_in_header:
+        header.text = stamp
+    else:
+        header.text = "Näidisvalla Vallavalitsus · kassapidaja ametijuhend"
+        body = [stamp] + body
+    for x in body:
+        d.add_paragraph(x)
+    path = tmp_path / "paised.docx"
+    d.save(str(path))
+    result = import_file(str(path))
+    doc = result.descriptions[0].doc
+    assert doc.approval.number == "7" and doc.approval.date_text == "05.05.2025"
+    assert "Vallavalitsus" not in result.descriptions[0].text
+    assert result.coverage.percent == 100.0

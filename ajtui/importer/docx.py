@@ -5,7 +5,8 @@ The body is read in order: paragraphs become `Line`s (a paragraph boundary is a 
 `Row`s with their cells kept apart (merged cells counted once, see `_table`). List
 paragraphs are bullets; Word's automatic numbering ("3.1.") is rendered as Word shows it,
 because the duty and section numbers are often not typed but numbered. The first page
-header is read too (the approval stamp is sometimes there); footers are page furniture.
+header is read when it holds the approval stamp (it sometimes does); otherwise it is a
+running header, and footers are page furniture.
 
 Only the parts the text needs are parsed (the body, styles, numbering, the first header):
 python-docx's `Document()` parses every part of the package and looks a paragraph's style
@@ -72,11 +73,21 @@ def read_docx(path: str) -> list[Block]:
                 _element(el, numbering, blocks)
         except Exception:
             blocks = []  # a header we cannot read is furniture
+        if not _holds_stamp(blocks):
+            blocks = []  # a running header ("Näidisamet · ametijuhend"): furniture
     for el in body.iterchildren():
         _element(el, numbering, blocks)
     if not any(isinstance(b, Row) or b.text for b in blocks):
         raise SourceError("no text in the document")
     return blocks
+
+
+def _holds_stamp(blocks: list[Block]) -> bool:
+    """A page header is read only for the approval stamp or directive it may hold."""
+    from .header import is_directive_start, is_stamp_start
+
+    lines = [x for b in blocks for x in (b.flatten() if isinstance(b, Row) else [b])]
+    return any(is_stamp_start(x) or is_directive_start(x) for x in lines)
 
 
 def _first_header(document, rels, part):
