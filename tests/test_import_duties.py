@@ -113,3 +113,19 @@ Ametinimetus: {title}
     text = "\f".join(annex.format(n=n, title=t) for n, t in ((1, "Aednik"), (2, "Kojamees")))
     result = import_text(text)
     assert [d.doc.general.title for d in result.descriptions] == ["Aednik", "Kojamees"]
+
+
+def test_unmapped_bullet_glyphs_in_extracted_text_mark_results():
+    """pdfminer writes a glyph its font does not map as '(cid:127)': beside the duty's
+    text (a flattened two-column row) or at a line's start it is a bullet."""
+    result = import_text(HEAD + """2.1. Haljasalade hooldamine. (cid:127) Muru on niidetud.
+(cid:127) Peenrad on rohitud.
+2.2. Inventari korrashoid.
+(cid:127)Tööriistad on terved.
+""")
+    doc = result.descriptions[0].doc
+    assert doc.duty("2.1").text == "Haljasalade hooldamine."
+    assert [r.text for r in doc.duty("2.1").results] == ["Muru on niidetud.",
+                                                         "Peenrad on rohitud."]
+    assert [r.text for r in doc.duty("2.2").results] == ["Tööriistad on terved."]
+    assert result.coverage.percent == 100.0

@@ -109,6 +109,9 @@ def is_page_number(text: str) -> bool:
 
 
 _CID = re.compile(r"^\(cid:\d+\)\s*")
+#: An unmapped glyph standing alone between spaces: a bullet in a column beside the text.
+_ANY_CID = re.compile(r"\(cid:\d+\)")
+_CID_WORD = re.compile(r"(?:^|(?<=\s))\(cid:\d+\)(?=\s)")
 
 
 def split_bullet(text: str) -> tuple[str, str]:
@@ -153,7 +156,7 @@ def to_lines(text: str, *, first_n: int = 1) -> list[Line]:
     gap = 0
     pending_mark = ""
     for n, raw in enumerate(text.split("\n"), first_n):
-        raw = clean(raw).rstrip()
+        raw = _CID_WORD.sub("•", clean(raw)).rstrip()
         stripped = raw.strip()
         if not stripped or is_page_number(stripped):
             gap += 1
@@ -198,8 +201,10 @@ def text_lines(text: str) -> tuple[list[Line], str]:
     and a running header or footer dropped — a line that stands next to a page break (a
     form feed or a page number) every time it comes, at least twice ("Näidisamet ·
     Ametijuhend", "Versioon 3, lk 2"). Its words are page furniture and are not counted."""
-    norm = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n\n")
     lines = to_lines(text)
+    # an unmapped glyph's '(cid:127)' is a bullet, not the word 'cid'
+    text = _ANY_CID.sub(" ", text) if "(cid:" in text else text
+    norm = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n\n")
     raw = norm.split("\n")
     if "\f" not in text and not any(is_page_number(clean(r)) for r in raw if r.strip()):
         return lines, text
