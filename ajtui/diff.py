@@ -858,7 +858,7 @@ def _section_lines(sec: m.AnySection) -> Iterable[tuple[int, str, str | None, st
     yield 0, _heading_text(sec), sec.title, ""
     if isinstance(sec, m.FieldSection):
         for f in sec.fields:
-            yield 1, f"{f.key}:", f.value, f.key
+            yield 1, _field_lead(f), f.sentence, f.key
     elif isinstance(sec, m.ProseSection):
         for n, blk in enumerate(sec.blocks, 1):
             yield 1, "-" if isinstance(blk, m.Item) else "", blk.text, str(n)
@@ -871,7 +871,7 @@ def _section_lines(sec: m.AnySection) -> Iterable[tuple[int, str, str | None, st
     elif isinstance(sec, m.RequirementsSection):
         for e in sec.entries:
             if isinstance(e, m.Field):
-                yield 1, f"{e.key}:", e.value, e.key
+                yield 1, _field_lead(e), e.sentence, e.key
             elif isinstance(e, m.Competencies):
                 yield 1, "kompetentsid:", e.title, "kompetentsid"
                 for g in e.groups:
@@ -933,19 +933,27 @@ def _fields(b: _Builder, old: list[m.Field], new: list[m.Field], path: str, kind
         f = nf if nf is not None else of
         assert f is not None
         p = f"{path}/{f.key}"
-        lead = f"{f.key}:"
+        # a field stated in prose shows its sentence; a label is part of the wording
+        lo, ln = (_field_lead(x) if x is not None else "" for x in (of, nf))
         if of is not None and nf is not None:
-            if flow(of.value) == flow(nf.value):
-                _pair_rows(b, "equal", None, p, depth, (lead, of.value), (lead, nf.value))
+            if flow(of.sentence) == flow(nf.sentence) and lo == ln:
+                _pair_rows(b, "equal", None, p, depth, (lo, of.sentence), (ln, nf.sentence))
             else:
-                idx = b.change("changed", p, of.value, nf.value, section=kind, what="field")
-                _pair_rows(b, "changed", idx, p, depth, (lead, of.value), (lead, nf.value))
+                idx = b.change("changed", p, of.sentence, nf.sentence, section=kind,
+                               what="field")
+                _pair_rows(b, "changed", idx, p, depth, (lo, of.sentence), (ln, nf.sentence))
         elif nf is not None:
-            idx = b.change("added", p, None, nf.value, section=kind, what="field")
-            _pair_rows(b, "added", idx, p, depth, None, (lead, nf.value))
+            idx = b.change("added", p, None, nf.sentence, section=kind, what="field")
+            _pair_rows(b, "added", idx, p, depth, None, (ln, nf.sentence))
         elif of is not None:
-            idx = b.change("removed", p, of.value, None, section=kind, what="field")
-            _pair_rows(b, "removed", idx, p, depth, (lead, of.value), None)
+            idx = b.change("removed", p, of.sentence, None, section=kind, what="field")
+            _pair_rows(b, "removed", idx, p, depth, (lo, of.sentence), None)
+
+
+def _field_lead(f: m.Field) -> str:
+    if f.in_prose:
+        return ">"
+    return f'{f.key} "{f.label}":' if f.label else f"{f.key}:"
 
 
 def _texts(b: _Builder, old: list[str], new: list[str], path: str, kind: str, depth: int,

@@ -19,6 +19,7 @@ returned (as `mdformat` refuses to write when the meaning changed).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import re
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from typing import Iterator
 
 from . import model as m
 from .parser import loads, read_text
-from .writer import UnwritableText, dumps, render_node, write_atomic
+from .writer import UnwritableText, dumps, render_node, statement_text, write_atomic
 
 __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
 
@@ -53,7 +54,7 @@ def _indent(line: str) -> int:
 def _own_text(node: m.Node) -> str:
     """The node's text that lives on its own lines (header and continuation lines)."""
     if isinstance(node, m.Field):
-        return node.value
+        return statement_text(node) if node.in_prose else node.value
     if isinstance(node, (m.Duty, m.Item, m.Paragraph)):
         return node.text
     return ""
@@ -65,7 +66,8 @@ def _snapshot(node: m.Node) -> tuple:
     if isinstance(node, m.Section):
         return (type(node), node.kind, node.number, node.title)
     if isinstance(node, m.Field):
-        return (m.Field, node.key, node.value)
+        # the own text last: _patched_own reads it from there
+        return (m.Field, node.key, node.label, node.in_prose, _own_text(node))
     if isinstance(node, m.Duty):
         return (m.Duty, node.number, node.text)
     if isinstance(node, (m.Item, m.Paragraph)):
@@ -151,7 +153,9 @@ class _Source:
         text = _own_text(node)
         text_lines = text.split("\n") if text else []
         col = node.column - 1
-        if isinstance(node, m.Field):
+        if isinstance(node, m.Field) and node.in_prose:
+            header_text = bool(src[col + 1:].strip())  # after the '>'
+        elif isinstance(node, m.Field):
             after = src[col:].split(":", 1)[1] if ":" in src[col:] else ""
             header_text = bool(after.strip())
         elif isinstance(node, m.Duty):
@@ -169,6 +173,8 @@ class _Source:
                 else stripped[: len(stripped) - len(stripped.lstrip())]
         else:
             head_prefix = stripped
+        if header_text and isinstance(node, m.Field) and node.in_prose:
+            head_prefix = src[:col + 1] + " "  # the mark; the text after it as written
         n_cont = len(text_lines) - (1 if header_text else 0)
         slots: list[int] = []
         j = header + 1
@@ -498,6 +504,16 @@ class Editor:
         if isinstance(node, m.CompetencyGroup):
             return [" " * span.indent + f"{node.name}:"]
 
+        if isinstance(node, m.Field) and (
+                (node.label, node.in_prose) != (span.snap[2], span.snap[3])
+                or (node.key != span.snap[1] and (node.label or node.in_prose))):
+            # a label or a statement's mark changed: the node's lines written afresh
+            try:
+                return render_node(dataclasses.replace(node, comments=[]),
+                                   " " * span.indent)
+            except UnwritableText as e:
+                raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") \
+                    from None
         old_text = span.snap[-1]
         old = old_text.split("\n") if old_text else []
         new_text = _own_text(node)

@@ -44,9 +44,20 @@ def _item(it: m.Item) -> dict:
     return _c(it, {"text": it.text})
 
 
+def _field(f: m.Field, out: dict) -> dict:
+    """A field's key and value; its own label and the prose it is stated in, when it has
+    them."""
+    out["key"], out["value"] = f.key, f.value
+    if f.label:
+        out["label"] = f.label
+    if f.in_prose:
+        out["prose"] = {"before": f.before, "after": f.after}
+    return _c(f, out)
+
+
 def _entry(e: m.Requirement) -> dict:
     if isinstance(e, m.Field):
-        return _c(e, {"type": "field", "key": e.key, "value": e.value})
+        return _field(e, {"type": "field"})
     if isinstance(e, m.Competencies):
         return _c(e, {"type": "competencies", "title": e.title,
                       "groups": [_c(g, {"name": g.name, "items": [_item(i) for i in g.items]})
@@ -62,7 +73,7 @@ def to_json(doc: m.Document) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": s.kind, "number": s.number, "title": s.title}
         _c(s, d)
         if isinstance(s, m.FieldSection):
-            d["fields"] = [_c(f, {"key": f.key, "value": f.value}) for f in s.fields]
+            d["fields"] = [_field(f, {}) for f in s.fields]
         elif isinstance(s, m.ProseSection):
             d["blocks"] = [_c(b, {"type": "paragraph" if isinstance(b, m.Paragraph) else "item",
                                   "text": b.text}) for b in s.blocks]
@@ -112,6 +123,20 @@ class _Reader:
         return [self.str_(c, f"{where}.comments[{i}]")
                 for i, c in enumerate(self.list_(d.get("comments", []), f"{where}.comments"))]
 
+    def field(self, d: dict, where: str) -> m.Field:
+        f = m.Field(self.str_(d["key"], f"{where}.key"), self.str_(d["value"], f"{where}.value"),
+                    label=self.str_(d.get("label", ""), f"{where}.label"),
+                    comments=self.comments(d, where))
+        if "prose" in d:
+            p = self.obj(d["prose"], f"{where}.prose", ("before", "after"))
+            f.in_prose = True
+            f.before = self.str_(p["before"], f"{where}.prose.before")
+            f.after = self.str_(p["after"], f"{where}.prose.after")
+        if not f.key and not f.in_prose:
+            raise JsonFormatError(f"{where}.key: empty (only a statement, with 'prose', "
+                                  "states no field)")
+        return f
+
     def item(self, v: Any, where: str) -> m.Item:
         d = self.obj(v, where, ("text",), ("comments",))
         return m.Item(self.str_(d["text"], f"{where}.text"), comments=self.comments(d, where))
@@ -151,10 +176,8 @@ def from_json(data: Any) -> m.Document:
         if isinstance(sec, m.FieldSection):
             for j, fv in enumerate(items):
                 w = f"{where}.fields[{j}]"
-                f = r.obj(fv, w, ("key", "value"), ("comments",))
-                sec.fields.append(m.Field(r.str_(f["key"], f"{w}.key"),
-                                          r.str_(f["value"], f"{w}.value"),
-                                          comments=r.comments(f, w)))
+                f = r.obj(fv, w, ("key", "value"), ("comments", "label", "prose"))
+                sec.fields.append(r.field(f, w))
         elif isinstance(sec, m.ProseSection):
             for j, bv in enumerate(items):
                 w = f"{where}.blocks[{j}]"
@@ -186,9 +209,8 @@ def from_json(data: Any) -> m.Document:
 def _read_entry(r: _Reader, ev: Any, w: str) -> m.Requirement:
     kind = ev.get("type") if isinstance(ev, dict) else None
     if kind == "field":
-        e = r.obj(ev, w, ("type", "key", "value"), ("comments",))
-        return m.Field(r.str_(e["key"], f"{w}.key"), r.str_(e["value"], f"{w}.value"),
-                       comments=r.comments(e, w))
+        e = r.obj(ev, w, ("type", "key", "value"), ("comments", "label", "prose"))
+        return r.field(e, w)
     if kind == "competencies":
         e = r.obj(ev, w, ("type", "groups"), ("title", "comments"))
         groups = []
@@ -271,6 +293,9 @@ def _headings(doc: m.Document):
         if sec.kind == "ametijuhend":
             yield sec, "", ""
             continue
+        if sec.kind in m.FRONT_MATTER:
+            yield sec, "", sec.title or headings.get(sec.kind, sec.kind)
+            continue
         ordinal += 1
         yield sec, sec.number or str(ordinal), sec.title or headings.get(sec.kind, sec.kind)
 
@@ -292,34 +317,43 @@ def _approval_lines(doc: m.Document) -> list[str]:
         out.append(f"Lisa {appr.annex}")
     sec = doc.section("ametijuhend")
     for f in sec.extra if isinstance(sec, m.FieldSection) else []:
-        out.append(f"{f.key}: {f.value}")
+        out.append(f.sentence if f.in_prose else f"{m.printed_label(f)}: {f.value}")
     return out
 
 
 def to_markdown(doc: m.Document) -> str:
     """The description as Markdown, laid out like the paper document. Text is escaped so
     that it shows as written; comments are left out (the JSON keeps them)."""
-    _, labels = _labels()
     out: list[str] = []
-    for line in _approval_lines(doc):
-        out.append(_md(line) + "  ")
-    if out:
-        out.append("")
-    title = doc.general.title
-    out.append(f"# AMETIJUHEND{': ' + _md(title) if title else ''}")
+    started = False
     for sec, number, heading in _headings(doc):
+        if not started and sec.kind not in m.FRONT_MATTER:
+            # the description starts: its approval stamp, then its title
+            started = True
+            approval = _approval_lines(doc)
+            if out and approval:
+                out.append("")
+            for line in approval:
+                out.append(_md(line) + "  ")
+            if approval:
+                out.append("")
+            title = doc.general.title
+            out.append(f"# AMETIJUHEND{': ' + _md(title) if title else ''}")
         if sec.kind == "ametijuhend":
             continue
         shown = _md(heading, line_start=False)
-        out += ["", f"## {shown}" if sec.kind == "allkirjad" else f"## {number}. {shown}", ""]
+        out += ["", f"## {number}. {shown}" if number and sec.kind != "allkirjad"
+                else f"## {shown}", ""]
         if isinstance(sec, m.FieldSection):
             for f in sec.fields:
-                if sec.kind == "allkirjad":
-                    out.append(f"**{_md(f.key)}:**  ")
+                if f.in_prose:
+                    out += ["", _md(f.sentence), ""]
+                elif sec.kind == "allkirjad":
+                    out.append(f"**{_md(f.label or f.key)}:**  ")
                     out.extend(_md(x) + "  " for x in f.value.split("\n"))
                     out.append("")
                 else:
-                    out.append(f"- **{_md(labels.get(f.key, f.key))}:** {_md(f.value)}")
+                    out.append(f"- **{_md(m.printed_label(f))}:** {_md(f.value)}")
         elif isinstance(sec, m.ProseSection):
             prev = None
             for b in sec.blocks:
@@ -343,8 +377,10 @@ def to_markdown(doc: m.Document) -> str:
                     out.append("")
         elif isinstance(sec, m.RequirementsSection):
             for e in sec.entries:
-                if isinstance(e, m.Field):
-                    out.append(f"- **{_md(labels.get(e.key, e.key))}:** {_md(e.value)}")
+                if isinstance(e, m.Field) and e.in_prose:
+                    out += ["", _md(e.sentence), ""]
+                elif isinstance(e, m.Field):
+                    out.append(f"- **{_md(m.printed_label(e))}:** {_md(e.value)}")
                 elif isinstance(e, m.Competencies):
                     out += ["", f"### {_md(e.title or 'Tööks vajalikud kompetentsid')}", ""]
                     for g in e.groups:
@@ -356,6 +392,8 @@ def to_markdown(doc: m.Document) -> str:
                     out += ["", f"### {_md(e.title or 'Täiendavad kompetentsid')}", ""]
                     for name, desc in e.named:
                         out.append(f"- **{_md(name)}**" + (f": {_md(desc)}" if desc else ""))
+    if not out:
+        out.append("# AMETIJUHEND")
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
     return text + "\n"
 
@@ -364,10 +402,31 @@ def _h(text: str) -> str:
     return html.escape(_flow(text), quote=True)
 
 
+def _html_fields(fields: list[m.Field], *, lines: bool = False) -> list[str]:
+    """Fields as a definition list under their printed labels; a `> ` statement as a
+    paragraph in its place. `lines`: values keep their line breaks (signatures)."""
+    out: list[str] = []
+    open_ = False
+    for f in fields:
+        if f.in_prose:
+            if open_:
+                out.append("</dl>")
+                open_ = False
+            out.append(f"<p>{_h(f.sentence)}</p>")
+            continue
+        if not open_:
+            out.append("<dl>")
+            open_ = True
+        value = "<br>".join(_h(x) for x in f.value.split("\n")) if lines else _h(f.value)
+        out.append(f"<dt>{_h(m.printed_label(f))}</dt><dd>{value}</dd>")
+    if open_:
+        out.append("</dl>")
+    return out
+
+
 def to_html(doc: m.Document) -> str:
     """A standalone HTML page of the description. Every text is escaped; control characters
     show as \\xNN; comments are left out."""
-    _, labels = _labels()
     title = doc.general.title or "Ametijuhend"
     out = ["<!DOCTYPE html>", '<html lang="et">', "<head>", '<meta charset="utf-8">',
            f"<title>{_h(title)}</title>",
@@ -376,22 +435,22 @@ def to_html(doc: m.Document) -> str:
            "padding:.3em .5em;vertical-align:top;text-align:left}"
            ".approval{text-align:right}dt{font-weight:bold}</style>",
            "</head>", "<body>"]
-    appr = _approval_lines(doc)
-    if appr:
-        out.append('<div class="approval">' + "<br>".join(_h(x) for x in appr) + "</div>")
-    out.append(f"<h1>AMETIJUHEND{': ' + _h(title) if doc.general.title else ''}</h1>")
+    started = False
     for sec, number, heading in _headings(doc):
+        if not started and sec.kind not in m.FRONT_MATTER:
+            started = True
+            appr = _approval_lines(doc)
+            if appr:
+                out.append('<div class="approval">' + "<br>".join(_h(x) for x in appr)
+                           + "</div>")
+            out.append(f"<h1>AMETIJUHEND{': ' + _h(title) if doc.general.title else ''}</h1>")
         if sec.kind == "ametijuhend":
             continue
         out.append(f'<section class="{_h(sec.kind)}">')
-        out.append(f"<h2>{_h(number)}. {_h(heading)}</h2>")
+        out.append(f"<h2>{_h(number)}. {_h(heading)}</h2>" if number
+                   else f"<h2>{_h(heading)}</h2>")
         if isinstance(sec, m.FieldSection):
-            out.append("<dl>")
-            for f in sec.fields:
-                value = "<br>".join(_h(x) for x in f.value.split("\n")) \
-                    if sec.kind == "allkirjad" else _h(f.value)
-                out.append(f"<dt>{_h(labels.get(f.key, f.key))}</dt><dd>{value}</dd>")
-            out.append("</dl>")
+            out.extend(_html_fields(sec.fields, lines=sec.kind == "allkirjad"))
         elif isinstance(sec, m.ProseSection):
             in_list = False
             for b in sec.blocks:
@@ -417,17 +476,13 @@ def to_html(doc: m.Document) -> str:
                            f"{_h(d.text)}</td><td>{results}</td></tr>")
             out.append("</tbody></table>")
         elif isinstance(sec, m.RequirementsSection):
-            fields_open = False
+            run: list[m.Field] = []
             for e in sec.entries:
                 if isinstance(e, m.Field):
-                    if not fields_open:
-                        out.append("<dl>")
-                        fields_open = True
-                    out.append(f"<dt>{_h(labels.get(e.key, e.key))}</dt><dd>{_h(e.value)}</dd>")
+                    run.append(e)
                     continue
-                if fields_open:
-                    out.append("</dl>")
-                    fields_open = False
+                out.extend(_html_fields(run))
+                run = []
                 if isinstance(e, m.Competencies):
                     out.append(f"<h3>{_h(e.title or 'Tööks vajalikud kompetentsid')}</h3>")
                     for g in e.groups:
@@ -439,8 +494,9 @@ def to_html(doc: m.Document) -> str:
                     for name, desc in e.named:
                         out.append(f"<li><b>{_h(name)}</b>{': ' + _h(desc) if desc else ''}</li>")
                     out.append("</ul>")
-            if fields_open:
-                out.append("</dl>")
+            out.extend(_html_fields(run))
         out.append("</section>")
+    if not started:
+        out.append("<h1>AMETIJUHEND</h1>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -40,6 +40,10 @@ PROSE_SECTIONS = ("eesmärk", "õigused", "vastutus", "töövahendid", "muutmine
 SECTION_ORDER = ("register", "käskkiri", "ametijuhend", "üldosa", "eesmärk", "ülesanded", "õigused", "vastutus",
                  "töövahendid", "nõuded", "muutmine", "allkirjad")
 
+#: Sections before the description itself (a register's metadata, the approving directive):
+#: printed in place, never numbered with the description's own sections.
+FRONT_MATTER = ("register", "käskkiri")
+
 #: Known field keys per section: canonical key -> accepted spellings.
 FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     "ametijuhend": {

@@ -407,7 +407,7 @@ def _texts_of(node: m.Node) -> Iterator[str]:
         yield node.title
     if isinstance(node, m.FieldSection):
         for f in node.fields:
-            yield f"{f.key}: {f.value}"
+            yield f.sentence if f.in_prose else f"{f.key}: {f.value}"
     elif isinstance(node, m.ProseSection):
         for b in node.blocks:
             yield b.text
@@ -417,7 +417,7 @@ def _texts_of(node: m.Node) -> Iterator[str]:
     elif isinstance(node, m.RequirementsSection):
         for e in node.entries:
             if isinstance(e, m.Field):
-                yield f"{e.key}: {e.value}"
+                yield e.sentence if e.in_prose else f"{e.key}: {e.value}"
             else:
                 yield from _texts_of(e)
     elif isinstance(node, m.Duty):
@@ -460,6 +460,17 @@ def _target(path: str, node: m.Node) -> Target:
     return Target(path, node, None, "\n".join(_texts_of(node)), node.line)
 
 
+def _field_leaves(path: str, f: m.Field) -> Iterator[Target]:
+    """A field's value; a `> ` statement's words around it too (a statement that states no
+    field is text of its section: its path is the section's)."""
+    where = f"{path}.{_quote(f.key)}" if f.key else path
+    if f.in_prose and f.before:
+        yield Target(where, f, "before", f.before, f.line)
+    yield Target(where, f, "value", f.value, f.line)
+    if f.in_prose and f.after:
+        yield Target(where, f, "after", f.after, f.line)
+
+
 def leaves(target: Target) -> Iterator[Target]:
     """The parts of a target that hold text of their own, each with its path: a section's
     title, fields, paragraphs, items; a duty's text and its results …"""
@@ -475,7 +486,7 @@ def leaves(target: Target) -> Iterator[Target]:
         yield Target(f"{path}.pealkiri", node, "title", node.title, node.line)
     if isinstance(node, m.FieldSection):
         for f in node.fields:
-            yield Target(f"{path}.{_quote(f.key)}", f, "value", f.value, f.line)
+            yield from _field_leaves(path, f)
     elif isinstance(node, m.ProseSection):
         for i, b in enumerate(node.blocks, 1):
             yield Target(f"{path}[{i}]", b, "text", b.text, b.line)
@@ -489,7 +500,7 @@ def leaves(target: Target) -> Iterator[Target]:
     elif isinstance(node, m.RequirementsSection):
         for e in node.entries:
             if isinstance(e, m.Field):
-                yield Target(f"{path}.{_quote(e.key)}", e, "value", e.value, e.line)
+                yield from _field_leaves(path, e)
             elif isinstance(e, m.Competencies):
                 yield from leaves(Target(f"{path}.kompetentsid", e, None, "", e.line))
             elif isinstance(e, m.AdditionalCompetencies):

@@ -27,7 +27,13 @@ DEFAULT_HEADINGS = {
     "nõuded": "Ametikohale esitatavad nõuded",
     "muutmine": "Ametijuhendi muutmine",
     "allkirjad": "Allkirjad",
+    "käskkiri": "Käskkiri",
+    "register": "Dokumendiregister",
 }
+
+#: Sections that come before the description itself (the register's metadata, the
+#: approving directive): printed in place, never numbered with the description's sections.
+FRONT_MATTER = m.FRONT_MATTER
 
 #: Labels for known fields as the paper documents print them (a field's own label first:
 #: `model.printed_label`).
@@ -52,6 +58,13 @@ def heading(sec: m.Section, ordinal: int | None) -> Text:
     return Text(f"{safe(number)}. {head}" if number else head, style="bold")
 
 
+def _title(doc: m.Document) -> Text:
+    """The document's own title line ('AUTOJUHI AMETIJUHEND'), else 'AMETIJUHEND'."""
+    sec = doc.section("ametijuhend")
+    title = flow(sec.title) if sec is not None and sec.title else ""
+    return Text(safe(title) or "AMETIJUHEND", style="bold", justify="center")
+
+
 def approval_block(doc: m.Document) -> RenderableType | None:
     sec = doc.section("ametijuhend")
     if not isinstance(sec, m.FieldSection):
@@ -73,7 +86,10 @@ def approval_block(doc: m.Document) -> RenderableType | None:
     if appr.agency:
         lines.insert(0, T(appr.agency, "italic"))
     for f in sec.extra:
-        lines.append(Text.assemble((safe(f.key) + ": ", "dim"), T(f.value)))
+        if f.in_prose:
+            lines.append(T(f.sentence))
+        else:
+            lines.append(Text.assemble((safe(m.printed_label(f)) + ": ", "dim"), T(f.value)))
     if not lines:
         return None
     return Group(*(line.copy() for line in lines))
@@ -84,8 +100,26 @@ def _fields_table(fields: list[m.Field]) -> Table:
     t.add_column("label", style="bold", ratio=1, overflow="fold")
     t.add_column("value", ratio=3, overflow="fold")
     for f in fields:
-        t.add_row(Text(safe(FIELD_LABELS.get(f.key, f.key))), T(f.value or "–"))
+        t.add_row(Text(safe(m.printed_label(f))), T(f.value or "–"))
     return t
+
+
+def _fields(fields: list[m.Field]) -> list[RenderableType]:
+    """Fields as label/value rows; a `> ` statement (prose, perhaps stating a field) as its
+    own line of text, in its place between them."""
+    out: list[RenderableType] = []
+    run: list[m.Field] = []
+    for f in fields:
+        if not f.in_prose:
+            run.append(f)
+            continue
+        if run:
+            out.append(_fields_table(run))
+            run = []
+        out.append(T(f.sentence))
+    if run:
+        out.append(_fields_table(run))
+    return out
 
 
 def _bullets(items: list[m.Item], bullet: str = "•") -> Table:
@@ -135,7 +169,7 @@ def _requirements(sec: m.RequirementsSection) -> list[RenderableType]:
             fields.append(e)
             continue
         if fields:
-            out.append(_fields_table(fields))
+            out.extend(_fields(fields))
             fields = []
         if isinstance(e, m.Competencies):
             out.append(Text(flow(e.title or "Tööks vajalikud kompetentsid"), style="bold"))
@@ -152,7 +186,7 @@ def _requirements(sec: m.RequirementsSection) -> list[RenderableType]:
                                                 (": " + flow(desc)) if desc else ""))
             out.append(Padding(rows, (0, 0, 0, 2)))
     if fields:
-        out.append(_fields_table(fields))
+        out.extend(_fields(fields))
     return out
 
 
@@ -162,7 +196,10 @@ def _signatures(sec: m.FieldSection) -> Table:
         t.add_column(ratio=1, overflow="fold")
     cells = []
     for f in sec.fields:
-        cell = Text(safe(f.key).capitalize() + ":", style="dim")
+        if f.in_prose:
+            cells.append(Text("\n".join(safe(x) for x in f.sentence.split("\n"))))
+            continue
+        cell = Text(safe(f.label or f.key.capitalize()) + ":", style="dim")
         for line in f.value.split("\n"):
             cell.append("\n" + safe(line))
         cells.append(cell)
@@ -174,15 +211,24 @@ def _signatures(sec: m.FieldSection) -> Table:
 def render_document(doc: m.Document, width: int | None = None) -> Group:
     """The whole description as one Rich renderable."""
     parts: list[RenderableType] = []
-    appr = approval_block(doc)
-    if appr is not None:
-        parts.append(Padding(appr, (0, 0, 1, 0)))
-    parts.append(Text("AMETIJUHEND", style="bold", justify="center"))
+    started = False
     # A document that numbers its own sections shows an unnumbered one without a number
     # (never an invented one); a document with no numbers at all is numbered in order.
-    numbered = any(s.number for s in doc.sections)
+    numbered = any(s.number for s in doc.sections if s.kind not in FRONT_MATTER)
     ordinal = 0
     for sec in doc.sections:
+        if sec.kind in FRONT_MATTER:
+            parts.append(heading(sec, None))
+            parts.extend(_fields(sec.fields))  # type: ignore[union-attr]
+            parts.append(Text(""))
+            continue
+        if not started:
+            # the description starts: its approval stamp, then its title
+            started = True
+            appr = approval_block(doc)
+            if appr is not None:
+                parts.append(Padding(appr, (0, 0, 1, 0)))
+            parts.append(_title(doc))
         if sec.kind == "ametijuhend":
             continue
         ordinal += 1
@@ -195,11 +241,13 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
         parts.append(Text(""))
         parts.append(heading(sec, None if numbered else ordinal))
         if isinstance(sec, m.FieldSection):
-            parts.append(_fields_table(sec.fields))
+            parts.extend(_fields(sec.fields))
         elif isinstance(sec, m.ProseSection):
             parts.extend(_prose(sec))
         elif isinstance(sec, m.DutySection):
             parts.append(_duties(sec, width))
         elif isinstance(sec, m.RequirementsSection):
             parts.extend(_requirements(sec))
+    if not parts:
+        parts.append(Text("AMETIJUHEND", style="bold", justify="center"))
     return Group(*parts)

@@ -26,10 +26,11 @@ RULES: dict[str, tuple[str, str]] = {
     "AJ112": (WARNING, "no purpose (eesmärk)"),
     "AJ113": (WARNING, "no duties (ülesanded)"),
     "AJ121": (ERROR, "language level outside A1–C2"),
-    "AJ131": (ERROR, "impossible date"),
+    "AJ131": (ERROR, "not a date, or an impossible date"),
     "AJ132": (ERROR, "approved by directive, but no directive number"),
     "AJ133": (ERROR, "unknown approval kind"),
     "AJ134": (WARNING, "approved by directive, but no date"),
+    "AJ135": (WARNING, "date without a day"),
     "AJ141": (WARNING, "empty field"),
     "AJ142": (WARNING, "unknown field name close to a known one"),
     "AJ143": (WARNING, "field given twice"),
@@ -79,6 +80,7 @@ def validate(doc: m.Document) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     _sections(doc, out)
     _approval(doc, out)
+    _dates(doc, out)
     _general(doc, out)
     _duties(doc, out)
     _languages(doc, out)
@@ -123,6 +125,8 @@ def _fields(section: str, fields: list[m.Field], out: list[Diagnostic]) -> None:
     spellings = {sp: canon for canon, sps in known.items() for sp in sps}
     seen: dict[str, m.Field] = {}
     for f in fields:
+        if not f.key:
+            continue  # a `> ` statement that states no field: prose, not a field
         if not f.value.strip():
             out.append(_at(f, "AJ141", f"field '{f.key}' is empty",
                            hint="write '-' if the document says there is none"))
@@ -158,13 +162,30 @@ def _approval(doc: m.Document, out: list[Diagnostic]) -> None:
             out.append(_at(kind_field or sec, "AJ134",
                            "approved by directive (käskkirjaga) but no date",
                            hint="add `kuupäev: dd.mm.yyyy`"))
-    date_field = sec.get("kuupäev")
-    if date_field is not None and date_field.value.strip():
-        text = date_field.value.strip()
-        shaped = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-        if shaped and appr.date is None:
-            out.append(_at(date_field, "AJ131", f"impossible date '{text}'",
-                           hint="write the date as dd.mm.yyyy"))
+
+
+def _dates(doc: m.Document, out: list[Diagnostic]) -> None:
+    """Date fields (`kuupäev`, `registreeritud`): one of the forms the documents use, a day
+    the calendar has, and a day at all."""
+    for sec in doc.sections:
+        key = m.DATE_FIELDS.get(sec.kind)
+        if key is None or not isinstance(sec, m.FieldSection):
+            continue
+        for f in sec.fields:
+            text = " ".join(f.value.split())
+            if f.key != key or not text:
+                continue
+            parts = m.date_parts(text)
+            if parts is None:
+                out.append(_at(f, "AJ131", f"'{text}' is not a date",
+                               hint=f"write the date as {m.DATE_FORMS}"))
+            elif parts[2] is None:
+                out.append(_at(f, "AJ135", f"date '{text}' has no day",
+                               hint="add the day if the document gives it: "
+                                    f"'16. {text}'"))
+            elif m.parse_date(text) is None:
+                out.append(_at(f, "AJ131", f"impossible date '{text}'",
+                               hint=f"write the date as {m.DATE_FORMS}"))
 
 
 def _general(doc: m.Document, out: list[Diagnostic]) -> None:
@@ -249,7 +270,7 @@ def _text(doc: m.Document, out: list[Diagnostic]) -> None:
 
 def _texts(node: m.Node) -> list[str]:
     if isinstance(node, m.Field):
-        return [node.key, node.value]
+        return [node.key, node.label, node.before, node.value, node.after]
     if isinstance(node, (m.Item, m.Paragraph)):
         return [node.text]
     if isinstance(node, m.Duty):

@@ -168,17 +168,22 @@ def _field(out: list[str], f: m.Field, indent: str) -> None:
     _text(out, f"{head}:", f.value, indent, key)
 
 
+def statement_text(f: m.Field) -> str:
+    """A `> ` statement's text as written after the mark: the words with the field stated
+    in them as `{key: value}` (for a field with `in_prose`)."""
+    if f.key:
+        value = f"{{{f.key}: {f.value}}}" if f.value else f"{{{f.key}:}}"
+        return f.before + value + f.after
+    return f.before + f.value + f.after
+
+
 def _statement(out: list[str], f: m.Field, indent: str) -> None:
     """`> ` and the document's words; a field stated in them as `{key: value}`."""
     from .parser import read_statement
 
-    if f.key:
-        value = f"{{{f.key}: {f.value}}}" if f.value else f"{{{f.key}:}}"
-        text = f.before + value + f.after
-    elif f.before or f.after:
+    if not f.key and (f.before or f.after):
         raise UnwritableText("a statement that states no field has its text as the value")
-    else:
-        text = f.value
+    text = statement_text(f)
     back = read_statement(text)
     if f.label or (back.key, back.value, back.before, back.after) != (
             f.key, f.value, f.before, f.after):

@@ -30,8 +30,27 @@ def node(cls, *args):
     return st.builds(lambda c, *a: cls(*a, comments=c), comments, *args)
 
 
-field = st.builds(lambda c, k, v: m.Field(k, v, comments=c), comments, key,
-                  st.one_of(st.just(""), first_then_more))
+plain_field = st.builds(lambda c, k, v: m.Field(k, v, comments=c), comments, key,
+                        st.one_of(st.just(""), first_then_more))
+# `key "Label": value`: the document's own label (no '"', ':' or line break)
+label = line.map(lambda s: _clean(s.replace('"', "").replace(":", ""))).filter(bool)
+labelled_field = st.builds(lambda c, k, lb, v: m.Field(k, v, label=lb, comments=c), comments,
+                           key, label, st.one_of(st.just(""), first_then_more))
+# `> … {key: value} …`: a field stated in prose. Braces elsewhere are text: a lone brace
+# before the field, a second `{key: value}` after it.
+braced = st.sampled_from(["", "(a{b) ", "x} ", "{ "])
+stated_value = line.filter(lambda s: "{" not in s and "}" not in s)
+after = st.one_of(st.just(""), st.just("."), line.map(lambda s: " " + s),
+                  st.builds(lambda k, v: f", {{{k}: {v}}} ja", key, stated_value),
+                  cont_line.map(lambda s: ".\n" + s))
+stated_field = st.builds(
+    lambda c, b, br, k, v, a: m.Field(k, v, in_prose=True, before=(b + " " + br) if b else br,
+                                      after=a, comments=c),
+    comments, st.one_of(st.just(""), line), braced, key,
+    st.one_of(st.just(""), stated_value), after)
+statement = st.builds(lambda c, t: m.Field("", t, in_prose=True, comments=c), comments,
+                      st.one_of(st.just(""), first_then_more))
+field = st.one_of(plain_field, labelled_field, stated_field, statement)
 item = st.builds(lambda c, t: m.Item(t, comments=c), comments, first_then_more)
 paragraph = st.builds(lambda c, t: m.Paragraph(t, comments=c), comments, text)
 number = st.lists(st.integers(1, 20), min_size=2, max_size=3).map(

@@ -166,7 +166,8 @@ def test_seed_001_ocr_headings_and_labels_recognised_words_kept(imported):
     assert doc.section("ülesanded").title == "Peamised teenistusiilesanded"
     assert doc.section("nõuded").title == "Teenistuskoha tiitjale esitatavad néuded"
     unit = doc.section("üldosa").get("struktuuriüksus")
-    assert unit.comments == ["# Struktuuritiksus"]   # the OCR'd label, kept
+    assert unit.label == "Struktuuritiksus"   # the OCR'd label, kept as the document's label
+    assert doc.section("üldosa").get("ametinimetus").label == "Teenistuskoht"
     assert doc.requirements.experience.startswith("Vahemalt 2-aastane")
     assert doc.rights is not None and doc.responsibilities is not None
     assert "Ametijuhend vaadatakse Ule kord aastas" in doc.amendment

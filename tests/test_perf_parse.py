@@ -108,7 +108,11 @@ SAMPLE_LINES = (ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf
 FRAGMENTS = ["ametijuhend", "üldosa", "3. ülesanded: Kohustused", "nõuded", "osa: Lisa",
              "kompetentsid: K", "lisakompetentsid:", "Grupp:", "3.1. Tekst", "3.2.", "- tulemus",
              "-", "võti: väärtus", "võti:", "# kommentaar", "", "tekst: koolon", "a:b", "4.",
-             "1. üldosa", "eesmärk: E", ":", "- ", "x" * 3]
+             "1. üldosa", "eesmärk: E", ":", "- ", "x" * 3,
+             # labels, statements, the directive and the register
+             'vahetu juht "Kellele allub": X', 'võti "Silt":', '"silt": x',
+             "> 1.1. Nimetus on {ametinimetus: nõunik}.", ">", "> tekst {a: b} {c: d}",
+             ">tekst", "käskkiri: KÄSKKIRI", "register", "kuupäev: 16. septembri 2025"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

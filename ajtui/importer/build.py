@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import model as m
 from .blocks import Line
 
@@ -117,3 +119,21 @@ def label_comment(label: str, key: str) -> list[str]:
     if not label or fold(label) == fold(key) or clean_key(label) == key:
         return []
     return [f"# {label}"]
+
+
+def set_label(f: m.Field, label: str) -> None:
+    """The document's own label on a field the format calls by its keyword ('Kellele allub'
+    on `vahetu juht`), without its point number and colon; none when the format prints the
+    same words. A label the syntax cannot hold (a '"' or ':') stays as a comment."""
+    label = " ".join(label.split()).rstrip(" :")
+    label = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", label)
+    if not label or not f.key:
+        return
+    if label.casefold() == m.printed_label(m.Field(f.key)).casefold() \
+            or clean_key(label) == f.key:
+        return
+    if '"' in label or ":" in label or label != label.strip():
+        f.comments = f.comments + label_comment(label, f.key)
+        return
+    f.label = label
+

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Line, Row
-from .build import Builder, add_field, clean_key, label_comment
+from .blocks import Block, Line, Row, fold
+from .. import model as m
+from .build import Builder, add_field, clean_key, join, set_label
 from .report import flag
 from .prose import prose
 from .vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
@@ -30,6 +31,9 @@ from .vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
 #: A gap this large (blank lines) ends a flattened grid's values: a page break.
 BIG_GAP = 3
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(.*)$")
+#: Verbs right after a label make the line a sentence of a prose general part.
+_VERBS = {"on", "oli", "asub", "allub", "asendab", "kuulub", "maarab", "nimetab", "ei",
+          "vastutab", "tagab"}
 #: A label's plural or gender mark: "Asendaja (d)", "Asendaja(d)", "Alluvad (-d)".
 _SUFFIX = re.compile(r"(?<=[^\W\d_])\s*\((?:-?[^\W\d_]{1,3})\)(?=\s|:|$)")
 _LEADING_SUFFIX = re.compile(r"^\((?:-?[^\W\d_]{1,3})\)(?:\s+|$)")
@@ -137,6 +141,8 @@ def field_label(line: Line, *, strong: bool = False):
         known = match(_SUFFIX.sub("", label), GENERAL_TABLE, whole=True)
         return (known and known.value) or clean_key(label), label, colon.group(2).strip()
     hit = match(_SUFFIX.sub("", text, count=1), GENERAL_TABLE) if starts_upper(text) else None
+    if hit and fold(" ".join(text.split()[hit.words:hit.words + 1])) in _VERBS:
+        hit = None    # "Ametikoha nimetus on nõunik.": a sentence, not a label and its value
     if hit and not text.split()[hit.words - 1].endswith((".", ",", ";")):
         label, rest = hit.label, " ".join(text.split()[hit.words:])
         suffix = _LEADING_SUFFIX.match(rest)
@@ -197,8 +203,10 @@ def _known_label(cell: list[Line]) -> bool:
 def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> bool:
     """Fill the üldosa from the blocks; False when they hold no label at all (the caller
     keeps them as a generic section)."""
-    fields: list[tuple[str, str, list[str]]] = []   # key, label as written, value lines
+    #: key (None: a sentence of the general part's prose), label as written, value lines
+    fields: list[tuple[str | None, str, list[str]]] = []
     doubts: dict[int, str] = {}   # index in fields -> why a person should check it
+    colon_rows = False            # the labels are written "Label: value"
     purpose_doubt = ""
     purpose: list[Line] = []
     purpose_title = ""
@@ -288,8 +296,22 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 fields.append((key, label, [rest] if rest else []))
                 cur = "field"
             after_label = not rest
+            colon_rows = bool(re.match(r"^[^:]{1,60}:", line.text))
             i += 1
             continue
+        if cur in ("field", "purpose", "prose") and colon_rows and not after_label:
+            value = fields[-1][2] if cur == "field" else [x.text for x in purpose] \
+                if cur == "purpose" else fields[-1][2]
+            if _new_sentence(value, line):
+                # "Label: value" rows, then a sentence of its own: the general part's prose
+                fields.append((None, "", [line.text]))
+                cur = "prose"
+                i += 1
+                continue
+            if cur == "prose":
+                fields[-1][2].append(line.text)
+                i += 1
+                continue
         if after_label and line.text.startswith("(") and (
                 len(fields) >= 2 or (cur == "purpose" and fields)):
             # the cell above spilled past this row's label (a flattened grid)
@@ -316,9 +338,25 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     sec = b.first("üldosa")
     if sec is None:
         sec = b.add("üldosa", number, title)
+    known = {k for k, _, _ in fields}
     for k, (key, label, value) in enumerate(fields):
+        if key is None:       # a sentence between the rows: a statement, in its place
+            f = stated_field(join(value).replace("\n", " "))
+            flag(f, "a sentence between the label rows, kept as text of the general part: "
+                    "does it belong to the value above?")
+            sec.fields.append(f)  # type: ignore[union-attr]
+            continue
         f = add_field(sec, key, value)  # type: ignore[arg-type]
-        f.comments = label_comment(label, key)
+        stated = stated_field(f.value.replace("\n", " ")) if key == clean_key(label) else None
+        if stated is not None and stated.key and stated.key not in known:
+            # "Alluvus: allub osakonna juhatajale, …": the row's sentence states a field
+            known.add(stated.key)
+            stated.before = f"{label}: " + stated.before
+            sec.fields[-1] = f = stated  # type: ignore[union-attr]
+            flag(f, f"'{f.key}' read from the sentence under the label {label!r}: check the "
+                    "words in braces")
+            continue
+        set_label(f, label)
         if k in doubts:
             flag(f, doubts[k])
         elif not f.value.strip():
@@ -363,3 +401,71 @@ def is_general_grid(line: Line, section_number: str) -> bool:
         return first != section_number and any(match(x, GENERAL_TABLE, whole=True)
                                                for x in labels)
     return False
+
+
+# --- a general part written as prose --------------------------------------------------------
+
+#: Sentences that state a field: (pattern whose group "v" is the value, key). The value is
+#: kept as written (inflected forms stay: "osakonna juhatajale"); it ends at the sentence's
+#: end or at a clause boundary.
+_END = r"(?P<v>[^.;]+?)(?=\s*(?:[.;]\s*$|[.;]\s+\S|,\s+(?:kes|mis|ning|sh)\b|$))"
+#: A person's role ends at a comma too ("allub juhatajale, vahetult alluvaid ei ole").
+_END_CLAUSE = r"(?P<v>[^.;,]+?)(?=\s*(?:[.;,]\s*|$))"
+_STATED = [
+    (re.compile(r"\b(?:teenistuskoha|ametikoha|töökoha|ameti)\s+nimetus\s+on\s+" + _END,
+                re.IGNORECASE), "ametinimetus"),
+    (re.compile(r"\b(?:teenistuskoht|ametikoht|töökoht)\s+asub\s+" + _END, re.IGNORECASE),
+     "struktuuriüksus"),
+    (re.compile(r"\ballub\s+(?:vahetult\s+|otseselt\s+)?" + _END_CLAUSE, re.IGNORECASE),
+     "vahetu juht"),
+    # "X-i / teda / töötajat asendab Y": who substitutes; "X asendab Y": whom X substitutes
+    # a partitive object before the verb: juhatajat, nõunikku, juhti, koordinaatorit, teda
+    (re.compile(r"\b(?:teda|\w+(?:jat|kku|ggu|ti|it|ut))\s+asendab\s+"
+                r"(?:tema\s+äraolekul\s+|vajadusel\s+)?" + _END, re.IGNORECASE), "asendaja"),
+    (re.compile(r"\basendab\s+(?:vajadusel\s+)?" + _END, re.IGNORECASE), "asendab"),
+]
+
+
+def stated_field(text: str) -> m.Field:
+    """A sentence of a prose general part as a statement, with the first field it states
+    ('1.1. Teenistuskoha nimetus on nõunik.' -> {ametinimetus: nõunik})."""
+    for pattern, key in _STATED:
+        hit = pattern.search(text)
+        if hit and hit.group("v").strip():
+            start, end = hit.span("v")
+            return m.Field(key, text[start:end], in_prose=True, before=text[:start],
+                           after=text[end:])
+    return m.Field("", text, in_prose=True)
+
+
+def prose_statements(lines: list[Line]) -> list[m.Field]:
+    """Paragraphs as `> ` statements that state no field (a section's prose kept in a
+    fields section)."""
+    from .prose import group_lines
+
+    return [m.Field("", text, in_prose=True) for _k, texts in group_lines(lines)
+            if (text := join(texts))]
+
+
+def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) -> bool:
+    """A general part written as sentences ('1.1. Teenistuskoha nimetus on …', 'maanõunik
+    asendab vallavanemat'): an `üldosa` of statements, each keeping its words in order; a
+    field recognised inside a sentence is a review item (the reading is a guess)."""
+    from .prose import group_lines
+
+    if not lines:
+        return False
+    sec = b.first("üldosa")
+    if sec is None:
+        sec = b.add("üldosa", number, title)
+    flag(sec, "a general part written as sentences: fields were looked for inside them (the "
+              "words in braces); a field stated in other words is not marked")
+    for _kind, texts in group_lines(lines):
+        text = join(texts)
+        if not text:
+            continue
+        f = stated_field(text)
+        if f.key:
+            flag(f, f"'{f.key}' read from the sentence {text[:60]!r}: check the words in braces")
+        sec.fields.append(f)  # type: ignore[union-attr]
+    return True

@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import model as m
 from .blocks import Line, fold
+from .build import clean_key, join
 from .vocab import collapse_letterspacing, is_upper_text, word_is
 
 _REGISTER = re.compile(r"^\|?[^|]{1,80}\|.*\|$")
 _LISA_LINE = re.compile(r"^lisa\s+(?:nr\.?\s*)?\d+\.?$", re.IGNORECASE)
 DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
-_MONTHS = ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august",
-           "september", "oktoober", "november", "detsember")
+#: Month stems that every case shares: septemb-er / septemb-ri, oktoob-er / oktoob-ril …
+_MONTHS = ("jaanuar", "veebruar", "märts", "marts", "aprill", "mai", "juuni", "juuli",
+           "august", "septemb", "oktoob", "novemb", "detsemb")
 MONTH_DATE = re.compile(r"\b(?:\d{1,2}\.\s*)?(?:" + "|".join(_MONTHS) + r")\w*\s+\d{4}\b",
                         re.IGNORECASE)
 NUMBER = re.compile(r"\bnr\.?\s*([0-9A-ZÕÄÖÜ][^\s,;]*)", re.IGNORECASE)
@@ -43,6 +46,48 @@ def take_register(lines: list[Line]) -> tuple[list[str], str | None, int]:
     if len(rows) < 2:
         return [], None, 0
     return rows, agency, len(rows)
+
+
+def register_section(rows: list[str]) -> m.FieldSection:
+    """The register rows as a `register` section: 'Viit | 57 |' -> `viit: 57`; a row with no
+    value ('Adressaat | |') stays as a line of text (a statement), so every word shows."""
+    sec = m.FieldSection("register")
+    for row in rows:
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        key, values = cells[0], [c for c in cells[1:] if c]
+        name = m.canonical_key("register", clean_key(key)) if key else ""
+        if key and values and not any(c in key for c in '"#') and name not in (
+                f.key for f in sec.fields):
+            sec.fields.append(m.Field(name, " | ".join(values)))
+        else:
+            sec.fields.append(m.Field("", " | ".join(c for c in cells if c) or row.strip(),
+                                      in_prose=True))
+    return sec
+
+
+def directive_section(d: "Directive") -> m.FieldSection:
+    """The directive as a `käskkiri` section: its heading as the title, the date line as a
+    statement holding `kuupäev`, each paragraph of its text as a statement, the signer's
+    block as `allkirjastaja`."""
+    from .prose import group_lines, is_signed_mark
+
+    sec = m.FieldSection("käskkiri", d.lines[0].text.strip())
+    rest = d.lines[1:]
+    date = DATE.match(rest[0].text.strip()) if rest and d.date else None
+    if date:    # "26.03.2023 nr 57": the date line
+        text = rest[0].text.strip()
+        sec.fields.append(m.Field("kuupäev", date.group(0), in_prose=True,
+                                  after=text[date.end():]))
+        rest = rest[1:]
+    for kind, texts in group_lines(rest):
+        text = join(texts)
+        if not text:
+            continue
+        if is_signed_mark(texts[0]) and not sec.get("allkirjastaja"):
+            sec.fields.append(m.Field("allkirjastaja", text))
+            continue
+        sec.fields.append(m.Field("", text, in_prose=True))
+    return sec
 
 
 # --- the directive --------------------------------------------------------------------------
@@ -310,4 +355,24 @@ def _phrase(before: list[str], last: str, text: str) -> str | None:
         r"(?!\w)"
     hit = re.search(pattern, text, re.IGNORECASE)
     return " ".join(hit.group().split()) if hit else None
+
+
+def stamp_lines(stamp: list[str], appr: m.Approval) -> tuple[list[str], list[m.Field]]:
+    """The stamp's lines as (comments, statements): a line whose words the approval fields
+    already print ('KINNITATUD', 'käskkirjaga nr 95') stays a comment; a line with words of
+    its own ('käskkirja „… kinnitamine“', a page title) becomes a `> ` statement, so that
+    `aj show` prints it."""
+    from .blocks import words_of
+
+    printed = {fold(w) for w in words_of(" ".join(x for x in (
+        appr.approver, appr.date_text, appr.number, appr.annex, appr.agency,
+        "kinnitatud käskkirjaga nr lisa töölepingu juurde kuuluv a") if x))}
+    comments: list[str] = []
+    statements: list[m.Field] = []
+    for line in stamp:   # compared without diacritics: OCR's 'kaskkirjaga' is the same word
+        if {fold(w) for w in words_of(line)} <= printed:
+            comments.append(f"# {line}")
+        else:
+            statements.append(m.Field("", " ".join(line.split()), in_prose=True))
+    return comments, statements
 

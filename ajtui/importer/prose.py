@@ -16,7 +16,7 @@ import re
 
 from .. import model as m
 from .blocks import Line, fold
-from .build import clean_key, join, label_comment
+from .build import clean_key, join, set_label
 from .vocab import (REQUIREMENT_TABLE, is_upper_text, match, starts_lower, starts_upper,
                     terminated, word_is)
 
@@ -220,7 +220,7 @@ def requirements(lines: list[Line]) -> tuple[list[m.Requirement], list[Line]]:
                 entries.append(add_node)
             else:
                 f = m.Field(key or clean_key(written), "")
-                f.comments = label_comment(written, f.key)
+                set_label(f, written)
                 entries.append(f)
                 field_lines = [rest] if rest else []
                 values.append((f, field_lines))

@@ -33,7 +33,9 @@ def _node_texts(node: m.Node) -> list[str]:
     if isinstance(node, m.Section):
         out.append(node.title)
     elif isinstance(node, m.Field):
-        out += [node.key, node.value]
+        # the label `aj show` prints (the document's own, or the usual one for the key);
+        # a statement is its sentence, printed without a label
+        out += [node.sentence] if node.in_prose else [m.printed_label(node), node.value]
     elif isinstance(node, (m.Item, m.Paragraph)):
         out.append(node.text)
     elif isinstance(node, m.Duty):
@@ -51,7 +53,7 @@ def placed_words(doc: m.Document, skip_sections: set[int] = frozenset()) -> Coun
     for sec in doc.sections:
         if is_unplaced_section(sec) or id(sec) in skip_sections:
             skip.add(id(sec))
-            for b in sec.blocks:  # type: ignore[union-attr]
+            for b in getattr(sec, "blocks", None) or getattr(sec, "fields", []):
                 skip.add(id(b))
     for node in m.walk(doc):
         if id(node) in skip:
@@ -162,8 +164,8 @@ def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
         sp = f"osa[{_sel(sec.title)}]" if sec.kind == "osa" and sec.title else sec.kind
         out.append((sec, sp))
         if isinstance(sec, m.FieldSection):
-            for f in sec.fields:
-                out.append((f, f"{sp}.{_quote(f.key)}"))
+            for f in sec.fields:   # a statement that states no field: `üldosa.""` (+ line)
+                out.append((f, f"{sp}.{_quote(f.key) if f.key else chr(34) * 2}"))
         elif isinstance(sec, m.ProseSection):
             for i, b in enumerate(sec.blocks, 1):
                 out.append((b, f"{sp}[{i}]"))

@@ -26,9 +26,11 @@ from .blocks import Block, Line, Row, fold, use_indent_marks
 from .build import UNPLACED_TITLE, Builder, note
 from .report import flag
 from .duties import parse_duties
-from .general import parse_general
-from .header import (Directive, Header, is_directive_start, is_stamp_start, is_title_line,
-                     nominative_in, read_directive, read_header, take_register)
+from .general import parse_general, parse_prose_general, prose_statements
+from .header import (Directive, Header, directive_section, is_directive_start, is_stamp_start,
+                     stamp_lines,
+                     is_title_line, nominative_in, read_directive, read_header,
+                     register_section, take_register)
 from .prose import (is_amendment_sentence, is_signature_start, looks_like_signatures, prose,
                     requirements, signatures)
 from .vocab import (GENERAL_TABLE, HEADING_TABLE, heading_kind_by_stem, is_upper_text, match, starts_lower,
@@ -249,16 +251,25 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
                     notes.append(f"the stamp's date {h.date!r} is not a real date; left out")
                 else:
                     appr.date = h.date
+                    parts = m.date_parts(h.date)
+                    date_field = sec.get("kuupäev")  # type: ignore[union-attr]
+                    if date_field is not None and (parts is None or parts[2] is None):
+                        flag(date_field, f"the stamp's date {h.date!r} has no day" if parts
+                             else f"the stamp's date {h.date!r} is not a date the format reads")
             if h.annex:
                 appr.annex = h.annex
-            sec.comments = [f"# {t}" for t in h.stamp]
+            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, appr)  # type: ignore
+        elif h.title_lines and fold(h.title) != "ametijuhend" or h.stamp:
+            # the document's title line and the lines around it: what `aj show` prints
+            sec = b.add("ametijuhend", "", h.title)
+            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, m.Approval(sec))  # type: ignore
         else:
-            # only a title line ("AMETIJUHEND"): no empty section for it, a comment keeps it
+            # only "AMETIJUHEND": no section for it, a comment keeps it
             title_comments = [f"# {t}" for t in h.stamp + h.title_lines]
         notes.extend(h.notes)
-    if directive is not None:
-        dsec = b.add("osa", "", directive.lines[0].text)
-        dsec.blocks = prose(directive.lines[1:])  # type: ignore[union-attr]
+    if directive is not None:   # before the approval stamp, as the source has it
+        dsec = directive_section(directive)
+        b.sections.insert(0, dsec)
         b.directive = dsec  # type: ignore[assignment]
 
     regions = split_regions(body)
@@ -274,11 +285,12 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
         un.comments = [note("text the importer could not place, verbatim: move it where "
                             "it belongs and delete this section")]
         sections.append(un)
+    if register:
+        sections.insert(0, register_section(register))
     doc = m.Document(sections=sections)
     if doc.sections:
         first = doc.sections[0]
-        first.comments = ([f"# {r}" for r in register] + title_comments + first.comments
-                          + [note(n) for n in notes])
+        first.comments = (title_comments + first.comments + [note(n) for n in notes])
     elif notes:
         doc.trailing_comments = [note(n) for n in notes]
     return Draft(doc, doc_title, [x.text for x in b.unplaced], notes,
@@ -331,6 +343,8 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
         if not region.blocks:  # its grid may stand elsewhere (seed 004)
             b.add("üldosa", region.number, region.title)
             return
+        if parse_prose_general(_lines(region.blocks), b, region.number, region.title):
+            return
         kind = None
     if kind == "ülesanded":
         parsed = parse_duties(region.blocks, region.number)
@@ -359,6 +373,12 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
             sec = b.add("nõuded", region.number, region.title)
             sec.entries = entries  # type: ignore[union-attr]
             b.unplace(before)
+            return
+        if region.blocks:   # requirements written as sentences: statements, in order
+            sec = b.add("nõuded", region.number, region.title)
+            sec.entries = prose_statements(_lines(region.blocks))  # type: ignore[union-attr]
+            flag(sec, "requirements written as sentences, kept as text: no requirement "
+                      "(haridus, töökogemus …) is marked in them")
             return
         kind = None
     if kind == "allkirjad":

@@ -63,7 +63,7 @@ class DocumentScreen(Screen):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, notify: bool = False) -> None:
         from ...parser import AjError, AjSyntaxError, load
-        from ...render import DEFAULT_HEADINGS, flow, render_document, safe
+        from ...render import DEFAULT_HEADINGS, FRONT_MATTER, flow, render_document, safe
 
         st = stamp(self.path)
         try:
@@ -82,10 +82,12 @@ class DocumentScreen(Screen):
         for sec in doc.sections:
             if sec.kind == "ametijuhend":
                 continue
-            ordinal += 1
+            front = sec.kind in FRONT_MATTER  # printed unnumbered, before the description
+            ordinal += 0 if front else 1
             title = sec.title or DEFAULT_HEADINGS.get(sec.kind, "")
             if title:
-                wanted.append((sec.number or str(ordinal), flow(title).upper()))
+                wanted.append((sec.number or ("" if front else str(ordinal)),
+                               flow(title).upper()))
         parts = list(group.renderables)
         headings: dict[int, tuple[str, str]] = {}
         i = 0
