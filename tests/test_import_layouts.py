@@ -330,3 +330,25 @@ def test_word_page_header_is_read_for_a_stamp_only(tmp_path, stamp_in_header):
     assert doc.approval.number == "7" and doc.approval.date_text == "05.05.2025"
     assert "Vallavalitsus" not in result.descriptions[0].text
     assert result.coverage.percent == 100.0
+
+
+def test_borderless_grid_with_every_label_between_its_value_lines(tmp_path):
+    """No label shares a line with its value, and the table stands off the text's margin:
+    the columns are told from the labels between their values' lines."""
+    from import_layouts import _build_pdf, _cell, _pdf_styles
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    st = _pdf_styles()
+    rows = [["Ametinimetus", ["Peaspetsialist", "(andmekaitse)"]],
+            ["Struktuuriüksus", ["Õigusosakonna", "andmekaitse talitus"]],
+            ["Vahetu juht", ["Talituse juhataja", "või tema asendaja"]]]
+    table = Table([[_cell([a], st), _cell(b, st)] for a, b in rows], colWidths=[150, 300],
+                  hAlign="RIGHT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (0, -1), "MIDDLE")]))
+    path = tmp_path / "keskel.pdf"
+    _build_pdf(path, [Paragraph(x, st) for x in ("AMETIJUHEND", "1. ÜLDOSA")] + [table] + [
+        Paragraph(x, st) for x in ("2. TEENISTUSÜLESANDED", "2.1. Andmekaitse nõustamine.")])
+    gen = import_file(str(path)).descriptions[0].doc.general
+    assert (gen.title, gen.unit, gen.manager) == (
+        "Peaspetsialist\n(andmekaitse)", "Õigusosakonna\nandmekaitse talitus",
+        "Talituse juhataja\nvõi tema asendaja")

@@ -257,17 +257,25 @@ def _borderless_grids(lines: list[dict], page) -> dict[int, list[tuple[float, Ro
         lo, hi = bisect.bisect_left(tops, top - 1), bisect.bisect_right(tops, bottom + 1)
         mine = [w for w in words[lo:hi] if float(w["bottom"]) <= bottom + 1]
         segs.append(_segments(mine) if mine else [])
-    left = min((s[0][0] for s in segs if s), default=0.0)
-    # the value column: where second runs and lone indented lines start
-    starts = [s[1][0] for s in segs if len(s) == 2 and abs(s[0][0] - left) < 4]
-    starts += [s[0][0] for s in segs if len(s) == 1 and s[0][0] > left + 40]
-    column = None
-    for x in sorted(set(round(v) for v in starts)):
-        near = [v for v in starts if abs(v - x) <= 3]
-        if len(near) >= 3:
-            column = x
-            break
-    if column is None:
+    # the label and value columns: voted for by each line of two runs (label, value) and
+    # each lone label between two lone value lines further right
+    votes: list[tuple[float, float]] = []
+    for k, sg in enumerate(segs):
+        if len(sg) == 2 and _is_label(sg[0][2]):
+            votes.append((sg[0][0], sg[1][0]))
+        elif len(sg) == 1 and 0 < k < len(segs) - 1 and _is_label(sg[0][2]):
+            up, down = segs[k - 1], segs[k + 1]
+            if len(up) == 1 and len(down) == 1 and abs(up[0][0] - down[0][0]) <= 3 \
+                    and up[0][0] > sg[0][1]:
+                votes.append((sg[0][0], up[0][0]))
+    if len(votes) < 2:
+        return {}
+
+    def support(v: tuple[float, float]) -> int:
+        return sum(abs(a - v[0]) <= 3 and abs(b - v[1]) <= 3 for a, b in votes)
+
+    left, column = max(votes, key=lambda v: (support(v), -v[0]))
+    if support((left, column)) < 2:
         return {}
 
     def kind(s) -> str:
