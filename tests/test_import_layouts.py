@@ -352,3 +352,25 @@ def test_borderless_grid_with_every_label_between_its_value_lines(tmp_path):
     assert (gen.title, gen.unit, gen.manager) == (
         "Peaspetsialist\n(andmekaitse)", "Õigusosakonna\nandmekaitse talitus",
         "Talituse juhataja\nvõi tema asendaja")
+
+
+def test_sub_duty_numbers_in_the_results_column_stay_with_the_duty(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for x in ("AMETIJUHEND", "1. ÜLDOSA", "Ametinimetus: Kokk", "2. TÖÖÜLESANDED"):
+        d.add_paragraph(x)
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Ülesanne", "Tulemus"
+    t.cell(1, 0).text = "2.1. Toitlustamise korraldamine:"
+    t.cell(1, 1).text = "2.1.1. menüü koostamine;"
+    t.cell(1, 1).add_paragraph("2.1.2. toiduainete tellimine.")
+    t.cell(1, 1).add_paragraph("Toit on valmis õigel ajal.")
+    path = tmp_path / "kokk.docx"
+    d.save(str(path))
+    doc = import_file(str(path)).descriptions[0].doc
+    duty = doc.duty("2.1")
+    assert duty.text.splitlines() == ["Toitlustamise korraldamine:", "2.1.1. menüü koostamine;",
+                                      "2.1.2. toiduainete tellimine."]
+    assert [r.text for r in duty.results] == ["Toit on valmis õigel ajal."]
+    assert {i.path for i in review_items(doc)} >= {"ülesanded[2.1]"}

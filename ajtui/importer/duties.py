@@ -247,6 +247,22 @@ def _split_results(cells: list[list[Line]]) -> list[list[str]]:
     return results
 
 
+def _sub_duties_home(d: _Duty) -> None:
+    """'3.1.1 …' in the results cell of row 3.1 is part of the duty (its sub-task), never a
+    result: it goes to the duty's text, with a review item."""
+    own = d.number.rstrip(".") + "."
+    keep = []
+    for r in d.results:
+        hit = duty_number(r[0]) if r else None
+        if hit and (hit[0].rstrip(".") + ".").startswith(own) and hit[0].rstrip(".") != \
+                d.number.rstrip("."):
+            d.text.extend(r)
+            d.doubt(f"'{hit[0]}' stood among the results and is taken as part of the duty")
+        else:
+            keep.append(r)
+    d.results = keep
+
+
 def _row(row: Row, out: list[_Duty], header: list[str], is_duty) -> None:
     cells = list(row.cells)
     while cells and not cells[-1]:
@@ -264,6 +280,7 @@ def _row(row: Row, out: list[_Duty], header: list[str], is_duty) -> None:
     if hit:
         d = _Duty(hit[0], ([hit[1]] if hit[1] else []) + [x.text for x in first[1:]])
         d.results = _split_results(others)
+        _sub_duties_home(d)
         d.mode = "results"
         out.append(d)
         return
