@@ -785,19 +785,18 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
 
     changes: list[tuple[str, str]] = []
     picked = []
-    for ordinal, sec in enumerate(doc.sections, 1):
+    for number, sec in m.paper_numbers(doc):
         if not isinstance(sec, m.DutySection):
             continue
         if section is not None:
             want = section.strip().rstrip(".")
             kind = {_fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(_fold(want))
-            if kind != sec.kind and want != (sec.number or str(ordinal)):
+            if kind != sec.kind and want != number:
                 continue
-        picked.append((ordinal, sec))
+        picked.append((number, sec))
     if section is not None and not picked:
         raise EditError(f"no duty section '{section}' (duties live in `ülesanded`)")
-    for ordinal, sec in picked:
-        prefix = sec.number or str(ordinal)
+    for prefix, sec in picked:
         counters: list[int] = []
         for d in sec.duties:
             raw = d.number.strip()

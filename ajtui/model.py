@@ -141,6 +141,10 @@ DIRECTIVE = "käskkirjaga"
 CONTRACT_ANNEX = "töölepingu lisana"
 
 
+#: `keyword "Label"` before a field's colon: the keyword and the document's own label.
+LABELLED_KEY = re.compile(r'^(.*?[^\s"]) +"([^"]*)"$')
+
+
 def canonical_key(section: str, key: str) -> str:
     """The canonical spelling of a known field key; any other key as written."""
     low = key.lower()
@@ -728,6 +732,19 @@ class Document:
         """Every comment in the document, in order."""
         out = [c for node in walk(self) for c in node.comments]
         return out + self.trailing_comments
+
+
+def paper_numbers(doc: "Document") -> Iterator[tuple[str, AnySection]]:
+    """Each section with the number the paper document gives it: its own, else its place
+    among the description's sections, as `aj show` counts them (the header `ametijuhend`
+    and the front matter — register, directive — are not counted: "" for them)."""
+    ordinal = 0
+    for sec in doc.sections:
+        if sec.kind == "ametijuhend" or sec.kind in FRONT_MATTER:
+            yield sec.number, sec
+            continue
+        ordinal += 1
+        yield sec.number or str(ordinal), sec
 
 
 def new_section(kind: str, title: str = "", number: str = "") -> AnySection:

@@ -120,8 +120,6 @@ def _end(*things) -> int:
     return end
 
 
-#: `keyword "Label"`: a field key that keeps the document's own label.
-_LABELLED = re.compile(r'^(.*?[^\s"]) +"([^"]*)"$')
 #: `{key: value}` in a statement: the field it states (the first one in the statement).
 _STATED = re.compile(r"\{ *([^{}:\n]*[^{}:\s]) *:([^{}]*)\}")
 
@@ -218,7 +216,7 @@ class _Builder(Transformer):
         name = key.strip()
         node = m.Field(name, _text(first, more))
         if name[-1] == '"':
-            labelled = _LABELLED.match(name)
+            labelled = m.LABELLED_KEY.match(name)
             if labelled:
                 node.key, node.label = labelled[1], labelled[2]
         node.line, node.column = key.line, key.column

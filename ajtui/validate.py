@@ -207,10 +207,9 @@ def _duty_key(number: str) -> tuple[int, ...] | None:
 
 
 def _duties(doc: m.Document, out: list[Diagnostic]) -> None:
-    for ordinal, sec in enumerate(doc.sections, 1):
+    for expected_prefix, sec in m.paper_numbers(doc):
         if not isinstance(sec, m.DutySection):
             continue
-        expected_prefix = sec.number or str(ordinal)
         seen: dict[str, m.Duty] = {}
         prev: tuple[int, ...] | None = None
         for d in sec.duties:

@@ -155,7 +155,7 @@ def _field(out: list[str], f: m.Field, indent: str) -> None:
         return
     key = f.key.strip()
     if (not key or key != f.key or ":" in key or key[0] in "#-" or "\n" in key
-            or key.startswith("> ") or key == ">" or key.endswith('"')):
+            or key.startswith("> ") or key == ">" or m.LABELLED_KEY.match(key)):
         raise UnwritableText(f"field name {f.key!r}")
     head = key
     if f.label:

@@ -107,10 +107,15 @@ def test_a_label_is_kept_and_the_keyword_is_the_key():
     ('vahetu juht  "Kellele allub": X', "vahetu juht", "Kellele allub"),
     ('Teenistuja "tüüp" allub: X', 'Teenistuja "tüüp" allub', ""),  # a quote inside the key
     ('"Kellele allub": X', '"Kellele allub"', ""),                   # no keyword before it
+    ('a "b" "c": X', 'a "b" "c"', ""),                               # two quoted parts
+    ('Allub"x": X', 'Allub"x"', ""),                                  # no space before it
+    ('Allub "": X', "Allub", ""),                                     # an empty label
 ])
 def test_what_is_a_label_and_what_is_not(line, key, label):
-    f = parser.loads("üldosa\n  " + line + "\n").section("üldosa").fields[0]
+    doc = parser.loads("üldosa\n  " + line + "\n")
+    f = doc.section("üldosa").fields[0]
     assert (f.key, f.label, f.value) == (key, label, "X")
+    assert parser.loads(writer.dumps(doc)) == doc
 
 
 @pytest.mark.parametrize("bad", ['Kellele "allub', "Kellele: allub", "Kellele\nallub",
@@ -419,3 +424,46 @@ def test_an_edit_rewrites_only_its_own_line(change, line, want):
     assert new_lines[line - 1] == want
     assert [x for i, x in enumerate(new_lines) if i != line - 1] == \
         [x for i, x in enumerate(old_lines) if i != line - 1]
+
+
+UNNUMBERED = """\
+{front}ametijuhend
+  asutus: X
+
+üldosa
+  ametinimetus: X
+
+eesmärk
+  E.
+
+ülesanded
+  {number}.1. T
+    - R
+"""
+
+
+@pytest.mark.parametrize("front", ["", "käskkiri\n  number: 1\n\n",
+                                   "register\n  viit: 1\n\nkäskkiri\n  number: 1\n\n"])
+def test_unnumbered_sections_are_counted_as_the_paper_counts_them(front, tmp_path):
+    # the header and the front matter are not sections of the description: duties of its
+    # third section are 3.x in `aj show`, in `aj check` and for `aj renumber`
+    from ajtui.edit import renumber
+
+    doc = parser.loads(UNNUMBERED.format(front=front, number=3))
+    assert not [d for d in validate.validate(doc) if d.code == "AJ103"]
+    assert "3. TEENISTUSÜLESANDED" in _show(
+        tmp_path, UNNUMBERED.format(front=front, number=3))
+    wrong = parser.loads(UNNUMBERED.format(front=front, number=4))
+    assert [d.code for d in validate.validate(wrong) if d.code == "AJ103"] == ["AJ103"]
+    assert renumber(wrong) == [("4.1.", "3.1.")]
+
+
+def test_the_editor_highlights_a_statement_and_the_key_it_states():
+    from ajtui.tui.widgets.aj_text_area import scan
+
+    spans = scan(["käskkiri: KÄSKKIRI", "  > 1.1. Nimetus on {ametinimetus: x}.",
+                  "  > {kes asendab:}", "  vahetu juht \"Kellele allub\": X"])
+    assert (0, 8, "aj.keyword") in spans[0]
+    assert spans[1] == [(2, 3, "aj.marker"), (21, 33, "aj.key")]
+    assert spans[2] == [(2, 3, "aj.marker"), (5, 16, "aj.key")]
+    assert (2, 29, "aj.key") in spans[3]

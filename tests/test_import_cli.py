@@ -181,3 +181,21 @@ def test_text_from_a_file_is_data(tmp_path):
     assert "ametinimetus: [bold]Nõustaja[/bold] [@click=app.quit]" in text
     assert "\x1b" not in text          # a control character is not text
     assert "\x1b" not in res.stdout + res.stderr
+
+
+def test_bad_text_is_refused_with_one_line_and_nothing_written(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Nõunik\n".encode("cp1257"))
+    big = tmp_path / "big.txt"
+    line = "3.1. Nõustab kliente ja koostab vastused pöördumistele õigel ajal.\n"
+    from ajtui.parser import MAX_FILE_BYTES
+
+    big.write_text(MULTI.format(a=1) + line * (MAX_FILE_BYTES // len(line) + 10),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_aj("import", str(latin), str(big), "-o", str(out))
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert f"{latin}: error: not UTF-8 text (byte 0xdc on line 2)" in res.stderr
+    assert f"{big}: error: too large for a description" in res.stderr
+    assert "aj check accepts at most 4 MB" in res.stderr
+    assert not out.exists() or list(out.iterdir()) == []

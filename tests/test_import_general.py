@@ -189,3 +189,75 @@ def test_general_part_as_prose_keeps_its_sentences_and_yields_the_fields():
     assert d.doc.general.manager == "direktorile"
     assert fields["asendaja"] == ["vanemraamatukoguhoidja"]
     assert "üldosa" in review                 # the reading of sentences is a guess
+
+
+def test_a_label_cut_across_two_lines_is_one_label_with_a_review_item():
+    d, fields, review = _one("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Arhivaar\nTöökoha\n"
+                             "asukoht Pärnu linn\nVahetu juht Direktor\n" + TAIL)
+    assert fields["Töökoha asukoht"] == ["Pärnu linn"]
+    assert fields["ametinimetus"] == ["Arhivaar"] and fields["vahetu juht"] == ["Direktor"]
+    assert "üldosa.Töökoha asukoht" in review
+
+
+def test_a_heading_cut_by_a_page_break_is_one_heading():
+    d, _, _ = _one("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Arhivaar\n2. EESMÄRK\nArhiiv.\n"
+                   "3. AMETIKOHA\n\n\nPÕHIÜLESANDED JA TULEMUSED\n3.1. Peab arhiivi.\n")
+    assert [(s.kind, s.number, s.title) for s in d.doc.sections][-1] == (
+        "ülesanded", "3", "AMETIKOHA PÕHIÜLESANDED JA TULEMUSED")
+    assert [x.number for x in d.doc.duties] == ["3.1."]
+
+
+@pytest.mark.parametrize("title, text, want", [
+    ("KOORDINAATORI (KLAT)", "Koordinaator korraldab", "Koordinaator (KLAT)"),
+    ("AEDNIK-MAJAHOIDJA", "Aednik-majahoidja niidab muru", "AEDNIK-MAJAHOIDJA"),
+    ("KATLAKÜTJA-REMONDIMEHE", "katlakütja-remondimees kütab", "katlakütja-remondimees"),
+])
+def test_title_qualifiers_and_compounds_stay_whole(title, text, want):
+    assert nominative_in(title, text) == want
+
+
+def test_a_title_over_several_upper_case_lines():
+    d, fields, review = _one("ARHIIVIAMET\nDIGIARHIIVI\nVANEMARHIVAARI\nAMETIJUHEND\n"
+                             "1. ÜLDOSA\nVahetu juht: Direktor\n2. EESMÄRK\n"
+                             "Vanemarhivaar hoiab arhiivi.\n3. ÜLESANDED\n3.1. Hoiab.\n")
+    assert fields["ametinimetus"] == ["Vanemarhivaar"] and "üldosa.ametinimetus" not in review
+    assert d.doc.section("ametijuhend").title == "ARHIIVIAMET DIGIARHIIVI VANEMARHIVAARI AMETIJUHEND"
+
+
+GRID = ("AMETIJUHEND\n1. ÜLDOSA\n1.1. Ametinimetus 1.2. Struktuuriüksus\nNõunik\nArhiivitalitus\n"
+        "1.3. Vahetu juht 1.4. Asendaja 1.5. Asendab\nJuhataja\nPeaspetsialist\nPeaspetsialisti\n"
+        "{}\nteenistujatele ning avalikkusele vastavalt arhiiviseadusele.\n"
+        "3. TEENISTUSÜLESANDED\n3.1. Peab arhiivi.\n")
+
+
+def test_a_grid_never_swallows_the_purpose_paragraph():
+    d, fields, review = _one(GRID.format(
+        "Teenistuskoha eesmärk on tagada arhiivi korrashoid ja kättesaadavus kõigile asutuse"))
+    assert fields["asendab"] == ["Peaspetsialisti"] and not review
+    assert d.doc.section("eesmärk").text.startswith("Teenistuskoha eesmärk on tagada")
+
+
+def test_a_paragraph_after_a_grid_is_kept_apart_and_flagged():
+    d, fields, review = _one(GRID.format(
+        "Arhiivi korrashoid ja kättesaadavus kõigile asutuse töötajatele ja"))
+    assert fields["asendab"] == ["Peaspetsialisti"]
+    gen = next(s for s in d.doc.sections if s.kind == "üldosa")
+    assert gen.fields[-1].in_prose and gen.fields[-1].value.startswith("Arhiivi korrashoid")
+    assert review == {'üldosa.""'}
+
+
+@pytest.mark.parametrize("rows, want, flagged", [
+    ("1.5. Alluvad\n1.6. Asendaja\npuuduvad\nPeaspetsialist",
+     {"alluvad": ["puuduvad"], "asendaja": ["Peaspetsialist"]}, False),
+    ("Kes asendab\nKeda asendab\nNõunik\nJuhatajat",
+     {"asendaja": ["Nõunik"], "asendab": ["Juhatajat"]}, False),
+    ("Asendaja\nAsendab\nPeaspetsialist või\nnõunik Juhatajat", None, True),
+])
+def test_labels_first_then_values_a_label_is_never_a_value(rows, want, flagged):
+    d, fields, review = _one(f"AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Nõunik\n{rows}\n" + TAIL)
+    values = [v for vs in fields.values() for v in vs]
+    assert not any(v.split("\n")[0].rstrip(":") in ("Asendaja", "1.6. Asendaja", "Asendab",
+                                                    "Keda asendab") for v in values)
+    if want:
+        assert {k: fields[k] for k in want} == want
+    assert bool(review & {"üldosa.asendaja", "üldosa.asendab"}) == flagged

@@ -83,3 +83,19 @@ def test_report_json_one_object_per_source_with_review_paths(tmp_path):
     paths = {r["path"] for r in objs[0]["review"]}
     assert {"üldosa.vahetu juht", "üldosa.asendaja", "üldosa.asendab"} <= paths
     assert [r["path"] for r in objs[1]["review"]] == ["üldosa.ametinimetus"]
+
+
+def test_text_report_counts_words_and_decisions(tmp_path):
+    from conftest import run_aj
+
+    grid = FIXTURES / "seeds" / "003_0473cc471da9172f.txt"
+    res = run_aj("import", str(grid), "-o", str(tmp_path), "--report")
+    assert res.returncode == 3
+    report = res.stdout.split(f"{grid}: ", 1)[1].splitlines()
+    assert report[0].startswith("953 words, 953 placed (every word kept, not all placed for "
+                                "certain), 0 unplaced, 0 lost; 5 decisions to check -> ")
+    assert "100" not in report[0]
+    target = report[0].rsplit(" -> ", 1)[1]
+    assert report[1].startswith(f"  {target}:") and ": üldosa.ametinimetus: the values under " \
+        "the labels Ametinimetus / Struktuuriüksus" in report[1]
+    assert len([x for x in report[1:] if x.startswith("  ")]) == 5

@@ -40,7 +40,8 @@ def add(sub) -> None:
                    help="print each source's coverage (source words vs placed words) and "
                         "the decisions to check")
     p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="with --report: text, or one JSON object per source and line")
+                   help="the report as text, or as one JSON object per source and line "
+                        "(json implies --report)")
     p.set_defaults(func=run)
 
 
@@ -84,6 +85,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..importer import import_file
+    from ..parser import MAX_FILE_BYTES   # the largest file `aj check` reads
     from ..writer import write_atomic
     from .common import err
 
@@ -108,9 +110,9 @@ def run(args) -> int:
     empty: list[str] = []
     invalid: list[str] = []
     review: list[str] = []
-    as_json = args.report and args.format == "json"
+    as_json = args.format == "json"     # the JSON report (implies --report)
     for src in sources:
-        result = import_file(src)
+        result = _too_large(src) or import_file(src)
         if result.error:
             err(f"{src}: error: {result.error}")
             failed.append(src)
@@ -126,6 +128,11 @@ def run(args) -> int:
         for d in result.descriptions:
             name = _name(d.slug, d.annex, taken)
             target = out / f"{name}.aj"
+            if len(d.text.encode("utf-8")) > MAX_FILE_BYTES:   # aj check would refuse it
+                err(f"{src}: error: the description would be larger than aj check accepts "
+                    f"({MAX_FILE_BYTES // (1024 * 1024)} MB); nothing written")
+                failed.append(src)
+                continue
             if target.exists() and not args.force:
                 err(f"{target}: error: exists; use --force to overwrite (imported from {src})")
                 failed.append(src)
@@ -156,7 +163,8 @@ def run(args) -> int:
             _print_json({"source": src, "outputs": targets,
                          "words": {"source": cov.source if cov else 0,
                                    "placed": cov.placed if cov else 0},
-                         "review": items})
+                         "review": items,
+                         **({"remark": result.remark} if result.remark else {})})
         elif args.report and result.coverage is not None:
             print(_report_line(src, result.coverage, targets, items), flush=True)
 
@@ -180,6 +188,25 @@ def run(args) -> int:
     if unplaced or empty or invalid or review:
         return EXIT_REVIEW
     return EXIT_OK
+
+
+def _too_large(src: str):
+    """A text source larger than `aj check` accepts gives a larger .aj: refused before
+    importing, never written and then refused."""
+    import os
+
+    from ..importer import SourceResult
+    from ..parser import MAX_FILE_BYTES
+
+    try:
+        size = os.stat(src).st_size
+    except OSError:
+        return None          # import_file says why, in its words
+    if src.lower().endswith(".txt") and size > MAX_FILE_BYTES:
+        return SourceResult(src, error=f"too large for a description ({size / 1e6:.1f} MB; "
+                                       f"aj check accepts at most "
+                                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    return None
 
 
 def _print_json(obj: dict) -> None:

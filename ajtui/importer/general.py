@@ -174,6 +174,65 @@ def _new_sentence(value: list[str], line: Line) -> bool:
         and not line.text.startswith("(")
 
 
+_PURPOSE_START = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:teenistuskoha|ametikoha|töökoha|"
+                            r"ametniku|töötaja)?\s*(?:põhi)?eesmär(?:k|gid)\s+(?:on|:)",
+                            re.IGNORECASE)
+
+
+def _purpose_start(line: Line) -> bool:
+    """'Teenistuskoha eesmärk on …', 'Ametikoha põhieesmärk on …': the purpose sentence."""
+    return bool(_PURPOSE_START.match(line.text.strip()))
+
+
+def _paragraph_after(values: list[Line], line: Line, n: int) -> bool:
+    """A paragraph after a grid's values: every cell has its one short line and this line
+    is a long sentence of its own."""
+    words = line.text.split()
+    return (len(values) >= n and all(len(v.text.split()) <= 6 for v in values)
+            and len(words) >= 8 and starts_upper(line.text) and not line.text.startswith("("))
+
+
+def _whole_value(line: Line) -> bool:
+    """A line that is a value by itself: it starts as a value does and leaves nothing open
+    ('Peaspetsialist või' goes on below)."""
+    text = line.text.strip()
+    last = text.split()[-1].lower() if text.split() else ""
+    return bool(text) and not starts_lower(text) and not text.endswith((",", "-", "–", "/")) \
+        and last not in _NO_SPLIT_AFTER and len(split_caps(text)) == 1
+
+
+def _whole_label(line: Line) -> tuple[str, str] | None:
+    """(key, label) when the whole line is a known label and nothing else ('1.6. Asendaja',
+    'Keda asendab:')."""
+    text = line.text.strip()
+    numbered = _NUMBERED.match(text) or _ROW_NUMBER.match(text)
+    if numbered:
+        text = numbered.group(2) if numbered.re is _NUMBERED else text[numbered.end():]
+    text = text.rstrip(" :")
+    if not text or len(text.split()) > 5 or not starts_upper(text):
+        return None
+    hit = match(_SUFFIX.sub("", text), GENERAL_TABLE, whole=True, cutoff=0.9)
+    if hit is None or hit.value == "@eesmärk":
+        return None
+    return hit.value or clean_key(text), text
+
+
+def _cut_label(line: Line, nxt: Line | None) -> Line | None:
+    """A label cut across two lines by a page break or a narrow cell ('Teenistuskoha' /
+    'asukoht Tartu linn'): the two lines as one when together they begin with a longer
+    known label than the first line is."""
+    words = line.text.split()
+    if nxt is None or not 1 <= len(words) <= 3 or terminated(line.text) or ":" in line.text \
+            or not starts_upper(line.text) or not starts_lower(nxt.text):
+        return None
+    joined = Line(line.text.rstrip() + " " + nxt.text.strip(), line.n, line.gap)
+    hit = match(joined.text, GENERAL_TABLE)
+    alone = match(line.text, GENERAL_TABLE, whole=True)
+    if hit and hit.words > len(words) and (alone is None or alone.score < hit.score):
+        return joined
+    return None
+
+
 def is_strong_label(line: Line) -> bool:
     return bool(grid_labels(line.text) or field_label(line, strong=True))
 
@@ -207,6 +266,7 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     fields: list[tuple[str | None, str, list[str]]] = []
     doubts: dict[int, str] = {}   # index in fields -> why a person should check it
     colon_rows = False            # the labels are written "Label: value"
+    after_grid = False            # right after a flattened grid's values
     purpose_doubt = ""
     purpose: list[Line] = []
     purpose_title = ""
@@ -259,7 +319,8 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
         if labels:
             j = i + 1
             while j < len(lines) and not is_strong_label(lines[j]) and not (
-                    j > i + 1 and lines[j].gap >= BIG_GAP):
+                    j > i + 1 and lines[j].gap >= BIG_GAP) and not _purpose_start(lines[j]) \
+                    and not _paragraph_after(lines[i + 1:j], lines[j], len(labels)):
                 j += 1
             values, certain = assign_grid_checked(len(labels), lines[i + 1:j])
             why = "" if certain else (
@@ -279,8 +340,57 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 else:
                     fields.append((key or clean_key(label), label, value))
             cur, after_label = "field", False
+            after_grid = True
             i = j
             continue
+        if _purpose_start(line):      # "Teenistuskoha eesmärk on …": the purpose, as written
+            cur, after_label, after_grid = "purpose", False, False
+            purpose.append(line)
+            i += 1
+            continue
+        if after_grid and cur == "field" and _paragraph_after([], line, 0):
+            # a paragraph right after the table's values: not one of them
+            fields.append((None, "", [line.text]))
+            cur, after_grid = "prose", False
+            doubts[len(fields) - 1] = ("a paragraph right after the table's values, kept as "
+                                       "text of the general part: is it the purpose?")
+            i += 1
+            continue
+        after_grid = False
+        if after_label and cur == "field" and fields and not fields[-1][2] \
+                and _whole_label(line):
+            # labels first, then their values ("1.5. Alluvad / 1.6. Asendaja / puuduvad /
+            # Peaspetsialist"): a label is never a value
+            run = [fields.pop()]
+            j = i
+            while j < len(lines) and _whole_label(lines[j]):
+                run.append((*_whole_label(lines[j]), []))  # type: ignore[arg-type]
+                j += 1
+            end = j
+            while end < len(lines) and not is_strong_label(lines[end]) \
+                    and not _purpose_start(lines[end]) and not (
+                        end > j and lines[end].gap >= BIG_GAP):
+                end += 1
+            if end - j == len(run) and all(_whole_value(x) for x in lines[j:end]):
+                values, certain = [[x.text] for x in lines[j:end]], True
+            else:
+                values, certain = assign_grid_checked(len(run), lines[j:end])
+            names = " / ".join(lab for _, lab, _ in run)
+            for (key, label, _), value in zip(run, values + [[]] * len(run)):
+                if not certain:
+                    doubts[len(fields)] = (f"the labels {names} stand before their values; "
+                                           "which value belongs to which label is a guess")
+                fields.append((key, label, value))
+            cur, after_label = "field", False
+            i = end
+            continue
+        cut = None if after_label else _cut_label(line, lines[i + 1] if i + 1 < len(lines)
+                                                  else None)
+        if cut is not None:   # "Teenistuskoha" / "asukoht Tartu linn": a label cut in two
+            line = cut
+            del lines[i + 1]
+            doubts[len(fields)] = (f"the label was cut across two lines ({line.text!r}): "
+                                   "read as one")
         hit = None if after_label else field_label(line)
         if hit:
             key, label, rest = hit
@@ -297,6 +407,10 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 cur = "field"
             after_label = not rest
             colon_rows = bool(re.match(r"^[^:]{1,60}:", line.text))
+            i += 1
+            continue
+        if cur == "prose" and not colon_rows:
+            fields[-1][2].append(line.text)
             i += 1
             continue
         if cur in ("field", "purpose", "prose") and colon_rows and not after_label:
@@ -342,8 +456,8 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     for k, (key, label, value) in enumerate(fields):
         if key is None:       # a sentence between the rows: a statement, in its place
             f = stated_field(join(value).replace("\n", " "))
-            flag(f, "a sentence between the label rows, kept as text of the general part: "
-                    "does it belong to the value above?")
+            flag(f, doubts.get(k, "a sentence between the label rows, kept as text of the "
+                                  "general part: does it belong to the value above?"))
             sec.fields.append(f)  # type: ignore[union-attr]
             continue
         f = add_field(sec, key, value)  # type: ignore[arg-type]

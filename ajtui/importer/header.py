@@ -214,12 +214,16 @@ class Header:
         return " ".join(self.title_lines)
 
     def title_position(self) -> str | None:
-        """The words before 'ametijuhend' on the title line ('Koristaja', 'AUTOJUHI')."""
-        for text in self.title_lines:
+        """The words before 'ametijuhend' on the title line ('Koristaja', 'AUTOJUHI'), or
+        the upper-case line above a lone 'AMETIJUHEND' (a title over several lines:
+        'TEEHOIUTEENISTUSE' / 'ERITRANSPORDI TEENUSE EKSPERDI' / 'AMETIJUHEND')."""
+        for k, text in enumerate(self.title_lines):
             i = title_word_index(text)
             if i:
                 words = collapse_letterspacing(text).split()[:i]
                 return " ".join(words).strip(" ,") or None
+            if i == 0 and len(text.split()) == 1 and k and is_upper_text(self.title_lines[k - 1]):
+                return " ".join(self.title_lines[k - 1].split()) or None
         return None
 
 
@@ -314,12 +318,14 @@ def _approver(text: str) -> str | None:
 
 def _genitive_of(gen: str, nom: str) -> bool:
     """Is `gen` a regular genitive of `nom` (folded)? nõunik -> nõuniku, laborant ->
-    laborandi, ekspert -> eksperdi, juht -> juhi."""
+    laborandi, ekspert -> eksperdi, juht -> juhi, remondimees -> remondimehe."""
     if not gen or gen[-1] not in "aeiu" or nom == gen:
         return False
     stem = gen[:-1]
     return (stem == nom or (nom.endswith("t") and stem in (nom[:-1], nom[:-1] + "d"))
-            or (nom.endswith("k") and stem == nom[:-1] + "g"))
+            or (nom.endswith("k") and stem == nom[:-1] + "g")
+            or (nom.endswith("es") and stem == nom[:-2] + "h")      # remondimees -> -mehe
+            or (nom.endswith("ne") and gen == nom[:-2] + "se"))     # inimene -> inimese
 
 
 def nominative_in(title: str, text: str) -> str | None:
@@ -327,12 +333,16 @@ def nominative_in(title: str, text: str) -> str | None:
     'LABORANDI' -> 'laborant', 'NÕUNIKU' -> 'nõunik'), when the text states it: a word that
     the genitive is a regular form of (`_genitive_of`), the whole title as the text writes
     it; None when the text does not state it."""
+    qualifier = re.search(r"\s*\([^()]*\)\s*$", title)   # "KOORDINAATORI (KLAT)": kept
+    if qualifier and qualifier.start() > 0:
+        found = nominative_in(title[:qualifier.start()], text)
+        return found + " " + qualifier.group().strip() if found else None
     words = title.split()
     if not words:
         return None
     last = words[-1]
     gen = fold(last)
-    if len(gen) < 4 or not last.isalpha():
+    if len(gen) < 4 or not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", last):
         return None
     seen: dict[str, str] = {}
     for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text):

@@ -195,13 +195,33 @@ def _lines(blocks: list[Block]) -> list[Line]:
     return out
 
 
+def _cut_heading(h: Heading, blk: Line, nxt: Block | None, expected: int) -> Heading | None:
+    """'3. TEENISTUSKOHA' / 'ÜLESANDED JA TULEMUSED': a heading cut by a page break, the
+    two lines as one when only together they name a section."""
+    if h.kind or h.rest or not isinstance(nxt, Line) or not is_upper_text(nxt.text) \
+            or len(nxt.text.split()) > 6:
+        return None
+    joined = heading_of(Line(blk.text.rstrip() + " " + nxt.text.strip(), blk.n), expected)
+    return joined if joined is not None and joined.kind else None
+
+
 def split_regions(body: list[Block]) -> list[Region]:
     regions: list[Region] = []
     last = 0
-    for blk in body:
+    skip: set[int] = set()
+    for at, blk in enumerate(body):
+        if at in skip:
+            continue
         if isinstance(blk, Line):
             cur = regions[-1] if regions else None
             h = heading_of(blk, last + 1, plain=bool(cur and cur.combined))
+            if h:
+                nxt_at = next((k for k in range(at + 1, len(body))), None)
+                joined = _cut_heading(h, blk, body[nxt_at] if nxt_at is not None else None,
+                                      last + 1)
+                if joined is not None:
+                    h = joined
+                    skip.add(nxt_at)
             if h:
                 if h.number:
                     last = int(h.number)

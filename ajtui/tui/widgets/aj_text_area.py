@@ -23,11 +23,14 @@ from textual.widgets.text_area import TextAreaTheme
 SECTION = re.compile(
     r"(?P<num>\d+\.(?= ))? *(?P<kw>ametijuhend|üldosa|uldosa|eesmärk|eesmark|ülesanded|"
     r"ulesanded|õigused|oigused|vastutus|töövahendid|toovahendid|nõuded|nouded|muutmine|"
-    r"allkirjad|osa)(?=[ :]|$)(?P<colon> *:)?(?P<title>.*)$", re.IGNORECASE)
+    r"allkirjad|käskkiri|kaskkiri|register|osa)(?=[ :]|$)(?P<colon> *:)?(?P<title>.*)$", re.IGNORECASE)
 DUTYNUM = re.compile(r"\d+(?:\.\d+)+\.?(?= |$)")
 KEY = re.compile(r"(?P<key>[^\s#:\-][^:]*?)(?P<colon> *:)(?= |$)")
 COMPETENCIES = re.compile(r"(?P<kw>kompetentsid|lisakompetentsid)(?P<colon> *:)", re.IGNORECASE)
-FIELD_SECTIONS = {"ametijuhend", "üldosa", "uldosa", "allkirjad"}
+FIELD_SECTIONS = {"ametijuhend", "üldosa", "uldosa", "allkirjad", "käskkiri", "kaskkiri",
+                  "register"}
+#: A field stated in a `> ` statement: its key (the first `{key: value}`).
+STATED = re.compile(r"\{ *(?P<key>[^{}:\n]*[^{}:\s]) *:")
 DUTY_SECTIONS = {"ülesanded", "ulesanded"}
 REQUIREMENT_SECTIONS = {"nõuded", "nouded"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -105,6 +108,13 @@ def scan_line(line: str, state: _State) -> list[Span]:
                 spans.append((indent + m.end(), len(line), "aj.title"))
             return spans
         state.competencies = False
+    if (kind in FIELD_SECTIONS or kind in REQUIREMENT_SECTIONS) and (
+            stripped == ">" or stripped.startswith("> ")):
+        spans.append((indent, indent + 1, "aj.marker"))
+        m = STATED.search(stripped)
+        if m:
+            spans.append((indent + m.start("key"), indent + m.end("key"), "aj.key"))
+        return spans
     if kind in FIELD_SECTIONS or kind in REQUIREMENT_SECTIONS:
         m = KEY.match(stripped)
         if m:
