@@ -107,9 +107,9 @@ def import_file(path: str) -> SourceResult:
 
 def import_text(text: str, name: str = "<text>") -> SourceResult:
     """Import text extracted from a PDF (what `pdftotext` or a copy from a viewer gives)."""
-    from .blocks import to_lines
+    from .blocks import text_lines
 
-    return _import(to_lines(text), text, name, "text")
+    return _import(*text_lines(text), name, "text")
 
 
 def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:

@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass, field
 
 from .. import model as m
-from .blocks import Block, Line, Row
+from .blocks import Block, Line, Row, fold
 from .build import join
 from .general import general_lines_in, is_general_grid
 from .prose import base_gap
+from .report import flag
 from .vocab import starts_lower, starts_upper, terminated
 
 _DUTY = re.compile(r"^(\d+(?:\.\d+)+\.?)(?:\s+|$|(?=[^\W\d_]))(.*)$")
@@ -44,6 +45,13 @@ class _Duty:
     text: list[str] = field(default_factory=list)
     results: list[list[str]] = field(default_factory=list)
     mode: str = "text"          # text | results | loose (results told by position) | text2
+    #: why a person should check where this duty's text ends and its results begin
+    reasons: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+    def doubt(self, why: str) -> None:
+        if why not in self.reasons:
+            self.reasons.append(why)
 
 
 @dataclass
@@ -87,6 +95,16 @@ def _split_dashes(blocks: list[Block]) -> list[Block]:
         else:
             out.append(blk)
     return out
+
+
+def _repeats_header(text: str, header: list[str]) -> bool:
+    """The column headers again ("Põhiülesanded Oodatavad tulemused" after a page break)."""
+    def norm(t: str) -> str:
+        return fold(" ".join(t.replace("|", " ").split()))
+
+    words = norm(text)
+    return bool(words) and (words == norm(" ".join(header))
+                            or (len(header) > 1 and any(words == norm(h) for h in header)))
 
 
 def parse_duties(blocks: list[Block], number: str) -> DutyParse:
@@ -147,15 +165,32 @@ def parse_duties(blocks: list[Block], number: str) -> DutyParse:
                 before.append(line)
             continue
         d = out[-1]
+        if header and _repeats_header(line.text, header):
+            # the table's header row again after a page break: furniture, kept as a comment
+            d.comments.append(f"# {line.text}")
+            continue
         if line.marked:
+            if d.mode in ("text", "list") and d.text and (
+                    d.mode == "list" or d.text[-1].rstrip().endswith(":")):
+                # "Iga päev:" and its list: the duty's own enumeration, not its results
+                d.text.append(line.text)
+                d.mode = "list"
+                d.doubt("a bulleted list after a line ending in ':' is kept in the duty's "
+                        "text as its sub-tasks; if they are its expected results, move them")
+                continue
             d.results.append([line.text])
             d.mode = "results"
             continue
+        if d.mode == "list":
+            d.mode = "text"
         if d.mode == "text":
             if d.text and terminated(d.text[-1]) and starts_upper(line.text) \
                     and not marked_ahead[i - 1]:
                 d.results.append([line.text])
                 d.mode = "loose"
+                d.doubt("results told from the duty's text by position (a new sentence "
+                        "after the duty's full stop), with no bullet or table column to "
+                        "say so")
             else:
                 d.text.append(line.text)
             continue
@@ -167,6 +202,8 @@ def parse_duties(blocks: list[Block], number: str) -> DutyParse:
         if line.gap > base and terminated(prev) and starts_lower(line.text) and open_text:
             d.text.append(line.text)      # the left column goes on after a page break
             d.mode = "text2"
+            d.doubt("a lower-case line after the results is taken as the duty's text "
+                    "going on after a page break")
         elif line.para or (terminated(prev) and starts_upper(line.text)
                            and (d.mode == "loose" or line.gap > base)):
             d.results.append([line.text])
@@ -187,7 +224,13 @@ def parse_duties(blocks: list[Block], number: str) -> DutyParse:
             text = results.pop(0).text
             notes.append(f"duty {d.number} has no text of its own; its first line below "
                          "is taken as its text")
-        duties.append(m.Duty(d.number, text, results))
+            d.doubt("the duty has no text of its own: its first result was taken as its "
+                    "text")
+        duty = m.Duty(d.number, text, results)
+        duty.comments = list(d.comments)
+        for why in d.reasons:
+            flag(duty, why)
+        duties.append(duty)
     return DutyParse(duties, header, before, general, notes)
 
 
@@ -202,6 +245,22 @@ def _split_results(cells: list[list[Line]]) -> list[list[str]]:
             else:
                 results[-1].append(line.text)
     return results
+
+
+def _sub_duties_home(d: _Duty) -> None:
+    """'3.1.1 …' in the results cell of row 3.1 is part of the duty (its sub-task), never a
+    result: it goes to the duty's text, with a review item."""
+    own = d.number.rstrip(".") + "."
+    keep = []
+    for r in d.results:
+        hit = duty_number(r[0]) if r else None
+        if hit and (hit[0].rstrip(".") + ".").startswith(own) and hit[0].rstrip(".") != \
+                d.number.rstrip("."):
+            d.text.extend(r)
+            d.doubt(f"'{hit[0]}' stood among the results and is taken as part of the duty")
+        else:
+            keep.append(r)
+    d.results = keep
 
 
 def _row(row: Row, out: list[_Duty], header: list[str], is_duty) -> None:
@@ -221,11 +280,18 @@ def _row(row: Row, out: list[_Duty], header: list[str], is_duty) -> None:
     if hit:
         d = _Duty(hit[0], ([hit[1]] if hit[1] else []) + [x.text for x in first[1:]])
         d.results = _split_results(others)
+        _sub_duties_home(d)
         d.mode = "results"
         out.append(d)
         return
+    if out and header and _repeats_header(" ".join(row.texts), header):
+        out[-1].comments.append("# " + " | ".join(" ".join(row.texts[k].split())
+                                                  for k, c in enumerate(cells) if c))
+        return
     if out:  # the row goes on (a table broken across pages)
         d = out[-1]
+        if row.gap < 3:
+            d.doubt("a table row without a number is taken as this duty's row going on")
         d.text.extend(x.text for x in first)
         more = _split_results([c for c in others if c])
         nxt = next((c[0] for c in others if c), None)

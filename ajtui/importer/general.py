@@ -253,6 +253,12 @@ def _row_label(cell: list[Line]):
     return None
 
 
+def _known_label(cell: list[Line]) -> bool:
+    text = " ".join(x.text for x in cell).rstrip(" :")
+    numbered = _NUMBERED.match(text)
+    return bool(match(numbered.group(2) if numbered else text, GENERAL_TABLE, whole=True))
+
+
 def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> bool:
     """Fill the üldosa from the blocks; False when they hold no label at all (the caller
     keeps them as a generic section)."""
@@ -278,10 +284,16 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             cells = [c for c in blk.cells if c]
             labels = [_row_label(c) for c in cells]
             nxt = queue[i + 1] if i + 1 < len(queue) else None
-            if (len(cells) >= 2 and all(labels) and isinstance(nxt, Row)
-                    and len([c for c in nxt.cells if c]) == len(cells)
-                    and not all(_row_label(c) for c in nxt.cells if c)):
-                for (key, label), cell in zip(labels, [c for c in nxt.cells if c]):
+            # a row of labels over a row of values, unless the row reads as label | value
+            # pairs whose values are no known labels ("Ametinimetus | Nõunik")
+            pairs = len(cells) % 2 == 0 and all(labels[0::2]) and not all(
+                _known_label(c) for c in cells[1::2])
+            below = [c for c in nxt.cells if c] if isinstance(nxt, Row) else []
+            if (len(cells) >= 2 and all(labels) and len(below) == len(cells) and (
+                    (not pairs and not all(_row_label(c) for c in below))
+                    or (all(_known_label(c) for c in cells)
+                        and not any(_known_label(c) for c in below)))):
+                for (key, label), cell in zip(labels, below):
                     fields.append((key, label, [x.text for x in cell]))
                 i += 2
                 continue

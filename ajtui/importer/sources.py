@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .blocks import Block, to_lines
+from .blocks import Block, text_lines
 
 #: Larger sources are refused (a description is a few pages).
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -67,7 +67,8 @@ def read_source(path: str) -> tuple[list[Block], str, str]:
     if suffix in _UNSUPPORTED:
         raise SourceError(f"unsupported: {_UNSUPPORTED[suffix]}")
     text = decode_text(data)
-    return to_lines(text), text, "text"
+    lines, counted = text_lines(text)
+    return lines, counted, "text"
 
 
 def decode_text(data: bytes) -> str:

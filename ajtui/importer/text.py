@@ -387,7 +387,8 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
             sec = b.add("ülesanded", region.number, region.title)
             sec.duties = parsed.duties  # type: ignore[union-attr]
             if parsed.header:
-                sec.duties[0].comments = [f"# {h}" for h in parsed.header]  # type: ignore
+                first = sec.duties[0]  # type: ignore[union-attr]
+                first.comments = [f"# {h}" for h in parsed.header] + first.comments
             b.unplace(parsed.before)
             notes.extend(parsed.notes)
             if parsed.general:
