@@ -17,6 +17,7 @@ so the user's own comments and layout survive when the app remembers a theme.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,11 +85,16 @@ def load(path: Path | None = None) -> Config:
     `problems` and otherwise ignored, so the app always starts."""
     path = path or config_path()
     config = Config(path=path)
+    from .reading import read_bytes
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = read_bytes(path, SETTINGS_MAX_BYTES).decode("utf-8")
+    except OSError as e:
+        if e.errno == errno.ENOENT:
+            return config
+        config.problems.append(f"{path}: cannot read: {e.strerror or e}")
         return config
-    except (OSError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:
         config.problems.append(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}")
         return config
     import tomllib  # only when there is a file (≈ 10 ms at start-up)
@@ -135,11 +141,15 @@ def save_setting(key: str, value: str | None, path: Path | None = None) -> None:
     from .writer import write_atomic
 
     path = path or config_path()
+    from .reading import read_bytes
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = read_bytes(path, SETTINGS_MAX_BYTES).decode("utf-8")
+    except OSError as e:
+        if e.errno != errno.ENOENT:
+            raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
         text = TEMPLATE
-    except (OSError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:
         raise ConfigError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
     try:
         doc = tomlkit.parse(text)

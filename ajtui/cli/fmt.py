@@ -20,7 +20,7 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ..parser import AjError, load, loads
+    from ..parser import AjError, loads, read_text
     from ..writer import UnwritableText, dumps, write_atomic
     from .common import err, expand
 
@@ -31,9 +31,8 @@ def run(args) -> int:
         return 2
     for path in files:
         try:
-            doc = load(path)
-            with open(path, encoding="utf-8") as fh:
-                before = fh.read()
+            before = read_text(path)
+            doc = loads(before, path=path)
             after = dumps(doc)
             if loads(after) != doc:
                 raise UnwritableText("the canonical form would not read back the same")

@@ -21,6 +21,7 @@ def run(args) -> int:
 
     from ..export import JsonFormatError, loads_json
     from ..parser import AjError, loads
+    from ..reading import JSON_MAX_BYTES, ReadError, read_bytes
     from ..writer import UnwritableText, dumps
     from .common import emit, err
 
@@ -29,14 +30,10 @@ def run(args) -> int:
         if args.file == "-":
             data = sys.stdin.buffer.read()
         else:
-            with open(args.file, "rb") as fh:
-                data = fh.read()
+            data = read_bytes(args.file, JSON_MAX_BYTES, what="a description as JSON")
         text = data.decode("utf-8")
-    except FileNotFoundError:
-        err(f"{name}: error: no such file")
-        return 1
-    except IsADirectoryError:
-        err(f"{name}: error: is a directory")
+    except ReadError as e:
+        err(f"{name}: error: {e.message}")
         return 1
     except UnicodeDecodeError as e:
         err(f"{name}: error: not UTF-8 text (byte 0x{e.object[e.start]:02x})")
