@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DIFF_LAYOUTS = ("auto", "side-by-side", "unified")
+#: A settings file is a few lines: a larger one is refused, not read.
+SETTINGS_MAX_BYTES = 1 << 20
 DEFAULT_THEME = "textual-dark"
 
 TEMPLATE = """\
