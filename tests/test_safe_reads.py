@@ -165,6 +165,7 @@ COMMANDS = {
     "diff (old side)": ["diff", "{x}", "{ok}"],
     "diff (new side)": ["diff", "{ok}", "{x}"],
     "import-json": ["import-json", "{x}"],
+    "git-textconv": ["git-textconv", "{x}"],
 }
 
 
