@@ -358,17 +358,24 @@ def test_the_history_cache_folder_is_private(tmp_path, monkeypatch):
         assert folder.stat().st_mode & 0o777 == 0o700
 
 
-def test_no_cache_folder_is_no_error_and_nothing_goes_to_the_temp_folder(tmp_path):
+@pytest.mark.parametrize("how", ["not writable", "a file in the way"])
+def test_no_cache_folder_is_no_error_and_nothing_goes_to_the_temp_folder(tmp_path, how):
     home = tmp_path / "cache"
     home.mkdir()
-    (home / "ajtui").write_text("a file where the folder would be")
+    if how == "not writable":
+        (home / "ajtui").mkdir()
+        argv = [sys.executable, "-c", _UNWRITABLE]
+    else:
+        (home / "ajtui").write_text("a file where the folder would be")
+        argv = [sys.executable, "-m", "ajtui.cli"]
     temp = tmp_path / "tmp"
     temp.mkdir()
     doc = tmp_path / "ok.aj"
     doc.write_bytes(SAMPLE.read_bytes())
-    env = {"XDG_CACHE_HOME": str(home), "TMPDIR": str(temp)}
-    for argv in (["check", str(doc)], ["show", str(doc)]):
-        done = aj(*argv, env=env)
+    env = {**os.environ, "XDG_CACHE_HOME": str(home), "TMPDIR": str(temp)}
+    for command in (["check", str(doc)], ["show", str(doc)]):
+        done = subprocess.run([*argv, *command], capture_output=True, text=True, env=env,
+                              timeout=60)
         assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert list(temp.iterdir()) == []
 
