@@ -434,7 +434,6 @@ def parser(transformer: Any) -> Lark:
 #: pickle from a folder another user can write runs their code). Regenerate after editing
 #: the grammar with `python -m ajtui.grammar` (tests/test_safe_reads.py checks they match).
 TABLES = Path(__file__).resolve().parent / "grammar_tables.json"
-_INT_KEYS, _TUPLE = "#int", "#tuple"  # JSON has neither: how the tables spell them
 
 
 def _options() -> dict[str, Any]:
@@ -454,25 +453,28 @@ def serialize_tables() -> str:
     data, memo = built.memo_serialize([TerminalDef, Rule])
     data["options"] = {k: v for k, v in data["options"].items()
                        if k not in _LOAD_ALLOWED_OPTIONS}
-
-    def encode(o: Any) -> Any:
-        if isinstance(o, dict):
-            if o and all(type(k) is int for k in o):
-                return {_INT_KEYS: [[k, encode(v)] for k, v in o.items()]}
-            if not all(type(k) is str for k in o) or _INT_KEYS in o or _TUPLE in o:
-                raise TypeError(f"cannot write these keys as JSON: {list(o)[:3]}")
-            return {k: encode(v) for k, v in o.items()}
-        if isinstance(o, tuple):
-            return {_TUPLE: [encode(v) for v in o]}
-        if isinstance(o, list):
-            return [encode(v) for v in o]
-        if o is None or type(o) in (str, int, bool):
-            return o
-        raise TypeError(f"cannot write {type(o).__name__} as JSON")
-
-    return json.dumps({"lark": lark.__version__, "grammar": grammar_text(),
-                       "data": encode(data), "memo": encode(memo)},
+    text = json.dumps({"lark": lark.__version__, "grammar": grammar_text(),
+                       "data": data, "memo": memo},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
+    # JSON has no int keys and no tuples: _restore puts them back where Lark has them
+    back = _restore(json.loads(text))
+    if back["data"] != data or back["memo"] != memo:
+        raise TypeError("Lark's tables do not survive JSON: update grammar._restore")
+    return text
+
+
+def _restore(stored: dict) -> dict:
+    """The tables as Lark serialized them, from their JSON form."""
+    table = stored["data"]["parser"]["parser"]
+    table["tokens"] = {int(k): v for k, v in table["tokens"].items()}
+    table["states"] = {int(state): {int(k): tuple(v) for k, v in actions.items()}
+                       for state, actions in table["states"].items()}
+    memo = stored["memo"] = {int(k): v for k, v in stored["memo"].items()}
+    for item in memo.values():
+        options = item.get("options")
+        if isinstance(options, dict) and isinstance(options.get("empty_indices"), list):
+            options["empty_indices"] = tuple(options["empty_indices"])
+    return stored
 
 
 def canonical(stored: dict) -> dict:
@@ -501,15 +503,6 @@ def canonical(stored: dict) -> dict:
             "end": number[table["end_states"]["start"]], "unreached": len(states) - len(order)}
 
 
-def _decode(d: dict) -> Any:
-    if len(d) == 1:
-        if _INT_KEYS in d:
-            return {k: v for k, v in d[_INT_KEYS]}
-        if _TUPLE in d:
-            return tuple(d[_TUPLE])
-    return d
-
-
 def load_tables() -> dict | None:
     """The shipped tables ({"data", "memo", ...}), or None when they are missing, unreadable
     or were written for another grammar text."""
@@ -517,12 +510,12 @@ def load_tables() -> dict | None:
 
     try:
         with open(TABLES, encoding="utf-8") as fh:
-            stored = json.load(fh, object_hook=_decode)
-    except (OSError, ValueError, RecursionError):
+            stored = json.load(fh)
+        if not isinstance(stored, dict) or stored.get("grammar") != grammar_text():
+            return None
+        return _restore(stored)
+    except (OSError, ValueError, RecursionError, LookupError, TypeError, AttributeError):
         return None
-    if not isinstance(stored, dict) or stored.get("grammar") != grammar_text():
-        return None
-    return stored
 
 
 def _from_tables(transformer: Any) -> Lark | None:

@@ -92,7 +92,7 @@ def test_the_shipped_parse_tables_match_the_grammar():
     stored = grammar.load_tables()
     assert stored is not None, ("ajtui/grammar_tables.json is missing or was written for "
                                 "another grammar: run `python -m ajtui.grammar`")
-    fresh = json.loads(grammar.serialize_tables(), object_hook=grammar._decode)
+    fresh = grammar._restore(json.loads(grammar.serialize_tables()))
     assert grammar.canonical(stored) == grammar.canonical(fresh), (
         "the parse tables differ from the grammar's: run `python -m ajtui.grammar`")
     assert grammar.canonical(stored)["unreached"] == 0
