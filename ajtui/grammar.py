@@ -453,27 +453,35 @@ def serialize_tables() -> str:
     data, memo = built.memo_serialize([TerminalDef, Rule])
     data["options"] = {k: v for k, v in data["options"].items()
                        if k not in _LOAD_ALLOWED_OPTIONS}
+    # JSON has no int keys: the int-keyed tables are written as [key, value] pairs
+    table = data["parser"]["parser"]
+    written = {**data, "parser": {**data["parser"], "parser": {
+        **table, "tokens": list(table["tokens"].items()),
+        "states": [(state, list(actions.items())) for state, actions in table["states"].items()]}}}
     text = json.dumps({"lark": lark.__version__, "grammar": grammar_text(),
-                       "data": data, "memo": memo},
+                       "data": written, "memo": list(memo.items())},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
-    # JSON has no int keys and no tuples: _restore puts them back where Lark has them
     back = _restore(json.loads(text))
-    if back["data"] != data or back["memo"] != memo:
+    if _lists(back["data"]) != _lists(data) or _lists(back["memo"]) != _lists(memo):
         raise TypeError("Lark's tables do not survive JSON: update grammar._restore")
     return text
 
 
+def _lists(o: Any) -> Any:
+    """`o` with tuples as lists: JSON's view of Lark's tables (Lark unpacks either)."""
+    if isinstance(o, dict):
+        return {k: _lists(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_lists(v) for v in o]
+    return o
+
+
 def _restore(stored: dict) -> dict:
-    """The tables as Lark serialized them, from their JSON form."""
+    """The tables as Lark reads them, from their JSON form (see serialize_tables)."""
     table = stored["data"]["parser"]["parser"]
-    table["tokens"] = {int(k): v for k, v in table["tokens"].items()}
-    table["states"] = {int(state): {int(k): tuple(v) for k, v in actions.items()}
-                       for state, actions in table["states"].items()}
-    memo = stored["memo"] = {int(k): v for k, v in stored["memo"].items()}
-    for item in memo.values():
-        options = item.get("options")
-        if isinstance(options, dict) and isinstance(options.get("empty_indices"), list):
-            options["empty_indices"] = tuple(options["empty_indices"])
+    table["tokens"] = dict(table["tokens"])
+    table["states"] = {state: dict(actions) for state, actions in table["states"]}
+    stored["memo"] = dict(stored["memo"])
     return stored
 
 
