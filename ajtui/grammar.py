@@ -7,7 +7,6 @@ read from the repository's grammar/ folder.
 from __future__ import annotations
 
 import threading
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -404,11 +403,12 @@ def fast_parser(transformer: Any) -> FastLALR | None:
 
 
 def grammar_text() -> str:
-    packaged = resources.files("ajtui") / "grammar" / "aj.lark"
+    # a plain path, as cache.fingerprint reads it: importlib.resources costs start-up time
+    here = Path(__file__).resolve().parent
+    packaged = here / "grammar" / "aj.lark"
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    source = Path(__file__).resolve().parent.parent / "grammar" / "aj.lark"
-    return source.read_text(encoding="utf-8")
+    return (here.parent / "grammar" / "aj.lark").read_text(encoding="utf-8")
 
 
 def parser(transformer: Any) -> Lark:
