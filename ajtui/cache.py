@@ -34,6 +34,58 @@ def cache_dir() -> str:
     return user_cache_dir(APP, appauthor=False)
 
 
+#: A cache file larger than this is ignored (`aj check`'s, the largest, stays well below).
+CACHE_FILE_MAX_BYTES = 64 << 20
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else: what another user cannot fill."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # pragma: no cover - no owners to compare (Windows)
+        return True
+    return st.st_uid == geteuid() and not st.st_mode & 0o022
+
+
+def private_dir(*parts: str) -> str | None:
+    """The cache folder (joined with `parts`), created mode 0700 where missing; None when it
+    cannot be made, or is not a folder owned by this user and closed to everyone else:
+    then there is no cache (a cache is never an error, and never read from a folder that
+    another user can write)."""
+    import stat
+
+    try:
+        folder = cache_dir()
+        if not os.path.isabs(folder):
+            return None
+        os.makedirs(os.path.dirname(folder), exist_ok=True)
+        for name in ("", *parts):
+            folder = os.path.join(folder, name) if name else folder
+            try:
+                os.mkdir(folder, 0o700)
+            except FileExistsError:
+                pass
+            st = os.stat(folder)
+            if not stat.S_ISDIR(st.st_mode) or not _private(st):
+                return None
+            if st.st_mode & 0o077:  # made by an older ajtui (0755): ours, so closed now
+                os.chmod(folder, 0o700)
+    except (OSError, ValueError):
+        return None
+    return folder
+
+
+def read_cache_file(path) -> bytes | None:
+    """A cache file's bytes; None when it is missing, not a regular file, too large, or
+    not owned by this user and closed to others."""
+    from .reading import read_stat
+
+    try:
+        st, data = read_stat(path, CACHE_FILE_MAX_BYTES, what="a cache file")
+    except OSError:
+        return None
+    return data if _private(st) else None
+
+
 #: The format layer's sources (relative to the package): every cached verdict depends on
 #: them. The grammar is read where grammar.grammar_text() finds it (in the wheel, or in a
 #: checkout) — not through ajtui.grammar, which would import Lark for nothing.
@@ -64,10 +116,12 @@ def read_entries(path, fingerprint: str) -> dict:
     broken, foreign or stale file (no cache is never an error)."""
     import json
 
+    data = read_cache_file(path)
+    if data is None:
+        return {}
     try:
-        with open(path, encoding="utf-8") as fh:
-            stored = json.load(fh)
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        stored = json.loads(data)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return {}
     if (isinstance(stored, dict) and stored.get("fingerprint") == fingerprint
             and isinstance(stored.get("entries"), dict)):

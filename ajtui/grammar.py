@@ -7,7 +7,6 @@ read from the repository's grammar/ folder.
 from __future__ import annotations
 
 import threading
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -404,11 +403,12 @@ def fast_parser(transformer: Any) -> FastLALR | None:
 
 
 def grammar_text() -> str:
-    packaged = resources.files("ajtui") / "grammar" / "aj.lark"
+    # a plain path, as cache.fingerprint reads it: importlib.resources costs start-up time
+    here = Path(__file__).resolve().parent
+    packaged = here / "grammar" / "aj.lark"
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    source = Path(__file__).resolve().parent.parent / "grammar" / "aj.lark"
-    return source.read_text(encoding="utf-8")
+    return (here.parent / "grammar" / "aj.lark").read_text(encoding="utf-8")
 
 
 def parser(transformer: Any) -> Lark:
@@ -420,25 +420,123 @@ def parser(transformer: Any) -> Lark:
     with _lock:
         found = _parsers.get(key)
         if found is None:
-            found = Lark(grammar_text(), parser="lalr", lexer="contextual",
-                         postlex=AjIndenter(), transformer=transformer,
-                         maybe_placeholders=True, cache=_cache_path())
+            found = _from_tables(transformer)
+            if found is None:  # the grammar changed since the tables were written
+                found = Lark(grammar_text(), parser="lalr", lexer="contextual",
+                             postlex=AjIndenter(), transformer=transformer,
+                             maybe_placeholders=True, cache=False)
             _parsers[key] = found
     return found
 
 
-def _cache_path() -> str | bool:
-    """Lark's grammar cache in the user's cache folder; off if it cannot be written."""
+#: Lark's parse tables for grammar/aj.lark, shipped with the package as JSON: nothing is
+#: unpickled, nothing is read from a cache folder (Lark's own cache is a pickle, and a
+#: pickle from a folder another user can write runs their code). Regenerate after editing
+#: the grammar with `python -m ajtui.grammar` (tests/test_safe_reads.py checks they match).
+TABLES = Path(__file__).resolve().parent / "grammar_tables.json"
+
+
+def _options() -> dict[str, Any]:
+    return {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": True}
+
+
+def serialize_tables() -> str:
+    """The JSON text of Lark's tables for the grammar as it is now (see TABLES)."""
+    import json
+
+    import lark
+    from lark.grammar import Rule
+    from lark.lark import _LOAD_ALLOWED_OPTIONS
+    from lark.lexer import TerminalDef
+
+    built = Lark(grammar_text(), postlex=AjIndenter(), cache=False, **_options())
+    data, memo = built.memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items()
+                       if k not in _LOAD_ALLOWED_OPTIONS}
+    # JSON has no int keys: the int-keyed tables are written as [key, value] pairs
+    table = data["parser"]["parser"]
+    written = {**data, "parser": {**data["parser"], "parser": {
+        **table, "tokens": list(table["tokens"].items()),
+        "states": [(state, list(actions.items())) for state, actions in table["states"].items()]}}}
+    text = json.dumps({"lark": lark.__version__, "grammar": grammar_text(),
+                       "data": written, "memo": list(memo.items())},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    back = _restore(json.loads(text))
+    if _lists(back["data"]) != _lists(data) or _lists(back["memo"]) != _lists(memo):
+        raise TypeError("Lark's tables do not survive JSON: update grammar._restore")
+    return text
+
+
+def _lists(o: Any) -> Any:
+    """`o` with tuples as lists: JSON's view of Lark's tables (Lark unpacks either)."""
+    if isinstance(o, dict):
+        return {k: _lists(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_lists(v) for v in o]
+    return o
+
+
+def _restore(stored: dict) -> dict:
+    """The tables as Lark reads them, from their JSON form (see serialize_tables)."""
+    table = stored["data"]["parser"]["parser"]
+    table["tokens"] = dict(table["tokens"])
+    table["states"] = {state: dict(actions) for state, actions in table["states"]}
+    stored["memo"] = dict(stored["memo"])
+    return stored
+
+
+def canonical(stored: dict) -> dict:
+    """The tables with the parse states numbered in a fixed order: Lark numbers states and
+    symbols differently from run to run, so two serializations of one grammar are compared
+    in this form."""
+    data = dict(stored["data"])
+    frontend = dict(data["parser"])
+    table = frontend.pop("parser")
+    names = table["tokens"]
+    states = table["states"]
+    start = table["start_states"]["start"]
+    number = {start: 0}
+    order = [start]
+    for state in order:  # breadth first, actions in name order: every state is reached
+        for _name, (action, arg) in sorted((names[k], v) for k, v in states[state].items()):
+            if action == 0 and arg not in number:
+                number[arg] = len(order)
+                order.append(arg)
+    renumbered = {
+        number[state]: sorted((names[k], (action, number[arg] if action == 0 else arg))
+                              for k, (action, arg) in states[state].items())
+        for state in order}
+    data["parser"] = frontend
+    return {"data": data, "memo": stored["memo"], "states": renumbered,
+            "end": number[table["end_states"]["start"]], "unreached": len(states) - len(order)}
+
+
+def load_tables() -> dict | None:
+    """The shipped tables ({"data", "memo", ...}), or None when they are missing, unreadable
+    or were written for another grammar text."""
+    import json
+
     try:
-        import os
-        import tempfile
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "ajtui")
-        os.makedirs(folder, exist_ok=True)
-        if not os.access(folder, os.W_OK):
-            folder = tempfile.gettempdir()
-        import hashlib
-        digest = hashlib.sha256(grammar_text().encode()).hexdigest()[:16]
-        return os.path.join(folder, f"aj-grammar-{digest}.lark.cache")
-    except OSError:
-        return False
+        with open(TABLES, encoding="utf-8") as fh:
+            stored = json.load(fh)
+        if not isinstance(stored, dict) or stored.get("grammar") != grammar_text():
+            return None
+        return _restore(stored)
+    except (OSError, ValueError, RecursionError, LookupError, TypeError, AttributeError):
+        return None
+
+
+def _from_tables(transformer: Any) -> Lark | None:
+    stored = load_tables()
+    if stored is None:
+        return None
+    try:
+        return Lark._load_from_dict(stored["data"], stored["memo"], postlex=AjIndenter(),
+                                    transformer=transformer)
+    except Exception:  # noqa: BLE001 - tables Lark cannot read: build from the grammar
+        return None
+
+
+if __name__ == "__main__":  # python -m ajtui.grammar: write the tables after a grammar edit
+    TABLES.write_text(serialize_tables(), encoding="utf-8")
+    print(f"wrote {TABLES}")

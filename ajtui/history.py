@@ -732,8 +732,9 @@ class History:
                                 path=rel)
             return None
         try:
-            with open(wc, "rb") as fh:
-                data = fh.read()
+            from .reading import read_bytes
+
+            data = read_bytes(wc)  # a FIFO or a link to a device: refused at once
         except OSError:
             return None
         bid = blob_id(data)

@@ -15,9 +15,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from . import model as m
 from .safetext import safe, safe_line
 from .grammar import Fallback, IndentError, fast_parser as _fast, parser as _lark
-
-#: Files larger than this are refused: a description is tens of kilobytes.
-MAX_FILE_BYTES = 4 * 1024 * 1024
+from .reading import MAX_FILE_BYTES  # noqa: F401 - files larger than this are refused
 
 
 class AjError(Exception):
@@ -333,25 +331,11 @@ def load(path: str | Path) -> m.Document:
 
 
 def read_text(path: str) -> str:
-    """The file's text, or a clear AjError: a folder, missing, too large, binary, not UTF-8."""
-    pth = Path(path)
-    try:
-        if pth.is_dir():
-            raise AjFileError("is a directory, not a description file", path)
-        size = pth.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AjFileError(f"file too large ({size / 1e6:.1f} MB; a description is at most "
-                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB)", path)
-        data = pth.read_bytes()
-    except FileNotFoundError:
-        raise AjFileError("no such file", path) from None
-    except PermissionError:
-        raise AjFileError("permission denied", path) from None
-    except IsADirectoryError:
-        raise AjFileError("is a directory, not a description file", path) from None
-    except OSError as e:
-        raise AjFileError(e.strerror or str(e), path) from None
-    return decode(data, path)
+    """The file's text, or a clear AjError: a folder, missing, too large, binary, not UTF-8,
+    not a regular file (a FIFO, a device): see ajtui.reading."""
+    from .reading import read_text as read
+
+    return read(path)
 
 
 def decode(data: bytes, path: str | None = None) -> str:

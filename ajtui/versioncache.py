@@ -56,10 +56,9 @@ class VersionCache:
         if not enabled:
             return cls(None, "", root)
         try:
-            from .cache import FORMAT_SOURCES, cache_dir, fingerprint
+            from .cache import FORMAT_SOURCES, fingerprint, private_dir
 
-            return cls(os.path.join(cache_dir(), "history"),
-                       fingerprint(*FORMAT_SOURCES, *SOURCES), root)
+            return cls(private_dir("history"), fingerprint(*FORMAT_SOURCES, *SOURCES), root)
         except Exception:  # noqa: BLE001 - no cache is never an error
             return cls(None, "", root)
 
@@ -81,10 +80,14 @@ class VersionCache:
             return {}
         import json
 
+        from .cache import read_cache_file
+
+        data = read_cache_file(self._path(name))
+        if data is None:
+            return {}
         try:
-            with open(self._path(name), "rb") as fh:
-                stored = json.loads(fh.read())
-        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            stored = json.loads(data)
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return {}
         if (isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint
                 and isinstance(stored.get("entries"), dict)):
@@ -116,7 +119,7 @@ class VersionCache:
 
             from .writing import write_atomic
 
-            os.makedirs(self.folder, exist_ok=True)
+            os.makedirs(self.folder, mode=0o700, exist_ok=True)
             for name, added in dirty.items():
                 entries = {**self._read(name), **self._files.get(name, {}), **added}
                 if len(entries) > ENTRIES:  # the oldest go first (dicts keep order)

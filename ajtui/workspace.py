@@ -13,15 +13,15 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
 from typing import Iterable, Iterator
 
+from .reading import MAX_FILE_BYTES, ReadError, read_stat
+
 SUFFIX = ".aj"
-#: Larger files are not read by the library (the parser refuses them: MAX_FILE_BYTES).
-MAX_BYTES = 4 * 1024 * 1024
+#: Larger files are not read by the library (the parser refuses them too).
+MAX_BYTES = MAX_FILE_BYTES
 #: Up to this many files, the app looks at them before its first frame (≈ 50–80 µs each).
 LOOK_AHEAD = 2000
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 #: Git states as the history layer reports them, plus ours.
 CLEAN, MODIFIED, ADDED, UNTRACKED, DELETED = "clean", "modified", "added", "untracked", "deleted"
@@ -228,25 +228,11 @@ class Workspace:
         """(stamp, bytes) of a regular file small enough to be a description; bytes are
         None when it cannot be read (`index` then says why)."""
         try:  # os-level: a thousand files at start-up, few system calls each
-            fd = os.open(path, os.O_RDONLY | _NONBLOCK)  # a FIFO must not block the open
-        except OSError:
-            return stamp(path), None
-        try:
-            st = os.fstat(fd)
-            when = (st.st_mtime_ns, st.st_size)
-            if not S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-                return when, None
-            data = os.read(fd, st.st_size + 1)
-            if len(data) != st.st_size:  # changed since fstat (or a short read): to the end
-                chunks = [data]
-                while chunks[-1] and sum(map(len, chunks)) <= MAX_BYTES:
-                    chunks.append(os.read(fd, 1 << 16))
-                data = b"".join(chunks)
-        except OSError:
-            return stamp(path), None
-        finally:
-            os.close(fd)
-        return when, (data if len(data) <= MAX_BYTES else None)
+            st, data = read_stat(path, MAX_BYTES)
+        except ReadError as e:  # `index` says why
+            st = e.stat
+            return ((st.st_mtime_ns, st.st_size) if st is not None else stamp(path)), None
+        return (st.st_mtime_ns, st.st_size), data
 
     def first_look(self, paths: Iterable[Path]) -> tuple[list[Entry], list[Path]]:
         """What the library shows at once, without the parser: the indexed entry from the
@@ -309,11 +295,8 @@ class Workspace:
         from .parser import AjError, AjSyntaxError, decode, loads, read_text
         from .validate import validate
 
-        if data is None and e.stamp is not None and not path.is_dir() and not _regular(path):
-            e.errors, e.problem = 1, "not a regular file"  # reading a FIFO would wait
-            return e
         try:
-            # unreadable, too large, a folder: read_text says which
+            # unreadable, too large, a folder, a FIFO: read_text says which
             text = read_text(str(path)) if data is None else decode(data, e.name)
             doc = loads(text, path=e.name)
         except AjSyntaxError as err:
@@ -364,11 +347,10 @@ class Workspace:
             if self._cache is None:
                 folder = self._cache_setting
                 if folder is True:
-                    try:
-                        from platformdirs import user_cache_dir
+                    from .cache import private_dir
 
-                        folder = user_cache_dir("ajtui", appauthor=False)
-                    except Exception:  # noqa: BLE001 - no cache is never an error
+                    folder = private_dir()  # None: not to be had, or not ours alone
+                    if folder is None:
                         self._cache_setting = False
                         return None
                 self._cache = IndexCache.open(Path(folder), self.root)
@@ -386,13 +368,6 @@ _PEEK_FIELDS = {
     "üldosa": ("ametinimetus", "struktuuriüksus", "vahetu juht"),
 }
 _peek_keys: dict[tuple[str, str], str] = {}
-
-
-def _regular(path: Path) -> bool:
-    try:
-        return S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return True  # let the reader say what is wrong
 
 
 def _peek(e: Entry, text: str) -> None:
@@ -532,7 +507,7 @@ class IndexCache:
 
             from .writing import write_atomic
 
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
                                                 "workspace": self.root,
                                                 "entries": entries},

@@ -96,12 +96,12 @@ def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[
 
 def _read(path: str) -> bytes | None:
     """The bytes of a regular file small enough to cache, else None."""
+    from ..reading import read_bytes
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(CACHE_MAX_BYTES + 1)
-    except OSError:
+        return read_bytes(path, CACHE_MAX_BYTES)
+    except OSError:  # a FIFO, a device, too large, missing: check_file says which
         return None
-    return data if len(data) <= CACHE_MAX_BYTES else None
 
 
 def _workers(jobs: int, count: int) -> int:
@@ -185,9 +185,12 @@ class _Cache:
 
         try:
             fingerprint = _fingerprint()
-            path = os.path.join(_cache_dir(), "check.json")
+            folder = _cache_dir()
         except Exception:  # noqa: BLE001 - no cache is never an error
             return None
+        if folder is None:  # not to be had, or another user could write it
+            return None
+        path = os.path.join(folder, "check.json")
         from ..cache import read_entries
 
         entries = read_entries(path, fingerprint)
@@ -226,7 +229,6 @@ class _Cache:
 
             from ..writing import write_atomic
 
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
             write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
                                                 "entries": entries},
                                                ensure_ascii=False, separators=(",", ":")))
@@ -234,10 +236,10 @@ class _Cache:
             pass
 
 
-def _cache_dir() -> str:
-    from ..cache import cache_dir
+def _cache_dir() -> str | None:
+    from ..cache import private_dir
 
-    return cache_dir()
+    return private_dir()
 
 
 def _fingerprint() -> str:

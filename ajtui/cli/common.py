@@ -14,7 +14,13 @@ from collections.abc import Iterator
 
 def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
     """Files named, and `*.aj` files under folders named (sorted, hidden folders skipped).
-    A named path that does not exist is yielded as is so that the caller reports it."""
+    A named path that does not exist is yielded as is so that the caller reports it; in a
+    folder, what is not a regular file (a FIFO, a link to a device) is skipped with a
+    warning, since reading it could wait for ever."""
+    import stat
+
+    from ..safetext import safe
+
     for p in paths:
         path = Path(p)
         if path.is_dir() and not p.endswith(suffix):
@@ -22,7 +28,15 @@ def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     if f.endswith(suffix) and not f.startswith("."):
-                        yield os.path.join(root, f)
+                        found = os.path.join(root, f)
+                        try:
+                            regular = stat.S_ISREG(os.stat(found).st_mode)
+                        except OSError:
+                            regular = True  # gone, or a broken link: the reader says which
+                        if regular:
+                            yield found
+                        else:
+                            err(f"{safe(found)}: warning: not a regular file, skipped")
         else:
             yield p
 

@@ -109,6 +109,7 @@ def run(args) -> int:
 def _read_side(path: str) -> tuple[str, str | None]:
     """(text, error) of a file git hands over; /dev/null is an empty description."""
     from ..parser import AjError, read_text
+    from ..reading import read_bytes
 
     if path == os.devnull or path == "/dev/null":
         return "", None
@@ -116,7 +117,7 @@ def _read_side(path: str) -> tuple[str, str | None]:
         return read_text(path), None
     except AjError as e:
         try:
-            return Path(path).read_bytes().decode("utf-8", "replace"), e.message
+            return read_bytes(path).decode("utf-8", "replace"), e.message
         except OSError:
             return "", e.message
 
@@ -196,8 +197,10 @@ def run_textconv(args) -> int:
     from ..diff import outline
     from ..parser import AjError, loads
 
+    from ..reading import read_bytes
+
     try:
-        data = Path(args.file).read_bytes()
+        data = read_bytes(args.file)
     except OSError as e:
         from .common import err
 

@@ -21,22 +21,22 @@ def run(args) -> int:
 
     from ..export import JsonFormatError, loads_json
     from ..parser import AjError, loads
+    from ..reading import JSON_MAX_BYTES, MAX_FILE_BYTES, ReadError, read_bytes, too_large
     from ..writer import UnwritableText, dumps
     from .common import emit, err
 
     name = "<stdin>" if args.file == "-" else args.file
     try:
         if args.file == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(JSON_MAX_BYTES + 1)
+            if len(data) > JSON_MAX_BYTES:
+                raise ReadError(too_large(len(data), JSON_MAX_BYTES, "a description as JSON"),
+                                name)
         else:
-            with open(args.file, "rb") as fh:
-                data = fh.read()
+            data = read_bytes(args.file, JSON_MAX_BYTES, what="a description as JSON")
         text = data.decode("utf-8")
-    except FileNotFoundError:
-        err(f"{name}: error: no such file")
-        return 1
-    except IsADirectoryError:
-        err(f"{name}: error: is a directory")
+    except ReadError as e:
+        err(f"{name}: error: {e.message}")
         return 1
     except UnicodeDecodeError as e:
         err(f"{name}: error: not UTF-8 text (byte 0x{e.object[e.start]:02x})")
@@ -47,6 +47,9 @@ def run(args) -> int:
     try:
         doc = loads_json(text)
         out = dumps(doc)
+        if len(out.encode()) > MAX_FILE_BYTES:  # aj check would refuse what is written
+            err(f"{name}: error: {too_large(len(out.encode()), MAX_FILE_BYTES)}")
+            return 1
         if loads(out) != doc:
             raise UnwritableText("the text would not read back as the same description")
     except JsonFormatError as e:

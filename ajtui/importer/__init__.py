@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model as m
+from ..reading import MAX_FILE_BYTES
 from .report import Coverage, ReviewItem, coverage, flag, review_items
-from .sources import SUFFIXES, SourceError, read_source
+from .sources import SUFFIXES, SourceError, read_source, too_large_text
 
 __all__ = ["Description", "SourceResult", "SourceError", "import_file", "import_text",
            "SUFFIXES", "Coverage", "ReviewItem", "flag", "review_items"]
@@ -128,6 +129,9 @@ def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
     for draft in parsed.drafts:
         try:
             text = dumps(draft.doc)
+            if len(text.encode()) > MAX_FILE_BYTES:  # nothing written that aj check refuses
+                result.error = too_large_text(len(text.encode()))
+                return result
             back = loads(text)
         except (UnwritableText, AjSyntaxError) as e:
             result.error = f"internal error: the description would not write cleanly ({e}); " \

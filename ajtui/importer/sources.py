@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ..reading import MAX_FILE_BYTES, ReadError, read_bytes
 from .blocks import Block, text_lines
 
 #: Larger sources are refused (a description is a few pages).
@@ -33,20 +34,9 @@ def read_source(path: str) -> tuple[list[Block], str, str]:
     """(blocks, the source's text for word counts, kind: 'text' | 'pdf' | 'docx')."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise SourceError("is a directory")
-        size = p.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError(f"too large ({size / 1e6:.0f} MB); a description is a few pages")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("no such file") from None
-    except PermissionError:
-        raise SourceError("permission denied") from None
-    except IsADirectoryError:
-        raise SourceError("is a directory") from None
-    except OSError as e:
-        raise SourceError(e.strerror or str(e)) from None
+        data = read_bytes(path, MAX_SOURCE_BYTES, what="a source")
+    except ReadError as e:
+        raise SourceError(e.message) from None
     suffix = p.suffix.lower()
     if not data.strip():
         raise SourceError("empty file")
@@ -66,9 +56,16 @@ def read_source(path: str) -> tuple[list[Block], str, str]:
         raise SourceError("not a PDF file (no %PDF header)")
     if suffix in _UNSUPPORTED:
         raise SourceError(f"unsupported: {_UNSUPPORTED[suffix]}")
+    if len(data) > MAX_FILE_BYTES:  # the description would be as large: aj check refuses it
+        raise SourceError(too_large_text(len(data)))
     text = decode_text(data)
     lines, counted = text_lines(text)
     return lines, counted, "text"
+
+
+def too_large_text(size: int) -> str:
+    return (f"too large for a description ({size / 1e6:.1f} MB of text; `aj check` accepts "
+            f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB)")
 
 
 def decode_text(data: bytes) -> str:

@@ -123,9 +123,10 @@ class EditorScreen(Screen):
 
     def read_from_disk(self) -> bool:
         from ...parser import AjError, decode
+        from ...reading import read_bytes
 
         try:
-            data = self.path.read_bytes()
+            data = read_bytes(self.path)
             text = decode(data, self.name_in_ws)
         except AjError as e:
             self.app.notify_error(e.one_line(), "Cannot edit")
@@ -264,7 +265,9 @@ class EditorScreen(Screen):
         if now == self._disk_stamp:
             return False
         try:
-            return _digest(self.path.read_bytes()) != self._disk_digest
+            from ...reading import read_bytes
+
+            return _digest(read_bytes(self.path)) != self._disk_digest
         except OSError:
             return self._disk_stamp is not None
 
