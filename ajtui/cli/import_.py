@@ -168,7 +168,8 @@ def run(args) -> int:
                          "review": items,
                          **({"remark": result.remark} if result.remark else {})})
         elif args.report and result.coverage is not None:
-            say(_report_line(src, result.coverage, targets, items))
+            for line in _report_line(src, result.coverage, targets, items).splitlines():
+                say(line)
             sys.stdout.flush()
 
     parts = [f"imported {written} description{'s' if written != 1 else ''}"]
