@@ -39,9 +39,6 @@ DELETED_LABEL = "kustutatud"
 UNAPPROVED_LABEL = "kinnitamata"
 UNREADABLE_LABEL = "vigane versioon"
 
-# the log format: record separator, fields separated by \x1f, the message last
-_FMT = "%x1e%H%x1f%h%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%B%x1f%x1f"
-_NULL_SHA = "0" * 40
 #: model.DIRECTIVE and model.CONTRACT_ANNEX (not imported: a cached `aj log` needs no model;
 #: tests/test_history_cache.py holds them equal)
 DIRECTIVE = "käskkirjaga"
@@ -240,75 +237,106 @@ def _approval_fields(rec: list) -> tuple[tuple | None, str | None, dict]:
     return (kind or "", number, date_text), revision_label(kind, number, date_text), details
 
 
-#: The commonest record: one file added, modified, deleted or changed in type (no merge,
-#: no rename): read with one match instead of splitting (a long log has 1,000 of them).
-_SIMPLE = None
+# the log format: NUL-separated fields, the message last. With -z, git ends the format with
+# a NUL, puts every raw diff entry's paths between NULs and separates commits by NUL: no
+# byte a message, a name or a path can hold separates anything.
+_FMT = "%H%x00%P%x00%aI%x00%an%x00%ae%x00%B"
+_NULL_SHA = "0" * 40
+_HEX = frozenset("0123456789abcdef")
 
 
-def _simple():
-    global _SIMPLE
-    if _SIMPLE is None:
-        import re
-
-        _SIMPLE = re.compile(
-            "([0-9a-f]+)\x1f[^\x1f]*\x1f([0-9a-f ]*)\x1f([^\x1f]*)\x1f([^\x1f]*)\x1f"
-            "([^\x1f]*)\x1f([^\x1f]*)\x1f\x1f\0\n:[0-7]+ [0-7]+ [0-9a-f]+ ([0-9a-f]+) "
-            "([AMDT])\0([^\0]*)\0\n?")
-    return _SIMPLE
+def _is_sha(token: str) -> bool:
+    return len(token) in (40, 64) and _HEX.issuperset(token)
 
 
-def _parse_log(out: str, short: int = 7) -> list[dict]:
-    """Records of `git log -z --raw --no-abbrev --format=_FMT`: commit fields and the raw
-    diff entries [(status, blob after, path before, path after)]. (--no-abbrev makes %h
-    full length too, so the short sha is cut here to `short` characters.)"""
-    records = []
-    simple = _simple().fullmatch
-    for rec in out.split("\x1e"):
-        mo = simple(rec)
-        if mo is not None:
-            sha, parents, date, author, email, message, blob, status, path = mo.groups()
-            records.append({"sha": sha, "short": sha[:short], "parents": parents.split(),
-                            "date": date, "author": author, "email": email,
-                            "message": message.strip("\n"),
-                            "entries": [(status, None if blob == _NULL_SHA else blob, path,
-                                         path)]})
-            continue
-        if not rec.strip("\0\n"):
-            continue
-        end = rec.rfind("\x1f\x1f")
-        if end < 0:
-            continue
-        head, raw = rec[:end], rec[end + 2:]
-        fields = head.split("\x1f", 6)
-        if len(fields) < 7:
-            continue
-        sha, _h, parents, date, author, email, message = fields
+class _LogReader:
+    """Records of `git log -z --raw --no-abbrev -c --format=_FMT`, read from its output as
+    it comes (`feed` text cut after a NUL; `end` when git has finished): commit fields and
+    the raw diff entries [(status, blob after, path before, path after)]. A record is
+    positional: six fields, then entries (a token starting with ':', then one path, or
+    two for a rename or copy), then the next commit's id — so a message can hold
+    anything git lets it hold and still forge nothing. Output that does not fit raises
+    HistoryError rather than guess. (--no-abbrev makes commit ids full length; the short
+    id is cut here to `short` characters.)"""
+
+    def __init__(self, short: int = 7) -> None:
+        self._short = short
+        self._tokens: list[str] = []
+
+    def feed(self, text: str) -> list[dict]:
+        tokens = self._tokens
+        tokens.extend(text.split("\0"))
+        if tokens and tokens[-1] == "":
+            tokens.pop()  # the text ends with a NUL
+        records: list[dict] = []
+        start = 0
+        while True:
+            got = self._record(tokens, start, final=False)
+            if got is None:
+                break
+            rec, start = got
+            records.append(rec)
+        del tokens[:start]
+        return records
+
+    def end(self) -> list[dict]:
+        records: list[dict] = []
+        tokens, start = self._tokens, 0
+        while start < len(tokens):
+            got = self._record(tokens, start, final=True)
+            if got is None:
+                break
+            rec, start = got
+            records.append(rec)
+        self._tokens = []
+        return records
+
+    def _record(self, tokens: list[str], k: int, final: bool) -> tuple[dict, int] | None:
+        n = len(tokens)
+        while k < n and not tokens[k].strip("\n"):
+            k += 1  # the NULs between commits
+        if k + 6 > n:
+            if final and k < n:
+                raise HistoryError("git log: unexpected output (a record cut short)")
+            return None
+        sha = tokens[k].strip("\n")
+        if not _is_sha(sha):
+            raise HistoryError(f"git log: unexpected output ({sha[:20]!r} is not a commit id)")
+        parents, date, author, email, message = tokens[k + 1:k + 6]
+        k += 6
         entries = []
-        tokens = raw.strip("\n").lstrip("\0\n").split("\0")
-        k = 0
-        while k < len(tokens):
+        while True:
+            while k < n and tokens[k] in ("", "\n"):
+                k += 1
+            if k >= n:
+                if not final:
+                    return None  # entries may follow
+                break
             meta = tokens[k].lstrip("\n")
-            k += 1
             if not meta.startswith(":"):
-                continue
+                break  # the next commit
             combined = meta.startswith("::")
             parts = meta.lstrip(":").split()
             status = parts[-1] if parts else "M"
             blob = parts[-2] if len(parts) >= 2 else _NULL_SHA
-            if not combined and status[:1] in ("R", "C") and k + 1 < len(tokens):
-                before, after = tokens[k], tokens[k + 1]
-                k += 2
-            elif k < len(tokens):
-                before = after = tokens[k]
-                k += 1
-            else:
-                break
+            paths = 2 if not combined and status[:1] in ("R", "C") else 1
+            if k + paths >= n:
+                if final:
+                    raise HistoryError("git log: unexpected output (an entry cut short)")
+                return None
+            before, after = tokens[k + 1], tokens[k + paths]
+            k += 1 + paths
             st = status[:1] if not combined else ("D" if blob == _NULL_SHA else "M")
             entries.append((st, None if blob == _NULL_SHA else blob, before, after))
-        records.append({"sha": sha, "short": sha[:short], "parents": parents.split(),
-                        "date": date, "author": author, "email": email,
-                        "message": message.strip("\n"), "entries": entries})
-    return records
+        return ({"sha": sha, "short": sha[:self._short], "parents": parents.split(),
+                 "date": date, "author": author, "email": email,
+                 "message": message.strip("\n"), "entries": entries}, k)
+
+
+def _parse_log(out: str, short: int = 7) -> list[dict]:
+    """Every record of a whole `git log` output (see _LogReader)."""
+    reader = _LogReader(short)
+    return reader.feed(out) + reader.end()
 
 
 def _date(text: str) -> _dt.datetime:
@@ -335,16 +363,22 @@ class History:
         # one process says where the working copy is, whether it is shallow and how git
         # abbreviates commit ids here (the last fails, harmlessly, before the first commit)
         try:
-            proc = run_git(self._exe, ["rev-parse", "--is-bare-repository", "--show-toplevel",
-                                       "--is-shallow-repository", "--short", "HEAD"],
+            proc = run_git(self._exe, ["rev-parse", "--is-bare-repository",
+                                       "--is-shallow-repository", "--show-toplevel",
+                                       "--short", "HEAD"],
                            cwd=os.path.abspath(folder), env=_env())
         except OSError:
             raise NotARepository("git is not installed (history needs the git command)") \
                 from None
         self._cache = VersionCache.open("", cache)  # while git answers
         out = proc.stdout.read()
-        _code, err = proc.finish()
-        lines = out.decode("utf-8", "surrogateescape").splitlines()
+        code, err = proc.finish()
+        # split at "\n" only: the top folder's name may hold any other line separator, and
+        # "\n" too — it is whatever lies between the two flags and the short id, which
+        # git prints only when HEAD exists (then it exits 0)
+        lines = out.decode("utf-8", "surrogateescape").split("\n")
+        if lines[-1:] == [""]:
+            lines.pop()
         if lines[:1] == ["true"]:
             raise NotARepository(f"{named}: a bare git repository has no working copy")
         if len(lines) < 3:
@@ -354,9 +388,10 @@ class History:
             if "work tree" in msg:
                 raise NotARepository(f"{named}: not in a git repository's working copy")
             raise NotARepository(f"{named}: {msg}")
-        self._root = os.path.realpath(lines[1])
-        self._shallow = lines[2] == "true"
-        self._short: int | None = len(lines[3]) if len(lines) > 3 and lines[3] else None
+        short = lines.pop() if code == 0 and len(lines) > 3 else ""
+        self._root = os.path.realpath("\n".join(lines[2:]))
+        self._shallow = lines[1] == "true"
+        self._short: int | None = len(short) if short else None
         self._lock = threading.RLock()
         self._checker = None  # ajtui.versions.VersionChecker, made when a version is parsed
         self._cache.root = self._root
@@ -613,11 +648,12 @@ class History:
             # cache is asked of cat-file at once, and versions are checked as their
             # contents arrive: git log, cat-file and the checks overlap
             known = self._records
+            reader = _LogReader(abbrev)
             for chunk in self._log_stream(args):
                 if not known:
                     self._learn(rel)  # while git log goes on
                 wanted = []
-                for rec in _parse_log(chunk, abbrev):
+                for rec in (reader.feed(chunk) if chunk is not None else reader.end()):
                     entry = _pick(rec["entries"], rel, picked)
                     if entry is not None:
                         picked.append((rec, entry))
@@ -645,7 +681,8 @@ class History:
         return commits
 
     def _log_stream(self, args: list[str]):
-        """git's output in pieces of whole \\x1e-separated records, as it comes."""
+        """git's output as it comes, in pieces cut after a NUL (see _LogReader); None
+        once git has finished."""
         try:
             proc = run_git(self._exe, args, cwd=self._root, env=_env())
         except OSError as e:
@@ -659,7 +696,7 @@ class History:
                 if not data:
                     break
                 pending += data
-                cut = pending.rfind(b"\x1e")
+                cut = pending.rfind(b"\0") + 1
                 if cut > 0:
                     yield pending[:cut].decode("utf-8", "surrogateescape")
                     pending = pending[cut:]
@@ -671,6 +708,7 @@ class History:
                 if not pending and not self._has_commits():
                     raise _NoCommits
                 raise HistoryError(_stderr_message(err) or f"git {args[0]} failed")
+            yield None
         finally:
             if not finished:  # the caller stopped early
                 proc.kill()

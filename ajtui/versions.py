@@ -226,6 +226,14 @@ def _line_head(line: str) -> tuple | None:
     return (indent, _first_word_class(s, first), bool(rest.strip()), colon >= 0, after)
 
 
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _unsafe(data: bytes) -> bool:
     """Characters the parser refuses wherever they are (the whole parse reports them)."""
     return b"\t" in data or b"\r" in data or b"\0" in data
@@ -410,8 +418,8 @@ class VersionChecker:
         w1 = found[i1][1] if i1 < len(found) else len(prev)
         window = data[w0:w1 + delta]
         if (not window or window[:1] in b" #\n" or _unsafe(window)
-                or (w0 == 0 and data.startswith(_BOM))):
-            return None
+                or (w0 == 0 and data.startswith(_BOM)) or not _utf8(window)):
+            return None  # the whole check says why
         new = spans(window)
         if new is None:
             return None
