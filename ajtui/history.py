@@ -38,6 +38,7 @@ DRAFT_LABEL = "mustand"
 DELETED_LABEL = "kustutatud"
 UNAPPROVED_LABEL = "kinnitamata"
 UNREADABLE_LABEL = "vigane versioon"
+NO_EARLIER_LABEL = "no earlier version"
 
 #: model.DIRECTIVE and model.CONTRACT_ANNEX (not imported: a cached `aj log` needs no model;
 #: tests/test_history_cache.py holds them equal)
@@ -115,6 +116,9 @@ class Commit:
     title: str | None = None  # ametinimetus; read for the newest commit of each revision
     annex: str | None = None  # lisa (annex number) of this version
     approval_kind: str | None = None
+    #: under an approval that approved other text: a change made after it (kinnitamata)
+    unapproved: bool = False
+    copied_from: str | None = None  # the path this file was copied from (its first commit)
 
     @property
     def deleted(self) -> bool:
@@ -144,10 +148,20 @@ class Revision:
     title: str | None = None
     path: str | None = None  # the file's path at the newest commit (or the working copy)
     draft_error: str | None = None  # the draft's parse error
+    #: for changes made under an approval without being approved: that approval's label
+    changed_after: str | None = None
+    #: the file's first revision is a copy of this file (its approval header came along)
+    copied_from: str | None = None
 
     @property
     def head(self) -> Commit | None:
         return self.commits[0] if self.commits else None
+
+    @property
+    def approving(self) -> Commit | None:
+        """The commit whose text the approval approved (its first); None when not
+        approved. The revision's later commits change only layout."""
+        return self.commits[-1] if self.approved and self.commits else None
 
     @property
     def approved(self) -> bool:
@@ -172,6 +186,14 @@ class DirectiveEntry:
     path: str  # the description's latest path
     revision: Revision
     previous: Revision | None  # the previous approved revision of that description
+    #: what the directive's text is compared with, everywhere (the app, `aj diff
+    #: --directive`): the previous approved revision; for a first approval, the revision
+    #: just before it (changes committed before any approval); None when there is none
+    base: Revision | None = None
+
+    @property
+    def base_label(self) -> str:
+        return self.base.label if self.base is not None else NO_EARLIER_LABEL
 
 
 @_plain
@@ -399,6 +421,7 @@ class History:
         self._fields: dict[tuple, tuple] = {}  # a record's approval -> _approval_fields
         self._approvals: dict[int, tuple] = {}  # id(approval section) -> (it, its record)
         self._texts: dict[str, bytes] = {}  # blob id -> content
+        self._digests: dict[str, str] = {}  # blob id -> what it says (see _content)
         self._text_bytes = 0
         self._logs: dict[str, list[Commit]] = {}
         self._closed = False
@@ -637,11 +660,13 @@ class History:
         def check(block: bool) -> None:
             """Check the next versions in order, as far as their contents have come."""
             while len(commits) < len(picked):
-                rec, (status, blob, _before, after) = picked[len(commits)]
+                rec, (status, blob, before, after) = picked[len(commits)]
                 if (not block and stream is not None and blob is not None
                         and not stream.ready(blob)):
                     return
                 commits.append(self._commit(rec, status, blob, after, rel))
+                if status == "A" and before != after:
+                    commits[-1].copied_from = before
 
         try:
             # git log's records are read as they come; the blob of each version not in the
@@ -649,12 +674,19 @@ class History:
             # contents arrive: git log, cat-file and the checks overlap
             known = self._records
             reader = _LogReader(abbrev)
-            for chunk in self._log_stream(args):
+            log = self._log_stream(args)
+            for chunk in log:
                 if not known:
                     self._learn(rel)  # while git log goes on
                 wanted = []
+                copied = False
                 for rec in (reader.feed(chunk) if chunk is not None else reader.end()):
                     entry = _pick(rec["entries"], rel, picked)
+                    if entry is not None and entry[0] == "C":
+                        # a copy is where this file starts: what --follow finds before
+                        # it is the history of the file it was copied from
+                        entry = ("A", entry[1], entry[2], entry[3])
+                        copied = True
                     if entry is not None:
                         picked.append((rec, entry))
                         blob = entry[1]
@@ -662,11 +694,16 @@ class History:
                                 and blob not in self._texts
                                 and self._known(blob, rel) is None):
                             wanted.append(blob)
+                    if copied:
+                        break
                 if wanted:
                     if stream is None:
                         stream = self._stream = _BlobStream(self)
                     stream.request(wanted)
                 check(block=False)
+                if copied:
+                    log.close()  # git log stops here
+                    break
             if stream is not None:
                 stream.finish()
             check(block=True)
@@ -676,6 +713,7 @@ class History:
             self._stream = None
             if stream is not None:
                 stream.close()
+        self._mark_changes(commits, rel)
         self._titles(commits, rel)
         self._logs[rel] = commits
         return commits
@@ -713,6 +751,39 @@ class History:
             if not finished:  # the caller stopped early
                 proc.kill()
                 proc.finish()
+
+    def _mark_changes(self, commits: list[Commit], scope: str) -> None:
+        """Mark the commits (newest first) that change what an approval approved: under
+        the same approval as the commit before, saying something else than the commit
+        that first carried it (the approving commit). Layout alone (line breaks,
+        comments) is no change; a version that does not parse is one, unless its bytes
+        are the approved ones."""
+        approving: Commit | None = None
+        for c in reversed(commits):
+            if c.deleted or c.approval_key is None or not _approves(c):
+                approving = None
+                continue
+            if approving is None or approving.approval_key != c.approval_key:
+                approving = c
+                # a copy's header came with it: that approval was of another file
+                c.unapproved = c.copied_from is not None
+                continue
+            if c.blob == approving.blob or approving.copied_from is not None:
+                c.unapproved = approving.unapproved
+                continue
+            mine = self._content(c.blob, scope)
+            c.unapproved = not mine or mine != self._content(approving.blob, scope)
+
+    def _content(self, blob: str, scope: str) -> str:
+        """The digest of what a version says ("" when it does not parse)."""
+        found = self._digests.get(blob)
+        if found is None:
+            found = self._cache.get_content(scope, blob)
+            if found is None:
+                found = self._version_checker().content(self._blob(blob)) or ""
+                self._cache.put_content(scope, blob, found)
+            self._digests[blob] = found
+        return found
 
     def _titles(self, commits: list[Commit], scope: str) -> None:
         """The title of the newest commit of each run of one approval (a revision's head):
@@ -842,7 +913,7 @@ class History:
             if rev.deleted:
                 return ""
             return self.draft_text(file if file is not None else self._path(rev.path or ""))
-        head = rev.head
+        head = rev.approving or rev.head
         if head is None or head.blob is None:
             return ""
         with self._lock:
@@ -862,13 +933,17 @@ class History:
             for n, rev in enumerate(revs):
                 if rev.kind != DIRECTIVE or not rev.approved:
                     continue
+                if any(r.key == rev.key for r in revs[n + 1:]):
+                    continue  # approved text restored after a change: approved earlier
                 key = ((rev.number or "").strip(), (rev.date_text or "").strip())
                 d = found.get(key)
                 if d is None:
                     d = found[key] = Directive(key[0], key[1],
                                                revision_label(DIRECTIVE, *key), [])
                 prev = next((r for r in revs[n + 1:] if r.approved), None)
-                d.entries.append(DirectiveEntry(latest, rev, prev))
+                before = next((r for r in revs[n + 1:] if not r.deleted), None)
+                d.entries.append(DirectiveEntry(latest, rev, prev,
+                                                prev if prev is not None else before))
         for d in found.values():
             d.entries.sort(key=lambda e: (_annex_order(e.revision.annex), e.path))
         return sorted(found.values(), key=_directive_order, reverse=True)
@@ -884,7 +959,9 @@ class History:
             raise HistoryError(_stderr_message(err) or "git log failed")
         current: dict[str, int] = {}  # path -> identity
         history: list[list[tuple[dict, str, str | None, str]]] = []
+        order: dict[str, int] = {}  # commit -> its place, oldest first
         for rec in _parse_log(out, self._abbrev()):
+            order[rec["sha"]] = len(order)
             for status, blob, before, after in rec["entries"]:
                 if not (after.endswith(".aj") or before.endswith(".aj")):
                     continue
@@ -897,15 +974,39 @@ class History:
                     history.append([])
                 current[after] = ident
                 history[ident].append((rec, status, blob, after))
-        result = []
-        for entries in history:  # one description at a time: memory stays bounded
+        files = []
+        first_seen: dict[tuple, int] = {}  # an approval -> the first commit carrying it
+        for entries in history:  # one description at a time
             scope = entries[-1][3]  # its latest path, as `aj log FILE` names it
             self._prefetch([blob for _, _, blob, _ in entries if blob is not None], scope)
             commits = [self._commit(rec, st, blob, path, scope)
                        for rec, st, blob, path in reversed(entries)]
+            for c in commits:
+                if _approves(c):
+                    at = order[c.sha]
+                    if at < first_seen.get(c.approval_key, at + 1):
+                        first_seen[c.approval_key] = at
+            files.append((scope, commits))
+        result = []
+        for scope, commits in files:
+            first = commits[-1]
+            if (first.status == "A" and _approves(first)
+                    and first_seen.get(first.approval_key, order[first.sha]) < order[first.sha]):
+                # born under an approval given before it existed: a copy? Asked as
+                # `aj log FILE` asks it (copies are found by git log --follow)
+                first.copied_from = self._copied_from(scope, first.sha)
+            self._mark_changes(commits, scope)
             self._titles(commits, scope)
             result.append((commits[0].path, group(commits)))
         return result
+
+    def _copied_from(self, rel: str, sha: str) -> str | None:
+        """The file this one was copied from in commit `sha`, as its own log says."""
+        try:
+            commits = self._commits(rel)
+        except HistoryError:
+            return None
+        return next((c.copied_from for c in commits if c.sha == sha), None)
 
     # --- configuration ---
     def get_config(self, name: str) -> str | None:
@@ -1151,6 +1252,8 @@ def group(commits: list[Commit]) -> list[Revision]:
     revs: list[Revision] = []
     for c in commits:
         key = c.approval_key if c.approval_key is not None else ("error",)
+        if c.unapproved:
+            key = ("changed", *key)
         if revs and revs[-1].key == key and not revs[-1].deleted:
             rev = revs[-1]
             rev.commits.append(c)
@@ -1160,6 +1263,11 @@ def group(commits: list[Commit]) -> list[Revision]:
             rev = Revision(key, DELETED_LABEL, [c], deleted=True, path=c.path)
         elif c.approval_key is None:
             rev = Revision(key, UNREADABLE_LABEL, [c], error=True, path=c.path)
+        elif c.unapproved:
+            rev = Revision(key, UNAPPROVED_LABEL, [c], error=c.error is not None,
+                           annex=c.annex, title=c.title, path=c.path,
+                           changed_after=None if c.copied_from else c.approval_label,
+                           copied_from=c.copied_from)
         else:
             kind, number, date_text = c.approval_key
             rev = Revision(key, c.approval_label or UNAPPROVED_LABEL, [c],
@@ -1168,6 +1276,14 @@ def group(commits: list[Commit]) -> list[Revision]:
                            annex=c.annex, title=c.title, path=c.path)
         revs.append(rev)
     return revs
+
+
+def _approves(c: Commit) -> bool:
+    """Whether the commit's version carries an approval (as Revision.approved)."""
+    if c.approval_kind == CONTRACT_ANNEX:
+        return True
+    key = c.approval_key or ()
+    return c.approval_kind == DIRECTIVE and len(key) == 3 and bool(key[1] or key[2])
 
 
 def _pick(entries: list, rel: str, so_far: list):

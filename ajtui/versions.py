@@ -256,6 +256,8 @@ class VersionChecker:
         self._valid_shapes: set[tuple[str, tuple]] = set()
         #: why a piece failed (kept for a few, to place the error without a whole parse)
         self._errors: OrderedDict[bytes, AjError] = OrderedDict()
+        #: piece bytes -> the digest of its model (see content)
+        self._digests: dict[bytes, str] = {}
         #: pieces parsed, and verdicts inherited without a parse (for benchmarks)
         self.parsed = 0
         self.inherited = 0
@@ -292,6 +294,42 @@ class VersionChecker:
             sec = doc.sections[0] if doc.sections else None
             return sec.value("ametinimetus") if isinstance(sec, m.FieldSection) else None
         return None
+
+    # --- what a version says ---
+    def content(self, data: bytes) -> str | None:
+        """A digest of what the version says — its models with comments, positions and
+        line breaks left out — or None when it does not parse. Two versions with the same
+        digest differ only in layout. Made piece by piece (see spans), each piece's digest
+        remembered by its bytes, so a new version costs only the pieces it changed. Two
+        layouts that split into pieces differently get different digests: a change is
+        never missed, only (rarely) a layout change reported as one."""
+        found = None
+        if not _unsafe(data) and not data.startswith(_BOM) and _utf8(data):
+            found = spans(data)
+        if found is None:
+            try:
+                doc = loads(decode(data))
+            except AjError:
+                return None
+            return _digest(_canon(doc))
+        parts = []
+        known = self._digests
+        for _kind, a, b, head in found:
+            piece = head + data[a:b]
+            d = known.get(piece)
+            if d is None:
+                doc = self._pieces.get(piece)
+                if doc is None or doc is _VALID:
+                    try:
+                        doc = loads(piece.decode("utf-8"))
+                    except AjError:
+                        return None
+                d = _digest(_canon(doc))
+                if len(known) > 16384:
+                    known.clear()
+                known[piece] = d
+            parts.append(d)
+        return _digest("\0".join(parts))
 
     # --- one version ---
     def _check(self, data: bytes) -> VersionInfo:
@@ -544,6 +582,37 @@ def _fields_read(kind: str, doc: m.Document, approval: m.FieldSection | None,
         elif kind == "üldosa" and title is None:
             title = sec.value("ametinimetus")
     return approval, title
+
+
+_LAYOUT = ("line", "column", "end_line", "comments", "trailing_comments", "path")
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _canon(value):
+    """A model as nested tuples of what it says: no positions, no comments, and text
+    with its runs of whitespace (line breaks included) made one space."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, (list, tuple)):
+        return tuple(_canon(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _canon(v)) for k, v in value.items()))
+    names = _FIELDS.get(type(value))
+    if names is None:
+        import dataclasses
+
+        if not dataclasses.is_dataclass(value):
+            return value
+        names = _FIELDS[type(value)] = tuple(
+            f.name for f in dataclasses.fields(value) if f.compare and f.name not in _LAYOUT)
+    return (type(value).__name__, *(_canon(getattr(value, n)) for n in names))
+
+
+def _digest(value) -> str:
+    from hashlib import blake2b
+
+    return blake2b(repr(value).encode("utf-8", "surrogatepass"),
+                   digest_size=16).hexdigest()
 
 
 def _changed_lines(prev: bytes, data: bytes) -> tuple[int, int, int]:

@@ -79,8 +79,7 @@ def test_a_message_cannot_hide_or_forge_a_commit(tmp_path, capsys, monkeypatch, 
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "--format", "json")
     assert code == 0
     [d] = json.loads(out)["directives"]
-    assert [c["sha"] for c in d["descriptions"][0]["revision"]["commits"]] == [
-        third, second, first]
+    assert [c["sha"] for c in d["descriptions"][0]["revision"]["commits"]] == [first]
 
 
 def test_a_version_that_is_not_utf8_is_listed_and_marked(tmp_path, capsys, monkeypatch):
@@ -121,3 +120,143 @@ def test_a_repository_path_with_a_line_separator(tmp_path, capsys, monkeypatch, 
     assert [d["number"] for d in json.loads(out)["directives"]] == ["12", "95"]
     code, out, err = run_aj(capsys, monkeypatch, r.root, "diff", "--directive", "12", "-q")
     assert code == 1, err
+
+
+# --- 2. the approved text is the text of the approving commit ---------------------------------
+
+DUTY = "  3.1. Kriisijuhtumijärgne ööpäevaringne\n"
+#: substantive edits made after an approval, in other wordings (a duty, a field, a result)
+EDITS = {
+    "duty": lambda t: t.replace(DUTY, DUTY.rstrip("\n") + " ning järelevalve\n", 1),
+    "field": lambda t: t.replace("  vahetu juht: Piirkonna juht",
+                                 "  vahetu juht: Piirkonna juht ning järelevalve", 1),
+    "removed line": lambda t: t.replace("    valmisolek kriisijuhtumitele\n", "", 1),
+}
+#: layout-only edits: comments, blank lines, line breaks inside a paragraph
+LAYOUT = {
+    "comment": lambda t: t.replace(DUTY, "  # märkus: ning järelevalve\n" + DUTY, 1),
+    "trailing comment": lambda t: t + "# ning järelevalve\n",
+    "line break": lambda t: t.replace("ööpäevaringne\n    valmisolek",
+                                      "ööpäevaringne valmisolek", 1),
+    "more line breaks": lambda t: t.replace("valmisolek kriisijuhtumitele\n",
+                                            "valmisolek\n    kriisijuhtumitele\n", 1),
+}
+
+
+def approved_14(root) -> tuple[Repo, str]:
+    r = Repo(root)
+    r.write("a.aj", V95)
+    r.commit("nr 95")
+    r.write("a.aj", with_approval(V95, "14", "15.01.2026"))
+    return r, r.commit("Kinnitatud: käskkiri nr 14")
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_change_after_an_approval_is_not_approved(tmp_path, capsys, monkeypatch, edit):
+    r, approving = approved_14(tmp_path / "repo")
+    approved = (r.root / "a.aj").read_text(encoding="utf-8")
+    r.write("a.aj", EDITS[edit](approved))
+    changed = r.commit("parandus")  # committed, not approved
+    assert (r.root / "a.aj").read_text(encoding="utf-8") != approved
+    log = log_json(capsys, monkeypatch, r.root, "a.aj")
+    revs = log["revisions"]
+    assert [(x["label"], x["approved"]) for x in revs] == [
+        ("kinnitamata", False), ("käskkiri nr 14 (15.01.2026)", True),
+        ("käskkiri nr 95 (11.06.2023)", True)]
+    assert revs[0]["changed_after"] == "käskkiri nr 14 (15.01.2026)"
+    assert [c["sha"] for c in revs[0]["commits"]] == [changed]
+    assert revs[0]["commits"][0]["unapproved"] is True
+    assert revs[1]["approving_commit"] == approving
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "a.aj")
+    assert "● kinnitamata  changed after käskkiri nr 14 (15.01.2026), not approved" in out
+    # what nr 14 approved is the approving commit's text: the later change is not in it
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "diff", "--directive", "14",
+                          "--format", "json")
+    [d] = json.loads(out)["directives"]
+    [desc] = d["descriptions"]
+    assert desc["commit"] == approving and desc["revision"] == "käskkiri nr 14 (15.01.2026)"
+    changes = json.dumps(desc["diff"]["changes"], ensure_ascii=False)
+    assert "järelevalve" not in changes and "valmisolek" not in changes
+    assert [c["path"] for c in desc["diff"]["changes"]] == [
+        "ametijuhend/number", "ametijuhend/kuupäev"]
+    with History(r.root) as h:
+        assert h.last_approved(r.root / "a.aj").approving.sha == approving
+        assert h.revision_text(h.last_approved(r.root / "a.aj")) == approved
+
+
+@pytest.mark.parametrize("layout", LAYOUT)
+def test_a_layout_change_after_an_approval_stays_approved(tmp_path, capsys, monkeypatch,
+                                                          layout):
+    r, approving = approved_14(tmp_path / "repo")
+    approved = (r.root / "a.aj").read_text(encoding="utf-8")
+    r.write("a.aj", LAYOUT[layout](approved))
+    assert (r.root / "a.aj").read_text(encoding="utf-8") != approved
+    later = r.commit("vormistus")
+    revs = log_json(capsys, monkeypatch, r.root, "a.aj")["revisions"]
+    assert [(x["label"], x["approved"]) for x in revs] == [
+        ("käskkiri nr 14 (15.01.2026)", True), ("käskkiri nr 95 (11.06.2023)", True)]
+    assert [c["sha"] for c in revs[0]["commits"]] == [later, approving]
+    assert revs[0]["approving_commit"] == approving
+    # and then a real change on top of the layout change
+    r.write("a.aj", EDITS["field"](LAYOUT[layout](approved)))
+    r.commit("parandus")
+    revs = log_json(capsys, monkeypatch, r.root, "a.aj")["revisions"]
+    assert [x["approved"] for x in revs] == [False, True, True]
+
+
+def test_the_approved_text_back_again_is_approved_and_the_cache_agrees(tmp_path, capsys,
+                                                                       monkeypatch):
+    r, approving = approved_14(tmp_path / "repo")
+    approved = (r.root / "a.aj").read_text(encoding="utf-8")
+    r.write("a.aj", EDITS["field"](approved))
+    r.commit("parandus")
+    r.write("a.aj", approved)
+    r.commit("tagasi")
+    first = log_json(capsys, monkeypatch, r.root, "a.aj")
+    assert [(x["label"], x["approved"]) for x in first["revisions"]] == [
+        ("käskkiri nr 14 (15.01.2026)", True), ("kinnitamata", False),
+        ("käskkiri nr 14 (15.01.2026)", True), ("käskkiri nr 95 (11.06.2023)", True)]
+    assert log_json(capsys, monkeypatch, r.root, "a.aj") == first  # from the cache
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "--format", "json")
+    [d14, _d95] = json.loads(out)["directives"]
+    [desc] = d14["descriptions"]
+    assert desc["revision"]["approving_commit"] == approving
+
+
+# --- 3. history starts where the file starts ---------------------------------------------------
+
+def test_a_copy_of_a_template_starts_its_own_history(tmp_path, capsys, monkeypatch):
+    r = Repo(tmp_path / "repo")
+    r.write("mallid/mall.aj", V95)
+    r.commit("mall")
+    template = with_approval(V95, "1", "01.01.2024")
+    r.write("mallid/mall.aj", template)
+    r.commit("mall kinnitatud")
+    r.write("uus.aj", retitled(template, "Uus ametikoht"))  # copied, title changed
+    copy = r.commit("uus ametijuhend mallist")
+    r.write("uus.aj", with_approval(retitled(template, "Uus ametikoht"), "99", "01.02.2024"))
+    approving = r.commit("Kinnitatud: käskkiri nr 99")
+    revs = log_json(capsys, monkeypatch, r.root, "uus.aj")["revisions"]
+    assert [(x["label"], x["approved"]) for x in revs] == [
+        ("käskkiri nr 99 (01.02.2024)", True), ("kinnitamata", False)]
+    assert revs[1]["copied_from"] == "mallid/mall.aj"
+    assert [c["sha"] for c in revs[1]["commits"]] == [copy]
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "uus.aj")
+    assert "(created from mallid/mall.aj)" in out and "käskkiri nr 1 " not in out
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "diff", "--directive", "99",
+                          "--format", "json")
+    [desc] = json.loads(out)["directives"][0]["descriptions"]
+    assert (desc["commit"], desc["previous"], desc["base_commit"]) == (approving, None, copy)
+    assert [c["path"] for c in desc["diff"]["changes"]] == [
+        "ametijuhend/number", "ametijuhend/kuupäev"]
+    # directive 1 approved the template only
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "diff", "--directive", "1",
+                          "--format", "json")
+    assert [x["path"] for x in json.loads(out)["directives"][0]["descriptions"]] == [
+        "mallid/mall.aj"]
+    # a rename is still followed
+    r.git("mv", "uus.aj", "uus-koht.aj")
+    r.commit("nimi")
+    revs = log_json(capsys, monkeypatch, r.root, "uus-koht.aj")["revisions"]
+    assert [x["label"] for x in revs] == ["käskkiri nr 99 (01.02.2024)", "kinnitamata"]
+    assert revs[1]["copied_from"] == "mallid/mall.aj"

@@ -66,14 +66,18 @@ def commit_json(c) -> dict:
     return {"sha": c.sha, "short": c.short, "date": c.date.isoformat(), "author": c.author,
             "email": c.email, "message": c.message, "path": c.path, "status": c.status,
             "approval": c.approval_label, "annex": c.annex, "error": c.error,
-            "merge": c.is_merge, "deleted": c.deleted}
+            "merge": c.is_merge, "deleted": c.deleted, "unapproved": c.unapproved,
+            "copied_from": c.copied_from}
 
 
 def revision_json(r) -> dict:
     return {"label": r.label, "draft": r.is_draft, "approved": r.approved, "kind": r.kind,
             "number": r.number, "date": r.date_text, "annex": r.annex,
             "title": r.title, "path": r.path, "deleted": r.deleted, "error": r.error,
-            "draft_error": r.draft_error, "authors": r.authors,
+            "draft_error": r.draft_error, "changed_after": r.changed_after,
+            "copied_from": r.copied_from,
+            "approving_commit": r.approving.sha if r.approving else None,
+            "authors": r.authors,
             "commits": [commit_json(c) for c in r.commits]}
 
 
@@ -136,6 +140,12 @@ def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
             if r.number and not r.deleted:
                 line.append((f"  — approval in the draft: {_one_line(r.number)}", "dim"))
         else:
+            if r.copied_from:
+                line.append((f"  created from {_one_line(r.copied_from)} with its approval "
+                             "header, not approved", "yellow"))
+            if r.changed_after:
+                line.append((f"  changed after {_one_line(r.changed_after)}, not approved",
+                             "yellow"))
             n = len(r.commits)
             line.append((f"  {n} commit{'s' * (n != 1)}", "dim"))
             if r.authors:
@@ -154,6 +164,8 @@ def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
                 cl.append((f"  (renamed from {_one_line(older.path)})", "dim"))
             elif c.status == "R":
                 cl.append(("  (renamed)", "dim"))
+            if c.copied_from:
+                cl.append((f"  (created from {_one_line(c.copied_from)})", "dim"))
             if c.deleted:
                 cl.append(("  (file deleted)", "red"))
             if c.is_merge:

@@ -1,6 +1,7 @@
 """A description's revisions, grouped by directive, with their commits inside.
 
-`enter` (or `d`) compares the row under the cursor with the revision before it; `space`
+`enter` (or `d`) compares the row under the cursor with the revision before it (an approved
+revision with the approved one before it); `space`
 marks a row, and then `enter` compares the marked row with the cursor's (two marks: the
 two marked). The draft (uncommitted working copy) is on top when there is one.
 """
@@ -141,6 +142,12 @@ class HistoryScreen(Screen):
             line.append("Draft: uncommitted changes", style=style(self.app, "warning", bold=True))
             return line
         line.append(safe(str(rev.label)), style=Text("", style="bold").style)
+        if getattr(rev, "copied_from", None):
+            line.append(f"  not approved: created from {safe(rev.copied_from)}",
+                        style=style(self.app, "warning"))
+        if getattr(rev, "changed_after", None):
+            line.append(f"  not approved: changed after {safe(rev.changed_after)}",
+                        style=style(self.app, "warning"))
         commits = getattr(rev, "commits", []) or []
         extra = [f"{len(commits)} commit{'s' if len(commits) != 1 else ''}"]
         authors = _authors(rev)
@@ -189,10 +196,15 @@ class HistoryScreen(Screen):
         """The row to compare row i with when nothing is marked."""
         row = self.rows[i]
         if row[0] == "rev":
-            for j in range(i + 1, len(self.rows)):
-                if self.rows[j][0] == "rev":
-                    return j
-            return None
+            # an approved revision against the approved one before it (what the
+            # directive changed, as `aj diff --directive` and the directives screen show
+            # it); anything else against the revision just before
+            older = [j for j in range(i + 1, len(self.rows)) if self.rows[j][0] == "rev"]
+            if getattr(row[1], "approved", False):
+                approved = [j for j in older if getattr(self.rows[j][1], "approved", False)]
+                if approved:
+                    return approved[0]
+            return older[0] if older else None
         for j in range(i + 1, len(self.rows)):
             if self.rows[j][0] == "commit":
                 return j
