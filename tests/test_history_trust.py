@@ -260,3 +260,97 @@ def test_a_copy_of_a_template_starts_its_own_history(tmp_path, capsys, monkeypat
     revs = log_json(capsys, monkeypatch, r.root, "uus-koht.aj")["revisions"]
     assert [x["label"] for x in revs] == ["käskkiri nr 99 (01.02.2024)", "kinnitamata"]
     assert revs[1]["copied_from"] == "mallid/mall.aj"
+
+
+# --- 4. one source of truth: the app and the command line ---------------------------------------
+
+def generated(root) -> Repo:
+    """Every case at once: approvals, a change after one, a layout change, a copy, a file
+    first committed unapproved and approved later, a rename."""
+    r = Repo(root)
+    r.write("a.aj", V95)
+    r.write("mall.aj", with_approval(V12, "1", "01.01.2024"))
+    r.commit("algus")
+    r.write("a.aj", with_approval(V95, "14", "15.01.2026"))
+    r.write("b.aj", retitled(V95, "Nõunik").replace("  kinnitatud: käskkirjaga\n", "", 1))
+    r.commit("nr 14; b kavand")
+    r.write("a.aj", EDITS["duty"](with_approval(V95, "14", "15.01.2026")))
+    r.write("c.aj", retitled(with_approval(V12, "1", "01.01.2024"), "Koopia"))
+    r.commit("a parandus, c mallist")
+    r.write("b.aj", with_approval(retitled(V95, "Nõunik"), "14", "15.01.2026"))
+    r.write("c.aj", retitled(with_approval(V12, "14", "15.01.2026"), "Koopia"))
+    r.write("mall.aj", LAYOUT["comment"](with_approval(V12, "1", "01.01.2024")))
+    r.commit("nr 14 veel kaks")
+    r.git("mv", "b.aj", "noustaja.aj")
+    r.commit("nimi")
+    return r
+
+
+@pytest.mark.parametrize("which", ["demo", "generated"])
+async def test_the_app_and_the_command_line_give_the_same_answers(tmp_path, monkeypatch,
+                                                                  which):
+    from textual.widgets import OptionList
+
+    from tui_support import GIT_ENV, demo_repo, make_app, settle
+
+    for k, v in GIT_ENV.items():
+        monkeypatch.setenv(k, v)
+    root = demo_repo(tmp_path) if which == "demo" else generated(tmp_path / "repo").root
+    monkeypatch.chdir(root)
+    import io
+    from contextlib import redirect_stdout
+
+    def cli(*args) -> dict:
+        buf = io.StringIO()
+        with redirect_stdout(buf):
+            main(list(args))
+        return json.loads(buf.getvalue())
+
+    directives = cli("log", "--format", "json")["directives"]
+    assert directives
+    want = []
+    with History(root) as h:
+        for d in directives:
+            got = cli("diff", "--directive", d["number"], "--format", "json")["directives"]
+            for dd in got:
+                if dd["date"] != d["date"]:
+                    continue
+                for desc in dd["descriptions"]:
+                    base = (h.text_at(root / desc["path"], desc["base_commit"])
+                            if desc["base_commit"] else "")
+                    want.append((desc["path"], desc["base"] or "no earlier version", base,
+                                 desc["revision"],
+                                 h.text_at(root / desc["path"], desc["commit"])))
+        logs = {path: cli("log", path, "--format", "json")["revisions"]
+                for path in sorted({w[0] for w in want})}
+    app = make_app(root, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        screen = app.screen
+        seen = []
+        for i, row in enumerate(screen.rows):
+            if row[0] != "entry":
+                continue
+            screen.query_one("#directives", OptionList).highlighted = i
+            await pilot.press("enter")
+            await settle(pilot)
+            [item] = app.screen.items
+            seen.append((app.workspace.name_of(item.path), item.old_label, item.old_text or "",
+                         item.new_label, item.new_text))
+            await pilot.press("escape")
+            await settle(pilot)
+        assert seen == want
+        # the history screen: the same revisions as `aj log FILE`
+        for path, revs in logs.items():
+            from ajtui.tui.screens.history import HistoryScreen
+
+            app.push_screen(HistoryScreen(root / path))
+            await settle(pilot)
+            shown = [(r.label, r.approved, [c.sha for c in r.commits])
+                     for r in app.screen.revisions]
+            assert shown == [(r["label"], r["approved"], [c["sha"] for c in r["commits"]])
+                             for r in revs]
+            app.pop_screen()
+            await settle(pilot)
