@@ -948,6 +948,22 @@ class History:
             d.entries.sort(key=lambda e: (_annex_order(e.revision.annex), e.path))
         return sorted(found.values(), key=_directive_order, reverse=True)
 
+    def unapproved(self) -> dict[str, Revision]:
+        """The files (their latest paths) whose newest committed revision carries an
+        approval's header without being approved by it: changed after the approval, or
+        copied with another file's header. From the same history as directives()."""
+        with self._lock:
+            try:
+                files = self._all_files()
+            finally:
+                self._cache.save()
+        found = {}
+        for latest, revs in files:
+            newest = revs[0] if revs else None
+            if newest is not None and (newest.changed_after or newest.copied_from):
+                found[latest] = newest
+        return found
+
     def _all_files(self) -> list[tuple[str, list[Revision]]]:
         """Every .aj file in the history, by identity (renames followed), with its
         revisions: one `git log` over the whole history."""

@@ -354,3 +354,38 @@ async def test_the_app_and_the_command_line_give_the_same_answers(tmp_path, monk
                              for r in revs]
             app.pop_screen()
             await settle(pilot)
+
+
+async def test_the_library_marks_an_unapproved_change_and_a_commit_says_so(tmp_path,
+                                                                           monkeypatch):
+    from tui_support import GIT_ENV, demo_repo, make_app, settle
+
+    for k, v in GIT_ENV.items():
+        monkeypatch.setenv(k, v)
+    root = demo_repo(tmp_path)
+    kriisiabi = "ametijuhendid/koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj"
+    klat = "ametijuhendid/koordinaator-klat.aj"
+    app = make_app(root, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 4)
+        entries = {app.workspace.name_of(p): e for p, e in app.screen.entries.items()}
+        # the demo's requirement changed after nr 14; the crisis coordinator is approved
+        assert entries[klat].status == "unapproved"
+        assert entries[kriisiabi].status == "clean"
+        path = root / kriisiabi
+        text = path.read_text(encoding="utf-8")
+        line = next(ln for ln in text.splitlines() if ln.startswith("  3.1. "))
+        path.write_text(text.replace(line, line + " ning järelevalve", 1), encoding="utf-8")
+        paths = [app.workspace.name_of(p) for p in app.screen._shown]
+        from ajtui.tui.widgets.library_list import LibraryList
+
+        app.screen.query_one("#table", LibraryList).move_cursor(row=paths.index(kriisiabi))
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"järelevalve", "enter")
+        await settle(pilot, 4)
+        said = [n.message for n in app._notifications]
+        assert any("changes what käskkiri nr 14 (15.01.2026) approved" in m for m in said)
+        entries = {app.workspace.name_of(p): e for p, e in app.screen.entries.items()}
+        assert entries[kriisiabi].status == "unapproved"

@@ -62,9 +62,29 @@ def _commit(screen: Screen, path: Path, message: str) -> None:
             return
         app.call_from_thread(app.notify, f"Committed {str(sha)[:7]}: {message.splitlines()[0]}",
                              markup=False, timeout=4)
+        unapproved = _unapproved_notice(app, path, str(sha))
+        if unapproved:
+            app.call_from_thread(app.notify, unapproved, title="Not approved",
+                                 severity="warning", markup=False, timeout=8)
         app.call_from_thread(_announce, screen, path)
 
     screen.run_worker(work, thread=True, group="git-commit", exit_on_error=False)
+
+
+def _unapproved_notice(app, path: Path, sha: str) -> str:
+    """What to say when the commit changed what an approval approved (the header still
+    names it, the content differs): "" otherwise."""
+    try:
+        revs = app.git(lambda h: h.revisions(str(path)))
+    except Exception:  # noqa: BLE001 - the commit itself went well
+        return ""
+    newest = next((r for r in revs if not r.is_draft), None)
+    if newest is None or not newest.changed_after or newest.head is None:
+        return ""
+    if not newest.head.sha.startswith(sha[:7]):
+        return ""
+    return (f"This commit changes what {newest.changed_after} approved: it is an "
+            "unapproved change (kinnitamata) until a new approval (a).")
 
 
 def commit_file(screen: Screen, path: Path) -> None:
