@@ -389,3 +389,30 @@ async def test_the_library_marks_an_unapproved_change_and_a_commit_says_so(tmp_p
         assert any("changes what käskkiri nr 14 (15.01.2026) approved" in m for m in said)
         entries = {app.workspace.name_of(p): e for p, e in app.screen.entries.items()}
         assert entries[kriisiabi].status == "unapproved"
+
+
+# --- 8. invisible and direction characters --------------------------------------------------------
+
+@pytest.mark.parametrize("ch", ["\u200b", "\u200d", "\u00ad", "\u202a", "\u202e", "\u2066",
+                                "\u2069", "\ufeff", "\u2060", "\U000e0041"])
+@pytest.mark.parametrize("where", ["duty", "field", "title"])
+def test_check_names_an_invisible_character_and_its_place(tmp_path, capsys, monkeypatch, ch,
+                                                          where):
+    text = {"duty": lambda t: t.replace("valmisolek kriisijuhtumitele",
+                                        f"valmisolek{ch} kriisijuhtumitele", 1),
+            "field": lambda t: t.replace("vahetu juht: Piirkonna juht",
+                                         f"vahetu juht: Piirkonna{ch} juht", 1),
+            "title": lambda t: t.replace("ametinimetus: Koordinaator",
+                                         f"ametinimetus: Koordinaator{ch}", 1)}[where](V95)
+    assert ch in text
+    (tmp_path / "a.aj").write_text(text, encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ch in ln)
+    code, out, err = run_aj(capsys, monkeypatch, tmp_path, "check", "a.aj")
+    assert code != 0
+    found = [ln for ln in (out + err).splitlines() if "AJ155" in ln]
+    assert len(found) == 1, out + err
+    assert f"U+{ord(ch):04X}" in found[0] and f"a.aj:{line}:" in found[0]
+    assert ch not in out + err  # named, never printed
+    (tmp_path / "a.aj").write_text(V95, encoding="utf-8")
+    code, out, err = run_aj(capsys, monkeypatch, tmp_path, "check", "a.aj")
+    assert "AJ155" not in out + err
