@@ -1024,6 +1024,81 @@ class History:
             return None
         return next((c.copied_from for c in commits if c.sha == sha), None)
 
+    # --- directive tags ---
+    def tag_directive(self, number: str, date_text: str, sha: str, files: list[str]) -> str:
+        """An annotated tag on `sha` for directive `number` (signed when the user has a
+        signing key configured): `kaskkiri-N`, or `kaskkiri-N.2`, … when the directive
+        already has one on another commit. Its name."""
+        base = directive_tag(number)
+        with self._lock:
+            existing = self._directive_tags()
+            name, k = base, 1
+            while name in existing:
+                if existing[name] == sha:
+                    return name
+                k += 1
+                name = f"{base}.{k}"
+            message = (f"käskkiri nr {number} ({date_text})\n\n"
+                       + "".join(f"{f}\n" for f in files))
+            sign = bool(self.get_config("user.signingkey"))
+            self._git("tag", "-s" if sign else "-a", "-m", message, name, sha)
+        return name
+
+    def directive_tags(self) -> dict[str, str]:
+        """Every directive tag (kaskkiri-N, kaskkiri-N.k): name -> the commit it names."""
+        with self._lock:
+            return self._directive_tags()
+
+    def _directive_tags(self) -> dict[str, str]:
+        code, out, _err = self._run("for-each-ref", "--format=%(refname:short)%00"
+                                    "%(objectname)%00%(*objectname)", "refs/tags/kaskkiri-*")
+        found = {}
+        for line in out.split("\n") if code == 0 else ():
+            parts = line.split("\0")
+            if len(parts) == 3:
+                found[parts[0]] = parts[2] or parts[1]  # an annotated tag's commit
+        return found
+
+    def tag_mismatches(self, revs: list[Revision]) -> dict[int, str]:
+        """For approved revisions (by index) whose directive has a tag: what is wrong when
+        the tagged commit's version of the file says something else than the approved
+        text (edited after the approval, or history rewritten)."""
+        wanted = [(i, r) for i, r in enumerate(revs)
+                  if r.approved and r.kind == DIRECTIVE and r.number and r.approving]
+        if not wanted:
+            return {}
+        out: dict[int, str] = {}
+        with self._lock:
+            tags = self._directive_tags()
+            if not tags:
+                return {}
+            try:
+                for i, r in wanted:
+                    base = directive_tag(r.number or "")
+                    names = [n for n in tags if n == base or n.startswith(base + ".")]
+                    if not names:
+                        continue
+                    c = r.approving
+                    scope = r.path or c.path
+                    mine = self._content(c.blob, scope)
+                    found = False
+                    for name in names:
+                        try:
+                            blob = self._git("rev-parse", "--verify", "-q",
+                                             f"{tags[name]}:{c.path}").strip()
+                        except HistoryError:
+                            continue
+                        found = True
+                        if blob == c.blob or (mine and self._content(blob, scope) == mine):
+                            break
+                    else:
+                        out[i] = (f"the approved text differs from tag {', '.join(names)}"
+                                  if found else
+                                  f"not in the commit tagged {', '.join(names)}")
+            finally:
+                self._cache.save()
+        return out
+
     # --- configuration ---
     def get_config(self, name: str) -> str | None:
         """A value from the repository's git config (any level), or None."""
@@ -1292,6 +1367,17 @@ def group(commits: list[Commit]) -> list[Revision]:
                            annex=c.annex, title=c.title, path=c.path)
         revs.append(rev)
     return revs
+
+
+def directive_tag(number: str) -> str:
+    """The tag name for a directive: `kaskkiri-` and its number in ASCII letters, digits,
+    dots and hyphens (git's rules for a name are met by construction)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", number).encode("ascii", "ignore").decode()
+    cleaned = "".join(ch if ch.isalnum() or ch in ".-" else "-" for ch in plain)
+    cleaned = "-".join(p for p in cleaned.replace("..", ".").split("-") if p).strip(".")
+    return f"kaskkiri-{cleaned or 'x'}"
 
 
 def _approves(c: Commit) -> bool:

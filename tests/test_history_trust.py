@@ -416,3 +416,71 @@ def test_check_names_an_invisible_character_and_its_place(tmp_path, capsys, monk
     (tmp_path / "a.aj").write_text(V95, encoding="utf-8")
     code, out, err = run_aj(capsys, monkeypatch, tmp_path, "check", "a.aj")
     assert "AJ155" not in out + err
+
+
+# --- 5. approval bound to a hash: aj approve and its tag -----------------------------------------
+
+def test_approve_writes_commits_and_tags(tmp_path, capsys, monkeypatch):
+    r = Repo(tmp_path / "repo")
+    r.write("a.aj", V12)  # has an annex (lisa: 3) of directive 12
+    r.write("b.aj", V95)
+    r.write("katki.aj", "see ei ole ametijuhend\n")
+    r.commit("algus")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    (tmp_path / "gitconfig").write_text("[user]\n\tname = Mari Maasikas\n"
+                                        "\temail = mari@example.ee\n", encoding="utf-8")
+    code, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "katki.aj",
+                            "b.aj", "puudub.aj", "--number", "1-2/34", "--date",
+                            "15.01.2026")
+    assert code == 1 and "katki.aj" in err and "puudub.aj" in err
+    assert "2 descriptions approved" in out and "tag kaskkiri-1-2-34" in out
+    for name in ("a.aj", "b.aj"):
+        text = (r.root / name).read_text(encoding="utf-8")
+        assert "  kinnitatud: käskkirjaga\n" in text
+        assert "  number: 1-2/34\n" in text and "  kuupäev: 15.01.2026\n" in text
+        assert "  lisa:" not in text  # directive 12's annex is not this one's
+    head = r.git("rev-parse", "HEAD").strip()
+    assert r.git("cat-file", "-t", "kaskkiri-1-2-34").strip() == "tag"  # annotated
+    assert r.git("rev-parse", "kaskkiri-1-2-34^{commit}").strip() == head
+    assert r.git("show", "--name-only", "--format=", "HEAD").split() == ["a.aj", "b.aj"]
+    assert r.git("status", "--porcelain", "--", "a.aj", "b.aj").strip() == ""
+    revs = log_json(capsys, monkeypatch, r.root, "a.aj")["revisions"]
+    assert revs[0]["approving_commit"] == head and "tag_problem" not in revs[0]
+    # an annex, and the same directive again on another commit: a second tag
+    code, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "b.aj", "--number",
+                            "1-2/34", "--date", "15.01.2026", "--annex", "2")
+    assert code == 0, err
+    assert "  lisa: 2\n" in (r.root / "b.aj").read_text(encoding="utf-8")
+    assert "tag kaskkiri-1-2-34.2" in out
+    # bad arguments: exit 2, nothing written
+    before = (r.root / "a.aj").read_bytes()
+    for bad in (["--date", "31.02.2026"], ["--date", "2026-01-15"]):
+        code, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "--number",
+                                "5", *bad)
+        assert code == 2 and "--date" in err
+    assert (r.root / "a.aj").read_bytes() == before
+
+
+def test_log_says_when_the_approved_text_differs_from_the_tag(tmp_path, capsys, monkeypatch):
+    r = Repo(tmp_path / "repo")
+    r.write("a.aj", V95)
+    r.commit("algus")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    (tmp_path / "gitconfig").write_text("[user]\n\tname = Mari Maasikas\n"
+                                        "\temail = mari@example.ee\n", encoding="utf-8")
+    code, _, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "14",
+                          "--date", "15.01.2026")
+    assert code == 0, err
+    # a layout-only rewrite of the approving commit is still the approved text
+    r.write("a.aj", LAYOUT["comment"]((r.root / "a.aj").read_text(encoding="utf-8")))
+    r.git("commit", "-q", "-a", "--amend", "--no-edit")
+    revs = log_json(capsys, monkeypatch, r.root, "a.aj")["revisions"]
+    assert revs[0]["label"] == "käskkiri nr 14 (15.01.2026)" and "tag_problem" not in revs[0]
+    # history rewritten: the approving commit now says something else
+    r.write("a.aj", EDITS["duty"]((r.root / "a.aj").read_text(encoding="utf-8")))
+    r.git("commit", "-q", "-a", "--amend", "--no-edit")
+    revs = log_json(capsys, monkeypatch, r.root, "a.aj")["revisions"]
+    assert revs[0]["label"] == "käskkiri nr 14 (15.01.2026)"
+    assert revs[0]["tag_problem"] == "the approved text differs from tag kaskkiri-14"
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "a.aj")
+    assert "    ! the approved text differs from tag kaskkiri-14" in out

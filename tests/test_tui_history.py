@@ -246,6 +246,10 @@ async def test_approve_sets_the_header_and_commits(repo, tmp_path):
         assert "  number: 15\n  kuupäev: 01.03.2026\n  lisa: 2\n" in text
         subject = _git(repo, "log", "-1", "--format=%s").strip()
         assert subject == "Kinnitatud: Koordinaator — käskkiri nr 15 (01.03.2026), lisa 2"
+        # the approval bound to that commit by an annotated tag
+        assert (_git(repo, "rev-parse", "kaskkiri-15^{commit}")
+                == _git(repo, "rev-parse", "HEAD"))
+        assert _git(repo, "cat-file", "-t", "kaskkiri-15").strip() == "tag"
         await settle(pilot)
         entries = {app.workspace.name_of(p): e for p, e in app.screen.entries.items()}
         assert entries[KLAT].directive == "nr 15, 01.03.2026"

@@ -32,11 +32,15 @@ def run(args) -> int:
                 revs = h.revisions(args.file)
                 rel = h.relpath(args.file)
                 shallow = h.is_shallow
+                tags = h.tag_mismatches(revs)
                 if args.format == "json":
+                    out = [revision_json(r) for r in revs]
+                    for i, problem in tags.items():
+                        out[i]["tag_problem"] = problem
                     _dump({"file": rel, "root": str(h.root), "shallow": shallow,
-                           "revisions": [revision_json(r) for r in revs]})
+                           "revisions": out})
                 else:
-                    _print_revisions(rel, revs, shallow)
+                    _print_revisions(rel, revs, shallow, tags)
             else:
                 directives = h.directives()
                 if args.format == "json":
@@ -118,7 +122,7 @@ def _day(d) -> str:
     return f"{d.year}-{d.month:02d}-{d.day:02d}"
 
 
-def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
+def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> list[Line]:
     lines: list[Line] = []
     names: dict[str, str] = {}  # a few authors over many commits
     title = next((r.title for r in revs if r.title), None)
@@ -129,7 +133,7 @@ def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
     commits = sum(len(r.commits) for r in revs)
     lines.append(("dim", [(f"{len(revs)} revision{'s' * (len(revs) != 1)}, "
                            f"{commits} commit{'s' * (commits != 1)}", "")]))
-    for r in revs:
+    for at, r in enumerate(revs):
         lines.append(("", []))
         line = [("● ", ""), (_one_line(r.label), "bold")]
         if r.annex:
@@ -151,6 +155,8 @@ def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
             if r.authors:
                 line.append(("  " + _one_line(", ".join(r.authors)), "dim"))
         lines.append(("yellow" if r.is_draft else "green" if r.approved else "dim", line))
+        if tags and at in tags:
+            lines.append(("red", [(f"    ! {_one_line(tags[at])}", "")]))
         if r.is_draft and r.draft_error:
             lines.append(("red", [(f"    ! does not parse: {_one_line(r.draft_error)}", "")]))
         for k, c in enumerate(r.commits):
@@ -248,8 +254,8 @@ def _emit(lines: list[Line]) -> None:
     stdout_console().print(rich_text(lines), soft_wrap=True)
 
 
-def _print_revisions(rel: str, revs, shallow: bool) -> None:
-    _emit(revision_lines(rel, revs, shallow))
+def _print_revisions(rel: str, revs, shallow: bool, tags: dict | None = None) -> None:
+    _emit(revision_lines(rel, revs, shallow, tags))
 
 
 def _print_directives(directives) -> None:

@@ -46,7 +46,8 @@ def _title_of(path: Path) -> str:
         return path.stem
 
 
-def _commit(screen: Screen, path: Path, message: str) -> None:
+def _commit(screen: Screen, path: Path, message: str,
+            directive: tuple[str, str] | None = None) -> None:
     app = screen.app
 
     def work() -> None:
@@ -54,14 +55,19 @@ def _commit(screen: Screen, path: Path, message: str) -> None:
 
         try:
             sha = app.git(lambda h: h.commit([str(path)], message))
+            if directive is not None:  # the approval bound to this commit
+                tag = app.git(lambda h: h.tag_directive(*directive, sha, [h.relpath(path)]))
+                message_tag = f" (tag {tag})"
+            else:
+                message_tag = ""
         except NoHistory as e:
             app.call_from_thread(app.notify_error, str(e), "No git")
             return
         except Exception as e:  # noqa: BLE001 - git's own words are the best message
             app.call_from_thread(app.notify_error, f"git commit: {e}", "Not committed")
             return
-        app.call_from_thread(app.notify, f"Committed {str(sha)[:7]}: {message.splitlines()[0]}",
-                             markup=False, timeout=4)
+        app.call_from_thread(app.notify, f"Committed {str(sha)[:7]}: {message.splitlines()[0]}"
+                             + message_tag, markup=False, timeout=4)
         unapproved = _unapproved_notice(app, path, str(sha))
         if unapproved:
             app.call_from_thread(app.notify, unapproved, title="Not approved",
@@ -135,7 +141,7 @@ def approve_file(screen: Screen, path: Path) -> None:
             return
         label = f"käskkiri nr {number} ({date})" + (f", lisa {annex}" if annex else "")
         message = f"Kinnitatud: {one_line_title(doc)} — {label}"
-        _commit(screen, path, message)
+        _commit(screen, path, message, (number, date))
 
     screen.app.push_screen(ApproveDialog(title, annex=(appr.annex or "") if appr else ""),
                            answered)
