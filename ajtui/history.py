@@ -1024,6 +1024,50 @@ class History:
             return None
         return next((c.copied_from for c in commits if c.sha == sha), None)
 
+    # --- point in time ---
+    def in_force_from(self, rev: Revision) -> _dt.date | None:
+        """The day an approved revision came into force: its header's `jõustub:` date,
+        else its approval date; None when neither is a date (or it is not approved)."""
+        c = rev.approving
+        if c is None or c.blob is None:
+            return None
+        from .model import parse_date
+
+        with self._lock:
+            info = self._version_checker().info(self._blob(c.blob), key=c.blob)
+        sec = info.approval
+        start = None
+        if sec is not None:
+            start = parse_date(sec.value("jõustub") or sec.value("joustub"))
+        return start or parse_date(rev.date_text)
+
+    def in_force(self, file: str | os.PathLike, day: _dt.date) -> Revision | None:
+        """The revision of the file in force on `day`: of the approved revisions that
+        came into force by then, the newest in the history (an approved revision stays in
+        force until the next approved one; unapproved changes never are). None when
+        nothing was in force yet."""
+        return self._in_force(self.revisions(file), day)
+
+    def _in_force(self, revs: list[Revision], day: _dt.date) -> Revision | None:
+        for rev in revs:  # newest first
+            if rev.is_draft or not rev.approved:
+                continue
+            start = self.in_force_from(rev)
+            if start is not None and start <= day:
+                return rev
+        return None
+
+    def in_force_all(self, day: _dt.date) -> list[tuple[str, Revision | None]]:
+        """Every description in the repository's history (latest path) and its revision
+        in force on `day` (None: nothing yet), by path."""
+        with self._lock:
+            try:
+                files = self._all_files()
+            finally:
+                self._cache.save()
+        return sorted(((latest, self._in_force(revs, day)) for latest, revs in files),
+                      key=lambda pair: pair[0])
+
     # --- directive tags ---
     def tag_directive(self, number: str, date_text: str, sha: str, files: list[str]) -> str:
         """An annotated tag on `sha` for directive `number` (signed when the user has a

@@ -484,3 +484,90 @@ def test_log_says_when_the_approved_text_differs_from_the_tag(tmp_path, capsys, 
     assert revs[0]["tag_problem"] == "the approved text differs from tag kaskkiri-14"
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "a.aj")
     assert "    ! the approved text differs from tag kaskkiri-14" in out
+
+
+# --- 6. point in time ------------------------------------------------------------------------------
+
+def dated(root) -> Repo:
+    """nr 95 (11.06.2023); nr 12 (02.02.2024) in force from 01.03.2024 (jõustub); a change
+    after it, never approved; b.aj approved only from 14 (15.01.2026)."""
+    r = Repo(root)
+    r.write("a.aj", V95)
+    r.commit("nr 95")
+    v12 = with_approval(V95, "12", "02.02.2024").replace(
+        "  kuupäev: 02.02.2024\n", "  kuupäev: 02.02.2024\n  jõustub: 01.03.2024\n", 1)
+    r.write("a.aj", EDITS["field"](v12))
+    r.commit("nr 12")
+    r.write("a.aj", EDITS["duty"](EDITS["field"](v12)))
+    r.commit("kinnitamata muudatus")
+    r.write("b.aj", retitled(V95, "Nõunik").replace("  kinnitatud: käskkirjaga\n", "", 1))
+    r.commit("b kavand")
+    r.write("b.aj", with_approval(retitled(V95, "Nõunik"), "14", "15.01.2026"))
+    r.commit("nr 14")
+    return r
+
+
+@pytest.mark.parametrize("day, want", [
+    ("10.06.2023", None), ("11.06.2023", "95"), ("01.02.2024", "95"), ("02.02.2024", "95"),
+    ("29.02.2024", "95"), ("01.03.2024", "12"), ("31.12.2030", "12")])
+def test_show_at_prints_the_text_in_force(tmp_path, capsys, monkeypatch, day, want):
+    r = dated(tmp_path / "repo")
+    code, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day,
+                            "--width", "100")
+    if want is None:
+        assert code == 1 and "nothing was in force" in err
+        return
+    assert code == 0, err
+    first = out.splitlines()[0]
+    assert first.startswith(f"käskkiri nr {want} (")
+    # the unapproved change is never in force; nr 12's own change is, from 01.03.2024
+    words = " ".join(out.split())
+    assert "ööpäevaringne ning järelevalve" not in words
+    assert ("Piirkonna juht ning järelevalve" in words) == (want == "12")
+    code, out2, _ = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day,
+                           "--format", "json")
+    rows = {x["path"]: x for x in json.loads(out2)["descriptions"]}
+    assert rows["a.aj"]["number"] == want
+    if want == "12":
+        assert rows["a.aj"]["in_force_from"] == "01.03.2024"
+
+
+def test_log_in_force_lists_every_description(tmp_path, capsys, monkeypatch):
+    r = dated(tmp_path / "repo")
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", "01.01.2026",
+                          "--format", "json")
+    rows = {x["path"]: (x["revision"], x["in_force_from"]) for x in
+            json.loads(out)["descriptions"]}
+    assert rows == {"a.aj": ("käskkiri nr 12 (02.02.2024)", "01.03.2024"),
+                    "b.aj": (None, None)}
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", "15.01.2026")
+    assert "b.aj  käskkiri nr 14 (15.01.2026)  from 15.01.2026" in out
+    code, out, err = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", "32.01.2026")
+    assert code == 2 and "not a date" in err
+
+
+async def test_the_history_screen_finds_the_revision_in_force(tmp_path, monkeypatch):
+    from textual.widgets import OptionList
+
+    from tui_support import GIT_ENV, make_app, settle
+
+    for k, v in GIT_ENV.items():
+        monkeypatch.setenv(k, v)
+    r = dated(tmp_path / "repo")
+    app = make_app(r.root, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        from ajtui.tui.screens.history import HistoryScreen
+
+        app.push_screen(HistoryScreen(r.root / "a.aj"))
+        await settle(pilot)
+        screen = app.screen
+        for day, want in (("15.02.2024", "käskkiri nr 95 (11.06.2023)"),
+                          ("15.03.2024", "käskkiri nr 12 (02.02.2024)")):
+            await pilot.press("t")
+            await pilot.pause()
+            await pilot.press(*day, "enter")
+            await settle(pilot)
+            i = screen.query_one("#revisions", OptionList).highlighted
+            assert screen.rows[i][0] == "rev" and screen.rows[i][1].label == want
+            assert any(f"In force on {day}: {want}" in n.message for n in app._notifications)

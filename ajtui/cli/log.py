@@ -19,6 +19,10 @@ def add(sub) -> None:
                     "in the repository's history and the descriptions it approved.")
     p.add_argument("file", metavar="FILE", nargs="?")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--in-force", metavar="DD.MM.YYYY",
+                   help="which revision of each description was in force on that day "
+                        "(from its directive's date, or its `jõustub:` date, until the next "
+                        "approved revision)")
     p.set_defaults(func=run)
 
 
@@ -26,6 +30,8 @@ def run(args) -> int:
     from ..history import History, HistoryError
 
     where = args.file if args.file else "."
+    if args.in_force is not None:
+        return _in_force(args, where)
     try:
         with History(where) as h:
             if args.file:
@@ -53,6 +59,50 @@ def run(args) -> int:
 
         err(f"aj log: {e}")
         return 2
+    return 0
+
+
+def _in_force(args, where: str) -> int:
+    from ..history import History, HistoryError
+    from ..model import parse_date
+    from ..safetext import safe
+    from . import UsageError
+    from .common import err
+
+    day = parse_date(args.in_force.strip())
+    if day is None:
+        raise UsageError(f"--in-force: {safe(args.in_force)} is not a date (DD.MM.YYYY)")
+    try:
+        with History(where) as h:
+            if args.file:
+                pairs = [(h.relpath(args.file), h.in_force(args.file, day))]
+            else:
+                pairs = h.in_force_all(day)
+            rows = []
+            for path, rev in pairs:
+                start = h.in_force_from(rev) if rev is not None else None
+                c = rev.approving if rev is not None else None
+                rows.append({"path": path, "revision": rev.label if rev else None,
+                             "number": rev.number if rev else None,
+                             "date": rev.date_text if rev else None,
+                             "annex": rev.annex if rev else None,
+                             "in_force_from": start.strftime("%d.%m.%Y") if start else None,
+                             "commit": c.sha if c else None})
+    except HistoryError as e:
+        err(f"aj log: {e}")
+        return 2
+    if args.format == "json":
+        _dump({"in_force": day.strftime("%d.%m.%Y"), "descriptions": rows})
+        return 0
+    lines: list[Line] = [("bold", [(f"in force on {day:%d.%m.%Y}", "")])]
+    for row in rows:
+        if row["revision"] is None:
+            lines.append(("dim", [(f"  {_one_line(row['path'])}  nothing in force yet", "")]))
+            continue
+        lines.append(("", [(f"  {_one_line(row['path'])}  ", ""),
+                           (_one_line(row["revision"]), "bold"),
+                           (f"  from {row['in_force_from']}  {row['commit'][:10]}", "dim")]))
+    _emit(lines)
     return 0
 
 
