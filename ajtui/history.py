@@ -197,6 +197,14 @@ class DirectiveEntry:
 
 
 @_plain
+class BlameLine:
+    path: str  # "ülesanded[3.2]"
+    line: int  # in the text blamed
+    revision: Revision  # the one that introduced this wording
+    commit: Commit | None  # its approving commit (or newest); None for the draft
+
+
+@_plain
 class Directive:
     number: str
     date_text: str
@@ -1023,6 +1031,45 @@ class History:
         except HistoryError:
             return None
         return next((c.copied_from for c in commits if c.sha == sha), None)
+
+    # --- provenance ---
+    def blame(self, file: str | os.PathLike) -> list[BlameLine]:
+        """For every field, duty, result, paragraph and item of the file as it is now
+        (the working copy, else its last commit): the revision that introduced its
+        current wording — the oldest revision from which every later one still has it."""
+        from .parser import loads
+        from .versions import units
+
+        revs = self.revisions(file)
+        if not revs:
+            return []
+        with self._lock:
+            checker = self._version_checker()
+            current = revs[0]
+            text = self.revision_text(current, file)
+            if not text:
+                return []
+            doc = loads(text)
+            sets: list[frozenset | None] = []
+            for rev in revs:
+                c = rev.approving or rev.head
+                if rev.is_draft:
+                    data = text.encode("utf-8")
+                elif c is None or c.blob is None:
+                    sets.append(frozenset())
+                    continue
+                else:
+                    data = self._blob(c.blob)
+                sets.append(checker.wordings(data))
+        out = []
+        for path, key, node in units(doc):
+            k = 0
+            while k + 1 < len(revs) and sets[k + 1] is not None and key in sets[k + 1]:
+                k += 1
+            rev = revs[k]
+            c = rev.approving or rev.head
+            out.append(BlameLine(path, node.line, rev, c))
+        return out
 
     # --- point in time ---
     def in_force_from(self, rev: Revision) -> _dt.date | None:

@@ -258,6 +258,8 @@ class VersionChecker:
         self._errors: OrderedDict[bytes, AjError] = OrderedDict()
         #: piece bytes -> the digest of its model (see content)
         self._digests: dict[bytes, str] = {}
+        #: piece bytes -> the keys of its units (see wordings)
+        self._wordings: dict[bytes, frozenset] = {}
         #: pieces parsed, and verdicts inherited without a parse (for benchmarks)
         self.parsed = 0
         self.inherited = 0
@@ -330,6 +332,38 @@ class VersionChecker:
                 known[piece] = d
             parts.append(d)
         return _digest("\0".join(parts))
+
+    def wordings(self, data: bytes) -> frozenset | None:
+        """The keys of the version's units (see units): piece by piece, each piece's
+        remembered by its bytes. None when the version does not parse."""
+        found = None
+        if not _unsafe(data) and not data.startswith(_BOM) and _utf8(data):
+            found = spans(data)
+        if found is None:
+            try:
+                return frozenset(k for _p, k, _n in units(loads(decode(data))))
+            except AjError:
+                return None
+        keys: set = set()
+        known = self._wordings
+        for _kind, a, b, head in found:
+            piece = head + data[a:b]
+            got = known.get(piece)
+            if got is None:
+                doc = self._pieces.get(piece)
+                if doc is None or doc is _VALID:
+                    try:
+                        doc = loads(piece.decode("utf-8"))
+                    except AjError:
+                        return None
+                # an entry parsed under its heading: the heading's own units are the
+                # heading piece's (a section heading has none)
+                got = frozenset(k for _p, k, _n in units(doc))
+                if len(known) > 16384:
+                    known.clear()
+                known[piece] = got
+            keys |= got
+        return frozenset(keys)
 
     # --- one version ---
     def _check(self, data: bytes) -> VersionInfo:
@@ -582,6 +616,49 @@ def _fields_read(kind: str, doc: m.Document, approval: m.FieldSection | None,
         elif kind == "üldosa" and title is None:
             title = sec.value("ametinimetus")
     return approval, title
+
+
+def units(doc: m.Document) -> list[tuple[str, tuple, m.Node]]:
+    """The parts whose wording `aj blame` follows — every field, duty, result, paragraph,
+    item and competency — as (path, key, node): the path names the part in this version
+    ("üldosa.ametinimetus", "ülesanded[3.2]", "ülesanded[3.2].tulemused[1]"); the key is
+    its wording (whitespace made single spaces), which is what a version either still has
+    or does not: a renumbered duty keeps its wording, a changed word makes a new one."""
+    out: list[tuple[str, tuple, m.Node]] = []
+
+    def text(value: str) -> str:
+        return " ".join(value.split())
+
+    for sec in doc.sections:
+        kind = sec.kind
+        if isinstance(sec, m.FieldSection):
+            for f in sec.fields:
+                out.append((f"{kind}.{f.key}", (kind, "field", f.key, text(f.value)), f))
+        elif isinstance(sec, m.ProseSection):
+            for k, b in enumerate(sec.blocks, 1):
+                out.append((f"{kind}[{k}]", (kind, "text", text(b.text)), b))
+        elif isinstance(sec, m.DutySection):
+            for d in sec.duties:
+                number = d.number.rstrip(".")
+                out.append((f"{kind}[{number}]", (kind, "duty", text(d.text)), d))
+                for k, r in enumerate(d.results, 1):
+                    out.append((f"{kind}[{number}].tulemused[{k}]",
+                                (kind, "result", text(r.text)), r))
+        elif isinstance(sec, m.RequirementsSection):
+            for e in sec.entries:
+                if isinstance(e, m.Field):
+                    out.append((f"{kind}.{e.key}", (kind, "field", e.key, text(e.value)), e))
+                elif isinstance(e, m.Competencies):
+                    for g in e.groups:
+                        for k, it in enumerate(g.items, 1):
+                            out.append((f"{kind}.kompetentsid.{text(g.name)}[{k}]",
+                                        (kind, "competency", text(g.name), text(it.text)),
+                                        it))
+                elif isinstance(e, m.AdditionalCompetencies):
+                    for k, it in enumerate(e.items, 1):
+                        out.append((f"{kind}.lisakompetentsid[{k}]",
+                                    (kind, "additional", text(it.text)), it))
+    return out
 
 
 _LAYOUT = ("line", "column", "end_line", "comments", "trailing_comments", "path")

@@ -571,3 +571,70 @@ async def test_the_history_screen_finds_the_revision_in_force(tmp_path, monkeypa
             i = screen.query_one("#revisions", OptionList).highlighted
             assert screen.rows[i][0] == "rev" and screen.rows[i][1].label == want
             assert any(f"In force on {day}: {want}" in n.message for n in app._notifications)
+
+
+# --- 7. provenance of each wording ------------------------------------------------------------------
+
+def test_blame_names_the_revision_that_introduced_each_wording(tmp_path, capsys,
+                                                               monkeypatch):
+    r = Repo(tmp_path / "repo")
+    r.write("a.aj", V95)
+    first = r.commit("nr 95")
+    v23 = EDITS["field"](with_approval(V95, "23", "12.02.2024"))
+    r.write("a.aj", v23)
+    nr23 = r.commit("nr 23")
+    r.write("a.aj", LAYOUT["comment"](v23))  # layout: no new wording
+    r.commit("märkus")
+    r.write("a.aj", EDITS["duty"](LAYOUT["comment"](v23)))
+    later = r.commit("kinnitamata")
+    code, out, err = run_aj(capsys, monkeypatch, r.root, "blame", "a.aj", "--format", "json")
+    assert code == 0, err
+    rows = {x["path"]: x for x in json.loads(out)}
+    assert rows["üldosa.vahetu juht"]["sha"] == nr23
+    assert rows["üldosa.vahetu juht"]["approval"] == "käskkiri nr 23 (12.02.2024)"
+    assert (rows["üldosa.vahetu juht"]["number"], rows["üldosa.vahetu juht"]["date"]) == (
+        "23", "12.02.2024")
+    assert rows["ülesanded[3.1]"]["sha"] == later
+    assert rows["ülesanded[3.1]"]["approval"] == "kinnitamata"
+    assert rows["ülesanded[3.2]"]["sha"] == first
+    assert rows["ametijuhend.number"]["sha"] == nr23
+    assert rows["üldosa.ametinimetus"]["approval"] == "käskkiri nr 95 (11.06.2023)"
+    text = (r.root / "a.aj").read_text(encoding="utf-8").splitlines()
+    assert text[rows["üldosa.vahetu juht"]["line"] - 1].startswith("  vahetu juht:")
+    assert any(p.startswith("ülesanded[3.1].tulemused[") for p in rows)
+    # an uncommitted change is the draft's (mustand); renumbering keeps the wording
+    r.write("a.aj", (r.root / "a.aj").read_text(encoding="utf-8").replace(
+        "  vahetu juht: Piirkonna juht ning järelevalve", "  vahetu juht: Osakonnajuhataja"))
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "blame", "a.aj", "--format", "json")
+    rows = {x["path"]: x for x in json.loads(out)}
+    assert rows["üldosa.vahetu juht"]["approval"] == "mustand"
+    assert rows["üldosa.vahetu juht"]["sha"] is None
+    code, out, _ = run_aj(capsys, monkeypatch, r.root, "blame", "a.aj")
+    assert code == 0 and "käskkiri nr 23 (12.02.2024)  üldosa" not in out.split("\n")[0]
+    assert any(ln.split()[-1] == "ülesanded[3.1]" and "kinnitamata" in ln
+               for ln in out.splitlines())
+
+
+async def test_the_blame_view_from_the_document_screen(tmp_path, monkeypatch, capsys):
+    from tui_support import GIT_ENV, demo_repo, make_app, settle
+
+    for k, v in GIT_ENV.items():
+        monkeypatch.setenv(k, v)
+    root = demo_repo(tmp_path)
+    klat = "ametijuhendid/koordinaator-klat.aj"
+    code, out, _ = run_aj(capsys, monkeypatch, root, "blame", klat, "--format", "json")
+    want = [(x["path"], x["approval"], x["sha"]) for x in json.loads(out)]
+    assert any(a == "kinnitamata" for _p, a, _s in want)  # the demo's requirement
+    app = make_app(root, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        from ajtui.tui.screens.document import DocumentScreen
+
+        app.push_screen(DocumentScreen(root / klat))
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "BlameScreen"
+        assert [(b.path, b.revision.label, b.commit.sha if b.commit else None)
+                for b in screen.lines] == want
