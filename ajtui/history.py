@@ -1037,18 +1037,36 @@ class History:
         """For every field, duty, result, paragraph and item of the file as it is now
         (the working copy, else its last commit): the revision that introduced its
         current wording — the oldest revision from which every later one still has it."""
-        from .parser import loads
-        from .versions import units
-
         revs = self.revisions(file)
         if not revs:
             return []
+        rel = self._file(file)
+        current = revs[0]
         with self._lock:
-            checker = self._version_checker()
-            current = revs[0]
             text = self.revision_text(current, file)
             if not text:
                 return []
+            # the answer depends only on the versions read: kept under their ids
+            blobs = [blob_id(text.encode("utf-8"))] + [
+                ((r.approving or r.head).blob or "-") if (r.approving or r.head) else "-"
+                for r in revs[1:]]
+            key = blob_id("\0".join(blobs).encode("ascii"))
+            rows = self._cache.get_blame(rel, key)
+            if rows is not None and all(0 <= r[2] < len(revs) for r in rows):
+                return [BlameLine(p, line, revs[k], revs[k].approving or revs[k].head)
+                        for p, line, k in rows]
+        found = self._blame(file, revs, text)
+        with self._lock:
+            self._cache.put_blame(rel, key, [[b.path, b.line, k] for b, k in found])
+            self._cache.save()
+        return [b for b, _k in found]
+
+    def _blame(self, file, revs: list[Revision], text: str) -> list[tuple[BlameLine, int]]:
+        from .parser import loads
+        from .versions import units
+
+        with self._lock:
+            checker = self._version_checker()
             doc = loads(text)
             sets: list[frozenset | None] = []
             for rev in revs:
@@ -1068,7 +1086,7 @@ class History:
                 k += 1
             rev = revs[k]
             c = rev.approving or rev.head
-            out.append(BlameLine(path, node.line, rev, c))
+            out.append((BlameLine(path, node.line, rev, c), k))
         return out
 
     # --- point in time ---
@@ -1140,6 +1158,27 @@ class History:
         with self._lock:
             return self._directive_tags()
 
+    def _may_have_tags(self) -> bool:
+        """Whether the repository may hold a directive tag, looked up without a git
+        process where the repository is a plain folder (`aj log` stays one process when
+        there is none): false only when neither refs/tags nor packed-refs names one."""
+        git_dir = os.path.join(self._root, ".git")
+        if not os.path.isdir(git_dir) or not os.path.isdir(os.path.join(git_dir, "refs")):
+            return True  # a worktree, a submodule, GIT_DIR elsewhere: ask git
+        try:
+            with os.scandir(os.path.join(git_dir, "refs", "tags")) as found:
+                if any(e.name.startswith("kaskkiri-") for e in found):
+                    return True
+        except OSError:
+            pass
+        try:
+            with open(os.path.join(git_dir, "packed-refs"), "rb") as fh:
+                return b"refs/tags/kaskkiri-" in fh.read()
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return True
+
     def _directive_tags(self) -> dict[str, str]:
         code, out, _err = self._run("for-each-ref", "--format=%(refname:short)%00"
                                     "%(objectname)%00%(*objectname)", "refs/tags/kaskkiri-*")
@@ -1160,7 +1199,7 @@ class History:
             return {}
         out: dict[int, str] = {}
         with self._lock:
-            tags = self._directive_tags()
+            tags = self._directive_tags() if self._may_have_tags() else {}
             if not tags:
                 return {}
             try:

@@ -117,6 +117,19 @@ class VersionCache:
     def put_content(self, scope: str, blob: str, digest: str) -> None:
         self.put(scope, "=" + blob, digest)  # type: ignore[arg-type]
 
+    def get_blame(self, scope: str, key: str) -> list | None:
+        """A blame answer kept under "blame:" and the key of the versions it read:
+        [[path, line, revision index], …] (anything else reads as not known)."""
+        found = self.entries(scope).get("blame:" + key)
+        if type(found) is list and all(
+                type(r) is list and len(r) == 3 and type(r[0]) is str
+                and type(r[1]) is int and type(r[2]) is int for r in found):
+            return found
+        return None
+
+    def put_blame(self, scope: str, key: str, rows: list) -> None:
+        self.put(scope, "blame:" + key, rows)
+
     def save(self) -> None:
         """Write what this process added (merged with the file as it is now)."""
         if self.folder is None or not self._dirty:

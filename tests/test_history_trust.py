@@ -5,7 +5,6 @@ copies that do not inherit history, one answer in the app and on the command lin
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
@@ -40,7 +39,7 @@ def retitled(text: str, title: str) -> str:
     return text.replace("ametinimetus: Koordinaator\n", f"ametinimetus: {title}\n", 1)
 
 
-# --- 1. a log parser no message can fool ------------------------------------------------------
+# --- 1. a log parser no message can fool -----------------------------------------------------
 
 FORGERIES = [
     # the old separators: a record separator and a forged record after it
@@ -122,7 +121,7 @@ def test_a_repository_path_with_a_line_separator(tmp_path, capsys, monkeypatch, 
     assert code == 1, err
 
 
-# --- 2. the approved text is the text of the approving commit ---------------------------------
+# --- 2. the approved text is the text of the approving commit --------------------------------
 
 DUTY = "  3.1. Kriisijuhtumijärgne ööpäevaringne\n"
 #: substantive edits made after an approval, in other wordings (a duty, a field, a result)
@@ -223,7 +222,7 @@ def test_the_approved_text_back_again_is_approved_and_the_cache_agrees(tmp_path,
     assert desc["revision"]["approving_commit"] == approving
 
 
-# --- 3. history starts where the file starts ---------------------------------------------------
+# --- 3. history starts where the file starts -------------------------------------------------
 
 def test_a_copy_of_a_template_starts_its_own_history(tmp_path, capsys, monkeypatch):
     r = Repo(tmp_path / "repo")
@@ -262,7 +261,7 @@ def test_a_copy_of_a_template_starts_its_own_history(tmp_path, capsys, monkeypat
     assert revs[1]["copied_from"] == "mallid/mall.aj"
 
 
-# --- 4. one source of truth: the app and the command line ---------------------------------------
+# --- 4. one source of truth: the app and the command line ------------------------------------
 
 def generated(root) -> Repo:
     """Every case at once: approvals, a change after one, a layout change, a copy, a file
@@ -391,7 +390,7 @@ async def test_the_library_marks_an_unapproved_change_and_a_commit_says_so(tmp_p
         assert entries[kriisiabi].status == "unapproved"
 
 
-# --- 8. invisible and direction characters --------------------------------------------------------
+# --- 8. invisible and direction characters ---------------------------------------------------
 
 @pytest.mark.parametrize("ch", ["\u200b", "\u200d", "\u00ad", "\u202a", "\u202e", "\u2066",
                                 "\u2069", "\ufeff", "\u2060", "\U000e0041"])
@@ -418,7 +417,7 @@ def test_check_names_an_invisible_character_and_its_place(tmp_path, capsys, monk
     assert "AJ155" not in out + err
 
 
-# --- 5. approval bound to a hash: aj approve and its tag -----------------------------------------
+# --- 5. approval bound to a hash: aj approve and its tag -------------------------------------
 
 def test_approve_writes_commits_and_tags(tmp_path, capsys, monkeypatch):
     r = Repo(tmp_path / "repo")
@@ -486,7 +485,7 @@ def test_log_says_when_the_approved_text_differs_from_the_tag(tmp_path, capsys, 
     assert "    ! the approved text differs from tag kaskkiri-14" in out
 
 
-# --- 6. point in time ------------------------------------------------------------------------------
+# --- 6. point in time ------------------------------------------------------------------------
 
 def dated(root) -> Repo:
     """nr 95 (11.06.2023); nr 12 (02.02.2024) in force from 01.03.2024 (jõustub); a change
@@ -573,7 +572,7 @@ async def test_the_history_screen_finds_the_revision_in_force(tmp_path, monkeypa
             assert any(f"In force on {day}: {want}" in n.message for n in app._notifications)
 
 
-# --- 7. provenance of each wording ------------------------------------------------------------------
+# --- 7. provenance of each wording -----------------------------------------------------------
 
 def test_blame_names_the_revision_that_introduced_each_wording(tmp_path, capsys,
                                                                monkeypatch):

@@ -21,14 +21,20 @@ def add(sub) -> None:
 
 def run(args) -> int:
     from ..history import History, HistoryError
-    from ..parser import AjError
     from ..safetext import safe
     from .common import err
 
     try:
         with History(args.file) as h:
             lines = h.blame(args.file)
-    except (HistoryError, AjError) as e:
+    except HistoryError as e:
+        err(f"aj blame: {safe(str(e))}")
+        return 2
+    except Exception as e:  # the parser is imported only when a version is parsed
+        from ..parser import AjError
+
+        if not isinstance(e, AjError):
+            raise
         err(f"aj blame: {safe(str(e))}")
         return 2
     rows = [{"path": b.path, "line": b.line, "approval": b.revision.label,
