@@ -282,6 +282,13 @@ def generated(root) -> Repo:
     r.commit("nr 14 veel kaks")
     r.git("mv", "b.aj", "noustaja.aj")
     r.commit("nimi")
+    # a version that is not UTF-8, under a message with the old separators
+    (r.root / "mall.aj").write_bytes(
+        with_approval(V12, "1", "01.01.2024").encode().replace(b"Koordinaator\n",
+                                                               b"Koordinaator \xff\n", 1))
+    r.commit(FORGERIES[0].replace("\0", ""))
+    r.write("mall.aj", with_approval(V12, "15", "01.02.2026"))
+    r.commit("nr 15")
     return r
 
 
