@@ -447,6 +447,7 @@ def test_approve_writes_commits_and_tags(tmp_path, capsys, monkeypatch):
         assert "  lisa:" not in text  # directive 12's annex is not this one's
     head = r.git("rev-parse", "HEAD").strip()
     assert r.git("cat-file", "-t", "kaskkiri-1-2-34").strip() == "tag"  # annotated
+    assert "PGP SIGNATURE" not in r.git("cat-file", "-p", "kaskkiri-1-2-34")  # no key
     assert r.git("rev-parse", "kaskkiri-1-2-34^{commit}").strip() == head
     assert r.git("show", "--name-only", "--format=", "HEAD").split() == ["a.aj", "b.aj"]
     assert r.git("status", "--porcelain", "--", "a.aj", "b.aj").strip() == ""
@@ -644,3 +645,25 @@ async def test_the_blame_view_from_the_document_screen(tmp_path, monkeypatch, ca
         assert type(screen).__name__ == "BlameScreen"
         assert [(b.path, b.revision.label, b.commit.sha if b.commit else None)
                 for b in screen.lines] == want
+
+
+def test_approve_signs_the_tag_when_a_signing_key_is_configured(tmp_path, capsys,
+                                                                 monkeypatch):
+    r = Repo(tmp_path / "repo")
+    r.write("a.aj", V95)
+    r.commit("algus")
+    gpg = tmp_path / "gpg"  # stands in for gpg: git calls it to sign, as it would gpg
+    gpg.write_text("#!/bin/sh\ncat > /dev/null\n"
+                   "echo '[GNUPG:] SIG_CREATED D 1 8 00 1 ABC' >&2\n"
+                   "printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nAA==\\n"
+                   "-----END PGP SIGNATURE-----\\n'\n", encoding="utf-8")
+    gpg.chmod(0o755)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    (tmp_path / "gitconfig").write_text(
+        "[user]\n\tname = Mari Maasikas\n\temail = mari@example.ee\n"
+        f"\tsigningkey = TESTKEY\n[gpg]\n\tprogram = {gpg}\n", encoding="utf-8")
+    code, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "7",
+                            "--date", "01.02.2026")
+    assert code == 0, err
+    tag = r.git("cat-file", "-p", "kaskkiri-7")
+    assert "-----BEGIN PGP SIGNATURE-----" in tag and "käskkiri nr 7 (01.02.2026)" in tag
