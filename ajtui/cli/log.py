@@ -221,7 +221,8 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
             elif c.status == "R":
                 cl.append(("  (renamed)", "dim"))
             if c.copied_from:
-                cl.append((f"  (created from {_one_line(c.copied_from)})", "dim"))
+                at = f" at {c.parents[0][:len(c.short)]}" if c.parents else ""
+                cl.append((f"  (created from {_one_line(c.copied_from)}{at})", "dim"))
             if c.deleted:
                 cl.append(("  (file deleted)", "red"))
             if c.is_merge:
