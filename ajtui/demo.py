@@ -5,10 +5,11 @@ The history (every commit message says it is sample data):
 
 1. the samples as approved — one commit per approval found in their headers, dated on
    the approval date;
-2. the 2026 reorganisation under a new directive, in three commits: the department
-   "Ohvriabi ja ennetusteenuste osakond" renamed "Ohvriabi osakond" and the new directive
-   in the headers, a duty added to one description (the later duties renumbered), a
-   requirement changed in another.
+2. the 2026 reorganisation, in three commits: a duty added to one description (the
+   later duties renumbered) while its old approval is still in the header — not
+   approved yet; the new directive in the headers, with the department "Ohvriabi ja
+   ennetusteenuste osakond" renamed "Ohvriabi osakond"; and after it, a requirement
+   changed in another description without a new approval (kinnitamata).
 
 The samples come from inside the installed package (`ajtui/descriptions/`), or from the
 source checkout's `descriptions/` folder.
@@ -265,6 +266,15 @@ def build(repo: Path, source: Path | None = None) -> None:
     # first one a reviewer sees), the psychosocial crisis coordinator when it is there.
     approved_before = {s.name for s in samples if s.number}
     renamed.sort(key=lambda n: (n not in approved_before, "kriisiabi" not in n, n))
+    # the new duty is drafted first (a commit under the old approval: not approved yet),
+    # then approved with the rest by the directive
+    with_duty = next((n for n in _prefer(renamed, "kriisiabi") if _add_duty(docs[n])), None)
+    if with_duty:
+        (folder / with_duty).write_text(dumps(docs[with_duty]), encoding="utf-8")
+        _git(repo, "commit", "-q", "-a", "-m",
+             f"Näidisandmed: uus ülesanne ({with_duty})\n\n"
+             "A duty added; the later duties renumbered. Sample data for ajtui --demo.",
+             date="2026-01-06T14:05:00+02:00", author=1)
     for annex, name in enumerate(renamed, 1):
         _approve(docs[name], annex)
         (folder / name).write_text(dumps(docs[name]), encoding="utf-8")
@@ -275,21 +285,14 @@ def build(repo: Path, source: Path | None = None) -> None:
          "Ohvriabi ja ennetusteenuste osakond is renamed Ohvriabi osakond.\n\n"
          "Sample data for ajtui --demo.", date="2026-01-08T09:30:00+02:00", author=0)
 
-    with_duty = next((n for n in _prefer(renamed, "kriisiabi") if _add_duty(docs[n])), None)
-    if with_duty:
-        (folder / with_duty).write_text(dumps(docs[with_duty]), encoding="utf-8")
-        _git(repo, "commit", "-q", "-a", "-m",
-             f"Näidisandmed: uus ülesanne ({with_duty})\n\n"
-             "A duty added; the later duties renumbered. Sample data for ajtui --demo.",
-             date="2026-01-12T14:05:00+02:00", author=1)
-
     changed = next((n for n in _prefer(renamed, "klat")
                     if n != with_duty and _change_requirement(docs[n])), None)
     if changed:
         (folder / changed).write_text(dumps(docs[changed]), encoding="utf-8")
         _git(repo, "commit", "-q", "-a", "-m",
-             f"Näidisandmed: muudetud nõue ({changed})\n\n"
-             "A requirement changed. Sample data for ajtui --demo.",
+             f"Näidisandmed: muudetud nõue ({changed}), kinnitamata\n\n"
+             "A requirement changed after the directive: not approved. Sample data for "
+             "ajtui --demo.",
              date="2026-01-14T11:20:00+02:00", author=0)
 
     # Commits the user makes in the demo need an identity; give one only when git has none.

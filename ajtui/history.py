@@ -38,10 +38,8 @@ DRAFT_LABEL = "mustand"
 DELETED_LABEL = "kustutatud"
 UNAPPROVED_LABEL = "kinnitamata"
 UNREADABLE_LABEL = "vigane versioon"
+NO_EARLIER_LABEL = "no earlier version"
 
-# the log format: record separator, fields separated by \x1f, the message last
-_FMT = "%x1e%H%x1f%h%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%B%x1f%x1f"
-_NULL_SHA = "0" * 40
 #: model.DIRECTIVE and model.CONTRACT_ANNEX (not imported: a cached `aj log` needs no model;
 #: tests/test_history_cache.py holds them equal)
 DIRECTIVE = "käskkirjaga"
@@ -118,6 +116,9 @@ class Commit:
     title: str | None = None  # ametinimetus; read for the newest commit of each revision
     annex: str | None = None  # lisa (annex number) of this version
     approval_kind: str | None = None
+    #: under an approval that approved other text: a change made after it (kinnitamata)
+    unapproved: bool = False
+    copied_from: str | None = None  # the path this file was copied from (its first commit)
 
     @property
     def deleted(self) -> bool:
@@ -147,10 +148,20 @@ class Revision:
     title: str | None = None
     path: str | None = None  # the file's path at the newest commit (or the working copy)
     draft_error: str | None = None  # the draft's parse error
+    #: for changes made under an approval without being approved: that approval's label
+    changed_after: str | None = None
+    #: the file's first revision is a copy of this file (its approval header came along)
+    copied_from: str | None = None
 
     @property
     def head(self) -> Commit | None:
         return self.commits[0] if self.commits else None
+
+    @property
+    def approving(self) -> Commit | None:
+        """The commit whose text the approval approved (its first); None when not
+        approved. The revision's later commits change only layout."""
+        return self.commits[-1] if self.approved and self.commits else None
 
     @property
     def approved(self) -> bool:
@@ -175,6 +186,22 @@ class DirectiveEntry:
     path: str  # the description's latest path
     revision: Revision
     previous: Revision | None  # the previous approved revision of that description
+    #: what the directive's text is compared with, everywhere (the app, `aj diff
+    #: --directive`): the previous approved revision; for a first approval, the revision
+    #: just before it (changes committed before any approval); None when there is none
+    base: Revision | None = None
+
+    @property
+    def base_label(self) -> str:
+        return self.base.label if self.base is not None else NO_EARLIER_LABEL
+
+
+@_plain
+class BlameLine:
+    path: str  # "ülesanded[3.2]"
+    line: int  # in the text blamed
+    revision: Revision  # the one that introduced this wording
+    commit: Commit | None  # its approving commit (or newest); None for the draft
 
 
 @_plain
@@ -240,75 +267,106 @@ def _approval_fields(rec: list) -> tuple[tuple | None, str | None, dict]:
     return (kind or "", number, date_text), revision_label(kind, number, date_text), details
 
 
-#: The commonest record: one file added, modified, deleted or changed in type (no merge,
-#: no rename): read with one match instead of splitting (a long log has 1,000 of them).
-_SIMPLE = None
+# the log format: NUL-separated fields, the message last. With -z, git ends the format with
+# a NUL, puts every raw diff entry's paths between NULs and separates commits by NUL: no
+# byte a message, a name or a path can hold separates anything.
+_FMT = "%H%x00%P%x00%aI%x00%an%x00%ae%x00%B"
+_NULL_SHA = "0" * 40
+_HEX = frozenset("0123456789abcdef")
 
 
-def _simple():
-    global _SIMPLE
-    if _SIMPLE is None:
-        import re
-
-        _SIMPLE = re.compile(
-            "([0-9a-f]+)\x1f[^\x1f]*\x1f([0-9a-f ]*)\x1f([^\x1f]*)\x1f([^\x1f]*)\x1f"
-            "([^\x1f]*)\x1f([^\x1f]*)\x1f\x1f\0\n:[0-7]+ [0-7]+ [0-9a-f]+ ([0-9a-f]+) "
-            "([AMDT])\0([^\0]*)\0\n?")
-    return _SIMPLE
+def _is_sha(token: str) -> bool:
+    return len(token) in (40, 64) and _HEX.issuperset(token)
 
 
-def _parse_log(out: str, short: int = 7) -> list[dict]:
-    """Records of `git log -z --raw --no-abbrev --format=_FMT`: commit fields and the raw
-    diff entries [(status, blob after, path before, path after)]. (--no-abbrev makes %h
-    full length too, so the short sha is cut here to `short` characters.)"""
-    records = []
-    simple = _simple().fullmatch
-    for rec in out.split("\x1e"):
-        mo = simple(rec)
-        if mo is not None:
-            sha, parents, date, author, email, message, blob, status, path = mo.groups()
-            records.append({"sha": sha, "short": sha[:short], "parents": parents.split(),
-                            "date": date, "author": author, "email": email,
-                            "message": message.strip("\n"),
-                            "entries": [(status, None if blob == _NULL_SHA else blob, path,
-                                         path)]})
-            continue
-        if not rec.strip("\0\n"):
-            continue
-        end = rec.rfind("\x1f\x1f")
-        if end < 0:
-            continue
-        head, raw = rec[:end], rec[end + 2:]
-        fields = head.split("\x1f", 6)
-        if len(fields) < 7:
-            continue
-        sha, _h, parents, date, author, email, message = fields
+class _LogReader:
+    """Records of `git log -z --raw --no-abbrev -c --format=_FMT`, read from its output as
+    it comes (`feed` text cut after a NUL; `end` when git has finished): commit fields and
+    the raw diff entries [(status, blob after, path before, path after)]. A record is
+    positional: six fields, then entries (a token starting with ':', then one path, or
+    two for a rename or copy), then the next commit's id — so a message can hold
+    anything git lets it hold and still forge nothing. Output that does not fit raises
+    HistoryError rather than guess. (--no-abbrev makes commit ids full length; the short
+    id is cut here to `short` characters.)"""
+
+    def __init__(self, short: int = 7) -> None:
+        self._short = short
+        self._tokens: list[str] = []
+
+    def feed(self, text: str) -> list[dict]:
+        tokens = self._tokens
+        tokens.extend(text.split("\0"))
+        if tokens and tokens[-1] == "":
+            tokens.pop()  # the text ends with a NUL
+        records: list[dict] = []
+        start = 0
+        while True:
+            got = self._record(tokens, start, final=False)
+            if got is None:
+                break
+            rec, start = got
+            records.append(rec)
+        del tokens[:start]
+        return records
+
+    def end(self) -> list[dict]:
+        records: list[dict] = []
+        tokens, start = self._tokens, 0
+        while start < len(tokens):
+            got = self._record(tokens, start, final=True)
+            if got is None:
+                break
+            rec, start = got
+            records.append(rec)
+        self._tokens = []
+        return records
+
+    def _record(self, tokens: list[str], k: int, final: bool) -> tuple[dict, int] | None:
+        n = len(tokens)
+        while k < n and not tokens[k].strip("\n"):
+            k += 1  # the NULs between commits
+        if k + 6 > n:
+            if final and k < n:
+                raise HistoryError("git log: unexpected output (a record cut short)")
+            return None
+        sha = tokens[k].strip("\n")
+        if not _is_sha(sha):
+            raise HistoryError(f"git log: unexpected output ({sha[:20]!r} is not a commit id)")
+        parents, date, author, email, message = tokens[k + 1:k + 6]
+        k += 6
         entries = []
-        tokens = raw.strip("\n").lstrip("\0\n").split("\0")
-        k = 0
-        while k < len(tokens):
+        while True:
+            while k < n and tokens[k] in ("", "\n"):
+                k += 1
+            if k >= n:
+                if not final:
+                    return None  # entries may follow
+                break
             meta = tokens[k].lstrip("\n")
-            k += 1
             if not meta.startswith(":"):
-                continue
+                break  # the next commit
             combined = meta.startswith("::")
             parts = meta.lstrip(":").split()
             status = parts[-1] if parts else "M"
             blob = parts[-2] if len(parts) >= 2 else _NULL_SHA
-            if not combined and status[:1] in ("R", "C") and k + 1 < len(tokens):
-                before, after = tokens[k], tokens[k + 1]
-                k += 2
-            elif k < len(tokens):
-                before = after = tokens[k]
-                k += 1
-            else:
-                break
+            paths = 2 if not combined and status[:1] in ("R", "C") else 1
+            if k + paths >= n:
+                if final:
+                    raise HistoryError("git log: unexpected output (an entry cut short)")
+                return None
+            before, after = tokens[k + 1], tokens[k + paths]
+            k += 1 + paths
             st = status[:1] if not combined else ("D" if blob == _NULL_SHA else "M")
             entries.append((st, None if blob == _NULL_SHA else blob, before, after))
-        records.append({"sha": sha, "short": sha[:short], "parents": parents.split(),
-                        "date": date, "author": author, "email": email,
-                        "message": message.strip("\n"), "entries": entries})
-    return records
+        return ({"sha": sha, "short": sha[:self._short], "parents": parents.split(),
+                 "date": date, "author": author, "email": email,
+                 "message": message.strip("\n"), "entries": entries}, k)
+
+
+def _parse_log(out: str, short: int = 7) -> list[dict]:
+    """Every record of a whole `git log` output (see _LogReader)."""
+    reader = _LogReader(short)
+    return reader.feed(out) + reader.end()
 
 
 def _date(text: str) -> _dt.datetime:
@@ -335,16 +393,22 @@ class History:
         # one process says where the working copy is, whether it is shallow and how git
         # abbreviates commit ids here (the last fails, harmlessly, before the first commit)
         try:
-            proc = run_git(self._exe, ["rev-parse", "--is-bare-repository", "--show-toplevel",
-                                       "--is-shallow-repository", "--short", "HEAD"],
+            proc = run_git(self._exe, ["rev-parse", "--is-bare-repository",
+                                       "--is-shallow-repository", "--show-toplevel",
+                                       "--short", "HEAD"],
                            cwd=os.path.abspath(folder), env=_env())
         except OSError:
             raise NotARepository("git is not installed (history needs the git command)") \
                 from None
         self._cache = VersionCache.open("", cache)  # while git answers
         out = proc.stdout.read()
-        _code, err = proc.finish()
-        lines = out.decode("utf-8", "surrogateescape").splitlines()
+        code, err = proc.finish()
+        # split at "\n" only: the top folder's name may hold any other line separator, and
+        # "\n" too — it is whatever lies between the two flags and the short id, which
+        # git prints only when HEAD exists (then it exits 0)
+        lines = out.decode("utf-8", "surrogateescape").split("\n")
+        if lines[-1:] == [""]:
+            lines.pop()
         if lines[:1] == ["true"]:
             raise NotARepository(f"{named}: a bare git repository has no working copy")
         if len(lines) < 3:
@@ -354,9 +418,10 @@ class History:
             if "work tree" in msg:
                 raise NotARepository(f"{named}: not in a git repository's working copy")
             raise NotARepository(f"{named}: {msg}")
-        self._root = os.path.realpath(lines[1])
-        self._shallow = lines[2] == "true"
-        self._short: int | None = len(lines[3]) if len(lines) > 3 and lines[3] else None
+        short = lines.pop() if code == 0 and len(lines) > 3 else ""
+        self._root = os.path.realpath("\n".join(lines[2:]))
+        self._shallow = lines[1] == "true"
+        self._short: int | None = len(short) if short else None
         self._lock = threading.RLock()
         self._checker = None  # ajtui.versions.VersionChecker, made when a version is parsed
         self._cache.root = self._root
@@ -364,6 +429,7 @@ class History:
         self._fields: dict[tuple, tuple] = {}  # a record's approval -> _approval_fields
         self._approvals: dict[int, tuple] = {}  # id(approval section) -> (it, its record)
         self._texts: dict[str, bytes] = {}  # blob id -> content
+        self._digests: dict[str, str] = {}  # blob id -> what it says (see _content)
         self._text_bytes = 0
         self._logs: dict[str, list[Commit]] = {}
         self._closed = False
@@ -602,23 +668,33 @@ class History:
         def check(block: bool) -> None:
             """Check the next versions in order, as far as their contents have come."""
             while len(commits) < len(picked):
-                rec, (status, blob, _before, after) = picked[len(commits)]
+                rec, (status, blob, before, after) = picked[len(commits)]
                 if (not block and stream is not None and blob is not None
                         and not stream.ready(blob)):
                     return
                 commits.append(self._commit(rec, status, blob, after, rel))
+                if status == "A" and before != after:
+                    commits[-1].copied_from = before
 
         try:
             # git log's records are read as they come; the blob of each version not in the
             # cache is asked of cat-file at once, and versions are checked as their
             # contents arrive: git log, cat-file and the checks overlap
             known = self._records
-            for chunk in self._log_stream(args):
+            reader = _LogReader(abbrev)
+            log = self._log_stream(args)
+            for chunk in log:
                 if not known:
                     self._learn(rel)  # while git log goes on
                 wanted = []
-                for rec in _parse_log(chunk, abbrev):
+                copied = False
+                for rec in (reader.feed(chunk) if chunk is not None else reader.end()):
                     entry = _pick(rec["entries"], rel, picked)
+                    if entry is not None and entry[0] == "C":
+                        # a copy is where this file starts: what --follow finds before
+                        # it is the history of the file it was copied from
+                        entry = ("A", entry[1], entry[2], entry[3])
+                        copied = True
                     if entry is not None:
                         picked.append((rec, entry))
                         blob = entry[1]
@@ -626,11 +702,16 @@ class History:
                                 and blob not in self._texts
                                 and self._known(blob, rel) is None):
                             wanted.append(blob)
+                    if copied:
+                        break
                 if wanted:
                     if stream is None:
                         stream = self._stream = _BlobStream(self)
                     stream.request(wanted)
                 check(block=False)
+                if copied:
+                    log.close()  # git log stops here
+                    break
             if stream is not None:
                 stream.finish()
             check(block=True)
@@ -640,12 +721,14 @@ class History:
             self._stream = None
             if stream is not None:
                 stream.close()
+        self._mark_changes(commits, rel)
         self._titles(commits, rel)
         self._logs[rel] = commits
         return commits
 
     def _log_stream(self, args: list[str]):
-        """git's output in pieces of whole \\x1e-separated records, as it comes."""
+        """git's output as it comes, in pieces cut after a NUL (see _LogReader); None
+        once git has finished."""
         try:
             proc = run_git(self._exe, args, cwd=self._root, env=_env())
         except OSError as e:
@@ -659,7 +742,7 @@ class History:
                 if not data:
                     break
                 pending += data
-                cut = pending.rfind(b"\x1e")
+                cut = pending.rfind(b"\0") + 1
                 if cut > 0:
                     yield pending[:cut].decode("utf-8", "surrogateescape")
                     pending = pending[cut:]
@@ -671,10 +754,44 @@ class History:
                 if not pending and not self._has_commits():
                     raise _NoCommits
                 raise HistoryError(_stderr_message(err) or f"git {args[0]} failed")
+            yield None
         finally:
             if not finished:  # the caller stopped early
                 proc.kill()
                 proc.finish()
+
+    def _mark_changes(self, commits: list[Commit], scope: str) -> None:
+        """Mark the commits (newest first) that change what an approval approved: under
+        the same approval as the commit before, saying something else than the commit
+        that first carried it (the approving commit). Layout alone (line breaks,
+        comments) is no change; a version that does not parse is one, unless its bytes
+        are the approved ones."""
+        approving: Commit | None = None
+        for c in reversed(commits):
+            if c.deleted or c.approval_key is None or not _approves(c):
+                approving = None
+                continue
+            if approving is None or approving.approval_key != c.approval_key:
+                approving = c
+                # a copy's header came with it: that approval was of another file
+                c.unapproved = c.copied_from is not None
+                continue
+            if c.blob == approving.blob or approving.copied_from is not None:
+                c.unapproved = approving.unapproved
+                continue
+            mine = self._content(c.blob, scope)
+            c.unapproved = not mine or mine != self._content(approving.blob, scope)
+
+    def _content(self, blob: str, scope: str) -> str:
+        """The digest of what a version says ("" when it does not parse)."""
+        found = self._digests.get(blob)
+        if found is None:
+            found = self._cache.get_content(scope, blob)
+            if found is None:
+                found = self._version_checker().content(self._blob(blob)) or ""
+                self._cache.put_content(scope, blob, found)
+            self._digests[blob] = found
+        return found
 
     def _titles(self, commits: list[Commit], scope: str) -> None:
         """The title of the newest commit of each run of one approval (a revision's head):
@@ -805,7 +922,7 @@ class History:
             if rev.deleted:
                 return ""
             return self.draft_text(file if file is not None else self._path(rev.path or ""))
-        head = rev.head
+        head = rev.approving or rev.head
         if head is None or head.blob is None:
             return ""
         with self._lock:
@@ -825,16 +942,36 @@ class History:
             for n, rev in enumerate(revs):
                 if rev.kind != DIRECTIVE or not rev.approved:
                     continue
+                if any(r.key == rev.key for r in revs[n + 1:]):
+                    continue  # approved text restored after a change: approved earlier
                 key = ((rev.number or "").strip(), (rev.date_text or "").strip())
                 d = found.get(key)
                 if d is None:
                     d = found[key] = Directive(key[0], key[1],
                                                revision_label(DIRECTIVE, *key), [])
                 prev = next((r for r in revs[n + 1:] if r.approved), None)
-                d.entries.append(DirectiveEntry(latest, rev, prev))
+                before = next((r for r in revs[n + 1:] if not r.deleted), None)
+                d.entries.append(DirectiveEntry(latest, rev, prev,
+                                                prev if prev is not None else before))
         for d in found.values():
             d.entries.sort(key=lambda e: (_annex_order(e.revision.annex), e.path))
         return sorted(found.values(), key=_directive_order, reverse=True)
+
+    def unapproved(self) -> dict[str, Revision]:
+        """The files (their latest paths) whose newest committed revision carries an
+        approval's header without being approved by it: changed after the approval, or
+        copied with another file's header. From the same history as directives()."""
+        with self._lock:
+            try:
+                files = self._all_files()
+            finally:
+                self._cache.save()
+        found = {}
+        for latest, revs in files:
+            newest = revs[0] if revs else None
+            if newest is not None and (newest.changed_after or newest.copied_from):
+                found[latest] = newest
+        return found
 
     def _all_files(self) -> list[tuple[str, list[Revision]]]:
         """Every .aj file in the history, by identity (renames followed), with its
@@ -847,7 +984,9 @@ class History:
             raise HistoryError(_stderr_message(err) or "git log failed")
         current: dict[str, int] = {}  # path -> identity
         history: list[list[tuple[dict, str, str | None, str]]] = []
+        order: dict[str, int] = {}  # commit -> its place, oldest first
         for rec in _parse_log(out, self._abbrev()):
+            order[rec["sha"]] = len(order)
             for status, blob, before, after in rec["entries"]:
                 if not (after.endswith(".aj") or before.endswith(".aj")):
                     continue
@@ -860,15 +999,236 @@ class History:
                     history.append([])
                 current[after] = ident
                 history[ident].append((rec, status, blob, after))
-        result = []
-        for entries in history:  # one description at a time: memory stays bounded
+        files = []
+        first_seen: dict[tuple, int] = {}  # an approval -> the first commit carrying it
+        for entries in history:  # one description at a time
             scope = entries[-1][3]  # its latest path, as `aj log FILE` names it
             self._prefetch([blob for _, _, blob, _ in entries if blob is not None], scope)
             commits = [self._commit(rec, st, blob, path, scope)
                        for rec, st, blob, path in reversed(entries)]
+            for c in commits:
+                if _approves(c):
+                    at = order[c.sha]
+                    if at < first_seen.get(c.approval_key, at + 1):
+                        first_seen[c.approval_key] = at
+            files.append((scope, commits))
+        result = []
+        for scope, commits in files:
+            first = commits[-1]
+            if (first.status == "A" and _approves(first)
+                    and first_seen.get(first.approval_key, order[first.sha]) < order[first.sha]):
+                # born under an approval given before it existed: a copy? Asked as
+                # `aj log FILE` asks it (copies are found by git log --follow)
+                first.copied_from = self._copied_from(scope, first.sha)
+            self._mark_changes(commits, scope)
             self._titles(commits, scope)
             result.append((commits[0].path, group(commits)))
         return result
+
+    def _copied_from(self, rel: str, sha: str) -> str | None:
+        """The file this one was copied from in commit `sha`, as its own log says."""
+        try:
+            commits = self._commits(rel)
+        except HistoryError:
+            return None
+        return next((c.copied_from for c in commits if c.sha == sha), None)
+
+    # --- provenance ---
+    def blame(self, file: str | os.PathLike) -> list[BlameLine]:
+        """For every field, duty, result, paragraph and item of the file as it is now
+        (the working copy, else its last commit): the revision that introduced its
+        current wording — the oldest revision from which every later one still has it."""
+        revs = self.revisions(file)
+        if not revs:
+            return []
+        rel = self._file(file)
+        current = revs[0]
+        with self._lock:
+            text = self.revision_text(current, file)
+            if not text:
+                return []
+            # the answer depends only on the versions read: kept under their ids
+            blobs = [blob_id(text.encode("utf-8"))] + [
+                ((r.approving or r.head).blob or "-") if (r.approving or r.head) else "-"
+                for r in revs[1:]]
+            key = blob_id("\0".join(blobs).encode("ascii"))
+            rows = self._cache.get_blame(rel, key)
+            if rows is not None and all(0 <= r[2] < len(revs) for r in rows):
+                return [BlameLine(p, line, revs[k], revs[k].approving or revs[k].head)
+                        for p, line, k in rows]
+        found = self._blame(file, revs, text)
+        with self._lock:
+            self._cache.put_blame(rel, key, [[b.path, b.line, k] for b, k in found])
+            self._cache.save()
+        return [b for b, _k in found]
+
+    def _blame(self, file, revs: list[Revision], text: str) -> list[tuple[BlameLine, int]]:
+        from .parser import loads
+        from .versions import units
+
+        with self._lock:
+            checker = self._version_checker()
+            doc = loads(text)
+            sets: list[frozenset | None] = []
+            for rev in revs:
+                c = rev.approving or rev.head
+                if rev.is_draft:
+                    data = text.encode("utf-8")
+                elif c is None or c.blob is None:
+                    sets.append(frozenset())
+                    continue
+                else:
+                    data = self._blob(c.blob)
+                sets.append(checker.wordings(data))
+        out = []
+        for path, key, node in units(doc):
+            k = 0
+            while k + 1 < len(revs) and sets[k + 1] is not None and key in sets[k + 1]:
+                k += 1
+            rev = revs[k]
+            c = rev.approving or rev.head
+            out.append((BlameLine(path, node.line, rev, c), k))
+        return out
+
+    # --- point in time ---
+    def in_force_from(self, rev: Revision) -> _dt.date | None:
+        """The day an approved revision came into force: its header's `jõustub:` date,
+        else its approval date; None when neither is a date (or it is not approved)."""
+        c = rev.approving
+        if c is None or c.blob is None:
+            return None
+        from .model import parse_date
+
+        with self._lock:
+            info = self._version_checker().info(self._blob(c.blob), key=c.blob)
+        sec = info.approval
+        start = None
+        if sec is not None:
+            start = parse_date(sec.value("jõustub") or sec.value("joustub"))
+        return start or parse_date(rev.date_text)
+
+    def in_force(self, file: str | os.PathLike, day: _dt.date) -> Revision | None:
+        """The revision of the file in force on `day`: of the approved revisions that
+        came into force by then, the newest in the history (an approved revision stays in
+        force until the next approved one; unapproved changes never are). None when
+        nothing was in force yet."""
+        return self._in_force(self.revisions(file), day)
+
+    def _in_force(self, revs: list[Revision], day: _dt.date) -> Revision | None:
+        for rev in revs:  # newest first
+            if rev.is_draft or not rev.approved:
+                continue
+            start = self.in_force_from(rev)
+            if start is not None and start <= day:
+                return rev
+        return None
+
+    def in_force_all(self, day: _dt.date) -> list[tuple[str, Revision | None]]:
+        """Every description in the repository's history (latest path) and its revision
+        in force on `day` (None: nothing yet), by path."""
+        with self._lock:
+            try:
+                files = self._all_files()
+            finally:
+                self._cache.save()
+        return sorted(((latest, self._in_force(revs, day)) for latest, revs in files),
+                      key=lambda pair: pair[0])
+
+    # --- directive tags ---
+    def tag_directive(self, number: str, date_text: str, sha: str, files: list[str]) -> str:
+        """An annotated tag on `sha` for directive `number` (signed when the user has a
+        signing key configured): `kaskkiri-N`, or `kaskkiri-N.2`, … when the directive
+        already has one on another commit. Its name."""
+        base = directive_tag(number)
+        with self._lock:
+            existing = self._directive_tags()
+            name, k = base, 1
+            while name in existing:
+                if existing[name] == sha:
+                    return name
+                k += 1
+                name = f"{base}.{k}"
+            message = (f"käskkiri nr {number} ({date_text})\n\n"
+                       + "".join(f"{f}\n" for f in files))
+            sign = bool(self.get_config("user.signingkey"))
+            self._git("tag", "-s" if sign else "-a", "-m", message, name, sha)
+        return name
+
+    def directive_tags(self) -> dict[str, str]:
+        """Every directive tag (kaskkiri-N, kaskkiri-N.k): name -> the commit it names."""
+        with self._lock:
+            return self._directive_tags()
+
+    def _may_have_tags(self) -> bool:
+        """Whether the repository may hold a directive tag, looked up without a git
+        process where the repository is a plain folder (`aj log` stays one process when
+        there is none): false only when neither refs/tags nor packed-refs names one."""
+        git_dir = os.path.join(self._root, ".git")
+        if not os.path.isdir(git_dir) or not os.path.isdir(os.path.join(git_dir, "refs")):
+            return True  # a worktree, a submodule, GIT_DIR elsewhere: ask git
+        try:
+            with os.scandir(os.path.join(git_dir, "refs", "tags")) as found:
+                if any(e.name.startswith("kaskkiri-") for e in found):
+                    return True
+        except OSError:
+            pass
+        try:
+            with open(os.path.join(git_dir, "packed-refs"), "rb") as fh:
+                return b"refs/tags/kaskkiri-" in fh.read()
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return True
+
+    def _directive_tags(self) -> dict[str, str]:
+        code, out, _err = self._run("for-each-ref", "--format=%(refname:short)%00"
+                                    "%(objectname)%00%(*objectname)", "refs/tags/kaskkiri-*")
+        found = {}
+        for line in out.split("\n") if code == 0 else ():
+            parts = line.split("\0")
+            if len(parts) == 3:
+                found[parts[0]] = parts[2] or parts[1]  # an annotated tag's commit
+        return found
+
+    def tag_mismatches(self, revs: list[Revision]) -> dict[int, str]:
+        """For approved revisions (by index) whose directive has a tag: what is wrong when
+        the tagged commit's version of the file says something else than the approved
+        text (edited after the approval, or history rewritten)."""
+        wanted = [(i, r) for i, r in enumerate(revs)
+                  if r.approved and r.kind == DIRECTIVE and r.number and r.approving]
+        if not wanted:
+            return {}
+        out: dict[int, str] = {}
+        with self._lock:
+            tags = self._directive_tags() if self._may_have_tags() else {}
+            if not tags:
+                return {}
+            try:
+                for i, r in wanted:
+                    base = directive_tag(r.number or "")
+                    names = [n for n in tags if n == base or n.startswith(base + ".")]
+                    if not names:
+                        continue
+                    c = r.approving
+                    scope = r.path or c.path
+                    mine = self._content(c.blob, scope)
+                    found = False
+                    for name in names:
+                        try:
+                            blob = self._git("rev-parse", "--verify", "-q",
+                                             f"{tags[name]}:{c.path}").strip()
+                        except HistoryError:
+                            continue
+                        found = True
+                        if blob == c.blob or (mine and self._content(blob, scope) == mine):
+                            break
+                    else:
+                        out[i] = (f"the approved text differs from tag {', '.join(names)}"
+                                  if found else
+                                  f"not in the commit tagged {', '.join(names)}")
+            finally:
+                self._cache.save()
+        return out
 
     # --- configuration ---
     def get_config(self, name: str) -> str | None:
@@ -1114,6 +1474,8 @@ def group(commits: list[Commit]) -> list[Revision]:
     revs: list[Revision] = []
     for c in commits:
         key = c.approval_key if c.approval_key is not None else ("error",)
+        if c.unapproved:
+            key = ("changed", *key)
         if revs and revs[-1].key == key and not revs[-1].deleted:
             rev = revs[-1]
             rev.commits.append(c)
@@ -1123,6 +1485,11 @@ def group(commits: list[Commit]) -> list[Revision]:
             rev = Revision(key, DELETED_LABEL, [c], deleted=True, path=c.path)
         elif c.approval_key is None:
             rev = Revision(key, UNREADABLE_LABEL, [c], error=True, path=c.path)
+        elif c.unapproved:
+            rev = Revision(key, UNAPPROVED_LABEL, [c], error=c.error is not None,
+                           annex=c.annex, title=c.title, path=c.path,
+                           changed_after=None if c.copied_from else c.approval_label,
+                           copied_from=c.copied_from)
         else:
             kind, number, date_text = c.approval_key
             rev = Revision(key, c.approval_label or UNAPPROVED_LABEL, [c],
@@ -1131,6 +1498,25 @@ def group(commits: list[Commit]) -> list[Revision]:
                            annex=c.annex, title=c.title, path=c.path)
         revs.append(rev)
     return revs
+
+
+def directive_tag(number: str) -> str:
+    """The tag name for a directive: `kaskkiri-` and its number in ASCII letters, digits,
+    dots and hyphens (git's rules for a name are met by construction)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", number).encode("ascii", "ignore").decode()
+    cleaned = "".join(ch if ch.isalnum() or ch in ".-" else "-" for ch in plain)
+    cleaned = "-".join(p for p in cleaned.replace("..", ".").split("-") if p).strip(".")
+    return f"kaskkiri-{cleaned or 'x'}"
+
+
+def _approves(c: Commit) -> bool:
+    """Whether the commit's version carries an approval (as Revision.approved)."""
+    if c.approval_kind == CONTRACT_ANNEX:
+        return True
+    key = c.approval_key or ()
+    return c.approval_kind == DIRECTIVE and len(key) == 3 and bool(key[1] or key[2])
 
 
 def _pick(entries: list, rel: str, so_far: list):

@@ -35,6 +35,7 @@ RULES: dict[str, tuple[str, str]] = {
     "AJ142": (WARNING, "unknown field name close to a known one"),
     "AJ143": (WARNING, "field given twice"),
     "AJ151": (ERROR, "control character in text"),
+    "AJ155": (ERROR, "invisible or direction character in text"),
     "AJ152": (ERROR, "generic section `osa` without a title"),
     "AJ153": (WARNING, "section given twice"),
     "AJ154": (WARNING, "empty section"),
@@ -270,6 +271,16 @@ def control_character(text: str) -> str | None:
     return f"control character U+{ord(hit.group()):04X} in {text[:60]!r}"
 
 
+#: Format characters (Unicode category Cf: zero-width characters, the soft hyphen,
+#: direction embeddings, overrides and isolates, …) and the line and paragraph separators:
+#: invisible on screen, yet they change the text (a search, a diff, the reading order).
+_INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+                        "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+                        "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+                        "\U000e0020-\U000e007f]")
+
+
 def _text(doc: m.Document, out: list[Diagnostic]) -> None:
     for node in m.walk(doc):
         for value in _texts(node):
@@ -278,6 +289,26 @@ def _text(doc: m.Document, out: list[Diagnostic]) -> None:
                 out.append(_at(node, "AJ151", f"control character U+{ord(hit.group()):04X} "
                                               "in text", hint="remove it; it is not printable"))
                 break
+        for value in _texts(node):
+            hit = _INVISIBLE.search(value)
+            if hit:
+                out.append(_invisible(node, value, hit))
+                break
+
+
+def _invisible(node: m.Node, value: str, hit: re.Match) -> Diagnostic:
+    import unicodedata
+
+    ch = hit.group()
+    name = unicodedata.name(ch, "format character")
+    before = value[:hit.start()]
+    line = (node.line or 1) + before.count("\n")
+    word = value[max(0, hit.start() - 20):hit.start()].rsplit("\n", 1)[-1].lstrip()
+    where = f" after '{word}'" if word else " at the start of the text"
+    d = Diagnostic("AJ155", f"invisible character U+{ord(ch):04X} {name}{where}", line,
+                   node.column or 1, hint="remove it (it does not show, but it changes the "
+                                          "text and can reverse how it reads)")
+    return d
 
 
 def _texts(node: m.Node) -> list[str]:

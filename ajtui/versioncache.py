@@ -14,7 +14,9 @@ and the folder at most `FOLDER_BYTES` (the least recently written files go first
 cache folder that cannot be written is not an error.
 
 A record is a list: [has approval section, kind, number, date as written, annex, error]
-and, once it has been read, the title (ametinimetus) as a seventh item.
+and, once it has been read, the title (ametinimetus) as a seventh item. Beside it, under
+"=" and the blob id, the digest of what the version says (ajtui.versions.content), read
+only for versions that share an approval with an earlier one.
 """
 
 from __future__ import annotations
@@ -108,6 +110,28 @@ class VersionCache:
     def put(self, scope: str, blob: str, record: list) -> None:
         self.entries(scope)[blob] = record
         self._dirty.setdefault(self._name(scope), {})[blob] = record
+
+    def get_content(self, scope: str, blob: str) -> str | None:
+        """The digest of what the version says ("" when it does not parse), or None when
+        not known. Kept beside the records, under "=" and the blob id."""
+        found = self.entries(scope).get("=" + blob)
+        return found if type(found) is str else None
+
+    def put_content(self, scope: str, blob: str, digest: str) -> None:
+        self.put(scope, "=" + blob, digest)  # type: ignore[arg-type]
+
+    def get_blame(self, scope: str, key: str) -> list | None:
+        """A blame answer kept under "blame:" and the key of the versions it read:
+        [[path, line, revision index], …] (anything else reads as not known)."""
+        found = self.entries(scope).get("blame:" + key)
+        if type(found) is list and all(
+                type(r) is list and len(r) == 3 and type(r[0]) is str
+                and type(r[1]) is int and type(r[2]) is int for r in found):
+            return found
+        return None
+
+    def put_blame(self, scope: str, key: str, rows: list) -> None:
+        self.put(scope, "blame:" + key, rows)
 
     def save(self) -> None:
         """Write what this process added (merged with the file as it is now)."""

@@ -226,6 +226,14 @@ def _line_head(line: str) -> tuple | None:
     return (indent, _first_word_class(s, first), bool(rest.strip()), colon >= 0, after)
 
 
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _unsafe(data: bytes) -> bool:
     """Characters the parser refuses wherever they are (the whole parse reports them)."""
     return b"\t" in data or b"\r" in data or b"\0" in data
@@ -248,6 +256,10 @@ class VersionChecker:
         self._valid_shapes: set[tuple[str, tuple]] = set()
         #: why a piece failed (kept for a few, to place the error without a whole parse)
         self._errors: OrderedDict[bytes, AjError] = OrderedDict()
+        #: piece bytes -> the digest of its model (see content)
+        self._digests: dict[bytes, str] = {}
+        #: piece bytes -> the keys of its units (see wordings)
+        self._wordings: dict[bytes, frozenset] = {}
         #: pieces parsed, and verdicts inherited without a parse (for benchmarks)
         self.parsed = 0
         self.inherited = 0
@@ -284,6 +296,74 @@ class VersionChecker:
             sec = doc.sections[0] if doc.sections else None
             return sec.value("ametinimetus") if isinstance(sec, m.FieldSection) else None
         return None
+
+    # --- what a version says ---
+    def content(self, data: bytes) -> str | None:
+        """A digest of what the version says — its models with comments, positions and
+        line breaks left out — or None when it does not parse. Two versions with the same
+        digest differ only in layout. Made piece by piece (see spans), each piece's digest
+        remembered by its bytes, so a new version costs only the pieces it changed. Two
+        layouts that split into pieces differently get different digests: a change is
+        never missed, only (rarely) a layout change reported as one."""
+        found = None
+        if not _unsafe(data) and not data.startswith(_BOM) and _utf8(data):
+            found = spans(data)
+        if found is None:
+            try:
+                doc = loads(decode(data))
+            except AjError:
+                return None
+            return _digest(_canon(doc))
+        parts = []
+        known = self._digests
+        for _kind, a, b, head in found:
+            piece = head + data[a:b]
+            d = known.get(piece)
+            if d is None:
+                doc = self._pieces.get(piece)
+                if doc is None or doc is _VALID:
+                    try:
+                        doc = loads(piece.decode("utf-8"))
+                    except AjError:
+                        return None
+                d = _digest(_canon(doc))
+                if len(known) > 16384:
+                    known.clear()
+                known[piece] = d
+            parts.append(d)
+        return _digest("\0".join(parts))
+
+    def wordings(self, data: bytes) -> frozenset | None:
+        """The keys of the version's units (see units): piece by piece, each piece's
+        remembered by its bytes. None when the version does not parse."""
+        found = None
+        if not _unsafe(data) and not data.startswith(_BOM) and _utf8(data):
+            found = spans(data)
+        if found is None:
+            try:
+                return frozenset(k for _p, k, _n in units(loads(decode(data))))
+            except AjError:
+                return None
+        keys: set = set()
+        known = self._wordings
+        for _kind, a, b, head in found:
+            piece = head + data[a:b]
+            got = known.get(piece)
+            if got is None:
+                doc = self._pieces.get(piece)
+                if doc is None or doc is _VALID:
+                    try:
+                        doc = loads(piece.decode("utf-8"))
+                    except AjError:
+                        return None
+                # an entry parsed under its heading: the heading's own units are the
+                # heading piece's (a section heading has none)
+                got = frozenset(k for _p, k, _n in units(doc))
+                if len(known) > 16384:
+                    known.clear()
+                known[piece] = got
+            keys |= got
+        return frozenset(keys)
 
     # --- one version ---
     def _check(self, data: bytes) -> VersionInfo:
@@ -410,8 +490,8 @@ class VersionChecker:
         w1 = found[i1][1] if i1 < len(found) else len(prev)
         window = data[w0:w1 + delta]
         if (not window or window[:1] in b" #\n" or _unsafe(window)
-                or (w0 == 0 and data.startswith(_BOM))):
-            return None
+                or (w0 == 0 and data.startswith(_BOM)) or not _utf8(window)):
+            return None  # the whole check says why
         new = spans(window)
         if new is None:
             return None
@@ -536,6 +616,80 @@ def _fields_read(kind: str, doc: m.Document, approval: m.FieldSection | None,
         elif kind == "üldosa" and title is None:
             title = sec.value("ametinimetus")
     return approval, title
+
+
+def units(doc: m.Document) -> list[tuple[str, tuple, m.Node]]:
+    """The parts whose wording `aj blame` follows — every field, duty, result, paragraph,
+    item and competency — as (path, key, node): the path names the part in this version
+    ("üldosa.ametinimetus", "ülesanded[3.2]", "ülesanded[3.2].tulemused[1]"); the key is
+    its wording (whitespace made single spaces), which is what a version either still has
+    or does not: a renumbered duty keeps its wording, a changed word makes a new one."""
+    out: list[tuple[str, tuple, m.Node]] = []
+
+    def text(value: str) -> str:
+        return " ".join(value.split())
+
+    for sec in doc.sections:
+        kind = sec.kind
+        if isinstance(sec, m.FieldSection):
+            for f in sec.fields:
+                out.append((f"{kind}.{f.key}", (kind, "field", f.key, text(f.value)), f))
+        elif isinstance(sec, m.ProseSection):
+            for k, b in enumerate(sec.blocks, 1):
+                out.append((f"{kind}[{k}]", (kind, "text", text(b.text)), b))
+        elif isinstance(sec, m.DutySection):
+            for d in sec.duties:
+                number = d.number.rstrip(".")
+                out.append((f"{kind}[{number}]", (kind, "duty", text(d.text)), d))
+                for k, r in enumerate(d.results, 1):
+                    out.append((f"{kind}[{number}].tulemused[{k}]",
+                                (kind, "result", text(r.text)), r))
+        elif isinstance(sec, m.RequirementsSection):
+            for e in sec.entries:
+                if isinstance(e, m.Field):
+                    out.append((f"{kind}.{e.key}", (kind, "field", e.key, text(e.value)), e))
+                elif isinstance(e, m.Competencies):
+                    for g in e.groups:
+                        for k, it in enumerate(g.items, 1):
+                            out.append((f"{kind}.kompetentsid.{text(g.name)}[{k}]",
+                                        (kind, "competency", text(g.name), text(it.text)),
+                                        it))
+                elif isinstance(e, m.AdditionalCompetencies):
+                    for k, it in enumerate(e.items, 1):
+                        out.append((f"{kind}.lisakompetentsid[{k}]",
+                                    (kind, "additional", text(it.text)), it))
+    return out
+
+
+_LAYOUT = ("line", "column", "end_line", "comments", "trailing_comments", "path")
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _canon(value):
+    """A model as nested tuples of what it says: no positions, no comments, and text
+    with its runs of whitespace (line breaks included) made one space."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, (list, tuple)):
+        return tuple(_canon(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _canon(v)) for k, v in value.items()))
+    names = _FIELDS.get(type(value))
+    if names is None:
+        import dataclasses
+
+        if not dataclasses.is_dataclass(value):
+            return value
+        names = _FIELDS[type(value)] = tuple(
+            f.name for f in dataclasses.fields(value) if f.compare and f.name not in _LAYOUT)
+    return (type(value).__name__, *(_canon(getattr(value, n)) for n in names))
+
+
+def _digest(value) -> str:
+    from hashlib import blake2b
+
+    return blake2b(repr(value).encode("utf-8", "surrogatepass"),
+                   digest_size=16).hexdigest()
 
 
 def _changed_lines(prev: bytes, data: bytes) -> tuple[int, int, int]:

@@ -95,7 +95,7 @@ def test_diff_by_directive(scen, capsys):
 
     code, out, _ = run_aj(capsys, "diff", "--directive", "95")
     assert code == 1  # a first version: everything added
-    assert "no earlier approved version" in out
+    assert "no earlier version → käskkiri nr 95" in out
 
     code, _, err = run_aj(capsys, "diff", "--directive", "77")
     assert code == 2 and "no directive nr 77" in err
@@ -208,7 +208,11 @@ def test_log_marks_a_version_that_does_not_parse(tmp_path, monkeypatch, capsys):
     code, out, _ = run_aj(capsys, "log", "a.aj", "--format", "json")
     data = json.loads(out)
     assert data["revisions"][0]["draft"] and data["revisions"][0]["draft_error"]
-    assert [c["error"] is not None for c in data["revisions"][1]["commits"]] == [True, False]
+    # the broken version changes what nr 95 approved: a revision of its own, not approved
+    assert [c["error"] is not None for c in data["revisions"][1]["commits"]] == [True]
+    assert data["revisions"][1]["approved"] is False
+    assert data["revisions"][1]["changed_after"] == "käskkiri nr 95 (11.06.2023)"
+    assert [c["error"] for c in data["revisions"][2]["commits"]] == [None]
 
 
 def test_log_without_file_lists_directives(scen, capsys):

@@ -49,7 +49,7 @@ async def test_library_shows_git_status(repo, tmp_path):
         assert "modified" in screen_text(app) and "untracked" in screen_text(app)
 
 
-async def test_filter_enter_d_shows_the_diff_with_the_new_department_name(repo, tmp_path):
+async def test_filter_enter_d_shows_what_changed_since_the_approval(repo, tmp_path):
     app = make_app(repo, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -61,11 +61,12 @@ async def test_filter_enter_d_shows_the_diff_with_the_new_department_name(repo, 
         screen = app.screen
         assert type(screen).__name__ == "DiffScreen"
         text = screen_text(app)
-        assert "käskkiri nr 23 (12.02.2024)  →  käskkiri nr 14 (15.01.2026)" in text
-        assert "struktuuriüksus and keeleoskus changed" in text  # the summary line
+        # the requirement changed after nr 14 is what is not approved yet
+        assert "käskkiri nr 14 (15.01.2026)  →  kinnitamata" in text
+        assert "keeleoskus changed" in text  # the summary line
         assert "side by side" in text
-        left_right = [line for line in text.splitlines() if "struktuuriüksus:" in line]
-        assert any("Ohvriabi osakond," in line and "Ohvriabi ja" in line for line in left_right)
+        left_right = [line for line in text.splitlines() if "keeleoskus:" in line]
+        assert left_right
 
 
 async def test_diff_is_unified_below_100_columns_and_u_toggles(repo, tmp_path):
@@ -86,7 +87,7 @@ async def test_n_and_p_go_to_the_changes(repo, tmp_path):
     app = make_app(repo, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await _select(pilot, KLAT)
+        await _select(pilot, KRIISIABI)
         await pilot.press("d")
         await settle(pilot)
         screen = app.screen
@@ -106,7 +107,7 @@ async def test_n_and_p_go_to_the_changes(repo, tmp_path):
         await pilot.pause()
         assert screen._current == len(screen._changes) - 1
         # the keyboard reaches the last change: its text is on screen
-        assert "keeleoskus" in screen_text(app) or body.scroll_y == body.max_scroll_y
+        assert "ametijuhend" in screen_text(app) or body.scroll_y == body.max_scroll_y
 
 
 async def test_history_groups_by_directive_and_diffs_the_previous_revision(repo, tmp_path):
@@ -119,10 +120,12 @@ async def test_history_groups_by_directive_and_diffs_the_previous_revision(repo,
         screen = app.screen
         assert type(screen).__name__ == "HistoryScreen"
         text = screen_text(app)
-        assert "käskkiri nr 14 (15.01.2026)  2 commits" in text
+        assert "käskkiri nr 14 (15.01.2026)  1 commit" in text
         assert "käskkiri nr 95 (11.06.2023)  1 commit" in text
+        # the duty was committed under nr 95 before nr 14 approved it: not approved then
+        assert "kinnitamata  not approved: changed after käskkiri nr 95" in text
         assert "Näidisandmed: uus ülesanne" in text
-        assert "2 revisions" in text
+        assert "3 revisions" in text
         await pilot.press("enter")
         await settle(pilot)
         diff = app.screen
@@ -145,20 +148,21 @@ async def test_history_compares_two_marked_commits(repo, tmp_path):
         await settle(pilot)
         screen = app.screen
         kinds = [r[0] for r in screen.rows]
-        assert kinds == ["rev", "commit", "commit", "rev", "commit"]
+        assert kinds == ["rev", "commit", "rev", "commit", "rev", "commit"]
         ol = screen.query_one("#revisions", OptionList)
-        ol.highlighted = 1          # the newest commit (the added duty)
+        ol.highlighted = 1          # the approving commit of nr 14
         await pilot.press("space")  # marks it, moves down
         await pilot.pause()
         assert screen.marked == [1] and ol.highlighted == 2
+        ol.highlighted = 3          # the commit that added the duty
         await pilot.press("space")
         await pilot.pause()
-        assert screen.marked == [1, 2]
+        assert screen.marked == [1, 3]
         await pilot.press("enter")
         await settle(pilot)
         diff = app.screen.items[0].diff
-        assert diff.summary_line().startswith("1 duty added")
-        assert "struktuuriüksus" not in diff.summary_line()  # renamed in the older commit
+        assert "duty" not in diff.summary_line()  # added in the older commit
+        assert diff.summary_line().startswith("approval changed")  # nr 14 approved it
 
 
 async def test_history_shows_the_draft_and_compares_it(repo, tmp_path):
@@ -220,7 +224,8 @@ async def test_commit_from_the_library(repo, tmp_path):
         assert _git(repo, "log", "-1", "--format=%s").strip() == "Koordinaator: lisatud märkus"
         assert _git(repo, "status", "--porcelain").strip() == ""
         entries = {app.workspace.name_of(p): e for p, e in app.screen.entries.items()}
-        assert entries[KLAT].status == "clean"
+        # committed; the demo's requirement change after nr 14 is still not approved
+        assert entries[KLAT].status == "unapproved"
 
 
 async def test_approve_sets_the_header_and_commits(repo, tmp_path):
@@ -241,6 +246,10 @@ async def test_approve_sets_the_header_and_commits(repo, tmp_path):
         assert "  number: 15\n  kuupäev: 01.03.2026\n  lisa: 2\n" in text
         subject = _git(repo, "log", "-1", "--format=%s").strip()
         assert subject == "Kinnitatud: Koordinaator — käskkiri nr 15 (01.03.2026), lisa 2"
+        # the approval bound to that commit by an annotated tag
+        assert (_git(repo, "rev-parse", "kaskkiri-15^{commit}")
+                == _git(repo, "rev-parse", "HEAD"))
+        assert _git(repo, "cat-file", "-t", "kaskkiri-15").strip() == "tag"
         await settle(pilot)
         entries = {app.workspace.name_of(p): e for p, e in app.screen.entries.items()}
         assert entries[KLAT].directive == "nr 15, 01.03.2026"

@@ -126,7 +126,8 @@ def test_open_edit_save_history_diff_in_a_real_terminal(tmp_path, monkeypatch, t
     t.keys("Escape")
     t.wait_for("Draft: uncommitted changes", absent="Diff ·")
     time.sleep(0.5)  # focus returns to the list a frame after the screen is shown
-    t.keys("Down", "Enter")  # the row of nr 14, under the draft
+    # the row of nr 14, under the draft and the demo's unapproved change (and its commit)
+    t.keys("Down", "Down", "Down", "Enter")
     shown = t.wait_for("käskkiri nr 23 (12.02.2024)  →  käskkiri nr 14 (15.01.2026)")
     assert "struktuuriüksus" in shown
 

@@ -216,6 +216,14 @@ def _norm_number(text: str) -> str:
     return t
 
 
+def _sha(rev) -> str | None:
+    """The commit whose text a revision stands for (the approving one when approved)."""
+    if rev is None:
+        return None
+    c = rev.approving or rev.head
+    return c.sha if c is not None else None
+
+
 def _directive(args, state: _State) -> int:
     from rich.rule import Rule
     from rich.text import Text
@@ -231,9 +239,8 @@ def _directive(args, state: _State) -> int:
     for d in found:
         for e in d.entries:
             new_text = h.revision_text(e.revision)
-            old_text = h.revision_text(e.previous) if e.previous is not None else ""
-            old_label = (f"{e.path} ({e.previous.label})" if e.previous is not None
-                         else f"{e.path} (no earlier approved version)")
+            old_text = h.revision_text(e.base) if e.base is not None else ""
+            old_label = f"{e.path} ({e.base_label})"
             diff = _diff(_Version(old_text, old_label, e.path),
                          _Version(new_text, f"{e.path} ({e.revision.label})", e.path))
             results.append((d, e, diff))
@@ -247,10 +254,11 @@ def _directive(args, state: _State) -> int:
                         "descriptions": [
                             {"path": e.path, "annex": e.revision.annex,
                              "title": e.revision.title, "revision": e.revision.label,
-                             "commit": e.revision.head.sha if e.revision.head else None,
+                             "commit": _sha(e.revision),
                              "previous": e.previous.label if e.previous else None,
-                             "previous_commit": (e.previous.head.sha if e.previous
-                                                 and e.previous.head else None),
+                             "previous_commit": _sha(e.previous),
+                             "base": e.base.label if e.base else None,
+                             "base_commit": _sha(e.base),
                              "diff": diff.to_json()}
                             for dd, e, diff in results if dd is d]})
         from .common import dump_json
@@ -274,8 +282,7 @@ def _directive(args, state: _State) -> int:
             if e.revision.title:
                 head.append("  " + safe(" ".join(e.revision.title.split())), style="dim")
             con.print(head, soft_wrap=True)
-            prev = e.previous.label if e.previous else "no earlier approved version"
-            con.print(Text(f"{safe(prev)} → {safe(e.revision.label)}", style="dim"),
+            con.print(Text(f"{safe(e.base_label)} → {safe(e.revision.label)}", style="dim"),
                       soft_wrap=True)
             if diff.identical:
                 con.print(Text(safe(diff.summary_line()), style="bold"))

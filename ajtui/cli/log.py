@@ -19,6 +19,10 @@ def add(sub) -> None:
                     "in the repository's history and the descriptions it approved.")
     p.add_argument("file", metavar="FILE", nargs="?")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--in-force", metavar="DD.MM.YYYY",
+                   help="which revision of each description was in force on that day "
+                        "(from its directive's date, or its `jõustub:` date, until the next "
+                        "approved revision)")
     p.set_defaults(func=run)
 
 
@@ -26,17 +30,23 @@ def run(args) -> int:
     from ..history import History, HistoryError
 
     where = args.file if args.file else "."
+    if args.in_force is not None:
+        return _in_force(args, where)
     try:
         with History(where) as h:
             if args.file:
                 revs = h.revisions(args.file)
                 rel = h.relpath(args.file)
                 shallow = h.is_shallow
+                tags = h.tag_mismatches(revs)
                 if args.format == "json":
+                    out = [revision_json(r) for r in revs]
+                    for i, problem in tags.items():
+                        out[i]["tag_problem"] = problem
                     _dump({"file": rel, "root": str(h.root), "shallow": shallow,
-                           "revisions": [revision_json(r) for r in revs]})
+                           "revisions": out})
                 else:
-                    _print_revisions(rel, revs, shallow)
+                    _print_revisions(rel, revs, shallow, tags)
             else:
                 directives = h.directives()
                 if args.format == "json":
@@ -49,6 +59,50 @@ def run(args) -> int:
 
         err(f"aj log: {e}")
         return 2
+    return 0
+
+
+def _in_force(args, where: str) -> int:
+    from ..history import History, HistoryError
+    from ..model import parse_date
+    from ..safetext import safe
+    from . import UsageError
+    from .common import err
+
+    day = parse_date(args.in_force.strip())
+    if day is None:
+        raise UsageError(f"--in-force: {safe(args.in_force)} is not a date (DD.MM.YYYY)")
+    try:
+        with History(where) as h:
+            if args.file:
+                pairs = [(h.relpath(args.file), h.in_force(args.file, day))]
+            else:
+                pairs = h.in_force_all(day)
+            rows = []
+            for path, rev in pairs:
+                start = h.in_force_from(rev) if rev is not None else None
+                c = rev.approving if rev is not None else None
+                rows.append({"path": path, "revision": rev.label if rev else None,
+                             "number": rev.number if rev else None,
+                             "date": rev.date_text if rev else None,
+                             "annex": rev.annex if rev else None,
+                             "in_force_from": start.strftime("%d.%m.%Y") if start else None,
+                             "commit": c.sha if c else None})
+    except HistoryError as e:
+        err(f"aj log: {e}")
+        return 2
+    if args.format == "json":
+        _dump({"in_force": day.strftime("%d.%m.%Y"), "descriptions": rows})
+        return 0
+    lines: list[Line] = [("bold", [(f"in force on {day:%d.%m.%Y}", "")])]
+    for row in rows:
+        if row["revision"] is None:
+            lines.append(("dim", [(f"  {_one_line(row['path'])}  nothing in force yet", "")]))
+            continue
+        lines.append(("", [(f"  {_one_line(row['path'])}  ", ""),
+                           (_one_line(row["revision"]), "bold"),
+                           (f"  from {row['in_force_from']}  {row['commit'][:10]}", "dim")]))
+    _emit(lines)
     return 0
 
 
@@ -66,14 +120,18 @@ def commit_json(c) -> dict:
     return {"sha": c.sha, "short": c.short, "date": c.date.isoformat(), "author": c.author,
             "email": c.email, "message": c.message, "path": c.path, "status": c.status,
             "approval": c.approval_label, "annex": c.annex, "error": c.error,
-            "merge": c.is_merge, "deleted": c.deleted}
+            "merge": c.is_merge, "deleted": c.deleted, "unapproved": c.unapproved,
+            "copied_from": c.copied_from}
 
 
 def revision_json(r) -> dict:
     return {"label": r.label, "draft": r.is_draft, "approved": r.approved, "kind": r.kind,
             "number": r.number, "date": r.date_text, "annex": r.annex,
             "title": r.title, "path": r.path, "deleted": r.deleted, "error": r.error,
-            "draft_error": r.draft_error, "authors": r.authors,
+            "draft_error": r.draft_error, "changed_after": r.changed_after,
+            "copied_from": r.copied_from,
+            "approving_commit": r.approving.sha if r.approving else None,
+            "authors": r.authors,
             "commits": [commit_json(c) for c in r.commits]}
 
 
@@ -114,7 +172,7 @@ def _day(d) -> str:
     return f"{d.year}-{d.month:02d}-{d.day:02d}"
 
 
-def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
+def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> list[Line]:
     lines: list[Line] = []
     names: dict[str, str] = {}  # a few authors over many commits
     title = next((r.title for r in revs if r.title), None)
@@ -125,7 +183,7 @@ def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
     commits = sum(len(r.commits) for r in revs)
     lines.append(("dim", [(f"{len(revs)} revision{'s' * (len(revs) != 1)}, "
                            f"{commits} commit{'s' * (commits != 1)}", "")]))
-    for r in revs:
+    for at, r in enumerate(revs):
         lines.append(("", []))
         line = [("● ", ""), (_one_line(r.label), "bold")]
         if r.annex:
@@ -136,11 +194,19 @@ def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
             if r.number and not r.deleted:
                 line.append((f"  — approval in the draft: {_one_line(r.number)}", "dim"))
         else:
+            if r.copied_from:
+                line.append((f"  created from {_one_line(r.copied_from)} with its approval "
+                             "header, not approved", "yellow"))
+            if r.changed_after:
+                line.append((f"  changed after {_one_line(r.changed_after)}, not approved",
+                             "yellow"))
             n = len(r.commits)
             line.append((f"  {n} commit{'s' * (n != 1)}", "dim"))
             if r.authors:
                 line.append(("  " + _one_line(", ".join(r.authors)), "dim"))
         lines.append(("yellow" if r.is_draft else "green" if r.approved else "dim", line))
+        if tags and at in tags:
+            lines.append(("red", [(f"    ! {_one_line(tags[at])}", "")]))
         if r.is_draft and r.draft_error:
             lines.append(("red", [(f"    ! does not parse: {_one_line(r.draft_error)}", "")]))
         for k, c in enumerate(r.commits):
@@ -154,6 +220,9 @@ def revision_lines(rel: str, revs, shallow: bool) -> list[Line]:
                 cl.append((f"  (renamed from {_one_line(older.path)})", "dim"))
             elif c.status == "R":
                 cl.append(("  (renamed)", "dim"))
+            if c.copied_from:
+                at = f" at {c.parents[0][:len(c.short)]}" if c.parents else ""
+                cl.append((f"  (created from {_one_line(c.copied_from)}{at})", "dim"))
             if c.deleted:
                 cl.append(("  (file deleted)", "red"))
             if c.is_merge:
@@ -236,8 +305,8 @@ def _emit(lines: list[Line]) -> None:
     stdout_console().print(rich_text(lines), soft_wrap=True)
 
 
-def _print_revisions(rel: str, revs, shallow: bool) -> None:
-    _emit(revision_lines(rel, revs, shallow))
+def _print_revisions(rel: str, revs, shallow: bool, tags: dict | None = None) -> None:
+    _emit(revision_lines(rel, revs, shallow, tags))
 
 
 def _print_directives(directives) -> None:

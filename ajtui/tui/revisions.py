@@ -50,12 +50,3 @@ def default_comparison(history: Any, path: Path) -> tuple[Any, Any] | str:
         return (f"only one revision ({revision_label(new)}): nothing earlier to compare "
                 "with; h shows its history, k every directive")
     return old, new
-
-
-def revision_before(history: Any, path: Path, rev: Any) -> Any:
-    """The committed revision just before `rev` in the file's history, or None."""
-    revisions = [r for r in history.revisions(str(path)) if not getattr(r, "is_draft", False)]
-    for i, r in enumerate(revisions):
-        if r.key == rev.key and getattr(r.head, "sha", None) == getattr(rev.head, "sha", None):
-            return revisions[i + 1] if i + 1 < len(revisions) else None
-    return None

@@ -8,7 +8,7 @@ from rich.style import Style
 #: Library status -> theme variable and emphasis.
 STATUS = {"invalid": ("error", True), "modified": ("warning", False),
           "untracked": ("accent", False), "added": ("success", False),
-          "deleted": ("error", False)}
+          "deleted": ("error", False), "unapproved": ("warning", True)}
 
 
 def color(app, name: str, default: str = "") -> str:

@@ -44,7 +44,9 @@ def test_log(history, env, bench_dir, monkeypatch):
 
     def revisions():
         with History(repo / path) as h:
-            assert len(h.revisions(repo / path)) == 10
+            # each directive's approving commit, then the commits changing its text
+            # without a new approval (kinnitamata)
+            assert len(h.revisions(repo / path)) == 20
 
     cands["History.revisions"] = revisions
     t = measure(cands, rounds=5)
@@ -61,6 +63,27 @@ def test_log(history, env, bench_dir, monkeypatch):
     record("history", "History.revisions, 1,000 commits", t["History.revisions"],
            "git log --follow -p", t["git log --follow -p"],
            note="in this process, warm cache (wall time: git log runs beside it)")
+
+
+def test_blame_and_show_at(history, env, bench_dir):
+    """Issue 15's speed rows: `aj blame` ≤ 2× `git log --follow -p`; `aj show --at` ≤
+    `aj log` on the same file."""
+    repo, path = history.repo, history.path
+    if not (_has_command("blame", env) and _has_command("approve", env)):
+        pytest.skip("aj blame is not there yet")
+    git = ["git", "-C", str(repo)]
+    cands = {
+        "git log --follow -p": process([*git, "log", "--follow", "-p", "--", path], env=env),
+        "aj log": process([bin_path("aj"), "log", path], env=env, cwd=repo),
+        "aj blame": process([bin_path("aj"), "blame", path], env=env, cwd=repo),
+        "aj show --at": process([bin_path("aj"), "show", path, "--at", "01.01.2100",
+                                 "--width", "100"], env=env, cwd=repo),
+    }
+    t = measure(cands, rounds=5)
+    record("history", "aj blame, 1,000 commits", t["aj blame"], "git log --follow -p",
+           t["git log --follow -p"], target=2.0, note="whole process, warm")
+    record("history", "aj show --at, 1,000 commits", t["aj show --at"], "aj log",
+           t["aj log"], target=1.0, note="whole process, warm")
 
 
 def _pair(history, a: int, b: int) -> tuple[str, str]:

@@ -25,7 +25,8 @@ from ..widgets.title_bar import TitleBar
 
 class DirectivesScreen(Screen):
     AUTO_FOCUS = "#directives"
-    HELP_NOTES = ["A description new in a directive is compared with an empty one."]
+    HELP_NOTES = ["A description approved for the first time is compared with the "
+                  "revision before it (or an empty one), as `aj diff --directive` does."]
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="directives.back"),
@@ -94,6 +95,9 @@ class DirectivesScreen(Screen):
                             style=style(self.app, "foreground-muted"))
                 if getattr(e, "previous", None) is None:
                     line.append("  first approval", style=style(self.app, "success"))
+                    if e.base is not None:
+                        line.append(f"  since {safe(revision_label(e.base))}",
+                                    style=style(self.app, "foreground-muted"))
                 else:
                     line.append(f"  since {safe(revision_label(e.previous))}",
                                 style=style(self.app, "foreground-muted"))
@@ -135,13 +139,10 @@ class DirectivesScreen(Screen):
             items = []
             for _d, e in entries:
                 path = root / e.path
-                previous = e.previous
-                if previous is None:
-                    # approved for the first time: against the version before, if any
-                    previous = rv.revision_before(h, path, e.revision)
-                old = rv.revision_text(h, path, previous)
+                # the same comparison as `aj diff --directive` (ajtui.history)
+                old = rv.revision_text(h, path, e.base) if e.base is not None else ""
                 new = rv.revision_text(h, path, e.revision)
-                items.append(Item(path, rv.revision_label(previous), old,
+                items.append(Item(path, e.base_label, old,
                                   rv.revision_label(e.revision), new))
             return items
 

@@ -31,6 +31,8 @@ class DocumentScreen(Screen):
         Binding("d", "diff", "Diff", id="document.diff",
                 tooltip="Working copy or last revision against the previous approved one"),
         Binding("h", "history", "History", id="document.history"),
+        Binding("b", "blame", "Provenance", show=False, id="document.blame",
+                tooltip="Which directive introduced each wording"),
         Binding("j", "jump", "Sections", id="document.jump", tooltip="Jump to a section"),
         Binding("c", "commit", "Commit", show=False, id="document.commit"),
         Binding("a", "approve", "Approve", show=False, id="document.approve"),
@@ -185,6 +187,11 @@ class DocumentScreen(Screen):
         from .history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.path))
+
+    def action_blame(self) -> None:
+        from .blame import BlameScreen
+
+        self.app.push_screen(BlameScreen(self.path))
 
     def action_jump(self) -> None:
         if not self._sections:

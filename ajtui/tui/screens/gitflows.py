@@ -46,7 +46,8 @@ def _title_of(path: Path) -> str:
         return path.stem
 
 
-def _commit(screen: Screen, path: Path, message: str) -> None:
+def _commit(screen: Screen, path: Path, message: str,
+            directive: tuple[str, str] | None = None) -> None:
     app = screen.app
 
     def work() -> None:
@@ -54,17 +55,42 @@ def _commit(screen: Screen, path: Path, message: str) -> None:
 
         try:
             sha = app.git(lambda h: h.commit([str(path)], message))
+            if directive is not None:  # the approval bound to this commit
+                tag = app.git(lambda h: h.tag_directive(*directive, sha, [h.relpath(path)]))
+                message_tag = f" (tag {tag})"
+            else:
+                message_tag = ""
         except NoHistory as e:
             app.call_from_thread(app.notify_error, str(e), "No git")
             return
         except Exception as e:  # noqa: BLE001 - git's own words are the best message
             app.call_from_thread(app.notify_error, f"git commit: {e}", "Not committed")
             return
-        app.call_from_thread(app.notify, f"Committed {str(sha)[:7]}: {message.splitlines()[0]}",
-                             markup=False, timeout=4)
+        app.call_from_thread(app.notify, f"Committed {str(sha)[:7]}: {message.splitlines()[0]}"
+                             + message_tag, markup=False, timeout=4)
+        unapproved = _unapproved_notice(app, path, str(sha))
+        if unapproved:
+            app.call_from_thread(app.notify, unapproved, title="Not approved",
+                                 severity="warning", markup=False, timeout=8)
         app.call_from_thread(_announce, screen, path)
 
     screen.run_worker(work, thread=True, group="git-commit", exit_on_error=False)
+
+
+def _unapproved_notice(app, path: Path, sha: str) -> str:
+    """What to say when the commit changed what an approval approved (the header still
+    names it, the content differs): "" otherwise."""
+    try:
+        revs = app.git(lambda h: h.revisions(str(path)))
+    except Exception:  # noqa: BLE001 - the commit itself went well
+        return ""
+    newest = next((r for r in revs if not r.is_draft), None)
+    if newest is None or not newest.changed_after or newest.head is None:
+        return ""
+    if not newest.head.sha.startswith(sha[:7]):
+        return ""
+    return (f"This commit changes what {newest.changed_after} approved: it is an "
+            "unapproved change (kinnitamata) until a new approval (a).")
 
 
 def commit_file(screen: Screen, path: Path) -> None:
@@ -112,7 +138,7 @@ def approve_file(screen: Screen, path: Path) -> None:
             return
         label = f"käskkiri nr {number} ({date})" + (f", lisa {annex}" if annex else "")
         message = f"Kinnitatud: {one_line_title(doc)} — {label}"
-        _commit(screen, path, message)
+        _commit(screen, path, message, (number, date))
 
     screen.app.push_screen(ApproveDialog(title, annex=(appr.annex or "") if appr else ""),
                            answered)

@@ -1,6 +1,7 @@
 """A description's revisions, grouped by directive, with their commits inside.
 
-`enter` (or `d`) compares the row under the cursor with the revision before it; `space`
+`enter` (or `d`) compares the row under the cursor with the revision before it (an approved
+revision with the approved one before it); `space`
 marks a row, and then `enter` compares the marked row with the cursor's (two marks: the
 two marked). The draft (uncommitted working copy) is on top when there is one.
 """
@@ -50,6 +51,8 @@ class HistoryScreen(Screen):
                 tooltip="With the revision before it, or with the marked row"),
         Binding("space", "mark", "Mark", priority=True, id="history.mark",
                 tooltip="Mark a row to compare two chosen versions"),
+        Binding("t", "in_force", "In force", id="history.in_force",
+                tooltip="Which revision was in force on a day"),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -141,6 +144,12 @@ class HistoryScreen(Screen):
             line.append("Draft: uncommitted changes", style=style(self.app, "warning", bold=True))
             return line
         line.append(safe(str(rev.label)), style=Text("", style="bold").style)
+        if getattr(rev, "copied_from", None):
+            line.append(f"  not approved: created from {safe(rev.copied_from)}",
+                        style=style(self.app, "warning"))
+        if getattr(rev, "changed_after", None):
+            line.append(f"  not approved: changed after {safe(rev.changed_after)}",
+                        style=style(self.app, "warning"))
         commits = getattr(rev, "commits", []) or []
         extra = [f"{len(commits)} commit{'s' if len(commits) != 1 else ''}"]
         authors = _authors(rev)
@@ -189,10 +198,15 @@ class HistoryScreen(Screen):
         """The row to compare row i with when nothing is marked."""
         row = self.rows[i]
         if row[0] == "rev":
-            for j in range(i + 1, len(self.rows)):
-                if self.rows[j][0] == "rev":
-                    return j
-            return None
+            # an approved revision against the approved one before it (what the
+            # directive changed, as `aj diff --directive` and the directives screen show
+            # it); anything else against the revision just before
+            older = [j for j in range(i + 1, len(self.rows)) if self.rows[j][0] == "rev"]
+            if getattr(row[1], "approved", False):
+                approved = [j for j in older if getattr(self.rows[j][1], "approved", False)]
+                if approved:
+                    return approved[0]
+            return older[0] if older else None
         for j in range(i + 1, len(self.rows)):
             if self.rows[j][0] == "commit":
                 return j
@@ -237,6 +251,51 @@ class HistoryScreen(Screen):
             return
         (ol, ot), (nl, nt) = found
         self.app.call_from_thread(self.app.push_screen, DiffScreen(self.path, ol, ot, nl, nt))
+
+    # --- point in time -----------------------------------------------------------------------
+
+    def action_in_force(self) -> None:
+        from ..dialogs import InputDialog
+
+        def answered(value: str | None) -> None:
+            if value:
+                self.find_in_force(value)
+
+        self.app.push_screen(InputDialog(
+            "In force", Text("Which revision was in force on (DD.MM.YYYY):"),
+            placeholder="15.01.2026"), answered)
+
+    @work(thread=True, exclusive=True, group="history-in-force", exit_on_error=False)
+    def find_in_force(self, when: str) -> None:
+        from ...model import parse_date
+        from ..app import GIT_FAILED
+
+        day = parse_date(when.strip())
+        if day is None:
+            self.app.call_from_thread(self.notify, f"Not a date: {when} (DD.MM.YYYY)",
+                                      severity="warning", markup=False)
+            return
+        path = str(self.path)
+
+        def ask(h):
+            rev = h.in_force(path, day)
+            return rev, (h.in_force_from(rev) if rev is not None else None)
+
+        found = self.app.try_git(ask, self.app.notify_error, "In force")
+        if found is not GIT_FAILED:
+            self.app.call_from_thread(self._show_in_force, day, *found)
+
+    def _show_in_force(self, day, rev, start) -> None:
+        if rev is None:
+            self.notify(f"Nothing was in force on {day:%d.%m.%Y}.", severity="warning",
+                        markup=False)
+            return
+        for i, row in enumerate(self.rows):
+            if row[0] == "rev" and row[1].key == rev.key and row[1].head == rev.head:
+                self.query_one("#revisions", OptionList).highlighted = i
+                break
+        self.notify(f"In force on {day:%d.%m.%Y}: {rev.label}, from {start:%d.%m.%Y}",
+                    markup=False, timeout=6)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 WATCH_SHARE = 40
 
 SORTS = ("unit", "title", "directive", "status")
+#: committed, but changed after its approval (ajtui.history: kinnitamata)
+UNAPPROVED = "unapproved"
 SORT_NAMES = {"unit": "by unit", "title": "by title", "directive": "newest directive first",
               "status": "by status"}
 
@@ -156,7 +158,7 @@ class LibraryScreen(Screen):
         total = (table.size.width or max(self.app.size.width, 40)) - 1  # the scrollbar
         if self.app.size.width >= 120:
             total = max(total, 40)
-        status = 9
+        status = 10
         longest = max((len(e.directive) for e in self.entries.values()), default=0)
         directive = min(max(longest, 9), 22)
         rest = max(total - status - directive - 3 * 2 - 1, 20)
@@ -294,6 +296,14 @@ class LibraryScreen(Screen):
         except Exception as e:  # noqa: BLE001 - show git's own words
             self.app.call_from_thread(self.app.notify_error, f"git status: {e}")
             return
+        # and the committed changes no directive approved (one update: rows redrawn once)
+        try:
+            unapproved = self.app.git(lambda h: h.unapproved())
+        except Exception:  # noqa: BLE001 - the status stands without it
+            unapproved = {}
+        for rel in unapproved:
+            if status.get(rel) == "clean":
+                status[rel] = UNAPPROVED
         self.app.call_from_thread(self._set_git_status, status, asked)
 
     def _set_git_status(self, status: dict[str, str], asked: int = 0) -> None:

@@ -1,0 +1,88 @@
+"""Where each wording of a description comes from: for every field, duty, result and
+paragraph, the directive (or kinnitamata, or the draft) that introduced it — the same
+answer as `aj blame` (ajtui.history.History.blame)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..messages import HistoryReady
+from ..widgets.footer import Footer
+from ..widgets.title_bar import TitleBar
+
+
+class BlameScreen(Screen):
+    AUTO_FOCUS = "#blame"
+    HELP_NOTES = ["Each part of the description with the revision that gave it its current "
+                  "wording: a directive, kinnitamata (committed, not approved) or the draft."]
+
+    BINDINGS = [Binding("escape", "back", "Back", id="blame.back")]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.lines: list = []
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"Provenance · {self.app.workspace.name_of(self.path)}", "reading git…",
+                       id="title")
+        yield OptionList(id="blame")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.app.has_history is not None:
+            self.load()
+
+    def on_history_ready(self, message: HistoryReady) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="blame", exit_on_error=False)
+    def load(self) -> None:
+        from ..app import GIT_FAILED
+
+        path = str(self.path)
+        lines = self.app.try_git(lambda h: h.blame(path), self._message)
+        if lines is not GIT_FAILED:
+            self.app.call_from_thread(self._show, list(lines))
+
+    def _message(self, text: str) -> None:
+        self.query_one("#title", TitleBar).right = ""
+        ol = self.query_one("#blame", OptionList)
+        ol.clear_options()
+        ol.add_option(Option(Text(text), disabled=True))
+
+    def _show(self, lines: list) -> None:
+        from ...safetext import safe
+        from ..style import style
+
+        self.lines = lines
+        width = max((len(b.revision.label) for b in lines), default=0)
+        options = []
+        for b in lines:
+            row = Text(no_wrap=True, overflow="ellipsis")
+            approved = b.revision.approved
+            row.append(f"{safe(b.revision.label):<{width}}  ",
+                       style=style(self.app, "success" if approved else "warning"))
+            row.append(f"{b.commit.short if b.commit else '-------'}  ",
+                       style=style(self.app, "accent"))
+            row.append(safe(b.path))
+            options.append(Option(row))
+        ol = self.query_one("#blame", OptionList)
+        ol.clear_options()
+        if options:
+            ol.add_options(options)
+            ol.highlighted = 0
+        else:
+            ol.add_option(Option(Text("Nothing to show: no history yet."), disabled=True))
+        self.query_one("#title", TitleBar).right = f"{len(lines)} parts"
+
+    def action_back(self) -> None:
+        self.dismiss()
