@@ -28,6 +28,8 @@ from typing import Iterator
 
 from . import model as m
 from .parser import loads, read_text
+from .patterns import (Budget, PatternError, PatternTimeout, UserPattern, check_template,
+                       compile_user)
 from .writer import UnwritableText, dumps, render_node, write_atomic
 
 __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
@@ -657,15 +659,14 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
     return 1
 
 
-def _pattern(old: str, *, regex: bool, ignore_case: bool) -> re.Pattern:
-    flags = re.IGNORECASE if ignore_case else 0
+def _pattern(old: str, *, regex: bool, ignore_case: bool) -> UserPattern:
     if regex:
-        return re.compile(old, flags)
+        return compile_user(old, ignore_case=ignore_case)
     words = old.split()
     if not words:
         raise EditError("nothing to replace: the text to find is empty")
     # a space in OLD matches any run of spaces or the author's line breaks
-    return re.compile(r"\s+".join(re.escape(w) for w in words), flags)
+    return compile_user(r"\s+".join(re.escape(w) for w in words), ignore_case=ignore_case)
 
 
 def _distribute(segment: str, replacement: str, *, head_attached: bool = False,
@@ -701,16 +702,17 @@ def _distribute(segment: str, replacement: str, *, head_attached: bool = False,
     return "\n".join(pieces)
 
 
-def _replace_in(text: str, rx: re.Pattern, new: str, *, regex: bool) -> tuple[str, int]:
+def _replace_in(text: str, rx: UserPattern, new: str, *, regex: bool, budget: Budget
+                ) -> tuple[str, int]:
     flowed = text.replace("\n", " ")  # same length: positions map one to one
-    found = [mo for mo in rx.finditer(flowed)]
+    found = rx.finditer(flowed, budget)
     if not found:
         return text, 0
     out, last = [], 0
     for mo in found:
         s, e = mo.span()
         out.append(text[last:s])
-        repl = mo.expand(new) if regex else new
+        repl = rx.expand(mo, new) if regex else new
         out.append(_distribute(text[s:e], repl,
                                head_attached=s > 0 and not text[s - 1].isspace(),
                                tail_attached=e < len(text) and not text[e].isspace()))
@@ -732,8 +734,11 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
 
     try:
         rx = _pattern(old, regex=regex, ignore_case=ignore_case)
-    except re.error as e:
-        raise EditError(f"bad regular expression: {e}") from None
+        if regex:
+            check_template(rx, new)
+    except PatternError as e:
+        raise EditError(str(e)) from None
+    budget = Budget()
     if within is not None:
         scope = select(doc, within)
         for t in scope:
@@ -753,7 +758,10 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
                 continue
             seen.add(key)
             text = getattr(leaf.node, leaf.attr)
-            changed, n = _replace_in(text, rx, new, regex=regex)
+            try:
+                changed, n = _replace_in(text, rx, new, regex=regex, budget=budget)
+            except (PatternTimeout, PatternError) as e:
+                raise EditError(str(e)) from None
             if n and changed != text:
                 setattr(leaf.node, leaf.attr, changed)
             count += n

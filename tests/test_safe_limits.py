@@ -1,0 +1,222 @@
+"""Limits (issue #16 items 6–8): user regular expressions run with a time budget, the
+query parser takes any length and a bounded depth, import-json and the arguments give one
+clear line for anything, and the top of the CLI never shows a traceback."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from ajtui.cli import main
+from conftest import ROOT
+
+SAMPLE = ROOT / "descriptions" / "koordinaator-klat.aj"
+
+
+def aj(*args: str, cwd=None, timeout: float = 60, input: bytes | None = None):
+    """The real `aj` in a subprocess (a hang shows as a failure, not a stuck suite)."""
+    return subprocess.run([sys.executable, "-m", "ajtui.cli", *args], capture_output=True,
+                          cwd=cwd, timeout=timeout, input=input,
+                          env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+
+
+def one_clear_line(err: bytes | str) -> str:
+    text = err.decode("utf-8", "replace") if isinstance(err, bytes) else err
+    assert "Traceback" not in text, text
+    assert text.strip(), "no message"
+    return text
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for p in (ROOT / "descriptions").glob("*.aj"):
+        shutil.copy(p, tmp_path / p.name)
+    return tmp_path
+
+
+def with_value(folder, name: str, field: str, value: str) -> str:
+    """A copy of the sample whose `field` holds `value`."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    text, n = re.subn(rf"(?m)^(  {field}:).*$", lambda mo: f"{mo.group(1)} {value}", text,
+                      count=1)
+    assert n == 1
+    (folder / name).write_text(text, encoding="utf-8")
+    return name
+
+
+def with_paragraph(folder, name: str, paragraph: str) -> str:
+    text = SAMPLE.read_text(encoding="utf-8")
+    text, n = re.subn(r"(?m)^(2\. eesmärk: .*\n)", lambda mo: f"{mo.group(1)}  {paragraph}\n\n",
+                      text,
+                      count=1)
+    assert n == 1
+    (folder / name).write_text(text, encoding="utf-8")
+    return name
+
+
+# --- regular expressions ------------------------------------------------------------------
+
+# each runs for minutes in Python's re; `(a|aa)+$` also backtracks in the regex module
+SLOW = [('vahetu juht', "(a+)+$", "a" * 41 + "!"),
+        ('vahetu juht', "(a|aa)+$", "a" * 60 + "!"),
+        ('vahetu juht', "(x+x+)+y", "x" * 40)]
+
+
+@pytest.mark.parametrize("field, pattern, value", SLOW)
+def test_query_regex_is_stopped_or_done_in_time(folder, field, pattern, value):
+    name = with_value(folder, "slow.aj", field, value)
+    done = aj("query", f'{field} ~ "{pattern}"', name, "koordinaator-klat.aj", cwd=folder,
+              timeout=30)
+    err = done.stderr.decode()
+    assert "Traceback" not in err
+    if done.returncode == 2:  # stopped: which pattern, which file, how long
+        assert f"slow.aj: error: regular expression '{pattern}' took longer than" in err
+    else:
+        assert done.returncode in (0, 1), err
+
+
+@pytest.mark.parametrize("field, pattern, value", SLOW)
+def test_replace_regex_is_stopped_or_done_in_time(folder, field, pattern, value):
+    name = with_value(folder, "slow.aj", field, value)
+    before = (folder / name).read_bytes()
+    done = aj("replace", "--regex", pattern, "b", name, cwd=folder, timeout=30)
+    err = done.stderr.decode()
+    assert "Traceback" not in err
+    if done.returncode == 1:
+        assert f"slow.aj: error: regular expression '{pattern}' took longer than" in err
+        assert (folder / name).read_bytes() == before  # nothing half-replaced
+    else:
+        assert done.returncode == 0, err
+
+
+def test_a_long_line_stops_the_pattern_with_a_message(folder, monkeypatch, capsys):
+    import ajtui.patterns
+
+    monkeypatch.setattr(ajtui.patterns, "TIME_BUDGET", 0.3)
+    name = with_paragraph(folder, "long.aj", "a" * 300_000)
+    before = (folder / name).read_bytes()
+    monkeypatch.chdir(folder)
+    assert main(["query", 'eesmärk ~ "a+b"', name, "koordinaator-klat.aj"]) == 2
+    err = capsys.readouterr().err
+    assert "long.aj: error: regular expression 'a+b' took longer than 0.3 s" in err
+    assert main(["replace", "--regex", "a+b", "c", name, "koordinaator-klat.aj"]) == 1
+    err = capsys.readouterr().err
+    assert "long.aj: error: regular expression 'a+b' took longer than 0.3 s" in err
+    assert "2 files: 1 changed, 0 unchanged, 1 failed" in err
+    assert (folder / name).read_bytes() == before
+
+
+def test_the_api_reports_a_slow_pattern_as_its_own_error(monkeypatch):
+    import ajtui
+    import ajtui.patterns
+    from ajtui.edit import EditError
+    from ajtui.query import QueryError
+
+    monkeypatch.setattr(ajtui.patterns, "TIME_BUDGET", 0.3)
+    doc = ajtui.load(SAMPLE)
+    doc.general.manager = "a" * 60 + "!"
+    with pytest.raises(QueryError, match="took longer than 0.3 s"):
+        ajtui.compile_query('vahetu juht ~ "(a|aa)+$"').match(doc)
+    with pytest.raises(EditError, match="took longer than 0.3 s"):
+        ajtui.replace_text(doc, "(a|aa)+$", "b", regex=True)
+
+
+@pytest.mark.parametrize("pattern, template, words", [
+    ("x(y)", r"\2", "invalid group reference 2"),
+    ("x(y)", r"\g<2>", "invalid group reference 2"),
+    ("(?P<n>x)", r"\g<m>", "unknown group name 'm'"),
+    ("x", "\\", "bad escape"),
+    ("x", r"\q", r"bad escape \q"),
+    ("x(", "y", "missing ), unterminated subpattern"),
+    ("*x", "y", "nothing to repeat"),
+])
+def test_replace_checks_pattern_and_replacement_before_any_file(folder, pattern, template,
+                                                                words):
+    # the files do not even exist: nothing is read, nothing written
+    done = aj("replace", "--regex", pattern, template, "missing.aj", "koordinaator-klat.aj",
+              cwd=folder)
+    err = one_clear_line(done.stderr)
+    assert done.returncode == 2
+    assert words in err
+    assert err.startswith("aj replace: bad ")
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("pattern, template, text, want", [
+    (r"Kinnise (\w+)", r"[\1]", "Kinnise lasteasutuse", "[lasteasutuse]"),
+    (r"Kinnise (?P<w>\w+)", r"<\g<w>>", "Kinnise lasteasutuse", "<lasteasutuse>"),
+    (r"(Kinnise) (\w+)", r"\g<2> \g<1>", "Kinnise lasteasutuse", "lasteasutuse Kinnise"),
+    (r"(?i)kinnise LASTE", "K-laste", "Kinnise laste", "K-laste"),
+    (r"\bteenuse\b", "teenuste", "teenuse", "teenuste"),
+])
+def test_replacement_syntax_is_pythons(pattern, template, text, want):
+    import ajtui
+
+    doc = ajtui.load(SAMPLE)
+    before = ajtui.dumps(doc)
+    assert ajtui.replace_text(doc, pattern, template, regex=True) >= 1
+    expected = re.sub(pattern, template, text)
+    assert expected == want
+    assert want in ajtui.dumps(doc).replace("\n  ", " ")
+    assert before != ajtui.dumps(doc)
+
+
+def test_query_regex_error_names_the_column():
+    from ajtui.query import QueryError, compile_query
+
+    with pytest.raises(QueryError) as e:
+        compile_query('vahetu juht ~ "x(y"')
+    assert "bad regular expression: missing ), unterminated subpattern" in e.value.message
+    assert e.value.column == 17  # the "("
+
+
+# --- the query parser ---------------------------------------------------------------------
+
+
+def test_a_long_flat_or_simply_works(folder):
+    terms = [f'vahetu juht = "nobody {i}"' for i in range(3000)] + ['vahetu juht']
+    done = aj("query", " or ".join(terms), "koordinaator-klat.aj", cwd=folder)
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"koordinaator-klat.aj" in done.stdout
+    done = aj("query", " and ".join(["vahetu juht"] * 3000), "-l", "koordinaator-klat.aj",
+              cwd=folder)
+    assert done.returncode == 0, done.stderr.decode()
+
+
+@pytest.mark.parametrize("n, matches", [(2000, True), (2001, False)])
+def test_a_run_of_nots_simply_works(folder, n, matches):
+    done = aj("query", "not " * n + "vahetu juht", "-l", "koordinaator-klat.aj", cwd=folder)
+    one = done.stderr.decode()
+    assert "Traceback" not in one
+    assert done.returncode == (0 if matches else 1), one
+
+
+@pytest.mark.parametrize("expr", [
+    "(" * 1000 + "vahetu juht" + ")" * 1000,
+    "(not " * 1000 + "vahetu juht" + ")" * 1000,
+    "(" * 1000,
+    "((((" * 300 + "x = (",
+])
+def test_deep_nesting_is_one_clear_line(folder, expr):
+    done = aj("query", expr, "koordinaator-klat.aj", cwd=folder)
+    err = one_clear_line(done.stderr)
+    assert done.returncode == 2
+    assert err.startswith("aj query: column ")
+    assert "nested more than 100 deep" in err
+
+
+def test_nesting_up_to_the_limit_works():
+    import ajtui
+    from ajtui.query import MAX_NESTING, compile_query
+
+    doc = ajtui.load(SAMPLE)
+    q = compile_query("(" * MAX_NESTING + "not not vahetu juht" + ")" * MAX_NESTING)
+    assert q(doc)
+    q = compile_query("(" * MAX_NESTING + 'vahetu juht = "x"' + ")" * MAX_NESTING
+                      + " or " + "(" * MAX_NESTING + "vahetu juht" + ")" * MAX_NESTING)
+    assert q(doc) and q.paths == ["vahetu juht", "vahetu juht"]
