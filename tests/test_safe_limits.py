@@ -201,7 +201,7 @@ def test_a_run_of_nots_simply_works(folder, n, matches):
     "(not " * 1000 + "vahetu juht" + ")" * 1000,
     "(" * 1000,
     "((((" * 300 + "x = (",
-])
+], ids=["parentheses", "not-parentheses", "unclosed", "unclosed-value"])
 def test_deep_nesting_is_one_clear_line(folder, expr):
     done = aj("query", expr, "koordinaator-klat.aj", cwd=folder)
     err = one_clear_line(done.stderr)
@@ -220,3 +220,108 @@ def test_nesting_up_to_the_limit_works():
     q = compile_query("(" * MAX_NESTING + 'vahetu juht = "x"' + ")" * MAX_NESTING
                       + " or " + "(" * MAX_NESTING + "vahetu juht" + ")" * MAX_NESTING)
     assert q(doc) and q.paths == ["vahetu juht", "vahetu juht"]
+
+
+# --- import-json --------------------------------------------------------------------------
+
+
+def export_of(path=SAMPLE) -> dict:
+    import json
+
+    import ajtui
+    from ajtui.export import to_json
+
+    return json.loads(json.dumps(to_json(ajtui.load(path))))
+
+
+def import_json(tmp_path, text: str | bytes, *, stdin: bool = False):
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    out = tmp_path / "out.aj"
+    if stdin:
+        done = aj("import-json", "-", "-o", str(out), input=data)
+    else:
+        src = tmp_path / "in.json"
+        src.write_bytes(data)
+        done = aj("import-json", str(src), "-o", str(out))
+    assert not out.exists(), "nothing written on bad input"
+    assert done.returncode == 1, done.stderr.decode()
+    err = one_clear_line(done.stderr)
+    assert len(err.strip().splitlines()) == 1, err
+    return err
+
+
+def mutated(change) -> str:
+    import json
+
+    data = export_of()
+    change(data)
+    return json.dumps(data, ensure_ascii=True)
+
+
+@pytest.mark.parametrize("change, where, words", [
+    (lambda d: d["sections"][0]["fields"][0].__setitem__("value", ["x"]),
+     "sections[0].fields[0].value", "expected a string, found a list"),
+    (lambda d: d["sections"][2]["blocks"][0].__setitem__("type", ["paragraph"]),
+     "sections[2].blocks[0].type", "expected a string, found a list"),
+    (lambda d: d["sections"][6]["entries"][0].__setitem__("type", {"a": 1}),
+     "sections[6].entries[0].type", "found an object"),
+    (lambda d: d["sections"][2]["blocks"][0].__setitem__("type", "x" * 5000),
+     "sections[2].blocks[0].type", "found 'xxxxxxxx"),
+    (lambda d: d["sections"][0].__setitem__("kind", 12),
+     "sections[0].kind", "expected a string, found a number"),
+    (lambda d: d["sections"][3]["duties"][0].__setitem__("results", None),
+     "sections[3].duties[0].results", "expected a list, found null"),
+    (lambda d: d["sections"][3]["duties"][0]["results"].insert(0, True),
+     "sections[3].duties[0].results[0]", "expected an object, found true"),
+    (lambda d: d["sections"][0]["fields"][0].__setitem__("value", "\ud800"),
+     "sections[0].fields[0].value", "lone surrogate U+D800"),
+    (lambda d: d["sections"][1].__setitem__("comments", ["# a \udfff b"]),
+     "sections[1].comments[0]", "lone surrogate U+DFFF at character 5"),
+    (lambda d: d.__setitem__("version", [1]), "version", "found a list"),
+    (lambda d: d.__setitem__("format", {"x": []}), "format", "found an object"),
+])
+def test_import_json_wrong_types_name_the_place(tmp_path, change, where, words):
+    err = import_json(tmp_path, mutated(change))
+    assert f"in.json: error: {where}: " in err
+    assert words in err
+    assert len(err) < 300
+
+
+def test_import_json_a_huge_number_names_the_place(tmp_path):
+    text = mutated(lambda d: d.__setitem__("version", 12345)).replace("12345", "9" * 5000)
+    err = import_json(tmp_path, text)
+    assert "in.json: error: version: this ajtui reads version 1, found a number" in err
+    text = mutated(lambda d: d["sections"][0].__setitem__("number", 12345)
+                   ).replace("12345", "1" * 5000)
+    err = import_json(tmp_path, text)
+    assert "sections[0].number: expected a string, found a number" in err
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 100_000 + "]" * 100_000,
+    "[" * 100_000,
+    '{"sections": ' + '[' * 5000 + ']' * 5000 + '}',
+    '{"sections": [{"kind": "üldosa", "fields": ' + '{"a": ' * 3000 + '1' + '}' * 3000 + ']}',
+], ids=["arrays", "unclosed", "in-sections", "objects"])
+def test_import_json_deep_nesting_is_one_line(tmp_path, text):
+    err = import_json(tmp_path, text)
+    assert "nested deeper than 64 levels" in err
+    assert "in.json: error: line 1 column " in err
+
+
+def test_import_json_nesting_inside_strings_is_text(tmp_path):
+    import json
+
+    data = export_of()
+    data["sections"][0]["fields"][0]["value"] = "[" * 1000 + '\\"{' * 500
+    out = tmp_path / "out.aj"
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(data), encoding="utf-8")
+    done = aj("import-json", str(src), "-o", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    assert "[" * 1000 in out.read_text(encoding="utf-8")
+
+
+def test_import_json_huge_input_is_refused_unread(tmp_path):
+    err = import_json(tmp_path, b" " * (33 * 1024 * 1024), stdin=True)
+    assert "<stdin>: error: larger than 32 MB" in err

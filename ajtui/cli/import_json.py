@@ -19,7 +19,7 @@ def add(sub) -> None:
 def run(args) -> int:
     import sys
 
-    from ..export import JsonFormatError, loads_json
+    from ..export import MAX_JSON_CHARS, JsonFormatError, check_json_size, loads_json
     from ..parser import AjError, loads
     from ..writer import UnwritableText, dumps
     from .common import emit, err
@@ -27,11 +27,12 @@ def run(args) -> int:
     name = "<stdin>" if args.file == "-" else args.file
     try:
         if args.file == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(MAX_JSON_CHARS + 1)  # loads_json refuses more
         else:
             with open(args.file, "rb") as fh:
                 data = fh.read()
-        text = data.decode("utf-8")
+        text = data.decode("utf-8", "replace") if len(data) > MAX_JSON_CHARS else \
+            data.decode("utf-8")  # too large: said below, not as a character cut in two
     except FileNotFoundError:
         err(f"{name}: error: no such file")
         return 1
@@ -45,6 +46,7 @@ def run(args) -> int:
         err(f"{name}: error: {e.strerror or e}")
         return 1
     try:
+        check_json_size(len(data))
         doc = loads_json(text)
         out = dumps(doc)
         if loads(out) != doc:
