@@ -325,3 +325,117 @@ def test_import_json_nesting_inside_strings_is_text(tmp_path):
 def test_import_json_huge_input_is_refused_unread(tmp_path):
     err = import_json(tmp_path, b" " * (33 * 1024 * 1024), stdin=True)
     assert "<stdin>: error: larger than 32 MB" in err
+
+
+# --- arguments and the top of the CLI -----------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [
+    ["show", "koordinaator-klat.aj", "--width"],
+    ["diff", "koordinaator-klat.aj", "noustaja-kriisitoe-talitus.aj", "--width"],
+    ["set", "-n", "vahetu juht=Juht", "koordinaator-klat.aj", "--width"],
+    ["replace", "-n", "Tiimijuht", "Juht", "koordinaator-klat.aj", "--width"],
+    ["renumber", "-n", "koordinaator-klat.aj", "--width"],
+])
+@pytest.mark.parametrize("value", ["0", "-5", "19", "1001", "10000000", "x", "9" * 5000])
+def test_width_is_checked_by_argparse(folder, capsys, monkeypatch, argv, value):
+    monkeypatch.chdir(folder)
+    with pytest.raises(SystemExit) as e:
+        main([*argv, value])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --width: expected a whole number from 20 to 1000 (columns), found" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["diff", "koordinaator-klat.aj", "noustaja-kriisitoe-talitus.aj", "--context", "-1"],
+    ["diff", "koordinaator-klat.aj", "noustaja-kriisitoe-talitus.aj", "--context",
+     "100000000"],
+    ["check", "-j", "-1", "koordinaator-klat.aj"],
+    ["check", "-j", "100000", "koordinaator-klat.aj"],
+])
+def test_other_numbers_are_checked_too(folder, capsys, monkeypatch, argv):
+    monkeypatch.chdir(folder)
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    assert e.value.code == 2
+    assert "expected a whole number from 0 to" in capsys.readouterr().err
+
+
+def test_widths_in_range_work(folder, capsys, monkeypatch):
+    monkeypatch.chdir(folder)
+    for width in ("20", "1000"):
+        assert main(["show", "koordinaator-klat.aj", "--width", width]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert max(map(len, lines)) <= int(width)
+
+
+@pytest.mark.parametrize("argv", [
+    [b"show", b"x\xffy.aj"],
+    [b"check", b"koordinaator-klat.aj", b"\xc3(.aj"],
+    [b"set", b"vahetu juht=Tiimi\xfejuht", b"koordinaator-klat.aj"],
+    [b"replace", b"Tiimijuht", b"\xe9", b"koordinaator-klat.aj"],
+    [b"query", b'vahetu juht ~ "\xff"', b"koordinaator-klat.aj"],
+    [b"import-json", b"\x80.json"],
+])
+def test_arguments_that_are_not_utf8_are_one_clear_line(folder, argv):
+    before = (folder / "koordinaator-klat.aj").read_bytes()
+    done = subprocess.run([sys.executable, "-m", "ajtui.cli", *argv], capture_output=True,
+                          cwd=folder, timeout=60, env={**os.environ, "LC_ALL": "C.UTF-8"})
+    err = one_clear_line(done.stderr)
+    assert done.returncode == 2, err
+    assert "is not UTF-8 text (byte 0x" in err
+    assert len(err.strip().splitlines()) == 1
+    assert (folder / "koordinaator-klat.aj").read_bytes() == before
+
+
+def test_a_bug_is_one_line_and_its_own_exit_status(folder, capsys, monkeypatch):
+    import ajtui.cli.show as show
+
+    def broken(args):
+        raise ZeroDivisionError("a bug \x1b[31m here")
+
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr(show, "run", broken)
+    monkeypatch.delenv("AJ_DEBUG", raising=False)
+    assert main(["show", "koordinaator-klat.aj"]) == 70
+    err = capsys.readouterr().err
+    assert err == ("aj: internal error: ZeroDivisionError: a bug \\x1b[31m here; run with "
+                   "AJ_DEBUG=1 for the details\n")
+    monkeypatch.setenv("AJ_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["show", "koordinaator-klat.aj"])
+
+
+def test_ctrl_c_is_quiet_and_130(folder, capsys, monkeypatch):
+    import ajtui.cli.show as show
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr(show, "run", interrupted)
+    assert main(["show", "koordinaator-klat.aj"]) == 130
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("argv", [
+    ["query", "ülesanded", "--format", "json", "."],
+    ["show", "koordinaator-klat.aj", "--width", "1000"],
+])
+def test_a_closed_pipe_is_quiet(folder, argv):
+    # many copies, so that the output is far more than a pipe holds
+    for n in range(40):
+        shutil.copy(folder / "koordinaator-klat.aj", folder / f"copy-{n}.aj")
+    aj_cmd = [sys.executable, "-m", "ajtui.cli", *argv]
+    done = subprocess.run(f"{' '.join(map(shlex_quote, aj_cmd))} | head -c 10 >/dev/null; "
+                          "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
+                          cwd=folder, capture_output=True, timeout=60)
+    assert done.stderr.decode() == ""
+    assert done.returncode == 0
+
+
+def shlex_quote(s: str) -> str:
+    import shlex
+
+    return shlex.quote(s)

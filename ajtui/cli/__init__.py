@@ -88,9 +88,47 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
     return build_parser()
 
 
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, never a verdict about the input
+
+
 def main(argv: list[str] | None = None) -> int:
-    if argv is None:
-        argv = sys.argv[1:]
+    """Run one `aj` command; the exit code. Never a traceback: a bug shows as one line and
+    EXIT_INTERNAL (AJ_DEBUG=1 shows the traceback), Ctrl-C exits 130 quietly, a reader
+    that went away (`aj query … | head`) ends the output quietly."""
+    import os
+
+    try:
+        return _command(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader went away: send what is still buffered nowhere, and say nothing
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_OK
+    except Exception as e:  # noqa: BLE001 - the one place that catches everything
+        if os.environ.get("AJ_DEBUG"):
+            raise
+        from ..safetext import safe
+
+        what = safe(f"{type(e).__name__}: {e}")
+        if len(what) > 300:
+            what = what[:300] + "…"
+        print(f"aj: internal error: {what}; run with AJ_DEBUG=1 for the details",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _command(argv: list[str]) -> int:
+    from ._args import not_utf8
+
+    bad = not_utf8(argv)
+    if bad:
+        print(f"aj: error: {bad}", file=sys.stderr)
+        return EXIT_USAGE
     parser = _parser_for(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -101,14 +139,6 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as e:
         print(f"aj {args.command}: {e}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `aj show x.aj | head`: the reader went away; not an error of ours.
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return EXIT_OK
 
 
 def run() -> None:
