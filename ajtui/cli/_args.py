@@ -38,11 +38,14 @@ def width(text: str) -> int:
 
 
 def not_utf8(argv: list[str]) -> str | None:
-    """A message for the first argument that is not UTF-8 text, or None. Python hands on
+    """A message for the first argument that is not UTF-8 text (or holds a NUL, which no
+    command line can: only a caller of `main` can pass one), or None. Python hands on
     such bytes as lone surrogates (U+DC80–U+DCFF for byte 0x80–0xFF); a file name or value
     with them cannot be printed, written into a description or matched as text, so it is
     refused here rather than failing half-way through a batch."""
     for n, arg in enumerate(argv, 1):
+        if "\x00" in arg:
+            return f"argument {n} contains a NUL character"
         bad = _SURROGATE.search(arg)
         if bad is None:
             continue
