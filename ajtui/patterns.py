@@ -24,18 +24,24 @@ TIME_BUDGET = 2.0
 
 
 class PatternError(ValueError):
-    """A pattern or a replacement that cannot be used; `position` is 0-based or None."""
+    """A pattern or a replacement that cannot be used; `position` is 0-based or None.
+    `message` names the pattern; str() adds where in it the problem is."""
 
     def __init__(self, message: str, source: str, position: int | None = None) -> None:
         super().__init__(message)
         self.message, self.source, self.position = message, source, position
+
+    def __str__(self) -> str:
+        if self.position is None:
+            return self.message
+        return f"{self.message} (at character {self.position + 1})"
 
 
 class PatternTimeout(Exception):
     """A pattern ran out of its time budget on one description."""
 
     def __init__(self, source: str, seconds: float) -> None:
-        super().__init__(f"regular expression {source!r} took longer than {seconds:g} s "
+        super().__init__(f"regular expression {_shown(source)} took longer than {seconds:g} s "
                          "and was stopped (nested repeats such as '(a|aa)+' and long "
                          "lines make it slow)")
         self.source, self.seconds = source, seconds
@@ -53,6 +59,14 @@ class Budget:
         if left <= 0:
             raise PatternTimeout(source, self.seconds)
         return left
+
+
+def _shown(text: str) -> str:
+    """A pattern in a message as typed (backslashes not doubled), controls made visible,
+    a long one cut."""
+    from .safetext import safe
+
+    return f"'{safe(text)}'" if len(text) <= 60 else f"'{safe(text[:60])}…'"
 
 
 def _describe(e: re.error) -> str:
@@ -87,10 +101,11 @@ class UserPattern:
         try:
             return match.expand(template)
         except (IndexError, re.error) as e:
-            raise PatternError(f"bad replacement {template!r}: {e}", template) from None
+            raise PatternError(f"bad replacement {_shown(template)}: {e}", template) from None
         except Exception as e:  # the regex module's own error class
             if type(e).__name__ == "error":
-                raise PatternError(f"bad replacement {template!r}: {e}", template) from None
+                raise PatternError(f"bad replacement {_shown(template)}: {e}",
+                                   template) from None
             raise
 
 
@@ -104,17 +119,18 @@ def compile_user(source: str, *, ignore_case: bool = False) -> UserPattern:
         try:
             checked = re.compile(source, flags)
         except re.error as e:
-            raise PatternError(f"bad regular expression: {_describe(e)}", source,
-                               e.pos) from None
+            raise PatternError(f"bad regular expression {_shown(source)}: {_describe(e)}",
+                               source, e.pos) from None
         except (OverflowError, RecursionError, MemoryError, ValueError) as e:
-            raise PatternError(f"bad regular expression: {e}", source) from None
+            raise PatternError(f"bad regular expression {_shown(source)}: {e}", source) from None
         import regex
 
         try:
             rx = regex.compile(source, (regex.IGNORECASE if ignore_case else 0)
                                | regex.VERSION0)
         except Exception as e:  # noqa: BLE001 - a pattern re accepts and regex does not
-            raise PatternError(f"unsupported regular expression: {e}", source) from None
+            raise PatternError(f"unsupported regular expression {_shown(source)}: {e}",
+                               source) from None
     return UserPattern(source, rx, checked)
 
 
@@ -129,7 +145,7 @@ def check_template(pattern: UserPattern, template: str) -> None:
     try:
         parse_template(template, pattern._checked)
     except re.error as e:
-        raise PatternError(f"bad replacement {template!r}: {_describe(e)}", template,
+        raise PatternError(f"bad replacement {_shown(template)}: {_describe(e)}", template,
                            e.pos) from None
     except (IndexError, ValueError, OverflowError) as e:
-        raise PatternError(f"bad replacement {template!r}: {e}", template) from None
+        raise PatternError(f"bad replacement {_shown(template)}: {e}", template) from None

@@ -143,7 +143,9 @@ def test_replace_checks_pattern_and_replacement_before_any_file(folder, pattern,
     err = one_clear_line(done.stderr)
     assert done.returncode == 2
     assert words in err
-    assert err.startswith("aj replace: bad ")
+    assert err.startswith(f"aj replace: bad regular expression '{pattern}': " if
+                          "(" in words or "repeat" in words else
+                          f"aj replace: bad replacement '{template}': ")
     assert len(err.strip().splitlines()) == 1
 
 
@@ -171,7 +173,8 @@ def test_query_regex_error_names_the_column():
 
     with pytest.raises(QueryError) as e:
         compile_query('vahetu juht ~ "x(y"')
-    assert "bad regular expression: missing ), unterminated subpattern" in e.value.message
+    assert ("bad regular expression 'x(y': missing ), unterminated subpattern"
+            in e.value.message)
     assert e.value.column == 17  # the "("
 
 

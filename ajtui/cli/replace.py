@@ -43,8 +43,7 @@ def run(args) -> int:
         try:  # the pattern and the replacement, before any file is read
             check_template(compile_user(args.old, ignore_case=args.ignore_case), args.new)
         except PatternError as e:
-            at = f" at position {e.position + 1}" if e.position is not None else ""
-            raise UsageError(f"{e}{at}") from None
+            raise UsageError(str(e)) from None
     if args.field:
         try:
             parse_path(args.field)
