@@ -441,3 +441,16 @@ def shlex_quote(s: str) -> str:
     import shlex
 
     return shlex.quote(s)
+
+
+def test_the_regex_module_loads_only_for_a_pattern(tmp_path):
+    code = ("import sys\nfrom ajtui.cli import main\n"
+            f"main(['check', '-q', {str(SAMPLE)!r}])\n"
+            f"main(['query', '-l', 'vahetu juht = \"Tiimijuht\"', {str(SAMPLE)!r}])\n"
+            "assert 'regex' not in sys.modules, 'loaded without a pattern'\n"
+            f"main(['query', '-l', 'vahetu juht ~ \"tiimi\"', {str(SAMPLE)!r}])\n"
+            "assert 'regex' in sys.modules\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
