@@ -223,6 +223,8 @@ def from_json(data: Any) -> m.Document:
             for j, ev in enumerate(items):
                 sec.entries.append(_read_entry(r, ev, f"{where}.entries[{j}]"))
         sections.append(sec)
+    if not sections:
+        raise JsonFormatError("sections: empty; a description has at least one section")
     trailing = [r.str_(c, f"trailing_comments[{i}]") for i, c in
                 enumerate(r.list_(top.get("trailing_comments", []), "trailing_comments"))]
     return m.Document(sections=sections, trailing_comments=trailing)

@@ -454,3 +454,15 @@ def test_the_regex_module_loads_only_for_a_pattern(tmp_path):
                           cwd=tmp_path, timeout=60,
                           env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("data, words", [
+    ({"sections": []}, "sections: empty; a description has at least one section"),
+    ({"sections": [{"kind": "eesmärk", "blocks": [{"type": "item", "text": "\n\n"}]}]},
+     "cannot write as .aj"),
+])
+def test_import_json_that_cannot_be_a_description_is_one_line(tmp_path, data, words):
+    import json
+
+    err = import_json(tmp_path, json.dumps(data))
+    assert words in err

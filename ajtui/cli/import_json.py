@@ -55,6 +55,7 @@ def run(args) -> int:
         err(f"{name}: error: {e}")
         return 1
     except (UnwritableText, AjError) as e:
-        err(f"{name}: error: cannot write as .aj: {e}")
+        why = e.one_line() if isinstance(e, AjError) else str(e)
+        err(f"{name}: error: cannot write as .aj: {why}")
         return 1
     return emit(args.output, out)
