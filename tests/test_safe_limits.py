@@ -466,3 +466,26 @@ def test_import_json_that_cannot_be_a_description_is_one_line(tmp_path, data, wo
 
     err = import_json(tmp_path, json.dumps(data))
     assert words in err
+
+
+def test_import_json_never_writes_what_check_refuses(tmp_path):
+    from ajtui.parser import MAX_FILE_BYTES
+
+    data = export_of()
+    data["sections"][2]["blocks"][0]["text"] = "\n".join(
+        ["sõna " * 15 + "lõpp"] * (MAX_FILE_BYTES // 80 + 10))
+    import json
+
+    err = import_json(tmp_path, json.dumps(data, ensure_ascii=False))
+    assert "cannot write as .aj: the description would be 4." in err
+    assert "a .aj file is read up to 4 MB" in err
+
+
+def test_import_json_message_quoting_a_huge_value_is_cut(tmp_path):
+    import json
+
+    data = export_of()
+    data["sections"][2]["blocks"][0]["text"] = "sõna " * 200_000  # a trailing space
+    err = import_json(tmp_path, json.dumps(data, ensure_ascii=False))
+    assert "cannot write as .aj" in err
+    assert len(err) < 500

@@ -20,7 +20,7 @@ def run(args) -> int:
     import sys
 
     from ..export import MAX_JSON_CHARS, JsonFormatError, check_json_size, loads_json
-    from ..parser import AjError, loads
+    from ..parser import MAX_FILE_BYTES, AjError, loads
     from ..writer import UnwritableText, dumps
     from .common import emit, err
 
@@ -49,6 +49,10 @@ def run(args) -> int:
         check_json_size(len(data))
         doc = loads_json(text)
         out = dumps(doc)
+        size = len(out.encode("utf-8", "surrogatepass"))
+        if size > MAX_FILE_BYTES:  # what `aj check` and every other command would refuse
+            raise UnwritableText(f"the description would be {size / 2**20:.1f} MB; a .aj "
+                                 f"file is read up to {MAX_FILE_BYTES // 2**20} MB")
         if loads(out) != doc:
             raise UnwritableText("the text would not read back as the same description")
     except JsonFormatError as e:
@@ -56,6 +60,7 @@ def run(args) -> int:
         return 1
     except (UnwritableText, AjError) as e:
         why = e.one_line() if isinstance(e, AjError) else str(e)
+        why = why if len(why) <= 300 else why[:300] + "…"  # it may quote a whole value
         err(f"{name}: error: cannot write as .aj: {why}")
         return 1
     return emit(args.output, out)
