@@ -802,7 +802,9 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
             counters[depth - 1] += 1
             for i in range(depth - 1):
                 if counters[i] == 0:
-                    counters[i] = int(parts[i + 1]) if parts[i + 1].isdigit() else 1
+                    part = parts[i + 1]  # ASCII and short: int() raises on others
+                    counters[i] = (int(part) if part.isascii() and part.isdigit()
+                                   and len(part) <= 18 else 1)
             new = ".".join([prefix, *map(str, counters)]) + ("." if dot else "")
             if new != d.number:
                 changes.append((d.number, new))

@@ -33,6 +33,7 @@ This module reads models; it never changes them (see `ajtui.edit`).
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -587,7 +588,10 @@ def _language_targets(t: Target, node: m.Field, name: str, seg: Segment,
 def _select(t: Target, sel: str, seg: Segment, text: str) -> list[Target]:
     node = t.node
     every = sel == "*"
-    index = int(sel) if sel.isdigit() else None
+    # ASCII digits only ("²".isdigit() too); beyond any list is simply nothing, and int()
+    # of thousands of digits would raise
+    index = ((int(sel) if len(sel) <= 18 else sys.maxsize)
+             if sel.isascii() and sel.isdigit() else None)
     if isinstance(node, m.DutySection):
         if every:
             return [_target(f"{t.path}[{d.number.rstrip('.')}]", d) for d in node.duties]

@@ -489,3 +489,16 @@ def test_import_json_message_quoting_a_huge_value_is_cut(tmp_path):
     err = import_json(tmp_path, json.dumps(data, ensure_ascii=False))
     assert "cannot write as .aj" in err
     assert len(err) < 500
+
+
+@pytest.mark.parametrize("path", [
+    "õigused[" + "9" * 5000 + "]", "ülesanded[3.1].tulemused[" + "9" * 5000 + "]",
+    "õigused[²]", "õigused[٣]",
+])
+def test_query_index_of_any_digits_is_an_answer(folder, monkeypatch, capsys, path):
+    monkeypatch.chdir(folder)
+    code = main(["query", path, "koordinaator-klat.aj"])
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    assert code in (1, 2)
+    assert ("named nothing" in err) if code == 1 else ("expected a number" in err)
