@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import model as m
-from .parser import loads, read_text
+from .parser import MAX_FILE_BYTES, loads, read_text
 from .patterns import (Budget, PatternError, PatternTimeout, UserPattern, check_template,
                        compile_user)
 from .writer import UnwritableText, dumps, render_node, write_atomic
@@ -702,17 +702,23 @@ def _distribute(segment: str, replacement: str, *, head_attached: bool = False,
     return "\n".join(pieces)
 
 
-def _replace_in(text: str, rx: UserPattern, new: str, *, regex: bool, budget: Budget
-                ) -> tuple[str, int]:
+def _replace_in(text: str, rx: UserPattern, new: str, *, regex: bool, budget: Budget,
+                allowance: int) -> tuple[str, int]:
+    """`text` with the matches replaced, and their count. EditError when the text would
+    grow by more than `allowance` characters."""
     flowed = text.replace("\n", " ")  # same length: positions map one to one
     found = rx.finditer(flowed, budget)
     if not found:
         return text, 0
-    out, last = [], 0
+    out, last, grown = [], 0, 0
     for mo in found:
         s, e = mo.span()
         out.append(text[last:s])
         repl = rx.expand(mo, new) if regex else new
+        grown += len(repl) - (e - s)
+        if grown > allowance:
+            raise EditError(f"the replacements would make the description larger than "
+                            f"{MAX_FILE_BYTES // 2**20} MB, more than any command reads")
         out.append(_distribute(text[s:e], repl,
                                head_attached=s > 0 and not text[s - 1].isspace(),
                                tail_attached=e < len(text) and not text[e].isspace()))
@@ -739,6 +745,7 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
     except PatternError as e:
         raise EditError(str(e)) from None
     budget = Budget()
+    grown = 0  # characters the text has grown by: the file must stay readable
     if within is not None:
         scope = select(doc, within)
         for t in scope:
@@ -759,9 +766,11 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
             seen.add(key)
             text = getattr(leaf.node, leaf.attr)
             try:
-                changed, n = _replace_in(text, rx, new, regex=regex, budget=budget)
+                changed, n = _replace_in(text, rx, new, regex=regex, budget=budget,
+                                         allowance=MAX_FILE_BYTES - grown)
             except (PatternTimeout, PatternError) as e:
                 raise EditError(str(e)) from None
+            grown += len(changed) - len(text)
             if n and changed != text:
                 setattr(leaf.node, leaf.attr, changed)
             count += n

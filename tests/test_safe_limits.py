@@ -502,3 +502,15 @@ def test_query_index_of_any_digits_is_an_answer(folder, monkeypatch, capsys, pat
     assert "internal error" not in err
     assert code in (1, 2)
     assert ("named nothing" in err) if code == 1 else ("expected a number" in err)
+
+
+def test_replace_never_grows_a_description_past_what_check_reads(folder):
+    before = (folder / "koordinaator-klat.aj").read_bytes()
+    done = aj("replace", "--regex", "a", "x" * 100_000, "koordinaator-klat.aj",
+              "noustaja-kriisitoe-talitus.aj", cwd=folder)
+    err = one_clear_line(done.stderr)
+    assert done.returncode == 1
+    assert ("koordinaator-klat.aj: error: the replacements would make the description "
+            "larger than 4 MB") in err
+    assert (folder / "koordinaator-klat.aj").read_bytes() == before
+    assert aj("check", "koordinaator-klat.aj", cwd=folder).returncode == 0
