@@ -101,13 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         return _command(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # the reader went away: send what is still buffered nowhere, and say nothing
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):
-            pass
+    except BrokenPipeError:  # the reader went away: say nothing
+        _stdout_to_devnull()
         return EXIT_OK
     except Exception as e:  # noqa: BLE001 - the one place that catches everything
         if os.environ.get("AJ_DEBUG"):
@@ -142,4 +137,20 @@ def _command(argv: list[str]) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    code = main()
+    try:  # what is still buffered: a reader gone by now is no error either
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+    sys.exit(code)
+
+
+def _stdout_to_devnull() -> None:
+    """Send stdout nowhere, so that flushing it at exit raises no BrokenPipeError again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
