@@ -514,3 +514,19 @@ def test_replace_never_grows_a_description_past_what_check_reads(folder):
             "larger than 4 MB") in err
     assert (folder / "koordinaator-klat.aj").read_bytes() == before
     assert aj("check", "koordinaator-klat.aj", cwd=folder).returncode == 0
+
+
+@pytest.mark.parametrize("argv", [
+    ["show", "koordinaator-klat.aj", "\x1b[31mred", "\x07"],
+    ["query", "vahetu juht", "koordinaator-klat.aj", "--format", "\x1b]0;title\x07"],
+    ["\x1b[2J"],
+])
+def test_argparse_messages_show_control_characters_as_escapes(folder, capsys, monkeypatch,
+                                                              argv):
+    monkeypatch.chdir(folder)
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "\\x1b" in err

@@ -45,8 +45,18 @@ class UsageError(Exception):
     """Wrong arguments: exit 2 with the message."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse echoes arguments in its messages (`unrecognized arguments: …`) as they
+    are: show control characters as escapes. Subcommand parsers are of this class too."""
+
+    def error(self, message: str):
+        from ..safetext import safe
+
+        super().error(safe(message))
+
+
 def _top_parser():
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="aj", description="Check, format, show, compare and edit .aj job descriptions.")
     from .. import __version__
     parser.add_argument("--version", action="version", version=f"aj {__version__}")
