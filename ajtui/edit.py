@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Iterator
 
 from . import model as m
-from .parser import loads, read_text
+from .parser import MAX_FILE_BYTES, loads, read_text
+from .patterns import (Budget, PatternError, PatternTimeout, UserPattern, check_template,
+                       compile_user)
 from .validate import UNWRITABLE, control_character
 from .writer import UnwritableText, dumps, render_node, statement_text
 
@@ -710,15 +712,14 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
     return 1
 
 
-def _pattern(old: str, *, regex: bool, ignore_case: bool) -> re.Pattern:
-    flags = re.IGNORECASE if ignore_case else 0
+def _pattern(old: str, *, regex: bool, ignore_case: bool) -> UserPattern:
     if regex:
-        return re.compile(old, flags)
+        return compile_user(old, ignore_case=ignore_case)
     words = old.split()
     if not words:
         raise EditError("nothing to replace: the text to find is empty")
     # a space in OLD matches any run of spaces or the author's line breaks
-    return re.compile(r"\s+".join(re.escape(w) for w in words), flags)
+    return compile_user(r"\s+".join(re.escape(w) for w in words), ignore_case=ignore_case)
 
 
 def _distribute(segment: str, replacement: str, *, head_attached: bool = False,
@@ -754,18 +755,25 @@ def _distribute(segment: str, replacement: str, *, head_attached: bool = False,
     return "\n".join(pieces)
 
 
-def _replace_in(text: str, rx: re.Pattern, new: str, *, regex: bool) -> tuple[str, int]:
+def _replace_in(text: str, rx: UserPattern, new: str, *, regex: bool, budget: Budget,
+                allowance: int) -> tuple[str, int]:
+    """`text` with the matches replaced, and their count. EditError when the text would
+    grow by more than `allowance` characters."""
     flowed = text.replace("\n", " ")  # same length: positions map one to one
-    found = [mo for mo in rx.finditer(flowed)]
+    found = rx.finditer(flowed, budget)
     if not found:
         return text, 0
-    out, last = [], 0
+    out, last, grown = [], 0, 0
     for mo in found:
         s, e = mo.span()
         out.append(text[last:s])
-        repl = mo.expand(new) if regex else new
+        repl = rx.expand(mo, new) if regex else new
         if regex:
             _refuse_controls(repl, "the replacement")
+        grown += len(repl) - (e - s)
+        if grown > allowance:
+            raise EditError(f"the replacements would make the description larger than "
+                            f"{MAX_FILE_BYTES // 2**20} MB, more than any command reads")
         out.append(_distribute(text[s:e], repl,
                                head_attached=s > 0 and not text[s - 1].isspace(),
                                tail_attached=e < len(text) and not text[e].isspace()))
@@ -787,10 +795,14 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
 
     try:
         rx = _pattern(old, regex=regex, ignore_case=ignore_case)
-    except re.error as e:
-        raise EditError(f"bad regular expression: {e}") from None
+        if regex:
+            check_template(rx, new)
+    except PatternError as e:
+        raise EditError(str(e)) from None
     if not regex:
         _refuse_controls(new, "the replacement")
+    budget = Budget()
+    grown = 0  # characters the text has grown by: the file must stay readable
     if within is not None:
         scope = select(doc, within)
         for t in scope:
@@ -810,7 +822,12 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
                 continue
             seen.add(key)
             text = getattr(leaf.node, leaf.attr)
-            changed, n = _replace_in(text, rx, new, regex=regex)
+            try:
+                changed, n = _replace_in(text, rx, new, regex=regex, budget=budget,
+                                         allowance=MAX_FILE_BYTES - grown)
+            except (PatternTimeout, PatternError) as e:
+                raise EditError(str(e)) from None
+            grown += len(changed) - len(text)
             if n and changed != text:
                 setattr(leaf.node, leaf.attr, changed)
             count += n
@@ -850,7 +867,9 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
             counters[depth - 1] += 1
             for i in range(depth - 1):
                 if counters[i] == 0:
-                    counters[i] = int(parts[i + 1]) if parts[i + 1].isdigit() else 1
+                    part = parts[i + 1]  # ASCII and short: int() raises on others
+                    counters[i] = (int(part) if part.isascii() and part.isdigit()
+                                   and len(part) <= 18 else 1)
             new = ".".join([prefix, *map(str, counters)]) + ("." if dot else "")
             if new != d.number:
                 changes.append((d.number, new))

@@ -95,24 +95,67 @@ def dumps_json(doc: m.Document, *, indent: int | None = 2) -> str:
     return json.dumps(to_json(doc), ensure_ascii=False, indent=indent) + "\n"
 
 
+#: Larger JSON is not the export of one description (the .aj text is limited to
+#: `parser.MAX_FILE_BYTES`; the JSON of it is at most a few times that).
+MAX_JSON_CHARS = 32 * 1024 * 1024
+#: The export nests 8 deep; far deeper JSON is refused before Python's parser recurses.
+MAX_JSON_DEPTH = 64
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class _BigNumber:
+    """A number with more digits than Python turns into an int: never in an export, kept
+    as this marker so that the reader names its place."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _int(digits: str) -> int | _BigNumber:
+    return int(digits) if len(digits) <= 100 else _BigNumber(digits)
+
+
+def _kind(v: Any) -> str:
+    """The JSON name of a value's type, for messages."""
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float, _BigNumber)):
+        return "a number"
+    return {dict: "an object", list: "a list", str: "a string"}.get(type(v), type(v).__name__)
+
+
+def _shown(v: Any) -> str:
+    """A short repr of a value found where another belongs (a key, a keyword, a format)."""
+    if isinstance(v, str):
+        return repr(v) if len(v) <= 40 else repr(v[:40]) + "…"
+    return _kind(v)
+
+
 class _Reader:
     """Reads the JSON shape with messages that name the place: `sections[2].duties[0]`."""
 
     def obj(self, v: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
             ) -> dict:
         if not isinstance(v, dict):
-            raise JsonFormatError(f"{where}: expected an object, found {type(v).__name__}")
+            raise JsonFormatError(f"{where}: expected an object, found {_kind(v)}")
         missing = [k for k in required if k not in v]
         if missing:
             raise JsonFormatError(f"{where}: missing {', '.join(repr(k) for k in missing)}")
         extra = [k for k in v if k not in required and k not in optional]
         if extra:
-            raise JsonFormatError(f"{where}: unknown key {extra[0]!r}")
+            raise JsonFormatError(f"{where}: unknown key {_shown(extra[0])}")
         return v
 
     def str_(self, v: Any, where: str) -> str:
         if not isinstance(v, str):
-            raise JsonFormatError(f"{where}: expected a string, found {type(v).__name__}")
+            raise JsonFormatError(f"{where}: expected a string, found {_kind(v)}")
+        bad = _SURROGATE.search(v)
+        if bad:
+            raise JsonFormatError(f"{where}: a lone surrogate U+{ord(bad.group()):04X} at "
+                                  f"character {bad.start() + 1} is not text")
         bad = control_character(v)
         if bad:
             raise JsonFormatError(f"{where}: {bad}: not allowed in a description")
@@ -120,7 +163,7 @@ class _Reader:
 
     def list_(self, v: Any, where: str) -> list:
         if not isinstance(v, list):
-            raise JsonFormatError(f"{where}: expected a list, found {type(v).__name__}")
+            raise JsonFormatError(f"{where}: expected a list, found {_kind(v)}")
         return v
 
     def comments(self, d: dict, where: str) -> list[str]:
@@ -152,10 +195,11 @@ def from_json(data: Any) -> m.Document:
     top = r.obj(data, "(top)", ("sections",), ("format", "version", "trailing_comments",
                                                "$schema"))
     if top.get("format", FORMAT) != FORMAT:
-        raise JsonFormatError(f"format: expected {FORMAT!r}, found {top['format']!r}")
-    if top.get("version", VERSION) != VERSION:
+        raise JsonFormatError(f"format: expected {FORMAT!r}, found {_shown(top['format'])}")
+    version = top.get("version", VERSION)
+    if isinstance(version, bool) or version != VERSION:
         raise JsonFormatError(f"version: this ajtui reads version {VERSION}, found "
-                              f"{top['version']!r}")
+                              f"{version if isinstance(version, int) else _shown(version)}")
     sections: list[m.AnySection] = []
     for i, sv in enumerate(r.list_(top["sections"], "sections")):
         where = f"sections[{i}]"
@@ -186,10 +230,11 @@ def from_json(data: Any) -> m.Document:
             for j, bv in enumerate(items):
                 w = f"{where}.blocks[{j}]"
                 b = r.obj(bv, w, ("type", "text"), ("comments",))
-                cls = {"paragraph": m.Paragraph, "item": m.Item}.get(b["type"])
+                cls = {"paragraph": m.Paragraph, "item": m.Item}.get(
+                    r.str_(b["type"], f"{w}.type"))
                 if cls is None:
                     raise JsonFormatError(f"{w}.type: expected 'paragraph' or 'item', found "
-                                          f"{b['type']!r}")
+                                          f"{_shown(b['type'])}")
                 sec.blocks.append(cls(r.str_(b["text"], f"{w}.text"),
                                       comments=r.comments(b, w)))
         elif isinstance(sec, m.DutySection):
@@ -205,6 +250,8 @@ def from_json(data: Any) -> m.Document:
             for j, ev in enumerate(items):
                 sec.entries.append(_read_entry(r, ev, f"{where}.entries[{j}]"))
         sections.append(sec)
+    if not sections:
+        raise JsonFormatError("sections: empty; a description has at least one section")
     trailing = [r.str_(c, f"trailing_comments[{i}]") for i, c in
                 enumerate(r.list_(top.get("trailing_comments", []), "trailing_comments"))]
     return m.Document(sections=sections, trailing_comments=trailing)
@@ -238,16 +285,52 @@ def _read_entry(r: _Reader, ev: Any, w: str) -> m.Requirement:
     if not isinstance(ev, dict):
         r.obj(ev, w, ())
     raise JsonFormatError(f"{w}.type: expected 'field', 'competencies' or 'additional', "
-                          f"found {kind!r}")
+                          f"found {_shown(kind) if kind is not None else 'nothing'}")
 
 
 def loads_json(text: str) -> m.Document:
     """JSON text -> Document. Raises JsonFormatError (bad JSON or a wrong shape)."""
+    check_json_size(len(text))
+    _check_depth(text)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_int)
     except json.JSONDecodeError as e:
         raise JsonFormatError(f"line {e.lineno} column {e.colno}: not JSON: {e.msg}") from None
+    except RecursionError:  # _check_depth missed it: never expected
+        raise JsonFormatError(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
+    except ValueError as e:  # e.g. a number json cannot convert
+        raise JsonFormatError(f"not JSON: {e}") from None
     return from_json(data)
+
+
+def check_json_size(size: int) -> None:
+    """Raise JsonFormatError when `size` (characters or bytes) is more than an export of
+    one description can be."""
+    if size > MAX_JSON_CHARS:
+        raise JsonFormatError(f"larger than {MAX_JSON_CHARS // (1024 * 1024)} MB: not the "
+                              "export of one description")
+
+
+_DEPTH_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[{\]}]')
+
+
+def _check_depth(text: str) -> None:
+    """JSON nested deeper than MAX_JSON_DEPTH: the line and column where it gets too deep
+    (Python's json would exhaust the stack on it). Strings are skipped whole."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return
+    depth = 0
+    for mo in _DEPTH_TOKEN.finditer(text):
+        c = mo.group()[0]
+        if c in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                line = text.count("\n", 0, mo.start()) + 1
+                col = mo.start() - (text.rfind("\n", 0, mo.start()) + 1) + 1
+                raise JsonFormatError(f"line {line} column {col}: nested deeper than "
+                                      f"{MAX_JSON_DEPTH} levels; an export nests 8 deep")
+        elif c in "]}":
+            depth -= 1
 
 
 def schema() -> dict:

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import _lark  # noqa: F401  (Lark without the regex module)
 from lark import Lark, Token
 from lark.indenter import Indenter
 

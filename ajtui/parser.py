@@ -9,6 +9,7 @@ import threading
 from bisect import bisect_right
 from pathlib import Path
 
+from . import _lark  # noqa: F401  (Lark without the regex module)
 from lark import Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 

@@ -33,10 +33,12 @@ This module reads models; it never changes them (see `ajtui.edit`).
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from . import model as m
+from .patterns import Budget, PatternError, PatternTimeout, UserPattern, compile_user
 
 __all__ = [
     "LEVELS", "LANGUAGES", "LanguageLevel", "language_levels", "required_levels",
@@ -597,7 +599,10 @@ def _language_targets(t: Target, node: m.Field, name: str, seg: Segment,
 def _select(t: Target, sel: str, seg: Segment, text: str) -> list[Target]:
     node = t.node
     every = sel == "*"
-    index = int(sel) if sel.isdigit() else None
+    # ASCII digits only ("²".isdigit() too); beyond any list is simply nothing, and int()
+    # of thousands of digits would raise
+    index = ((int(sel) if len(sel) <= 18 else sys.maxsize)
+             if sel.isascii() and sel.isdigit() else None)
     if isinstance(node, m.DutySection):
         if every:
             return [_target(f"{t.path}[{d.number.rstrip('.')}]", d) for d in node.duties]
@@ -716,8 +721,13 @@ _DATE_RE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
 _NUMBER_RE = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 
 
+#: How deep parentheses may nest: deeper is surely not written by hand, and evaluating it
+#: must not exhaust Python's stack.
+MAX_NESTING = 100
+
+
 class _Node:
-    def eval(self, doc: m.Document) -> Match:  # pragma: no cover - abstract
+    def eval(self, doc: m.Document, budget: Budget) -> Match:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def paths(self) -> Iterator["_Compare"]:
@@ -732,23 +742,23 @@ class _Compare(_Node):
     value: str | None
     source: str
     column: int
-    test: Callable[[Target], bool] | None = None
-    regex: re.Pattern | None = None
+    test: Callable[[Target, Budget], bool] | None = None
+    regex: UserPattern | None = None
 
-    def eval(self, doc: m.Document) -> Match:
+    def eval(self, doc: m.Document, budget: Budget) -> Match:
         targets = select(doc, self.path, _text=self.source)
         if self.op is None:
             return Match(bool(targets), targets)
         if self.op in ("!=", "!~"):
-            positive = self.test is not None and any(self.test(t) for t in targets)
+            positive = self.test is not None and any(self.test(t, budget) for t in targets)
             return Match(not positive, [] if positive else targets)
-        hits = [t for t in targets if self.test and self.test(t)]
+        hits = [t for t in targets if self.test and self.test(t, budget)]
         if not hits:
             return Match(False)
         if self.regex is not None:
             # the parts that hold the match, not the whole section
             parts = [leaf for t in hits for leaf in leaves(t)
-                     if self.regex.search(leaf.text)]
+                     if self.regex.search(leaf.text, budget)]
             hits = parts or hits
         return Match(True, hits)
 
@@ -758,10 +768,13 @@ class _Compare(_Node):
 
 @dataclass
 class _Not(_Node):
-    inner: _Node
+    """`not` written `times` times in a row (read as one node: `not not …` nests no deeper)."""
 
-    def eval(self, doc: m.Document) -> Match:
-        return Match(not self.inner.eval(doc).matched)
+    inner: _Node
+    times: int = 1
+
+    def eval(self, doc: m.Document, budget: Budget) -> Match:
+        return Match(self.inner.eval(doc, budget).matched != (self.times % 2 == 1))
 
     def paths(self):
         return self.inner.paths()
@@ -769,25 +782,32 @@ class _Not(_Node):
 
 @dataclass
 class _Bool(_Node):
-    op: str
-    left: _Node
-    right: _Node
+    """`a or b or c …` (or `and`) as one node with all its parts: a long flat expression
+    nests no deeper."""
 
-    def eval(self, doc: m.Document) -> Match:
-        a = self.left.eval(doc)
+    op: str
+    parts: list[_Node]
+
+    def eval(self, doc: m.Document, budget: Budget) -> Match:
+        targets: list[Target] = []
         if self.op == "and":
-            if not a:
-                return Match(False)
-            b = self.right.eval(doc)
-            return Match(True, a.targets + b.targets) if b else Match(False)
-        b = self.right.eval(doc)
-        if a or b:
-            return Match(True, a.targets + b.targets)
-        return Match(False)
+            for part in self.parts:
+                r = part.eval(doc, budget)
+                if not r:
+                    return Match(False)
+                targets += r.targets
+            return Match(True, targets)
+        matched = False
+        for part in self.parts:
+            r = part.eval(doc, budget)
+            if r:
+                matched = True
+                targets += r.targets
+        return Match(matched, targets if matched else [])
 
     def paths(self):
-        yield from self.left.paths()
-        yield from self.right.paths()
+        for part in self.parts:
+            yield from part.paths()
 
 
 def _norm(text: str) -> str:
@@ -795,17 +815,16 @@ def _norm(text: str) -> str:
 
 
 def _make_test(op: str, value: str, source: str, column: int
-               ) -> tuple[Callable[[Target], bool], re.Pattern | None]:
+               ) -> tuple[Callable[[Target, Budget], bool], UserPattern | None]:
     if op in ("=", "!="):
         want = _norm(value)
-        return (lambda t: _norm(t.value) == want), None
+        return (lambda t, budget: _norm(t.value) == want), None
     if op in ("~", "!~"):
         try:
-            rx = re.compile(value, re.IGNORECASE)
-        except re.error as e:
-            raise QueryError(f"bad regular expression: {e.msg}", source,
-                             column + (e.pos or 0)) from None
-        return (lambda t: bool(rx.search(t.text))), rx
+            rx = compile_user(value, ignore_case=True)
+        except PatternError as e:
+            raise QueryError(e.message, source, column + (e.position or 0)) from None
+        return (lambda t, budget: rx.search(t.text, budget)), rx
     # ordering: language levels, dates, numbers
     v = value.strip()
     cmp = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b,
@@ -813,7 +832,7 @@ def _make_test(op: str, value: str, source: str, column: int
     if level_rank(v) is not None:
         want_rank = level_rank(v)
 
-        def by_level(t: Target) -> bool:
+        def by_level(t: Target, budget: Budget) -> bool:
             r = level_rank(t.value)
             return r is not None and cmp(r, want_rank)
         return by_level, None
@@ -822,14 +841,14 @@ def _make_test(op: str, value: str, source: str, column: int
         if want_date is None:
             raise QueryError(f"impossible date '{v}'", source, column)
 
-        def by_date(t: Target) -> bool:
+        def by_date(t: Target, budget: Budget) -> bool:
             d = m.parse_date(t.value)
             return d is not None and cmp(d, want_date)
         return by_date, None
     if _NUMBER_RE.match(v):
         want_num = float(v.replace(",", "."))
 
-        def by_number(t: Target) -> bool:
+        def by_number(t: Target, budget: Budget) -> bool:
             s = t.text.replace(",", ".")
             return bool(_NUMBER_RE.match(s)) and cmp(float(s), want_num)
         return by_number, None
@@ -860,48 +879,59 @@ class _Parser:
         return False
 
     def parse(self) -> _Node:
+        """The expression as a tree, read with an explicit stack rather than recursion, so
+        that the length of an `or` chain or a run of `not`s is no limit; parentheses may
+        nest MAX_NESTING deep."""
         self.ws()
         if self.i >= len(self.text):
             raise self.error("empty expression: write e.g. vahetu juht = \"Tiimijuht\"")
-        node = self.or_()
-        self.ws()
-        if self.i < len(self.text):
-            c = self.text[self.i]
-            if c == ")":
-                raise self.error("')' without a matching '('")
-            raise self.error(f"expected 'and', 'or' or the end, found {self.text[self.i:][:20]!r}")
-        return node
-
-    def or_(self) -> _Node:
-        node = self.and_()
-        while self.keyword("or"):
-            node = _Bool("or", node, self.and_())
-        return node
-
-    def and_(self) -> _Node:
-        node = self.not_()
-        while self.keyword("and"):
-            node = _Bool("and", node, self.not_())
-        return node
-
-    def not_(self) -> _Node:
-        if self.keyword("not"):
-            return _Not(self.not_())
-        return self.atom()
+        # one group per open parenthesis (the first: the whole expression): the finished
+        # `and` chains of its `or`, the parts of the `and` chain being read, the `not`s
+        # written before its '(' and where that '(' is
+        groups: list[_Group] = [_Group(0, -1)]
+        while True:
+            # an operand: `not`s, then '(' (a new group) or a comparison
+            nots = 0
+            while self.keyword("not"):
+                nots += 1
+            self.ws()
+            if self.i < len(self.text) and self.text[self.i] == "(":
+                if len(groups) > MAX_NESTING:
+                    raise self.error(f"parentheses nested more than {MAX_NESTING} deep")
+                groups.append(_Group(nots, self.i))
+                self.i += 1
+                continue
+            node = self.atom()
+            groups[-1].ands.append(_Not(node, nots) if nots else node)
+            # after an operand: `and`, `or`, ')' closing groups, or the end
+            while True:
+                if self.keyword("and"):
+                    break
+                group = groups[-1]
+                if self.keyword("or"):
+                    group.close_and()
+                    break
+                self.ws()
+                at_end = self.i >= len(self.text)
+                if len(groups) == 1:
+                    if at_end:
+                        return group.node()
+                    if self.text[self.i] == ")":
+                        raise self.error("')' without a matching '('")
+                    raise self.error(f"expected 'and', 'or' or the end, found "
+                                     f"{self.text[self.i:][:20]!r}")
+                if at_end or self.text[self.i] != ")":
+                    raise self.error("'(' is not closed by ')'", group.opened)
+                self.i += 1
+                groups.pop()
+                node = group.node()
+                groups[-1].ands.append(_Not(node, group.nots) if group.nots else node)
 
     def atom(self) -> _Node:
+        """A comparison (or a path alone)."""
         self.ws()
         if self.i >= len(self.text):
             raise self.error("expected a path or '(' here, found the end of the expression")
-        if self.text[self.i] == "(":
-            opened = self.i
-            self.i += 1
-            node = self.or_()
-            self.ws()
-            if self.i >= len(self.text) or self.text[self.i] != ")":
-                raise self.error("'(' is not closed by ')'", opened)
-            self.i += 1
-            return node
         start = self.i
         segs, self.i = _read_path(self.text, self.i, in_expression=True)
         path_text = self.text[start:self.i].strip()
@@ -932,6 +962,22 @@ class _Parser:
 
 
 @dataclass
+class _Group:
+    nots: int
+    opened: int
+    ors: list[_Node] = field(default_factory=list)
+    ands: list[_Node] = field(default_factory=list)
+
+    def close_and(self) -> None:
+        self.ors.append(self.ands[0] if len(self.ands) == 1 else _Bool("and", self.ands))
+        self.ands = []
+
+    def node(self) -> _Node:
+        self.close_and()
+        return self.ors[0] if len(self.ors) == 1 else _Bool("or", self.ors)
+
+
+@dataclass
 class Query:
     """A compiled expression. `query.match(doc)` -> Match (truthy when it matched)."""
 
@@ -939,10 +985,14 @@ class Query:
     _root: _Node = field(repr=False)
 
     def match(self, doc: m.Document) -> Match:
-        return self._root.eval(doc)
+        """Raises QueryError when a regular expression runs out of its time budget."""
+        try:
+            return self._root.eval(doc, Budget())
+        except PatternTimeout as e:
+            raise QueryError(str(e)) from None
 
     def __call__(self, doc: m.Document) -> bool:
-        return self._root.eval(doc).matched
+        return self.match(doc).matched
 
     @property
     def paths(self) -> list[str]:

@@ -16,8 +16,6 @@ import stat
 
 #: Files larger than this are refused: a description is tens of kilobytes.
 MAX_FILE_BYTES = 4 * 1024 * 1024
-#: A description as JSON (`aj import-json`): its keys and quoting make it larger.
-JSON_MAX_BYTES = 4 * MAX_FILE_BYTES
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _CHUNK = 1 << 16

@@ -45,8 +45,18 @@ class UsageError(Exception):
     """Wrong arguments: exit 2 with the message."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse echoes arguments in its messages (`unrecognized arguments: …`) as they
+    are: show control characters as escapes. Subcommand parsers are of this class too."""
+
+    def error(self, message: str):
+        from ..safetext import safe
+
+        super().error(safe(message))
+
+
 def _top_parser():
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="aj", description="Check, format, show, compare and edit .aj job descriptions.")
     from .. import __version__
     parser.add_argument("--version", action="version", version=f"aj {__version__}")
@@ -88,9 +98,42 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
     return build_parser()
 
 
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, never a verdict about the input
+
+
 def main(argv: list[str] | None = None) -> int:
-    if argv is None:
-        argv = sys.argv[1:]
+    """Run one `aj` command; the exit code. Never a traceback: a bug shows as one line and
+    EXIT_INTERNAL (AJ_DEBUG=1 shows the traceback), Ctrl-C exits 130 quietly, a reader
+    that went away (`aj query … | head`) ends the output quietly."""
+    import os
+
+    try:
+        return _command(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader went away: say nothing
+        _stdout_to_devnull()
+        return EXIT_OK
+    except Exception as e:  # noqa: BLE001 - the one place that catches everything
+        if os.environ.get("AJ_DEBUG"):
+            raise
+        from ..safetext import safe
+
+        what = safe(f"{type(e).__name__}: {e}")
+        if len(what) > 300:
+            what = what[:300] + "…"
+        print(f"aj: internal error: {what}; run with AJ_DEBUG=1 for the details",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _command(argv: list[str]) -> int:
+    from ._args import not_utf8
+
+    bad = not_utf8(argv)
+    if bad:
+        print(f"aj: error: {bad}", file=sys.stderr)
+        return EXIT_USAGE
     parser = _parser_for(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -103,15 +146,23 @@ def main(argv: list[str] | None = None) -> int:
 
         err(f"aj {args.command}: {e}")
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `aj show x.aj | head`: the reader went away; not an error of ours.
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return EXIT_OK
 
 
 def run() -> None:
-    sys.exit(main())
+    code = main()
+    try:  # what is still buffered: a reader gone by now is no error either
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+    sys.exit(code)
+
+
+def _stdout_to_devnull() -> None:
+    """Send stdout nowhere, so that flushing it at exit raises no BrokenPipeError again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

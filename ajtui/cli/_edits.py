@@ -9,12 +9,14 @@ from collections.abc import Callable  # not typing: start-up time of every `aj` 
 
 
 def add_common(p) -> None:
+    from ._args import width
+
     p.add_argument("--dry-run", "-n", action="store_true",
                    help="show what would change (the structural diff), write nothing")
     p.add_argument("--line-diff", action="store_true",
                    help="with --dry-run: show the exact lines of each file that would change "
                         "(a unified diff) instead of the structural diff")
-    p.add_argument("--width", type=int, help="columns for the --dry-run preview")
+    p.add_argument("--width", type=width, metavar="N", help="columns for the --dry-run preview")
 
 
 def line_diff(path: str, before_text: str, after_text: str) -> str:

@@ -21,6 +21,8 @@ CACHE_MAX_BYTES = 1 << 20
 
 
 def add(sub) -> None:
+    from ._args import int_in
+
     p = sub.add_parser("check", help="parse and validate descriptions",
                        description="Parse and validate .aj files; folders are searched for "
                                    "*.aj. Exit 0 when no errors, 1 when any, 2 on usage. "
@@ -32,7 +34,7 @@ def add(sub) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="errors only, no summary")
     p.add_argument("--no-cache", action="store_true",
                    help="check every file again; neither read nor write the cache")
-    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+    p.add_argument("-j", "--jobs", type=int_in(0, 256, "processes"), default=0, metavar="N",
                    help="processes (default: the idle cores, when there are many files)")
     p.set_defaults(func=run)
 

@@ -23,7 +23,7 @@ def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
 
     for p in paths:
         path = Path(p)
-        if path.is_dir() and not p.endswith(suffix):
+        if os.path.isdir(p) and not p.endswith(suffix):  # isdir: False on any OSError
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):

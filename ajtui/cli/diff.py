@@ -19,6 +19,8 @@ DRAFT_WORDS = ("draft", "mustand", "working")
 
 
 def add(sub) -> None:
+    from ._args import int_in, width
+
     p = sub.add_parser(
         "diff", help="compare two versions structurally",
         description="Compare two versions of a description by structure: fields by name, "
@@ -38,10 +40,11 @@ def add(sub) -> None:
     view.add_argument("--side-by-side", action="store_true", help="two columns even when "
                       "narrow")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--context", type=int, default=1, metavar="N",
+    p.add_argument("--context", type=int_in(0, 1000, "lines"), default=1, metavar="N",
                    help="unchanged lines shown around each change (default 1)")
     p.add_argument("--all", action="store_true", help="show every line, changed or not")
-    p.add_argument("--width", type=int, help="columns (default: the terminal's)")
+    p.add_argument("--width", type=width, metavar="N",
+                   help="columns (default: the terminal's)")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no output; only the exit status")
     p.set_defaults(func=run)

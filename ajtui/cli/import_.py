@@ -54,7 +54,7 @@ def _sources(paths: list[str]) -> list[str]:
     out: list[str] = []
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        if os.path.isdir(p):  # not Path.is_dir: it raises on a name too long
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
@@ -90,8 +90,10 @@ def run(args) -> int:
     from ..writing import write_text
     from .common import err, say
 
+    import os
+
     out = Path(args.output)
-    if out.exists() and not out.is_dir():
+    if os.path.exists(out) and not os.path.isdir(out):  # False, not OSError, on odd names
         err(f"aj import: {out}: not a folder")
         return EXIT_USAGE
     sources = _sources(args.sources)

@@ -19,21 +19,21 @@ def add(sub) -> None:
 def run(args) -> int:
     import sys
 
-    from ..export import JsonFormatError, loads_json
+    from ..export import MAX_JSON_CHARS, JsonFormatError, check_json_size, loads_json
     from ..parser import AjError, loads
-    from ..reading import JSON_MAX_BYTES, MAX_FILE_BYTES, ReadError, read_bytes, too_large
+    from ..reading import MAX_FILE_BYTES, ReadError, read_bytes, too_large
     from ..writer import UnwritableText, dumps
     from .common import emit, err
 
     name = "<stdin>" if args.file == "-" else args.file
     try:
         if args.file == "-":
-            data = sys.stdin.buffer.read(JSON_MAX_BYTES + 1)
-            if len(data) > JSON_MAX_BYTES:
-                raise ReadError(too_large(len(data), JSON_MAX_BYTES, "a description as JSON"),
+            data = sys.stdin.buffer.read(MAX_JSON_CHARS + 1)
+            if len(data) > MAX_JSON_CHARS:
+                raise ReadError(too_large(len(data), MAX_JSON_CHARS, "a description as JSON"),
                                 name)
         else:
-            data = read_bytes(args.file, JSON_MAX_BYTES, what="a description as JSON")
+            data = read_bytes(args.file, MAX_JSON_CHARS, what="a description as JSON")
         text = data.decode("utf-8")
     except ReadError as e:
         err(f"{name}: error: {e.message}")
@@ -45,17 +45,21 @@ def run(args) -> int:
         err(f"{name}: error: {e.strerror or e}")
         return 1
     try:
+        check_json_size(len(data))
         doc = loads_json(text)
         out = dumps(doc)
-        if len(out.encode()) > MAX_FILE_BYTES:  # aj check would refuse what is written
-            err(f"{name}: error: {too_large(len(out.encode()), MAX_FILE_BYTES)}")
-            return 1
+        size = len(out.encode("utf-8", "surrogatepass"))
+        if size > MAX_FILE_BYTES:  # what `aj check` and every other command would refuse
+            raise UnwritableText(f"the description would be {size / 2**20:.1f} MB; a .aj "
+                                 f"file is read up to {MAX_FILE_BYTES // 2**20} MB")
         if loads(out) != doc:
             raise UnwritableText("the text would not read back as the same description")
     except JsonFormatError as e:
         err(f"{name}: error: {e}")
         return 1
     except (UnwritableText, AjError) as e:
-        err(f"{name}: error: cannot write as .aj: {e}")
+        why = e.one_line() if isinstance(e, AjError) else str(e)
+        why = why if len(why) <= 300 else why[:300] + "…"  # it may quote a whole value
+        err(f"{name}: error: cannot write as .aj: {why}")
         return 1
     return emit(args.output, out)

@@ -31,8 +31,6 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    import re
-
     from ..query import QueryError, parse_path
     from . import UsageError
     from ._edits import files_or_usage, run_edits
@@ -40,10 +38,12 @@ def run(args) -> int:
     if not args.old.strip():
         raise UsageError("OLD is empty: nothing to look for")
     if args.regex:
-        try:
-            re.compile(args.old)
-        except re.error as e:
-            raise UsageError(f"bad regular expression: {e}") from None
+        from ..patterns import PatternError, check_template, compile_user
+
+        try:  # the pattern and the replacement, before any file is read
+            check_template(compile_user(args.old, ignore_case=args.ignore_case), args.new)
+        except PatternError as e:
+            raise UsageError(str(e)) from None
     if args.field:
         try:
             parse_path(args.field)

@@ -6,12 +6,15 @@ ORDER = 30
 
 
 def add(sub) -> None:
+    from ._args import width
+
     p = sub.add_parser("show", help="render a description like the official document",
                        description="Render a .aj description like the paper document: the "
                                    "approval block, headings, the general part, and the duties "
                                    "with their expected results side by side.")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--width", type=int, help="columns (default: the terminal's)")
+    p.add_argument("--width", type=width, metavar="N",
+                   help="columns (default: the terminal's)")
     p.add_argument("--no-pager", action="store_true", help="accepted for scripts; no pager is used")
     p.add_argument("--at", metavar="DD.MM.YYYY",
                    help="the text in force on that day (from git: the approved revision "
