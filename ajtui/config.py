@@ -17,11 +17,14 @@ so the user's own comments and layout survive when the app remembers a theme.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DIFF_LAYOUTS = ("auto", "side-by-side", "unified")
+#: A settings file is a few lines: a larger one is refused, not read.
+SETTINGS_MAX_BYTES = 1 << 20
 DEFAULT_THEME = "textual-dark"
 
 TEMPLATE = """\
@@ -84,11 +87,16 @@ def load(path: Path | None = None) -> Config:
     `problems` and otherwise ignored, so the app always starts."""
     path = path or config_path()
     config = Config(path=path)
+    from .reading import read_bytes
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = read_bytes(path, SETTINGS_MAX_BYTES).decode("utf-8")
+    except OSError as e:
+        if e.errno == errno.ENOENT:
+            return config
+        config.problems.append(f"{path}: cannot read: {e.strerror or e}")
         return config
-    except (OSError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:
         config.problems.append(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}")
         return config
     import tomllib  # only when there is a file (≈ 10 ms at start-up)

@@ -38,7 +38,8 @@ class ReadError(OSError):
         return self.one_line()
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """Why a file of this mode is not read, in words."""
     if stat.S_ISDIR(mode):
         return "is a directory, not a description file"
     if stat.S_ISFIFO(mode):
@@ -76,7 +77,7 @@ def read_stat(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, *,
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise ReadError(_kind(st.st_mode), name, st=st)
+            raise ReadError(file_kind(st.st_mode), name, st=st)
         if st.st_size > limit:
             raise ReadError(too_large(st.st_size, limit, what), name, st=st)
         data = os.read(fd, st.st_size + 1)

@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from .reading import file_kind
+
 #: how long a writer waits for another ajtui writer of the same file before giving up
 LOCK_TIMEOUT = 30.0
 #: a dead writer's temporary file for another file in the folder is removed after this long
@@ -159,7 +161,7 @@ def locked(path, *, timeout: float | None = None) -> Iterator[Target]:
         try:
             mine = os.fstat(fd)
             if on_file and not stat.S_ISREG(mine.st_mode):
-                raise NotRegular(errno.EINVAL, "not a regular file", name)
+                raise NotRegular(errno.EINVAL, file_kind(mine.st_mode), name)
             _flock(fd, deadline, name)
             try:
                 now = os.stat(real, follow_symlinks=False)

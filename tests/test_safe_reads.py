@@ -439,5 +439,5 @@ def test_import_json_refuses_a_description_larger_than_aj_check_accepts(tmp_path
     monkeypatch.setattr(ajtui.reading, "MAX_FILE_BYTES", size - 1)
     capsys.readouterr()
     assert main(["import-json", str(source), "-o", str(out)]) == 1
-    assert "x.json: error: file too large" in capsys.readouterr().err
+    assert "x.json: error: cannot write as .aj: the description would be" in capsys.readouterr().err
     assert not out.exists()

@@ -21,20 +21,18 @@ def run(args) -> int:
 
     from ..export import MAX_JSON_CHARS, JsonFormatError, check_json_size, loads_json
     from ..parser import AjError, loads
-    from ..reading import MAX_FILE_BYTES, ReadError, read_bytes, too_large
+    from ..reading import MAX_FILE_BYTES, ReadError, read_bytes
     from ..writer import UnwritableText, dumps
     from .common import emit, err
 
     name = "<stdin>" if args.file == "-" else args.file
     try:
         if args.file == "-":
-            data = sys.stdin.buffer.read(MAX_JSON_CHARS + 1)
-            if len(data) > MAX_JSON_CHARS:
-                raise ReadError(too_large(len(data), MAX_JSON_CHARS, "a description as JSON"),
-                                name)
+            data = sys.stdin.buffer.read(MAX_JSON_CHARS + 1)  # check_json_size refuses more
         else:
             data = read_bytes(args.file, MAX_JSON_CHARS, what="a description as JSON")
-        text = data.decode("utf-8")
+        text = data.decode("utf-8", "replace") if len(data) > MAX_JSON_CHARS else \
+            data.decode("utf-8")  # too large: said below, not as a character cut in two
     except ReadError as e:
         err(f"{name}: error: {e.message}")
         return 1
