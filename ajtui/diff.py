@@ -863,6 +863,8 @@ def _section_lines(sec: m.AnySection) -> Iterable[tuple[int, str, str | None, st
         for n, blk in enumerate(sec.blocks, 1):
             yield 1, "-" if isinstance(blk, m.Item) else "", blk.text, str(n)
     elif isinstance(sec, m.DutySection):
+        for f in sec.header:
+            yield 1, _field_lead(f), f.sentence, f.key
         for d in sec.duties:
             num = d.number.rstrip(".")
             yield 1, d.number, d.text, num
@@ -917,6 +919,7 @@ def _section(b: _Builder, old: m.AnySection, new: m.AnySection) -> None:
     elif isinstance(new, m.ProseSection) and isinstance(old, m.ProseSection):
         _blocks(b, old.blocks, new.blocks, path, kind)
     elif isinstance(new, m.DutySection) and isinstance(old, m.DutySection):
+        _fields(b, old.header, new.header, path, kind, 1)
         _duties(b, old.duties, new.duties, path, kind)
     elif isinstance(new, m.RequirementsSection) and isinstance(old, m.RequirementsSection):
         _requirements(b, old.entries, new.entries, path, kind)

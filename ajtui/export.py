@@ -79,6 +79,8 @@ def to_json(doc: m.Document) -> dict[str, Any]:
             d["blocks"] = [_c(b, {"type": "paragraph" if isinstance(b, m.Paragraph) else "item",
                                   "text": b.text}) for b in s.blocks]
         elif isinstance(s, m.DutySection):
+            if s.header:
+                d["header"] = [_field(f, {}) for f in s.header]
             d["duties"] = [_c(x, {"number": x.number, "text": x.text,
                                   "results": [_item(r) for r in x.results]})
                            for x in s.duties]
@@ -216,7 +218,8 @@ def from_json(data: Any) -> m.Document:
             raise JsonFormatError(f"{where}.kind: write the keyword as {sec.kind!r}")
         body = {m.FieldSection: "fields", m.ProseSection: "blocks", m.DutySection: "duties",
                 m.RequirementsSection: "entries"}[type(sec)]
-        d = r.obj(sv, where, ("kind", body), ("number", "title", "comments"))
+        d = r.obj(sv, where, ("kind", body), ("number", "title", "comments")
+                  + (("header",) if body == "duties" else ()))
         sec.number = r.str_(d.get("number", ""), f"{where}.number")
         sec.title = r.str_(d.get("title", ""), f"{where}.title")
         sec.comments = r.comments(d, where)
@@ -238,6 +241,10 @@ def from_json(data: Any) -> m.Document:
                 sec.blocks.append(cls(r.str_(b["text"], f"{w}.text"),
                                       comments=r.comments(b, w)))
         elif isinstance(sec, m.DutySection):
+            for j, fv in enumerate(r.list_(d.get("header", []), f"{where}.header")):
+                w = f"{where}.header[{j}]"
+                f = r.obj(fv, w, ("key", "value", "prose"), ("comments", "label"))
+                sec.header.append(r.field(f, w))
             for j, dv in enumerate(items):
                 w = f"{where}.duties[{j}]"
                 x = r.obj(dv, w, ("number", "text"), ("results", "comments"))
@@ -454,6 +461,8 @@ def to_markdown(doc: m.Document) -> str:
                     out.append(_md(b.text))
                 prev = b
         elif isinstance(sec, m.DutySection):
+            if sec.header:
+                out += [_md(" | ".join(f.sentence for f in sec.header)), ""]
             for d in sec.duties:
                 out.append(f"**{_md(d.number, line_start=False)}** "
                            f"{_md(d.text, line_start=False)}")
@@ -554,7 +563,10 @@ def to_html(doc: m.Document) -> str:
             if in_list:
                 out.append("</ul>")
         elif isinstance(sec, m.DutySection):
-            out.append("<table><thead><tr><th>Põhiülesanded</th><th>Oodatavad tulemused</th>"
+            cols = sec.columns or ("Põhiülesanded", "Oodatavad tulemused")
+            if sec.header and not sec.columns:
+                out.extend(f"<p>{_h(f.sentence)}</p>" for f in sec.header)
+            out.append(f"<table><thead><tr><th>{_h(cols[0])}</th><th>{_h(cols[1])}</th>"
                        "</tr></thead><tbody>")
             for d in sec.duties:
                 results = ("<ul>" + "".join(f"<li>{_h(r.text)}</li>" for r in d.results)

@@ -335,6 +335,16 @@ class ProseSection(Section):
 @dataclass
 class DutySection(Section):
     duties: list[Duty] = field(default_factory=list)
+    #: `> ` lines above the duties: the document's own column headers of a duty table
+    #: ("Ülesanne", "Tulemuslikkuse näitaja"), statements as in a fields section.
+    header: list[Field] = field(default_factory=list)
+
+    @property
+    def columns(self) -> tuple[str, str] | None:
+        """The table's two column titles when the header is exactly two lines of text."""
+        if len(self.header) == 2:
+            return self.header[0].sentence, self.header[1].sentence
+        return None
 
     def find(self, number: str) -> Duty | None:
         want = number.rstrip(".")
@@ -769,6 +779,7 @@ def walk(doc: Document) -> Iterator[Node]:
         elif isinstance(s, ProseSection):
             yield from s.blocks
         elif isinstance(s, DutySection):
+            yield from s.header
             for d in s.duties:
                 yield d
                 yield from d.results

@@ -168,10 +168,11 @@ class _Builder(Transformer):
         return sec
 
     def duties_section(self, children):
-        kw, title, *duties = children
+        kw, title, *body = children
         sec = self._header(m.DutySection, kw, title)
-        sec.duties = [d for d in duties if d is not None]
-        sec.end_line = _end(kw, sec.duties)
+        sec.header = [n for n in body if isinstance(n, m.Field)]
+        sec.duties = [n for n in body if isinstance(n, m.Duty)]
+        sec.end_line = _end(kw, sec.header, sec.duties)
         return sec
 
     def requirements_section(self, children):

@@ -152,8 +152,10 @@ def _prose(sec: m.ProseSection) -> list[RenderableType]:
 def _duties(sec: m.DutySection, width: int | None) -> Table:
     t = Table(box=box.SQUARE, show_header=True, expand=True, show_lines=True,
               header_style="bold", padding=(0, 1))
-    t.add_column("Põhiülesanded", ratio=1, overflow="fold")
-    t.add_column("Oodatavad tulemused", ratio=1, overflow="fold")
+    # the document's own column headers when it has two (`> ` lines), else the usual ones
+    cols = sec.columns or ("Põhiülesanded", "Oodatavad tulemused")
+    t.add_column(T(cols[0]), ratio=1, overflow="fold")
+    t.add_column(T(cols[1]), ratio=1, overflow="fold")
     for d in sec.duties:
         duty = Text.assemble((safe(d.number) + " ", "bold"), T(d.text))
         results = _bullets(d.results, "▪") if d.results else Text("–", style="dim")
@@ -245,6 +247,8 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
         elif isinstance(sec, m.ProseSection):
             parts.extend(_prose(sec))
         elif isinstance(sec, m.DutySection):
+            if sec.header and not sec.columns:   # the document's lines above its duties
+                parts.extend(T(f.sentence) for f in sec.header)
             parts.append(_duties(sec, width))
         elif isinstance(sec, m.RequirementsSection):
             parts.extend(_requirements(sec))

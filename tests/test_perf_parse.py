@@ -113,7 +113,9 @@ FRAGMENTS = ["ametijuhend", "üldosa", "3. ülesanded: Kohustused", "nõuded", "
              # labels, statements, the directive and the register
              'vahetu juht "Kellele allub": X', 'võti "Silt":', '"silt": x',
              "> 1.1. Nimetus on {ametinimetus: nõunik}.", ">", "> tekst {a: b} {c: d}",
-             ">tekst", "käskkiri: KÄSKKIRI", "register", "kuupäev: 16. septembri 2025"]
+             ">tekst", "käskkiri: KÄSKKIRI", "register", "kuupäev: 16. septembri 2025",
+             # a duty table's column headers above its duties
+             "ülesanded: Ülesanded", "> Ülesanne", "> Tulemuslikkuse näitaja"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
