@@ -130,16 +130,7 @@ def _shown_words(doc: m.Document) -> Counter:
     return Counter(words_of(console.file.getvalue()))
 
 
-#: A duty table's column headers ("Ülesanne | Tulemuslikkuse näitaja") are page furniture, not
-#: content (issue 14): where they are more than 1% of a short, cut-off source, the rest is
-#: still printed (02: 176/183, 13: 175/178).
-COLUMN_HEADERS = {"02_ppa_autojuht", "13_ravimiamet_inspektor-meditsiiniseadmete-jarelevalve"}
-
-
-@pytest.mark.parametrize("stem", [
-    pytest.param(p.stem, marks=pytest.mark.xfail(reason="duty table column headers"))
-    if p.stem in COLUMN_HEADERS else p.stem
-    for p in SOURCES if p.stem not in NO_DESCRIPTION])
+@pytest.mark.parametrize("stem", [p.stem for p in SOURCES if p.stem not in NO_DESCRIPTION])
 def test_aj_show_prints_the_source_words(stem):
     """Letters only, case-folded, as a multiset: comments do not count (`aj show` does
     not print them)."""

@@ -301,3 +301,25 @@ def _row(row: Row, out: list[_Duty], header: list[str], is_duty) -> None:
         d.results.extend(more)
         return
     header.append(" | ".join(" ".join(x.text for x in c) for c in cells if c))
+
+
+#: The duty column's own header ends at its first word about duties ("Teenistuskoha
+#: ülesanded", "Ülesanne", "Põhiülesanded", "Kohustused").
+_DUTY_COLUMN_END = ("ulesan", "kohustus")
+
+
+def column_headers(header: list[str]) -> list[m.Field]:
+    """The duty table's column headers as `> ` lines above the duties: two when the
+    columns can be told apart (a table's cells; a text line split after the duty column's
+    word), else the lines as the source has them."""
+    if len(header) == 1 and header[0].count(" | ") == 1:
+        cells = header[0].split(" | ")
+    elif any(" | " in h for h in header):   # cells of more than two columns: as they are
+        cells = list(header)
+    else:
+        words = " ".join(header).split()
+        end = next((i for i, w in enumerate(words)
+                    if any(k in fold(w) for k in _DUTY_COLUMN_END)), None)
+        cells = [" ".join(words[:end + 1]), " ".join(words[end + 1:])] \
+            if end is not None and end + 1 < len(words) else list(header)
+    return [m.Field("", " ".join(c.split()), in_prose=True) for c in cells if c.strip()]

@@ -170,6 +170,8 @@ def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
             for i, b in enumerate(sec.blocks, 1):
                 out.append((b, f"{sp}[{i}]"))
         elif isinstance(sec, m.DutySection):
+            for f in sec.header:   # the column headers: `ülesanded.""` (+ line), as statements
+                out.append((f, f"{sp}.{chr(34) * 2}"))
             for d in sec.duties:
                 dp = f"{sp}[{_sel(d.number.rstrip('.'))}]"
                 out.append((d, dp))

@@ -25,7 +25,7 @@ from .. import model as m
 from .blocks import Block, Line, Row, fold, use_indent_marks
 from .build import UNPLACED_TITLE, Builder, make_writable, note
 from .report import flag
-from .duties import parse_duties
+from .duties import column_headers, parse_duties
 from .general import parse_general, parse_prose_general, prose_statements
 from .header import (Directive, Header, directive_section, is_directive_start, is_stamp_start,
                      stamp_lines,
@@ -386,9 +386,8 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
         if parsed.duties:
             sec = b.add("ülesanded", region.number, region.title)
             sec.duties = parsed.duties  # type: ignore[union-attr]
-            if parsed.header:
-                first = sec.duties[0]  # type: ignore[union-attr]
-                first.comments = [f"# {h}" for h in parsed.header] + first.comments
+            if parsed.header:   # the table's column headers, as the document words them
+                sec.header = column_headers(parsed.header)  # type: ignore[union-attr]
             b.unplace(parsed.before)
             notes.extend(parsed.notes)
             if parsed.general:
