@@ -96,9 +96,6 @@ def _section(out: list[str], sec: m.AnySection) -> None:
                 _item(out, b, STEP)
             prev = b
     elif isinstance(sec, m.DutySection):
-        if sec.header and not sec.duties:
-            raise UnwritableText("a duties section's `> ` lines stand above its duties: "
-                                 "the section has none")
         for f in sec.header:
             _statement(out, f, STEP)
         for d in sec.duties:

@@ -75,9 +75,9 @@ prose_section = st.builds(
     lambda c, kind, t, n, bs: m.ProseSection(kind, t, n, bs, comments=c), comments,
     st.sampled_from(m.PROSE_SECTIONS), title, secnum,
     st.lists(st.one_of(paragraph, item), max_size=4))
-# `> ` lines (a duty table's column headers) stand above duties: none without a duty
+# `> ` lines (a duty table's column headers) stand above the duties
 duty_section = st.builds(
-    lambda c, t, n, ds, h: m.DutySection("ülesanded", t, n, ds, h if ds else [], comments=c),
+    lambda c, t, n, ds, h: m.DutySection("ülesanded", t, n, ds, h, comments=c),
     comments, title, secnum, st.lists(duty, max_size=4),
     st.lists(st.one_of(statement, stated_field), max_size=2))
 group = st.builds(lambda c, k, its: m.CompetencyGroup(k, its, comments=c), comments, key,

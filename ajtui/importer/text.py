@@ -397,7 +397,7 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
         if parsed.header and not parsed.before and not parsed.general:
             # only the table's column headers: the text ends here (a truncated source)
             sec = b.add("ülesanded", region.number, region.title)
-            sec.comments = [f"# {h}" for h in parsed.header]
+            sec.header = column_headers(parsed.header)  # type: ignore[union-attr]
             flag(sec, "no duty follows the heading and the column headers: is the text cut "
                       "off?")
             return
