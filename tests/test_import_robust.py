@@ -108,3 +108,17 @@ def test_unsupported_and_missing_files(tmp_path):
     latin = tmp_path / "latin.txt"
     latin.write_bytes("AMETIJUHEND\n1. ÜLDOSA\n".encode("cp1257"))
     assert "not UTF-8 text" in import_file(str(latin)).error
+
+
+def test_a_text_source_larger_than_check_accepts_is_refused_unread(tmp_path, monkeypatch):
+    """One home for the size rule: the importer refuses it before reading the bytes."""
+    from ajtui.importer import sources
+
+    def never(*a, **k):
+        raise AssertionError("read")
+
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(sources, "read_bytes", never)
+    big = tmp_path / "big.txt"
+    big.write_text("x" * 2000, encoding="utf-8")
+    assert "aj check accepts at most" in import_file(str(big)).error

@@ -86,7 +86,6 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..importer import import_file
-    from ..parser import MAX_FILE_BYTES   # the largest file `aj check` reads
     from ..writing import write_text
     from .common import err, say
 
@@ -115,7 +114,7 @@ def run(args) -> int:
     review: list[str] = []
     as_json = args.format == "json"     # the JSON report (implies --report)
     for src in sources:
-        result = _too_large(src) or import_file(src)
+        result = import_file(src)   # refuses a source larger than aj check accepts
         if result.error:
             err(f"{src}: error: {result.error}")
             failed.append(src)
@@ -131,11 +130,6 @@ def run(args) -> int:
         for d in result.descriptions:
             name = _name(d.slug, d.annex, taken)
             target = out / f"{name}.aj"
-            if len(d.text.encode("utf-8")) > MAX_FILE_BYTES:   # aj check would refuse it
-                err(f"{src}: error: the description would be larger than aj check accepts "
-                    f"({MAX_FILE_BYTES // (1024 * 1024)} MB); nothing written")
-                failed.append(src)
-                continue
             if target.exists() and not args.force:
                 err(f"{target}: error: exists; use --force to overwrite (imported from {src})")
                 failed.append(src)
@@ -194,25 +188,6 @@ def run(args) -> int:
     if unplaced or empty or invalid or review:
         return EXIT_REVIEW
     return EXIT_OK
-
-
-def _too_large(src: str):
-    """A text source larger than `aj check` accepts gives a larger .aj: refused before
-    importing, never written and then refused."""
-    import os
-
-    from ..importer import SourceResult
-    from ..parser import MAX_FILE_BYTES
-
-    try:
-        size = os.stat(src).st_size
-    except OSError:
-        return None          # import_file says why, in its words
-    if src.lower().endswith(".txt") and size > MAX_FILE_BYTES:
-        return SourceResult(src, error=f"too large for a description ({size / 1e6:.1f} MB; "
-                                       f"aj check accepts at most "
-                                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
-    return None
 
 
 def _print_json(obj: dict) -> None:

@@ -7,6 +7,7 @@ archive), and the name's suffix only when the bytes do not say: a `.docx` that i
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -33,6 +34,14 @@ class SourceError(Exception):
 def read_source(path: str) -> tuple[list[Block], str, str]:
     """(blocks, the source's text for word counts, kind: 'text' | 'pdf' | 'docx')."""
     p = Path(path)
+    if p.suffix.lower() in TEXT_SUFFIXES[:2]:
+        # a text source gives a description as large: refused before reading it
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0                     # read_bytes says why, in its words
+        if size > MAX_FILE_BYTES:
+            raise SourceError(too_large_text(size))
     try:
         data = read_bytes(path, MAX_SOURCE_BYTES, what="a source")
     except ReadError as e:
@@ -64,7 +73,7 @@ def read_source(path: str) -> tuple[list[Block], str, str]:
 
 
 def too_large_text(size: int) -> str:
-    return (f"too large for a description ({size / 1e6:.1f} MB of text; `aj check` accepts "
+    return (f"too large for a description ({size / 1e6:.1f} MB of text; aj check accepts "
             f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB)")
 
 
