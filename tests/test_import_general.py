@@ -292,3 +292,36 @@ def test_text_the_syntax_cannot_hold_is_written_without_losing_a_word(text):
     result = import_text(text + TAIL)
     assert result.error is None, result.error
     assert result.coverage.lost_count == 0, result.coverage.lost
+
+
+@pytest.mark.parametrize("sentence, manager", [
+    ("1.2. Maanõunikule annab tööülesandeid ja kontrollib nende täitmist vallavanem.",
+     "vallavanem"),
+    ("1.2. Spetsialistile annab ülesandeid osakonna juhataja.", "osakonna juhataja"),
+    ("1.2. Teenistujale annab teenistusülesandeid ja jälgib nende täitmist linnasekretär.",
+     "linnasekretär"),
+    ("1.2. Tööülesanded annab direktor.", "direktor"),
+])
+def test_who_gives_the_duties_is_the_manager_in_prose(sentence, manager):
+    d, fields, review = _one("AMETIJUHEND\n1. Üldsätted\n1.1. Ametikoha nimetus on "
+                             "raamatukoguhoidja.\n" + sentence + "\n" + TAIL)
+    assert fields["vahetu juht"] == [manager]
+    assert d.doc.general.manager == manager
+    assert any(p.startswith("üldosa") and "vahetu juht" in p for p in review), review
+
+
+@pytest.mark.parametrize("sentence, title, others", [
+    ("1.1. Ametikoha nimetus on nõunik ja ametikoht asub sotsiaalosakonnas.", "nõunik",
+     ["struktuuriüksus"]),
+    ("1.1. Teenistuskoha nimetus on peaspetsialist, teenistuskoht asub arendusosakonnas "
+     "ning allub osakonna juhatajale.", "peaspetsialist", ["struktuuriüksus", "vahetu juht"]),
+])
+def test_a_sentence_stating_two_fields_marks_the_first_and_names_the_other(
+        sentence, title, others):
+    d, fields, review = _one("AMETIJUHEND\n1. Üldsätted\n" + sentence + "\n" + TAIL)
+    assert fields["ametinimetus"] == [title]
+    gen = next(s for s in d.doc.sections if s.kind == "üldosa")
+    whys = [r.why for r in d.review if r.path == "üldosa.ametinimetus"]
+    assert gen.fields[0].sentence == sentence
+    for key in others:
+        assert any(f"'{key}' too" in w for w in whys), whys

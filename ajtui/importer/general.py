@@ -532,6 +532,13 @@ _STATED = [
      "struktuuriüksus"),
     (re.compile(r"\ballub\s+(?:vahetult\s+|otseselt\s+)?" + _END_CLAUSE, re.IGNORECASE),
      "vahetu juht"),
+    # "…-le annab tööülesandeid (ja kontrollib nende täitmist) vallavanem": who gives the
+    # duties is the manager
+    (re.compile(r"\bannab\s+(?:\w+\s+)?(?:töö|teenistus)?ülesandeid"
+                r"(?:\s+ja\s+(?:kontrollib|jälgib)\s+(?:nende\s+|selle\s+)?täitmist)?\s+"
+                + _END_CLAUSE, re.IGNORECASE), "vahetu juht"),
+    (re.compile(r"\b(?:töö|teenistus)?ülesanded\s+annab\s+" + _END_CLAUSE, re.IGNORECASE),
+     "vahetu juht"),
     # "X-i / teda / töötajat asendab Y": who substitutes; "X asendab Y": whom X substitutes
     # a partitive object before the verb: juhatajat, nõunikku, juhti, koordinaatorit, teda
     (re.compile(r"\b(?:teda|\w+(?:jat|kku|ggu|ti|it|ut))\s+asendab\s+"
@@ -545,13 +552,30 @@ def stated_field(text: str) -> m.Field:
     ('1.1. Teenistuskoha nimetus on nõunik.' -> {ametinimetus: nõunik})."""
     if "{" in text or "}" in text:     # braces of its own: the parser reads them
         return m.Field("", text, in_prose=True)
-    for pattern, key in _STATED:
-        hit = pattern.search(text)
-        if hit and hit.group("v").strip():
-            start, end = hit.span("v")
-            return m.Field(key, text[start:end], in_prose=True, before=text[:start],
-                           after=text[end:])
-    return m.Field("", text, in_prose=True)
+    hits = [(hit, key) for pattern, key in _STATED
+             if (hit := pattern.search(text)) and hit.group("v").strip()]
+    if not hits:
+        return m.Field("", text, in_prose=True)
+    hit, key = hits[0]             # the patterns in order: the more specific first
+    start, end = hit.span("v")
+    # a second field stated later in the sentence ("… on nõunik ja ametikoht asub …"): the
+    # first value ends before it; the format marks one field per statement
+    later = [h.start() for h, _ in hits if h.start() > start]
+    if later:
+        nxt = min(later)
+        cut = re.search(r"(?:\s*,)?\s+(?:ning|ja)\s+\S*\s*$|\s*[,;]\s*\S*\s*$",
+                        text[start:nxt])
+        if cut and start + cut.start() > start:
+            end = start + cut.start()
+    return m.Field(key, text[start:end], in_prose=True, before=text[:start], after=text[end:])
+
+
+def unmarked_fields(f: m.Field) -> list[str]:
+    """Fields a statement's sentence states besides the one marked in it."""
+    text = f.sentence
+    return [key for pattern, key in _STATED
+            if (hit := pattern.search(text)) and hit.group("v").strip()
+            and key != f.key and hit.start("v") >= len(f.before) + len(f.value)]
 
 
 def prose_statements(lines: list[Line]) -> list[m.Field]:
@@ -583,5 +607,8 @@ def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) 
         f = stated_field(text)
         if f.key:
             flag(f, f"'{f.key}' read from the sentence {text[:60]!r}: check the words in braces")
+            for other in unmarked_fields(f):
+                flag(f, f"the sentence states '{other}' too: not marked (one field per "
+                        "statement); check it")
         sec.fields.append(f)  # type: ignore[union-attr]
     return True
