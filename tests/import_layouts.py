@@ -19,6 +19,13 @@ expected import is `tests/fixtures/layouts/<name>.aj`. The wordings are made up 
   heading and a purpose cell merged across the table (gridSpan), results cells merged
   across two columns;
 - `proosa.docx`: the general part written as numbered sentences.
+- `sildid.docx`: the approval with a month-name date, a general-part table whose labels are
+  the agency's own ("Teenistuskoht", "Kellele allub", "Ametnikku asendab", "Ametnik
+  asendab"), a duty table with its own column headers;
+- `proosa-kuupaev.pdf`: a month-name approval date, a general part of sentences (one of
+  them states two fields, one says who gives the duties), a ruled duty table;
+- `koolonid.pdf`: no tables at all: "Label: value" lines, duties as numbered paragraphs
+  with bulleted results, requirements as "Haridus: …" lines.
 """
 
 from __future__ import annotations
@@ -332,6 +339,90 @@ def proosa_docx(path: Path) -> None:
     d.save(str(path))
 
 
+def sildid_docx(path: Path) -> None:
+    d = _docx()
+    for x in ("KINNITATUD", "Näidisameti peadirektori 3. märtsi 2025 käskkirjaga nr 1-1/9",
+              "NÕUNIKU AMETIJUHEND", "1. ÜLDOSA"):
+        d.add_paragraph(x)
+    g = d.add_table(rows=5, cols=2)
+    g.style = "Table Grid"
+    for row, (a, b) in zip(g.rows, [
+            ("Teenistuskoht", "Nõunik"),
+            ("Struktuuriüksus", "Õigusosakond"),
+            ("Kellele allub", "Õigusosakonna juhataja"),
+            ("Ametnikku asendab", "Teine nõunik"),
+            ("Ametnik asendab", "Õigusosakonna juhatajat")]):
+        row.cells[0].text = a
+        row.cells[1].text = b
+    d.add_paragraph("2. TEENISTUSKOHA EESMÄRK")
+    d.add_paragraph("Ameti otsused on õiguspärased ja nende põhjendused arusaadavad.")
+    d.add_paragraph("3. TEENISTUSÜLESANDED")
+    t = d.add_table(rows=3, cols=2)
+    t.style = "Table Grid"
+    t.rows[0].cells[0].text, t.rows[0].cells[1].text = ("Teenistusülesanne",
+                                                         "Tulemuslikkuse mõõdik")
+    _fill(t.rows[1].cells[0], ["3.1. Haldusaktide eelnõude õigusliku kvaliteedi hindamine."])
+    _fill(t.rows[1].cells[1], ["eelnõud on kooskõlastatud viie tööpäeva jooksul."],
+          bullets=True)
+    _fill(t.rows[2].cells[0], ["3.2. Vaiete lahendamise ettevalmistamine."])
+    _fill(t.rows[2].cells[1], ["vaideotsuste eelnõud on esitatud tähtaegselt;",
+                               "otsused peavad vaidlustamisel kohtus."], bullets=True)
+    d.add_paragraph("4. ÕIGUSED")
+    d.add_paragraph("saada ameti teistelt üksustelt tööks vajalikku teavet.",
+                    style="List Bullet")
+    d.save(str(path))
+
+
+def proosa_kuupaev_pdf(path: Path) -> None:
+    from reportlab.platypus import Paragraph, Spacer
+
+    st = _pdf_styles()
+    story = [Paragraph(x, st) for x in (
+        "KINNITATUD", "Näidisvalla vallavanema 16. septembri 2025 käskkirjaga nr 2-3/41")]
+    story += [Spacer(1, 10), Paragraph("ARHIIVIPIDAJA AMETIJUHEND", st), Spacer(1, 6)]
+    story += [Paragraph(x, st) for x in (
+        "1. Üldsätted",
+        "1.1. Ametikoha nimetus on arhiivipidaja ja ametikoht asub vallakantseleis.",
+        "1.2. Arhiivipidajale annab tööülesandeid ja kontrollib nende täitmist vallasekretär.",
+        "1.3. Arhiivipidajat asendab tema äraolekul registripidaja.",
+        "2. Ametikoha eesmärk",
+        "Valla dokumendid on säilitatud ja leitavad kogu säilitustähtaja jooksul.",
+        "3. Tööülesanded")]
+    story.append(_ruled_table([
+        ["Ülesanne", "Oodatav tulemus"],
+        ["3.1. Dokumentide arhiveerimine.", ["Toimikud on arhiivis aasta jooksul."]],
+        ["3.2. Arhiivipäringutele vastamine.", ["Vastus on antud kümne päeva jooksul."]],
+    ], [240, 240], st))
+    story += [Spacer(1, 8), Paragraph("4. Õigused", st),
+              Paragraph("• saada arhiivitöö koolitust.", st)]
+    _build_pdf(path, story)
+
+
+def koolonid_pdf(path: Path) -> None:
+    from reportlab.platypus import Paragraph, Spacer
+
+    st = _pdf_styles()
+    story = [Paragraph(x, st) for x in (
+        "RAAMATUPIDAJA AMETIJUHEND", "1. Üldosa",
+        "Ametikoha nimetus: Raamatupidaja",
+        "Struktuuriüksus: Finantsosakond",
+        "Vahetu juht: Pearaamatupidaja",
+        "Asendaja: Palgaarvestaja",
+        "2. Ametikoha eesmärk",
+        "Asutuse raamatupidamisarvestus on õige ja õigeaegne.",
+        "3. Tööülesanded",
+        "3.1. Ostuarvete kontrollimine ja kirjendamine.",
+        "• arved on kirjendatud enne maksetähtpäeva.",
+        "3.2. Kuuaruannete koostamine.",
+        "• aruanded on esitatud kuu kümnendaks kuupäevaks;",
+        "• aruannetes ei ole vigu.",
+        "4. Nõuded ametikohale",
+        "Haridus: Kõrgharidus majanduse erialal",
+        "Töökogemus: Vähemalt kaks aastat raamatupidajana")]
+    story.insert(1, Spacer(1, 6))
+    _build_pdf(path, story)
+
+
 LAYOUTS = {
     "kolm-lehte.pdf": kolm_lehte_pdf,
     "tabel-uldosa.pdf": tabel_uldosa_pdf,
@@ -339,4 +430,7 @@ LAYOUTS = {
     "tukeldatud.docx": tukeldatud_docx,
     "liidetud.docx": liidetud_docx,
     "proosa.docx": proosa_docx,
+    "sildid.docx": sildid_docx,
+    "proosa-kuupaev.pdf": proosa_kuupaev_pdf,
+    "koolonid.pdf": koolonid_pdf,
 }
