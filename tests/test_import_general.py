@@ -325,3 +325,13 @@ def test_a_sentence_stating_two_fields_marks_the_first_and_names_the_other(
     assert gen.fields[0].sentence == sentence
     for key in others:
         assert any(f"'{key}' too" in w for w in whys), whys
+
+
+@pytest.mark.parametrize("written", ["VASTUTAJA", "vastutaja", "Vastutaja"])
+def test_register_keys_keep_the_documents_capitalisation(written):
+    from ajtui.importer.header import register_section
+
+    sec = register_section(["Viit | 1-2/3 |", f"{written} | Mari Maasikas |"])
+    f = sec.get("vastutaja")
+    assert f.value == "Mari Maasikas"
+    assert m.printed_label(f) == written      # what `aj show` prints

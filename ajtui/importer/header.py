@@ -58,7 +58,12 @@ def register_section(rows: list[str]) -> m.FieldSection:
         name = m.canonical_key("register", clean_key(key)) if key else ""
         if key and values and not any(c in key for c in '"#') and name not in (
                 f.key for f in sec.fields):
-            sec.fields.append(m.Field(name, " | ".join(values)))
+            f = m.Field(name, " | ".join(values))
+            written = " ".join(clean_key(key).split())
+            # the register's own capitalisation ("VASTUTAJA", "vastutaja") is its label
+            if name in m.FIELD_KEYS.get("register", {}) and written != m.printed_label(f):
+                f.label = written
+            sec.fields.append(f)
         else:
             sec.fields.append(m.Field("", " | ".join(c for c in cells if c) or row.strip(),
                                       in_prose=True))
