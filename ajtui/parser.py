@@ -490,7 +490,9 @@ def _from_lark(text: str, path, e: UnexpectedInput) -> AjSyntaxError:
             "a section starts at column 1 with a keyword: " + ", ".join(ALL_KEYWORDS))
         return _error(text, path, line, col, f"unknown section keyword '{first}'",
                       expected=words, hint=hint)
-    if "DUTYNUM" in expected and len(expected - {"_NL", "_DEDENT", "$END"}) == 1:
+    # (a `> ` line is allowed only above the duties: the parse may or may not offer it)
+    if "DUTYNUM" in expected and len(expected - {"_NL", "_DEDENT", "$END",
+                                                 "STATEMENT_MARK"}) == 1:
         return _error(text, path, line, col, "expected a duty number such as '3.1' at the start "
                       "of the line", expected=words,
                       hint="indent continuation lines two spaces more than the duty")
