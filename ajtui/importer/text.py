@@ -465,8 +465,10 @@ def _ensure_title(b: Builder, header: Header | None, directive: Directive | None
         title = re.sub(r"^[\d_\W]+", "", name).replace("_", " ").strip() or name
         where = "the source's file name"
     f = m.Field("ametinimetus", title)
-    flag(f, f"ametinimetus derived from {where}: the source has no title field (a title "
-            "line names the position in the genitive, 'LABORANDI AMETIJUHEND')")
+    why = f"ametinimetus derived from {where}: the source has no title field"
+    if where.startswith("the title line"):
+        why += " and the title line names the position in the genitive"
+    flag(f, why)
     gen.fields.insert(0, f)
     return title
 
