@@ -1104,7 +1104,7 @@ class History:
         sec = info.approval
         start = None
         if sec is not None:
-            start = parse_date(sec.value("jõustub") or sec.value("joustub"))
+            start = parse_date(sec.value("jõustub"))
         return start or parse_date(rev.date_text)
 
     def in_force(self, file: str | os.PathLike, day: _dt.date) -> Revision | None:

@@ -52,6 +52,8 @@ FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
         "kinnitaja": ("kinnitaja",),
         "number": ("number", "nr"),
         "kuupäev": ("kuupäev", "kuupaev"),
+        # entry into force when it is not the approval date (history's point in time)
+        "jõustub": ("jõustub", "joustub"),
         "lisa": ("lisa",),
     },
     "üldosa": {
@@ -111,6 +113,7 @@ FIELD_LABELS: dict[str, str] = {
     "pealkiri": "Pealkiri",
     "number": "Number",
     "kuupäev": "Kuupäev",
+    "jõustub": "Jõustub",
     "dokumendiregister": "Dokumendiregister",
     "viit": "Viit",
     "registreeritud": "Registreeritud",
@@ -130,7 +133,9 @@ def printed_label(f: "Field") -> str:
 
 
 #: Fields whose value is a date, per section: `aj check` reads them (AJ131, AJ135).
-DATE_FIELDS = {"ametijuhend": "kuupäev", "käskkiri": "kuupäev", "register": "registreeritud"}
+DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "ametijuhend": ("kuupäev", "jõustub"), "käskkiri": ("kuupäev",),
+    "register": ("registreeritud",)}
 
 #: Approval kinds: canonical value -> accepted spellings.
 APPROVAL_KINDS = {

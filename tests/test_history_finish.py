@@ -1,0 +1,102 @@
+"""Issue 15, the rest: `jõustub` (entry into force) as a known, checked date field used by
+the point-in-time commands; tag mismatches in the whole-repository log; `aj show --at`
+rendering off a terminal."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ajtui.cli import main
+from history_helpers import Repo, fixture, with_approval
+
+V95 = fixture("koordinaator-95.aj")
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+def run_aj(capsys, monkeypatch, root, *args) -> tuple[int, str, str]:
+    monkeypatch.chdir(root)
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def entering(text: str, key: str, value: str) -> str:
+    """The text with `key: value` (entry into force) after the approval date."""
+    at = text.index("\n", text.index("  kuupäev: ")) + 1
+    return text[:at] + f"  {key}: {value}\n" + text[at:]
+
+
+# --- jõustub: a known field, checked as a date ----------------------------------------------
+
+@pytest.mark.parametrize("key", ["jõustub", "joustub", "Jõustub"])
+@pytest.mark.parametrize("value, code", [
+    ("01.03.2024", None), ("1. märtsi 2024", None), ("  01.03.2024", None),
+    ("31.02.2024", "AJ131"), ("järgmisel päeval", "AJ131"), ("märtsi 2024", "AJ135")])
+def test_check_reads_entry_into_force_as_a_date(tmp_path, capsys, monkeypatch, key, value,
+                                                code):
+    text = entering(V95, key, value.strip())
+    (tmp_path / "a.aj").write_text(text, encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith(f"  {key}:"))
+    rc, out, err = run_aj(capsys, monkeypatch, tmp_path, "check", "a.aj")
+    found = [ln for ln in (out + err).splitlines() if "AJ13" in ln or "AJ142" in ln]
+    if code is None:
+        assert rc == 0 and not found, out + err
+    else:
+        assert len(found) == 1 and code in found[0], out + err
+        assert (rc != 0) == (code == "AJ131")  # no day: a warning, as for `kuupäev`
+        assert f"a.aj:{line}:" in found[0]
+
+
+def test_entry_into_force_is_a_known_field_with_its_label(tmp_path, capsys, monkeypatch):
+    from ajtui import loads
+    from ajtui.model import canonical_key, printed_label
+
+    doc = loads(entering(V95, "joustub", "01.03.2024"))
+    sec = doc.section("ametijuhend")
+    assert canonical_key("ametijuhend", "joustub") == "jõustub"
+    assert sec.value("jõustub") == "01.03.2024"
+    assert sec.get("jõustub") not in sec.extra
+    assert printed_label(sec.get("jõustub")) == "Jõustub"
+    # a misspelling is caught as one
+    (tmp_path / "a.aj").write_text(entering(V95, "jõustus", "01.03.2024"), encoding="utf-8")
+    rc, out, err = run_aj(capsys, monkeypatch, tmp_path, "check", "a.aj")
+    assert "AJ142" in out + err and "'jõustub'" in out + err
+
+
+def test_a_new_entry_into_force_goes_after_the_date(tmp_path):
+    from ajtui import loads
+
+    doc = loads(V95)
+    sec = doc.section("ametijuhend")
+    sec.set("jõustub", "01.03.2024")
+    keys = [f.key for f in sec.fields]
+    assert keys.index("jõustub") == keys.index("kuupäev") + 1
+
+
+@pytest.mark.parametrize("key, value", [("joustub", "01.03.2024"),
+                                        ("jõustub", "1. märtsi 2024")])
+def test_point_in_time_uses_entry_into_force_in_any_spelling(tmp_path, capsys, monkeypatch,
+                                                             key, value):
+    r = Repo(tmp_path / "repo")
+    r.write("a.aj", V95)
+    r.commit("nr 95")
+    r.write("a.aj", entering(with_approval(V95, "12", "02.02.2024"), key, value)
+            .replace("ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1))
+    r.commit("nr 12")
+    for day, want in (("29.02.2024", "95"), ("01.03.2024", "12")):
+        rc, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day)
+        assert rc == 0, err
+        assert out.splitlines()[0].startswith(f"käskkiri nr {want} ("), out
+        rc, out, err = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day,
+                              "--format", "json")
+        [row] = json.loads(out)["descriptions"]
+        assert row["number"] == want
+        if want == "12":
+            assert row["in_force_from"] == "01.03.2024"
