@@ -213,7 +213,7 @@ class Directive:
 
     @property
     def date(self) -> _dt.date | None:
-        from .model import parse_date
+        from .dates import parse_date
 
         return parse_date(self.date_text)
 
@@ -1097,10 +1097,15 @@ class History:
         c = rev.approving
         if c is None or c.blob is None:
             return None
-        from .model import parse_date
+        from .dates import parse_date
 
         with self._lock:
-            info = self._version_checker().info(self._blob(c.blob), key=c.blob)
+            data = self._blob(c.blob)
+            # without the letters of `jõustub` (any case, any spelling) there is no such
+            # field: the approval date, from the log, without parsing the version
+            if b"ustub" not in data.lower():
+                return parse_date(rev.date_text)
+            info = self._version_checker().info(data, key=c.blob)
         sec = info.approval
         start = None
         if sec is not None:

@@ -100,3 +100,72 @@ def test_point_in_time_uses_entry_into_force_in_any_spelling(tmp_path, capsys, m
         assert row["number"] == want
         if want == "12":
             assert row["in_force_from"] == "01.03.2024"
+
+
+# --- aj show --at: the rendering kept by blob id off a terminal ------------------------------
+
+def two_directives(root) -> Repo:
+    r = Repo(root)
+    r.write("a.aj", V95)
+    r.commit("nr 95")
+    r.write("a.aj", with_approval(V95, "12", "02.02.2024")
+            .replace("ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1))
+    r.commit("nr 12")
+    return r
+
+
+@pytest.mark.parametrize("width", [None, "70", "130"])
+def test_show_at_prints_the_same_from_the_cache_without_parsing(tmp_path, capsys,
+                                                                 monkeypatch, width):
+    import ajtui.parser
+
+    r = two_directives(tmp_path / "repo")
+    extra = () if width is None else ("--width", width)
+    first = {}
+    for day in ("01.01.2024", "01.01.2025"):
+        rc, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day, *extra)
+        assert rc == 0, err
+        first[day] = out
+    assert first["01.01.2024"] != first["01.01.2025"]
+    assert "Nõunik" in first["01.01.2025"] and "Nõunik" not in first["01.01.2024"]
+    kept = list((tmp_path / "cache-home").rglob("show/*.txt"))
+    assert len(kept) == 2
+
+    def no_parse(*a, **k):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(ajtui.parser, "loads", no_parse)
+    for day, want in first.items():
+        rc, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day, *extra)
+        assert (rc, out) == (0, want), err
+    # another width is another text, rendered afresh
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
+    rc, out, _ = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", "01.01.2025",
+                        "--width", "90")
+    assert rc == 0 and out != first["01.01.2025"] and out.split("\n")[0] == \
+        first["01.01.2025"].split("\n")[0]
+
+
+def test_show_at_keeps_nothing_when_styles_are_asked_for(tmp_path, capsys, monkeypatch):
+    r = two_directives(tmp_path / "repo")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    rc, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", "01.01.2025")
+    assert rc == 0 and "\x1b[" in out
+    assert not list((tmp_path / "cache-home").rglob("show/*.txt"))
+    monkeypatch.delenv("FORCE_COLOR")
+    rc, plain, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", "01.01.2025")
+    assert rc == 0 and "\x1b[" not in plain
+    rc, again, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", "01.01.2025")
+    assert again == plain
+
+
+def test_show_at_output_matches_plain_show_of_that_version(tmp_path, capsys, monkeypatch):
+    r = two_directives(tmp_path / "repo")
+    for _ in range(2):  # rendered, then from the cache
+        rc, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at",
+                              "01.01.2025", "--width", "100")
+        heading, _, body = out.partition("\n")
+        assert heading.startswith("käskkiri nr 12 (02.02.2024) — in force from 02.02.2024")
+        rc, plain, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--width", "100")
+        assert body == plain

@@ -64,7 +64,7 @@ def run(args) -> int:
 
 def _in_force(args, where: str) -> int:
     from ..history import History, HistoryError
-    from ..model import parse_date
+    from ..dates import parse_date
     from ..safetext import safe
     from . import UsageError
     from .common import err
