@@ -1100,17 +1100,22 @@ class History:
         from .dates import parse_date
 
         with self._lock:
-            data = self._blob(c.blob)
-            # without the letters of `jõustub` (any case, any spelling) there is no such
-            # field: the approval date, from the log, without parsing the version
-            if b"ustub" not in data.lower():
-                return parse_date(rev.date_text)
-            info = self._version_checker().info(data, key=c.blob)
-        sec = info.approval
-        start = None
-        if sec is not None:
-            start = parse_date(sec.value("jõustub"))
-        return start or parse_date(rev.date_text)
+            scope = rev.path or c.path
+            written = self._cache.get_in_force(scope, c.blob)
+            if written is None:
+                written = self._entry_into_force(c.blob)
+                self._cache.put_in_force(scope, c.blob, written)
+                self._cache.save()
+        return parse_date(written) or parse_date(rev.date_text)
+
+    def _entry_into_force(self, blob: str) -> str:
+        """The version's `jõustub:` as written, "" when it has none."""
+        data = self._blob(blob)
+        # without the letters of `jõustub` (any case, any spelling) there is no such field
+        if b"ustub" not in data.lower():
+            return ""
+        sec = self._version_checker().info(data, key=blob).approval
+        return (sec.value("jõustub") or "") if sec is not None else ""
 
     def in_force(self, file: str | os.PathLike, day: _dt.date) -> Revision | None:
         """The revision of the file in force on `day`: of the approved revisions that

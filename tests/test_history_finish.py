@@ -169,3 +169,34 @@ def test_show_at_output_matches_plain_show_of_that_version(tmp_path, capsys, mon
         assert heading.startswith("käskkiri nr 12 (02.02.2024) — in force from 02.02.2024")
         rc, plain, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--width", "100")
         assert body == plain
+
+
+def test_point_in_time_reads_entry_into_force_once(tmp_path, capsys, monkeypatch):
+    """`jõustub` is kept by blob id with the history's cache: a second `aj show --at` or
+    `aj log --in-force` parses no version (nor renders one)."""
+    import ajtui.parser
+    import ajtui.versions
+
+    r = Repo(tmp_path / "repo")
+    r.write("a.aj", V95)
+    r.commit("nr 95")
+    r.write("a.aj", entering(with_approval(V95, "12", "02.02.2024"), "jõustub", "01.03.2024")
+            .replace("ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1))
+    r.commit("nr 12")
+    days = ("29.02.2024", "01.03.2024")
+    first = {}
+    for day in days:
+        first[day] = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day)
+        first["log " + day] = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day)
+    assert first["01.03.2024"][1].startswith("käskkiri nr 12 (02.02.2024) — in force from "
+                                             "01.03.2024")
+
+    def refuse(*a, **k):
+        raise AssertionError("a version was read again")
+
+    monkeypatch.setattr(ajtui.parser, "loads", refuse)
+    monkeypatch.setattr(ajtui.versions.VersionChecker, "info", refuse)
+    for day in days:
+        assert run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day) == first[day]
+        assert run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day) == \
+            first["log " + day]
