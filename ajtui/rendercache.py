@@ -40,19 +40,19 @@ def usable() -> bool:
 
 
 def _rich_version() -> str:
-    """Rich's version without importing it (its layout decides the text)."""
-    from importlib.util import find_spec
-
-    try:
-        spec = find_spec("rich")
-        folder = os.path.dirname(spec.origin or "")
-        marks = []
-        for name in ("console.py", "table.py", "text.py", "box.py"):
-            st = os.stat(os.path.join(folder, name))
-            marks.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-        return f"{folder}\0{' '.join(marks)}"
-    except (AttributeError, ImportError, OSError, ValueError):
-        return ""
+    """Where Rich is and the size and time of its layout modules, without importing it
+    (nor importlib.util, which imports pathlib): an upgraded Rich is another key."""
+    for entry in sys.path:
+        folder = os.path.join(entry or ".", "rich")
+        try:
+            marks = []
+            for name in ("console.py", "table.py", "text.py", "box.py"):
+                st = os.stat(os.path.join(folder, name))
+                marks.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except (OSError, ValueError):
+            continue
+        return f"{os.path.abspath(folder)}\0{' '.join(marks)}"
+    return ""
 
 
 def _path(blob: str, width: int | None) -> str | None:

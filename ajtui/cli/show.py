@@ -74,7 +74,6 @@ def _run_at(args) -> int:
     """The revision in force on --at's day: its rendering from the cache by blob id when
     it was shown before off a terminal (ajtui.rendercache), else parsed and rendered."""
     from .. import rendercache
-    from .common import err
 
     found = _at(args.file, args.at, args.width)
     if found is None:
@@ -88,6 +87,8 @@ def _run_at(args) -> int:
     try:
         doc = loads(text, path=args.file)
     except AjError as e:
+        from .common import err
+
         err(str(e))
         return 1
     keep = bool(blob) and rendercache.usable()
@@ -105,7 +106,11 @@ def _at(file: str, when: str, width: int | None):
     from ..dates import parse_date
     from ..safetext import safe
     from . import UsageError
-    from .common import err
+
+    def err(message: str) -> None:  # cli.common (pathlib) only for a message
+        from .common import err as say
+
+        say(message)
 
     day = parse_date(when.strip())
     if day is None:
