@@ -1240,6 +1240,15 @@ class History:
                 self._cache.save()
         return out
 
+    def directive_tag_mismatches(self, directives: list[Directive]) -> dict[tuple[int, int],
+                                                                            str]:
+        """tag_mismatches for the whole repository: by (directive, entry) index in
+        `directives` (as directives() gives them), what is wrong with that description's
+        approved text against the directive's tag."""
+        places = [(n, k) for n, d in enumerate(directives) for k in range(len(d.entries))]
+        found = self.tag_mismatches([directives[n].entries[k].revision for n, k in places])
+        return {places[i]: problem for i, problem in found.items()}
+
     # --- configuration ---
     def get_config(self, name: str) -> str | None:
         """A value from the repository's git config (any level), or None."""

@@ -200,3 +200,44 @@ def test_point_in_time_reads_entry_into_force_once(tmp_path, capsys, monkeypatch
         assert run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day) == first[day]
         assert run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day) == \
             first["log " + day]
+
+
+# --- the whole repository's log says when an approved text differs from its tag --------------
+
+def test_whole_log_names_tag_mismatches(tmp_path, capsys, monkeypatch):
+    r = Repo(tmp_path / "repo")
+    r.write("a.aj", V95)
+    r.write("b.aj", V95.replace("ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1))
+    r.commit("algus")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    (tmp_path / "gitconfig").write_text("[user]\n\tname = Mari Maasikas\n"
+                                        "\temail = mari@example.ee\n", encoding="utf-8")
+    rc, _, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "b.aj", "--number",
+                        "14", "--date", "15.01.2026")
+    assert rc == 0, err
+
+    def whole() -> dict:
+        rc, out, err = run_aj(capsys, monkeypatch, r.root, "log", "--format", "json")
+        assert rc == 0, err
+        [d] = [d for d in json.loads(out)["directives"] if d["number"] == "14"]
+        return {e["path"]: e.get("tag_problem") for e in d["descriptions"]}
+
+    assert whole() == {"a.aj": None, "b.aj": None}
+    rc, out, _ = run_aj(capsys, monkeypatch, r.root, "log")
+    assert "!" not in out
+    # history rewritten: the approving commit now says something else for a.aj only
+    text = (r.root / "a.aj").read_text(encoding="utf-8")
+    assert "valmisolek kriisijuhtumitele" in text
+    r.write("a.aj", text.replace("valmisolek kriisijuhtumitele",
+                                 "valmisolek kõigile kriisijuhtumitele", 1))
+    r.git("commit", "-q", "-a", "--amend", "--no-edit")
+    assert whole() == {"a.aj": "the approved text differs from tag kaskkiri-14",
+                       "b.aj": None}
+    rc, out, _ = run_aj(capsys, monkeypatch, r.root, "log")
+    lines = out.splitlines()
+    at = next(n for n, ln in enumerate(lines) if ln.startswith("  a.aj"))
+    assert lines[at + 1] == "    ! the approved text differs from tag kaskkiri-14"
+    assert sum("!" in ln for ln in lines) == 1
+    # the same in the per-file log
+    rc, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "a.aj")
+    assert "    ! the approved text differs from tag kaskkiri-14" in out
