@@ -31,6 +31,8 @@ _STYLING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS
 def usable() -> bool:
     """Whether stdout gets plain text: not a terminal, and no variable asking Rich for
     styles anyway."""
+    if "IPython" in sys.modules or "idlelib" in sys.modules:  # Rich decides there
+        return False
     try:
         if sys.stdout is None or sys.stdout.isatty():
             return False
