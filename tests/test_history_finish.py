@@ -241,3 +241,48 @@ def test_whole_log_names_tag_mismatches(tmp_path, capsys, monkeypatch):
     # the same in the per-file log
     rc, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "a.aj")
     assert "    ! the approved text differs from tag kaskkiri-14" in out
+
+
+# --- aj approve with a real signing key --------------------------------------------------------
+
+def test_approve_signs_with_a_real_gpg_key(tmp_path, capsys, monkeypatch):
+    """The tag is signed with the user's configured key and verifies with git (a real gpg,
+    a throwaway key without a passphrase)."""
+    import shutil
+    import subprocess
+
+    gpg = shutil.which("gpg")
+    if gpg is None:
+        pytest.skip("gpg is not installed")
+    home = tmp_path / "gnupg"
+    home.mkdir(mode=0o700)
+    monkeypatch.setenv("GNUPGHOME", str(home))
+    made = subprocess.run([gpg, "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
+                           "--quick-gen-key", "Mari Maasikas <mari@example.ee>", "ed25519",
+                           "sign", "never"], capture_output=True, text=True, timeout=60)
+    if made.returncode:
+        pytest.skip(f"gpg cannot make a key here: {made.stderr.strip()[:200]}")
+    listed = subprocess.run([gpg, "--batch", "--with-colons", "--list-secret-keys"],
+                            capture_output=True, text=True, check=True).stdout
+    fpr = next(ln.split(":")[9] for ln in listed.splitlines() if ln.startswith("fpr:"))
+    r = Repo(tmp_path / "repo")
+    r.write("a.aj", V95)
+    r.commit("algus")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    (tmp_path / "gitconfig").write_text(
+        "[user]\n\tname = Mari Maasikas\n\temail = mari@example.ee\n"
+        f"\tsigningkey = {fpr}\n", encoding="utf-8")
+    rc, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "7",
+                          "--date", "01.02.2026")
+    assert rc == 0, err
+    env = {**r.env(), "GNUPGHOME": str(home), "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig")}
+    verified = subprocess.run(["git", "tag", "-v", "kaskkiri-7"], cwd=r.root, env=env,
+                              capture_output=True, text=True)
+    assert verified.returncode == 0, verified.stderr
+    assert "Good signature" in verified.stderr and "käskkiri nr 7 (01.02.2026)" in \
+        verified.stdout
+    # the commit the tag names is the approving commit `aj log` reports
+    head = r.git("rev-parse", "HEAD").strip()
+    rc, out, err = run_aj(capsys, monkeypatch, r.root, "log", "a.aj", "--format", "json")
+    assert json.loads(out)["revisions"][0]["approving_commit"] == head
+    assert "tag_problem" not in json.loads(out)["revisions"][0]
