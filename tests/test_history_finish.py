@@ -286,3 +286,34 @@ def test_approve_signs_with_a_real_gpg_key(tmp_path, capsys, monkeypatch):
     rc, out, err = run_aj(capsys, monkeypatch, r.root, "log", "a.aj", "--format", "json")
     assert json.loads(out)["revisions"][0]["approving_commit"] == head
     assert "tag_problem" not in json.loads(out)["revisions"][0]
+
+
+# --- invisible characters: the app's directive diff shows them -------------------------------
+
+@pytest.mark.parametrize("size", [(120, 60), (90, 60)])  # side by side, and unified
+async def test_the_app_shows_invisible_characters_in_a_directive_diff(tmp_path, monkeypatch,
+                                                                      size):
+    from tui_support import GIT_ENV, make_app, screen_text, settle
+
+    for k, v in GIT_ENV.items():
+        monkeypatch.setenv(k, v)
+    r = Repo(tmp_path / "repo")
+    r.write("a.aj", V95)
+    r.commit("nr 95")
+    text = with_approval(V95, "14", "15.01.2026")
+    assert "valmisolek kriisijuhtumitele" in text and "vahetu juht: Piirkonna juht" in text
+    r.write("a.aj", text.replace("valmisolek kriisijuhtumitele",
+                                 "valmisolek\u200b kriisijuhtumitele", 1)
+            .replace("vahetu juht: Piirkonna juht", "vahetu juht: Piirkonna\u202e juht", 1))
+    r.commit("nr 14")
+    app = make_app(r.root, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.press("enter")  # directive 14, the newest
+        await settle(pilot, 4)
+        assert type(app.screen).__name__ == "DiffScreen"
+        shown = screen_text(app)
+        assert "⟨U+200B⟩" in shown and "⟨U+202E⟩" in shown, shown
+        assert "\u200b" not in shown and "\u202e" not in shown
