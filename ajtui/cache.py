@@ -90,7 +90,7 @@ def read_cache_file(path) -> bytes | None:
 #: them. The grammar is read where grammar.grammar_text() finds it (in the wheel, or in a
 #: checkout) — not through ajtui.grammar, which would import Lark for nothing.
 FORMAT_SOURCES = ("grammar/aj.lark", "../grammar/aj.lark", "grammar.py", "parser.py",
-                  "model.py")
+                  "model.py", "dates.py")
 
 
 def fingerprint(*sources: str) -> str:

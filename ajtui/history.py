@@ -213,7 +213,7 @@ class Directive:
 
     @property
     def date(self) -> _dt.date | None:
-        from .model import parse_date
+        from .dates import parse_date
 
         return parse_date(self.date_text)
 
@@ -1097,15 +1097,25 @@ class History:
         c = rev.approving
         if c is None or c.blob is None:
             return None
-        from .model import parse_date
+        from .dates import parse_date
 
         with self._lock:
-            info = self._version_checker().info(self._blob(c.blob), key=c.blob)
-        sec = info.approval
-        start = None
-        if sec is not None:
-            start = parse_date(sec.value("jõustub") or sec.value("joustub"))
-        return start or parse_date(rev.date_text)
+            scope = rev.path or c.path
+            written = self._cache.get_in_force(scope, c.blob)
+            if written is None:
+                written = self._entry_into_force(c.blob)
+                self._cache.put_in_force(scope, c.blob, written)
+                self._cache.save()
+        return parse_date(written) or parse_date(rev.date_text)
+
+    def _entry_into_force(self, blob: str) -> str:
+        """The version's `jõustub:` as written, "" when it has none."""
+        data = self._blob(blob)
+        # without the letters of `jõustub` (any case, any spelling) there is no such field
+        if b"ustub" not in data.lower():
+            return ""
+        sec = self._version_checker().info(data, key=blob).approval
+        return (sec.value("jõustub") or "") if sec is not None else ""
 
     def in_force(self, file: str | os.PathLike, day: _dt.date) -> Revision | None:
         """The revision of the file in force on `day`: of the approved revisions that
@@ -1229,6 +1239,15 @@ class History:
             finally:
                 self._cache.save()
         return out
+
+    def directive_tag_mismatches(self, directives: list[Directive]) -> dict[tuple[int, int],
+                                                                            str]:
+        """tag_mismatches for the whole repository: by (directive, entry) index in
+        `directives` (as directives() gives them), what is wrong with that description's
+        approved text against the directive's tag."""
+        places = [(n, k) for n, d in enumerate(directives) for k in range(len(d.entries))]
+        found = self.tag_mismatches([directives[n].entries[k].revision for n, k in places])
+        return {places[i]: problem for i, problem in found.items()}
 
     # --- configuration ---
     def get_config(self, name: str) -> str | None:

@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
+# the date reader, kept light in its own module (the history reads dates without the model)
+from .dates import DATE_FORMS, date_parts, parse_date  # noqa: F401
+
 # --- keywords -----------------------------------------------------------------------------
 
 #: Section kinds in canonical spelling, with the ASCII spellings accepted on input.
@@ -52,6 +55,8 @@ FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
         "kinnitaja": ("kinnitaja",),
         "number": ("number", "nr"),
         "kuupäev": ("kuupäev", "kuupaev"),
+        # entry into force when it is not the approval date (history's point in time)
+        "jõustub": ("jõustub", "joustub"),
         "lisa": ("lisa",),
     },
     "üldosa": {
@@ -111,6 +116,7 @@ FIELD_LABELS: dict[str, str] = {
     "pealkiri": "Pealkiri",
     "number": "Number",
     "kuupäev": "Kuupäev",
+    "jõustub": "Jõustub",
     "dokumendiregister": "Dokumendiregister",
     "viit": "Viit",
     "registreeritud": "Registreeritud",
@@ -130,7 +136,9 @@ def printed_label(f: "Field") -> str:
 
 
 #: Fields whose value is a date, per section: `aj check` reads them (AJ131, AJ135).
-DATE_FIELDS = {"ametijuhend": "kuupäev", "käskkiri": "kuupäev", "register": "registreeritud"}
+DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "ametijuhend": ("kuupäev", "jõustub"), "käskkiri": ("kuupäev",),
+    "register": ("registreeritud",)}
 
 #: Approval kinds: canonical value -> accepted spellings.
 APPROVAL_KINDS = {
@@ -373,57 +381,6 @@ def _field_property(key: str, doc: str):
         self._section.set(key, value)
 
     return property(get, set_, doc=doc)
-
-
-_DATE = re.compile(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:\.?\s*a\.?)?\s*$")
-
-#: Month names: the stem each form starts with. Genitive ("septembri"), adessive
-#: ("oktoobril"), nominative ("september"), inessive ("märtsis") are all read.
-_MONTHS = ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august",
-           "september", "oktoober", "november", "detsember")
-_MONTH_FORMS: dict[str, int] = {}
-for _n, _name in enumerate(_MONTHS, 1):
-    _gen = {"märts": "märtsi", "september": "septembri", "oktoober": "oktoobri",
-            "november": "novembri", "detsember": "detsembri", "mai": "mai", "juuni": "juuni",
-            "juuli": "juuli"}.get(_name, _name + "i")
-    for _form in (_name, _gen, _gen + "l", _gen + "s"):
-        _MONTH_FORMS[_form] = _n
-        _MONTH_FORMS[_form.replace("ä", "a")] = _n
-del _n, _name, _gen, _form
-_WORD_DATE = re.compile(r"^\s*(?:(\d{1,2})\.\s*)?([^\W\d_]+)\s+(\d{4})(?:\.?\s*(?:a\.?|aastal))?\s*$")
-
-#: The date forms `kuupäev` takes, for messages.
-DATE_FORMS = "dd.mm.yyyy (11.06.2023), '16. septembri 2025' or '2. oktoobril 2023'"
-
-
-def date_parts(text: str | None) -> tuple[int, int, int | None] | None:
-    """(year, month, day) of a date as Estonian documents write it: '11.06.2023',
-    '16. septembri 2025', '2. oktoobril 2023'; day None for a month without a day
-    ('veebruari 2025'). None when the text is not a date in one of these forms. The day and
-    month are not checked against the calendar (see `parse_date`)."""
-    if not text:
-        return None
-    found = _DATE.match(text)
-    if found:
-        return int(found[3]), int(found[2]), int(found[1])
-    found = _WORD_DATE.match(text)
-    if found:
-        month = _MONTH_FORMS.get(found[2].lower())
-        if month is not None:
-            return int(found[3]), month, int(found[1]) if found[1] else None
-    return None
-
-
-def parse_date(text: str | None) -> _dt.date | None:
-    """The date a written date names ('11.06.2023', '16. septembri 2025'); None when absent,
-    not a date, impossible (31.02.2024) or without a day."""
-    parts = date_parts(text)
-    if parts is None or parts[2] is None:
-        return None
-    try:
-        return _dt.date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return None
 
 
 class Approval:

@@ -166,15 +166,15 @@ def _approval(doc: m.Document, out: list[Diagnostic]) -> None:
 
 
 def _dates(doc: m.Document, out: list[Diagnostic]) -> None:
-    """Date fields (`kuupäev`, `registreeritud`): one of the forms the documents use, a day
-    the calendar has, and a day at all."""
+    """Date fields (`kuupäev`, `jõustub`, `registreeritud`): one of the forms the documents
+    use, a day the calendar has, and a day at all."""
     for sec in doc.sections:
-        key = m.DATE_FIELDS.get(sec.kind)
-        if key is None or not isinstance(sec, m.FieldSection):
+        keys = m.DATE_FIELDS.get(sec.kind)
+        if keys is None or not isinstance(sec, m.FieldSection):
             continue
         for f in sec.fields:
             text = " ".join(f.value.split())
-            if f.key != key or not text:
+            if f.key not in keys or not text:
                 continue
             parts = m.date_parts(text)
             if parts is None:

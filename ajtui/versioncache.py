@@ -120,6 +120,15 @@ class VersionCache:
     def put_content(self, scope: str, blob: str, digest: str) -> None:
         self.put(scope, "=" + blob, digest)  # type: ignore[arg-type]
 
+    def get_in_force(self, scope: str, blob: str) -> str | None:
+        """A version's `jõustub:` (entry into force) as written ("" when it has none), or
+        None when not known. Kept under "jõustub:" and the blob id."""
+        found = self.entries(scope).get("jõustub:" + blob)
+        return found if type(found) is str else None
+
+    def put_in_force(self, scope: str, blob: str, text: str) -> None:
+        self.put(scope, "jõustub:" + blob, text)  # type: ignore[arg-type]
+
     def get_blame(self, scope: str, key: str) -> list | None:
         """A blame answer kept under "blame:" and the key of the versions it read:
         [[path, line, revision index], …] (anything else reads as not known)."""

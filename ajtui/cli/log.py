@@ -49,11 +49,14 @@ def run(args) -> int:
                     _print_revisions(rel, revs, shallow, tags)
             else:
                 directives = h.directives()
+                tags = h.directive_tag_mismatches(directives)
                 if args.format == "json":
-                    _dump({"root": str(h.root),
-                           "directives": [directive_json(d) for d in directives]})
+                    out = [directive_json(d) for d in directives]
+                    for (n, k), problem in tags.items():
+                        out[n]["descriptions"][k]["tag_problem"] = problem
+                    _dump({"root": str(h.root), "directives": out})
                 else:
-                    _print_directives(directives)
+                    _print_directives(directives, tags)
     except HistoryError as e:
         from .common import err
 
@@ -64,7 +67,7 @@ def run(args) -> int:
 
 def _in_force(args, where: str) -> int:
     from ..history import History, HistoryError
-    from ..model import parse_date
+    from ..dates import parse_date
     from ..safetext import safe
     from . import UsageError
     from .common import err
@@ -237,7 +240,8 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
     return lines
 
 
-def directive_lines(directives) -> list[Line]:
+def directive_lines(directives, tags: dict | None = None) -> list[Line]:
+    """The whole repository's log; `tags`: (directive, entry) index -> a tag mismatch."""
     if not directives:
         return [("dim", [("no directives in this repository's history", "")])]
     lines: list[Line] = []
@@ -247,7 +251,7 @@ def directive_lines(directives) -> list[Line]:
         k = len(d.entries)
         lines.append(("bold", [(_one_line(d.label), ""),
                                (f"  {k} description{'s' * (k != 1)}", "dim")]))
-        for e in d.entries:
+        for j, e in enumerate(d.entries):
             el = [("  ", ""),
                   (f"lisa {_one_line(e.revision.annex)}  " if e.revision.annex else "",
                    "yellow"),
@@ -259,6 +263,8 @@ def directive_lines(directives) -> list[Line]:
             if e.revision.error:
                 el.append(("  ! does not parse", "red"))
             lines.append(("", el))
+            if tags and (n, j) in tags:
+                lines.append(("red", [(f"    ! {_one_line(tags[n, j])}", "")]))
     return lines
 
 
@@ -309,5 +315,5 @@ def _print_revisions(rel: str, revs, shallow: bool, tags: dict | None = None) ->
     _emit(revision_lines(rel, revs, shallow, tags))
 
 
-def _print_directives(directives) -> None:
-    _emit(directive_lines(directives))
+def _print_directives(directives, tags: dict | None = None) -> None:
+    _emit(directive_lines(directives, tags))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 ORDER = 30
 
 
@@ -23,39 +25,92 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
+    if args.at is not None:
+        return _run_at(args)
     from ..parser import AjError, load
-    from ..render import render_document
-    from .common import err, stdout_console
 
-    heading = None
     try:
-        if args.at is not None:
-            doc, heading = _at(args.file, args.at)
-            if doc is None:
-                return 1
-        else:
-            doc = load(args.file)
+        doc = load(args.file)
     except AjError as e:
+        from .common import err
+
         err(str(e))
         return 1
-    console = stdout_console(width=args.width) if args.width else stdout_console()
-    if heading is not None:
-        from rich.text import Text
-
-        console.print(Text(heading, style="bold"), soft_wrap=True)
-    console.print(render_document(doc, console.width))
+    _print(doc, args.width)
     return 0
 
 
-def _at(file: str, when: str):
-    """(the document in force on `when`, a line saying which revision), or (None, None)
-    after saying why not."""
+def _console(width: int | None):
+    from .common import stdout_console
+
+    return stdout_console(width=width) if width else stdout_console()
+
+
+def _print(doc, width: int | None, heading: str | None = None, keep: bool = False
+           ) -> str | None:
+    """Print the document (after a heading line); with `keep`, also return the text
+    printed."""
+    from rich.text import Text
+
+    from ..render import render_document
+
+    console = _console(width)
+    parts = [] if heading is None else [Text(heading, style="bold")]
+    if not keep:
+        for part in parts:
+            console.print(part, soft_wrap=True)
+        console.print(render_document(doc, console.width))
+        return None
+    with console.capture() as captured:
+        for part in parts:
+            console.print(part, soft_wrap=True)
+        console.print(render_document(doc, console.width))
+    text = captured.get()
+    sys.stdout.write(text)
+    return text
+
+
+def _run_at(args) -> int:
+    """The revision in force on --at's day: its rendering from the cache by blob id when
+    it was shown before off a terminal (ajtui.rendercache), else parsed and rendered."""
+    from .. import rendercache
+
+    found = _at(args.file, args.at, args.width)
+    if found is None:
+        return 1
+    heading, blob, body, text = found
+    if body is not None:
+        sys.stdout.write(heading + "\n" + body)
+        return 0
+    from ..parser import AjError, loads
+
+    try:
+        doc = loads(text, path=args.file)
+    except AjError as e:
+        from .common import err
+
+        err(str(e))
+        return 1
+    keep = bool(blob) and rendercache.usable()
+    printed = _print(doc, args.width, heading, keep=keep)
+    if printed is not None and printed.startswith(heading + "\n"):  # never wrapped
+        rendercache.keep(blob, args.width, printed[len(heading) + 1:])
+    return 0
+
+
+def _at(file: str, when: str, width: int | None):
+    """(a line saying which revision is in force on `when`, its blob id, its rendering
+    kept from before or None, else its text), or None after saying why not."""
+    from .. import rendercache
     from ..history import History, HistoryError
-    from ..model import parse_date
-    from ..parser import loads
+    from ..dates import parse_date
     from ..safetext import safe
     from . import UsageError
-    from .common import err
+
+    def err(message: str) -> None:  # cli.common (pathlib) only for a message
+        from .common import err as say
+
+        say(message)
 
     day = parse_date(when.strip())
     if day is None:
@@ -66,13 +121,15 @@ def _at(file: str, when: str):
             if rev is None:
                 err(f"{safe(file)}: error: nothing was in force on {day:%d.%m.%Y} (no approved "
                     "revision had come into force)")
-                return None, None
+                return None
             start = h.in_force_from(rev)
-            text = h.revision_text(rev)
+            c = rev.approving
+            blob = c.blob if c is not None else None
+            body = rendercache.cached(blob, width) if blob else None
+            text = h.revision_text(rev) if body is None else None
     except HistoryError as e:
         err(f"aj show: {safe(str(e))}")
-        return None, None
-    c = rev.approving
+        return None
     heading = (f"{safe(rev.label)} — in force from {start:%d.%m.%Y}, commit {c.short}"
                f" (in force on {day:%d.%m.%Y})")
-    return loads(text, path=file), heading
+    return heading, blob, body, text

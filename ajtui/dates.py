@@ -1,0 +1,58 @@
+"""Dates as Estonian documents write them ('11.06.2023', '16. septembri 2025'): the one
+reader, light on purpose (re and datetime only) so that the history's point-in-time paths
+(`aj show --at`, `aj log --in-force`) read dates without importing the model."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+_DATE = re.compile(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:\.?\s*a\.?)?\s*$")
+
+#: Month names: the stem each form starts with. Genitive ("septembri"), adessive
+#: ("oktoobril"), nominative ("september"), inessive ("märtsis") are all read.
+_MONTHS = ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august",
+           "september", "oktoober", "november", "detsember")
+_MONTH_FORMS: dict[str, int] = {}
+for _n, _name in enumerate(_MONTHS, 1):
+    _gen = {"märts": "märtsi", "september": "septembri", "oktoober": "oktoobri",
+            "november": "novembri", "detsember": "detsembri", "mai": "mai", "juuni": "juuni",
+            "juuli": "juuli"}.get(_name, _name + "i")
+    for _form in (_name, _gen, _gen + "l", _gen + "s"):
+        _MONTH_FORMS[_form] = _n
+        _MONTH_FORMS[_form.replace("ä", "a")] = _n
+del _n, _name, _gen, _form
+_WORD_DATE = re.compile(r"^\s*(?:(\d{1,2})\.\s*)?([^\W\d_]+)\s+(\d{4})(?:\.?\s*(?:a\.?|aastal))?\s*$")
+
+#: The date forms `kuupäev` takes, for messages.
+DATE_FORMS = "dd.mm.yyyy (11.06.2023), '16. septembri 2025' or '2. oktoobril 2023'"
+
+
+def date_parts(text: str | None) -> tuple[int, int, int | None] | None:
+    """(year, month, day) of a date as Estonian documents write it: '11.06.2023',
+    '16. septembri 2025', '2. oktoobril 2023'; day None for a month without a day
+    ('veebruari 2025'). None when the text is not a date in one of these forms. The day and
+    month are not checked against the calendar (see `parse_date`)."""
+    if not text:
+        return None
+    found = _DATE.match(text)
+    if found:
+        return int(found[3]), int(found[2]), int(found[1])
+    found = _WORD_DATE.match(text)
+    if found:
+        month = _MONTH_FORMS.get(found[2].lower())
+        if month is not None:
+            return int(found[3]), month, int(found[1]) if found[1] else None
+    return None
+
+
+def parse_date(text: str | None) -> _dt.date | None:
+    """The date a written date names ('11.06.2023', '16. septembri 2025'); None when absent,
+    not a date, impossible (31.02.2024) or without a day."""
+    parts = date_parts(text)
+    if parts is None or parts[2] is None:
+        return None
+    try:
+        return _dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
