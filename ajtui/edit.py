@@ -344,15 +344,17 @@ class Editor:
         if not self.changed:
             return False
         new = self.text()
-        from .writing import ChangedOnDisk, write_text
+        from .writing import ChangedOnDisk, TooLarge, write_text
 
         try:
             if path is None:  # compared with what was read, under the file's lock
-                write_text(target, new, expected=self.original)
+                write_text(target, new, expected=self.original, limit=MAX_FILE_BYTES)
             else:
-                write_text(target, new)
+                write_text(target, new, limit=MAX_FILE_BYTES)
         except ChangedOnDisk as e:
             raise EditError(f"{target}: {e}") from None
+        except TooLarge as e:
+            raise EditError(f"{target}: {e.strerror}") from None
         self.commit(new)
         return True
 

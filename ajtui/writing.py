@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from .reading import file_kind
+from .reading import MAX_FILE_BYTES, file_kind, too_large
 
 #: how long a writer waits for another ajtui writer of the same file before giving up
 LOCK_TIMEOUT = 30.0
@@ -62,6 +62,16 @@ class Locked(OSError):
     """Another program held the lock for longer than LOCK_TIMEOUT."""
 
 
+class TooLarge(OSError):
+    """A description larger than every command reads (MAX_FILE_BYTES): nothing written,
+    since the file could not be opened again."""
+
+    def __init__(self, path: str, size: int, limit: int = MAX_FILE_BYTES) -> None:
+        super().__init__(errno.EFBIG, too_large(size, limit).replace("file too large",
+                                                                      "would be too large")
+                         + "; nothing written", path)
+
+
 _UNCHECKED = object()
 
 
@@ -69,27 +79,38 @@ _UNCHECKED = object()
 
 
 def write_text(path, text: str, *, expected: str | None | object = _UNCHECKED,
-               timeout: float | None = None) -> None:
+               timeout: float | None = None, limit: int | None = None) -> None:
     """Write `text` to `path` (see the module's docstring). With `expected` (the text the
     caller read, or None for "the file must not exist"), the file is read again under the
-    lock and `ChangedOnDisk` raised when it differs. OSError when the write fails (the file
-    is then as it was)."""
+    lock and `ChangedOnDisk` raised when it differs. With `limit` (MAX_FILE_BYTES for a
+    description), TooLarge before anything is touched when the text has more bytes. OSError
+    when the write fails (the file is then as it was)."""
+    if limit is not None:  # before waiting for the lock
+        check_size(path, text, limit)
     with locked(path, timeout=timeout) as target:
-        target.write(text, expected=expected)
+        target.write(text, expected=expected, limit=limit)
+
+
+def check_size(path, text: str, limit: int = MAX_FILE_BYTES) -> None:
+    """TooLarge when `text` has more than `limit` bytes in UTF-8."""
+    if len(text) > limit // 4:  # fewer characters always fit
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > limit:
+            raise TooLarge(os.fspath(path), size, limit)
 
 
 def update(path, change: Callable[[str | None], str | None], *, create: bool = False,
-           timeout: float | None = None) -> bool:
+           timeout: float | None = None, limit: int | None = None) -> bool:
     """Read-modify-write under the lock: `change(current)` returns the new text (or None,
     or the same text, to write nothing). A missing file is an error (AjFileError from
-    `ajtui.parser.read_text`) unless `create`, when `change` gets None. Returns whether it
-    wrote."""
+    `ajtui.parser.read_text`) unless `create`, when `change` gets None. `limit` as for
+    write_text. Returns whether it wrote."""
     with locked(path, timeout=timeout) as target:
         current = target.read() if create else target.read(missing_ok=False)
         new = change(current)
         if new is None or new == current:
             return False
-        target.write(new)
+        target.write(new, limit=limit)
         return True
 
 
@@ -113,9 +134,13 @@ class Target:
             return None
         return read_text(self.path)  # the name the user gave, in messages
 
-    def write(self, text: str, *, expected: str | None | object = _UNCHECKED) -> None:
+    def write(self, text: str, *, expected: str | None | object = _UNCHECKED,
+              limit: int | None = None) -> None:
         """Write `text`; with `expected`, only if the file still holds it (read again here,
-        which also catches a program that changed it without taking the lock)."""
+        which also catches a program that changed it without taking the lock); with
+        `limit`, only if it has at most that many bytes (TooLarge)."""
+        if limit is not None:
+            check_size(self.path, text, limit)
         if expected is not _UNCHECKED:
             try:
                 self.stat = os.stat(self.real)

@@ -64,6 +64,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
     from ..edit import EditError, Editor
     from ..parser import AjError, read_text
     from ..query import QueryError
+    from ..reading import MAX_FILE_BYTES
     from ..writing import ChangedOnDisk, locked
     from .common import err, say
 
@@ -92,7 +93,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
                     failed += 1
                     continue
                 if target:
-                    target.write(new, expected=text)
+                    target.write(new, expected=text, limit=MAX_FILE_BYTES)
         except ChangedOnDisk:
             err(f"{path}: error: changed on disk while being edited; left as it is")
             failed += 1

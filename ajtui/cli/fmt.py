@@ -22,6 +22,7 @@ def run(args) -> int:
 
     from ..parser import AjError, loads, read_text
     from ..writer import UnwritableText, dumps
+    from ..reading import MAX_FILE_BYTES
     from ..writing import ChangedOnDisk, locked
     from .common import data, err, expand, say
 
@@ -53,7 +54,7 @@ def run(args) -> int:
                 if before == after:
                     continue
                 if target:
-                    target.write(after, expected=before)
+                    target.write(after, expected=before, limit=MAX_FILE_BYTES)
         except ChangedOnDisk:
             err(f"{path}: error: changed on disk while being formatted; left as it is")
             failed += 1

@@ -13,6 +13,8 @@ def add(sub) -> None:
                     "parsed again and must give the same description. Exit 1 on bad input.")
     p.add_argument("file", metavar="FILE|-")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically), not stdout")
+    p.add_argument("--force", action="store_true",
+                   help="with -o: overwrite OUT when it exists (never the input FILE)")
     p.set_defaults(func=run)
 
 
@@ -60,4 +62,5 @@ def run(args) -> int:
         why = why if len(why) <= 300 else why[:300] + "…"  # it may quote a whole value
         err(f"{name}: error: cannot write as .aj: {why}")
         return 1
-    return emit(args.output, out)
+    sources = () if args.file == "-" else (args.file,)
+    return emit(args.output, out, force=args.force, sources=sources)

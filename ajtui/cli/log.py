@@ -128,7 +128,8 @@ def revision_json(r) -> dict:
     return {"label": r.label, "draft": r.is_draft, "approved": r.approved, "kind": r.kind,
             "number": r.number, "date": r.date_text, "annex": r.annex,
             "title": r.title, "path": r.path, "deleted": r.deleted, "error": r.error,
-            "draft_error": r.draft_error, "changed_after": r.changed_after,
+            "draft_error": r.draft_error, "unreadable": r.unreadable,
+            "changed_after": r.changed_after,
             "copied_from": r.copied_from,
             "approving_commit": r.approving.sha if r.approving else None,
             "authors": r.authors,
@@ -191,6 +192,9 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
         if r.is_draft:
             line.append(("  uncommitted changes" + (" (file deleted)" if r.deleted else ""),
                          "yellow"))
+            if r.unreadable:
+                line.append((f"  (the working copy is not read: {_one_line(r.unreadable)})",
+                             "red"))
             if r.number and not r.deleted:
                 line.append((f"  — approval in the draft: {_one_line(r.number)}", "dim"))
         else:

@@ -273,11 +273,12 @@ class EditorScreen(Screen):
 
     def _save(self, text: str, after=None) -> bool:
         from ...parser import AjError
+        from ...reading import MAX_FILE_BYTES
         from ...writing import ChangedOnDisk, write_text
 
         try:
             # compared with what this editor last read or saved, under the file's lock
-            write_text(self.path, text, expected=self.saved_text)
+            write_text(self.path, text, expected=self.saved_text, limit=MAX_FILE_BYTES)
         except ChangedOnDisk:
             self._conflict(text)
             return False

@@ -1,0 +1,244 @@
+"""Issue 16 tried again from outside, with inputs the first tests did not use: `-o` of
+every command that writes a file, long values in messages, descriptions that would grow
+past what any command reads, a working copy that is not a regular file in history."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ajtui.cli import main
+from conftest import FIXTURES, run_aj
+
+SAMPLE = (FIXTURES / "valid" / "sample.aj").read_text(encoding="utf-8")
+
+
+def aj(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- -o: never over the input, over another file only with --force ------------------------
+
+
+def _json_of(tmp_path: Path) -> Path:
+    src = tmp_path / "koordinaator.aj"
+    src.write_text(SAMPLE, encoding="utf-8")
+    r = run_aj("export", str(src), "--to", "json", "-o", str(tmp_path / "koordinaator.json"))
+    assert r.returncode == 0, r.stderr
+    return tmp_path / "koordinaator.json"
+
+
+@pytest.mark.parametrize("kind", ["same", "symlink", "hardlink", "relative"])
+def test_import_json_never_writes_over_its_input(tmp_path, kind):
+    src = _json_of(tmp_path)
+    before = src.read_bytes()
+    out = str(src)
+    if kind == "symlink":
+        (tmp_path / "link.aj").symlink_to(src.name)
+        out = str(tmp_path / "link.aj")
+    elif kind == "hardlink":
+        os.link(src, tmp_path / "hard.aj")
+        out = str(tmp_path / "hard.aj")
+    elif kind == "relative":
+        (tmp_path / "sub").mkdir()
+        out = str(tmp_path / "sub" / ".." / src.name)
+    for extra in ([], ["--force"]):
+        r = run_aj("import-json", str(src), "-o", out, *extra)
+        assert r.returncode == 1 and "input" in r.stderr and "Traceback" not in r.stderr
+        assert src.read_bytes() == before
+
+
+def test_import_json_over_an_existing_file_needs_force(tmp_path):
+    src = _json_of(tmp_path)
+    out = tmp_path / "koordinaator.aj"
+    out.write_text("vana\n", encoding="utf-8")
+    r = run_aj("import-json", str(src), "-o", str(out))
+    assert r.returncode == 1 and "--force" in r.stderr
+    assert out.read_text(encoding="utf-8") == "vana\n"
+    r = run_aj("import-json", str(src), "-o", str(out), "--force")
+    assert r.returncode == 0, r.stderr
+    assert out.read_text(encoding="utf-8") == SAMPLE
+    fresh = tmp_path / "uus.aj"
+    assert run_aj("import-json", str(src), "-o", str(fresh)).returncode == 0
+    assert fresh.read_text(encoding="utf-8") == SAMPLE
+    # from stdin too: an existing OUT needs --force
+    r = run_aj("import-json", "-", "-o", str(fresh), input=src.read_text(encoding="utf-8"))
+    assert r.returncode == 1 and "--force" in r.stderr
+
+
+# --- messages quote the start of a long value, not the whole of it ---------------------------
+
+
+LONG = 200_000
+
+
+@pytest.mark.parametrize("where", ["continuation", "label", "key", "spaces", "duty"])
+def test_an_unwritable_long_value_is_quoted_by_its_start(tmp_path, capsys, where):
+    src = _json_of(tmp_path)
+    data = json.loads(src.read_text(encoding="utf-8"))
+    big = "ä" * LONG
+
+    def fields(node):
+        if isinstance(node, dict):
+            if "key" in node and "value" in node:
+                yield node
+            for v in node.values():
+                yield from fields(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from fields(v)
+
+    def duties(node):
+        if isinstance(node, dict):
+            if "number" in node and "results" in node:
+                yield node
+            for v in node.values():
+                yield from duties(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from duties(v)
+
+    field = next(f for f in fields(data) if "prose" not in f)
+    if where == "continuation":
+        field["value"] = "algus\n# " + big
+    elif where == "label":
+        field["label"] = big + ":"
+    elif where == "key":
+        field["key"] = "- " + big
+    elif where == "spaces":
+        field["value"] = big + " "
+    else:
+        next(duties(data))["number"] = big + " " + big
+    from ajtui.export import loads_json
+    from ajtui.writer import UnwritableText, dumps
+
+    with pytest.raises(UnwritableText) as e:
+        dumps(loads_json(json.dumps(data, ensure_ascii=False)))
+    assert len(str(e.value)) < 400, str(e.value)[:400]
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = aj(capsys, "import-json", str(src))
+    assert code == 1 and out == ""
+    assert len(err) < 1000, err[:300]
+    assert "error" in err
+
+
+def test_writer_messages_say_how_long_a_quoted_text_is():
+    from ajtui.writer import quoted
+
+    assert quoted("lühike") == "'lühike'"
+    long = "x\x1b" * 5000
+    shown = quoted(long)
+    assert len(shown) < 300 and "10,000 characters" in shown and "\x1b" not in shown
+
+
+# --- nothing written that every command then refuses ----------------------------------------
+
+
+def _grown(text: str) -> str:
+    """The description with a value that makes it larger than MAX_FILE_BYTES."""
+    from ajtui.reading import MAX_FILE_BYTES
+
+    return text.replace("Koordinaator", "Koordinaator " + "sõna " * (MAX_FILE_BYTES // 5), 1)
+
+
+def test_dump_refuses_a_description_larger_than_any_command_reads(tmp_path):
+    from ajtui.parser import loads
+    from ajtui.writer import dump
+
+    path = tmp_path / "koordinaator.aj"
+    path.write_text(SAMPLE, encoding="utf-8")
+    doc = loads(_grown(SAMPLE))
+    with pytest.raises(OSError, match="too large.*nothing written"):
+        dump(doc, path)
+    assert path.read_text(encoding="utf-8") == SAMPLE
+    assert os.listdir(tmp_path) == ["koordinaator.aj"]
+    new = tmp_path / "uus.aj"
+    with pytest.raises(OSError, match="too large"):
+        dump(doc, new)
+    assert not new.exists()
+
+
+def test_editor_save_refuses_a_description_larger_than_any_command_reads(tmp_path):
+    from ajtui.edit import EditError, Editor, edit_file
+    from ajtui.parser import loads
+
+    path = tmp_path / "koordinaator.aj"
+    path.write_text(SAMPLE, encoding="utf-8")
+    big = loads(_grown(SAMPLE))
+    with pytest.raises(EditError, match="too large"):
+        with edit_file(path) as ed:
+            ed.doc.sections[:] = big.sections
+    assert path.read_text(encoding="utf-8") == SAMPLE
+    ed = Editor(SAMPLE, path=str(path))
+    ed.doc.sections[:] = big.sections
+    with pytest.raises(EditError, match="too large"):
+        ed.save(tmp_path / "other.aj")
+    assert not (tmp_path / "other.aj").exists()
+    # every command still reads the file
+    r = run_aj("check", str(path))
+    assert r.returncode == 0, r.stderr
+
+
+def test_write_text_with_a_limit_refuses_before_touching_the_file(tmp_path):
+    from ajtui.writing import TooLarge, update, write_text
+
+    path = tmp_path / "x.aj"
+    path.write_text("vana\n", encoding="utf-8")
+    with pytest.raises(TooLarge, match="nothing written"):
+        write_text(path, "ä" * 600, limit=1000)
+    with pytest.raises(TooLarge):
+        update(path, lambda text: text * 300, limit=1000)
+    assert path.read_text(encoding="utf-8") == "vana\n"
+    write_text(path, "ä" * 500, limit=1000)  # 1000 bytes: the limit itself is allowed
+    assert len(path.read_bytes()) == 1000
+
+
+# --- aj log: a working copy that is not a regular file is not "deleted" ----------------------
+
+
+def _repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run([*git[:3], "init", "-q"], check=True)
+    (root / "a.aj").write_text(SAMPLE, encoding="utf-8")
+    subprocess.run([*git, "add", "a.aj"], check=True)
+    subprocess.run([*git, "commit", "-qm", "init"], check=True)
+    return root
+
+
+@pytest.mark.parametrize("kind", ["fifo", "devzero", "loop", "dangling"])
+def test_log_says_the_working_copy_is_not_a_regular_file(tmp_path, monkeypatch, capsys, kind):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _repo(tmp_path)
+    wc = root / "a.aj"
+    wc.unlink()
+    if kind == "fifo":
+        os.mkfifo(wc)
+        expected = "named pipe"
+    elif kind == "devzero":
+        wc.symlink_to("/dev/zero")
+        expected = "device"
+    elif kind == "loop":
+        wc.symlink_to("a.aj")
+        expected = "link to nothing"
+    else:
+        wc.symlink_to("nowhere.aj")
+        expected = "link to nothing"
+    monkeypatch.chdir(root)
+    code, out, err = aj(capsys, "log", "a.aj")
+    assert code == 0, err
+    assert "deleted" not in out and expected in out
+    code, out, err = aj(capsys, "log", "a.aj", "--format", "json")
+    draft = json.loads(out)["revisions"][0]
+    assert draft["draft"] and not draft["deleted"] and expected in draft["unreadable"]
+    # really deleted: still said so
+    wc.unlink()
+    code, out, err = aj(capsys, "log", "a.aj")
+    assert "file deleted" in out
