@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from .reading import MAX_FILE_BYTES, file_kind, too_large
+from .reading import LINK_DANGLING, LINK_LOOP, MAX_FILE_BYTES, file_kind, too_large
 
 #: how long a writer waits for another ajtui writer of the same file before giving up
 LOCK_TIMEOUT = 30.0
@@ -177,11 +177,18 @@ def locked(path, *, timeout: float | None = None) -> Iterator[Target]:
             fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW)
             on_file = True
         except FileNotFoundError:
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            try:
+                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            except FileNotFoundError:
+                if os.path.islink(name):  # not "no such file": the name is there
+                    raise NotRegular(errno.ENOENT, LINK_DANGLING, name) from None
+                raise
             on_file = False
         except OSError as e:
             if e.errno == errno.EISDIR:
                 raise NotRegular(errno.EISDIR, "is a folder, not a file", name) from None
+            if e.errno == errno.ELOOP:  # realpath() leaves a loop as it is; O_NOFOLLOW stops
+                raise NotRegular(errno.ELOOP, LINK_LOOP, name) from None
             raise
         try:
             mine = os.fstat(fd)

@@ -242,3 +242,93 @@ def test_log_says_the_working_copy_is_not_a_regular_file(tmp_path, monkeypatch, 
     wc.unlink()
     code, out, err = aj(capsys, "log", "a.aj")
     assert "file deleted" in out
+
+
+# --- links that lead nowhere: one clear reason, in the CLI and the app ------------------------
+
+
+def _odd_links(folder: Path) -> None:
+    (folder / "loop.aj").symlink_to("loop.aj")
+    (folder / "ring-a.aj").symlink_to("ring-b.aj")
+    (folder / "ring-b.aj").symlink_to("ring-a.aj")
+    (folder / "dangling.aj").symlink_to("nowhere/gone.aj")
+
+
+@pytest.mark.parametrize("command", [["check"], ["show"], ["set", "vahetu juht=X"], ["fmt"],
+                                     ["replace", "a", "b"], ["renumber"]])
+def test_a_link_loop_or_a_dangling_link_is_named_as_such(tmp_path, command):
+    _odd_links(tmp_path)
+    for name, why in [("loop.aj", "leads back to itself"), ("ring-a.aj", "leads back"),
+                      ("dangling.aj", "link to a file that does not exist")]:
+        r = run_aj(*command, str(tmp_path / name))
+        assert r.returncode != 0 and why in r.stderr, (command, name, r.stderr)
+        assert "Traceback" not in r.stderr and "cannot write" not in r.stderr
+        assert os.path.islink(tmp_path / name)
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_the_reader_names_a_link_loop_and_a_dangling_link(tmp_path):
+    from ajtui.reading import ReadError, read_bytes
+
+    _odd_links(tmp_path)
+    with pytest.raises(ReadError, match="leads back to itself"):
+        read_bytes(tmp_path / "ring-b.aj")
+    with pytest.raises(ReadError, match="does not exist"):
+        read_bytes(tmp_path / "dangling.aj")
+    with pytest.raises(ReadError, match="no such file"):
+        read_bytes(tmp_path / "absent.aj")
+
+
+# --- the app: names and values on one line, notifications, files that are not files --------
+
+
+HOSTILE = {"new\nline.aj": "\\x0a", "esc\x1b[31mred.aj": "\\x1b", "vt\x0b\x9b.aj": "\\x0b",
+           "sep\u2028x.aj": "U+2028"}
+
+
+async def test_the_library_lists_every_file_and_shows_names_on_one_line(tmp_path):
+    from textual.widgets import Static
+
+    from tui_support import SAMPLE as SAMPLE_FILE, make_app, settle, workspace
+
+    ws = workspace(tmp_path, {name: SAMPLE for name in HOSTILE})
+    _odd_links(ws)
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, 4)
+        screen = app.screen
+        assert SAMPLE_FILE.exists()
+        names = {p.name for p in screen.entries}
+        assert {"loop.aj", "ring-a.aj", "dangling.aj"} <= names, names
+        for path in list(screen._shown):
+            entry = screen.entries[path]
+            screen._show_detail(entry)
+            await pilot.pause()
+            shown = str(screen.query_one("#detail", Static).render())
+            unit, _, file_line = shown.partition("\n")
+            assert "\n" not in file_line and "\x1b" not in shown and "\u2028" not in shown
+            if path.name in HOSTILE:
+                assert HOSTILE[path.name] in file_line, file_line
+            if path.name == "loop.aj":
+                assert "leads back to itself" in file_line
+
+
+async def test_notifications_and_the_title_bar_show_control_characters(tmp_path):
+    from tui_support import make_app, settle, workspace
+    from ajtui.tui.widgets.title_bar import TitleBar
+
+    ws = workspace(tmp_path)
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.notify("a\x1b[31mb\x07", title="t\x1b]0;x\x07", markup=False)
+        app.screen.notify("c\x1b[2Jd", markup=False)
+        await pilot.pause()
+        shown = [(n.message, n.title) for n in app._notifications]
+        assert ("a\\x1b[31mb\\x07", "t\\x1b]0;x\\x07") in shown
+        assert ("c\\x1b[2Jd", "") in shown
+        assert not any("\x1b" in m + t for m, t in shown)
+    bar = TitleBar("Edit · new\nline\x1b.aj", "ok\n")
+    cells = bar.render().columns
+    left = "".join(str(c) for c in cells[0]._cells)
+    assert "\n" not in left and "\x1b" not in left and "\\x0a" in left

@@ -65,7 +65,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
     from ..parser import AjError, read_text
     from ..query import QueryError
     from ..reading import MAX_FILE_BYTES
-    from ..writing import ChangedOnDisk, locked
+    from ..writing import ChangedOnDisk, NotRegular, locked
     from .common import err, say
 
     changed = unchanged = failed = 0
@@ -99,7 +99,10 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
             failed += 1
             continue
         except (OSError, AjError) as e:
-            err(f"{path}: error: cannot write: {getattr(e, 'strerror', None) or e}")
+            why = getattr(e, "strerror", None) or e
+            # a FIFO or a link loop is not read either: no "cannot write" for it
+            err(f"{path}: error: {why}" if isinstance(e, NotRegular) else
+                f"{path}: error: cannot write: {why}")
             failed += 1
             continue
         changed += 1

@@ -161,7 +161,8 @@ class DocumentScreen(Screen):
         if now is None:
             if self._stamp is not None:
                 self._stamp = None
-                self.notify(f"{self.path.name} was deleted on disk.", severity="warning")
+                self.notify(f"{self.path.name} was deleted on disk.", severity="warning",
+                            markup=False)
             return
         if now != self._stamp:
             self._stamp = now
