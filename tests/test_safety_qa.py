@@ -332,3 +332,43 @@ async def test_notifications_and_the_title_bar_show_control_characters(tmp_path)
     cells = bar.render().columns
     left = "".join(str(c) for c in cells[0]._cells)
     assert "\n" not in left and "\x1b" not in left and "\\x0a" in left
+
+
+# --- caches: only from a folder this user alone controls -------------------------------------
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give a link another owner")
+@pytest.mark.parametrize("target_owner", ["mine", "theirs"])
+def test_no_cache_through_another_users_link_in_a_shared_cache_home(tmp_path, monkeypatch,
+                                                                   target_owner):
+    from ajtui.cache import private_dir
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # XDG_CACHE_HOME pointing at a /tmp-like folder
+    target = tmp_path / "target"
+    target.mkdir(mode=0o700)
+    if target_owner == "theirs":
+        os.chown(target, 65534, 65534)
+    (shared / "ajtui").symlink_to(target)
+    os.lchown(shared / "ajtui", 65534, 65534)  # another user's link: can be re-pointed
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared))
+    assert private_dir() is None and private_dir("history") is None
+    r = run_aj("check", str(FIXTURES / "valid" / "sample.aj"))
+    assert r.returncode == 0
+    # run_aj's environment is os.environ: the cache went nowhere
+    assert list(target.iterdir()) == []
+    # a link the user made to a folder of their own is theirs to make
+    os.lchown(shared / "ajtui", 0, 0)
+    if target_owner == "mine":
+        assert private_dir("history") == str(shared / "ajtui" / "history")
+
+
+@pytest.mark.parametrize("value", ["", "relative/cache", "./x", "~/cache"])
+def test_a_relative_or_empty_cache_home_is_not_used(tmp_path, monkeypatch, value):
+    from ajtui.cache import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", value)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    assert cache_dir() == str(tmp_path / ".cache" / "ajtui")
