@@ -827,8 +827,10 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
             try:
                 changed, n = _replace_in(text, rx, new, regex=regex, budget=budget,
                                          allowance=MAX_FILE_BYTES - grown)
-            except (PatternTimeout, PatternError) as e:
+            except PatternError as e:
                 raise EditError(str(e)) from None
+            except PatternTimeout as e:
+                raise EditError(str(e)) from e  # a batch looks at it (patterns.gives_up)
             grown += len(changed) - len(text)
             if n and changed != text:
                 setattr(leaf.node, leaf.attr, changed)

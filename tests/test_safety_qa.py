@@ -372,3 +372,65 @@ def test_a_relative_or_empty_cache_home_is_not_used(tmp_path, monkeypatch, value
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     assert cache_dir() == str(tmp_path / ".cache" / "ajtui")
+
+
+# --- a catastrophic pattern over many files: the budget per file, and the batch stops ------
+
+
+SLOW = "(a|aa)+$"  # slow in the regex module too (it handles '(a+)+$' quickly)
+
+
+@pytest.fixture
+def slow_batch(tmp_path, monkeypatch):
+    import ajtui.patterns as patterns
+
+    monkeypatch.setattr(patterns, "TIME_BUDGET", 0.2)
+    monkeypatch.setattr(patterns, "_timeouts", {}, raising=False)
+    text = SAMPLE.replace("Piirkonna juht", "a" * 40 + "!")
+    files = []
+    for i in range(40):
+        f = tmp_path / f"f{i:02}.aj"
+        f.write_text(text, encoding="utf-8")
+        files.append(str(f))
+    return files, text
+
+
+@pytest.mark.parametrize("command", [
+    ["replace", "--regex", SLOW, "x"],
+    ["query", f'vahetu juht ~ "{SLOW}"'],
+    ["set", "--where", f'vahetu juht ~ "{SLOW}"', "vahetu juht=b"],
+    ["replace", "--regex", "--dry-run", SLOW, "x"],
+])
+def test_a_catastrophic_pattern_stops_the_batch(slow_batch, capsys, command):
+    import time
+
+    GIVE_UP_AFTER = 3  # ajtui.patterns.GIVE_UP_AFTER
+
+    files, text = slow_batch
+    start = time.monotonic()
+    code, out, err = aj(capsys, *command, *files)
+    took = time.monotonic() - start
+    assert code != 0
+    assert err.count("took longer than") == GIVE_UP_AFTER
+    assert f"{len(files) - GIVE_UP_AFTER} files not searched" in err
+    assert took < 0.2 * (GIVE_UP_AFTER + 4) + 3, took  # not 40 budgets
+    assert all(Path(f).read_text(encoding="utf-8") == text for f in files)
+
+
+def test_a_pattern_slow_on_one_file_only_does_not_stop_the_batch(tmp_path, capsys,
+                                                                  monkeypatch):
+    import ajtui.patterns as patterns
+
+    monkeypatch.setattr(patterns, "TIME_BUDGET", 0.2)
+    monkeypatch.setattr(patterns, "_timeouts", {}, raising=False)
+    slow = tmp_path / "a-slow.aj"
+    slow.write_text(SAMPLE.replace("Piirkonna juht", "a" * 40 + "!"), encoding="utf-8")
+    quick = []
+    for i in range(5):
+        f = tmp_path / f"b{i}.aj"
+        f.write_text(SAMPLE.replace("Piirkonna juht", "aa juht"), encoding="utf-8")
+        quick.append(str(f))
+    code, out, err = aj(capsys, "replace", "--regex", SLOW, "x", str(slow), *quick)
+    assert code == 1 and err.count("took longer than") == 1 and "not searched" not in err
+    assert all("vahetu juht: x" not in Path(f).read_text(encoding="utf-8") for f in quick)
+    assert "5 unchanged" in err or "5 changed" in err

@@ -62,6 +62,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
     from contextlib import nullcontext
 
     from ..edit import EditError, Editor
+    from ..patterns import gives_up, stopped_message
     from ..parser import AjError, read_text
     from ..query import QueryError
     from ..reading import MAX_FILE_BYTES
@@ -69,7 +70,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
     from .common import err, say
 
     changed = unchanged = failed = 0
-    for path in files:
+    for index, path in enumerate(files):
         try:
             with nullcontext() if dry_run else locked(path) as target:
                 try:
@@ -91,6 +92,12 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
                     msg = e.one_line() if isinstance(e, QueryError) else str(e)
                     err(msg if msg.startswith(path) else f"{path}: error: {msg}")
                     failed += 1
+                    slow = gives_up(e)
+                    if slow is not None:  # the rest would take as long, for nothing
+                        stopped = len(files) - index - 1
+                        failed += stopped
+                        err(stopped_message(slow, stopped))
+                        break
                     continue
                 if target:
                     target.write(new, expected=text, limit=MAX_FILE_BYTES)
