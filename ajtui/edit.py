@@ -31,7 +31,7 @@ from . import model as m
 from .parser import MAX_FILE_BYTES, loads, read_text
 from .patterns import (Budget, PatternError, PatternTimeout, UserPattern, check_template,
                        compile_user)
-from .validate import UNWRITABLE, control_character
+from .validate import UNWRITABLE, control_character, invisible_characters
 from .writer import UnwritableText, dumps, render_node, statement_text
 
 __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
@@ -625,14 +625,16 @@ def _refuse_new_controls(before: m.Document, after: m.Document, path: str | None
     """Whatever edited the model (set, replace, or the model changed directly), the file
     gains no control character or tab (`aj check` fails the one, the writer cannot write
     the other). One already in the file elsewhere does not stop an edit."""
-    new = _controls_in(after)
-    if not new:
-        return
-    old = _controls_in(before)
-    for c in dict.fromkeys(new):
-        if new.count(c) > old.count(c):
-            raise EditError(f"{path or '<text>'}: cannot write the edit: control character "
-                            f"U+{ord(c):04X} in a text; nothing written")
+    for found, what in ((_controls_in, "control character"),
+                        (invisible_characters, "invisible or direction character")):
+        new = found(after)
+        if not new:
+            continue
+        old = found(before)
+        for c in dict.fromkeys(new):
+            if new.count(c) > old.count(c):  # `aj check` would fail it (AJ151, AJ155)
+                raise EditError(f"{path or '<text>'}: error: cannot write the edit: {what} "
+                                f"U+{ord(c):04X} in a text; nothing written")
 
 
 def _refuse_controls(value: str, what: str) -> None:

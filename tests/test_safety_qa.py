@@ -434,3 +434,45 @@ def test_a_pattern_slow_on_one_file_only_does_not_stop_the_batch(tmp_path, capsy
     assert code == 1 and err.count("took longer than") == 1 and "not searched" not in err
     assert all("vahetu juht: x" not in Path(f).read_text(encoding="utf-8") for f in quick)
     assert "5 unchanged" in err or "5 changed" in err
+
+
+# --- invisible and direction characters (AJ155) are refused like control characters --------
+
+
+INVISIBLE = ["\u2028", "\u2029", "\u202e", "\u2066", "\u200b", "\ufeff", "\u00ad",
+             "\U000e0041", "\u061c"]
+
+
+@pytest.mark.parametrize("ch", INVISIBLE)
+def test_set_and_replace_refuse_an_invisible_character(tmp_path, capsys, ch):
+    path = tmp_path / "a.aj"
+    path.write_text(SAMPLE, encoding="utf-8")
+    for command in (["set", f"vahetu juht=Uus{ch}juht"], ["replace", "Piirkonna", f"P{ch}x"],
+                    ["replace", "--regex", "Piirkon(na)", f"P{ch}\\1"]):
+        code, out, err = aj(capsys, *command, str(path))
+        assert code == 1 and f"U+{ord(ch):04X}" in err and "Traceback" not in err, err
+        assert path.read_text(encoding="utf-8") == SAMPLE
+
+
+@pytest.mark.parametrize("ch", INVISIBLE[:4])
+def test_import_json_refuses_an_invisible_character_and_the_api_too(tmp_path, capsys, ch):
+    from ajtui.edit import EditError, edit_file
+
+    src = _json_of(tmp_path)
+    data = src.read_text(encoding="utf-8").replace("Piirkonna juht", f"Piirkonna{ch}juht")
+    src.write_text(data, encoding="utf-8")
+    code, out, err = aj(capsys, "import-json", str(src))
+    assert code == 1 and out == "" and f"U+{ord(ch):04X}" in err
+    path = tmp_path / "koordinaator.aj"
+    with pytest.raises(EditError, match=f"U\\+{ord(ch):04X}"):
+        with edit_file(path) as ed:
+            ed.doc.sections[-1].title = f"allkirjad{ch}"
+    assert path.read_text(encoding="utf-8") == SAMPLE
+
+
+def test_an_invisible_character_already_in_the_file_does_not_stop_an_edit(tmp_path, capsys):
+    path = tmp_path / "a.aj"
+    path.write_text(SAMPLE.replace("Piirkonna juht", "Piirkonna\u200bjuht"), encoding="utf-8")
+    code, out, err = aj(capsys, "set", "ametinimetus=Uus nimetus", str(path))
+    assert code == 0, err
+    assert "Uus nimetus" in path.read_text(encoding="utf-8")

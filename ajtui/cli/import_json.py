@@ -24,6 +24,7 @@ def run(args) -> int:
     from ..export import MAX_JSON_CHARS, JsonFormatError, check_json_size, loads_json
     from ..parser import AjError, loads
     from ..reading import MAX_FILE_BYTES, ReadError, read_bytes
+    from ..validate import invisible_character
     from ..writer import UnwritableText, dumps
     from .common import emit, err
 
@@ -47,6 +48,9 @@ def run(args) -> int:
     try:
         check_json_size(len(data))
         doc = loads_json(text)
+        invisible = invisible_character(doc)
+        if invisible:  # `aj check` fails it (AJ155)
+            raise UnwritableText(invisible)
         out = dumps(doc)
         size = len(out.encode("utf-8", "surrogatepass"))
         if size > MAX_FILE_BYTES:  # what `aj check` and every other command would refuse
