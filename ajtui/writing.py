@@ -30,6 +30,8 @@ from .reading import LINK_DANGLING, LINK_LOOP, MAX_FILE_BYTES, file_kind, too_la
 
 #: how long a writer waits for another ajtui writer of the same file before giving up
 LOCK_TIMEOUT = 30.0
+#: the same for the app, which waits on its screen: a short wait, then "try again"
+APP_LOCK_TIMEOUT = 3.0
 #: a dead writer's temporary file for another file in the folder is removed after this long
 #: (a live writer on another machine sharing the folder has a pid we cannot check)
 STALE_AGE = 3600.0

@@ -476,3 +476,56 @@ def test_an_invisible_character_already_in_the_file_does_not_stop_an_edit(tmp_pa
     code, out, err = aj(capsys, "set", "ametinimetus=Uus nimetus", str(path))
     assert code == 0, err
     assert "Uus nimetus" in path.read_text(encoding="utf-8")
+
+
+# --- the app's editor: a held lock, a description too large ------------------------------------
+
+
+async def test_the_editor_does_not_freeze_while_another_program_holds_the_lock(tmp_path):
+    import fcntl
+    import time
+
+    from tui_support import make_app, settle, workspace
+
+    ws = workspace(tmp_path)
+    target = ws / "koordinaator.aj"
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        editor.query_one("#editor").insert("# minu\n")
+        with open(target, "rb") as held:  # a hung `aj set` holding ajtui's lock
+            fcntl.flock(held, fcntl.LOCK_EX)
+            start = time.monotonic()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            waited = time.monotonic() - start
+        assert waited < 10, waited  # the writers' own limit is 30 s, the screen frozen
+        assert target.read_text(encoding="utf-8") == SAMPLE
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "locked" in messages, messages
+        assert editor.modified  # the edit is kept: save again once the other is done
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8").startswith("# minu\n")
+
+
+async def test_the_editor_refuses_to_save_a_description_larger_than_any_command_reads(
+        tmp_path):
+    from tui_support import make_app, settle, workspace
+
+    ws = workspace(tmp_path)
+    target = ws / "koordinaator.aj"
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        editor._save(_grown(SAMPLE))
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "too large" in messages, messages
+        assert target.read_text(encoding="utf-8") == SAMPLE

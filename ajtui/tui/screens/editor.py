@@ -274,11 +274,12 @@ class EditorScreen(Screen):
     def _save(self, text: str, after=None) -> bool:
         from ...parser import AjError
         from ...reading import MAX_FILE_BYTES
-        from ...writing import ChangedOnDisk, write_text
+        from ...writing import APP_LOCK_TIMEOUT, ChangedOnDisk, write_text
 
         try:
             # compared with what this editor last read or saved, under the file's lock
-            write_text(self.path, text, expected=self.saved_text, limit=MAX_FILE_BYTES)
+            write_text(self.path, text, expected=self.saved_text, limit=MAX_FILE_BYTES,
+                       timeout=APP_LOCK_TIMEOUT)
         except ChangedOnDisk:
             self._conflict(text)
             return False
