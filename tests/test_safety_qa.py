@@ -529,3 +529,25 @@ async def test_the_editor_refuses_to_save_a_description_larger_than_any_command_
         messages = " ".join(str(n.message) for n in app._notifications)
         assert "too large" in messages, messages
         assert target.read_text(encoding="utf-8") == SAMPLE
+
+
+@pytest.mark.parametrize("kind", ["fifo", "devzero", "loop"])
+async def test_the_app_does_not_offer_to_fix_a_file_that_is_not_a_file(tmp_path, kind):
+    from tui_support import make_app, screen_text, settle, workspace
+
+    ws = workspace(tmp_path, {})
+    odd = ws / "x.aj"
+    if kind == "fifo":
+        os.mkfifo(odd)
+    elif kind == "devzero":
+        odd.symlink_to("/dev/zero")
+    else:
+        odd.symlink_to("x.aj")
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot, 4)
+        shown = screen_text(app)
+        assert "cannot be opened as a description" in shown, shown
+        assert "does not parse" not in shown and str(ws) not in shown
