@@ -551,3 +551,22 @@ async def test_the_app_does_not_offer_to_fix_a_file_that_is_not_a_file(tmp_path,
         shown = screen_text(app)
         assert "cannot be opened as a description" in shown, shown
         assert "does not parse" not in shown and str(ws) not in shown
+
+
+@pytest.mark.parametrize("name", ["a  b.aj", "a\u2029b.aj", "a\tb.aj", "a\u2028b.aj"])
+def test_log_shows_a_file_name_exactly(tmp_path, monkeypatch, capsys, name):
+    from ajtui.safetext import safe_line
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _repo(tmp_path)
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "mv", "a.aj", name], check=True)
+    subprocess.run([*git, "commit", "-qm", "rename"], check=True)
+    monkeypatch.chdir(root)
+    shown = safe_line(name)
+    for args in (["log", name], ["log"], ["log", "--in-force", "01.01.2030"]):
+        code, out, err = aj(capsys, *args)
+        assert code == 0, err
+        assert shown in out, (args, out)
+    code, out, err = aj(capsys, "log", name)
+    assert "renamed from a.aj" in out
