@@ -46,6 +46,17 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == geteuid() and not st.st_mode & 0o022
 
 
+def _own_link(st: os.stat_result) -> bool:
+    """Not a symbolic link, or one that this user (or root) made: in a world-writable
+    XDG_CACHE_HOME another user's link could be pointed elsewhere after it was checked."""
+    import stat
+
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None or not stat.S_ISLNK(st.st_mode):
+        return True
+    return st.st_uid in (geteuid(), 0)
+
+
 def private_dir(*parts: str) -> str | None:
     """The cache folder (joined with `parts`), created mode 0700 where missing; None when it
     cannot be made, or is not a folder owned by this user and closed to everyone else:
@@ -64,6 +75,8 @@ def private_dir(*parts: str) -> str | None:
                 os.mkdir(folder, 0o700)
             except FileExistsError:
                 pass
+            if not _own_link(os.lstat(folder)):
+                return None
             st = os.stat(folder)
             if not stat.S_ISDIR(st.st_mode) or not _private(st):
                 return None

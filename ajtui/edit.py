@@ -31,7 +31,7 @@ from . import model as m
 from .parser import MAX_FILE_BYTES, loads, read_text
 from .patterns import (Budget, PatternError, PatternTimeout, UserPattern, check_template,
                        compile_user)
-from .validate import UNWRITABLE, control_character
+from .validate import UNWRITABLE, control_character, invisible_characters
 from .writer import UnwritableText, dumps, render_node, statement_text
 
 __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
@@ -344,15 +344,17 @@ class Editor:
         if not self.changed:
             return False
         new = self.text()
-        from .writing import ChangedOnDisk, write_text
+        from .writing import ChangedOnDisk, TooLarge, write_text
 
         try:
             if path is None:  # compared with what was read, under the file's lock
-                write_text(target, new, expected=self.original)
+                write_text(target, new, expected=self.original, limit=MAX_FILE_BYTES)
             else:
-                write_text(target, new)
+                write_text(target, new, limit=MAX_FILE_BYTES)
         except ChangedOnDisk as e:
             raise EditError(f"{target}: {e}") from None
+        except TooLarge as e:
+            raise EditError(f"{target}: {e.strerror}") from None
         self.commit(new)
         return True
 
@@ -623,14 +625,16 @@ def _refuse_new_controls(before: m.Document, after: m.Document, path: str | None
     """Whatever edited the model (set, replace, or the model changed directly), the file
     gains no control character or tab (`aj check` fails the one, the writer cannot write
     the other). One already in the file elsewhere does not stop an edit."""
-    new = _controls_in(after)
-    if not new:
-        return
-    old = _controls_in(before)
-    for c in dict.fromkeys(new):
-        if new.count(c) > old.count(c):
-            raise EditError(f"{path or '<text>'}: cannot write the edit: control character "
-                            f"U+{ord(c):04X} in a text; nothing written")
+    for found, what in ((_controls_in, "control character"),
+                        (invisible_characters, "invisible or direction character")):
+        new = found(after)
+        if not new:
+            continue
+        old = found(before)
+        for c in dict.fromkeys(new):
+            if new.count(c) > old.count(c):  # `aj check` would fail it (AJ151, AJ155)
+                raise EditError(f"{path or '<text>'}: error: cannot write the edit: {what} "
+                                f"U+{ord(c):04X} in a text; nothing written")
 
 
 def _refuse_controls(value: str, what: str) -> None:
@@ -825,8 +829,10 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
             try:
                 changed, n = _replace_in(text, rx, new, regex=regex, budget=budget,
                                          allowance=MAX_FILE_BYTES - grown)
-            except (PatternTimeout, PatternError) as e:
+            except PatternError as e:
                 raise EditError(str(e)) from None
+            except PatternTimeout as e:
+                raise EditError(str(e)) from e  # a batch looks at it (patterns.gives_up)
             grown += len(changed) - len(text)
             if n and changed != text:
                 setattr(leaf.node, leaf.attr, changed)

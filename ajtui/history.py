@@ -148,6 +148,9 @@ class Revision:
     title: str | None = None
     path: str | None = None  # the file's path at the newest commit (or the working copy)
     draft_error: str | None = None  # the draft's parse error
+    #: the working copy is there but is not read (a FIFO, a link to a device or to nowhere,
+    #: unreadable): why, in words; not "deleted"
+    unreadable: str | None = None
     #: for changes made under an approval without being approved: that approval's label
     changed_after: str | None = None
     #: the file's first revision is a copy of this file (its approval header came along)
@@ -843,17 +846,21 @@ class History:
     def _draft(self, rel: str, commits: list[Commit]) -> Revision | None:
         wc = self._path(rel)
         newest = commits[0] if commits else None
-        if not os.path.isfile(wc):
+        from .reading import ReadError, read_bytes
+
+        if not os.path.lexists(wc):
             if newest is not None and not newest.deleted:
                 return Revision(("draft",), DRAFT_LABEL, [], is_draft=True, deleted=True,
                                 path=rel)
             return None
         try:
-            from .reading import read_bytes
-
             data = read_bytes(wc)  # a FIFO or a link to a device: refused at once
-        except OSError:
-            return None
+        except OSError as e:
+            why = e.message if isinstance(e, ReadError) else (e.strerror or str(e))
+            if os.path.islink(wc) and not os.path.exists(wc):
+                why = "a symbolic link to nothing (its target is missing, or a loop)"
+            return Revision(("draft",), DRAFT_LABEL, [], is_draft=True, error=True,
+                            path=rel, unreadable=why)
         bid = blob_id(data)
         if newest is not None and newest.blob == bid:
             return None

@@ -17,10 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["PatternError", "PatternTimeout", "Budget", "UserPattern", "compile_user",
-           "check_template", "TIME_BUDGET"]
+           "check_template", "TIME_BUDGET", "GIVE_UP_AFTER", "gives_up"]
 
 #: Seconds one pattern may run over one description before it is given up.
 TIME_BUDGET = 2.0
+#: A command over many files stops once a pattern has run out of time on this many: it
+#: would on most of the rest too (200 files, 400 s), and the user has to change it anyway.
+GIVE_UP_AFTER = 3
+
+_timeouts: dict[str, int] = {}  # pattern source -> descriptions it ran out of time on
 
 
 class PatternError(ValueError):
@@ -45,6 +50,26 @@ class PatternTimeout(Exception):
                          "and was stopped (nested repeats such as '(a|aa)+' and long "
                          "lines make it slow)")
         self.source, self.seconds = source, seconds
+        _timeouts[source] = self.times = _timeouts.get(source, 0) + 1
+        #: the pattern has now run out of time on GIVE_UP_AFTER descriptions: a batch stops
+        self.give_up = self.times >= GIVE_UP_AFTER
+
+
+def gives_up(e: BaseException | None) -> PatternTimeout | None:
+    """The PatternTimeout behind `e` (an EditError or QueryError raised from one) when it
+    says a batch should stop, else None."""
+    while e is not None:
+        if isinstance(e, PatternTimeout):
+            return e if e.give_up else None
+        e = e.__cause__
+    return None
+
+
+def stopped_message(e: PatternTimeout, left: int) -> str:
+    """The line a batch ends with when it stops for a slow pattern."""
+    return (f"stopped: regular expression {_shown(e.source)} ran out of time on {e.times} "
+            f"descriptions; {left} file{'s' if left != 1 else ''} not searched (make the "
+            "pattern simpler, e.g. without nested repeats)")
 
 
 class Budget:

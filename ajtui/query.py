@@ -989,7 +989,7 @@ class Query:
         try:
             return self._root.eval(doc, Budget())
         except PatternTimeout as e:
-            raise QueryError(str(e)) from None
+            raise QueryError(str(e)) from e  # a batch looks at it (patterns.gives_up)
 
     def __call__(self, doc: m.Document) -> bool:
         return self.match(doc).matched

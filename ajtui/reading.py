@@ -11,6 +11,7 @@ through it without loading the parser.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
@@ -51,6 +52,16 @@ def file_kind(mode: int) -> str:
     return "is not a regular file"
 
 
+#: a symbolic link that leads back to itself, in words
+LINK_LOOP = "is a symbolic link that leads back to itself (a loop), not a file"
+#: a symbolic link whose target does not exist, in words
+LINK_DANGLING = "is a symbolic link to a file that does not exist"
+
+
+def _missing(path) -> str:
+    return LINK_DANGLING if os.path.islink(path) else "no such file"
+
+
 def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".removesuffix(".0")
 
@@ -69,11 +80,12 @@ def read_stat(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, *,
     try:
         fd = os.open(path, _FLAGS)  # O_NONBLOCK: opening a FIFO must not wait for a writer
     except FileNotFoundError:
-        raise ReadError("no such file", name, 2) from None
+        raise ReadError(_missing(path), name, 2) from None
     except PermissionError as e:
         raise ReadError("permission denied", name, e.errno) from None
     except OSError as e:
-        raise ReadError(e.strerror or str(e), name, e.errno) from None
+        why = LINK_LOOP if e.errno == errno.ELOOP else e.strerror or str(e)
+        raise ReadError(why, name, e.errno) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

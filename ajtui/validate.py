@@ -296,6 +296,23 @@ def _text(doc: m.Document, out: list[Diagnostic]) -> None:
                 break
 
 
+def invisible_characters(doc: m.Document) -> list[str]:
+    """Every invisible or direction character (AJ155) in the description's texts, in
+    order: what an edit or an import must not add."""
+    return [c for node in m.walk(doc) for value in _texts(node) if value
+            for c in _INVISIBLE.findall(value)]
+
+
+def invisible_character(doc: m.Document) -> str | None:
+    """Why the description cannot be written (the first AJ155), or None."""
+    for node in m.walk(doc):
+        for value in _texts(node):
+            hit = _INVISIBLE.search(value) if value else None
+            if hit:
+                return _invisible(node, value, hit).message
+    return None
+
+
 def _invisible(node: m.Node, value: str, hit: re.Match) -> Diagnostic:
     import unicodedata
 

@@ -167,8 +167,8 @@ class Workspace:
                     is_dir = e.is_dir()
                     if is_dir and not e.is_symlink():
                         subfolders.append(e.path)
-                except OSError:
-                    continue
+                except OSError:  # a symlink loop: listed, and the reader says what it is
+                    is_dir = False
                 if not is_dir and name.endswith(SUFFIX):
                     yield e
             folders.extend(reversed(subfolders))

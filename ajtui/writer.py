@@ -19,6 +19,17 @@ class UnwritableText(ValueError):
     """Text the format cannot hold as it is (e.g. a continuation line starting with '#')."""
 
 
+#: characters of a text quoted in a message: a value can be megabytes on one line
+QUOTED = 60
+
+
+def quoted(text: str) -> str:
+    """`text` as a message quotes it (repr, so a line break shows): its start when long."""
+    if len(text) <= QUOTED:
+        return repr(text)
+    return f"{text[:QUOTED]!r}… ({len(text):,} characters)"
+
+
 def dumps(doc: m.Document) -> str:
     out: list[str] = []
     for i, sec in enumerate(doc.sections):
@@ -43,13 +54,15 @@ def _comments(out: list[str], node: m.Node, indent: str) -> None:
 def _check_line(line: str, where: str, *, item_level: bool) -> None:
     if line != line.strip() or not line:
         raise UnwritableText(f"{where}: a line of text is empty or has surrounding spaces: "
-                             f"{line!r}")
+                             f"{quoted(line)}")
     if line.startswith("#"):
-        raise UnwritableText(f"{where}: a continuation line cannot start with '#': {line!r}")
+        raise UnwritableText(f"{where}: a continuation line cannot start with '#': "
+                             f"{quoted(line)}")
     if item_level and (line == "-" or line.startswith("- ")):
-        raise UnwritableText(f"{where}: a continuation line cannot start with '- ': {line!r}")
+        raise UnwritableText(f"{where}: a continuation line cannot start with '- ': "
+                             f"{quoted(line)}")
     if "\n" in line or "\r" in line or "\t" in line:
-        raise UnwritableText(f"{where}: control character in {line!r}")
+        raise UnwritableText(f"{where}: control character in {quoted(line)}")
 
 
 def _text(out: list[str], head: str, text: str, indent: str, where: str,
@@ -64,7 +77,7 @@ def _text(out: list[str], head: str, text: str, indent: str, where: str,
     if lines:
         first = lines[0]
         if first != first.strip() or "\t" in first or "\r" in first:
-            raise UnwritableText(f"{where}: text has surrounding spaces: {first!r}")
+            raise UnwritableText(f"{where}: text has surrounding spaces: {quoted(first)}")
         out.append(f"{indent}{head} {first}" if head else f"{indent}{first}")
     else:
         out.append(f"{indent}{head}")
@@ -114,7 +127,7 @@ def _duty(out: list[str], d: m.Duty, indent: str) -> None:
     _comments(out, d, indent)
     number = d.number.strip()
     if not number or " " in number:
-        raise UnwritableText(f"duty number {d.number!r}")
+        raise UnwritableText(f"duty number {quoted(d.number)}")
     _text(out, number, d.text, indent, f"duty {number}", item_level=True)
     for r in d.results:
         _item(out, r, indent + STEP)
@@ -156,16 +169,16 @@ def _field(out: list[str], f: m.Field, indent: str) -> None:
     key = f.key.strip()
     if (not key or key != f.key or ":" in key or key[0] in "#-" or "\n" in key
             or key.startswith("> ") or key == ">" or m.LABELLED_KEY.match(key)):
-        raise UnwritableText(f"field name {f.key!r}")
+        raise UnwritableText(f"field name {quoted(f.key)}")
     head = key
     if f.label:
         label = f.label
         if label != label.strip() or any(c in label for c in '":\n\r\t'):
-            raise UnwritableText(f"field label {label!r}: no surrounding spaces, no '\"', "
+            raise UnwritableText(f"field label {quoted(label)}: no surrounding spaces, no '\"', "
                                  "':' or line break")
         head = f'{key} "{label}"'
     _comments(out, f, indent)
-    _text(out, f"{head}:", f.value, indent, key)
+    _text(out, f"{head}:", f.value, indent, key if len(key) <= QUOTED else key[:QUOTED] + "…")
 
 
 def statement_text(f: m.Field) -> str:
@@ -187,7 +200,7 @@ def _statement(out: list[str], f: m.Field, indent: str) -> None:
     back = read_statement(text)
     if f.label or (back.key, back.value, back.before, back.after) != (
             f.key, f.value, f.before, f.after):
-        raise UnwritableText(f"statement {text!r} would not read back as written (a field "
+        raise UnwritableText(f"statement {quoted(text)} would not read back as written (a field "
                              "stated in prose is its first '{key: value}'; a key has no "
                              "':', braces or line break; a value no braces or surrounding "
                              "spaces; a statement has no label)")
@@ -239,6 +252,7 @@ def dump(doc: m.Document, path: str | Path) -> None:
 
     if loads(text) != doc:
         raise UnwritableText("the written text would not read back as the same document")
+    from .reading import MAX_FILE_BYTES
     from .writing import write_text
 
-    write_text(path, text)
+    write_text(path, text, limit=MAX_FILE_BYTES)

@@ -26,10 +26,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from .reading import file_kind
+from .reading import LINK_DANGLING, LINK_LOOP, MAX_FILE_BYTES, file_kind, too_large
 
 #: how long a writer waits for another ajtui writer of the same file before giving up
 LOCK_TIMEOUT = 30.0
+#: the same for the app, which waits on its screen: a short wait, then "try again"
+APP_LOCK_TIMEOUT = 3.0
 #: a dead writer's temporary file for another file in the folder is removed after this long
 #: (a live writer on another machine sharing the folder has a pid we cannot check)
 STALE_AGE = 3600.0
@@ -62,6 +64,16 @@ class Locked(OSError):
     """Another program held the lock for longer than LOCK_TIMEOUT."""
 
 
+class TooLarge(OSError):
+    """A description larger than every command reads (MAX_FILE_BYTES): nothing written,
+    since the file could not be opened again."""
+
+    def __init__(self, path: str, size: int, limit: int = MAX_FILE_BYTES) -> None:
+        super().__init__(errno.EFBIG, too_large(size, limit).replace("file too large",
+                                                                      "would be too large")
+                         + "; nothing written", path)
+
+
 _UNCHECKED = object()
 
 
@@ -69,27 +81,38 @@ _UNCHECKED = object()
 
 
 def write_text(path, text: str, *, expected: str | None | object = _UNCHECKED,
-               timeout: float | None = None) -> None:
+               timeout: float | None = None, limit: int | None = None) -> None:
     """Write `text` to `path` (see the module's docstring). With `expected` (the text the
     caller read, or None for "the file must not exist"), the file is read again under the
-    lock and `ChangedOnDisk` raised when it differs. OSError when the write fails (the file
-    is then as it was)."""
+    lock and `ChangedOnDisk` raised when it differs. With `limit` (MAX_FILE_BYTES for a
+    description), TooLarge before anything is touched when the text has more bytes. OSError
+    when the write fails (the file is then as it was)."""
+    if limit is not None:  # before waiting for the lock
+        check_size(path, text, limit)
     with locked(path, timeout=timeout) as target:
-        target.write(text, expected=expected)
+        target.write(text, expected=expected, limit=limit)
+
+
+def check_size(path, text: str, limit: int = MAX_FILE_BYTES) -> None:
+    """TooLarge when `text` has more than `limit` bytes in UTF-8."""
+    if len(text) > limit // 4:  # fewer characters always fit
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > limit:
+            raise TooLarge(os.fspath(path), size, limit)
 
 
 def update(path, change: Callable[[str | None], str | None], *, create: bool = False,
-           timeout: float | None = None) -> bool:
+           timeout: float | None = None, limit: int | None = None) -> bool:
     """Read-modify-write under the lock: `change(current)` returns the new text (or None,
     or the same text, to write nothing). A missing file is an error (AjFileError from
-    `ajtui.parser.read_text`) unless `create`, when `change` gets None. Returns whether it
-    wrote."""
+    `ajtui.parser.read_text`) unless `create`, when `change` gets None. `limit` as for
+    write_text. Returns whether it wrote."""
     with locked(path, timeout=timeout) as target:
         current = target.read() if create else target.read(missing_ok=False)
         new = change(current)
         if new is None or new == current:
             return False
-        target.write(new)
+        target.write(new, limit=limit)
         return True
 
 
@@ -113,9 +136,13 @@ class Target:
             return None
         return read_text(self.path)  # the name the user gave, in messages
 
-    def write(self, text: str, *, expected: str | None | object = _UNCHECKED) -> None:
+    def write(self, text: str, *, expected: str | None | object = _UNCHECKED,
+              limit: int | None = None) -> None:
         """Write `text`; with `expected`, only if the file still holds it (read again here,
-        which also catches a program that changed it without taking the lock)."""
+        which also catches a program that changed it without taking the lock); with
+        `limit`, only if it has at most that many bytes (TooLarge)."""
+        if limit is not None:
+            check_size(self.path, text, limit)
         if expected is not _UNCHECKED:
             try:
                 self.stat = os.stat(self.real)
@@ -152,11 +179,18 @@ def locked(path, *, timeout: float | None = None) -> Iterator[Target]:
             fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW)
             on_file = True
         except FileNotFoundError:
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            try:
+                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            except FileNotFoundError:
+                if os.path.islink(name):  # not "no such file": the name is there
+                    raise NotRegular(errno.ENOENT, LINK_DANGLING, name) from None
+                raise
             on_file = False
         except OSError as e:
             if e.errno == errno.EISDIR:
                 raise NotRegular(errno.EISDIR, "is a folder, not a file", name) from None
+            if e.errno == errno.ELOOP:  # realpath() leaves a loop as it is; O_NOFOLLOW stops
+                raise NotRegular(errno.ELOOP, LINK_LOOP, name) from None
             raise
         try:
             mine = os.fstat(fd)

@@ -62,13 +62,15 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
     from contextlib import nullcontext
 
     from ..edit import EditError, Editor
+    from ..patterns import gives_up, stopped_message
     from ..parser import AjError, read_text
     from ..query import QueryError
-    from ..writing import ChangedOnDisk, locked
+    from ..reading import MAX_FILE_BYTES
+    from ..writing import ChangedOnDisk, NotRegular, locked
     from .common import err, say
 
     changed = unchanged = failed = 0
-    for path in files:
+    for index, path in enumerate(files):
         try:
             with nullcontext() if dry_run else locked(path) as target:
                 try:
@@ -90,15 +92,24 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
                     msg = e.one_line() if isinstance(e, QueryError) else str(e)
                     err(msg if msg.startswith(path) else f"{path}: error: {msg}")
                     failed += 1
+                    slow = gives_up(e)
+                    if slow is not None:  # the rest would take as long, for nothing
+                        stopped = len(files) - index - 1
+                        failed += stopped
+                        err(stopped_message(slow, stopped))
+                        break
                     continue
                 if target:
-                    target.write(new, expected=text)
+                    target.write(new, expected=text, limit=MAX_FILE_BYTES)
         except ChangedOnDisk:
             err(f"{path}: error: changed on disk while being edited; left as it is")
             failed += 1
             continue
         except (OSError, AjError) as e:
-            err(f"{path}: error: cannot write: {getattr(e, 'strerror', None) or e}")
+            why = getattr(e, "strerror", None) or e
+            # a FIFO or a link loop is not read either: no "cannot write" for it
+            err(f"{path}: error: {why}" if isinstance(e, NotRegular) else
+                f"{path}: error: cannot write: {why}")
             failed += 1
             continue
         changed += 1

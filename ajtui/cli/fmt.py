@@ -22,7 +22,8 @@ def run(args) -> int:
 
     from ..parser import AjError, loads, read_text
     from ..writer import UnwritableText, dumps
-    from ..writing import ChangedOnDisk, locked
+    from ..reading import MAX_FILE_BYTES
+    from ..writing import ChangedOnDisk, NotRegular, locked
     from .common import data, err, expand, say
 
     failed = changed = 0
@@ -53,13 +54,16 @@ def run(args) -> int:
                 if before == after:
                     continue
                 if target:
-                    target.write(after, expected=before)
+                    target.write(after, expected=before, limit=MAX_FILE_BYTES)
         except ChangedOnDisk:
             err(f"{path}: error: changed on disk while being formatted; left as it is")
             failed += 1
             continue
         except (OSError, AjError) as e:
-            err(f"{path}: error: cannot write: {getattr(e, 'strerror', None) or e}")
+            why = getattr(e, "strerror", None) or e
+            # a FIFO or a link loop is not read either: no "cannot write" for it
+            err(f"{path}: error: {why}" if isinstance(e, NotRegular) else
+                f"{path}: error: cannot write: {why}")
             failed += 1
             continue
         changed += 1

@@ -13,6 +13,8 @@ def add(sub) -> None:
                     "parsed again and must give the same description. Exit 1 on bad input.")
     p.add_argument("file", metavar="FILE|-")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically), not stdout")
+    p.add_argument("--force", action="store_true",
+                   help="with -o: overwrite OUT when it exists (never the input FILE)")
     p.set_defaults(func=run)
 
 
@@ -22,6 +24,7 @@ def run(args) -> int:
     from ..export import MAX_JSON_CHARS, JsonFormatError, check_json_size, loads_json
     from ..parser import AjError, loads
     from ..reading import MAX_FILE_BYTES, ReadError, read_bytes
+    from ..validate import invisible_character
     from ..writer import UnwritableText, dumps
     from .common import emit, err
 
@@ -45,6 +48,9 @@ def run(args) -> int:
     try:
         check_json_size(len(data))
         doc = loads_json(text)
+        invisible = invisible_character(doc)
+        if invisible:  # `aj check` fails it (AJ155)
+            raise UnwritableText(invisible)
         out = dumps(doc)
         size = len(out.encode("utf-8", "surrogatepass"))
         if size > MAX_FILE_BYTES:  # what `aj check` and every other command would refuse
@@ -60,4 +66,5 @@ def run(args) -> int:
         why = why if len(why) <= 300 else why[:300] + "…"  # it may quote a whole value
         err(f"{name}: error: cannot write as .aj: {why}")
         return 1
-    return emit(args.output, out)
+    sources = () if args.file == "-" else (args.file,)
+    return emit(args.output, out, force=args.force, sources=sources)

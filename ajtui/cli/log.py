@@ -100,9 +100,9 @@ def _in_force(args, where: str) -> int:
     lines: list[Line] = [("bold", [(f"in force on {day:%d.%m.%Y}", "")])]
     for row in rows:
         if row["revision"] is None:
-            lines.append(("dim", [(f"  {_one_line(row['path'])}  nothing in force yet", "")]))
+            lines.append(("dim", [(f"  {_name(row['path'])}  nothing in force yet", "")]))
             continue
-        lines.append(("", [(f"  {_one_line(row['path'])}  ", ""),
+        lines.append(("", [(f"  {_name(row['path'])}  ", ""),
                            (_one_line(row["revision"]), "bold"),
                            (f"  from {row['in_force_from']}  {row['commit'][:10]}", "dim")]))
     _emit(lines)
@@ -131,7 +131,8 @@ def revision_json(r) -> dict:
     return {"label": r.label, "draft": r.is_draft, "approved": r.approved, "kind": r.kind,
             "number": r.number, "date": r.date_text, "annex": r.annex,
             "title": r.title, "path": r.path, "deleted": r.deleted, "error": r.error,
-            "draft_error": r.draft_error, "changed_after": r.changed_after,
+            "draft_error": r.draft_error, "unreadable": r.unreadable,
+            "changed_after": r.changed_after,
             "copied_from": r.copied_from,
             "approving_commit": r.approving.sha if r.approving else None,
             "authors": r.authors,
@@ -159,6 +160,14 @@ def directive_json(d) -> dict:
 Line = tuple[str, list[tuple[str, str]]]
 
 
+def _name(path: str | None) -> str:
+    """A file's path exactly, on one line: spaces kept, line breaks and separators shown
+    (`_one_line` joins words, which would show 'a  b.aj' or 'a\u2029b.aj' as 'a b.aj')."""
+    from ..safetext import safe_line
+
+    return safe_line(path or "")
+
+
 def _one_line(text: str | None) -> str:
     one = " ".join((text or "").split())
     if one.isprintable():  # no control characters (the common case: no regex)
@@ -179,7 +188,7 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
     lines: list[Line] = []
     names: dict[str, str] = {}  # a few authors over many commits
     title = next((r.title for r in revs if r.title), None)
-    head = [(_one_line(rel), "")]
+    head = [(_name(rel), "")]
     if title:
         head.append((f"  {_one_line(title)}", "dim"))
     lines.append(("bold", head))
@@ -194,11 +203,14 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
         if r.is_draft:
             line.append(("  uncommitted changes" + (" (file deleted)" if r.deleted else ""),
                          "yellow"))
+            if r.unreadable:
+                line.append((f"  (the working copy is not read: {_one_line(r.unreadable)})",
+                             "red"))
             if r.number and not r.deleted:
                 line.append((f"  — approval in the draft: {_one_line(r.number)}", "dim"))
         else:
             if r.copied_from:
-                line.append((f"  created from {_one_line(r.copied_from)} with its approval "
+                line.append((f"  created from {_name(r.copied_from)} with its approval "
                              "header, not approved", "yellow"))
             if r.changed_after:
                 line.append((f"  changed after {_one_line(r.changed_after)}, not approved",
@@ -220,12 +232,12 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
                   ("  " + _one_line(c.subject), "")]
             older = r.commits[k + 1] if k + 1 < len(r.commits) else None
             if c.status == "R" and older is not None and older.path != c.path:
-                cl.append((f"  (renamed from {_one_line(older.path)})", "dim"))
+                cl.append((f"  (renamed from {_name(older.path)})", "dim"))
             elif c.status == "R":
                 cl.append(("  (renamed)", "dim"))
             if c.copied_from:
                 at = f" at {c.parents[0][:len(c.short)]}" if c.parents else ""
-                cl.append((f"  (created from {_one_line(c.copied_from)}{at})", "dim"))
+                cl.append((f"  (created from {_name(c.copied_from)}{at})", "dim"))
             if c.deleted:
                 cl.append(("  (file deleted)", "red"))
             if c.is_merge:
@@ -255,7 +267,7 @@ def directive_lines(directives, tags: dict | None = None) -> list[Line]:
             el = [("  ", ""),
                   (f"lisa {_one_line(e.revision.annex)}  " if e.revision.annex else "",
                    "yellow"),
-                  (_one_line(e.path), "")]
+                  (_name(e.path), "")]
             if e.revision.title:
                 el.append((f"  {_one_line(e.revision.title)}", "dim"))
             el.append(("  previous: " + (_one_line(e.previous.label) if e.previous

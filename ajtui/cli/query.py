@@ -26,6 +26,7 @@ def add(sub) -> None:
 
 def run(args) -> int:
     from ..parser import AjError, load
+    from ..patterns import gives_up, stopped_message
     from ..query import QueryError, compile_query, select
     from . import UsageError
     from .common import err, expand
@@ -40,7 +41,7 @@ def run(args) -> int:
     results = []
     failed = 0
     seen_paths: dict[str, bool] = {c.path_text: False for c in query.comparisons()}
-    for path in files:
+    for index, path in enumerate(files):
         try:
             doc = load(path)
         except AjError as e:
@@ -55,6 +56,12 @@ def run(args) -> int:
         except QueryError as e:
             err(f"{path}: error: {e.one_line()}")
             failed += 1
+            slow = gives_up(e)
+            if slow is not None:
+                left = len(files) - index - 1
+                failed += left
+                err(f"aj query: {stopped_message(slow, left)}")
+                break
             continue
         if match:
             results.append((path, match.targets))

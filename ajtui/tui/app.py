@@ -235,3 +235,12 @@ class AjApp(App[int]):
     def notify_error(self, message: str, title: str = "") -> None:
         """Errors from files are data: never markup."""
         self.notify(message, title=title, severity="error", markup=False, timeout=8)
+
+    def notify(self, message: str, *, title: str = "", markup: bool = True, **kw) -> None:
+        """Every notification (a screen's too): a message without markup carries a file
+        name or a value, so its control characters are shown, not sent to the terminal."""
+        if not markup:
+            from ..safetext import safe
+
+            message, title = safe(str(message)), safe(str(title))
+        super().notify(message, title=title, markup=markup, **kw)

@@ -60,7 +60,7 @@ class BlameScreen(Screen):
         ol.add_option(Option(Text(text), disabled=True))
 
     def _show(self, lines: list) -> None:
-        from ...safetext import safe
+        from ...safetext import safe, safe_line
         from ..style import style
 
         self.lines = lines
@@ -73,7 +73,7 @@ class BlameScreen(Screen):
                        style=style(self.app, "success" if approved else "warning"))
             row.append(f"{b.commit.short if b.commit else '-------'}  ",
                        style=style(self.app, "accent"))
-            row.append(safe(b.path))
+            row.append(safe_line(b.path))
             options.append(Option(row))
         ol = self.query_one("#blame", OptionList)
         ol.clear_options()

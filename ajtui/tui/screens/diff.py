@@ -177,7 +177,7 @@ class DiffScreen(Screen):
 
     def _show(self) -> None:
         from ...diffview import LEGEND, SUBSTANTIVE, render_side_by_side, render_unified
-        from ...safetext import safe
+        from ...safetext import safe, safe_line
 
         body = self.query_one("#diff-body", VerticalScroll)
         width = max((body.size.width or self.app.size.width) - 2, 30)
@@ -200,7 +200,7 @@ class DiffScreen(Screen):
         for it in self.items:
             name = self.app.workspace.name_of(it.path)
             if len(self.items) > 1:
-                widgets.append(Static(Text(safe(name), style="bold reverse"),
+                widgets.append(Static(Text(safe_line(name), style="bold reverse"),
                                       classes="diff-file"))
             labels = Text(f"{safe(it.old_label)}  →  {safe(it.new_label)}", style="bold")
             widgets.append(Static(labels, classes="diff-labels"))

@@ -66,7 +66,7 @@ class DirectivesScreen(Screen):
         ol.add_option(Option(Text(text), disabled=True))
 
     def _show(self, directives: list) -> None:
-        from ...safetext import safe
+        from ...safetext import safe, safe_line
         from ...workspace import one_line
         from ..revisions import revision_label
         from ..style import style
@@ -90,8 +90,8 @@ class DirectivesScreen(Screen):
                 if annex:
                     line.append(f"lisa {safe(annex)}  ", style=style(self.app, "accent"))
                 title = one_line(getattr(e.revision, "title", None))
-                line.append(safe(title or Path(e.path).stem), style="bold")
-                line.append(f"  {safe(Path(e.path).name)}",
+                line.append(safe_line(title or Path(e.path).stem), style="bold")
+                line.append(f"  {safe_line(Path(e.path).name)}",
                             style=style(self.app, "foreground-muted"))
                 if getattr(e, "previous", None) is None:
                     line.append("  first approval", style=style(self.app, "success"))

@@ -74,8 +74,10 @@ class DocumentScreen(Screen):
             err = Text(safe(str(e).replace(str(self.path), self.app.workspace.name_of(self.path))))
             self.app.call_from_thread(self._show_error, err, st)
             return
-        except AjError as e:
-            self.app.call_from_thread(self._show_error, Text(safe(e.one_line())), st)
+        except AjError as e:  # not read at all (a FIFO, a device, too large): no editor
+            shown = e.one_line().replace(str(self.path), self.app.workspace.name_of(self.path))
+            self.app.call_from_thread(self._show_error, Text(safe(shown)), st,
+                                      "This file cannot be opened as a description.")
             return
         group = render_document(doc)
         # Find each section's heading among the rendered parts, in order, by its title.
@@ -144,7 +146,9 @@ class DocumentScreen(Screen):
         self._part_offsets, self._offsets_for = offsets, width
         return offsets
 
-    def _show_error(self, err: Text, st) -> None:
+    def _show_error(self, err: Text, st,
+                    advice: str = "This file does not parse. Press e to fix it in the "
+                                  "editor.") -> None:
         from rich.console import Group
 
         self._stamp = st
@@ -152,7 +156,7 @@ class DocumentScreen(Screen):
         self._parts = []
         shown = err.copy()
         shown.stylize(style(self.app, "error"))
-        hint = Text("\nThis file does not parse. Press e to fix it in the editor.")
+        hint = Text("\n" + advice)
         self.query_one("#doc", Static).update(Group(shown, hint))
         self.query_one("#title", TitleBar).right = "invalid"
 
@@ -161,7 +165,8 @@ class DocumentScreen(Screen):
         if now is None:
             if self._stamp is not None:
                 self._stamp = None
-                self.notify(f"{self.path.name} was deleted on disk.", severity="warning")
+                self.notify(f"{self.path.name} was deleted on disk.", severity="warning",
+                            markup=False)
             return
         if now != self._stamp:
             self._stamp = now

@@ -273,11 +273,13 @@ class EditorScreen(Screen):
 
     def _save(self, text: str, after=None) -> bool:
         from ...parser import AjError
-        from ...writing import ChangedOnDisk, write_text
+        from ...reading import MAX_FILE_BYTES
+        from ...writing import APP_LOCK_TIMEOUT, ChangedOnDisk, write_text
 
         try:
             # compared with what this editor last read or saved, under the file's lock
-            write_text(self.path, text, expected=self.saved_text)
+            write_text(self.path, text, expected=self.saved_text, limit=MAX_FILE_BYTES,
+                       timeout=APP_LOCK_TIMEOUT)
         except ChangedOnDisk:
             self._conflict(text)
             return False

@@ -128,11 +128,13 @@ def approve_file(screen: Screen, path: Path) -> None:
         if not answer:
             return
         number, date, annex = answer
-        from ...writing import update
+        from ...reading import MAX_FILE_BYTES
+        from ...writing import APP_LOCK_TIMEOUT, update
         from ..editing import set_approval
 
         try:
-            update(path, lambda text: set_approval(text, number, date, annex))
+            update(path, lambda text: set_approval(text, number, date, annex),
+                   limit=MAX_FILE_BYTES, timeout=APP_LOCK_TIMEOUT)
         except (AjError, OSError, ValueError) as e:
             screen.app.notify_error(str(e), "Not approved")
             return

@@ -429,17 +429,18 @@ class LibraryScreen(Screen):
                    "No .aj files in this folder.")
             detail.update(Text(msg, style="italic"))
             return
-        from ...safetext import safe
+        from ...safetext import safe_line
 
+        # two lines, one for the unit, one for the file: a line break in a name is shown
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(safe(e.unit) if e.unit else "–", style="bold")
+        line.append(safe_line(e.unit) if e.unit else "–", style="bold")
         line.append("\n")
-        line.append(safe(e.name))
+        line.append(safe_line(e.name))
         if e.problem:
-            line.append("  " + safe(e.problem), style=style(self.app, "error"))
+            line.append("  " + safe_line(e.problem), style=style(self.app, "error"))
         else:
             if e.manager:
-                line.append("  vahetu juht: " + safe(e.manager))
+                line.append("  vahetu juht: " + safe_line(e.manager))
             if e.warnings:
                 line.append(f"  {e.warnings} warning{'s' if e.warnings > 1 else ''}",
                             style=style(self.app, "warning"))

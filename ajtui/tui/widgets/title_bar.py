@@ -10,7 +10,8 @@ from textual.widget import Widget
 
 class TitleBar(Widget):
     """`left` names the place (app · screen · file), `right` a short status. Both are
-    plain text: file names and titles are never read as markup."""
+    plain text: file names and titles are never read as markup, and a line break in one
+    is shown, not followed."""
 
     left: reactive[str] = reactive("", layout=False)
     right: reactive[str] = reactive("", layout=False)
@@ -21,10 +22,11 @@ class TitleBar(Widget):
         self.set_reactive(TitleBar.right, right)
 
     def render(self) -> Table:
-        from ...safetext import safe
+        from ...safetext import safe_line
 
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True, justify="right")
-        grid.add_row(Text(safe(self.left), style="bold"), Text(safe(self.right)))
+        grid.add_row(Text(safe_line(self.left), style="bold"),
+                     Text(safe_line(self.right)))
         return grid
