@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import model as m
@@ -305,47 +306,34 @@ class VersionChecker:
         remembered by its bytes, so a new version costs only the pieces it changed. Two
         layouts that split into pieces differently get different digests: a change is
         never missed, only (rarely) a layout change reported as one."""
-        found = None
-        if not _unsafe(data) and not data.startswith(_BOM) and _utf8(data):
-            found = spans(data)
+        found = self._by_piece(data, self._digests, lambda doc: _digest(_canon(doc)))
         if found is None:
-            try:
-                doc = loads(decode(data))
-            except AjError:
-                return None
-            return _digest(_canon(doc))
-        parts = []
-        known = self._digests
-        for _kind, a, b, head in found:
-            piece = head + data[a:b]
-            d = known.get(piece)
-            if d is None:
-                doc = self._pieces.get(piece)
-                if doc is None or doc is _VALID:
-                    try:
-                        doc = loads(piece.decode("utf-8"))
-                    except AjError:
-                        return None
-                d = _digest(_canon(doc))
-                if len(known) > 16384:
-                    known.clear()
-                known[piece] = d
-            parts.append(d)
-        return _digest("\0".join(parts))
+            return None
+        parts, split = found
+        return _digest("\0".join(parts)) if split else parts[0]
 
     def wordings(self, data: bytes) -> frozenset | None:
         """The keys of the version's units (see units): piece by piece, each piece's
         remembered by its bytes. None when the version does not parse."""
+        # an entry parsed under its heading: the heading's own units are the heading
+        # piece's (a section heading has none)
+        found = self._by_piece(data, self._wordings,
+                               lambda doc: frozenset(k for _p, k, _n in units(doc)))
+        return None if found is None else frozenset().union(*found[0])
+
+    def _by_piece(self, data: bytes, known: dict, of: Callable) -> tuple[list, bool] | None:
+        """`of(model)` for each piece of the version (see spans), remembered in `known` by
+        the piece's bytes, and whether it was split; the whole version as one piece where
+        it cannot be. None when the version does not parse."""
         found = None
         if not _unsafe(data) and not data.startswith(_BOM) and _utf8(data):
             found = spans(data)
         if found is None:
             try:
-                return frozenset(k for _p, k, _n in units(loads(decode(data))))
+                return [of(loads(decode(data)))], False
             except AjError:
                 return None
-        keys: set = set()
-        known = self._wordings
+        parts = []
         for _kind, a, b, head in found:
             piece = head + data[a:b]
             got = known.get(piece)
@@ -356,14 +344,12 @@ class VersionChecker:
                         doc = loads(piece.decode("utf-8"))
                     except AjError:
                         return None
-                # an entry parsed under its heading: the heading's own units are the
-                # heading piece's (a section heading has none)
-                got = frozenset(k for _p, k, _n in units(doc))
+                got = of(doc)
                 if len(known) > 16384:
                     known.clear()
                 known[piece] = got
-            keys |= got
-        return frozenset(keys)
+            parts.append(got)
+        return parts, True
 
     # --- one version ---
     def _check(self, data: bytes) -> VersionInfo:
