@@ -88,11 +88,7 @@ def assign_grid_checked(n: int, lines: list[Line]) -> tuple[list[list[str]], boo
         if len(lines) == n:
             return [[x.text] for x in lines], True
         # one cell per blank-line-separated paragraph, no line shared by two cells
-        paras: list[list[str]] = []
-        for line in lines:
-            if not paras or line.gap > 0:
-                paras.append([])
-            paras[-1].append(line.text)
+        paras = _paragraphs(lines)
         if len(paras) == n:
             return paras, True
     vals: list[list[str]] = [[] for _ in range(n)]
@@ -115,14 +111,20 @@ def assign_grid_checked(n: int, lines: list[Line]) -> tuple[list[list[str]], boo
                 vals[cur][-1] += " " + seg
     # values that start in lower case: one paragraph per cell is the better guess
     if n > 1 and any(not v for v in vals):
-        paras: list[list[str]] = []
-        for line in lines:
-            if not paras or line.gap > 0:
-                paras.append([])
-            paras[-1].append(line.text)
+        paras = _paragraphs(lines)
         if len(paras) == n:
             return paras, False
     return vals, False
+
+
+def _paragraphs(lines) -> list[list[str]]:
+    """The lines' texts grouped into paragraphs at blank lines."""
+    paras: list[list[str]] = []
+    for line in lines:
+        if not paras or line.gap > 0:
+            paras.append([])
+        paras[-1].append(line.text)
+    return paras
 
 
 def field_label(line: Line, *, strong: bool = False):
