@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 FIXTURES = Path(__file__).parent / "fixtures" / "history"
 
 
@@ -72,3 +74,21 @@ def scenario(root: Path) -> Repo:
     r.git("mv", "ametijuhendid/koordinaator.aj", "ametijuhendid/kriisiabi-koordinaator.aj")
     r.commit("Faili nimi ametinimetuse järgi", author="Jaan Tamm")
     return r
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path, monkeypatch):
+    """A cache folder of the test's own and a fixed terminal width (imported by a test
+    module, it applies to every test there)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+def run_aj(capsys, monkeypatch, root, *args) -> tuple[int, str, str]:
+    """`aj ARGS` in process, in the folder `root`: (exit code, stdout, stderr)."""
+    from ajtui.cli import main
+
+    monkeypatch.chdir(root)
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -8,23 +8,9 @@ import json
 
 import pytest
 
-from ajtui.cli import main
-from history_helpers import Repo, fixture, with_approval
+from history_helpers import Repo, cache_home, fixture, run_aj, with_approval  # noqa: F401 (an autouse fixture)
 
 V95 = fixture("koordinaator-95.aj")
-
-
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
-    monkeypatch.setenv("COLUMNS", "120")
-
-
-def run_aj(capsys, monkeypatch, root, *args) -> tuple[int, str, str]:
-    monkeypatch.chdir(root)
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def entering(text: str, key: str, value: str) -> str:
