@@ -9,7 +9,7 @@ import threading
 from bisect import bisect_right
 from pathlib import Path
 
-from . import _lark  # noqa: F401  (Lark without the regex module)
+from . import _lark as _lark_without_regex  # noqa: F401  (import it before lark)
 from lark import Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
