@@ -19,8 +19,6 @@ def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
     warning, since reading it could wait for ever."""
     import stat
 
-    from ..safetext import safe
-
     for p in paths:
         path = Path(p)
         if os.path.isdir(p) and not p.endswith(suffix):  # isdir: False on any OSError
@@ -36,7 +34,7 @@ def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
                         if regular:
                             yield found
                         else:
-                            err(f"{safe(found)}: warning: not a regular file, skipped")
+                            err(f"{found}: warning: not a regular file, skipped")  # err() shows it safely
         else:
             yield p
 
