@@ -17,28 +17,28 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     # model
-    "Document": "model", "Section": "model", "FieldSection": "model", "ProseSection": "model",
-    "DutySection": "model", "RequirementsSection": "model", "Field": "model", "Item": "model",
-    "Paragraph": "model", "Duty": "model", "CompetencyGroup": "model", "Competencies": "model",
-    "AdditionalCompetencies": "model", "Approval": "model", "General": "model",
-    "Requirements": "model", "Signature": "model", "Node": "model",
+    "Document": "format.model", "Section": "format.model", "FieldSection": "format.model", "ProseSection": "format.model",
+    "DutySection": "format.model", "RequirementsSection": "format.model", "Field": "format.model", "Item": "format.model",
+    "Paragraph": "format.model", "Duty": "format.model", "CompetencyGroup": "format.model", "Competencies": "format.model",
+    "AdditionalCompetencies": "format.model", "Approval": "format.model", "General": "format.model",
+    "Requirements": "format.model", "Signature": "format.model", "Node": "format.model",
     # parser and writer
-    "loads": "parser", "load": "parser", "AjError": "parser", "AjSyntaxError": "parser",
-    "AjFileError": "parser", "dumps": "writer", "dump": "writer",
-    "UnwritableText": "writer",
+    "loads": "format.parser", "load": "format.parser", "AjError": "format.parser", "AjSyntaxError": "format.parser",
+    "AjFileError": "format.parser", "dumps": "format.writer", "dump": "format.writer",
+    "UnwritableText": "format.writer",
     # validator
-    "Diagnostic": "validate",
+    "Diagnostic": "format.validate",
     # paths, queries, language levels
-    "select": "query", "compile_query": "query", "Query": "query", "Target": "query",
-    "QueryError": "query", "PathError": "query", "language_levels": "query",
-    "required_levels": "query", "LanguageLevel": "query",
+    "select": "ops.query", "compile_query": "ops.query", "Query": "ops.query", "Target": "ops.query",
+    "QueryError": "ops.query", "PathError": "ops.query", "language_levels": "ops.query",
+    "required_levels": "ops.query", "LanguageLevel": "ops.query",
     # edits that keep every untouched byte
-    "Editor": "edit", "edit_file": "edit", "EditError": "edit", "set_value": "edit",
-    "replace_text": "edit", "renumber": "edit",
+    "Editor": "ops.edit", "edit_file": "ops.edit", "EditError": "ops.edit", "set_value": "ops.edit",
+    "replace_text": "ops.edit", "renumber": "ops.edit",
     # JSON, Markdown, HTML
-    "to_json": "export", "from_json": "export", "dumps_json": "export",
-    "loads_json": "export", "to_markdown": "export", "to_html": "export",
-    "JsonFormatError": "export",
+    "to_json": "ops.export", "from_json": "ops.export", "dumps_json": "ops.export",
+    "loads_json": "ops.export", "to_markdown": "ops.export", "to_html": "ops.export",
+    "JsonFormatError": "ops.export",
 }
 
 __all__ = sorted([*_EXPORTS, "check"])
@@ -57,8 +57,8 @@ def __getattr__(name: str) -> Any:
 
 def check(source: Any, path: str | None = None) -> list:
     """Diagnostics for a Document, or for .aj text (a syntax error is one AJ001 error)."""
-    from .parser import AjSyntaxError, loads
-    from .validate import Diagnostic, validate
+    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.format.validate import Diagnostic, validate
 
     if isinstance(source, str):
         try:
@@ -72,12 +72,12 @@ def check(source: Any, path: str | None = None) -> list:
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
-    from .model import *  # noqa: F401,F403
-    from .parser import AjError, AjFileError, AjSyntaxError, load, loads  # noqa: F401
-    from .validate import Diagnostic, validate  # noqa: F401
-    from .writer import UnwritableText, dump, dumps  # noqa: F401
-    from .edit import EditError, Editor, edit_file, renumber, replace_text, set_value  # noqa: F401
-    from .export import (JsonFormatError, dumps_json, from_json, loads_json,  # noqa: F401
+    from ajtui.format.model import *  # noqa: F401,F403
+    from ajtui.format.parser import AjError, AjFileError, AjSyntaxError, load, loads  # noqa: F401
+    from ajtui.format.validate import Diagnostic, validate  # noqa: F401
+    from ajtui.format.writer import UnwritableText, dump, dumps  # noqa: F401
+    from ajtui.ops.edit import EditError, Editor, edit_file, renumber, replace_text, set_value  # noqa: F401
+    from ajtui.ops.export import (JsonFormatError, dumps_json, from_json, loads_json,  # noqa: F401
                          to_html, to_json, to_markdown)
-    from .query import (LanguageLevel, PathError, Query, QueryError, Target,  # noqa: F401
+    from ajtui.ops.query import (LanguageLevel, PathError, Query, QueryError, Target,  # noqa: F401
                         compile_query, language_levels, required_levels, select)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import ajtui
-from ajtui import model as m
-from ajtui.validate import validate
+from ajtui.format import model as m
+from ajtui.format.validate import validate
 
 from conftest import run_aj
 
@@ -89,7 +89,7 @@ def coverage(seed: str, shown_text: str, text: str | None = None) -> tuple[float
 def render(text: str) -> str:
     from rich.console import Console
 
-    from ajtui.render import render_document
+    from ajtui.present.render import render_document
 
     console = Console(width=100, record=True, color_system=None)
     console.print(render_document(ajtui.loads(text), 100))

@@ -3,7 +3,7 @@
 from rich.console import Console
 
 from ajtui import loads
-from ajtui.render import render_document
+from ajtui.present.render import render_document
 
 
 def _show(text: str) -> list[str]:

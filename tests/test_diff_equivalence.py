@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ajtui import diff as fast
-from ajtui import model as m
-from ajtui.parser import loads
+from ajtui.ops import diff as fast
+from ajtui.format import model as m
+from ajtui.format.parser import loads
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

@@ -7,8 +7,8 @@ import os
 import pytest
 
 import ajtui
-from ajtui import model as m
-from ajtui.edit import EditError, Editor, edit_file
+from ajtui.format import model as m
+from ajtui.ops.edit import EditError, Editor, edit_file
 from conftest import FIXTURES, ROOT
 
 ODD = (FIXTURES / "edit" / "odd.aj").read_text(encoding="utf-8")
@@ -254,7 +254,7 @@ def test_save_then_edit_again_from_the_saved_text(tmp_path):
 
 
 def test_set_value_errors():
-    from ajtui.query import PathError
+    from ajtui.ops.query import PathError
 
     ed = Editor(ODD)
     with pytest.raises(PathError, match="derived from the wording"):

@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 
 import ajtui
-from ajtui import model as m
+from ajtui.format import model as m
 from ajtui.cli import main
-from ajtui.export import (JsonFormatError, from_json, loads_json, schema, to_html, to_json,
+from ajtui.ops.export import (JsonFormatError, from_json, loads_json, schema, to_html, to_json,
                           to_markdown)
 from conftest import FIXTURES, ROOT, run_aj
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ajtui
-from ajtui import model as m
-from ajtui.edit import EditError, Editor
-from ajtui.writer import UnwritableText
+from ajtui.format import model as m
+from ajtui.ops.edit import EditError, Editor
+from ajtui.format.writer import UnwritableText
 from conftest import FIXTURES, ROOT
 
 SOURCES = sorted((ROOT / "descriptions").glob("*.aj")) + [

@@ -7,9 +7,10 @@ import io
 import pytest
 from rich.console import Console
 
-from ajtui import export, parser, writer
-from ajtui import model as m
-from ajtui.render import render_document
+from ajtui.ops import export
+from ajtui.format import parser, writer
+from ajtui.format import model as m
+from ajtui.present.render import render_document
 
 TEXT = """ülesanded: TEENISTUSÜLESANDED
   > Ülesanne

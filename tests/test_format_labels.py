@@ -10,8 +10,9 @@ import json
 import jsonschema
 import pytest
 
-from ajtui import diff as diffmod
-from ajtui import export, grammar, model as m, parser, query, validate, writer
+from ajtui.ops import diff as diffmod
+from ajtui.ops import export, query
+from ajtui.format import grammar, model as m, parser, validate, writer
 from conftest import run_aj
 
 LABELS = """\
@@ -208,7 +209,7 @@ def test_query_finds_fields_stated_in_prose_and_words_around_them(tmp_path):
 
 
 def test_bulk_replace_reaches_the_words_of_a_statement():
-    from ajtui import edit
+    from ajtui.ops import edit
 
     doc = parser.loads(PROSE)
     assert edit.replace_text(doc, "Teenistuskohal", "Ametikohal") == 1
@@ -414,7 +415,7 @@ uldosa:   Üldsätted
                        "1.4. Ametikohal\non ametnik."), 5, "  > 1.4. Ametikohal"),
 ])
 def test_an_edit_rewrites_only_its_own_line(change, line, want):
-    from ajtui.edit import Editor
+    from ajtui.ops.edit import Editor
 
     ed = Editor(ODD_PROSE)
     change(ed.doc)
@@ -447,7 +448,7 @@ eesmärk
 def test_unnumbered_sections_are_counted_as_the_paper_counts_them(front, tmp_path):
     # the header and the front matter are not sections of the description: duties of its
     # third section are 3.x in `aj show`, in `aj check` and for `aj renumber`
-    from ajtui.edit import renumber
+    from ajtui.ops.edit import renumber
 
     doc = parser.loads(UNNUMBERED.format(front=front, number=3))
     assert not [d for d in validate.validate(doc) if d.code == "AJ103"]

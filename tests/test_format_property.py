@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ajtui
-from ajtui import model as m
+from ajtui.format import model as m
 
 # A line of prose: Estonian letters, punctuation, markup-looking brackets; no surrounding
 # spaces. Continuation lines may not start with '#' (a comment) or '- ' (an item).

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import ajtui
-from ajtui import model as m
+from ajtui.format import model as m
 
 ROOT = Path(__file__).resolve().parent.parent
 CANONICAL = sorted((ROOT / "tests" / "fixtures" / "valid").glob("*.aj")) + sorted(

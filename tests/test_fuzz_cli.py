@@ -28,8 +28,8 @@ OUR_CODES = {0, 1, 2, 3}
 SECONDS_PER_RUN = 20  # a hang shows as a failure, not as a stuck suite
 
 # Special files hang or exhaust memory until reads check the file type (issue #16 item 5,
-# the safe-reads work, `ajtui.reading`); they join the fuzzing once that is in.
-SAFE_READS = importlib.util.find_spec("ajtui.reading") is not None
+# the safe-reads work, `ajtui.base.reading`); they join the fuzzing once that is in.
+SAFE_READS = importlib.util.find_spec("ajtui.base.reading") is not None
 
 NASTY = [
     "", " ", "-", "--", "\x1b[31mred", "\x07", "\x00", "a\rb", "a\nb", "\u2028", "\u202e",
@@ -65,7 +65,7 @@ def _make_folder(folder: Path) -> None:
     (folder / "empty.aj").write_bytes(b"")
     (folder / "binary.aj").write_bytes(bytes(range(256)) * 4)
     import ajtui
-    from ajtui.export import dumps_json
+    from ajtui.ops.export import dumps_json
 
     (folder / "ok.json").write_text(
         dumps_json(ajtui.load(folder / "koordinaator-klat.aj")), encoding="utf-8")
@@ -224,7 +224,7 @@ JSON_VALUES = st.recursive(
 
 def _export() -> dict:
     import ajtui
-    from ajtui.export import to_json
+    from ajtui.ops.export import to_json
 
     return to_json(ajtui.load(ROOT / "descriptions" / "koordinaator-klat.aj"))
 

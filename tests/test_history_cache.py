@@ -1,4 +1,4 @@
-"""The history's version cache (ajtui.versioncache) and its fast path: a cached run gives
+"""The history's version cache (ajtui.store.versioncache) and its fast path: a cached run gives
 exactly the answer of an uncached one, parses nothing, and a broken, foreign or
 unwritable cache is never an error."""
 
@@ -10,11 +10,11 @@ import subprocess
 
 import pytest
 
-import ajtui.history as hist
-import ajtui.versioncache as vc
-from ajtui import model as m
-from ajtui.cache import cache_dir
-from ajtui.history import History, NotARepository
+import ajtui.store.history as hist
+import ajtui.store.versioncache as vc
+from ajtui.format import model as m
+from ajtui.store.cache import cache_dir
+from ajtui.store.history import History, NotARepository
 from history_helpers import Repo, fixture, scenario, with_approval
 
 V95 = fixture("koordinaator-95.aj")
@@ -156,7 +156,7 @@ def test_new_fingerprint_reads_nothing_old(tmp_path, cache_home, monkeypatch):
     scen = scenario(tmp_path / "repo")
     with History(scen.root) as h:
         want = h.revisions(scen.root / NEW)
-    monkeypatch.setattr("ajtui.cache.fingerprint", lambda *names: "another ajtui")
+    monkeypatch.setattr("ajtui.store.cache.fingerprint", lambda *names: "another ajtui")
     with History(scen.root) as h:
         assert h.revisions(scen.root / NEW) == want
         assert h._checker is not None  # parsed again
@@ -231,7 +231,7 @@ def test_the_log_reader_fed_in_any_pieces_reads_the_same_records(tmp_path):
 
 
 def test_without_posix_spawn_the_same(tmp_path, monkeypatch):
-    import ajtui.gitproc as gp
+    import ajtui.store.gitproc as gp
 
     scen = scenario(tmp_path / "repo")
     with History(scen.root) as h:

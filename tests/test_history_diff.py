@@ -1,4 +1,4 @@
-"""The structural diff (ajtui.diff) on models: alignment, finest-level changes, words."""
+"""The structural diff (ajtui.ops.diff) on models: alignment, finest-level changes, words."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ajtui import model as m
-from ajtui.diff import (Diff, align, diff_documents, diff_lines, diff_texts, flow, outline,
+from ajtui.format import model as m
+from ajtui.ops.diff import (Diff, align, diff_documents, diff_lines, diff_texts, flow, outline,
                         word_diff)
-from ajtui.parser import AjSyntaxError, loads
+from ajtui.format.parser import AjSyntaxError, loads
 from history_helpers import fixture
 
 V95 = fixture("koordinaator-95.aj")
@@ -357,7 +357,7 @@ def test_outline_flows_text_one_node_per_line():
 
 
 def test_diff_module_imports_no_git_rich_or_textual():
-    code = ("import sys, ajtui.diff, ajtui.versions; "
+    code = ("import sys, ajtui.ops.diff, ajtui.store.versions; "
             "bad = [m for m in ('git', 'rich', 'textual') if m in sys.modules]; "
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -42,7 +42,7 @@ def test_check_reads_entry_into_force_as_a_date(tmp_path, capsys, monkeypatch, k
 
 def test_entry_into_force_is_a_known_field_with_its_label(tmp_path, capsys, monkeypatch):
     from ajtui import loads
-    from ajtui.model import canonical_key, printed_label
+    from ajtui.format.model import canonical_key, printed_label
 
     doc = loads(entering(V95, "joustub", "01.03.2024"))
     sec = doc.section("ametijuhend")
@@ -103,7 +103,7 @@ def two_directives(root) -> Repo:
 @pytest.mark.parametrize("width", [None, "70", "130"])
 def test_show_at_prints_the_same_from_the_cache_without_parsing(tmp_path, capsys,
                                                                  monkeypatch, width):
-    import ajtui.parser
+    import ajtui.format.parser
 
     r = two_directives(tmp_path / "repo")
     extra = () if width is None else ("--width", width)
@@ -120,7 +120,7 @@ def test_show_at_prints_the_same_from_the_cache_without_parsing(tmp_path, capsys
     def no_parse(*a, **k):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(ajtui.parser, "loads", no_parse)
+    monkeypatch.setattr(ajtui.format.parser, "loads", no_parse)
     for day, want in first.items():
         rc, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day, *extra)
         assert (rc, out) == (0, want), err
@@ -160,8 +160,8 @@ def test_show_at_output_matches_plain_show_of_that_version(tmp_path, capsys, mon
 def test_point_in_time_reads_entry_into_force_once(tmp_path, capsys, monkeypatch):
     """`jõustub` is kept by blob id with the history's cache: a second `aj show --at` or
     `aj log --in-force` parses no version (nor renders one)."""
-    import ajtui.parser
-    import ajtui.versions
+    import ajtui.format.parser
+    import ajtui.store.versions
 
     r = Repo(tmp_path / "repo")
     r.write("a.aj", V95)
@@ -180,8 +180,8 @@ def test_point_in_time_reads_entry_into_force_once(tmp_path, capsys, monkeypatch
     def refuse(*a, **k):
         raise AssertionError("a version was read again")
 
-    monkeypatch.setattr(ajtui.parser, "loads", refuse)
-    monkeypatch.setattr(ajtui.versions.VersionChecker, "info", refuse)
+    monkeypatch.setattr(ajtui.format.parser, "loads", refuse)
+    monkeypatch.setattr(ajtui.store.versions.VersionChecker, "info", refuse)
     for day in days:
         assert run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day) == first[day]
         assert run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day) == \

@@ -1,4 +1,4 @@
-"""The history layer (ajtui.history) on throwaway repositories with fixed dates."""
+"""The history layer (ajtui.store.history) on throwaway repositories with fixed dates."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from ajtui.history import (History, HistoryError, NotARepository, blob_id, group)
+from ajtui.store.history import (History, HistoryError, NotARepository, blob_id, group)
 from history_helpers import Repo, fixture, scenario, with_approval
 
 V95 = fixture("koordinaator-95.aj")
@@ -293,7 +293,7 @@ def test_blob_id_matches_git(tmp_path):
 
 def test_blob_stream_failure_falls_back_to_single_reads(scen, monkeypatch):
     """When the streamed cat-file reads fail, every version is still read (one by one)."""
-    import ajtui.history as hist
+    import ajtui.store.history as hist
 
     monkeypatch.setattr(hist._BlobStream, "request", lambda self, blobs: self._fail())
     with History(scen.root) as h:

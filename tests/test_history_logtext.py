@@ -11,7 +11,7 @@ import pytest
 from ajtui.cli import main
 from ajtui.cli import log as cli_log
 from ajtui.cli.common import stdout_console
-from ajtui.history import History
+from ajtui.store.history import History
 from history_helpers import Repo, fixture, with_approval
 
 V95 = fixture("koordinaator-95.aj")

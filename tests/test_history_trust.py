@@ -9,7 +9,7 @@ import json
 import pytest
 
 from ajtui.cli import main
-from ajtui.history import History
+from ajtui.store.history import History
 from history_helpers import Repo, cache_home, fixture, run_aj, with_approval  # noqa: F401 (an autouse fixture)
 
 V95 = fixture("koordinaator-95.aj")

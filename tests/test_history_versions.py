@@ -1,12 +1,12 @@
-"""ajtui.versions: checking a version piece by piece must agree with parsing it whole."""
+"""ajtui.store.versions: checking a version piece by piece must agree with parsing it whole."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ajtui.parser import AjError, loads
-from ajtui.versions import VersionChecker, pieces
+from ajtui.format.parser import AjError, loads
+from ajtui.store.versions import VersionChecker, pieces
 from history_helpers import fixture
 
 from pathlib import Path
@@ -175,7 +175,7 @@ def test_only_the_changed_sections_are_checked_again(monkeypatch):
         base.replace("  number: 95", "  number: 12").replace("  3.4. Enesehoiu",
                                                              "  3.4.Enesehoiu"),
     ]
-    import ajtui.versions as versions
+    import ajtui.store.versions as versions
 
     split = []
     real = versions.spans

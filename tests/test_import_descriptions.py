@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import ajtui
-from ajtui import model as m
+from ajtui.format import model as m
 from ajtui.importer import import_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ajtui.importer import import_file
-from ajtui.parser import loads
+from ajtui.format.parser import loads
 
 EXTRA = Path(__file__).resolve().parent / "fixtures" / "extra"
 FILES = sorted(p.name for p in EXTRA.glob("*.txt"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ajtui import model as m
+from ajtui.format import model as m
 from ajtui.importer import import_file
 
 # --- a hand-made PDF ------------------------------------------------------------------------
@@ -300,7 +300,7 @@ def test_pdf_and_docx_match_the_text_route(tmp_path, maker):
     """The same kind of document through either reader gives a valid description."""
     path = tmp_path / ("x.pdf" if maker is write_sample_pdf else "x.docx")
     maker(path)
-    from ajtui.parser import loads
+    from ajtui.format.parser import loads
 
     d = import_file(str(path)).descriptions[0]
     assert loads(d.text) == d.doc

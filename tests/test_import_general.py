@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ajtui import model as m
+from ajtui.format import model as m
 from ajtui.importer import import_text
 from ajtui.importer.header import nominative_in
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from ajtui import model as m
+from ajtui.format import model as m
 from ajtui.importer import import_file
 from ajtui.importer.blocks import words_of
 from ajtui.importer.report import node_paths, review_items
-from ajtui.parser import loads
+from ajtui.format.parser import loads
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = FIXTURES / "import_golden"
@@ -123,7 +123,7 @@ def test_moving_one_word_to_another_field_fails_the_comparison():
 def _shown_words(doc: m.Document) -> Counter:
     from rich.console import Console
 
-    from ajtui.render import render_document
+    from ajtui.present.render import render_document
 
     console = Console(file=io.StringIO(), width=160, color_system=None)
     console.print(render_document(doc, 160))

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from ajtui import model as m
+from ajtui.format import model as m
 from ajtui.importer import import_file
 from ajtui.importer.blocks import words_of
 from ajtui.importer.report import review_items
-from ajtui.parser import loads
+from ajtui.format.parser import loads
 
 from import_layouts import LAYOUT_DIR, LAYOUTS
 

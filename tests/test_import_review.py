@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ajtui import model as m
+from ajtui.format import model as m
 from ajtui.importer import import_file
 from ajtui.importer.report import flag, review_items
-from ajtui.parser import loads
-from ajtui.query import select
-from ajtui.writer import dumps
+from ajtui.format.parser import loads
+from ajtui.ops.query import select
+from ajtui.format.writer import dumps
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from ajtui import model as m
+from ajtui.format import model as m
 from ajtui.importer import import_file
-from ajtui.parser import loads
-from ajtui.validate import validate
-from ajtui.writer import dumps
+from ajtui.format.parser import loads
+from ajtui.format.validate import validate
+from ajtui.format.writer import dumps
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 

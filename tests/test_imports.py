@@ -63,8 +63,8 @@ def test_format_api_never_loads_textual_or_git(tmp_path):
 
 
 def test_format_layer_modules_never_load_git(tmp_path):
-    mods = loaded("import ajtui.model, ajtui.grammar, ajtui.parser, ajtui.writer, "
-                  "ajtui.validate", tmp_path)
+    mods = loaded("import ajtui.format.model, ajtui.format.grammar, ajtui.format.parser, ajtui.format.writer, "
+                  "ajtui.format.validate", tmp_path)
     assert not heavy(mods)
 
 

@@ -3,8 +3,8 @@
 import pytest
 
 import ajtui
-from ajtui import model as m
-from ajtui.query import PathError, QueryError, get, parse_path, select
+from ajtui.format import model as m
+from ajtui.ops.query import PathError, QueryError, get, parse_path, select
 from conftest import FIXTURES, ROOT
 
 
@@ -121,7 +121,7 @@ def test_impossible_paths(doc, path, words):
 
 def test_every_description_resolves_its_own_parts():
     """Each leaf part of every description has a path that selects exactly that part."""
-    from ajtui.query import _section_path, _target, leaves
+    from ajtui.ops.query import _section_path, _target, leaves
 
     for p in [*(ROOT / "descriptions").glob("*.aj"), FIXTURES / "valid" / "sample.aj"]:
         doc = ajtui.load(p)

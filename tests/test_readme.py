@@ -4,7 +4,7 @@ has exactly the two set-up commands that CI runs."""
 import re
 
 import ajtui
-from ajtui.validate import RULES
+from ajtui.format.validate import RULES
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

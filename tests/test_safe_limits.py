@@ -95,9 +95,9 @@ def test_replace_regex_is_stopped_or_done_in_time(folder, field, pattern, value)
 
 
 def test_a_long_line_stops_the_pattern_with_a_message(folder, monkeypatch, capsys):
-    import ajtui.patterns
+    import ajtui.base.patterns
 
-    monkeypatch.setattr(ajtui.patterns, "TIME_BUDGET", 0.3)
+    monkeypatch.setattr(ajtui.base.patterns, "TIME_BUDGET", 0.3)
     name = with_paragraph(folder, "long.aj", "a" * 300_000)
     before = (folder / name).read_bytes()
     monkeypatch.chdir(folder)
@@ -113,11 +113,11 @@ def test_a_long_line_stops_the_pattern_with_a_message(folder, monkeypatch, capsy
 
 def test_the_api_reports_a_slow_pattern_as_its_own_error(monkeypatch):
     import ajtui
-    import ajtui.patterns
-    from ajtui.edit import EditError
-    from ajtui.query import QueryError
+    import ajtui.base.patterns
+    from ajtui.ops.edit import EditError
+    from ajtui.ops.query import QueryError
 
-    monkeypatch.setattr(ajtui.patterns, "TIME_BUDGET", 0.3)
+    monkeypatch.setattr(ajtui.base.patterns, "TIME_BUDGET", 0.3)
     doc = ajtui.load(SAMPLE)
     doc.general.manager = "a" * 60 + "!"
     with pytest.raises(QueryError, match="took longer than 0.3 s"):
@@ -168,7 +168,7 @@ def test_replacement_syntax_is_pythons(pattern, template, text, want):
 
 
 def test_query_regex_error_names_the_column():
-    from ajtui.query import QueryError, compile_query
+    from ajtui.ops.query import QueryError, compile_query
 
     with pytest.raises(QueryError) as e:
         compile_query('vahetu juht ~ "x(y"')
@@ -214,7 +214,7 @@ def test_deep_nesting_is_one_clear_line(folder, expr):
 
 def test_nesting_up_to_the_limit_works():
     import ajtui
-    from ajtui.query import MAX_NESTING, compile_query
+    from ajtui.ops.query import MAX_NESTING, compile_query
 
     doc = ajtui.load(SAMPLE)
     q = compile_query("(" * MAX_NESTING + "not not vahetu juht" + ")" * MAX_NESTING)
@@ -231,7 +231,7 @@ def export_of(path=SAMPLE) -> dict:
     import json
 
     import ajtui
-    from ajtui.export import to_json
+    from ajtui.ops.export import to_json
 
     return json.loads(json.dumps(to_json(ajtui.load(path))))
 
@@ -469,7 +469,7 @@ def test_import_json_that_cannot_be_a_description_is_one_line(tmp_path, data, wo
 
 
 def test_import_json_never_writes_what_check_refuses(tmp_path):
-    from ajtui.parser import MAX_FILE_BYTES
+    from ajtui.format.parser import MAX_FILE_BYTES
 
     data = export_of()
     data["sections"][2]["blocks"][0]["text"] = "\n".join(

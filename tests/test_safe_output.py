@@ -17,7 +17,7 @@ import unicodedata
 
 import pytest
 
-from ajtui import safetext
+from ajtui.base import safetext
 
 EVIL = "\x1b[31m\x07\x9b\u202e\u200b"
 #: What a terminal must never receive from a file: ESC, BEL, C1 CSI, RLO, ZWSP (and the raw
@@ -319,7 +319,7 @@ def test_import_json_refuses_control_characters(work, value):
 
 @pytest.mark.parametrize("value", BAD_VALUES + ["nul\x00"])
 def test_the_edit_api_refuses_control_characters(work, value):
-    from ajtui.edit import EditError, Editor, edit_file
+    from ajtui.ops.edit import EditError, Editor, edit_file
 
     for name in (CLEAN, NAME):  # NAME has control characters already, elsewhere
         text = (work / name).read_text(encoding="utf-8")
@@ -369,7 +369,7 @@ def test_json_text_keeps_the_data():
 
 
 def test_parser_errors_show_the_path_safely():
-    from ajtui.parser import AjError, loads
+    from ajtui.format.parser import AjError, loads
 
     with pytest.raises(AjError) as e:
         loads(BROKEN_TEXT, path=BROKEN)

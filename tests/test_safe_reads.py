@@ -45,7 +45,7 @@ def _hostile_cache(path: Path, marker: Path) -> None:
 
 
 def _planted_names() -> list[str]:
-    from ajtui.grammar import grammar_text
+    from ajtui.format.grammar import grammar_text
 
     digest = hashlib.sha256(grammar_text().encode()).hexdigest()[:16]
     return [f"aj-grammar-{digest}.lark.cache"]
@@ -87,21 +87,21 @@ def test_a_planted_grammar_pickle_never_runs(tmp_path, where):
 
 
 def test_the_shipped_parse_tables_match_the_grammar():
-    from ajtui import grammar
+    from ajtui.format import grammar
 
     stored = grammar.load_tables()
-    assert stored is not None, ("ajtui/grammar_tables.json is missing or was written for "
-                                "another grammar: run `python -m ajtui.grammar`")
+    assert stored is not None, ("ajtui/format/grammar_tables.json is missing or was written for "
+                                "another grammar: run `python -m ajtui.format.grammar`")
     fresh = grammar._restore(json.loads(grammar.serialize_tables()))
     assert grammar.canonical(stored) == grammar.canonical(fresh), (
-        "the parse tables differ from the grammar's: run `python -m ajtui.grammar`")
+        "the parse tables differ from the grammar's: run `python -m ajtui.format.grammar`")
     assert grammar.canonical(stored)["unreached"] == 0
 
 
 def test_the_tables_parse_as_the_grammar_does():
     from lark import Lark
 
-    from ajtui import grammar, parser
+    from ajtui.format import grammar, parser
 
     assert grammar.TABLES.is_file()
     assert grammar.load_tables() is not None
@@ -116,7 +116,7 @@ def test_the_tables_parse_as_the_grammar_does():
 
 
 def test_a_grammar_edited_after_the_tables_still_parses(monkeypatch):
-    from ajtui import grammar, parser
+    from ajtui.format import grammar, parser
 
     edited = grammar.grammar_text() + "\n// an edit the tables do not know\n"
     monkeypatch.setattr(grammar, "grammar_text", lambda: edited)
@@ -235,7 +235,7 @@ def test_a_cache_file_that_is_a_fifo_is_ignored(tmp_path):
 def test_a_settings_file_that_is_a_fifo_is_reported_not_waited_for(tmp_path):
     settings = tmp_path / "config.toml"
     os.mkfifo(settings)
-    code = ("import sys; from pathlib import Path; from ajtui import config; "
+    code = ("import sys; from pathlib import Path; from ajtui.store import config; "
             "print(config.load(Path(sys.argv[1])).problems)")
     done = subprocess.run([sys.executable, "-c", code, str(settings)], capture_output=True,
                           text=True, timeout=30)
@@ -247,7 +247,7 @@ def test_a_settings_file_that_is_a_fifo_is_reported_not_waited_for(tmp_path):
 
 
 def test_the_size_is_checked_before_reading_and_the_read_is_bounded(tmp_path, monkeypatch):
-    from ajtui import reading
+    from ajtui.base import reading
 
     small = tmp_path / "small.aj"
     small.write_bytes(b"x" * 100)
@@ -270,7 +270,7 @@ def test_the_size_is_checked_before_reading_and_the_read_is_bounded(tmp_path, mo
 def test_parser_read_text_says_what_kind_of_file_it_refused(tmp_path):
     fifo = _plant(tmp_path, "p.aj", "fifo")
     zero = _plant(tmp_path, "z.aj", "/dev/zero")
-    code = ("import sys\nfrom ajtui.parser import AjFileError, read_text\n"
+    code = ("import sys\nfrom ajtui.format.parser import AjFileError, read_text\n"
             "for path in sys.argv[1:]:\n"
             "    try:\n        read_text(path)\n"
             "    except AjFileError as e:\n        print(e.one_line())\n")
@@ -348,7 +348,7 @@ def test_caches_are_made_private(tmp_path):
 
 
 def test_the_history_cache_folder_is_private(tmp_path, monkeypatch):
-    from ajtui.versioncache import VersionCache
+    from ajtui.store.versioncache import VersionCache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     cache = VersionCache.open("/repo")
@@ -384,7 +384,7 @@ def test_no_cache_folder_is_no_error_and_nothing_goes_to_the_temp_folder(tmp_pat
 
 
 def test_import_refuses_a_text_source_larger_than_a_description(tmp_path):
-    from ajtui.parser import MAX_FILE_BYTES
+    from ajtui.format.parser import MAX_FILE_BYTES
 
     seed = sorted((ROOT / "tests/fixtures/seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
     big = tmp_path / "suur.txt"
@@ -427,7 +427,7 @@ def test_import_refuses_a_description_larger_than_aj_check_accepts(tmp_path, mon
 
 def test_import_json_refuses_a_description_larger_than_aj_check_accepts(tmp_path,
                                                                           monkeypatch, capsys):
-    import ajtui.reading
+    import ajtui.base.reading
     from ajtui.cli import main
 
     source = tmp_path / "x.json"
@@ -436,7 +436,7 @@ def test_import_json_refuses_a_description_larger_than_aj_check_accepts(tmp_path
     assert main(["import-json", str(source), "-o", str(out)]) == 0
     size = len(out.read_bytes())
     out.unlink()
-    monkeypatch.setattr(ajtui.reading, "MAX_FILE_BYTES", size - 1)
+    monkeypatch.setattr(ajtui.base.reading, "MAX_FILE_BYTES", size - 1)
     capsys.readouterr()
     assert main(["import-json", str(source), "-o", str(out)]) == 1
     assert "x.json: error: cannot write as .aj: the description would be" in capsys.readouterr().err

@@ -273,7 +273,7 @@ def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
 
 
 def test_edit_file_does_not_recreate_a_file_deleted_during_the_block(tmp_path):
-    from ajtui.edit import EditError, edit_file
+    from ajtui.ops.edit import EditError, edit_file
 
     target = tmp_path / "koordinaator.aj"
     target.write_text(SAMPLE, encoding="utf-8")
@@ -286,7 +286,7 @@ def test_edit_file_does_not_recreate_a_file_deleted_during_the_block(tmp_path):
 
 
 def test_write_text_compares_under_the_lock(tmp_path):
-    from ajtui.writing import ChangedOnDisk, write_text
+    from ajtui.base.writing import ChangedOnDisk, write_text
 
     target = tmp_path / "koordinaator.aj"
     target.write_text(SAMPLE, encoding="utf-8")
@@ -487,7 +487,7 @@ def test_a_writer_waits_for_the_lock_and_gives_up_with_a_clear_error(tmp_path):
     import fcntl
     import threading
 
-    from ajtui.writing import Locked, write_text
+    from ajtui.base.writing import Locked, write_text
 
     target = tmp_path / "koordinaator.aj"
     target.write_text(SAMPLE, encoding="utf-8")

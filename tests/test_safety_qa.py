@@ -115,8 +115,8 @@ def test_an_unwritable_long_value_is_quoted_by_its_start(tmp_path, capsys, where
         field["value"] = big + " "
     else:
         next(duties(data))["number"] = big + " " + big
-    from ajtui.export import loads_json
-    from ajtui.writer import UnwritableText, dumps
+    from ajtui.ops.export import loads_json
+    from ajtui.format.writer import UnwritableText, dumps
 
     with pytest.raises(UnwritableText) as e:
         dumps(loads_json(json.dumps(data, ensure_ascii=False)))
@@ -129,7 +129,7 @@ def test_an_unwritable_long_value_is_quoted_by_its_start(tmp_path, capsys, where
 
 
 def test_writer_messages_say_how_long_a_quoted_text_is():
-    from ajtui.writer import quoted
+    from ajtui.format.writer import quoted
 
     assert quoted("lühike") == "'lühike'"
     long = "x\x1b" * 5000
@@ -142,14 +142,14 @@ def test_writer_messages_say_how_long_a_quoted_text_is():
 
 def _grown(text: str) -> str:
     """The description with a value that makes it larger than MAX_FILE_BYTES."""
-    from ajtui.reading import MAX_FILE_BYTES
+    from ajtui.base.reading import MAX_FILE_BYTES
 
     return text.replace("Koordinaator", "Koordinaator " + "sõna " * (MAX_FILE_BYTES // 5), 1)
 
 
 def test_dump_refuses_a_description_larger_than_any_command_reads(tmp_path):
-    from ajtui.parser import loads
-    from ajtui.writer import dump
+    from ajtui.format.parser import loads
+    from ajtui.format.writer import dump
 
     path = tmp_path / "koordinaator.aj"
     path.write_text(SAMPLE, encoding="utf-8")
@@ -165,8 +165,8 @@ def test_dump_refuses_a_description_larger_than_any_command_reads(tmp_path):
 
 
 def test_editor_save_refuses_a_description_larger_than_any_command_reads(tmp_path):
-    from ajtui.edit import EditError, Editor, edit_file
-    from ajtui.parser import loads
+    from ajtui.ops.edit import EditError, Editor, edit_file
+    from ajtui.format.parser import loads
 
     path = tmp_path / "koordinaator.aj"
     path.write_text(SAMPLE, encoding="utf-8")
@@ -186,7 +186,7 @@ def test_editor_save_refuses_a_description_larger_than_any_command_reads(tmp_pat
 
 
 def test_write_text_with_a_limit_refuses_before_touching_the_file(tmp_path):
-    from ajtui.writing import TooLarge, update, write_text
+    from ajtui.base.writing import TooLarge, update, write_text
 
     path = tmp_path / "x.aj"
     path.write_text("vana\n", encoding="utf-8")
@@ -268,7 +268,7 @@ def test_a_link_loop_or_a_dangling_link_is_named_as_such(tmp_path, command):
 
 
 def test_the_reader_names_a_link_loop_and_a_dangling_link(tmp_path):
-    from ajtui.reading import ReadError, read_bytes
+    from ajtui.base.reading import ReadError, read_bytes
 
     _odd_links(tmp_path)
     with pytest.raises(ReadError, match="leads back to itself"):
@@ -341,7 +341,7 @@ async def test_notifications_and_the_title_bar_show_control_characters(tmp_path)
 @pytest.mark.parametrize("target_owner", ["mine", "theirs"])
 def test_no_cache_through_another_users_link_in_a_shared_cache_home(tmp_path, monkeypatch,
                                                                    target_owner):
-    from ajtui.cache import private_dir
+    from ajtui.store.cache import private_dir
 
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -366,7 +366,7 @@ def test_no_cache_through_another_users_link_in_a_shared_cache_home(tmp_path, mo
 
 @pytest.mark.parametrize("value", ["", "relative/cache", "./x", "~/cache"])
 def test_a_relative_or_empty_cache_home_is_not_used(tmp_path, monkeypatch, value):
-    from ajtui.cache import cache_dir
+    from ajtui.store.cache import cache_dir
 
     monkeypatch.setenv("XDG_CACHE_HOME", value)
     monkeypatch.setenv("HOME", str(tmp_path))
@@ -382,7 +382,7 @@ SLOW = "(a|aa)+$"  # slow in the regex module too (it handles '(a+)+$' quickly)
 
 @pytest.fixture
 def slow_batch(tmp_path, monkeypatch):
-    import ajtui.patterns as patterns
+    import ajtui.base.patterns as patterns
 
     monkeypatch.setattr(patterns, "TIME_BUDGET", 0.2)
     monkeypatch.setattr(patterns, "_timeouts", {}, raising=False)
@@ -404,7 +404,7 @@ def slow_batch(tmp_path, monkeypatch):
 def test_a_catastrophic_pattern_stops_the_batch(slow_batch, capsys, command):
     import time
 
-    GIVE_UP_AFTER = 3  # ajtui.patterns.GIVE_UP_AFTER
+    GIVE_UP_AFTER = 3  # ajtui.base.patterns.GIVE_UP_AFTER
 
     files, text = slow_batch
     start = time.monotonic()
@@ -419,7 +419,7 @@ def test_a_catastrophic_pattern_stops_the_batch(slow_batch, capsys, command):
 
 def test_a_pattern_slow_on_one_file_only_does_not_stop_the_batch(tmp_path, capsys,
                                                                   monkeypatch):
-    import ajtui.patterns as patterns
+    import ajtui.base.patterns as patterns
 
     monkeypatch.setattr(patterns, "TIME_BUDGET", 0.2)
     monkeypatch.setattr(patterns, "_timeouts", {}, raising=False)
@@ -456,7 +456,7 @@ def test_set_and_replace_refuse_an_invisible_character(tmp_path, capsys, ch):
 
 @pytest.mark.parametrize("ch", INVISIBLE[:4])
 def test_import_json_refuses_an_invisible_character_and_the_api_too(tmp_path, capsys, ch):
-    from ajtui.edit import EditError, edit_file
+    from ajtui.ops.edit import EditError, edit_file
 
     src = _json_of(tmp_path)
     data = src.read_text(encoding="utf-8").replace("Piirkonna juht", f"Piirkonna{ch}juht")
@@ -555,7 +555,7 @@ async def test_the_app_does_not_offer_to_fix_a_file_that_is_not_a_file(tmp_path,
 
 @pytest.mark.parametrize("name", ["a  b.aj", "a\u2029b.aj", "a\tb.aj", "a\u2028b.aj"])
 def test_log_shows_a_file_name_exactly(tmp_path, monkeypatch, capsys, name):
-    from ajtui.safetext import safe_line
+    from ajtui.base.safetext import safe_line
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     root = _repo(tmp_path)

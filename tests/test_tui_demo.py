@@ -16,7 +16,7 @@ KRIISIABI = "ametijuhendid/koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.
 def demo(tmp_path_factory):
     import os
 
-    from ajtui.demo import ensure_demo
+    from ajtui.store.demo import ensure_demo
 
     saved = {k: os.environ.get(k) for k in GIT_ENV}
     os.environ.update(GIT_ENV)
@@ -45,7 +45,7 @@ def test_every_commit_says_it_is_sample_data(demo):
 
 
 def test_the_samples_as_approved_then_the_2026_reorganisation(demo):
-    from ajtui.parser import load
+    from ajtui.format.parser import load
 
     files = sorted(p.name for p in (demo / "ametijuhendid").glob("*.aj"))
     assert files == sorted(p.name for p in DESCRIPTIONS.glob("*.aj"))
@@ -62,7 +62,7 @@ def test_the_samples_as_approved_then_the_2026_reorganisation(demo):
 
 
 def test_the_reorganisation_adds_a_duty_and_changes_a_requirement(demo):
-    from ajtui.diff import diff_texts
+    from ajtui.ops.diff import diff_texts
 
     old = _git(demo, "show", f"HEAD~3:{KRIISIABI}")
     new = (demo / KRIISIABI).read_text(encoding="utf-8")
@@ -80,7 +80,7 @@ def test_the_contract_annex_keeps_its_text(demo):
 
 
 def test_ensure_demo_leaves_an_existing_demo_alone(demo):
-    from ajtui.demo import ensure_demo
+    from ajtui.store.demo import ensure_demo
 
     head = _git(demo, "rev-parse", "HEAD")
     (demo / "mine.aj").write_text("üldosa\n  ametinimetus: Minu\n")

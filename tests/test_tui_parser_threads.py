@@ -7,7 +7,7 @@ from tui_support import DESCRIPTIONS
 
 
 def test_parsing_in_several_threads_at_once_gives_the_same_documents():
-    from ajtui.parser import AjSyntaxError, loads
+    from ajtui.format.parser import AjSyntaxError, loads
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(DESCRIPTIONS.glob("*.aj"))]
     expected = [loads(t) for t in texts]

@@ -10,14 +10,14 @@ from tui_support import SAMPLE, markup_text, workspace
 # --- config ---------------------------------------------------------------------------------
 
 def test_config_defaults_when_missing(tmp_path):
-    from ajtui.config import load
+    from ajtui.store.config import load
 
     c = load(tmp_path / "none.toml")
     assert (c.theme, c.diff_layout, c.workspace, c.problems) == ("textual-dark", "auto", None, [])
 
 
 def test_config_reads_settings_and_reports_bad_values(tmp_path):
-    from ajtui.config import load
+    from ajtui.store.config import load
 
     p = tmp_path / "config.toml"
     p.write_text('workspace = "~/jd"\neditor = "nano -w"\ndiff_layout = "sideways"\n'
@@ -30,7 +30,7 @@ def test_config_reads_settings_and_reports_bad_values(tmp_path):
 
 
 def test_broken_config_is_a_problem_not_a_crash(tmp_path):
-    from ajtui.config import ConfigError, load, save_setting
+    from ajtui.store.config import ConfigError, load, save_setting
 
     p = tmp_path / "config.toml"
     p.write_text("theme = \n", encoding="utf-8")
@@ -42,7 +42,7 @@ def test_broken_config_is_a_problem_not_a_crash(tmp_path):
 
 
 def test_save_setting_keeps_the_users_comments_and_layout(tmp_path):
-    from ajtui.config import load, save_setting
+    from ajtui.store.config import load, save_setting
 
     p = tmp_path / "config.toml"
     original = ('# my settings\nworkspace = "~/jd"   # the shared folder\n\n'
@@ -58,7 +58,7 @@ def test_save_setting_keeps_the_users_comments_and_layout(tmp_path):
 
 
 def test_first_save_writes_the_commented_template(tmp_path):
-    from ajtui.config import load, save_setting
+    from ajtui.store.config import load, save_setting
 
     p = tmp_path / "sub" / "config.toml"
     save_setting("theme", "nord", p)
@@ -69,7 +69,7 @@ def test_first_save_writes_the_commented_template(tmp_path):
 # --- workspace ------------------------------------------------------------------------------
 
 def test_workspace_indexes_title_unit_directive_and_errors(tmp_path):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     ws = workspace(tmp_path, {"a.aj": SAMPLE.read_text(encoding="utf-8"),
                               "sub/b.aj": "üldosa\n  ametinimetus Kolon puudub\n",
@@ -87,7 +87,7 @@ def test_workspace_indexes_title_unit_directive_and_errors(tmp_path):
 
 @pytest.mark.parametrize("data", [b"\xff\xfe bad", b"\x00\x01", b"\xef\xbb\xbfametijuhend\n"])
 def test_workspace_index_never_raises_on_bad_files(tmp_path, data):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     ws = tmp_path / "w"
     ws.mkdir()
@@ -97,7 +97,7 @@ def test_workspace_index_never_raises_on_bad_files(tmp_path, data):
 
 
 def test_workspace_refuses_what_is_not_a_folder_of_descriptions(tmp_path):
-    from ajtui.workspace import Workspace, WorkspaceError
+    from ajtui.store.workspace import Workspace, WorkspaceError
 
     with pytest.raises(WorkspaceError, match="no such folder"):
         Workspace(tmp_path / "missing")
@@ -112,7 +112,7 @@ def test_workspace_refuses_what_is_not_a_folder_of_descriptions(tmp_path):
 def test_workspace_changes_sees_added_removed_changed(tmp_path):
     import os
 
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     ws = workspace(tmp_path)
     w = Workspace(ws)
@@ -128,7 +128,7 @@ def test_workspace_changes_sees_added_removed_changed(tmp_path):
 # --- editing helpers ------------------------------------------------------------------------
 
 def test_set_approval_changes_only_the_header_lines():
-    from ajtui.parser import loads
+    from ajtui.format.parser import loads
     from ajtui.tui.editing import set_approval
 
     text = SAMPLE.read_text(encoding="utf-8")
@@ -144,7 +144,7 @@ def test_set_approval_changes_only_the_header_lines():
 
 
 def test_set_approval_adds_a_header_when_there_is_none():
-    from ajtui.parser import loads
+    from ajtui.format.parser import loads
     from ajtui.tui.editing import set_approval
 
     new = set_approval("üldosa\n  ametinimetus: X\n", "1", "01.02.2026")
@@ -155,7 +155,7 @@ def test_set_approval_adds_a_header_when_there_is_none():
 
 
 def test_renumber_touches_only_duty_numbers():
-    from ajtui.parser import loads
+    from ajtui.format.parser import loads
     from ajtui.tui.editing import renumber
 
     text = SAMPLE.read_text(encoding="utf-8").replace("3.2. Teine", "3.7. Teine")
@@ -167,7 +167,7 @@ def test_renumber_touches_only_duty_numbers():
 
 
 def test_insert_duty_after_the_cursors_duty():
-    from ajtui.parser import loads
+    from ajtui.format.parser import loads
     from ajtui.tui.editing import insert_duty
 
     text = SAMPLE.read_text(encoding="utf-8")
@@ -224,13 +224,13 @@ def test_control_characters_are_shown_as_pictures():
 
 
 def test_markup_fixture_parses():
-    from ajtui.parser import loads
+    from ajtui.format.parser import loads
 
     assert "[@click=app.quit]" in loads(markup_text()).general.title
 
 
 def test_the_quick_scan_agrees_with_the_parser_on_every_sample(tmp_path):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     from tui_support import DESCRIPTIONS
 
@@ -246,8 +246,8 @@ def test_the_quick_scan_agrees_with_the_parser_on_every_sample(tmp_path):
 
 
 def test_diff_runs_keep_every_shown_row_once_in_order():
-    from ajtui.diff import diff_texts
-    from ajtui.diffview import visible_rows
+    from ajtui.ops.diff import diff_texts
+    from ajtui.present.diffview import visible_rows
     from ajtui.tui.screens.diff import is_stop, runs
 
     old = SAMPLE.read_text(encoding="utf-8")
@@ -275,7 +275,7 @@ def test_workspace_stamps_walk_lists_what_scan_lists(tmp_path):
     named like a description not taken for one."""
     import os
 
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     root = tmp_path / "ws"
     (root / "sub" / "deeper").mkdir(parents=True)

@@ -19,7 +19,7 @@ def test_wheel_carries_the_grammar_and_parses_outside_the_checkout(tmp_path):
     (wheel,) = dist.glob("ajtui-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "ajtui/grammar/aj.lark" in names
-    assert "ajtui/grammar_tables.json" in names  # the parse tables: no grammar cache needed
+    assert "ajtui/format/grammar_tables.json" in names  # the parse tables: no grammar cache needed
     packaged = zipfile.ZipFile(wheel).read("ajtui/grammar/aj.lark")
     assert packaged == (ROOT / "grammar" / "aj.lark").read_bytes()
 
@@ -32,13 +32,13 @@ def test_wheel_carries_the_grammar_and_parses_outside_the_checkout(tmp_path):
                            "lark"], capture_output=True, text=True, timeout=300)
     assert inst.returncode == 0, inst.stderr
     script = (
-        "import ajtui, ajtui.grammar, sys\n"
+        "import ajtui, ajtui.format.grammar, sys\n"
         "from pathlib import Path\n"
         "assert 'site-packages' in ajtui.__file__, ajtui.__file__\n"
         "doc = ajtui.loads(Path(sys.argv[1]).read_text(encoding='utf-8'))\n"
         "print(doc.approval.number, len(doc.duties))\n"
         "assert 'textual' not in sys.modules and 'git' not in sys.modules\n"
-        "assert ajtui.grammar.load_tables() is not None\n"
+        "assert ajtui.format.grammar.load_tables() is not None\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     r = subprocess.run([str(py), "-c", script, str(FIXTURES / "valid" / "sample.aj")],

@@ -39,7 +39,7 @@ def _samples(tmp_path) -> Path:
 
 
 def test_first_look_without_cache_is_the_quick_scan_of_every_file(tmp_path):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     ws = Workspace(_samples(tmp_path))
     paths = ws.scan()
@@ -50,7 +50,7 @@ def test_first_look_without_cache_is_the_quick_scan_of_every_file(tmp_path):
 
 
 def test_quick_scan_agrees_with_the_parser_on_generated_descriptions(tmp_path):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     ws = Workspace(_samples(tmp_path))
     for path in ws.scan():
@@ -63,7 +63,7 @@ def test_quick_scan_agrees_with_the_parser_on_generated_descriptions(tmp_path):
 
 
 def test_quick_scan_takes_the_first_header_sections_as_the_parser_does(tmp_path):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     text = SAMPLE.read_text(encoding="utf-8")
     twice = text + "\n1. üldosa: Veel\n  ametinimetus: Teine\n  vahetu juht: Keegi\n"
@@ -74,8 +74,8 @@ def test_quick_scan_takes_the_first_header_sections_as_the_parser_does(tmp_path)
 
 
 def test_cached_entries_equal_indexing_again_and_parse_nothing(tmp_path, monkeypatch):
-    from ajtui import parser
-    from ajtui.workspace import Workspace
+    from ajtui.format import parser
+    from ajtui.store.workspace import Workspace
 
     root, cache = _samples(tmp_path), tmp_path / "cache"
     cold = Workspace(root, cache=cache)
@@ -95,7 +95,7 @@ def test_cached_entries_equal_indexing_again_and_parse_nothing(tmp_path, monkeyp
 
 
 def test_a_changed_file_is_looked_at_again(tmp_path):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     root, cache = workspace(tmp_path), tmp_path / "cache"
     path = root / "koordinaator.aj"
@@ -112,7 +112,7 @@ def test_a_changed_file_is_looked_at_again(tmp_path):
 
 
 def test_other_code_or_a_broken_file_is_an_empty_cache(tmp_path, monkeypatch):
-    from ajtui import workspace as wsm
+    from ajtui.store import workspace as wsm
 
     root, cache = workspace(tmp_path), tmp_path / "cache"
     ws = wsm.Workspace(root, cache=cache)
@@ -134,7 +134,7 @@ def test_other_code_or_a_broken_file_is_an_empty_cache(tmp_path, monkeypatch):
 
 
 def test_an_unwritable_cache_folder_is_no_error(tmp_path):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     blocker = tmp_path / "file"
     blocker.write_text("x")
@@ -145,7 +145,7 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path):
 
 
 def test_read_does_not_block_on_a_fifo_and_names_are_relative(tmp_path):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     root = workspace(tmp_path, {"sub/a.aj": SAMPLE.read_text(encoding="utf-8")})
     if hasattr(os, "mkfifo"):
@@ -164,7 +164,7 @@ def test_read_does_not_block_on_a_fifo_and_names_are_relative(tmp_path):
 
 
 def test_look_ahead_once_and_only_for_small_workspaces(tmp_path):
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     ws = Workspace(_samples(tmp_path))
     ws.look_ahead()
@@ -204,7 +204,7 @@ def test_plain_command_lines_are_read_as_argparse_reads_them(argv, monkeypatch):
     def load():
         raise LookupError  # stop main() right after the arguments
 
-    monkeypatch.setattr("ajtui.config.load", load)
+    monkeypatch.setattr("ajtui.store.config.load", load)
     monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("argparse was used"))
     with pytest.raises(LookupError):
         cli.main(argv)

@@ -46,7 +46,7 @@ def markup_text() -> str:
 
 def demo_repo(tmp_path: Path) -> Path:
     """The demo repository built from the shipped samples."""
-    from ajtui.demo import build
+    from ajtui.store.demo import build
 
     repo = tmp_path / "workspace"
     repo.mkdir()
@@ -55,9 +55,9 @@ def demo_repo(tmp_path: Path) -> Path:
 
 
 def make_app(path: Path, tmp_path: Path, **kw):
-    from ajtui.config import Config
+    from ajtui.store.config import Config
     from ajtui.tui.app import AjApp
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     kw.setdefault("watch_interval", 0)
     app = AjApp(Workspace(path), Config(path=tmp_path / "config.toml"), **kw)

@@ -17,7 +17,7 @@ def _command_modules() -> list[str]:
     `ORDER` (lower first). New commands are new modules: no list to edit."""
     import os
 
-    from . import __path__ as here
+    from ajtui.cli import __path__ as here
 
     # os.scandir rather than pkgutil.iter_modules, which imports inspect (≈ 10 ms of
     # `aj --help`): modules are name.py files and packages are folders with __init__.py.
@@ -50,7 +50,7 @@ class _Parser(argparse.ArgumentParser):
     are: show control characters as escapes. Subcommand parsers are of this class too."""
 
     def error(self, message: str):
-        from ..safetext import safe
+        from ajtui.base.safetext import safe
 
         super().error(safe(message))
 
@@ -58,7 +58,7 @@ class _Parser(argparse.ArgumentParser):
 def _top_parser():
     parser = _Parser(
         prog="aj", description="Check, format, show, compare and edit .aj job descriptions.")
-    from .. import __version__
+    from ajtui import __version__
     parser.add_argument("--version", action="version", version=f"aj {__version__}")
     return parser, parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -78,7 +78,7 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
     an unknown command) gets the whole parser, so messages and help stay the same."""
     import os
 
-    from . import __path__ as here
+    from ajtui.cli import __path__ as here
 
     word = argv[0] if argv else ""
     if not word[:1].isalpha():
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - the one place that catches everything
         if os.environ.get("AJ_DEBUG"):
             raise
-        from ..safetext import safe
+        from ajtui.base.safetext import safe
 
         what = safe(f"{type(e).__name__}: {e}")
         if len(what) > 300:
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _command(argv: list[str]) -> int:
-    from ._args import not_utf8
+    from ajtui.cli._args import not_utf8
 
     bad = not_utf8(argv)
     if bad:
@@ -142,7 +142,7 @@ def _command(argv: list[str]) -> int:
     try:
         return int(args.func(args) or 0)
     except UsageError as e:
-        from .common import err
+        from ajtui.cli.common import err
 
         err(f"aj {args.command}: {e}")
         return EXIT_USAGE

@@ -1,5 +1,5 @@
 """`python -m ajtui.cli …` runs `aj …` (what `aj git-setup` writes when `aj` is not on PATH)."""
 
-from . import run
+from ajtui.cli import run
 
 run()

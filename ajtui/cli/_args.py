@@ -51,7 +51,7 @@ def not_utf8(argv: list[str]) -> str | None:
             continue
         code = ord(bad.group())
         what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
-        from ..safetext import safe
+        from ajtui.base.safetext import safe
 
         try:  # the bytes as they were given, the undecodable ones as \xNN
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -1,5 +1,5 @@
 """The loop shared by `aj set`, `aj replace` and `aj renumber`: edit each file through
-`ajtui.edit.Editor`, keep every untouched byte, write atomically, or with `--dry-run`
+`ajtui.ops.edit.Editor`, keep every untouched byte, write atomically, or with `--dry-run`
 show what would change and write nothing. A file that cannot be read or edited is
 reported on one line and left as it was; the others go on."""
 
@@ -9,7 +9,7 @@ from collections.abc import Callable  # not typing: start-up time of every `aj` 
 
 
 def add_common(p) -> None:
-    from ._args import width
+    from ajtui.cli._args import width
 
     p.add_argument("--dry-run", "-n", action="store_true",
                    help="show what would change (the structural diff), write nothing")
@@ -28,24 +28,24 @@ def line_diff(path: str, before_text: str, after_text: str) -> str:
 
 def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool = False
             ) -> None:
-    """What an edit changes: the structural diff (ajtui.diff) with its summary line, or
-    with `lines` (or before ajtui.diff exists) a unified diff of the file's lines."""
+    """What an edit changes: the structural diff (ajtui.ops.diff) with its summary line, or
+    with `lines` (or before ajtui.ops.diff exists) a unified diff of the file's lines."""
     try:
         if lines:
             raise ImportError
-        from ..diff import diff_documents
-        from ..diffview import render_unified
+        from ajtui.ops.diff import diff_documents
+        from ajtui.present.diffview import render_unified
     except ImportError:
-        from .common import data
+        from ajtui.cli.common import data
 
         data(line_diff(path, before_text, ed.text()))
         return
-    from ..parser import loads
-    from .common import stdout_console
+    from ajtui.format.parser import loads
+    from ajtui.cli.common import stdout_console
 
     from rich.text import Text
 
-    from ..render import safe
+    from ajtui.present.render import safe
 
     diff = diff_documents(loads(before_text, path=path), ed.doc, old_path=path, new_path=path)
     con = stdout_console(width=width) if width else stdout_console()
@@ -58,16 +58,16 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
               width: int | None = None, verb: str = "changed", lines: bool = False) -> int:
     """`edit(editor)` changes `editor.doc` and returns a short summary (or None). Returns
     the exit code: 0 done, 1 when any file failed. Each file is read, edited and written
-    under its lock (ajtui.writing), so edits running at the same time all land."""
+    under its lock (ajtui.base.writing), so edits running at the same time all land."""
     from contextlib import nullcontext
 
-    from ..edit import EditError, Editor
-    from ..patterns import gives_up, stopped_message
-    from ..parser import AjError, read_text
-    from ..query import QueryError
-    from ..reading import MAX_FILE_BYTES
-    from ..writing import ChangedOnDisk, NotRegular, locked
-    from .common import err, say
+    from ajtui.ops.edit import EditError, Editor
+    from ajtui.base.patterns import gives_up, stopped_message
+    from ajtui.format.parser import AjError, read_text
+    from ajtui.ops.query import QueryError
+    from ajtui.base.reading import MAX_FILE_BYTES
+    from ajtui.base.writing import ChangedOnDisk, NotRegular, locked
+    from ajtui.cli.common import err, say
 
     changed = unchanged = failed = 0
     for index, path in enumerate(files):
@@ -125,8 +125,8 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
 
 
 def files_or_usage(paths: list[str], command: str) -> list[str]:
-    from . import UsageError
-    from .common import expand
+    from ajtui.cli import UsageError
+    from ajtui.cli.common import expand
 
     files = list(expand(paths))
     if not files:

@@ -25,7 +25,7 @@ def add(sub) -> None:
 
 
 def _one_line(value: str, what: str) -> str:
-    from . import UsageError
+    from ajtui.cli import UsageError
 
     value = value.strip()
     if not value or "\n" in value or not value.isprintable():
@@ -34,13 +34,13 @@ def _one_line(value: str, what: str) -> str:
 
 
 def run(args) -> int:
-    from ..edit import EditError, Editor
-    from ..history import History, HistoryError
-    from ..model import DIRECTIVE, parse_date
-    from ..parser import AjError, read_text
-    from ..safetext import safe
-    from . import UsageError
-    from .common import err
+    from ajtui.ops.edit import EditError, Editor
+    from ajtui.store.history import History, HistoryError
+    from ajtui.format.model import DIRECTIVE, parse_date
+    from ajtui.format.parser import AjError, read_text
+    from ajtui.base.safetext import safe
+    from ajtui.cli import UsageError
+    from ajtui.cli.common import err
 
     number = _one_line(args.number, "number")
     date = _one_line(args.date, "date")

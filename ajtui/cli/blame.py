@@ -20,9 +20,9 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ..history import History, HistoryError
-    from ..safetext import safe
-    from .common import err
+    from ajtui.store.history import History, HistoryError
+    from ajtui.base.safetext import safe
+    from ajtui.cli.common import err
 
     try:
         with History(args.file) as h:
@@ -31,7 +31,7 @@ def run(args) -> int:
         err(f"aj blame: {safe(str(e))}")
         return 2
     except Exception as e:  # the parser is imported only when a version is parsed
-        from ..parser import AjError
+        from ajtui.format.parser import AjError
 
         if not isinstance(e, AjError):
             raise

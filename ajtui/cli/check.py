@@ -21,7 +21,7 @@ CACHE_MAX_BYTES = 1 << 20
 
 
 def add(sub) -> None:
-    from ._args import int_in
+    from ajtui.cli._args import int_in
 
     p = sub.add_parser("check", help="parse and validate descriptions",
                        description="Parse and validate .aj files; folders are searched for "
@@ -41,8 +41,8 @@ def add(sub) -> None:
 
 def check_file(path: str) -> list:
     """Diagnostics for one file; a file that cannot be read is one AJ000 error."""
-    from ..parser import AjError, AjSyntaxError, load
-    from ..validate import Diagnostic, validate
+    from ajtui.format.parser import AjError, AjSyntaxError, load
+    from ajtui.format.validate import Diagnostic, validate
 
     try:
         doc = load(path)
@@ -56,8 +56,8 @@ def check_file(path: str) -> list:
 
 def check_bytes(path: str, data: bytes) -> list:
     """`check_file` for content already read (the same diagnostics)."""
-    from ..parser import AjSyntaxError, decode, loads
-    from ..validate import Diagnostic, validate
+    from ajtui.format.parser import AjSyntaxError, decode, loads
+    from ajtui.format.validate import Diagnostic, validate
 
     try:
         doc = loads(decode(data, path), path=path)
@@ -98,7 +98,7 @@ def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[
 
 def _read(path: str) -> bytes | None:
     """The bytes of a regular file small enough to cache, else None."""
-    from ..reading import read_bytes
+    from ajtui.base.reading import read_bytes
 
     try:
         return read_bytes(path, CACHE_MAX_BYTES)
@@ -134,7 +134,7 @@ def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[list]:
 
     if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
         context = multiprocessing.get_context("fork")
-        from .. import parser  # built once here, inherited by the workers
+        from ajtui.format import parser  # built once here, inherited by the workers
 
         parser.loads("ametijuhend\n")
     else:
@@ -193,7 +193,7 @@ class _Cache:
         if folder is None:  # not to be had, or another user could write it
             return None
         path = os.path.join(folder, "check.json")
-        from ..cache import read_entries
+        from ajtui.store.cache import read_entries
 
         entries = read_entries(path, fingerprint)
         return cls(path, fingerprint, entries)
@@ -202,7 +202,7 @@ class _Cache:
         raw = self.entries.get(key)
         if not isinstance(raw, list):
             return None
-        from ..validate import Diagnostic
+        from ajtui.format.validate import Diagnostic
 
         try:
             diags = [Diagnostic(**{**d, "path": path}) for d in raw]
@@ -229,7 +229,7 @@ class _Cache:
         try:
             import json
 
-            from ..writing import write_atomic
+            from ajtui.base.writing import write_atomic
 
             write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
                                                 "entries": entries},
@@ -239,7 +239,7 @@ class _Cache:
 
 
 def _cache_dir() -> str | None:
-    from ..cache import private_dir
+    from ajtui.store.cache import private_dir
 
     return private_dir()
 
@@ -247,13 +247,13 @@ def _cache_dir() -> str | None:
 def _fingerprint() -> str:
     """What the diagnostics depend on besides the text: ajtui's version, the grammar, and
     the code of the format layer (so that an edited checkout never reads stale results)."""
-    from ..cache import FORMAT_SOURCES, fingerprint
+    from ajtui.store.cache import FORMAT_SOURCES, fingerprint
 
-    return fingerprint(*FORMAT_SOURCES, "validate.py", "cli/check.py")
+    return fingerprint(*FORMAT_SOURCES, "format/validate.py", "cli/check.py")
 
 
 def run(args) -> int:
-    from .common import dump_json, err, expand
+    from ajtui.cli.common import dump_json, err, expand
 
     files = list(expand(args.paths))
     if not files:
@@ -285,7 +285,7 @@ def run(args) -> int:
 def render(d) -> str:
     """`path:line:col: AJxxx severity: message`, the line with a caret, and a hint; shown
     safely (printing cached results imports safetext, not the parser and Lark)."""
-    from ..safetext import safe, safe_line
+    from ajtui.base.safetext import safe, safe_line
 
     where = f"{d.path}:{d.line}:{d.column}" if d.line else f"{d.path}"
     out = [safe_line(f"{where}: {d.code} {d.severity}: {d.message}")]

@@ -1,6 +1,6 @@
 """Helpers shared by the subcommands: finding files, reporting errors, printing.
 
-Everything printed that came from a file or from git goes through `ajtui.safetext`:
+Everything printed that came from a file or from git goes through `ajtui.base.safetext`:
 messages (`err`, `say`) always, data (`emit`, `data`) when written to a terminal, JSON
 (`dump_json`) as `\\uXXXX` escapes that parse to the same data."""
 
@@ -41,7 +41,7 @@ def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
 
 def err(message: str) -> None:
     """A diagnostic on stderr, with control and invisible characters shown."""
-    from ..safetext import safe
+    from ajtui.base.safetext import safe
 
     print(safe(message), file=sys.stderr)
 
@@ -49,7 +49,7 @@ def err(message: str) -> None:
 def say(message: str) -> None:
     """One line for the user on stdout (a file name, what was done), shown safely; a line
     break in a file name is shown too, so it cannot start a line of its own."""
-    from ..safetext import safe_line
+    from ajtui.base.safetext import safe_line
 
     print(safe_line(message))
 
@@ -57,7 +57,7 @@ def say(message: str) -> None:
 def data(text: str) -> None:
     """Data on stdout (CSV, file names, .aj text, a patch): verbatim into a pipe or a
     file, shown safely on a terminal."""
-    from ..safetext import for_stream
+    from ajtui.base.safetext import for_stream
 
     sys.stdout.write(for_stream(text, sys.stdout))
 
@@ -66,7 +66,7 @@ def dump_json(value, **kw) -> None:
     """`value` as JSON on stdout (and a newline): the same data, nothing raw on a terminal."""
     import json
 
-    from ..safetext import json_text
+    from ajtui.base.safetext import json_text
 
     sys.stdout.write(json_text(json.dumps(value, ensure_ascii=False, **kw)) + "\n")
 
@@ -100,7 +100,7 @@ def emit(output: str | None, text: str, *, force: bool = True, sources: tuple[st
     if not force and os.path.lexists(output):
         err(f"{output}: error: exists; use --force to overwrite it")
         return 1
-    from ..writing import write_text
+    from ajtui.base.writing import write_text
 
     try:
         write_text(output, text)

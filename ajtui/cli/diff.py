@@ -19,7 +19,7 @@ DRAFT_WORDS = ("draft", "mustand", "working")
 
 
 def add(sub) -> None:
-    from ._args import int_in, width
+    from ajtui.cli._args import int_in, width
 
     p = sub.add_parser(
         "diff", help="compare two versions structurally",
@@ -55,9 +55,9 @@ class _Fail(Exception):
 
 
 def run(args) -> int:
-    from ..history import HistoryError
-    from ..parser import AjError
-    from .common import err
+    from ajtui.store.history import HistoryError
+    from ajtui.format.parser import AjError
+    from ajtui.cli.common import err
 
     if args.directive is not None and (args.old or args.new):
         err("aj diff: --directive takes no files")
@@ -89,7 +89,7 @@ class _State:
         self._histories: dict = {}
 
     def history(self, file: str):
-        from ..history import History
+        from ajtui.store.history import History
 
         h = History(file)
         key = str(h.root)
@@ -110,7 +110,7 @@ class _Version:
 
 
 def _read(path: str) -> str:
-    from ..parser import read_text
+    from ajtui.format.parser import read_text
 
     return read_text(path)
 
@@ -146,19 +146,19 @@ def _against_approved(spec: str, state: _State) -> tuple[_Version, _Version]:
 
 
 def _diff(old: _Version, new: _Version):
-    from ..diff import diff_texts
+    from ajtui.ops.diff import diff_texts
 
     return diff_texts(old.text, new.text, old.label, new.label)
 
 
 def _console(args):
-    from .common import stdout_console
+    from ajtui.cli.common import stdout_console
 
     return stdout_console(width=args.width) if args.width else stdout_console()
 
 
 def _render(args, con, diff) -> None:
-    from ..diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
+    from ajtui.present.diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
 
     width = con.width
     markers = con.color_system is None
@@ -174,14 +174,14 @@ def _render(args, con, diff) -> None:
 def _labels_line(diff):
     from rich.text import Text
 
-    from ..render import safe
+    from ajtui.present.render import safe
 
     return Text.assemble(("--- ", "red"), safe(diff.old_path or ""), "\n",
                          ("+++ ", "green"), safe(diff.new_path or ""))
 
 
 def _warn(diff) -> None:
-    from .common import err
+    from ajtui.cli.common import err
 
     for e in diff.errors:
         err(f"aj diff: warning: {e}; compared line by line")
@@ -193,7 +193,7 @@ def _show_one(args, old: _Version, new: _Version) -> int:
     if args.quiet:
         return 0 if diff.identical else 1
     if args.format == "json":
-        from .common import dump_json
+        from ajtui.cli.common import dump_json
 
         dump_json(diff.to_json(), indent=2)
     else:
@@ -201,7 +201,7 @@ def _show_one(args, old: _Version, new: _Version) -> int:
         if diff.identical:
             from rich.text import Text
 
-            from ..render import safe
+            from ajtui.present.render import safe
 
             con.print(_labels_line(diff), soft_wrap=True)
             con.print(Text(safe(diff.summary_line()), style="bold"))
@@ -231,7 +231,7 @@ def _directive(args, state: _State) -> int:
     from rich.rule import Rule
     from rich.text import Text
 
-    from ..render import safe
+    from ajtui.present.render import safe
 
     h = state.history(".")
     want = _norm_number(args.directive)
@@ -264,7 +264,7 @@ def _directive(args, state: _State) -> int:
                              "base_commit": _sha(e.base),
                              "diff": diff.to_json()}
                             for dd, e, diff in results if dd is d]})
-        from .common import dump_json
+        from ajtui.cli.common import dump_json
 
         dump_json({"directives": out}, indent=2)
         return 1 if different else 0

@@ -22,10 +22,10 @@ def add(sub) -> None:
 
 def run(args) -> int:
 
-    from ..export import dumps_json, to_html, to_markdown
-    from ..parser import AjError, load, read_text
-    from ..writer import dumps
-    from .common import emit, err
+    from ajtui.ops.export import dumps_json, to_html, to_markdown
+    from ajtui.format.parser import AjError, load, read_text
+    from ajtui.format.writer import dumps
+    from ajtui.cli.common import emit, err
 
     try:
         doc = load(args.file)
@@ -33,7 +33,7 @@ def run(args) -> int:
         err(e.one_line())
         return 1
     if args.to == "json":
-        from ..safetext import json_text
+        from ajtui.base.safetext import json_text
 
         out = json_text(dumps_json(doc))
         try:

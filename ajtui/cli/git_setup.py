@@ -67,10 +67,10 @@ def default_command() -> str:
 
 
 def run(args) -> int:
-    from ..history import History, HistoryError
-    from ..parser import AjError
-    from ..writing import update
-    from .common import err, say
+    from ajtui.store.history import History, HistoryError
+    from ajtui.format.parser import AjError
+    from ajtui.base.writing import update
+    from ajtui.cli.common import err, say
 
     def add_attribute(text: str | None) -> str | None:
         text = text or ""
@@ -83,7 +83,7 @@ def run(args) -> int:
     command = args.command or default_command()
     try:
         with History(args.path) as h:
-            # read and written under the file's lock (ajtui.writing)
+            # read and written under the file's lock (ajtui.base.writing)
             wrote = update(h.root / ".gitattributes", add_attribute, create=True)
             h.set_config("diff.aj.command", f"{command} git-diff")
             h.set_config("diff.aj.textconv", f"{command} git-textconv")
@@ -108,8 +108,8 @@ def run(args) -> int:
 
 def _read_side(path: str) -> tuple[str, str | None]:
     """(text, error) of a file git hands over; /dev/null is an empty description."""
-    from ..parser import AjError, read_text
-    from ..reading import read_bytes
+    from ajtui.format.parser import AjError, read_text
+    from ajtui.base.reading import read_bytes
 
     if path == os.devnull or path == "/dev/null":
         return "", None
@@ -147,7 +147,7 @@ def run_git_diff(args) -> int:
     try:
         return _git_diff(a)
     except Exception as e:  # noqa: BLE001 - never break `git diff`
-        from ..safetext import safe
+        from ajtui.base.safetext import safe
 
         print(safe(f"aj git-diff: {a[0] if a else '?'}: {e}"))
         return 0
@@ -157,9 +157,9 @@ def _git_diff(a: list[str]) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from ..diff import diff_texts
-    from ..diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
-    from ..render import safe
+    from ajtui.ops.diff import diff_texts
+    from ajtui.present.diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
+    from ajtui.present.render import safe
 
     if len(a) < 7:
         # an unmerged path: git passes the name only
@@ -194,15 +194,15 @@ def _git_diff(a: list[str]) -> int:
 
 def run_textconv(args) -> int:
     """The file one node per line; a file that does not parse comes out as it is."""
-    from ..diff import outline
-    from ..parser import AjError, loads
+    from ajtui.ops.diff import outline
+    from ajtui.format.parser import AjError, loads
 
-    from ..reading import read_bytes
+    from ajtui.base.reading import read_bytes
 
     try:
         data = read_bytes(args.file)
     except OSError as e:
-        from .common import err
+        from ajtui.cli.common import err
 
         err(f"aj git-textconv: {args.file}: {e.strerror}")
         return 1
@@ -211,7 +211,7 @@ def run_textconv(args) -> int:
         lines = outline(loads(text))
     except AjError:
         lines = None
-    from .common import data as write_data
+    from ajtui.cli.common import data as write_data
 
     # git reads this through a pipe (verbatim); on a terminal it is shown safely
     write_data(text if lines is None else "\n".join(lines) + "\n")

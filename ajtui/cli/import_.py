@@ -49,7 +49,7 @@ def _sources(paths: list[str]) -> list[str]:
     import os
     from pathlib import Path
 
-    from ..importer import SUFFIXES
+    from ajtui.importer import SUFFIXES
 
     out: list[str] = []
     for p in paths:
@@ -85,9 +85,9 @@ def run(args) -> int:
     import sys
     from pathlib import Path
 
-    from ..importer import import_file
-    from ..writing import write_text
-    from .common import err, say
+    from ajtui.importer import import_file
+    from ajtui.base.writing import write_text
+    from ajtui.cli.common import err, say
 
     import os
 
@@ -193,7 +193,7 @@ def run(args) -> int:
 def _print_json(obj: dict) -> None:
     import sys
 
-    from .common import dump_json
+    from ajtui.cli.common import dump_json
 
     dump_json(obj)
     sys.stdout.flush()
@@ -202,7 +202,7 @@ def _print_json(obj: dict) -> None:
 def _report_line(src: str, cov, targets: list[str], items: list[dict]) -> str:
     """Words and decisions: '100%' only when every word is placed and no decision is
     open, so a clean-looking figure never hides a guess."""
-    from ..safetext import safe
+    from ajtui.base.safetext import safe
 
     pct = f"{cov.percent:.1f}%"
     if items and pct == "100.0%":

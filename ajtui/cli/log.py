@@ -27,7 +27,7 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ..history import History, HistoryError
+    from ajtui.store.history import History, HistoryError
 
     where = args.file if args.file else "."
     if args.in_force is not None:
@@ -58,7 +58,7 @@ def run(args) -> int:
                 else:
                     _print_directives(directives, tags)
     except HistoryError as e:
-        from .common import err
+        from ajtui.cli.common import err
 
         err(f"aj log: {e}")
         return 2
@@ -66,11 +66,11 @@ def run(args) -> int:
 
 
 def _in_force(args, where: str) -> int:
-    from ..history import History, HistoryError
-    from ..dates import parse_date
-    from ..safetext import safe
-    from . import UsageError
-    from .common import err
+    from ajtui.store.history import History, HistoryError
+    from ajtui.base.dates import parse_date
+    from ajtui.base.safetext import safe
+    from ajtui.cli import UsageError
+    from ajtui.cli.common import err
 
     day = parse_date(args.in_force.strip())
     if day is None:
@@ -110,7 +110,7 @@ def _in_force(args, where: str) -> int:
 
 
 def _dump(data) -> None:
-    from .common import dump_json
+    from ajtui.cli.common import dump_json
 
     # one write: json.dump() writes every token on its own (thousands for a long log)
     dump_json(data, indent=2)
@@ -163,7 +163,7 @@ Line = tuple[str, list[tuple[str, str]]]
 def _name(path: str | None) -> str:
     """A file's path exactly, on one line: spaces kept, line breaks and separators shown
     (`_one_line` joins words, which would show 'a  b.aj' or 'a\u2029b.aj' as 'a b.aj')."""
-    from ..safetext import safe_line
+    from ajtui.base.safetext import safe_line
 
     return safe_line(path or "")
 
@@ -172,7 +172,7 @@ def _one_line(text: str | None) -> str:
     one = " ".join((text or "").split())
     if one.isprintable():  # no control characters (the common case: no regex)
         return one
-    from ..safetext import safe
+    from ajtui.base.safetext import safe
 
     return safe(one)
 
@@ -318,7 +318,7 @@ def _emit(lines: list[Line]) -> None:
         sys.stdout.write(plain_text(lines))
         sys.stdout.flush()
         return
-    from .common import stdout_console
+    from ajtui.cli.common import stdout_console
 
     stdout_console().print(rich_text(lines), soft_wrap=True)
 

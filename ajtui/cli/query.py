@@ -25,11 +25,11 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ..parser import AjError, load
-    from ..patterns import gives_up, stopped_message
-    from ..query import QueryError, compile_query, select
-    from . import UsageError
-    from .common import err, expand
+    from ajtui.format.parser import AjError, load
+    from ajtui.base.patterns import gives_up, stopped_message
+    from ajtui.ops.query import QueryError, compile_query, select
+    from ajtui.cli import UsageError
+    from ajtui.cli.common import err, expand
 
     try:
         query = compile_query(args.expression)
@@ -77,7 +77,7 @@ def _notes(seen: dict[str, bool], err) -> None:
     """A path that named nothing in any file is often a typo: say so, with a suggestion."""
     import difflib
 
-    from .. import model as m
+    from ajtui.format import model as m
 
     known = sorted({*m.SECTION_KEYWORDS.values(),
                     *(k for keys in m.FIELD_KEYS.values() for k in keys)})
@@ -103,7 +103,7 @@ def _rows(results):
 
 
 def _print(results, args) -> None:
-    from .common import data, dump_json
+    from ajtui.cli.common import data, dump_json
 
     if args.files_with_matches:
         data("".join(path + "\n" for path, _ in results))
@@ -132,8 +132,8 @@ def _print(results, args) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..render import safe
-    from .common import stdout_console
+    from ajtui.present.render import safe
+    from ajtui.cli.common import stdout_console
 
     table = Table(show_header=True, header_style="bold", expand=False)
     table.add_column("file", overflow="fold")

@@ -16,14 +16,14 @@ def add(sub) -> None:
     p.add_argument("--section", metavar="SECTION", default=None,
                    help="the duty section: its keyword (ülesanded) or its number (3); "
                         "default every duty section")
-    from ._edits import add_common
+    from ajtui.cli._edits import add_common
 
     add_common(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ._edits import files_or_usage, run_edits
+    from ajtui.cli._edits import files_or_usage, run_edits
 
     files = files_or_usage(args.paths, "renumber")
 

@@ -24,21 +24,21 @@ def add(sub) -> None:
                    help="OLD is a Python regular expression (line breaks read as spaces); "
                         "NEW may use \\1 or \\g<name>")
     p.add_argument("--ignore-case", "-i", action="store_true", help="ignore case in OLD")
-    from ._edits import add_common
+    from ajtui.cli._edits import add_common
 
     add_common(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..query import QueryError, parse_path
-    from . import UsageError
-    from ._edits import files_or_usage, run_edits
+    from ajtui.ops.query import QueryError, parse_path
+    from ajtui.cli import UsageError
+    from ajtui.cli._edits import files_or_usage, run_edits
 
     if not args.old.strip():
         raise UsageError("OLD is empty: nothing to look for")
     if args.regex:
-        from ..patterns import PatternError, check_template, compile_user
+        from ajtui.base.patterns import PatternError, check_template, compile_user
 
         try:  # the pattern and the replacement, before any file is read
             check_template(compile_user(args.old, ignore_case=args.ignore_case), args.new)
@@ -62,7 +62,7 @@ def run(args) -> int:
     code = run_edits(files, edit, dry_run=args.dry_run, width=args.width,
                      lines=args.line_diff)
     if total == 0 and code == 0:
-        from .common import err
+        from ajtui.cli.common import err
 
         err(f"no match for {args.old!r}")
     return code

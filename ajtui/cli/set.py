@@ -17,7 +17,7 @@ def add(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="FILE")
     p.add_argument("--where", metavar="EXPR",
                    help="only descriptions matching this `aj query` expression")
-    from ._edits import add_common
+    from ajtui.cli._edits import add_common
 
     add_common(p)
     p.set_defaults(func=run)
@@ -45,9 +45,9 @@ def split_assignment(text: str) -> tuple[str, str]:
 
 
 def run(args) -> int:
-    from ..query import QueryError, compile_query, parse_path
-    from . import UsageError
-    from ._edits import files_or_usage, run_edits
+    from ajtui.ops.query import QueryError, compile_query, parse_path
+    from ajtui.cli import UsageError
+    from ajtui.cli._edits import files_or_usage, run_edits
 
     try:
         path, value = split_assignment(args.assignment)

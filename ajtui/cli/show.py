@@ -8,7 +8,7 @@ ORDER = 30
 
 
 def add(sub) -> None:
-    from ._args import width
+    from ajtui.cli._args import width
 
     p = sub.add_parser("show", help="render a description like the official document",
                        description="Render a .aj description like the paper document: the "
@@ -27,12 +27,12 @@ def add(sub) -> None:
 def run(args) -> int:
     if args.at is not None:
         return _run_at(args)
-    from ..parser import AjError, load
+    from ajtui.format.parser import AjError, load
 
     try:
         doc = load(args.file)
     except AjError as e:
-        from .common import err
+        from ajtui.cli.common import err
 
         err(str(e))
         return 1
@@ -41,7 +41,7 @@ def run(args) -> int:
 
 
 def _console(width: int | None):
-    from .common import stdout_console
+    from ajtui.cli.common import stdout_console
 
     return stdout_console(width=width) if width else stdout_console()
 
@@ -52,7 +52,7 @@ def _print(doc, width: int | None, heading: str | None = None, keep: bool = Fals
     printed."""
     from rich.text import Text
 
-    from ..render import render_document
+    from ajtui.present.render import render_document
 
     console = _console(width)
     parts = [] if heading is None else [Text(heading, style="bold")]
@@ -72,8 +72,8 @@ def _print(doc, width: int | None, heading: str | None = None, keep: bool = Fals
 
 def _run_at(args) -> int:
     """The revision in force on --at's day: its rendering from the cache by blob id when
-    it was shown before off a terminal (ajtui.rendercache), else parsed and rendered."""
-    from .. import rendercache
+    it was shown before off a terminal (ajtui.present.rendercache), else parsed and rendered."""
+    from ajtui.present import rendercache
 
     found = _at(args.file, args.at, args.width)
     if found is None:
@@ -82,12 +82,12 @@ def _run_at(args) -> int:
     if body is not None:
         sys.stdout.write(heading + "\n" + body)
         return 0
-    from ..parser import AjError, loads
+    from ajtui.format.parser import AjError, loads
 
     try:
         doc = loads(text, path=args.file)
     except AjError as e:
-        from .common import err
+        from ajtui.cli.common import err
 
         err(str(e))
         return 1
@@ -101,14 +101,14 @@ def _run_at(args) -> int:
 def _at(file: str, when: str, width: int | None):
     """(a line saying which revision is in force on `when`, its blob id, its rendering
     kept from before or None, else its text), or None after saying why not."""
-    from .. import rendercache
-    from ..history import History, HistoryError
-    from ..dates import parse_date
-    from ..safetext import safe
-    from . import UsageError
+    from ajtui.present import rendercache
+    from ajtui.store.history import History, HistoryError
+    from ajtui.base.dates import parse_date
+    from ajtui.base.safetext import safe
+    from ajtui.cli import UsageError
 
     def err(message: str) -> None:  # cli.common (pathlib) only for a message
-        from .common import err as say
+        from ajtui.cli.common import err as say
 
         say(message)
 

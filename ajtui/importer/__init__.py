@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import model as m
-from ..reading import MAX_FILE_BYTES
-from .report import Coverage, ReviewItem, coverage, flag, review_items
-from .sources import SUFFIXES, SourceError, read_source, too_large_text
+from ajtui.format import model as m
+from ajtui.base.reading import MAX_FILE_BYTES
+from ajtui.importer.report import Coverage, ReviewItem, coverage, flag, review_items
+from ajtui.importer.sources import SUFFIXES, SourceError, read_source, too_large_text
 
 __all__ = ["Description", "SourceResult", "SourceError", "import_file", "import_text",
            "SUFFIXES", "Coverage", "ReviewItem", "flag", "review_items"]
@@ -108,16 +108,16 @@ def import_file(path: str) -> SourceResult:
 
 def import_text(text: str, name: str = "<text>") -> SourceResult:
     """Import text extracted from a PDF (what `pdftotext` or a copy from a viewer gives)."""
-    from .blocks import text_lines
+    from ajtui.importer.blocks import text_lines
 
     return _import(*text_lines(text), name, "text")
 
 
 def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
-    from ..parser import AjSyntaxError, loads
-    from ..validate import validate
-    from ..writer import UnwritableText, dumps
-    from .text import parse_blocks
+    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.format.validate import validate
+    from ajtui.format.writer import UnwritableText, dumps
+    from ajtui.importer.text import parse_blocks
 
     result = SourceResult(path, kind)
     try:

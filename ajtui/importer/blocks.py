@@ -182,8 +182,8 @@ def starts_something(line: Line) -> bool:
     """What starts a description or a section is never page furniture, even when each
     annex of a directive starts a page with it: a stamp ("KINNITATUD"), "Lisa 2", an
     upper-case title, a directive, a numbered line; nor is a long line."""
-    from .header import is_directive_start, is_stamp_start
-    from .vocab import is_upper_text
+    from ajtui.importer.header import is_directive_start, is_stamp_start
+    from ajtui.importer.vocab import is_upper_text
 
     return bool(re.match(r"^(\d|lisa\b)", line.text, re.IGNORECASE)
                 or is_upper_text(line.text) or len(line.text.split()) > 12

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .. import model as m
-from .blocks import Line
+from ajtui.format import model as m
+from ajtui.importer.blocks import Line
 
 #: Comments the importer writes start with this, so that they are not counted as the
 #: source's words and are easy to find (`grep -r '# aj import'`).
@@ -113,7 +113,7 @@ def label_comment(label: str, key: str) -> list[str]:
     """The source's label, kept as a comment above a field whose key the format spells in
     its own words ('Kes asendab' above `asendaja:`, 'Struktuuritiksus' above
     `struktuuriüksus:`): the words stay in the file, the key stays queryable."""
-    from .blocks import fold
+    from ajtui.importer.blocks import fold
 
     label = " ".join(label.split()).rstrip(" :")
     if not label or fold(label) == fold(key) or clean_key(label) == key:
@@ -140,8 +140,8 @@ def set_label(f: m.Field, label: str) -> None:
 
 def _writes(f: m.Field, kind: str) -> bool:
     """Does this field write and read back as itself (in a section of `kind`)?"""
-    from ..parser import AjSyntaxError, loads
-    from ..writer import UnwritableText, dumps
+    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.format.writer import UnwritableText, dumps
 
     one = m.Field(f.key, f.value, label=f.label, in_prose=f.in_prose, before=f.before,
                   after=f.after)
@@ -175,18 +175,18 @@ def writable(f: m.Field, kind: str) -> m.Field:
     """`f`, or the same words in a form the format can hold: text with '{key: value}' in it
     is read as the parser would read it; a label or key the syntax cannot hold ('"', ':')
     becomes the line as written, a statement. The words never change."""
-    from ..parser import read_statement
+    from ajtui.format.parser import read_statement
 
     if not _suspect(f) or _writes(f, kind):
         return f
-    from .blocks import words_of
+    from ajtui.importer.blocks import words_of
 
     line = f.sentence if f.in_prose else f"{f.label or f.key}: {f.value}"
     for cand in (m.Field("", line, in_prose=True), read_statement(line)):
         cand.comments = f.comments
         if _writes(cand, kind) and words_of(cand.sentence) == words_of(line):
             return cand
-    from .report import flag
+    from ajtui.importer.report import flag
 
     cand = m.Field("", line.replace("{", "(").replace("}", ")"), in_prose=True)
     cand.comments = list(f.comments)

@@ -20,8 +20,8 @@ import posixpath
 import zipfile
 import zlib
 
-from .blocks import Block, Line, Row, fold, to_lines
-from .sources import SourceError
+from ajtui.importer.blocks import Block, Line, Row, fold, to_lines
+from ajtui.importer.sources import SourceError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -84,7 +84,7 @@ def read_docx(path: str) -> list[Block]:
 
 def _holds_stamp(blocks: list[Block]) -> bool:
     """A page header is read only for the approval stamp or directive it may hold."""
-    from .header import is_directive_start, is_stamp_start
+    from ajtui.importer.header import is_directive_start, is_stamp_start
 
     lines = [x for b in blocks for x in (b.flatten() if isinstance(b, Row) else [b])]
     return any(is_stamp_start(x) or is_directive_start(x) for x in lines)

@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import model as m
-from .blocks import Block, Line, Row, fold
-from .build import join
-from .general import general_lines_in, is_general_grid
-from .prose import base_gap
-from .report import flag
-from .vocab import starts_lower, starts_upper, terminated
+from ajtui.format import model as m
+from ajtui.importer.blocks import Block, Line, Row, fold
+from ajtui.importer.build import join
+from ajtui.importer.general import general_lines_in, is_general_grid
+from ajtui.importer.prose import base_gap
+from ajtui.importer.report import flag
+from ajtui.importer.vocab import starts_lower, starts_upper, terminated
 
 _DUTY = re.compile(r"^(\d+(?:\.\d+)+\.?)(?:\s+|$|(?=[^\W\d_]))(.*)$")
 _BARE = re.compile(r"^\d+(?:\.\d+)+\.?$")
@@ -73,7 +73,7 @@ def _prefix(lines: list[Line], number: str) -> str:
 
 
 def _is_header(text: str) -> bool:
-    from .blocks import fold
+    from ajtui.importer.blocks import fold
 
     f = fold(text)
     return len(text.split()) <= 14 and any(w in f for w in _HEADER_WORDS)

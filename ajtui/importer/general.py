@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, Line, Row, fold
-from .. import model as m
-from .build import Builder, add_field, clean_key, join, set_label
-from .report import flag
-from .prose import prose
-from .vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
+from ajtui.importer.blocks import Block, Line, Row, fold
+from ajtui.format import model as m
+from ajtui.importer.build import Builder, add_field, clean_key, join, set_label
+from ajtui.importer.report import flag
+from ajtui.importer.prose import prose
+from ajtui.importer.vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
 
 #: A gap this large (blank lines) ends a flattened grid's values: a page break.
 BIG_GAP = 3
@@ -583,7 +583,7 @@ def unmarked_fields(f: m.Field) -> list[str]:
 def prose_statements(lines: list[Line]) -> list[m.Field]:
     """Paragraphs as `> ` statements that state no field (a section's prose kept in a
     fields section)."""
-    from .prose import group_lines
+    from ajtui.importer.prose import group_lines
 
     return [m.Field("", text, in_prose=True) for _k, texts in group_lines(lines)
             if (text := join(texts))]
@@ -593,7 +593,7 @@ def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) 
     """A general part written as sentences ('1.1. Teenistuskoha nimetus on …', 'maanõunik
     asendab vallavanemat'): an `üldosa` of statements, each keeping its words in order; a
     field recognised inside a sentence is a review item (the reading is a guess)."""
-    from .prose import group_lines
+    from ajtui.importer.prose import group_lines
 
     if not lines:
         return False

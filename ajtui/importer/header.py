@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import model as m
-from .blocks import Line, fold
-from .build import clean_key, join
-from .vocab import collapse_letterspacing, is_upper_text, word_is
+from ajtui.format import model as m
+from ajtui.importer.blocks import Line, fold
+from ajtui.importer.build import clean_key, join
+from ajtui.importer.vocab import collapse_letterspacing, is_upper_text, word_is
 
 _REGISTER = re.compile(r"^\|?[^|]{1,80}\|.*\|$")
 _LISA_LINE = re.compile(r"^lisa\s+(?:nr\.?\s*)?\d+\.?$", re.IGNORECASE)
@@ -74,7 +74,7 @@ def directive_section(d: "Directive") -> m.FieldSection:
     """The directive as a `käskkiri` section: its heading as the title, the date line as a
     statement holding `kuupäev`, each paragraph of its text as a statement, the signer's
     block as `allkirjastaja`."""
-    from .prose import group_lines, is_signed_mark
+    from ajtui.importer.prose import group_lines, is_signed_mark
 
     sec = m.FieldSection("käskkiri", d.lines[0].text.strip())
     rest = d.lines[1:]
@@ -377,7 +377,7 @@ def stamp_lines(stamp: list[str], appr: m.Approval) -> tuple[list[str], list[m.F
     already print ('KINNITATUD', 'käskkirjaga nr 95') stays a comment; a line with words of
     its own ('käskkirja „… kinnitamine“', a page title) becomes a `> ` statement, so that
     `aj show` prints it."""
-    from .blocks import words_of
+    from ajtui.importer.blocks import words_of
 
     printed = {fold(w) for w in words_of(" ".join(x for x in (
         appr.approver, appr.date_text, appr.number, appr.annex, appr.agency,

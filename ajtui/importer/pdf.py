@@ -30,8 +30,8 @@ import logging
 import re
 from dataclasses import dataclass
 
-from .blocks import Block, Line, Row, body_follows, fold, starts_something, to_lines
-from .sources import SourceError
+from ajtui.importer.blocks import Block, Line, Row, body_follows, fold, starts_something, to_lines
+from ajtui.importer.sources import SourceError
 
 #: The top and bottom bands of a page where running headers and footers stand.
 MARGIN_BAND = 0.1
@@ -227,7 +227,7 @@ def _segments(words: list[dict]) -> list[tuple[float, float, str]]:
 
 
 def _is_label(text: str) -> bool:
-    from .blocks import split_bullet
+    from ajtui.importer.blocks import split_bullet
 
     words = text.split()
     if not words or len(words) > 6 or split_bullet(text)[0] or text.rstrip().endswith((".", ";")):

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from .. import model as m
-from .blocks import Line, fold
-from .build import clean_key, join, set_label
-from .vocab import (REQUIREMENT_TABLE, is_upper_text, match, starts_lower, starts_upper,
+from ajtui.format import model as m
+from ajtui.importer.blocks import Line, fold
+from ajtui.importer.build import clean_key, join, set_label
+from ajtui.importer.vocab import (REQUIREMENT_TABLE, is_upper_text, match, starts_lower, starts_upper,
                     terminated, word_is)
 
 # --- paragraphs and items -------------------------------------------------------------------

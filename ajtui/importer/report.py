@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import model as m
-from .blocks import words_of
-from .build import UNPLACED_TITLE, is_note, note
+from ajtui.format import model as m
+from ajtui.importer.blocks import words_of
+from ajtui.importer.build import UNPLACED_TITLE, is_note, note
 
 
 def is_unplaced_section(sec: m.Section) -> bool:
@@ -157,7 +157,7 @@ def _sel(name: str) -> str:
 
 def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
     """Every node of `doc` with its `aj query` path, in document order."""
-    from ..query import _quote
+    from ajtui.ops.query import _quote
 
     out: list[tuple[m.Node, str]] = []
     for sec in doc.sections:

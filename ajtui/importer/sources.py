@@ -11,8 +11,8 @@ import os
 import zipfile
 from pathlib import Path
 
-from ..reading import MAX_FILE_BYTES, ReadError, read_bytes
-from .blocks import Block, text_lines
+from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_bytes
+from ajtui.importer.blocks import Block, text_lines
 
 #: Larger sources are refused (a description is a few pages).
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -50,14 +50,14 @@ def read_source(path: str) -> tuple[list[Block], str, str]:
     if not data.strip():
         raise SourceError("empty file")
     if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
-        from .pdf import read_pdf
+        from ajtui.importer.pdf import read_pdf
 
         blocks = read_pdf(path)
         return blocks, _text_of(blocks), "pdf"
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         if not zipfile.is_zipfile(path):
             raise SourceError("not a Word .docx file (not a zip archive)")
-        from .docx import read_docx
+        from ajtui.importer.docx import read_docx
 
         blocks = read_docx(path)
         return blocks, _text_of(blocks), "docx"
@@ -105,7 +105,7 @@ def decode_text(data: bytes) -> str:
 
 
 def _text_of(blocks: list[Block]) -> str:
-    from .blocks import Line
+    from ajtui.importer.blocks import Line
 
     parts = []
     for b in blocks:

@@ -21,19 +21,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import model as m
-from .blocks import Block, Line, Row, fold, use_indent_marks
-from .build import UNPLACED_TITLE, Builder, make_writable, note
-from .report import flag
-from .duties import column_headers, parse_duties
-from .general import parse_general, parse_prose_general, prose_statements
-from .header import (Directive, Header, directive_section, is_directive_start, is_stamp_start,
+from ajtui.format import model as m
+from ajtui.importer.blocks import Block, Line, Row, fold, use_indent_marks
+from ajtui.importer.build import UNPLACED_TITLE, Builder, make_writable, note
+from ajtui.importer.report import flag
+from ajtui.importer.duties import column_headers, parse_duties
+from ajtui.importer.general import parse_general, parse_prose_general, prose_statements
+from ajtui.importer.header import (Directive, Header, directive_section, is_directive_start, is_stamp_start,
                      stamp_lines,
                      is_title_line, nominative_in, read_directive, read_header,
                      register_section, take_register)
-from .prose import (is_amendment_sentence, is_signature_start, looks_like_signatures, prose,
+from ajtui.importer.prose import (is_amendment_sentence, is_signature_start, looks_like_signatures, prose,
                     requirements, signatures)
-from .vocab import (GENERAL_TABLE, HEADING_TABLE, heading_kind_by_stem, is_upper_text, match, starts_lower,
+from ajtui.importer.vocab import (GENERAL_TABLE, HEADING_TABLE, heading_kind_by_stem, is_upper_text, match, starts_lower,
                     starts_upper, terminated)
 
 _NUM_HEAD = re.compile(r"^(\d{1,2})(?:\.?\s+|\.(?=[^\W\d_]))(\S.*)$")  # "1.Üldsätted" too

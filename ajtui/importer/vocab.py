@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .blocks import fold
+from ajtui.importer.blocks import fold
 
 # --- section headings ---------------------------------------------------------------------
 

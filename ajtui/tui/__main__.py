@@ -23,7 +23,7 @@ def build_parser():
     p.add_argument("--demo", action="store_true",
                    help="open the demo workspace: the sample descriptions with a made-up "
                         "history, created under your data folder on first run")
-    from .. import __version__
+    from ajtui import __version__
 
     p.add_argument("--version", action="version", version=f"ajtui {__version__}")
     return p
@@ -51,15 +51,15 @@ def _main(argv: list[str]) -> int:
         args = SimpleNamespace(path=argv[0] if argv else None, demo=False)
     else:
         args = build_parser().parse_args(argv)
-    from ..config import load as load_config
-    from ..workspace import Workspace, WorkspaceError
+    from ajtui.store.config import load as load_config
+    from ajtui.store.workspace import Workspace, WorkspaceError
 
     config = load_config()
     if args.demo and args.path:
         print("ajtui: give a PATH or --demo, not both", file=sys.stderr)
         return 2
     if args.demo:
-        from ..demo import DemoError, demo_path, ensure_demo
+        from ajtui.store.demo import DemoError, demo_path, ensure_demo
 
         target = demo_path()
         if not (target / ".git").exists():
@@ -78,7 +78,7 @@ def _main(argv: list[str]) -> int:
         return 2
     # A first look at the files (no parser) before Textual: the first frame has the rows.
     workspace.look_ahead()
-    from .app import AjApp
+    from ajtui.tui.app import AjApp
 
     # What is loaded so far lives as long as the app: keep the collector from scanning it
     # again and again (a full collection cost ≈ 25 ms in the first frame).

@@ -15,8 +15,8 @@ from textual.app import App
 from textual.binding import Binding
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..workspace import Workspace
+    from ajtui.store.config import Config
+    from ajtui.store.workspace import Workspace
 
 T = TypeVar("T")
 #: What `AjApp.try_git` returns when the call failed (and was reported).
@@ -26,7 +26,7 @@ GIT_FAILED = object()
 def _commands():
     """The palette's provider, imported when the palette first opens (textual.command
     costs ≈ 100 ms at start-up)."""
-    from .commands import AjCommands
+    from ajtui.tui.commands import AjCommands
 
     return AjCommands
 
@@ -75,7 +75,7 @@ class AjApp(App[int]):
     # --- lifecycle ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from .screens.library import LibraryScreen
+        from ajtui.tui.screens.library import LibraryScreen
 
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
@@ -103,7 +103,7 @@ class AjApp(App[int]):
                                        "repository: history, diff and commit are off")
                 return
             try:
-                from ..history import History, NotARepository
+                from ajtui.store.history import History, NotARepository
             except ImportError:  # pragma: no cover - the history layer is part of ajtui
                 self._history_error = "the history layer is not installed"
                 return
@@ -118,7 +118,7 @@ class AjApp(App[int]):
             self.call_from_thread(self._history_opened)
 
     def _history_opened(self) -> None:
-        from .messages import HistoryReady
+        from ajtui.tui.messages import HistoryReady
 
         for screen in self.screen_stack:
             screen.post_message(HistoryReady(self._history is not None))
@@ -197,7 +197,7 @@ class AjApp(App[int]):
         if not lost:
             self.exit(0)
             return
-        from .dialogs import ConfirmDialog
+        from ajtui.tui.dialogs import ConfirmDialog
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
@@ -208,7 +208,7 @@ class AjApp(App[int]):
             no="Keep editing", danger=True), answered)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from ajtui.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
@@ -224,7 +224,7 @@ class AjApp(App[int]):
                         group="config", exit_on_error=False)
 
     def _save_setting(self, key: str, value: str) -> None:
-        from ..config import ConfigError, save_setting
+        from ajtui.store.config import ConfigError, save_setting
 
         try:
             save_setting(key, value, self.config.path)
@@ -240,7 +240,7 @@ class AjApp(App[int]):
         """Every notification (a screen's too): a message without markup carries a file
         name or a value, so its control characters are shown, not sent to the terminal."""
         if not markup:
-            from ..safetext import safe
+            from ajtui.base.safetext import safe
 
             message, title = safe(str(message)), safe(str(title))
         super().notify(message, title=title, markup=markup, **kw)

@@ -151,7 +151,7 @@ class ApproveDialog(_Dialog):
         self.query_one("#number", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from ..model import parse_date
+        from ajtui.format.model import parse_date
 
         number = self.query_one("#number", Input).value.strip()
         date = self.query_one("#date", Input).value.strip()

@@ -2,13 +2,13 @@
 
 Both work on the parsed model's positions and change only the lines they must, so the
 rest of the text (comments, the author's line breaks) stays as it is and one undo step
-takes the edit back. Renumbering numbers as `aj renumber` does (ajtui.edit.renumber).
+takes the edit back. Renumbering numbers as `aj renumber` does (ajtui.ops.edit.renumber).
 Pure functions over lines: no widgets here.
 """
 
 from __future__ import annotations
 
-from .. import model as m
+from ajtui.format import model as m
 
 
 def _next_number(number: str) -> str:
@@ -65,11 +65,11 @@ def insert_duty(doc: m.Document, line: int, lines: list[str]):
 
 
 def renumber(doc: m.Document, lines: list[str]):
-    """Duties numbered in order, as `aj renumber` numbers them (ajtui.edit.renumber: the
+    """Duties numbered in order, as `aj renumber` numbers them (ajtui.ops.edit.renumber: the
     section's number, then 1, 2, 3 …; a trailing dot kept as each number had it), written
     over the old numbers in place. Returns (first row, last row, new lines for that range,
     count of changed numbers), or None when nothing changes."""
-    from ..edit import renumber as renumber_model
+    from ajtui.ops.edit import renumber as renumber_model
 
     duties = [(d, d.line, d.column, d.number) for sec in doc.sections
               if isinstance(sec, m.DutySection) for d in sec.duties]
@@ -99,7 +99,7 @@ _APPROVAL_ORDER = list(m.FIELD_KEYS["ametijuhend"])
 def _set_field(text: str, key: str, value: str | None) -> str:
     """One field of the `ametijuhend` section set (or removed with None), touching only
     its own lines; a new field goes after the fields that precede it canonically."""
-    from ..parser import loads
+    from ajtui.format.parser import loads
 
     doc = loads(text)
     lines = text.split("\n")

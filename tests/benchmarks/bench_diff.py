@@ -10,7 +10,7 @@ Pairs:
 
 Times (best of --repeat, the sides taking turns):
     diff       diff_documents(old, new) on parsed models: the alignment and word spans
-    cold       the same with ajtui.diff's cache of flowed texts emptied first (what the
+    cold       the same with ajtui.ops.diff's cache of flowed texts emptied first (what the
                first diff in a fresh process pays; `diff` repeats with it filled)
     parse+diff diff_texts(old, new): both parsed, then diffed
     render     the unified view of the diff rendered by Rich (80 columns, no colour)
@@ -85,10 +85,10 @@ def pairs() -> dict[str, tuple[str, str]]:
 def measure(repeat: int = 7) -> list[dict]:
     from rich.console import Console
 
-    from ajtui import diff as diff_module
-    from ajtui.diff import diff_documents, diff_texts
-    from ajtui.diffview import render_unified
-    from ajtui.parser import loads
+    from ajtui.ops import diff as diff_module
+    from ajtui.ops.diff import diff_documents, diff_texts
+    from ajtui.present.diffview import render_unified
+    from ajtui.format.parser import loads
 
     out = []
     with tempfile.TemporaryDirectory() as tmp:

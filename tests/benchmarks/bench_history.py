@@ -170,7 +170,7 @@ def measure(root: Path, repeat: int = 3) -> dict:
 
 
 def _measure(root: Path, repeat: int) -> dict:
-    from ajtui.history import History
+    from ajtui.store.history import History
 
     file = root / FILE_B
     result: dict = {}

@@ -23,9 +23,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ajtui import model as m
-from ajtui.parser import loads
-from ajtui.writer import dumps
+from ajtui.format import model as m
+from ajtui.format.parser import loads
+from ajtui.format.writer import dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

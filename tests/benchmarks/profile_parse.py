@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402
 
-from ajtui import grammar, parser  # noqa: E402
+from ajtui.format import grammar, parser  # noqa: E402
 from ajtui.cli.check import check_bytes  # noqa: E402
 
 

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from harness import bin_path, measure, process, record
 
-from ajtui.parser import loads
+from ajtui.format.parser import loads
 
 
 def _has_command(name: str, env: dict) -> bool:
@@ -38,7 +38,7 @@ def test_log(history, env, bench_dir, monkeypatch):
                      "git -p": cands["git log --follow -p"]}, rounds=1, warmup=0)
     cands["aj log"] = process(aj, env=env, cwd=repo)
     cands["aj log --format json"] = process([*aj, "--format", "json"], env=env, cwd=repo)
-    from ajtui.history import History
+    from ajtui.store.history import History
 
     monkeypatch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])  # the processes' cache
 
@@ -124,12 +124,12 @@ def test_diff(which, history, long_text, env, bench_dir):
     a.write_text(old, encoding="utf-8")
     b.write_text(new, encoding="utf-8")
     git = process(["git", "diff", "--no-index", "--word-diff", str(a), str(b)], env=env)
-    if importlib.util.find_spec("ajtui.diff") is None:
+    if importlib.util.find_spec("ajtui.ops.diff") is None:
         t = measure({"git": git}, rounds=5)
         record("diff", f"git diff --word-diff, {which} (baseline only)", t["git"],
-               "itself", t["git"], note="ajtui.diff has not landed yet")
-        pytest.skip("ajtui.diff is not there yet")
-    from ajtui.diff import diff_documents
+               "itself", t["git"], note="ajtui.ops.diff has not landed yet")
+        pytest.skip("ajtui.ops.diff is not there yet")
+    from ajtui.ops.diff import diff_documents
 
     models = loads(old), loads(new)
 

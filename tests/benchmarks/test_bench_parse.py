@@ -10,7 +10,7 @@ import tomlkit
 from harness import measure, record
 from lark import Lark
 
-from ajtui.parser import loads
+from ajtui.format.parser import loads
 
 #: The floor for any Lark parser: one rule, one terminal per line, a tree of line tokens.
 LINE_GRAMMAR = r"""
@@ -65,7 +65,7 @@ def test_parse_long(long_text):
 def test_parse_fast_driver(texts_1mb):
     """What grammar.FastLALR buys: loads as it is against loads through Lark's own parse loop
     (the path that reports errors), on the same valid descriptions."""
-    from ajtui import grammar, parser
+    from ajtui.format import grammar, parser
 
     key = id(parser._BUILDER)
     fast = grammar.fast_parser(parser._BUILDER)

@@ -125,10 +125,10 @@ async def _editor(path, tmp_path, keys: int) -> tuple[list[float], list[float], 
     import asyncio
     import time
 
-    from ajtui.config import Config
+    from ajtui.store.config import Config
     from ajtui.tui.app import AjApp
     from ajtui.tui.screens import editor as ed
-    from ajtui.workspace import Workspace
+    from ajtui.store.workspace import Workspace
 
     shown: list[float] = []
     real = ed.EditorScreen._show_diagnostics

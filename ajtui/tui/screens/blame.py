@@ -1,6 +1,6 @@
 """Where each wording of a description comes from: for every field, duty, result and
 paragraph, the directive (or kinnitamata, or the draft) that introduced it — the same
-answer as `aj blame` (ajtui.history.History.blame)."""
+answer as `aj blame` (ajtui.store.history.History.blame)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..messages import HistoryReady
-from ..widgets.footer import Footer
-from ..widgets.title_bar import TitleBar
+from ajtui.tui.messages import HistoryReady
+from ajtui.tui.widgets.footer import Footer
+from ajtui.tui.widgets.title_bar import TitleBar
 
 
 class BlameScreen(Screen):
@@ -46,7 +46,7 @@ class BlameScreen(Screen):
 
     @work(thread=True, exclusive=True, group="blame", exit_on_error=False)
     def load(self) -> None:
-        from ..app import GIT_FAILED
+        from ajtui.tui.app import GIT_FAILED
 
         path = str(self.path)
         lines = self.app.try_git(lambda h: h.blame(path), self._message)
@@ -60,8 +60,8 @@ class BlameScreen(Screen):
         ol.add_option(Option(Text(text), disabled=True))
 
     def _show(self, lines: list) -> None:
-        from ...safetext import safe, safe_line
-        from ..style import style
+        from ajtui.base.safetext import safe, safe_line
+        from ajtui.tui.style import style
 
         self.lines = lines
         width = max((len(b.revision.label) for b in lines), default=0)

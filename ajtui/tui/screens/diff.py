@@ -17,9 +17,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..style import style
-from ..widgets.footer import Footer
-from ..widgets.title_bar import TitleBar
+from ajtui.tui.style import style
+from ajtui.tui.widgets.footer import Footer
+from ajtui.tui.widgets.title_bar import TitleBar
 
 #: The `!` mark in a few words, for narrow terminals.
 SHORT_LEGEND = "! = purpose, main duties or qualification: needs consent or a new decision"
@@ -43,7 +43,7 @@ class Item:
 def compute(old_text: str | None, new_text: str | None, name: str):
     """The structural diff of two texts (a missing side is an empty description; a side
     that does not parse makes it a line diff, with the parse errors)."""
-    from ...diff import diff_texts
+    from ajtui.ops.diff import diff_texts
 
     return diff_texts(old_text, new_text, old_path=name, new_path=name)
 
@@ -52,7 +52,7 @@ def runs(diff, context: int | None = 1) -> list[tuple[str, Any]]:
     """What to show, in order, cut where `n`/`p` can stop: ("gap", n) for n hidden
     unchanged rows, ("section", row) for an unchanged section's heading, and ("rows",
     [rows]) for a run of shown rows; a new run starts at each change."""
-    from ...diffview import visible_rows
+    from ajtui.present.diffview import visible_rows
 
     out: list[tuple[str, Any]] = []
     current: list = []
@@ -91,8 +91,8 @@ def is_stop(rows: list) -> bool:
 
 def theme_styles(app):
     """diffview's styles in the app theme's colours."""
-    from ...diffview import Styles
-    from ..style import color
+    from ajtui.present.diffview import Styles
+    from ajtui.tui.style import color
 
     def c(name: str, default: str) -> str:
         return color(app, name) or default
@@ -176,8 +176,8 @@ class DiffScreen(Screen):
                 self._show()
 
     def _show(self) -> None:
-        from ...diffview import LEGEND, SUBSTANTIVE, render_side_by_side, render_unified
-        from ...safetext import safe, safe_line
+        from ajtui.present.diffview import LEGEND, SUBSTANTIVE, render_side_by_side, render_unified
+        from ajtui.base.safetext import safe, safe_line
 
         body = self.query_one("#diff-body", VerticalScroll)
         width = max((body.size.width or self.app.size.width) - 2, 30)
@@ -278,7 +278,7 @@ class DiffScreen(Screen):
 
 def open_default_diff(app, path: Path) -> None:
     """`d`: the working copy (or last revision) against the previous approved revision."""
-    from .. import revisions as rv
+    from ajtui.tui import revisions as rv
 
     if app.has_history is False:
         app.notify_error(app.history_error or "No git history here.", "No git")
@@ -286,7 +286,7 @@ def open_default_diff(app, path: Path) -> None:
     screen = app.screen
 
     def work() -> None:
-        from ..app import NoHistory
+        from ajtui.tui.app import NoHistory
 
         def ask(h):
             found = rv.default_comparison(h, path)

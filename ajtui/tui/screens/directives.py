@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..messages import HistoryReady
-from ..widgets.footer import Footer
-from ..widgets.title_bar import TitleBar
+from ajtui.tui.messages import HistoryReady
+from ajtui.tui.widgets.footer import Footer
+from ajtui.tui.widgets.title_bar import TitleBar
 
 
 class DirectivesScreen(Screen):
@@ -53,7 +53,7 @@ class DirectivesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="directives", exit_on_error=False)
     def load(self) -> None:
-        from ..app import GIT_FAILED
+        from ajtui.tui.app import GIT_FAILED
 
         directives = self.app.try_git(lambda h: list(h.directives()), self._message)
         if directives is not GIT_FAILED:
@@ -66,10 +66,10 @@ class DirectivesScreen(Screen):
         ol.add_option(Option(Text(text), disabled=True))
 
     def _show(self, directives: list) -> None:
-        from ...safetext import safe, safe_line
-        from ...workspace import one_line
-        from ..revisions import revision_label
-        from ..style import style
+        from ajtui.base.safetext import safe, safe_line
+        from ajtui.store.workspace import one_line
+        from ajtui.tui.revisions import revision_label
+        from ajtui.tui.style import style
 
         self.rows = []
         options = []
@@ -129,9 +129,9 @@ class DirectivesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="directive-diff", exit_on_error=False)
     def compare(self, entries: list[tuple[Any, Any]]) -> None:
-        from .. import revisions as rv
-        from ..app import GIT_FAILED
-        from .diff import DiffScreen, Item
+        from ajtui.tui import revisions as rv
+        from ajtui.tui.app import GIT_FAILED
+        from ajtui.tui.screens.diff import DiffScreen, Item
 
         root = self.app.workspace.git_root() or self.app.workspace.root
 
@@ -139,7 +139,7 @@ class DirectivesScreen(Screen):
             items = []
             for _d, e in entries:
                 path = root / e.path
-                # the same comparison as `aj diff --directive` (ajtui.history)
+                # the same comparison as `aj diff --directive` (ajtui.store.history)
                 old = rv.revision_text(h, path, e.base) if e.base is not None else ""
                 new = rv.revision_text(h, path, e.revision)
                 items.append(Item(path, e.base_label, old,

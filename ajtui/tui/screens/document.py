@@ -14,10 +14,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...workspace import one_line, stamp
-from ..style import style
-from ..widgets.footer import Footer
-from ..widgets.title_bar import TitleBar
+from ajtui.store.workspace import one_line, stamp
+from ajtui.tui.style import style
+from ajtui.tui.widgets.footer import Footer
+from ajtui.tui.widgets.title_bar import TitleBar
 
 
 class DocumentScreen(Screen):
@@ -64,8 +64,8 @@ class DocumentScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, notify: bool = False) -> None:
-        from ...parser import AjError, AjSyntaxError, load
-        from ...render import DEFAULT_HEADINGS, FRONT_MATTER, flow, render_document, safe
+        from ajtui.format.parser import AjError, AjSyntaxError, load
+        from ajtui.present.render import DEFAULT_HEADINGS, FRONT_MATTER, flow, render_document, safe
 
         st = stamp(self.path)
         try:
@@ -179,22 +179,22 @@ class DocumentScreen(Screen):
         self.dismiss()
 
     def action_edit(self) -> None:
-        from .editor import open_editor
+        from ajtui.tui.screens.editor import open_editor
 
         open_editor(self.app, self.path)
 
     def action_diff(self) -> None:
-        from .diff import open_default_diff
+        from ajtui.tui.screens.diff import open_default_diff
 
         open_default_diff(self.app, self.path)
 
     def action_history(self) -> None:
-        from .history import HistoryScreen
+        from ajtui.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.path))
 
     def action_blame(self) -> None:
-        from .blame import BlameScreen
+        from ajtui.tui.screens.blame import BlameScreen
 
         self.app.push_screen(BlameScreen(self.path))
 
@@ -202,7 +202,7 @@ class DocumentScreen(Screen):
         if not self._sections:
             self.notify("No sections to jump to.", severity="warning")
             return
-        from ..dialogs import SectionDialog
+        from ajtui.tui.dialogs import SectionDialog
 
         def chosen(index: int | None) -> None:
             if index is not None:
@@ -224,12 +224,12 @@ class DocumentScreen(Screen):
             y=self._offsets()[part], animate=False)
 
     def action_commit(self) -> None:
-        from .gitflows import commit_file
+        from ajtui.tui.screens.gitflows import commit_file
 
         commit_file(self, self.path)
 
     def action_approve(self) -> None:
-        from .gitflows import approve_file
+        from ajtui.tui.screens.gitflows import approve_file
 
         approve_file(self, self.path)
 

@@ -21,20 +21,20 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import TextArea
 
-from ...workspace import stamp
-from ..messages import FilesChanged
-from ..widgets.aj_text_area import AjTextArea
-from ..widgets.diagnostics import DiagnosticsList
-from ..widgets.footer import Footer
-from ..widgets.title_bar import TitleBar
+from ajtui.store.workspace import stamp
+from ajtui.tui.messages import FilesChanged
+from ajtui.tui.widgets.aj_text_area import AjTextArea
+from ajtui.tui.widgets.diagnostics import DiagnosticsList
+from ajtui.tui.widgets.footer import Footer
+from ajtui.tui.widgets.title_bar import TitleBar
 
 DEBOUNCE = 0.25
 
 
 def analyse(text: str, name: str | None):
     """(document or None, diagnostics) for the text: a syntax error is one AJ001 error."""
-    from ...parser import AjSyntaxError, loads
-    from ...validate import Diagnostic, validate
+    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.format.validate import Diagnostic, validate
 
     try:
         doc = loads(text, path=name)
@@ -46,7 +46,7 @@ def analyse(text: str, name: str | None):
 
 def open_editor(app, path: Path) -> None:
     """The editor on `path`, if the file can be read as text at all (else say why)."""
-    from ...parser import AjError, read_text
+    from ajtui.format.parser import AjError, read_text
 
     try:
         read_text(str(path))
@@ -122,8 +122,8 @@ class EditorScreen(Screen):
     # --- the file -------------------------------------------------------------------------
 
     def read_from_disk(self) -> bool:
-        from ...parser import AjError, decode
-        from ...reading import read_bytes
+        from ajtui.format.parser import AjError, decode
+        from ajtui.base.reading import read_bytes
 
         try:
             data = read_bytes(self.path)
@@ -242,7 +242,7 @@ class EditorScreen(Screen):
         _doc, diagnostics = analyse(text, self.name_in_ws)
         errors = [d for d in diagnostics if d.is_error]
         if errors:
-            from ..dialogs import ConfirmDialog
+            from ajtui.tui.dialogs import ConfirmDialog
 
             first = errors[0]
 
@@ -265,16 +265,16 @@ class EditorScreen(Screen):
         if now == self._disk_stamp:
             return False
         try:
-            from ...reading import read_bytes
+            from ajtui.base.reading import read_bytes
 
             return _digest(read_bytes(self.path)) != self._disk_digest
         except OSError:
             return self._disk_stamp is not None
 
     def _save(self, text: str, after=None) -> bool:
-        from ...parser import AjError
-        from ...reading import MAX_FILE_BYTES
-        from ...writing import APP_LOCK_TIMEOUT, ChangedOnDisk, write_text
+        from ajtui.format.parser import AjError
+        from ajtui.base.reading import MAX_FILE_BYTES
+        from ajtui.base.writing import APP_LOCK_TIMEOUT, ChangedOnDisk, write_text
 
         try:
             # compared with what this editor last read or saved, under the file's lock
@@ -308,7 +308,7 @@ class EditorScreen(Screen):
                 screen.post_message(FilesChanged([self.path]))
 
     def _conflict(self, text: str) -> None:
-        from ..dialogs import ChoiceDialog
+        from ajtui.tui.dialogs import ChoiceDialog
 
         def chosen(what: str | None) -> None:
             if what == "reload":
@@ -326,8 +326,8 @@ class EditorScreen(Screen):
              ("escape", "Keep editing", None)]), chosen)
 
     def _compare_with_disk(self, text: str) -> None:
-        from ...parser import AjError, read_text
-        from .diff import DiffScreen
+        from ajtui.format.parser import AjError, read_text
+        from ajtui.tui.screens.diff import DiffScreen
 
         try:
             disk = read_text(str(self.path))
@@ -342,7 +342,7 @@ class EditorScreen(Screen):
         if not self.modified:
             self.dismiss()
             return
-        from ..dialogs import ChoiceDialog
+        from ajtui.tui.dialogs import ChoiceDialog
 
         def chosen(what: str | None) -> None:
             if what == "save":
@@ -378,7 +378,7 @@ class EditorScreen(Screen):
 
     def action_external(self) -> None:
         if self.modified:
-            from ..dialogs import ConfirmDialog
+            from ajtui.tui.dialogs import ConfirmDialog
 
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -434,7 +434,7 @@ class EditorScreen(Screen):
         return doc
 
     def action_insert_duty(self) -> None:
-        from ..editing import insert_duty
+        from ajtui.tui.editing import insert_duty
 
         doc = self._fresh_doc()
         if doc is None:
@@ -451,7 +451,7 @@ class EditorScreen(Screen):
         area.move_cursor(cursor, center=True)
 
     def action_renumber(self) -> None:
-        from ..editing import renumber
+        from ajtui.tui.editing import renumber
 
         doc = self._fresh_doc()
         if doc is None:
@@ -472,6 +472,6 @@ class EditorScreen(Screen):
         if self.modified:
             self.notify("Save first (ctrl+s), then commit.", severity="warning")
             return
-        from .gitflows import commit_file
+        from ajtui.tui.screens.gitflows import commit_file
 
         commit_file(self, self.path)

@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.screen import Screen
 
-from ..messages import FilesChanged
+from ajtui.tui.messages import FilesChanged
 
 
 def _git_unavailable(screen: Screen) -> bool:
@@ -22,7 +22,7 @@ def _git_unavailable(screen: Screen) -> bool:
 
 
 def _unsaved_elsewhere(screen: Screen, path: Path) -> bool:
-    from .editor import EditorScreen
+    from ajtui.tui.screens.editor import EditorScreen
 
     for s in screen.app.screen_stack:
         if isinstance(s, EditorScreen) and s.path == path and s.modified:
@@ -37,8 +37,8 @@ def _announce(screen: Screen, path: Path) -> None:
 
 
 def _title_of(path: Path) -> str:
-    from ...parser import AjError, load
-    from ...workspace import one_line
+    from ajtui.format.parser import AjError, load
+    from ajtui.store.workspace import one_line
 
     try:
         return one_line(load(path).general.title) or path.stem
@@ -51,7 +51,7 @@ def _commit(screen: Screen, path: Path, message: str,
     app = screen.app
 
     def work() -> None:
-        from ..app import NoHistory
+        from ajtui.tui.app import NoHistory
 
         try:
             sha = app.git(lambda h: h.commit([str(path)], message))
@@ -94,7 +94,7 @@ def _unapproved_notice(app, path: Path, sha: str) -> str:
 
 
 def commit_file(screen: Screen, path: Path) -> None:
-    from ..dialogs import InputDialog
+    from ajtui.tui.dialogs import InputDialog
 
     if _git_unavailable(screen) or _unsaved_elsewhere(screen, path):
         return
@@ -111,8 +111,8 @@ def commit_file(screen: Screen, path: Path) -> None:
 
 def approve_file(screen: Screen, path: Path) -> None:
     """Ask for the new directive, write it into the header, commit."""
-    from ...parser import AjError, load
-    from ..dialogs import ApproveDialog
+    from ajtui.format.parser import AjError, load
+    from ajtui.tui.dialogs import ApproveDialog
 
     if _git_unavailable(screen) or _unsaved_elsewhere(screen, path):
         return
@@ -128,9 +128,9 @@ def approve_file(screen: Screen, path: Path) -> None:
         if not answer:
             return
         number, date, annex = answer
-        from ...reading import MAX_FILE_BYTES
-        from ...writing import APP_LOCK_TIMEOUT, update
-        from ..editing import set_approval
+        from ajtui.base.reading import MAX_FILE_BYTES
+        from ajtui.base.writing import APP_LOCK_TIMEOUT, update
+        from ajtui.tui.editing import set_approval
 
         try:
             update(path, lambda text: set_approval(text, number, date, annex),
@@ -147,6 +147,6 @@ def approve_file(screen: Screen, path: Path) -> None:
 
 
 def one_line_title(doc) -> str:
-    from ...workspace import one_line
+    from ajtui.store.workspace import one_line
 
     return one_line(doc.general.title) or "ametijuhend"

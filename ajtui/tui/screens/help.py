@@ -15,12 +15,12 @@ from textual.widgets import Static
 
 
 def _screens() -> list[tuple[str, type]]:
-    from .diff import DiffScreen
-    from .directives import DirectivesScreen
-    from .document import DocumentScreen
-    from .editor import EditorScreen
-    from .history import HistoryScreen
-    from .library import LibraryScreen
+    from ajtui.tui.screens.diff import DiffScreen
+    from ajtui.tui.screens.directives import DirectivesScreen
+    from ajtui.tui.screens.document import DocumentScreen
+    from ajtui.tui.screens.editor import EditorScreen
+    from ajtui.tui.screens.history import HistoryScreen
+    from ajtui.tui.screens.library import LibraryScreen
 
     return [("Library", LibraryScreen), ("Document", DocumentScreen),
             ("Editor", EditorScreen), ("History", HistoryScreen), ("Diff", DiffScreen),

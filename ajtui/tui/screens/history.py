@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..messages import FilesChanged, HistoryReady
-from ..widgets.footer import Footer
-from ..widgets.title_bar import TitleBar
+from ajtui.tui.messages import FilesChanged, HistoryReady
+from ajtui.tui.widgets.footer import Footer
+from ajtui.tui.widgets.title_bar import TitleBar
 
 
 def _authors(rev: Any) -> str:
@@ -82,7 +82,7 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load(self) -> None:
-        from ..app import GIT_FAILED
+        from ajtui.tui.app import GIT_FAILED
 
         path = str(self.path)
         revisions = self.app.try_git(lambda h: h.revisions(path), self._no_history)
@@ -96,8 +96,8 @@ class HistoryScreen(Screen):
         ol.add_option(Option(Text(why), disabled=True))
 
     def _show(self, revisions: list) -> None:
-        from ...safetext import safe
-        from ..style import style
+        from ajtui.base.safetext import safe
+        from ajtui.tui.style import style
 
         self.revisions = revisions
         self.rows = []
@@ -134,8 +134,8 @@ class HistoryScreen(Screen):
             (" + draft" if any(getattr(r, "is_draft", False) for r in revisions) else ""))
 
     def _rev_label(self, rev: Any, marked: bool = False) -> Text:
-        from ...safetext import safe
-        from ..style import style
+        from ajtui.base.safetext import safe
+        from ajtui.tui.style import style
 
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("◆ " if marked else "● ", style=style(self.app, "accent" if marked else
@@ -232,9 +232,9 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history-diff", exit_on_error=False)
     def compare(self, old_row: int, new_row: int) -> None:
-        from .. import revisions as rv
-        from ..app import GIT_FAILED
-        from .diff import DiffScreen
+        from ajtui.tui import revisions as rv
+        from ajtui.tui.app import GIT_FAILED
+        from ajtui.tui.screens.diff import DiffScreen
 
         path = self.path
         old, new = self.rows[old_row], self.rows[new_row]
@@ -255,7 +255,7 @@ class HistoryScreen(Screen):
     # --- point in time -----------------------------------------------------------------------
 
     def action_in_force(self) -> None:
-        from ..dialogs import InputDialog
+        from ajtui.tui.dialogs import InputDialog
 
         def answered(value: str | None) -> None:
             if value:
@@ -267,8 +267,8 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history-in-force", exit_on_error=False)
     def find_in_force(self, when: str) -> None:
-        from ...model import parse_date
-        from ..app import GIT_FAILED
+        from ajtui.format.model import parse_date
+        from ajtui.tui.app import GIT_FAILED
 
         day = parse_date(when.strip())
         if day is None:

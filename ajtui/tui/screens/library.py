@@ -22,20 +22,20 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ..messages import FilesChanged, HistoryReady
-from ..style import status_style, style
-from ..widgets.footer import Footer
-from ..widgets.library_list import LibraryList, join_cells
-from ..widgets.title_bar import TitleBar
+from ajtui.tui.messages import FilesChanged, HistoryReady
+from ajtui.tui.style import status_style, style
+from ajtui.tui.widgets.footer import Footer
+from ajtui.tui.widgets.library_list import LibraryList, join_cells
+from ajtui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from ...workspace import Entry
+    from ajtui.store.workspace import Entry
 
 #: The disk watch takes at most one part in this many of the time (of a core and of the GIL).
 WATCH_SHARE = 40
 
 SORTS = ("unit", "title", "directive", "status")
-#: committed, but changed after its approval (ajtui.history: kinnitamata)
+#: committed, but changed after its approval (ajtui.store.history: kinnitamata)
 UNAPPROVED = "unapproved"
 SORT_NAMES = {"unit": "by unit", "title": "by title", "directive": "newest directive first",
               "status": "by status"}
@@ -287,7 +287,7 @@ class LibraryScreen(Screen):
     # Not exclusive: cancelling a thread does not stop it; the newest answer is kept.
     @work(thread=True, group="git-status", exit_on_error=False)
     def _load_git_status(self, asked: int) -> None:
-        from ..app import NoHistory
+        from ajtui.tui.app import NoHistory
 
         try:
             status = self.app.git(lambda h: h.status())
@@ -386,7 +386,7 @@ class LibraryScreen(Screen):
 
     def _cells(self, index: int) -> list[Text]:
         """The cells of one row, made when the row is first shown."""
-        from ...safetext import safe
+        from ajtui.base.safetext import safe
 
         e, positions = self._rows[index]
         title = Text(safe(e.label), no_wrap=True, style="" if e.title else "italic")
@@ -429,7 +429,7 @@ class LibraryScreen(Screen):
                    "No .aj files in this folder.")
             detail.update(Text(msg, style="italic"))
             return
-        from ...safetext import safe_line
+        from ajtui.base.safetext import safe_line
 
         # two lines, one for the unit, one for the file: a line break in a name is shown
         line = Text(no_wrap=True, overflow="ellipsis")
@@ -448,8 +448,8 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def load_preview(self, path: Path) -> None:
-        from ...parser import AjError, load
-        from ...render import render_document, safe
+        from ajtui.format.parser import AjError, load
+        from ajtui.present.render import render_document, safe
 
         try:
             doc = load(path)
@@ -504,33 +504,33 @@ class LibraryScreen(Screen):
             self.open_path(e.path)
 
     def open_path(self, path: Path) -> None:
-        from .document import DocumentScreen
+        from ajtui.tui.screens.document import DocumentScreen
 
         self.app.push_screen(DocumentScreen(path))
 
     def action_edit(self) -> None:
         e = self._need_selection()
         if e is not None:
-            from .editor import open_editor
+            from ajtui.tui.screens.editor import open_editor
 
             open_editor(self.app, e.path)
 
     def action_diff(self) -> None:
         e = self._need_selection()
         if e is not None:
-            from .diff import open_default_diff
+            from ajtui.tui.screens.diff import open_default_diff
 
             open_default_diff(self.app, e.path)
 
     def action_history(self) -> None:
         e = self._need_selection()
         if e is not None:
-            from .history import HistoryScreen
+            from ajtui.tui.screens.history import HistoryScreen
 
             self.app.push_screen(HistoryScreen(e.path))
 
     def action_directives(self) -> None:
-        from .directives import DirectivesScreen
+        from ajtui.tui.screens.directives import DirectivesScreen
 
         self.app.push_screen(DirectivesScreen())
 
@@ -543,14 +543,14 @@ class LibraryScreen(Screen):
     def action_commit(self) -> None:
         e = self._need_selection()
         if e is not None:
-            from .gitflows import commit_file
+            from ajtui.tui.screens.gitflows import commit_file
 
             commit_file(self, e.path)
 
     def action_approve(self) -> None:
         e = self._need_selection()
         if e is not None:
-            from .gitflows import approve_file
+            from ajtui.tui.screens.gitflows import approve_file
 
             approve_file(self, e.path)
 

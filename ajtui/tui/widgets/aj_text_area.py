@@ -145,7 +145,7 @@ def to_bytes(line: str, spans: list[Span]) -> list[tuple[int, int | None, str]]:
 
 def make_theme(app) -> TextAreaTheme:
     """Syntax styles from the app's current Textual theme."""
-    from ..style import color
+    from ajtui.tui.style import color
 
     def st(name: str, **kw) -> Style:
         c = color(app, name)
@@ -183,7 +183,7 @@ class AjTextArea(TextArea):
         self._use_app_theme()
 
     def _use_app_theme(self) -> None:
-        from ..style import color
+        from ajtui.tui.style import color
 
         self.register_theme(make_theme(self.app))
         self._mark_styles = {

@@ -19,8 +19,8 @@ class DiagnosticsList(OptionList):
         self.diagnostics: list = []
 
     def show(self, diagnostics: list) -> None:
-        from ...safetext import safe
-        from ..style import style
+        from ajtui.base.safetext import safe
+        from ajtui.tui.style import style
 
         self.diagnostics = list(diagnostics)
         self.clear_options()

@@ -22,7 +22,7 @@ class TitleBar(Widget):
         self.set_reactive(TitleBar.right, right)
 
     def render(self) -> Table:
-        from ...safetext import safe_line
+        from ajtui.base.safetext import safe_line
 
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")

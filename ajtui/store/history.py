@@ -6,16 +6,16 @@
 
 The commits that touched a file (renames followed) come from one `git log --follow`; what
 each version says (approval, parse error, title) from the version cache
-(ajtui.versioncache: by blob id, kept between runs), and for versions not in it, their
+(ajtui.store.versioncache: by blob id, kept between runs), and for versions not in it, their
 contents from ONE persistent `git cat-file --batch`, checked piece by piece
-(ajtui.versions). So a second `aj log` runs two git processes and parses nothing: it
+(ajtui.store.versions). So a second `aj log` runs two git processes and parses nothing: it
 imports neither GitPython nor the parser. Consecutive commits with the same approval
 (directive number and date, or contract annex) form a *revision*; uncommitted edits are the
 *draft* on top. A version that does not parse is listed and marked (`Commit.error`), never
 skipped.
 
 Only plain data classes leave this module: no GitPython type crosses the layer. Logs and
-blobs are read through plain git processes (ajtui.gitproc); GitPython (commit, config,
+blobs are read through plain git processes (ajtui.store.gitproc); GitPython (commit, config,
 status, revision names) is loaded on first use. Processes stay open until `close()` (or
 `with`).
 Calls are serialised by a lock; call from a worker thread, never a UI thread.
@@ -27,8 +27,8 @@ import datetime as _dt
 import os
 import threading
 
-from .gitproc import GitProcess, run_git
-from .versioncache import VersionCache, valid
+from ajtui.store.gitproc import GitProcess, run_git
+from ajtui.store.versioncache import VersionCache, valid
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pathlib is imported when `root` is asked for, not by a cached `aj log`
@@ -216,7 +216,7 @@ class Directive:
 
     @property
     def date(self) -> _dt.date | None:
-        from .dates import parse_date
+        from ajtui.base.dates import parse_date
 
         return parse_date(self.date_text)
 
@@ -247,7 +247,7 @@ def revision_label(kind: str | None, number: str | None, date_text: str | None) 
 
 
 def _record(info, title: str | None = None, with_title: bool = False) -> list:
-    """What the version cache keeps of a version (see ajtui.versioncache)."""
+    """What the version cache keeps of a version (see ajtui.store.versioncache)."""
     appr = info.approval_view
     rec = [False, None, None, None, None, info.error] if appr is None else \
         [True, appr.kind, appr.number, appr.date_text, appr.annex, info.error]
@@ -426,9 +426,9 @@ class History:
         self._shallow = lines[1] == "true"
         self._short: int | None = len(short) if short else None
         self._lock = threading.RLock()
-        self._checker = None  # ajtui.versions.VersionChecker, made when a version is parsed
+        self._checker = None  # ajtui.store.versions.VersionChecker, made when a version is parsed
         self._cache.root = self._root
-        self._records: dict[str, list] = {}  # blob id -> record (see ajtui.versioncache)
+        self._records: dict[str, list] = {}  # blob id -> record (see ajtui.store.versioncache)
         self._fields: dict[tuple, tuple] = {}  # a record's approval -> _approval_fields
         self._approvals: dict[int, tuple] = {}  # id(approval section) -> (it, its record)
         self._texts: dict[str, bytes] = {}  # blob id -> content
@@ -642,7 +642,7 @@ class History:
 
     def _version_checker(self):
         if self._checker is None:
-            from .versions import VersionChecker
+            from ajtui.store.versions import VersionChecker
 
             self._checker = VersionChecker()
         return self._checker
@@ -846,7 +846,7 @@ class History:
     def _draft(self, rel: str, commits: list[Commit]) -> Revision | None:
         wc = self._path(rel)
         newest = commits[0] if commits else None
-        from .reading import ReadError, read_bytes
+        from ajtui.base.reading import ReadError, read_bytes
 
         if not os.path.lexists(wc):
             if newest is not None and not newest.deleted:
@@ -918,7 +918,7 @@ class History:
 
     def draft_text(self, file: str | os.PathLike) -> str:
         """The working copy's text (AjFileError/AjSyntaxError when unreadable)."""
-        from .parser import read_text
+        from ajtui.format.parser import read_text
 
         return read_text(self._path(self.relpath(file)))
 
@@ -1070,8 +1070,8 @@ class History:
         return [b for b, _k in found]
 
     def _blame(self, file, revs: list[Revision], text: str) -> list[tuple[BlameLine, int]]:
-        from .parser import loads
-        from .versions import units
+        from ajtui.format.parser import loads
+        from ajtui.store.versions import units
 
         with self._lock:
             checker = self._version_checker()
@@ -1104,7 +1104,7 @@ class History:
         c = rev.approving
         if c is None or c.blob is None:
             return None
-        from .dates import parse_date
+        from ajtui.base.dates import parse_date
 
         with self._lock:
             scope = rev.path or c.path

@@ -29,7 +29,7 @@ approval section is always parsed for real (its fields are read).
 The property tests in tests/test_history_versions.py hold all this against whole parses.
 
 Works on the bytes of a version (as git stores them); decodes only what it parses.
-Format layer only: no git here (ajtui.history feeds it blob contents).
+Format layer only: no git here (ajtui.store.history feeds it blob contents).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import model as m
-from .parser import AjError, AjSyntaxError, decode, loads
+from ajtui.format import model as m
+from ajtui.format.parser import AjError, AjSyntaxError, decode, loads
 
 _HEADER = re.compile(r"(?:\d+\.\s+)?([^\W\d_]+)", re.UNICODE)
 _SECTION_START = re.compile(rb"\n(?=[^ #\n])")

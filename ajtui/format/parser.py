@@ -9,14 +9,14 @@ import threading
 from bisect import bisect_right
 from pathlib import Path
 
-from . import _lark as _lark_without_regex  # noqa: F401  (import it before lark)
+from ajtui.format import _lark as _lark_without_regex  # noqa: F401  (import it before lark)
 from lark import Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from . import model as m
-from .safetext import safe, safe_line
-from .grammar import Fallback, IndentError, fast_parser as _fast, parser as _lark
-from .reading import MAX_FILE_BYTES  # noqa: F401 - files larger than this are refused
+from ajtui.format import model as m
+from ajtui.base.safetext import safe, safe_line
+from ajtui.format.grammar import Fallback, IndentError, fast_parser as _fast, parser as _lark
+from ajtui.base.reading import MAX_FILE_BYTES  # noqa: F401 - files larger than this are refused
 
 
 class AjError(Exception):
@@ -334,8 +334,8 @@ def load(path: str | Path) -> m.Document:
 
 def read_text(path: str) -> str:
     """The file's text, or a clear AjError: a folder, missing, too large, binary, not UTF-8,
-    not a regular file (a FIFO, a device): see ajtui.reading."""
-    from .reading import read_text as read
+    not a regular file (a FIFO, a device): see ajtui.base.reading."""
+    from ajtui.base.reading import read_text as read
 
     return read(path)
 

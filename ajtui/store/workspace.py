@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .reading import MAX_FILE_BYTES, ReadError, read_stat
+from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_stat
 
 SUFFIX = ".aj"
 #: Larger files are not read by the library (the parser refuses them too).
@@ -292,8 +292,8 @@ class Workspace:
         key = cache.key(data) if cache is not None and data is not None else None
         if key is not None and cache.fill(e, key):
             return e
-        from .parser import AjError, AjSyntaxError, decode, loads, read_text
-        from .validate import validate
+        from ajtui.format.parser import AjError, AjSyntaxError, decode, loads, read_text
+        from ajtui.format.validate import validate
 
         try:
             # unreadable, too large, a folder, a FIFO: read_text says which
@@ -347,7 +347,7 @@ class Workspace:
             if self._cache is None:
                 folder = self._cache_setting
                 if folder is True:
-                    from .cache import private_dir
+                    from ajtui.store.cache import private_dir
 
                     folder = private_dir()  # None: not to be had, or not ours alone
                     if folder is None:
@@ -372,7 +372,7 @@ _peek_keys: dict[tuple[str, str], str] = {}
 
 def _peek(e: Entry, text: str) -> None:
     """Fill `e` from the header lines of `text` (see `Workspace.peek`)."""
-    from . import model as m
+    from ajtui.format import model as m
 
     wanted = _peek_keys
     if not wanted:
@@ -470,7 +470,7 @@ class IndexCache:
         name = hashlib.blake2b(os.fsencode(root), digest_size=8).hexdigest()
         path = folder / "library" / f"{name}.json"
         fingerprint = _fingerprint()
-        from .cache import read_entries
+        from ajtui.store.cache import read_entries
 
         entries = read_entries(path, fingerprint)
         cache = cls(path, fingerprint, entries, str(root))
@@ -505,7 +505,7 @@ class IndexCache:
         try:
             import json
 
-            from .writing import write_atomic
+            from ajtui.base.writing import write_atomic
 
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
@@ -522,13 +522,13 @@ def _fingerprint() -> str:
     import hashlib
     import sys
 
-    from . import __version__
+    from ajtui import __version__
 
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{__version__}\0{sys.version_info[:2]}\0".encode())
-    package = Path(__file__).resolve().parent
-    for name in ("grammar/aj.lark", "../grammar/aj.lark", "grammar.py", "parser.py",
-                 "model.py", "validate.py", "workspace.py"):
+    package = Path(__file__).resolve().parent.parent
+    for name in ("grammar/aj.lark", "../grammar/aj.lark", "format/grammar.py", "format/parser.py",
+                 "format/model.py", "format/validate.py", "store/workspace.py"):
         try:
             h.update((package / name).read_bytes())
         except OSError:

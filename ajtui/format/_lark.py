@@ -1,6 +1,6 @@
 """Import Lark without the `regex` module. Lark imports `regex` whenever it is installed
 (it would use it only for `Lark(regex=True)`, which ajtui never asks for), and ajtui
-installs it for user patterns (`ajtui.patterns`): without this, every parse would pay
+installs it for user patterns (`ajtui.base.patterns`): without this, every parse would pay
 for loading it at start-up. Import this module before the first `import lark`."""
 
 from __future__ import annotations

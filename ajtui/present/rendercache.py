@@ -5,7 +5,7 @@ text that depends only on that content, the width and the rendering code: `aj sh
 of a version shown before prints it again without parsing the version or laying out its
 tables (no Lark, no Rich). One file per (blob, width, encoding) in the user's cache folder
 (`show/`), named by a digest that also covers the code the text came from (the format
-layer, `ajtui.render`, Rich's own version); at most `ENTRIES` files, the least recently
+layer, `ajtui.present.render`, Rich's own version); at most `ENTRIES` files, the least recently
 written go first. Anything unreadable reads as a miss; a folder that cannot be written is
 not an error.
 
@@ -21,7 +21,7 @@ import sys
 #: Files kept (a rendered description is ≈ 10–20 kB).
 ENTRIES = 256
 #: What the rendered text depends on besides the version's content.
-SOURCES = ("render.py", "safetext.py", "rendercache.py")
+SOURCES = ("present/render.py", "base/safetext.py", "present/rendercache.py")
 #: Variables that make Rich write colour or terminal codes to a pipe; with any of them set
 #: nothing is cached or read.
 _STYLING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS",
@@ -58,7 +58,7 @@ def _rich_version() -> str:
 
 
 def _path(blob: str, width: int | None) -> str | None:
-    from .cache import FORMAT_SOURCES, blake2b, fingerprint, private_dir
+    from ajtui.store.cache import FORMAT_SOURCES, blake2b, fingerprint, private_dir
 
     folder = private_dir("show")
     if folder is None:
@@ -79,7 +79,7 @@ def cached(blob: str, width: int | None) -> str | None:
         path = _path(blob, width)
         if path is None:
             return None
-        from .cache import read_cache_file
+        from ajtui.store.cache import read_cache_file
 
         data = read_cache_file(path)
         return None if data is None else data.decode("utf-8")

@@ -27,7 +27,7 @@ Expressions (see `compile_query`)::
     üldosa.asendaja                         the path exists
     not (a = "x" or b ~ "y") and c          and, or, not, parentheses
 
-This module reads models; it never changes them (see `ajtui.edit`).
+This module reads models; it never changes them (see `ajtui.ops.edit`).
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from . import model as m
-from .patterns import Budget, PatternError, PatternTimeout, UserPattern, compile_user
+from ajtui.format import model as m
+from ajtui.base.patterns import Budget, PatternError, PatternTimeout, UserPattern, compile_user
 
 __all__ = [
     "LEVELS", "LANGUAGES", "LanguageLevel", "language_levels", "required_levels",

@@ -87,7 +87,7 @@ def load(path: Path | None = None) -> Config:
     `problems` and otherwise ignored, so the app always starts."""
     path = path or config_path()
     config = Config(path=path)
-    from .reading import read_bytes
+    from ajtui.base.reading import read_bytes
 
     try:
         text = read_bytes(path, SETTINGS_MAX_BYTES).decode("utf-8")
@@ -140,8 +140,8 @@ def save_setting(key: str, value: str | None, path: Path | None = None) -> None:
     it (tomlkit); `None` removes it. Creates the file from the commented template."""
     import tomlkit
 
-    from .parser import AjError
-    from .writing import update
+    from ajtui.format.parser import AjError
+    from ajtui.base.writing import update
 
     path = path or config_path()
 

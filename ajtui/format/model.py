@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Union
 
 # the date reader, kept light in its own module (the history reads dates without the model)
-from .dates import DATE_FORMS, date_parts, parse_date  # noqa: F401
+from ajtui.base.dates import DATE_FORMS, date_parts, parse_date  # noqa: F401
 
 # --- keywords -----------------------------------------------------------------------------
 

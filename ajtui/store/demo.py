@@ -50,7 +50,7 @@ def sample_dir() -> Path:
     packaged = resources.files("ajtui") / "descriptions"
     if packaged.is_dir():
         return Path(str(packaged))
-    source = Path(__file__).resolve().parent.parent / "descriptions"
+    source = Path(__file__).resolve().parent.parent.parent / "descriptions"
     if source.is_dir():
         return source
     raise DemoError("the sample descriptions are missing from this installation")
@@ -117,7 +117,7 @@ def _git(repo: Path, *args: str, date: str | None = None, author: int = 0) -> st
 
 
 def _samples(source: Path) -> list[_Sample]:
-    from .parser import loads
+    from ajtui.format.parser import loads
 
     out = []
     for p in sorted(source.glob("*.aj")):
@@ -136,7 +136,7 @@ def _samples(source: Path) -> list[_Sample]:
 
 def _rename_unit(doc) -> bool:
     """The department's new name everywhere in the text (every case form)."""
-    from . import model as m
+    from ajtui.format import model as m
 
     hit = False
     for node in m.walk(doc):
@@ -160,7 +160,7 @@ def _renumber_from(duties, index: int) -> None:
 
 
 def _add_duty(doc) -> bool:
-    from . import model as m
+    from ajtui.format import model as m
 
     duties = doc.duty_section.duties if doc.duty_section else []
     if len(duties) < 3:
@@ -180,7 +180,7 @@ FOREIGN_B1 = re.compile(r"((?:[Ii]nglise|[Vv]ene|[Ss]oome|[Ss]aksa) keele[^.]*?t
 def _change_requirement(doc) -> bool:
     """A requirement changed (a substantive change): a foreign language at B2 instead of
     B1, or else the required experience."""
-    from . import model as m
+    from ajtui.format import model as m
 
     req = doc.section("nõuded")
     if not isinstance(req, m.RequirementsSection):
@@ -202,7 +202,7 @@ def _prefer(names: list[str], part: str) -> list[str]:
 
 
 def _approve(doc, annex: int) -> None:
-    from . import model as m
+    from ajtui.format import model as m
 
     sec = doc.ensure("ametijuhend")
     appr = m.Approval(sec)
@@ -216,8 +216,8 @@ def _approve(doc, annex: int) -> None:
 def build(repo: Path, source: Path | None = None) -> None:
     """Write the demo repository into the empty folder `repo` from the samples in
     `source` (default: the shipped ones)."""
-    from .parser import loads
-    from .writer import dumps
+    from ajtui.format.parser import loads
+    from ajtui.format.writer import dumps
 
     samples = _samples(source or sample_dir())
     _git(repo, "init", "-q")

@@ -11,7 +11,7 @@ lines break are equal here. Comments are not part of the wording either.
 
 A diff is two things at once (as in difftastic): `changes`, one per thing that changed, for
 scripts and summaries; and `rows`, aligned left/right line pairs that the side-by-side and
-unified views (ajtui.diffview, the app) both render.
+unified views (ajtui.present.diffview, the app) both render.
 
 Imports only the format layer: no git, no Rich, no Textual.
 """
@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from operator import eq
 from typing import Callable, Iterable, Sequence
 
-from . import model as m
+from ajtui.format import model as m
 
 #: How alike two texts must be (share of equal word tokens) to be paired as one changed
 #: thing; below it they are one removed and one added thing.
@@ -845,7 +845,7 @@ def diff_documents(old: m.Document, new: m.Document, *, old_path: str | None = N
 
 
 def _section_text(sec: m.AnySection) -> str:
-    from .writer import dumps
+    from ajtui.format.writer import dumps
 
     try:
         return dumps(m.Document(sections=[sec])).rstrip("\n")
@@ -1363,7 +1363,7 @@ def diff_texts(old: str | None, new: str | None, old_path: str | None = None,
     that did not exist). When a side does not parse and `fallback` is true, the result is
     a line diff with `structural=False` and the parse errors in `errors`; otherwise the
     AjError is raised."""
-    from .parser import AjError, loads
+    from ajtui.format.parser import AjError, loads
 
     docs, errors = [], []
     for text, path in ((old, old_path), (new, new_path)):

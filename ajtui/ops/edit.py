@@ -1,6 +1,6 @@
 """Edits that keep every other byte of the file as it was.
 
-    from ajtui.edit import edit_file
+    from ajtui.ops.edit import edit_file
 
     with edit_file("descriptions/koordinaator.aj") as ed:
         ed.doc.general.manager = "Tiimijuht"
@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import model as m
-from .parser import MAX_FILE_BYTES, loads, read_text
-from .patterns import (Budget, PatternError, PatternTimeout, UserPattern, check_template,
+from ajtui.format import model as m
+from ajtui.format.parser import MAX_FILE_BYTES, loads, read_text
+from ajtui.base.patterns import (Budget, PatternError, PatternTimeout, UserPattern, check_template,
                        compile_user)
-from .validate import UNWRITABLE, control_character, invisible_characters
-from .writer import UnwritableText, dumps, render_node, statement_text
+from ajtui.format.validate import UNWRITABLE, control_character, invisible_characters
+from ajtui.format.writer import UnwritableText, dumps, render_node, statement_text
 
 __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
 
@@ -266,7 +266,7 @@ class Editor:
         return self.doc != self._before
 
     def select(self, path: str):
-        from .query import select
+        from ajtui.ops.query import select
 
         return select(self.doc, path)
 
@@ -344,7 +344,7 @@ class Editor:
         if not self.changed:
             return False
         new = self.text()
-        from .writing import ChangedOnDisk, TooLarge, write_text
+        from ajtui.base.writing import ChangedOnDisk, TooLarge, write_text
 
         try:
             if path is None:  # compared with what was read, under the file's lock
@@ -652,7 +652,7 @@ def set_value(doc: m.Document, path: str, value: str) -> int:
     """Set the text at `path`: a field's value (the field is created in its section when
     missing), a duty's text, a result, a paragraph or item, a section heading. The value is
     verbatim; "\\n" in it is a line break. Returns how many parts changed."""
-    from .query import PathError, parse_path, select
+    from ajtui.ops.query import PathError, parse_path, select
 
     value = _clean(value)
     _refuse_controls(value, f"cannot set {path}")
@@ -679,7 +679,7 @@ def set_value(doc: m.Document, path: str, value: str) -> int:
 
 
 def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
-    from .query import PathError, _fold
+    from ajtui.ops.query import PathError, _fold
 
     last = segs[-1]
     if last.selectors or last.name is None:
@@ -795,7 +795,7 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
     lines is found; the replacement keeps the line break where it can (see README). With
     `regex`, `old` is a Python regular expression over the text with line breaks read as
     spaces, and `new` may use \\1 or \\g<name>. `within` limits it to a path's parts."""
-    from .query import PathError, _section_path, _target, leaves, select
+    from ajtui.ops.query import PathError, _section_path, _target, leaves, select
 
     try:
         rx = _pattern(old, regex=regex, ignore_case=ignore_case)
@@ -845,7 +845,7 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
     duty numbered one level deeper). Each number keeps its style (a trailing dot stays).
     `section` is a keyword ("ülesanded") or a section number ("3"); default every duty
     section. Returns (old, new) for each number that changed."""
-    from .query import _fold
+    from ajtui.ops.query import _fold
 
     changes: list[tuple[str, str]] = []
     picked = []

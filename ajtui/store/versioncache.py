@@ -7,7 +7,7 @@ git's log and this cache, and parses nothing (it does not even import the parser
 One JSON file per (repository, file) under the user's cache folder (`history/`), so that
 `aj log FILE` reads only the entries of that file's versions. Each file records the
 fingerprint of the code that made its entries (ajtui's version, the grammar, the format
-layer, ajtui.versions and ajtui.history): another fingerprint, an unreadable file or a
+layer, ajtui.store.versions and ajtui.store.history): another fingerprint, an unreadable file or a
 wrong shape reads as empty. Writes are atomic (a temporary file renamed over the old one),
 merged with what another process wrote meanwhile; a file keeps at most `ENTRIES` entries
 and the folder at most `FOLDER_BYTES` (the least recently written files go first). A
@@ -15,7 +15,7 @@ cache folder that cannot be written is not an error.
 
 A record is a list: [has approval section, kind, number, date as written, annex, error]
 and, once it has been read, the title (ametinimetus) as a seventh item. Beside it, under
-"=" and the blob id, the digest of what the version says (ajtui.versions.content), read
+"=" and the blob id, the digest of what the version says (ajtui.store.versions.content), read
 only for versions that share an approval with an earlier one.
 """
 
@@ -28,7 +28,7 @@ ENTRIES = 50_000
 #: The whole history cache folder.
 FOLDER_BYTES = 64 << 20
 #: What the records depend on besides the blob's content.
-SOURCES = ("versions.py", "history.py", "versioncache.py")
+SOURCES = ("store/versions.py", "store/history.py", "store/versioncache.py")
 
 
 _TEXT = {str, type(None)}
@@ -58,7 +58,7 @@ class VersionCache:
         if not enabled:
             return cls(None, "", root)
         try:
-            from .cache import FORMAT_SOURCES, fingerprint, private_dir
+            from ajtui.store.cache import FORMAT_SOURCES, fingerprint, private_dir
 
             return cls(private_dir("history"), fingerprint(*FORMAT_SOURCES, *SOURCES), root)
         except Exception:  # noqa: BLE001 - no cache is never an error
@@ -68,7 +68,7 @@ class VersionCache:
         """The file for a scope (a file's path in the repository)."""
         name = self._names.get(scope)
         if name is None:
-            from .cache import blake2b
+            from ajtui.store.cache import blake2b
 
             key = f"{self.root}\0{scope}".encode("utf-8", "surrogateescape")
             name = self._names[scope] = blake2b(key, digest_size=12).hexdigest()
@@ -82,7 +82,7 @@ class VersionCache:
             return {}
         import json
 
-        from .cache import read_cache_file
+        from ajtui.store.cache import read_cache_file
 
         data = read_cache_file(self._path(name))
         if data is None:
@@ -150,7 +150,7 @@ class VersionCache:
         try:
             import json
 
-            from .writing import write_atomic
+            from ajtui.base.writing import write_atomic
 
             os.makedirs(self.folder, mode=0o700, exist_ok=True)
             for name, added in dirty.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import model as m
+from ajtui.format import model as m
 
 STEP = "  "
 
@@ -192,7 +192,7 @@ def statement_text(f: m.Field) -> str:
 
 def _statement(out: list[str], f: m.Field, indent: str) -> None:
     """`> ` and the document's words; a field stated in them as `{key: value}`."""
-    from .parser import read_statement
+    from ajtui.format.parser import read_statement
 
     if not f.key and (f.before or f.after):
         raise UnwritableText("a statement that states no field has its text as the value")
@@ -216,7 +216,7 @@ def _item(out: list[str], it: m.Item, indent: str) -> None:
 def render_node(node: m.Node, indent: str = "") -> list[str]:
     """The canonical lines of one node at `indent`: its comments, its own lines and its
     children, as `dumps` writes them (without a trailing newline). Sections are always at
-    column 0. Raises UnwritableText as `dumps` does. Used by `ajtui.edit` to re-render only
+    column 0. Raises UnwritableText as `dumps` does. Used by `ajtui.ops.edit` to re-render only
     the nodes an edit changed."""
     out: list[str] = []
     if isinstance(node, m.Section):
@@ -244,15 +244,15 @@ def render_node(node: m.Node, indent: str = "") -> list[str]:
 
 
 def dump(doc: m.Document, path: str | Path) -> None:
-    """Write `doc` canonically through `ajtui.writing` (locked, atomic, through symlinks,
+    """Write `doc` canonically through `ajtui.base.writing` (locked, atomic, through symlinks,
     owner kept); refuse if the text would not read back as the same document (as
     mdformat does)."""
     text = dumps(doc)
-    from .parser import loads
+    from ajtui.format.parser import loads
 
     if loads(text) != doc:
         raise UnwritableText("the written text would not read back as the same document")
-    from .reading import MAX_FILE_BYTES
-    from .writing import write_text
+    from ajtui.base.reading import MAX_FILE_BYTES
+    from ajtui.base.writing import write_text
 
     write_text(path, text, limit=MAX_FILE_BYTES)

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import _lark  # noqa: F401  (Lark without the regex module)
+from ajtui.format import _lark  # noqa: F401  (Lark without the regex module)
 from lark import Lark, Token
 from lark.indenter import Indenter
 
@@ -406,10 +406,10 @@ def fast_parser(transformer: Any) -> FastLALR | None:
 def grammar_text() -> str:
     # a plain path, as cache.fingerprint reads it: importlib.resources costs start-up time
     here = Path(__file__).resolve().parent
-    packaged = here / "grammar" / "aj.lark"
+    packaged = here.parent / "grammar" / "aj.lark"
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    return (here.parent / "grammar" / "aj.lark").read_text(encoding="utf-8")
+    return (here.parent.parent / "grammar" / "aj.lark").read_text(encoding="utf-8")
 
 
 def parser(transformer: Any) -> Lark:
@@ -433,7 +433,7 @@ def parser(transformer: Any) -> Lark:
 #: Lark's parse tables for grammar/aj.lark, shipped with the package as JSON: nothing is
 #: unpickled, nothing is read from a cache folder (Lark's own cache is a pickle, and a
 #: pickle from a folder another user can write runs their code). Regenerate after editing
-#: the grammar with `python -m ajtui.grammar` (tests/test_safe_reads.py checks they match).
+#: the grammar with `python -m ajtui.format.grammar` (tests/test_safe_reads.py checks they match).
 TABLES = Path(__file__).resolve().parent / "grammar_tables.json"
 
 
@@ -538,6 +538,6 @@ def _from_tables(transformer: Any) -> Lark | None:
         return None
 
 
-if __name__ == "__main__":  # python -m ajtui.grammar: write the tables after a grammar edit
+if __name__ == "__main__":  # python -m ajtui.format.grammar: write the tables after a grammar edit
     TABLES.write_text(serialize_tables(), encoding="utf-8")
     print(f"wrote {TABLES}")

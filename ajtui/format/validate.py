@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import asdict, dataclass
 
-from . import model as m
+from ajtui.format import model as m
 
 ERROR, WARNING = "error", "warning"
 
@@ -263,7 +263,7 @@ UNWRITABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 def control_character(text: str) -> str | None:
     """Why `text` cannot go into a description, or None: a control character (AJ151) or a
     tab (the writer writes none). A line break is allowed: it breaks the line. `aj set`,
-    `aj replace`, `aj import-json` and `ajtui.edit` refuse such text rather than write a
+    `aj replace`, `aj import-json` and `ajtui.ops.edit` refuse such text rather than write a
     file that fails `aj check`."""
     hit = UNWRITABLE.search(text)
     if hit is None:

@@ -12,8 +12,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from . import model as m
-from .safetext import safe  # noqa: F401 - also render.safe for its callers
+from ajtui.format import model as m
+from ajtui.base.safetext import safe  # noqa: F401 - also render.safe for its callers
 
 
 #: Headings the paper documents use, for sections written without their own title.

@@ -19,8 +19,8 @@ import re
 from importlib import resources
 from typing import Any
 
-from . import model as m
-from .validate import control_character
+from ajtui.format import model as m
+from ajtui.format.validate import control_character
 
 FORMAT, VERSION = "ajtui", 1
 
@@ -374,7 +374,7 @@ def _md(text: str, *, line_start: bool = True) -> str:
 
 
 def _labels():
-    from .render import DEFAULT_HEADINGS, FIELD_LABELS
+    from ajtui.present.render import DEFAULT_HEADINGS, FIELD_LABELS
 
     return DEFAULT_HEADINGS, FIELD_LABELS
 

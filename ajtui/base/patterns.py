@@ -89,7 +89,7 @@ class Budget:
 def _shown(text: str) -> str:
     """A pattern in a message as typed (backslashes not doubled), controls made visible,
     a long one cut."""
-    from .safetext import safe
+    from ajtui.base.safetext import safe
 
     return f"'{safe(text)}'" if len(text) <= 60 else f"'{safe(text[:60])}…'"
 

@@ -90,7 +90,7 @@ def private_dir(*parts: str) -> str | None:
 def read_cache_file(path) -> bytes | None:
     """A cache file's bytes; None when it is missing, not a regular file, too large, or
     not owned by this user and closed to others."""
-    from .reading import read_stat
+    from ajtui.base.reading import read_stat
 
     try:
         st, data = read_stat(path, CACHE_FILE_MAX_BYTES, what="a cache file")
@@ -101,20 +101,20 @@ def read_cache_file(path) -> bytes | None:
 
 #: The format layer's sources (relative to the package): every cached verdict depends on
 #: them. The grammar is read where grammar.grammar_text() finds it (in the wheel, or in a
-#: checkout) — not through ajtui.grammar, which would import Lark for nothing.
-FORMAT_SOURCES = ("grammar/aj.lark", "../grammar/aj.lark", "grammar.py", "parser.py",
-                  "model.py", "dates.py")
+#: checkout) — not through ajtui.format.grammar, which would import Lark for nothing.
+FORMAT_SOURCES = ("grammar/aj.lark", "../grammar/aj.lark", "format/grammar.py",
+                  "format/parser.py", "format/model.py", "base/dates.py")
 
 
 def fingerprint(*sources: str) -> str:
     """What cached answers depend on besides their input: ajtui's version, Python's, and the
     code named (paths relative to the package), so that an edited checkout never reads
     stale results."""
-    from . import __version__
+    from ajtui import __version__
 
     h = blake2b(digest_size=16)
     h.update(f"{__version__}\0{sys.version_info[:2]}\0".encode())
-    package = os.path.dirname(os.path.realpath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     for name in sources:
         try:
             with open(os.path.join(package, name), "rb") as fh:

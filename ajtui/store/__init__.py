@@ -1,0 +1,1 @@
+"""Where descriptions live: the workspace on disk, the one cache, git, history and versions."""
