@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ajtui.format import model as m
-from ajtui.importer import import_file
-from ajtui.importer.report import flag, review_items
 from ajtui.format.parser import loads
-from ajtui.ops.query import select
 from ajtui.format.writer import dumps
+from ajtui.importer import import_file
+from ajtui.importer.build import flag
+from ajtui.importer.report import review_items
+from ajtui.ops.query import select
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -1,6 +1,6 @@
-"""Lazy imports, proved in a fresh interpreter: `import ajtui`, the format API, a bulk-edit
-script, `aj --help` and `aj check` never load Textual, and the format layer never loads git.
-(Textual alone costs ≈ 180 ms of start-up, GitPython ≈ 100 ms.)"""
+"""The layout (layers one way, no cycles, small modules), and lazy imports proved in a fresh
+interpreter: `import ajtui`, the format API, a bulk-edit script, `aj --help` and `aj check`
+never load Textual, and the format layer never loads git. (Textual alone costs ≈ 180 ms of start-up, GitPython ≈ 100 ms.)"""
 
 from __future__ import annotations
 
@@ -122,3 +122,41 @@ def test_cached_aj_log_loads_neither_git_nor_the_parser_nor_rich(tmp_path):
     directives = f"import os; os.chdir({str(repo)!r}); from ajtui.cli import main; main(['log'])"
     loaded(directives, tmp_path)
     assert not heavy(loaded(directives, tmp_path), ("lark", "rich", "gitdb", "platformdirs"))
+
+
+# --- the layout: layers one way, no cycles, small modules ------------------------------------
+
+PACKAGE = ROOT / "ajtui"
+MAX_MODULE_LINES = 800
+
+
+def test_layers_point_one_way_and_nothing_imports_in_a_circle():
+    """import-linter's contracts in pyproject.toml: base ← format ← ops ← store ← present ←
+    importer ← cli, tui, and no cycle among the modules of any package — imports inside
+    functions included, `if TYPE_CHECKING:` imports excluded."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint), "--config", str(ROOT / "pyproject.toml")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "2 kept, 0 broken" in done.stdout
+
+
+def test_the_contracts_are_the_ones_the_architecture_names():
+    """The contracts cannot quietly go: both are in pyproject.toml, with every layer."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = {c["type"]: c for c in config["tool"]["importlinter"]["contracts"]}
+    assert contracts["layers"]["layers"] == [
+        "ajtui.cli | ajtui.tui", "ajtui.importer", "ajtui.present", "ajtui.store", "ajtui.ops",
+        "ajtui.format", "ajtui.base"]
+    assert contracts["acyclic_siblings"]["ancestors"] == ["ajtui"]
+    packages = sorted(p.name for p in PACKAGE.iterdir()
+                      if (p / "__init__.py").is_file())
+    assert packages == ["base", "cli", "format", "importer", "ops", "present", "store", "tui"]
+
+
+def test_no_module_is_over_800_lines():
+    long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert not long, long

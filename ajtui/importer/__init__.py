@@ -19,10 +19,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ajtui.format import model as m
 from ajtui.base.reading import MAX_FILE_BYTES
-from ajtui.importer.report import Coverage, ReviewItem, coverage, flag, review_items
-from ajtui.importer.sources import SUFFIXES, SourceError, read_source, too_large_text
+from ajtui.format import model as m
+from ajtui.importer.build import flag
+from ajtui.importer.errors import SourceError
+from ajtui.importer.report import Coverage, ReviewItem, coverage, review_items
+from ajtui.importer.sources import SUFFIXES, read_source, too_large_text
 
 __all__ = ["Description", "SourceResult", "SourceError", "import_file", "import_text",
            "SUFFIXES", "Coverage", "ReviewItem", "flag", "review_items"]
@@ -108,7 +110,7 @@ def import_file(path: str) -> SourceResult:
 
 def import_text(text: str, name: str = "<text>") -> SourceResult:
     """Import text extracted from a PDF (what `pdftotext` or a copy from a viewer gives)."""
-    from ajtui.importer.blocks import text_lines
+    from ajtui.importer.furniture import text_lines
 
     return _import(*text_lines(text), name, "text")
 

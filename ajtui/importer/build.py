@@ -186,8 +186,6 @@ def writable(f: m.Field, kind: str) -> m.Field:
         cand.comments = f.comments
         if _writes(cand, kind) and words_of(cand.sentence) == words_of(line):
             return cand
-    from ajtui.importer.report import flag
-
     cand = m.Field("", line.replace("{", "(").replace("}", ")"), in_prose=True)
     cand.comments = list(f.comments)
     flag(cand, "braces in this line were written as parentheses: the format reads "
@@ -204,3 +202,27 @@ def make_writable(sections: list[m.Section]) -> None:
         elif isinstance(sec, m.FieldSection):
             sec.fields = [writable(f, sec.kind) for f in sec.fields]
 
+
+# --- decisions a person should check ------------------------------------------------------
+
+#: The word that starts a review note: `# aj import: kontrolli: <why>` above the node.
+REVIEW = "kontrolli"
+
+
+def flag(node: m.Node, why: str) -> m.Node:
+    """Ask a person to check `node` (a field, section, duty, result …): a note
+    `# aj import: kontrolli: <why>` above it, which `review_items` finds again after the
+    description is written and read back. One note per reason; returns the node."""
+    text = note(f"{REVIEW}: {' '.join(why.split())}")
+    if text not in node.comments:
+        node.comments.append(text)
+    return node
+
+
+def review_reasons(node: m.Node) -> list[str]:
+    prefix = note(f"{REVIEW}:")
+    return [c[len(prefix):].strip() for c in node.comments if c.startswith(prefix)]
+
+
+def is_flagged(node: m.Node) -> bool:
+    return bool(review_reasons(node))

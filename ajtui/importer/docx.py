@@ -21,7 +21,7 @@ import zipfile
 import zlib
 
 from ajtui.importer.blocks import Block, Line, Row, fold, to_lines
-from ajtui.importer.sources import SourceError
+from ajtui.importer.errors import SourceError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 
 from ajtui.format import model as m
 from ajtui.importer.blocks import Block, Line, Row, fold
-from ajtui.importer.build import join
+from ajtui.importer.build import flag, join
 from ajtui.importer.general import general_lines_in, is_general_grid
 from ajtui.importer.prose import base_gap
-from ajtui.importer.report import flag
 from ajtui.importer.vocab import starts_lower, starts_upper, terminated
 
 _DUTY = re.compile(r"^(\d+(?:\.\d+)+\.?)(?:\s+|$|(?=[^\W\d_]))(.*)$")

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import re
 
-from ajtui.importer.blocks import Block, Line, Row, fold
 from ajtui.format import model as m
-from ajtui.importer.build import Builder, add_field, clean_key, join, set_label
-from ajtui.importer.report import flag
+from ajtui.importer.blocks import Block, Line, Row, fold
+from ajtui.importer.build import Builder, add_field, clean_key, flag, join, set_label
 from ajtui.importer.prose import prose
 from ajtui.importer.vocab import GENERAL_TABLE, match, starts_lower, starts_upper, terminated
 

@@ -30,8 +30,9 @@ import logging
 import re
 from dataclasses import dataclass
 
-from ajtui.importer.blocks import Block, Line, Row, body_follows, fold, starts_something, to_lines
-from ajtui.importer.sources import SourceError
+from ajtui.importer.blocks import Block, Line, Row, fold, to_lines
+from ajtui.importer.errors import SourceError
+from ajtui.importer.furniture import body_follows, starts_something
 
 #: The top and bottom bands of a page where running headers and footers stand.
 MARGIN_BAND = 0.1

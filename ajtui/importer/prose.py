@@ -17,8 +17,15 @@ import re
 from ajtui.format import model as m
 from ajtui.importer.blocks import Line, fold
 from ajtui.importer.build import clean_key, join, set_label
-from ajtui.importer.vocab import (REQUIREMENT_TABLE, is_upper_text, match, starts_lower, starts_upper,
-                    terminated, word_is)
+from ajtui.importer.vocab import (
+    REQUIREMENT_TABLE,
+    is_upper_text,
+    match,
+    starts_lower,
+    starts_upper,
+    terminated,
+    word_is,
+)
 
 # --- paragraphs and items -------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ajtui.format import model as m
 from ajtui.importer.blocks import words_of
-from ajtui.importer.build import UNPLACED_TITLE, is_note, note
+from ajtui.importer.build import UNPLACED_TITLE, is_note, review_reasons
 
 
 def is_unplaced_section(sec: m.Section) -> bool:
@@ -111,8 +111,6 @@ def coverage(source_text: str, docs: list[m.Document], leftover: list[str] = (),
 
 # --- decisions a person should check ------------------------------------------------------
 
-#: The word that starts a review note: `# aj import: kontrolli: <why>` above the node.
-REVIEW = "kontrolli"
 
 
 @dataclass
@@ -127,25 +125,6 @@ class ReviewItem:
 
     def as_json(self) -> dict:
         return {"path": self.path, "line": self.line, "why": self.why}
-
-
-def flag(node: m.Node, why: str) -> m.Node:
-    """Ask a person to check `node` (a field, section, duty, result …): a note
-    `# aj import: kontrolli: <why>` above it, which `review_items` finds again after the
-    description is written and read back. One note per reason; returns the node."""
-    text = note(f"{REVIEW}: {' '.join(why.split())}")
-    if text not in node.comments:
-        node.comments.append(text)
-    return node
-
-
-def review_reasons(node: m.Node) -> list[str]:
-    prefix = note(f"{REVIEW}:")
-    return [c[len(prefix):].strip() for c in node.comments if c.startswith(prefix)]
-
-
-def is_flagged(node: m.Node) -> bool:
-    return bool(review_reasons(node))
 
 
 def _sel(name: str) -> str:

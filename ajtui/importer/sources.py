@@ -12,7 +12,9 @@ import zipfile
 from pathlib import Path
 
 from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_bytes
-from ajtui.importer.blocks import Block, text_lines
+from ajtui.importer.blocks import Block
+from ajtui.importer.errors import SourceError
+from ajtui.importer.furniture import text_lines
 
 #: Larger sources are refused (a description is a few pages).
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -25,10 +27,6 @@ _UNSUPPORTED = {
     ".pages": "a Pages file: export it as .docx or PDF",
     ".xlsx": "a spreadsheet, not a description",
 }
-
-
-class SourceError(Exception):
-    """A source that cannot be imported; the message is one line, without the path."""
 
 
 def read_source(path: str) -> tuple[list[Block], str, str]:

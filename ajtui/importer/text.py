@@ -23,18 +23,41 @@ from dataclasses import dataclass, field
 
 from ajtui.format import model as m
 from ajtui.importer.blocks import Block, Line, Row, fold, use_indent_marks
-from ajtui.importer.build import UNPLACED_TITLE, Builder, make_writable, note
-from ajtui.importer.report import flag
+from ajtui.importer.build import UNPLACED_TITLE, Builder, flag, make_writable, note
 from ajtui.importer.duties import column_headers, parse_duties
 from ajtui.importer.general import parse_general, parse_prose_general, prose_statements
-from ajtui.importer.header import (Directive, Header, directive_section, is_directive_start, is_stamp_start,
-                     stamp_lines,
-                     is_title_line, nominative_in, read_directive, read_header,
-                     register_section, take_register)
-from ajtui.importer.prose import (is_amendment_sentence, is_signature_start, looks_like_signatures, prose,
-                    requirements, signatures)
-from ajtui.importer.vocab import (GENERAL_TABLE, HEADING_TABLE, heading_kind_by_stem, is_upper_text, match, starts_lower,
-                    starts_upper, terminated)
+from ajtui.importer.header import (
+    Directive,
+    Header,
+    directive_section,
+    is_directive_start,
+    is_stamp_start,
+    is_title_line,
+    nominative_in,
+    read_directive,
+    read_header,
+    register_section,
+    stamp_lines,
+    take_register,
+)
+from ajtui.importer.prose import (
+    is_amendment_sentence,
+    is_signature_start,
+    looks_like_signatures,
+    prose,
+    requirements,
+    signatures,
+)
+from ajtui.importer.vocab import (
+    GENERAL_TABLE,
+    HEADING_TABLE,
+    heading_kind_by_stem,
+    is_upper_text,
+    match,
+    starts_lower,
+    starts_upper,
+    terminated,
+)
 
 _NUM_HEAD = re.compile(r"^(\d{1,2})(?:\.?\s+|\.(?=[^\W\d_]))(\S.*)$")  # "1.Üldsätted" too
 _ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.?\s+(\S.*)$")
