@@ -38,18 +38,16 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from ajtui.format import model as m
+from ajtui.format.vocabulary import CEFR_LEVELS, unaccented
 from ajtui.base.patterns import Budget, PatternError, PatternTimeout, UserPattern, compile_user
 
 __all__ = [
-    "LEVELS", "LANGUAGES", "LanguageLevel", "language_levels", "required_levels",
+    "LANGUAGES", "LanguageLevel", "language_levels", "required_levels",
     "PathError", "QueryError", "Segment", "parse_path", "Target", "select", "get", "leaves",
     "Query", "Match", "compile_query", "format_path",
 ]
 
 # --- language levels -----------------------------------------------------------------------
-
-#: CEFR levels in order.
-LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 
 #: Languages by the stem the documents use before "keel" ("vene keele", "inglise keelt").
 LANGUAGES = (
@@ -61,12 +59,9 @@ LANGUAGES = (
 #: by law Estonian), "viipekeel" (sign language).
 _COMPOUNDS = {"võõr": "võõrkeel", "riigi": "eesti", "viipe": "viipe"}
 
-_FOLD = str.maketrans({"õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z"})
-
-
 def _fold(text: str) -> str:
     """Case- and diacritics-insensitive form of a keyword (ASCII spellings are accepted)."""
-    return " ".join(text.casefold().translate(_FOLD).split())
+    return " ".join(unaccented(text.casefold()).split())
 
 
 _LANG_BY_FOLD = {_fold(x): x for x in LANGUAGES} | {"voorkeel": "võõrkeel",
@@ -114,7 +109,7 @@ def level_rank(level: str | None) -> int | None:
     if not level:
         return None
     try:
-        return LEVELS.index(level.strip().upper())
+        return CEFR_LEVELS.index(level.strip().upper())
     except ValueError:
         return None
 
