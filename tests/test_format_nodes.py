@@ -6,7 +6,7 @@ import dataclasses
 
 from ajtui.format import model as m
 from ajtui.format.parser import loads
-from ajtui.format.writer import dumps
+from ajtui.format.writer import RENDERERS, dumps, render_node
 
 
 def _node_types() -> set[type]:
@@ -25,19 +25,32 @@ def test_every_node_type_has_a_shape():
     assert _node_types() | {m.Document} == set(dict(m.SHAPES))
 
 
+def test_every_node_type_has_a_renderer():
+    assert _node_types() == set(dict(RENDERERS))
+
+
+def test_render_node_writes_each_node_as_dumps_does():
+    doc = loads(TEXT)
+    lines = TEXT.splitlines()
+    for node in m.walk(doc):
+        if not m.children(node):
+            assert render_node(node, " " * (node.column - 1)) == [lines[node.line - 1]]
+    assert [x for sec in doc.sections for x in render_node(sec)] == lines
+
+
 def test_shapes_name_real_attributes():
     for cls, shape in dict(m.SHAPES).items():
         names = {f.name for f in dataclasses.fields(cls)}
         assert set(shape.children) <= names and set(shape.texts) <= names, cls
 
 
-TEXT = """üldosa:
+TEXT = """üldosa
   ametinimetus: Nõunik
-ülesanded:
+ülesanded
   > Ülesanne
   4.1 Korraldab
     - tehtud
-nõuded:
+nõuded
   haridus: kõrgharidus
   kompetentsid: Üld
     Kliendikesksus:

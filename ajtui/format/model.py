@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
 # the date reader, kept light in its own module (the history reads dates without the model)
 from ajtui.base.dates import DATE_FORMS, date_parts, parse_date  # noqa: F401
@@ -704,10 +704,10 @@ class Shape:
 
 _SECTION_TEXTS = ("kind", "number", "title")
 
-class _ByType(dict):
+class TypeTable(dict):
     """A table by node type in which a subclass finds its base's entry."""
 
-    def __missing__(self, cls: type) -> Shape:
+    def __missing__(self, cls: type) -> Any:
         for base in cls.__mro__[1:]:
             if base in self:
                 self[cls] = self[base]
@@ -715,7 +715,7 @@ class _ByType(dict):
         raise TypeError(f"not a node of a description: {cls.__name__}")
 
 
-SHAPES: dict[type, Shape] = _ByType({
+SHAPES: dict[type, Shape] = TypeTable({
     Document: Shape(("sections",)),
     FieldSection: Shape(("fields",), _SECTION_TEXTS),
     ProseSection: Shape(("blocks",), _SECTION_TEXTS),
@@ -730,7 +730,7 @@ SHAPES: dict[type, Shape] = _ByType({
     AdditionalCompetencies: Shape(("items",), ("title",)),
 })
 #: each type's child attributes alone: walk reads them for every node
-_CHILDREN: dict[type, tuple[str, ...]] = _ByType({cls: sh.children for cls, sh in SHAPES.items()})
+_CHILDREN: dict[type, tuple[str, ...]] = TypeTable({cls: sh.children for cls, sh in SHAPES.items()})
 
 
 def shape(node: object) -> Shape:
