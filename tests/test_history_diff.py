@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from ajtui.format import model as m
 from ajtui.ops.diff import (Diff, align, diff_documents, diff_lines, diff_texts, flow, outline,
                         word_diff)
-from ajtui.format.parser import AjSyntaxError, loads
+from ajtui.base.errors import AjSyntaxError
+from ajtui.format.parser import loads
 from history_helpers import fixture
 
 V95 = fixture("koordinaator-95.aj")

@@ -269,7 +269,7 @@ def test_the_size_is_checked_before_reading_and_the_read_is_bounded(tmp_path, mo
 def test_parser_read_text_says_what_kind_of_file_it_refused(tmp_path):
     fifo = _plant(tmp_path, "p.aj", "fifo")
     zero = _plant(tmp_path, "z.aj", "/dev/zero")
-    code = ("import sys\nfrom ajtui.format.parser import AjFileError, read_text\n"
+    code = ("import sys\nfrom ajtui.base.errors import AjFileError\nfrom ajtui.format.parser import read_text\n"
             "for path in sys.argv[1:]:\n"
             "    try:\n        read_text(path)\n"
             "    except AjFileError as e:\n        print(e.one_line())\n")

@@ -38,7 +38,8 @@ def run(args) -> int:
     from ajtui.store.history import History, HistoryError
     from ajtui.format.model import parse_date
     from ajtui.format.vocabulary import DIRECTIVE
-    from ajtui.format.parser import AjError, read_text
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import read_text
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
     from ajtui.cli.common import err

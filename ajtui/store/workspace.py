@@ -292,7 +292,8 @@ class Workspace:
         key = cache.key(data) if cache is not None and data is not None else None
         if key is not None and cache.fill(e, key):
             return e
-        from ajtui.format.parser import AjError, AjSyntaxError, decode, loads, read_text
+        from ajtui.base.errors import AjError, AjSyntaxError, decode
+        from ajtui.format.parser import loads, read_text
         from ajtui.format import vocabulary as v
         from ajtui.format.validate import validate
 

@@ -64,7 +64,8 @@ class DocumentScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, notify: bool = False) -> None:
-        from ajtui.format.parser import AjError, AjSyntaxError, load
+        from ajtui.base.errors import AjError, AjSyntaxError
+        from ajtui.format.parser import load
         from ajtui.format.vocabulary import DEFAULT_HEADINGS
         from ajtui.present.render import FRONT_MATTER, flow, render_document, safe
 

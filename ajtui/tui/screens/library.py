@@ -446,7 +446,8 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def load_preview(self, path: Path) -> None:
-        from ajtui.format.parser import AjError, load
+        from ajtui.base.errors import AjError
+        from ajtui.format.parser import load
         from ajtui.present.render import render_document, safe
 
         try:
