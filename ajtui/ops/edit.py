@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ajtui.format import model as m
-from ajtui.format.parser import MAX_FILE_BYTES, loads, read_text
+from ajtui.base.reading import MAX_FILE_BYTES
+from ajtui.format.parser import loads, read_text
 from ajtui.base.patterns import (Budget, PatternError, PatternTimeout, UserPattern, check_template,
                        compile_user)
 from ajtui.format.validate import UNWRITABLE, control_character, invisible_characters
