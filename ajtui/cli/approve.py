@@ -37,7 +37,7 @@ def run(args) -> int:
     from ajtui.ops.edit import EditError, Editor
     from ajtui.store.history import History, HistoryError
     from ajtui.format.model import parse_date
-    from ajtui.format.vocabulary import DIRECTIVE
+    from ajtui.format.vocabulary import DIRECTIVE, directive_label
     from ajtui.base.errors import AjError
     from ajtui.format.parser import read_text
     from ajtui.base.safetext import safe
@@ -71,7 +71,7 @@ def run(args) -> int:
             failed += 1
     if not edited:
         return 1
-    label = f"käskkiri nr {number} ({date})" + (f", lisa {annex}" if annex else "")
+    label = directive_label(number, date, annex)
     try:
         with History(edited[0][0]) as h:
             saved = []

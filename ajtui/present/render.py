@@ -17,10 +17,6 @@ from ajtui.format.vocabulary import DEFAULT_HEADINGS
 from ajtui.base.safetext import safe  # noqa: F401 - also render.safe for its callers
 
 
-#: Sections that come before the description itself (the register's metadata, the
-#: approving directive): printed in place, never numbered with the description's sections.
-FRONT_MATTER = m.FRONT_MATTER
-
 def flow(text: str) -> str:
     """The author's line breaks become spaces so the terminal can wrap the text."""
     return safe(" ".join(line.strip() for line in text.split("\n")))
@@ -197,10 +193,10 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
     started = False
     # A document that numbers its own sections shows an unnumbered one without a number
     # (never an invented one); a document with no numbers at all is numbered in order.
-    numbered = any(s.number for s in doc.sections if s.kind not in FRONT_MATTER)
+    numbered = any(s.number for s in doc.sections if s.kind not in m.FRONT_MATTER)
     ordinal = 0
     for sec in doc.sections:
-        if sec.kind in FRONT_MATTER:
+        if sec.kind in m.FRONT_MATTER:
             parts.append(heading(sec, None))
             parts.extend(_fields(sec.fields))  # type: ignore[union-attr]
             parts.append(Text(""))

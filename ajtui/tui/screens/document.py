@@ -67,7 +67,8 @@ class DocumentScreen(Screen):
         from ajtui.base.errors import AjError, AjSyntaxError
         from ajtui.format.parser import load
         from ajtui.format.vocabulary import DEFAULT_HEADINGS
-        from ajtui.present.render import FRONT_MATTER, flow, render_document, safe
+        from ajtui.format.model import FRONT_MATTER
+        from ajtui.present.render import flow, render_document, safe
 
         st = stamp(self.path)
         try:

@@ -132,6 +132,7 @@ def approve_file(screen: Screen, path: Path) -> None:
         number, date, annex = answer
         from ajtui.base.reading import MAX_FILE_BYTES
         from ajtui.base.writing import APP_LOCK_TIMEOUT, update
+        from ajtui.format.vocabulary import directive_label
         from ajtui.tui.editing import set_approval
 
         try:
@@ -140,7 +141,7 @@ def approve_file(screen: Screen, path: Path) -> None:
         except (AjError, OSError, ValueError) as e:
             screen.app.notify_error(str(e), "Not approved")
             return
-        label = f"käskkiri nr {number} ({date})" + (f", lisa {annex}" if annex else "")
+        label = directive_label(number, date, annex)
         message = f"Kinnitatud: {one_line_title(doc)} — {label}"
         _commit(screen, path, message, (number, date))
 
