@@ -760,9 +760,19 @@ def texts(node: Node) -> tuple[str, ...]:
 
 def walk(doc: Document) -> Iterator[Node]:
     """Every node in document order (sections, fields, duties, items …)."""
-    for s in doc.sections:
-        yield s
-        yield from _below(s)
+    kinds = _CHILDREN
+    # the first two levels below a section written out: a generator per node with children
+    # costs more than the loop (the parser walks every document that has comments)
+    for sec in doc.sections:
+        yield sec
+        for name in kinds[type(sec)]:
+            for kid in getattr(sec, name):
+                yield kid
+                for name2 in kinds[type(kid)]:
+                    for grandkid in getattr(kid, name2):
+                        yield grandkid
+                        if kinds[type(grandkid)]:
+                            yield from _below(grandkid)
 
 
 def _below(node: Node) -> Iterator[Node]:
