@@ -12,6 +12,7 @@ import pytest
 
 from ajtui.ops import diff as diffmod
 from ajtui.ops import export, query
+from ajtui.base.dates import date_parts
 from ajtui.format import model as m, parser, validate, writer
 from conftest import run_aj
 
@@ -320,7 +321,7 @@ def test_json_with_a_wrong_label_or_prose_is_refused_with_its_place(bad, where):
     ("31.02.2024", (2024, 2, 31), None),
 ])
 def test_dates_as_the_documents_write_them(text, parts, date):
-    assert m.date_parts(text) == parts
+    assert date_parts(text) == parts
     assert m.parse_date(text) == date
     appr = m.Approval(kind="käskkirjaga", number="1", date=text)
     assert appr.date == date and appr.date_text == text

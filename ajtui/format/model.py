@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # the date reader, kept light in its own module (the history reads dates without the model)
-from ajtui.base.dates import DATE_FORMS, date_parts, parse_date  # noqa: F401
+from ajtui.base.dates import parse_date
 from ajtui.format import vocabulary as v
 
 # --- keywords -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import asdict, dataclass
 
+from ajtui.base.dates import DATE_FORMS, date_parts
 from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
 from ajtui.format.vocabulary import APPROVAL_KINDS, CEFR_LEVELS
@@ -178,17 +179,17 @@ def _dates(doc: m.Document, out: list[Diagnostic]) -> None:
             text = " ".join(f.value.split())
             if f.key not in keys or not text:
                 continue
-            parts = m.date_parts(text)
+            parts = date_parts(text)
             if parts is None:
                 out.append(_at(f, "AJ131", f"'{text}' is not a date",
-                               hint=f"write the date as {m.DATE_FORMS}"))
+                               hint=f"write the date as {DATE_FORMS}"))
             elif parts[2] is None:
                 out.append(_at(f, "AJ135", f"date '{text}' has no day",
                                hint="add the day if the document gives it: "
                                     f"'16. {text}'"))
             elif m.parse_date(text) is None:
                 out.append(_at(f, "AJ131", f"impossible date '{text}'",
-                               hint=f"write the date as {m.DATE_FORMS}"))
+                               hint=f"write the date as {DATE_FORMS}"))
 
 
 def _general(doc: m.Document, out: list[Diagnostic]) -> None:

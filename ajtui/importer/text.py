@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ajtui.base.dates import date_parts
 from ajtui.format import model as m
 from ajtui.importer.blocks import Block, Line, Row, fold, use_indent_marks
 from ajtui.importer.build import UNPLACED_TITLE, Builder, flag, make_writable, note
@@ -294,7 +295,7 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
                     notes.append(f"the stamp's date {h.date!r} is not a real date; left out")
                 else:
                     appr.date = h.date
-                    parts = m.date_parts(h.date)
+                    parts = date_parts(h.date)
                     date_field = sec.get("kuupäev")  # type: ignore[union-attr]
                     if date_field is not None and (parts is None or parts[2] is None):
                         flag(date_field, f"the stamp's date {h.date!r} has no day" if parts
