@@ -10,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ajtui.format import model as m
-from ajtui.ops.diff import (Diff, align, diff_documents, diff_lines, diff_texts, flow, outline,
-                        word_diff)
+from ajtui.ops.align import align
+from ajtui.ops.changes import Diff
+from ajtui.ops.diff import diff_documents, diff_lines, diff_texts, outline
+from ajtui.ops.words import flow, word_diff
 from ajtui.format.parser import AjSyntaxError, loads
 from history_helpers import fixture
 
