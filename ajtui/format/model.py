@@ -727,28 +727,82 @@ def new_section(kind: str, title: str = "", number: str = "") -> AnySection:
     raise ValueError(f"unknown section keyword {kind!r}")
 
 
+# --- the node switch: which node has which children and which texts ------------------------
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a node type holds: the attributes with its child nodes, in document order, and
+    the attributes with its own text (not its children's). The one place that knows; walk,
+    the writer, edits, the validator and queries read it."""
+
+    children: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+
+
+_SECTION_TEXTS = ("kind", "number", "title")
+
+class _ByType(dict):
+    """A table by node type in which a subclass finds its base's entry."""
+
+    def __missing__(self, cls: type) -> Shape:
+        for base in cls.__mro__[1:]:
+            if base in self:
+                self[cls] = self[base]
+                return self[cls]
+        raise TypeError(f"not a node of a description: {cls.__name__}")
+
+
+SHAPES: dict[type, Shape] = _ByType({
+    Document: Shape(("sections",)),
+    FieldSection: Shape(("fields",), _SECTION_TEXTS),
+    ProseSection: Shape(("blocks",), _SECTION_TEXTS),
+    DutySection: Shape(("header", "duties"), _SECTION_TEXTS),
+    RequirementsSection: Shape(("entries",), _SECTION_TEXTS),
+    Field: Shape((), ("key", "label", "before", "value", "after")),
+    Item: Shape((), ("text",)),
+    Paragraph: Shape((), ("text",)),
+    Duty: Shape(("results",), ("number", "text")),
+    Competencies: Shape(("groups",), ("title",)),
+    CompetencyGroup: Shape(("items",), ("name",)),
+    AdditionalCompetencies: Shape(("items",), ("title",)),
+})
+#: each type's child attributes alone: walk reads them for every node
+_CHILDREN: dict[type, tuple[str, ...]] = _ByType({cls: sh.children for cls, sh in SHAPES.items()})
+
+
+def shape(node: object) -> Shape:
+    """The shape of a node's type (a subclass has its base's shape)."""
+    return SHAPES[type(node)]
+
+
+def children(node: "Node | Document") -> list[Node]:
+    """The node's child nodes in document order (a document's are its sections)."""
+    names = _CHILDREN[type(node)]
+    if len(names) == 1:
+        return getattr(node, names[0])
+    return [kid for name in names for kid in getattr(node, name)]
+
+
+def texts(node: Node) -> tuple[str, ...]:
+    """The node's own texts (not its children's), in the order of its shape."""
+    return tuple(getattr(node, name) for name in SHAPES[type(node)].texts)
+
+
 def walk(doc: Document) -> Iterator[Node]:
     """Every node in document order (sections, fields, duties, items …)."""
     for s in doc.sections:
         yield s
-        if isinstance(s, FieldSection):
-            yield from s.fields
-        elif isinstance(s, ProseSection):
-            yield from s.blocks
-        elif isinstance(s, DutySection):
-            yield from s.header
-            for d in s.duties:
-                yield d
-                yield from d.results
-        elif isinstance(s, RequirementsSection):
-            for e in s.entries:
-                yield e
-                if isinstance(e, Competencies):
-                    for g in e.groups:
-                        yield g
-                        yield from g.items
-                elif isinstance(e, AdditionalCompetencies):
-                    yield from e.items
+        yield from _below(s)
+
+
+def _below(node: Node) -> Iterator[Node]:
+    kinds = _CHILDREN
+    for name in kinds[type(node)]:
+        for kid in getattr(node, name):
+            yield kid
+            if kinds[type(kid)]:
+                yield from _below(kid)
 
 
 _FOLD = str.maketrans({"õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z",

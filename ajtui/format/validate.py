@@ -283,13 +283,13 @@ _INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e
 
 def _text(doc: m.Document, out: list[Diagnostic]) -> None:
     for node in m.walk(doc):
-        for value in _texts(node):
+        for value in m.texts(node):
             hit = _CONTROL.search(value)
             if hit:
                 out.append(_at(node, "AJ151", f"control character U+{ord(hit.group()):04X} "
                                               "in text", hint="remove it; it is not printable"))
                 break
-        for value in _texts(node):
+        for value in m.texts(node):
             hit = _INVISIBLE.search(value)
             if hit:
                 out.append(_invisible(node, value, hit))
@@ -299,14 +299,14 @@ def _text(doc: m.Document, out: list[Diagnostic]) -> None:
 def invisible_characters(doc: m.Document) -> list[str]:
     """Every invisible or direction character (AJ155) in the description's texts, in
     order: what an edit or an import must not add."""
-    return [c for node in m.walk(doc) for value in _texts(node) if value
+    return [c for node in m.walk(doc) for value in m.texts(node) if value
             for c in _INVISIBLE.findall(value)]
 
 
 def invisible_character(doc: m.Document) -> str | None:
     """Why the description cannot be written (the first AJ155), or None."""
     for node in m.walk(doc):
-        for value in _texts(node):
+        for value in m.texts(node):
             hit = _INVISIBLE.search(value) if value else None
             if hit:
                 return _invisible(node, value, hit).message
@@ -326,19 +326,3 @@ def _invisible(node: m.Node, value: str, hit: re.Match) -> Diagnostic:
                    node.column or 1, hint="remove it (it does not show, but it changes the "
                                           "text and can reverse how it reads)")
     return d
-
-
-def _texts(node: m.Node) -> list[str]:
-    if isinstance(node, m.Field):
-        return [node.key, node.label, node.before, node.value, node.after]
-    if isinstance(node, (m.Item, m.Paragraph)):
-        return [node.text]
-    if isinstance(node, m.Duty):
-        return [node.number, node.text]
-    if isinstance(node, m.CompetencyGroup):
-        return [node.name]
-    if isinstance(node, m.Section):
-        return [node.title]
-    if isinstance(node, (m.Competencies, m.AdditionalCompetencies)):
-        return [node.title]
-    return []

@@ -66,40 +66,10 @@ def _own_text(node: m.Node) -> str:
 def _snapshot(node: m.Node) -> tuple:
     """The node's own content (not its children): what decides whether its own lines can
     be copied as they are."""
-    if isinstance(node, m.Section):
-        return (type(node), node.kind, node.number, node.title)
     if isinstance(node, m.Field):
         # the own text last: _patched_own reads it from there
         return (m.Field, node.key, node.label, node.in_prose, _own_text(node))
-    if isinstance(node, m.Duty):
-        return (m.Duty, node.number, node.text)
-    if isinstance(node, (m.Item, m.Paragraph)):
-        return (type(node), node.text)
-    if isinstance(node, (m.Competencies, m.AdditionalCompetencies)):
-        return (type(node), node.title)
-    if isinstance(node, m.CompetencyGroup):
-        return (m.CompetencyGroup, node.name)
-    return (type(node),)
-
-
-def _children(node: m.Node | m.Document) -> list[m.Node]:
-    if isinstance(node, m.Document):
-        return node.sections  # type: ignore[return-value]
-    if isinstance(node, m.FieldSection):
-        return node.fields  # type: ignore[return-value]
-    if isinstance(node, m.ProseSection):
-        return node.blocks  # type: ignore[return-value]
-    if isinstance(node, m.DutySection):
-        return node.duties  # type: ignore[return-value]
-    if isinstance(node, m.RequirementsSection):
-        return node.entries  # type: ignore[return-value]
-    if isinstance(node, m.Duty):
-        return node.results  # type: ignore[return-value]
-    if isinstance(node, m.Competencies):
-        return node.groups  # type: ignore[return-value]
-    if isinstance(node, (m.CompetencyGroup, m.AdditionalCompetencies)):
-        return node.items  # type: ignore[return-value]
-    return []
+    return (type(node), *m.texts(node))
 
 
 @dataclass
@@ -145,7 +115,7 @@ class _Source:
             before = id(sec)
         # children's indentation, from the first child in the source
         for node in m.walk(doc):
-            kids = _children(node)
+            kids = m.children(node)
             if kids and id(kids[0]) in self.spans:
                 self.spans[id(node)].child_indent = self.spans[id(kids[0])].indent
 
@@ -448,7 +418,7 @@ class Editor:
             own = self._patched_own(node, span)
         out.extend(_shift(own, shift))
         # its children
-        kids = _children(node)
+        kids = m.children(node)
         if kids:
             if span.child_indent is not None:
                 child_indent = span.child_indent + shift
@@ -581,7 +551,7 @@ class Editor:
 
 
 def _descendants(node: m.Node) -> Iterator[m.Node]:
-    for kid in _children(node):
+    for kid in m.children(node):
         yield kid
         yield from _descendants(kid)
 

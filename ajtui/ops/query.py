@@ -403,47 +403,22 @@ def _section_path(sec: m.Section) -> str:
     return sec.kind
 
 
-def _texts_of(node: m.Node) -> Iterator[str]:
-    """Every text under a node, one per part, as a reader sees it."""
-    if isinstance(node, m.Section) and node.title:
-        yield node.title
-    if isinstance(node, m.FieldSection):
-        for f in node.fields:
-            yield f.sentence if f.in_prose else f"{f.key}: {f.value}"
-    elif isinstance(node, m.ProseSection):
-        for b in node.blocks:
-            yield b.text
-    elif isinstance(node, m.DutySection):
-        for d in node.duties:
-            yield from _texts_of(d)
-    elif isinstance(node, m.RequirementsSection):
-        for e in node.entries:
-            if isinstance(e, m.Field):
-                yield e.sentence if e.in_prose else f"{e.key}: {e.value}"
-            else:
-                yield from _texts_of(e)
-    elif isinstance(node, m.Duty):
-        yield node.text
-        for r in node.results:
-            yield r.text
-    elif isinstance(node, m.Competencies):
+def _texts_of(node: m.Node, *, inside: bool = False) -> Iterator[str]:
+    """Every text under a node, one per part, as a reader sees it (a field inside another
+    node as `key: value`, or its sentence when stated in prose)."""
+    if isinstance(node, m.Field):
+        yield (node.sentence if node.in_prose else f"{node.key}: {node.value}") if inside \
+            else node.value
+        return
+    if isinstance(node, (m.Section, m.Competencies, m.AdditionalCompetencies)):
         if node.title:
             yield node.title
-        for g in node.groups:
-            yield from _texts_of(g)
-    elif isinstance(node, m.CompetencyGroup):
-        yield node.name
-        for it in node.items:
-            yield it.text
-    elif isinstance(node, m.AdditionalCompetencies):
-        if node.title:
-            yield node.title
-        for it in node.items:
-            yield it.text
-    elif isinstance(node, m.Field):
-        yield node.value
-    elif isinstance(node, (m.Item, m.Paragraph)):
-        yield node.text
+    else:  # a duty, a group, an item, a paragraph: its own words
+        yield from m.texts(node)[-1:]
+    # a duty table's column headers are the table's, not the section's text
+    kids = node.duties if isinstance(node, m.DutySection) else m.children(node)
+    for kid in kids:
+        yield from _texts_of(kid, inside=True)
 
 
 def _target(path: str, node: m.Node) -> Target:
