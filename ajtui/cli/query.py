@@ -27,7 +27,8 @@ def add(sub) -> None:
 def run(args) -> int:
     from ajtui.format.parser import AjError, load
     from ajtui.base.patterns import gives_up, stopped_message
-    from ajtui.ops.query import QueryError, compile_query, select
+    from ajtui.ops.paths import QueryError, select
+    from ajtui.ops.query import compile_query
     from ajtui.cli import UsageError
     from ajtui.cli.common import err, expand
 

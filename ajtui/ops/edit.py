@@ -236,7 +236,7 @@ class Editor:
         return self.doc != self._before
 
     def select(self, path: str):
-        from ajtui.ops.query import select
+        from ajtui.ops.paths import select
 
         return select(self.doc, path)
 
@@ -622,7 +622,7 @@ def set_value(doc: m.Document, path: str, value: str) -> int:
     """Set the text at `path`: a field's value (the field is created in its section when
     missing), a duty's text, a result, a paragraph or item, a section heading. The value is
     verbatim; "\\n" in it is a line break. Returns how many parts changed."""
-    from ajtui.ops.query import PathError, parse_path, select
+    from ajtui.ops.paths import PathError, parse_path, select
 
     value = _clean(value)
     _refuse_controls(value, f"cannot set {path}")
@@ -649,7 +649,8 @@ def set_value(doc: m.Document, path: str, value: str) -> int:
 
 
 def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
-    from ajtui.ops.query import PathError, _fold
+    from ajtui.ops.levels import fold
+    from ajtui.ops.paths import PathError
 
     last = segs[-1]
     if last.selectors or last.name is None:
@@ -658,13 +659,13 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
     if len(segs) == 1:
         owner = next((sec for sec, keys in m.FIELD_KEYS.items()
                       for canon, spellings in keys.items()
-                      if _fold(key) in {_fold(s) for s in spellings}), None)
+                      if fold(key) in {fold(s) for s in spellings}), None)
         if owner is None:
             raise PathError(f"no field '{key}' here; name its section, e.g. üldosa.{key}",
                             path, 1)
     elif len(segs) == 2 and segs[0].name and not segs[0].selectors:
         owner = m.SECTION_KEYWORDS.get(segs[0].name.lower()) or {
-            _fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(_fold(segs[0].name))
+            fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(fold(segs[0].name))
         if owner not in ("ametijuhend", "üldosa", "allkirjad", "nõuded"):
             raise PathError(f"'{path}' names nothing in this description", path, 1)
     else:
@@ -765,7 +766,7 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
     lines is found; the replacement keeps the line break where it can (see README). With
     `regex`, `old` is a Python regular expression over the text with line breaks read as
     spaces, and `new` may use \\1 or \\g<name>. `within` limits it to a path's parts."""
-    from ajtui.ops.query import PathError, _section_path, _target, leaves, select
+    from ajtui.ops.paths import PathError, leaves, section_targets, select
 
     try:
         rx = _pattern(old, regex=regex, ignore_case=ignore_case)
@@ -784,7 +785,7 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
                 raise PathError(f"{t.path} is derived from the wording; replace in "
                                 "nõuded.keeleoskus", within, 1)
     else:
-        scope = [_target(_section_path(s), s) for s in doc.sections]
+        scope = section_targets(doc)
     seen: set[tuple[int, str]] = set()
     count = 0
     for t in scope:
@@ -815,7 +816,7 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
     duty numbered one level deeper). Each number keeps its style (a trailing dot stays).
     `section` is a keyword ("ülesanded") or a section number ("3"); default every duty
     section. Returns (old, new) for each number that changed."""
-    from ajtui.ops.query import _fold
+    from ajtui.ops.levels import fold
 
     changes: list[tuple[str, str]] = []
     picked = []
@@ -824,7 +825,7 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
             continue
         if section is not None:
             want = section.strip().rstrip(".")
-            kind = {_fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(_fold(want))
+            kind = {fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(fold(want))
             if kind != sec.kind and want != number:
                 continue
         picked.append((number, sec))
