@@ -23,8 +23,8 @@ _EXPORTS = {
     "AdditionalCompetencies": "format.model", "Approval": "format.model", "General": "format.model",
     "Requirements": "format.model", "Signature": "format.model", "Node": "format.model",
     # parser and writer
-    "loads": "format.parser", "load": "format.parser", "AjError": "format.parser", "AjSyntaxError": "format.parser",
-    "AjFileError": "format.parser", "dumps": "format.writer", "dump": "format.writer",
+    "loads": "format.parser", "load": "format.parser", "AjError": "base.errors", "AjSyntaxError": "base.errors",
+    "AjFileError": "base.errors", "dumps": "format.writer", "dump": "format.writer",
     "UnwritableText": "format.writer",
     # validator
     "Diagnostic": "format.validate",
@@ -57,7 +57,8 @@ def __getattr__(name: str) -> Any:
 
 def check(source: Any, path: str | None = None) -> list:
     """Diagnostics for a Document, or for .aj text (a syntax error is one AJ001 error)."""
-    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.base.errors import AjSyntaxError
+    from ajtui.format.parser import loads
     from ajtui.format.validate import Diagnostic, validate
 
     if isinstance(source, str):
@@ -73,7 +74,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
     from ajtui.format.model import *  # noqa: F401,F403
-    from ajtui.format.parser import AjError, AjFileError, AjSyntaxError, load, loads  # noqa: F401
+    from ajtui.base.errors import AjError, AjFileError, AjSyntaxError  # noqa: F401
+    from ajtui.format.parser import load, loads  # noqa: F401
     from ajtui.format.validate import Diagnostic, validate  # noqa: F401
     from ajtui.format.writer import UnwritableText, dump, dumps  # noqa: F401
     from ajtui.ops.edit import EditError, Editor, edit_file, renumber, replace_text, set_value  # noqa: F401

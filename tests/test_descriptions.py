@@ -17,6 +17,7 @@ import pytest
 
 import ajtui
 from ajtui.format import model as m
+from ajtui.format.vocabulary import DIRECTIVE
 from ajtui.format.validate import validate
 
 from conftest import run_aj
@@ -278,7 +279,7 @@ def test_approval(seed):
     kind, number, date, annex = facts["approval"]
     appr = doc.approval
     assert (appr.kind, appr.number, appr.date, appr.annex) == (kind, number, date, annex)
-    if kind == m.DIRECTIVE:
+    if kind == DIRECTIVE:
         assert appr.agency == "Sotsiaalkindlustusamet"
         assert appr.approver == "Sotsiaalkindlustusameti peadirektori"
     else:

@@ -14,7 +14,8 @@ from ajtui.ops.align import align
 from ajtui.ops.changes import Diff
 from ajtui.ops.diff import diff_documents, diff_lines, diff_texts, outline
 from ajtui.ops.words import flow, word_diff
-from ajtui.format.parser import AjSyntaxError, loads
+from ajtui.base.errors import AjSyntaxError
+from ajtui.format.parser import loads
 from history_helpers import fixture
 
 V95 = fixture("koordinaator-95.aj")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ajtui.format.parser import AjError, loads
+from ajtui.base.errors import AjError
+from ajtui.format.parser import loads
 from ajtui.store.versions import VersionChecker, pieces
 from history_helpers import fixture
 

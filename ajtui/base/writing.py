@@ -105,7 +105,7 @@ def update(path, change: Callable[[str | None], str | None], *, create: bool = F
            timeout: float | None = None, limit: int | None = None) -> bool:
     """Read-modify-write under the lock: `change(current)` returns the new text (or None,
     or the same text, to write nothing). A missing file is an error (AjFileError from
-    `ajtui.format.parser.read_text`) unless `create`, when `change` gets None. `limit` as for
+    `ajtui.base.reading.read_text`) unless `create`, when `change` gets None. `limit` as for
     write_text. Returns whether it wrote."""
     with locked(path, timeout=timeout) as target:
         current = target.read() if create else target.read(missing_ok=False)
@@ -130,7 +130,7 @@ class Target:
         self.stat = st  # None: the file does not exist (the folder is locked)
 
     def read(self, *, missing_ok: bool = True) -> str | None:
-        from ajtui.format.parser import read_text
+        from ajtui.base.reading import read_text
 
         if self.stat is None and missing_ok:
             return None

@@ -36,8 +36,10 @@ def _one_line(value: str, what: str) -> str:
 def run(args) -> int:
     from ajtui.ops.edit import EditError, Editor
     from ajtui.store.history import History, HistoryError
-    from ajtui.format.model import DIRECTIVE, parse_date
-    from ajtui.format.parser import AjError, read_text
+    from ajtui.format.model import parse_date
+    from ajtui.format.vocabulary import DIRECTIVE
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import read_text
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
     from ajtui.cli.common import err

@@ -31,7 +31,7 @@ def run(args) -> int:
         err(f"aj blame: {safe(str(e))}")
         return 2
     except Exception as e:  # the parser is imported only when a version is parsed
-        from ajtui.format.parser import AjError
+        from ajtui.base.errors import AjError
 
         if not isinstance(e, AjError):
             raise

@@ -56,7 +56,7 @@ class _Fail(Exception):
 
 def run(args) -> int:
     from ajtui.store.history import HistoryError
-    from ajtui.format.parser import AjError
+    from ajtui.base.errors import AjError
     from ajtui.cli.common import err
 
     if args.directive is not None and (args.old or args.new):

@@ -23,7 +23,8 @@ def add(sub) -> None:
 def run(args) -> int:
 
     from ajtui.ops.export import dumps_json, to_html, to_markdown
-    from ajtui.format.parser import AjError, load, read_text
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import load, read_text
     from ajtui.format.writer import dumps
     from ajtui.cli.common import emit, err
 

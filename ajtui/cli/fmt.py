@@ -20,7 +20,8 @@ def add(sub) -> None:
 def run(args) -> int:
     from contextlib import nullcontext
 
-    from ajtui.format.parser import AjError, loads, read_text
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import loads, read_text
     from ajtui.format.writer import UnwritableText, dumps
     from ajtui.base.reading import MAX_FILE_BYTES
     from ajtui.base.writing import ChangedOnDisk, NotRegular, locked

@@ -68,7 +68,7 @@ def default_command() -> str:
 
 def run(args) -> int:
     from ajtui.store.history import History, HistoryError
-    from ajtui.format.parser import AjError
+    from ajtui.base.errors import AjError
     from ajtui.base.writing import update
     from ajtui.cli.common import err, say
 
@@ -108,7 +108,8 @@ def run(args) -> int:
 
 def _read_side(path: str) -> tuple[str, str | None]:
     """(text, error) of a file git hands over; /dev/null is an empty description."""
-    from ajtui.format.parser import AjError, read_text
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import read_text
     from ajtui.base.reading import read_bytes
 
     if path == os.devnull or path == "/dev/null":
@@ -195,7 +196,8 @@ def _git_diff(a: list[str]) -> int:
 def run_textconv(args) -> int:
     """The file one node per line; a file that does not parse comes out as it is."""
     from ajtui.ops.diff import outline
-    from ajtui.format.parser import AjError, loads
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import loads
 
     from ajtui.base.reading import read_bytes
 

@@ -22,7 +22,8 @@ def run(args) -> int:
     import sys
 
     from ajtui.ops.export import MAX_JSON_CHARS, JsonFormatError, check_json_size, loads_json
-    from ajtui.format.parser import AjError, loads
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import loads
     from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_bytes
     from ajtui.format.validate import invisible_character
     from ajtui.format.writer import UnwritableText, dumps

@@ -25,7 +25,8 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ajtui.format.parser import AjError, load
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import load
     from ajtui.base.patterns import gives_up, stopped_message
     from ajtui.ops.paths import QueryError, select
     from ajtui.ops.query import compile_query

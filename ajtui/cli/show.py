@@ -27,7 +27,8 @@ def add(sub) -> None:
 def run(args) -> int:
     if args.at is not None:
         return _run_at(args)
-    from ajtui.format.parser import AjError, load
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import load
 
     try:
         doc = load(args.file)
@@ -82,7 +83,8 @@ def _run_at(args) -> int:
     if body is not None:
         sys.stdout.write(heading + "\n" + body)
         return 0
-    from ajtui.format.parser import AjError, loads
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import loads
 
     try:
         doc = loads(text, path=args.file)

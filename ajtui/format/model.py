@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
 # the date reader, kept light in its own module (the history reads dates without the model)
 from ajtui.base.dates import DATE_FORMS, date_parts, parse_date  # noqa: F401
+from ajtui.format import vocabulary as v
 
 # --- keywords -----------------------------------------------------------------------------
 
@@ -97,56 +98,16 @@ FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-#: How the paper documents label a known field when the file keeps no label of its own
-#: (`Field.label` empty); any other key is printed as written.
-FIELD_LABELS: dict[str, str] = {
-    "ametinimetus": "Ametinimetus",
-    "struktuuriüksus": "Struktuuriüksus",
-    "vahetu juht": "Vahetu juht",
-    "asendaja": "Kes asendab",
-    "asendab": "Keda asendab",
-    "alluvad": "Alluvad",
-    "eritingimused": "Eritingimused",
-    "haridus": "Haridus",
-    "töökogemus": "Töökogemus",
-    "keeleoskus": "Keeleoskus",
-    "arvutioskus": "Arvutikasutamise oskus",
-    "teadmised": "Teadmised ja oskused",
-    "isikuomadused": "Isikuomadused",
-    "pealkiri": "Pealkiri",
-    "number": "Number",
-    "kuupäev": "Kuupäev",
-    "jõustub": "Jõustub",
-    "dokumendiregister": "Dokumendiregister",
-    "viit": "Viit",
-    "registreeritud": "Registreeritud",
-    "liik": "Liik",
-    "funktsioon": "Funktsioon",
-    "sari": "Sari",
-    "toimik": "Toimik",
-    "juurdepääsupiirang": "Juurdepääsupiirang",
-    "vastutaja": "Vastutaja",
-}
-
-
 def printed_label(f: "Field") -> str:
     """The label `aj show` and the exports print for a field: the document's own label,
     else the paper documents' usual label for the keyword, else the key as written."""
-    return f.label or FIELD_LABELS.get(f.key, f.key)
+    return f.label or v.FIELD_LABELS.get(f.key, f.key)
 
 
 #: Fields whose value is a date, per section: `aj check` reads them (AJ131, AJ135).
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "ametijuhend": ("kuupäev", "jõustub"), "käskkiri": ("kuupäev",),
     "register": ("registreeritud",)}
-
-#: Approval kinds: canonical value -> accepted spellings.
-APPROVAL_KINDS = {
-    "käskkirjaga": ("käskkirjaga", "kaskkirjaga"),
-    "töölepingu lisana": ("töölepingu lisana", "toolepingu lisana"),
-}
-DIRECTIVE = "käskkirjaga"
-CONTRACT_ANNEX = "töölepingu lisana"
 
 
 #: `keyword "Label"` before a field's colon: the keyword and the document's own label.
@@ -160,6 +121,20 @@ def canonical_key(section: str, key: str) -> str:
         if low in spellings:
             return canon
     return key
+
+
+def insert_field(entries: list, new: "Field", section: str) -> None:
+    """Put a new field where the canonical order of the section's known fields has it:
+    before the first known field that comes after it and before anything not a field
+    (competencies); at the end otherwise."""
+    order = list(FIELD_KEYS.get(section, {}))
+    rank = order.index(new.key) if new.key in order else None
+    for i, e in enumerate(entries):
+        if not isinstance(e, Field) or (rank is not None and e.key in order
+                                        and order.index(e.key) > rank):
+            entries.insert(i, new)
+            return
+    entries.append(new)
 
 
 # --- nodes --------------------------------------------------------------------------------
@@ -305,15 +280,7 @@ class FieldSection(Section):
         if existing:
             existing.value = value
             return
-        order = list(FIELD_KEYS.get(self.kind, {}))
-        new = Field(key, value)
-        if key in order:
-            rank = order.index(key)
-            for i, f in enumerate(self.fields):
-                if f.key in order and order.index(f.key) > rank:
-                    self.fields.insert(i, new)
-                    return
-        self.fields.append(new)
+        insert_field(self.fields, Field(key, value), self.kind)
 
     @property
     def extra(self) -> list[Field]:
@@ -409,7 +376,7 @@ class Approval:
         if raw is None:
             return None
         low = raw.strip().lower()
-        for canon, spellings in APPROVAL_KINDS.items():
+        for canon, spellings in v.APPROVAL_KINDS.items():
             if low in spellings:
                 return canon
         return raw
@@ -420,11 +387,11 @@ class Approval:
 
     @property
     def is_directive(self) -> bool:
-        return self.kind == DIRECTIVE
+        return self.kind == v.DIRECTIVE
 
     @property
     def is_contract_annex(self) -> bool:
-        return self.kind == CONTRACT_ANNEX
+        return self.kind == v.CONTRACT_ANNEX
 
     @property
     def date(self) -> _dt.date | None:
@@ -449,16 +416,11 @@ class Approval:
     def label(self) -> str:
         """A short human label: 'käskkiri nr 95 (11.06.2023), lisa 11'."""
         if self.is_contract_annex:
-            return "töölepingu lisa"
-        parts = []
+            return v.CONTRACT_ANNEX_LABEL
         if self.number:
-            parts.append(f"käskkiri nr {self.number}")
-        if self.date_text:
-            parts.append(f"({self.date_text})" if parts else self.date_text)
-        label = " ".join(parts) or (self.kind or "kinnitamata")
-        if self.annex:
-            label += f", lisa {self.annex}"
-        return label
+            return v.directive_label(self.number, self.date_text, self.annex)
+        label = self.date_text or self.kind or v.UNAPPROVED_LABEL
+        return f"{label}, lisa {self.annex}" if self.annex else label
 
     def key(self) -> tuple[str, str, str]:
         """What makes two approvals the same approval (history groups by it)."""
@@ -523,7 +485,7 @@ class Requirements:
                     e.value = value
                 return
         if value is not None:
-            self._section.entries.append(Field(key, value))
+            insert_field(self._section.entries, Field(key, value), "nõuded")
 
     def _prop(key):  # noqa: N805 - a small descriptor factory used in the class body
         return property(lambda self: self._get(key), lambda self, v: self._set(key, v))
@@ -742,10 +704,10 @@ class Shape:
 
 _SECTION_TEXTS = ("kind", "number", "title")
 
-class _ByType(dict):
+class TypeTable(dict):
     """A table by node type in which a subclass finds its base's entry."""
 
-    def __missing__(self, cls: type) -> Shape:
+    def __missing__(self, cls: type) -> Any:
         for base in cls.__mro__[1:]:
             if base in self:
                 self[cls] = self[base]
@@ -753,7 +715,7 @@ class _ByType(dict):
         raise TypeError(f"not a node of a description: {cls.__name__}")
 
 
-SHAPES: dict[type, Shape] = _ByType({
+SHAPES: dict[type, Shape] = TypeTable({
     Document: Shape(("sections",)),
     FieldSection: Shape(("fields",), _SECTION_TEXTS),
     ProseSection: Shape(("blocks",), _SECTION_TEXTS),
@@ -768,7 +730,7 @@ SHAPES: dict[type, Shape] = _ByType({
     AdditionalCompetencies: Shape(("items",), ("title",)),
 })
 #: each type's child attributes alone: walk reads them for every node
-_CHILDREN: dict[type, tuple[str, ...]] = _ByType({cls: sh.children for cls, sh in SHAPES.items()})
+_CHILDREN: dict[type, tuple[str, ...]] = TypeTable({cls: sh.children for cls, sh in SHAPES.items()})
 
 
 def shape(node: object) -> Shape:
@@ -805,13 +767,9 @@ def _below(node: Node) -> Iterator[Node]:
                 yield from _below(kid)
 
 
-_FOLD = str.maketrans({"õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z",
-                       "Õ": "o", "Ä": "a", "Ö": "o", "Ü": "u", "Š": "s", "Ž": "z"})
-
-
 def slug(*parts: str | None, limit: int = 60) -> str:
     """A stable file-name slug: 'Koordinaator (KLAT)' -> 'koordinaator-klat'."""
-    text = " ".join(p for p in parts if p).translate(_FOLD).lower()
+    text = v.unaccented(" ".join(p for p in parts if p)).lower()
     import unicodedata
 
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -10,7 +10,9 @@ import difflib
 import re
 from dataclasses import asdict, dataclass
 
+from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
+from ajtui.format.vocabulary import APPROVAL_KINDS, CEFR_LEVELS
 
 ERROR, WARNING = "error", "warning"
 
@@ -148,9 +150,9 @@ def _approval(doc: m.Document, out: list[Diagnostic]) -> None:
         return
     appr = m.Approval(sec)
     kind_field = sec.get("kinnitatud")
-    if kind_field is not None and appr.kind not in m.APPROVAL_KINDS:
+    if kind_field is not None and appr.kind not in APPROVAL_KINDS:
         close = difflib.get_close_matches(kind_field.value.lower(),
-                                          [s for v in m.APPROVAL_KINDS.values() for s in v], 1)
+                                          [s for v in APPROVAL_KINDS.values() for s in v], 1)
         out.append(_at(kind_field, "AJ133", f"unknown approval kind '{kind_field.value}'",
                        hint=(f"did you mean '{close[0]}'?" if close else
                              "write 'käskkirjaga' or 'töölepingu lisana'")))
@@ -240,7 +242,7 @@ def _duties(doc: m.Document, out: list[Diagnostic]) -> None:
 
 _LEVEL = re.compile(r"\b(?:tasemel|tase)\s+([A-Za-z]\d+)\b")
 _BARE_LEVEL = re.compile(r"\b([ABC])(\d+)\b")
-VALID_LEVELS = {f"{a}{n}" for a in "ABC" for n in "12"}
+VALID_LEVELS = set(CEFR_LEVELS)
 
 
 def _languages(doc: m.Document, out: list[Diagnostic]) -> None:
@@ -255,7 +257,6 @@ def _languages(doc: m.Document, out: list[Diagnostic]) -> None:
                 out.append(_at(e, "AJ121", f"language level '{level}' is outside A1–C2"))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: What no text of a description may hold: control characters (AJ151) and the tab.
 UNWRITABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
@@ -284,7 +285,7 @@ _INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e
 def _text(doc: m.Document, out: list[Diagnostic]) -> None:
     for node in m.walk(doc):
         for value in m.texts(node):
-            hit = _CONTROL.search(value)
+            hit = CONTROL.search(value)
             if hit:
                 out.append(_at(node, "AJ151", f"control character U+{ord(hit.group()):04X} "
                                               "in text", hint="remove it; it is not printable"))

@@ -116,7 +116,8 @@ def import_text(text: str, name: str = "<text>") -> SourceResult:
 
 
 def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
-    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.base.errors import AjSyntaxError
+    from ajtui.format.parser import loads
     from ajtui.format.validate import validate
     from ajtui.format.writer import UnwritableText, dumps
     from ajtui.importer.text import parse_blocks

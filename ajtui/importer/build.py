@@ -140,7 +140,8 @@ def set_label(f: m.Field, label: str) -> None:
 
 def _writes(f: m.Field, kind: str) -> bool:
     """Does this field write and read back as itself (in a section of `kind`)?"""
-    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.base.errors import AjSyntaxError
+    from ajtui.format.parser import loads
     from ajtui.format.writer import UnwritableText, dumps
 
     one = m.Field(f.key, f.value, label=f.label, in_prose=f.in_prose, before=f.before,

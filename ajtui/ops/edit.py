@@ -523,15 +523,7 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
         sec.set(key, value)
         return 1
     assert isinstance(sec, m.RequirementsSection)
-    canon = m.canonical_key("nõuded", key)
-    order = list(m.FIELD_KEYS["nõuded"])
-    new = m.Field(canon, value)
-    for i, e in enumerate(sec.entries):
-        if not isinstance(e, m.Field) or (canon in order and e.key in order
-                                          and order.index(e.key) > order.index(canon)):
-            sec.entries.insert(i, new)
-            return 1
-    sec.entries.append(new)
+    m.insert_field(sec.entries, m.Field(m.canonical_key("nõuded", key), value), "nõuded")
     return 1
 
 

@@ -19,7 +19,9 @@ import re
 from importlib import resources
 from typing import Any
 
+from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
+from ajtui.format.vocabulary import DEFAULT_HEADINGS
 from ajtui.format.validate import control_character
 
 FORMAT, VERSION = "ajtui", 1
@@ -350,11 +352,8 @@ def schema() -> dict:
 
 # --- Markdown and HTML (for reading; comments are left out) -------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda mo: f"\\x{ord(mo.group()):02x}", text)
+    return CONTROL.sub(lambda mo: f"\\x{ord(mo.group()):02x}", text)
 
 
 def _flow(text: str) -> str:
@@ -375,15 +374,9 @@ def _md(text: str, *, line_start: bool = True) -> str:
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", out)
 
 
-def _labels():
-    from ajtui.present.render import DEFAULT_HEADINGS, FIELD_LABELS
-
-    return DEFAULT_HEADINGS, FIELD_LABELS
-
-
 def _headings(doc: m.Document):
     """(section, its number as printed, its heading) — numbered as the paper document."""
-    headings, _ = _labels()
+    headings = DEFAULT_HEADINGS
     ordinal = 0
     for sec in doc.sections:
         if sec.kind == "ametijuhend":

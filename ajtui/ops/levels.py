@@ -12,12 +12,10 @@ import re
 from dataclasses import dataclass
 
 from ajtui.format import model as m
+from ajtui.format.vocabulary import CEFR_LEVELS, unaccented
 
-__all__ = ["LEVELS", "LANGUAGES", "LanguageLevel", "language_levels", "required_levels",
+__all__ = ["LANGUAGES", "LanguageLevel", "language_levels", "required_levels",
            "level_rank", "language_named", "fold"]
-
-#: CEFR levels in order.
-LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 
 #: Languages by the stem the documents use before "keel" ("vene keele", "inglise keelt").
 LANGUAGES = (
@@ -29,12 +27,9 @@ LANGUAGES = (
 #: by law Estonian), "viipekeel" (sign language).
 _COMPOUNDS = {"võõr": "võõrkeel", "riigi": "eesti", "viipe": "viipe"}
 
-_FOLD = str.maketrans({"õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z"})
-
-
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form of a keyword (ASCII spellings are accepted)."""
-    return " ".join(text.casefold().translate(_FOLD).split())
+    return " ".join(unaccented(text.casefold()).split())
 
 
 _LANG_BY_FOLD = {fold(x): x for x in LANGUAGES} | {"voorkeel": "võõrkeel",
@@ -82,7 +77,7 @@ def level_rank(level: str | None) -> int | None:
     if not level:
         return None
     try:
-        return LEVELS.index(level.strip().upper())
+        return CEFR_LEVELS.index(level.strip().upper())
     except ValueError:
         return None
 

@@ -13,32 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ajtui.format import model as m
+from ajtui.format.vocabulary import DEFAULT_HEADINGS
 from ajtui.base.safetext import safe  # noqa: F401 - also render.safe for its callers
 
-
-#: Headings the paper documents use, for sections written without their own title.
-DEFAULT_HEADINGS = {
-    "üldosa": "Üldosa",
-    "eesmärk": "Ametikoha eesmärk",
-    "ülesanded": "Teenistusülesanded",
-    "õigused": "Õigused",
-    "vastutus": "Vastutus",
-    "töövahendid": "Töövahendid",
-    "nõuded": "Ametikohale esitatavad nõuded",
-    "muutmine": "Ametijuhendi muutmine",
-    "allkirjad": "Allkirjad",
-    "käskkiri": "Käskkiri",
-    "register": "Dokumendiregister",
-}
 
 #: Sections that come before the description itself (the register's metadata, the
 #: approving directive): printed in place, never numbered with the description's sections.
 FRONT_MATTER = m.FRONT_MATTER
-
-#: Labels for known fields as the paper documents print them (a field's own label first:
-#: `model.printed_label`).
-FIELD_LABELS = m.FIELD_LABELS
-
 
 def flow(text: str) -> str:
     """The author's line breaks become spaces so the terminal can wrap the text."""

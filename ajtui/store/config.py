@@ -140,7 +140,7 @@ def save_setting(key: str, value: str | None, path: Path | None = None) -> None:
     it (tomlkit); `None` removes it. Creates the file from the commented template."""
     import tomlkit
 
-    from ajtui.format.parser import AjError
+    from ajtui.base.errors import AjError
     from ajtui.base.writing import update
 
     path = path or config_path()

@@ -40,7 +40,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ajtui.format import model as m
-from ajtui.format.parser import AjError, AjSyntaxError, decode, loads
+from ajtui.base.errors import AjError, AjSyntaxError, decode
+from ajtui.format.parser import loads
 
 _HEADER = re.compile(r"(?:\d+\.\s+)?([^\W\d_]+)", re.UNICODE)
 _SECTION_START = re.compile(rb"\n(?=[^ #\n])")

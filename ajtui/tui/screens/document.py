@@ -64,8 +64,10 @@ class DocumentScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, notify: bool = False) -> None:
-        from ajtui.format.parser import AjError, AjSyntaxError, load
-        from ajtui.present.render import DEFAULT_HEADINGS, FRONT_MATTER, flow, render_document, safe
+        from ajtui.base.errors import AjError, AjSyntaxError
+        from ajtui.format.parser import load
+        from ajtui.format.vocabulary import DEFAULT_HEADINGS
+        from ajtui.present.render import FRONT_MATTER, flow, render_document, safe
 
         st = stamp(self.path)
         try:

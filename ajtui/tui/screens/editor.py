@@ -33,7 +33,8 @@ DEBOUNCE = 0.25
 
 def analyse(text: str, name: str | None):
     """(document or None, diagnostics) for the text: a syntax error is one AJ001 error."""
-    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.base.errors import AjSyntaxError
+    from ajtui.format.parser import loads
     from ajtui.format.validate import Diagnostic, validate
 
     try:
@@ -46,7 +47,8 @@ def analyse(text: str, name: str | None):
 
 def open_editor(app, path: Path) -> None:
     """The editor on `path`, if the file can be read as text at all (else say why)."""
-    from ajtui.format.parser import AjError, read_text
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import read_text
 
     try:
         read_text(str(path))
@@ -122,7 +124,7 @@ class EditorScreen(Screen):
     # --- the file -------------------------------------------------------------------------
 
     def read_from_disk(self) -> bool:
-        from ajtui.format.parser import AjError, decode
+        from ajtui.base.errors import AjError, decode
         from ajtui.base.reading import read_bytes
 
         try:
@@ -272,7 +274,7 @@ class EditorScreen(Screen):
             return self._disk_stamp is not None
 
     def _save(self, text: str, after=None) -> bool:
-        from ajtui.format.parser import AjError
+        from ajtui.base.errors import AjError
         from ajtui.base.reading import MAX_FILE_BYTES
         from ajtui.base.writing import APP_LOCK_TIMEOUT, ChangedOnDisk, write_text
 
@@ -326,7 +328,8 @@ class EditorScreen(Screen):
              ("escape", "Keep editing", None)]), chosen)
 
     def _compare_with_disk(self, text: str) -> None:
-        from ajtui.format.parser import AjError, read_text
+        from ajtui.base.errors import AjError
+        from ajtui.format.parser import read_text
         from ajtui.tui.screens.diff import DiffScreen
 
         try:

@@ -37,7 +37,8 @@ def _announce(screen: Screen, path: Path) -> None:
 
 
 def _title_of(path: Path) -> str:
-    from ajtui.format.parser import AjError, load
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import load
     from ajtui.store.workspace import one_line
 
     try:
@@ -111,7 +112,8 @@ def commit_file(screen: Screen, path: Path) -> None:
 
 def approve_file(screen: Screen, path: Path) -> None:
     """Ask for the new directive, write it into the header, commit."""
-    from ajtui.format.parser import AjError, load
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import load
     from ajtui.tui.dialogs import ApproveDialog
 
     if _git_unavailable(screen) or _unsaved_elsewhere(screen, path):

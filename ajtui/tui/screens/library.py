@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from ajtui.format.vocabulary import unaccented
 from ajtui.tui.messages import FilesChanged, HistoryReady
 from ajtui.tui.style import status_style, style
 from ajtui.tui.widgets.footer import Footer
@@ -40,13 +41,10 @@ UNAPPROVED = "unapproved"
 SORT_NAMES = {"unit": "by unit", "title": "by title", "directive": "newest directive first",
               "status": "by status"}
 
-_FOLD = str.maketrans("õäöüšžÕÄÖÜŠŽ", "oaouszOAOUSZ")
-
-
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without Estonian accents, same length: 'Üldosa' -> 'uldosa'."""
-    return text.translate(_FOLD).lower()
+    return unaccented(text).lower()
 
 
 class FilterInput(Input):
@@ -448,7 +446,8 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def load_preview(self, path: Path) -> None:
-        from ajtui.format.parser import AjError, load
+        from ajtui.base.errors import AjError
+        from ajtui.format.parser import load
         from ajtui.present.render import render_document, safe
 
         try:
