@@ -11,7 +11,10 @@ lines break are equal here. Comments are not part of the wording either.
 
 A diff is two things at once (as in difftastic): `changes`, one per thing that changed, for
 scripts and summaries; and `rows`, aligned left/right line pairs that the side-by-side and
-unified views (ajtui.present.diffview, the app) both render.
+unified views (ajtui.present.diffview, the app) both render — the types are in
+ajtui.ops.changes. Lists are aligned by the generic ajtui.ops.align, words compared by
+ajtui.ops.words; this module decides what the items of a description are and what their
+changes mean.
 
 Imports only the format layer: no git, no Rich, no Textual.
 """
@@ -27,14 +30,14 @@ from ajtui.ops.align import PAIR_THRESHOLD, align, align_keyed, align_keys
 from ajtui.ops.changes import EDITORIAL, SUBSTANTIVE, Change, Diff, Row, summarize
 from ajtui.ops.words import flow, similarity, tokens, word_diff
 
-# --- the structural diff -----------------------------------------------------------------------
-
 #: The purpose, the main duties and the required qualification: changing them needs the
 #: official's consent or a new decision.
 SUBSTANTIVE_SECTIONS = frozenset({"eesmärk", "ülesanded", "nõuded"})
 
 
 class _Builder:
+    """The changes and rows of one diff as they are found."""
+
     def __init__(self) -> None:
         self.changes: list[Change] = []
         self.rows: list[Row] = []
