@@ -188,7 +188,7 @@ def test_bad_text_is_refused_with_one_line_and_nothing_written(tmp_path):
     latin.write_bytes("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Nõunik\n".encode("cp1257"))
     big = tmp_path / "big.txt"
     line = "3.1. Nõustab kliente ja koostab vastused pöördumistele õigel ajal.\n"
-    from ajtui.format.parser import MAX_FILE_BYTES
+    from ajtui.base.reading import MAX_FILE_BYTES
 
     big.write_text(MULTI.format(a=1) + line * (MAX_FILE_BYTES // len(line) + 10),
                    encoding="utf-8")

@@ -470,7 +470,7 @@ def test_import_json_that_cannot_be_a_description_is_one_line(tmp_path, data, wo
 
 
 def test_import_json_never_writes_what_check_refuses(tmp_path):
-    from ajtui.format.parser import MAX_FILE_BYTES
+    from ajtui.base.reading import MAX_FILE_BYTES
 
     data = export_of()
     data["sections"][2]["blocks"][0]["text"] = "\n".join(

@@ -383,7 +383,7 @@ def test_no_cache_folder_is_no_error_and_nothing_goes_to_the_temp_folder(tmp_pat
 
 
 def test_import_refuses_a_text_source_larger_than_a_description(tmp_path):
-    from ajtui.format.parser import MAX_FILE_BYTES
+    from ajtui.base.reading import MAX_FILE_BYTES
 
     seed = sorted((ROOT / "tests/fixtures/seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
     big = tmp_path / "suur.txt"

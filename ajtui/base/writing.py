@@ -25,6 +25,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from ajtui.base.reading import LINK_DANGLING, LINK_LOOP, MAX_FILE_BYTES, file_kind, too_large
 
@@ -393,7 +394,7 @@ def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
     import threading
 
     caught: list[int] = []
-    previous: dict[int, object] = {}
+    previous: dict[signal.Signals, Any] = {}
     state = _Write()
 
     def handler(signum, frame):
@@ -425,8 +426,8 @@ def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
         if temp is not None:
             _unlink(temp)
         aborted = abort and not state.done
-        for signum in dict.fromkeys(caught):
-            os.kill(os.getpid(), signum)
+        for caught_signum in dict.fromkeys(caught):
+            os.kill(os.getpid(), caught_signum)
         # a Python handler (SIGINT's KeyboardInterrupt) runs only at a later bytecode: the
         # write must not look done when it was not
         if aborted:

@@ -7,10 +7,13 @@ read from the repository's grammar/ folder.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ajtui.format import _lark  # noqa: F401  (Lark without the regex module)
+
+# isort: split
 from lark import Lark, Token
 from lark.indenter import Indenter
 
@@ -185,7 +188,7 @@ def _from_tables(transformer: Any) -> Lark | None:
     try:
         return Lark._load_from_dict(stored["data"], stored["memo"], postlex=AjIndenter(),
                                     transformer=transformer)
-    except Exception:  # noqa: BLE001 - tables Lark cannot read: build from the grammar
+    except Exception:  # tables Lark cannot read: build from the grammar
         return None
 
 

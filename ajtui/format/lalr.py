@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ajtui.format import _lark  # noqa: F401  (Lark without the regex module)
+
+# isort: split
 from lark import Lark, Token
 
 
@@ -220,13 +222,10 @@ def _first_chars(pattern: Any) -> frozenset[str] | None:
         return None
     if pattern.type == "str":
         return frozenset(pattern.value[:1]) or None
-    try:
-        from re import _parser as sre  # Python 3.11+
-    except ImportError:  # pragma: no cover
-        import sre_parse as sre  # type: ignore[no-redef]
+    from re import _parser as sre
     try:
         items = list(sre.parse(pattern.value))
-    except Exception:  # noqa: BLE001 - anything unusual: not known
+    except Exception:  # anything unusual: not known
         return None
     while items:
         op, arg = items[0]
@@ -276,8 +275,11 @@ def _compile(rule: Any, callback: Any, listy: set[str]) -> Any:
     left recursion appends to the previous list, as Lark's filter does to the Tree's."""
     from functools import partial
 
-    from lark.parse_tree_builder import (ChildFilterLALR, ChildFilterLALR_NoPlaceholders,
-                                         ExpandSingleChild)
+    from lark.parse_tree_builder import (
+        ChildFilterLALR,
+        ChildFilterLALR_NoPlaceholders,
+        ExpandSingleChild,
+    )
 
     f, include, append_none = callback, None, 0
     if type(f) is ChildFilterLALR_NoPlaceholders:

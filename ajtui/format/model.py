@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Union
+from typing import Any
 
 # the date reader, kept light in its own module (the history reads dates without the model)
 from ajtui.base.dates import DATE_FORMS, date_parts, parse_date  # noqa: F401
@@ -98,7 +99,7 @@ FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-def printed_label(f: "Field") -> str:
+def printed_label(f: Field) -> str:
     """The label `aj show` and the exports print for a field: the document's own label,
     else the paper documents' usual label for the keyword, else the key as written."""
     return f.label or v.FIELD_LABELS.get(f.key, f.key)
@@ -123,7 +124,7 @@ def canonical_key(section: str, key: str) -> str:
     return key
 
 
-def insert_field(entries: list, new: "Field", section: str) -> None:
+def insert_field(entries: list, new: Field, section: str) -> None:
     """Put a new field where the canonical order of the section's known fields has it:
     before the first known field that comes after it and before anything not a field
     (competencies); at the end otherwise."""
@@ -241,8 +242,8 @@ class AdditionalCompetencies(Node):
         return out
 
 
-Block = Union[Paragraph, Item]
-Requirement = Union[Field, Competencies, AdditionalCompetencies]
+Block = Paragraph | Item
+Requirement = Field | Competencies | AdditionalCompetencies
 
 
 @dataclass
@@ -334,7 +335,7 @@ class RequirementsSection(Section):
     entries: list[Requirement] = field(default_factory=list)
 
 
-AnySection = Union[FieldSection, ProseSection, DutySection, RequirementsSection]
+AnySection = FieldSection | ProseSection | DutySection | RequirementsSection
 
 
 # --- typed views -------------------------------------------------------------------------
@@ -464,6 +465,16 @@ class General:
         return f"General(title={self.title!r}, unit={self.unit!r})"
 
 
+def _requirement(key: str) -> property:
+    def get(self: Requirements) -> str | None:
+        return self._get(key)
+
+    def set_(self: Requirements, value: str | None) -> None:
+        self._set(key, value)
+
+    return property(get, set_)
+
+
 class Requirements:
     """Requirements (nõuded): a view over the section's entries."""
 
@@ -487,16 +498,12 @@ class Requirements:
         if value is not None:
             insert_field(self._section.entries, Field(key, value), "nõuded")
 
-    def _prop(key):  # noqa: N805 - a small descriptor factory used in the class body
-        return property(lambda self: self._get(key), lambda self, v: self._set(key, v))
-
-    education = _prop("haridus")
-    experience = _prop("töökogemus")
-    languages = _prop("keeleoskus")
-    computer_skills = _prop("arvutioskus")
-    knowledge = _prop("teadmised")
-    personal_qualities = _prop("isikuomadused")
-    del _prop
+    education = _requirement("haridus")
+    experience = _requirement("töökogemus")
+    languages = _requirement("keeleoskus")
+    computer_skills = _requirement("arvutioskus")
+    knowledge = _requirement("teadmised")
+    personal_qualities = _requirement("isikuomadused")
 
     @property
     def competencies(self) -> list[CompetencyGroup]:
@@ -663,7 +670,7 @@ class Document:
         return out + self.trailing_comments
 
 
-def paper_numbers(doc: "Document") -> Iterator[tuple[str, AnySection]]:
+def paper_numbers(doc: Document) -> Iterator[tuple[str, AnySection]]:
     """Each section with the number the paper document gives it: its own, else its place
     among the description's sections, as `aj show` counts them (the header `ametijuhend`
     and the front matter — register, directive — are not counted: "" for them)."""
@@ -738,7 +745,7 @@ def shape(node: object) -> Shape:
     return SHAPES[type(node)]
 
 
-def children(node: "Node | Document") -> list[Node]:
+def children(node: Node | Document) -> list[Node]:
     """The node's child nodes in document order (a document's are its sections)."""
     names = _CHILDREN[type(node)]
     if len(names) == 1:

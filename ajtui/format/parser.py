@@ -8,17 +8,19 @@ import re
 import threading
 from bisect import bisect_right
 from pathlib import Path
+from typing import TypeVar, cast
 
 from ajtui.format import _lark as _lark_without_regex  # noqa: F401  (import it before lark)
+
+# isort: split
 from lark import Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from ajtui.format import model as m
 from ajtui.base.errors import AjSyntaxError
-from ajtui.format.grammar import IndentError, parser as _lark
+from ajtui.format import model as m
+from ajtui.format.grammar import IndentError
+from ajtui.format.grammar import parser as _lark
 from ajtui.format.lalr import Fallback, FastLALR
-from ajtui.base.reading import MAX_FILE_BYTES  # noqa: F401 - files larger than this are refused
-
 
 # --- building the model during the parse -----------------------------------------------------
 
@@ -40,8 +42,11 @@ def _last(tok: Token) -> int:
     return tok.end_line or tok.line or 0
 
 
-def _pos(node: m.Node, tok: Token) -> m.Node:
-    node.line, node.column = tok.line, tok.column
+_N = TypeVar("_N", bound=m.Node)
+
+
+def _pos(node: _N, tok: Token) -> _N:
+    node.line, node.column = tok.line or 0, tok.column or 0
     return node
 
 
@@ -218,7 +223,7 @@ class ModelBuilder(Transformer):
 
         for c in children:
             if isinstance(c, Token):
-                if para and c.line > para[-1].line + 1:
+                if para and (c.line or 0) > (para[-1].line or 0) + 1:
                     flush()  # a blank or a comment line between: parse decides which
                 para.append(c)
             else:
@@ -233,7 +238,7 @@ class ModelBuilder(Transformer):
     def line(self, children):
         return children[0]
 
-    line.only_child = True  # lets the fast parse skip this call (grammar._compile)
+    line.only_child = True  # type: ignore[attr-defined]  # lets the fast parse skip this call (lalr._compile)
 
 
 #: The builder the parsers are made with (the Lark instance is built once per builder).
@@ -287,7 +292,7 @@ def parse(text: str, *, driver: str = "fast") -> list[m.AnySection]:
     Lark's exceptions (UnexpectedInput, grammar.IndentError) for text that does not parse."""
     if driver not in DRIVERS:
         raise ValueError(f"driver is one of {', '.join(DRIVERS)}, not {driver!r}")
-    sections = None
+    sections: list[m.AnySection] | None = None
     fast = fast_driver() if driver == "fast" else None
     if fast is not None:
         try:
@@ -297,7 +302,7 @@ def parse(text: str, *, driver: str = "fast") -> list[m.AnySection]:
     if sections is None:
         # The fast driver keeps its state in locals; Lark's own path shares the indenter's.
         with _PARSE_LOCK:
-            sections = _lark(BUILDER).parse(text)
+            sections = cast("list[m.AnySection]", _lark(BUILDER).parse(text))
     _join_paragraphs(sections, text)
     return sections
 

@@ -8,8 +8,9 @@ writer never re-wraps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ajtui.format import model as m
 

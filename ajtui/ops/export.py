@@ -21,8 +21,8 @@ from typing import Any
 
 from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
-from ajtui.format.vocabulary import DEFAULT_HEADINGS
 from ajtui.format.validate import control_character
+from ajtui.format.vocabulary import DEFAULT_HEADINGS
 
 FORMAT, VERSION = "ajtui", 1
 
@@ -100,7 +100,7 @@ def dumps_json(doc: m.Document, *, indent: int | None = 2) -> str:
 
 
 #: Larger JSON is not the export of one description (the .aj text is limited to
-#: `parser.MAX_FILE_BYTES`; the JSON of it is at most a few times that).
+#: `reading.MAX_FILE_BYTES`; the JSON of it is at most a few times that).
 MAX_JSON_CHARS = 32 * 1024 * 1024
 #: The export nests 8 deep; far deeper JSON is refused before Python's parser recurses.
 MAX_JSON_DEPTH = 64
