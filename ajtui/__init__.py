@@ -29,9 +29,9 @@ _EXPORTS = {
     # validator
     "Diagnostic": "format.validate",
     # paths, queries, language levels
-    "select": "ops.query", "compile_query": "ops.query", "Query": "ops.query", "Target": "ops.query",
-    "QueryError": "ops.query", "PathError": "ops.query", "language_levels": "ops.query",
-    "required_levels": "ops.query", "LanguageLevel": "ops.query",
+    "select": "ops.paths", "compile_query": "ops.query", "Query": "ops.query", "Target": "ops.paths",
+    "QueryError": "ops.paths", "PathError": "ops.paths", "language_levels": "ops.levels",
+    "required_levels": "ops.levels", "LanguageLevel": "ops.levels",
     # edits that keep every untouched byte
     "Editor": "ops.edit", "edit_file": "ops.edit", "EditError": "ops.edit", "set_value": "ops.edit",
     "replace_text": "ops.edit", "renumber": "ops.edit",
@@ -81,5 +81,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ajtui.ops.edit import EditError, Editor, edit_file, renumber, replace_text, set_value  # noqa: F401
     from ajtui.ops.export import (JsonFormatError, dumps_json, from_json, loads_json,  # noqa: F401
                          to_html, to_json, to_markdown)
-    from ajtui.ops.query import (LanguageLevel, PathError, Query, QueryError, Target,  # noqa: F401
-                        compile_query, language_levels, required_levels, select)
+    from ajtui.ops.levels import LanguageLevel, language_levels, required_levels  # noqa: F401
+    from ajtui.ops.paths import PathError, QueryError, Target, select  # noqa: F401
+    from ajtui.ops.query import Query, compile_query  # noqa: F401

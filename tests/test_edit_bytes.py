@@ -254,7 +254,7 @@ def test_save_then_edit_again_from_the_saved_text(tmp_path):
 
 
 def test_set_value_errors():
-    from ajtui.ops.query import PathError
+    from ajtui.ops.paths import PathError
 
     ed = Editor(ODD)
     with pytest.raises(PathError, match="derived from the wording"):

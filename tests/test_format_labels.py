@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from ajtui.ops import diff as diffmod
-from ajtui.ops import export, query
+from ajtui.ops import export, paths
 from ajtui.base.dates import date_parts
 from ajtui.format import model as m, parser, validate, writer
 from conftest import run_aj
@@ -192,8 +192,8 @@ def test_a_forgotten_colon_is_still_an_error_not_prose():
 
 def test_query_finds_fields_stated_in_prose_and_words_around_them(tmp_path):
     doc = parser.loads(PROSE)
-    assert [t.value for t in query.select(doc, "üldosa.ametinimetus")] == ["nõunik"]
-    assert [t.value for t in query.select(doc, 'üldosa."vahetu juht"')] == [
+    assert [t.value for t in paths.select(doc, "üldosa.ametinimetus")] == ["nõunik"]
+    assert [t.value for t in paths.select(doc, 'üldosa."vahetu juht"')] == [
         "osakonna juhatajale"]
     path = tmp_path / "a.aj"
     path.write_text(PROSE, encoding="utf-8")

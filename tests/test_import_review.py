@@ -11,7 +11,7 @@ from ajtui.format.writer import dumps
 from ajtui.importer import import_file
 from ajtui.importer.build import flag
 from ajtui.importer.report import review_items
-from ajtui.ops.query import select
+from ajtui.ops.paths import select
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

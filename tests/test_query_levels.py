@@ -4,7 +4,7 @@
 import pytest
 
 import ajtui
-from ajtui.ops.query import LanguageLevel, language_levels, level_rank, required_levels
+from ajtui.ops.levels import LanguageLevel, language_levels, level_rank, required_levels
 from conftest import ROOT
 
 

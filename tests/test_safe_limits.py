@@ -115,7 +115,7 @@ def test_the_api_reports_a_slow_pattern_as_its_own_error(monkeypatch):
     import ajtui
     import ajtui.base.patterns
     from ajtui.ops.edit import EditError
-    from ajtui.ops.query import QueryError
+    from ajtui.ops.paths import QueryError
 
     monkeypatch.setattr(ajtui.base.patterns, "TIME_BUDGET", 0.3)
     doc = ajtui.load(SAMPLE)
@@ -168,7 +168,8 @@ def test_replacement_syntax_is_pythons(pattern, template, text, want):
 
 
 def test_query_regex_error_names_the_column():
-    from ajtui.ops.query import QueryError, compile_query
+    from ajtui.ops.paths import QueryError
+    from ajtui.ops.query import compile_query
 
     with pytest.raises(QueryError) as e:
         compile_query('vahetu juht ~ "x(y"')

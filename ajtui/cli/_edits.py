@@ -65,7 +65,7 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
     from ajtui.base.patterns import gives_up, stopped_message
     from ajtui.base.errors import AjError
     from ajtui.format.parser import read_text
-    from ajtui.ops.query import QueryError
+    from ajtui.ops.paths import QueryError
     from ajtui.base.reading import MAX_FILE_BYTES
     from ajtui.base.writing import ChangedOnDisk, NotRegular, locked
     from ajtui.cli.common import err, say

@@ -28,7 +28,8 @@ def run(args) -> int:
     from ajtui.base.errors import AjError
     from ajtui.format.parser import load
     from ajtui.base.patterns import gives_up, stopped_message
-    from ajtui.ops.query import QueryError, compile_query, select
+    from ajtui.ops.paths import QueryError, select
+    from ajtui.ops.query import compile_query
     from ajtui.cli import UsageError
     from ajtui.cli.common import err, expand
 

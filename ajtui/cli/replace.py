@@ -31,7 +31,7 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ajtui.ops.query import QueryError, parse_path
+    from ajtui.ops.paths import QueryError, parse_path
     from ajtui.cli import UsageError
     from ajtui.cli._edits import files_or_usage, run_edits
 

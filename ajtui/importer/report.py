@@ -136,7 +136,7 @@ def _sel(name: str) -> str:
 
 def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
     """Every node of `doc` with its `aj query` path, in document order."""
-    from ajtui.ops.query import _quote
+    from ajtui.ops.paths import quote_name
 
     out: list[tuple[m.Node, str]] = []
     for sec in doc.sections:
@@ -144,7 +144,7 @@ def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
         out.append((sec, sp))
         if isinstance(sec, m.FieldSection):
             for f in sec.fields:   # a statement that states no field: `üldosa.""` (+ line)
-                out.append((f, f"{sp}.{_quote(f.key) if f.key else chr(34) * 2}"))
+                out.append((f, f"{sp}.{quote_name(f.key) if f.key else chr(34) * 2}"))
         elif isinstance(sec, m.ProseSection):
             for i, b in enumerate(sec.blocks, 1):
                 out.append((b, f"{sp}[{i}]"))
@@ -159,7 +159,7 @@ def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
         elif isinstance(sec, m.RequirementsSection):
             for e in sec.entries:
                 if isinstance(e, m.Field):
-                    out.append((e, f"{sp}.{_quote(e.key)}"))
+                    out.append((e, f"{sp}.{quote_name(e.key)}"))
                 elif isinstance(e, m.Competencies):
                     out.append((e, f"{sp}.kompetentsid"))
                     for g in e.groups:

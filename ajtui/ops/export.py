@@ -21,8 +21,8 @@ from typing import Any
 
 from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
-from ajtui.format.vocabulary import DEFAULT_HEADINGS
 from ajtui.format.validate import control_character
+from ajtui.format.vocabulary import DEFAULT_HEADINGS
 
 FORMAT, VERSION = "ajtui", 1
 
@@ -128,7 +128,8 @@ def _kind(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, (int, float, _BigNumber)):
         return "a number"
-    return {dict: "an object", list: "a list", str: "a string"}.get(type(v), type(v).__name__)
+    names: dict[type, str] = {dict: "an object", list: "a list", str: "a string"}
+    return names.get(type(v), type(v).__name__)
 
 
 def _shown(v: Any) -> str:
@@ -156,10 +157,10 @@ class _Reader:
     def str_(self, v: Any, where: str) -> str:
         if not isinstance(v, str):
             raise JsonFormatError(f"{where}: expected a string, found {_kind(v)}")
-        bad = _SURROGATE.search(v)
-        if bad:
-            raise JsonFormatError(f"{where}: a lone surrogate U+{ord(bad.group()):04X} at "
-                                  f"character {bad.start() + 1} is not text")
+        surrogate = _SURROGATE.search(v)
+        if surrogate:
+            raise JsonFormatError(f"{where}: a lone surrogate U+{ord(surrogate.group()):04X} "
+                                  f"at character {surrogate.start() + 1} is not text")
         bad = control_character(v)
         if bad:
             raise JsonFormatError(f"{where}: {bad}: not allowed in a description")
@@ -235,8 +236,9 @@ def from_json(data: Any) -> m.Document:
             for j, bv in enumerate(items):
                 w = f"{where}.blocks[{j}]"
                 b = r.obj(bv, w, ("type", "text"), ("comments",))
-                cls = {"paragraph": m.Paragraph, "item": m.Item}.get(
-                    r.str_(b["type"], f"{w}.type"))
+                block_types: dict[str, type[m.Paragraph] | type[m.Item]] = {
+                    "paragraph": m.Paragraph, "item": m.Item}
+                cls = block_types.get(r.str_(b["type"], f"{w}.type"))
                 if cls is None:
                     raise JsonFormatError(f"{w}.type: expected 'paragraph' or 'item', found "
                                           f"{_shown(b['type'])}")

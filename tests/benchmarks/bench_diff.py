@@ -10,7 +10,7 @@ Pairs:
 
 Times (best of --repeat, the sides taking turns):
     diff       diff_documents(old, new) on parsed models: the alignment and word spans
-    cold       the same with ajtui.ops.diff's cache of flowed texts emptied first (what the
+    cold       the same with ajtui.ops.words' cache of flowed texts emptied first (what the
                first diff in a fresh process pays; `diff` repeats with it filled)
     parse+diff diff_texts(old, new): both parsed, then diffed
     render     the unified view of the diff rendered by Rich (80 columns, no colour)
@@ -85,7 +85,7 @@ def pairs() -> dict[str, tuple[str, str]]:
 def measure(repeat: int = 7) -> list[dict]:
     from rich.console import Console
 
-    from ajtui.ops import diff as diff_module
+    from ajtui.ops import words
     from ajtui.ops.diff import diff_documents, diff_texts
     from ajtui.present.diffview import render_unified
     from ajtui.format.parser import loads
@@ -108,7 +108,7 @@ def measure(repeat: int = 7) -> list[dict]:
                                capture_output=True)
 
             def cold(da=da, db=db):
-                diff_module._FLOWED.clear()
+                words.forget_flowed()
                 diff_documents(da, db)
 
             t_diff, t_cold, t_both, t_render, t_git = best_of(
