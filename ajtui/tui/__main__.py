@@ -78,11 +78,11 @@ def _main(argv: list[str]) -> int:
         return 2
     # A first look at the files (no parser) before Textual: the first frame has the rows.
     workspace.look_ahead()
-    from ajtui.tui.app import AjApp
-
     # What is loaded so far lives as long as the app: keep the collector from scanning it
     # again and again (a full collection cost ≈ 25 ms in the first frame).
     import gc
+
+    from ajtui.tui.app import AjApp
 
     gc.freeze()
     gc.enable()
