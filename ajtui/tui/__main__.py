@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import sys
 
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 def build_parser():
     import argparse
@@ -55,6 +59,7 @@ def _main(argv: list[str]) -> int:
     from ajtui.store.workspace import Workspace, WorkspaceError
 
     config = load_config()
+    path: str | Path
     if args.demo and args.path:
         print("ajtui: give a PATH or --demo, not both", file=sys.stderr)
         return 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 #: Where an action applies: the screens (and dialogs) by scope, "app" everywhere.
 SCOPES = ("app", "library", "document", "editor", "history", "diff", "directives", "blame",
@@ -146,7 +146,7 @@ def actions(scope: str) -> list[Action]:
     return [a for a in ACTIONS if a.scope == scope]
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """A screen's `BINDINGS`."""
     return [a.binding() for a in actions(scope)]
 

@@ -170,12 +170,12 @@ class DocumentScreen(AjScreen[None]):
     def action_edit(self) -> None:
         from ajtui.tui.screens.editor import open_editor
 
-        open_editor(self.app, self.path)
+        open_editor(self.aj_app, self.path)
 
     def action_diff(self) -> None:
         from ajtui.tui.screens.diff import open_default_diff
 
-        open_default_diff(self.app, self.path)
+        open_default_diff(self.aj_app, self.path)
 
     def action_history(self) -> None:
         from ajtui.tui.screens.history import HistoryScreen
@@ -195,19 +195,19 @@ class DocumentScreen(AjScreen[None]):
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                self._scroll_to(index)
+                self._scroll_to_section(index)
 
         self.app.push_screen(SectionDialog([h for _, h, _ in self._sections]), chosen)
 
     def action_section(self, number: int) -> None:
         for i, (num, _h, _w) in enumerate(self._sections):
             if num == str(number):
-                self._scroll_to(i)
+                self._scroll_to_section(i)
                 return
         if 0 < number <= len(self._sections):
-            self._scroll_to(number - 1)
+            self._scroll_to_section(number - 1)
 
-    def _scroll_to(self, index: int) -> None:
+    def _scroll_to_section(self, index: int) -> None:
         part = self._sections[index][2]
         self.query_one("#doc-body", VerticalScroll).scroll_to(
             y=self._offsets()[part], animate=False)

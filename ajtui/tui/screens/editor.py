@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.timer import Timer
 from textual.widgets import TextArea
 
-from ajtui.store.workspace import stamp
+from ajtui.store.workspace import Stamp, stamp
 from ajtui.tui.actions import bindings
 from ajtui.tui.messages import FilesChanged
 from ajtui.tui.screens.base import AjScreen
@@ -80,7 +80,7 @@ class EditorScreen(AjScreen[None]):
         self.path = path
         self.name_in_ws = ""
         self.saved_text = ""
-        self._disk_stamp = None
+        self._disk_stamp: Stamp | None = None
         self._disk_digest = ""
         self._timer: Timer | None = None
         self._generation = 0

@@ -133,9 +133,12 @@ def approve_file(screen: AjScreen[Any], path: Path) -> None:
         from ajtui.base.writing import APP_LOCK_TIMEOUT, update
         from ajtui.tui.editing import set_approval
 
+        def approve(text: str | None) -> str | None:
+            # without `create`, update always hands over the file's text
+            return None if text is None else set_approval(text, number, date, annex)
+
         try:
-            update(path, lambda text: set_approval(text, number, date, annex),
-                   limit=MAX_FILE_BYTES, timeout=APP_LOCK_TIMEOUT)
+            update(path, approve, limit=MAX_FILE_BYTES, timeout=APP_LOCK_TIMEOUT)
         except (AjError, OSError, ValueError) as e:
             screen.aj_app.notify_error(str(e), "Not approved")
             return

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -384,6 +385,7 @@ class LibraryScreen(AjScreen[None]):
         from ajtui.format.parser import AjError, load
         from ajtui.present.render import render_document, safe
 
+        renderable: RenderableType
         try:
             doc = load(path)
             renderable = render_document(doc)
@@ -446,14 +448,14 @@ class LibraryScreen(AjScreen[None]):
         if e is not None:
             from ajtui.tui.screens.editor import open_editor
 
-            open_editor(self.app, e.path)
+            open_editor(self.aj_app, e.path)
 
     def action_diff(self) -> None:
         e = self._need_selection()
         if e is not None:
             from ajtui.tui.screens.diff import open_default_diff
 
-            open_default_diff(self.app, e.path)
+            open_default_diff(self.aj_app, e.path)
 
     def action_history(self) -> None:
         e = self._need_selection()
