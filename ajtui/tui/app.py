@@ -1,8 +1,9 @@
 """The ajtui application: a workspace of .aj descriptions, keyboard first.
 
-Screens live in `screens/`, dialogs in `dialogs.py`, widgets in `widgets/`. Git and diff
-work runs in thread workers through `AjApp.git` (ajtui.tui.services), one `History` per
-workspace, closed on exit. Heavy modules (lark, GitPython, the diff) are imported inside the workers.
+Screens live in `screens/`, dialogs in `dialogs.py`, widgets in `widgets/`, every key in
+`actions.py`. Git and diff work runs in thread workers through `AjApp.git`
+(ajtui.tui.services), one `History` per workspace, closed on exit. Heavy modules (lark,
+GitPython, the diff) are imported inside the workers.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from ajtui.tui.services import Git, GitError, NoHistory
 if TYPE_CHECKING:
     from ajtui.store.config import Config
     from ajtui.store.workspace import Workspace
-
 
 
 def _commands():

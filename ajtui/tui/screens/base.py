@@ -5,7 +5,7 @@ one answer from git."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.screen import Screen
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 Result = TypeVar("Result")
 
 
-class AjScreen(Screen[Result], Generic[Result]):
+class AjScreen(Screen[Result]):
     #: The name of this screen's actions in ajtui.tui.actions.
     SCOPE = ""
 

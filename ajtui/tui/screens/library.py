@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,6 +31,8 @@ from ajtui.tui.widgets.library_list import LibraryList, join_cells
 from ajtui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ajtui.store.workspace import Entry
 
 #: The disk watch takes at most one part in this many of the time (of a core and of the GIL).
