@@ -130,9 +130,9 @@ def _set_field(text: str, key: str, value: str | None) -> str:
         indent = " " * (anchor.column - 1)
         at = max(anchor.end_line, anchor.line)
     elif sec.fields:
-        first = min(sec.fields, key=lambda f: f.line)
-        indent = " " * (first.column - 1)
-        at = first.line - 1 - len(first.comments)
+        top = min(sec.fields, key=lambda f: f.line)
+        indent = " " * (top.column - 1)
+        at = top.line - 1 - len(top.comments)
     else:
         indent, at = "  ", sec.line
     lines.insert(at, f"{indent}{key}: {value}")
