@@ -1,12 +1,11 @@
 """`aj check`, `aj fmt`, `aj show` as a user runs them, good and bad input."""
 
 import hashlib
-import os
 import shutil
 
 import pytest
 
-from conftest import FIXTURES, run_aj
+from tests.helpers import FIXTURES, run_aj
 
 
 def _digest(path):

@@ -19,7 +19,7 @@ import ajtui
 from ajtui.format import model as m
 from ajtui.format.validate import validate
 
-from conftest import run_aj
+from tests.helpers import run_aj
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"

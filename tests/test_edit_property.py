@@ -13,7 +13,7 @@ import ajtui
 from ajtui.format import model as m
 from ajtui.ops.edit import EditError, Editor
 from ajtui.format.writer import UnwritableText
-from conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 SOURCES = sorted((ROOT / "descriptions").glob("*.aj")) + [
     FIXTURES / "valid" / "sample.aj", FIXTURES / "valid" / "wording.aj",

@@ -13,7 +13,7 @@ import pytest
 from ajtui.ops import diff as diffmod
 from ajtui.ops import export, query
 from ajtui.format import grammar, model as m, parser, validate, writer
-from conftest import run_aj
+from tests.helpers import run_aj
 
 LABELS = """\
 üldosa

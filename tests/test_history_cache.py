@@ -15,7 +15,7 @@ import ajtui.store.versioncache as vc
 from ajtui.format import model as m
 from ajtui.store.cache import cache_dir
 from ajtui.store.history import History, NotARepository
-from history_helpers import Repo, fixture, scenario, with_approval
+from tests.helpers.history import Repo, fixture, scenario, with_approval
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")

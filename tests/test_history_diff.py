@@ -13,7 +13,7 @@ from ajtui.format import model as m
 from ajtui.ops.diff import (Diff, align, diff_documents, diff_lines, diff_texts, flow, outline,
                         word_diff)
 from ajtui.format.parser import AjSyntaxError, loads
-from history_helpers import fixture
+from tests.helpers.history import fixture
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")

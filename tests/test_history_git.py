@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from ajtui.store.history import (History, HistoryError, NotARepository, blob_id, group)
-from history_helpers import Repo, fixture, scenario, with_approval
+from tests.helpers.history import Repo, fixture, scenario, with_approval
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")

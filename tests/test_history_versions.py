@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from ajtui.format.parser import AjError, loads
 from ajtui.store.versions import VersionChecker, pieces
-from history_helpers import fixture
+from tests.helpers.history import fixture
 
 from pathlib import Path
 

@@ -58,7 +58,7 @@ def test_one_note_per_reason():
 def test_report_json_one_object_per_source_with_review_paths(tmp_path):
     import json
 
-    from conftest import run_aj
+    from tests.helpers import run_aj
 
     import ajtui
 
@@ -87,7 +87,7 @@ def test_report_json_one_object_per_source_with_review_paths(tmp_path):
 
 
 def test_text_report_counts_words_and_decisions(tmp_path):
-    from conftest import run_aj
+    from tests.helpers import run_aj
 
     grid = FIXTURES / "seeds" / "003_0473cc471da9172f.txt"
     res = run_aj("import", str(grid), "-o", str(tmp_path), "--report")

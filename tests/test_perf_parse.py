@@ -3,8 +3,6 @@ and never accepts text that the standard parse rejects."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,9 +11,7 @@ from hypothesis import strategies as st
 from ajtui.format import grammar, parser
 from ajtui.format import model as m
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-import corpus  # noqa: E402
+from tests.helpers import ROOT, corpus
 
 
 def _positions(sections) -> list[tuple]:

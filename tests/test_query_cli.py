@@ -7,7 +7,7 @@ import shutil
 
 
 from ajtui.cli import main
-from conftest import ROOT, run_aj
+from tests.helpers import ROOT, run_aj
 
 DESC = str(ROOT / "descriptions")
 

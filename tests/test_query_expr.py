@@ -4,7 +4,7 @@ import pytest
 
 import ajtui
 from ajtui.ops.query import QueryError, compile_query
-from conftest import ROOT
+from tests.helpers import ROOT
 
 DESCRIPTIONS = {p.stem: ajtui.load(p) for p in sorted((ROOT / "descriptions").glob("*.aj"))}
 

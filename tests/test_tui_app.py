@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from ajtui.tui.widgets.library_list import LibraryList
 
-from tui_support import (SAMPLE, wait_for_text, make_app, markup_text, screen_text, settle,
+from tests.helpers.tui import (SAMPLE, wait_for_text, make_app, markup_text, screen_text, settle,
                          workspace)
 
 SIZE = (80, 24)

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tui_support import DESCRIPTIONS, GIT_ENV
+from tests.helpers.tui import DESCRIPTIONS, GIT_ENV
 
 KRIISIABI = "ametijuhendid/koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj"
 
@@ -94,7 +94,7 @@ def test_the_wheel_carries_the_samples(tmp_path):
     import sys
     import zipfile
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     dist = tmp_path / "dist"
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",

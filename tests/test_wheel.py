@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 
 @pytest.mark.slow

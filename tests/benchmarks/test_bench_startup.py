@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from harness import bin_path, measure, process, record
+from tests.benchmarks.harness import bin_path, measure, process, record
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "valid" / "sample.aj"
 
