@@ -36,7 +36,7 @@ def _one_line(value: str, what: str) -> str:
 def run(args) -> int:
     from ajtui.ops.edit import EditError, Editor
     from ajtui.store.history import History, HistoryError
-    from ajtui.format.model import DIRECTIVE, parse_date
+    from ajtui.format.model import DIRECTIVE, FieldSection, parse_date
     from ajtui.format.parser import AjError, read_text
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
@@ -48,7 +48,7 @@ def run(args) -> int:
     if parse_date(date) is None:
         raise UsageError(f"--date: {safe(date)} is not a date (DD.MM.YYYY)")
     failed = 0
-    edited: list[tuple[str, str]] = []  # (path, new text)
+    edited: list[tuple[str, Editor]] = []
     for path in args.paths:
         try:
             ed = Editor(read_text(path), path=path)
@@ -59,6 +59,7 @@ def run(args) -> int:
                 ed.set("ametijuhend.lisa", annex)
             else:  # an annex of an earlier directive is not this one's
                 sec = ed.doc.section("ametijuhend")
+                assert isinstance(sec, FieldSection)  # set just above
                 sec.fields = [f for f in sec.fields if f.key != "lisa"]
             edited.append((path, ed))
         except AjError as e:

@@ -124,7 +124,8 @@ def _at(file: str, when: str, width: int | None):
                 return None
             start = h.in_force_from(rev)
             c = rev.approving
-            blob = c.blob if c is not None else None
+            assert c is not None  # a revision in force is approved, by its first commit
+            blob = c.blob
             body = rendercache.cached(blob, width) if blob else None
             text = h.revision_text(rev) if body is None else None
     except HistoryError as e:

@@ -64,7 +64,7 @@ class DutyParse:
 
 def _prefix(lines: list[Line], number: str) -> str:
     """The first number component the duties carry: the section's, or what they all use."""
-    firsts = [duty_number(x.text)[0].split(".")[0] for x in lines if duty_number(x.text)]
+    firsts = [n[0].split(".")[0] for x in lines if (n := duty_number(x.text))]
     if not firsts or number in firsts:
         return number
     common = max(set(firsts), key=firsts.count)

@@ -198,8 +198,9 @@ def requirements(lines: list[Line]) -> tuple[list[m.Requirement], list[Line]]:
     def close():
         nonlocal field_lines, comp, groups, add, add_node
         if comp is not None:
-            if groups and all(name for name, _ in groups):
-                comp.groups = [m.CompetencyGroup(name, items.made()) for name, items in groups]
+            named = [(name, items) for name, items in groups if name]
+            if groups and len(named) == len(groups):
+                comp.groups = [m.CompetencyGroup(name, items.made()) for name, items in named]
             else:  # items under no group name: keep them as the lines of a field
                 lines_ = [t for _, items in groups for it in items.items for t in it]
                 names = [name for name, _ in groups if name]

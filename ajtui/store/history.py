@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import threading
+from collections.abc import Sequence
 
 from ajtui.store.gitproc import GitProcess, run_git
 from ajtui.store.versioncache import VersionCache, valid
@@ -1300,7 +1301,7 @@ class History:
                 result[path] = "modified"
         return dict(sorted(result.items()))
 
-    def commit(self, files: list[str | os.PathLike], message: str) -> str:
+    def commit(self, files: Sequence[str | os.PathLike], message: str) -> str:
         """Commit exactly these files (new, changed or deleted) with `message`; the new
         commit's sha. Other staged changes stay staged and out of the commit."""
         if not message.strip():
