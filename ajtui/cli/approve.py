@@ -34,13 +34,13 @@ def _one_line(value: str, what: str) -> str:
 
 
 def run(args) -> int:
-    from ajtui.ops.edit import EditError, Editor
-    from ajtui.store.history import History, HistoryError
-    from ajtui.format.model import DIRECTIVE, FieldSection, parse_date
-    from ajtui.format.parser import AjError, read_text
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
     from ajtui.cli.common import err
+    from ajtui.format.model import DIRECTIVE, FieldSection, parse_date
+    from ajtui.format.parser import AjError, read_text
+    from ajtui.ops.edit import EditError, Editor
+    from ajtui.store.history import History, HistoryError
 
     number = _one_line(args.number, "number")
     date = _one_line(args.date, "date")

@@ -20,9 +20,9 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ajtui.store.history import History, HistoryError
     from ajtui.base.safetext import safe
     from ajtui.cli.common import err
+    from ajtui.store.history import History, HistoryError
 
     try:
         with History(args.file) as h:

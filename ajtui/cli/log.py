@@ -66,11 +66,11 @@ def run(args) -> int:
 
 
 def _in_force(args, where: str) -> int:
-    from ajtui.store.history import History, HistoryError
     from ajtui.base.dates import parse_date
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
     from ajtui.cli.common import err
+    from ajtui.store.history import History, HistoryError
 
     day = parse_date(args.in_force.strip())
     if day is None:

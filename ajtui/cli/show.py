@@ -101,11 +101,11 @@ def _run_at(args) -> int:
 def _at(file: str, when: str, width: int | None):
     """(a line saying which revision is in force on `when`, its blob id, its rendering
     kept from before or None, else its text), or None after saying why not."""
-    from ajtui.present import rendercache
-    from ajtui.store.history import History, HistoryError
     from ajtui.base.dates import parse_date
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
+    from ajtui.present import rendercache
+    from ajtui.store.history import History, HistoryError
 
     def err(message: str) -> None:  # cli.common (pathlib) only for a message
         from ajtui.cli.common import err as say

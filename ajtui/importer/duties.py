@@ -237,9 +237,8 @@ def _split_results(cells: list[list[Line]]) -> list[list[str]]:
     results: list[list[str]] = []
     for cell in cells:
         for k, line in enumerate(cell):
-            if not results or k == 0 or line.marked or line.para:
-                results.append([line.text])
-            elif terminated(results[-1][-1]) and starts_upper(line.text):
+            if not results or k == 0 or line.marked or line.para or (
+                    terminated(results[-1][-1]) and starts_upper(line.text)):
                 results.append([line.text])
             else:
                 results[-1].append(line.text)

@@ -38,9 +38,7 @@ def _node_texts(node: m.Node) -> list[str]:
         # the label `aj show` prints (the document's own, or the usual one for the key);
         # a statement is its sentence, printed without a label
         out += [node.sentence] if node.in_prose else [m.printed_label(node), node.value]
-    elif isinstance(node, (m.Item, m.Paragraph)):
-        out.append(node.text)
-    elif isinstance(node, m.Duty):
+    elif isinstance(node, (m.Item, m.Paragraph, m.Duty)):
         out.append(node.text)
     elif isinstance(node, m.CompetencyGroup):
         out.append(node.name)

@@ -389,9 +389,9 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
     kind = region.kind
     if kind == "":  # text between the header and the first heading
         if not b.first("üldosa") and any(_is_label_row(x.text.split(None, 1)[-1])
-                                         for x in _lines(region.blocks)):
-            if parse_general(region.blocks, b, "", ""):   # a general part without heading
-                return
+                                         for x in _lines(region.blocks)) \
+                and parse_general(region.blocks, b, "", ""):   # a general part without heading
+            return
         b.unplace(_lines(region.blocks))
         return
     if kind == "üldosa":
@@ -412,9 +412,8 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
                 duties.header = column_headers(parsed.header)
             b.unplace(parsed.before)
             notes.extend(parsed.notes)
-            if parsed.general:
-                if not parse_general(parsed.general, b, "", ""):
-                    b.unplace(_lines(parsed.general))
+            if parsed.general and not parse_general(parsed.general, b, "", ""):
+                b.unplace(_lines(parsed.general))
             return
         if parsed.header and not parsed.before and not parsed.general:
             # only the table's column headers: the text ends here (a truncated source)
