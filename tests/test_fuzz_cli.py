@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ajtui.cli import EXIT_INTERNAL, build_parser, main
+
 from tests.helpers import ROOT
 
 OUR_CODES = {0, 1, 2, 3}

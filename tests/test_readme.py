@@ -5,6 +5,7 @@ import re
 
 import ajtui
 from ajtui.format.validate import RULES
+
 from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from ajtui.cli import main
+
 from tests.helpers import ROOT
 
 SAMPLE = ROOT / "descriptions" / "koordinaator-klat.aj"

@@ -111,8 +111,8 @@ def measure(repeat: int = 7) -> list[dict]:
                 diff_documents(da, db)
 
             t_diff, t_cold, t_both, t_render, t_git = best_of(
-                [lambda: diff_documents(da, db), cold, lambda: diff_texts(old, new), render,
-                 git], repeat)
+                [lambda da=da, db=db: diff_documents(da, db), cold,
+                 lambda old=old, new=new: diff_texts(old, new), render, git], repeat)
             out.append({"name": name, "lines": old.count("\n"), "changes": len(d.changes),
                         "summary": d.summary_line(), "diff": t_diff, "cold": t_cold,
                         "parse_diff": t_both,

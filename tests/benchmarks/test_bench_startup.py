@@ -12,7 +12,6 @@ SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "valid" / "sample.aj
 
 def test_startup(env, bench_dir):
     py, aj = sys.executable, bin_path("aj")
-    cold_home = bench_dir / "startup-cold"
     t = measure({
         "python": process([py, "-c", "pass"], env=env),
         "import ajtui": process([py, "-c", "import ajtui"], env=env),
