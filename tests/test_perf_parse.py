@@ -76,7 +76,7 @@ def test_fast_parser_is_in_use():
 
 @pytest.mark.parametrize("path", [ROOT / "tests/fixtures/valid/sample.aj",
                                   ROOT / "tests/fixtures/valid/wording.aj",
-                                  ROOT / "tests/benchmarks/template.aj",
+                                  ROOT / "tests/helpers/template.aj",
                                   *sorted((ROOT / "descriptions").glob("*.aj"))],
                          ids=lambda p: p.name)
 def test_same_model_on_fixtures(path):
