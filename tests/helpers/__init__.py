@@ -1,8 +1,14 @@
 """Helpers shared by the tests and the benchmarks: the repository's folders and `aj` run as
-a user runs it. The modules beside this one hold the rest: `history` (scripted git
-repositories), `tui` (the app under Pilot), `import_layouts` (Word and PDF sources made at
-test time), `diff_reference` (the frozen diff the fast one is compared with), `corpus`
-(generated descriptions) and `cases` (cases kept as fixture files)."""
+a user runs it. The modules beside this one hold the rest:
+
+- `cases`: the loader of cases kept as data (tests/fixtures/cases/*.txt, import golden files);
+- `history`: scripted git repositories with fixed dates;
+- `tui`: workspaces, the demo repository and the app under Pilot;
+- `tmux`: a real terminal for the end-to-end tests;
+- `pdf` and `import_layouts`: PDF and Word sources made at test time;
+- `diff_reference`: the frozen diff the fast one is compared with;
+- `corpus` (with `template.aj`): generated descriptions, for the benchmarks and the tests.
+"""
 
 from __future__ import annotations
 
