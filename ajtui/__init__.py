@@ -73,14 +73,21 @@ def check(source: Any, path: str | None = None) -> list:
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
-    from ajtui.format.model import *  # noqa: F401,F403
     from ajtui.base.errors import AjError, AjFileError, AjSyntaxError  # noqa: F401
+    from ajtui.format.model import *  # noqa: F401,F403
     from ajtui.format.parser import load, loads  # noqa: F401
     from ajtui.format.validate import Diagnostic, validate  # noqa: F401
     from ajtui.format.writer import UnwritableText, dump, dumps  # noqa: F401
     from ajtui.ops.edit import EditError, Editor, edit_file, renumber, replace_text, set_value  # noqa: F401
-    from ajtui.ops.export import (JsonFormatError, dumps_json, from_json, loads_json,  # noqa: F401
-                         to_html, to_json, to_markdown)
+    from ajtui.ops.export import (  # noqa: F401
+        JsonFormatError,
+        dumps_json,
+        from_json,
+        loads_json,
+        to_html,
+        to_json,
+        to_markdown,
+    )
     from ajtui.ops.levels import LanguageLevel, language_levels, required_levels  # noqa: F401
     from ajtui.ops.paths import PathError, QueryError, Target, select  # noqa: F401
     from ajtui.ops.query import Query, compile_query  # noqa: F401

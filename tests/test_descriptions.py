@@ -17,10 +17,10 @@ import pytest
 
 import ajtui
 from ajtui.format import model as m
-from ajtui.format.vocabulary import DIRECTIVE
 from ajtui.format.validate import validate
+from ajtui.format.vocabulary import DIRECTIVE
 
-from conftest import run_aj
+from tests.helpers import run_aj
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"

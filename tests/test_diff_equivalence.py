@@ -13,24 +13,21 @@ from __future__ import annotations
 import copy
 import dataclasses
 import random
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ajtui.format import model as m
+from ajtui.format.parser import loads
 from ajtui.ops import align as fast_align
 from ajtui.ops import diff as fast
 from ajtui.ops import words
-from ajtui.format import model as m
-from ajtui.format.parser import loads
+
+from tests.helpers import diff_reference as ref
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE / "benchmarks"))
-
-import diff_reference as ref  # noqa: E402
 
 HISTORY = sorted((HERE / "fixtures" / "history").glob("*.aj"))
 DESCRIPTIONS = sorted((HERE.parent / "descriptions").glob("*.aj"))
@@ -86,7 +83,7 @@ def test_empty_sides():
 
 
 def test_benchmark_large_pair():
-    import bench_diff
+    from tests.benchmarks import bench_diff
 
     for seed in (3, 4):
         old, new = bench_diff._large_pair(seed)
@@ -108,7 +105,7 @@ def _edited(text: str) -> str:
 
 
 def test_long_description_ten_edits():
-    import corpus
+    from tests.helpers import corpus
 
     text = corpus.long_text(2000)
     assert_same(loads(text), loads(_edited(text)))
@@ -117,7 +114,7 @@ def test_long_description_ten_edits():
 def test_generated_history():
     """Versions of one description under the benchmark's own edits (reworded duties, added
     and dropped duties and results, a new manager), compared 1, 10 and 100 edits apart."""
-    import corpus
+    from tests.helpers import corpus
 
     pools, rng = corpus.harvest(), random.Random(3)
     d = corpus.description(0, pools, rng, duties=12, comments=0)

@@ -9,7 +9,8 @@ import pytest
 import ajtui
 from ajtui.format import model as m
 from ajtui.ops.edit import EditError, Editor, edit_file
-from conftest import FIXTURES, ROOT
+
+from tests.helpers import FIXTURES, ROOT
 
 ODD = (FIXTURES / "edit" / "odd.aj").read_text(encoding="utf-8")
 ALL = sorted((ROOT / "descriptions").glob("*.aj")) + [FIXTURES / "valid" / "sample.aj",

@@ -10,11 +10,13 @@ import json
 import jsonschema
 import pytest
 
+from ajtui.base.dates import date_parts
+from ajtui.format import model as m
+from ajtui.format import parser, validate, writer
 from ajtui.ops import diff as diffmod
 from ajtui.ops import export, paths
-from ajtui.base.dates import date_parts
-from ajtui.format import model as m, parser, validate, writer
-from conftest import run_aj
+
+from tests.helpers import run_aj
 
 LABELS = """\
 üldosa

@@ -15,7 +15,8 @@ import ajtui.store.versioncache as vc
 from ajtui.format.vocabulary import DIRECTIVE
 from ajtui.store.cache import cache_dir
 from ajtui.store.history import History, NotARepository
-from history_helpers import Repo, fixture, scenario, with_approval
+
+from tests.helpers.history import Repo, fixture, scenario, with_approval
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")

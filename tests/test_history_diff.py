@@ -9,14 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ajtui.base.errors import AjSyntaxError
 from ajtui.format import model as m
+from ajtui.format.parser import loads
 from ajtui.ops.align import align
 from ajtui.ops.changes import Diff
 from ajtui.ops.diff import diff_documents, diff_lines, diff_texts, outline
 from ajtui.ops.words import flow, word_diff
-from ajtui.base.errors import AjSyntaxError
-from ajtui.format.parser import loads
-from history_helpers import fixture
+
+from tests.helpers.history import fixture
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")

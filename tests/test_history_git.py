@@ -6,8 +6,9 @@ import subprocess
 
 import pytest
 
-from ajtui.store.history import (History, HistoryError, NotARepository, blob_id, group)
-from history_helpers import Repo, fixture, scenario, with_approval
+from ajtui.store.history import History, HistoryError, NotARepository, blob_id, group
+
+from tests.helpers.history import Repo, fixture, scenario, with_approval
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")

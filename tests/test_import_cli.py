@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from conftest import run_aj
+from tests.helpers import run_aj
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seeds" / "000_565dca937d0d858a.txt"
@@ -37,7 +37,7 @@ Nõustamine.
 
 
 def _garbage(folder: Path) -> list[Path]:
-    from test_import_formats import PdfPage, make_pdf
+    from tests.helpers.pdf import PdfPage, make_pdf
 
     scan = folder / "scan.pdf"
     page = PdfPage()

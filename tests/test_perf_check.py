@@ -14,9 +14,7 @@ import pytest
 from ajtui.cli import check as chk
 from ajtui.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-import corpus  # noqa: E402
+from tests.helpers import ROOT, corpus
 
 SAMPLE = (ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8")
 

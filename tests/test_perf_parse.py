@@ -3,9 +3,6 @@ and never accepts text that the standard parse rejects."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,9 +10,7 @@ from hypothesis import strategies as st
 from ajtui.format import grammar, lalr, parser
 from ajtui.format import model as m
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-import corpus  # noqa: E402
+from tests.helpers import ROOT, corpus
 
 
 def _positions(sections) -> list[tuple]:
@@ -72,7 +67,7 @@ def test_fast_parser_is_in_use():
 
 @pytest.mark.parametrize("path", [ROOT / "tests/fixtures/valid/sample.aj",
                                   ROOT / "tests/fixtures/valid/wording.aj",
-                                  ROOT / "tests/benchmarks/template.aj",
+                                  ROOT / "tests/helpers/template.aj",
                                   *sorted((ROOT / "descriptions").glob("*.aj"))],
                          ids=lambda p: p.name)
 def test_same_model_on_fixtures(path):

@@ -5,7 +5,8 @@ import pytest
 
 import ajtui
 from ajtui.ops.levels import LanguageLevel, language_levels, level_rank, required_levels
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 
 def levels(text):

@@ -5,7 +5,8 @@ import pytest
 import ajtui
 from ajtui.format import model as m
 from ajtui.ops.paths import PathError, QueryError, get, parse_path, select
-from conftest import FIXTURES, ROOT
+
+from tests.helpers import FIXTURES, ROOT
 
 
 @pytest.fixture

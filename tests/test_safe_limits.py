@@ -13,7 +13,8 @@ import sys
 import pytest
 
 from ajtui.cli import main
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 SAMPLE = ROOT / "descriptions" / "koordinaator-klat.aj"
 

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 
 from ajtui.tui.widgets.library_list import LibraryList
 
-from tui_support import GIT_ENV, demo_repo, make_app, screen_text, settle
+from tests.helpers.tui import GIT_ENV, demo_repo, make_app, screen_text, settle
 
 KLAT = "ametijuhendid/koordinaator-klat.aj"
 KRIISIABI = "ametijuhendid/koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj"

@@ -3,7 +3,7 @@ parsing must be safe across threads."""
 
 import threading
 
-from tui_support import DESCRIPTIONS
+from tests.helpers.tui import DESCRIPTIONS
 
 
 def test_parsing_in_several_threads_at_once_gives_the_same_documents():

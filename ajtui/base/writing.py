@@ -25,7 +25,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal, overload
 
 from ajtui.base.reading import LINK_DANGLING, LINK_LOOP, MAX_FILE_BYTES, file_kind, too_large
 
@@ -129,6 +129,11 @@ class Target:
         self.path = path
         self.real = real
         self.stat = st  # None: the file does not exist (the folder is locked)
+
+    @overload
+    def read(self, *, missing_ok: Literal[False]) -> str: ...
+    @overload
+    def read(self, *, missing_ok: bool = True) -> str | None: ...
 
     def read(self, *, missing_ok: bool = True) -> str | None:
         from ajtui.base.reading import read_text

@@ -89,7 +89,7 @@ def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[
             found[f] = hit
         else:
             todo.append((f, data, key))
-    for (f, data, key), diags in zip(todo, _run(todo, jobs)):
+    for (f, _data, key), diags in zip(todo, _run(todo, jobs)):
         found[f] = diags
         if store is not None:
             store.put(key, diags)
@@ -185,12 +185,12 @@ class _Cache:
         return hashlib.blake2b(data, digest_size=16).hexdigest()
 
     @classmethod
-    def open(cls) -> "_Cache | None":
+    def open(cls) -> _Cache | None:
 
         try:
             fingerprint = _fingerprint()
             folder = _cache_dir()
-        except Exception:  # noqa: BLE001 - no cache is never an error
+        except Exception:  # no cache is never an error
             return None
         if folder is None:  # not to be had, or another user could write it
             return None

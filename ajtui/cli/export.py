@@ -22,11 +22,11 @@ def add(sub) -> None:
 
 def run(args) -> int:
 
-    from ajtui.ops.export import dumps_json, to_html, to_markdown
     from ajtui.base.errors import AjError
+    from ajtui.cli.common import emit, err
     from ajtui.format.parser import load, read_text
     from ajtui.format.writer import dumps
-    from ajtui.cli.common import emit, err
+    from ajtui.ops.export import dumps_json, to_html, to_markdown
 
     try:
         doc = load(args.file)

@@ -12,9 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ajtui.base.safetext import safe  # noqa: F401 - also render.safe for its callers
 from ajtui.format import model as m
 from ajtui.format.vocabulary import DEFAULT_HEADINGS
-from ajtui.base.safetext import safe  # noqa: F401 - also render.safe for its callers
 
 
 def flow(text: str) -> str:

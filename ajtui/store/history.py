@@ -26,9 +26,15 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import threading
+from collections.abc import Sequence
 
-from ajtui.format.vocabulary import (CONTRACT_ANNEX, CONTRACT_ANNEX_LABEL, DIRECTIVE,
-                                     UNAPPROVED_LABEL, directive_label)
+from ajtui.format.vocabulary import (
+    CONTRACT_ANNEX,
+    CONTRACT_ANNEX_LABEL,
+    DIRECTIVE,
+    UNAPPROVED_LABEL,
+    directive_label,
+)
 from ajtui.store.gitproc import GitProcess, run_git
 from ajtui.store.versioncache import VersionCache, valid
 
@@ -1293,7 +1299,7 @@ class History:
                 result[path] = "modified"
         return dict(sorted(result.items()))
 
-    def commit(self, files: list[str | os.PathLike], message: str) -> str:
+    def commit(self, files: Sequence[str | os.PathLike], message: str) -> str:
         """Commit exactly these files (new, changed or deleted) with `message`; the new
         commit's sha. Other staged changes stay staged and out of the commit."""
         if not message.strip():

@@ -39,8 +39,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ajtui.format import model as m
 from ajtui.base.errors import AjError, AjSyntaxError, decode
+from ajtui.format import model as m
 from ajtui.format.parser import loads
 
 _HEADER = re.compile(r"(?:\d+\.\s+)?([^\W\d_]+)", re.UNICODE)

@@ -293,8 +293,8 @@ class Workspace:
         if key is not None and cache.fill(e, key):
             return e
         from ajtui.base.errors import AjError, AjSyntaxError, decode
-        from ajtui.format.parser import loads, read_text
         from ajtui.format import vocabulary as v
+        from ajtui.format.parser import loads, read_text
         from ajtui.format.validate import validate
 
         try:

@@ -1,12 +1,12 @@
 """Where the time of `ajtui.loads` (or of `aj check`'s per-file work) goes.
 
-    .venv/bin/python tests/benchmarks/profile_parse.py            # loads on 1 MB, cProfile
-    .venv/bin/python tests/benchmarks/profile_parse.py --check    # decode + loads + validate
-    .venv/bin/python tests/benchmarks/profile_parse.py --standard # Lark's own parse loop
+    .venv/bin/python -m tests.benchmarks.profile_parse            # loads on 1 MB, cProfile
+    .venv/bin/python -m tests.benchmarks.profile_parse --check    # decode + loads + validate
+    .venv/bin/python -m tests.benchmarks.profile_parse --standard # Lark's own parse loop
 
 cProfile inflates code that makes many small calls (the parser does), so read the order,
 not the seconds; `pyinstrument` (pip install pyinstrument) gives a sampled tree instead:
-    .venv/bin/pyinstrument tests/benchmarks/profile_parse.py
+    .venv/bin/pyinstrument -m tests.benchmarks.profile_parse
 """
 
 from __future__ import annotations
@@ -14,16 +14,12 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ajtui.cli.check import check_bytes
+from ajtui.format import parser
 
-import corpus  # noqa: E402
-
-from ajtui.format import parser  # noqa: E402
-from ajtui.cli.check import check_bytes  # noqa: E402
+from tests.helpers import corpus
 
 
 def main() -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import tomllib
 
-import corpus
 import tomlkit
-from harness import measure, record
 from lark import Lark
 
 from ajtui.format.parser import loads
+
+from tests.benchmarks.harness import measure, record
+from tests.helpers import corpus
 
 #: The floor for any Lark parser: one rule, one terminal per line, a tree of line tokens.
 LINE_GRAMMAR = r"""
