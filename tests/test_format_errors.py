@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import ajtui
 from ajtui import AjSyntaxError
-from ajtui.format.parser import decode
+from ajtui.base.errors import decode
 
 from tests.helpers import cases
 

@@ -7,11 +7,12 @@ import subprocess
 import threading
 
 import pytest
-from tui_support import GIT_ENV, workspace
 
 from ajtui.store.workspace import Workspace
 from ajtui.tui import actions
 from ajtui.tui.services import Git, GitError, GitFailed, NoHistory
+
+from tests.helpers.tui import GIT_ENV, workspace
 
 # --- git ------------------------------------------------------------------------------------
 
