@@ -10,7 +10,8 @@ import subprocess
 
 import pytest
 
-import ajtui.store.history as hist
+from ajtui.store import gitlog
+from ajtui.store import revisions as hist
 import ajtui.store.versioncache as vc
 from ajtui.format import model as m
 from ajtui.store.cache import cache_dir
@@ -210,19 +211,19 @@ def test_cache_dir_is_platformdirs_answer(monkeypatch, tmp_path):
 
 def test_the_log_reader_fed_in_any_pieces_reads_the_same_records(tmp_path):
     r = busy(tmp_path)
-    outs = [subprocess.run(["git", *args, f"--format={hist._FMT}", *tail], cwd=r.root,
+    outs = [subprocess.run(["git", *args, f"--format={gitlog.LOG_FORMAT}", *tail], cwd=r.root,
                            capture_output=True, check=True).stdout.decode()
             for args, tail in ((["log", "--follow", "-z", "--raw", "--no-abbrev", "-c"],
                                 ["--", "b.aj"]),
                                (["log", "-z", "--raw", "--no-abbrev", "-M", "-c"], []))]
     for out in outs:
-        whole = hist._parse_log(out)
+        whole = gitlog.parse_log(out)
         assert len(whole) >= 8 and all(len(rec["sha"]) == 40 for rec in whole)
         assert any(e[0] == "R" for rec in whole for e in rec["entries"])
         assert any(len(rec["parents"]) == 2 for rec in whole)
         for step in (1, 7, 100):  # cut after every NUL, as a pipe may deliver it
             cuts = [k + 1 for k, ch in enumerate(out) if ch == "\0"][::step]
-            reader, got, at = hist._LogReader(), [], 0
+            reader, got, at = gitlog.LogReader(), [], 0
             for cut in cuts:
                 got += reader.feed(out[at:cut])
                 at = cut
