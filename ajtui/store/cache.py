@@ -12,10 +12,7 @@ import sys
 
 APP = "ajtui"
 
-try:  # the builtin BLAKE2: `hashlib` loads OpenSSL first (≈ 4 ms of every cached run)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
+from hashlib import blake2b
 
 
 def cache_dir() -> str:

@@ -27,8 +27,9 @@ _NEW_LIST: list = []  # a default: a new empty list for each object
 
 def _plain(cls):
     """A small @dataclass: __init__ taking the annotated fields in order (with the class's
-    defaults), __repr__ and __eq__ — importing dataclasses (and inspect with it) was
-    ≈ 13 ms of a cached `aj log`."""
+    defaults), __repr__ and __eq__ as dataclasses makes them (tests/test_history_cache.py
+    holds them equal). Not dataclasses itself: importing it (and inspect) is a fifth of a
+    cached `aj log` (tests/benchmarks/README.md)."""
     names = list(cls.__dict__.get("__annotations__", {}))
     params, body, env = [], [], {}
     for n in names:
@@ -191,10 +192,8 @@ class Directive:
 
 def blob_id(data: bytes) -> str:
     """git's object id of a blob with this content (no git process needed)."""
-    try:
-        from _sha1 import sha1  # what hashlib would load OpenSSL (≈ 4 ms) for
-    except ImportError:  # pragma: no cover - a Python built without it
-        from hashlib import sha1
+    from hashlib import sha1
+
     return sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
