@@ -12,6 +12,7 @@ import pytest
 
 from ajtui.store import gitlog
 from ajtui.store import revisions as hist
+from ajtui.store.revisions import VersionRecord
 import ajtui.store.versioncache as vc
 from ajtui.format import model as m
 from ajtui.store.cache import cache_dir
@@ -176,7 +177,7 @@ def test_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch):
 
 def test_saves_merge_with_other_processes_and_stay_bounded(tmp_path, monkeypatch):
     folder = str(tmp_path / "c")
-    rec = [True, m.DIRECTIVE, "95", "11.06.2023", None, None]
+    rec = VersionRecord(True, m.DIRECTIVE, "95", "11.06.2023", None, None)
     a, b = vc.VersionCache(folder, "fp", "/r"), vc.VersionCache(folder, "fp", "/r")
     a.entries("x.aj")
     b.entries("x.aj")  # both read the file before either wrote

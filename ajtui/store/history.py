@@ -47,11 +47,11 @@ from ajtui.store.revisions import (
     Commit,
     Directive,
     Revision,
+    VersionRecord,
     approval_fields,
     approves,
     blob_id,
     group,
-    version_record,
 )
 from ajtui.store.versioncache import VersionCache, valid
 
@@ -106,7 +106,7 @@ class History:
         self._lock = threading.RLock()
         self._checker = None  # ajtui.store.versions.VersionChecker, made when a version is parsed
         self._cache.root = self._root
-        self._records: dict[str, list] = {}  # blob id -> record (see ajtui.store.versioncache)
+        self._records: dict[str, VersionRecord] = {}  # blob id -> what it says
         self._fields: dict[tuple, tuple] = {}  # a record's approval -> _approval_fields
         self._approvals: dict[int, tuple] = {}  # id(approval section) -> (it, its record)
         self._texts: dict[str, bytes] = {}  # blob id -> content
@@ -254,7 +254,7 @@ class History:
         self._texts[blob] = data
         self._text_bytes += len(data)
 
-    def _known(self, blob: str, scope: str) -> list | None:
+    def _known(self, blob: str, scope: str) -> VersionRecord | None:
         """The blob's record if known without reading it (this process, or the cache)."""
         rec = self._records.get(blob)
         if rec is None:
@@ -268,7 +268,7 @@ class History:
         long history looks up all of them)."""
         for blob, rec in self._cache.entries(scope).items():
             if blob not in self._records and valid(rec):
-                self._records[blob] = rec
+                self._records[blob] = VersionRecord.from_json(rec)
 
     def _prefetch(self, blobs: list[str], scope: str) -> None:
         """Read many blobs through the one persistent `git cat-file --batch`, many
@@ -290,11 +290,11 @@ class History:
             self._cat.reset()  # out of step now: a fresh process on next use
 
     def _version(self, blob: str, scope: str, title: bool = False,
-                 data: bytes | None = None) -> list:
+                 data: bytes | None = None) -> VersionRecord:
         """The blob's record (with the title when asked): from this process, the cache,
         or its content (`data`, or read from git) checked."""
         rec = self._known(blob, scope)
-        if rec is not None and (not title or len(rec) > 6):
+        if rec is not None and (not title or rec.titled):
             return rec
         if data is None:
             data = self._blob(blob)
@@ -305,15 +305,15 @@ class History:
             # their bytes): read its fields once
             got = self._approvals.get(id(info.approval)) if info.approval is not None else None
             if got is None or got[0] is not info.approval:
-                rec = version_record(info)
+                rec = VersionRecord.of(info)
                 if info.approval is not None:
                     if len(self._approvals) > 4096:
                         self._approvals.clear()
                     self._approvals[id(info.approval)] = (info.approval, rec)
             else:
-                rec = got[1][:5] + [info.error]
+                rec = got[1]._replace(error=info.error)
         if title:
-            rec = rec[:6] + [checker.title(data)]
+            rec = rec._replace(title=checker.title(data), titled=True)
         self._records[blob] = rec
         self._cache.put(scope, blob, rec)
         return rec
@@ -481,7 +481,7 @@ class History:
         for c in commits:
             if c.approval_key != prev and c.blob is not None and c.title is None:
                 rec = self._version(c.blob, scope, title=True)
-                c.title = rec[6]
+                c.title = rec.title
             prev = c.approval_key
 
     def _commit(self, rec: dict, status: str, blob: str | None, path: str,
@@ -491,12 +491,12 @@ class History:
         else:
             version = self._records.get(blob) or self._version(blob, scope)
             # the versions under one approval share its fields (and their dict: read-only)
-            same = (*version[:5], version[5] is None)
+            same = (*version.approval, version.error is None)
             fields = self._fields.get(same)
             if fields is None:
                 fields = self._fields[same] = approval_fields(version)
             key, label, details = fields
-            error = version[5]
+            error = version.error
         return Commit(
             sha=rec["sha"], short=rec["short"], date=log_date(rec["date"]),
             author=rec["author"], message=rec["message"], path=path,
@@ -546,9 +546,9 @@ class History:
         _key, _label, details = approval_fields(rec)
         return Revision(("draft",), DRAFT_LABEL, [], is_draft=True,
                         number=details.get("number"), date_text=details.get("date_text"),
-                        error=rec[5] is not None, kind=details.get("kind"),
-                        annex=details.get("annex"), title=rec[6], path=rel,
-                        draft_error=rec[5])
+                        error=rec.error is not None, kind=details.get("kind"),
+                        annex=details.get("annex"), title=rec.title, path=rel,
+                        draft_error=rec.error)
 
     def last_approved(self, file: str | os.PathLike) -> Revision | None:
         """The newest committed revision approved by a directive or as a contract annex."""

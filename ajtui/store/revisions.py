@@ -6,6 +6,7 @@ here (ajtui.store.history reads it).
 from __future__ import annotations
 
 import datetime as _dt
+from collections import namedtuple
 
 DRAFT_LABEL = "mustand"
 DELETED_LABEL = "kustutatud"
@@ -210,27 +211,50 @@ def revision_label(kind: str | None, number: str | None, date_text: str | None) 
     return kind or UNAPPROVED_LABEL
 
 
-def version_record(info, title: str | None = None, with_title: bool = False) -> list:
-    """What the version cache keeps of a version (see ajtui.store.versioncache)."""
-    appr = info.approval_view
-    rec = [False, None, None, None, None, info.error] if appr is None else \
-        [True, appr.kind, appr.number, appr.date_text, appr.annex, info.error]
-    if with_title:
-        rec.append(title)
-    return rec
+class VersionRecord(namedtuple("VersionRecord", "has_approval kind number date_text annex "
+                                                "error title titled",
+                                 defaults=(None, False))):
+    """What the version cache keeps of a version (ajtui.store.versioncache): whether it
+    has an approval section and that section's fields as written, why it does not parse
+    (None when it does), and its title (ametinimetus) once read (`titled`)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, info) -> VersionRecord:
+        """The record of a checked version (ajtui.store.versions.VersionInfo)."""
+        appr = info.approval_view
+        if appr is None:
+            return cls(False, None, None, None, None, info.error)
+        return cls(True, appr.kind, appr.number, appr.date_text, appr.annex, info.error)
+
+    @classmethod
+    def from_json(cls, raw: list) -> VersionRecord:
+        """From the cache's list: six items, and the title as a seventh once read."""
+        return cls(*raw[:6], raw[6] if len(raw) > 6 else None, len(raw) > 6)
+
+    def to_json(self) -> list:
+        fields = [self.has_approval, self.kind, self.number, self.date_text, self.annex,
+                  self.error]
+        return [*fields, self.title] if self.titled else fields
+
+    @property
+    def approval(self) -> tuple:
+        """What versions under one approval share (all but the error and the title)."""
+        return (self.has_approval, self.kind, self.number, self.date_text, self.annex)
 
 
-def approval_fields(rec: list) -> tuple[tuple | None, str | None, dict]:
+def approval_fields(rec: VersionRecord) -> tuple[tuple | None, str | None, dict]:
     """(key, label, details) of a version's record."""
-    has, kind, number, date_text, annex, error = rec[:6]
-    if not has:
-        if error:
+    if not rec.has_approval:
+        if rec.error:
             return None, None, {}
         return ("", "", ""), UNAPPROVED_LABEL, {}
-    number = (number or "").strip()
-    date_text = (date_text or "").strip()
+    kind = rec.kind
+    number = (rec.number or "").strip()
+    date_text = (rec.date_text or "").strip()
     details = {"kind": kind, "number": number or None, "date_text": date_text or None,
-               "annex": annex}
+               "annex": rec.annex}
     return (kind or "", number, date_text), revision_label(kind, number, date_text), details
 
 
