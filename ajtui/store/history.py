@@ -28,6 +28,7 @@ import os
 import threading
 
 from ajtui.store import approvals
+from ajtui.store.cache import BoundedDict
 from ajtui.store.gitlog import LOG_FORMAT, LogReader, log_date, pick_entry
 from ajtui.store.gitproc import (
     BlobStream,
@@ -108,10 +109,10 @@ class History:
         self._cache.root = self._root
         self._records: dict[str, VersionRecord] = {}  # blob id -> what it says
         self._fields: dict[tuple, tuple] = {}  # a record's approval -> _approval_fields
-        self._approvals: dict[int, tuple] = {}  # id(approval section) -> (it, its record)
-        self._texts: dict[str, bytes] = {}  # blob id -> content
+        #: id(approval section) -> (it, its record)
+        self._approvals = BoundedDict(4096)
+        self._texts = BoundedDict(64_000_000, weigh=_blob_size)  # blob id -> content
         self._digests: dict[str, str] = {}  # blob id -> what it says (see _content)
-        self._text_bytes = 0
         self._logs: dict[str, list[Commit]] = {}
         self._closed = False
         self._stream: BlobStream | None = None
@@ -248,11 +249,7 @@ class History:
         return data
 
     def _keep(self, blob: str, data: bytes) -> None:
-        if self._text_bytes > 64_000_000:
-            self._texts.clear()
-            self._text_bytes = 0
         self._texts[blob] = data
-        self._text_bytes += len(data)
 
     def _known(self, blob: str, scope: str) -> VersionRecord | None:
         """The blob's record if known without reading it (this process, or the cache)."""
@@ -307,8 +304,6 @@ class History:
             if got is None or got[0] is not info.approval:
                 rec = VersionRecord.of(info)
                 if info.approval is not None:
-                    if len(self._approvals) > 4096:
-                        self._approvals.clear()
                     self._approvals[id(info.approval)] = (info.approval, rec)
             else:
                 rec = got[1]._replace(error=info.error)
@@ -785,3 +780,7 @@ def _inside(path: str, root: str) -> str | None:
     if not p.startswith(prefix):
         return None
     return path[len(prefix):].replace(os.sep, "/")
+
+
+def _blob_size(_blob: str, data: bytes) -> int:
+    return len(data)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_stat
+from ajtui.store.cache import CacheFile, content_key, name_key
 
 SUFFIX = ".aj"
 #: Larger files are not read by the library (the parser refuses them too).
@@ -264,7 +265,7 @@ class Workspace:
         try:
             paths = self.scan()
             self._early = self.first_look(paths) if len(paths) <= limit else None
-        except Exception:  # noqa: BLE001 - never in the way of start-up: the library looks
+        except Exception:
             self._early = None
 
     def early_look(self) -> tuple[list[Entry], list[Path]] | None:
@@ -435,102 +436,56 @@ def _peek(e: Entry, text: str) -> None:
     e.directive_sort = d.isoformat() if d else ""
 
 
+#: What an index entry depends on besides the text and the format layer
+#: (ajtui.store.cache.fingerprint).
+INDEX_SOURCES = ("format/validate.py", "store/workspace.py")
+
+
 class IndexCache:
-    """What `Workspace.index` found, by file content (BLAKE2 of the bytes), so that a
-    workspace whose files have not changed opens with every row complete and nothing
-    parsed. One JSON file per workspace folder in the user's cache folder, holding the
-    entries of the files seen in the last session. Entries are valid only for the code
-    that made them: a fingerprint of ajtui's version and of the sources of the grammar,
-    parser, model, validator and this module. A file that cannot be read, is not JSON or has
-    the wrong shape is an empty cache; a folder that cannot be written is not an error."""
+    """What `Workspace.index` found, by file content, so that a workspace whose files have
+    not changed opens with every row complete and nothing parsed. One file per workspace
+    folder (ajtui.store.cache.CacheFile: valid for the code that made it), holding the
+    entries of the files seen in the last session."""
 
     FIELDS = ("title", "unit", "manager", "directive", "directive_number", "directive_date",
               "directive_sort", "errors", "warnings", "problem")
     _TYPES = (str, str, str, str, str, str, str, int, int, str)
 
-    def __init__(self, path: Path | None, fingerprint: str, entries: dict,
-                 root: str = "") -> None:
-        self.path, self.fingerprint, self.entries = path, fingerprint, entries
-        #: The workspace folder, written for whoever looks into the file.
-        self.root = root
-        self.used: dict[str, list] = {}
-        self.dirty = False
+    def __init__(self, store: CacheFile) -> None:
+        self.store = store
         self._lock = threading.Lock()
 
-    @staticmethod
-    def key(data: bytes) -> str:
-        import hashlib
+    key = staticmethod(content_key)
 
-        return hashlib.blake2b(data, digest_size=16).hexdigest()
+    @property
+    def entries(self) -> dict:
+        return self.store.entries
 
     @classmethod
     def open(cls, folder: Path, root: Path) -> IndexCache:
-        import hashlib
+        from ajtui.store.cache import FORMAT_SOURCES, fingerprint
 
-        name = hashlib.blake2b(os.fsencode(root), digest_size=8).hexdigest()
-        path = folder / "library" / f"{name}.json"
-        fingerprint = _fingerprint()
-        from ajtui.store.cache import read_entries
-
-        entries = read_entries(path, fingerprint)
-        cache = cls(path, fingerprint, entries, str(root))
-        cache.dirty = not entries and path.exists()  # rewrite a broken or stale file
-        return cache
+        path = folder / "library" / f"{name_key(os.fsdecode(root), 8)}.json"
+        return cls(CacheFile(path, fingerprint(*FORMAT_SOURCES, *INDEX_SOURCES),
+                             notes={"workspace": str(root)}))
 
     def fill(self, e: Entry, key: str) -> bool:
         """Set `e`'s fields from the cache; False when this content is not known."""
-        raw = self.entries.get(key)
+        raw = self.store.entries.get(key)
         if (not isinstance(raw, list) or len(raw) != len(self.FIELDS)
                 or not all(type(v) is t for v, t in zip(raw, self._TYPES))):
             return False
         for name, value in zip(self.FIELDS, raw):
             setattr(e, name, value)
         with self._lock:
-            self.used[key] = raw
+            self.store.used[key] = raw
         return True
 
     def put(self, key: str, e: Entry) -> None:
-        raw = [getattr(e, name) for name in self.FIELDS]
         with self._lock:
-            self.entries[key] = self.used[key] = raw
-            self.dirty = True
+            self.store.put(key, [getattr(e, name) for name in self.FIELDS])
 
     def save(self) -> None:
         """Keep the entries used this session (the workspace's files, old and new)."""
         with self._lock:
-            if self.path is None or not (self.dirty or len(self.entries) != len(self.used)):
-                return
-            entries = dict(self.used)
-            self.entries, self.dirty = dict(entries), False
-        try:
-            import json
-
-            from ajtui.base.writing import write_atomic
-
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
-                                                "workspace": self.root,
-                                                "entries": entries},
-                                               ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass
-
-
-def _fingerprint() -> str:
-    """What an index entry depends on besides the text: ajtui's version, the grammar and
-    the code that reads and checks it (an edited checkout never reads stale entries)."""
-    import hashlib
-    import sys
-
-    from ajtui import __version__
-
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\0{sys.version_info[:2]}\0".encode())
-    package = Path(__file__).resolve().parent.parent
-    for name in ("grammar/aj.lark", "../grammar/aj.lark", "format/grammar.py", "format/parser.py",
-                 "format/model.py", "format/validate.py", "store/workspace.py"):
-        try:
-            h.update((package / name).read_bytes())
-        except OSError:
-            h.update(name.encode())
-    return h.hexdigest()
+            self.store.save(only_used=True)
