@@ -89,7 +89,7 @@ def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[
             found[f] = hit
         else:
             todo.append((f, data, key))
-    for (f, data, key), diags in zip(todo, _run(todo, jobs)):
+    for (f, _data, key), diags in zip(todo, _run(todo, jobs)):
         found[f] = diags
         if store is not None:
             store.put(key, diags)

@@ -119,7 +119,7 @@ def log_date(text: str) -> _dt.datetime:
     try:
         return _dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        return _dt.datetime.fromtimestamp(0, _dt.timezone.utc)
+        return _dt.datetime.fromtimestamp(0, _dt.UTC)
 
 
 def pick_entry(entries: list, rel: str, so_far: list):

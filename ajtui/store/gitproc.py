@@ -60,8 +60,8 @@ class GitProcess:
         os.close(out_w)
         if stdin:
             os.close(in_r)
-            self.stdin = open(in_w, "wb")
-        self.stdout = open(out_r, "rb")
+            self.stdin = open(in_w, "wb")  # noqa: SIM115 - open while git runs; finish() closes
+        self.stdout = open(out_r, "rb")  # noqa: SIM115 - as stdin
         self._err = err
 
     def poll(self) -> int | None:

@@ -26,43 +26,45 @@ CONTRACT_ANNEX = "töölepingu lisana"
 _NEW_LIST: list = []  # a default: a new empty list for each object
 
 
-def _plain(cls):
-    """A small @dataclass: __init__ taking the annotated fields in order (with the class's
-    defaults), __repr__ and __eq__ as dataclasses makes them (tests/test_history_cache.py
-    holds them equal). Not dataclasses itself: importing it (and inspect) is a fifth of a
-    cached `aj log` (tests/benchmarks/README.md)."""
-    names = list(cls.__dict__.get("__annotations__", {}))
-    params, body, env = [], [], {}
-    for n in names:
-        if n not in cls.__dict__:
-            params.append(n)
-        elif cls.__dict__[n] is _NEW_LIST:
-            params.append(f"{n}=None")
-            body.append(f"    self.{n} = [] if {n} is None else {n}")
-            delattr(cls, n)
-            continue
-        else:
-            env[f"_d_{n}"] = cls.__dict__[n]
-            params.append(f"{n}=_d_{n}")
-        body.append(f"    self.{n} = {n}")
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), env)
-    cls.__init__ = env["__init__"]
-    cls._fields = tuple(names)
-    cls.__repr__ = _repr
-    cls.__eq__ = _eq
-    cls.__hash__ = None
-    return cls
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # what _plain makes, as the type checker should see it
+    from dataclasses import dataclass as _plain
+else:
+    def _plain(cls):
+        """A small @dataclass: __init__ taking the annotated fields in order (with the class's
+        defaults), __repr__ and __eq__ as dataclasses makes them (tests/test_store_cache.py
+        holds them equal). Not dataclasses itself: importing it (and inspect) is a fifth of a
+        cached `aj log` (tests/benchmarks/README.md)."""
+        names = list(cls.__dict__.get("__annotations__", {}))
+        params, body, env = [], [], {}
+        for n in names:
+            if n not in cls.__dict__:
+                params.append(n)
+            elif cls.__dict__[n] is _NEW_LIST:
+                params.append(f"{n}=None")
+                body.append(f"    self.{n} = [] if {n} is None else {n}")
+                delattr(cls, n)
+                continue
+            else:
+                env[f"_d_{n}"] = cls.__dict__[n]
+                params.append(f"{n}=_d_{n}")
+            body.append(f"    self.{n} = {n}")
+        exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), env)
+        cls.__init__ = env["__init__"]
+        cls._fields = tuple(names)
+        cls.__repr__ = _repr
+        cls.__eq__ = _eq
+        cls.__hash__ = None
+        return cls
 
+    def _repr(self) -> str:
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
+        return f"{type(self).__qualname__}({inner})"
 
-def _repr(self) -> str:
-    inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
-    return f"{type(self).__qualname__}({inner})"
-
-
-def _eq(self, other):
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    return all(getattr(self, n) == getattr(other, n) for n in self._fields)
+    def _eq(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self._fields)
 
 
 @_plain

@@ -422,7 +422,7 @@ class VersionChecker:
         end_n = end_p + delta
         if end_n < a or end_p - a > 4096 or end_n - a > 4096:
             return None
-        for k, (kind, s, e, head) in enumerate(found):
+        for k, (kind, s, e, head) in enumerate(found):  # noqa: B007 - used after the loop
             if s <= a and end_p < e:
                 break
         else:
