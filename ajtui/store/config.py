@@ -99,7 +99,7 @@ def load(path: Path | None = None) -> Config:
     except UnicodeDecodeError as e:
         config.problems.append(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}")
         return config
-    import tomllib  # only when there is a file (≈ 10 ms at start-up)
+    import tomllib  # only when there is a file (start-up time)
 
     try:
         data = tomllib.loads(text)

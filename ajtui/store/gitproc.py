@@ -1,7 +1,11 @@
-"""git processes without the subprocess module: `os.posix_spawnp` with a pipe for the
-output and an in-memory file for the messages. Importing subprocess (with selectors,
-signal handling and threading's helpers) is ≈ 6-10 ms of a cached `aj log`, a tenth of
-git's own `git log -p`. Where posix_spawnp or memfd_create is missing, subprocess.
+"""git processes, and what they answer when they fail: the one home of git plumbing for
+the history (ajtui.store.history; GitPython only for what it is loaded for there).
+
+git runs without the subprocess module: `os.posix_spawnp` with a pipe for the output and
+an in-memory file for the messages (importing subprocess is a noticeable part of a cached
+`aj log`: tests/benchmarks/README.md). Where posix_spawnp or memfd_create is missing,
+subprocess. One persistent `git cat-file --batch` (CatFile) reads every blob, and
+BlobStream has it answer while the caller goes on.
 
     proc = run_git("git", ["log", "--", "a.aj"], cwd="/repo", env=env)
     data = proc.stdout.read()

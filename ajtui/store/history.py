@@ -65,7 +65,7 @@ class History:
     """The git history of the .aj files in one repository."""
 
     def __init__(self, path: str | os.PathLike = ".", *, cache: bool = True) -> None:
-        # os.path rather than pathlib, which a cached `aj log` need not import (≈ 6 ms)
+        # os.path rather than pathlib, which a cached `aj log` need not import
         start = os.fspath(path) or "."
         folder = start if os.path.isdir(start) else os.path.dirname(start) or "."
         named = str(path) if str(path) not in ("", ".") else os.getcwd()

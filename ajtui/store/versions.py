@@ -1,8 +1,8 @@
 """What the history needs from each version of a file, cheaply: its approval, its title,
 and whether it parses.
 
-A file's versions differ in a line or two, and parsing is the slow part (≈ 10 ms for a
-whole description, ≥ 0.3 ms for the smallest piece), so a version is checked in pieces:
+A file's versions differ in a line or two, and parsing is the slow part (even the
+smallest piece costs a parse), so a version is checked in pieces:
 
 1. The grammar makes every section independent of the others (a section starts at
    column 0 and the indentation returns to 0 before the next), and inside `ülesanded` and

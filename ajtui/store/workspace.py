@@ -21,7 +21,7 @@ from ajtui.store.cache import CacheFile, content_key, name_key
 SUFFIX = ".aj"
 #: Larger files are not read by the library (the parser refuses them too).
 MAX_BYTES = MAX_FILE_BYTES
-#: Up to this many files, the app looks at them before its first frame (≈ 50–80 µs each).
+#: Up to this many files, the app looks at them before its first frame.
 LOOK_AHEAD = 2000
 
 #: Git states as the history layer reports them, plus ours.
