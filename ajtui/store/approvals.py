@@ -102,7 +102,7 @@ def all_files(h: History) -> list[tuple[str, list[Revision]]]:
             current[after] = ident
             history[ident].append((rec, status, blob, after))
     files = []
-    first_seen: dict[tuple, int] = {}  # an approval -> the first commit carrying it
+    first_seen: dict[tuple | None, int] = {}  # an approval -> the first commit carrying it
     for entries in history:  # one description at a time
         scope = entries[-1][3]  # its latest path, as `aj log FILE` names it
         h._prefetch([blob for _, _, blob, _ in entries if blob is not None], scope)
@@ -266,6 +266,8 @@ def tag_mismatches(h: History, revs: list[Revision]) -> dict[int, str]:
                 if not names:
                     continue
                 c = r.approving
+                if c is None or c.blob is None:  # pragma: no cover - approved: a version
+                    continue
                 scope = r.path or c.path
                 mine = h._content(c.blob, scope)
                 found = False

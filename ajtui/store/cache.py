@@ -28,6 +28,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from hashlib import blake2b
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 APP = "ajtui"
 
 
@@ -290,7 +294,7 @@ class BoundedDict(OrderedDict):
     weight): adding beyond it drops the oldest additions first. Reads are the dict's own
     (no bookkeeping on a hit: these sit in the hot loops of the history)."""
 
-    def __init__(self, limit: int, weigh: Callable[[object, object], int] | None = None):
+    def __init__(self, limit: int, weigh: Callable[[Any, Any], int] | None = None) -> None:
         super().__init__()
         self.limit, self.weigh, self.weight = limit, weigh, 0
 

@@ -19,14 +19,23 @@ import threading
 
 _FAST = hasattr(os, "posix_spawnp") and hasattr(os, "memfd_create")
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import subprocess
+    from io import BufferedReader
+    from typing import IO
+
 
 class GitProcess:
     """A running git: `stdout` (binary, buffered), `stdin` (binary, when asked for)."""
 
     def __init__(self, exe: str, args: list[str], cwd: str, env: dict,
                  stdin: bool = False) -> None:
-        self.stdin = None
+        self.stdin: IO[bytes] | None = None
+        self.stdout: BufferedReader
         self.returncode: int | None = None
+        self._proc: subprocess.Popen | None = None
+        self._err: int | None = None
         if not _FAST:
             import subprocess
 
@@ -35,14 +44,15 @@ class GitProcess:
                 stderr=subprocess.PIPE if not stdin else subprocess.DEVNULL,
                 stdin=subprocess.PIPE if stdin else subprocess.DEVNULL)
             self.pid = self._proc.pid
-            self.stdout, self.stdin = self._proc.stdout, self._proc.stdin
-            self._err = None
+            assert self._proc.stdout is not None  # asked for: a pipe
+            self.stdout = self._proc.stdout  # type: ignore[assignment]  # buffered: bufsize -1
+            self.stdin = self._proc.stdin
             return
-        self._proc = None
         out_r, out_w = os.pipe()
         err = os.memfd_create("git-stderr")  # never fills up, unlike a pipe nobody reads
         in_r = in_w = -1
-        actions = [(os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err, 2)]
+        actions: list[tuple] = [(os.POSIX_SPAWN_DUP2, out_w, 1),
+                                (os.POSIX_SPAWN_DUP2, err, 2)]
         if stdin:
             in_r, in_w = os.pipe()
             actions.append((os.POSIX_SPAWN_DUP2, in_r, 0))
@@ -183,12 +193,16 @@ class CatFile:
 
     def ask(self, blobs: list[str]) -> None:
         """Send requests (answer() reads the answers, in the same order)."""
-        proc = self._start()
-        proc.stdin.write("".join(b + "\n" for b in blobs).encode("ascii"))
-        proc.stdin.flush()
+        stdin = self._start().stdin
+        if stdin is None:  # pragma: no cover - started with a pipe
+            raise OSError("git cat-file has no input")
+        stdin.write("".join(b + "\n" for b in blobs).encode("ascii"))
+        stdin.flush()
 
     def answer(self) -> bytes | None:
         """The next answer: the blob's bytes, or None when git has no such blob."""
+        if self.proc is None:
+            raise OSError("git cat-file is not running")
         out = self.proc.stdout
         header = out.readline().split()
         if not header:

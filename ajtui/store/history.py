@@ -59,6 +59,9 @@ from ajtui.store.versioncache import VersionCache, valid
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pathlib is imported when `root` is asked for, not by a cached `aj log`
     from pathlib import Path
+    from typing import Any
+
+    from ajtui.store.versions import VersionChecker
 
 
 class History:
@@ -105,7 +108,7 @@ class History:
         self._shallow = lines[1] == "true"
         self._short: int | None = len(short) if short else None
         self._lock = threading.RLock()
-        self._checker = None  # ajtui.store.versions.VersionChecker, made when a version is parsed
+        self._checker: VersionChecker | None = None  # made when a version is parsed
         self._cache.root = self._root
         self._records: dict[str, VersionRecord] = {}  # blob id -> what it says
         self._fields: dict[tuple, tuple] = {}  # a record's approval -> _approval_fields
@@ -117,7 +120,7 @@ class History:
         self._closed = False
         self._stream: BlobStream | None = None
         self._cat = CatFile(self._exe, self._root)
-        self._git_repo = None
+        self._git_repo: Any = None  # GitPython's Repo, made on first use
 
     # --- lifetime ---
     def close(self) -> None:
@@ -443,20 +446,21 @@ class History:
         comments) is no change; a version that does not parse is one, unless its bytes
         are the approved ones."""
         approving: Commit | None = None
+        approved_blob = ""
         for c in reversed(commits):
-            if c.deleted or c.approval_key is None or not approves(c):
+            if c.blob is None or c.approval_key is None or not approves(c):
                 approving = None
                 continue
             if approving is None or approving.approval_key != c.approval_key:
-                approving = c
+                approving, approved_blob = c, c.blob
                 # a copy's header came with it: that approval was of another file
                 c.unapproved = c.copied_from is not None
                 continue
-            if c.blob == approving.blob or approving.copied_from is not None:
+            if c.blob == approved_blob or approving.copied_from is not None:
                 c.unapproved = approving.unapproved
                 continue
             mine = self._content(c.blob, scope)
-            c.unapproved = not mine or mine != self._content(approving.blob, scope)
+            c.unapproved = not mine or mine != self._content(approved_blob, scope)
 
     def _content(self, blob: str, scope: str) -> str:
         """The digest of what a version says ("" when it does not parse)."""
@@ -669,8 +673,7 @@ class History:
                 return []
             # the answer depends only on the versions read: kept under their ids
             blobs = [blob_id(text.encode("utf-8"))] + [
-                ((r.approving or r.head).blob or "-") if (r.approving or r.head) else "-"
-                for r in revs[1:]]
+                (c.blob or "-") if (c := r.approving or r.head) else "-" for r in revs[1:]]
             key = blob_id("\0".join(blobs).encode("ascii"))
             rows = self._cache.get_blame(rel, key)
             if rows is not None and all(0 <= r[2] < len(revs) for r in rows):
@@ -703,7 +706,7 @@ class History:
         out = []
         for path, key, node in units(doc):
             k = 0
-            while k + 1 < len(revs) and sets[k + 1] is not None and key in sets[k + 1]:
+            while k + 1 < len(revs) and (later := sets[k + 1]) is not None and key in later:
                 k += 1
             rev = revs[k]
             c = rev.approving or rev.head

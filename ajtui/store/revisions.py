@@ -233,7 +233,9 @@ class VersionRecord(namedtuple("VersionRecord", "has_approval kind number date_t
     @classmethod
     def from_json(cls, raw: list) -> VersionRecord:
         """From the cache's list: six items, and the title as a seventh once read."""
-        return cls(*raw[:6], raw[6] if len(raw) > 6 else None, len(raw) > 6)
+        has_approval, kind, number, date_text, annex, error = raw[:6]
+        return cls(has_approval, kind, number, date_text, annex, error,
+                   raw[6] if len(raw) > 6 else None, len(raw) > 6)
 
     def to_json(self) -> list:
         fields = [self.has_approval, self.kind, self.number, self.date_text, self.annex,

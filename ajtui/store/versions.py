@@ -427,11 +427,11 @@ class VersionChecker:
                 break
         else:
             return None
-        region = data[a:end_n]
-        if kind in _READ or _unsafe(region) or (a == 0 and data.startswith(_BOM)):
+        changed = data[a:end_n]
+        if kind in _READ or _unsafe(changed) or (a == 0 and data.startswith(_BOM)):
             return None
         try:
-            new_lines = region.decode("utf-8")  # the rest was valid in the previous version
+            new_lines = changed.decode("utf-8")  # the rest was valid in the previous version
         except UnicodeDecodeError:
             return None
         if heads(prev[a:end_p].decode("utf-8")) != heads(new_lines):

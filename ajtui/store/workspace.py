@@ -232,8 +232,9 @@ class Workspace:
         try:  # os-level: a thousand files at start-up, few system calls each
             st, data = read_stat(path, MAX_BYTES)
         except ReadError as e:  # `index` says why
-            st = e.stat
-            return ((st.st_mtime_ns, st.st_size) if st is not None else stamp(path)), None
+            found = e.stat
+            return ((found.st_mtime_ns, found.st_size) if found is not None
+                    else stamp(path)), None
         return (st.st_mtime_ns, st.st_size), data
 
     def first_look(self, paths: Iterable[Path]) -> tuple[list[Entry], list[Path]]:
@@ -292,7 +293,7 @@ class Workspace:
         e.indexed = True
         cache = self.index_cache()
         key = cache.key(data) if cache is not None and data is not None else None
-        if key is not None and cache.fill(e, key):
+        if cache is not None and key is not None and cache.fill(e, key):
             return e
         from ajtui.format.parser import AjError, AjSyntaxError, decode, loads, read_text
         from ajtui.format.validate import validate
@@ -303,7 +304,7 @@ class Workspace:
             doc = loads(text, path=e.name)
         except AjSyntaxError as err:
             e.errors, e.problem = 1, f"{err.line}:{err.column}: {err.message}"
-            if key is not None:
+            if cache is not None and key is not None:
                 cache.put(key, e)
             return e
         except AjError as err:
@@ -331,7 +332,7 @@ class Workspace:
                     e.problem = f"{diag.line}:{diag.column}: {diag.message}"
             else:
                 e.warnings += 1
-        if key is not None:
+        if cache is not None and key is not None:
             cache.put(key, e)
         return e
 
@@ -347,15 +348,16 @@ class Workspace:
             return None
         with self._cache_lock:
             if self._cache is None:
-                folder = self._cache_setting
-                if folder is True:
+                setting = self._cache_setting
+                if setting is True:
                     from ajtui.store.cache import private_dir
 
                     folder = private_dir()  # None: not to be had, or not ours alone
                     if folder is None:
                         self._cache_setting = False
                         return None
-                self._cache = IndexCache.open(Path(folder), self.root)
+                    setting = folder
+                self._cache = IndexCache.open(Path(setting), self.root)
             return self._cache
 
     def save_cache(self) -> None:
