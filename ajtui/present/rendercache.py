@@ -101,6 +101,8 @@ def keep(blob: str, width: int | None, text: str) -> None:
         file.save()
         from ajtui.store.cache import prune
 
-        prune(os.path.dirname(file.path), ".json", max_files=ENTRIES)
+        folder = os.path.dirname(file.path)
+        prune(folder, ".json", max_files=ENTRIES)
+        prune(folder, ".txt", max_files=0)  # the plain-text files of earlier versions
     except (OSError, ValueError):
         pass

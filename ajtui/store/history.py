@@ -1,4 +1,4 @@
-"""A description's history from git, grouped by approval — the only module that runs git.
+"""A description's history from git, grouped by approval: the History API.
 
     with History("descriptions") as h:
         for rev in h.revisions("descriptions/koordinaator.aj"):
@@ -14,11 +14,14 @@ imports neither GitPython nor the parser. Consecutive commits with the same appr
 *draft* on top. A version that does not parse is listed and marked (`Commit.error`), never
 skipped.
 
-Only plain data classes leave this module: no GitPython type crosses the layer. Logs and
-blobs are read through plain git processes (ajtui.store.gitproc); GitPython (commit, config,
-status, revision names) is loaded on first use. Processes stay open until `close()` (or
-`with`).
-Calls are serialised by a lock; call from a worker thread, never a UI thread.
+The parts: git log's records are read by ajtui.store.gitlog; git processes, the one
+cat-file and the errors live in ajtui.store.gitproc; the plain results (Commit, Revision,
+Directive, …) and the grouping in ajtui.store.revisions; what spans the whole repository
+(directives, tags, what is in force) in ajtui.store.approvals, reached through History's
+methods. Only plain data classes leave: no GitPython type crosses the layer. GitPython
+(commit, config, status, revision names) is loaded on first use. Processes stay open until
+`close()` (or `with`). Calls are serialised by a lock; call from a worker thread, never a
+UI thread.
 """
 
 from __future__ import annotations
