@@ -214,6 +214,42 @@ class Workspace:
         added = sorted(Path(p) for p in now if p not in seen)
         return added, removed, changed
 
+    def watch(self, stop: threading.Event
+              ) -> Iterator[tuple[list[Path], list[Path], list[Path]]]:
+        """(added, removed, changed) files of those `scan` lists, as the file system reports
+        them (watchfiles: inotify, FSEvents, ReadDirectoryChangesW), a batch at a time,
+        until `stop` is set. Raises when the folder cannot be watched (then poll with
+        `changes`)."""
+        from watchfiles import Change, watch
+
+        prefix = self._prefix
+
+        def wanted(_change: Change, path: str) -> bool:
+            if not path.endswith(SUFFIX) or not path.startswith(prefix):
+                return False
+            return not any(part.startswith(".") for part in path[len(prefix):].split(os.sep))
+
+        for batch in watch(self.root, watch_filter=wanted, stop_event=stop,
+                           raise_interrupt=False, ignore_permission_denied=True):
+            kinds: dict[str, set[Change]] = {}
+            for change, path in batch:
+                kinds.setdefault(path, set()).add(change)
+            added, removed, changed = [], [], []
+            for path, seen in sorted(kinds.items()):
+                folder = os.path.dirname(path)
+                if os.path.realpath(folder) != folder:
+                    continue  # inside a symlinked folder, which `scan` does not enter
+                if not os.path.lexists(path):
+                    removed.append(Path(path))
+                elif os.path.isdir(path):
+                    continue
+                elif Change.added in seen:
+                    added.append(Path(path))
+                else:
+                    changed.append(Path(path))
+            if added or removed or changed:
+                yield added, removed, changed
+
     def git_root(self) -> Path | None:
         """The enclosing git work tree, found without starting git."""
         for folder in (self.root, *self.root.parents):
