@@ -143,36 +143,21 @@ class Workspace:
     # --- files --------------------------------------------------------------------------
 
     def scan(self) -> list[Path]:
-        """Every *.aj file below the root, hidden folders skipped, sorted (os.walk's
-        top-down order: a folder's files, then its subfolders)."""
-        return [Path(e.path) for e in self._files(ordered=True)]
+        """Every *.aj file below the root, hidden files and folders skipped, symlinked
+        folders not entered, unreadable folders passed; in os.walk's top-down order (a
+        folder's files, then its subfolders), sorted by name."""
+        return [Path(p) for p in self._files(ordered=True)]
 
-    def _files(self, ordered: bool = False) -> Iterator[os.DirEntry]:
-        """The *.aj files below the root as `scandir` entries: hidden files and folders
-        skipped, symlinked folders not entered (as os.walk), unreadable folders passed."""
-        folders = [str(self.root)]
-        while folders:
-            try:
-                with os.scandir(folders.pop()) as listing:
-                    found = list(listing)
-            except OSError:
-                continue
+    def _files(self, ordered: bool = False) -> Iterator[str]:
+        """The paths of the files `scan` lists, as text."""
+        for folder, subfolders, names in os.walk(self.root):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
             if ordered:
-                found.sort(key=lambda e: e.name)
-            subfolders = []
-            for e in found:
-                name = e.name
-                if name.startswith("."):
-                    continue
-                try:
-                    is_dir = e.is_dir()
-                    if is_dir and not e.is_symlink():
-                        subfolders.append(e.path)
-                except OSError:  # a symlink loop: listed, and the reader says what it is
-                    is_dir = False
-                if not is_dir and name.endswith(SUFFIX):
-                    yield e
-            folders.extend(reversed(subfolders))
+                subfolders.sort()
+                names.sort()
+            for name in names:
+                if name.endswith(SUFFIX) and not name.startswith("."):
+                    yield os.path.join(folder, name)
 
     def stamps(self, paths: Iterable[Path] | None = None) -> dict[Path, Stamp]:
         if paths is None:
@@ -186,20 +171,19 @@ class Workspace:
 
     def _walk_stamps(self) -> dict[str, Stamp]:
         """The stamp of every file `scan` lists, by path text, without Path objects: the
-        library asks for this every few seconds (scandir's entries stat faster than
-        os.walk and os.stat: tests/benchmarks/README.md)."""
+        library's poll where the file system's events are not to be had (`watch`)."""
         out: dict[str, Stamp] = {}
-        for e in self._files():
+        for path in self._files():
             try:
-                st = e.stat()
+                st = os.stat(path)
             except OSError:  # gone since the listing, or a broken link
                 continue
-            out[e.path] = (st.st_mtime_ns, st.st_size)
+            out[path] = (st.st_mtime_ns, st.st_size)
         return out
 
     def changes(self, known: dict[Path, Stamp]) -> tuple[list[Path], list[Path], list[Path]]:
-        """(added, removed, changed) files since `known` was taken. The library asks this
-        every few seconds, so the walk builds no Path objects for the files that stayed."""
+        """(added, removed, changed) files since `known` was taken: the library's poll
+        where `watch` has no events to give (no Path objects for the files that stayed)."""
         now = self._walk_stamps()
         seen: set[str] = set()
         removed, changed = [], []
