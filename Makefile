@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test quick bench clean
 
 $(BIN)/aj: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ run: $(BIN)/aj
 
 test: $(BIN)/aj
 	$(BIN)/python -m pytest
+
+# The edit-test loop: everything but the tests marked slow (the wheel, a real terminal).
+quick: $(BIN)/aj
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(BIN)/aj
 	$(BIN)/python -m pytest tests/benchmarks -p no:cacheprovider -s -q -o addopts=""

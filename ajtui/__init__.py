@@ -23,15 +23,15 @@ _EXPORTS = {
     "AdditionalCompetencies": "format.model", "Approval": "format.model", "General": "format.model",
     "Requirements": "format.model", "Signature": "format.model", "Node": "format.model",
     # parser and writer
-    "loads": "format.parser", "load": "format.parser", "AjError": "format.parser", "AjSyntaxError": "format.parser",
-    "AjFileError": "format.parser", "dumps": "format.writer", "dump": "format.writer",
+    "loads": "format.parser", "load": "format.parser", "AjError": "base.errors", "AjSyntaxError": "base.errors",
+    "AjFileError": "base.errors", "dumps": "format.writer", "dump": "format.writer",
     "UnwritableText": "format.writer",
     # validator
     "Diagnostic": "format.validate",
     # paths, queries, language levels
-    "select": "ops.query", "compile_query": "ops.query", "Query": "ops.query", "Target": "ops.query",
-    "QueryError": "ops.query", "PathError": "ops.query", "language_levels": "ops.query",
-    "required_levels": "ops.query", "LanguageLevel": "ops.query",
+    "select": "ops.paths", "compile_query": "ops.query", "Query": "ops.query", "Target": "ops.paths",
+    "QueryError": "ops.paths", "PathError": "ops.paths", "language_levels": "ops.levels",
+    "required_levels": "ops.levels", "LanguageLevel": "ops.levels",
     # edits that keep every untouched byte
     "Editor": "ops.edit", "edit_file": "ops.edit", "EditError": "ops.edit", "set_value": "ops.edit",
     "replace_text": "ops.edit", "renumber": "ops.edit",
@@ -57,7 +57,8 @@ def __getattr__(name: str) -> Any:
 
 def check(source: Any, path: str | None = None) -> list:
     """Diagnostics for a Document, or for .aj text (a syntax error is one AJ001 error)."""
-    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.base.errors import AjSyntaxError
+    from ajtui.format.parser import loads
     from ajtui.format.validate import Diagnostic, validate
 
     if isinstance(source, str):
@@ -72,12 +73,21 @@ def check(source: Any, path: str | None = None) -> list:
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
+    from ajtui.base.errors import AjError, AjFileError, AjSyntaxError  # noqa: F401
     from ajtui.format.model import *  # noqa: F401,F403
-    from ajtui.format.parser import AjError, AjFileError, AjSyntaxError, load, loads  # noqa: F401
+    from ajtui.format.parser import load, loads  # noqa: F401
     from ajtui.format.validate import Diagnostic, validate  # noqa: F401
     from ajtui.format.writer import UnwritableText, dump, dumps  # noqa: F401
     from ajtui.ops.edit import EditError, Editor, edit_file, renumber, replace_text, set_value  # noqa: F401
-    from ajtui.ops.export import (JsonFormatError, dumps_json, from_json, loads_json,  # noqa: F401
-                         to_html, to_json, to_markdown)
-    from ajtui.ops.query import (LanguageLevel, PathError, Query, QueryError, Target,  # noqa: F401
-                        compile_query, language_levels, required_levels, select)
+    from ajtui.ops.export import (  # noqa: F401
+        JsonFormatError,
+        dumps_json,
+        from_json,
+        loads_json,
+        to_html,
+        to_json,
+        to_markdown,
+    )
+    from ajtui.ops.levels import LanguageLevel, language_levels, required_levels  # noqa: F401
+    from ajtui.ops.paths import PathError, QueryError, Target, select  # noqa: F401
+    from ajtui.ops.query import Query, compile_query  # noqa: F401

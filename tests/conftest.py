@@ -1,11 +1,11 @@
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
+from tests.helpers import FIXTURES, ROOT
 
 # Tests never depend on the user's terminal or config.
 os.environ.setdefault("COLUMNS", "100")
@@ -16,10 +16,13 @@ def sample_text() -> str:
     return (FIXTURES / "valid" / "sample.aj").read_text(encoding="utf-8")
 
 
-def run_aj(*args: str, cwd=None, input: str | None = None):
-    """Run the real `aj` in a subprocess, as a user would."""
-    import subprocess
-
-    return subprocess.run([sys.executable, "-m", "ajtui.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, input=input, timeout=120,
-                          env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as a wheel once per session, for every test that looks inside it."""
+    dist = tmp_path_factory.mktemp("dist")
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                            str(dist), str(ROOT)], capture_output=True, text=True, timeout=300)
+    if build.returncode:
+        pytest.fail(f"pip wheel failed:\n{build.stderr}")
+    (built,) = dist.glob("ajtui-*.whl")
+    return built

@@ -1,27 +1,24 @@
 """`aj check`, `aj fmt`, `aj show` as a user runs them, good and bad input."""
 
 import hashlib
-import os
 import shutil
 
 import pytest
 
-from conftest import FIXTURES, run_aj
+from tests.helpers import FIXTURES, cases, run_aj
 
 
 def _digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
-BAD = {
-    "invalid-utf8.aj": b"\xc3\xbcldosa\n  ametinimetus: Koordinaator \xff\xfe\n",
-    "bom.aj": "\ufeffüldosa\n  ametinimetus: X\n".encode(),
-    "crlf.aj": "üldosa\r\n  ametinimetus: X\r\n".encode(),
-    "tabs.aj": "üldosa\n\tametinimetus: X\n".encode(),
-    "nul.aj": b"\xc3\xbcldosa\n  ametinimetus: X\x00\n",
-    "binary.aj": bytes(range(256)) * 8,
-    "empty.aj": b"",
-}
+#: Files refused before they are parsed: syntax-error cases (the exact messages are checked in
+#: tests/test_format_errors.py), and bytes that are no text at all.
+_REFUSED = {"invalid-utf8.aj": "not UTF-8", "bom.aj": "a byte order mark before a field",
+            "crlf.aj": "Windows line ends", "tabs.aj": "a tab in the indentation",
+            "nul.aj": "a NUL character at a line's end", "empty.aj": "an empty file"}
+BAD = {name: cases.named("syntax_errors.txt", case).input for name, case in _REFUSED.items()} | {
+    "binary.aj": bytes(range(256)) * 8}
 
 
 @pytest.fixture
@@ -51,11 +48,7 @@ def test_bad_inputs_are_refused_cleanly(bad_files, command):
 
 
 def test_each_bad_input_says_what_is_wrong(bad_files):
-    expected = {
-        "invalid-utf8.aj": "not UTF-8", "bom.aj": "byte order mark", "crlf.aj": "carriage return",
-        "tabs.aj": "tab character", "nul.aj": "NUL", "binary.aj": "NUL",
-        "empty.aj": "empty file", "big.aj": "too large", "folder.aj": "is a directory",
-    }
+    expected = {"binary.aj": "NUL", "big.aj": "too large", "folder.aj": "is a directory"}
     for name, words in expected.items():
         r = run_aj("check", str(bad_files / name))
         assert words in r.stderr, (name, r.stderr)
@@ -93,7 +86,8 @@ def test_check_usage_errors_exit_2(tmp_path):
 
 def test_fmt_rewrites_and_check_mode(tmp_path):
     p = tmp_path / "m.aj"
-    messy = "üldosa\n     ametinimetus:    X   \n\n\n\nülesanded\n   3.1 A\n"
+    case = cases.named("canonical.txt", "indentation, spaces and blank lines")
+    messy = case.text
     p.write_text(messy, encoding="utf-8")
     r = run_aj("fmt", "--check", str(p))
     assert r.returncode == 1 and "would reformat" in r.stdout
@@ -103,7 +97,7 @@ def test_fmt_rewrites_and_check_mode(tmp_path):
     assert p.read_text(encoding="utf-8") == messy
     r = run_aj("fmt", str(p))
     assert r.returncode == 0
-    assert p.read_text(encoding="utf-8") == "üldosa\n  ametinimetus: X\n\nülesanded\n  3.1 A\n"
+    assert p.read_text(encoding="utf-8") == case.output
     assert run_aj("fmt", "--check", str(p)).returncode == 0
 
 

@@ -18,8 +18,9 @@ import pytest
 import ajtui
 from ajtui.format import model as m
 from ajtui.format.validate import validate
+from ajtui.format.vocabulary import DIRECTIVE
 
-from conftest import run_aj
+from tests.helpers import run_aj
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
@@ -278,7 +279,7 @@ def test_approval(seed):
     kind, number, date, annex = facts["approval"]
     appr = doc.approval
     assert (appr.kind, appr.number, appr.date, appr.annex) == (kind, number, date, annex)
-    if kind == m.DIRECTIVE:
+    if kind == DIRECTIVE:
         assert appr.agency == "Sotsiaalkindlustusamet"
         assert appr.approver == "Sotsiaalkindlustusameti peadirektori"
     else:

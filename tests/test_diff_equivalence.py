@@ -13,22 +13,21 @@ from __future__ import annotations
 import copy
 import dataclasses
 import random
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ajtui.ops import diff as fast
 from ajtui.format import model as m
 from ajtui.format.parser import loads
+from ajtui.ops import align as fast_align
+from ajtui.ops import diff as fast
+from ajtui.ops import words
+
+from tests.helpers import diff_reference as ref
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE / "benchmarks"))
-
-import diff_reference as ref  # noqa: E402
 
 HISTORY = sorted((HERE / "fixtures" / "history").glob("*.aj"))
 DESCRIPTIONS = sorted((HERE.parent / "descriptions").glob("*.aj"))
@@ -84,7 +83,7 @@ def test_empty_sides():
 
 
 def test_benchmark_large_pair():
-    import bench_diff
+    from tests.benchmarks import bench_diff
 
     for seed in (3, 4):
         old, new = bench_diff._large_pair(seed)
@@ -106,7 +105,7 @@ def _edited(text: str) -> str:
 
 
 def test_long_description_ten_edits():
-    import corpus
+    from tests.helpers import corpus
 
     text = corpus.long_text(2000)
     assert_same(loads(text), loads(_edited(text)))
@@ -115,7 +114,7 @@ def test_long_description_ten_edits():
 def test_generated_history():
     """Versions of one description under the benchmark's own edits (reworded duties, added
     and dropped duties and results, a new manager), compared 1, 10 and 100 edits apart."""
-    import corpus
+    from tests.helpers import corpus
 
     pools, rng = corpus.harvest(), random.Random(3)
     d = corpus.description(0, pools, rng, duties=12, comments=0)
@@ -264,15 +263,15 @@ _text = st.lists(st.sampled_from(WORDS + ["\n", "  ", "x", "X"]), max_size=14).m
 @settings(max_examples=300, deadline=None)
 @given(a=st.one_of(st.none(), _text), b=st.one_of(st.none(), _text))
 def test_word_diff_and_similarity(a, b):
-    assert fast.word_diff(a, b) == ref.word_diff(a, b)
-    assert fast.similarity(a, b) == ref.similarity(a, b)
+    assert words.word_diff(a, b) == ref.word_diff(a, b)
+    assert words.similarity(a, b) == ref.similarity(a, b)
 
 
 @settings(max_examples=300, deadline=None)
 @given(old=st.lists(_text, max_size=8), new=st.lists(_text, max_size=8),
        threshold=st.sampled_from([0.5, 0.3, 0.9, 2.0]))
 def test_align(old, new, threshold):
-    assert fast.align(old, new, threshold=threshold) == ref.align(old, new, threshold=threshold)
+    assert fast_align.align(old, new, threshold=threshold) == ref.align(old, new, threshold=threshold)
 
 
 def test_align_long_lists_window():
@@ -285,7 +284,7 @@ def test_align_long_lists_window():
     new[100:400] = middle
     old = base[:]
     rng.shuffle(old)
-    assert fast.align(old, new) == ref.align(old, new)
+    assert fast_align.align(old, new) == ref.align(old, new)
 
 
 def test_diff_lines_and_outline():
@@ -296,48 +295,16 @@ def test_diff_lines_and_outline():
     assert fast.outline(doc(SAMPLE)) == ref.outline(doc(SAMPLE))
 
 
-@settings(max_examples=400, deadline=None)
-@given(keys=st.lists(st.integers(0, 40), unique=True, max_size=30), seed=st.integers(0, 999),
-       dup=st.booleans())
-def test_matching_blocks_as_difflib(keys, seed, dup):
-    """The short cut for distinct keys finds difflib's blocks (and duplicates take difflib)."""
-    from difflib import SequenceMatcher
-
-    rng = random.Random(seed)
-    a = [str(k) for k in keys]
-    b = a[:]
-    for _ in range(rng.randrange(6)):
-        op = rng.randrange(3)
-        if op == 0 and b:
-            del b[rng.randrange(len(b))]
-        elif op == 1:
-            b.insert(rng.randrange(len(b) + 1), f"new{rng.randrange(99)}")
-        elif b:  # move a stretch
-            k = rng.randrange(len(b))
-            part = b[k:k + rng.randrange(1, 5)]
-            del b[k:k + len(part)]
-            at = rng.randrange(len(b) + 1)
-            b[at:at] = part
-    if dup and b:
-        b.append(rng.choice(b))
-    b = list(dict.fromkeys(b)) if not dup else b
-    want = [tuple(x) for x in SequenceMatcher(None, a, b, autojunk=False)
-            .get_matching_blocks()[:-1]]
-    assert fast._matching_blocks(a, b) == want
-    assert fast._matching_blocks(b, a) == [tuple(x) for x in SequenceMatcher(
-        None, b, a, autojunk=False).get_matching_blocks()[:-1]]
-
-
 @settings(max_examples=500, deadline=None)
 @given(text=st.text(max_size=40) | st.lists(st.sampled_from(
     WORDS + ["õ", "ä", "_", "a_b", "3.5", "\u00a0", "\u2028", "\x1c", "\t", "x\u0301"]),
     max_size=12).map("".join))
 def test_tokens_as_the_regex(text):
     """The fast tokenizer gives the regex's tokens, and their places in flowed text."""
-    assert fast._words(text) == fast._TOKEN.findall(text)
-    flowed = fast.flow(text)
-    toks, starts = fast._token_starts(flowed)
-    found = list(fast._TOKEN.finditer(flowed))
+    assert words.tokens(text) == words.TOKEN.findall(text)
+    flowed = words.flow(text)
+    toks, starts = words.token_starts(flowed)
+    found = list(words.TOKEN.finditer(flowed))
     assert toks == [mo.group() for mo in found]
     assert starts == [mo.start() for mo in found]
 
@@ -347,6 +314,6 @@ def test_duty_sim_words_from_parts():
     b = fast._Builder()
     for p in HISTORY + [SAMPLE]:
         for d in doc(p).duty_section.duties:
-            assert b.sim_words(d) == fast._words(fast._duty_sim_text(d))
+            assert b.sim_words(d) == words.tokens(fast._duty_sim_text(d))
     odd = m.Duty("3.1.", "a,b\nc", [m.Item(""), m.Item("x.\n  y"), m.Item("-z")])
-    assert b.sim_words(odd) == fast._words(fast._duty_sim_text(odd))
+    assert b.sim_words(odd) == words.tokens(fast._duty_sim_text(odd))

@@ -8,7 +8,8 @@ import subprocess
 import pytest
 
 import ajtui
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import pytest
 import ajtui
 from ajtui.format import model as m
 from ajtui.ops.edit import EditError, Editor, edit_file
-from conftest import FIXTURES, ROOT
+
+from tests.helpers import FIXTURES, ROOT
 
 ODD = (FIXTURES / "edit" / "odd.aj").read_text(encoding="utf-8")
 ALL = sorted((ROOT / "descriptions").glob("*.aj")) + [FIXTURES / "valid" / "sample.aj",
@@ -254,7 +255,7 @@ def test_save_then_edit_again_from_the_saved_text(tmp_path):
 
 
 def test_set_value_errors():
-    from ajtui.ops.query import PathError
+    from ajtui.ops.paths import PathError
 
     ed = Editor(ODD)
     with pytest.raises(PathError, match="derived from the wording"):

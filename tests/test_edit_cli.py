@@ -9,7 +9,8 @@ import subprocess
 import pytest
 
 from ajtui.cli import main
-from conftest import ROOT, run_aj
+
+from tests.helpers import ROOT, run_aj
 
 NAME = "Ohvriabi ja ennetusteenuste osakond"
 GIT_ENV = {"GIT_AUTHOR_DATE": "2024-01-01T12:00:00+02:00",

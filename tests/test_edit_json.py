@@ -7,11 +7,19 @@ import jsonschema
 import pytest
 
 import ajtui
-from ajtui.format import model as m
 from ajtui.cli import main
-from ajtui.ops.export import (JsonFormatError, from_json, loads_json, schema, to_html, to_json,
-                          to_markdown)
-from conftest import FIXTURES, ROOT, run_aj
+from ajtui.format import model as m
+from ajtui.ops.export import (
+    JsonFormatError,
+    from_json,
+    loads_json,
+    schema,
+    to_html,
+    to_json,
+    to_markdown,
+)
+
+from tests.helpers import FIXTURES, ROOT, run_aj
 
 DESCRIPTIONS = sorted((ROOT / "descriptions").glob("*.aj"))
 CANONICAL = DESCRIPTIONS + [FIXTURES / "valid" / "sample.aj", FIXTURES / "valid" / "wording.aj"]

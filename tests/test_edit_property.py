@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 import ajtui
 from ajtui.format import model as m
-from ajtui.ops.edit import EditError, Editor
 from ajtui.format.writer import UnwritableText
-from conftest import FIXTURES, ROOT
+from ajtui.ops.edit import EditError, Editor
+
+from tests.helpers import FIXTURES, ROOT
 
 SOURCES = sorted((ROOT / "descriptions").glob("*.aj")) + [
     FIXTURES / "valid" / "sample.aj", FIXTURES / "valid" / "wording.aj",

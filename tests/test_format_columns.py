@@ -7,9 +7,9 @@ import io
 import pytest
 from rich.console import Console
 
-from ajtui.ops import export
-from ajtui.format import parser, writer
 from ajtui.format import model as m
+from ajtui.format import parser, writer
+from ajtui.ops import export
 from ajtui.present.render import render_document
 
 TEXT = """ülesanded: TEENISTUSÜLESANDED

@@ -1,4 +1,6 @@
-"""Malformed input: AjSyntaxError with the right line and column, in words; fuzzing."""
+"""Malformed input: AjSyntaxError with the right line and column, in words; fuzzing.
+
+The cases are in tests/fixtures/cases/syntax_errors.txt, each with what `aj check` prints."""
 
 import random
 
@@ -8,39 +10,43 @@ from hypothesis import strategies as st
 
 import ajtui
 from ajtui import AjSyntaxError
+from ajtui.format.parser import decode
 
-CASES = [
-    # (text, line, column, words in the message, hint words)
-    ("ulesaned\n  3.1 x\n", 1, 1, "unknown section keyword 'ulesaned'", "ülesanded"),
-    ("üldosa\n  ametinimetus: X\n\neesmrk\n  y\n", 4, 1, "unknown section keyword", "eesmärk"),
-    ("üldosa\n  vahetu juht Piirkonna juht\n", 2, 29, "expected ':'", "name: value"),
-    ("üldosa\n    a: b\n  c: d\n", 3, 3, "lines up with no enclosing line", "two spaces"),
-    ("ülesanded\n  3.1 x\n  vaba tekst\n", 3, 3, "duty number", "continuation"),
-    ("ülesanded\n  3.1 x\n    - a\n    jätk\n", 4, 5, "unexpected 'jätk'", None),
-    ("üldosa\n\tametinimetus: X\n", 2, 1, "tab character", "spaces"),
-    ("üldosa\r\n  ametinimetus: X\r\n", 1, 7, "carriage return", "LF"),
-    ("\ufeffüldosa\n", 1, 1, "byte order mark", "without BOM"),
-    ("", 1, 1, "empty file", None),
-    ("   \n\n", 1, 1, "empty file", None),
-    ("eesmärk\n  a\n      b\n", 3, 7, "unexpected indentation", None),
-    ("üldosa\n  a: b\nfoo bar\n", 3, 1, "unknown section keyword 'foo'", "column 1"),
-    ("nõuded\n  kompetentsid: K\n    - x\n", 3, 5, "unexpected", None),
-    ("üldosa\n  a: b\x00\n", 2, 7, "NUL", None),
-]
+from tests.helpers import cases
+
+SYNTAX_ERRORS = cases.read("syntax_errors.txt")
 
 
-@pytest.mark.parametrize("text,line,col,words,hint", CASES)
-def test_malformed_input_is_located_and_explained(text, line, col, words, hint):
+@pytest.mark.parametrize("case", cases.params(SYNTAX_ERRORS))
+def test_malformed_input_is_located_and_explained(case):
+    """The API's AjSyntaxError has the place, the words and the hint `aj check` prints (for
+    bytes, as the command reads them: decoded, then parsed)."""
     with pytest.raises(AjSyntaxError) as info:
-        ajtui.loads(text, path="x.aj")
+        ajtui.loads(decode(case.input, path="x.aj"), path="x.aj")
     e = info.value
-    assert (e.line, e.column) == (line, col), str(e)
-    assert words in e.message, str(e)
-    if hint:
-        assert hint in (e.hint or ""), str(e)
+    if "not UTF-8" not in e.message:  # given as text, the same place
+        with pytest.raises(AjSyntaxError) as as_text:
+            ajtui.loads(case.text, path="x.aj")
+        assert (as_text.value.line, as_text.value.column) == (e.line, e.column)
+    first, *rest = case.output.split("\n")
+    assert first == f"x.aj:{e.line}:{e.column}: AJ001 error: {e.message}", case.origin
+    assert (f"  hint: {e.hint}" in rest) == bool(e.hint), case.origin
     shown = str(e).split("\n")
-    assert shown[0].startswith(f"x.aj:{line}:{col}: error: ")
+    assert shown[0] == f"x.aj:{e.line}:{e.column}: error: {e.message}"
     assert shown[2].strip() == "^"  # the caret line under the source line
+
+
+@pytest.mark.parametrize("case", cases.params(SYNTAX_ERRORS))
+def test_aj_check_prints_the_error_as_written(case, tmp_path, monkeypatch, capsys):
+    from ajtui.cli import main
+
+    (tmp_path / "x.aj").write_bytes(case.input)
+    monkeypatch.chdir(tmp_path)
+    for name, value in {"XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100",
+                        "NO_COLOR": "1"}.items():
+        monkeypatch.setenv(name, value)
+    assert main(["check", "x.aj"]) == 1
+    assert capsys.readouterr().err == case.output, case.origin
 
 
 def test_expected_is_listed_in_words():

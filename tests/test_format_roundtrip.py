@@ -1,21 +1,38 @@
-"""The canonical form: dumps(loads(t)) == t, fmt idempotent, comments kept."""
+"""The canonical form: dumps(loads(t)) == t, fmt idempotent, comments kept.
 
-from pathlib import Path
+The text → canonical form pairs are in tests/fixtures/cases/canonical.txt."""
 
 import pytest
 
 import ajtui
 from ajtui.format import model as m
 
-ROOT = Path(__file__).resolve().parent.parent
-CANONICAL = sorted((ROOT / "tests" / "fixtures" / "valid").glob("*.aj")) + sorted(
-    (ROOT / "descriptions").glob("*.aj"))
+from tests.helpers import FIXTURES, ROOT, cases
+
+#: Text and its canonical form (tests/fixtures/cases/canonical.txt), and the files that are
+#: their own canonical form.
+CANONICAL = cases.read("canonical.txt") + cases.unchanged(
+    sorted((FIXTURES / "valid").glob("*.aj")) + sorted((ROOT / "descriptions").glob("*.aj")))
 
 
-@pytest.mark.parametrize("path", CANONICAL, ids=lambda p: p.name)
-def test_round_trip_byte_for_byte(path):
-    text = path.read_text(encoding="utf-8")
-    assert ajtui.dumps(ajtui.loads(text)) == text
+@pytest.mark.parametrize("case", cases.params(CANONICAL))
+def test_canonical_form_byte_for_byte(case):
+    doc = ajtui.loads(case.text)
+    out = ajtui.dumps(doc)
+    assert out == case.output, case.origin
+    assert ajtui.dumps(ajtui.loads(out)) == out  # a fixed point
+    assert ajtui.loads(out) == doc  # that means what the input meant
+
+
+@pytest.mark.parametrize("case", cases.params(CANONICAL))
+def test_aj_fmt_writes_the_canonical_form(case, tmp_path, monkeypatch):
+    from ajtui.cli import main
+
+    (tmp_path / "x.aj").write_bytes(case.input)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert main(["fmt", "x.aj"]) == 0
+    assert (tmp_path / "x.aj").read_text(encoding="utf-8") == case.output, case.origin
 
 
 def test_sample_reads_as_expected(sample_text):
@@ -47,24 +64,6 @@ def test_positions_point_at_the_source(sample_text):
     duty = doc.duty("3.1")
     assert lines[duty.line - 1].strip().startswith("3.1.")
     assert lines[duty.end_line - 1].strip() == "- Teine."
-
-
-def test_ascii_keywords_are_written_in_proper_spelling():
-    text = "uldosa\n  ametinimetus: X\n  struktuuriuksus: Y\n\nulesanded\n  3.1 Z\n    - R\n"
-    out = ajtui.dumps(ajtui.loads(text))
-    assert out == "üldosa\n  ametinimetus: X\n  struktuuriüksus: Y\n\nülesanded\n  3.1 Z\n    - R\n"
-
-
-def test_fmt_normalises_layout_but_not_words():
-    messy = ("# top\n\n\nüldosa   \n     ametinimetus:    Nõunik   \n"
-             "     vahetu juht: Juht\n\n\n\nülesanded\n   3.1   Teha\n       asju\n"
-             "       - hästi\n   # about 3.2\n   3.2 Muu\n")
-    doc = ajtui.loads(messy)
-    out = ajtui.dumps(doc)
-    assert out == ("# top\nüldosa\n  ametinimetus: Nõunik\n  vahetu juht: Juht\n\n"
-                   "ülesanded\n  3.1 Teha\n    asju\n    - hästi\n  # about 3.2\n  3.2 Muu\n")
-    assert ajtui.dumps(ajtui.loads(out)) == out
-    assert ajtui.loads(out) == doc
 
 
 def test_api_edit_then_dump(tmp_path, sample_text):

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ajtui.cli import EXIT_INTERNAL, build_parser, main
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 OUR_CODES = {0, 1, 2, 3}
 SECONDS_PER_RUN = 20  # a hang shows as a failure, not as a stuck suite

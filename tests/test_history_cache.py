@@ -10,14 +10,14 @@ import subprocess
 
 import pytest
 
-from ajtui.store import gitlog
-from ajtui.store import revisions as hist
-from ajtui.store.revisions import VersionRecord
 import ajtui.store.versioncache as vc
-from ajtui.format import model as m
+from ajtui.format.vocabulary import DIRECTIVE
+from ajtui.store import gitlog
 from ajtui.store.cache import cache_dir
 from ajtui.store.history import History, NotARepository
-from history_helpers import Repo, fixture, scenario, with_approval
+from ajtui.store.revisions import VersionRecord
+
+from tests.helpers.history import Repo, fixture, scenario, with_approval
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")
@@ -118,10 +118,6 @@ def test_single_commit_and_new_file(tmp_path):
     assert plain == cold == warm and [len(x.commits) for x in warm] == [1]
 
 
-def test_approval_kinds_match_the_model():
-    assert hist.DIRECTIVE == m.DIRECTIVE and hist.CONTRACT_ANNEX == m.CONTRACT_ANNEX
-
-
 BAD_RECORDS = [[5], [True, 1, None, None, None, None], "x", None, [None] * 6,
                [True, None, None, None, None, None, None, None]]
 
@@ -177,7 +173,7 @@ def test_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch):
 
 def test_saves_merge_with_other_processes_and_stay_bounded(tmp_path, monkeypatch):
     folder = str(tmp_path / "c")
-    rec = VersionRecord(True, m.DIRECTIVE, "95", "11.06.2023", None, None)
+    rec = VersionRecord(True, DIRECTIVE, "95", "11.06.2023", None, None)
     a, b = vc.VersionCache(folder, "fp", "/r"), vc.VersionCache(folder, "fp", "/r")
     a.entries("x.aj")
     b.entries("x.aj")  # both read the file before either wrote

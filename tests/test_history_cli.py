@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from ajtui.cli import main
-from history_helpers import Repo, fixture, scenario, with_approval
+
+from tests.helpers.history import Repo, fixture, scenario, with_approval
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")

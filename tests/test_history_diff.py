@@ -9,11 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ajtui.base.errors import AjSyntaxError
 from ajtui.format import model as m
-from ajtui.ops.diff import (Diff, align, diff_documents, diff_lines, diff_texts, flow, outline,
-                        word_diff)
-from ajtui.format.parser import AjSyntaxError, loads
-from history_helpers import fixture
+from ajtui.format.parser import loads
+from ajtui.ops.align import align
+from ajtui.ops.changes import Diff
+from ajtui.ops.diff import diff_documents, diff_lines, diff_texts, outline
+from ajtui.ops.words import flow, word_diff
+
+from tests.helpers.history import fixture
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")
@@ -363,6 +367,26 @@ def test_diff_module_imports_no_git_rich_or_textual():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == ""
+
+
+def test_aligner_and_word_spans_know_nothing_of_descriptions():
+    """ajtui.ops.align and ajtui.ops.words are generic: they import no part of the format."""
+    code = ("import sys, ajtui.ops.align, ajtui.ops.words; "
+            "print(','.join(m for m in sys.modules if m.startswith('ajtui.format')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == ""
+
+
+def test_align_generic_sequences():
+    """The aligner on plain texts: equal ones anchor, a reworded one pairs, a moved one is
+    marked, what is new or gone stands alone."""
+    old = ["alpha beta gamma", "one two three four", "moved item here", "gone for good"]
+    new = ["moved item here", "alpha beta gamma", "one two three five", "brand new"]
+    out = align(old, new)
+    assert (0, 1, False) in out and (1, 2, False) in out
+    assert (2, 0, True) in out
+    assert (3, None, False) in out and (None, 3, False) in out
 
 
 def test_hand_made_descriptions_seed_000_against_002():

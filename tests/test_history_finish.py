@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from history_helpers import Repo, cache_home, fixture, run_aj, with_approval  # noqa: F401 (an autouse fixture)
+from tests.helpers.history import Repo, cache_home, fixture, run_aj, with_approval  # noqa: F401 (an autouse fixture)
 
 V95 = fixture("koordinaator-95.aj")
 
@@ -279,7 +279,7 @@ def test_approve_signs_with_a_real_gpg_key(tmp_path, capsys, monkeypatch):
 @pytest.mark.parametrize("size", [(120, 60), (90, 60)])  # side by side, and unified
 async def test_the_app_shows_invisible_characters_in_a_directive_diff(tmp_path, monkeypatch,
                                                                       size):
-    from tui_support import GIT_ENV, make_app, screen_text, settle
+    from tests.helpers.tui import GIT_ENV, make_app, screen_text, settle
 
     for k, v in GIT_ENV.items():
         monkeypatch.setenv(k, v)

@@ -8,7 +8,8 @@ import pytest
 
 from ajtui.store.history import History, HistoryError, NotARepository
 from ajtui.store.revisions import blob_id, group
-from history_helpers import Repo, fixture, scenario, with_approval
+
+from tests.helpers.history import Repo, fixture, scenario, with_approval
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")

@@ -8,11 +8,12 @@ import io
 
 import pytest
 
-from ajtui.cli import main
 from ajtui.cli import log as cli_log
+from ajtui.cli import main
 from ajtui.cli.common import stdout_console
 from ajtui.store.history import History
-from history_helpers import Repo, fixture, with_approval
+
+from tests.helpers.history import Repo, fixture, with_approval
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")

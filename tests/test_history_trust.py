@@ -10,7 +10,8 @@ import pytest
 
 from ajtui.cli import main
 from ajtui.store.history import History
-from history_helpers import Repo, cache_home, fixture, run_aj, with_approval  # noqa: F401 (an autouse fixture)
+
+from tests.helpers.history import Repo, cache_home, fixture, run_aj, with_approval  # noqa: F401 (an autouse fixture)
 
 V95 = fixture("koordinaator-95.aj")
 V12 = fixture("koordinaator-12.aj")
@@ -286,7 +287,7 @@ async def test_the_app_and_the_command_line_give_the_same_answers(tmp_path, monk
                                                                   which):
     from textual.widgets import OptionList
 
-    from tui_support import GIT_ENV, demo_repo, make_app, settle
+    from tests.helpers.tui import GIT_ENV, demo_repo, make_app, settle
 
     for k, v in GIT_ENV.items():
         monkeypatch.setenv(k, v)
@@ -353,7 +354,7 @@ async def test_the_app_and_the_command_line_give_the_same_answers(tmp_path, monk
 
 async def test_the_library_marks_an_unapproved_change_and_a_commit_says_so(tmp_path,
                                                                            monkeypatch):
-    from tui_support import GIT_ENV, demo_repo, make_app, settle
+    from tests.helpers.tui import GIT_ENV, demo_repo, make_app, settle
 
     for k, v in GIT_ENV.items():
         monkeypatch.setenv(k, v)
@@ -545,7 +546,7 @@ def test_log_in_force_lists_every_description(tmp_path, capsys, monkeypatch):
 async def test_the_history_screen_finds_the_revision_in_force(tmp_path, monkeypatch):
     from textual.widgets import OptionList
 
-    from tui_support import GIT_ENV, make_app, settle
+    from tests.helpers.tui import GIT_ENV, make_app, settle
 
     for k, v in GIT_ENV.items():
         monkeypatch.setenv(k, v)
@@ -612,7 +613,7 @@ def test_blame_names_the_revision_that_introduced_each_wording(tmp_path, capsys,
 
 
 async def test_the_blame_view_from_the_document_screen(tmp_path, monkeypatch, capsys):
-    from tui_support import GIT_ENV, demo_repo, make_app, settle
+    from tests.helpers.tui import GIT_ENV, demo_repo, make_app, settle
 
     for k, v in GIT_ENV.items():
         monkeypatch.setenv(k, v)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ajtui.format.parser import AjError, loads
+from ajtui.base.errors import AjError
+from ajtui.format.parser import loads
 from ajtui.store.versions import VersionChecker, pieces
-from history_helpers import fixture
 
-from pathlib import Path
+from tests.helpers.history import fixture
 
 TEXTS = [fixture("koordinaator-95.aj"), fixture("klat-koordinaator-23.aj"),
          (Path(__file__).parent / "fixtures" / "valid" / "sample.aj").read_text(

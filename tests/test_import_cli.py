@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from conftest import run_aj
+from tests.helpers import run_aj
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seeds" / "000_565dca937d0d858a.txt"
@@ -37,7 +37,7 @@ Nõustamine.
 
 
 def _garbage(folder: Path) -> list[Path]:
-    from test_import_formats import PdfPage, make_pdf
+    from tests.helpers.pdf import PdfPage, make_pdf
 
     scan = folder / "scan.pdf"
     page = PdfPage()
@@ -188,7 +188,7 @@ def test_bad_text_is_refused_with_one_line_and_nothing_written(tmp_path):
     latin.write_bytes("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus Nõunik\n".encode("cp1257"))
     big = tmp_path / "big.txt"
     line = "3.1. Nõustab kliente ja koostab vastused pöördumistele õigel ajal.\n"
-    from ajtui.format.parser import MAX_FILE_BYTES
+    from ajtui.base.reading import MAX_FILE_BYTES
 
     big.write_text(MULTI.format(a=1) + line * (MAX_FILE_BYTES // len(line) + 10),
                    encoding="utf-8")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ajtui.importer import import_file
 from ajtui.format.parser import loads
+from ajtui.importer import import_file
 
 EXTRA = Path(__file__).resolve().parent / "fixtures" / "extra"
 FILES = sorted(p.name for p in EXTRA.glob("*.txt"))

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 import pytest
 
 from ajtui.format import model as m
+from ajtui.format.parser import loads
 from ajtui.importer import import_file
 from ajtui.importer.blocks import words_of
 from ajtui.importer.report import node_paths, review_items
-from ajtui.format.parser import loads
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests.helpers import FIXTURES, cases
+
 GOLDEN = FIXTURES / "import_golden"
 SOURCES = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted((FIXTURES / "extra").glob("*.txt"))
+#: Each source with its hand-checked expected descriptions.
+CASES = {c.name: c for c in cases.golden(SOURCES, GOLDEN)}
 #: Sources that hold no description (a directive without its annexes).
 NO_DESCRIPTION = {"06_sotsiaalkindlustusamet_ohvriabi-kriisitoe-talitus-kaskkiri"}
 
@@ -72,28 +74,22 @@ def compare(golden: m.Document, got: m.Document) -> tuple[list[str], list[str]]:
     return accepted, wrong
 
 
-@lru_cache(maxsize=None)
+@cache
 def imported(stem: str):
-    return import_file(str(next(p for p in SOURCES if p.stem == stem)))
+    return import_file(CASES[stem].origin)
 
 
-def golden_files(stem: str) -> list[Path]:
-    one = GOLDEN / f"{stem}.aj"
-    return [one] if one.exists() else sorted(GOLDEN.glob(f"{stem}--*.aj"))
-
-
-@pytest.mark.parametrize("stem", [p.stem for p in SOURCES])
-def test_import_matches_the_golden_file_or_says_where_to_look(stem):
-    result = imported(stem)
+@pytest.mark.parametrize("case", cases.params(CASES.values()))
+def test_import_matches_the_golden_file_or_says_where_to_look(case):
+    result = imported(case.name)
     assert result.error is None, result.error
-    files = golden_files(stem)
-    if stem in NO_DESCRIPTION:
-        assert files == [] and result.descriptions == [] and result.remark
+    if case.name in NO_DESCRIPTION:
+        assert case.expected == () and result.descriptions == [] and result.remark
         return
-    assert len(result.descriptions) == len(files), files
+    assert len(result.descriptions) == len(case.expected), case.expected_files
     report = []
-    for gold, d in zip(files, result.descriptions):
-        accepted, wrong = compare(loads(gold.read_text(encoding="utf-8")), d.doc)
+    for gold, text, d in zip(case.expected_files, case.expected, result.descriptions):
+        accepted, wrong = compare(loads(text), d.doc)
         assert not wrong, f"{gold.name}: wrong without a review item:\n" + "\n".join(wrong)
         report.append(f"{gold.name}: {len(accepted)} differences at flagged nodes")
     print("; ".join(report))
@@ -102,10 +98,11 @@ def test_import_matches_the_golden_file_or_says_where_to_look(stem):
 def test_moving_one_word_to_another_field_fails_the_comparison():
     """The comparison is strict: a word moved between two unflagged fields is caught."""
     checked = 0
-    for stem in [p.stem for p in SOURCES if p.stem not in NO_DESCRIPTION]:
-        for gold, d in zip(golden_files(stem), imported(stem).descriptions):
+    for case in CASES.values():
+        for gold, text, d in zip(case.expected_files, case.expected,
+                                 imported(case.name).descriptions):
             flagged = {r.path for r in review_items(d.doc)}
-            doc = loads(gold.read_text(encoding="utf-8"))
+            doc = loads(text)
             pairs = [(f, path) for f, path in node_paths(doc)
                      if isinstance(f, m.Field) and not _covered(path, flagged)
                      and len(f.value.split()) > 1]
@@ -130,14 +127,14 @@ def _shown_words(doc: m.Document) -> Counter:
     return Counter(words_of(console.file.getvalue()))
 
 
-@pytest.mark.parametrize("stem", [p.stem for p in SOURCES if p.stem not in NO_DESCRIPTION])
-def test_aj_show_prints_the_source_words(stem):
+@pytest.mark.parametrize("case", cases.params(c for c in CASES.values()
+                                              if c.name not in NO_DESCRIPTION))
+def test_aj_show_prints_the_source_words(case):
     """Letters only, case-folded, as a multiset: comments do not count (`aj show` does
     not print them)."""
-    source = next(p for p in SOURCES if p.stem == stem).read_text(encoding="utf-8")
-    want = Counter(words_of(source))
+    want = Counter(words_of(case.text))
     shown: Counter = Counter()
-    for d in imported(stem).descriptions:
+    for d in imported(case.name).descriptions:
         shown += _shown_words(d.doc)
     got = sum((want & shown).values())
     missing = list((want - shown).elements())

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from ajtui.format import model as m
+from ajtui.format.parser import loads
 from ajtui.importer import import_file
 from ajtui.importer.blocks import words_of
 from ajtui.importer.report import review_items
-from ajtui.format.parser import loads
 
-from import_layouts import LAYOUT_DIR, LAYOUTS
+from tests.helpers.import_layouts import LAYOUT_DIR, LAYOUTS
 
 GOLDEN = list(LAYOUTS)
 
@@ -147,9 +147,10 @@ def test_prose_general_part_keeps_its_sentences_and_yields_fields(imported):
 def test_unreadable_word_and_pdf_files_are_refused_with_one_line(tmp_path):
     """A scanned PDF (no text layer), an encrypted PDF and a .docx that is no zip: one
     line each, exit 1, nothing written."""
-    from conftest import run_aj
     from reportlab.pdfgen import canvas
-    from test_import_formats import PdfPage, make_pdf
+
+    from tests.helpers import run_aj
+    from tests.helpers.pdf import PdfPage, make_pdf
 
     scan = tmp_path / "skaneeritud.pdf"
     page = PdfPage()
@@ -341,8 +342,9 @@ def test_word_page_header_is_read_for_a_stamp_only(tmp_path, stamp_in_header):
 def test_borderless_grid_with_every_label_between_its_value_lines(tmp_path):
     """No label shares a line with its value, and the table stands off the text's margin:
     the columns are told from the labels between their values' lines."""
-    from import_layouts import _build_pdf, _cell, _pdf_styles
     from reportlab.platypus import Paragraph, Table, TableStyle
+
+    from tests.helpers.import_layouts import _build_pdf, _cell, _pdf_styles
 
     st = _pdf_styles()
     rows = [["Ametinimetus", ["Peaspetsialist", "(andmekaitse)"]],

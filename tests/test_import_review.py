@@ -11,7 +11,7 @@ from ajtui.format.writer import dumps
 from ajtui.importer import import_file
 from ajtui.importer.build import flag
 from ajtui.importer.report import review_items
-from ajtui.ops.query import select
+from ajtui.ops.paths import select
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -58,9 +58,9 @@ def test_one_note_per_reason():
 def test_report_json_one_object_per_source_with_review_paths(tmp_path):
     import json
 
-    from conftest import run_aj
-
     import ajtui
+
+    from tests.helpers import run_aj
 
     seeds = FIXTURES / "seeds"
     grid = seeds / "002_fedac296925412a5.txt"    # "Tiimijuht Koordinaator, tiimijuht …"
@@ -76,7 +76,7 @@ def test_report_json_one_object_per_source_with_review_paths(tmp_path):
         assert o["words"]["source"] == o["words"]["placed"] > 0
         assert o["review"]
         doc = ajtui.load(o["outputs"][0])
-        lines = open(o["outputs"][0], encoding="utf-8").read().splitlines()
+        lines = Path(o["outputs"][0]).read_text(encoding="utf-8").splitlines()
         for r in o["review"]:
             hits = select(doc, r["path"])
             assert len(hits) == 1 and hits[0].line == r["line"], r
@@ -87,7 +87,7 @@ def test_report_json_one_object_per_source_with_review_paths(tmp_path):
 
 
 def test_text_report_counts_words_and_decisions(tmp_path):
-    from conftest import run_aj
+    from tests.helpers import run_aj
 
     grid = FIXTURES / "seeds" / "003_0473cc471da9172f.txt"
     res = run_aj("import", str(grid), "-o", str(tmp_path), "--report")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ajtui.importer import import_file, import_text
 from ajtui.format.parser import loads
+from ajtui.importer import import_file, import_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted((FIXTURES / "extra").glob("*.txt"))

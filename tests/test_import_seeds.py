@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from ajtui.format import model as m
-from ajtui.importer import import_file
 from ajtui.format.parser import loads
 from ajtui.format.validate import validate
 from ajtui.format.writer import dumps
+from ajtui.importer import import_file
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
@@ -207,9 +207,7 @@ def _texts(doc: m.Document):
     for node in m.walk(body):
         if isinstance(node, m.Field):
             yield node.value
-        elif isinstance(node, (m.Item, m.Paragraph)):
-            yield node.text
-        elif isinstance(node, m.Duty):
+        elif isinstance(node, (m.Item, m.Paragraph, m.Duty)):
             yield node.text
 
 

@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
-from test_tui_tmux import Terminal
+from tests.helpers import ROOT
+from tests.helpers.tmux import Terminal
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("tmux") is None or shutil.which("make") is None,

@@ -16,9 +16,7 @@ from ajtui.cli import main
 from ajtui.store import cache as store_cache
 from ajtui.store.cache import FORMAT_SOURCES, content_key, fingerprint
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-import corpus  # noqa: E402
+from tests.helpers import ROOT, corpus
 
 SAMPLE = (ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8")
 

@@ -1,21 +1,16 @@
-"""The fused fast parse (grammar.FastLALR) builds exactly what the standard Lark parse builds,
+"""The fused fast parse (lalr.FastLALR) builds exactly what the standard Lark parse builds,
 and never accepts text that the standard parse rejects."""
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ajtui.format import grammar, parser
+from ajtui.format import grammar, lalr, parser
 from ajtui.format import model as m
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-import corpus  # noqa: E402
+from tests.helpers import ROOT, corpus
 
 
 def _positions(sections) -> list[tuple]:
@@ -26,18 +21,14 @@ def _positions(sections) -> list[tuple]:
 def both(text: str):
     """(standard, fast): each ("ok", sections), ("error", exception type) or ("fallback",)."""
     src = text if text.endswith("\n") else text + "\n"
-    parser._ctx.text, parser._ctx.lines = text, None
     try:
-        try:
-            std = ("ok", grammar.parser(parser._BUILDER).parse(src))
-        except Exception as e:  # noqa: BLE001 - any failure of the standard path
-            std = ("error", type(e))
-        try:
-            fast = ("ok", grammar.fast_parser(parser._BUILDER).parse(src))
-        except grammar.Fallback:
-            fast = ("fallback",)
-    finally:
-        parser._ctx.text, parser._ctx.lines = "", None
+        std = ("ok", grammar.parser(parser.BUILDER).parse(src))
+    except Exception as e:  # noqa: BLE001 - any failure of the standard path
+        std = ("error", type(e))
+    try:
+        fast = ("ok", parser.fast_driver().parse(src))
+    except lalr.Fallback:
+        fast = ("fallback",)
     return std, fast
 
 
@@ -58,29 +49,25 @@ def test_fast_parser_from_a_grammar_not_read_from_the_cache():
     # cache: the driver must work with both (its tables are keyed by plain str)
     from lark import Lark
     lark = Lark(grammar.grammar_text(), parser="lalr", lexer="contextual",
-                postlex=grammar.AjIndenter(), transformer=parser._BUILDER,
+                postlex=grammar.AjIndenter(), transformer=parser.ModelBuilder(),
                 maybe_placeholders=True, cache=False)
-    fresh = grammar.FastLALR(lark)
+    fresh = lalr.FastLALR(lark)
     assert all(type(k) is str for s in fresh.states.values() for k in s)
     for text in [(ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8"),
                  *corpus.texts(3, seed=5)]:
         src = text if text.endswith("\n") else text + "\n"
-        parser._ctx.text, parser._ctx.lines = text, None
-        try:
-            got, want = fresh.parse(src), lark.parse(src)
-        finally:
-            parser._ctx.text, parser._ctx.lines = "", None
+        got, want = fresh.parse(src), lark.parse(src)
         assert got == want and _positions(got) == _positions(want)
 
 
 def test_fast_parser_is_in_use():
     # None would mean Lark's internals changed: still correct, but the speed-up is gone.
-    assert grammar.fast_parser(parser._BUILDER) is not None
+    assert parser.fast_driver() is not None
 
 
 @pytest.mark.parametrize("path", [ROOT / "tests/fixtures/valid/sample.aj",
                                   ROOT / "tests/fixtures/valid/wording.aj",
-                                  ROOT / "tests/benchmarks/template.aj",
+                                  ROOT / "tests/helpers/template.aj",
                                   *sorted((ROOT / "descriptions").glob("*.aj"))],
                          ids=lambda p: p.name)
 def test_same_model_on_fixtures(path):
@@ -151,23 +138,15 @@ def test_same_result_on_edited_sample(i, j, how):
 
 def _loads_both(text: str):
     """loads(text) with the fast driver, then with the standard Lark path only."""
-    def run():
+    def run(driver: str):
         try:
-            doc = parser.loads(text)
+            doc = parser.loads(text, driver=driver)
         except parser.AjSyntaxError as e:
             return ("error", e.message, e.line, e.column, e.expected, e.hint, str(e))
         return ("ok", doc, [(type(n).__name__, n.line, n.column, n.end_line, n.comments)
                             for n in m.walk(doc)], doc.trailing_comments)
 
-    fast = run()
-    key = id(parser._BUILDER)
-    saved = grammar._fast.get(key)
-    grammar._fast[key] = None
-    try:
-        std = run()
-    finally:
-        grammar._fast[key] = saved
-    return fast, std
+    return run("fast"), run("lark")
 
 
 TRICKY = [
@@ -227,15 +206,12 @@ def test_comments_and_blank_lines_as_a_loop_over_lines_finds_them(parts):
     text = "".join(parts)
     comments, blank = _scan_reference(text)
     assert parser._comments(text) == comments
-    parser._ctx.text, parser._ctx.lines = text, None
-    try:
-        n = text.count("\n") + 1
-        for first in range(0, n + 1):
-            for last in range(first + 1, n + 3):
-                assert parser._blank_between(first, last) == any(
-                    k in blank for k in range(first + 1, last)), (first, last)
-    finally:
-        parser._ctx.text, parser._ctx.lines = "", None
+    lines = text.split("\n")
+    n = text.count("\n") + 1
+    for first in range(0, n + 1):
+        for last in range(first + 1, n + 3):
+            assert parser._blank_between(lines, first, last) == any(
+                k in blank for k in range(first + 1, last)), (first, last)
 
 
 # --- the fast driver's own shortcuts ------------------------------------------------------------
@@ -243,29 +219,29 @@ def test_comments_and_blank_lines_as_a_loop_over_lines_finds_them(parts):
 
 def test_first_characters_of_terminals():
     from lark.lexer import PatternRE, PatternStr
-    assert grammar._first_chars(PatternRE("-(?=[ \n])")) == {"-"}
-    assert grammar._first_chars(PatternRE(" +")) == {" "}
-    assert grammar._first_chars(PatternRE("[ab]c")) == {"a", "b"}
-    assert grammar._first_chars(PatternStr(":")) == {":"}
+    assert lalr._first_chars(PatternRE("-(?=[ \n])")) == {"-"}
+    assert lalr._first_chars(PatternRE(" +")) == {" "}
+    assert lalr._first_chars(PatternRE("[ab]c")) == {"a", "b"}
+    assert lalr._first_chars(PatternStr(":")) == {":"}
     # the newline token: a comment at the very start of the text, else a newline
-    assert grammar._first_chars(PatternRE("(\\A *#[^\n]*)?(\n *(#[^\n]*)?)+")) == {"\n"}
-    assert grammar._first_chars(PatternRE("\\A-")) is None
+    assert lalr._first_chars(PatternRE("(\\A *#[^\n]*)?(\n *(#[^\n]*)?)+")) == {"\n"}
+    assert lalr._first_chars(PatternRE("\\A-")) is None
     # not known: a class with a range or negation, a group, flags
-    assert grammar._first_chars(PatternRE(r"\d+\.")) is None
-    assert grammar._first_chars(PatternRE("[^\n]+")) is None
-    assert grammar._first_chars(PatternRE("(a|b)")) == {"a", "b"}
-    assert grammar._first_chars(PatternRE("(ab|cd)")) is None
-    assert grammar._first_chars(PatternRE("a*b")) is None
-    assert grammar._first_chars(PatternRE("a{2,}")) == {"a"}
-    assert grammar._first_chars(PatternRE("abc", flags=["i"])) is None
+    assert lalr._first_chars(PatternRE(r"\d+\.")) is None
+    assert lalr._first_chars(PatternRE("[^\n]+")) is None
+    assert lalr._first_chars(PatternRE("(a|b)")) == {"a", "b"}
+    assert lalr._first_chars(PatternRE("(ab|cd)")) is None
+    assert lalr._first_chars(PatternRE("a*b")) is None
+    assert lalr._first_chars(PatternRE("a{2,}")) == {"a"}
+    assert lalr._first_chars(PatternRE("abc", flags=["i"])) is None
 
 
 def test_text_lines_are_read_without_a_regexp():
     # the states that lex TEXT after a key, a mark or at a continuation line take the
     # shortcut; a line starting with '-' still goes through the regexp (it may be an item)
-    fast = grammar.fast_parser(parser._BUILDER)
+    fast = parser.fast_driver()
     fast.parse((ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8"))
-    rests = [s[grammar._LEXER][4] for s in fast.states.values() if grammar._LEXER in s]
+    rests = [s[lalr._LEXER][4] for s in fast.states.values() if lalr._LEXER in s]
     assert any(r is not None and "-" in r[1] for r in rests)
     assert any(r is not None and r[1] == {"\n"} for r in rests)
 
@@ -273,19 +249,30 @@ def test_text_lines_are_read_without_a_regexp():
 def test_text_without_a_final_newline():
     src = "ametijuhend\n  asutus: X"
     try:
-        got = ("ok", grammar.fast_parser(parser._BUILDER).parse(src))
-    except grammar.Fallback:
+        got = ("ok", parser.fast_driver().parse(src))
+    except lalr.Fallback:
         got = ("fallback",)
     try:
-        want = ("ok", grammar.parser(parser._BUILDER).parse(src))
+        want = ("ok", grammar.parser(parser.BUILDER).parse(src))
     except Exception:  # noqa: BLE001 - the standard path's error
         want = ("fallback",)
     assert got == want
 
 
 def test_reductions_are_generated_for_every_rule():
-    fast = grammar.fast_parser(parser._BUILDER)
+    fast = parser.fast_driver()
     names = {a.__code__.co_filename for s in fast.states.values() for a in s.values()
              if callable(a)}
     assert "<reduce line>" in names and "<reduce item>" in names
     assert all(n.startswith("<reduce ") for n in names)
+
+
+def test_the_driver_is_a_switch_of_loads_and_parse():
+    text = (ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8")
+    assert parser.loads(text, driver="lark") == parser.loads(text, driver="fast")
+    with pytest.raises(ValueError, match="driver"):
+        parser.parse(text, driver="regex")
+    # a comment between two lines of prose keeps them one paragraph; a blank line parts them
+    for driver in parser.DRIVERS:
+        sec = parser.loads("eesmärk: E\n  a\n  # c\n  b\n\n  d\n", driver=driver).sections[0]
+        assert [b.text for b in sec.blocks] == ["a\nb", "d"]

@@ -5,9 +5,9 @@ import io
 import json
 import shutil
 
-
 from ajtui.cli import main
-from conftest import ROOT, run_aj
+
+from tests.helpers import ROOT, run_aj
 
 DESC = str(ROOT / "descriptions")
 

@@ -3,8 +3,10 @@
 import pytest
 
 import ajtui
-from ajtui.ops.query import QueryError, compile_query
-from conftest import ROOT
+from ajtui.ops.paths import QueryError
+from ajtui.ops.query import compile_query
+
+from tests.helpers import ROOT
 
 DESCRIPTIONS = {p.stem: ajtui.load(p) for p in sorted((ROOT / "descriptions").glob("*.aj"))}
 

@@ -4,8 +4,9 @@
 import pytest
 
 import ajtui
-from ajtui.ops.query import LanguageLevel, language_levels, level_rank, required_levels
-from conftest import ROOT
+from ajtui.ops.levels import LanguageLevel, language_levels, level_rank, required_levels
+
+from tests.helpers import ROOT
 
 
 def levels(text):

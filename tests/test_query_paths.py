@@ -4,8 +4,9 @@ import pytest
 
 import ajtui
 from ajtui.format import model as m
-from ajtui.ops.query import PathError, QueryError, get, parse_path, select
-from conftest import FIXTURES, ROOT
+from ajtui.ops.paths import PathError, QueryError, get, parse_path, select
+
+from tests.helpers import FIXTURES, ROOT
 
 
 @pytest.fixture
@@ -121,14 +122,14 @@ def test_impossible_paths(doc, path, words):
 
 def test_every_description_resolves_its_own_parts():
     """Each leaf part of every description has a path that selects exactly that part."""
-    from ajtui.ops.query import _section_path, _target, leaves
+    from ajtui.ops.paths import leaves, section_targets
 
     for p in [*(ROOT / "descriptions").glob("*.aj"), FIXTURES / "valid" / "sample.aj"]:
         doc = ajtui.load(p)
         dup = {d.number.rstrip(".") for d in doc.duties
                if sum(x.number.rstrip(".") == d.number.rstrip(".") for x in doc.duties) > 1}
-        for sec in doc.sections:
-            for leaf in leaves(_target(_section_path(sec), sec)):
+        for section in section_targets(doc):
+            for leaf in leaves(section):
                 if any(f"[{n}]" in leaf.path for n in dup):
                     continue  # two duties 3.12: the path names both, as it should
                 found = select(doc, leaf.path)

@@ -5,7 +5,8 @@ import re
 
 import ajtui
 from ajtui.format.validate import RULES
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

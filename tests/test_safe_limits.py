@@ -13,7 +13,8 @@ import sys
 import pytest
 
 from ajtui.cli import main
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 SAMPLE = ROOT / "descriptions" / "koordinaator-klat.aj"
 
@@ -115,7 +116,7 @@ def test_the_api_reports_a_slow_pattern_as_its_own_error(monkeypatch):
     import ajtui
     import ajtui.base.patterns
     from ajtui.ops.edit import EditError
-    from ajtui.ops.query import QueryError
+    from ajtui.ops.paths import QueryError
 
     monkeypatch.setattr(ajtui.base.patterns, "TIME_BUDGET", 0.3)
     doc = ajtui.load(SAMPLE)
@@ -168,7 +169,8 @@ def test_replacement_syntax_is_pythons(pattern, template, text, want):
 
 
 def test_query_regex_error_names_the_column():
-    from ajtui.ops.query import QueryError, compile_query
+    from ajtui.ops.paths import QueryError
+    from ajtui.ops.query import compile_query
 
     with pytest.raises(QueryError) as e:
         compile_query('vahetu juht ~ "x(y"')
@@ -469,7 +471,7 @@ def test_import_json_that_cannot_be_a_description_is_one_line(tmp_path, data, wo
 
 
 def test_import_json_never_writes_what_check_refuses(tmp_path):
-    from ajtui.format.parser import MAX_FILE_BYTES
+    from ajtui.base.reading import MAX_FILE_BYTES
 
     data = export_of()
     data["sections"][2]["blocks"][0]["text"] = "\n".join(

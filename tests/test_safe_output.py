@@ -369,7 +369,8 @@ def test_json_text_keeps_the_data():
 
 
 def test_parser_errors_show_the_path_safely():
-    from ajtui.format.parser import AjError, loads
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import loads
 
     with pytest.raises(AjError) as e:
         loads(BROKEN_TEXT, path=BROKEN)

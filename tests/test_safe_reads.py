@@ -9,7 +9,6 @@ import os
 import pickle
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -106,8 +105,8 @@ def test_the_tables_parse_as_the_grammar_does():
     assert grammar.TABLES.is_file()
     assert grammar.load_tables() is not None
     built = Lark(grammar.grammar_text(), postlex=grammar.AjIndenter(), cache=False,
-                 transformer=parser._BUILDER, **grammar._options())
-    shipped = grammar.parser(parser._BUILDER)
+                 transformer=parser.BUILDER, **grammar._options())
+    shipped = grammar.parser(parser.BUILDER)
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "descriptions").glob("*.aj"))]
     texts += [p.read_text(encoding="utf-8")
               for p in sorted((ROOT / "tests/fixtures/valid").glob("*.aj"))]
@@ -121,10 +120,9 @@ def test_a_grammar_edited_after_the_tables_still_parses(monkeypatch):
     edited = grammar.grammar_text() + "\n// an edit the tables do not know\n"
     monkeypatch.setattr(grammar, "grammar_text", lambda: edited)
     assert grammar.load_tables() is None
-    monkeypatch.setattr(grammar, "_parsers", {})
-    monkeypatch.setattr(grammar, "_fast", {})
     text = SAMPLE.read_text(encoding="utf-8")
-    assert grammar.parser(parser._BUILDER).parse(text) is not None
+    # a builder of its own: a parser built now, from the edited grammar
+    assert grammar.parser(parser.ModelBuilder()).parse(text) is not None
 
 
 # --- commands given a FIFO or a link to /dev/zero ------------------------------------------
@@ -270,7 +268,7 @@ def test_the_size_is_checked_before_reading_and_the_read_is_bounded(tmp_path, mo
 def test_parser_read_text_says_what_kind_of_file_it_refused(tmp_path):
     fifo = _plant(tmp_path, "p.aj", "fifo")
     zero = _plant(tmp_path, "z.aj", "/dev/zero")
-    code = ("import sys\nfrom ajtui.format.parser import AjFileError, read_text\n"
+    code = ("import sys\nfrom ajtui.base.errors import AjFileError\nfrom ajtui.format.parser import read_text\n"
             "for path in sys.argv[1:]:\n"
             "    try:\n        read_text(path)\n"
             "    except AjFileError as e:\n        print(e.one_line())\n")
@@ -387,7 +385,7 @@ def test_no_cache_folder_is_no_error_and_nothing_goes_to_the_temp_folder(tmp_pat
 
 
 def test_import_refuses_a_text_source_larger_than_a_description(tmp_path):
-    from ajtui.format.parser import MAX_FILE_BYTES
+    from ajtui.base.reading import MAX_FILE_BYTES
 
     seed = sorted((ROOT / "tests/fixtures/seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
     big = tmp_path / "suur.txt"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_aj
+from tests.helpers import FIXTURES, run_aj
 
 SAMPLE = (FIXTURES / "valid" / "sample.aj").read_text(encoding="utf-8")
 # what `aj fmt` changes: two extra blank lines and an ASCII keyword
@@ -415,7 +415,7 @@ def test_export_over_an_existing_file_needs_force(tmp_path):
 
 
 async def test_the_editor_saves_through_a_symlink_keeping_link_owner_and_mode(tmp_path):
-    from tui_support import make_app, settle, workspace
+    from tests.helpers.tui import make_app, settle, workspace
 
     ws = workspace(tmp_path, {})
     (tmp_path / "real").mkdir()

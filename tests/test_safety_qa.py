@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from ajtui.cli import main
-from conftest import FIXTURES, run_aj
+
+from tests.helpers import FIXTURES, run_aj
 
 SAMPLE = (FIXTURES / "valid" / "sample.aj").read_text(encoding="utf-8")
 
@@ -115,8 +116,8 @@ def test_an_unwritable_long_value_is_quoted_by_its_start(tmp_path, capsys, where
         field["value"] = big + " "
     else:
         next(duties(data))["number"] = big + " " + big
-    from ajtui.ops.export import loads_json
     from ajtui.format.writer import UnwritableText, dumps
+    from ajtui.ops.export import loads_json
 
     with pytest.raises(UnwritableText) as e:
         dumps(loads_json(json.dumps(data, ensure_ascii=False)))
@@ -165,8 +166,8 @@ def test_dump_refuses_a_description_larger_than_any_command_reads(tmp_path):
 
 
 def test_editor_save_refuses_a_description_larger_than_any_command_reads(tmp_path):
-    from ajtui.ops.edit import EditError, Editor, edit_file
     from ajtui.format.parser import loads
+    from ajtui.ops.edit import EditError, Editor, edit_file
 
     path = tmp_path / "koordinaator.aj"
     path.write_text(SAMPLE, encoding="utf-8")
@@ -289,7 +290,8 @@ HOSTILE = {"new\nline.aj": "\\x0a", "esc\x1b[31mred.aj": "\\x1b", "vt\x0b\x9b.aj
 async def test_the_library_lists_every_file_and_shows_names_on_one_line(tmp_path):
     from textual.widgets import Static
 
-    from tui_support import SAMPLE as SAMPLE_FILE, make_app, settle, workspace
+    from tests.helpers.tui import SAMPLE as SAMPLE_FILE
+    from tests.helpers.tui import make_app, settle, workspace
 
     ws = workspace(tmp_path, {name: SAMPLE for name in HOSTILE})
     _odd_links(ws)
@@ -314,8 +316,9 @@ async def test_the_library_lists_every_file_and_shows_names_on_one_line(tmp_path
 
 
 async def test_notifications_and_the_title_bar_show_control_characters(tmp_path):
-    from tui_support import make_app, settle, workspace
     from ajtui.tui.widgets.title_bar import TitleBar
+
+    from tests.helpers.tui import make_app, settle, workspace
 
     ws = workspace(tmp_path)
     app = make_app(ws, tmp_path)
@@ -485,7 +488,7 @@ async def test_the_editor_does_not_freeze_while_another_program_holds_the_lock(t
     import fcntl
     import time
 
-    from tui_support import make_app, settle, workspace
+    from tests.helpers.tui import make_app, settle, workspace
 
     ws = workspace(tmp_path)
     target = ws / "koordinaator.aj"
@@ -514,7 +517,7 @@ async def test_the_editor_does_not_freeze_while_another_program_holds_the_lock(t
 
 async def test_the_editor_refuses_to_save_a_description_larger_than_any_command_reads(
         tmp_path):
-    from tui_support import make_app, settle, workspace
+    from tests.helpers.tui import make_app, settle, workspace
 
     ws = workspace(tmp_path)
     target = ws / "koordinaator.aj"
@@ -533,7 +536,7 @@ async def test_the_editor_refuses_to_save_a_description_larger_than_any_command_
 
 @pytest.mark.parametrize("kind", ["fifo", "devzero", "loop"])
 async def test_the_app_does_not_offer_to_fix_a_file_that_is_not_a_file(tmp_path, kind):
-    from tui_support import make_app, screen_text, settle, workspace
+    from tests.helpers.tui import make_app, screen_text, settle, workspace
 
     ws = workspace(tmp_path, {})
     odd = ws / "x.aj"

@@ -8,8 +8,15 @@ from textual.widgets import Input
 
 from ajtui.tui.widgets.library_list import LibraryList
 
-from tui_support import (SAMPLE, wait_for_text, make_app, markup_text, screen_text, settle,
-                         workspace)
+from tests.helpers.tui import (
+    SAMPLE,
+    make_app,
+    markup_text,
+    screen_text,
+    settle,
+    wait_for_text,
+    workspace,
+)
 
 SIZE = (80, 24)
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tui_support import DESCRIPTIONS, GIT_ENV
+from tests.helpers.tui import DESCRIPTIONS, GIT_ENV
 
 KRIISIABI = "ametijuhendid/koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj"
 
@@ -90,17 +90,9 @@ def test_ensure_demo_leaves_an_existing_demo_alone(demo):
 
 
 @pytest.mark.slow
-def test_the_wheel_carries_the_samples(tmp_path):
-    import sys
+def test_the_wheel_carries_the_samples(wheel):
     import zipfile
 
-    from conftest import ROOT
-
-    dist = tmp_path / "dist"
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                            str(dist), str(ROOT)], capture_output=True, text=True, timeout=300)
-    assert build.returncode == 0, build.stderr
-    (wheel,) = dist.glob("ajtui-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     shipped = sorted(n.split("/")[-1] for n in names if n.startswith("ajtui/descriptions/"))
     assert shipped == sorted(p.name for p in DESCRIPTIONS.glob("*.aj"))

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 
 from ajtui.tui.widgets.library_list import LibraryList
 
-from tui_support import GIT_ENV, demo_repo, make_app, screen_text, settle
+from tests.helpers.tui import GIT_ENV, demo_repo, make_app, screen_text, settle
 
 KLAT = "ametijuhendid/koordinaator-klat.aj"
 KRIISIABI = "ametijuhendid/koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj"
@@ -277,8 +277,8 @@ async def test_git_runs_off_the_ui_thread_and_is_closed_on_exit(repo, tmp_path):
     app = make_app(repo, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.has_history
+        assert app.git.available
         with pytest.raises(RuntimeError, match="UI thread"):
-            app.git(lambda h: h.status())
-        history = app._history
-    assert app._history is None and history._closed
+            app.git.call(lambda h: h.status())
+        history = app.git._history
+    assert app.git._history is None and history._closed

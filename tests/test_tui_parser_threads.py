@@ -3,11 +3,12 @@ parsing must be safe across threads."""
 
 import threading
 
-from tui_support import DESCRIPTIONS
+from tests.helpers.tui import DESCRIPTIONS
 
 
 def test_parsing_in_several_threads_at_once_gives_the_same_documents():
-    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.base.errors import AjSyntaxError
+    from ajtui.format.parser import loads
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(DESCRIPTIONS.glob("*.aj"))]
     expected = [loads(t) for t in texts]

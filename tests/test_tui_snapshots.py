@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_support import GIT_ENV, demo_repo, make_app, settle
+from tests.helpers.tui import GIT_ENV, demo_repo, make_app, settle
 
 KRIISIABI = "ametijuhendid/koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj"
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}

@@ -10,57 +10,18 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tui_support import GIT_ENV, demo_repo
+from tests.helpers.tmux import Terminal
+from tests.helpers.tui import GIT_ENV, demo_repo
 
 KLAT = "ametijuhendid/koordinaator-klat.aj"
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
-
-
-class Terminal:
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=30)
-        return done.stdout
-
-    def start(self, command: str) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "-f", os.devnull, "new-session", "-d",
-                        "-s", "t", "-x", "80", "-y", "24", command], check=True, timeout=30)
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", "t", key)
-            time.sleep(0.05)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-t", "t", "-l", text)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "t")
-
-    def wait_for(self, *texts: str, timeout: float = 20.0, absent: str | None = None) -> str:
-        end = time.monotonic() + timeout
-        shown = ""
-        while time.monotonic() < end:
-            shown = self.screen()
-            if all(t in shown for t in texts) and (absent is None or absent not in shown):
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{texts} not on screen after {timeout} s:\n{shown}")
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       timeout=30)
 
 
 @pytest.fixture
@@ -141,7 +102,7 @@ def test_open_edit_save_history_diff_in_a_real_terminal(tmp_path, monkeypatch, t
 
 def test_ctrl_e_hands_the_terminal_to_the_editor_and_reads_the_file_again(tmp_path,
                                                                           terminal):
-    from tui_support import SAMPLE, workspace
+    from tests.helpers.tui import SAMPLE, workspace
 
     ajtui = Path(sys.executable).parent / "ajtui"
     if not ajtui.exists():

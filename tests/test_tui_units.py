@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_support import SAMPLE, markup_text, workspace
-
+from tests.helpers.tui import SAMPLE, markup_text, workspace
 
 # --- config ---------------------------------------------------------------------------------
 
@@ -232,7 +231,7 @@ def test_markup_fixture_parses():
 def test_the_quick_scan_agrees_with_the_parser_on_every_sample(tmp_path):
     from ajtui.store.workspace import Workspace
 
-    from tui_support import DESCRIPTIONS
+    from tests.helpers.tui import DESCRIPTIONS
 
     files = {p.name: p.read_text(encoding="utf-8") for p in DESCRIPTIONS.glob("*.aj")}
     files["sample.aj"] = SAMPLE.read_text(encoding="utf-8")

@@ -7,16 +7,11 @@ import zipfile
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 
 @pytest.mark.slow
-def test_wheel_carries_the_grammar_and_parses_outside_the_checkout(tmp_path):
-    dist = tmp_path / "dist"
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                            str(dist), str(ROOT)], capture_output=True, text=True, timeout=300)
-    assert build.returncode == 0, build.stderr
-    (wheel,) = dist.glob("ajtui-*.whl")
+def test_wheel_carries_the_grammar_and_parses_outside_the_checkout(tmp_path, wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "ajtui/grammar/aj.lark" in names
     assert "ajtui/format/grammar_tables.json" in names  # the parse tables: no grammar cache needed

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from tui_support import DESCRIPTIONS, SAMPLE, workspace
-
-sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+from tests.helpers.tui import DESCRIPTIONS, SAMPLE, workspace
 
 SHOWN = ("title", "unit", "manager", "directive", "directive_number", "directive_date",
          "directive_sort")
@@ -27,7 +24,7 @@ def _fields(e) -> dict:
 
 
 def _samples(tmp_path) -> Path:
-    import corpus
+    from tests.helpers import corpus
 
     files = {p.name: p.read_text(encoding="utf-8") for p in DESCRIPTIONS.glob("*.aj")}
     files["sample.aj"] = SAMPLE.read_text(encoding="utf-8")
@@ -177,9 +174,9 @@ def test_look_ahead_once_and_only_for_small_workspaces(tmp_path):
 
 @pytest.mark.asyncio
 async def test_the_first_frame_has_the_rows_and_indexing_still_completes(tmp_path):
-    from tui_support import make_app, settle
-
     from ajtui.tui.screens.library import LibraryScreen
+
+    from tests.helpers.tui import make_app, settle
 
     root = _samples(tmp_path)
     app = make_app(root, tmp_path)

@@ -59,7 +59,7 @@ async def test_the_library_shows_a_file_added_on_disk(tmp_path):
     folder appears in the library, one deleted goes."""
     import asyncio
 
-    from tui_support import SAMPLE, make_app
+    from tests.helpers.tui import SAMPLE, make_app
 
     root = tmp_path / "ws"
     root.mkdir()

@@ -153,7 +153,7 @@ def compile_user(source: str, *, ignore_case: bool = False) -> UserPattern:
         try:
             rx = regex.compile(source, (regex.IGNORECASE if ignore_case else 0)
                                | regex.VERSION0)
-        except Exception as e:  # noqa: BLE001 - a pattern re accepts and regex does not
+        except Exception as e:  # a pattern re accepts and regex does not
             raise PatternError(f"unsupported regular expression {_shown(source)}: {e}",
                                source) from None
     return UserPattern(source, rx, checked)
@@ -163,7 +163,7 @@ def check_template(pattern: UserPattern, template: str) -> None:
     """Raise PatternError when `template` refers to a group `pattern` does not have, or
     has a bad escape — before any file is touched (re only says so at the first match)."""
     try:
-        from re import _parser  # type: ignore[attr-defined]
+        from re import _parser
         parse_template = _parser.parse_template
     except (ImportError, AttributeError):  # a Python without it: checked at the match
         return

@@ -119,8 +119,8 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, *,
 
 def read_text(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> str:
     """A description's text, or a clear AjError: AjFileError for what read_stat refuses,
-    AjSyntaxError for binary or non-UTF-8 bytes (ajtui.format.parser.decode's rules)."""
-    from ajtui.format.parser import AjFileError, decode
+    AjSyntaxError for binary or non-UTF-8 bytes (ajtui.base.errors.decode's rules)."""
+    from ajtui.base.errors import AjFileError, decode
 
     name = os.fsdecode(path)
     try:

@@ -28,6 +28,9 @@ _FORMAT = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b
            "\U000e0020-\U000e007f")
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _SURROGATES = "\ud800-\udfff"
+#: A control character (C0 but the line break and the tab, DEL, C1): what `aj check` reports
+#: (AJ151) and what the exports and the editor show escaped.
+CONTROL = re.compile(f"[{_CONTROLS}]")
 
 # Patterns compiled on first use and kept: most text is printable and never needs them,
 # and compiling all three up front would cost every `aj` command's start-up.

@@ -25,6 +25,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, Literal, overload
 
 from ajtui.base.reading import LINK_DANGLING, LINK_LOOP, MAX_FILE_BYTES, file_kind, too_large
 
@@ -105,7 +106,7 @@ def update(path, change: Callable[[str | None], str | None], *, create: bool = F
            timeout: float | None = None, limit: int | None = None) -> bool:
     """Read-modify-write under the lock: `change(current)` returns the new text (or None,
     or the same text, to write nothing). A missing file is an error (AjFileError from
-    `ajtui.format.parser.read_text`) unless `create`, when `change` gets None. `limit` as for
+    `ajtui.base.reading.read_text`) unless `create`, when `change` gets None. `limit` as for
     write_text. Returns whether it wrote."""
     with locked(path, timeout=timeout) as target:
         current = target.read() if create else target.read(missing_ok=False)
@@ -129,8 +130,13 @@ class Target:
         self.real = real
         self.stat = st  # None: the file does not exist (the folder is locked)
 
+    @overload
+    def read(self, *, missing_ok: Literal[False]) -> str: ...
+    @overload
+    def read(self, *, missing_ok: bool = True) -> str | None: ...
+
     def read(self, *, missing_ok: bool = True) -> str | None:
-        from ajtui.format.parser import read_text
+        from ajtui.base.reading import read_text
 
         if self.stat is None and missing_ok:
             return None
@@ -393,7 +399,7 @@ def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
     import threading
 
     caught: list[int] = []
-    previous: dict[int, object] = {}
+    previous: dict[signal.Signals, Any] = {}
     state = _Write()
 
     def handler(signum, frame):
@@ -425,8 +431,8 @@ def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
         if temp is not None:
             _unlink(temp)
         aborted = abort and not state.done
-        for signum in dict.fromkeys(caught):
-            os.kill(os.getpid(), signum)
+        for caught_signum in dict.fromkeys(caught):
+            os.kill(os.getpid(), caught_signum)
         # a Python handler (SIGINT's KeyboardInterrupt) runs only at a later bytecode: the
         # write must not look done when it was not
         if aborted:

@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away: say nothing
         _stdout_to_devnull()
         return EXIT_OK
-    except Exception as e:  # noqa: BLE001 - the one place that catches everything
+    except Exception as e:  # the one place that catches everything
         if os.environ.get("AJ_DEBUG"):
             raise
         from ajtui.base.safetext import safe

@@ -40,11 +40,10 @@ def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool =
 
         data(line_diff(path, before_text, ed.text()))
         return
-    from ajtui.format.parser import loads
-    from ajtui.cli.common import stdout_console
-
     from rich.text import Text
 
+    from ajtui.cli.common import stdout_console
+    from ajtui.format.parser import loads
     from ajtui.present.render import safe
 
     diff = diff_documents(loads(before_text, path=path), ed.doc, old_path=path, new_path=path)
@@ -61,13 +60,14 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
     under its lock (ajtui.base.writing), so edits running at the same time all land."""
     from contextlib import nullcontext
 
-    from ajtui.ops.edit import EditError, Editor
+    from ajtui.base.errors import AjError
     from ajtui.base.patterns import gives_up, stopped_message
-    from ajtui.format.parser import AjError, read_text
-    from ajtui.ops.query import QueryError
     from ajtui.base.reading import MAX_FILE_BYTES
     from ajtui.base.writing import ChangedOnDisk, NotRegular, locked
     from ajtui.cli.common import err, say
+    from ajtui.format.parser import read_text
+    from ajtui.ops.edit import EditError, Editor
+    from ajtui.ops.paths import QueryError
 
     changed = unchanged = failed = 0
     for index, path in enumerate(files):

@@ -34,13 +34,15 @@ def _one_line(value: str, what: str) -> str:
 
 
 def run(args) -> int:
-    from ajtui.ops.edit import EditError, Editor
-    from ajtui.store.history import History, HistoryError
-    from ajtui.format.model import DIRECTIVE, parse_date
-    from ajtui.format.parser import AjError, read_text
+    from ajtui.base.errors import AjError
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
     from ajtui.cli.common import err
+    from ajtui.format.model import FieldSection, parse_date
+    from ajtui.format.parser import read_text
+    from ajtui.format.vocabulary import DIRECTIVE, directive_label
+    from ajtui.ops.edit import EditError, Editor
+    from ajtui.store.history import History, HistoryError
 
     number = _one_line(args.number, "number")
     date = _one_line(args.date, "date")
@@ -48,7 +50,7 @@ def run(args) -> int:
     if parse_date(date) is None:
         raise UsageError(f"--date: {safe(date)} is not a date (DD.MM.YYYY)")
     failed = 0
-    edited: list[tuple[str, str]] = []  # (path, new text)
+    edited: list[tuple[str, Editor]] = []
     for path in args.paths:
         try:
             ed = Editor(read_text(path), path=path)
@@ -59,6 +61,7 @@ def run(args) -> int:
                 ed.set("ametijuhend.lisa", annex)
             else:  # an annex of an earlier directive is not this one's
                 sec = ed.doc.section("ametijuhend")
+                assert isinstance(sec, FieldSection)  # set just above
                 sec.fields = [f for f in sec.fields if f.key != "lisa"]
             edited.append((path, ed))
         except AjError as e:
@@ -69,7 +72,7 @@ def run(args) -> int:
             failed += 1
     if not edited:
         return 1
-    label = f"käskkiri nr {number} ({date})" + (f", lisa {annex}" if annex else "")
+    label = directive_label(number, date, annex)
     try:
         with History(edited[0][0]) as h:
             saved = []

@@ -20,9 +20,9 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ajtui.store.history import History, HistoryError
     from ajtui.base.safetext import safe
     from ajtui.cli.common import err
+    from ajtui.store.history import History, HistoryError
 
     try:
         with History(args.file) as h:
@@ -31,13 +31,13 @@ def run(args) -> int:
         err(f"aj blame: {safe(str(e))}")
         return 2
     except Exception as e:  # the parser is imported only when a version is parsed
-        from ajtui.format.parser import AjError
+        from ajtui.base.errors import AjError
 
         if not isinstance(e, AjError):
             raise
         err(f"aj blame: {safe(str(e))}")
         return 2
-    rows = [{"path": b.path, "line": b.line, "approval": b.revision.label,
+    rows: list[dict] = [{"path": b.path, "line": b.line, "approval": b.revision.label,
              "approved": b.revision.approved, "number": b.revision.number,
              "date": b.revision.date_text, "annex": b.revision.annex,
              "sha": b.commit.sha if b.commit else None} for b in lines]

@@ -41,7 +41,8 @@ def add(sub) -> None:
 
 def check_file(path: str) -> list:
     """Diagnostics for one file; a file that cannot be read is one AJ000 error."""
-    from ajtui.format.parser import AjError, AjSyntaxError, load
+    from ajtui.base.errors import AjError, AjSyntaxError
+    from ajtui.format.parser import load
     from ajtui.format.validate import Diagnostic, validate
 
     try:
@@ -56,7 +57,8 @@ def check_file(path: str) -> list:
 
 def check_bytes(path: str, data: bytes) -> list:
     """`check_file` for content already read (the same diagnostics)."""
-    from ajtui.format.parser import AjSyntaxError, decode, loads
+    from ajtui.base.errors import AjSyntaxError, decode
+    from ajtui.format.parser import loads
     from ajtui.format.validate import Diagnostic, validate
 
     try:

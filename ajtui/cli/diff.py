@@ -55,9 +55,9 @@ class _Fail(Exception):
 
 
 def run(args) -> int:
-    from ajtui.store.history import HistoryError
-    from ajtui.format.parser import AjError
+    from ajtui.base.errors import AjError
     from ajtui.cli.common import err
+    from ajtui.store.history import HistoryError
 
     if args.directive is not None and (args.old or args.new):
         err("aj diff: --directive takes no files")

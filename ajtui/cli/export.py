@@ -22,10 +22,11 @@ def add(sub) -> None:
 
 def run(args) -> int:
 
-    from ajtui.ops.export import dumps_json, to_html, to_markdown
-    from ajtui.format.parser import AjError, load, read_text
-    from ajtui.format.writer import dumps
+    from ajtui.base.errors import AjError
     from ajtui.cli.common import emit, err
+    from ajtui.format.parser import load, read_text
+    from ajtui.format.writer import dumps
+    from ajtui.ops.export import dumps_json, to_html, to_markdown
 
     try:
         doc = load(args.file)

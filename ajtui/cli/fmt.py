@@ -20,11 +20,12 @@ def add(sub) -> None:
 def run(args) -> int:
     from contextlib import nullcontext
 
-    from ajtui.format.parser import AjError, loads, read_text
-    from ajtui.format.writer import UnwritableText, dumps
+    from ajtui.base.errors import AjError
     from ajtui.base.reading import MAX_FILE_BYTES
     from ajtui.base.writing import ChangedOnDisk, NotRegular, locked
     from ajtui.cli.common import data, err, expand, say
+    from ajtui.format.parser import loads, read_text
+    from ajtui.format.writer import UnwritableText, dumps
 
     failed = changed = 0
     files = list(expand(args.paths))

@@ -67,10 +67,10 @@ def default_command() -> str:
 
 
 def run(args) -> int:
-    from ajtui.store.history import History, HistoryError
-    from ajtui.format.parser import AjError
+    from ajtui.base.errors import AjError
     from ajtui.base.writing import update
     from ajtui.cli.common import err, say
+    from ajtui.store.history import History, HistoryError
 
     def add_attribute(text: str | None) -> str | None:
         text = text or ""
@@ -108,8 +108,9 @@ def run(args) -> int:
 
 def _read_side(path: str) -> tuple[str, str | None]:
     """(text, error) of a file git hands over; /dev/null is an empty description."""
-    from ajtui.format.parser import AjError, read_text
+    from ajtui.base.errors import AjError
     from ajtui.base.reading import read_bytes
+    from ajtui.format.parser import read_text
 
     if path == os.devnull or path == "/dev/null":
         return "", None
@@ -146,7 +147,7 @@ def run_git_diff(args) -> int:
     a = args.args
     try:
         return _git_diff(a)
-    except Exception as e:  # noqa: BLE001 - never break `git diff`
+    except Exception as e:  # never break `git diff`
         from ajtui.base.safetext import safe
 
         print(safe(f"aj git-diff: {a[0] if a else '?'}: {e}"))
@@ -194,10 +195,10 @@ def _git_diff(a: list[str]) -> int:
 
 def run_textconv(args) -> int:
     """The file one node per line; a file that does not parse comes out as it is."""
-    from ajtui.ops.diff import outline
-    from ajtui.format.parser import AjError, loads
-
+    from ajtui.base.errors import AjError
     from ajtui.base.reading import read_bytes
+    from ajtui.format.parser import loads
+    from ajtui.ops.diff import outline
 
     try:
         data = read_bytes(args.file)

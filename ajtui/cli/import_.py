@@ -82,14 +82,13 @@ def _list(names: list[str], limit: int = 8) -> str:
 
 
 def run(args) -> int:
+    import os
     import sys
     from pathlib import Path
 
-    from ajtui.importer import import_file
     from ajtui.base.writing import write_text
     from ajtui.cli.common import err, say
-
-    import os
+    from ajtui.importer import import_file
 
     out = Path(args.output)
     if os.path.exists(out) and not os.path.isdir(out):  # False, not OSError, on odd names

@@ -21,12 +21,13 @@ def add(sub) -> None:
 def run(args) -> int:
     import sys
 
-    from ajtui.ops.export import MAX_JSON_CHARS, JsonFormatError, check_json_size, loads_json
-    from ajtui.format.parser import AjError, loads
+    from ajtui.base.errors import AjError
     from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_bytes
+    from ajtui.cli.common import emit, err
+    from ajtui.format.parser import loads
     from ajtui.format.validate import invisible_character
     from ajtui.format.writer import UnwritableText, dumps
-    from ajtui.cli.common import emit, err
+    from ajtui.ops.export import MAX_JSON_CHARS, JsonFormatError, check_json_size, loads_json
 
     name = "<stdin>" if args.file == "-" else args.file
     try:

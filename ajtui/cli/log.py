@@ -49,14 +49,14 @@ def run(args) -> int:
                     _print_revisions(rel, revs, shallow, tags)
             else:
                 directives = h.directives()
-                tags = h.directive_tag_mismatches(directives)
+                directive_tags = h.directive_tag_mismatches(directives)
                 if args.format == "json":
                     out = [directive_json(d) for d in directives]
-                    for (n, k), problem in tags.items():
+                    for (n, k), problem in directive_tags.items():
                         out[n]["descriptions"][k]["tag_problem"] = problem
                     _dump({"root": str(h.root), "directives": out})
                 else:
-                    _print_directives(directives, tags)
+                    _print_directives(directives, directive_tags)
     except HistoryError as e:
         from ajtui.cli.common import err
 
@@ -66,11 +66,11 @@ def run(args) -> int:
 
 
 def _in_force(args, where: str) -> int:
-    from ajtui.store.history import History, HistoryError
     from ajtui.base.dates import parse_date
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
     from ajtui.cli.common import err
+    from ajtui.store.history import History, HistoryError
 
     day = parse_date(args.in_force.strip())
     if day is None:
@@ -81,7 +81,7 @@ def _in_force(args, where: str) -> int:
                 pairs = [(h.relpath(args.file), h.in_force(args.file, day))]
             else:
                 pairs = h.in_force_all(day)
-            rows = []
+            rows: list[dict] = []
             for path, rev in pairs:
                 start = h.in_force_from(rev) if rev is not None else None
                 c = rev.approving if rev is not None else None
@@ -236,8 +236,8 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
             elif c.status == "R":
                 cl.append(("  (renamed)", "dim"))
             if c.copied_from:
-                at = f" at {c.parents[0][:len(c.short)]}" if c.parents else ""
-                cl.append((f"  (created from {_name(c.copied_from)}{at})", "dim"))
+                parent = f" at {c.parents[0][:len(c.short)]}" if c.parents else ""
+                cl.append((f"  (created from {_name(c.copied_from)}{parent})", "dim"))
             if c.deleted:
                 cl.append(("  (file deleted)", "red"))
             if c.is_merge:

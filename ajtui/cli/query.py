@@ -25,11 +25,13 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ajtui.format.parser import AjError, load
+    from ajtui.base.errors import AjError
     from ajtui.base.patterns import gives_up, stopped_message
-    from ajtui.ops.query import QueryError, compile_query, select
     from ajtui.cli import UsageError
     from ajtui.cli.common import err, expand
+    from ajtui.format.parser import load
+    from ajtui.ops.paths import QueryError, select
+    from ajtui.ops.query import compile_query
 
     try:
         query = compile_query(args.expression)
@@ -132,8 +134,8 @@ def _print(results, args) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ajtui.present.render import safe
     from ajtui.cli.common import stdout_console
+    from ajtui.present.render import safe
 
     table = Table(show_header=True, header_style="bold", expand=False)
     table.add_column("file", overflow="fold")

@@ -31,9 +31,9 @@ def add(sub) -> None:
 
 
 def run(args) -> int:
-    from ajtui.ops.query import QueryError, parse_path
     from ajtui.cli import UsageError
     from ajtui.cli._edits import files_or_usage, run_edits
+    from ajtui.ops.paths import QueryError, parse_path
 
     if not args.old.strip():
         raise UsageError("OLD is empty: nothing to look for")

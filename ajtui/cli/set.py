@@ -45,9 +45,10 @@ def split_assignment(text: str) -> tuple[str, str]:
 
 
 def run(args) -> int:
-    from ajtui.ops.query import QueryError, compile_query, parse_path
     from ajtui.cli import UsageError
     from ajtui.cli._edits import files_or_usage, run_edits
+    from ajtui.ops.paths import QueryError, parse_path
+    from ajtui.ops.query import compile_query
 
     try:
         path, value = split_assignment(args.assignment)

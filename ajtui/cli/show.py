@@ -27,7 +27,8 @@ def add(sub) -> None:
 def run(args) -> int:
     if args.at is not None:
         return _run_at(args)
-    from ajtui.format.parser import AjError, load
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import load
 
     try:
         doc = load(args.file)
@@ -82,7 +83,8 @@ def _run_at(args) -> int:
     if body is not None:
         sys.stdout.write(heading + "\n" + body)
         return 0
-    from ajtui.format.parser import AjError, loads
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import loads
 
     try:
         doc = loads(text, path=args.file)
@@ -101,11 +103,11 @@ def _run_at(args) -> int:
 def _at(file: str, when: str, width: int | None):
     """(a line saying which revision is in force on `when`, its blob id, its rendering
     kept from before or None, else its text), or None after saying why not."""
-    from ajtui.present import rendercache
-    from ajtui.store.history import History, HistoryError
     from ajtui.base.dates import parse_date
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
+    from ajtui.present import rendercache
+    from ajtui.store.history import History, HistoryError
 
     def err(message: str) -> None:  # cli.common (pathlib) only for a message
         from ajtui.cli.common import err as say
@@ -124,7 +126,8 @@ def _at(file: str, when: str, width: int | None):
                 return None
             start = h.in_force_from(rev)
             c = rev.approving
-            blob = c.blob if c is not None else None
+            assert c is not None  # a revision in force is approved, by its first commit
+            blob = c.blob
             body = rendercache.cached(blob, width) if blob else None
             text = h.revision_text(rev) if body is None else None
     except HistoryError as e:

@@ -10,7 +10,7 @@ import sys
 if "lark" not in sys.modules and "regex" not in sys.modules:
     sys.modules["regex"] = None  # type: ignore[assignment]  # `import regex` fails
     try:
-        import lark  # noqa: F401
+        import lark
         import lark.utils  # noqa: F401  (the module that tries `import regex`)
     finally:
         del sys.modules["regex"]

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Any
 
 # the date reader, kept light in its own module (the history reads dates without the model)
-from ajtui.base.dates import DATE_FORMS, date_parts, parse_date  # noqa: F401
+from ajtui.base.dates import parse_date
+from ajtui.format import vocabulary as v
 
 # --- keywords -----------------------------------------------------------------------------
 
@@ -97,56 +99,16 @@ FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-#: How the paper documents label a known field when the file keeps no label of its own
-#: (`Field.label` empty); any other key is printed as written.
-FIELD_LABELS: dict[str, str] = {
-    "ametinimetus": "Ametinimetus",
-    "struktuuriüksus": "Struktuuriüksus",
-    "vahetu juht": "Vahetu juht",
-    "asendaja": "Kes asendab",
-    "asendab": "Keda asendab",
-    "alluvad": "Alluvad",
-    "eritingimused": "Eritingimused",
-    "haridus": "Haridus",
-    "töökogemus": "Töökogemus",
-    "keeleoskus": "Keeleoskus",
-    "arvutioskus": "Arvutikasutamise oskus",
-    "teadmised": "Teadmised ja oskused",
-    "isikuomadused": "Isikuomadused",
-    "pealkiri": "Pealkiri",
-    "number": "Number",
-    "kuupäev": "Kuupäev",
-    "jõustub": "Jõustub",
-    "dokumendiregister": "Dokumendiregister",
-    "viit": "Viit",
-    "registreeritud": "Registreeritud",
-    "liik": "Liik",
-    "funktsioon": "Funktsioon",
-    "sari": "Sari",
-    "toimik": "Toimik",
-    "juurdepääsupiirang": "Juurdepääsupiirang",
-    "vastutaja": "Vastutaja",
-}
-
-
-def printed_label(f: "Field") -> str:
+def printed_label(f: Field) -> str:
     """The label `aj show` and the exports print for a field: the document's own label,
     else the paper documents' usual label for the keyword, else the key as written."""
-    return f.label or FIELD_LABELS.get(f.key, f.key)
+    return f.label or v.FIELD_LABELS.get(f.key, f.key)
 
 
 #: Fields whose value is a date, per section: `aj check` reads them (AJ131, AJ135).
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "ametijuhend": ("kuupäev", "jõustub"), "käskkiri": ("kuupäev",),
     "register": ("registreeritud",)}
-
-#: Approval kinds: canonical value -> accepted spellings.
-APPROVAL_KINDS = {
-    "käskkirjaga": ("käskkirjaga", "kaskkirjaga"),
-    "töölepingu lisana": ("töölepingu lisana", "toolepingu lisana"),
-}
-DIRECTIVE = "käskkirjaga"
-CONTRACT_ANNEX = "töölepingu lisana"
 
 
 #: `keyword "Label"` before a field's colon: the keyword and the document's own label.
@@ -160,6 +122,20 @@ def canonical_key(section: str, key: str) -> str:
         if low in spellings:
             return canon
     return key
+
+
+def insert_field(entries: list, new: Field, section: str) -> None:
+    """Put a new field where the canonical order of the section's known fields has it:
+    before the first known field that comes after it and before anything not a field
+    (competencies); at the end otherwise."""
+    order = list(FIELD_KEYS.get(section, {}))
+    rank = order.index(new.key) if new.key in order else None
+    for i, e in enumerate(entries):
+        if not isinstance(e, Field) or (rank is not None and e.key in order
+                                        and order.index(e.key) > rank):
+            entries.insert(i, new)
+            return
+    entries.append(new)
 
 
 # --- nodes --------------------------------------------------------------------------------
@@ -266,8 +242,8 @@ class AdditionalCompetencies(Node):
         return out
 
 
-Block = Union[Paragraph, Item]
-Requirement = Union[Field, Competencies, AdditionalCompetencies]
+Block = Paragraph | Item
+Requirement = Field | Competencies | AdditionalCompetencies
 
 
 @dataclass
@@ -305,15 +281,7 @@ class FieldSection(Section):
         if existing:
             existing.value = value
             return
-        order = list(FIELD_KEYS.get(self.kind, {}))
-        new = Field(key, value)
-        if key in order:
-            rank = order.index(key)
-            for i, f in enumerate(self.fields):
-                if f.key in order and order.index(f.key) > rank:
-                    self.fields.insert(i, new)
-                    return
-        self.fields.append(new)
+        insert_field(self.fields, Field(key, value), self.kind)
 
     @property
     def extra(self) -> list[Field]:
@@ -367,7 +335,7 @@ class RequirementsSection(Section):
     entries: list[Requirement] = field(default_factory=list)
 
 
-AnySection = Union[FieldSection, ProseSection, DutySection, RequirementsSection]
+AnySection = FieldSection | ProseSection | DutySection | RequirementsSection
 
 
 # --- typed views -------------------------------------------------------------------------
@@ -409,7 +377,7 @@ class Approval:
         if raw is None:
             return None
         low = raw.strip().lower()
-        for canon, spellings in APPROVAL_KINDS.items():
+        for canon, spellings in v.APPROVAL_KINDS.items():
             if low in spellings:
                 return canon
         return raw
@@ -420,11 +388,11 @@ class Approval:
 
     @property
     def is_directive(self) -> bool:
-        return self.kind == DIRECTIVE
+        return self.kind == v.DIRECTIVE
 
     @property
     def is_contract_annex(self) -> bool:
-        return self.kind == CONTRACT_ANNEX
+        return self.kind == v.CONTRACT_ANNEX
 
     @property
     def date(self) -> _dt.date | None:
@@ -449,16 +417,11 @@ class Approval:
     def label(self) -> str:
         """A short human label: 'käskkiri nr 95 (11.06.2023), lisa 11'."""
         if self.is_contract_annex:
-            return "töölepingu lisa"
-        parts = []
+            return v.CONTRACT_ANNEX_LABEL
         if self.number:
-            parts.append(f"käskkiri nr {self.number}")
-        if self.date_text:
-            parts.append(f"({self.date_text})" if parts else self.date_text)
-        label = " ".join(parts) or (self.kind or "kinnitamata")
-        if self.annex:
-            label += f", lisa {self.annex}"
-        return label
+            return v.directive_label(self.number, self.date_text, self.annex)
+        label = self.date_text or self.kind or v.UNAPPROVED_LABEL
+        return f"{label}, lisa {self.annex}" if self.annex else label
 
     def key(self) -> tuple[str, str, str]:
         """What makes two approvals the same approval (history groups by it)."""
@@ -502,6 +465,16 @@ class General:
         return f"General(title={self.title!r}, unit={self.unit!r})"
 
 
+def _requirement(key: str) -> property:
+    def get(self: Requirements) -> str | None:
+        return self._get(key)
+
+    def set_(self: Requirements, value: str | None) -> None:
+        self._set(key, value)
+
+    return property(get, set_)
+
+
 class Requirements:
     """Requirements (nõuded): a view over the section's entries."""
 
@@ -523,18 +496,14 @@ class Requirements:
                     e.value = value
                 return
         if value is not None:
-            self._section.entries.append(Field(key, value))
+            insert_field(self._section.entries, Field(key, value), "nõuded")
 
-    def _prop(key):  # noqa: N805 - a small descriptor factory used in the class body
-        return property(lambda self: self._get(key), lambda self, v: self._set(key, v))
-
-    education = _prop("haridus")
-    experience = _prop("töökogemus")
-    languages = _prop("keeleoskus")
-    computer_skills = _prop("arvutioskus")
-    knowledge = _prop("teadmised")
-    personal_qualities = _prop("isikuomadused")
-    del _prop
+    education = _requirement("haridus")
+    experience = _requirement("töökogemus")
+    languages = _requirement("keeleoskus")
+    computer_skills = _requirement("arvutioskus")
+    knowledge = _requirement("teadmised")
+    personal_qualities = _requirement("isikuomadused")
 
     @property
     def competencies(self) -> list[CompetencyGroup]:
@@ -701,7 +670,7 @@ class Document:
         return out + self.trailing_comments
 
 
-def paper_numbers(doc: "Document") -> Iterator[tuple[str, AnySection]]:
+def paper_numbers(doc: Document) -> Iterator[tuple[str, AnySection]]:
     """Each section with the number the paper document gives it: its own, else its place
     among the description's sections, as `aj show` counts them (the header `ametijuhend`
     and the front matter — register, directive — are not counted: "" for them)."""
@@ -727,37 +696,97 @@ def new_section(kind: str, title: str = "", number: str = "") -> AnySection:
     raise ValueError(f"unknown section keyword {kind!r}")
 
 
+# --- the node switch: which node has which children and which texts ------------------------
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a node type holds: the attributes with its child nodes, in document order, and
+    the attributes with its own text (not its children's). The one place that knows; walk,
+    the writer, edits, the validator and queries read it."""
+
+    children: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+
+
+_SECTION_TEXTS = ("kind", "number", "title")
+
+class TypeTable(dict):
+    """A table by node type in which a subclass finds its base's entry."""
+
+    def __missing__(self, cls: type) -> Any:
+        for base in cls.__mro__[1:]:
+            if base in self:
+                self[cls] = self[base]
+                return self[cls]
+        raise TypeError(f"not a node of a description: {cls.__name__}")
+
+
+SHAPES: dict[type, Shape] = TypeTable({
+    Document: Shape(("sections",)),
+    FieldSection: Shape(("fields",), _SECTION_TEXTS),
+    ProseSection: Shape(("blocks",), _SECTION_TEXTS),
+    DutySection: Shape(("header", "duties"), _SECTION_TEXTS),
+    RequirementsSection: Shape(("entries",), _SECTION_TEXTS),
+    Field: Shape((), ("key", "label", "before", "value", "after")),
+    Item: Shape((), ("text",)),
+    Paragraph: Shape((), ("text",)),
+    Duty: Shape(("results",), ("number", "text")),
+    Competencies: Shape(("groups",), ("title",)),
+    CompetencyGroup: Shape(("items",), ("name",)),
+    AdditionalCompetencies: Shape(("items",), ("title",)),
+})
+#: each type's child attributes alone: walk reads them for every node
+_CHILDREN: dict[type, tuple[str, ...]] = TypeTable({cls: sh.children for cls, sh in SHAPES.items()})
+
+
+def shape(node: object) -> Shape:
+    """The shape of a node's type (a subclass has its base's shape)."""
+    return SHAPES[type(node)]
+
+
+def children(node: Node | Document) -> list[Node]:
+    """The node's child nodes in document order (a document's are its sections)."""
+    names = _CHILDREN[type(node)]
+    if len(names) == 1:
+        return getattr(node, names[0])
+    return [kid for name in names for kid in getattr(node, name)]
+
+
+def texts(node: Node) -> tuple[str, ...]:
+    """The node's own texts (not its children's), in the order of its shape."""
+    return tuple(getattr(node, name) for name in SHAPES[type(node)].texts)
+
+
 def walk(doc: Document) -> Iterator[Node]:
     """Every node in document order (sections, fields, duties, items …)."""
-    for s in doc.sections:
-        yield s
-        if isinstance(s, FieldSection):
-            yield from s.fields
-        elif isinstance(s, ProseSection):
-            yield from s.blocks
-        elif isinstance(s, DutySection):
-            yield from s.header
-            for d in s.duties:
-                yield d
-                yield from d.results
-        elif isinstance(s, RequirementsSection):
-            for e in s.entries:
-                yield e
-                if isinstance(e, Competencies):
-                    for g in e.groups:
-                        yield g
-                        yield from g.items
-                elif isinstance(e, AdditionalCompetencies):
-                    yield from e.items
+    kinds = _CHILDREN
+    # the first two levels below a section written out: a generator per node with children
+    # costs more than the loop (the parser walks every document that has comments)
+    for sec in doc.sections:
+        yield sec
+        for name in kinds[type(sec)]:
+            for kid in getattr(sec, name):
+                yield kid
+                for name2 in kinds[type(kid)]:
+                    for grandkid in getattr(kid, name2):
+                        yield grandkid
+                        if kinds[type(grandkid)]:
+                            yield from _below(grandkid)
 
 
-_FOLD = str.maketrans({"õ": "o", "ä": "a", "ö": "o", "ü": "u", "š": "s", "ž": "z",
-                       "Õ": "o", "Ä": "a", "Ö": "o", "Ü": "u", "Š": "s", "Ž": "z"})
+def _below(node: Node) -> Iterator[Node]:
+    kinds = _CHILDREN
+    for name in kinds[type(node)]:
+        for kid in getattr(node, name):
+            yield kid
+            if kinds[type(kid)]:
+                yield from _below(kid)
 
 
 def slug(*parts: str | None, limit: int = 60) -> str:
     """A stable file-name slug: 'Koordinaator (KLAT)' -> 'koordinaator-klat'."""
-    text = " ".join(p for p in parts if p).translate(_FOLD).lower()
+    text = v.unaccented(" ".join(p for p in parts if p)).lower()
     import unicodedata
 
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -8,67 +8,21 @@ import re
 import threading
 from bisect import bisect_right
 from pathlib import Path
+from typing import TypeVar, cast
 
 from ajtui.format import _lark as _lark_without_regex  # noqa: F401  (import it before lark)
+
+# isort: split
 from lark import Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from ajtui.base.errors import AjSyntaxError
 from ajtui.format import model as m
-from ajtui.base.safetext import safe, safe_line
-from ajtui.format.grammar import Fallback, IndentError, fast_parser as _fast, parser as _lark
-from ajtui.base.reading import MAX_FILE_BYTES  # noqa: F401 - files larger than this are refused
-
-
-class AjError(Exception):
-    """Anything ajtui refuses to read, with a one-line message naming the file."""
-
-    def __init__(self, message: str, path: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
-
-    def one_line(self) -> str:
-        return safe_line(f"{self.path or '<text>'}: error: {self.message}")
-
-    def __str__(self) -> str:
-        return self.one_line()
-
-
-class AjFileError(AjError):
-    """The file cannot be read as a description at all (missing, a folder, too large)."""
-
-
-class AjSyntaxError(AjError):
-    """The text does not follow the grammar (or is not UTF-8 text)."""
-
-    def __init__(self, message: str, line: int, column: int, *, path: str | None = None,
-                 source_line: str = "", expected: list[str] | None = None,
-                 hint: str | None = None) -> None:
-        super().__init__(message, path)
-        self.line, self.column = line, column
-        self.source_line = source_line
-        self.expected = expected or []
-        self.hint = hint
-
-    def one_line(self) -> str:
-        return safe_line(f"{self.path or '<text>'}:{self.line}:{self.column}: error: "
-                         f"{self.message}")
-
-    def __str__(self) -> str:
-        out = [self.one_line()]
-        if self.source_line or self.line:
-            shown = safe_line(self.source_line)
-            out.append(f"  {shown}")
-            out.append("  " + " " * max(0, len(safe_line(self.source_line[: self.column - 1])))
-                       + "^")
-        if self.hint:
-            out.append(safe(f"hint: {self.hint}"))
-        return "\n".join(out)
-
+from ajtui.format.grammar import IndentError
+from ajtui.format.grammar import parser as _lark
+from ajtui.format.lalr import Fallback, FastLALR
 
 # --- building the model during the parse -----------------------------------------------------
-
-_ctx = threading.local()
 
 
 def _t(tok: Token | None) -> str:
@@ -88,8 +42,11 @@ def _last(tok: Token) -> int:
     return tok.end_line or tok.line or 0
 
 
-def _pos(node: m.Node, tok: Token) -> m.Node:
-    node.line, node.column = tok.line, tok.column
+_N = TypeVar("_N", bound=m.Node)
+
+
+def _pos(node: _N, tok: Token) -> _N:
+    node.line, node.column = tok.line or 0, tok.column or 0
     return node
 
 
@@ -133,8 +90,10 @@ def read_statement(text: str) -> m.Field:
                    after=text[found.end():])
 
 
-class _Builder(Transformer):
-    """Inline LALR callbacks: each grammar rule becomes a model node as it is reduced."""
+class ModelBuilder(Transformer):
+    """Inline LALR callbacks: each grammar rule becomes a model node as it is reduced.
+    Holds no state: one builder serves every thread. Prose is cut into paragraphs at every
+    gap between its lines; `parse` joins again those with only comments between them."""
 
     def start(self, children):
         return [c for c in children if c is not None]
@@ -264,8 +223,8 @@ class _Builder(Transformer):
 
         for c in children:
             if isinstance(c, Token):
-                if para and c.line > para[-1].line + 1 and _blank_between(para[-1].line, c.line):
-                    flush()
+                if para and (c.line or 0) > (para[-1].line or 0) + 1:
+                    flush()  # a blank or a comment line between: parse decides which
                 para.append(c)
             else:
                 flush()
@@ -279,51 +238,94 @@ class _Builder(Transformer):
     def line(self, children):
         return children[0]
 
-    line.only_child = True  # lets the fast parse skip this call (grammar._compile)
+    line.only_child = True  # type: ignore[attr-defined]  # lets the fast parse skip this call (lalr._compile)
 
 
-_BUILDER = _Builder()
+#: The builder the parsers are made with (the Lark instance is built once per builder).
+BUILDER = ModelBuilder()
 #: One parse at a time: the indentation post-lexer keeps its state (the stack of indent
 #: levels) on the one shared Lark instance, so two threads parsing at once corrupt each
 #: other's levels and report errors that are not in the text. Parsing is pure Python, so
 #: under the GIL the lock costs nothing.
 _PARSE_LOCK = threading.Lock()
+#: The two ways to parse: the fused driver (`ajtui.format.lalr`), which hands anything it
+#: cannot parse to Lark's own loop; Lark's own loop alone (what reports the errors).
+DRIVERS = ("fast", "lark")
+_fast: list[FastLALR | None] = []
+
+
+def fast_driver() -> FastLALR | None:
+    """The fused driver for BUILDER's parser; None if this Lark's internals differ from what
+    it was written against (then Lark's own loop is used, only slower)."""
+    if not _fast:
+        try:
+            driver: FastLALR | None = FastLALR(_lark(BUILDER))
+        except (AttributeError, TypeError, KeyError, ImportError):
+            driver = None
+        _fast[:] = [driver]
+    return _fast[0]
 
 
 # --- entry points ------------------------------------------------------------------------------
 
 
-def loads(text: str, path: str | None = None) -> m.Document:
-    """Parse .aj text into a Document. Raises AjSyntaxError."""
+def loads(text: str, path: str | None = None, *, driver: str = "fast") -> m.Document:
+    """Parse .aj text into a Document. Raises AjSyntaxError. `driver` is one of DRIVERS."""
     _check_text(text, path)
-    _ctx.text, _ctx.lines = text, None
     src = text if text.endswith("\n") else text + "\n"
     try:
-        sections = _parse(src)
+        sections = parse(src, driver=driver)
     except IndentError as e:
         raise _error(text, path, e.line, e.column, str(e),
                      hint="indent with two spaces per level, as the line above") from None
     except UnexpectedInput as e:
         raise _from_lark(text, path, e) from None
-    finally:
-        _ctx.text, _ctx.lines = "", None
     doc = m.Document(sections=sections, path=path)
     _attach_comments(doc, _comments(text))
     return doc
 
 
-def _parse(src: str) -> list:
-    """Sections of `src`: the fused fast driver for valid text; the standard Lark parse
-    (which raises the errors) when the fast one gives up."""
-    fast = _fast(_BUILDER)
+def parse(text: str, *, driver: str = "fast") -> list[m.AnySection]:
+    """The sections of `text` (which ends with a newline to be a whole description).
+    `driver="fast"`: the fused driver for valid text, Lark's own loop when it gives up;
+    `"lark"`: Lark's own loop only. Both give the same sections, positions included, and
+    Lark's exceptions (UnexpectedInput, grammar.IndentError) for text that does not parse."""
+    if driver not in DRIVERS:
+        raise ValueError(f"driver is one of {', '.join(DRIVERS)}, not {driver!r}")
+    sections: list[m.AnySection] | None = None
+    fast = fast_driver() if driver == "fast" else None
     if fast is not None:
         try:
-            return fast.parse(src)
+            sections = fast.parse(text)
         except Fallback:
             pass
-    # The fast driver keeps its state in locals; Lark's own path shares the indenter's.
-    with _PARSE_LOCK:
-        return _lark(_BUILDER).parse(src)
+    if sections is None:
+        # The fast driver keeps its state in locals; Lark's own path shares the indenter's.
+        with _PARSE_LOCK:
+            sections = cast("list[m.AnySection]", _lark(BUILDER).parse(text))
+    _join_paragraphs(sections, text)
+    return sections
+
+
+def _join_paragraphs(sections: list[m.AnySection], text: str) -> None:
+    """Paragraphs the builder cut at a gap of comment lines only are one paragraph: a blank
+    line (whitespace only) parts paragraphs, a comment does not."""
+    lines: list[str] | None = None
+    for sec in sections:
+        if type(sec) is not m.ProseSection or len(sec.blocks) < 2:
+            continue
+        blocks, prev = [], None
+        for b in sec.blocks:
+            if type(b) is m.Paragraph and type(prev) is m.Paragraph:
+                if lines is None:
+                    lines = text.split("\n")
+                if not _blank_between(lines, prev.end_line, b.line):
+                    prev.text += "\n" + b.text
+                    prev.end_line = b.end_line
+                    continue
+            blocks.append(b)
+            prev = b
+        sec.blocks = blocks
 
 
 def load(path: str | Path) -> m.Document:
@@ -338,25 +340,6 @@ def read_text(path: str) -> str:
     from ajtui.base.reading import read_text as read
 
     return read(path)
-
-
-def decode(data: bytes, path: str | None = None) -> str:
-    """Bytes -> text, refusing binary data and anything that is not UTF-8."""
-    nul = data.find(b"\0")
-    if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        raise AjSyntaxError("binary file (contains a NUL byte); not a description", line,
-                            nul - (data.rfind(b"\n", 0, nul) + 1) + 1, path=path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        start = data.rfind(b"\n", 0, e.start) + 1
-        col = len(data[start:e.start].decode("utf-8", "replace")) + 1
-        shown = data[start: data.find(b"\n", e.start) if b"\n" in data[e.start:] else len(data)]
-        raise AjSyntaxError(f"not UTF-8 text (byte 0x{data[e.start]:02x})", line, col, path=path,
-                            source_line=shown.decode("utf-8", "replace"),
-                            hint="save the file as UTF-8") from None
 
 
 def _check_text(text: str, path: str | None) -> None:
@@ -395,13 +378,9 @@ def _comments(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _blank_between(first: int, last: int) -> bool:
+def _blank_between(lines: list[str], first: int, last: int) -> bool:
     """Whether a blank (whitespace-only) line lies strictly between source lines `first` and
-    `last` of the text being parsed (a paragraph break in prose). Rare: the lines of the text
-    are split only when a paragraph has a gap."""
-    lines = getattr(_ctx, "lines", None)
-    if lines is None:
-        lines = _ctx.lines = getattr(_ctx, "text", "").split("\n")
+    `last` (a paragraph break in prose)."""
     return any(not lines[n - 1].strip() for n in range(first + 1, min(last, len(lines) + 1)))
 
 

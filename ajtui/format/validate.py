@@ -10,7 +10,10 @@ import difflib
 import re
 from dataclasses import asdict, dataclass
 
+from ajtui.base.dates import DATE_FORMS, date_parts
+from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
+from ajtui.format.vocabulary import APPROVAL_KINDS, CEFR_LEVELS
 
 ERROR, WARNING = "error", "warning"
 
@@ -148,9 +151,9 @@ def _approval(doc: m.Document, out: list[Diagnostic]) -> None:
         return
     appr = m.Approval(sec)
     kind_field = sec.get("kinnitatud")
-    if kind_field is not None and appr.kind not in m.APPROVAL_KINDS:
+    if kind_field is not None and appr.kind not in APPROVAL_KINDS:
         close = difflib.get_close_matches(kind_field.value.lower(),
-                                          [s for v in m.APPROVAL_KINDS.values() for s in v], 1)
+                                          [s for v in APPROVAL_KINDS.values() for s in v], 1)
         out.append(_at(kind_field, "AJ133", f"unknown approval kind '{kind_field.value}'",
                        hint=(f"did you mean '{close[0]}'?" if close else
                              "write 'käskkirjaga' or 'töölepingu lisana'")))
@@ -176,17 +179,17 @@ def _dates(doc: m.Document, out: list[Diagnostic]) -> None:
             text = " ".join(f.value.split())
             if f.key not in keys or not text:
                 continue
-            parts = m.date_parts(text)
+            parts = date_parts(text)
             if parts is None:
                 out.append(_at(f, "AJ131", f"'{text}' is not a date",
-                               hint=f"write the date as {m.DATE_FORMS}"))
+                               hint=f"write the date as {DATE_FORMS}"))
             elif parts[2] is None:
                 out.append(_at(f, "AJ135", f"date '{text}' has no day",
                                hint="add the day if the document gives it: "
                                     f"'16. {text}'"))
             elif m.parse_date(text) is None:
                 out.append(_at(f, "AJ131", f"impossible date '{text}'",
-                               hint=f"write the date as {m.DATE_FORMS}"))
+                               hint=f"write the date as {DATE_FORMS}"))
 
 
 def _general(doc: m.Document, out: list[Diagnostic]) -> None:
@@ -240,7 +243,7 @@ def _duties(doc: m.Document, out: list[Diagnostic]) -> None:
 
 _LEVEL = re.compile(r"\b(?:tasemel|tase)\s+([A-Za-z]\d+)\b")
 _BARE_LEVEL = re.compile(r"\b([ABC])(\d+)\b")
-VALID_LEVELS = {f"{a}{n}" for a in "ABC" for n in "12"}
+VALID_LEVELS = set(CEFR_LEVELS)
 
 
 def _languages(doc: m.Document, out: list[Diagnostic]) -> None:
@@ -255,7 +258,6 @@ def _languages(doc: m.Document, out: list[Diagnostic]) -> None:
                 out.append(_at(e, "AJ121", f"language level '{level}' is outside A1–C2"))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: What no text of a description may hold: control characters (AJ151) and the tab.
 UNWRITABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
@@ -283,13 +285,13 @@ _INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e
 
 def _text(doc: m.Document, out: list[Diagnostic]) -> None:
     for node in m.walk(doc):
-        for value in _texts(node):
-            hit = _CONTROL.search(value)
+        for value in m.texts(node):
+            hit = CONTROL.search(value)
             if hit:
                 out.append(_at(node, "AJ151", f"control character U+{ord(hit.group()):04X} "
                                               "in text", hint="remove it; it is not printable"))
                 break
-        for value in _texts(node):
+        for value in m.texts(node):
             hit = _INVISIBLE.search(value)
             if hit:
                 out.append(_invisible(node, value, hit))
@@ -299,14 +301,14 @@ def _text(doc: m.Document, out: list[Diagnostic]) -> None:
 def invisible_characters(doc: m.Document) -> list[str]:
     """Every invisible or direction character (AJ155) in the description's texts, in
     order: what an edit or an import must not add."""
-    return [c for node in m.walk(doc) for value in _texts(node) if value
+    return [c for node in m.walk(doc) for value in m.texts(node) if value
             for c in _INVISIBLE.findall(value)]
 
 
 def invisible_character(doc: m.Document) -> str | None:
     """Why the description cannot be written (the first AJ155), or None."""
     for node in m.walk(doc):
-        for value in _texts(node):
+        for value in m.texts(node):
             hit = _INVISIBLE.search(value) if value else None
             if hit:
                 return _invisible(node, value, hit).message
@@ -326,19 +328,3 @@ def _invisible(node: m.Node, value: str, hit: re.Match) -> Diagnostic:
                    node.column or 1, hint="remove it (it does not show, but it changes the "
                                           "text and can reverse how it reads)")
     return d
-
-
-def _texts(node: m.Node) -> list[str]:
-    if isinstance(node, m.Field):
-        return [node.key, node.label, node.before, node.value, node.after]
-    if isinstance(node, (m.Item, m.Paragraph)):
-        return [node.text]
-    if isinstance(node, m.Duty):
-        return [node.number, node.text]
-    if isinstance(node, m.CompetencyGroup):
-        return [node.name]
-    if isinstance(node, m.Section):
-        return [node.title]
-    if isinstance(node, (m.Competencies, m.AdditionalCompetencies)):
-        return [node.title]
-    return []

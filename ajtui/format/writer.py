@@ -8,7 +8,9 @@ writer never re-wraps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ajtui.format import model as m
 
@@ -35,7 +37,7 @@ def dumps(doc: m.Document) -> str:
     for i, sec in enumerate(doc.sections):
         if i:
             out.append("")
-        _section(out, sec)
+        RENDERERS[type(sec)](out, sec, "")
     for c in doc.trailing_comments:
         out.append(_comment(c))
     return "\n".join(out) + "\n" if out else ""
@@ -92,35 +94,41 @@ def _heading(sec: m.Section) -> str:
     return f"{head}: {sec.title}" if sec.title else head
 
 
-def _section(out: list[str], sec: m.AnySection) -> None:
+def _field_section(out: list[str], sec: m.FieldSection, indent: str = "") -> None:
     _comments(out, sec, "")
     out.append(_heading(sec))
-    if isinstance(sec, m.FieldSection):
-        for f in sec.fields:
-            _field(out, f, STEP)
-    elif isinstance(sec, m.ProseSection):
-        prev = None
-        for b in sec.blocks:
-            if isinstance(b, m.Paragraph):
-                if isinstance(prev, m.Paragraph):
-                    out.append("")
-                _paragraph(out, b, sec.kind, STEP)
-            else:
-                _item(out, b, STEP)
-            prev = b
-    elif isinstance(sec, m.DutySection):
-        for f in sec.header:
-            _statement(out, f, STEP)
-        for d in sec.duties:
-            _duty(out, d, STEP)
-    elif isinstance(sec, m.RequirementsSection):
-        for e in sec.entries:
-            if isinstance(e, m.Field):
-                _field(out, e, STEP)
-            elif isinstance(e, m.Competencies):
-                _competencies(out, e, STEP)
-            elif isinstance(e, m.AdditionalCompetencies):
-                _additional(out, e, STEP)
+    for f in sec.fields:
+        _field(out, f, STEP)
+
+
+def _prose_section(out: list[str], sec: m.ProseSection, indent: str = "") -> None:
+    _comments(out, sec, "")
+    out.append(_heading(sec))
+    prev = None
+    for b in sec.blocks:
+        if isinstance(b, m.Paragraph):
+            if isinstance(prev, m.Paragraph):
+                out.append("")  # two paragraphs in a row: the blank line keeps them apart
+            _paragraph(out, b, STEP, where=sec.kind)
+        else:
+            _item(out, b, STEP)
+        prev = b
+
+
+def _duty_section(out: list[str], sec: m.DutySection, indent: str = "") -> None:
+    _comments(out, sec, "")
+    out.append(_heading(sec))
+    for f in sec.header:
+        _statement(out, f, STEP)
+    for d in sec.duties:
+        _duty(out, d, STEP)
+
+
+def _requirements_section(out: list[str], sec: m.RequirementsSection, indent: str = "") -> None:
+    _comments(out, sec, "")
+    out.append(_heading(sec))
+    for e in sec.entries:
+        RENDERERS[type(e)](out, e, STEP)
 
 
 def _duty(out: list[str], d: m.Duty, indent: str) -> None:
@@ -155,7 +163,7 @@ def _additional(out: list[str], e: m.AdditionalCompetencies, indent: str) -> Non
         _item(out, it, indent + STEP)
 
 
-def _paragraph(out: list[str], p: m.Paragraph, where: str, indent: str) -> None:
+def _paragraph(out: list[str], p: m.Paragraph, indent: str, where: str = "paragraph") -> None:
     _comments(out, p, indent)
     for line in p.text.split("\n"):
         _check_line(line, where, item_level=True)
@@ -213,30 +221,35 @@ def _item(out: list[str], it: m.Item, indent: str) -> None:
     _text(out, "-", it.text, indent, "item")
 
 
+#: The one place that knows how each node type is written (as mdformat's DEFAULT_RENDERERS):
+#: a function of the lines so far, the node and its indentation. Sections are written at
+#: column 0 whatever the indentation.
+RENDERERS: dict[type, Callable[[list[str], Any, str], None]] = m.TypeTable({
+    m.FieldSection: _field_section,
+    m.ProseSection: _prose_section,
+    m.DutySection: _duty_section,
+    m.RequirementsSection: _requirements_section,
+    m.Field: _field,
+    m.Item: _item,
+    m.Paragraph: _paragraph,
+    m.Duty: _duty,
+    m.Competencies: _competencies,
+    m.CompetencyGroup: _group,
+    m.AdditionalCompetencies: _additional,
+})
+
+
 def render_node(node: m.Node, indent: str = "") -> list[str]:
     """The canonical lines of one node at `indent`: its comments, its own lines and its
     children, as `dumps` writes them (without a trailing newline). Sections are always at
     column 0. Raises UnwritableText as `dumps` does. Used by `ajtui.ops.edit` to re-render only
     the nodes an edit changed."""
+    try:
+        render = RENDERERS[type(node)]
+    except TypeError:
+        raise TypeError(f"cannot render {type(node).__name__}") from None
     out: list[str] = []
-    if isinstance(node, m.Section):
-        _section(out, node)  # type: ignore[arg-type]
-    elif isinstance(node, m.Field):
-        _field(out, node, indent)
-    elif isinstance(node, m.Item):
-        _item(out, node, indent)
-    elif isinstance(node, m.Paragraph):
-        _paragraph(out, node, "paragraph", indent)
-    elif isinstance(node, m.Duty):
-        _duty(out, node, indent)
-    elif isinstance(node, m.Competencies):
-        _competencies(out, node, indent)
-    elif isinstance(node, m.CompetencyGroup):
-        _group(out, node, indent)
-    elif isinstance(node, m.AdditionalCompetencies):
-        _additional(out, node, indent)
-    else:
-        raise TypeError(f"cannot render {type(node).__name__}")
+    render(out, node, indent)
     return out
 
 

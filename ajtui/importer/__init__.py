@@ -116,7 +116,8 @@ def import_text(text: str, name: str = "<text>") -> SourceResult:
 
 
 def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
-    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.base.errors import AjSyntaxError
+    from ajtui.format.parser import loads
     from ajtui.format.validate import validate
     from ajtui.format.writer import UnwritableText, dumps
     from ajtui.importer.text import parse_blocks
@@ -158,14 +159,14 @@ def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
     result.coverage = coverage(source_text, docs, result.leftover, skip_ids)
     if not result.descriptions:
         if parsed.directive is not None:
-            d = parsed.directive
-            annexes = [a for a, _ in d.annexes]
+            directive = parsed.directive
+            annexes = [a for a, _ in directive.annexes]
             what = (f" approving {len(annexes)} descriptions as annexes "
                     f"(lisa {annexes[0]}–{annexes[-1]})" if len(annexes) > 1 else
                     f" approving lisa {annexes[0]}" if annexes else "")
-            result.remark = (f"a directive ({d.label}){what}, but none of the descriptions "
+            result.remark = (f"a directive ({directive.label}){what}, but none of the descriptions "
                              "themselves: nothing imported")
-            result.leftover = parsed.register + [x.text for x in d.lines] + result.leftover
+            result.leftover = parsed.register + [x.text for x in directive.lines] + result.leftover
             result.coverage = coverage(source_text, [], result.leftover)
         else:
             result.error = ("no job description found (no headings such as '1. Üldosa' or "

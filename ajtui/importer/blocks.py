@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Union
 
 #: Glyphs that are bullets wherever they stand (they never occur inside prose).
 _HARD_BULLETS = "•◦▪▫■□●○►▶➢➤✓✔∙‣⁃◆◇❖➔→"
@@ -84,7 +83,7 @@ class Row:
         return ["\n".join(line.text for line in cell) for cell in self.cells]
 
 
-Block = Union[Line, Row]
+Block = Line | Row
 
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -141,10 +140,10 @@ def split_glyphs(text: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for i, ch in enumerate(text):
-        if i > 0 and is_hard_bullet(ch) and text[i - 1] == " " and text[:i].strip():
-            if not is_hard_bullet(text[i - 2] if i >= 2 else ""):
-                parts.append(text[start:i])
-                start = i
+        if i > 0 and is_hard_bullet(ch) and text[i - 1] == " " and text[:i].strip() \
+                and not is_hard_bullet(text[i - 2] if i >= 2 else ""):
+            parts.append(text[start:i])
+            start = i
     parts.append(text[start:])
     return [p for p in parts if p.strip()] or [text]
 

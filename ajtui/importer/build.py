@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from ajtui.format import model as m
 from ajtui.importer.blocks import Line
@@ -11,6 +12,16 @@ from ajtui.importer.blocks import Line
 #: source's words and are easy to find (`grep -r '# aj import'`).
 NOTE = "# aj import: "
 UNPLACED_TITLE = "Paigutamata tekst"
+
+
+S = TypeVar("S", m.FieldSection, m.ProseSection, m.DutySection, m.RequirementsSection)
+
+
+def as_kind(sec: m.AnySection, cls: type[S]) -> S:
+    """The section as the class its kind makes (`m.new_section`); a mismatch is a bug here."""
+    if not isinstance(sec, cls):
+        raise TypeError(f"a {sec.kind!r} section is not a {cls.__name__}")
+    return sec
 
 
 def note(text: str) -> str:
@@ -51,8 +62,8 @@ class Builder:
         self.sections: list[m.AnySection] = []
         self.unplaced: list[Line] = []
         self.notes: list[str] = []
-        #: The generic section holding the directive's text, if the source has one.
-        self.directive: m.ProseSection | None = None
+        #: The `käskkiri` section holding the directive's text, if the source has one.
+        self.directive: m.FieldSection | None = None
 
     def add(self, kind: str, number: str = "", title: str = "", *,
             after: m.Section | None = None) -> m.AnySection:
@@ -69,9 +80,19 @@ class Builder:
                 return s
         return None
 
+    def add_as(self, cls: type[S], kind: str, number: str = "", title: str = "", *,
+               after: m.Section | None = None) -> S:
+        """`add`, typed: the new section as the class its kind makes."""
+        return as_kind(self.add(kind, number, title, after=after), cls)
+
+    def first_as(self, cls: type[S], kind: str) -> S | None:
+        """`first`, typed."""
+        sec = self.first(kind)
+        return None if sec is None else as_kind(sec, cls)
+
     def general(self) -> m.FieldSection:
         """The üldosa, created (unnumbered) before the body when the source has none."""
-        sec = self.first("üldosa")
+        sec = self.first_as(m.FieldSection, "üldosa")
         if sec is None:
             sec = m.FieldSection("üldosa")
             at = 0
@@ -80,13 +101,13 @@ class Builder:
             if at < len(self.sections) and self.sections[at] is self.directive:
                 at += 1
             self.sections.insert(at, sec)
-        return sec  # type: ignore[return-value]
+        return sec
 
     def purpose(self, title: str = "") -> m.ProseSection:
-        sec = self.first("eesmärk")
+        sec = self.first_as(m.ProseSection, "eesmärk")
         if sec is None:
-            sec = self.add("eesmärk", "", title, after=self.first("üldosa"))
-        return sec  # type: ignore[return-value]
+            sec = self.add_as(m.ProseSection, "eesmärk", "", title, after=self.first("üldosa"))
+        return sec
 
     def unplace(self, lines: list[Line]) -> None:
         self.unplaced.extend(lines)
@@ -140,7 +161,8 @@ def set_label(f: m.Field, label: str) -> None:
 
 def _writes(f: m.Field, kind: str) -> bool:
     """Does this field write and read back as itself (in a section of `kind`)?"""
-    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.base.errors import AjSyntaxError
+    from ajtui.format.parser import loads
     from ajtui.format.writer import UnwritableText, dumps
 
     one = m.Field(f.key, f.value, label=f.label, in_prose=f.in_prose, before=f.before,
@@ -149,7 +171,7 @@ def _writes(f: m.Field, kind: str) -> bool:
     if isinstance(sec, m.RequirementsSection):
         sec.entries = [one]
     else:
-        sec.fields = [one]  # type: ignore[union-attr]
+        as_kind(sec, m.FieldSection).fields = [one]
     try:
         back = loads(dumps(m.Document(sections=[sec])))
     except (UnwritableText, AjSyntaxError):
@@ -193,7 +215,7 @@ def writable(f: m.Field, kind: str) -> m.Field:
     return cand
 
 
-def make_writable(sections: list[m.Section]) -> None:
+def make_writable(sections: list[m.AnySection]) -> None:
     """Every field of every fields section in a form the writer accepts (see `writable`)."""
     for sec in sections:
         if isinstance(sec, m.RequirementsSection):

@@ -64,7 +64,7 @@ class DutyParse:
 
 def _prefix(lines: list[Line], number: str) -> str:
     """The first number component the duties carry: the section's, or what they all use."""
-    firsts = [duty_number(x.text)[0].split(".")[0] for x in lines if duty_number(x.text)]
+    firsts = [n[0].split(".")[0] for x in lines if (n := duty_number(x.text))]
     if not firsts or number in firsts:
         return number
     common = max(set(firsts), key=firsts.count)
@@ -237,9 +237,8 @@ def _split_results(cells: list[list[Line]]) -> list[list[str]]:
     results: list[list[str]] = []
     for cell in cells:
         for k, line in enumerate(cell):
-            if not results or k == 0 or line.marked or line.para:
-                results.append([line.text])
-            elif terminated(results[-1][-1]) and starts_upper(line.text):
+            if not results or k == 0 or line.marked or line.para or (
+                    terminated(results[-1][-1]) and starts_upper(line.text)):
                 results.append([line.text])
             else:
                 results[-1].append(line.text)

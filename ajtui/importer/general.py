@@ -238,7 +238,7 @@ def is_strong_label(line: Line) -> bool:
     return bool(grid_labels(line.text) or field_label(line, strong=True))
 
 
-def _row_label(cell: list[Line]):
+def _row_label(cell: list[Line]) -> tuple[str, str] | None:
     if not cell:
         return None
     text = " ".join(x.text for x in cell)
@@ -265,6 +265,7 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     keeps them as a generic section)."""
     #: key (None: a sentence of the general part's prose), label as written, value lines
     fields: list[tuple[str | None, str, list[str]]] = []
+    key: str | None  # None: a sentence between the label rows
     doubts: dict[int, str] = {}   # index in fields -> why a person should check it
     colon_rows = False            # the labels are written "Label: value"
     after_grid = False            # right after a flattened grid's values
@@ -290,17 +291,20 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             pairs = len(cells) % 2 == 0 and all(labels[0::2]) and not all(
                 _known_label(c) for c in cells[1::2])
             below = [c for c in nxt.cells if c] if isinstance(nxt, Row) else []
-            if (len(cells) >= 2 and all(labels) and len(below) == len(cells) and (
+            named = [x for x in labels if x is not None]
+            if (len(cells) >= 2 and len(named) == len(labels) and len(below) == len(cells) and (
                     (not pairs and not all(_row_label(c) for c in below))
                     or (all(_known_label(c) for c in cells)
                         and not any(_known_label(c) for c in below)))):
-                for (key, label), cell in zip(labels, below):
+                for (key, label), cell in zip(named, below):
                     fields.append((key, label, [x.text for x in cell]))
                 i += 2
                 continue
             if len(cells) >= 2 and len(cells) % 2 == 0 and all(labels[0::2]):
                 for k in range(0, len(cells), 2):
-                    key, label = labels[k]  # type: ignore[misc]
+                    found = labels[k]
+                    assert found is not None  # all(labels[0::2]) above
+                    key, label = found
                     if key == "@eesmärk":
                         purpose_title = purpose_title or label
                         purpose.extend(cells[k + 1])
@@ -316,18 +320,18 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     i = 0
     while i < len(lines):
         line = lines[i]
-        labels = grid_labels(line.text)
-        if labels:
+        grid = grid_labels(line.text)
+        if grid:
             j = i + 1
             while j < len(lines) and not is_strong_label(lines[j]) and not (
                     j > i + 1 and lines[j].gap >= BIG_GAP) and not _purpose_start(lines[j]) \
-                    and not _paragraph_after(lines[i + 1:j], lines[j], len(labels)):
+                    and not _paragraph_after(lines[i + 1:j], lines[j], len(grid)):
                 j += 1
-            values, certain = assign_grid_checked(len(labels), lines[i + 1:j])
+            values, certain = assign_grid_checked(len(grid), lines[i + 1:j])
             why = "" if certain else (
-                "the values under the labels " + " / ".join(labels) + " stand side by side "
+                "the values under the labels " + " / ".join(grid) + " stand side by side "
                 "in the source; which value belongs to which label is a guess")
-            for label, value in zip(labels, values):
+            for label, value in zip(grid, values):
                 if why:
                     doubts[len(fields)] = why
                 elif len(value) > 2 and sum(len(v.split()) for v in value) > 25:
@@ -364,8 +368,8 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             # Peaspetsialist"): a label is never a value
             run = [fields.pop()]
             j = i
-            while j < len(lines) and _whole_label(lines[j]):
-                run.append((*_whole_label(lines[j]), []))  # type: ignore[arg-type]
+            while j < len(lines) and (whole := _whole_label(lines[j])):
+                run.append((*whole, []))
                 j += 1
             end = j
             while end < len(lines) and not is_strong_label(lines[end]) \
@@ -450,24 +454,24 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
 
     if not fields and not purpose:
         return False
-    sec = b.first("üldosa")
+    sec = b.first_as(m.FieldSection, "üldosa")
     if sec is None:
-        sec = b.add("üldosa", number, title)
-    known = {k for k, _, _ in fields}
+        sec = b.add_as(m.FieldSection, "üldosa", number, title)
+    keys = {k for k, _, _ in fields}
     for k, (key, label, value) in enumerate(fields):
         if key is None:       # a sentence between the rows: a statement, in its place
             f = stated_field(join(value).replace("\n", " "))
             flag(f, doubts.get(k, "a sentence between the label rows, kept as text of the "
                                   "general part: does it belong to the value above?"))
-            sec.fields.append(f)  # type: ignore[union-attr]
+            sec.fields.append(f)
             continue
-        f = add_field(sec, key, value)  # type: ignore[arg-type]
+        f = add_field(sec, key, value)
         stated = stated_field(f.value.replace("\n", " ")) if key == clean_key(label) else None
-        if stated is not None and stated.key and stated.key not in known:
+        if stated is not None and stated.key and stated.key not in keys:
             # "Alluvus: allub osakonna juhatajale, …": the row's sentence states a field
-            known.add(stated.key)
+            keys.add(stated.key)
             stated.before = f"{label}: " + stated.before
-            sec.fields[-1] = f = stated  # type: ignore[union-attr]
+            sec.fields[-1] = f = stated
             flag(f, f"'{f.key}' read from the sentence under the label {label!r}: check the "
                     "words in braces")
             continue
@@ -511,8 +515,9 @@ def is_general_grid(line: Line, section_number: str) -> bool:
     """A line of the general part's grid ('1.1 Ametinimetus 1.2 Struktuuriüksus') standing
     in another section."""
     labels = grid_labels(line.text)
-    if labels:
-        first = _NUMBERED.match(line.text).group(1).split(".")[0]  # type: ignore[union-attr]
+    numbered = _NUMBERED.match(line.text)
+    if labels and numbered:  # a grid line is numbered
+        first = numbered.group(1).split(".")[0]
         return first != section_number and any(match(x, GENERAL_TABLE, whole=True)
                                                for x in labels)
     return False
@@ -596,9 +601,9 @@ def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) 
 
     if not lines:
         return False
-    sec = b.first("üldosa")
+    sec = b.first_as(m.FieldSection, "üldosa")
     if sec is None:
-        sec = b.add("üldosa", number, title)
+        sec = b.add_as(m.FieldSection, "üldosa", number, title)
     flag(sec, "a general part written as sentences: fields were looked for inside them (the "
               "words in braces); a field stated in other words is not marked")
     for _kind, texts in group_lines(lines):
@@ -611,5 +616,5 @@ def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) 
             for other in unmarked_fields(f):
                 flag(f, f"the sentence states '{other}' too: not marked (one field per "
                         "statement); check it")
-        sec.fields.append(f)  # type: ignore[union-attr]
+        sec.fields.append(f)
     return True

@@ -70,7 +70,7 @@ def register_section(rows: list[str]) -> m.FieldSection:
     return sec
 
 
-def directive_section(d: "Directive") -> m.FieldSection:
+def directive_section(d: Directive) -> m.FieldSection:
     """The directive as a `käskkiri` section: its heading as the title, the date line as a
     statement holding `kuupäev`, each paragraph of its text as a statement, the signer's
     block as `allkirjastaja`."""
@@ -84,7 +84,7 @@ def directive_section(d: "Directive") -> m.FieldSection:
         sec.fields.append(m.Field("kuupäev", date.group(0), in_prose=True,
                                   after=text[date.end():]))
         rest = rest[1:]
-    for kind, texts in group_lines(rest):
+    for _kind, texts in group_lines(rest):
         text = join(texts)
         if not text:
             continue

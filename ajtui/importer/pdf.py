@@ -106,10 +106,10 @@ def _without_furniture(pages: list[list[_Item]]) -> list[Block]:
     # a margin line that starts something (a stamp, "Lisa 2", a title above "1. Üldosa")
     # is no running header even when every page has it: each annex starts a page
     for items in pages:
-        lines = [it for it in items if isinstance(it.block, Line)]
-        for k, it in enumerate(lines):
-            if it.running and (starts_something(it.block) or body_follows(
-                    [x.block for x in lines[k + 1:k + 4]])):
+        lines = [(it, it.block) for it in items if isinstance(it.block, Line)]
+        for k, (it, line) in enumerate(lines):
+            if it.running and (starts_something(line) or body_follows(
+                    [x for _, x in lines[k + 1:k + 4]])):
                 it.running = ""
     running: dict[str, int] = {}
     for items in pages:

@@ -54,14 +54,11 @@ def continues(kind: str, prev: str, line: Line, base: int = 0, width: int = 0) -
     if line.gap <= base:
         if kind == "p" and (prev.rstrip().endswith(";") or _POINT_START.match(line.text)):
             return False                             # "5.2 võtta osa …": a new point
-        if kind == "p" and terminated(prev) and (
+        return not (kind == "p" and terminated(prev) and (
                 _NUMBERED_START.match(line.text)      # "5.2 võtta osa …" after "… 5.1 …."
-                or (starts_upper(line.text) and width >= 40 and len(prev) < 0.6 * width)):
-            return False                             # a short last line ends a paragraph
-        return True
-    if not terminated(prev) and (starts_lower(line.text) or not starts_upper(line.text)):
-        return True
-    return False
+                # a short last line ends a paragraph
+                or (starts_upper(line.text) and width >= 40 and len(prev) < 0.6 * width)))
+    return not terminated(prev) and (starts_lower(line.text) or not starts_upper(line.text))
 
 
 def group_lines(lines: list[Line]) -> list[tuple[str, list[str]]]:
@@ -99,9 +96,9 @@ def _lists(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
         while j + 1 < len(out) and out[j + 1][0] == "p" and out[j][1][-1].rstrip().endswith(";") \
                 and _depth(out[j + 1][1][0]) == _depth(out[i][1][0]):
             j += 1
-        if j > i and not out[j][1][-1].rstrip().endswith(";"):
-            if starts_lower(out[j][1][0]) != starts_lower(out[i][1][0]):
-                j -= 1
+        if j > i and not out[j][1][-1].rstrip().endswith(";") \
+                and starts_lower(out[j][1][0]) != starts_lower(out[i][1][0]):
+            j -= 1
         if j > i:
             for k in range(i, j + 1):
                 out[k] = ("i", out[k][1])
@@ -198,8 +195,9 @@ def requirements(lines: list[Line]) -> tuple[list[m.Requirement], list[Line]]:
     def close():
         nonlocal field_lines, comp, groups, add, add_node
         if comp is not None:
-            if groups and all(name for name, _ in groups):
-                comp.groups = [m.CompetencyGroup(name, items.made()) for name, items in groups]
+            named = [(name, items) for name, items in groups if name]
+            if groups and len(named) == len(groups):
+                comp.groups = [m.CompetencyGroup(name, items.made()) for name, items in named]
             else:  # items under no group name: keep them as the lines of a field
                 lines_ = [t for _, items in groups for it in items.items for t in it]
                 names = [name for name, _ in groups if name]

@@ -17,6 +17,8 @@ three times is placed when the output has it three times.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from ajtui.format import model as m
@@ -36,9 +38,7 @@ def _node_texts(node: m.Node) -> list[str]:
         # the label `aj show` prints (the document's own, or the usual one for the key);
         # a statement is its sentence, printed without a label
         out += [node.sentence] if node.in_prose else [m.printed_label(node), node.value]
-    elif isinstance(node, (m.Item, m.Paragraph)):
-        out.append(node.text)
-    elif isinstance(node, m.Duty):
+    elif isinstance(node, (m.Item, m.Paragraph, m.Duty)):
         out.append(node.text)
     elif isinstance(node, m.CompetencyGroup):
         out.append(node.name)
@@ -47,7 +47,7 @@ def _node_texts(node: m.Node) -> list[str]:
     return out
 
 
-def placed_words(doc: m.Document, skip_sections: set[int] = frozenset()) -> Counter:
+def placed_words(doc: m.Document, skip_sections: AbstractSet[int] = frozenset()) -> Counter:
     words: Counter = Counter()
     skip: set[int] = set()
     for sec in doc.sections:
@@ -69,8 +69,8 @@ def placed_words(doc: m.Document, skip_sections: set[int] = frozenset()) -> Coun
 def unplaced_words(doc: m.Document) -> Counter:
     words: Counter = Counter()
     for sec in doc.sections:
-        if is_unplaced_section(sec):
-            for b in sec.blocks:  # type: ignore[union-attr]
+        if isinstance(sec, m.ProseSection) and is_unplaced_section(sec):
+            for b in sec.blocks:
                 words.update(words_of(b.text))
     return words
 
@@ -91,8 +91,8 @@ class Coverage:
         return sum(self.lost.values())
 
 
-def coverage(source_text: str, docs: list[m.Document], leftover: list[str] = (),
-             skip_sections: set[int] = frozenset()) -> Coverage:
+def coverage(source_text: str, docs: list[m.Document], leftover: Sequence[str] = (),
+             skip_sections: AbstractSet[int] = frozenset()) -> Coverage:
     """`skip_sections`: sections not to count (the directive's text, repeated in every
     description it approves, counts once)."""
     src = Counter(words_of(source_text))
@@ -136,7 +136,7 @@ def _sel(name: str) -> str:
 
 def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
     """Every node of `doc` with its `aj query` path, in document order."""
-    from ajtui.ops.query import _quote
+    from ajtui.ops.paths import quote_name
 
     out: list[tuple[m.Node, str]] = []
     for sec in doc.sections:
@@ -144,7 +144,7 @@ def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
         out.append((sec, sp))
         if isinstance(sec, m.FieldSection):
             for f in sec.fields:   # a statement that states no field: `üldosa.""` (+ line)
-                out.append((f, f"{sp}.{_quote(f.key) if f.key else chr(34) * 2}"))
+                out.append((f, f"{sp}.{quote_name(f.key) if f.key else chr(34) * 2}"))
         elif isinstance(sec, m.ProseSection):
             for i, b in enumerate(sec.blocks, 1):
                 out.append((b, f"{sp}[{i}]"))
@@ -159,7 +159,7 @@ def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
         elif isinstance(sec, m.RequirementsSection):
             for e in sec.entries:
                 if isinstance(e, m.Field):
-                    out.append((e, f"{sp}.{_quote(e.key)}"))
+                    out.append((e, f"{sp}.{quote_name(e.key)}"))
                 elif isinstance(e, m.Competencies):
                     out.append((e, f"{sp}.kompetentsid"))
                     for g in e.groups:

@@ -67,7 +67,7 @@ def read_source(path: str) -> tuple[list[Block], str, str]:
         raise SourceError(too_large_text(len(data)))
     text = decode_text(data)
     lines, counted = text_lines(text)
-    return lines, counted, "text"
+    return list(lines), counted, "text"  # a list[Block] (a list[Line] is not one)
 
 
 def too_large_text(size: int) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ajtui.base.dates import date_parts
 from ajtui.format import model as m
 from ajtui.importer.blocks import Block, Line, Row, fold, use_indent_marks
 from ajtui.importer.build import UNPLACED_TITLE, Builder, flag, make_writable, note
@@ -121,7 +122,7 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
             return Heading(hit.value, number, body)
         return None
     # an upper-case run followed by text, or a short heading
-    upper = []
+    upper: list[str] = []
     for w in words:
         if is_upper_text(w) or (upper and not any(c.isalpha() for c in w)):
             upper.append(w)
@@ -208,7 +209,7 @@ class Draft:
     notes: list[str]
     annex: str | None = None
     #: The section holding the directive's text (repeated in each description it approves).
-    directive_section: m.Section | None = None
+    directive_section: m.FieldSection | None = None
 
 
 def _lines(blocks: list[Block]) -> list[Line]:
@@ -239,12 +240,11 @@ def split_regions(body: list[Block]) -> list[Region]:
             cur = regions[-1] if regions else None
             h = heading_of(blk, last + 1, plain=bool(cur and cur.combined))
             if h:
-                nxt_at = next((k for k in range(at + 1, len(body))), None)
-                joined = _cut_heading(h, blk, body[nxt_at] if nxt_at is not None else None,
-                                      last + 1)
-                if joined is not None:
+                nxt = body[at + 1] if at + 1 < len(body) else None
+                joined = _cut_heading(h, blk, nxt, last + 1)
+                if joined is not None:  # the next block is the heading's second line
                     h = joined
-                    skip.add(nxt_at)
+                    skip.add(at + 1)
             if h:
                 if h.number:
                     last = int(h.number)
@@ -279,8 +279,8 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
             h.number, h.date = directive.number, directive.date
             h.kind = "käskkirjaga" if directive.number else None
         if h.has_approval or agency or directive is not None:
-            sec = b.add("ametijuhend", "", h.title)
-            appr = m.Approval(sec)  # type: ignore[arg-type]
+            sec = b.add_as(m.FieldSection, "ametijuhend", "", h.title)
+            appr = m.Approval(sec)
             if agency or h.agency:
                 appr.agency = agency or h.agency
             if h.kind:
@@ -294,18 +294,18 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
                     notes.append(f"the stamp's date {h.date!r} is not a real date; left out")
                 else:
                     appr.date = h.date
-                    parts = m.date_parts(h.date)
-                    date_field = sec.get("kuupäev")  # type: ignore[union-attr]
+                    parts = date_parts(h.date)
+                    date_field = sec.get("kuupäev")
                     if date_field is not None and (parts is None or parts[2] is None):
                         flag(date_field, f"the stamp's date {h.date!r} has no day" if parts
                              else f"the stamp's date {h.date!r} is not a date the format reads")
             if h.annex:
                 appr.annex = h.annex
-            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, appr)  # type: ignore
+            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, appr)
         elif h.title_lines and fold(h.title) != "ametijuhend" or h.stamp:
             # the document's title line and the lines around it: what `aj show` prints
-            sec = b.add("ametijuhend", "", h.title)
-            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, m.Approval(sec))  # type: ignore
+            sec = b.add_as(m.FieldSection, "ametijuhend", "", h.title)
+            sec.comments, sec.fields[:0] = stamp_lines(h.stamp, m.Approval(sec))
         else:
             # only "AMETIJUHEND": no section for it, a comment keeps it
             title_comments = [f"# {t}" for t in h.stamp + h.title_lines]
@@ -313,14 +313,14 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
     if directive is not None:   # before the approval stamp, as the source has it
         dsec = directive_section(directive)
         b.sections.insert(0, dsec)
-        b.directive = dsec  # type: ignore[assignment]
+        b.directive = dsec
 
     regions = split_regions(body)
     _signatures_and_amendment(regions)
     for region in regions:
         _place(region, b, notes)
-    for sec in b.sections:
-        _flag_near_heading(sec)
+    for placed in b.sections:
+        _flag_near_heading(placed)
 
     doc_title = _ensure_title(b, header, directive, regions, name, notes)
     sections = list(b.sections)
@@ -378,7 +378,7 @@ def _signatures_and_amendment(regions: list[Region]) -> None:
         for i, line in enumerate(lines):
             if i and (line.gap > 0 or terminated(lines[i - 1].text)) \
                     and is_amendment_sentence(line.text):
-                tail.insert(0, Region("muutmine", "", "", lines[i:]))
+                tail.insert(0, Region("muutmine", "", "", list(lines[i:])))
                 lines = lines[:i]
                 break
     if tail:
@@ -390,9 +390,9 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
     kind = region.kind
     if kind == "":  # text between the header and the first heading
         if not b.first("üldosa") and any(_is_label_row(x.text.split(None, 1)[-1])
-                                         for x in _lines(region.blocks)):
-            if parse_general(region.blocks, b, "", ""):   # a general part without heading
-                return
+                                         for x in _lines(region.blocks)) \
+                and parse_general(region.blocks, b, "", ""):   # a general part without heading
+            return
         b.unplace(_lines(region.blocks))
         return
     if kind == "üldosa":
@@ -407,48 +407,47 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
     if kind == "ülesanded":
         parsed = parse_duties(region.blocks, region.number)
         if parsed.duties:
-            sec = b.add("ülesanded", region.number, region.title)
-            sec.duties = parsed.duties  # type: ignore[union-attr]
+            duties = b.add_as(m.DutySection, "ülesanded", region.number, region.title)
+            duties.duties = parsed.duties
             if parsed.header:   # the table's column headers, as the document words them
-                sec.header = column_headers(parsed.header)  # type: ignore[union-attr]
+                duties.header = column_headers(parsed.header)
             b.unplace(parsed.before)
             notes.extend(parsed.notes)
-            if parsed.general:
-                if not parse_general(parsed.general, b, "", ""):
-                    b.unplace(_lines(parsed.general))
+            if parsed.general and not parse_general(parsed.general, b, "", ""):
+                b.unplace(_lines(parsed.general))
             return
         if parsed.header and not parsed.before and not parsed.general:
             # only the table's column headers: the text ends here (a truncated source)
-            sec = b.add("ülesanded", region.number, region.title)
-            sec.header = column_headers(parsed.header)  # type: ignore[union-attr]
-            flag(sec, "no duty follows the heading and the column headers: is the text cut "
+            duties = b.add_as(m.DutySection, "ülesanded", region.number, region.title)
+            duties.header = column_headers(parsed.header)
+            flag(duties, "no duty follows the heading and the column headers: is the text cut "
                       "off?")
             return
         kind = None
     if kind == "nõuded":
         entries, before = requirements(_lines(region.blocks))
         if entries:
-            sec = b.add("nõuded", region.number, region.title)
-            sec.entries = entries  # type: ignore[union-attr]
+            reqs = b.add_as(m.RequirementsSection, "nõuded", region.number, region.title)
+            reqs.entries = entries
             b.unplace(before)
             return
         if region.blocks:   # requirements written as sentences: statements, in order
-            sec = b.add("nõuded", region.number, region.title)
-            sec.entries = prose_statements(_lines(region.blocks))  # type: ignore[union-attr]
-            flag(sec, "requirements written as sentences, kept as text: no requirement "
+            reqs = b.add_as(m.RequirementsSection, "nõuded", region.number, region.title)
+            reqs.entries.extend(prose_statements(_lines(region.blocks)))
+            flag(reqs, "requirements written as sentences, kept as text: no requirement "
                       "(haridus, töökogemus …) is marked in them")
             return
         kind = None
     if kind == "allkirjad":
         title, fields, sig_notes = signatures(_lines(region.blocks))
-        sec = b.add("allkirjad", region.number, region.title or title)
-        sec.fields = fields  # type: ignore[union-attr]
+        sigs = b.add_as(m.FieldSection, "allkirjad", region.number, region.title or title)
+        sigs.fields = fields
         if sig_notes:
-            sec.comments = [note(n) for n in sig_notes]
+            sigs.comments = [note(n) for n in sig_notes]
         return
     if kind is None:
         title = region.title or (f"{region.number}." if region.number else "Osa")
-        sec = b.add("osa", region.number, title)
+        sec = b.add_as(m.ProseSection, "osa", region.number, title)
         wanted = region.kind
         if wanted:
             flag(sec, f"the heading {title!r} reads like a '{wanted}' section but its text "
@@ -457,8 +456,8 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
             flag(sec, f"the heading {title!r} is not one the importer knows: kept as a "
                       "section of its own; is it part of another section?")
     else:
-        sec = b.add(kind, region.number, region.title)
-    sec.blocks = prose(_lines(region.blocks))  # type: ignore[union-attr]
+        sec = b.add_as(m.ProseSection, kind, region.number, region.title)
+    sec.blocks = prose(_lines(region.blocks))
 
 
 def _ensure_title(b: Builder, header: Header | None, directive: Directive | None,
@@ -469,8 +468,8 @@ def _ensure_title(b: Builder, header: Header | None, directive: Directive | None
         return found
     where = ""
     title = header.title_position() if header else None
-    if title:
-        where = f"the title line {header.title!r}"  # type: ignore[union-attr]
+    if header and title:
+        where = f"the title line {header.title!r}"
         stated = nominative_in(title, "\n".join(x.text for r in regions
                                                  for x in _lines(r.blocks)))
         if stated:   # the text itself names the position: no guess

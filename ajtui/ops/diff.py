@@ -11,715 +11,24 @@ lines break are equal here. Comments are not part of the wording either.
 
 A diff is two things at once (as in difftastic): `changes`, one per thing that changed, for
 scripts and summaries; and `rows`, aligned left/right line pairs that the side-by-side and
-unified views (ajtui.present.diffview, the app) both render.
+unified views (ajtui.present.diffview, the app) both render — the types are in
+ajtui.ops.changes. Lists are aligned by the generic ajtui.ops.align, words compared by
+ajtui.ops.words; this module decides what the items of a description are and what their
+changes mean.
 
 Imports only the format layer: no git, no Rich, no Textual.
 """
 
 from __future__ import annotations
 
-import bisect
-import heapq
-import re
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from operator import eq
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
+
+from cydifflib import SequenceMatcher
 
 from ajtui.format import model as m
-
-#: How alike two texts must be (share of equal word tokens) to be paired as one changed
-#: thing; below it they are one removed and one added thing.
-PAIR_THRESHOLD = 0.5
-#: How alike two paired texts must be for word highlights; below it they are shown whole.
-WORDS_THRESHOLD = 0.4
-
-KINDS = ("added", "removed", "changed", "renumbered", "moved")
-SUBSTANTIVE, EDITORIAL = "substantive", "editorial"
-
-# --- the result ---------------------------------------------------------------------------
-
-
-@dataclass
-class Change:
-    """One thing that changed, at the finest level that describes it."""
-
-    kind: str  # added | removed | changed | renumbered | moved
-    #: Where, in the format's keywords: "ülesanded/3.5", "üldosa/struktuuriüksus",
-    #: "ülesanded/3.1/tulemused/4". New numbering, except for removed things.
-    path: str
-    old: str | None
-    new: str | None
-    #: Word-level spans of changed text: (op, old, new), op in equal|insert|delete|replace.
-    #: The old parts joined give the old text with its line breaks made spaces; the new
-    #: parts likewise. Empty when there is no text to compare.
-    words: list[tuple[str, str, str]] = field(default_factory=list)
-    #: "substantive" when it touches the purpose, main duties or required qualification
-    #: (these need the official's consent or a new decision), otherwise "editorial".
-    weight: str = EDITORIAL
-    section: str = ""
-    #: The old place when it differs from `path` (renumbered, moved, or changed and moved).
-    old_path: str | None = None
-    #: What kind of thing: duty, result, field, paragraph, item, competency, group,
-    #: section, heading, line.
-    what: str = ""
-    #: For an added or removed duty (or group, or section): the texts it held.
-    children: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        out = {"kind": self.kind, "path": self.path, "old": self.old, "new": self.new,
-               "words": [list(w) for w in self.words], "weight": self.weight,
-               "section": self.section, "what": self.what}
-        if self.old_path is not None:
-            out["old_path"] = self.old_path
-        if self.children:
-            out["children"] = self.children
-        return out
-
-
-@dataclass
-class Row:
-    """One aligned line pair; the split and unified views render the same rows."""
-
-    left: str | None  # None: nothing on that side
-    right: str | None
-    kind: str  # equal | added | removed | changed | renumbered | moved | heading
-    change: int | None  # index into Diff.changes
-    path: str
-    #: Nesting: 0 section heading, 1 field/duty/paragraph/item, 2 result/group item …
-    depth: int = 1
-    #: Length of the label at the start of left/right ("3.5. ", "- ", "haridus: "); the
-    #: change's `words` apply to the text after it.
-    lead: tuple[int, int] = (0, 0)
-    #: A section heading (kind is "heading" when it did not change).
-    is_heading: bool = False
-
-
-@dataclass
-class Diff:
-    changes: list[Change]
-    rows: list[Row]
-    summary: dict[str, int] = field(default_factory=dict)
-    old_path: str | None = None
-    new_path: str | None = None
-    #: False when a side did not parse and this is a line diff instead.
-    structural: bool = True
-    #: Parse errors of either side (one line each) when structural is False.
-    errors: list[str] = field(default_factory=list)
-    #: Sections present on both sides and untouched, by kind (for the summary line).
-    unchanged_sections: list[str] = field(default_factory=list)
-
-    @property
-    def identical(self) -> bool:
-        return not self.changes
-
-    def summary_line(self) -> str:
-        return summary_line(self)
-
-    def to_json(self) -> dict:
-        out = {"old": self.old_path, "new": self.new_path, "identical": self.identical,
-               "structural": self.structural, "summary": dict(self.summary),
-               "summary_line": self.summary_line(),
-               "changes": [c.to_json() for c in self.changes]}
-        if self.errors:
-            out["errors"] = list(self.errors)
-        return out
-
-
-# --- text helpers ---------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"\w+|[^\w\s]")
-_FLOWED: dict[str, str] = {}
-
-
-def flow(text: str | None) -> str:
-    """Whitespace runs (the author's line breaks) as single spaces."""
-    if not text:
-        return ""
-    found = _FLOWED.get(text)
-    if found is None:
-        if len(_FLOWED) > 50_000:
-            _FLOWED.clear()
-        found = _FLOWED[text] = " ".join(text.split())
-    return found
-
-
-def _words(text: str) -> list[str]:
-    """Word and punctuation tokens (for similarity): _TOKEN.findall(text), made faster.
-
-    A token never holds whitespace, and a piece between whitespace made of letters and
-    digits only (str.isalnum, the regex's \\w less "_") is one token; only the other
-    pieces go through the regex, which is slow on non-ASCII text."""
-    out: list[str] = []
-    add, more, find = out.append, out.extend, _TOKEN.findall
-    for piece in text.split():
-        if piece.isalnum():
-            add(piece)
-        else:
-            more(find(piece))
-    return out
-
-
-def _token_starts(text: str) -> tuple[list[str], list[int]]:
-    """The tokens of flowed text (as _words) and where each starts. In flowed text one
-    space separates pieces and a piece's tokens follow one another without a gap."""
-    toks: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    find = _TOKEN.findall
-    for piece in text.split(" "):
-        if piece.isalnum():
-            toks.append(piece)
-            starts.append(pos)
-        else:
-            at = pos
-            for t in find(piece):
-                toks.append(t)
-                starts.append(at)
-                at += len(t)
-            if at != pos + len(piece):  # a gap: whitespace flow() kept (never, so far)
-                found = list(_TOKEN.finditer(text))
-                return [mo.group() for mo in found], [mo.start() for mo in found]
-        pos += len(piece) + 1
-    return toks, starts
-
-
-def _matcher(a, b) -> SequenceMatcher:
-    # autojunk would treat common words ("ja", ",") as junk in long texts and hurt the
-    # alignment; texts here are short, so it is on only for very long ones.
-    return SequenceMatcher(None, a, b, autojunk=len(b) > 2000)
-
-
-#: Above this many tokens difflib's autojunk is on (see _matcher): difflib itself answers.
-_AUTOJUNK_FROM = 2001
-
-
-def _ratio(matches: int, a: Sequence, b: Sequence) -> float:
-    """difflib's ratio from the number of matched items."""
-    total = len(a) + len(b)
-    return 2.0 * matches / total if total else 1.0
-
-
-def similarity(a: str | None, b: str | None) -> float:
-    """Share of equal word tokens (0..1) between two texts; line breaks do not count."""
-    ta, tb = _words(flow(a)), _words(flow(b))
-    if not ta and not tb:
-        return 1.0
-    if len(tb) >= _AUTOJUNK_FROM:
-        return _matcher(ta, tb).ratio()
-    return _ratio(sum(blk[2] for blk in _matching_blocks(ta, tb)), ta, tb)
-
-
-def word_diff(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
-    """Word-level spans between two texts (flowed), delta-style: when the texts are not
-    similar enough, one `replace` of the whole texts."""
-    a, b = flow(old), flow(new)
-    if a == b:
-        return [("equal", a, b)] if a else []
-    if not a:
-        return [("insert", "", b)]
-    if not b:
-        return [("delete", a, "")]
-    ta, sa = _token_starts(a)
-    tb, sb = _token_starts(b)
-    if 2.0 * min(len(ta), len(tb)) / (len(ta) + len(tb)) < WORDS_THRESHOLD:
-        return [("replace", a, b)]  # the ratio cannot reach it (difflib's real_quick_ratio)
-    if len(tb) >= _AUTOJUNK_FROM:
-        sm = _matcher(ta, tb)
-        if sm.ratio() < WORDS_THRESHOLD:
-            return [("replace", a, b)]
-        codes = sm.get_opcodes()
-    else:
-        blocks = _matching_blocks(ta, tb)
-        if _ratio(sum(blk[2] for blk in blocks), ta, tb) < WORDS_THRESHOLD:
-            return [("replace", a, b)]
-        codes = _opcodes(blocks, len(ta), len(tb))
-    return _tidy(_segments(codes, a, ta, sa, b, tb, sb))
-
-
-def _opcodes(blocks: list[tuple[int, int, int]], la: int, lb: int
-             ) -> list[tuple[str, int, int, int, int]]:
-    """difflib's get_opcodes from its matching blocks."""
-    i = j = 0
-    out = []
-    for ai, bj, size in blocks + [(la, lb, 0)]:
-        if i < ai and j < bj:
-            out.append(("replace", i, ai, j, bj))
-        elif i < ai:
-            out.append(("delete", i, ai, j, bj))
-        elif j < bj:
-            out.append(("insert", i, ai, j, bj))
-        i, j = ai + size, bj + size
-        if size:
-            out.append(("equal", ai, i, bj, j))
-    return out
-
-
-def _segments(codes: list[tuple[str, int, int, int, int]], a: str, ta: list[str],
-              sa: list[int], b: str, tb: list[str], sb: list[int]) -> list[list[str]]:
-    """The opcodes' parts as text, each side's parts concatenating to exactly its text.
-    A part runs from its first token's start to its last token's end; the one space
-    that may stand before it goes to an unchanged neighbour when there is one, so that
-    highlights neither start nor end with a space."""
-    segs = [[code[0], "", ""] for code in codes]
-    for side, text, toks, starts, lo_at in ((1, a, ta, sa, 1), (2, b, tb, sb, 3)):
-        prev: list[str] | None = None
-        for seg, code in zip(segs, codes):
-            lo, hi = code[lo_at], code[lo_at + 1]
-            if hi <= lo:
-                continue
-            start = starts[lo]
-            part = text[start:starts[hi - 1] + len(toks[hi - 1])]
-            if start and text[start - 1] == " ":
-                if prev is not None and (prev[0] == "equal" or seg[0] != "equal"):
-                    prev[side] += " "
-                else:
-                    part = " " + part
-            seg[side] = part
-            prev = seg
-    return segs
-
-
-def _tidy(segs: list[list[str]]) -> list[tuple[str, str, str]]:
-    """Fold tiny equal islands (a comma, a one-letter word) between two changes into one
-    replace, so highlights are not chopped into pieces; merge neighbouring changes."""
-    out = [s for s in segs if s[1] or s[2]]
-    k = 1
-    while k < len(out) - 1:
-        mid = out[k]
-        if (mid[0] == "equal" and out[k - 1][0] != "equal" and out[k + 1][0] != "equal"
-                and len(mid[1].strip()) <= 2):
-            out[k - 1: k + 2] = [["replace", out[k - 1][1] + mid[1] + out[k + 1][1],
-                                  out[k - 1][2] + mid[2] + out[k + 1][2]]]
-            k = max(1, k - 1)
-            continue
-        k += 1
-    merged: list[list[str]] = []
-    for seg in out:
-        if merged and merged[-1][0] != "equal" and seg[0] != "equal":
-            merged[-1][1] += seg[1]
-            merged[-1][2] += seg[2]
-        else:
-            merged.append(list(seg))
-    for seg in merged:
-        if seg[0] != "equal":
-            seg[0] = "replace" if seg[1] and seg[2] else ("delete" if seg[1] else "insert")
-    return [(s[0], s[1], s[2]) for s in merged]
-
-
-# --- alignment --------------------------------------------------------------------------------
-
-#: With more unmatched items than this on both sides, only items at most this many places
-#: apart are compared for similarity.
-_MATRIX_LIMIT = 300
-
-
-def align(old: Sequence[str], new: Sequence[str], *, threshold: float = PAIR_THRESHOLD,
-          exact: Sequence[str] | None = None, new_exact: Sequence[str] | None = None
-          ) -> list[tuple[int | None, int | None, bool]]:
-    """Align two lists of texts by content. Returns (old index | None, new index | None,
-    moved) in display order: the new order, with removed items where they stood.
-
-    `exact`/`new_exact` are the keys by which two items are the same unchanged item
-    (default: the flowed texts); similarity for the rest is measured on `old`/`new`.
-    A threshold above 1 pairs equal keys only.
-    """
-    ko = list(exact) if exact is not None else [flow(t) for t in old]
-    kn = list(new_exact) if new_exact is not None else [flow(t) for t in new]
-    return _align(ko, kn, threshold, lambda k: _words(old[k]), lambda k: _words(new[k]))
-
-
-def _align(ko: list[str], kn: list[str], threshold: float,
-           words_old: Callable[[int], list[str]], words_new: Callable[[int], list[str]]
-           ) -> list[tuple[int | None, int | None, bool]]:
-    """align() on keys; the word tokens of an item are asked for only when needed."""
-    if ko == kn:  # the usual case for results and items: nothing to align
-        return [(k, k, False) for k in range(len(kn))]
-    pairs: dict[int, int] = {}  # new index -> old index
-    # 1. equal items in order (a longest common subsequence of whole items)
-    anchors = [(a + k, b + k) for a, b, size in _matching_blocks(ko, kn)
-               for k in range(size)]
-    for i, j in anchors:
-        pairs[j] = i
-    # 2. equal items out of order (moved)
-    if len(anchors) < len(ko) and len(anchors) < len(kn):
-        taken = set(pairs.values())
-        free_old: dict[str, list[int]] = {}
-        for i, key in enumerate(ko):
-            if i not in taken:
-                free_old.setdefault(key, []).append(i)
-        for j, key in enumerate(kn):
-            if j not in pairs and free_old.get(key):
-                pairs[j] = free_old[key].pop(0)
-    # 3. similar items: first within each gap between equal items (where edits are),
-    #    then whatever is left across gaps (moved and changed)
-    if threshold <= 1.0 and len(pairs) < len(ko) and len(pairs) < len(kn):
-        taken = set(pairs.values())
-        sims = _Sims(words_old, words_new)
-        bounds = [(-1, -1)] + anchors + [(len(ko), len(kn))]
-        compared: set[tuple[int, int]] = set()
-        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-            if i1 - i0 < 2 or j1 - j0 < 2:
-                continue  # nothing unmatched on one side of this gap
-            gap_old = [i for i in range(i0 + 1, i1) if i not in taken]
-            gap_new = [j for j in range(j0 + 1, j1) if j not in pairs]
-            if len(gap_old) == 1 and len(gap_new) == 1:
-                # one thing where one thing was (the common edit in place): alike when
-                # they share enough words, in any order
-                i, j = gap_old[0], gap_new[0]
-                if sims.alike(i, j, threshold):
-                    pairs[j] = i
-                    taken.add(i)
-                    continue
-            if gap_old and gap_new:
-                _pair_similar(gap_old, gap_new, sims, threshold, pairs, compared)
-                taken = set(pairs.values())
-        rest_old = [i for i in range(len(ko)) if i not in taken]
-        rest_new = [j for j in range(len(kn)) if j not in pairs]
-        if rest_old and rest_new:
-            _pair_similar(rest_old, rest_new, sims, threshold, pairs, compared)
-    # 4. pairs in the longest run that keeps its order stay; the others moved
-    order = sorted(pairs)
-    keep = set(_lis([pairs[j] for j in order]))
-    in_order = {order[k] for k in keep}
-    # 5. display order: the kept pairs in order; in each gap between two of them, first
-    #    what was removed there (old order), then what was added or moved there (new order)
-    matched = set(pairs.values())
-    kept = [(pairs[j], j) for j in order if j in in_order]
-    out: list[tuple[int | None, int | None, bool]] = []
-    prev_i = prev_j = -1
-    for i_end, j_end in kept + [(len(ko), len(kn))]:
-        out.extend((i, None, False) for i in range(prev_i + 1, i_end) if i not in matched)
-        for j in range(prev_j + 1, j_end):
-            out.append((pairs[j], j, True) if j in pairs else (None, j, False))
-        if i_end < len(ko) and j_end < len(kn):
-            out.append((i_end, j_end, False))
-        prev_i, prev_j = i_end, j_end
-    return out
-
-
-#: Boxes this narrow are searched the way difflib does (cell by cell), not through runs.
-_NARROW = 6
-
-
-def _matching_blocks(a: Sequence, b: Sequence, b2j: dict | None = None
-                     ) -> list[tuple[int, int, int]]:
-    """difflib's matching blocks of a and b (SequenceMatcher without junk or autojunk),
-    without the closing (len(a), len(b), 0); `b2j` is b's index when the caller has it.
-
-    difflib finds the longest equal stretch in a box (the first, by i then j, of equal
-    length), then does the same left and right of it, passing over every pair of equal
-    items in a box at each level. Here the equal stretches (runs) are found in one pass
-    and the longest in a box is looked up among them, longest first; narrow boxes, where
-    a look-up would gain nothing, are searched as difflib does. Same blocks, same order."""
-    runs: list[list[int]] = []  # [i, j, size], maximal stretches on one diagonal
-    if b2j is None and len(set(a)) == len(a) and len(set(b)) == len(b):
-        # distinct items (keys, most texts): each matches one place at most, so the runs
-        # come from one look-up each, and all of them are kept (no cell search needed)
-        where = dict(zip(b, range(len(b))))
-        last: list[int] | None = None
-        for i, x in enumerate(a):
-            j = where.get(x)
-            if j is None:
-                last = None
-            elif last is not None and last[0] + last[2] == i and last[1] + last[2] == j:
-                last[2] += 1
-            else:
-                last = [i, j, 1]
-                runs.append(last)
-        return _search(runs, len(a), len(b), True, a, {})
-    if b2j is None:
-        b2j = _index(b)
-    active: dict[int, list[int]] = {}  # j -> the run through (i - 1, j - 1)
-    wide = len(a) > _NARROW and len(b) > _NARROW  # else every box is searched cell by cell
-    for i, x in enumerate(a if wide else ()):
-        js = b2j.get(x)
-        if js is None:
-            if active:
-                active = {}
-            continue
-        after: dict[int, list[int]] = {}
-        get = active.get
-        for j in js:
-            run = get(j - 1)
-            if run is None:
-                run = [i, j, 1]
-                runs.append(run)
-            else:
-                run[2] += 1
-            after[j] = run
-        active = after
-    if wide and not runs:
-        return []
-    # single matches are left to the cell-by-cell search: a box whose longest run is
-    # one item long is searched that way anyway (ties go by place, not by run)
-    return _search([r for r in runs if r[2] > 1], len(a), len(b), False, a, b2j)
-
-
-def _search(runs: list[list[int]], la: int, lb: int, complete: bool, a: Sequence,
-            b2j: dict) -> list[tuple[int, int, int]]:
-    """difflib's recursion over boxes, the longest run of each box looked up in `runs`;
-    when the runs are not `complete` (single matches left out) narrow boxes, and boxes
-    whose longest run is one item long, are searched cell by cell as difflib does."""
-    runs = sorted(runs, key=_minus_size)
-    found = []
-    queue = [(0, la, 0, lb)]
-    nothing: list[int] = []
-    while queue:
-        alo, ahi, blo, bhi = queue.pop()
-        bk = 0
-        if complete or (ahi - alo > _NARROW and bhi - blo > _NARROW):
-            # the longest run clipped to the box; runs shorter than the best so far
-            # cannot win, and runs are sorted longest first
-            besti = bestj = -1
-            for ri, rj, size in runs:
-                if size < bk:
-                    break
-                if ri >= ahi or rj >= bhi:
-                    continue
-                cut = alo - ri
-                if blo - rj > cut:
-                    cut = blo - rj
-                if cut < 0:
-                    cut = 0
-                end = size
-                if ahi - ri < end:
-                    end = ahi - ri
-                if bhi - rj < end:
-                    end = bhi - rj
-                k = end - cut
-                if k <= 0:
-                    continue
-                if k > bk or (k == bk and (ri + cut < besti
-                                           or (ri + cut == besti and rj + cut < bestj))):
-                    besti, bestj, bk = ri + cut, rj + cut, k
-        if bk < 2 and not complete:
-            # difflib's find_longest_match (without junk), cell by cell
-            besti, bestj, bk = alo, blo, 0
-            j2len: dict[int, int] = {}
-            for i in range(alo, ahi):
-                j2lenget = j2len.get
-                newj2len: dict[int, int] = {}
-                for j in b2j.get(a[i], nothing):
-                    if j < blo:
-                        continue
-                    if j >= bhi:
-                        break
-                    k = newj2len[j] = j2lenget(j - 1, 0) + 1
-                    if k > bk:
-                        besti, bestj, bk = i - k + 1, j - k + 1, k
-                j2len = newj2len
-        if bk:
-            found.append((besti, bestj, bk))
-            if alo < besti and blo < bestj:
-                queue.append((alo, besti, blo, bestj))
-            if besti + bk < ahi and bestj + bk < bhi:
-                queue.append((besti + bk, ahi, bestj + bk, bhi))
-    found.sort()
-    out: list[tuple[int, int, int]] = []
-    for blk in found:  # difflib joins blocks that touch
-        if out and out[-1][0] + out[-1][2] == blk[0] and out[-1][1] + out[-1][2] == blk[1]:
-            last = out[-1]
-            out[-1] = (last[0], last[1], last[2] + blk[2])
-        else:
-            out.append(blk)
-    return out
-
-
-def _minus_size(run: list[int]) -> int:
-    return -run[2]
-
-
-def _index(b: Sequence) -> dict:
-    """Where each item of b is (difflib's b2j without junk)."""
-    b2j: dict = {}
-    for j, x in enumerate(b):
-        found = b2j.get(x)
-        if found is None:
-            b2j[x] = [j]
-        else:
-            found.append(j)
-    return b2j
-
-
-class _Sims:
-    """Word tokens of the items being aligned, each made once, and their bags: a token's
-    n-th occurrence is an element of its own (the token itself for the first, (token, n)
-    after), so that the size of two bags' intersection is the number of tokens the two
-    texts share counted with repeats (difflib's quick_ratio numerator), found in C."""
-
-    def __init__(self, words_old: Callable[[int], list[str]],
-                 words_new: Callable[[int], list[str]]) -> None:
-        self._get = (words_old, words_new)
-        self._toks: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
-        self._bags: tuple[dict[int, frozenset], dict[int, frozenset]] = ({}, {})
-        self._index: dict[int, dict] = {}
-
-    def tok(self, side: int, k: int) -> list[str]:
-        found = self._toks[side].get(k)
-        if found is None:
-            found = self._toks[side][k] = self._get[side](k)
-        return found
-
-    def bag(self, side: int, k: int) -> frozenset:
-        found = self._bags[side].get(k)
-        if found is None:
-            toks = sorted(self.tok(side, k))
-            bag: set = set(toks)
-            prev, n = None, 0
-            for t in toks:  # equal tokens are neighbours once sorted
-                if t == prev:
-                    n += 1
-                    bag.add((t, n))
-                else:
-                    prev, n = t, 1
-            found = self._bags[side][k] = frozenset(bag)
-        return found
-
-    def shared(self, i: int, j: int) -> float:
-        """The share of words two texts have in common, in any order (difflib's
-        quick_ratio)."""
-        a, b = self.tok(0, i), self.tok(1, j)
-        if not a and not b:
-            return 1.0
-        return 2.0 * len(self.bag(0, i) & self.bag(1, j)) / (len(a) + len(b))
-
-    def alike(self, i: int, j: int, threshold: float) -> bool:
-        """shared(i, j) >= threshold, decided from cheap bounds when they can: the
-        tokens equal at the same place (from the start, or from the end) are shared,
-        and no more than the shorter text can be."""
-        a, b = self.tok(0, i), self.tok(1, j)
-        total = len(a) + len(b)
-        if not total:
-            return True
-        if 2.0 * min(len(a), len(b)) / total < threshold:
-            return False
-        d = len(b) - len(a)
-        same = sum(map(eq, a, b))
-        if d:
-            same = max(same, sum(map(eq, a[-d:], b) if d < 0 else map(eq, a, b[d:])))
-        if 2.0 * same / total >= threshold:
-            return True
-        return self.shared(i, j) >= threshold
-
-    def floor(self, i: int, j: int) -> float:
-        """A lower bound of ratio(): the longest stretch of tokens equal at the same place
-        counted from the start, or from the end, is a common stretch, and difflib's first
-        block is the longest common stretch."""
-        a, b = self.tok(0, i), self.tok(1, j)
-        total = len(a) + len(b)
-        if not a or not b:
-            return 0.0 if total else 1.0
-        best = max(map(len, bytes(map(eq, a, b)).split(b"\x00")))
-        d = len(b) - len(a)
-        if d:
-            tail = bytes(map(eq, a[-d:], b) if d < 0 else map(eq, a, b[d:]))
-            best = max(best, max(map(len, tail.split(b"\x00"))))
-        return 2.0 * best / total
-
-    def ratio(self, i: int, j: int) -> float:
-        """difflib's ratio of the two token lists (autojunk off)."""
-        tn = self.tok(1, j)
-        index = self._index.get(j)
-        if index is None:  # the index of the new item is built once per item
-            index = self._index[j] = _index(tn)
-        to = self.tok(0, i)
-        return _ratio(sum(blk[2] for blk in _matching_blocks(to, tn, index)), to, tn)
-
-
-def _pair_similar(olds: list[int], news: list[int], sims: _Sims, threshold: float,
-                  pairs: dict[int, int], compared: set[tuple[int, int]]) -> None:
-    """Pair the most similar items first (ties: the nearer), each at most once; pairs
-    in `compared` were found unlike before and are not compared again.
-
-    The ratio of a pair is worked out only when it can still matter: the candidates
-    wait in a heap under an upper bound of their ratio (difflib's quick_ratio), and one
-    whose old or new item is paired by then is dropped unmeasured. The pairs made are
-    those of measuring every candidate and sorting by ratio."""
-    window = _MATRIX_LIMIT if len(olds) * len(news) > _MATRIX_LIMIT ** 2 else None
-    heap: list[tuple[float, int, int, int, bool]] = []
-    lens = {i: len(sims.tok(0, i)) for i in olds}
-    for j in news:
-        ln = len(sims.tok(1, j))
-        bn = None
-        for i in olds:
-            if (window is not None and abs(i - j) > window) or (i, j) in compared:
-                continue
-            compared.add((i, j))
-            lo = lens[i]
-            total = lo + ln
-            if not total:
-                heap.append((-1.0, abs(i - j), j, i, True))  # two empty texts are equal
-                continue
-            # an upper bound of the ratio: difflib's real_quick_ratio, then quick_ratio
-            if 2.0 * min(lo, ln) < threshold * total:
-                continue
-            if bn is None:
-                bn = sims.bag(1, j)
-            shared = len(sims.bag(0, i) & bn)
-            if 2.0 * shared < threshold * total:
-                continue
-            heap.append((-(2.0 * shared / total), abs(i - j), j, i, False))
-    heapq.heapify(heap)
-    # what each live candidate may still reach: its bound, then its ratio once measured
-    reach = {(i, j): -neg for neg, _, j, i, _ in heap}
-    by_old: dict[int, list[int]] = {}
-    by_new: dict[int, list[int]] = {}
-    for i, j in reach:
-        by_old.setdefault(i, []).append(j)
-        by_new.setdefault(j, []).append(i)
-    used: set[int] = set()
-    while heap:
-        cand = heapq.heappop(heap)
-        _, dist, j, i, measured = cand
-        if j in pairs or i in used:
-            continue
-        if not measured:
-            # no need to measure a pair sure to be made: its ratio is at least the
-            # threshold and above all that every rival (same old or new item) may reach
-            floor = sims.floor(i, j)
-            if floor >= threshold and all(
-                    reach.get((i, j2), 0.0) < floor for j2 in by_old[i]
-                    if j2 != j and j2 not in pairs) and all(
-                    reach.get((i2, j), 0.0) < floor for i2 in by_new[j]
-                    if i2 != i and i2 not in used):
-                pairs[j] = i
-                used.add(i)
-                continue
-            r = sims.ratio(i, j)
-            if r >= threshold:
-                reach[(i, j)] = r
-                heapq.heappush(heap, (-r, dist, j, i, True))
-            else:
-                del reach[(i, j)]
-            continue
-        pairs[j] = i
-        used.add(i)
-
-
-def _lis(seq: list[int]) -> list[int]:
-    """Positions of a longest strictly increasing subsequence of seq."""
-    tails: list[int] = []
-    tails_pos: list[int] = []
-    prev = [-1] * len(seq)
-    for k, v in enumerate(seq):
-        t = bisect.bisect_left(tails, v)
-        if t == len(tails):
-            tails.append(v)
-            tails_pos.append(k)
-        else:
-            tails[t] = v
-            tails_pos[t] = k
-        prev[k] = tails_pos[t - 1] if t else -1
-    out = []
-    k = tails_pos[-1] if tails_pos else -1
-    while k >= 0:
-        out.append(k)
-        k = prev[k]
-    return out[::-1]
-
-
-# --- the structural diff -----------------------------------------------------------------------
+from ajtui.ops.align import PAIR_THRESHOLD, align, align_keyed, align_keys
+from ajtui.ops.changes import EDITORIAL, SUBSTANTIVE, Change, Diff, Row, summarize
+from ajtui.ops.words import flow, similarity, tokens, word_diff
 
 #: The purpose, the main duties and the required qualification: changing them needs the
 #: official's consent or a new decision.
@@ -727,20 +36,22 @@ SUBSTANTIVE_SECTIONS = frozenset({"eesmärk", "ülesanded", "nõuded"})
 
 
 class _Builder:
+    """The changes and rows of one diff as they are found."""
+
     def __init__(self) -> None:
         self.changes: list[Change] = []
         self.rows: list[Row] = []
-        self._words: dict[str, list[str]] = {}
+        self._tokens: dict[str, list[str]] = {}
 
     def words(self, text: str) -> list[str]:
-        """_words(text), each text tokenized once in a diff (results repeat)."""
-        found = self._words.get(text)
+        """tokens(text), each text tokenized once in a diff (results repeat)."""
+        found = self._tokens.get(text)
         if found is None:
-            found = self._words[text] = _words(text)
+            found = self._tokens[text] = tokens(text)
         return found
 
     def sim_words(self, d: m.Duty) -> list[str]:
-        """_words(_duty_sim_text(d)): no token spans whitespace, so the tokens of the
+        """tokens(_duty_sim_text(d)): no token spans whitespace, so the tokens of the
         parts joined."""
         own = self.words(d.text)
         out = own + own
@@ -814,11 +125,6 @@ def _numbered_keys(keys: list[str]) -> list[str]:
     return out
 
 
-def _align_keys(ko: list[str], kn: list[str]) -> list[tuple[int | None, int | None, bool]]:
-    """Align by equal keys only (nothing is merely similar)."""
-    return align(ko, kn, threshold=2.0, exact=ko, new_exact=kn)
-
-
 def diff_documents(old: m.Document, new: m.Document, *, old_path: str | None = None,
                    new_path: str | None = None) -> Diff:
     """The structural diff of two descriptions."""
@@ -826,7 +132,7 @@ def diff_documents(old: m.Document, new: m.Document, *, old_path: str | None = N
     ko = _numbered_keys([_section_key(s) for s in old.sections])
     kn = _numbered_keys([_section_key(s) for s in new.sections])
     unchanged: list[str] = []
-    for i, j, _moved in _align_keys(ko, kn):
+    for i, j, _moved in align_keys(ko, kn):
         os_ = old.sections[i] if i is not None else None
         ns = new.sections[j] if j is not None else None
         before = len(b.changes)
@@ -840,7 +146,7 @@ def diff_documents(old: m.Document, new: m.Document, *, old_path: str | None = N
             _whole_section(b, os_, "removed")
     diff = Diff(b.changes, b.rows, old_path=old_path, new_path=new_path,
                 unchanged_sections=unchanged)
-    diff.summary = _summary(diff.changes)
+    diff.summary = summarize(diff.changes)
     return diff
 
 
@@ -930,7 +236,7 @@ def _fields(b: _Builder, old: list[m.Field], new: list[m.Field], path: str, kind
     """Fields match by name (several of one name pair in order)."""
     ko = _numbered_keys([f.key for f in old])
     kn = _numbered_keys([f.key for f in new])
-    for i, j, _ in _align_keys(ko, kn):
+    for i, j, _ in align_keys(ko, kn):
         of = old[i] if i is not None else None
         nf = new[j] if j is not None else None
         f = nf if nf is not None else of
@@ -978,7 +284,7 @@ def _texts(b: _Builder, old: list[str], new: list[str], path: str, kind: str, de
                          else _label_flowed(lead_n, body_n))
             rows.append(Row_(left, right, "equal", None, f"{path}/{k}", depth, (ll, rl), False))
         return
-    for i, j, moved in _align(ek_old, ek_new, PAIR_THRESHOLD, lambda k: b.words(old[k]),
+    for i, j, moved in align_keyed(ek_old, ek_new, PAIR_THRESHOLD, lambda k: b.words(old[k]),
                               lambda k: b.words(new[k])):
         if i is not None and j is not None:
             p, op = f"{path}/{j + 1}", f"{path}/{i + 1}"
@@ -1029,18 +335,10 @@ def _blocks(b: _Builder, old: list[m.Block], new: list[m.Block], path: str,
 
 def _flowed_duties(duties: list[m.Duty]) -> tuple[list[str], list[list[str]], list[str]]:
     """Each duty's flowed text, flowed results, and key (both, for equality)."""
-    get = _FLOWED.get
     texts, results, keys = [], [], []
     for d in duties:
-        t = d.text
-        ft = get(t) if t else ""
-        if ft is None:
-            ft = flow(t)
-        fr = []
-        for r in d.results:
-            x = r.text
-            fx = get(x) if x else ""
-            fr.append(fx if fx is not None else flow(x))
+        ft = flow(d.text)
+        fr = [flow(r.text) for r in d.results]
         texts.append(ft)
         results.append(fr)
         keys.append(ft + "\x00" + "\x00".join(fr))
@@ -1057,7 +355,7 @@ def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: 
     `renumbered` for each later duty whose text did not change."""
     to, ro, ko = _flowed_duties(old)
     tn, rn, kn = _flowed_duties(new)
-    pairs = _align(ko, kn, PAIR_THRESHOLD, lambda k: b.sim_words(old[k]),
+    pairs = align_keyed(ko, kn, PAIR_THRESHOLD, lambda k: b.sim_words(old[k]),
                    lambda k: b.sim_words(new[k]))
     rows = b.rows
     for i, j, moved in pairs:
@@ -1134,17 +432,20 @@ def _requirements(b: _Builder, old: list[m.Requirement], new: list[m.Requirement
 
     ko = _numbered_keys([key(e) for e in old])
     kn = _numbered_keys([key(e) for e in new])
-    for i, j, _ in _align_keys(ko, kn):
+    for i, j, _ in align_keys(ko, kn):
         oe = old[i] if i is not None else None
         ne = new[j] if j is not None else None
         e = ne if ne is not None else oe
+        # equal keys: a side holds nothing or the same kind of entry as the other
         if isinstance(e, m.Field):
-            _fields(b, [oe] if oe is not None else [], [ne] if ne is not None else [],
-                    path, kind, 1)  # type: ignore[list-item]
+            _fields(b, [oe] if isinstance(oe, m.Field) else [],
+                    [ne] if isinstance(ne, m.Field) else [], path, kind, 1)
         elif isinstance(e, m.Competencies):
-            _competencies(b, oe, ne, path, kind)  # type: ignore[arg-type]
+            _competencies(b, oe if isinstance(oe, m.Competencies) else None,
+                          ne if isinstance(ne, m.Competencies) else None, path, kind)
         elif isinstance(e, m.AdditionalCompetencies):
-            _additional(b, oe, ne, path, kind)  # type: ignore[arg-type]
+            _additional(b, oe if isinstance(oe, m.AdditionalCompetencies) else None,
+                        ne if isinstance(ne, m.AdditionalCompetencies) else None, path, kind)
 
 
 def _titled_line(b: _Builder, old, new, p: str, kind: str, keyword: str) -> None:
@@ -1205,6 +506,7 @@ def _competencies(b: _Builder, old: m.Competencies | None, new: m.Competencies |
         lo = (f"{og.name}:", None) if og is not None else None
         ln = (f"{ng.name}:", None) if ng is not None else None
         if og is not None and ng is not None:
+            assert i is not None and j is not None
             if flow(og.name) != flow(ng.name):
                 idx = b.change("changed", gp, og.name, ng.name, section=kind, what="group",
                                old_path=f"{p}/{flow(og.name)}")
@@ -1282,78 +584,6 @@ def _texts_named(b: _Builder, to: list[str], tn: list[str], ek_o: list[str],
                            what="competency")
             _pair_rows(b, "removed", idx, f"{p}/{i + 1}", 2, ("-", to[i]), None)
 
-
-# --- summaries ---------------------------------------------------------------------------------
-
-
-def _summary(changes: list[Change]) -> dict[str, int]:
-    out = {k: 0 for k in KINDS}
-    out.update({SUBSTANTIVE: 0, EDITORIAL: 0})
-    for c in changes:
-        out[c.kind] = out.get(c.kind, 0) + 1
-        out[c.weight] = out.get(c.weight, 0) + 1
-    out["total"] = len(changes)
-    return out
-
-
-_NOUNS = {
-    "duty": ("duty", "duties"), "result": ("result", "results"),
-    "field": ("field", "fields"), "paragraph": ("paragraph", "paragraphs"),
-    "item": ("item", "items"), "competency": ("competency", "competencies"),
-    "competencies": ("competency list", "competency lists"),
-    "group": ("competency group", "competency groups"),
-    "section": ("section", "sections"), "heading": ("heading", "headings"),
-    "line": ("line", "lines"),
-}
-_AREAS = (("eesmärk", "purpose"), ("ülesanded", "duties"), ("nõuded", "requirements"))
-_WHAT_ORDER = ("section", "duty", "result", "paragraph", "item", "competencies", "group",
-               "competency", "heading", "field", "line")
-_KIND_ORDER = ("added", "removed", "renumbered", "moved", "changed")
-
-
-def summary_line(diff: Diff) -> str:
-    """'1 duty added, 9 renumbered, 1 changed; 1 result removed; struktuuriüksus changed;
-    approval changed; purpose and requirements unchanged'."""
-    if diff.identical:
-        return "no changes" if diff.structural else "no changes (compared as lines)"
-    groups: dict[str, dict[str, int]] = {}
-    named_fields: dict[str, list[str]] = {}
-    approval = False
-    for c in diff.changes:
-        if c.section == "ametijuhend":
-            approval = True
-            continue
-        if c.what == "field":
-            named_fields.setdefault(c.kind, []).append(c.path.rsplit("/", 1)[-1])
-            continue
-        kinds = groups.setdefault(c.what or "item", {})
-        kinds[c.kind] = kinds.get(c.kind, 0) + 1
-    parts = []
-    rank = {w: n for n, w in enumerate(_WHAT_ORDER)}
-    for what in sorted(groups, key=lambda w: rank.get(w, len(rank))):
-        kinds = groups[what]
-        sing, plur = _NOUNS.get(what, (what, what + "s"))
-        bits = []
-        for k, kind in enumerate(sorted(kinds, key=_KIND_ORDER.index)):
-            n = kinds[kind]
-            noun = ((sing if n == 1 else plur) + " ") if k == 0 else ""
-            bits.append(f"{n} {noun}{kind}")
-        parts.append(", ".join(bits))
-    for kind in sorted(named_fields, key=_KIND_ORDER.index):
-        names = named_fields[kind]
-        parts.append(f"{' and '.join(names)} {kind}" if len(names) <= 2
-                     else f"{len(names)} fields {kind}")
-    if approval:
-        parts.append("approval changed")
-    touched = {c.section for c in diff.changes}
-    same = [word for kind, word in _AREAS
-            if kind in diff.unchanged_sections and kind not in touched]
-    if same:
-        parts.append((" and ".join(same) if len(same) <= 2
-                      else ", ".join(same[:-1]) + " and " + same[-1]) + " unchanged")
-    return "; ".join(parts)
-
-
 # --- entry points -----------------------------------------------------------------------------
 
 
@@ -1363,9 +593,11 @@ def diff_texts(old: str | None, new: str | None, old_path: str | None = None,
     that did not exist). When a side does not parse and `fallback` is true, the result is
     a line diff with `structural=False` and the parse errors in `errors`; otherwise the
     AjError is raised."""
-    from ajtui.format.parser import AjError, loads
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import loads
 
-    docs, errors = [], []
+    docs: list[m.Document | None] = []
+    errors: list[str] = []
     for text, path in ((old, old_path), (new, new_path)):
         if not text or not text.strip():
             docs.append(m.Document())
@@ -1381,7 +613,9 @@ def diff_texts(old: str | None, new: str | None, old_path: str | None = None,
         d = diff_lines(old or "", new or "", old_path=old_path, new_path=new_path)
         d.errors = errors
         return d
-    return diff_documents(docs[0], docs[1], old_path=old_path, new_path=new_path)
+    old_doc, new_doc = docs
+    assert old_doc is not None and new_doc is not None
+    return diff_documents(old_doc, new_doc, old_path=old_path, new_path=new_path)
 
 
 def diff_lines(old: str, new: str, *, old_path: str | None = None,
@@ -1422,7 +656,7 @@ def diff_lines(old: str, new: str, *, old_path: str | None = None,
                            weight=SUBSTANTIVE)
             b.row(None, c[j], "added", idx, f"rida/{j + 1}", 1)
     d = Diff(b.changes, b.rows, old_path=old_path, new_path=new_path, structural=False)
-    d.summary = _summary(d.changes)
+    d.summary = summarize(d.changes)
     return d
 
 

@@ -22,17 +22,33 @@ import copy
 import dataclasses
 import difflib
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
+from ajtui.base.patterns import (
+    Budget,
+    PatternError,
+    PatternTimeout,
+    UserPattern,
+    check_template,
+    compile_user,
+)
+from ajtui.base.reading import MAX_FILE_BYTES
 from ajtui.format import model as m
-from ajtui.format.parser import MAX_FILE_BYTES, loads, read_text
-from ajtui.base.patterns import (Budget, PatternError, PatternTimeout, UserPattern, check_template,
-                       compile_user)
+from ajtui.format.parser import loads, read_text
 from ajtui.format.validate import UNWRITABLE, control_character, invisible_characters
-from ajtui.format.writer import UnwritableText, dumps, render_node, statement_text
+from ajtui.format.writer import UnwritableText, dumps, render_node
+from ajtui.ops.sourcemap import (
+    Source,
+    Span,
+    diff_slots,
+    indent_of,
+    is_filler,
+    own_text,
+    shifted,
+    snapshot,
+)
 
 __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "renumber"]
 
@@ -40,197 +56,6 @@ __all__ = ["Editor", "EditError", "edit_file", "replace_text", "set_value", "ren
 class EditError(ValueError):
     """An edit that cannot be written: text the format cannot hold, a path that names
     nothing settable, a file changed on disk meanwhile."""
-
-
-# --- what each node owns in the source --------------------------------------------------------
-
-
-def _is_filler(line: str) -> bool:
-    s = line.strip()
-    return not s or s.startswith("#")
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _own_text(node: m.Node) -> str:
-    """The node's text that lives on its own lines (header and continuation lines)."""
-    if isinstance(node, m.Field):
-        return statement_text(node) if node.in_prose else node.value
-    if isinstance(node, (m.Duty, m.Item, m.Paragraph)):
-        return node.text
-    return ""
-
-
-def _snapshot(node: m.Node) -> tuple:
-    """The node's own content (not its children): what decides whether its own lines can
-    be copied as they are."""
-    if isinstance(node, m.Section):
-        return (type(node), node.kind, node.number, node.title)
-    if isinstance(node, m.Field):
-        # the own text last: _patched_own reads it from there
-        return (m.Field, node.key, node.label, node.in_prose, _own_text(node))
-    if isinstance(node, m.Duty):
-        return (m.Duty, node.number, node.text)
-    if isinstance(node, (m.Item, m.Paragraph)):
-        return (type(node), node.text)
-    if isinstance(node, (m.Competencies, m.AdditionalCompetencies)):
-        return (type(node), node.title)
-    if isinstance(node, m.CompetencyGroup):
-        return (m.CompetencyGroup, node.name)
-    return (type(node),)
-
-
-def _children(node: m.Node | m.Document) -> list[m.Node]:
-    if isinstance(node, m.Document):
-        return node.sections  # type: ignore[return-value]
-    if isinstance(node, m.FieldSection):
-        return node.fields  # type: ignore[return-value]
-    if isinstance(node, m.ProseSection):
-        return node.blocks  # type: ignore[return-value]
-    if isinstance(node, m.DutySection):
-        return node.duties  # type: ignore[return-value]
-    if isinstance(node, m.RequirementsSection):
-        return node.entries  # type: ignore[return-value]
-    if isinstance(node, m.Duty):
-        return node.results  # type: ignore[return-value]
-    if isinstance(node, m.Competencies):
-        return node.groups  # type: ignore[return-value]
-    if isinstance(node, (m.CompetencyGroup, m.AdditionalCompetencies)):
-        return node.items  # type: ignore[return-value]
-    return []
-
-
-@dataclass
-class _Span:
-    node: m.Node
-    snap: tuple
-    comments: tuple[str, ...]
-    gap: range          # filler lines (blank, comments) before the node
-    own: range          # the node's own lines: header and continuation lines
-    header: int         # index of the header line
-    head_prefix: str    # header text before the node's first text line
-    header_text: bool   # the header line carries the first line of text
-    slots: list[int]    # line index of every continuation line of text, in order
-    indent: int
-    cont_indent: int | None
-    child_indent: int | None = None
-
-
-class _Source:
-    """The original text cut into the spans of the nodes of its model."""
-
-    def __init__(self, text: str, doc: m.Document) -> None:
-        self.final_newline = text.endswith("\n")
-        body = text[:-1] if self.final_newline else text
-        self.lines = body.split("\n")
-        self.spans: dict[int, _Span] = {}
-        prev_end = -1
-        for node in m.walk(doc):
-            span = self._span(node, prev_end)
-            self.spans[id(node)] = span
-            prev_end = span.own.stop - 1
-        self.trailing = range(prev_end + 1, len(self.lines))
-        #: one past the last line of each section (its last node's own lines)
-        self.section_end: dict[int, int] = {}
-        self.previous: dict[int, int | None] = {}
-        before = None
-        for sec in doc.sections:
-            last: m.Node = sec
-            for node in _descendants(sec):
-                last = node
-            self.section_end[id(sec)] = self.spans[id(last)].own.stop
-            self.previous[id(sec)] = before
-            before = id(sec)
-        # children's indentation, from the first child in the source
-        for node in m.walk(doc):
-            kids = _children(node)
-            if kids and id(kids[0]) in self.spans:
-                self.spans[id(node)].child_indent = self.spans[id(kids[0])].indent
-
-    def _span(self, node: m.Node, prev_end: int) -> _Span:
-        lines = self.lines
-        header = node.line - 1
-        src = lines[header]
-        text = _own_text(node)
-        text_lines = text.split("\n") if text else []
-        col = node.column - 1
-        if isinstance(node, m.Field) and node.in_prose:
-            header_text = bool(src[col + 1:].strip())  # after the '>'
-        elif isinstance(node, m.Field):
-            after = src[col:].split(":", 1)[1] if ":" in src[col:] else ""
-            header_text = bool(after.strip())
-        elif isinstance(node, m.Duty):
-            header_text = bool(src[col + len(node.number):].strip())
-        elif isinstance(node, m.Item):
-            header_text = bool(src[col + 1:].strip())
-        elif isinstance(node, m.Paragraph):
-            header_text = True
-        else:
-            header_text, text_lines = False, []
-        stripped = src.rstrip(" ")
-        if header_text:
-            first = text_lines[0]
-            head_prefix = stripped[: len(stripped) - len(first)] if stripped.endswith(first) \
-                else stripped[: len(stripped) - len(stripped.lstrip())]
-        else:
-            head_prefix = stripped
-        if header_text and isinstance(node, m.Field) and node.in_prose:
-            head_prefix = src[:col + 1] + " "  # the mark; the text after it as written
-        n_cont = len(text_lines) - (1 if header_text else 0)
-        slots: list[int] = []
-        j = header + 1
-        while len(slots) < n_cont and j < len(lines):
-            if not _is_filler(lines[j]):
-                slots.append(j)
-            j += 1
-        end = (slots[-1] if slots else header) + 1
-        cont_indent = _indent(lines[slots[0]]) if slots else None
-        return _Span(node, _snapshot(node), tuple(node.comments), range(prev_end + 1, header),
-                     range(header, end), header, head_prefix, header_text, slots,
-                     col, cont_indent)
-
-
-# --- line-level patching ---------------------------------------------------------------------
-
-
-def _shift(lines: list[str], by: int) -> list[str]:
-    if by == 0:
-        return list(lines)
-    out = []
-    for line in lines:
-        if not line.strip():
-            out.append(line)
-        elif by > 0:
-            out.append(" " * by + line)
-        else:
-            out.append(line[min(-by, _indent(line)):])
-    return out
-
-
-def _diff_slots(old: list[str], new: list[str]) -> tuple[list[list[int | str]], list[str]]:
-    """For each old line: what replaces it — its own index (keep the source line), new
-    strings, or nothing; plus the new lines that go before the first old line."""
-    repl: list[list[int | str]] = [[] for _ in old]
-    before: list[str] = []
-    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            for k in range(i2 - i1):
-                repl[i1 + k] = [i1 + k]
-        elif tag in ("replace", "delete"):
-            for k in range(i2 - i1):
-                repl[i1 + k] = [new[j1 + k]] if j1 + k < j2 else []
-            extra = new[j1 + (i2 - i1):j2]
-            if extra:
-                repl[i2 - 1].extend(extra)
-        else:  # insert
-            if i1 == 0:
-                before.extend(new[j1:j2])
-            else:
-                repl[i1 - 1].extend(new[j1:j2])
-    return repl, before
 
 
 # --- the editor ------------------------------------------------------------------------------
@@ -254,7 +79,7 @@ class Editor:
         #: be rewritten in canonical form.
         self.notes: list[str] = []
         self.original = text
-        self._src = _Source(text, self.doc)
+        self._src = Source(text, self.doc)
         self._before = copy.deepcopy(self.doc)
         self._sections = {id(a): b for a, b in zip(self.doc.sections, self._before.sections)}
 
@@ -266,7 +91,7 @@ class Editor:
         return self.doc != self._before
 
     def select(self, path: str):
-        from ajtui.ops.query import select
+        from ajtui.ops.paths import select
 
         return select(self.doc, path)
 
@@ -392,7 +217,7 @@ class Editor:
                 lines = []
                 self._emit(lines, sec, 0, None)
             if out and (span is None or src.previous.get(id(sec)) != prev):
-                head = next((i for i, x in enumerate(lines) if not _is_filler(x)), 0)
+                head = next((i for i, x in enumerate(lines) if not is_filler(x)), 0)
                 if not any(not x.strip() for x in lines[:head]):
                     lines = [""] + lines  # a section in a new neighbourhood: a blank line
             if not out:
@@ -437,18 +262,18 @@ class Editor:
         else:
             gap_lines = self._patched_comments(gap, list(span.comments), node.comments,
                                                span.indent)
-        gap_lines = _shift(gap_lines, shift)
+        gap_lines = shifted(gap_lines, shift)
         if blank_needed and not any(not g.strip() for g in gap_lines):
             gap_lines.insert(0, "")
         out.extend(gap_lines)
         # its own lines
-        if _snapshot(node) == span.snap:
+        if snapshot(node) == span.snap:
             own = [src.lines[k] for k in span.own]
         else:
             own = self._patched_own(node, span)
-        out.extend(_shift(own, shift))
+        out.extend(shifted(own, shift))
         # its children
-        kids = _children(node)
+        kids = m.children(node)
         if kids:
             if span.child_indent is not None:
                 child_indent = span.child_indent + shift
@@ -470,10 +295,10 @@ class Editor:
             # blank lines, write the comments just before the node
             return [src.lines[k] for k in gap if not src.lines[k].strip()] + \
                 [" " * indent + c for c in new]
-        repl, before = _diff_slots([c.strip() for c in old], [c.strip() for c in new])
+        repl, before = diff_slots([c.strip() for c in old], [c.strip() for c in new])
         out: list[str] = []
         at = {k: i for i, k in enumerate(comment_lines)}
-        pad = " " * (_indent(src.lines[comment_lines[0]]) if comment_lines else indent)
+        pad = " " * (indent_of(src.lines[comment_lines[0]]) if comment_lines else indent)
         if not comment_lines:
             out.extend(src.lines[k] for k in gap)
             out.extend(pad + c for c in before)
@@ -485,12 +310,12 @@ class Editor:
             i = at[k]
             if i == 0:
                 out.extend(pad + c for c in before)
-            own_pad = " " * _indent(src.lines[k])
+            own_pad = " " * indent_of(src.lines[k])
             for r in repl[i]:
                 out.append(src.lines[k] if isinstance(r, int) else own_pad + r)
         return out
 
-    def _patched_own(self, node: m.Node, span: _Span) -> list[str]:
+    def _patched_own(self, node: m.Node, span: Span) -> list[str]:
         """The node's own lines with only what changed rewritten."""
         src = self._src
         lines = src.lines
@@ -526,7 +351,7 @@ class Editor:
                     from None
         old_text = span.snap[-1]
         old = old_text.split("\n") if old_text else []
-        new_text = _own_text(node)
+        new_text = own_text(node)
         new = new_text.split("\n") if new_text else []
         head_prefix = span.head_prefix
         if isinstance(node, m.Field) and node.key != span.snap[1]:
@@ -561,7 +386,7 @@ class Editor:
             else:
                 header = head_prefix if head_prefix != span.head_prefix else header_src
                 new_rest = new
-        repl, before = _diff_slots(old_rest, new_rest)
+        repl, before = diff_slots(old_rest, new_rest)
         at = {k: i for i, k in enumerate(slots)}
         out = [header]
         if not slots:
@@ -574,16 +399,10 @@ class Editor:
             i = at[k]
             if i == 0:
                 out.extend(cont_pad + x for x in before)
-            own_pad = " " * _indent(lines[k])
+            own_pad = " " * indent_of(lines[k])
             for r in repl[i]:
                 out.append(lines[k] if isinstance(r, int) else own_pad + str(r))
         return out
-
-
-def _descendants(node: m.Node) -> Iterator[m.Node]:
-    for kid in _children(node):
-        yield kid
-        yield from _descendants(kid)
 
 
 def _normalize_comments(doc: m.Document) -> None:
@@ -613,7 +432,7 @@ def edit_file(path: str | Path, *, dry_run: bool = False) -> Iterator[Editor]:
 def _controls_in(doc: m.Document) -> list[str]:
     found: list[str] = []
     for node in m.walk(doc):
-        for text in (*_snapshot(node)[1:], *node.comments):
+        for text in (*snapshot(node)[1:], *node.comments):
             if isinstance(text, str) and not text.isprintable():
                 found += UNWRITABLE.findall(text)
     for text in doc.trailing_comments:
@@ -652,7 +471,7 @@ def set_value(doc: m.Document, path: str, value: str) -> int:
     """Set the text at `path`: a field's value (the field is created in its section when
     missing), a duty's text, a result, a paragraph or item, a section heading. The value is
     verbatim; "\\n" in it is a line break. Returns how many parts changed."""
-    from ajtui.ops.query import PathError, parse_path, select
+    from ajtui.ops.paths import PathError, parse_path, select
 
     value = _clean(value)
     _refuse_controls(value, f"cannot set {path}")
@@ -679,7 +498,8 @@ def set_value(doc: m.Document, path: str, value: str) -> int:
 
 
 def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
-    from ajtui.ops.query import PathError, _fold
+    from ajtui.ops.levels import fold
+    from ajtui.ops.paths import PathError
 
     last = segs[-1]
     if last.selectors or last.name is None:
@@ -688,13 +508,13 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
     if len(segs) == 1:
         owner = next((sec for sec, keys in m.FIELD_KEYS.items()
                       for canon, spellings in keys.items()
-                      if _fold(key) in {_fold(s) for s in spellings}), None)
+                      if fold(key) in {fold(s) for s in spellings}), None)
         if owner is None:
             raise PathError(f"no field '{key}' here; name its section, e.g. üldosa.{key}",
                             path, 1)
     elif len(segs) == 2 and segs[0].name and not segs[0].selectors:
         owner = m.SECTION_KEYWORDS.get(segs[0].name.lower()) or {
-            _fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(_fold(segs[0].name))
+            fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(fold(segs[0].name))
         if owner not in ("ametijuhend", "üldosa", "allkirjad", "nõuded"):
             raise PathError(f"'{path}' names nothing in this description", path, 1)
     else:
@@ -704,15 +524,7 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
         sec.set(key, value)
         return 1
     assert isinstance(sec, m.RequirementsSection)
-    canon = m.canonical_key("nõuded", key)
-    order = list(m.FIELD_KEYS["nõuded"])
-    new = m.Field(canon, value)
-    for i, e in enumerate(sec.entries):
-        if not isinstance(e, m.Field) or (canon in order and e.key in order
-                                          and order.index(e.key) > order.index(canon)):
-            sec.entries.insert(i, new)
-            return 1
-    sec.entries.append(new)
+    m.insert_field(sec.entries, m.Field(m.canonical_key("nõuded", key), value), "nõuded")
     return 1
 
 
@@ -795,7 +607,7 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
     lines is found; the replacement keeps the line break where it can (see README). With
     `regex`, `old` is a Python regular expression over the text with line breaks read as
     spaces, and `new` may use \\1 or \\g<name>. `within` limits it to a path's parts."""
-    from ajtui.ops.query import PathError, _section_path, _target, leaves, select
+    from ajtui.ops.paths import PathError, leaves, section_targets, select
 
     try:
         rx = _pattern(old, regex=regex, ignore_case=ignore_case)
@@ -814,7 +626,7 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
                 raise PathError(f"{t.path} is derived from the wording; replace in "
                                 "nõuded.keeleoskus", within, 1)
     else:
-        scope = [_target(_section_path(s), s) for s in doc.sections]
+        scope = section_targets(doc)
     seen: set[tuple[int, str]] = set()
     count = 0
     for t in scope:
@@ -845,7 +657,7 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
     duty numbered one level deeper). Each number keeps its style (a trailing dot stays).
     `section` is a keyword ("ülesanded") or a section number ("3"); default every duty
     section. Returns (old, new) for each number that changed."""
-    from ajtui.ops.query import _fold
+    from ajtui.ops.levels import fold
 
     changes: list[tuple[str, str]] = []
     picked = []
@@ -854,7 +666,7 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
             continue
         if section is not None:
             want = section.strip().rstrip(".")
-            kind = {_fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(_fold(want))
+            kind = {fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(fold(want))
             if kind != sec.kind and want != number:
                 continue
         picked.append((number, sec))

@@ -19,8 +19,10 @@ import re
 from importlib import resources
 from typing import Any
 
+from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
 from ajtui.format.validate import control_character
+from ajtui.format.vocabulary import DEFAULT_HEADINGS
 
 FORMAT, VERSION = "ajtui", 1
 
@@ -98,7 +100,7 @@ def dumps_json(doc: m.Document, *, indent: int | None = 2) -> str:
 
 
 #: Larger JSON is not the export of one description (the .aj text is limited to
-#: `parser.MAX_FILE_BYTES`; the JSON of it is at most a few times that).
+#: `reading.MAX_FILE_BYTES`; the JSON of it is at most a few times that).
 MAX_JSON_CHARS = 32 * 1024 * 1024
 #: The export nests 8 deep; far deeper JSON is refused before Python's parser recurses.
 MAX_JSON_DEPTH = 64
@@ -126,7 +128,8 @@ def _kind(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, (int, float, _BigNumber)):
         return "a number"
-    return {dict: "an object", list: "a list", str: "a string"}.get(type(v), type(v).__name__)
+    names: dict[type, str] = {dict: "an object", list: "a list", str: "a string"}
+    return names.get(type(v), type(v).__name__)
 
 
 def _shown(v: Any) -> str:
@@ -154,10 +157,10 @@ class _Reader:
     def str_(self, v: Any, where: str) -> str:
         if not isinstance(v, str):
             raise JsonFormatError(f"{where}: expected a string, found {_kind(v)}")
-        bad = _SURROGATE.search(v)
-        if bad:
-            raise JsonFormatError(f"{where}: a lone surrogate U+{ord(bad.group()):04X} at "
-                                  f"character {bad.start() + 1} is not text")
+        surrogate = _SURROGATE.search(v)
+        if surrogate:
+            raise JsonFormatError(f"{where}: a lone surrogate U+{ord(surrogate.group()):04X} "
+                                  f"at character {surrogate.start() + 1} is not text")
         bad = control_character(v)
         if bad:
             raise JsonFormatError(f"{where}: {bad}: not allowed in a description")
@@ -233,8 +236,9 @@ def from_json(data: Any) -> m.Document:
             for j, bv in enumerate(items):
                 w = f"{where}.blocks[{j}]"
                 b = r.obj(bv, w, ("type", "text"), ("comments",))
-                cls = {"paragraph": m.Paragraph, "item": m.Item}.get(
-                    r.str_(b["type"], f"{w}.type"))
+                block_types: dict[str, type[m.Paragraph] | type[m.Item]] = {
+                    "paragraph": m.Paragraph, "item": m.Item}
+                cls = block_types.get(r.str_(b["type"], f"{w}.type"))
                 if cls is None:
                     raise JsonFormatError(f"{w}.type: expected 'paragraph' or 'item', found "
                                           f"{_shown(b['type'])}")
@@ -348,11 +352,8 @@ def schema() -> dict:
 
 # --- Markdown and HTML (for reading; comments are left out) -------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda mo: f"\\x{ord(mo.group()):02x}", text)
+    return CONTROL.sub(lambda mo: f"\\x{ord(mo.group()):02x}", text)
 
 
 def _flow(text: str) -> str:
@@ -373,15 +374,9 @@ def _md(text: str, *, line_start: bool = True) -> str:
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", out)
 
 
-def _labels():
-    from ajtui.present.render import DEFAULT_HEADINGS, FIELD_LABELS
-
-    return DEFAULT_HEADINGS, FIELD_LABELS
-
-
 def _headings(doc: m.Document):
     """(section, its number as printed, its heading) — numbered as the paper document."""
-    headings, _ = _labels()
+    headings = DEFAULT_HEADINGS
     ordinal = 0
     for sec in doc.sections:
         if sec.kind == "ametijuhend":

@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ajtui.ops.diff import SUBSTANTIVE, Diff, Row
+from ajtui.ops.changes import SUBSTANTIVE, Diff, Row
 from ajtui.present.render import safe
 
 

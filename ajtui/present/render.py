@@ -12,32 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ajtui.format import model as m
 from ajtui.base.safetext import safe  # noqa: F401 - also render.safe for its callers
-
-
-#: Headings the paper documents use, for sections written without their own title.
-DEFAULT_HEADINGS = {
-    "üldosa": "Üldosa",
-    "eesmärk": "Ametikoha eesmärk",
-    "ülesanded": "Teenistusülesanded",
-    "õigused": "Õigused",
-    "vastutus": "Vastutus",
-    "töövahendid": "Töövahendid",
-    "nõuded": "Ametikohale esitatavad nõuded",
-    "muutmine": "Ametijuhendi muutmine",
-    "allkirjad": "Allkirjad",
-    "käskkiri": "Käskkiri",
-    "register": "Dokumendiregister",
-}
-
-#: Sections that come before the description itself (the register's metadata, the
-#: approving directive): printed in place, never numbered with the description's sections.
-FRONT_MATTER = m.FRONT_MATTER
-
-#: Labels for known fields as the paper documents print them (a field's own label first:
-#: `model.printed_label`).
-FIELD_LABELS = m.FIELD_LABELS
+from ajtui.format import model as m
+from ajtui.format.vocabulary import DEFAULT_HEADINGS
 
 
 def flow(text: str) -> str:
@@ -216,10 +193,10 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
     started = False
     # A document that numbers its own sections shows an unnumbered one without a number
     # (never an invented one); a document with no numbers at all is numbered in order.
-    numbered = any(s.number for s in doc.sections if s.kind not in FRONT_MATTER)
+    numbered = any(s.number for s in doc.sections if s.kind not in m.FRONT_MATTER)
     ordinal = 0
     for sec in doc.sections:
-        if sec.kind in FRONT_MATTER:
+        if sec.kind in m.FRONT_MATTER:
             parts.append(heading(sec, None))
             parts.extend(_fields(sec.fields))  # type: ignore[union-attr]
             parts.append(Text(""))

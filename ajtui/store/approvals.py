@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 import os
 
+from ajtui.format.vocabulary import DIRECTIVE
 from ajtui.store.gitlog import LOG_FORMAT, parse_log
 from ajtui.store.gitproc import HistoryError, stderr_message
 from ajtui.store.revisions import (
-    DIRECTIVE,
     Directive,
     DirectiveEntry,
     Revision,

@@ -140,8 +140,8 @@ def save_setting(key: str, value: str | None, path: Path | None = None) -> None:
     it (tomlkit); `None` removes it. Creates the file from the commented template."""
     import tomlkit
 
+    from ajtui.base.errors import AjError
     from ajtui.base.writing import update
-    from ajtui.format.parser import AjError
 
     path = path or config_path()
 

@@ -203,10 +203,11 @@ def _prefer(names: list[str], part: str) -> list[str]:
 
 def _approve(doc, annex: int) -> None:
     from ajtui.format import model as m
+    from ajtui.format.vocabulary import DIRECTIVE
 
     sec = doc.ensure("ametijuhend")
     appr = m.Approval(sec)
-    appr.kind = m.DIRECTIVE
+    appr.kind = DIRECTIVE
     if not appr.approver:
         appr.approver = APPROVER
     appr.number, appr.date = NEW_DIRECTIVE

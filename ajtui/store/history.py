@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import threading
+from collections.abc import Sequence
 
 from ajtui.store import approvals
 from ajtui.store.cache import BoundedDict
@@ -760,7 +761,7 @@ class History:
                 result[path] = "modified"
         return dict(sorted(result.items()))
 
-    def commit(self, files: list[str | os.PathLike], message: str) -> str:
+    def commit(self, files: Sequence[str | os.PathLike], message: str) -> str:
         """Commit exactly these files (new, changed or deleted) with `message`; the new
         commit's sha. Other staged changes stay staged and out of the commit."""
         if not message.strip():

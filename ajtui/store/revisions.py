@@ -8,16 +8,18 @@ from __future__ import annotations
 import datetime as _dt
 from collections import namedtuple
 
+from ajtui.format.vocabulary import (
+    CONTRACT_ANNEX,
+    CONTRACT_ANNEX_LABEL,
+    DIRECTIVE,
+    UNAPPROVED_LABEL,
+    directive_label,
+)
+
 DRAFT_LABEL = "mustand"
 DELETED_LABEL = "kustutatud"
-UNAPPROVED_LABEL = "kinnitamata"
 UNREADABLE_LABEL = "vigane versioon"
 NO_EARLIER_LABEL = "no earlier version"
-
-#: model.DIRECTIVE and model.CONTRACT_ANNEX (not imported: a cached `aj log` needs no model;
-#: tests/test_history_cache.py holds them equal)
-DIRECTIVE = "käskkirjaga"
-CONTRACT_ANNEX = "töölepingu lisana"
 
 
 # --- plain results ------------------------------------------------------------------------------
@@ -202,14 +204,11 @@ def blob_id(data: bytes) -> str:
 
 def revision_label(kind: str | None, number: str | None, date_text: str | None) -> str:
     if kind == CONTRACT_ANNEX:
-        return "töölepingu lisa" + (f" ({date_text})" if date_text else "")
-    if kind == DIRECTIVE or number:
-        parts = []
-        if number:
-            parts.append(f"käskkiri nr {number}")
-        if date_text:
-            parts.append(f"({date_text})" if parts else f"käskkiri {date_text}")
-        return " ".join(parts) or "käskkirjaga"
+        return CONTRACT_ANNEX_LABEL + (f" ({date_text})" if date_text else "")
+    if number:
+        return directive_label(number, date_text)
+    if kind == DIRECTIVE:
+        return f"käskkiri {date_text}" if date_text else DIRECTIVE
     return kind or UNAPPROVED_LABEL
 
 

@@ -39,8 +39,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ajtui.base.errors import AjError, AjSyntaxError, decode
 from ajtui.format import model as m
-from ajtui.format.parser import AjError, AjSyntaxError, decode, loads
+from ajtui.format.parser import loads
 from ajtui.store.cache import BoundedDict
 
 _HEADER = re.compile(r"(?:\d+\.\s+)?([^\W\d_]+)", re.UNICODE)

@@ -315,7 +315,9 @@ class Workspace:
         key = cache.key(data) if cache is not None and data is not None else None
         if cache is not None and key is not None and cache.fill(e, key):
             return e
-        from ajtui.format.parser import AjError, AjSyntaxError, decode, loads, read_text
+        from ajtui.base.errors import AjError, AjSyntaxError, decode
+        from ajtui.format import vocabulary as v
+        from ajtui.format.parser import loads, read_text
         from ajtui.format.validate import validate
 
         try:
@@ -336,7 +338,7 @@ class Workspace:
         appr = doc.approval
         if appr is not None:
             if appr.is_contract_annex:
-                e.directive = "töölepingu lisa"
+                e.directive = v.CONTRACT_ANNEX_LABEL
             else:
                 e.directive_number = one_line(appr.number)
                 e.directive_date = one_line(appr.date_text)
@@ -397,6 +399,7 @@ _peek_keys: dict[tuple[str, str], str] = {}
 def _peek(e: Entry, text: str) -> None:
     """Fill `e` from the header lines of `text` (see `Workspace.peek`)."""
     from ajtui.format import model as m
+    from ajtui.format import vocabulary as v
 
     wanted = _peek_keys
     if not wanted:
@@ -447,8 +450,8 @@ def _peek(e: Entry, text: str) -> None:
     e.unit = one_line(values.get("üldosa/struktuuriüksus"))
     e.manager = one_line(values.get("üldosa/vahetu juht"))
     kind = (values.get("ametijuhend/kinnitatud") or "").strip().lower()
-    if kind in m.APPROVAL_KINDS[m.CONTRACT_ANNEX]:
-        e.directive = "töölepingu lisa"
+    if kind in v.APPROVAL_KINDS[v.CONTRACT_ANNEX]:
+        e.directive = v.CONTRACT_ANNEX_LABEL
     else:
         e.directive_number = one_line(values.get("ametijuhend/number"))
         e.directive_date = one_line(values.get("ametijuhend/kuupäev"))

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import sys
 
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 def build_parser():
     import argparse
@@ -55,6 +59,7 @@ def _main(argv: list[str]) -> int:
     from ajtui.store.workspace import Workspace, WorkspaceError
 
     config = load_config()
+    path: str | Path
     if args.demo and args.path:
         print("ajtui: give a PATH or --demo, not both", file=sys.stderr)
         return 2
@@ -78,11 +83,11 @@ def _main(argv: list[str]) -> int:
         return 2
     # A first look at the files (no parser) before Textual: the first frame has the rows.
     workspace.look_ahead()
-    from ajtui.tui.app import AjApp
-
     # What is loaded so far lives as long as the app: keep the collector from scanning it
     # again and again (a full collection cost ≈ 25 ms in the first frame).
     import gc
+
+    from ajtui.tui.app import AjApp
 
     gc.freeze()
     gc.enable()

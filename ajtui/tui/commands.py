@@ -7,10 +7,12 @@ key, so the palette also teaches the keys.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
-from typing import Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ajtui.tui.actions import BY_ID
 
 
 class AjCommands(Provider):
@@ -18,9 +20,10 @@ class AjCommands(Provider):
         screen = self.screen
         app = self.app
         seen: set[str] = set()
-        # ours (bindings with an id) first, Textual's own (tab, copy) after them
-        bindings = sorted(screen.active_bindings.items(), key=lambda kv: not kv[1].binding.id)
-        for key, active in bindings:
+        # ours (ajtui.tui.actions) first, Textual's own (tab, copy) after them
+        bindings = sorted(screen.active_bindings.items(),
+                          key=lambda kv: kv[1].binding.id not in BY_ID)
+        for _key, active in bindings:
             binding = active.binding
             node = active.node
             if node is not screen and node is not app:
@@ -32,8 +35,10 @@ class AjCommands(Provider):
                 continue
             seen.add(title)
             help_text = f"{app.get_key_display(binding)}"
-            if binding.tooltip:
-                help_text += f" · {binding.tooltip}"
+            ours = BY_ID.get(binding.id or "")
+            tooltip = ours.tooltip if ours else binding.tooltip
+            if tooltip:
+                help_text += f" · {tooltip}"
             yield title, help_text, partial(app.run_action, binding.action, node)
 
     async def discover(self) -> Hits:

@@ -7,15 +7,17 @@ Every dialog answers to the keyboard alone (the keys are shown on its buttons) a
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from ajtui.tui.actions import bindings
 
 
 def _text(value: str | Text) -> Text:
@@ -23,7 +25,7 @@ def _text(value: str | Text) -> Text:
 
 
 class _Dialog(ModalScreen[Any]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = bindings("dialog")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -32,11 +34,7 @@ class _Dialog(ModalScreen[Any]):
 class ConfirmDialog(_Dialog):
     """Yes or no. `y`/`enter` say yes, `n`/`escape` say no."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n", "answer(False)", "No", id="confirm.no"),
-        Binding("escape", "answer(False)", "No", show=False, id="confirm.escape"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, title: str, body: str | Text = "", *, yes: str = "Yes",
                  no: str = "No", danger: bool = False) -> None:

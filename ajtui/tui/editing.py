@@ -9,6 +9,7 @@ Pure functions over lines: no widgets here.
 from __future__ import annotations
 
 from ajtui.format import model as m
+from ajtui.format.vocabulary import DIRECTIVE
 
 
 def _next_number(number: str) -> str:
@@ -129,9 +130,9 @@ def _set_field(text: str, key: str, value: str | None) -> str:
         indent = " " * (anchor.column - 1)
         at = max(anchor.end_line, anchor.line)
     elif sec.fields:
-        first = min(sec.fields, key=lambda f: f.line)
-        indent = " " * (first.column - 1)
-        at = first.line - 1 - len(first.comments)
+        top = min(sec.fields, key=lambda f: f.line)
+        indent = " " * (top.column - 1)
+        at = top.line - 1 - len(top.comments)
     else:
         indent, at = "  ", sec.line
     lines.insert(at, f"{indent}{key}: {value}")
@@ -144,7 +145,7 @@ def set_approval(text: str, number: str, date: str, annex: str = "") -> str:
     for value in (number, date, annex):
         if "\n" in value or value != value.strip():
             raise ValueError(f"not a one-line value: {value!r}")
-    text = _set_field(text, "kinnitatud", m.DIRECTIVE)
+    text = _set_field(text, "kinnitatud", DIRECTIVE)
     text = _set_field(text, "number", number)
     text = _set_field(text, "kuupäev", date)
     text = _set_field(text, "lisa", annex or None)

@@ -10,12 +10,12 @@ Pairs:
 
 Times (best of --repeat, the sides taking turns):
     diff       diff_documents(old, new) on parsed models: the alignment and word spans
-    cold       the same with ajtui.ops.diff's cache of flowed texts emptied first (what the
+    cold       the same with ajtui.ops.words' cache of flowed texts emptied first (what the
                first diff in a fresh process pays; `diff` repeats with it filled)
     parse+diff diff_texts(old, new): both parsed, then diffed
     render     the unified view of the diff rendered by Rich (80 columns, no colour)
     git        git diff --no-index --word-diff OLD NEW (a process)
-and prints the ratios. Not a timed test: `python tests/benchmarks/bench_diff.py`, or
+and prints the ratios. Not a timed test: `python -m tests.benchmarks.bench_diff`, or
 through pytest (`make bench`). Self-contained: needs git and the ajtui package only.
 """
 
@@ -30,8 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import best_of  # noqa: E402
+from tests.benchmarks.timing import best_of
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures" / "history"
@@ -85,10 +84,10 @@ def pairs() -> dict[str, tuple[str, str]]:
 def measure(repeat: int = 7) -> list[dict]:
     from rich.console import Console
 
-    from ajtui.ops import diff as diff_module
+    from ajtui.format.parser import loads
+    from ajtui.ops import words
     from ajtui.ops.diff import diff_documents, diff_texts
     from ajtui.present.diffview import render_unified
-    from ajtui.format.parser import loads
 
     out = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,12 +107,12 @@ def measure(repeat: int = 7) -> list[dict]:
                                capture_output=True)
 
             def cold(da=da, db=db):
-                diff_module._FLOWED.clear()
+                words.forget_flowed()
                 diff_documents(da, db)
 
             t_diff, t_cold, t_both, t_render, t_git = best_of(
-                [lambda: diff_documents(da, db), cold, lambda: diff_texts(old, new), render,
-                 git], repeat)
+                [lambda da=da, db=db: diff_documents(da, db), cold,
+                 lambda old=old, new=new: diff_texts(old, new), render, git], repeat)
             out.append({"name": name, "lines": old.count("\n"), "changes": len(d.changes),
                         "summary": d.summary_line(), "diff": t_diff, "cold": t_cold,
                         "parse_diff": t_both,

@@ -17,7 +17,7 @@ runs, the two sides taking turns) and the ratios. The cache is a private tempora
 repository is repacked after the import, as `git gc` leaves a real one. Not a timed test:
 run it with
 
-    .venv/bin/python tests/benchmarks/bench_history.py [--commits 1000] [--keep DIR]
+    .venv/bin/python -m tests.benchmarks.bench_history [--commits 1000] [--keep DIR]
 
 or through pytest (`make bench`). Self-contained: needs git and the ajtui package only.
 """
@@ -34,8 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import best_of  # noqa: E402
+from tests.benchmarks.timing import best_of
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE.parent / "fixtures" / "history" / "koordinaator-95.aj"
@@ -96,7 +95,7 @@ def build(root: Path, commits: int = 1000, directives: int = 10, others: int = 3
         author = rng.choice(["Mari Maasikas <mari@example.ee>", "Jaan Tamm <jaan@example.ee>",
                              "Kati Karu <kati@example.ee>"])
         head = (f"commit refs/heads/main\nmark :{mark}\nauthor {author} {ts} +0200\n"
-                f"committer {author} {ts} +0200\n").encode("utf-8")
+                f"committer {author} {ts} +0200\n").encode()
         body = head + b"data %d\n" % len(msg) + msg + b"\n"
         if prev_commit is not None:
             body += b"from :%d\n" % prev_commit

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import corpus  # noqa: E402
-import harness  # noqa: E402
+from tests.benchmarks import harness
+from tests.helpers import corpus
 
 #: Run through test_bench_peers.py, which puts its figures in the table (it also runs alone).
 collect_ignore = ["test_tui_startup.py"]

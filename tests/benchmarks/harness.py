@@ -18,11 +18,11 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from timing import own_heap
+from tests.benchmarks.timing import own_heap
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "latest.md"

@@ -1,12 +1,12 @@
 """Where the time of `ajtui.loads` (or of `aj check`'s per-file work) goes.
 
-    .venv/bin/python tests/benchmarks/profile_parse.py            # loads on 1 MB, cProfile
-    .venv/bin/python tests/benchmarks/profile_parse.py --check    # decode + loads + validate
-    .venv/bin/python tests/benchmarks/profile_parse.py --standard # Lark's own parse loop
+    .venv/bin/python -m tests.benchmarks.profile_parse            # loads on 1 MB, cProfile
+    .venv/bin/python -m tests.benchmarks.profile_parse --check    # decode + loads + validate
+    .venv/bin/python -m tests.benchmarks.profile_parse --standard # Lark's own parse loop
 
 cProfile inflates code that makes many small calls (the parser does), so read the order,
 not the seconds; `pyinstrument` (pip install pyinstrument) gives a sampled tree instead:
-    .venv/bin/pyinstrument tests/benchmarks/profile_parse.py
+    .venv/bin/pyinstrument -m tests.benchmarks.profile_parse
 """
 
 from __future__ import annotations
@@ -14,16 +14,12 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ajtui.cli.check import check_bytes
+from ajtui.format import parser
 
-import corpus  # noqa: E402
-
-from ajtui.format import grammar, parser  # noqa: E402
-from ajtui.cli.check import check_bytes  # noqa: E402
+from tests.helpers import corpus
 
 
 def main() -> None:
@@ -34,10 +30,11 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=25)
     a = ap.parse_args()
     texts = corpus.texts_of_size(1_000_000)
-    if a.standard:
-        grammar._fast[id(parser._BUILDER)] = None
+    if a.standard and a.check:
+        ap.error("--standard profiles loads only")
+    driver = "lark" if a.standard else "fast"
     work = ((lambda: [check_bytes("x.aj", t.encode()) for t in texts]) if a.check
-            else (lambda: [parser.loads(t) for t in texts]))
+            else (lambda: [parser.loads(t, driver=driver) for t in texts]))
     work()
     t0 = time.perf_counter()
     work()

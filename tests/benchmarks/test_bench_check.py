@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import sys
 
-from harness import bin_path, measure, process, record
+from tests.benchmarks.harness import bin_path, measure, process, record
 
 BASELINE = r'''
 import os, sys

@@ -8,9 +8,10 @@ import os
 import subprocess
 
 import pytest
-from harness import bin_path, measure, process, record
 
 from ajtui.format.parser import loads
+
+from tests.benchmarks.harness import bin_path, measure, process, record
 
 
 def _has_command(name: str, env: dict) -> bool:

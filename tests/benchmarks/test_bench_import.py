@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
-from harness import measure, record
 
 from ajtui.importer import import_file
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from import_layouts import LAYOUTS  # noqa: E402
+from tests.benchmarks.harness import measure, record
+from tests.helpers.import_layouts import LAYOUTS
 
 COUNT = int(os.environ.get("BENCH_IMPORT_COUNT", "100"))
 

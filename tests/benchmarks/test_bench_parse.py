@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import tomllib
 
-import corpus
 import tomlkit
-from harness import measure, record
 from lark import Lark
 
 from ajtui.format.parser import loads
+
+from tests.benchmarks.harness import measure, record
+from tests.helpers import corpus
 
 #: The floor for any Lark parser: one rule, one terminal per line, a tree of line tokens.
 LINE_GRAMMAR = r"""
@@ -63,19 +64,10 @@ def test_parse_long(long_text):
 
 
 def test_parse_fast_driver(texts_1mb):
-    """What grammar.FastLALR buys: loads as it is against loads through Lark's own parse loop
+    """What lalr.FastLALR buys: loads as it is against loads through Lark's own parse loop
     (the path that reports errors), on the same valid descriptions."""
-    from ajtui.format import grammar, parser
-
-    key = id(parser._BUILDER)
-    fast = grammar.fast_parser(parser._BUILDER)
-
     def standard():
-        grammar._fast[key] = None
-        try:
-            return [loads(x) for x in texts_1mb]
-        finally:
-            grammar._fast[key] = fast
+        return [loads(x, driver="lark") for x in texts_1mb]
 
     t = measure({"aj": lambda: [loads(x) for x in texts_1mb], "standard": standard},
                 rounds=3, cpu=True)

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import statistics
 
-import bench_diff
-import bench_history
-import test_tui_startup
-from harness import record
+from tests.benchmarks import bench_diff, bench_history, test_tui_startup
+from tests.benchmarks.harness import record
 
 
 def test_history_helper(tmp_path):

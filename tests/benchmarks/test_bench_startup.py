@@ -5,14 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from harness import bin_path, measure, process, record
+from tests.benchmarks.harness import bin_path, measure, process, record
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "valid" / "sample.aj"
 
 
 def test_startup(env, bench_dir):
     py, aj = sys.executable, bin_path("aj")
-    cold_home = bench_dir / "startup-cold"
     t = measure({
         "python": process([py, "-c", "pass"], env=env),
         "import ajtui": process([py, "-c", "import ajtui"], env=env),

@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import terminal as term
-from corpus import TITLES
-from harness import ROUNDS, bin_path, percentile, record
+
+from tests.benchmarks import terminal as term
+from tests.benchmarks.harness import ROUNDS, bin_path, percentile, record
+from tests.helpers.corpus import TITLES
 
 MINIMAL = """
 from textual.app import App
@@ -126,9 +127,9 @@ async def _editor(path, tmp_path, keys: int) -> tuple[list[float], list[float], 
     import time
 
     from ajtui.store.config import Config
+    from ajtui.store.workspace import Workspace
     from ajtui.tui.app import AjApp
     from ajtui.tui.screens import editor as ed
-    from ajtui.store.workspace import Workspace
 
     shown: list[float] = []
     real = ed.EditorScreen._show_diagnostics
@@ -174,7 +175,7 @@ async def _editor(path, tmp_path, keys: int) -> tuple[list[float], list[float], 
 def test_editor_keystroke_to_diagnostics(which, long_text, tmp_path, env):
     import asyncio
 
-    import corpus as c
+    from tests.helpers import corpus as c
 
     text = c.texts(1, seed=21)[0] if which.startswith("a normal") else long_text
     folder = tmp_path / "ws"

@@ -5,26 +5,30 @@ answer as `aj blame` (ajtui.store.history.History.blame)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ajtui.tui.messages import HistoryReady
+from ajtui.tui.actions import bindings
+from ajtui.tui.screens.base import GitAnswerScreen
 from ajtui.tui.widgets.footer import Footer
 from ajtui.tui.widgets.title_bar import TitleBar
 
+if TYPE_CHECKING:
+    from ajtui.store.history import History
 
-class BlameScreen(Screen):
+
+class BlameScreen(GitAnswerScreen):
     AUTO_FOCUS = "#blame"
     HELP_NOTES = ["Each part of the description with the revision that gave it its current "
                   "wording: a directive, kinnitamata (committed, not approved) or the draft."]
 
-    BINDINGS = [Binding("escape", "back", "Back", id="blame.back")]
+    SCOPE = "blame"
+    BINDINGS = bindings(SCOPE)
+    LOAD_GROUP = "blame"
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -32,34 +36,21 @@ class BlameScreen(Screen):
         self.lines: list = []
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"Provenance · {self.app.workspace.name_of(self.path)}", "reading git…",
+        yield TitleBar(f"Provenance · {self.aj_app.workspace.name_of(self.path)}", "reading git…",
                        id="title")
         yield OptionList(id="blame")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        if self.app.has_history is not None:
-            self.load()
+    def ask(self, history: History) -> Any:
+        return list(history.blame(str(self.path)))
 
-    def on_history_ready(self, message: HistoryReady) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="blame", exit_on_error=False)
-    def load(self) -> None:
-        from ajtui.tui.app import GIT_FAILED
-
-        path = str(self.path)
-        lines = self.app.try_git(lambda h: h.blame(path), self._message)
-        if lines is not GIT_FAILED:
-            self.app.call_from_thread(self._show, list(lines))
-
-    def _message(self, text: str) -> None:
+    def show_failure(self, text: str) -> None:
         self.query_one("#title", TitleBar).right = ""
         ol = self.query_one("#blame", OptionList)
         ol.clear_options()
         ol.add_option(Option(Text(text), disabled=True))
 
-    def _show(self, lines: list) -> None:
+    def show(self, lines: list) -> None:
         from ajtui.base.safetext import safe, safe_line
         from ajtui.tui.style import style
 

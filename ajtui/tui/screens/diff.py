@@ -7,19 +7,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
+from ajtui.tui.actions import bindings
+from ajtui.tui.screens.base import AjScreen
+from ajtui.tui.services import GitError
 from ajtui.tui.style import style
 from ajtui.tui.widgets.footer import Footer
 from ajtui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from ajtui.store.history import History
+    from ajtui.tui.app import AjApp
 
 #: The `!` mark in a few words, for narrow terminals.
 SHORT_LEGEND = "! = purpose, main duties or qualification: needs consent or a new decision"
@@ -105,18 +110,13 @@ def theme_styles(app):
                   weight=f"bold {c('error', 'red')}")
 
 
-class DiffScreen(Screen):
+class DiffScreen(AjScreen[None]):
     AUTO_FOCUS = "#diff-body"
     HELP_NOTES = ["Old on the left, new on the right; changed words are highlighted.",
                   "up/down, pageup/pagedown, home/end: scroll"]
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="diff.back"),
-        Binding("n", "next_change", "Next change", id="diff.next"),
-        Binding("p", "previous_change", "Previous change", id="diff.previous"),
-        Binding("u", "toggle_layout", "Layout", id="diff.layout",
-                tooltip="Switch between side by side and unified"),
-    ]
+    SCOPE = "diff"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, path: Path | None = None, old_label: str = "", old_text: str | None = None,
                  new_label: str = "", new_text: str | None = None, *,
@@ -142,7 +142,7 @@ class DiffScreen(Screen):
         if self.title_text:
             return self.title_text
         it = self.items[0]
-        return f"Diff · {self.app.workspace.name_of(it.path)}"
+        return f"Diff · {self.aj_app.workspace.name_of(it.path)}"
 
     def on_mount(self) -> None:
         self.compute_all()
@@ -153,8 +153,8 @@ class DiffScreen(Screen):
             if it.diff is not None:
                 continue
             try:
-                it.diff = compute(it.old_text, it.new_text, self.app.workspace.name_of(it.path))
-            except Exception as e:  # noqa: BLE001 - show it, never a traceback
+                it.diff = compute(it.old_text, it.new_text, self.aj_app.workspace.name_of(it.path))
+            except Exception as e:  # show it, never a traceback
                 it.error = f"cannot compare: {e}"
         self.app.call_from_thread(self._show)
 
@@ -163,7 +163,7 @@ class DiffScreen(Screen):
     def is_unified(self) -> bool:
         if self.unified is not None:
             return self.unified
-        layout = self.app.config.diff_layout
+        layout = self.aj_app.config.diff_layout
         if layout == "unified":
             return True
         if layout == "side-by-side":
@@ -171,13 +171,13 @@ class DiffScreen(Screen):
         return self.app.size.width < 100
 
     def on_resize(self) -> None:
-        if self.items and all(it.diff is not None or it.error for it in self.items):
-            if self.app.size.width != self._width:
-                self._show()
+        if self.items and all(it.diff is not None or it.error for it in self.items) \
+                and self.app.size.width != self._width:
+            self._show()
 
     def _show(self) -> None:
-        from ajtui.present.diffview import LEGEND, SUBSTANTIVE, render_side_by_side, render_unified
         from ajtui.base.safetext import safe, safe_line
+        from ajtui.present.diffview import LEGEND, SUBSTANTIVE, render_side_by_side, render_unified
 
         body = self.query_one("#diff-body", VerticalScroll)
         width = max((body.size.width or self.app.size.width) - 2, 30)
@@ -198,7 +198,7 @@ class DiffScreen(Screen):
         stops: list[tuple[Static, bool]] = []
         summaries = []
         for it in self.items:
-            name = self.app.workspace.name_of(it.path)
+            name = self.aj_app.workspace.name_of(it.path)
             if len(self.items) > 1:
                 widgets.append(Static(Text(safe_line(name), style="bold reverse"),
                                       classes="diff-file"))
@@ -276,19 +276,17 @@ class DiffScreen(Screen):
             self._show()
 
 
-def open_default_diff(app, path: Path) -> None:
+def open_default_diff(app: AjApp, path: Path) -> None:
     """`d`: the working copy (or last revision) against the previous approved revision."""
     from ajtui.tui import revisions as rv
 
-    if app.has_history is False:
-        app.notify_error(app.history_error or "No git history here.", "No git")
+    if app.git.available is False:
+        app.notify_error(app.git.error or "No git history here.", "No git")
         return
     screen = app.screen
 
     def work() -> None:
-        from ajtui.tui.app import NoHistory
-
-        def ask(h):
+        def ask(h: History) -> str | tuple[str, str | None, str, str | None]:
             found = rv.default_comparison(h, path)
             if isinstance(found, str):
                 return found
@@ -297,13 +295,10 @@ def open_default_diff(app, path: Path) -> None:
                     rv.revision_label(new), rv.revision_text(h, path, new))
 
         try:
-            found = app.git(ask)
-        except NoHistory as e:
-            app.call_from_thread(app.notify_error, str(e), "No git")
-            return
-        except Exception as e:  # noqa: BLE001 - the history layer's own words
-            app.call_from_thread(app.notify_error, f"{app.workspace.name_of(path)}: {e}",
-                                 "Cannot compare")
+            found = app.git.call(ask)
+        except GitError as e:
+            app.call_from_thread(app.report_git, e, app.workspace.name_of(path),
+                                 "Cannot compare", "No git")
             return
         if isinstance(found, str):
             app.call_from_thread(app.notify, f"{app.workspace.name_of(path)}: {found}",

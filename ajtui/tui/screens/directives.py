@@ -8,31 +8,32 @@ descriptions it approved, one after the other.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ajtui.tui.messages import HistoryReady
+from ajtui.tui.actions import bindings
+from ajtui.tui.screens.base import GitAnswerScreen
+from ajtui.tui.services import GitError
 from ajtui.tui.widgets.footer import Footer
 from ajtui.tui.widgets.title_bar import TitleBar
 
+if TYPE_CHECKING:
+    from ajtui.store.history import History
 
-class DirectivesScreen(Screen):
+
+class DirectivesScreen(GitAnswerScreen):
     AUTO_FOCUS = "#directives"
     HELP_NOTES = ["A description approved for the first time is compared with the "
                   "revision before it (or an empty one), as `aj diff --directive` does."]
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="directives.back"),
-        Binding("enter,d", "compare", "Diff", priority=True, id="directives.compare",
-                tooltip="The description's changes, or all of the directive's"),
-    ]
+    SCOPE = "directives"
+    BINDINGS = bindings(SCOPE)
+    LOAD_GROUP = "directives"
 
     def __init__(self) -> None:
         super().__init__()
@@ -44,28 +45,16 @@ class DirectivesScreen(Screen):
         yield OptionList(id="directives")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        if self.app.has_history is not None:
-            self.load()
+    def ask(self, history: History) -> Any:
+        return list(history.directives())
 
-    def on_history_ready(self, message: HistoryReady) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="directives", exit_on_error=False)
-    def load(self) -> None:
-        from ajtui.tui.app import GIT_FAILED
-
-        directives = self.app.try_git(lambda h: list(h.directives()), self._message)
-        if directives is not GIT_FAILED:
-            self.app.call_from_thread(self._show, directives)
-
-    def _message(self, text: str) -> None:
+    def show_failure(self, text: str) -> None:
         self.query_one("#title", TitleBar).right = ""
         ol = self.query_one("#directives", OptionList)
         ol.clear_options()
         ol.add_option(Option(Text(text), disabled=True))
 
-    def _show(self, directives: list) -> None:
+    def show(self, directives: list) -> None:
         from ajtui.base.safetext import safe, safe_line
         from ajtui.store.workspace import one_line
         from ajtui.tui.revisions import revision_label
@@ -130,12 +119,12 @@ class DirectivesScreen(Screen):
     @work(thread=True, exclusive=True, group="directive-diff", exit_on_error=False)
     def compare(self, entries: list[tuple[Any, Any]]) -> None:
         from ajtui.tui import revisions as rv
-        from ajtui.tui.app import GIT_FAILED
         from ajtui.tui.screens.diff import DiffScreen, Item
 
-        root = self.app.workspace.git_root() or self.app.workspace.root
+        app = self.aj_app
+        root = app.workspace.git_root() or app.workspace.root
 
-        def collect(h):
+        def collect(h: History) -> list[Item]:
             items = []
             for _d, e in entries:
                 path = root / e.path
@@ -146,11 +135,13 @@ class DirectivesScreen(Screen):
                                   rv.revision_label(e.revision), new))
             return items
 
-        items = self.app.try_git(collect, self.app.notify_error, "Cannot compare")
-        if items is GIT_FAILED:
+        try:
+            items = app.git.call(collect)
+        except GitError as e:
+            app.call_from_thread(app.report_git, e, title="Cannot compare")
             return
         title = f"Directive · {entries[0][0].label}" if len(entries) > 1 else ""
-        self.app.call_from_thread(self.app.push_screen, DiffScreen(items=items, title=title))
+        app.call_from_thread(app.push_screen, DiffScreen(items=items, title=title))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -9,35 +9,24 @@ from rich.align import Align
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ajtui.store.workspace import one_line, stamp
+from ajtui.tui.actions import bindings
+from ajtui.tui.screens.base import AjScreen
 from ajtui.tui.style import style
 from ajtui.tui.widgets.footer import Footer
 from ajtui.tui.widgets.title_bar import TitleBar
 
 
-class DocumentScreen(Screen):
+class DocumentScreen(AjScreen[None]):
     AUTO_FOCUS = "#doc-body"
     HELP_NOTES = ["1 … 9: go to section 1 … 9",
                   "up/down, pageup/pagedown, home/end: scroll"]
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="document.back"),
-        Binding("e", "edit", "Edit", id="document.edit"),
-        Binding("d", "diff", "Diff", id="document.diff",
-                tooltip="Working copy or last revision against the previous approved one"),
-        Binding("h", "history", "History", id="document.history"),
-        Binding("b", "blame", "Provenance", show=False, id="document.blame",
-                tooltip="Which directive introduced each wording"),
-        Binding("j", "jump", "Sections", id="document.jump", tooltip="Jump to a section"),
-        Binding("c", "commit", "Commit", show=False, id="document.commit"),
-        Binding("a", "approve", "Approve", show=False, id="document.approve"),
-        *[Binding(str(n), f"section({n})", show=False) for n in range(1, 10)],
-    ]
+    SCOPE = "document"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -51,7 +40,7 @@ class DocumentScreen(Screen):
         self.doc = None
 
     def compose(self) -> ComposeResult:
-        name = self.app.workspace.name_of(self.path)
+        name = self.aj_app.workspace.name_of(self.path)
         yield TitleBar(name, "reading…", id="title")
         with VerticalScroll(id="doc-body"):
             yield Static(id="doc")
@@ -59,23 +48,26 @@ class DocumentScreen(Screen):
 
     def on_mount(self) -> None:
         self.load()
-        if self.app.watch_interval:
-            self.set_interval(self.app.watch_interval, self._watch)
+        if self.aj_app.watch_interval:
+            self.set_interval(self.aj_app.watch_interval, self._watch)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, notify: bool = False) -> None:
-        from ajtui.format.parser import AjError, AjSyntaxError, load
-        from ajtui.present.render import DEFAULT_HEADINGS, FRONT_MATTER, flow, render_document, safe
+        from ajtui.base.errors import AjError, AjSyntaxError
+        from ajtui.format.model import FRONT_MATTER
+        from ajtui.format.parser import load
+        from ajtui.format.vocabulary import DEFAULT_HEADINGS
+        from ajtui.present.render import flow, render_document, safe
 
         st = stamp(self.path)
         try:
             doc = load(self.path)
         except AjSyntaxError as e:
-            err = Text(safe(str(e).replace(str(self.path), self.app.workspace.name_of(self.path))))
+            err = Text(safe(str(e).replace(str(self.path), self.aj_app.workspace.name_of(self.path))))
             self.app.call_from_thread(self._show_error, err, st)
             return
         except AjError as e:  # not read at all (a FIFO, a device, too large): no editor
-            shown = e.one_line().replace(str(self.path), self.app.workspace.name_of(self.path))
+            shown = e.one_line().replace(str(self.path), self.aj_app.workspace.name_of(self.path))
             self.app.call_from_thread(self._show_error, Text(safe(shown)), st,
                                       "This file cannot be opened as a description.")
             return
@@ -125,7 +117,7 @@ class DocumentScreen(Screen):
             body.call_after_refresh(body.scroll_to, y=y, animate=False)
         title = self.query_one("#title", TitleBar)
         name = one_line(doc.general.title) or self.path.stem
-        title.left = f"{name} · {self.app.workspace.name_of(self.path)}"
+        title.left = f"{name} · {self.aj_app.workspace.name_of(self.path)}"
         appr = doc.approval
         title.right = appr.label if appr else "not approved"
         if notify and self.is_current:
@@ -181,12 +173,12 @@ class DocumentScreen(Screen):
     def action_edit(self) -> None:
         from ajtui.tui.screens.editor import open_editor
 
-        open_editor(self.app, self.path)
+        open_editor(self.aj_app, self.path)
 
     def action_diff(self) -> None:
         from ajtui.tui.screens.diff import open_default_diff
 
-        open_default_diff(self.app, self.path)
+        open_default_diff(self.aj_app, self.path)
 
     def action_history(self) -> None:
         from ajtui.tui.screens.history import HistoryScreen
@@ -206,19 +198,19 @@ class DocumentScreen(Screen):
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                self._scroll_to(index)
+                self._scroll_to_section(index)
 
         self.app.push_screen(SectionDialog([h for _, h, _ in self._sections]), chosen)
 
     def action_section(self, number: int) -> None:
         for i, (num, _h, _w) in enumerate(self._sections):
             if num == str(number):
-                self._scroll_to(i)
+                self._scroll_to_section(i)
                 return
         if 0 < number <= len(self._sections):
-            self._scroll_to(number - 1)
+            self._scroll_to_section(number - 1)
 
-    def _scroll_to(self, index: int) -> None:
+    def _scroll_to_section(self, index: int) -> None:
         part = self._sections[index][2]
         self.query_one("#doc-body", VerticalScroll).scroll_to(
             y=self._offsets()[part], animate=False)

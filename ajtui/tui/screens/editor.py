@@ -12,28 +12,33 @@ import hashlib
 import shlex
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import TextArea
 
-from ajtui.store.workspace import stamp
+from ajtui.store.workspace import Stamp, stamp
+from ajtui.tui.actions import bindings
 from ajtui.tui.messages import FilesChanged
+from ajtui.tui.screens.base import AjScreen
 from ajtui.tui.widgets.aj_text_area import AjTextArea
 from ajtui.tui.widgets.diagnostics import DiagnosticsList
 from ajtui.tui.widgets.footer import Footer
 from ajtui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from ajtui.tui.app import AjApp
 
 DEBOUNCE = 0.25
 
 
 def analyse(text: str, name: str | None):
     """(document or None, diagnostics) for the text: a syntax error is one AJ001 error."""
-    from ajtui.format.parser import AjSyntaxError, loads
+    from ajtui.base.errors import AjSyntaxError
+    from ajtui.format.parser import loads
     from ajtui.format.validate import Diagnostic, validate
 
     try:
@@ -44,9 +49,10 @@ def analyse(text: str, name: str | None):
     return doc, validate(doc)
 
 
-def open_editor(app, path: Path) -> None:
+def open_editor(app: AjApp, path: Path) -> None:
     """The editor on `path`, if the file can be read as text at all (else say why)."""
-    from ajtui.format.parser import AjError, read_text
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import read_text
 
     try:
         read_text(str(path))
@@ -61,40 +67,22 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class EditorScreen(Screen):
+class EditorScreen(AjScreen[None]):
     AUTO_FOCUS = "#editor"
     HELP_NOTES = ["Typing checks the text a quarter second after you stop; errors are "
                   "listed below the text and their line numbers turn red.",
                   "enter on a problem in the list jumps to it; tab moves between the text "
                   "and the list."]
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="editor.save",
-                tooltip="Save atomically; refuses if the file changed on disk"),
-        Binding("f8,ctrl+n", "next_problem", "Next problem", id="editor.next_problem"),
-        Binding("shift+f8", "previous_problem", "Previous problem", show=False,
-                id="editor.previous_problem"),
-        Binding("ctrl+e", "external", "$EDITOR", priority=True, id="editor.external",
-                tooltip="Open the file in your own editor; read it again after"),
-        Binding("ctrl+o", "insert_duty", "Add duty", id="editor.insert_duty",
-                tooltip="Insert a duty after the one at the cursor"),
-        Binding("ctrl+r", "renumber", "Renumber", show=False, id="editor.renumber",
-                tooltip="Number the duties of each section 1, 2, 3 … in order"),
-        Binding("ctrl+z", "undo", "Undo", show=False, id="editor.undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo"),
-        Binding("ctrl+g", "commit", "Commit", show=False, id="editor.commit",
-                tooltip="Commit the saved file with a message"),
-        Binding("escape", "back", "Back", id="editor.back"),
-        Binding("f1", "app.help", "Keys", id="editor.help",
-                tooltip="Every key of the editor (? and q type themselves here)"),
-    ]
+    SCOPE = "editor"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
         self.name_in_ws = ""
         self.saved_text = ""
-        self._disk_stamp = None
+        self._disk_stamp: Stamp | None = None
         self._disk_digest = ""
         self._timer: Timer | None = None
         self._generation = 0
@@ -110,29 +98,29 @@ class EditorScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.name_in_ws = self.app.workspace.name_of(self.path)
+        self.name_in_ws = self.aj_app.workspace.name_of(self.path)
         area = self.query_one("#editor", AjTextArea)
-        area.cursor_blink = self.app.cursor_blink
+        area.cursor_blink = self.aj_app.cursor_blink
         if not self.read_from_disk():
             self.app.call_later(self.dismiss)  # from the app's pump: not our own handler
             return
-        if self.app.watch_interval:
-            self.set_interval(self.app.watch_interval, self._watch)
+        if self.aj_app.watch_interval:
+            self.set_interval(self.aj_app.watch_interval, self._watch)
 
     # --- the file -------------------------------------------------------------------------
 
     def read_from_disk(self) -> bool:
-        from ajtui.format.parser import AjError, decode
+        from ajtui.base.errors import AjError, decode
         from ajtui.base.reading import read_bytes
 
         try:
             data = read_bytes(self.path)
             text = decode(data, self.name_in_ws)
         except AjError as e:
-            self.app.notify_error(e.one_line(), "Cannot edit")
+            self.aj_app.notify_error(e.one_line(), "Cannot edit")
             return False
         except OSError as e:
-            self.app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Cannot edit")
+            self.aj_app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Cannot edit")
             return False
         self._disk_stamp = stamp(self.path)
         self._disk_digest = _digest(data)
@@ -151,6 +139,9 @@ class EditorScreen(Screen):
 
     def unsaved(self) -> str | None:
         return f"{self.name_in_ws} has unsaved changes" if self.modified else None
+
+    def edits_unsaved(self, path: Path) -> bool:
+        return path == self.path and self.modified
 
     def _update_title(self) -> None:
         title = self.query_one("#title", TitleBar)
@@ -272,7 +263,7 @@ class EditorScreen(Screen):
             return self._disk_stamp is not None
 
     def _save(self, text: str, after=None) -> bool:
-        from ajtui.format.parser import AjError
+        from ajtui.base.errors import AjError
         from ajtui.base.reading import MAX_FILE_BYTES
         from ajtui.base.writing import APP_LOCK_TIMEOUT, ChangedOnDisk, write_text
 
@@ -284,11 +275,11 @@ class EditorScreen(Screen):
             self._conflict(text)
             return False
         except AjError as e:
-            self.app.notify_error(e.one_line().replace(str(self.path), self.name_in_ws),
+            self.aj_app.notify_error(e.one_line().replace(str(self.path), self.name_in_ws),
                                   "Not saved")
             return False
         except OSError as e:
-            self.app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Not saved")
+            self.aj_app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Not saved")
             return False
         data = text.encode("utf-8")
         self._disk_stamp = stamp(self.path)
@@ -326,13 +317,14 @@ class EditorScreen(Screen):
              ("escape", "Keep editing", None)]), chosen)
 
     def _compare_with_disk(self, text: str) -> None:
-        from ajtui.format.parser import AjError, read_text
+        from ajtui.base.errors import AjError
+        from ajtui.format.parser import read_text
         from ajtui.tui.screens.diff import DiffScreen
 
         try:
             disk = read_text(str(self.path))
         except AjError as e:
-            self.app.notify_error(e.one_line())
+            self.aj_app.notify_error(e.one_line())
             return
         self.app.push_screen(DiffScreen(self.path, "on disk", disk, "your edits", text))
 
@@ -387,7 +379,7 @@ class EditorScreen(Screen):
 
             self.app.push_screen(ConfirmDialog(
                 "Save first?", Text("Your edits are saved before the file is opened in "
-                                    f"{self.app.config.editor_command()}."),
+                                    f"{self.aj_app.config.editor_command()}."),
                 yes="Save and open", no="Cancel"), answered)
             return
         self._run_external()
@@ -395,20 +387,20 @@ class EditorScreen(Screen):
     def _run_external(self) -> None:
         from textual.app import SuspendNotSupported
 
-        command = self.app.config.editor_command()
+        command = self.aj_app.config.editor_command()
         try:
             argv = shlex.split(command) + [str(self.path)]
         except ValueError as e:
-            self.app.notify_error(f"editor command {command!r}: {e}")
+            self.aj_app.notify_error(f"editor command {command!r}: {e}")
             return
         try:
             with self.app.suspend():
                 subprocess.run(argv, check=False)
         except SuspendNotSupported:
-            self.app.notify_error("This terminal cannot hand the screen to another program.")
+            self.aj_app.notify_error("This terminal cannot hand the screen to another program.")
             return
         except FileNotFoundError:
-            self.app.notify_error(f"Editor not found: {argv[0]} (set `editor` in config.toml "
+            self.aj_app.notify_error(f"Editor not found: {argv[0]} (set `editor` in config.toml "
                                   "or $EDITOR)")
             return
         self.refresh()

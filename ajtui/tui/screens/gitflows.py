@@ -6,38 +6,43 @@ Both ask in a dialog, then run git in a thread worker of the screen that asked.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.screen import Screen
 
 from ajtui.tui.messages import FilesChanged
+from ajtui.tui.screens.base import AjScreen
+from ajtui.tui.services import GitError
+
+if TYPE_CHECKING:
+    from ajtui.format.model import Document
+    from ajtui.tui.app import AjApp
 
 
-def _git_unavailable(screen: Screen) -> bool:
-    state = screen.app.has_history
-    if state is False:
-        screen.app.notify_error(screen.app.history_error or "No git history here.", "No git")
+def _git_unavailable(screen: AjScreen[Any]) -> bool:
+    git = screen.aj_app.git
+    if git.available is False:
+        screen.aj_app.notify_error(git.error or "No git history here.", "No git")
         return True
     return False
 
 
-def _unsaved_elsewhere(screen: Screen, path: Path) -> bool:
-    from ajtui.tui.screens.editor import EditorScreen
-
+def _unsaved_elsewhere(screen: AjScreen[Any], path: Path) -> bool:
     for s in screen.app.screen_stack:
-        if isinstance(s, EditorScreen) and s.path == path and s.modified:
+        if isinstance(s, AjScreen) and s.edits_unsaved(path):
             screen.notify("Save the editor's changes first (ctrl+s).", severity="warning")
             return True
     return False
 
 
-def _announce(screen: Screen, path: Path) -> None:
+def _announce(screen: AjScreen[Any], path: Path) -> None:
     for s in screen.app.screen_stack:
         s.post_message(FilesChanged([path]))
 
 
 def _title_of(path: Path) -> str:
-    from ajtui.format.parser import AjError, load
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import load
     from ajtui.store.workspace import one_line
 
     try:
@@ -46,25 +51,22 @@ def _title_of(path: Path) -> str:
         return path.stem
 
 
-def _commit(screen: Screen, path: Path, message: str,
+def _commit(screen: AjScreen[Any], path: Path, message: str,
             directive: tuple[str, str] | None = None) -> None:
-    app = screen.app
+    app = screen.aj_app
 
     def work() -> None:
-        from ajtui.tui.app import NoHistory
-
         try:
-            sha = app.git(lambda h: h.commit([str(path)], message))
+            sha = app.git.call(lambda h: h.commit([str(path)], message))
             if directive is not None:  # the approval bound to this commit
-                tag = app.git(lambda h: h.tag_directive(*directive, sha, [h.relpath(path)]))
+                number, date = directive
+                tag = app.git.call(lambda h: h.tag_directive(number, date, sha,
+                                                             [h.relpath(path)]))
                 message_tag = f" (tag {tag})"
             else:
                 message_tag = ""
-        except NoHistory as e:
-            app.call_from_thread(app.notify_error, str(e), "No git")
-            return
-        except Exception as e:  # noqa: BLE001 - git's own words are the best message
-            app.call_from_thread(app.notify_error, f"git commit: {e}", "Not committed")
+        except GitError as e:
+            app.call_from_thread(app.report_git, e, "git commit", "Not committed", "No git")
             return
         app.call_from_thread(app.notify, f"Committed {str(sha)[:7]}: {message.splitlines()[0]}"
                              + message_tag, markup=False, timeout=4)
@@ -77,12 +79,12 @@ def _commit(screen: Screen, path: Path, message: str,
     screen.run_worker(work, thread=True, group="git-commit", exit_on_error=False)
 
 
-def _unapproved_notice(app, path: Path, sha: str) -> str:
+def _unapproved_notice(app: AjApp, path: Path, sha: str) -> str:
     """What to say when the commit changed what an approval approved (the header still
     names it, the content differs): "" otherwise."""
     try:
-        revs = app.git(lambda h: h.revisions(str(path)))
-    except Exception:  # noqa: BLE001 - the commit itself went well
+        revs = app.git.call(lambda h: h.revisions(str(path)))
+    except GitError:  # the commit itself went well
         return ""
     newest = next((r for r in revs if not r.is_draft), None)
     if newest is None or not newest.changed_after or newest.head is None:
@@ -93,12 +95,12 @@ def _unapproved_notice(app, path: Path, sha: str) -> str:
             "unapproved change (kinnitamata) until a new approval (a).")
 
 
-def commit_file(screen: Screen, path: Path) -> None:
+def commit_file(screen: AjScreen[Any], path: Path) -> None:
     from ajtui.tui.dialogs import InputDialog
 
     if _git_unavailable(screen) or _unsaved_elsewhere(screen, path):
         return
-    name = screen.app.workspace.name_of(path)
+    name = screen.aj_app.workspace.name_of(path)
 
     def answered(message: str | None) -> None:
         if message:
@@ -109,9 +111,10 @@ def commit_file(screen: Screen, path: Path) -> None:
         placeholder="what changed, and why"), answered)
 
 
-def approve_file(screen: Screen, path: Path) -> None:
+def approve_file(screen: AjScreen[Any], path: Path) -> None:
     """Ask for the new directive, write it into the header, commit."""
-    from ajtui.format.parser import AjError, load
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import load
     from ajtui.tui.dialogs import ApproveDialog
 
     if _git_unavailable(screen) or _unsaved_elsewhere(screen, path):
@@ -119,10 +122,10 @@ def approve_file(screen: Screen, path: Path) -> None:
     try:
         doc = load(path)
     except AjError as e:
-        screen.app.notify_error(e.one_line(), "Cannot approve an invalid file")
+        screen.aj_app.notify_error(e.one_line(), "Cannot approve an invalid file")
         return
     appr = doc.approval
-    title = f"{doc.general.title or path.stem} ({screen.app.workspace.name_of(path)})"
+    title = f"{doc.general.title or path.stem} ({screen.aj_app.workspace.name_of(path)})"
 
     def answered(answer: tuple[str, str, str] | None) -> None:
         if not answer:
@@ -130,15 +133,19 @@ def approve_file(screen: Screen, path: Path) -> None:
         number, date, annex = answer
         from ajtui.base.reading import MAX_FILE_BYTES
         from ajtui.base.writing import APP_LOCK_TIMEOUT, update
+        from ajtui.format.vocabulary import directive_label
         from ajtui.tui.editing import set_approval
 
+        def approve(text: str | None) -> str | None:
+            # without `create`, update always hands over the file's text
+            return None if text is None else set_approval(text, number, date, annex)
+
         try:
-            update(path, lambda text: set_approval(text, number, date, annex),
-                   limit=MAX_FILE_BYTES, timeout=APP_LOCK_TIMEOUT)
+            update(path, approve, limit=MAX_FILE_BYTES, timeout=APP_LOCK_TIMEOUT)
         except (AjError, OSError, ValueError) as e:
-            screen.app.notify_error(str(e), "Not approved")
+            screen.aj_app.notify_error(str(e), "Not approved")
             return
-        label = f"käskkiri nr {number} ({date})" + (f", lisa {annex}" if annex else "")
+        label = directive_label(number, date, annex)
         message = f"Kinnitatud: {one_line_title(doc)} — {label}"
         _commit(screen, path, message, (number, date))
 
@@ -146,7 +153,7 @@ def approve_file(screen: Screen, path: Path) -> None:
                            answered)
 
 
-def one_line_title(doc) -> str:
+def one_line_title(doc: Document) -> str:
     from ajtui.store.workspace import one_line
 
     return one_line(doc.general.title) or "ametijuhend"

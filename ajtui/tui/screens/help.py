@@ -13,18 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-
-def _screens() -> list[tuple[str, type]]:
-    from ajtui.tui.screens.diff import DiffScreen
-    from ajtui.tui.screens.directives import DirectivesScreen
-    from ajtui.tui.screens.document import DocumentScreen
-    from ajtui.tui.screens.editor import EditorScreen
-    from ajtui.tui.screens.history import HistoryScreen
-    from ajtui.tui.screens.library import LibraryScreen
-
-    return [("Library", LibraryScreen), ("Document", DocumentScreen),
-            ("Editor", EditorScreen), ("History", HistoryScreen), ("Diff", DiffScreen),
-            ("Directives", DirectivesScreen)]
+from ajtui.tui.actions import HELP_SCREENS, actions, bindings
 
 
 def _table() -> Table:
@@ -36,9 +25,7 @@ def _table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,question_mark,f1", "close", "Close", id="help.close"),
-    ]
+    BINDINGS = bindings("help")
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
@@ -60,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
         t = _table()
         screen_rows, widget_rows, app_rows = [], [], []
         seen = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             b = active.binding
             if not b.description or b.system or (b.action, active.node) in seen:
                 continue
@@ -98,17 +85,18 @@ class HelpScreen(ModalScreen[None]):
 
     def _other_screens(self) -> Table:
         t = _table()
-        for name, cls in _screens():
-            if isinstance(self.under, cls):
+        under = getattr(self.under, "SCOPE", None)
+        for name, scope in HELP_SCREENS:
+            if scope == under:
                 continue
             t.add_row("", "", "")
             t.add_row(Text(name, style="bold underline"), "", "")
-            for b in cls.BINDINGS:
-                if isinstance(b, Binding) and b.description:
-                    keys = [k.strip() for k in b.key.split(",")]
-                    display = " ".join(self.app.get_key_display(Binding(k, b.action))
+            for a in actions(scope):
+                if a.description:
+                    keys = [k.strip() for k in a.keys.split(",")]
+                    display = " ".join(self.app.get_key_display(Binding(k, a.action))
                                        for k in keys)
-                    t.add_row(display, Text(b.description), b.id or "")
+                    t.add_row(display, Text(a.description), a.id)
         return t
 
     def action_close(self) -> None:

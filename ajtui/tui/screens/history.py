@@ -9,19 +9,23 @@ two marked). The draft (uncommitted working copy) is on top when there is one.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ajtui.tui.messages import FilesChanged, HistoryReady
+from ajtui.tui.actions import bindings
+from ajtui.tui.messages import FilesChanged
+from ajtui.tui.screens.base import GitAnswerScreen
+from ajtui.tui.services import GitError
 from ajtui.tui.widgets.footer import Footer
 from ajtui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from ajtui.store.history import History
 
 
 def _authors(rev: Any) -> str:
@@ -40,20 +44,14 @@ def _date(value: Any) -> str:
     return str(value)
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(GitAnswerScreen):
     AUTO_FOCUS = "#revisions"
     HELP_NOTES = ["A revision is every commit made under one directive (käskkiri); "
                   "its commits are listed under it."]
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="history.back"),
-        Binding("enter,d", "compare", "Diff", priority=True, id="history.compare",
-                tooltip="With the revision before it, or with the marked row"),
-        Binding("space", "mark", "Mark", priority=True, id="history.mark",
-                tooltip="Mark a row to compare two chosen versions"),
-        Binding("t", "in_force", "In force", id="history.in_force",
-                tooltip="Which revision was in force on a day"),
-    ]
+    SCOPE = "history"
+    BINDINGS = bindings(SCOPE)
+    LOAD_GROUP = "history"
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -64,38 +62,25 @@ class HistoryScreen(Screen):
         self.marked: list[int] = []
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"History · {self.app.workspace.name_of(self.path)}", "reading git…",
+        yield TitleBar(f"History · {self.aj_app.workspace.name_of(self.path)}", "reading git…",
                        id="title")
         yield OptionList(id="revisions")
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        if self.app.has_history is not None:
-            self.load()
-
-    def on_history_ready(self, message: HistoryReady) -> None:
-        self.load()
 
     def on_files_changed(self, message: FilesChanged) -> None:
         if self.path in message.paths:
             self.load()
 
-    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
-    def load(self) -> None:
-        from ajtui.tui.app import GIT_FAILED
+    def ask(self, history: History) -> Any:
+        return list(history.revisions(str(self.path)))
 
-        path = str(self.path)
-        revisions = self.app.try_git(lambda h: h.revisions(path), self._no_history)
-        if revisions is not GIT_FAILED:
-            self.app.call_from_thread(self._show, list(revisions))
-
-    def _no_history(self, why: str) -> None:
+    def show_failure(self, why: str) -> None:
         self.query_one("#title", TitleBar).right = "no history"
         ol = self.query_one("#revisions", OptionList)
         ol.clear_options()
         ol.add_option(Option(Text(why), disabled=True))
 
-    def _show(self, revisions: list) -> None:
+    def show(self, revisions: list) -> None:
         from ajtui.base.safetext import safe
         from ajtui.tui.style import style
 
@@ -233,24 +218,24 @@ class HistoryScreen(Screen):
     @work(thread=True, exclusive=True, group="history-diff", exit_on_error=False)
     def compare(self, old_row: int, new_row: int) -> None:
         from ajtui.tui import revisions as rv
-        from ajtui.tui.app import GIT_FAILED
         from ajtui.tui.screens.diff import DiffScreen
 
+        app = self.aj_app
         path = self.path
         old, new = self.rows[old_row], self.rows[new_row]
 
-        def side(h, row):
+        def side(h: History, row: tuple) -> tuple[str, str | None]:
             if row[0] == "rev":
                 return rv.revision_label(row[1]), rv.revision_text(h, path, row[1])
             c = row[2]
             return f"{c.short} ({rv.revision_label(row[1])})", rv.commit_text(h, path, c)
 
-        found = self.app.try_git(lambda h: (side(h, old), side(h, new)),
-                                 self.app.notify_error, "Cannot compare")
-        if found is GIT_FAILED:
+        try:
+            (ol, ot), (nl, nt) = app.git.call(lambda h: (side(h, old), side(h, new)))
+        except GitError as e:
+            app.call_from_thread(app.report_git, e, title="Cannot compare")
             return
-        (ol, ot), (nl, nt) = found
-        self.app.call_from_thread(self.app.push_screen, DiffScreen(self.path, ol, ot, nl, nt))
+        app.call_from_thread(app.push_screen, DiffScreen(self.path, ol, ot, nl, nt))
 
     # --- point in time -----------------------------------------------------------------------
 
@@ -268,7 +253,6 @@ class HistoryScreen(Screen):
     @work(thread=True, exclusive=True, group="history-in-force", exit_on_error=False)
     def find_in_force(self, when: str) -> None:
         from ajtui.format.model import parse_date
-        from ajtui.tui.app import GIT_FAILED
 
         day = parse_date(when.strip())
         if day is None:
@@ -277,13 +261,17 @@ class HistoryScreen(Screen):
             return
         path = str(self.path)
 
-        def ask(h):
+        def ask(h: History) -> tuple[Any, Any]:
             rev = h.in_force(path, day)
             return rev, (h.in_force_from(rev) if rev is not None else None)
 
-        found = self.app.try_git(ask, self.app.notify_error, "In force")
-        if found is not GIT_FAILED:
-            self.app.call_from_thread(self._show_in_force, day, *found)
+        app = self.aj_app
+        try:
+            found = app.git.call(ask)
+        except GitError as e:
+            app.call_from_thread(app.report_git, e, title="In force")
+            return
+        app.call_from_thread(self._show_in_force, day, *found)
 
     def _show_in_force(self, day, rev, start) -> None:
         if rev is None:

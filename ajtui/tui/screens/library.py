@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 import time
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,35 +17,36 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from ajtui.tui.actions import bindings
+from ajtui.tui.filtering import SORT_NAMES, SORTS, Fuzzy, ordered
 from ajtui.tui.messages import FilesChanged, HistoryReady
+from ajtui.tui.screens.base import AjScreen
+from ajtui.tui.services import GitError, NoHistory
 from ajtui.tui.style import status_style, style
 from ajtui.tui.widgets.footer import Footer
 from ajtui.tui.widgets.library_list import LibraryList, join_cells
 from ajtui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ajtui.store.workspace import Entry
 
 #: The disk watch takes at most one part in this many of the time (of a core and of the GIL).
 WATCH_SHARE = 40
 
-SORTS = ("unit", "title", "directive", "status")
 #: committed, but changed after its approval (ajtui.store.history: kinnitamata)
 UNAPPROVED = "unapproved"
-SORT_NAMES = {"unit": "by unit", "title": "by title", "directive": "newest directive first",
-              "status": "by status"}
-
-_FOLD = str.maketrans("õäöüšžÕÄÖÜŠŽ", "oaouszOAOUSZ")
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without Estonian accents, same length: 'Üldosa' -> 'uldosa'."""
-    return text.translate(_FOLD).lower()
+def _fuzzy() -> Fuzzy:
+    """The filter's fuzzy score: the command palette's."""
+    from textual.fuzzy import FuzzySearch
+
+    return FuzzySearch().match
 
 
 class FilterInput(Input):
@@ -64,30 +64,11 @@ class FilterInput(Input):
         getattr(table, f"action_{action}")()
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(AjScreen[None]):
     AUTO_FOCUS = "#table"
 
-    BINDINGS = [
-        Binding("slash", "filter", "Filter", id="library.filter",
-                tooltip="Filter as you type; enter opens the first match"),
-        Binding("enter", "open", "Open", priority=True, id="library.open",
-                tooltip="Read the selected description"),
-        Binding("e", "edit", "Edit", id="library.edit"),
-        Binding("d", "diff", "Diff", id="library.diff",
-                tooltip="Working copy or last revision against the previous approved one"),
-        Binding("h", "history", "History", id="library.history"),
-        Binding("k", "directives", "Directives", id="library.directives",
-                tooltip="Every directive (käskkiri) and what it approved"),
-        Binding("s", "sort", "Sort", show=False, id="library.sort",
-                tooltip="By unit (grouped), title, directive or status"),
-        Binding("c", "commit", "Commit", show=False, id="library.commit",
-                tooltip="Commit the selected file with a message"),
-        Binding("a", "approve", "Approve", show=False, id="library.approve",
-                tooltip="Set a new directive number and date, and commit"),
-        Binding("r", "rescan", "Rescan", show=False, id="library.rescan",
-                tooltip="Read the folder again"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.escape"),
-    ]
+    SCOPE = "library"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self) -> None:
         super().__init__()
@@ -128,8 +109,8 @@ class LibraryScreen(Screen):
         yield Footer(compact=True)
 
     def _title(self) -> str:
-        ws = self.app.workspace
-        if self.app.demo:
+        ws = self.aj_app.workspace
+        if self.aj_app.demo:
             return "ajtui · demo workspace (sample data)"
         return f"ajtui · {ws.display_name}"
 
@@ -137,16 +118,16 @@ class LibraryScreen(Screen):
         self.query_one("#filter", Input).display = False
         self.query_one("#preview").can_focus = False
         self._setup_columns()
-        found = self.app.workspace.early_look()
+        found = self.aj_app.workspace.early_look()
         if found is not None:  # looked at before Textual was up: rows in the first frame
             painted = threading.Event()
             self._begin_index(found[0], painted)
             self.index_workspace(found[1], painted)
         else:
             self.index_workspace()
-        if self.app.watch_interval:
+        if self.aj_app.watch_interval:
             self._watch_events()
-            self.set_interval(max(self.app.watch_interval, 2.0), self._watch_disk)
+            self.set_interval(max(self.aj_app.watch_interval, 2.0), self._watch_disk)
 
     def on_unmount(self) -> None:
         self._stop_events.set()
@@ -191,7 +172,7 @@ class LibraryScreen(Screen):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
-        ws = self.app.workspace
+        ws = self.aj_app.workspace
         if todo is None:
             # First a look that needs no parser (the cache, else the header lines): every
             # row on screen at once …
@@ -235,7 +216,7 @@ class LibraryScreen(Screen):
         self._refresh_rows()
         if painted is not None:
             self.call_after_refresh(painted.set)
-        self.call_after_refresh(self.app.open_history)
+        self.call_after_refresh(self.aj_app.open_history)
 
     def _add_entries(self, batch: list, done: bool) -> None:
         started = time.perf_counter()
@@ -254,11 +235,11 @@ class LibraryScreen(Screen):
         self._add_cost = time.perf_counter() - started
         if done:
             self._open_initial()
-            if self.app.has_history:
+            if self.aj_app.git.available:
                 self.load_git_status()
 
     def _open_initial(self) -> None:
-        initial = self.app.workspace.initial
+        initial = self.aj_app.workspace.initial
         if initial and not self._opened_initial:
             self._opened_initial = True
             self.open_path(initial)
@@ -284,7 +265,7 @@ class LibraryScreen(Screen):
     def on_history_ready(self, message: HistoryReady) -> None:
         if message.available:
             self.load_git_status()
-        elif self.app.history_error:
+        elif self.aj_app.git.error:
             self.query_one("#title", TitleBar).left = self._title() + " · no git"
 
     def load_git_status(self) -> None:
@@ -294,19 +275,18 @@ class LibraryScreen(Screen):
     # Not exclusive: cancelling a thread does not stop it; the newest answer is kept.
     @work(thread=True, group="git-status", exit_on_error=False)
     def _load_git_status(self, asked: int) -> None:
-        from ajtui.tui.app import NoHistory
-
+        app = self.aj_app
         try:
-            status = self.app.git(lambda h: h.status())
+            status = app.git.call(lambda h: h.status())
         except NoHistory:
             return
-        except Exception as e:  # noqa: BLE001 - show git's own words
-            self.app.call_from_thread(self.app.notify_error, f"git status: {e}")
+        except GitError as e:
+            app.call_from_thread(app.report_git, e, "git status")
             return
         # and the committed changes no directive approved (one update: rows redrawn once)
         try:
-            unapproved = self.app.git(lambda h: h.unapproved())
-        except Exception:  # noqa: BLE001 - the status stands without it
+            unapproved = app.git.call(lambda h: h.unapproved())
+        except GitError:  # the status stands without it
             unapproved = {}
         for rel in unapproved:
             if status.get(rel) == "clean":
@@ -325,59 +305,14 @@ class LibraryScreen(Screen):
     def _git_for(self, path: Path) -> str:
         if not self._git_status:
             return ""
-        return self._git_status.get(self.app.relpath(path), "clean")
+        return self._git_status.get(self.aj_app.git.relpath(path), "clean")
 
     # --- the rows -------------------------------------------------------------------------
-
-    def _ordered(self) -> list[tuple[Entry, list[int]]]:
-        """Entries to show, in order, with the matched positions in their title."""
-        entries = list(self.entries.values())
-        q = fold(self.query_text).strip()
-        if q:
-            return self._filtered(entries, q)
-        key = {
-            "unit": lambda e: (fold(e.unit) or "\uffff", fold(e.label)),
-            "title": lambda e: (fold(e.label), e.name),
-            "directive": lambda e: (_newest_first(e.directive_sort), fold(e.label)),
-            "status": lambda e: (e.status != "invalid", e.status, fold(e.label)),
-        }[self.sort]
-        return [(e, []) for e in sorted(entries, key=key)]
-
-    @staticmethod
-    def _filtered(entries: list[Entry], q: str) -> list[tuple[Entry, list[int]]]:
-        """Entries whose title, unit or file name contain the query (accents optional);
-        when none does, fuzzy matches (letters in order). Best first."""
-        from textual.fuzzy import FuzzySearch
-
-        exact, loose = [], []
-        for e in entries:
-            title = fold(e.label)
-            at = title.find(q)
-            if at >= 0:
-                exact.append((2.0 + (at == 0), e, list(range(at, at + len(q)))))
-            elif q in fold(f"{e.unit} {e.name}"):
-                exact.append((1.0, e, []))
-        if not exact:
-            fuzzy = FuzzySearch()
-            squeezed = q.replace(" ", "")
-            for e in entries:
-                title, other = fold(e.label), fold(f"{e.unit} {e.name}")
-                score, positions = (fuzzy.match(squeezed, title)
-                                    if _subsequence(squeezed, title) else (0.0, ()))
-                if _subsequence(squeezed, other):
-                    score2 = fuzzy.match(squeezed, other)[0] * 0.8
-                    if score2 > score:
-                        score, positions = score2, ()
-                if score > 0:
-                    loose.append((score, e, list(positions)))
-        found = exact or loose
-        found.sort(key=lambda t: (-t[0], fold(t[1].label)))
-        return [(e, pos) for _, e, pos in found]
 
     def _refresh_rows(self) -> None:
         table = self.query_one("#table", LibraryList)
         selected = self.selected_path()
-        rows = self._ordered()
+        rows = ordered(list(self.entries.values()), self.query_text, self.sort, _fuzzy)
         self._rows = rows
         self._shown = [e.path for e, _ in rows]
         self._widths_now = self._widths()
@@ -455,9 +390,11 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def load_preview(self, path: Path) -> None:
-        from ajtui.format.parser import AjError, load
+        from ajtui.base.errors import AjError
+        from ajtui.format.parser import load
         from ajtui.present.render import render_document, safe
 
+        renderable: RenderableType
         try:
             doc = load(path)
             renderable = render_document(doc)
@@ -520,14 +457,14 @@ class LibraryScreen(Screen):
         if e is not None:
             from ajtui.tui.screens.editor import open_editor
 
-            open_editor(self.app, e.path)
+            open_editor(self.aj_app, e.path)
 
     def action_diff(self) -> None:
         e = self._need_selection()
         if e is not None:
             from ajtui.tui.screens.diff import open_default_diff
 
-            open_default_diff(self.app, e.path)
+            open_default_diff(self.aj_app, e.path)
 
     def action_history(self) -> None:
         e = self._need_selection()
@@ -563,7 +500,7 @@ class LibraryScreen(Screen):
 
     def action_rescan(self) -> None:
         self.index_workspace()
-        if self.app.has_history:
+        if self.aj_app.git.available:
             self.load_git_status()
 
     # --- the disk -------------------------------------------------------------------------
@@ -572,7 +509,7 @@ class LibraryScreen(Screen):
     def _watch_events(self) -> None:
         self._events = True
         try:
-            for added, removed, changed in self.app.workspace.watch(self._stop_events):
+            for added, removed, changed in self.aj_app.workspace.watch(self._stop_events):
                 self.app.call_from_thread(self._disk_changed, added, removed, changed)
         except Exception:  # no events to be had here: the poll takes over
             pass
@@ -587,7 +524,7 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_disk(self) -> None:
-        ws = self.app.workspace
+        ws = self.aj_app.workspace
         started = time.perf_counter()
         added, removed, changed = ws.changes(dict(self._stamps))
         # a big workspace is looked at less often: the watch takes at most 1/WATCH_SHARE
@@ -605,7 +542,7 @@ class LibraryScreen(Screen):
             self._refresh_rows()
         if added or changed:
             self.reindex(added + changed)
-        elif self.app.has_history:
+        elif self.aj_app.git.available:
             self.load_git_status()
 
     def on_files_changed(self, message: FilesChanged) -> None:
@@ -613,27 +550,17 @@ class LibraryScreen(Screen):
 
     @work(thread=True, group="reindex", exit_on_error=False)
     def reindex(self, paths: list[Path]) -> None:
-        ws = self.app.workspace
+        ws = self.aj_app.workspace
         entries = [ws.index(p) for p in paths if p.exists()]
         ws.save_cache()
         self.app.call_from_thread(self._add_entries, entries, not self.indexing)
-        if self.app.has_history:
+        if self.aj_app.git.available:
             self.app.call_from_thread(self.load_git_status)
 
     def on_screen_resume(self) -> None:
         # Back from the editor or a commit: statuses may have changed.
         if self.entries and not self.indexing:
             self._check_disk()
-            if self.app.has_history:
+            if self.aj_app.git.available:
                 self.load_git_status()
 
-
-def _subsequence(query: str, text: str) -> bool:
-    """Every character of the query, in order (a cheap test before the fuzzy score)."""
-    it = iter(text)
-    return all(ch in it for ch in query)
-
-
-def _newest_first(iso: str) -> int:
-    """Sort ISO dates newest first; no date last."""
-    return -int(iso.replace("-", "")) if iso else 1

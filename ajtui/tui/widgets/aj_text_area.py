@@ -20,6 +20,8 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
+from ajtui.base.safetext import CONTROL
+
 SECTION = re.compile(
     r"(?P<num>\d+\.(?= ))? *(?P<kw>ametijuhend|üldosa|uldosa|eesmärk|eesmark|ülesanded|"
     r"ulesanded|õigused|oigused|vastutus|töövahendid|toovahendid|nõuded|nouded|muutmine|"
@@ -33,7 +35,6 @@ FIELD_SECTIONS = {"ametijuhend", "üldosa", "uldosa", "allkirjad", "käskkiri", 
 STATED = re.compile(r"\{ *(?P<key>[^{}:\n]*[^{}:\s]) *:")
 DUTY_SECTIONS = {"ülesanded", "ulesanded"}
 REQUIREMENT_SECTIONS = {"nõuded", "nouded"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 Span = tuple[int, int, str]
 
@@ -49,7 +50,7 @@ def _visible(ch: str) -> str:
 
 
 def show_controls(line: str) -> str:
-    return _CONTROL.sub(lambda m: _visible(m.group()), line) if _CONTROL.search(line) else line
+    return CONTROL.sub(lambda m: _visible(m.group()), line) if CONTROL.search(line) else line
 
 
 @dataclass

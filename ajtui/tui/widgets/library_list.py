@@ -8,7 +8,7 @@ and scrolling cost the same at 10 rows and 10,000.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.text import Text

@@ -1,15 +1,15 @@
 """Realistic generated corpora for the benchmarks (never committed: generated into a temp folder).
 
 Sources: the repository's `descriptions/*.aj` when they exist, else `tests/fixtures/valid/sample.aj`
-and `tests/benchmarks/template.aj` (the koordinaator description written by hand from the first
+and `tests/helpers/template.aj` (the koordinaator description written by hand from the first
 seed). The generator parses the sources with ajtui, pools their parts (duties with their results,
 rights, responsibilities, requirements, competencies) and recombines them with varied titles,
 units, managers, approvals, duty selections and comments. Text is written by `ajtui.dumps`, so
 every file is canonical `.aj`.
 
-    python -m tests.benchmarks.corpus OUT --count 1000        # a workspace of 1,000 files
-    python -m tests.benchmarks.corpus OUT --long               # the 2,000-line description
-    python -m tests.benchmarks.corpus OUT --history            # 1,000 commits under 10 directives
+    python -m tests.helpers.corpus OUT --count 1000        # a workspace of 1,000 files
+    python -m tests.helpers.corpus OUT --long               # the 2,000-line description
+    python -m tests.helpers.corpus OUT --history            # 1,000 commits under 10 directives
 """
 
 from __future__ import annotations
@@ -444,7 +444,7 @@ def history_repo(folder: str | Path, *, commits: int = 1000, directives: int = 1
         path = old_path if c < commits // 2 else new_path
         stream.append(b"commit refs/heads/main\n")
         stream.append(b"mark :%d\n" % (c + 1))
-        day = dt.datetime.strptime(date, "%d.%m.%Y").replace(tzinfo=dt.timezone.utc)
+        day = dt.datetime.strptime(date, "%d.%m.%Y").replace(tzinfo=dt.UTC)
         when = int(day.timestamp()) - 30 * 86400 + (c % per) * 3600   # drafts, then approval
         who = b"Bench <bench@example.invalid> %d +0200\n" % when
         stream.append(b"author " + who + b"committer " + who)

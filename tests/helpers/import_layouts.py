@@ -32,7 +32,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-LAYOUT_DIR = Path(__file__).resolve().parent / "fixtures" / "layouts"
+from tests.helpers import FIXTURES
+
+LAYOUT_DIR = FIXTURES / "layouts"
 
 # --- PDF through reportlab ------------------------------------------------------------------
 
@@ -50,9 +52,9 @@ def _pdf_styles():
 
 def _cell(lines: list[str], style):
     """A table cell of one or more paragraphs (a list of strings)."""
-    from reportlab.platypus import Paragraph
-
     from xml.sax.saxutils import escape
+
+    from reportlab.platypus import Paragraph
 
     return [Paragraph(escape(x), style) for x in lines]
 

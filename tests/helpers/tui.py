@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 SAMPLE = FIXTURES / "valid" / "sample.aj"
 DESCRIPTIONS = ROOT / "descriptions"
@@ -56,8 +56,8 @@ def demo_repo(tmp_path: Path) -> Path:
 
 def make_app(path: Path, tmp_path: Path, **kw):
     from ajtui.store.config import Config
-    from ajtui.tui.app import AjApp
     from ajtui.store.workspace import Workspace
+    from ajtui.tui.app import AjApp
 
     kw.setdefault("watch_interval", 0)
     app = AjApp(Workspace(path), Config(path=tmp_path / "config.toml"), **kw)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures" / "history"
+from tests.helpers import FIXTURES as _ALL_FIXTURES
+
+FIXTURES = _ALL_FIXTURES / "history"
 
 
 class Repo:

@@ -1,6 +1,6 @@
 # Benchmark template: the koordinaator description (tests/fixtures/seeds/000_*.txt)
 # written as .aj by hand. The corpus generator recombines its parts with those of the
-# other sources; see tests/benchmarks/corpus.py.
+# other sources; see tests/helpers/corpus.py.
 ametijuhend
   asutus: Sotsiaalkindlustusamet
   kinnitatud: käskkirjaga

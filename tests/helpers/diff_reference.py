@@ -955,7 +955,8 @@ def diff_texts(old: str | None, new: str | None, old_path: str | None = None,
     that did not exist). When a side does not parse and `fallback` is true, the result is
     a line diff with `structural=False` and the parse errors in `errors`; otherwise the
     AjError is raised."""
-    from ajtui.format.parser import AjError, loads
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import loads
 
     docs, errors = [], []
     for text, path in ((old, old_path), (new, new_path)):

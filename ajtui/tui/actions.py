@@ -1,0 +1,157 @@
+"""Every action of the app, once: its key(s), what it does, and where it applies.
+
+The screens' `BINDINGS` are made from this table (`bindings(scope)`), the help screen lists
+it, the palette and the help screen describe a key by it, and `[keymap]` in config.toml
+remaps an action by its id (`keymap()`). The order within a scope is the footer's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+#: Where an action applies: the screens (and dialogs) by scope, "app" everywhere.
+SCOPES = ("app", "library", "document", "editor", "history", "diff", "directives", "blame",
+          "help", "dialog", "confirm")
+
+#: The screens whose keys the help screen lists, in its order: (heading, scope).
+HELP_SCREENS = (("Library", "library"), ("Document", "document"), ("Editor", "editor"),
+                ("History", "history"), ("Diff", "diff"), ("Directives", "directives"))
+
+
+@dataclass(frozen=True)
+class Action:
+    scope: str
+    #: Textual key names, comma-separated ("enter,d").
+    keys: str
+    #: The action run, as Textual names it: "save" calls `action_save`, "app.help" the app's.
+    action: str
+    description: str = ""
+    tooltip: str = ""
+    #: Its name in `[keymap]` ("library.filter"); "" for keys that cannot be remapped.
+    id: str = ""
+    #: Shown in the footer.
+    show: bool = True
+    #: Taken before the focused widget sees the key.
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.description, show=self.show,
+                       priority=self.priority, tooltip=self.tooltip, id=self.id or None)
+
+
+_DIFF_TOOLTIP = "Working copy or last revision against the previous approved one"
+
+ACTIONS: tuple[Action, ...] = (
+    # --- everywhere -----------------------------------------------------------------------
+    Action("app", "q", "quit", "Quit", "Quit ajtui (asks first when something is unsaved)",
+           id="app.quit"),
+    Action("app", "question_mark", "help", "Keys", "Every key of this screen", id="app.help"),
+    Action("app", "f1", "help", "Keys", id="app.help_f1", show=False),
+    Action("app", "ctrl+p", "command_palette", "Commands",
+           "Every action of this screen, by name", id="app.palette", show=False,
+           priority=True),
+    Action("app", "ctrl+q", "quit", "Quit",
+           "Quit, also from the editor (asks first when something is unsaved)",
+           id="app.quit_anywhere", show=False, priority=True),
+    # --- the library ----------------------------------------------------------------------
+    Action("library", "slash", "filter", "Filter",
+           "Filter as you type; enter opens the first match", id="library.filter"),
+    Action("library", "enter", "open", "Open", "Read the selected description",
+           id="library.open", priority=True),
+    Action("library", "e", "edit", "Edit", id="library.edit"),
+    Action("library", "d", "diff", "Diff", _DIFF_TOOLTIP, id="library.diff"),
+    Action("library", "h", "history", "History", id="library.history"),
+    Action("library", "k", "directives", "Directives",
+           "Every directive (käskkiri) and what it approved", id="library.directives"),
+    Action("library", "s", "sort", "Sort", "By unit (grouped), title, directive or status",
+           id="library.sort", show=False),
+    Action("library", "c", "commit", "Commit", "Commit the selected file with a message",
+           id="library.commit", show=False),
+    Action("library", "a", "approve", "Approve",
+           "Set a new directive number and date, and commit", id="library.approve",
+           show=False),
+    Action("library", "r", "rescan", "Rescan", "Read the folder again", id="library.rescan",
+           show=False),
+    Action("library", "escape", "clear_filter", "Clear filter", id="library.escape",
+           show=False),
+    # --- a description --------------------------------------------------------------------
+    Action("document", "escape", "back", "Back", id="document.back"),
+    Action("document", "e", "edit", "Edit", id="document.edit"),
+    Action("document", "d", "diff", "Diff", _DIFF_TOOLTIP, id="document.diff"),
+    Action("document", "h", "history", "History", id="document.history"),
+    Action("document", "b", "blame", "Provenance", "Which directive introduced each wording",
+           id="document.blame", show=False),
+    Action("document", "j", "jump", "Sections", "Jump to a section", id="document.jump"),
+    Action("document", "c", "commit", "Commit", id="document.commit", show=False),
+    Action("document", "a", "approve", "Approve", id="document.approve", show=False),
+    *(Action("document", str(n), f"section({n})", show=False) for n in range(1, 10)),
+    # --- the editor -----------------------------------------------------------------------
+    Action("editor", "ctrl+s", "save", "Save",
+           "Save atomically; refuses if the file changed on disk", id="editor.save",
+           priority=True),
+    Action("editor", "f8,ctrl+n", "next_problem", "Next problem", id="editor.next_problem"),
+    Action("editor", "shift+f8", "previous_problem", "Previous problem",
+           id="editor.previous_problem", show=False),
+    Action("editor", "ctrl+e", "external", "$EDITOR",
+           "Open the file in your own editor; read it again after", id="editor.external",
+           priority=True),
+    Action("editor", "ctrl+o", "insert_duty", "Add duty",
+           "Insert a duty after the one at the cursor", id="editor.insert_duty"),
+    Action("editor", "ctrl+r", "renumber", "Renumber",
+           "Number the duties of each section 1, 2, 3 … in order", id="editor.renumber",
+           show=False),
+    Action("editor", "ctrl+z", "undo", "Undo", id="editor.undo", show=False),
+    Action("editor", "ctrl+y", "redo", "Redo", id="editor.redo", show=False),
+    Action("editor", "ctrl+g", "commit", "Commit", "Commit the saved file with a message",
+           id="editor.commit", show=False),
+    Action("editor", "escape", "back", "Back", id="editor.back"),
+    Action("editor", "f1", "app.help", "Keys",
+           "Every key of the editor (? and q type themselves here)", id="editor.help"),
+    # --- history --------------------------------------------------------------------------
+    Action("history", "escape", "back", "Back", id="history.back"),
+    Action("history", "enter,d", "compare", "Diff",
+           "With the revision before it, or with the marked row", id="history.compare",
+           priority=True),
+    Action("history", "space", "mark", "Mark", "Mark a row to compare two chosen versions",
+           id="history.mark", priority=True),
+    Action("history", "t", "in_force", "In force", "Which revision was in force on a day",
+           id="history.in_force"),
+    # --- a diff ---------------------------------------------------------------------------
+    Action("diff", "escape", "back", "Back", id="diff.back"),
+    Action("diff", "n", "next_change", "Next change", id="diff.next"),
+    Action("diff", "p", "previous_change", "Previous change", id="diff.previous"),
+    Action("diff", "u", "toggle_layout", "Layout", "Switch between side by side and unified",
+           id="diff.layout"),
+    # --- directives, provenance -----------------------------------------------------------
+    Action("directives", "escape", "back", "Back", id="directives.back"),
+    Action("directives", "enter,d", "compare", "Diff",
+           "The description's changes, or all of the directive's", id="directives.compare",
+           priority=True),
+    Action("blame", "escape", "back", "Back", id="blame.back"),
+    # --- help and dialogs -----------------------------------------------------------------
+    Action("help", "escape,question_mark,f1", "close", "Close", id="help.close"),
+    Action("dialog", "escape", "cancel", "Cancel", id="dialog.cancel"),
+    Action("confirm", "y", "answer(True)", "Yes", id="confirm.yes"),
+    Action("confirm", "n", "answer(False)", "No", id="confirm.no"),
+    Action("confirm", "escape", "answer(False)", "No", id="confirm.escape", show=False),
+)
+
+BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS if a.id}
+
+
+def actions(scope: str) -> list[Action]:
+    """The actions of one scope, in the footer's order."""
+    return [a for a in ACTIONS if a.scope == scope]
+
+
+def bindings(scope: str) -> list[BindingType]:
+    """A screen's `BINDINGS`."""
+    return [a.binding() for a in actions(scope)]
+
+
+def keymap(overrides: dict[str, str]) -> dict[str, str]:
+    """`[keymap]` from config.toml as Textual takes it: the entries that name an action.
+    (Textual ignores other ids, and lets an entry take a key another action has.)"""
+    return {id_: keys for id_, keys in overrides.items() if id_ in BY_ID}

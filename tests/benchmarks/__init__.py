@@ -1,0 +1,1 @@
+"""`make bench`: timed comparisons against peers (see README.md here)."""

@@ -1,0 +1,109 @@
+"""The library's sorts and filter (ajtui.tui.filtering), without the app: plain entries in,
+rows out."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+
+from ajtui.tui.filtering import SORT_NAMES, SORTS, fold, matching, ordered
+
+
+@dataclass
+class Row:
+    label: str
+    unit: str = ""
+    name: str = "x.aj"
+    directive_sort: str = ""
+    status: str = "valid"
+
+
+def no_fuzzy():
+    raise AssertionError("the fuzzy score is made only when no substring matches")
+
+
+def labels(rows) -> list[str]:
+    return [e.label for e, _ in rows]
+
+
+ROWS = [
+    Row("Raamatupidaja", "Finantsosakond", "raamat.aj", "2025-03-01", "valid"),
+    Row("Õigusnõunik", "Õigusosakond", "oigus.aj", "2026-01-15", "modified"),
+    Row("Arhivaar", "", "arhiiv.aj", "", "invalid"),
+    Row("Pearaamatupidaja", "Finantsosakond", "pea.aj", "2024-11-30", "valid"),
+]
+
+
+def test_fold_drops_estonian_accents_and_case_keeping_the_length():
+    assert fold("Üldosa ÕÄÖÜŠŽ") == "uldosa oaousz"
+    assert len(fold("Õigusnõunik")) == len("Õigusnõunik")
+
+
+def test_every_sort_has_a_name():
+    assert set(SORTS) == set(SORT_NAMES)
+
+
+def test_without_a_query_the_sort_decides():
+    by = {sort: labels(ordered(ROWS, "  ", sort, no_fuzzy)) for sort in SORTS}
+    # by unit, accents folded, no unit last; by title within a unit
+    assert by["unit"] == ["Pearaamatupidaja", "Raamatupidaja", "Õigusnõunik", "Arhivaar"]
+    assert by["title"] == ["Arhivaar", "Õigusnõunik", "Pearaamatupidaja", "Raamatupidaja"]
+    # newest directive first, none last
+    assert by["directive"] == ["Õigusnõunik", "Raamatupidaja", "Pearaamatupidaja",
+                               "Arhivaar"]
+    # invalid first, then by status name
+    assert by["status"] == ["Arhivaar", "Õigusnõunik", "Pearaamatupidaja", "Raamatupidaja"]
+    assert all(pos == [] for _, pos in ordered(ROWS, "", "unit", no_fuzzy))
+
+
+def test_a_title_match_at_the_start_ranks_first_and_marks_its_letters():
+    rows = ordered(ROWS, "Raamatu", "unit", no_fuzzy)
+    assert labels(rows) == ["Raamatupidaja", "Pearaamatupidaja"]
+    assert rows[0][1] == list(range(0, 7)) and rows[1][1] == list(range(3, 10))
+
+
+def test_accents_are_optional_in_the_query_and_the_title():
+    assert labels(ordered(ROWS, "oigusnou", "title", no_fuzzy)) == ["Õigusnõunik"]
+    assert labels(ordered(ROWS, "ÕIGUSNÕU", "title", no_fuzzy)) == ["Õigusnõunik"]
+
+
+def test_a_unit_or_file_match_comes_after_title_matches_without_marks():
+    rows = ordered(ROWS, "finants", "unit", no_fuzzy)
+    assert labels(rows) == ["Pearaamatupidaja", "Raamatupidaja"]  # equal: by title
+    assert all(pos == [] for _, pos in rows)
+    assert labels(ordered(ROWS, "arhiiv.aj", "unit", no_fuzzy)) == ["Arhivaar"]
+
+
+def test_without_a_substring_letters_in_order_match_fuzzily():
+    asked: list[tuple[str, str]] = []
+
+    def scorer():
+        def score(query: str, text: str):
+            asked.append((query, text))
+            return (len(query) / len(text), [0]) if text.startswith(query[0]) else (0.0, ())
+        return score
+
+    rows = matching(ROWS, "rmt pdj", scorer)
+    # spaces are dropped; only candidates holding the letters in order are scored
+    assert all(q == "rmtpdj" for q, _ in asked)
+    assert "arhivaar" not in {t for _, t in asked}
+    assert labels(rows) == ["Raamatupidaja"]  # "pearaamatupidaja" does not start with r
+    assert rows[0][1] == [0]
+
+
+def test_the_palette_scorer_ranks_as_the_library_always_did():
+    from textual.fuzzy import FuzzySearch
+
+    rows = ordered(ROWS, "rmtpdj", "unit", lambda: FuzzySearch().match)
+    assert labels(rows) == ["Raamatupidaja", "Pearaamatupidaja"]
+
+
+def test_nothing_matches_nothing_is_shown():
+    assert ordered(ROWS, "zzz", "unit", lambda: lambda q, t: (0.0, ())) == []
+
+
+def test_the_filter_module_imports_no_textual():
+    code = ("import sys, ajtui.tui.filtering; "
+            "sys.exit(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
