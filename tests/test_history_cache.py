@@ -10,11 +10,12 @@ import subprocess
 
 import pytest
 
-import ajtui.store.history as hist
 import ajtui.store.versioncache as vc
 from ajtui.format.vocabulary import DIRECTIVE
+from ajtui.store import gitlog
 from ajtui.store.cache import cache_dir
 from ajtui.store.history import History, NotARepository
+from ajtui.store.revisions import VersionRecord
 
 from tests.helpers.history import Repo, fixture, scenario, with_approval
 
@@ -172,7 +173,7 @@ def test_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch):
 
 def test_saves_merge_with_other_processes_and_stay_bounded(tmp_path, monkeypatch):
     folder = str(tmp_path / "c")
-    rec = [True, DIRECTIVE, "95", "11.06.2023", None, None]
+    rec = VersionRecord(True, DIRECTIVE, "95", "11.06.2023", None, None)
     a, b = vc.VersionCache(folder, "fp", "/r"), vc.VersionCache(folder, "fp", "/r")
     a.entries("x.aj")
     b.entries("x.aj")  # both read the file before either wrote
@@ -207,19 +208,19 @@ def test_cache_dir_is_platformdirs_answer(monkeypatch, tmp_path):
 
 def test_the_log_reader_fed_in_any_pieces_reads_the_same_records(tmp_path):
     r = busy(tmp_path)
-    outs = [subprocess.run(["git", *args, f"--format={hist._FMT}", *tail], cwd=r.root,
+    outs = [subprocess.run(["git", *args, f"--format={gitlog.LOG_FORMAT}", *tail], cwd=r.root,
                            capture_output=True, check=True).stdout.decode()
             for args, tail in ((["log", "--follow", "-z", "--raw", "--no-abbrev", "-c"],
                                 ["--", "b.aj"]),
                                (["log", "-z", "--raw", "--no-abbrev", "-M", "-c"], []))]
     for out in outs:
-        whole = hist._parse_log(out)
+        whole = gitlog.parse_log(out)
         assert len(whole) >= 8 and all(len(rec["sha"]) == 40 for rec in whole)
         assert any(e[0] == "R" for rec in whole for e in rec["entries"])
         assert any(len(rec["parents"]) == 2 for rec in whole)
         for step in (1, 7, 100):  # cut after every NUL, as a pipe may deliver it
             cuts = [k + 1 for k, ch in enumerate(out) if ch == "\0"][::step]
-            reader, got, at = hist._LogReader(), [], 0
+            reader, got, at = gitlog.LogReader(), [], 0
             for cut in cuts:
                 got += reader.feed(out[at:cut])
                 at = cut

@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from ajtui.store.history import History, HistoryError, NotARepository, blob_id, group
+from ajtui.store.history import History, HistoryError, NotARepository
+from ajtui.store.revisions import blob_id, group
 
 from tests.helpers.history import Repo, fixture, scenario, with_approval
 
@@ -294,9 +295,9 @@ def test_blob_id_matches_git(tmp_path):
 
 def test_blob_stream_failure_falls_back_to_single_reads(scen, monkeypatch):
     """When the streamed cat-file reads fail, every version is still read (one by one)."""
-    import ajtui.store.history as hist
+    from ajtui.store import gitproc
 
-    monkeypatch.setattr(hist._BlobStream, "request", lambda self, blobs: self._fail())
+    monkeypatch.setattr(gitproc.BlobStream, "request", lambda self, blobs: self._fail())
     with History(scen.root) as h:
         revs = h.revisions(scen.root / NEW)
         assert [len(r.commits) for r in revs] == [2, 1]

@@ -13,6 +13,8 @@ import pytest
 
 from ajtui.cli import check as chk
 from ajtui.cli import main
+from ajtui.store import cache as store_cache
+from ajtui.store.cache import FORMAT_SOURCES, content_key, fingerprint
 
 from tests.helpers import ROOT, corpus
 
@@ -111,7 +113,7 @@ def test_new_fingerprint_empties_the_cache(workspace, cache_home, monkeypatch):
     monkeypatch.setattr(chk, "check_bytes", lambda p, d: calls.append(p) or real(p, d))
     chk.check_files(files, jobs=1)
     assert calls == []
-    monkeypatch.setattr(chk, "_fingerprint", lambda: "another version of ajtui")
+    monkeypatch.setattr(store_cache, "fingerprint", lambda *sources: "another version of ajtui")
     assert chk.check_files(files, jobs=1) == reference(files)
     assert len(calls) == 34                       # every readable file parsed again
     stored = json.loads(cache_file(cache_home).read_text(encoding="utf-8"))
@@ -121,10 +123,10 @@ def test_new_fingerprint_empties_the_cache(workspace, cache_home, monkeypatch):
 def test_fingerprint_follows_the_grammar_and_version(monkeypatch):
     import ajtui
 
-    before = chk._fingerprint()
-    assert before == chk._fingerprint()
+    before = fingerprint(*FORMAT_SOURCES, *chk.CHECK_SOURCES)
+    assert before == fingerprint(*FORMAT_SOURCES, *chk.CHECK_SOURCES)
     monkeypatch.setattr(ajtui, "__version__", "99.0")
-    assert chk._fingerprint() != before
+    assert fingerprint(*FORMAT_SOURCES, *chk.CHECK_SOURCES) != before
 
 
 @pytest.mark.parametrize("garbage", [b"", b"\x00\xff not json", b"[]", b'{"entries": 5}',
@@ -134,15 +136,16 @@ def test_fingerprint_follows_the_grammar_and_version(monkeypatch):
 def test_corrupt_cache_file_is_ignored_and_rewritten(workspace, cache_home, garbage):
     files = files_of(workspace)
     want = reference(files)
-    key = chk._Cache.key((workspace / "sample.aj").read_bytes())
+    key = content_key((workspace / "sample.aj").read_bytes())
     if b"%s" in garbage:
-        garbage = garbage.replace(b"%s", chk._fingerprint().encode()).replace(b'"K"',
+        stamp = fingerprint(*FORMAT_SOURCES, *chk.CHECK_SOURCES)
+        garbage = garbage.replace(b"%s", stamp.encode()).replace(b'"K"',
                                                                                f'"{key}"'.encode())
     cache_file(cache_home).parent.mkdir(parents=True)
     cache_file(cache_home).write_bytes(garbage)
     assert chk.check_files(files) == want
     stored = json.loads(cache_file(cache_home).read_text(encoding="utf-8"))
-    assert stored["fingerprint"] == chk._fingerprint()
+    assert stored["fingerprint"] == fingerprint(*FORMAT_SOURCES, *chk.CHECK_SOURCES)
     assert chk.check_files(files) == want
 
 

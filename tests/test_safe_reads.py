@@ -288,12 +288,14 @@ def test_parser_read_text_says_what_kind_of_file_it_refused(tmp_path):
 def _poison_check_cache(home: Path, doc: Path) -> Path:
     """A check cache that calls a broken file valid, as another user could plant it."""
     from ajtui.cli import check
+    from ajtui.store.cache import FORMAT_SOURCES, content_key, fingerprint
 
     folder = home / "ajtui"
     folder.mkdir(parents=True, exist_ok=True)
-    key = check._Cache.key(doc.read_bytes())
+    key = content_key(doc.read_bytes())
     path = folder / "check.json"
-    path.write_text(json.dumps({"fingerprint": check._fingerprint(), "entries": {key: []}}))
+    stamp = fingerprint(*FORMAT_SOURCES, *check.CHECK_SOURCES)
+    path.write_text(json.dumps({"fingerprint": stamp, "entries": {key: []}}))
     return path
 
 
@@ -346,11 +348,12 @@ def test_caches_are_made_private(tmp_path):
 
 
 def test_the_history_cache_folder_is_private(tmp_path, monkeypatch):
+    from ajtui.store.revisions import VersionRecord
     from ajtui.store.versioncache import VersionCache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     cache = VersionCache.open("/repo")
-    cache.put("x.aj", "1" * 40, [True, None, None, None, None, None])
+    cache.put("x.aj", "1" * 40, VersionRecord(True, None, None, None, None, None))
     cache.save()
     for folder in (tmp_path / "cache" / "ajtui", tmp_path / "cache" / "ajtui" / "history"):
         assert folder.stat().st_mode & 0o777 == 0o700

@@ -116,7 +116,7 @@ def test_other_code_or_a_broken_file_is_an_empty_cache(tmp_path, monkeypatch):
     ws.index(root / "koordinaator.aj")
     ws.save_cache()
     (stored,) = (cache / "library").glob("*.json")
-    monkeypatch.setattr(wsm, "_fingerprint", lambda: "another version")
+    monkeypatch.setattr(wsm, "INDEX_SOURCES", ("another version",))
     ws = wsm.Workspace(root, cache=cache)
     assert ws.first_look(ws.scan())[1] == ws.scan()
     for junk in ("not json", "[]", json.dumps({"fingerprint": "another version",

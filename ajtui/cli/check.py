@@ -76,6 +76,8 @@ def _check_chunk(chunk: list[tuple[str, bytes]]) -> list[list]:
 def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[str, list]:
     """Diagnostics per file, in the order given (like `{f: check_file(f) for f in files}`)."""
     store = _Cache.open() if cache else None
+    if store is not None:
+        from ajtui.store.cache import content_key
     found: dict[str, list] = {}
     todo: list[tuple[str, bytes, str]] = []
     for f in dict.fromkeys(files):
@@ -83,7 +85,7 @@ def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[
         if data is None:                      # unreadable: check_file says why
             found[f] = check_file(f)
             continue
-        key = _Cache.key(data) if store is not None else ""
+        key = content_key(data) if store is not None else ""
         hit = store.get(key, f) if store is not None else None
         if hit is not None:
             found[f] = hit
@@ -161,47 +163,31 @@ def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[list]:
     return [d for part in results for d in part]
 
 
-class _Cache:
-    """Diagnostics by file content: BLAKE2 of the bytes -> diagnostics without their path.
+#: What cached diagnostics depend on besides the text and the format layer
+#: (ajtui.store.cache.fingerprint).
+CHECK_SOURCES = ("format/validate.py", "cli/check.py")
 
-    One JSON file in the user's cache folder. Entries are valid only for the code that
-    made them: the file records a fingerprint of ajtui's version, the grammar and the
-    sources of the parser and validator, and a different fingerprint empties it. A file
-    that cannot be read, is not JSON or has the wrong shape is ignored and rewritten; a
-    cache folder that cannot be written is not an error. Writes are atomic.
-    """
+
+class _Cache:
+    """Diagnostics by file content, without their path, in `check.json` in the user's
+    cache folder (ajtui.store.cache.CacheFile: valid for the code that made them, at most
+    `LIMIT` entries, this run's kept first)."""
 
     LIMIT = 50_000
 
-    def __init__(self, path: str | None, fingerprint: str, entries: dict) -> None:
-        self.path, self.fingerprint, self.entries = path, fingerprint, entries
-        self.used: dict[str, list] = {}
-        self.dirty = False
-
-    @staticmethod
-    def key(data: bytes) -> str:
-        import hashlib
-
-        return hashlib.blake2b(data, digest_size=16).hexdigest()
+    def __init__(self, store) -> None:
+        self.store = store
 
     @classmethod
     def open(cls) -> _Cache | None:
+        from ajtui.store.cache import FORMAT_SOURCES, CacheFile
 
-        try:
-            fingerprint = _fingerprint()
-            folder = _cache_dir()
-        except Exception:  # no cache is never an error
-            return None
-        if folder is None:  # not to be had, or another user could write it
-            return None
-        path = os.path.join(folder, "check.json")
-        from ajtui.store.cache import read_entries
-
-        entries = read_entries(path, fingerprint)
-        return cls(path, fingerprint, entries)
+        store = CacheFile.open("check.json", (*FORMAT_SOURCES, *CHECK_SOURCES),
+                               limit=cls.LIMIT)
+        return cls(store) if store.path is not None else None
 
     def get(self, key: str, path: str) -> list | None:
-        raw = self.entries.get(key)
+        raw = self.store.entries.get(key)
         if not isinstance(raw, list):
             return None
         from ajtui.format.validate import Diagnostic
@@ -210,48 +196,17 @@ class _Cache:
             diags = [Diagnostic(**{**d, "path": path}) for d in raw]
         except (TypeError, KeyError, AttributeError):
             return None
-        self.used[key] = raw
+        self.store.used[key] = raw
         return diags
 
     def put(self, key: str, diags: list) -> None:
         from dataclasses import asdict
 
-        raw = [{k: v for k, v in asdict(d).items() if k != "path"} for d in diags]
-        self.entries[key] = self.used[key] = raw
-        self.dirty = True
+        self.store.put(key, [{k: v for k, v in asdict(d).items() if k != "path"}
+                             for d in diags])
 
     def save(self) -> None:
-        if not self.dirty or self.path is None:
-            return
-        entries = self.entries
-        if len(entries) > self.LIMIT:  # keep this run's entries, then the newest others
-            rest = [k for k in entries if k not in self.used]
-            keep = rest[len(rest) - max(0, self.LIMIT - len(self.used)):]
-            entries = {**{k: entries[k] for k in keep}, **self.used}
-        try:
-            import json
-
-            from ajtui.base.writing import write_atomic
-
-            write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
-                                                "entries": entries},
-                                               ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass
-
-
-def _cache_dir() -> str | None:
-    from ajtui.store.cache import private_dir
-
-    return private_dir()
-
-
-def _fingerprint() -> str:
-    """What the diagnostics depend on besides the text: ajtui's version, the grammar, and
-    the code of the format layer (so that an edited checkout never reads stale results)."""
-    from ajtui.store.cache import FORMAT_SOURCES, fingerprint
-
-    return fingerprint(*FORMAT_SOURCES, "format/validate.py", "cli/check.py")
+        self.store.save()
 
 
 def run(args) -> int:

@@ -3,11 +3,11 @@
 A blob id names a version's content for ever, and off a terminal the rendering is plain
 text that depends only on that content, the width and the rendering code: `aj show --at`
 of a version shown before prints it again without parsing the version or laying out its
-tables (no Lark, no Rich). One file per (blob, width, encoding) in the user's cache folder
-(`show/`), named by a digest that also covers the code the text came from (the format
-layer, `ajtui.present.render`, Rich's own version); at most `ENTRIES` files, the least recently
-written go first. Anything unreadable reads as a miss; a folder that cannot be written is
-not an error.
+tables (no Lark, no Rich). One cache file (ajtui.store.cache.CacheFile) per (blob, width,
+encoding) in the user's cache folder (`show/`), named by a digest that also covers the code
+the text came from (the format layer, `ajtui.present.render`, Rich's own version); at most
+`ENTRIES` files, the least recently written go first. Anything unreadable reads as a
+miss; a folder that cannot be written is not an error.
 
     text = cached(blob, width)                  # None: not kept (or not usable here)
     keep(blob, width, text)
@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import os
 import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ajtui.store.cache import CacheFile
 
 #: Files kept (a rendered description is ≈ 10–20 kB).
 ENTRIES = 256
@@ -57,17 +61,19 @@ def _rich_version() -> str:
     return ""
 
 
-def _path(blob: str, width: int | None) -> str | None:
-    from ajtui.store.cache import FORMAT_SOURCES, blake2b, fingerprint, private_dir
+def _file(blob: str, width: int | None) -> CacheFile | None:
+    """The cache file for this rendering: one per (blob, width, encoding), named by a digest
+    that also covers the code and Rich's version; None without a usable folder."""
+    from ajtui.store.cache import FORMAT_SOURCES, CacheFile, fingerprint, name_key, private_dir
 
     folder = private_dir("show")
     if folder is None:
         return None
+    stamp = fingerprint(*FORMAT_SOURCES, *SOURCES)
     encoding = getattr(sys.stdout, "encoding", None) or ""
-    key = "\0".join((fingerprint(*FORMAT_SOURCES, *SOURCES), _rich_version(), blob,
-                     repr(width), os.environ.get("COLUMNS", ""), encoding))
-    return os.path.join(folder, blake2b(key.encode("utf-8", "surrogateescape"),
-                                        digest_size=16).hexdigest() + ".txt")
+    key = "\0".join((stamp, _rich_version(), blob, repr(width),
+                     os.environ.get("COLUMNS", ""), encoding))
+    return CacheFile(os.path.join(folder, name_key(key, 16) + ".json"), stamp)
 
 
 def cached(blob: str, width: int | None) -> str | None:
@@ -76,13 +82,9 @@ def cached(blob: str, width: int | None) -> str | None:
     if not usable():
         return None
     try:
-        path = _path(blob, width)
-        if path is None:
-            return None
-        from ajtui.store.cache import read_cache_file
-
-        data = read_cache_file(path)
-        return None if data is None else data.decode("utf-8")
+        file = _file(blob, width)
+        text = file.get("text") if file is not None else None
+        return text if isinstance(text, str) else None
     except (OSError, ValueError):
         return None
 
@@ -92,27 +94,15 @@ def keep(blob: str, width: int | None, text: str) -> None:
     if not usable():
         return
     try:
-        path = _path(blob, width)
-        if path is None:
+        file = _file(blob, width)
+        if file is None or file.path is None:
             return
-        tmp = f"{path}.{os.getpid()}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.replace(tmp, path)
-        _prune(os.path.dirname(path))
+        file.put("text", text)
+        file.save()
+        from ajtui.store.cache import prune
+
+        folder = os.path.dirname(file.path)
+        prune(folder, ".json", max_files=ENTRIES)
+        prune(folder, ".txt", max_files=0)  # the plain-text files of earlier versions
     except (OSError, ValueError):
         pass
-
-
-def _prune(folder: str) -> None:
-    with os.scandir(folder) as found:
-        files = [e for e in found if e.name.endswith(".txt") and e.is_file()]
-    if len(files) <= ENTRIES:
-        return
-    files.sort(key=lambda e: e.stat().st_mtime_ns)
-    for e in files[:len(files) - ENTRIES]:
-        try:
-            os.unlink(e.path)
-        except OSError:
-            pass

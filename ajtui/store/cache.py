@@ -1,27 +1,45 @@
-"""Where ajtui keeps its caches, and what makes a cached answer valid: shared by `aj check`
-(results by file content) and the history (what each version says, by git blob id).
+"""ajtui's one cache: where cached answers live, what makes them valid, and how much of
+them is kept — for `aj check` (diagnostics by file content), the library's index (entries
+by file content), the history (what each version says, by git blob id) and `aj show
+--at` (rendered text, ajtui.present.rendercache).
 
-Light on purpose (os and sys only at import): a warm `aj log` or `aj check` pays for no
-more than it needs.
+    store = CacheFile.open("check.json", sources=(*FORMAT_SOURCES, "format/validate.py"))
+    raw = store.get(content_key(data))   # None: not known
+    store.put(content_key(data), raw)
+    store.save()
+
+Every cache file has one format: JSON `{"fingerprint": …, "entries": {…}}` (other keys
+are notes for whoever looks into the file). The fingerprint covers ajtui's version,
+Python's and the code named (`fingerprint`): another fingerprint, an unreadable file or
+another shape reads as empty. Files live only in the user's cache folder (`private_dir`:
+mode 0700, ignored when another user owns it or can write it), are written atomically
+(ajtui.base.writing) and a folder that cannot be written is not an error. In memory,
+`BoundedDict` is the one map that keeps at most so much.
+
+Light on purpose (os, sys and hashlib at import): a warm `aj log` or `aj check` pays for
+no more than it needs.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from hashlib import blake2b
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 APP = "ajtui"
 
-try:  # the builtin BLAKE2: `hashlib` loads OpenSSL first (≈ 4 ms of every cached run)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
-
 
 def cache_dir() -> str:
-    """The user's cache folder for ajtui (platformdirs' `user_cache_dir`). On Linux with an
-    absolute XDG_CACHE_HOME or HOME the answer is worked out here, as platformdirs does
-    (importing it costs ≈ 10 ms of a command's start-up); anywhere else platformdirs says."""
+    """The user's cache folder for ajtui: platformdirs' `user_cache_dir`. On Linux with an
+    absolute XDG_CACHE_HOME or HOME it is worked out here as platformdirs does (importing
+    platformdirs is a sixth of a warm `aj log`: tests/benchmarks/README.md;
+    tests/test_history_cache.py holds the two answers equal)."""
     if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel"):
         xdg = os.environ.get("XDG_CACHE_HOME", "")
         if os.path.isabs(xdg):
@@ -99,6 +117,8 @@ def read_cache_file(path) -> bytes | None:
     return data if _private(st) else None
 
 
+# --- what makes an answer valid ------------------------------------------------------------
+
 #: The format layer's sources (relative to the package): every cached verdict depends on
 #: them. The grammar is read where grammar.grammar_text() finds it (in the wheel, or in a
 #: checkout) — not through ajtui.format.grammar, which would import Lark for nothing.
@@ -124,19 +144,183 @@ def fingerprint(*sources: str) -> str:
     return h.hexdigest()
 
 
-def read_entries(path, fingerprint: str) -> dict:
-    """The `entries` of a cache file written under this fingerprint; {} for a missing,
-    broken, foreign or stale file (no cache is never an error)."""
-    import json
+def content_key(data: bytes) -> str:
+    """The key of a file's content (BLAKE2, 128 bits)."""
+    return blake2b(data, digest_size=16).hexdigest()
 
-    data = read_cache_file(path)
-    if data is None:
-        return {}
+
+def name_key(text: str, size: int = 12) -> str:
+    """A file name for any text (a folder, a repository and path, a rendering's inputs)."""
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=size).hexdigest()
+
+
+# --- one file of entries -----------------------------------------------------------------------
+
+
+class CacheFile:
+    """The entries of one cache file, valid under one fingerprint, read on first use.
+
+    `get` and `put` mark what this process used; `save` writes (atomically, when
+    something was put or the file was unreadable) what another process wrote meanwhile,
+    then the entries not used, then the used ones — at most `limit`, the oldest dropped —
+    or with `only_used`, just the used ones (a workspace's index keeps its files' entries,
+    not every content ever seen). `path` None: no cache, nothing read or written."""
+
+    def __init__(self, path: str | os.PathLike | None, fingerprint: str, *,
+                 limit: int = 50_000, notes: dict | None = None) -> None:
+        self.path = None if path is None else os.fspath(path)
+        self.fingerprint, self.limit, self.notes = fingerprint, limit, notes or {}
+        self.used: dict[str, object] = {}
+        self.dirty = False
+        self._entries: dict | None = None
+
+    @classmethod
+    def open(cls, name: str, sources: Iterable[str], *, folder: tuple[str, ...] = (),
+             limit: int = 50_000, notes: dict | None = None) -> CacheFile:
+        """The file `name` in the user's cache folder (below `folder`), for answers made
+        by the code in `sources`. Never raises: without a usable folder, nothing is kept."""
+        try:
+            where = private_dir(*folder)
+            stamp = fingerprint(*sources)
+        except Exception:  # no cache is never an error
+            return cls(None, "")
+        path = None if where is None else os.path.join(where, name)
+        return cls(path, stamp, limit=limit, notes=notes)
+
+    def _read(self) -> dict | None:
+        """The entries on disk under this fingerprint; None when the file is there but
+        unreadable, broken or stale."""
+        if self.path is None:
+            return {}
+        data = read_cache_file(self.path)
+        if data is None:
+            return None if os.path.lexists(self.path) else {}
+        import json
+
+        try:
+            stored = json.loads(data)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            return None
+        if (isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint
+                and isinstance(stored.get("entries"), dict)):
+            return stored["entries"]
+        return None
+
+    @property
+    def entries(self) -> dict:
+        """Every entry (as read, plus what was put)."""
+        if self._entries is None:
+            found = self._read()
+            if found is None:
+                found, self.dirty = {}, True  # rewrite a broken or stale file
+            self._entries = found
+        return self._entries
+
+    def get(self, key: str):
+        """The entry under `key`, or None."""
+        found = self.entries.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: str, value) -> None:
+        self.entries[key] = self.used[key] = value
+        self.dirty = True
+
+    def save(self, *, only_used: bool = False) -> None:
+        """Write the entries (see the class); a no-op when nothing changed."""
+        if self.path is None:
+            return
+        if only_used:
+            if not (self.dirty or len(self.entries) != len(self.used)):
+                return
+            entries = dict(self.used)
+        else:
+            if not self.dirty:
+                return
+            entries = {**(self._read() or {}), **self.entries}
+            for key in self.used:  # the used ones last: the last to go
+                entries[key] = entries.pop(key)
+            if len(entries) > self.limit:
+                keys = list(entries)[-self.limit:]
+                entries = {k: entries[k] for k in keys}
+        self._entries, self.dirty = dict(entries), False
+        try:
+            import json
+
+            from ajtui.base.writing import write_atomic
+
+            os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
+            write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
+                                                **self.notes, "entries": entries},
+                                               ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass
+
+
+def prune(folder: str, suffix: str, *, max_bytes: int | None = None,
+          max_files: int | None = None, keep: Iterable[str] = ()) -> None:
+    """Remove the least recently written files ending in `suffix` while the folder holds
+    more than `max_bytes` or `max_files` of them (never those in `keep`, by path)."""
+    kept = set(keep)
+    files = []
     try:
-        stored = json.loads(data)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return {}
-    if (isinstance(stored, dict) and stored.get("fingerprint") == fingerprint
-            and isinstance(stored.get("entries"), dict)):
-        return stored["entries"]
-    return {}
+        with os.scandir(folder) as found:
+            for entry in found:
+                if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
+                    st = entry.stat(follow_symlinks=False)
+                    files.append((st.st_mtime_ns, st.st_size, entry.path))
+    except OSError:
+        return
+    total, count = sum(size for _, size, _ in files), len(files)
+    for _mtime, size, path in sorted(files):
+        if ((max_bytes is None or total <= max_bytes)
+                and (max_files is None or count <= max_files)):
+            break
+        if path in kept:
+            continue
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total, count = total - size, count - 1
+
+
+# --- in memory ---------------------------------------------------------------------------------
+
+
+class BoundedDict(OrderedDict):
+    """A dict that holds at most `limit` (items, or with `weigh(key, value)` their total
+    weight): adding beyond it drops the oldest additions first. Reads are the dict's own
+    (no bookkeeping on a hit: these sit in the hot loops of the history)."""
+
+    def __init__(self, limit: int, weigh: Callable[[Any, Any], int] | None = None) -> None:
+        super().__init__()
+        self.limit, self.weigh, self.weight = limit, weigh, 0
+
+    def __setitem__(self, key, value) -> None:
+        if key in self:
+            self.pop(key)
+        super().__setitem__(key, value)
+        self.weight += self.weigh(key, value) if self.weigh is not None else 1
+        while self.weight > self.limit and len(self) > 1:
+            self.popitem(last=False)
+
+    def pop(self, key, *default):
+        if key in self:
+            value = super().pop(key)
+            self.weight -= self.weigh(key, value) if self.weigh is not None else 1
+            return value
+        return super().pop(key, *default)
+
+    def popitem(self, last: bool = True):
+        key, value = super().popitem(last)
+        self.weight -= self.weigh(key, value) if self.weigh is not None else 1
+        return key, value
+
+    def __delitem__(self, key) -> None:
+        self.pop(key)
+
+    def clear(self) -> None:
+        super().clear()
+        self.weight = 0

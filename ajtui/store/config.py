@@ -90,7 +90,7 @@ def load(path: Path | None = None) -> Config:
     from ajtui.base.reading import read_bytes
 
     try:
-        text = read_bytes(path, SETTINGS_MAX_BYTES).decode("utf-8")
+        source = read_bytes(path, SETTINGS_MAX_BYTES).decode("utf-8")
     except OSError as e:
         if e.errno == errno.ENOENT:
             return config
@@ -99,10 +99,10 @@ def load(path: Path | None = None) -> Config:
     except UnicodeDecodeError as e:
         config.problems.append(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}")
         return config
-    import tomllib  # only when there is a file (≈ 10 ms at start-up)
+    import tomllib  # only when there is a file (start-up time)
 
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as e:
         config.problems.append(f"{path}: {e}; using the default settings")
         return config

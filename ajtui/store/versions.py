@@ -1,8 +1,8 @@
 """What the history needs from each version of a file, cheaply: its approval, its title,
 and whether it parses.
 
-A file's versions differ in a line or two, and parsing is the slow part (≈ 10 ms for a
-whole description, ≥ 0.3 ms for the smallest piece), so a version is checked in pieces:
+A file's versions differ in a line or two, and parsing is the slow part (even the
+smallest piece costs a parse), so a version is checked in pieces:
 
 1. The grammar makes every section independent of the others (a section starts at
    column 0 and the indentation returns to 0 before the next), and inside `ülesanded` and
@@ -35,13 +35,14 @@ Format layer only: no git here (ajtui.store.history feeds it blob contents).
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ajtui.base.errors import AjError, AjSyntaxError, decode
 from ajtui.format import model as m
 from ajtui.format.parser import loads
+from ajtui.store.cache import BoundedDict
 
 _HEADER = re.compile(r"(?:\d+\.\s+)?([^\W\d_]+)", re.UNICODE)
 _SECTION_START = re.compile(rb"\n(?=[^ #\n])")
@@ -86,18 +87,10 @@ def _only_comments(data: bytes) -> bool:
     return True
 
 
-_KINDS: dict[bytes, str] = {}  # a version's few headings, met again in every version
-
-
+@lru_cache(maxsize=4096)  # a version's few headings, met again in every version
 def _kind(header: bytes) -> str:
-    kind = _KINDS.get(header)
-    if kind is None:
-        mo = _HEADER.match(header.decode("utf-8", "replace"))
-        kind = m.SECTION_KEYWORDS.get(mo.group(1).lower(), "") if mo else ""
-        if len(_KINDS) > 4096:
-            _KINDS.clear()
-        _KINDS[header] = kind
-    return kind
+    mo = _HEADER.match(header.decode("utf-8", "replace"))
+    return m.SECTION_KEYWORDS.get(mo.group(1).lower(), "") if mo else ""
 
 
 def spans(data: bytes) -> list[Span] | None:
@@ -202,8 +195,6 @@ def heads(piece: str) -> tuple:
     for line in piece.split("\n"):
         head = known.get(line, _UNSEEN)
         if head is _UNSEEN:  # lines repeat from version to version: each is seen once
-            if len(known) > 65536:
-                known.clear()
             head = known[line] = _line_head(line)
         if head is not None:
             out.append(head)
@@ -211,7 +202,7 @@ def heads(piece: str) -> tuple:
 
 
 _UNSEEN = object()
-_LINE_HEADS: dict[str, tuple | None] = {}
+_LINE_HEADS: BoundedDict = BoundedDict(65536)  # line -> its head (or None)
 
 
 def _line_head(line: str) -> tuple | None:
@@ -247,21 +238,19 @@ class VersionChecker:
 
     def __init__(self, max_bytes: int = 8_000_000) -> None:
         #: piece bytes -> its Document (parsed), _VALID (inherited), or None (fails)
-        self._pieces: OrderedDict[bytes, m.Document | None] = OrderedDict()
-        self._size = 0
-        self._max = max_bytes
+        self._pieces = BoundedDict(max_bytes, weigh=lambda piece, _verdict: len(piece))
         self._versions: dict[str, VersionInfo] = {}
         #: the version checked last: (bytes, spans, info)
         self._last: tuple[bytes, list[Span], VersionInfo] | None = None
-        self._head_cache: dict[bytes, tuple] = {}
+        self._head_cache = BoundedDict(4096)  # piece bytes -> heads()
         #: (kind, heads) of every piece that parsed: a verdict depends on nothing else
-        self._valid_shapes: set[tuple[str, tuple]] = set()
+        self._valid_shapes = BoundedDict(16384)  # (kind, heads) -> None
         #: why a piece failed (kept for a few, to place the error without a whole parse)
-        self._errors: OrderedDict[bytes, AjError] = OrderedDict()
+        self._errors = BoundedDict(256)  # piece bytes -> AjError
         #: piece bytes -> the digest of its model (see content)
-        self._digests: dict[bytes, str] = {}
+        self._digests = BoundedDict(16384)
         #: piece bytes -> the keys of its units (see wordings)
-        self._wordings: dict[bytes, frozenset] = {}
+        self._wordings = BoundedDict(16384)
         #: pieces parsed, and verdicts inherited without a parse (for benchmarks)
         self.parsed = 0
         self.inherited = 0
@@ -345,10 +334,7 @@ class VersionChecker:
                         doc = loads(piece.decode("utf-8"))
                     except AjError:
                         return None
-                got = of(doc)
-                if len(known) > 16384:
-                    known.clear()
-                known[piece] = got
+                got = known[piece] = of(doc)
             parts.append(got)
         return parts, True
 
@@ -437,16 +423,16 @@ class VersionChecker:
         end_n = end_p + delta
         if end_n < a or end_p - a > 4096 or end_n - a > 4096:
             return None
-        for k, (kind, s, e, head) in enumerate(found):
+        for k, (kind, s, e, head) in enumerate(found):  # noqa: B007 - used after the loop
             if s <= a and end_p < e:
                 break
         else:
             return None
-        region = data[a:end_n]
-        if kind in _READ or _unsafe(region) or (a == 0 and data.startswith(_BOM)):
+        changed = data[a:end_n]
+        if kind in _READ or _unsafe(changed) or (a == 0 and data.startswith(_BOM)):
             return None
         try:
-            new_lines = region.decode("utf-8")  # the rest was valid in the previous version
+            new_lines = changed.decode("utf-8")  # the rest was valid in the previous version
         except UnicodeDecodeError:
             return None
         if heads(prev[a:end_p].decode("utf-8")) != heads(new_lines):
@@ -534,8 +520,6 @@ class VersionChecker:
     def _heads(self, piece: bytes) -> tuple:
         found = self._head_cache.get(piece)
         if found is None:
-            if len(self._head_cache) > 4096:
-                self._head_cache.clear()
             found = self._head_cache[piece] = heads(piece.decode("utf-8"))
         return found
 
@@ -570,24 +554,16 @@ class VersionChecker:
         except AjError as e:
             verdict = None
             self._errors[piece] = e
-            while len(self._errors) > 256:
-                self._errors.popitem(last=False)
         self.parsed += 1
         self._remember(piece, verdict)
         if verdict is not None and kind not in _READ:
-            if len(self._valid_shapes) > 16384:
-                self._valid_shapes.clear()
-            self._valid_shapes.add((kind, self._heads(piece)))
+            self._valid_shapes[(kind, self._heads(piece))] = None
         return verdict
 
     def _remember(self, piece: bytes, verdict: m.Document | None) -> None:
         if piece in self._pieces:
             return
         self._pieces[piece] = verdict
-        self._size += len(piece)
-        while self._size > self._max and len(self._pieces) > 1:
-            old, _ = self._pieces.popitem(last=False)
-            self._size -= len(old)
 
 
 def _fields_read(kind: str, doc: m.Document, approval: m.FieldSection | None,

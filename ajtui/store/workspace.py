@@ -11,16 +11,17 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_stat
+from ajtui.store.cache import CacheFile, content_key, name_key
 
 SUFFIX = ".aj"
 #: Larger files are not read by the library (the parser refuses them too).
 MAX_BYTES = MAX_FILE_BYTES
-#: Up to this many files, the app looks at them before its first frame (≈ 50–80 µs each).
+#: Up to this many files, the app looks at them before its first frame.
 LOOK_AHEAD = 2000
 
 #: Git states as the history layer reports them, plus ours.
@@ -142,36 +143,21 @@ class Workspace:
     # --- files --------------------------------------------------------------------------
 
     def scan(self) -> list[Path]:
-        """Every *.aj file below the root, hidden folders skipped, sorted (os.walk's
-        top-down order: a folder's files, then its subfolders)."""
-        return [Path(e.path) for e in self._files(ordered=True)]
+        """Every *.aj file below the root, hidden files and folders skipped, symlinked
+        folders not entered, unreadable folders passed; in os.walk's top-down order (a
+        folder's files, then its subfolders), sorted by name."""
+        return [Path(p) for p in self._files(ordered=True)]
 
-    def _files(self, ordered: bool = False) -> Iterator[os.DirEntry]:
-        """The *.aj files below the root as `scandir` entries: hidden files and folders
-        skipped, symlinked folders not entered (as os.walk), unreadable folders passed."""
-        folders = [str(self.root)]
-        while folders:
-            try:
-                with os.scandir(folders.pop()) as listing:
-                    found = list(listing)
-            except OSError:
-                continue
+    def _files(self, ordered: bool = False) -> Iterator[str]:
+        """The paths of the files `scan` lists, as text."""
+        for folder, subfolders, names in os.walk(self.root):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
             if ordered:
-                found.sort(key=lambda e: e.name)
-            subfolders = []
-            for e in found:
-                name = e.name
-                if name.startswith("."):
-                    continue
-                try:
-                    is_dir = e.is_dir()
-                    if is_dir and not e.is_symlink():
-                        subfolders.append(e.path)
-                except OSError:  # a symlink loop: listed, and the reader says what it is
-                    is_dir = False
-                if not is_dir and name.endswith(SUFFIX):
-                    yield e
-            folders.extend(reversed(subfolders))
+                subfolders.sort()
+                names.sort()
+            for name in names:
+                if name.endswith(SUFFIX) and not name.startswith("."):
+                    yield os.path.join(folder, name)
 
     def stamps(self, paths: Iterable[Path] | None = None) -> dict[Path, Stamp]:
         if paths is None:
@@ -184,20 +170,20 @@ class Workspace:
         return out
 
     def _walk_stamps(self) -> dict[str, Stamp]:
-        """The stamp of every file `scan` lists, by path text, without Path objects
-        (10,000 files: ≈ 70 ms against ≈ 230 ms through scan() and Path.stat)."""
+        """The stamp of every file `scan` lists, by path text, without Path objects: the
+        library's poll where the file system's events are not to be had (`watch`)."""
         out: dict[str, Stamp] = {}
-        for e in self._files():
+        for path in self._files():
             try:
-                st = e.stat()
+                st = os.stat(path)
             except OSError:  # gone since the listing, or a broken link
                 continue
-            out[e.path] = (st.st_mtime_ns, st.st_size)
+            out[path] = (st.st_mtime_ns, st.st_size)
         return out
 
     def changes(self, known: dict[Path, Stamp]) -> tuple[list[Path], list[Path], list[Path]]:
-        """(added, removed, changed) files since `known` was taken. The library asks this
-        every few seconds, so the walk builds no Path objects for the files that stayed."""
+        """(added, removed, changed) files since `known` was taken: the library's poll
+        where `watch` has no events to give (no Path objects for the files that stayed)."""
         now = self._walk_stamps()
         seen: set[str] = set()
         removed, changed = [], []
@@ -211,6 +197,42 @@ class Workspace:
                 changed.append(p)
         added = sorted(Path(p) for p in now if p not in seen)
         return added, removed, changed
+
+    def watch(self, stop: threading.Event
+              ) -> Iterator[tuple[list[Path], list[Path], list[Path]]]:
+        """(added, removed, changed) files of those `scan` lists, as the file system reports
+        them (watchfiles: inotify, FSEvents, ReadDirectoryChangesW), a batch at a time,
+        until `stop` is set. Raises when the folder cannot be watched (then poll with
+        `changes`)."""
+        from watchfiles import Change, watch
+
+        prefix = self._prefix
+
+        def wanted(_change: Change, path: str) -> bool:
+            if not path.endswith(SUFFIX) or not path.startswith(prefix):
+                return False
+            return not any(part.startswith(".") for part in path[len(prefix):].split(os.sep))
+
+        for batch in watch(self.root, watch_filter=wanted, stop_event=stop,
+                           raise_interrupt=False, ignore_permission_denied=True):
+            kinds: dict[str, set[Change]] = {}
+            for change, path in batch:
+                kinds.setdefault(path, set()).add(change)
+            added, removed, changed = [], [], []
+            for path, seen in sorted(kinds.items()):
+                folder = os.path.dirname(path)
+                if os.path.realpath(folder) != folder:
+                    continue  # inside a symlinked folder, which `scan` does not enter
+                if not os.path.lexists(path):
+                    removed.append(Path(path))
+                elif os.path.isdir(path):
+                    continue
+                elif Change.added in seen:
+                    added.append(Path(path))
+                else:
+                    changed.append(Path(path))
+            if added or removed or changed:
+                yield added, removed, changed
 
     def git_root(self) -> Path | None:
         """The enclosing git work tree, found without starting git."""
@@ -230,8 +252,9 @@ class Workspace:
         try:  # os-level: a thousand files at start-up, few system calls each
             st, data = read_stat(path, MAX_BYTES)
         except ReadError as e:  # `index` says why
-            st = e.stat
-            return ((st.st_mtime_ns, st.st_size) if st is not None else stamp(path)), None
+            found = e.stat
+            return ((found.st_mtime_ns, found.st_size) if found is not None
+                    else stamp(path)), None
         return (st.st_mtime_ns, st.st_size), data
 
     def first_look(self, paths: Iterable[Path]) -> tuple[list[Entry], list[Path]]:
@@ -264,7 +287,7 @@ class Workspace:
         try:
             paths = self.scan()
             self._early = self.first_look(paths) if len(paths) <= limit else None
-        except Exception:  # noqa: BLE001 - never in the way of start-up: the library looks
+        except Exception:
             self._early = None
 
     def early_look(self) -> tuple[list[Entry], list[Path]] | None:
@@ -290,7 +313,7 @@ class Workspace:
         e.indexed = True
         cache = self.index_cache()
         key = cache.key(data) if cache is not None and data is not None else None
-        if key is not None and cache.fill(e, key):
+        if cache is not None and key is not None and cache.fill(e, key):
             return e
         from ajtui.base.errors import AjError, AjSyntaxError, decode
         from ajtui.format import vocabulary as v
@@ -303,7 +326,7 @@ class Workspace:
             doc = loads(text, path=e.name)
         except AjSyntaxError as err:
             e.errors, e.problem = 1, f"{err.line}:{err.column}: {err.message}"
-            if key is not None:
+            if cache is not None and key is not None:
                 cache.put(key, e)
             return e
         except AjError as err:
@@ -331,7 +354,7 @@ class Workspace:
                     e.problem = f"{diag.line}:{diag.column}: {diag.message}"
             else:
                 e.warnings += 1
-        if key is not None:
+        if cache is not None and key is not None:
             cache.put(key, e)
         return e
 
@@ -347,15 +370,16 @@ class Workspace:
             return None
         with self._cache_lock:
             if self._cache is None:
-                folder = self._cache_setting
-                if folder is True:
+                setting = self._cache_setting
+                if setting is True:
                     from ajtui.store.cache import private_dir
 
                     folder = private_dir()  # None: not to be had, or not ours alone
                     if folder is None:
                         self._cache_setting = False
                         return None
-                self._cache = IndexCache.open(Path(folder), self.root)
+                    setting = folder
+                self._cache = IndexCache.open(Path(setting), self.root)
             return self._cache
 
     def save_cache(self) -> None:
@@ -438,102 +462,56 @@ def _peek(e: Entry, text: str) -> None:
     e.directive_sort = d.isoformat() if d else ""
 
 
+#: What an index entry depends on besides the text and the format layer
+#: (ajtui.store.cache.fingerprint).
+INDEX_SOURCES = ("format/validate.py", "store/workspace.py")
+
+
 class IndexCache:
-    """What `Workspace.index` found, by file content (BLAKE2 of the bytes), so that a
-    workspace whose files have not changed opens with every row complete and nothing
-    parsed. One JSON file per workspace folder in the user's cache folder, holding the
-    entries of the files seen in the last session. Entries are valid only for the code
-    that made them: a fingerprint of ajtui's version and of the sources of the grammar,
-    parser, model, validator and this module. A file that cannot be read, is not JSON or has
-    the wrong shape is an empty cache; a folder that cannot be written is not an error."""
+    """What `Workspace.index` found, by file content, so that a workspace whose files have
+    not changed opens with every row complete and nothing parsed. One file per workspace
+    folder (ajtui.store.cache.CacheFile: valid for the code that made it), holding the
+    entries of the files seen in the last session."""
 
     FIELDS = ("title", "unit", "manager", "directive", "directive_number", "directive_date",
               "directive_sort", "errors", "warnings", "problem")
     _TYPES = (str, str, str, str, str, str, str, int, int, str)
 
-    def __init__(self, path: Path | None, fingerprint: str, entries: dict,
-                 root: str = "") -> None:
-        self.path, self.fingerprint, self.entries = path, fingerprint, entries
-        #: The workspace folder, written for whoever looks into the file.
-        self.root = root
-        self.used: dict[str, list] = {}
-        self.dirty = False
+    def __init__(self, store: CacheFile) -> None:
+        self.store = store
         self._lock = threading.Lock()
 
-    @staticmethod
-    def key(data: bytes) -> str:
-        import hashlib
+    key = staticmethod(content_key)
 
-        return hashlib.blake2b(data, digest_size=16).hexdigest()
+    @property
+    def entries(self) -> dict:
+        return self.store.entries
 
     @classmethod
     def open(cls, folder: Path, root: Path) -> IndexCache:
-        import hashlib
+        from ajtui.store.cache import FORMAT_SOURCES, fingerprint
 
-        name = hashlib.blake2b(os.fsencode(root), digest_size=8).hexdigest()
-        path = folder / "library" / f"{name}.json"
-        fingerprint = _fingerprint()
-        from ajtui.store.cache import read_entries
-
-        entries = read_entries(path, fingerprint)
-        cache = cls(path, fingerprint, entries, str(root))
-        cache.dirty = not entries and path.exists()  # rewrite a broken or stale file
-        return cache
+        path = folder / "library" / f"{name_key(os.fsdecode(root), 8)}.json"
+        return cls(CacheFile(path, fingerprint(*FORMAT_SOURCES, *INDEX_SOURCES),
+                             notes={"workspace": str(root)}))
 
     def fill(self, e: Entry, key: str) -> bool:
         """Set `e`'s fields from the cache; False when this content is not known."""
-        raw = self.entries.get(key)
+        raw = self.store.entries.get(key)
         if (not isinstance(raw, list) or len(raw) != len(self.FIELDS)
                 or not all(type(v) is t for v, t in zip(raw, self._TYPES))):
             return False
         for name, value in zip(self.FIELDS, raw):
             setattr(e, name, value)
         with self._lock:
-            self.used[key] = raw
+            self.store.used[key] = raw
         return True
 
     def put(self, key: str, e: Entry) -> None:
-        raw = [getattr(e, name) for name in self.FIELDS]
         with self._lock:
-            self.entries[key] = self.used[key] = raw
-            self.dirty = True
+            self.store.put(key, [getattr(e, name) for name in self.FIELDS])
 
     def save(self) -> None:
         """Keep the entries used this session (the workspace's files, old and new)."""
         with self._lock:
-            if self.path is None or not (self.dirty or len(self.entries) != len(self.used)):
-                return
-            entries = dict(self.used)
-            self.entries, self.dirty = dict(entries), False
-        try:
-            import json
-
-            from ajtui.base.writing import write_atomic
-
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
-                                                "workspace": self.root,
-                                                "entries": entries},
-                                               ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass
-
-
-def _fingerprint() -> str:
-    """What an index entry depends on besides the text: ajtui's version, the grammar and
-    the code that reads and checks it (an edited checkout never reads stale entries)."""
-    import hashlib
-    import sys
-
-    from ajtui import __version__
-
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\0{sys.version_info[:2]}\0".encode())
-    package = Path(__file__).resolve().parent.parent
-    for name in ("grammar/aj.lark", "../grammar/aj.lark", "format/grammar.py", "format/parser.py",
-                 "format/model.py", "format/validate.py", "store/workspace.py"):
-        try:
-            h.update((package / name).read_bytes())
-        except OSError:
-            h.update(name.encode())
-    return h.hexdigest()
+            self.store.save(only_used=True)

@@ -82,6 +82,9 @@ class LibraryScreen(AjScreen[None]):
         self._last_refresh = 0.0
         self._stamps: dict = {}
         self._next_watch = 0.0  # perf_counter time before which the disk is not looked at
+        #: the file system's events are being read (Workspace.watch): no polling then
+        self._events = False
+        self._stop_events = threading.Event()
         self._add_cost = 0.0  # seconds the last batch of indexed rows took to show
         self._git_status: dict[str, str] = {}
         self._git_asked = self._git_shown = 0
@@ -123,7 +126,11 @@ class LibraryScreen(AjScreen[None]):
         else:
             self.index_workspace()
         if self.aj_app.watch_interval:
+            self._watch_events()
             self.set_interval(max(self.aj_app.watch_interval, 2.0), self._watch_disk)
+
+    def on_unmount(self) -> None:
+        self._stop_events.set()
 
     def _setup_columns(self) -> None:
         w = self._widths()
@@ -498,8 +505,21 @@ class LibraryScreen(AjScreen[None]):
 
     # --- the disk -------------------------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="events", exit_on_error=False)
+    def _watch_events(self) -> None:
+        self._events = True
+        try:
+            for added, removed, changed in self.aj_app.workspace.watch(self._stop_events):
+                self.app.call_from_thread(self._disk_changed, added, removed, changed)
+        except Exception:  # no events to be had here: the poll takes over
+            pass
+        finally:
+            self._events = False
+
     def _watch_disk(self) -> None:
-        if not self.indexing and time.perf_counter() >= self._next_watch:
+        """Poll the disk where the file system's events are not to be had."""
+        if (not self._events and not self.indexing
+                and time.perf_counter() >= self._next_watch):
             self._check_disk()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
