@@ -8,8 +8,9 @@ import os
 
 import pytest
 
+from ajtui.base.bounded import BoundedDict
 from ajtui.store import cache
-from ajtui.store.cache import BoundedDict, CacheFile, prune
+from ajtui.store.cache import CacheFile, prune
 
 
 def test_bounded_dict_drops_the_oldest_additions():

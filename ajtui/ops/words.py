@@ -10,12 +10,14 @@ import re
 
 from cydifflib import SequenceMatcher
 
+from ajtui.base.bounded import BoundedDict
+
 #: How alike two paired texts must be for word highlights; below it they are shown whole.
 WORDS_THRESHOLD = 0.4
 
 #: A word, or one punctuation mark.
 TOKEN = re.compile(r"\w+|[^\w\s]")
-_FLOWED: dict[str, str] = {}
+_FLOWED: BoundedDict = BoundedDict(50_000)
 
 
 def flow(text: str | None) -> str:
@@ -24,8 +26,6 @@ def flow(text: str | None) -> str:
         return ""
     found = _FLOWED.get(text)
     if found is None:
-        if len(_FLOWED) > 50_000:
-            _FLOWED.clear()
         found = _FLOWED[text] = " ".join(text.split())
     return found
 

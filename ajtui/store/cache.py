@@ -14,7 +14,7 @@ Python's and the code named (`fingerprint`): another fingerprint, an unreadable 
 another shape reads as empty. Files live only in the user's cache folder (`private_dir`:
 mode 0700, ignored when another user owns it or can write it), are written atomically
 (ajtui.base.writing) and a folder that cannot be written is not an error. In memory,
-`BoundedDict` is the one map that keeps at most so much.
+`ajtui.base.bounded.BoundedDict` is the one map that keeps at most so much.
 
 Light on purpose (os, sys and hashlib at import): a warm `aj log` or `aj check` pays for
 no more than it needs.
@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from hashlib import blake2b
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    pass
 
 APP = "ajtui"
 
@@ -287,40 +286,3 @@ def prune(folder: str, suffix: str, *, max_bytes: int | None = None,
 
 
 # --- in memory ---------------------------------------------------------------------------------
-
-
-class BoundedDict(OrderedDict):
-    """A dict that holds at most `limit` (items, or with `weigh(key, value)` their total
-    weight): adding beyond it drops the oldest additions first. Reads are the dict's own
-    (no bookkeeping on a hit: these sit in the hot loops of the history)."""
-
-    def __init__(self, limit: int, weigh: Callable[[Any, Any], int] | None = None) -> None:
-        super().__init__()
-        self.limit, self.weigh, self.weight = limit, weigh, 0
-
-    def __setitem__(self, key, value) -> None:
-        if key in self:
-            self.pop(key)
-        super().__setitem__(key, value)
-        self.weight += self.weigh(key, value) if self.weigh is not None else 1
-        while self.weight > self.limit and len(self) > 1:
-            self.popitem(last=False)
-
-    def pop(self, key, *default):
-        if key in self:
-            value = super().pop(key)
-            self.weight -= self.weigh(key, value) if self.weigh is not None else 1
-            return value
-        return super().pop(key, *default)
-
-    def popitem(self, last: bool = True):
-        key, value = super().popitem(last)
-        self.weight -= self.weigh(key, value) if self.weigh is not None else 1
-        return key, value
-
-    def __delitem__(self, key) -> None:
-        self.pop(key)
-
-    def clear(self) -> None:
-        super().clear()
-        self.weight = 0

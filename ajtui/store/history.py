@@ -31,8 +31,8 @@ import os
 import threading
 from collections.abc import Sequence
 
+from ajtui.base.bounded import BoundedDict
 from ajtui.store import approvals
-from ajtui.store.cache import BoundedDict
 from ajtui.store.gitlog import LOG_FORMAT, LogReader, log_date, pick_entry
 from ajtui.store.gitproc import (
     BlobStream,

@@ -39,10 +39,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ajtui.base.bounded import BoundedDict
 from ajtui.base.errors import AjError, AjSyntaxError, decode
 from ajtui.format import model as m
 from ajtui.format.parser import loads
-from ajtui.store.cache import BoundedDict
 
 _HEADER = re.compile(r"(?:\d+\.\s+)?([^\W\d_]+)", re.UNICODE)
 _SECTION_START = re.compile(rb"\n(?=[^ #\n])")
