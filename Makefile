@@ -14,8 +14,14 @@ $(BIN)/aj: pyproject.toml
 run: $(BIN)/aj
 	$(BIN)/ajtui --demo
 
-test: $(BIN)/aj
+# Lint, format, types, then every test (the layer contracts run inside pytest).
+test: $(BIN)/aj lint
 	$(BIN)/python -m pytest
+
+lint: $(BIN)/aj
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The edit-test loop: everything but the tests marked slow (the wheel, a real terminal).
 quick: $(BIN)/aj

@@ -74,7 +74,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
     from ajtui.base.errors import AjError, AjFileError, AjSyntaxError  # noqa: F401
-    from ajtui.format.model import *  # noqa: F401,F403
+    from ajtui.format.model import *  # noqa: F403
     from ajtui.format.parser import load, loads  # noqa: F401
     from ajtui.format.validate import Diagnostic, validate  # noqa: F401
     from ajtui.format.writer import UnwritableText, dump, dumps  # noqa: F401

@@ -5,6 +5,7 @@ a file that does not parse is reported and left alone while the others go on."""
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +49,7 @@ def aj(capsys, *args):
 
 
 def test_department_rename_changes_exactly_the_lines_with_the_name(repo, capsys):
-    before = {p: open(p, encoding="utf-8").read() for p in files(repo)}
+    before = {p: Path(p).read_text(encoding="utf-8") for p in files(repo)}
     code, out, err = aj(capsys, "replace", NAME, "Ohvriabi osakond", *files(repo))
     assert code == 0
     assert out.count("1 replacement") == 4 and "5 files: 4 changed, 1 unchanged" in err
@@ -66,7 +67,7 @@ def test_department_rename_changes_exactly_the_lines_with_the_name(repo, capsys)
     assert [x[1:].replace("Ohvriabi osakond", NAME) for x in added] == [x[1:] for x in removed]
     # bytes: each file is shorter by exactly the words taken out
     for p in files(repo):
-        after = open(p, encoding="utf-8").read()
+        after = Path(p).read_text(encoding="utf-8")
         n = before[p].count(NAME)
         assert len(after.encode()) == len(before[p].encode()) - n * len(" ja ennetusteenuste")
     # and everything still checks

@@ -140,7 +140,7 @@ def test_one_text_edit_changes_only_that_nodes_lines(name, pick, text):
         return
     old_lines, new_lines = original.split("\n"), new.split("\n")
     sm = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, _j1, _j2 in sm.get_opcodes():
         if tag == "equal":
             continue
         # every changed or removed original line lies within the edited node's lines

@@ -3,6 +3,8 @@ palette, text as data."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from textual.widgets import Input
 
@@ -353,7 +355,7 @@ async def test_help_lists_the_actions(tmp_path):
         assert type(app.screen).__name__ == "HelpScreen"
         from rich.console import Console
 
-        console = Console(width=100, record=True, file=open("/dev/null", "w"))
+        console = Console(width=100, record=True, file=io.StringIO())
         console.print(app.screen._this_screen())
         this = console.export_text()
         console.print(app.screen._other_screens())

@@ -196,8 +196,6 @@ async def test_the_first_frame_has_the_rows_and_indexing_still_completes(tmp_pat
 def test_plain_command_lines_are_read_as_argparse_reads_them(argv, monkeypatch):
     from ajtui.tui import __main__ as cli
 
-    got = {}
-
     def load():
         raise LookupError  # stop main() right after the arguments
 

@@ -593,12 +593,12 @@ class Document:
     @property
     def approval(self) -> Approval | None:
         s = self.section("ametijuhend")
-        return Approval(s) if s is not None else None  # type: ignore[arg-type]
+        return Approval(s) if s is not None else None  # type: ignore[arg-type]  # the grammar makes it a FieldSection
 
     @property
     def general(self) -> General:
         s = self.section("üldosa")
-        return General(s if s is not None else FieldSection("üldosa"))  # type: ignore[arg-type]
+        return General(s if s is not None else FieldSection("üldosa"))  # type: ignore[arg-type]  # as above
 
     @property
     def title(self) -> str | None:
@@ -631,7 +631,7 @@ class Document:
     @property
     def duties(self) -> list[Duty]:
         """The duties, a live list: appending to it edits the document."""
-        return self.ensure("ülesanded").duties  # type: ignore[union-attr]
+        return self.ensure("ülesanded").duties  # type: ignore[union-attr]  # ensure makes a DutySection
 
     def duty(self, number: str) -> Duty | None:
         s = self.duty_section
@@ -661,7 +661,7 @@ class Document:
 
     @property
     def generic_sections(self) -> list[ProseSection]:
-        return [s for s in self.sections if s.kind == "osa"]  # type: ignore[misc]
+        return [s for s in self.sections if s.kind == "osa"]  # type: ignore[misc]  # "osa" is prose
 
     @property
     def comments(self) -> list[str]:

@@ -386,7 +386,7 @@ def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: 
                 else:
                     rows.append(Row("-", "-", "equal", None, sub + str(n), 2, (1, 1), False))
             continue
-        d = new[j] if j is not None else old[i]  # type: ignore[index]
+        d = new[j] if j is not None else old[i]  # type: ignore[index]  # a pair without j always has i
         ck = "added" if j is not None else "removed"
         p = f"{path}/{d.number.rstrip('.')}"
         idx = b.change(ck, p, d.text if ck == "removed" else None,

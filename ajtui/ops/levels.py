@@ -173,12 +173,12 @@ def _clause_levels(clause: str) -> list[LanguageLevel]:
 
     for pos, kind, payload in events:
         if kind == "lang":
-            names, alt = payload  # type: ignore[misc]
+            names, alt = payload  # type: ignore[misc]  # a 'lang' event carries (names, alt)
             for name in names:
                 others = tuple(n for n in names if n != name) if alt else ()
                 pending.append((name, pos, alt, others))
         elif pending:
-            flush(payload, pos + 2)  # type: ignore[arg-type]
+            flush(payload, pos + 2)  # type: ignore[arg-type]  # other events carry their level
     if pending:
         flush(None, len(clause))
     return out

@@ -309,7 +309,7 @@ def _inline(diff: Diff, row: Row, styles: Styles, markers: bool) -> Text:
     if row.is_heading:
         out.stylize(styles.heading)
     prev = ""
-    for op, old, new in diff.changes[row.change].words:  # type: ignore[index]
+    for op, old, new in diff.changes[row.change].words:  # type: ignore[index]  # a row with words has a change
         if op == "equal":
             # after a deletion the old side keeps the space that the new side lost
             out.append(safe(old if prev == "delete" else new))

@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ajtui.base.safetext import safe  # noqa: F401 - also render.safe for its callers
+from ajtui.base.safetext import safe
 from ajtui.format import model as m
 from ajtui.format.vocabulary import DEFAULT_HEADINGS
 
@@ -22,7 +22,7 @@ def flow(text: str) -> str:
     return safe(" ".join(line.strip() for line in text.split("\n")))
 
 
-def T(text: str, style: str = "") -> Text:  # noqa: N802 - reads like a constructor
+def T(text: str, style: str = "") -> Text:
     return Text(flow(text), style=style)
 
 
@@ -198,7 +198,7 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
     for sec in doc.sections:
         if sec.kind in m.FRONT_MATTER:
             parts.append(heading(sec, None))
-            parts.extend(_fields(sec.fields))  # type: ignore[union-attr]
+            parts.extend(_fields(sec.fields))  # type: ignore[union-attr]  # front matter is a FieldSection
             parts.append(Text(""))
             continue
         if not started:
@@ -215,7 +215,7 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
             parts.append(Text(""))
             if sec.title:
                 parts.append(Text(flow(sec.title), style="bold"))
-            parts.append(_signatures(sec))  # type: ignore[arg-type]
+            parts.append(_signatures(sec))  # type: ignore[arg-type]  # 'allkirjad' parses as a FieldSection
             continue
         parts.append(Text(""))
         parts.append(heading(sec, None if numbered else ordinal))

@@ -546,7 +546,7 @@ class VersionChecker:
             inherited = _VALID  # a piece of the same shape parsed, in any version
         verdict: m.Document | None
         if inherited is not False and inherited is not None:
-            verdict = inherited  # type: ignore[assignment]
+            verdict = inherited  # type: ignore[assignment]  # neither False nor None: a Document
             self.inherited += 1
             return verdict  # not remembered: the version's verdicts carry it
         try:

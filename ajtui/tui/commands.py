@@ -43,12 +43,12 @@ class AjCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]  # Textual types the callback as no-argument; a partial is one
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback,  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(title), callback,  # type: ignore[arg-type]  # as above
                           text=title, help=help_text)
