@@ -17,27 +17,59 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     # model
-    "Document": "format.model", "Section": "format.model", "FieldSection": "format.model", "ProseSection": "format.model",
-    "DutySection": "format.model", "RequirementsSection": "format.model", "Field": "format.model", "Item": "format.model",
-    "Paragraph": "format.model", "Duty": "format.model", "CompetencyGroup": "format.model", "Competencies": "format.model",
-    "AdditionalCompetencies": "format.model", "Approval": "format.model", "General": "format.model",
-    "Requirements": "format.model", "Signature": "format.model", "Node": "format.model",
+    "Document": "format.model",
+    "Section": "format.model",
+    "FieldSection": "format.model",
+    "ProseSection": "format.model",
+    "DutySection": "format.model",
+    "RequirementsSection": "format.model",
+    "Field": "format.model",
+    "Item": "format.model",
+    "Paragraph": "format.model",
+    "Duty": "format.model",
+    "CompetencyGroup": "format.model",
+    "Competencies": "format.model",
+    "AdditionalCompetencies": "format.model",
+    "Approval": "format.model",
+    "General": "format.model",
+    "Requirements": "format.model",
+    "Signature": "format.model",
+    "Node": "format.model",
     # parser and writer
-    "loads": "format.parser", "load": "format.parser", "AjError": "base.errors", "AjSyntaxError": "base.errors",
-    "AjFileError": "base.errors", "dumps": "format.writer", "dump": "format.writer",
+    "loads": "format.parser",
+    "load": "format.parser",
+    "AjError": "base.errors",
+    "AjSyntaxError": "base.errors",
+    "AjFileError": "base.errors",
+    "dumps": "format.writer",
+    "dump": "format.writer",
     "UnwritableText": "format.writer",
     # validator
     "Diagnostic": "format.validate",
     # paths, queries, language levels
-    "select": "ops.paths", "compile_query": "ops.query", "Query": "ops.query", "Target": "ops.paths",
-    "QueryError": "ops.paths", "PathError": "ops.paths", "language_levels": "ops.levels",
-    "required_levels": "ops.levels", "LanguageLevel": "ops.levels",
+    "select": "ops.paths",
+    "compile_query": "ops.query",
+    "Query": "ops.query",
+    "Target": "ops.paths",
+    "QueryError": "ops.paths",
+    "PathError": "ops.paths",
+    "language_levels": "ops.levels",
+    "required_levels": "ops.levels",
+    "LanguageLevel": "ops.levels",
     # edits that keep every untouched byte
-    "Editor": "ops.edit", "edit_file": "ops.edit", "EditError": "ops.edit", "set_value": "ops.edit",
-    "replace_text": "ops.edit", "renumber": "ops.edit",
+    "Editor": "ops.edit",
+    "edit_file": "ops.edit",
+    "EditError": "ops.edit",
+    "set_value": "ops.edit",
+    "replace_text": "ops.edit",
+    "renumber": "ops.edit",
     # JSON, Markdown, HTML
-    "to_json": "ops.export", "from_json": "ops.export", "dumps_json": "ops.export",
-    "loads_json": "ops.export", "to_markdown": "ops.export", "to_html": "ops.export",
+    "to_json": "ops.export",
+    "from_json": "ops.export",
+    "dumps_json": "ops.export",
+    "loads_json": "ops.export",
+    "to_markdown": "ops.export",
+    "to_html": "ops.export",
     "JsonFormatError": "ops.export",
 }
 
@@ -65,8 +97,17 @@ def check(source: Any, path: str | None = None) -> list:
         try:
             source = loads(source, path=path)
         except AjSyntaxError as e:
-            return [Diagnostic("AJ001", e.message, e.line, e.column, hint=e.hint, path=path,
-                               source_line=e.source_line)]
+            return [
+                Diagnostic(
+                    "AJ001",
+                    e.message,
+                    e.line,
+                    e.column,
+                    hint=e.hint,
+                    path=path,
+                    source_line=e.source_line,
+                )
+            ]
     return validate(source)
 
 

@@ -20,8 +20,12 @@ def sample_text() -> str:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project built as a wheel once per session, for every test that looks inside it."""
     dist = tmp_path_factory.mktemp("dist")
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                            str(dist), str(ROOT)], capture_output=True, text=True, timeout=300)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if build.returncode:
         pytest.fail(f"pip wheel failed:\n{build.stderr}")
     (built,) = dist.glob("ajtui-*.whl")

@@ -13,12 +13,16 @@ def _read(tmp_path, monkeypatch, data: bytes) -> list[cases.Case]:
 
 
 def test_blocks_are_taken_exactly_with_markers(tmp_path, monkeypatch):
-    got = _read(tmp_path, monkeypatch,
-                "# a comment\n\nfirst\n.\na<TAB>b<CR>\n\nend<SP>\n.\nõ<ESC>\n.\n\n"
-                "empty\n.\n.\n.\n".encode())
+    got = _read(
+        tmp_path,
+        monkeypatch,
+        "# a comment\n\nfirst\n.\na<TAB>b<CR>\n\nend<SP>\n.\nõ<ESC>\n.\n\n"
+        "empty\n.\n.\n.\n".encode(),
+    )
     assert [(c.name, c.input, c.expected, c.origin) for c in got] == [
         ("first", b"a\tb\r\n\nend \n", ("õ\x1b\n",), "t.txt:3"),
-        ("empty", b"", ("",), "t.txt:12")]
+        ("empty", b"", ("",), "t.txt:12"),
+    ]
 
 
 def test_raw_bytes_stay_bytes(tmp_path, monkeypatch):
@@ -26,9 +30,17 @@ def test_raw_bytes_stay_bytes(tmp_path, monkeypatch):
     assert case.input == "ü\ufeff\x00\x1b\n".encode()
 
 
-@pytest.mark.parametrize("data", [b"x\n.\na\n", b"x\na\n.\n.\n", b"x\n.\na\n.\nb\n",
-                                  b"x\n.\n.\n.\nx\n.\n.\n.\n", b"x\n.\n.\n<xFF>\n.\n"],
-                         ids=["unclosed", "no dot", "no expected", "twice", "bytes expected"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"x\n.\na\n",
+        b"x\na\n.\n.\n",
+        b"x\n.\na\n.\nb\n",
+        b"x\n.\n.\n.\nx\n.\n.\n.\n",
+        b"x\n.\n.\n<xFF>\n.\n",
+    ],
+    ids=["unclosed", "no dot", "no expected", "twice", "bytes expected"],
+)
 def test_a_malformed_case_file_is_refused(tmp_path, monkeypatch, data):
     with pytest.raises(ValueError):
         _read(tmp_path, monkeypatch, data)

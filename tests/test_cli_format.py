@@ -14,11 +14,17 @@ def _digest(path):
 
 #: Files refused before they are parsed: syntax-error cases (the exact messages are checked in
 #: tests/test_format_errors.py), and bytes that are no text at all.
-_REFUSED = {"invalid-utf8.aj": "not UTF-8", "bom.aj": "a byte order mark before a field",
-            "crlf.aj": "Windows line ends", "tabs.aj": "a tab in the indentation",
-            "nul.aj": "a NUL character at a line's end", "empty.aj": "an empty file"}
+_REFUSED = {
+    "invalid-utf8.aj": "not UTF-8",
+    "bom.aj": "a byte order mark before a field",
+    "crlf.aj": "Windows line ends",
+    "tabs.aj": "a tab in the indentation",
+    "nul.aj": "a NUL character at a line's end",
+    "empty.aj": "an empty file",
+}
 BAD = {name: cases.named("syntax_errors.txt", case).input for name, case in _REFUSED.items()} | {
-    "binary.aj": bytes(range(256)) * 8}
+    "binary.aj": bytes(range(256)) * 8
+}
 
 
 @pytest.fixture
@@ -64,7 +70,9 @@ def test_check_clean_file_and_summary(tmp_path):
 def test_check_reports_rule_ids_with_positions_and_json(tmp_path):
     (tmp_path / "w.aj").write_text(
         "ametijuhend\n  kinnitatud: käskkirjaga\n  kuupäev: 31.02.2024\n\n"
-        "üldosa\n  ametinimetus: X\n\nülesanded\n  3.1 A\n    - a\n  3.1 B\n", encoding="utf-8")
+        "üldosa\n  ametinimetus: X\n\nülesanded\n  3.1 A\n    - a\n  3.1 B\n",
+        encoding="utf-8",
+    )
     r = run_aj("check", str(tmp_path / "w.aj"))
     assert r.returncode == 1
     assert f"{tmp_path / 'w.aj'}:3:3: AJ131 error: impossible date '31.02.2024'" in r.stderr
@@ -103,9 +111,12 @@ def test_fmt_rewrites_and_check_mode(tmp_path):
 
 def test_text_is_data_in_show(tmp_path):
     p = tmp_path / "x.aj"
-    p.write_text("üldosa\n  ametinimetus: [bold]Juht[/bold] [@click=app.quit]\n"
-                 "  vahetu juht: \x1b[31mpunane\x1b[0m\n\nülesanded\n  3.1 [red]x[/]\n"
-                 "    - [link=http://x]y\n", encoding="utf-8")
+    p.write_text(
+        "üldosa\n  ametinimetus: [bold]Juht[/bold] [@click=app.quit]\n"
+        "  vahetu juht: \x1b[31mpunane\x1b[0m\n\nülesanded\n  3.1 [red]x[/]\n"
+        "    - [link=http://x]y\n",
+        encoding="utf-8",
+    )
     r = run_aj("check", str(p))
     assert "AJ151" in r.stderr  # the escape character is reported
     r = run_aj("show", "--width", "100", str(p))

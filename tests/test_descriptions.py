@@ -28,14 +28,23 @@ DESCRIPTIONS = ROOT / "descriptions"
 
 #: seed -> (source text, description, the slug's parts: title and qualifier)
 SEED_TO_DESCRIPTION = {
-    "000": ("000_565dca937d0d858a.txt", "koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj",
-            ("Koordinaator", "psühhosotsiaalse kriisiabi koordinaator")),
-    "001": ("001_1618ab1ab381611c.txt", "noustaja-kriisitoe-talitus.aj",
-            ("Noustaja", "kriisitoe talitus")),
+    "000": (
+        "000_565dca937d0d858a.txt",
+        "koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj",
+        ("Koordinaator", "psühhosotsiaalse kriisiabi koordinaator"),
+    ),
+    "001": (
+        "001_1618ab1ab381611c.txt",
+        "noustaja-kriisitoe-talitus.aj",
+        ("Noustaja", "kriisitoe talitus"),
+    ),
     "002": ("002_fedac296925412a5.txt", "koordinaator-klat.aj", ("Koordinaator", "KLAT")),
     "003": ("003_0473cc471da9172f.txt", "teenuse-juht-tttvt.aj", ("Teenuse juht", "TTTVT")),
-    "004": ("004_cb204638117e2437.txt", "hingehoiu-noustaja-kaugnoustamistiim.aj",
-            ("Hingehoiu nõustaja", "kaugnõustamistiim")),
+    "004": (
+        "004_cb204638117e2437.txt",
+        "hingehoiu-noustaja-kaugnoustamistiim.aj",
+        ("Hingehoiu nõustaja", "kaugnõustamistiim"),
+    ),
 }
 
 #: The measured word coverage (%) of each seed, as a floor: the target is >= 99 for
@@ -106,7 +115,8 @@ def flat(text: str) -> str:
 
 def test_each_seed_has_its_description_and_nothing_is_unmapped():
     assert sorted(p.name for p in SEEDS.glob("*.txt")) == sorted(
-        v[0] for v in SEED_TO_DESCRIPTION.values())
+        v[0] for v in SEED_TO_DESCRIPTION.values()
+    )
     for seed in SEED_IDS:
         assert description_path(seed).is_file(), seed
     mapped = {v[1] for v in SEED_TO_DESCRIPTION.values()}
@@ -148,8 +158,9 @@ def test_only_warning_is_the_duplicate_duty_number_of_seed_002():
 
 def test_word_coverage_of_every_seed(shown):
     figures = {seed: coverage(seed, shown[seed]) for seed in SEED_IDS}
-    report = "; ".join(f"{seed}: {cov:.2f}% (missing {dict(missing)})"
-                       for seed, (cov, missing) in figures.items())
+    report = "; ".join(
+        f"{seed}: {cov:.2f}% (missing {dict(missing)})" for seed, (cov, missing) in figures.items()
+    )
     for seed, (cov, _missing) in figures.items():
         assert cov >= TARGET, report
         assert cov >= COVERAGE_FLOOR[seed], report
@@ -159,8 +170,10 @@ def test_coverage_measure_notices_a_lost_result(shown):
     """The measure is not vacuous: one result of seed 004 left out shows in the figure."""
     seed = "004"
     text = description_path(seed).read_text(encoding="utf-8")
-    result = ("    - Kirjad, analüüsid ja dokumendid on\n      koostatud korrektselt, "
-              "õigeaegselt ja\n      vastavalt kehtestatud nõuetele.\n")
+    result = (
+        "    - Kirjad, analüüsid ja dokumendid on\n      koostatud korrektselt, "
+        "õigeaegselt ja\n      vastavalt kehtestatud nõuetele.\n"
+    )
     assert result in text
     cut = text.replace(result, "")
     full, _ = coverage(seed, render(text), text)
@@ -173,9 +186,12 @@ def test_source_words_keep_their_order_in_the_duties():
     """Duty texts and results, read in order, are a subsequence of the source's words."""
     for seed in ("000", "002", "003"):
         src = [w.casefold() for w in re.findall(r"[^\W\d_]+", source_text(seed))]
-        ours = [w.casefold() for d in doc_of(seed).duties
-                for t in [d.text, *(r.text for r in d.results)]
-                for w in re.findall(r"[^\W\d_]+", t)]
+        ours = [
+            w.casefold()
+            for d in doc_of(seed).duties
+            for t in [d.text, *(r.text for r in d.results)]
+            for w in re.findall(r"[^\W\d_]+", t)
+        ]
         it = iter(src)
         assert all(w in it for w in ours), seed
 
@@ -186,18 +202,24 @@ FACTS = {
     "000": dict(
         title="Koordinaator\n(psühhosotsiaalse kriisiabi koordinaator)",
         unit="Ohvriabi ja ennetusteenuste osakond,\npsühhosotsiaalse toe talitus\n"
-             "(ohvriabi põhja, lõuna, lääne ja ida piirkond)",
+        "(ohvriabi põhja, lõuna, lääne ja ida piirkond)",
         manager="Piirkonna juht",
         approval=("käskkirjaga", "95", dt.date(2023, 6, 11), None),
         duties=13,
-        first=("3.1.", "Kriisijuhtumijärgne ööpäevaringne",
-               "Kriisijuhtumijärgselt on tagatud kriisiolukorra\nhindamine, koostöö kriisi "
-               "juhtiva asutusega\nning abi on tagatud õigeaegselt ja\nproaktiivselt.",
-               "Juhtumeid käsitlev teavitus ja\ndokumentatsioon on vormistatud õigeaegselt\n"
-               "ja korrektselt."),
-        last=("3.13.", "Vahetu juhi ühekordsete ülesannete\nteostamine.",
-              "Ülesanded on teostatud tähtaegselt ja\nkorrektselt.",
-              "Ülesanded on teostatud tähtaegselt ja\nkorrektselt."),
+        first=(
+            "3.1.",
+            "Kriisijuhtumijärgne ööpäevaringne",
+            "Kriisijuhtumijärgselt on tagatud kriisiolukorra\nhindamine, koostöö kriisi "
+            "juhtiva asutusega\nning abi on tagatud õigeaegselt ja\nproaktiivselt.",
+            "Juhtumeid käsitlev teavitus ja\ndokumentatsioon on vormistatud õigeaegselt\n"
+            "ja korrektselt.",
+        ),
+        last=(
+            "3.13.",
+            "Vahetu juhi ühekordsete ülesannete\nteostamine.",
+            "Ülesanded on teostatud tähtaegselt ja\nkorrektselt.",
+            "Ülesanded on teostatud tähtaegselt ja\nkorrektselt.",
+        ),
     ),
     "001": dict(
         title="Noustaja",
@@ -205,29 +227,41 @@ FACTS = {
         manager="Juhtivspetsialist (OA kriisitelefon)",
         approval=("käskkirjaga", "1", dt.date(2026, 1, 7), "11"),
         duties=12,
-        first=("2.1.", "Ohvriabi vaimse tervise videonbustamise",
-               "NOustamisteenus on kvaliteetne ja\nkompetentne.",
-               "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on "
-               "nouetekohaselt\nvormistatud ja informatsioon edastatud."),
-        last=("2.12.", "Vahetu juhi antud muude Uhekordsete\nUlesannete taitmine.",
-              "Ulesanded on taidetud nduetekohaselt ja\ntahtaegselt.",
-              "Ulesanded on taidetud nduetekohaselt ja\ntahtaegselt."),
+        first=(
+            "2.1.",
+            "Ohvriabi vaimse tervise videonbustamise",
+            "NOustamisteenus on kvaliteetne ja\nkompetentne.",
+            "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on "
+            "nouetekohaselt\nvormistatud ja informatsioon edastatud.",
+        ),
+        last=(
+            "2.12.",
+            "Vahetu juhi antud muude Uhekordsete\nUlesannete taitmine.",
+            "Ulesanded on taidetud nduetekohaselt ja\ntahtaegselt.",
+            "Ulesanded on taidetud nduetekohaselt ja\ntahtaegselt.",
+        ),
     ),
     "002": dict(
         title="Koordinaator",
         unit="Ohvriabi ja ennetusteenuste osakond,\n"
-             "ennetustalitus (KLAT ja abivajava lapse SRT tiim)",
+        "ennetustalitus (KLAT ja abivajava lapse SRT tiim)",
         manager="Tiimijuht",
         approval=("käskkirjaga", "23", dt.date(2024, 2, 12), None),
         duties=14,
-        first=("3.1", "KLAT-i suunamise ja hindamise",
-               "Teenusele suunamine, hindamine ja\njätkutugi on vajaduspõhiselt ning "
-               "ettenähtud\najaraamis korraldatud.",
-               "Teenusele suunamine, hindamine ja\njätkutugi on vajaduspõhiselt ning "
-               "ettenähtud\najaraamis korraldatud."),
-        last=("3.12", "Vahetu juhi antud muude ühekordsete\nülesannete täitmine.",
-              "Ülesanded on täidetud nõuetekohaselt ja\ntähtaegselt.",
-              "Ülesanded on täidetud nõuetekohaselt ja\ntähtaegselt."),
+        first=(
+            "3.1",
+            "KLAT-i suunamise ja hindamise",
+            "Teenusele suunamine, hindamine ja\njätkutugi on vajaduspõhiselt ning "
+            "ettenähtud\najaraamis korraldatud.",
+            "Teenusele suunamine, hindamine ja\njätkutugi on vajaduspõhiselt ning "
+            "ettenähtud\najaraamis korraldatud.",
+        ),
+        last=(
+            "3.12",
+            "Vahetu juhi antud muude ühekordsete\nülesannete täitmine.",
+            "Ülesanded on täidetud nõuetekohaselt ja\ntähtaegselt.",
+            "Ülesanded on täidetud nõuetekohaselt ja\ntähtaegselt.",
+        ),
     ),
     "003": dict(
         title="Teenuse juht (TTTVT)",
@@ -235,29 +269,39 @@ FACTS = {
         manager="Tiimijuht",
         approval=("töölepingu lisana", None, None, None),
         duties=12,
-        first=("3.1.", "Teenuse arendamise ettevalmistamine ning",
-               "Arendatavad teenused on käivitunud ning\narendustegevused tulemuslikult "
-               "ellu\nviidud.",
-               "Arendatavad teenused on käivitunud ning\narendustegevused tulemuslikult "
-               "ellu\nviidud."),
-        last=("3.12.", "Vahetu juhi ühekordsete ülesannete\nteostamine.",
-              "Ülesanded on teostatud tähtaegselt ja\nkorrektselt.",
-              "Ülesanded on teostatud tähtaegselt ja\nkorrektselt."),
+        first=(
+            "3.1.",
+            "Teenuse arendamise ettevalmistamine ning",
+            "Arendatavad teenused on käivitunud ning\narendustegevused tulemuslikult ellu\nviidud.",
+            "Arendatavad teenused on käivitunud ning\narendustegevused tulemuslikult ellu\nviidud.",
+        ),
+        last=(
+            "3.12.",
+            "Vahetu juhi ühekordsete ülesannete\nteostamine.",
+            "Ülesanded on teostatud tähtaegselt ja\nkorrektselt.",
+            "Ülesanded on teostatud tähtaegselt ja\nkorrektselt.",
+        ),
     ),
     "004": dict(
         title="Hingehoiu nõustaja",
         unit="Ohvriabi ja ennetusteenuste osakond,\npsühhosotsiaalse toe talitus,\n"
-             "kaugnõustamistiim",
+        "kaugnõustamistiim",
         manager="Kaugnõustamisteenuste juht",
         approval=None,
         duties=10,
-        first=("3.1", "Emotsionaalse toe ja hingehoiu",
-               "Nõustamisteenus on kvaliteetne ja\nkompetentne.",
-               "Osutatud teenusega seonduv on\nfikseeritud, dokumentatsioon on\n"
-               "nõuetekohaselt vormistatud ja\ninformatsioon edastatud."),
-        last=("3.10", "Vahetu juhi antud muude\nühekordsete ülesannete täitmine.",
-              "Ülesanded on täidetud nõuetekohaselt ja\ntähtaegselt.",
-              "Ülesanded on täidetud nõuetekohaselt ja\ntähtaegselt."),
+        first=(
+            "3.1",
+            "Emotsionaalse toe ja hingehoiu",
+            "Nõustamisteenus on kvaliteetne ja\nkompetentne.",
+            "Osutatud teenusega seonduv on\nfikseeritud, dokumentatsioon on\n"
+            "nõuetekohaselt vormistatud ja\ninformatsioon edastatud.",
+        ),
+        last=(
+            "3.10",
+            "Vahetu juhi antud muude\nühekordsete ülesannete täitmine.",
+            "Ülesanded on täidetud nõuetekohaselt ja\ntähtaegselt.",
+            "Ülesanded on täidetud nõuetekohaselt ja\ntähtaegselt.",
+        ),
     ),
 }
 
@@ -290,8 +334,10 @@ def test_approval(seed):
 def test_duties_first_and_last(seed):
     doc, facts = doc_of(seed), FACTS[seed]
     assert len(doc.duties) == facts["duties"]
-    for duty, (number, text, first, last) in ((doc.duties[0], facts["first"]),
-                                               (doc.duties[-1], facts["last"])):
+    for duty, (number, text, first, last) in (
+        (doc.duties[0], facts["first"]),
+        (doc.duties[-1], facts["last"]),
+    ):
         assert duty.number == number
         if "\n" in text:
             assert duty.text == text
@@ -313,8 +359,15 @@ def test_003_and_004_signatures_of_both_parties():
         ("töötaja", ["(allkirjastatud digitaalselt)", "Tuuli Truupõld"]),
     ]
     assert [(s.role, s.lines) for s in doc_of("004").signatures] == [
-        ("tööandja", ["(allkirjastatud digitaalselt)", "Kaire Tamm", "Talitusejuhataja",
-                      "Osakonnajuhataja ülesannetes"]),
+        (
+            "tööandja",
+            [
+                "(allkirjastatud digitaalselt)",
+                "Kaire Tamm",
+                "Talitusejuhataja",
+                "Osakonnajuhataja ülesannetes",
+            ],
+        ),
         ("töötaja", ["(allkirjastatud digitaalselt)", "Algur Kaerma"]),
     ]
     for seed in ("003", "004"):
@@ -346,17 +399,21 @@ def test_001_is_marked_ocr_damaged_and_its_fragments_are_back_in_their_sentences
     assert doc.section("üldosa").title == "Uldosa"
     assert doc.general.get("Ametikoha grupp") == "Tootaja"
     assert doc.general.substitutes_for.startswith("Noéustaja (llesannete ulatuses")
-    assert doc.general.substitute == ("Noustaja, juhtivspetsialist (OA kriisitelefon), "
-                                      "peaspetsialist\n(kriisitugi), teenuseomanik (ohvriabi "
-                                      "kriisitelefon)")
+    assert doc.general.substitute == (
+        "Noustaja, juhtivspetsialist (OA kriisitelefon), "
+        "peaspetsialist\n(kriisitugi), teenuseomanik (ohvriabi "
+        "kriisitelefon)"
+    )
     assert doc.section("eesmärk").title == "Teenistuskoha eesmark"
     assert "kahjustatud flusiliste isikute\ntoimetulekuvdime" in doc.purpose
     assert doc.duty("2.2").results[0].text == "Ndustamisteenus  on kvaliteetne ja\nkompetentne."
-    assert doc.duty("2.8").results[-1].text == ("To6jdudlus ja  -motivatsioon sailivad,\n"
-                                                "enesehoid on tagatud.")
+    assert doc.duty("2.8").results[-1].text == (
+        "To6jdudlus ja  -motivatsioon sailivad,\nenesehoid on tagatud."
+    )
     assert doc.duty("2.8").text.endswith("\n-motivatsioon.")
-    assert doc.requirements.education.startswith("Kdrgharidus, soovitavalt  sotsiaaltoo, "
-                                                 "psuhholoogia vm\n")
+    assert doc.requirements.education.startswith(
+        "Kdrgharidus, soovitavalt  sotsiaaltoo, psuhholoogia vm\n"
+    )
     assert doc.amendment.startswith("Ametijuhend vaadatakse Ule kord aastas")
     assert doc.rights.title == "Oigused ja vastutus"
     assert len(doc.rights.items) == 6 and len(doc.responsibilities.items) == 6
@@ -370,8 +427,12 @@ def test_requirements_competencies_and_rights(seed):
     if seed == "001":
         assert req.competencies == [] and req.knowledge and req.personal_qualities
         return
-    assert [g.name for g in req.competencies] == ["Kliendikesksus", "Asjatundlikkus",
-                                                  "Koostöövõime", "Efektiivsus"]
+    assert [g.name for g in req.competencies] == [
+        "Kliendikesksus",
+        "Asjatundlikkus",
+        "Koostöövõime",
+        "Efektiivsus",
+    ]
     # items after a page break stay in the group before it
     assert [len(g.items) for g in req.competencies] == [3, 4, 4, 5]
     names = [name for name, _ in req.additional]

@@ -99,8 +99,11 @@ def _edited(text: str) -> str:
         while i < len(lines) and " " not in lines[i].strip():
             i += 1
         if i < len(lines):
-            lines[i] = lines[i].replace(" ja ", " ning ", 1) if " ja " in lines[i] \
+            lines[i] = (
+                lines[i].replace(" ja ", " ning ", 1)
+                if " ja " in lines[i]
                 else lines[i] + " lisatud"
+            )
     return "\n".join(lines)
 
 
@@ -130,8 +133,24 @@ def test_generated_history():
 
 # --- random mutations of real descriptions ----------------------------------------------------
 
-WORDS = ["ja", "ning", "või", "tagamine", "korraldamine", "muudetud", ",", ".", "teenus",
-         "osakonna", "juhi", "ülesanne", "3.5", "(", ")", "kriisiabi"]
+WORDS = [
+    "ja",
+    "ning",
+    "või",
+    "tagamine",
+    "korraldamine",
+    "muudetud",
+    ",",
+    ".",
+    "teenus",
+    "osakonna",
+    "juhi",
+    "ülesanne",
+    "3.5",
+    "(",
+    ")",
+    "kriisiabi",
+]
 
 
 def _lists(d: m.Document) -> list[list]:
@@ -156,9 +175,15 @@ def _lists(d: m.Document) -> list[list]:
     return out
 
 
-_TEXT_ATTRS = {m.Field: ("value", "key"), m.Item: ("text",), m.Paragraph: ("text",),
-               m.Duty: ("text", "number"), m.CompetencyGroup: ("name",),
-               m.Competencies: ("title",), m.AdditionalCompetencies: ("title",)}
+_TEXT_ATTRS = {
+    m.Field: ("value", "key"),
+    m.Item: ("text",),
+    m.Paragraph: ("text",),
+    m.Duty: ("text", "number"),
+    m.CompetencyGroup: ("name",),
+    m.Competencies: ("title",),
+    m.AdditionalCompetencies: ("title",),
+}
 
 
 def _texts(d: m.Document) -> list[tuple[object, str]]:
@@ -189,7 +214,7 @@ def _reword(text: str, rng: random.Random, pool: list[str]) -> str:
         return rng.choice(pool)  # unrelated (or equal) text from elsewhere
     elif op == 5 and words:
         k = rng.randrange(len(words))
-        return " ".join(words[:k] + [w.upper() for w in words[k:k + 3]] + words[k + 3:])
+        return " ".join(words[:k] + [w.upper() for w in words[k : k + 3]] + words[k + 3 :])
     else:
         return text + rng.choice([" lisatud", ", ja muu", "."])
     return " ".join(words)
@@ -227,7 +252,7 @@ def mutate(d: m.Document, rng: random.Random, n: int) -> m.Document:
                 du.number = f"3.{n_}."
         elif isinstance(lst[k], (m.Item, m.Paragraph)):  # an item becomes a paragraph
             x = lst[k]
-            lst[k] = (m.Paragraph(x.text) if isinstance(x, m.Item) else m.Item(x.text))
+            lst[k] = m.Paragraph(x.text) if isinstance(x, m.Item) else m.Item(x.text)
     return d
 
 
@@ -235,8 +260,12 @@ BASES = HISTORY + [SAMPLE] + DESCRIPTIONS[:2]
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(base=st.sampled_from(BASES), seed=st.integers(0, 2**32 - 1),
-       n=st.integers(1, 12), both=st.booleans())
+@given(
+    base=st.sampled_from(BASES),
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 12),
+    both=st.booleans(),
+)
 def test_random_mutations(base, seed, n, both):
     rng = random.Random(seed)
     old = doc(base)
@@ -268,10 +297,15 @@ def test_word_diff_and_similarity(a, b):
 
 
 @settings(max_examples=300, deadline=None)
-@given(old=st.lists(_text, max_size=8), new=st.lists(_text, max_size=8),
-       threshold=st.sampled_from([0.5, 0.3, 0.9, 2.0]))
+@given(
+    old=st.lists(_text, max_size=8),
+    new=st.lists(_text, max_size=8),
+    threshold=st.sampled_from([0.5, 0.3, 0.9, 2.0]),
+)
 def test_align(old, new, threshold):
-    assert fast_align.align(old, new, threshold=threshold) == ref.align(old, new, threshold=threshold)
+    assert fast_align.align(old, new, threshold=threshold) == ref.align(
+        old, new, threshold=threshold
+    )
 
 
 def test_align_long_lists_window():
@@ -296,9 +330,15 @@ def test_diff_lines_and_outline():
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=st.text(max_size=40) | st.lists(st.sampled_from(
-    WORDS + ["õ", "ä", "_", "a_b", "3.5", "\u00a0", "\u2028", "\x1c", "\t", "x\u0301"]),
-    max_size=12).map("".join))
+@given(
+    text=st.text(max_size=40)
+    | st.lists(
+        st.sampled_from(
+            WORDS + ["õ", "ä", "_", "a_b", "3.5", "\u00a0", "\u2028", "\x1c", "\t", "x\u0301"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
 def test_tokens_as_the_regex(text):
     """The fast tokenizer gives the regex's tokens, and their places in flowed text."""
     assert words.tokens(text) == words.TOKEN.findall(text)

@@ -13,17 +13,21 @@ from ajtui.ops.edit import EditError, Editor, edit_file
 from tests.helpers import FIXTURES, ROOT
 
 ODD = (FIXTURES / "edit" / "odd.aj").read_text(encoding="utf-8")
-ALL = sorted((ROOT / "descriptions").glob("*.aj")) + [FIXTURES / "valid" / "sample.aj",
-                                                      FIXTURES / "valid" / "wording.aj",
-                                                      FIXTURES / "edit" / "odd.aj"]
+ALL = sorted((ROOT / "descriptions").glob("*.aj")) + [
+    FIXTURES / "valid" / "sample.aj",
+    FIXTURES / "valid" / "wording.aj",
+    FIXTURES / "edit" / "odd.aj",
+]
 
 
 def diff(old: str, new: str) -> list[tuple[list[int], list[str]]]:
     """Each change: (original line numbers replaced or removed, the lines put there)."""
     a, b = old.split("\n"), new.split("\n")
-    return [(list(range(i1 + 1, i2 + 1)), b[j1:j2])
-            for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-            .get_opcodes() if tag != "equal"]
+    return [
+        (list(range(i1 + 1, i2 + 1)), b[j1:j2])
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+        if tag != "equal"
+    ]
 
 
 def edited(text: str, fn) -> str:
@@ -61,8 +65,9 @@ def test_changed_line_drops_only_its_own_trailing_spaces():
 
 
 def test_replace_across_the_authors_line_break_keeps_the_lines():
-    new = edited(ODD, lambda ed: ed.replace("Ohvriabi ja ennetusteenuste osakond",
-                                            "Ohvriabi osakond"))
+    new = edited(
+        ODD, lambda ed: ed.replace("Ohvriabi ja ennetusteenuste osakond", "Ohvriabi osakond")
+    )
     assert diff(ODD, new) == [
         ([14], ["        Ohvriabi"]),
         ([40], ["    3.1 Teine kohustus Ohvriabi osakond"]),
@@ -79,9 +84,11 @@ def test_a_new_field_goes_in_its_canonical_place_at_the_sections_indentation():
     new = edited(ODD, lambda ed: ed.set("üldosa.asendaja", "Koordinaator"))
     assert diff(ODD, new) == [([], ["    asendaja: Koordinaator"])]
     # after the known fields before it; the agency's own field stays where it was
-    assert new.split("\n")[16:19] == ["    vahetu juht:  Tiimijuht",
-                                      "    Ametisse nimetab: peadirektor",
-                                      "    asendaja: Koordinaator"]
+    assert new.split("\n")[16:19] == [
+        "    vahetu juht:  Tiimijuht",
+        "    Ametisse nimetab: peadirektor",
+        "    asendaja: Koordinaator",
+    ]
 
 
 def test_renumber_changes_only_number_lines_and_keeps_each_style():
@@ -89,30 +96,36 @@ def test_renumber_changes_only_number_lines_and_keeps_each_style():
     assert ed.renumber() == [("3.1", "3.2")]
     new = ed.text()
     assert diff(ODD, new) == [
-        ([40], ["    3.2 Teine kohustus Ohvriabi ja ennetusteenuste osakond"])]
+        ([40], ["    3.2 Teine kohustus Ohvriabi ja ennetusteenuste osakond"])
+    ]
     # numbers with a trailing dot keep it
     ed = Editor(ODD)
     ed.doc.duties[2].number = "3.9."
     assert ed.renumber() == [("3.1", "3.2"), ("3.9.", "3.3.")]
-    assert diff(ODD, ed.text()) == [([40], ["    3.2 Teine kohustus Ohvriabi ja "
-                                            "ennetusteenuste osakond"])]
+    assert diff(ODD, ed.text()) == [
+        ([40], ["    3.2 Teine kohustus Ohvriabi ja ennetusteenuste osakond"])
+    ]
 
 
 def test_insert_a_duty_after_another():
     def fn(ed):
         sec = ed.doc.duty_section
         at = sec.duties.index(ed.doc.duty("3.3"))
-        sec.duties.insert(at + 1, m.Duty("3.4", "Uus kohustus,\nkahel real.",
-                                         ["Tulemus on saavutatud."]))
+        sec.duties.insert(
+            at + 1, m.Duty("3.4", "Uus kohustus,\nkahel real.", ["Tulemus on saavutatud."])
+        )
+
     new = edited(ODD, fn)
-    assert diff(ODD, new) == [([], ["    3.4 Uus kohustus,", "      kahel real.",
-                                    "      - Tulemus on saavutatud."])]
+    assert diff(ODD, new) == [
+        ([], ["    3.4 Uus kohustus,", "      kahel real.", "      - Tulemus on saavutatud."])
+    ]
 
 
 def test_remove_a_result_and_add_one():
     def fn(ed):
         del ed.doc.duty("3.3").results[0]
         ed.doc.duties[0].results.append(m.Item("Lisatud."))
+
     new = edited(ODD, fn)
     assert diff(ODD, new) == [([], ["        - Lisatud."]), ([45], [])]
 
@@ -121,6 +134,7 @@ def test_change_one_line_of_a_wrapped_result():
     def fn(ed):
         r = ed.doc.duties[0].results[1]
         r.text = r.text.replace("mitmel", "mitmel-mitmel")
+
     assert diff(ODD, edited(ODD, fn)) == [([37], ["          mitmel-mitmel"])]
 
 
@@ -128,6 +142,7 @@ def test_a_longer_text_gets_lines_at_the_continuation_indent():
     def fn(ed):
         d = ed.doc.duty("3.3")
         d.text = d.text + "\nKolmas rida."
+
     assert diff(ODD, edited(ODD, fn)) == [([], ["        Kolmas rida."])]
 
 
@@ -140,11 +155,13 @@ def test_text_on_the_header_line_when_there_was_none():
 def test_paragraphs_stay_apart():
     def add(ed):
         ed.doc.sections[2].blocks.insert(1, m.Paragraph("Vahelõik."))
+
     assert diff(ODD, edited(ODD, add)) == [([], ["", "    Vahelõik."])]
 
     def remove_item_between_paragraphs(ed):
         blocks = ed.doc.sections[2].blocks
         blocks[:] = [blocks[0], blocks[2], m.Paragraph("Lõpulõik.")]
+
     new = edited(ODD, remove_item_between_paragraphs)
     assert ajtui.loads(new).sections[2].blocks[-1] == m.Paragraph("Lõpulõik.")
 
@@ -154,33 +171,36 @@ def test_comments_added_changed_removed():
         ed.doc.duty("3.3").comments.append("kontrollida")  # '#' is added
         ed.doc.section("üldosa").get("vahetu juht").comments[0] = "# the boss"
         ed.doc.trailing_comments.clear()
+
     new = edited(ODD, fn)
-    assert diff(ODD, new) == [([16], ["    # the boss"]), ([], ["    # kontrollida"]),
-                              ([56], [])]
+    assert diff(ODD, new) == [([16], ["    # the boss"]), ([], ["    # kontrollida"]), ([56], [])]
 
 
 def test_a_deleted_node_takes_its_comments_and_the_rest_stays():
     def fn(ed):
         del ed.doc.sections[2].blocks[2]  # "- punkt üks" with "# odd comment" before it
+
     assert diff(ODD, edited(ODD, fn)) == [([26, 27], [])]
 
 
 def test_new_and_removed_sections():
     def add(ed):
-        ed.doc.sections.insert(3, m.ProseSection("vastutus", "Vastutus", "4",
-                                                 [m.Paragraph("Vastutab.")]))
+        ed.doc.sections.insert(
+            3, m.ProseSection("vastutus", "Vastutus", "4", [m.Paragraph("Vastutab.")])
+        )
+
     new = edited(ODD, add)
     # a new section is written canonically, a blank line apart from its neighbours
     assert diff(ODD, new) == [([], ["4. vastutus: Vastutus", "  Vastutab.", ""])]
 
     def drop(ed):
         del ed.doc.sections[1]
+
     assert diff(ODD, edited(ODD, drop)) == [(list(range(9, 19)), [])]
 
 
 def test_a_comment_inside_a_wrapped_value_survives_edits_around_it():
-    text = ("üldosa\n  struktuuriüksus: Osakond,\n  # inside\n    talitus\n"
-            "  vahetu juht: X\n")
+    text = "üldosa\n  struktuuriüksus: Osakond,\n  # inside\n    talitus\n  vahetu juht: X\n"
     new = edited(text, lambda ed: ed.set("vahetu juht", "Y"))
     assert diff(text, new) == [([5], ["  vahetu juht: Y"])]
     assert Editor(text).notes == []
@@ -189,14 +209,17 @@ def test_a_comment_inside_a_wrapped_value_survives_edits_around_it():
     ed = Editor(text)
     ed.doc.section("üldosa").get("vahetu juht").comments.append("# teine")
     assert ajtui.loads(ed.text()) == ed.doc
-    assert ed.notes == ["<text>: note: section üldosa rewritten in canonical form (the edit "
-                        "did not fit the author's layout there)"]
+    assert ed.notes == [
+        "<text>: note: section üldosa rewritten in canonical form (the edit "
+        "did not fit the author's layout there)"
+    ]
 
 
 def test_moved_nodes_keep_their_lines():
     def fn(ed):
         d = ed.doc.duties
         d[0], d[2] = d[2], d[0]
+
     new = edited(ODD, fn)
     old_lines = ODD.split("\n")
     for line in old_lines[32:45]:
@@ -274,10 +297,13 @@ def test_set_creates_fields_and_sections():
     ed.set("nõuded.haridus", "Kõrgharidus")
     ed.set("allkirjad.töötaja", "Mari Maasikas")
     new = ed.text()
-    assert diff(ODD, new) == [([], ["    haridus: Kõrgharidus"]),  # before keeleoskus
-                              ([], ["allkirjad", "  töötaja: Mari Maasikas", ""])]
-    assert new.endswith("    - Korrektsus: Täpne.\n\nallkirjad\n  töötaja: Mari Maasikas\n\n"
-                        "# trailing comment\n\n")
+    assert diff(ODD, new) == [
+        ([], ["    haridus: Kõrgharidus"]),  # before keeleoskus
+        ([], ["allkirjad", "  töötaja: Mari Maasikas", ""]),
+    ]
+    assert new.endswith(
+        "    - Korrektsus: Täpne.\n\nallkirjad\n  töötaja: Mari Maasikas\n\n# trailing comment\n\n"
+    )
     assert ajtui.loads(new).signatures[0].name == "Mari Maasikas"
 
 
@@ -300,7 +326,8 @@ def test_replace_touches_no_keys_numbers_or_comments():
 def test_a_new_first_section_goes_below_the_comments_that_open_the_file():
     # the sample without an approval: its source note opens the file and stays on top
     text = (ROOT / "descriptions" / "hingehoiu-noustaja-kaugnoustamistiim.aj").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     head, rest = text.split("\n", 1)
     assert head.startswith("# Allikas:") and rest.startswith("1. üldosa")
     ed = Editor(text)

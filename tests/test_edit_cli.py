@@ -14,15 +14,30 @@ from ajtui.cli import main
 from tests.helpers import ROOT, run_aj
 
 NAME = "Ohvriabi ja ennetusteenuste osakond"
-GIT_ENV = {"GIT_AUTHOR_DATE": "2024-01-01T12:00:00+02:00",
-           "GIT_COMMITTER_DATE": "2024-01-01T12:00:00+02:00"}
+GIT_ENV = {
+    "GIT_AUTHOR_DATE": "2024-01-01T12:00:00+02:00",
+    "GIT_COMMITTER_DATE": "2024-01-01T12:00:00+02:00",
+}
 
 
 def git(repo, *args):
-    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=t@example.org",
-                           "-c", "core.quotepath=off", *args],
-                          cwd=repo, capture_output=True, text=True, check=True,
-                          env={**os.environ, **GIT_ENV}).stdout
+    return subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=t@example.org",
+            "-c",
+            "core.quotepath=off",
+            *args,
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **GIT_ENV},
+    ).stdout
 
 
 @pytest.fixture
@@ -58,7 +73,8 @@ def test_department_rename_changes_exactly_the_lines_with_the_name(repo, capsys)
         "descriptions/hingehoiu-noustaja-kaugnoustamistiim.aj",
         "descriptions/koordinaator-klat.aj",
         "descriptions/koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj",
-        "descriptions/teenuse-juht-tttvt.aj"]
+        "descriptions/teenuse-juht-tttvt.aj",
+    ]
     assert all(added == removed == "1" for added, removed, _ in numstat)
     patch = git(repo, "diff", "-U0")
     removed = [x for x in patch.splitlines() if x.startswith("-") and not x.startswith("---")]
@@ -87,13 +103,16 @@ def test_dry_run_writes_nothing_and_shows_the_change(repo, capsys):
     assert out.splitlines()[0] == files(repo)[0]
     assert "5 files: 4 would change, 1 unchanged" in err
     # the exact lines, as git would show them
-    code, out, err = aj(capsys, "replace", NAME, "Ohvriabi osakond", "-n", "--line-diff",
-                        *files(repo))
+    code, out, err = aj(
+        capsys, "replace", NAME, "Ohvriabi osakond", "-n", "--line-diff", *files(repo)
+    )
     assert code == 0 and snapshot(repo) == before
     assert out.count("\n-  struktuuriüksus: Ohvriabi ja ennetusteenuste osakond,") == 4
     assert out.count("\n+  struktuuriüksus: Ohvriabi osakond,") == 4
-    assert sum(x.startswith(("+", "-")) and not x.startswith(("+++", "---"))
-               for x in out.splitlines()) == 8
+    assert (
+        sum(x.startswith(("+", "-")) and not x.startswith(("+++", "---")) for x in out.splitlines())
+        == 8
+    )
     for command in (["set", "vahetu juht=Keegi"], ["renumber"]):
         code, out, _ = aj(capsys, *command, "-n", *files(repo))
         assert code == 0 and out and snapshot(repo) == before
@@ -113,8 +132,14 @@ def test_a_file_that_does_not_parse_is_reported_and_left_alone(repo, capsys):
 
 
 def test_set_with_where(repo, capsys):
-    code, out, err = aj(capsys, "set", "vahetu juht=Talituse juhataja", "--where",
-                        'vahetu juht = "Tiimijuht"', *files(repo))
+    code, out, err = aj(
+        capsys,
+        "set",
+        "vahetu juht=Talituse juhataja",
+        "--where",
+        'vahetu juht = "Tiimijuht"',
+        *files(repo),
+    )
     assert code == 0 and out.count("set vahetu juht") == 2
     patch = git(repo, "diff", "-U0")
     assert patch.count("-  vahetu juht: Tiimijuht") == 2
@@ -124,8 +149,9 @@ def test_set_with_where(repo, capsys):
 
 def test_set_a_result_and_a_new_field(repo, capsys):
     path = str(repo / "descriptions" / "koordinaator-klat.aj")
-    code, _, _ = aj(capsys, "set", "ülesanded[3.2].tulemused[2]=Otsused on vormistatud "
-                    "tähtaegselt.", path)
+    code, _, _ = aj(
+        capsys, "set", "ülesanded[3.2].tulemused[2]=Otsused on vormistatud tähtaegselt.", path
+    )
     assert code == 0
     code, _, _ = aj(capsys, "set", "üldosa.alluvad=Puuduvad", path)
     assert code == 0
@@ -136,13 +162,16 @@ def test_set_a_result_and_a_new_field(repo, capsys):
     assert git(repo, "diff", "--numstat").split()[:2] == ["2", "1"]
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (["set", "vahetu juht", "x.aj"], 2, "expected PATH=VALUE"),
-    (["set", "ülesanded[3.1=x", "x.aj"], 2, "not closed"),
-    (["set", "a=b", "--where", "x >=", "x.aj"], 2, "expected a value"),
-    (["replace", "(", "x", "--regex", "x.aj"], 2, "bad regular expression"),
-    (["replace", " ", "x", "x.aj"], 2, "OLD is empty"),
-])
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["set", "vahetu juht", "x.aj"], 2, "expected PATH=VALUE"),
+        (["set", "ülesanded[3.1=x", "x.aj"], 2, "not closed"),
+        (["set", "a=b", "--where", "x >=", "x.aj"], 2, "expected a value"),
+        (["replace", "(", "x", "--regex", "x.aj"], 2, "bad regular expression"),
+        (["replace", " ", "x", "x.aj"], 2, "OLD is empty"),
+    ],
+)
 def test_usage_errors(capsys, args, code, words):
     got, out, err = aj(capsys, *args)
     assert got == code and words in err and out == ""
@@ -153,8 +182,9 @@ def test_per_file_errors_leave_files_alone(repo, capsys):
     code, _, err = aj(capsys, "set", "keeleoskus.vene=C1", *files(repo))
     assert code == 1 and snapshot(repo) == before
     assert "derived from the wording" in err
-    code, _, err = aj(capsys, "set", "ülesanded[3.1]=Rida\n- näeb välja nagu tulemus",
-                      files(repo)[1])
+    code, _, err = aj(
+        capsys, "set", "ülesanded[3.1]=Rida\n- näeb välja nagu tulemus", files(repo)[1]
+    )
     assert code == 1 and "cannot start with '- '" in err and snapshot(repo) == before
 
 
@@ -174,8 +204,16 @@ def test_renumber(repo, capsys):
 
 def test_replace_regex_and_field(repo, capsys):
     path = str(repo / "descriptions" / "koordinaator-klat.aj")
-    code, out, _ = aj(capsys, "replace", "--regex", r"(\w+)talitus", r"\1 talitus",
-                      "--field", "üldosa.struktuuriüksus", path)
+    code, out, _ = aj(
+        capsys,
+        "replace",
+        "--regex",
+        r"(\w+)talitus",
+        r"\1 talitus",
+        "--field",
+        "üldosa.struktuuriüksus",
+        path,
+    )
     assert code == 0 and "1 replacement" in out
     assert "+    ennetus talitus (KLAT" in git(repo, "diff", "-U0")
     code, out, err = aj(capsys, "replace", "mitte kuskil", "x", path)

@@ -62,13 +62,25 @@ def test_the_shape_for_scripts():
     data = to_json(ajtui.load(FIXTURES / "valid" / "sample.aj"))
     assert data["format"] == "ajtui" and data["version"] == 1
     kinds = [(s["kind"], s["number"]) for s in data["sections"]]
-    assert kinds == [("ametijuhend", ""), ("üldosa", "1"), ("eesmärk", "2"), ("ülesanded", "3"),
-                     ("õigused", "4"), ("nõuded", "7"), ("allkirjad", "")]
+    assert kinds == [
+        ("ametijuhend", ""),
+        ("üldosa", "1"),
+        ("eesmärk", "2"),
+        ("ülesanded", "3"),
+        ("õigused", "4"),
+        ("nõuded", "7"),
+        ("allkirjad", ""),
+    ]
     duty = data["sections"][3]["duties"][0]
-    assert duty["number"] == "3.1." and duty["text"].startswith("Kriisijuhtumijärgne "
-                                                                 "ööpäevaringne\nvalmisolek")
+    assert duty["number"] == "3.1." and duty["text"].startswith(
+        "Kriisijuhtumijärgne ööpäevaringne\nvalmisolek"
+    )
     assert [e["type"] for e in data["sections"][5]["entries"]] == [
-        "field", "field", "competencies", "additional"]
+        "field",
+        "field",
+        "competencies",
+        "additional",
+    ]
 
 
 def test_non_canonical_input_comes_back_canonical_with_every_word(capsys, tmp_path):
@@ -90,23 +102,34 @@ def test_import_from_stdin_and_to_a_file(tmp_path):
     assert (tmp_path / "out.aj").read_bytes() == path.read_bytes()
 
 
-@pytest.mark.parametrize("text, words", [
-    ("{", "not JSON"),
-    ("[]", "(top): expected an object"),
-    ('{"sections": [{"kind": "üldosa"}]}', "sections[0]: missing 'fields'"),
-    ('{"sections": [{"kind": "pealkiri", "fields": []}]}', "unknown section keyword"),
-    ('{"sections": [{"kind": "uldosa", "fields": []}]}', "write the keyword as 'üldosa'"),
-    ('{"sections": [{"kind": "üldosa", "fields": [{"key": "a", "value": 1}]}]}',
-     "sections[0].fields[0].value: expected a string"),
-    ('{"sections": [{"kind": "ülesanded", "duties": [{"number": "3.1", "text": "x", '
-     '"results": [{"text": "y", "extra": 1}]}]}]}', "duties[0].results[0]: unknown key 'extra'"),
-    ('{"sections": [{"kind": "nõuded", "entries": [{"type": "x"}]}]}',
-     "entries[0].type: expected 'field', 'competencies' or 'additional'"),
-    ('{"version": 2, "sections": []}', "this ajtui reads version 1"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("{", "not JSON"),
+        ("[]", "(top): expected an object"),
+        ('{"sections": [{"kind": "üldosa"}]}', "sections[0]: missing 'fields'"),
+        ('{"sections": [{"kind": "pealkiri", "fields": []}]}', "unknown section keyword"),
+        ('{"sections": [{"kind": "uldosa", "fields": []}]}', "write the keyword as 'üldosa'"),
+        (
+            '{"sections": [{"kind": "üldosa", "fields": [{"key": "a", "value": 1}]}]}',
+            "sections[0].fields[0].value: expected a string",
+        ),
+        (
+            '{"sections": [{"kind": "ülesanded", "duties": [{"number": "3.1", "text": "x", '
+            '"results": [{"text": "y", "extra": 1}]}]}]}',
+            "duties[0].results[0]: unknown key 'extra'",
+        ),
+        (
+            '{"sections": [{"kind": "nõuded", "entries": [{"type": "x"}]}]}',
+            "entries[0].type: expected 'field', 'competencies' or 'additional'",
+        ),
+        ('{"version": 2, "sections": []}', "this ajtui reads version 1"),
+    ],
+)
 def test_bad_json_is_refused_with_the_place(text, words, capsys, tmp_path):
-    with pytest.raises(JsonFormatError, match=words.replace("[", r"\[").replace("(", r"\(")
-                       .replace(")", r"\)")):
+    with pytest.raises(
+        JsonFormatError, match=words.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")
+    ):
         loads_json(text)
     (tmp_path / "bad.json").write_text(text, encoding="utf-8")
     code, out, err = aj(capsys, "import-json", str(tmp_path / "bad.json"))
@@ -115,8 +138,14 @@ def test_bad_json_is_refused_with_the_place(text, words, capsys, tmp_path):
 
 
 def test_json_the_format_cannot_hold_is_refused(capsys, tmp_path):
-    data = {"sections": [{"kind": "ülesanded", "duties": [
-        {"number": "3.1", "text": "rida\n- tulemus?", "results": []}]}]}
+    data = {
+        "sections": [
+            {
+                "kind": "ülesanded",
+                "duties": [{"number": "3.1", "text": "rida\n- tulemus?", "results": []}],
+            }
+        ]
+    }
     (tmp_path / "x.json").write_text(json.dumps(data), encoding="utf-8")
     code, out, err = aj(capsys, "import-json", str(tmp_path / "x.json"))
     assert code == 1 and out == "" and "cannot write as .aj" in err
@@ -130,20 +159,32 @@ def test_missing_and_undecodable_input(capsys, tmp_path):
     assert code == 1 and "not UTF-8" in err
 
 
-HOSTILE = m.Document([
-    m.FieldSection("üldosa", fields=[m.Field("ametinimetus",
-                                             "<script>alert(1)</script> & \"x\" [bold]")]),
-    m.ProseSection("eesmärk", blocks=[m.Paragraph("# not a heading *not bold* `code` \x1b[31m"),
-                                      m.Item("- not a nested list | a|b")]),
-    m.DutySection("ülesanded", duties=[m.Duty("3.1", "1. not a list\n<b>x</b>",
-                                              [m.Item("[@click=app.quit]")])]),
-])
+HOSTILE = m.Document(
+    [
+        m.FieldSection(
+            "üldosa", fields=[m.Field("ametinimetus", '<script>alert(1)</script> & "x" [bold]')]
+        ),
+        m.ProseSection(
+            "eesmärk",
+            blocks=[
+                m.Paragraph("# not a heading *not bold* `code` \x1b[31m"),
+                m.Item("- not a nested list | a|b"),
+            ],
+        ),
+        m.DutySection(
+            "ülesanded",
+            duties=[m.Duty("3.1", "1. not a list\n<b>x</b>", [m.Item("[@click=app.quit]")])],
+        ),
+    ]
+)
 
 
 def test_html_escapes_everything():
     page = to_html(HOSTILE)
-    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; " \
-        "&quot;x&quot; [bold]" in page
+    assert (
+        "<script>" not in page
+        and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; [bold]" in page
+    )
     assert "\x1b" not in page and "\\x1b[31m" in page
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "[@click=app.quit]" in page
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
@@ -151,7 +192,7 @@ def test_html_escapes_everything():
 
 def test_markdown_shows_text_as_written():
     md = to_markdown(HOSTILE)
-    assert "\\<script\\>alert(1)\\</script\\> \\& \"x\" \\[bold\\]" in md
+    assert '\\<script\\>alert(1)\\</script\\> \\& "x" \\[bold\\]' in md
     # the escape character shows as \x1b, its backslash escaped for Markdown
     assert "\n\\# not a heading \\*not bold\\* \\`code\\` \\\\x1b\\[31m" in md
     assert "\n- \\- not a nested list \\| a\\|b" in md

@@ -17,16 +17,29 @@ from ajtui.ops.edit import EditError, Editor
 from tests.helpers import FIXTURES, ROOT
 
 SOURCES = sorted((ROOT / "descriptions").glob("*.aj")) + [
-    FIXTURES / "valid" / "sample.aj", FIXTURES / "valid" / "wording.aj",
-    FIXTURES / "edit" / "odd.aj"]
+    FIXTURES / "valid" / "sample.aj",
+    FIXTURES / "valid" / "wording.aj",
+    FIXTURES / "edit" / "odd.aj",
+]
 TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SOURCES}
 
-WORD = st.text(alphabet="abdeghijklmnoprstuvõäöüšžABKLMOSTÕÜ0123456789„“:,.()/%-",
-               min_size=1, max_size=12)
-TRICKY = st.sampled_from([
-    "- algab kriipsuga", "# pole kommentaar", "võti: väärtus", "3.5 number ees",
-    "ülesanded", "nõuded: pealkiri", "kompetentsid: x", "-", "[bold] [@click=app.quit]",
-    "Ohvriabi ja ennetusteenuste osakond,"])
+WORD = st.text(
+    alphabet="abdeghijklmnoprstuvõäöüšžABKLMOSTÕÜ0123456789„“:,.()/%-", min_size=1, max_size=12
+)
+TRICKY = st.sampled_from(
+    [
+        "- algab kriipsuga",
+        "# pole kommentaar",
+        "võti: väärtus",
+        "3.5 number ees",
+        "ülesanded",
+        "nõuded: pealkiri",
+        "kompetentsid: x",
+        "-",
+        "[bold] [@click=app.quit]",
+        "Ohvriabi ja ennetusteenuste osakond,",
+    ]
+)
 LINE = st.one_of(st.lists(WORD, min_size=1, max_size=6).map(" ".join), TRICKY)
 TEXT = st.lists(LINE, min_size=1, max_size=3).map("\n".join)
 
@@ -59,9 +72,17 @@ def _lists(doc: m.Document) -> list[tuple[type, list]]:
 @st.composite
 def edits(draw):
     name = draw(st.sampled_from(sorted(TEXTS)))
-    steps = draw(st.lists(st.tuples(st.sampled_from(["set", "set", "insert", "remove",
-                                                      "comment"]),
-                                    st.integers(0, 10_000), TEXT), min_size=1, max_size=4))
+    steps = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["set", "set", "insert", "remove", "comment"]),
+                st.integers(0, 10_000),
+                TEXT,
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
     return name, steps
 
 
@@ -123,8 +144,12 @@ def test_one_text_edit_changes_only_that_nodes_lines(name, pick, text):
     node, attr = _settable(ed.doc)[pick % len(_settable(ed.doc))]
     if attr == "title":
         text = text.replace("\n", " ")
-    first, last = node.line, node.end_line if not isinstance(node, (m.Duty, m.Section)) \
-        else node.line + getattr(node, attr).count("\n")
+    first, last = (
+        node.line,
+        node.end_line
+        if not isinstance(node, (m.Duty, m.Section))
+        else node.line + getattr(node, attr).count("\n"),
+    )
     if isinstance(node, m.Duty) and node.results:
         last = node.results[0].line - 1
     setattr(node, attr, text)

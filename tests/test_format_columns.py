@@ -40,7 +40,9 @@ def test_column_headers_read_write_and_print():
     assert "Ülesanne \\| Tulemuslikkuse näitaja" in export.to_markdown(doc)
     data = export.to_json(doc)
     assert [h["value"] for h in data["sections"][0]["header"]] == [
-        "Ülesanne", "Tulemuslikkuse\nnäitaja"]
+        "Ülesanne",
+        "Tulemuslikkuse\nnäitaja",
+    ]
     assert export.from_json(data) == doc
 
 

@@ -42,8 +42,11 @@ def test_aj_check_prints_the_error_as_written(case, tmp_path, monkeypatch, capsy
 
     (tmp_path / "x.aj").write_bytes(case.input)
     monkeypatch.chdir(tmp_path)
-    for name, value in {"XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100",
-                        "NO_COLOR": "1"}.items():
+    for name, value in {
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "COLUMNS": "100",
+        "NO_COLOR": "1",
+    }.items():
         monkeypatch.setenv(name, value)
     assert main(["check", "x.aj"]) == 1
     assert capsys.readouterr().err == case.output, case.origin
@@ -72,8 +75,23 @@ def _outcome(text: str) -> None:
 def test_fuzz_mutations_of_a_real_description(sample_text):
     rng = random.Random(20261122)
     lines = sample_text.split("\n")
-    pieces = ["  ", "- ", "#", ":", "3.1 ", "\n", "ülesanded", "[bold]", "õ", "\t", "\r",
-              "\ufeff", "\x1b[31m", "    ", ""]
+    pieces = [
+        "  ",
+        "- ",
+        "#",
+        ":",
+        "3.1 ",
+        "\n",
+        "ülesanded",
+        "[bold]",
+        "õ",
+        "\t",
+        "\r",
+        "\ufeff",
+        "\x1b[31m",
+        "    ",
+        "",
+    ]
     for _ in range(600):
         mutated = list(lines)
         for _ in range(rng.randint(1, 4)):
@@ -88,7 +106,7 @@ def test_fuzz_mutations_of_a_real_description(sample_text):
                 j = rng.randint(0, len(s))
                 mutated[i] = s[:j] + rng.choice(pieces) + s[j:]
             else:
-                mutated[i] = mutated[i][rng.randint(0, max(0, len(mutated[i]) - 1)):]
+                mutated[i] = mutated[i][rng.randint(0, max(0, len(mutated[i]) - 1)) :]
         _outcome("\n".join(mutated))
 
 

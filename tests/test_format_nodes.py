@@ -79,10 +79,17 @@ def test_a_subclass_has_its_base_shape():
 
 
 def test_requirements_keep_the_canonical_field_order():
-    doc = loads("nõuded:\n  haridus: kõrgharidus\n  keeleoskus: eesti C1\n"
-                "  kompetentsid:\n    Koostöö:\n      - aitab\n")
+    doc = loads(
+        "nõuded:\n  haridus: kõrgharidus\n  keeleoskus: eesti C1\n"
+        "  kompetentsid:\n    Koostöö:\n      - aitab\n"
+    )
     doc.requirements.experience = "2 aastat"
     doc.requirements.personal_qualities = "täpne"
     assert [getattr(e, "key", None) for e in doc.requirements.entries] == [
-        "haridus", "töökogemus", "keeleoskus", "isikuomadused", None]
+        "haridus",
+        "töökogemus",
+        "keeleoskus",
+        "isikuomadused",
+        None,
+    ]
     assert loads(dumps(doc)) == doc

@@ -12,7 +12,8 @@ from tests.helpers import FIXTURES, ROOT, cases
 #: Text and its canonical form (tests/fixtures/cases/canonical.txt), and the files that are
 #: their own canonical form.
 CANONICAL = cases.read("canonical.txt") + cases.unchanged(
-    sorted((FIXTURES / "valid").glob("*.aj")) + sorted((ROOT / "descriptions").glob("*.aj")))
+    sorted((FIXTURES / "valid").glob("*.aj")) + sorted((ROOT / "descriptions").glob("*.aj"))
+)
 
 
 @pytest.mark.parametrize("case", cases.params(CANONICAL))
@@ -90,8 +91,10 @@ def test_documents_built_in_code():
     doc.duties.append(ajtui.Duty("3.1", "Nõustamine.", ["Nõustatud."]))
     doc.purpose = "Aidata."
     text = ajtui.dumps(doc)
-    assert text == ("üldosa\n  ametinimetus: Nõustaja\n  struktuuriüksus: Ohvriabi osakond\n\n"
-                    "eesmärk\n  Aidata.\n\nülesanded\n  3.1 Nõustamine.\n    - Nõustatud.\n")
+    assert text == (
+        "üldosa\n  ametinimetus: Nõustaja\n  struktuuriüksus: Ohvriabi osakond\n\n"
+        "eesmärk\n  Aidata.\n\nülesanded\n  3.1 Nõustamine.\n    - Nõustatud.\n"
+    )
     assert ajtui.loads(text) == doc
     assert ajtui.check(doc) == [] or all(not d.is_error for d in ajtui.check(doc))
 

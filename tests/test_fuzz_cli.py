@@ -33,16 +33,70 @@ SECONDS_PER_RUN = 20  # a hang shows as a failure, not as a stuck suite
 SAFE_READS = importlib.util.find_spec("ajtui.base.reading") is not None
 
 NASTY = [
-    "", " ", "-", "--", "\x1b[31mred", "\x07", "\x00", "a\rb", "a\nb", "\u2028", "\u202e",
-    "\ufeff", "\ud800", "x\udcff.aj", "9" * 5000, "-1", "0", "1e309", "NaN", "٣", "1_000",
-    "(a+)+$", "(a|aa)+$", "x(y)", r"\2", r"\g<9>", "[", "(((", "*", "a" * 3000,
-    "not " * 300 + "x", "(" * 200, " or ".join(["x"] * 500),
-    "vahetu juht", "vahetu juht=Tiimijuht", "vahetu juht=", "=x", "üldosa.struktuuriüksus",
-    "ülesanded[3.1]", "ülesanded[3.1].tulemused[9]", "ülesanded[*]", "keeleoskus.vene",
-    'keeleoskus.vene >= B2', 'vahetu juht ~ "(a"', 'vahetu juht ~ "ti.*"', "nõuded[",
-    "ülesanded", "3", "HEAD", "HEAD~1", "@", "koordinaator-klat.aj@HEAD",
-    "koordinaator-klat.aj@draft", "--help", "-h", "json", "markdown", "html",
-    "õigused[²]", "õigused[" + "9" * 5000 + "]", "x" * 100_000, "a", ".", "\\1",
+    "",
+    " ",
+    "-",
+    "--",
+    "\x1b[31mred",
+    "\x07",
+    "\x00",
+    "a\rb",
+    "a\nb",
+    "\u2028",
+    "\u202e",
+    "\ufeff",
+    "\ud800",
+    "x\udcff.aj",
+    "9" * 5000,
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "٣",
+    "1_000",
+    "(a+)+$",
+    "(a|aa)+$",
+    "x(y)",
+    r"\2",
+    r"\g<9>",
+    "[",
+    "(((",
+    "*",
+    "a" * 3000,
+    "not " * 300 + "x",
+    "(" * 200,
+    " or ".join(["x"] * 500),
+    "vahetu juht",
+    "vahetu juht=Tiimijuht",
+    "vahetu juht=",
+    "=x",
+    "üldosa.struktuuriüksus",
+    "ülesanded[3.1]",
+    "ülesanded[3.1].tulemused[9]",
+    "ülesanded[*]",
+    "keeleoskus.vene",
+    "keeleoskus.vene >= B2",
+    'vahetu juht ~ "(a"',
+    'vahetu juht ~ "ti.*"',
+    "nõuded[",
+    "ülesanded",
+    "3",
+    "HEAD",
+    "HEAD~1",
+    "@",
+    "koordinaator-klat.aj@HEAD",
+    "koordinaator-klat.aj@draft",
+    "--help",
+    "-h",
+    "json",
+    "markdown",
+    "html",
+    "õigused[²]",
+    "õigused[" + "9" * 5000 + "]",
+    "x" * 100_000,
+    "a",
+    ".",
+    "\\1",
 ]
 
 NUMBERS = ["0", "1", "2", "-1", "20", "80", "1000", "1001", "10000000", "9" * 5000, "x", ""]
@@ -50,10 +104,28 @@ NUMBERS = ["0", "1", "2", "-1", "20", "80", "1000", "1001", "10000000", "9" * 50
 
 def _paths(folder: Path) -> list[str]:
     names = sorted(p.name for p in folder.glob("*.aj"))
-    return names + ["missing.aj", "dir.aj", "broken.aj", "empty.aj", "binary.aj", "ok.json",
-                    "bad.json", "nested.json", "link-to-dir.aj", ".", "..", "sub",
-                    "out.aj", "out.json", "-", "/nonexistent/x.aj"] + (
-        ["fifo.aj", "zero.aj"] if SAFE_READS else [])
+    return (
+        names
+        + [
+            "missing.aj",
+            "dir.aj",
+            "broken.aj",
+            "empty.aj",
+            "binary.aj",
+            "ok.json",
+            "bad.json",
+            "nested.json",
+            "link-to-dir.aj",
+            ".",
+            "..",
+            "sub",
+            "out.aj",
+            "out.json",
+            "-",
+            "/nonexistent/x.aj",
+        ]
+        + (["fifo.aj", "zero.aj"] if SAFE_READS else [])
+    )
 
 
 def _make_folder(folder: Path) -> None:
@@ -69,7 +141,8 @@ def _make_folder(folder: Path) -> None:
     from ajtui.ops.export import dumps_json
 
     (folder / "ok.json").write_text(
-        dumps_json(ajtui.load(folder / "koordinaator-klat.aj")), encoding="utf-8")
+        dumps_json(ajtui.load(folder / "koordinaator-klat.aj")), encoding="utf-8"
+    )
     (folder / "bad.json").write_text('{"sections": [1, 2', encoding="utf-8")
     (folder / "nested.json").write_text("[" * 50_000, encoding="utf-8")
     os.symlink(folder / "dir.aj", folder / "link-to-dir.aj")
@@ -95,9 +168,11 @@ def argvs(draw, paths: list[str]) -> list[str]:
     name = draw(st.sampled_from(sorted(COMMANDS)))
     p = COMMANDS[name]
     # (no random "/…" or "../..": walking the whole disk is slow, not wrong)
-    anything = st.one_of(st.sampled_from(paths), st.sampled_from(NASTY),
-                         st.text(max_size=12).filter(
-                             lambda t: not t.startswith("/") and "../" not in t))
+    anything = st.one_of(
+        st.sampled_from(paths),
+        st.sampled_from(NASTY),
+        st.text(max_size=12).filter(lambda t: not t.startswith("/") and "../" not in t),
+    )
     argv = [name]
     for action in p._actions:
         if action.option_strings:
@@ -136,8 +211,9 @@ def run_in_process(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
     buffers under UTF-8 text, strict errors); returns (exit code, stdout, stderr)."""
     out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
     out = io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True)
-    err = io.TextIOWrapper(err_bytes, encoding="utf-8", errors="backslashreplace",
-                           write_through=True)
+    err = io.TextIOWrapper(
+        err_bytes, encoding="utf-8", errors="backslashreplace", write_through=True
+    )
     inp = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
 
     def hang(signum, frame):
@@ -157,8 +233,11 @@ def run_in_process(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
         sys.stdin = old_in
-    return code, out_bytes.getvalue().decode("utf-8", "replace"), \
-        err_bytes.getvalue().decode("utf-8", "replace")
+    return (
+        code,
+        out_bytes.getvalue().decode("utf-8", "replace"),
+        err_bytes.getvalue().decode("utf-8", "replace"),
+    )
 
 
 def assert_our_answer(argv, code, err) -> None:
@@ -183,8 +262,13 @@ def fuzz_folder(tmp_path, monkeypatch):
 def test_fuzz_cli_arguments(fuzz_folder):
     paths = _paths(fuzz_folder)
 
-    @settings(max_examples=120, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=120,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(argv=argvs(paths), stdin=st.sampled_from([b"", b"{}", b"\xff\xfe", b"[" * 5000]))
     def one(argv, stdin):
         code, _, err = run_in_process(argv, stdin)
@@ -196,9 +280,21 @@ def test_fuzz_cli_arguments(fuzz_folder):
 # --- import-json input --------------------------------------------------------------------
 
 # JSON text no Python value dumps to: spliced in where a value was
-RAW = ["[" * 5000 + "]" * 5000, '{"a":' * 3000 + "1" + "}" * 3000, "9" * 5000, "-" + "1" * 4400,
-       "1e999", "-0.0", "NaN", "Infinity", '"\\ud800"', '"a\\udfffb"', '"\\u0000"',
-       '"\\u001b[2J"', '"' + "x" * 100_000 + '"']
+RAW = [
+    "[" * 5000 + "]" * 5000,
+    '{"a":' * 3000 + "1" + "}" * 3000,
+    "9" * 5000,
+    "-" + "1" * 4400,
+    "1e999",
+    "-0.0",
+    "NaN",
+    "Infinity",
+    '"\\ud800"',
+    '"a\\udfffb"',
+    '"\\u0000"',
+    '"\\u001b[2J"',
+    '"' + "x" * 100_000 + '"',
+]
 
 
 class Raw:
@@ -208,19 +304,66 @@ class Raw:
 
 JSON_LEAVES = st.one_of(
     st.sampled_from(RAW).map(Raw),
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-    st.text(max_size=20), st.sampled_from(NASTY),
-    st.sampled_from(["ametijuhend", "üldosa", "ülesanded", "nõuded", "field", "item",
-                     "paragraph", "competencies", "additional", "ajtui", "# comment"]))
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.sampled_from(NASTY),
+    st.sampled_from(
+        [
+            "ametijuhend",
+            "üldosa",
+            "ülesanded",
+            "nõuded",
+            "field",
+            "item",
+            "paragraph",
+            "competencies",
+            "additional",
+            "ajtui",
+            "# comment",
+        ]
+    ),
+)
 JSON_VALUES = st.recursive(
     JSON_LEAVES,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.one_of(st.text(max_size=8), st.sampled_from(
-                                ["sections", "kind", "fields", "key", "value", "blocks",
-                                 "type", "text", "duties", "number", "results", "entries",
-                                 "comments", "groups", "items", "name", "title", "format",
-                                 "version", "trailing_comments"])), inner, max_size=4)),
-    max_leaves=12)
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.one_of(
+                st.text(max_size=8),
+                st.sampled_from(
+                    [
+                        "sections",
+                        "kind",
+                        "fields",
+                        "key",
+                        "value",
+                        "blocks",
+                        "type",
+                        "text",
+                        "duties",
+                        "number",
+                        "results",
+                        "entries",
+                        "comments",
+                        "groups",
+                        "items",
+                        "name",
+                        "title",
+                        "format",
+                        "version",
+                        "trailing_comments",
+                    ]
+                ),
+            ),
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=12,
+)
 
 
 def _export() -> dict:
@@ -282,10 +425,18 @@ def _as_bytes(data, ensure_ascii: bool) -> bytes:
 def test_fuzz_import_json_input(fuzz_folder):
     import ajtui
 
-    @settings(max_examples=150, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
-    @given(data=st.one_of(mutated_exports(), JSON_VALUES), ascii=st.booleans(),
-           cut=st.one_of(st.none(), st.integers(0, 5000)))
+    @settings(
+        max_examples=150,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(
+        data=st.one_of(mutated_exports(), JSON_VALUES),
+        ascii=st.booleans(),
+        cut=st.one_of(st.none(), st.integers(0, 5000)),
+    )
     def one(data, ascii, cut):
         raw = _as_bytes(data, ascii)
         if cut is not None:

@@ -51,8 +51,10 @@ def busy(tmp_path) -> Repo:
     r.write("a.aj", with_approval(V12, "12", "02.02.2024"))
     r.commit("restored under 12")
     r.git("checkout", "-q", "-b", "haru")
-    r.write("a.aj", with_approval(V12, "12", "02.02.2024").replace("Piirkonna juht",
-                                                                   "Piirkonna juhataja"))
+    r.write(
+        "a.aj",
+        with_approval(V12, "12", "02.02.2024").replace("Piirkonna juht", "Piirkonna juhataja"),
+    )
     r.commit("on the branch")
     r.git("checkout", "-q", "main")
     r.write("a.aj", with_approval(V12, "12", "02.02.2024") + "# märkus\n")
@@ -100,8 +102,11 @@ def test_rename_detached_head_and_shallow_clone_cached(tmp_path):
     assert plain == cold == warm and len(warm[0].commits) == 1
     scen.git("checkout", "-q", "main")
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{scen.root}", str(clone)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{scen.root}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
     plain, cold, warm = three_ways(clone, clone / NEW)
     assert plain == cold == warm and [x.label for x in warm] == ["käskkiri nr 12 (02.02.2024)"]
     with History(clone) as h:
@@ -118,13 +123,27 @@ def test_single_commit_and_new_file(tmp_path):
     assert plain == cold == warm and [len(x.commits) for x in warm] == [1]
 
 
-BAD_RECORDS = [[5], [True, 1, None, None, None, None], "x", None, [None] * 6,
-               [True, None, None, None, None, None, None, None]]
+BAD_RECORDS = [
+    [5],
+    [True, 1, None, None, None, None],
+    "x",
+    None,
+    [None] * 6,
+    [True, None, None, None, None, None, None, None],
+]
 
 
-@pytest.mark.parametrize("garbage", [b"", b"\x00\xff not json", b"[]", b'{"entries": 5}',
-                                     b'{"fingerprint": "other", "entries": {}}',
-                                     *[json.dumps(bad).encode() for bad in BAD_RECORDS]])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"\x00\xff not json",
+        b"[]",
+        b'{"entries": 5}',
+        b'{"fingerprint": "other", "entries": {}}',
+        *[json.dumps(bad).encode() for bad in BAD_RECORDS],
+    ],
+)
 def test_broken_or_foreign_cache_file_is_ignored_and_rewritten(tmp_path, cache_home, garbage):
     scen = scenario(tmp_path / "repo")
     with History(scen.root, cache=False) as h:
@@ -137,9 +156,15 @@ def test_broken_or_foreign_cache_file_is_ignored_and_rewritten(tmp_path, cache_h
         path.write_bytes(garbage)
     else:  # a file of the right fingerprint with every version's record spoilt
         bad = json.loads(garbage)
-        path.write_text(json.dumps({"fingerprint": stored["fingerprint"],
-                                    "entries": {k: bad for k in stored["entries"]}}),
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(
+                {
+                    "fingerprint": stored["fingerprint"],
+                    "entries": {k: bad for k in stored["entries"]},
+                }
+            ),
+            encoding="utf-8",
+        )
     with History(scen.root) as h:
         assert h.revisions(scen.root / NEW) == want
     again = json.loads(path.read_text(encoding="utf-8"))
@@ -208,11 +233,18 @@ def test_cache_dir_is_platformdirs_answer(monkeypatch, tmp_path):
 
 def test_the_log_reader_fed_in_any_pieces_reads_the_same_records(tmp_path):
     r = busy(tmp_path)
-    outs = [subprocess.run(["git", *args, f"--format={gitlog.LOG_FORMAT}", *tail], cwd=r.root,
-                           capture_output=True, check=True).stdout.decode()
-            for args, tail in ((["log", "--follow", "-z", "--raw", "--no-abbrev", "-c"],
-                                ["--", "b.aj"]),
-                               (["log", "-z", "--raw", "--no-abbrev", "-M", "-c"], []))]
+    outs = [
+        subprocess.run(
+            ["git", *args, f"--format={gitlog.LOG_FORMAT}", *tail],
+            cwd=r.root,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        for args, tail in (
+            (["log", "--follow", "-z", "--raw", "--no-abbrev", "-c"], ["--", "b.aj"]),
+            (["log", "-z", "--raw", "--no-abbrev", "-M", "-c"], []),
+        )
+    ]
     for out in outs:
         whole = gitlog.parse_log(out)
         assert len(whole) >= 8 and all(len(rec["sha"]) == 40 for rec in whole)

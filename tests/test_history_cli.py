@@ -50,12 +50,13 @@ def test_done_when_log_shows_both_directives_and_diff_reports_exactly(scen, caps
     code, out, _ = run_aj(capsys, "log", NEW, "--format", "json")
     log = json.loads(out)
     revs = log["revisions"]
-    assert [r["label"] for r in revs] == ["käskkiri nr 12 (02.02.2024)",
-                                          "käskkiri nr 95 (11.06.2023)"]
+    assert [r["label"] for r in revs] == [
+        "käskkiri nr 12 (02.02.2024)",
+        "käskkiri nr 95 (11.06.2023)",
+    ]
     sha12, sha95 = revs[0]["commits"][0]["sha"], revs[1]["commits"][0]["sha"]
 
-    code, out, _ = run_aj(capsys, "diff", f"{NEW}@{sha95}", f"{NEW}@{sha12}",
-                          "--format", "json")
+    code, out, _ = run_aj(capsys, "diff", f"{NEW}@{sha95}", f"{NEW}@{sha12}", "--format", "json")
     assert code == 1
     diff = json.loads(out)
     changes = diff["changes"]
@@ -68,14 +69,26 @@ def test_done_when_log_shows_both_directives_and_diff_reports_exactly(scen, caps
     assert [c["path"] for c in count("removed", "result")] == ["ülesanded/3.1/tulemused/2"]
     word = [c for c in changes if c["path"] == "ülesanded/3.2"]
     assert len(word) == 1 and [w for w in word[0]["words"] if w[0] != "equal"] == [
-        ["replace", "juhendamine", "nõustamine"]]
+        ["replace", "juhendamine", "nõustamine"]
+    ]
     unit = [c for c in changes if c["path"] == "üldosa/struktuuriüksus"]
     assert len(unit) == 1 and unit[0]["kind"] == "changed"
     # and nothing else but the approval fields
-    rest = [c for c in changes if c not in count("added", "duty") + count(
-        "renumbered", "duty") + count("removed", "result") + word + unit]
-    assert {c["path"] for c in rest} == {"ametijuhend/number", "ametijuhend/kuupäev",
-                                        "ametijuhend/lisa"}
+    rest = [
+        c
+        for c in changes
+        if c
+        not in count("added", "duty")
+        + count("renumbered", "duty")
+        + count("removed", "result")
+        + word
+        + unit
+    ]
+    assert {c["path"] for c in rest} == {
+        "ametijuhend/number",
+        "ametijuhend/kuupäev",
+        "ametijuhend/lisa",
+    }
     assert diff["summary"]["renumbered"] == 9
 
 
@@ -105,8 +118,9 @@ def test_diff_by_directive(scen, capsys):
 def test_diff_file_against_last_approved(scen, capsys):
     code, out, _ = run_aj(capsys, "diff", NEW)
     assert code == 0 and "no changes" in out
-    (scen.root / NEW).write_text(V12.replace("Piirkonna juht", "Piirkonna juhataja"),
-                                 encoding="utf-8")
+    (scen.root / NEW).write_text(
+        V12.replace("Piirkonna juht", "Piirkonna juhataja"), encoding="utf-8"
+    )
     code, out, _ = run_aj(capsys, "diff", NEW, "--format", "json")
     assert code == 1
     data = json.loads(out)
@@ -135,8 +149,9 @@ def test_side_by_side_and_unified_views(scen, capsys):
     assert "[-juhendamine-]{+nõustamine+}" in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
-    code, out, _ = run_aj(capsys, "diff", f"{NEW}@HEAD~2", f"{NEW}@HEAD", "--unified",
-                          "--all", "--width", "150")
+    code, out, _ = run_aj(
+        capsys, "diff", f"{NEW}@HEAD~2", f"{NEW}@HEAD", "--unified", "--all", "--width", "150"
+    )
     assert "⋯" not in out and "Kriisijuhtumijärgne ööpäevaringne" in out
 
 
@@ -181,8 +196,9 @@ def test_diff_errors_exit_2(scen, capsys):
 
 
 def test_unparseable_side_warns_and_compares_lines(scen, capsys):
-    (scen.root / "bad.aj").write_text(V12.replace("  3.1. Kriisi", "   3.1. Kriisi"),
-                                      encoding="utf-8")
+    (scen.root / "bad.aj").write_text(
+        V12.replace("  3.1. Kriisi", "   3.1. Kriisi"), encoding="utf-8"
+    )
     code, out, err = run_aj(capsys, "diff", NEW, "bad.aj", "--format", "json")
     assert code == 1
     assert "warning" in err and "bad.aj:" in err and "line by line" in err
@@ -196,8 +212,7 @@ def test_log_marks_a_version_that_does_not_parse(tmp_path, monkeypatch, capsys):
     r.commit("good")
     r.write("a.aj", V95.replace("  3.4. Enesehoiu", "   3.4. Enesehoiu"))
     r.commit("broken")
-    r.write("a.aj", with_approval(V95, "12", "02.02.2024").replace("kinnitatud: ",
-                                                                   "kinnitatud "))
+    r.write("a.aj", with_approval(V95, "12", "02.02.2024").replace("kinnitatud: ", "kinnitatud "))
     monkeypatch.chdir(r.root)
     code, out, _ = run_aj(capsys, "log", "a.aj")
     assert code == 0
@@ -231,8 +246,9 @@ def test_log_without_file_lists_directives(scen, capsys):
 
 
 def _git(root, *args, env=None) -> str:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                          check=True, env=env).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True, env=env
+    ).stdout
 
 
 def test_git_setup_makes_plain_git_diff_structural(scen, capsys):
@@ -287,8 +303,11 @@ def test_textconv_passes_unparseable_text_through(tmp_path, capsys):
 
 
 def test_cli_modules_import_light():
-    code = ("import sys, ajtui.cli.log, ajtui.cli.diff, ajtui.cli.git_setup; "
-            "print(','.join(m for m in ('git', 'rich', 'textual', 'lark') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        "import sys, ajtui.cli.log, ajtui.cli.diff, ajtui.cli.git_setup; "
+        "print(','.join(m for m in ('git', 'rich', 'textual', 'lark') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == ""

@@ -41,8 +41,7 @@ def test_inserted_duty_is_one_added_and_nine_renumbered(scenario_diff):
     added = kinds(d, "added", "duty")
     assert [c.path for c in added] == ["ülesanded/3.5"]
     assert added[0].new.startswith("Kriisiabi vabatahtlike väljaõppe")
-    assert added[0].children == ["Vabatahtlikud on koolitatud ja nende\nteadmised on "
-                                 "ajakohased."]
+    assert added[0].children == ["Vabatahtlikud on koolitatud ja nende\nteadmised on ajakohased."]
     ren = kinds(d, "renumbered", "duty")
     assert [(c.old, c.new) for c in ren] == [(f"3.{n}.", f"3.{n + 1}.") for n in range(5, 14)]
     assert [c.path for c in ren] == [f"ülesanded/3.{n + 1}" for n in range(5, 14)]
@@ -67,15 +66,16 @@ def test_one_word_change_in_duty_2(scenario_diff):
 def test_renamed_unit(scenario_diff):
     unit = [c for c in scenario_diff.changes if c.path == "üldosa/struktuuriüksus"]
     assert len(unit) == 1 and unit[0].kind == "changed"
-    assert [w for w in unit[0].words if w[0] != "equal"] == [("delete", "ja ennetusteenuste",
-                                                              "")]
+    assert [w for w in unit[0].words if w[0] != "equal"] == [("delete", "ja ennetusteenuste", "")]
 
 
 def test_summary_line_and_counts(scenario_diff):
     d = scenario_diff
-    assert d.summary_line() == ("1 duty added, 9 renumbered, 1 changed; 1 result removed; "
-                                "struktuuriüksus changed; approval changed; "
-                                "purpose and requirements unchanged")
+    assert d.summary_line() == (
+        "1 duty added, 9 renumbered, 1 changed; 1 result removed; "
+        "struktuuriüksus changed; approval changed; "
+        "purpose and requirements unchanged"
+    )
     assert d.summary["renumbered"] == 9 and d.summary["removed"] == 1
     assert d.summary["total"] == len(d.changes) and not d.identical
 
@@ -109,28 +109,35 @@ def test_rows_align_both_sides(scenario_diff):
     assert referenced == set(range(len(scenario_diff.changes)))
     ren = [r for r in rows if r.kind == "renumbered"]
     assert ren[0].left.startswith("3.5. Vabatahtlike") and ren[0].right.startswith(
-        "3.6. Vabatahtlike")
+        "3.6. Vabatahtlike"
+    )
     added = [r for r in rows if r.kind == "added" and r.path.startswith("ülesanded/3.5")]
     assert [r.left for r in added] == [None, None] and added[0].right.startswith("3.5. ")
     # the row order follows the documents: 3.4 before the new 3.5 before the old 3.5
     paths = [r.path for r in rows if r.depth == 1 and r.path.startswith("ülesanded/")]
-    assert paths.index("ülesanded/3.4") < paths.index("ülesanded/3.5") < paths.index(
-        "ülesanded/3.6")
+    assert (
+        paths.index("ülesanded/3.4") < paths.index("ülesanded/3.5") < paths.index("ülesanded/3.6")
+    )
     # words describe exactly the row texts after their labels
     for r in rows:
         if r.kind == "changed" and r.change is not None:
             words = scenario_diff.changes[r.change].words
             if len(words) > 1:
-                assert "".join(w[1] for w in words) == r.left[r.lead[0]:]
-                assert "".join(w[2] for w in words) == r.right[r.lead[1]:]
+                assert "".join(w[1] for w in words) == r.left[r.lead[0] :]
+                assert "".join(w[2] for w in words) == r.right[r.lead[1] :]
 
 
 # --- alignment ----------------------------------------------------------------------------------
 
 
 def _doc(duties: list[tuple[str, str, list[str]]]) -> m.Document:
-    return m.Document([m.DutySection("ülesanded", duties=[
-        m.Duty(num, text, results) for num, text, results in duties])])
+    return m.Document(
+        [
+            m.DutySection(
+                "ülesanded", duties=[m.Duty(num, text, results) for num, text, results in duties]
+            )
+        ]
+    )
 
 
 DUTIES = [
@@ -152,7 +159,8 @@ def test_moved_duty():
     d = diff_documents(old, _doc(_numbered(new_order)))
     moved = kinds(d, "moved")
     assert [(c.path, c.old_path, c.old, c.new) for c in moved] == [
-        ("ülesanded/3.1", "ülesanded/3.5", "3.5.", "3.1.")]
+        ("ülesanded/3.1", "ülesanded/3.5", "3.5.", "3.1.")
+    ]
     assert len(kinds(d, "renumbered")) == 4
     assert not kinds(d, "changed") and not kinds(d, "added") and not kinds(d, "removed")
     assert all(c.weight == "editorial" for c in d.changes)
@@ -174,22 +182,43 @@ def test_changed_and_shifted_duty_is_changed_with_its_old_place():
     d = diff_documents(old, _doc(_numbered(new)))
     changed = kinds(d, "changed", "duty")
     assert [(c.path, c.old_path) for c in changed] == [("ülesanded/3.5", "ülesanded/3.4")]
-    assert [w for w in changed[0].words if w[0] != "equal"] == [
-        ("insert", "", "ja juhendamine")]
+    assert [w for w in changed[0].words if w[0] != "equal"] == [("insert", "", "ja juhendamine")]
     assert len(kinds(d, "renumbered")) == 4 and len(kinds(d, "added")) == 1
 
 
 def test_results_aligned_inside_a_duty():
-    old = _doc([("3.1.", "Ülesanne.", ["Esimene tulemus on saavutatud.",
-                                        "Teine tulemus on saavutatud.",
-                                        "Kolmas tulemus on saavutatud."])])
-    new = _doc([("3.1.", "Ülesanne.", ["Esimene tulemus on saavutatud.",
-                                        "Täiesti uus ja teistsugune nõue.",
-                                        "Teine tulemus on saavutatud.",
-                                        "Kolmas tulemus on täielikult saavutatud."])])
+    old = _doc(
+        [
+            (
+                "3.1.",
+                "Ülesanne.",
+                [
+                    "Esimene tulemus on saavutatud.",
+                    "Teine tulemus on saavutatud.",
+                    "Kolmas tulemus on saavutatud.",
+                ],
+            )
+        ]
+    )
+    new = _doc(
+        [
+            (
+                "3.1.",
+                "Ülesanne.",
+                [
+                    "Esimene tulemus on saavutatud.",
+                    "Täiesti uus ja teistsugune nõue.",
+                    "Teine tulemus on saavutatud.",
+                    "Kolmas tulemus on täielikult saavutatud.",
+                ],
+            )
+        ]
+    )
     d = diff_documents(old, new)
     assert [(c.kind, c.path) for c in d.changes] == [
-        ("added", "ülesanded/3.1/tulemused/2"), ("changed", "ülesanded/3.1/tulemused/4")]
+        ("added", "ülesanded/3.1/tulemused/2"),
+        ("changed", "ülesanded/3.1/tulemused/4"),
+    ]
     assert d.changes[1].old_path == "ülesanded/3.1/tulemused/3"
 
 
@@ -201,39 +230,53 @@ def test_unrelated_duties_are_removed_and_added_not_changed():
 
 
 def test_line_breaks_and_comments_are_not_changes():
-    rewrapped = V95.replace("  3.3. Ennetus- ja teavitustegevuste\n    korraldamine.",
-                            "  # a comment\n  3.3. Ennetus- ja\n    teavitustegevuste "
-                            "korraldamine.")
+    rewrapped = V95.replace(
+        "  3.3. Ennetus- ja teavitustegevuste\n    korraldamine.",
+        "  # a comment\n  3.3. Ennetus- ja\n    teavitustegevuste korraldamine.",
+    )
     assert rewrapped != V95
     d = diff_texts(V95, rewrapped)
     assert d.identical and d.summary_line() == "no changes"
 
 
 def test_fields_matched_by_name_and_sections_by_kind():
-    old = loads("üldosa\n  ametinimetus: Koordinaator\n  vahetu juht: Juht\n\n"
-                "töövahendid\n  Arvuti.\n")
-    new = loads("üldosa\n  vahetu juht: Juht\n  ametinimetus: Koordinaator\n"
-                "  alluvad: Puuduvad\n\nvastutus\n  - oma töö eest.\n")
+    old = loads(
+        "üldosa\n  ametinimetus: Koordinaator\n  vahetu juht: Juht\n\ntöövahendid\n  Arvuti.\n"
+    )
+    new = loads(
+        "üldosa\n  vahetu juht: Juht\n  ametinimetus: Koordinaator\n"
+        "  alluvad: Puuduvad\n\nvastutus\n  - oma töö eest.\n"
+    )
     d = diff_documents(old, new)
     assert sorted((c.kind, c.path) for c in d.changes) == [
-        ("added", "vastutus"), ("added", "üldosa/alluvad"), ("removed", "töövahendid")]
+        ("added", "vastutus"),
+        ("added", "üldosa/alluvad"),
+        ("removed", "töövahendid"),
+    ]
     assert next(c for c in d.changes if c.path == "vastutus").what == "section"
 
 
 def test_section_renumbered_and_retitled():
-    d = diff_texts("3. ülesanded: Teenistuskohustused\n  3.1. Üks.\n",
-                   "4. ülesanded: Teenistusülesanded\n  3.1. Üks.\n")
+    d = diff_texts(
+        "3. ülesanded: Teenistuskohustused\n  3.1. Üks.\n",
+        "4. ülesanded: Teenistusülesanded\n  3.1. Üks.\n",
+    )
     assert sorted((c.kind, c.path) for c in d.changes) == [
-        ("changed", "ülesanded/pealkiri"), ("renumbered", "ülesanded/number")]
+        ("changed", "ülesanded/pealkiri"),
+        ("renumbered", "ülesanded/number"),
+    ]
     assert all(c.weight == "editorial" for c in d.changes)
 
 
 def test_purpose_and_requirements_are_substantive():
-    d = diff_texts("eesmärk\n  Abi korraldamine.\n\nnõuded\n  haridus: Kõrgharidus\n",
-                   "eesmärk\n  Abi korraldamine üle Eesti.\n\nnõuded\n"
-                   "  haridus: Rakenduslik kõrgharidus\n")
+    d = diff_texts(
+        "eesmärk\n  Abi korraldamine.\n\nnõuded\n  haridus: Kõrgharidus\n",
+        "eesmärk\n  Abi korraldamine üle Eesti.\n\nnõuded\n  haridus: Rakenduslik kõrgharidus\n",
+    )
     assert {c.path: c.weight for c in d.changes} == {
-        "eesmärk/1": "substantive", "nõuded/haridus": "substantive"}
+        "eesmärk/1": "substantive",
+        "nõuded/haridus": "substantive",
+    }
 
 
 def test_seed_000_against_seed_002_competencies_word_by_word():
@@ -245,21 +288,30 @@ def test_seed_000_against_seed_002_competencies_word_by_word():
     assert comp == []
     extra = [c for c in d.changes if c.path.startswith("nõuded/lisakompetentsid")]
     names = [c.new.split(":")[0] for c in extra]
-    assert names == ["Suhtlemis- ja mõjutamisoskus, sh selge ja veenev eneseväljendusoskus",
-                     "Empaatiavõime", "Pingetaluvus (tasakaalukus)", "Abivalmidus",
-                     "Suhete loomise oskus"]
+    assert names == [
+        "Suhtlemis- ja mõjutamisoskus, sh selge ja veenev eneseväljendusoskus",
+        "Empaatiavõime",
+        "Pingetaluvus (tasakaalukus)",
+        "Abivalmidus",
+        "Suhete loomise oskus",
+    ]
     assert all(c.kind == "changed" for c in extra)
-    deleted = {c.new.split(":")[0]: [w[1] for w in c.words if w[0] != "equal"]
-               for c in extra}
+    deleted = {c.new.split(":")[0]: [w[1] for w in c.words if w[0] != "equal"] for c in extra}
     assert all({w[0] for w in c.words} == {"equal", "delete"} for c in extra)
     assert deleted["Empaatiavõime"] == [
-        "On tähelepanelik teiste vajaduste, murede ja tunnete suhtes, tajub ja mõistab neid."]
+        "On tähelepanelik teiste vajaduste, murede ja tunnete suhtes, tajub ja mõistab neid."
+    ]
     assert deleted["Abivalmidus"] == [
-        "Märkab abivajajat ja pakub ise abi. On kättesaadav erinevates küsimustes."]
+        "Märkab abivajajat ja pakub ise abi. On kättesaadav erinevates küsimustes."
+    ]
     # everything else in the requirements is a real difference in wording, not layout
     others = {c.path for c in d.changes if c.section == "nõuded"} - {c.path for c in extra}
-    assert others == {"nõuded/töökogemus", "nõuded/keeleoskus", "nõuded/arvutioskus",
-                      "nõuded/number"}
+    assert others == {
+        "nõuded/töökogemus",
+        "nõuded/keeleoskus",
+        "nõuded/arvutioskus",
+        "nõuded/number",
+    }
 
 
 def test_seed_diff_unrelated_field_shown_whole():
@@ -282,12 +334,31 @@ def test_word_diff_keeps_punctuation_and_estonian_words():
 
 def test_word_diff_unrelated_is_whole():
     assert word_diff("Kõrgharidus", "Vähemalt kaheaastane töökogemus") == [
-        ("replace", "Kõrgharidus", "Vähemalt kaheaastane töökogemus")]
+        ("replace", "Kõrgharidus", "Vähemalt kaheaastane töökogemus")
+    ]
 
 
-words = st.lists(st.sampled_from(["ja", "on", "töö", "õigus", "ülesanne", ",", ".", "(B2)",
-                                  "3.5", "kõrg-", "haridus", "–", "„tsitaat“"]),
-                 min_size=0, max_size=25)
+words = st.lists(
+    st.sampled_from(
+        [
+            "ja",
+            "on",
+            "töö",
+            "õigus",
+            "ülesanne",
+            ",",
+            ".",
+            "(B2)",
+            "3.5",
+            "kõrg-",
+            "haridus",
+            "–",
+            "„tsitaat“",
+        ]
+    ),
+    min_size=0,
+    max_size=25,
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -341,9 +412,11 @@ def test_unparseable_side_falls_back_to_a_line_diff():
 
 def test_diff_lines_directly():
     d = diff_lines("a\nb\nc\n", "a\nB\nc\nd\n")
-    assert [(c.kind, c.path) for c in d.changes] == [("removed", "rida/2"),
-                                                     ("added", "rida/2"),
-                                                     ("added", "rida/4")]
+    assert [(c.kind, c.path) for c in d.changes] == [
+        ("removed", "rida/2"),
+        ("added", "rida/2"),
+        ("added", "rida/4"),
+    ]
 
 
 def test_empty_side_is_an_empty_description():
@@ -355,26 +428,34 @@ def test_empty_side_is_an_empty_description():
 
 def test_outline_flows_text_one_node_per_line():
     lines = outline(loads(V95))
-    assert "  3.2. Võrgustikuliikmete toetamine, juhendamine pädevusvaldkonnaga seotud " \
-           "küsimustes ja koostöö kriisijuhtumi ohvrite abistamisel hilisemas faasis." in lines
+    assert (
+        "  3.2. Võrgustikuliikmete toetamine, juhendamine pädevusvaldkonnaga seotud "
+        "küsimustes ja koostöö kriisijuhtumi ohvrite abistamisel hilisemas faasis." in lines
+    )
     assert "    - Aruanded on kontrollitud ja õiged." in lines
 
 
 def test_diff_module_imports_no_git_rich_or_textual():
-    code = ("import sys, ajtui.ops.diff, ajtui.store.versions; "
-            "bad = [m for m in ('git', 'rich', 'textual') if m in sys.modules]; "
-            "print(','.join(bad))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        "import sys, ajtui.ops.diff, ajtui.store.versions; "
+        "bad = [m for m in ('git', 'rich', 'textual') if m in sys.modules]; "
+        "print(','.join(bad))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == ""
 
 
 def test_aligner_and_word_spans_know_nothing_of_descriptions():
     """ajtui.ops.align and ajtui.ops.words are generic: they import no part of the format."""
-    code = ("import sys, ajtui.ops.align, ajtui.ops.words; "
-            "print(','.join(m for m in sys.modules if m.startswith('ajtui.format')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        "import sys, ajtui.ops.align, ajtui.ops.words; "
+        "print(','.join(m for m in sys.modules if m.startswith('ajtui.format')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == ""
 
 
@@ -395,7 +476,8 @@ def test_hand_made_descriptions_seed_000_against_002():
 
     root = Path(__file__).resolve().parent.parent / "descriptions"
     old = (root / "koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     new = (root / "koordinaator-klat.aj").read_text(encoding="utf-8")
     d = diff_texts(old, new)
     assert d.structural
@@ -404,4 +486,5 @@ def test_hand_made_descriptions_seed_000_against_002():
     assert len(extra) == 5
     assert all({w[0] for w in c.words} == {"equal", "delete"} for c in extra)
     assert [w[1] for c in extra for w in c.words if w[0] == "delete"][1] == (
-        "On tähelepanelik teiste vajaduste, murede ja tunnete suhtes, tajub ja mõistab neid.")
+        "On tähelepanelik teiste vajaduste, murede ja tunnete suhtes, tajub ja mõistab neid."
+    )

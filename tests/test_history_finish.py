@@ -21,12 +21,20 @@ def entering(text: str, key: str, value: str) -> str:
 
 # --- jõustub: a known field, checked as a date ----------------------------------------------
 
+
 @pytest.mark.parametrize("key", ["jõustub", "joustub", "Jõustub"])
-@pytest.mark.parametrize("value, code", [
-    ("01.03.2024", None), ("1. märtsi 2024", None), ("  01.03.2024", None),
-    ("31.02.2024", "AJ131"), ("järgmisel päeval", "AJ131"), ("märtsi 2024", "AJ135")])
-def test_check_reads_entry_into_force_as_a_date(tmp_path, capsys, monkeypatch, key, value,
-                                                code):
+@pytest.mark.parametrize(
+    "value, code",
+    [
+        ("01.03.2024", None),
+        ("1. märtsi 2024", None),
+        ("  01.03.2024", None),
+        ("31.02.2024", "AJ131"),
+        ("järgmisel päeval", "AJ131"),
+        ("märtsi 2024", "AJ135"),
+    ],
+)
+def test_check_reads_entry_into_force_as_a_date(tmp_path, capsys, monkeypatch, key, value, code):
     text = entering(V95, key, value.strip())
     (tmp_path / "a.aj").write_text(text, encoding="utf-8")
     line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith(f"  {key}:"))
@@ -66,22 +74,27 @@ def test_a_new_entry_into_force_goes_after_the_date(tmp_path):
     assert keys.index("jõustub") == keys.index("kuupäev") + 1
 
 
-@pytest.mark.parametrize("key, value", [("joustub", "01.03.2024"),
-                                        ("jõustub", "1. märtsi 2024")])
-def test_point_in_time_uses_entry_into_force_in_any_spelling(tmp_path, capsys, monkeypatch,
-                                                             key, value):
+@pytest.mark.parametrize("key, value", [("joustub", "01.03.2024"), ("jõustub", "1. märtsi 2024")])
+def test_point_in_time_uses_entry_into_force_in_any_spelling(
+    tmp_path, capsys, monkeypatch, key, value
+):
     r = Repo(tmp_path / "repo")
     r.write("a.aj", V95)
     r.commit("nr 95")
-    r.write("a.aj", entering(with_approval(V95, "12", "02.02.2024"), key, value)
-            .replace("ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1))
+    r.write(
+        "a.aj",
+        entering(with_approval(V95, "12", "02.02.2024"), key, value).replace(
+            "ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1
+        ),
+    )
     r.commit("nr 12")
     for day, want in (("29.02.2024", "95"), ("01.03.2024", "12")):
         rc, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day)
         assert rc == 0, err
         assert out.splitlines()[0].startswith(f"käskkiri nr {want} ("), out
-        rc, out, err = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day,
-                              "--format", "json")
+        rc, out, err = run_aj(
+            capsys, monkeypatch, r.root, "log", "--in-force", day, "--format", "json"
+        )
         [row] = json.loads(out)["descriptions"]
         assert row["number"] == want
         if want == "12":
@@ -90,19 +103,25 @@ def test_point_in_time_uses_entry_into_force_in_any_spelling(tmp_path, capsys, m
 
 # --- aj show --at: the rendering kept by blob id off a terminal ------------------------------
 
+
 def two_directives(root) -> Repo:
     r = Repo(root)
     r.write("a.aj", V95)
     r.commit("nr 95")
-    r.write("a.aj", with_approval(V95, "12", "02.02.2024")
-            .replace("ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1))
+    r.write(
+        "a.aj",
+        with_approval(V95, "12", "02.02.2024").replace(
+            "ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1
+        ),
+    )
     r.commit("nr 12")
     return r
 
 
 @pytest.mark.parametrize("width", [None, "70", "130"])
-def test_show_at_prints_the_same_from_the_cache_without_parsing(tmp_path, capsys,
-                                                                 monkeypatch, width):
+def test_show_at_prints_the_same_from_the_cache_without_parsing(
+    tmp_path, capsys, monkeypatch, width
+):
     import ajtui.format.parser
 
     r = two_directives(tmp_path / "repo")
@@ -127,10 +146,14 @@ def test_show_at_prints_the_same_from_the_cache_without_parsing(tmp_path, capsys
     # another width is another text, rendered afresh
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
-    rc, out, _ = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", "01.01.2025",
-                        "--width", "90")
-    assert rc == 0 and out != first["01.01.2025"] and out.split("\n")[0] == \
-        first["01.01.2025"].split("\n")[0]
+    rc, out, _ = run_aj(
+        capsys, monkeypatch, r.root, "show", "a.aj", "--at", "01.01.2025", "--width", "90"
+    )
+    assert (
+        rc == 0
+        and out != first["01.01.2025"]
+        and out.split("\n")[0] == first["01.01.2025"].split("\n")[0]
+    )
 
 
 def test_show_at_keeps_nothing_when_styles_are_asked_for(tmp_path, capsys, monkeypatch):
@@ -149,8 +172,9 @@ def test_show_at_keeps_nothing_when_styles_are_asked_for(tmp_path, capsys, monke
 def test_show_at_output_matches_plain_show_of_that_version(tmp_path, capsys, monkeypatch):
     r = two_directives(tmp_path / "repo")
     for _ in range(2):  # rendered, then from the cache
-        rc, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at",
-                              "01.01.2025", "--width", "100")
+        rc, out, err = run_aj(
+            capsys, monkeypatch, r.root, "show", "a.aj", "--at", "01.01.2025", "--width", "100"
+        )
         heading, _, body = out.partition("\n")
         assert heading.startswith("käskkiri nr 12 (02.02.2024) — in force from 02.02.2024")
         rc, plain, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--width", "100")
@@ -166,16 +190,21 @@ def test_point_in_time_reads_entry_into_force_once(tmp_path, capsys, monkeypatch
     r = Repo(tmp_path / "repo")
     r.write("a.aj", V95)
     r.commit("nr 95")
-    r.write("a.aj", entering(with_approval(V95, "12", "02.02.2024"), "jõustub", "01.03.2024")
-            .replace("ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1))
+    r.write(
+        "a.aj",
+        entering(with_approval(V95, "12", "02.02.2024"), "jõustub", "01.03.2024").replace(
+            "ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1
+        ),
+    )
     r.commit("nr 12")
     days = ("29.02.2024", "01.03.2024")
     first = {}
     for day in days:
         first[day] = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day)
         first["log " + day] = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day)
-    assert first["01.03.2024"][1].startswith("käskkiri nr 12 (02.02.2024) — in force from "
-                                             "01.03.2024")
+    assert first["01.03.2024"][1].startswith(
+        "käskkiri nr 12 (02.02.2024) — in force from 01.03.2024"
+    )
 
     def refuse(*a, **k):
         raise AssertionError("a version was read again")
@@ -184,11 +213,11 @@ def test_point_in_time_reads_entry_into_force_once(tmp_path, capsys, monkeypatch
     monkeypatch.setattr(ajtui.store.versions.VersionChecker, "info", refuse)
     for day in days:
         assert run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day) == first[day]
-        assert run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day) == \
-            first["log " + day]
+        assert run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day) == first["log " + day]
 
 
 # --- the whole repository's log says when an approved text differs from its tag --------------
+
 
 def test_whole_log_names_tag_mismatches(tmp_path, capsys, monkeypatch):
     r = Repo(tmp_path / "repo")
@@ -196,10 +225,21 @@ def test_whole_log_names_tag_mismatches(tmp_path, capsys, monkeypatch):
     r.write("b.aj", V95.replace("ametinimetus: Koordinaator\n", "ametinimetus: Nõunik\n", 1))
     r.commit("algus")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    (tmp_path / "gitconfig").write_text("[user]\n\tname = Mari Maasikas\n"
-                                        "\temail = mari@example.ee\n", encoding="utf-8")
-    rc, _, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "b.aj", "--number",
-                        "14", "--date", "15.01.2026")
+    (tmp_path / "gitconfig").write_text(
+        "[user]\n\tname = Mari Maasikas\n\temail = mari@example.ee\n", encoding="utf-8"
+    )
+    rc, _, err = run_aj(
+        capsys,
+        monkeypatch,
+        r.root,
+        "approve",
+        "a.aj",
+        "b.aj",
+        "--number",
+        "14",
+        "--date",
+        "15.01.2026",
+    )
     assert rc == 0, err
 
     def whole() -> dict:
@@ -214,11 +254,12 @@ def test_whole_log_names_tag_mismatches(tmp_path, capsys, monkeypatch):
     # history rewritten: the approving commit now says something else for a.aj only
     text = (r.root / "a.aj").read_text(encoding="utf-8")
     assert "valmisolek kriisijuhtumitele" in text
-    r.write("a.aj", text.replace("valmisolek kriisijuhtumitele",
-                                 "valmisolek kõigile kriisijuhtumitele", 1))
+    r.write(
+        "a.aj",
+        text.replace("valmisolek kriisijuhtumitele", "valmisolek kõigile kriisijuhtumitele", 1),
+    )
     r.git("commit", "-q", "-a", "--amend", "--no-edit")
-    assert whole() == {"a.aj": "the approved text differs from tag kaskkiri-14",
-                       "b.aj": None}
+    assert whole() == {"a.aj": "the approved text differs from tag kaskkiri-14", "b.aj": None}
     rc, out, _ = run_aj(capsys, monkeypatch, r.root, "log")
     lines = out.splitlines()
     at = next(n for n, ln in enumerate(lines) if ln.startswith("  a.aj"))
@@ -230,6 +271,7 @@ def test_whole_log_names_tag_mismatches(tmp_path, capsys, monkeypatch):
 
 
 # --- aj approve with a real signing key --------------------------------------------------------
+
 
 def test_approve_signs_with_a_real_gpg_key(tmp_path, capsys, monkeypatch):
     """The tag is signed with the user's configured key and verifies with git (a real gpg,
@@ -243,30 +285,51 @@ def test_approve_signs_with_a_real_gpg_key(tmp_path, capsys, monkeypatch):
     home = tmp_path / "gnupg"
     home.mkdir(mode=0o700)
     monkeypatch.setenv("GNUPGHOME", str(home))
-    made = subprocess.run([gpg, "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
-                           "--quick-gen-key", "Mari Maasikas <mari@example.ee>", "ed25519",
-                           "sign", "never"], capture_output=True, text=True, timeout=60)
+    made = subprocess.run(
+        [
+            gpg,
+            "--batch",
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            "Mari Maasikas <mari@example.ee>",
+            "ed25519",
+            "sign",
+            "never",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     if made.returncode:
         pytest.skip(f"gpg cannot make a key here: {made.stderr.strip()[:200]}")
-    listed = subprocess.run([gpg, "--batch", "--with-colons", "--list-secret-keys"],
-                            capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run(
+        [gpg, "--batch", "--with-colons", "--list-secret-keys"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     fpr = next(ln.split(":")[9] for ln in listed.splitlines() if ln.startswith("fpr:"))
     r = Repo(tmp_path / "repo")
     r.write("a.aj", V95)
     r.commit("algus")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
     (tmp_path / "gitconfig").write_text(
-        "[user]\n\tname = Mari Maasikas\n\temail = mari@example.ee\n"
-        f"\tsigningkey = {fpr}\n", encoding="utf-8")
-    rc, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "7",
-                          "--date", "01.02.2026")
+        f"[user]\n\tname = Mari Maasikas\n\temail = mari@example.ee\n\tsigningkey = {fpr}\n",
+        encoding="utf-8",
+    )
+    rc, out, err = run_aj(
+        capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "7", "--date", "01.02.2026"
+    )
     assert rc == 0, err
     env = {**r.env(), "GNUPGHOME": str(home), "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig")}
-    verified = subprocess.run(["git", "tag", "-v", "kaskkiri-7"], cwd=r.root, env=env,
-                              capture_output=True, text=True)
+    verified = subprocess.run(
+        ["git", "tag", "-v", "kaskkiri-7"], cwd=r.root, env=env, capture_output=True, text=True
+    )
     assert verified.returncode == 0, verified.stderr
-    assert "Good signature" in verified.stderr and "käskkiri nr 7 (01.02.2026)" in \
-        verified.stdout
+    assert "Good signature" in verified.stderr and "käskkiri nr 7 (01.02.2026)" in verified.stdout
     # the commit the tag names is the approving commit `aj log` reports
     head = r.git("rev-parse", "HEAD").strip()
     rc, out, err = run_aj(capsys, monkeypatch, r.root, "log", "a.aj", "--format", "json")
@@ -276,9 +339,9 @@ def test_approve_signs_with_a_real_gpg_key(tmp_path, capsys, monkeypatch):
 
 # --- invisible characters: the app's directive diff shows them -------------------------------
 
+
 @pytest.mark.parametrize("size", [(120, 60), (90, 60)])  # side by side, and unified
-async def test_the_app_shows_invisible_characters_in_a_directive_diff(tmp_path, monkeypatch,
-                                                                      size):
+async def test_the_app_shows_invisible_characters_in_a_directive_diff(tmp_path, monkeypatch, size):
     from tests.helpers.tui import GIT_ENV, make_app, screen_text, settle
 
     for k, v in GIT_ENV.items():
@@ -288,9 +351,12 @@ async def test_the_app_shows_invisible_characters_in_a_directive_diff(tmp_path, 
     r.commit("nr 95")
     text = with_approval(V95, "14", "15.01.2026")
     assert "valmisolek kriisijuhtumitele" in text and "vahetu juht: Piirkonna juht" in text
-    r.write("a.aj", text.replace("valmisolek kriisijuhtumitele",
-                                 "valmisolek\u200b kriisijuhtumitele", 1)
-            .replace("vahetu juht: Piirkonna juht", "vahetu juht: Piirkonna\u202e juht", 1))
+    r.write(
+        "a.aj",
+        text.replace(
+            "valmisolek kriisijuhtumitele", "valmisolek\u200b kriisijuhtumitele", 1
+        ).replace("vahetu juht: Piirkonna juht", "vahetu juht: Piirkonna\u202e juht", 1),
+    )
     r.commit("nr 14")
     app = make_app(r.root, tmp_path)
     async with app.run_test(size=size) as pilot:

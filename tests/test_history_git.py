@@ -32,19 +32,16 @@ def scen(tmp_path):
 def test_revisions_grouped_by_directive_across_a_rename(scen):
     with History(scen.root) as h:
         revs = h.revisions(scen.root / NEW)
-    assert [r.label for r in revs] == ["käskkiri nr 12 (02.02.2024)",
-                                       "käskkiri nr 95 (11.06.2023)"]
+    assert [r.label for r in revs] == ["käskkiri nr 12 (02.02.2024)", "käskkiri nr 95 (11.06.2023)"]
     r12, r95 = revs
     assert [c.path for c in r12.commits] == [NEW, OLD]
     assert [c.status for c in r12.commits] == ["R", "M"]
     assert [c.author for c in r12.commits] == ["Jaan Tamm", "Jaan Tamm"]
     assert r12.commits[0].subject == "Faili nimi ametinimetuse järgi"
-    assert (r12.number, r12.date_text, r12.annex, r12.approved) == ("12", "02.02.2024", "3",
-                                                                    True)
+    assert (r12.number, r12.date_text, r12.annex, r12.approved) == ("12", "02.02.2024", "3", True)
     assert r95.head.status == "A" and r95.head.path == OLD and not r95.error
     assert r12.head.date.tzinfo is not None and r12.head.date.isoformat().startswith("2024-01")
-    assert all(len(c.short) >= 7 and c.sha.startswith(c.short) for r in revs
-               for c in r.commits)
+    assert all(len(c.short) >= 7 and c.sha.startswith(c.short) for r in revs for c in r.commits)
 
 
 def test_draft_on_top_only_when_the_working_copy_differs(scen):
@@ -124,8 +121,11 @@ def test_version_without_readable_approval_is_its_own_revision(tmp_path):
     r.commit("repaired")
     with History(r.root) as h:
         revs = h.revisions(r.root / "a.aj")
-    assert [x.label for x in revs] == ["käskkiri nr 95 (11.06.2023)", "vigane versioon",
-                                       "käskkiri nr 95 (11.06.2023)"]
+    assert [x.label for x in revs] == [
+        "käskkiri nr 95 (11.06.2023)",
+        "vigane versioon",
+        "käskkiri nr 95 (11.06.2023)",
+    ]
     assert revs[1].error and revs[1].commits[0].approval_key is None
     assert "expected ':'" in revs[1].head.error
 
@@ -162,15 +162,17 @@ def test_detached_head(scen):
     scen.git("checkout", "-q", "--detach", "HEAD~1")
     with History(scen.root) as h:
         revs = h.revisions(scen.root / OLD)
-    assert [x.label for x in revs] == ["käskkiri nr 12 (02.02.2024)",
-                                       "käskkiri nr 95 (11.06.2023)"]
+    assert [x.label for x in revs] == ["käskkiri nr 12 (02.02.2024)", "käskkiri nr 95 (11.06.2023)"]
     assert len(revs[0].commits) == 1
 
 
 def test_shallow_clone(scen, tmp_path):
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{scen.root}", str(clone)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{scen.root}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
     with History(clone) as h:
         revs = h.revisions(clone / NEW)
         assert h.is_shallow
@@ -197,8 +199,7 @@ def test_merge_commits(tmp_path):
         commits = [c for x in revs for c in x.commits]
         merge = commits[0]
         assert merge.is_merge and merge.subject.startswith("Merge branch")
-        assert {c.subject for c in commits} == {merge.subject, "on the branch", "on main",
-                                                "base"}
+        assert {c.subject for c in commits} == {merge.subject, "on the branch", "on main", "base"}
         text = h.text_at(r.root / "a.aj", merge.sha)
         assert "Piirkonna juhataja" in text and "kui ka individuaalselt" in text
 
@@ -213,8 +214,11 @@ def test_deleted_and_restored(tmp_path):
     r.commit("restore under 12")
     with History(r.root) as h:
         revs = h.revisions(r.root / "a.aj")
-        assert [x.label for x in revs] == ["käskkiri nr 12 (02.02.2024)", "kustutatud",
-                                           "käskkiri nr 95 (11.06.2023)"]
+        assert [x.label for x in revs] == [
+            "käskkiri nr 12 (02.02.2024)",
+            "kustutatud",
+            "käskkiri nr 95 (11.06.2023)",
+        ]
         assert revs[1].deleted and revs[1].head.deleted and not revs[1].approved
         with pytest.raises(HistoryError, match="deleted"):
             h.text_at(r.root / "a.aj", revs[1].head.sha)
@@ -239,14 +243,20 @@ def test_directives_with_several_annexes(tmp_path):
     r.commit("rename")
     with History(r.root) as h:
         ds = h.directives()
-    assert [d.label for d in ds] == ["käskkiri nr 7 (01.03.2024)",
-                                     "käskkiri nr 23 (12.02.2024)",
-                                     "käskkiri nr 95 (11.06.2023)"]
+    assert [d.label for d in ds] == [
+        "käskkiri nr 7 (01.03.2024)",
+        "käskkiri nr 23 (12.02.2024)",
+        "käskkiri nr 95 (11.06.2023)",
+    ]
     d7 = ds[0]
     assert [(e.path, e.revision.annex) for e in d7.entries] == [
-        ("klat-koordinaator.aj", "1"), ("koordinaator.aj", "3")]
-    assert [e.previous.label for e in d7.entries] == ["käskkiri nr 23 (12.02.2024)",
-                                                      "käskkiri nr 95 (11.06.2023)"]
+        ("klat-koordinaator.aj", "1"),
+        ("koordinaator.aj", "3"),
+    ]
+    assert [e.previous.label for e in d7.entries] == [
+        "käskkiri nr 23 (12.02.2024)",
+        "käskkiri nr 95 (11.06.2023)",
+    ]
     assert ds[2].entries[0].previous is None
 
 
@@ -262,10 +272,15 @@ def test_status_and_commit(tmp_path):
     r.write("staged.aj", V95)
     r.git("add", "staged.aj")
     with History(r.root) as h:
-        assert h.status() == {"a.aj": "modified", "b.aj": "deleted", "c.aj": "clean",
-                              "d.aj": "clean", "new.aj": "untracked", "staged.aj": "added"}
-        sha = h.commit([r.root / "a.aj", r.root / "b.aj", r.root / "new.aj"],
-                       "Käskkiri nr 12")
+        assert h.status() == {
+            "a.aj": "modified",
+            "b.aj": "deleted",
+            "c.aj": "clean",
+            "d.aj": "clean",
+            "new.aj": "untracked",
+            "staged.aj": "added",
+        }
+        sha = h.commit([r.root / "a.aj", r.root / "b.aj", r.root / "new.aj"], "Käskkiri nr 12")
         assert len(sha) == 40
         st = h.status()
         assert st["a.aj"] == "clean" and "b.aj" not in st and st["new.aj"] == "clean"
@@ -277,8 +292,9 @@ def test_status_and_commit(tmp_path):
 
 def test_group_is_consecutive(tmp_path):
     r = Repo(tmp_path / "r")
-    for n, (num, date) in enumerate([("95", "11.06.2023"), ("95", "11.06.2023"),
-                                     ("12", "02.02.2024"), ("95", "11.06.2023")]):
+    for n, (num, date) in enumerate(
+        [("95", "11.06.2023"), ("95", "11.06.2023"), ("12", "02.02.2024"), ("95", "11.06.2023")]
+    ):
         r.write("a.aj", with_approval(V95, num, date) + f"# {n}\n")
         r.commit(f"c{n}")
     with History(r.root) as h:

@@ -63,12 +63,14 @@ def test_plain_text_is_what_rich_writes_off_a_terminal(repo, capsys):
     assert "Mari [red]Maasikas[/red]" in plain
     # and that is what `aj log` writes to a pipe, without loading Rich for it
     assert main(["log", "b.aj"]) == 0
-    assert capsys.readouterr().out == \
-        cli_log.plain_text(cli_log.revision_lines("b.aj", revs, shallow=False))
+    assert capsys.readouterr().out == cli_log.plain_text(
+        cli_log.revision_lines("b.aj", revs, shallow=False)
+    )
     directives = cli_log.directive_lines(History(repo.root).directives())
     assert cli_log.plain_text(directives) == rich_plain(directives)
-    assert cli_log.plain_text(cli_log.directive_lines([])) == \
-        rich_plain(cli_log.directive_lines([]))
+    assert cli_log.plain_text(cli_log.directive_lines([])) == rich_plain(
+        cli_log.directive_lines([])
+    )
     assert main(["log"]) == 0
     assert capsys.readouterr().out == cli_log.plain_text(directives)
 

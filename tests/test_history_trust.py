@@ -32,7 +32,10 @@ def retitled(text: str, title: str) -> str:
 FORGERIES = [
     # the old separators: a record separator and a forged record after it
     "päris\x1e" + "f" * 40 + "\x1f" + "f" * 7 + "\x1f\x1f2020-01-01T00:00:00+00:00\x1f"
-    "Võltsija\x1fx@y\x1fvõltsitud\x1f\x1f\0\n:100644 100644 " + "0" * 40 + " " + "1" * 40
+    "Võltsija\x1fx@y\x1fvõltsitud\x1f\x1f\0\n:100644 100644 "
+    + "0" * 40
+    + " "
+    + "1" * 40
     + " M\0a.aj\0",
     # a field separator: the message would end early and the raw entries would be read
     # from the message
@@ -59,9 +62,11 @@ def test_a_message_cannot_hide_or_forge_a_commit(tmp_path, capsys, monkeypatch, 
     assert commits[1]["message"] == message.replace("\0", "␀").strip("\n")
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "a.aj")
     assert code == 0 and "3 commits" in out
-    assert [ln.split()[0] for ln in out.splitlines() if ln.startswith("    ")
-            and ln.split()[0] in (third[:7], second[:7], first[:7])] == [
-        third[:7], second[:7], first[:7]]
+    assert [
+        ln.split()[0]
+        for ln in out.splitlines()
+        if ln.startswith("    ") and ln.split()[0] in (third[:7], second[:7], first[:7])
+    ] == [third[:7], second[:7], first[:7]]
     # the whole-repository log too
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "--format", "json")
     assert code == 0
@@ -74,8 +79,7 @@ def test_a_version_that_is_not_utf8_is_listed_and_marked(tmp_path, capsys, monke
     r.write("a.aj", V95)
     r.commit("esimene")
     for k, bad in enumerate((b"Koordinaator \xff", b"Koordinaator \xc3", b"\xe4ra")):
-        (r.root / "a.aj").write_bytes(
-            V95.encode().replace(b"Koordinaator\n", bad + b"\n", 1))
+        (r.root / "a.aj").write_bytes(V95.encode().replace(b"Koordinaator\n", bad + b"\n", 1))
         r.commit(f"vigane {k}")
         r.write("a.aj", retitled(V95, f"Nõunik {k}"))
         r.commit(f"parandatud {k}")
@@ -115,18 +119,21 @@ DUTY = "  3.1. Kriisijuhtumijärgne ööpäevaringne\n"
 #: substantive edits made after an approval, in other wordings (a duty, a field, a result)
 EDITS = {
     "duty": lambda t: t.replace(DUTY, DUTY.rstrip("\n") + " ning järelevalve\n", 1),
-    "field": lambda t: t.replace("  vahetu juht: Piirkonna juht",
-                                 "  vahetu juht: Piirkonna juht ning järelevalve", 1),
+    "field": lambda t: t.replace(
+        "  vahetu juht: Piirkonna juht", "  vahetu juht: Piirkonna juht ning järelevalve", 1
+    ),
     "removed line": lambda t: t.replace("    valmisolek kriisijuhtumitele\n", "", 1),
 }
 #: layout-only edits: comments, blank lines, line breaks inside a paragraph
 LAYOUT = {
     "comment": lambda t: t.replace(DUTY, "  # märkus: ning järelevalve\n" + DUTY, 1),
     "trailing comment": lambda t: t + "# ning järelevalve\n",
-    "line break": lambda t: t.replace("ööpäevaringne\n    valmisolek",
-                                      "ööpäevaringne valmisolek", 1),
-    "more line breaks": lambda t: t.replace("valmisolek kriisijuhtumitele\n",
-                                            "valmisolek\n    kriisijuhtumitele\n", 1),
+    "line break": lambda t: t.replace(
+        "ööpäevaringne\n    valmisolek", "ööpäevaringne valmisolek", 1
+    ),
+    "more line breaks": lambda t: t.replace(
+        "valmisolek kriisijuhtumitele\n", "valmisolek\n    kriisijuhtumitele\n", 1
+    ),
 }
 
 
@@ -148,8 +155,10 @@ def test_a_change_after_an_approval_is_not_approved(tmp_path, capsys, monkeypatc
     log = log_json(capsys, monkeypatch, r.root, "a.aj")
     revs = log["revisions"]
     assert [(x["label"], x["approved"]) for x in revs] == [
-        ("kinnitamata", False), ("käskkiri nr 14 (15.01.2026)", True),
-        ("käskkiri nr 95 (11.06.2023)", True)]
+        ("kinnitamata", False),
+        ("käskkiri nr 14 (15.01.2026)", True),
+        ("käskkiri nr 95 (11.06.2023)", True),
+    ]
     assert revs[0]["changed_after"] == "käskkiri nr 14 (15.01.2026)"
     assert [c["sha"] for c in revs[0]["commits"]] == [changed]
     assert revs[0]["commits"][0]["unapproved"] is True
@@ -157,23 +166,25 @@ def test_a_change_after_an_approval_is_not_approved(tmp_path, capsys, monkeypatc
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "a.aj")
     assert "● kinnitamata  changed after käskkiri nr 14 (15.01.2026), not approved" in out
     # what nr 14 approved is the approving commit's text: the later change is not in it
-    code, out, _ = run_aj(capsys, monkeypatch, r.root, "diff", "--directive", "14",
-                          "--format", "json")
+    code, out, _ = run_aj(
+        capsys, monkeypatch, r.root, "diff", "--directive", "14", "--format", "json"
+    )
     [d] = json.loads(out)["directives"]
     [desc] = d["descriptions"]
     assert desc["commit"] == approving and desc["revision"] == "käskkiri nr 14 (15.01.2026)"
     changes = json.dumps(desc["diff"]["changes"], ensure_ascii=False)
     assert "järelevalve" not in changes and "valmisolek" not in changes
     assert [c["path"] for c in desc["diff"]["changes"]] == [
-        "ametijuhend/number", "ametijuhend/kuupäev"]
+        "ametijuhend/number",
+        "ametijuhend/kuupäev",
+    ]
     with History(r.root) as h:
         assert h.last_approved(r.root / "a.aj").approving.sha == approving
         assert h.revision_text(h.last_approved(r.root / "a.aj")) == approved
 
 
 @pytest.mark.parametrize("layout", LAYOUT)
-def test_a_layout_change_after_an_approval_stays_approved(tmp_path, capsys, monkeypatch,
-                                                          layout):
+def test_a_layout_change_after_an_approval_stays_approved(tmp_path, capsys, monkeypatch, layout):
     r, approving = approved_14(tmp_path / "repo")
     approved = (r.root / "a.aj").read_text(encoding="utf-8")
     r.write("a.aj", LAYOUT[layout](approved))
@@ -181,7 +192,9 @@ def test_a_layout_change_after_an_approval_stays_approved(tmp_path, capsys, monk
     later = r.commit("vormistus")
     revs = log_json(capsys, monkeypatch, r.root, "a.aj")["revisions"]
     assert [(x["label"], x["approved"]) for x in revs] == [
-        ("käskkiri nr 14 (15.01.2026)", True), ("käskkiri nr 95 (11.06.2023)", True)]
+        ("käskkiri nr 14 (15.01.2026)", True),
+        ("käskkiri nr 95 (11.06.2023)", True),
+    ]
     assert [c["sha"] for c in revs[0]["commits"]] == [later, approving]
     assert revs[0]["approving_commit"] == approving
     # and then a real change on top of the layout change
@@ -191,8 +204,9 @@ def test_a_layout_change_after_an_approval_stays_approved(tmp_path, capsys, monk
     assert [x["approved"] for x in revs] == [False, True, True]
 
 
-def test_the_approved_text_back_again_is_approved_and_the_cache_agrees(tmp_path, capsys,
-                                                                       monkeypatch):
+def test_the_approved_text_back_again_is_approved_and_the_cache_agrees(
+    tmp_path, capsys, monkeypatch
+):
     r, approving = approved_14(tmp_path / "repo")
     approved = (r.root / "a.aj").read_text(encoding="utf-8")
     r.write("a.aj", EDITS["field"](approved))
@@ -201,8 +215,11 @@ def test_the_approved_text_back_again_is_approved_and_the_cache_agrees(tmp_path,
     r.commit("tagasi")
     first = log_json(capsys, monkeypatch, r.root, "a.aj")
     assert [(x["label"], x["approved"]) for x in first["revisions"]] == [
-        ("käskkiri nr 14 (15.01.2026)", True), ("kinnitamata", False),
-        ("käskkiri nr 14 (15.01.2026)", True), ("käskkiri nr 95 (11.06.2023)", True)]
+        ("käskkiri nr 14 (15.01.2026)", True),
+        ("kinnitamata", False),
+        ("käskkiri nr 14 (15.01.2026)", True),
+        ("käskkiri nr 95 (11.06.2023)", True),
+    ]
     assert log_json(capsys, monkeypatch, r.root, "a.aj") == first  # from the cache
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "--format", "json")
     [d14, _d95] = json.loads(out)["directives"]
@@ -211,6 +228,7 @@ def test_the_approved_text_back_again_is_approved_and_the_cache_agrees(tmp_path,
 
 
 # --- 3. history starts where the file starts -------------------------------------------------
+
 
 def test_a_copy_of_a_template_starts_its_own_history(tmp_path, capsys, monkeypatch):
     r = Repo(tmp_path / "repo")
@@ -225,24 +243,31 @@ def test_a_copy_of_a_template_starts_its_own_history(tmp_path, capsys, monkeypat
     approving = r.commit("Kinnitatud: käskkiri nr 99")
     revs = log_json(capsys, monkeypatch, r.root, "uus.aj")["revisions"]
     assert [(x["label"], x["approved"]) for x in revs] == [
-        ("käskkiri nr 99 (01.02.2024)", True), ("kinnitamata", False)]
+        ("käskkiri nr 99 (01.02.2024)", True),
+        ("kinnitamata", False),
+    ]
     assert revs[1]["copied_from"] == "mallid/mall.aj"
     assert [c["sha"] for c in revs[1]["commits"]] == [copy]
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "uus.aj")
     parent = r.git("rev-parse", f"{copy}~1").strip()
     assert f"(created from mallid/mall.aj at {parent[:7]}" in out
     assert "käskkiri nr 1 " not in out
-    code, out, _ = run_aj(capsys, monkeypatch, r.root, "diff", "--directive", "99",
-                          "--format", "json")
+    code, out, _ = run_aj(
+        capsys, monkeypatch, r.root, "diff", "--directive", "99", "--format", "json"
+    )
     [desc] = json.loads(out)["directives"][0]["descriptions"]
     assert (desc["commit"], desc["previous"], desc["base_commit"]) == (approving, None, copy)
     assert [c["path"] for c in desc["diff"]["changes"]] == [
-        "ametijuhend/number", "ametijuhend/kuupäev"]
+        "ametijuhend/number",
+        "ametijuhend/kuupäev",
+    ]
     # directive 1 approved the template only
-    code, out, _ = run_aj(capsys, monkeypatch, r.root, "diff", "--directive", "1",
-                          "--format", "json")
+    code, out, _ = run_aj(
+        capsys, monkeypatch, r.root, "diff", "--directive", "1", "--format", "json"
+    )
     assert [x["path"] for x in json.loads(out)["directives"][0]["descriptions"]] == [
-        "mallid/mall.aj"]
+        "mallid/mall.aj"
+    ]
     # a rename is still followed
     r.git("mv", "uus.aj", "uus-koht.aj")
     r.commit("nimi")
@@ -252,6 +277,7 @@ def test_a_copy_of_a_template_starts_its_own_history(tmp_path, capsys, monkeypat
 
 
 # --- 4. one source of truth: the app and the command line ------------------------------------
+
 
 def generated(root) -> Repo:
     """Every case at once: approvals, a change after one, a layout change, a copy, a file
@@ -274,8 +300,10 @@ def generated(root) -> Repo:
     r.commit("nimi")
     # a version that is not UTF-8, under a message with the old separators
     (r.root / "mall.aj").write_bytes(
-        with_approval(V12, "1", "01.01.2024").encode().replace(b"Koordinaator\n",
-                                                               b"Koordinaator \xff\n", 1))
+        with_approval(V12, "1", "01.01.2024")
+        .encode()
+        .replace(b"Koordinaator\n", b"Koordinaator \xff\n", 1)
+    )
     r.commit(FORGERIES[0].replace("\0", ""))
     r.write("mall.aj", with_approval(V12, "15", "01.02.2026"))
     r.commit("nr 15")
@@ -283,8 +311,7 @@ def generated(root) -> Repo:
 
 
 @pytest.mark.parametrize("which", ["demo", "generated"])
-async def test_the_app_and_the_command_line_give_the_same_answers(tmp_path, monkeypatch,
-                                                                  which):
+async def test_the_app_and_the_command_line_give_the_same_answers(tmp_path, monkeypatch, which):
     from textual.widgets import OptionList
 
     from tests.helpers.tui import GIT_ENV, demo_repo, make_app, settle
@@ -312,13 +339,24 @@ async def test_the_app_and_the_command_line_give_the_same_answers(tmp_path, monk
                 if dd["date"] != d["date"]:
                     continue
                 for desc in dd["descriptions"]:
-                    base = (h.text_at(root / desc["path"], desc["base_commit"])
-                            if desc["base_commit"] else "")
-                    want.append((desc["path"], desc["base"] or "no earlier version", base,
-                                 desc["revision"],
-                                 h.text_at(root / desc["path"], desc["commit"])))
-        logs = {path: cli("log", path, "--format", "json")["revisions"]
-                for path in sorted({w[0] for w in want})}
+                    base = (
+                        h.text_at(root / desc["path"], desc["base_commit"])
+                        if desc["base_commit"]
+                        else ""
+                    )
+                    want.append(
+                        (
+                            desc["path"],
+                            desc["base"] or "no earlier version",
+                            base,
+                            desc["revision"],
+                            h.text_at(root / desc["path"], desc["commit"]),
+                        )
+                    )
+        logs = {
+            path: cli("log", path, "--format", "json")["revisions"]
+            for path in sorted({w[0] for w in want})
+        }
     app = make_app(root, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -333,8 +371,15 @@ async def test_the_app_and_the_command_line_give_the_same_answers(tmp_path, monk
             await pilot.press("enter")
             await settle(pilot)
             [item] = app.screen.items
-            seen.append((app.workspace.name_of(item.path), item.old_label, item.old_text or "",
-                         item.new_label, item.new_text))
+            seen.append(
+                (
+                    app.workspace.name_of(item.path),
+                    item.old_label,
+                    item.old_text or "",
+                    item.new_label,
+                    item.new_text,
+                )
+            )
             await pilot.press("escape")
             await settle(pilot)
         assert seen == want
@@ -344,16 +389,17 @@ async def test_the_app_and_the_command_line_give_the_same_answers(tmp_path, monk
 
             app.push_screen(HistoryScreen(root / path))
             await settle(pilot)
-            shown = [(r.label, r.approved, [c.sha for c in r.commits])
-                     for r in app.screen.revisions]
-            assert shown == [(r["label"], r["approved"], [c["sha"] for c in r["commits"]])
-                             for r in revs]
+            shown = [
+                (r.label, r.approved, [c.sha for c in r.commits]) for r in app.screen.revisions
+            ]
+            assert shown == [
+                (r["label"], r["approved"], [c["sha"] for c in r["commits"]]) for r in revs
+            ]
             app.pop_screen()
             await settle(pilot)
 
 
-async def test_the_library_marks_an_unapproved_change_and_a_commit_says_so(tmp_path,
-                                                                           monkeypatch):
+async def test_the_library_marks_an_unapproved_change_and_a_commit_says_so(tmp_path, monkeypatch):
     from tests.helpers.tui import GIT_ENV, demo_repo, make_app, settle
 
     for k, v in GIT_ENV.items():
@@ -389,17 +435,35 @@ async def test_the_library_marks_an_unapproved_change_and_a_commit_says_so(tmp_p
 
 # --- 8. invisible and direction characters ---------------------------------------------------
 
-@pytest.mark.parametrize("ch", ["\u200b", "\u200d", "\u00ad", "\u202a", "\u202e", "\u2066",
-                                "\u2069", "\ufeff", "\u2060", "\U000e0041"])
+
+@pytest.mark.parametrize(
+    "ch",
+    [
+        "\u200b",
+        "\u200d",
+        "\u00ad",
+        "\u202a",
+        "\u202e",
+        "\u2066",
+        "\u2069",
+        "\ufeff",
+        "\u2060",
+        "\U000e0041",
+    ],
+)
 @pytest.mark.parametrize("where", ["duty", "field", "title"])
-def test_check_names_an_invisible_character_and_its_place(tmp_path, capsys, monkeypatch, ch,
-                                                          where):
-    text = {"duty": lambda t: t.replace("valmisolek kriisijuhtumitele",
-                                        f"valmisolek{ch} kriisijuhtumitele", 1),
-            "field": lambda t: t.replace("vahetu juht: Piirkonna juht",
-                                         f"vahetu juht: Piirkonna{ch} juht", 1),
-            "title": lambda t: t.replace("ametinimetus: Koordinaator",
-                                         f"ametinimetus: Koordinaator{ch}", 1)}[where](V95)
+def test_check_names_an_invisible_character_and_its_place(tmp_path, capsys, monkeypatch, ch, where):
+    text = {
+        "duty": lambda t: t.replace(
+            "valmisolek kriisijuhtumitele", f"valmisolek{ch} kriisijuhtumitele", 1
+        ),
+        "field": lambda t: t.replace(
+            "vahetu juht: Piirkonna juht", f"vahetu juht: Piirkonna{ch} juht", 1
+        ),
+        "title": lambda t: t.replace(
+            "ametinimetus: Koordinaator", f"ametinimetus: Koordinaator{ch}", 1
+        ),
+    }[where](V95)
     assert ch in text
     (tmp_path / "a.aj").write_text(text, encoding="utf-8")
     line = next(n for n, ln in enumerate(text.splitlines(), 1) if ch in ln)
@@ -416,6 +480,7 @@ def test_check_names_an_invisible_character_and_its_place(tmp_path, capsys, monk
 
 # --- 5. approval bound to a hash: aj approve and its tag -------------------------------------
 
+
 def test_approve_writes_commits_and_tags(tmp_path, capsys, monkeypatch):
     r = Repo(tmp_path / "repo")
     r.write("a.aj", V12)  # has an annex (lisa: 3) of directive 12
@@ -423,11 +488,23 @@ def test_approve_writes_commits_and_tags(tmp_path, capsys, monkeypatch):
     r.write("katki.aj", "see ei ole ametijuhend\n")
     r.commit("algus")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    (tmp_path / "gitconfig").write_text("[user]\n\tname = Mari Maasikas\n"
-                                        "\temail = mari@example.ee\n", encoding="utf-8")
-    code, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "katki.aj",
-                            "b.aj", "puudub.aj", "--number", "1-2/34", "--date",
-                            "15.01.2026")
+    (tmp_path / "gitconfig").write_text(
+        "[user]\n\tname = Mari Maasikas\n\temail = mari@example.ee\n", encoding="utf-8"
+    )
+    code, out, err = run_aj(
+        capsys,
+        monkeypatch,
+        r.root,
+        "approve",
+        "a.aj",
+        "katki.aj",
+        "b.aj",
+        "puudub.aj",
+        "--number",
+        "1-2/34",
+        "--date",
+        "15.01.2026",
+    )
     assert code == 1 and "katki.aj" in err and "puudub.aj" in err
     assert "2 descriptions approved" in out and "tag kaskkiri-1-2-34" in out
     for name in ("a.aj", "b.aj"):
@@ -444,16 +521,28 @@ def test_approve_writes_commits_and_tags(tmp_path, capsys, monkeypatch):
     revs = log_json(capsys, monkeypatch, r.root, "a.aj")["revisions"]
     assert revs[0]["approving_commit"] == head and "tag_problem" not in revs[0]
     # an annex, and the same directive again on another commit: a second tag
-    code, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "b.aj", "--number",
-                            "1-2/34", "--date", "15.01.2026", "--annex", "2")
+    code, out, err = run_aj(
+        capsys,
+        monkeypatch,
+        r.root,
+        "approve",
+        "b.aj",
+        "--number",
+        "1-2/34",
+        "--date",
+        "15.01.2026",
+        "--annex",
+        "2",
+    )
     assert code == 0, err
     assert "  lisa: 2\n" in (r.root / "b.aj").read_text(encoding="utf-8")
     assert "tag kaskkiri-1-2-34.2" in out
     # bad arguments: exit 2, nothing written
     before = (r.root / "a.aj").read_bytes()
     for bad in (["--date", "31.02.2026"], ["--date", "2026-01-15"]):
-        code, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "--number",
-                                "5", *bad)
+        code, out, err = run_aj(
+            capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "5", *bad
+        )
         assert code == 2 and "--date" in err
     assert (r.root / "a.aj").read_bytes() == before
 
@@ -463,10 +552,12 @@ def test_log_says_when_the_approved_text_differs_from_the_tag(tmp_path, capsys, 
     r.write("a.aj", V95)
     r.commit("algus")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    (tmp_path / "gitconfig").write_text("[user]\n\tname = Mari Maasikas\n"
-                                        "\temail = mari@example.ee\n", encoding="utf-8")
-    code, _, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "14",
-                          "--date", "15.01.2026")
+    (tmp_path / "gitconfig").write_text(
+        "[user]\n\tname = Mari Maasikas\n\temail = mari@example.ee\n", encoding="utf-8"
+    )
+    code, _, err = run_aj(
+        capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "14", "--date", "15.01.2026"
+    )
     assert code == 0, err
     # a layout-only rewrite of the approving commit is still the approved text
     r.write("a.aj", LAYOUT["comment"]((r.root / "a.aj").read_text(encoding="utf-8")))
@@ -485,6 +576,7 @@ def test_log_says_when_the_approved_text_differs_from_the_tag(tmp_path, capsys, 
 
 # --- 6. point in time ------------------------------------------------------------------------
 
+
 def dated(root) -> Repo:
     """nr 95 (11.06.2023); nr 12 (02.02.2024) in force from 01.03.2024 (jõustub); a change
     after it, never approved; b.aj approved only from 14 (15.01.2026)."""
@@ -492,7 +584,8 @@ def dated(root) -> Repo:
     r.write("a.aj", V95)
     r.commit("nr 95")
     v12 = with_approval(V95, "12", "02.02.2024").replace(
-        "  kuupäev: 02.02.2024\n", "  kuupäev: 02.02.2024\n  jõustub: 01.03.2024\n", 1)
+        "  kuupäev: 02.02.2024\n", "  kuupäev: 02.02.2024\n  jõustub: 01.03.2024\n", 1
+    )
     r.write("a.aj", EDITS["field"](v12))
     r.commit("nr 12")
     r.write("a.aj", EDITS["duty"](EDITS["field"](v12)))
@@ -504,13 +597,23 @@ def dated(root) -> Repo:
     return r
 
 
-@pytest.mark.parametrize("day, want", [
-    ("10.06.2023", None), ("11.06.2023", "95"), ("01.02.2024", "95"), ("02.02.2024", "95"),
-    ("29.02.2024", "95"), ("01.03.2024", "12"), ("31.12.2030", "12")])
+@pytest.mark.parametrize(
+    "day, want",
+    [
+        ("10.06.2023", None),
+        ("11.06.2023", "95"),
+        ("01.02.2024", "95"),
+        ("02.02.2024", "95"),
+        ("29.02.2024", "95"),
+        ("01.03.2024", "12"),
+        ("31.12.2030", "12"),
+    ],
+)
 def test_show_at_prints_the_text_in_force(tmp_path, capsys, monkeypatch, day, want):
     r = dated(tmp_path / "repo")
-    code, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", day,
-                            "--width", "100")
+    code, out, err = run_aj(
+        capsys, monkeypatch, r.root, "show", "a.aj", "--at", day, "--width", "100"
+    )
     if want is None:
         assert code == 1 and "nothing was in force" in err
         return
@@ -521,8 +624,9 @@ def test_show_at_prints_the_text_in_force(tmp_path, capsys, monkeypatch, day, wa
     words = " ".join(out.split())
     assert "ööpäevaringne ning järelevalve" not in words
     assert ("Piirkonna juht ning järelevalve" in words) == (want == "12")
-    code, out2, _ = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", day,
-                           "--format", "json")
+    code, out2, _ = run_aj(
+        capsys, monkeypatch, r.root, "log", "--in-force", day, "--format", "json"
+    )
     rows = {x["path"]: x for x in json.loads(out2)["descriptions"]}
     assert rows["a.aj"]["number"] == want
     if want == "12":
@@ -531,12 +635,11 @@ def test_show_at_prints_the_text_in_force(tmp_path, capsys, monkeypatch, day, wa
 
 def test_log_in_force_lists_every_description(tmp_path, capsys, monkeypatch):
     r = dated(tmp_path / "repo")
-    code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", "01.01.2026",
-                          "--format", "json")
-    rows = {x["path"]: (x["revision"], x["in_force_from"]) for x in
-            json.loads(out)["descriptions"]}
-    assert rows == {"a.aj": ("käskkiri nr 12 (02.02.2024)", "01.03.2024"),
-                    "b.aj": (None, None)}
+    code, out, _ = run_aj(
+        capsys, monkeypatch, r.root, "log", "--in-force", "01.01.2026", "--format", "json"
+    )
+    rows = {x["path"]: (x["revision"], x["in_force_from"]) for x in json.loads(out)["descriptions"]}
+    assert rows == {"a.aj": ("käskkiri nr 12 (02.02.2024)", "01.03.2024"), "b.aj": (None, None)}
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", "15.01.2026")
     assert "b.aj  käskkiri nr 14 (15.01.2026)  from 15.01.2026" in out
     code, out, err = run_aj(capsys, monkeypatch, r.root, "log", "--in-force", "32.01.2026")
@@ -559,8 +662,10 @@ async def test_the_history_screen_finds_the_revision_in_force(tmp_path, monkeypa
         app.push_screen(HistoryScreen(r.root / "a.aj"))
         await settle(pilot)
         screen = app.screen
-        for day, want in (("15.02.2024", "käskkiri nr 95 (11.06.2023)"),
-                          ("15.03.2024", "käskkiri nr 12 (02.02.2024)")):
+        for day, want in (
+            ("15.02.2024", "käskkiri nr 95 (11.06.2023)"),
+            ("15.03.2024", "käskkiri nr 12 (02.02.2024)"),
+        ):
             await pilot.press("t")
             await pilot.pause()
             await pilot.press(*day, "enter")
@@ -572,8 +677,8 @@ async def test_the_history_screen_finds_the_revision_in_force(tmp_path, monkeypa
 
 # --- 7. provenance of each wording -----------------------------------------------------------
 
-def test_blame_names_the_revision_that_introduced_each_wording(tmp_path, capsys,
-                                                               monkeypatch):
+
+def test_blame_names_the_revision_that_introduced_each_wording(tmp_path, capsys, monkeypatch):
     r = Repo(tmp_path / "repo")
     r.write("a.aj", V95)
     first = r.commit("nr 95")
@@ -590,7 +695,9 @@ def test_blame_names_the_revision_that_introduced_each_wording(tmp_path, capsys,
     assert rows["üldosa.vahetu juht"]["sha"] == nr23
     assert rows["üldosa.vahetu juht"]["approval"] == "käskkiri nr 23 (12.02.2024)"
     assert (rows["üldosa.vahetu juht"]["number"], rows["üldosa.vahetu juht"]["date"]) == (
-        "23", "12.02.2024")
+        "23",
+        "12.02.2024",
+    )
     assert rows["ülesanded[3.1]"]["sha"] == later
     assert rows["ülesanded[3.1]"]["approval"] == "kinnitamata"
     assert rows["ülesanded[3.2]"]["sha"] == first
@@ -600,16 +707,23 @@ def test_blame_names_the_revision_that_introduced_each_wording(tmp_path, capsys,
     assert text[rows["üldosa.vahetu juht"]["line"] - 1].startswith("  vahetu juht:")
     assert any(p.startswith("ülesanded[3.1].tulemused[") for p in rows)
     # an uncommitted change is the draft's (mustand); renumbering keeps the wording
-    r.write("a.aj", (r.root / "a.aj").read_text(encoding="utf-8").replace(
-        "  vahetu juht: Piirkonna juht ning järelevalve", "  vahetu juht: Osakonnajuhataja"))
+    r.write(
+        "a.aj",
+        (r.root / "a.aj")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  vahetu juht: Piirkonna juht ning järelevalve", "  vahetu juht: Osakonnajuhataja"
+        ),
+    )
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "blame", "a.aj", "--format", "json")
     rows = {x["path"]: x for x in json.loads(out)}
     assert rows["üldosa.vahetu juht"]["approval"] == "mustand"
     assert rows["üldosa.vahetu juht"]["sha"] is None
     code, out, _ = run_aj(capsys, monkeypatch, r.root, "blame", "a.aj")
     assert code == 0 and "käskkiri nr 23 (12.02.2024)  üldosa" not in out.split("\n")[0]
-    assert any(ln.split()[-1] == "ülesanded[3.1]" and "kinnitamata" in ln
-               for ln in out.splitlines())
+    assert any(
+        ln.split()[-1] == "ülesanded[3.1]" and "kinnitamata" in ln for ln in out.splitlines()
+    )
 
 
 async def test_the_blame_view_from_the_document_screen(tmp_path, monkeypatch, capsys):
@@ -633,27 +747,33 @@ async def test_the_blame_view_from_the_document_screen(tmp_path, monkeypatch, ca
         await settle(pilot)
         screen = app.screen
         assert type(screen).__name__ == "BlameScreen"
-        assert [(b.path, b.revision.label, b.commit.sha if b.commit else None)
-                for b in screen.lines] == want
+        assert [
+            (b.path, b.revision.label, b.commit.sha if b.commit else None) for b in screen.lines
+        ] == want
 
 
-def test_approve_signs_the_tag_when_a_signing_key_is_configured(tmp_path, capsys,
-                                                                 monkeypatch):
+def test_approve_signs_the_tag_when_a_signing_key_is_configured(tmp_path, capsys, monkeypatch):
     r = Repo(tmp_path / "repo")
     r.write("a.aj", V95)
     r.commit("algus")
     gpg = tmp_path / "gpg"  # stands in for gpg: git calls it to sign, as it would gpg
-    gpg.write_text("#!/bin/sh\ncat > /dev/null\n"
-                   "echo '[GNUPG:] SIG_CREATED D 1 8 00 1 ABC' >&2\n"
-                   "printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nAA==\\n"
-                   "-----END PGP SIGNATURE-----\\n'\n", encoding="utf-8")
+    gpg.write_text(
+        "#!/bin/sh\ncat > /dev/null\n"
+        "echo '[GNUPG:] SIG_CREATED D 1 8 00 1 ABC' >&2\n"
+        "printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nAA==\\n"
+        "-----END PGP SIGNATURE-----\\n'\n",
+        encoding="utf-8",
+    )
     gpg.chmod(0o755)
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
     (tmp_path / "gitconfig").write_text(
         "[user]\n\tname = Mari Maasikas\n\temail = mari@example.ee\n"
-        f"\tsigningkey = TESTKEY\n[gpg]\n\tprogram = {gpg}\n", encoding="utf-8")
-    code, out, err = run_aj(capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "7",
-                            "--date", "01.02.2026")
+        f"\tsigningkey = TESTKEY\n[gpg]\n\tprogram = {gpg}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_aj(
+        capsys, monkeypatch, r.root, "approve", "a.aj", "--number", "7", "--date", "01.02.2026"
+    )
     assert code == 0, err
     tag = r.git("cat-file", "-p", "kaskkiri-7")
     assert "-----BEGIN PGP SIGNATURE-----" in tag and "käskkiri nr 7 (01.02.2026)" in tag

@@ -13,18 +13,65 @@ from ajtui.store.versions import VersionChecker, pieces
 
 from tests.helpers.history import fixture
 
-TEXTS = [fixture("koordinaator-95.aj"), fixture("klat-koordinaator-23.aj"),
-         (Path(__file__).parent / "fixtures" / "valid" / "sample.aj").read_text(
-             encoding="utf-8")]
+TEXTS = [
+    fixture("koordinaator-95.aj"),
+    fixture("klat-koordinaator-23.aj"),
+    (Path(__file__).parent / "fixtures" / "valid" / "sample.aj").read_text(encoding="utf-8"),
+]
 
-EDITS = st.sampled_from(["indent", "dedent", "drop_colon", "insert_line", "duplicate",
-                         "delete", "tab", "dash", "number", "blank", "comment", "header",
-                         "word", "word", "word", "word"])
+EDITS = st.sampled_from(
+    [
+        "indent",
+        "dedent",
+        "drop_colon",
+        "insert_line",
+        "duplicate",
+        "delete",
+        "tab",
+        "dash",
+        "number",
+        "blank",
+        "comment",
+        "header",
+        "word",
+        "word",
+        "word",
+        "word",
+    ]
+)
 #: words put in place of another word: most are plain, some look like structure
-WORDS = ["ja", "õigus", "ülesanne", "-", "3.1.", "3.", "x:", "#", "kompetentsid:", ":",
-         "ülesanded", "nõuded:", "- a", ""]
-LINES = st.sampled_from(["  xx", "- item", "3.1. Uus", "nõuded", "osa: Muu", "  # note",
-                         "", "   deep", "  kompetentsid:", "  haridus: Kõrg", "#", "ülesanded"])
+WORDS = [
+    "ja",
+    "õigus",
+    "ülesanne",
+    "-",
+    "3.1.",
+    "3.",
+    "x:",
+    "#",
+    "kompetentsid:",
+    ":",
+    "ülesanded",
+    "nõuded:",
+    "- a",
+    "",
+]
+LINES = st.sampled_from(
+    [
+        "  xx",
+        "- item",
+        "3.1. Uus",
+        "nõuded",
+        "osa: Muu",
+        "  # note",
+        "",
+        "   deep",
+        "  kompetentsid:",
+        "  haridus: Kõrg",
+        "#",
+        "ülesanded",
+    ]
+)
 
 
 def whole_parse(text: str) -> tuple:
@@ -73,16 +120,19 @@ def mutate(text: str, edits: list[tuple[str, int, str]]) -> str:
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.sampled_from(TEXTS), st.lists(st.tuples(EDITS, st.integers(0, 500), LINES),
-                                        min_size=1, max_size=3))
+@given(
+    st.sampled_from(TEXTS),
+    st.lists(st.tuples(EDITS, st.integers(0, 500), LINES), min_size=1, max_size=3),
+)
 def test_pieces_agree_with_the_whole_parse(text, edits):
     version = mutate(text, edits)
     doc, whole_error = whole_parse(version)
     info = VersionChecker().info(version)
     assert (info.error is None) == (whole_error is None), (edits, info.error, whole_error)
     if whole_error is not None and whole_error.line:  # the error is placed exactly
-        assert info.error == (f"line {whole_error.line}, column {whole_error.column}: "
-                              f"{whole_error.message}")
+        assert info.error == (
+            f"line {whole_error.line}, column {whole_error.column}: {whole_error.message}"
+        )
     if doc is not None and doc.approval is not None:
         assert info.approval_view.key() == doc.approval.key()
     # the same version after its original: pieces inherit verdicts from their siblings
@@ -97,8 +147,9 @@ def test_pieces_split_duties_and_requirements():
     kinds = [k for k, _ in parts]
     assert kinds.count("ülesanded") == 1 + 13  # the heading, then each duty under it
     assert kinds.count("nõuded") == 1 + 6  # four fields, kompetentsid, lisakompetentsid
-    assert all(p.startswith("3. ülesanded: Teenistuskohustused\n")
-               for k, p in parts if k == "ülesanded")
+    assert all(
+        p.startswith("3. ülesanded: Teenistuskohustused\n") for k, p in parts if k == "ülesanded"
+    )
 
 
 @settings(max_examples=80, deadline=None)
@@ -153,8 +204,10 @@ _SHARED = VersionChecker()
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from(TEXTS), st.lists(st.tuples(EDITS, st.integers(0, 500), LINES),
-                                        min_size=1, max_size=4))
+@given(
+    st.sampled_from(TEXTS),
+    st.lists(st.tuples(EDITS, st.integers(0, 500), LINES), min_size=1, max_size=4),
+)
 def test_verdicts_shared_across_versions_agree_with_whole_parses(text, edits):
     version = mutate(text, edits)
     ok = whole_parse(version)[1] is None
@@ -168,14 +221,16 @@ def test_only_the_changed_sections_are_checked_again(monkeypatch):
     base = fixture("koordinaator-95.aj")
     checker.info(base)
     steps = [
-        base.replace("  3.5. Vabatahtlike", "  3.5. Uus ülesanne\n    - Uus tulemus\n"
-                     "  3.6. Vabatahtlike"),
-        base.replace("      kovisioonides või supervisioonides\n",
-                     "      kovisioonides või supervisioonides\n    - Lisatud tulemus\n"),
+        base.replace(
+            "  3.5. Vabatahtlike", "  3.5. Uus ülesanne\n    - Uus tulemus\n  3.6. Vabatahtlike"
+        ),
+        base.replace(
+            "      kovisioonides või supervisioonides\n",
+            "      kovisioonides või supervisioonides\n    - Lisatud tulemus\n",
+        ),
         base.replace("  number: 95", "  number: 12"),
         base.replace("  number: 95", "  number: 12\n  lisa: 3"),
-        base.replace("  number: 95", "  number: 12").replace("  3.4. Enesehoiu",
-                                                             "  3.4.Enesehoiu"),
+        base.replace("  number: 95", "  number: 12").replace("  3.4. Enesehoiu", "  3.4.Enesehoiu"),
     ]
     import ajtui.store.versions as versions
 

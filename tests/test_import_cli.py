@@ -81,8 +81,9 @@ def test_seeds_are_placed_and_their_guesses_need_a_person(tmp_path):
     names = sorted(p.name for p in tmp_path.glob("*.aj"))
     assert len(names) == 5 and f"{SEED_STEM}.aj" in names
     summary = res.stderr.strip().splitlines()[-1]
-    assert summary.startswith("imported 5 descriptions; 5 with decisions to check "
-                              "('# aj import: kontrolli'): ")
+    assert summary.startswith(
+        "imported 5 descriptions; 5 with decisions to check ('# aj import: kontrolli'): "
+    )
     assert res.stdout.count(" <- ") == 5
     check = run_aj("check", str(tmp_path))
     assert check.returncode == 0 and "5 valid, 0 errors" in check.stderr
@@ -112,15 +113,21 @@ def test_existing_file_is_not_overwritten_without_force(tmp_path):
 
 def test_unplaced_text_is_written_reported_and_exits_3(tmp_path):
     src = tmp_path / "lisa.txt"
-    src.write_text(MULTI.format(a=2).replace(
-        "3.1. Nõustamine.", "Üks selgitav lause enne tabelit, mida ei saa paigutada.\n"
-                            "3.1. Nõustamine."), encoding="utf-8")
+    src.write_text(
+        MULTI.format(a=2).replace(
+            "3.1. Nõustamine.",
+            "Üks selgitav lause enne tabelit, mida ei saa paigutada.\n3.1. Nõustamine.",
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     res = run_aj("import", str(src), "-o", str(out), "--report")
     assert res.returncode == 3, res.stderr
     written = out / "noustaja.aj"
     text = written.read_text(encoding="utf-8")
-    assert "osa: Paigutamata tekst\n  Üks selgitav lause enne tabelit, mida ei saa paigutada." in text
+    assert (
+        "osa: Paigutamata tekst\n  Üks selgitav lause enne tabelit, mida ei saa paigutada." in text
+    )
     assert "# aj import: text the importer could not place" in text
     assert f"; 1 with unplaced text: {written}" in res.stderr
     report = [x for x in res.stdout.splitlines() if x.startswith(f"{src}: ")]
@@ -131,8 +138,10 @@ def test_unplaced_text_is_written_reported_and_exits_3(tmp_path):
 def test_directive_without_descriptions_is_reported_exit_3(tmp_path):
     res = run_aj("import", str(DIRECTIVE), "-o", str(tmp_path), "--report")
     assert res.returncode == 3
-    assert "a directive (käskkiri nr 1, 07.01.2026) approving 11 descriptions as annexes " \
-           "(lisa 1–11), but none of the descriptions themselves: nothing imported" in res.stderr
+    assert (
+        "a directive (käskkiri nr 1, 07.01.2026) approving 11 descriptions as annexes "
+        "(lisa 1–11), but none of the descriptions themselves: nothing imported" in res.stderr
+    )
     assert "1 source without a description" in res.stderr
     assert "0 placed (0.0%), 160 unplaced, 0 lost" in res.stdout
     assert list(tmp_path.glob("*.aj")) == []
@@ -172,14 +181,17 @@ def test_usage_errors_exit_2(tmp_path):
 
 def test_text_from_a_file_is_data(tmp_path):
     src = tmp_path / "x.txt"
-    src.write_text("AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus [bold]Nõustaja[/bold] [@click=app.quit]\n"
-                   "2. AMETIKOHA EESMÄRK\nNõustamine \x1b[31m punane.\n", encoding="utf-8")
+    src.write_text(
+        "AMETIJUHEND\n1. ÜLDOSA\nAmetinimetus [bold]Nõustaja[/bold] [@click=app.quit]\n"
+        "2. AMETIKOHA EESMÄRK\nNõustamine \x1b[31m punane.\n",
+        encoding="utf-8",
+    )
     res = run_aj("import", str(src), "-o", str(tmp_path), "--report")
     assert res.returncode == 0, res.stderr
     written = next(tmp_path.glob("*.aj"))
     text = written.read_text(encoding="utf-8")
     assert "ametinimetus: [bold]Nõustaja[/bold] [@click=app.quit]" in text
-    assert "\x1b" not in text          # a control character is not text
+    assert "\x1b" not in text  # a control character is not text
     assert "\x1b" not in res.stdout + res.stderr
 
 
@@ -190,8 +202,7 @@ def test_bad_text_is_refused_with_one_line_and_nothing_written(tmp_path):
     line = "3.1. Nõustab kliente ja koostab vastused pöördumistele õigel ajal.\n"
     from ajtui.base.reading import MAX_FILE_BYTES
 
-    big.write_text(MULTI.format(a=1) + line * (MAX_FILE_BYTES // len(line) + 10),
-                   encoding="utf-8")
+    big.write_text(MULTI.format(a=1) + line * (MAX_FILE_BYTES // len(line) + 10), encoding="utf-8")
     out = tmp_path / "out"
     res = run_aj("import", str(latin), str(big), "-o", str(out))
     assert res.returncode == 1 and "Traceback" not in res.stderr

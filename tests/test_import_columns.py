@@ -16,29 +16,43 @@ Ametinimetus: Aednik
 """
 
 
-@pytest.mark.parametrize("lines, want", [
-    (["Põhiülesanded Oodatavad tulemused"], ["Põhiülesanded", "Oodatavad tulemused"]),
-    (["Teenistuskoha ülesanded Tulemuslikkuse mõõtmise", "kriteeriumid/ Soovitud töötulemus"],
-     ["Teenistuskoha ülesanded", "Tulemuslikkuse mõõtmise kriteeriumid/ Soovitud töötulemus"]),
-    (["Tööülesanne Tulemus"], ["Tööülesanne", "Tulemus"]),
-    (["Teenistuskohustused Soovitud tulemus"], ["Teenistuskohustused", "Soovitud tulemus"]),
-    (["Ülesanne | Tulemuslikkuse näitaja"], ["Ülesanne", "Tulemuslikkuse näitaja"]),
-    (["Nr | Ülesanne | Tulemus"], ["Nr | Ülesanne | Tulemus"]),
-    (["Oodatavad tulemused"], ["Oodatavad tulemused"]),
-])
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        (["Põhiülesanded Oodatavad tulemused"], ["Põhiülesanded", "Oodatavad tulemused"]),
+        (
+            [
+                "Teenistuskoha ülesanded Tulemuslikkuse mõõtmise",
+                "kriteeriumid/ Soovitud töötulemus",
+            ],
+            [
+                "Teenistuskoha ülesanded",
+                "Tulemuslikkuse mõõtmise kriteeriumid/ Soovitud töötulemus",
+            ],
+        ),
+        (["Tööülesanne Tulemus"], ["Tööülesanne", "Tulemus"]),
+        (["Teenistuskohustused Soovitud tulemus"], ["Teenistuskohustused", "Soovitud tulemus"]),
+        (["Ülesanne | Tulemuslikkuse näitaja"], ["Ülesanne", "Tulemuslikkuse näitaja"]),
+        (["Nr | Ülesanne | Tulemus"], ["Nr | Ülesanne | Tulemus"]),
+        (["Oodatavad tulemused"], ["Oodatavad tulemused"]),
+    ],
+)
 def test_column_headers_split_where_the_columns_can_be_told(lines, want):
     assert [f.sentence for f in column_headers(lines)] == want
 
 
 @pytest.mark.parametrize("row", ["Ülesanne Tulemus", "Tööülesanded Oodatavad tulemused"])
 def test_imported_headers_are_shown_once_and_repeats_are_furniture(row):
-    text = HEAD + f"""{row}
+    text = (
+        HEAD
+        + f"""{row}
 2.1. Haljasalade hooldamine. - Muru on niidetud.
 \f{row}
 2.2. Lehtede riisumine. - Lehed on riisutud.
 3. VASTUTUS
 Vastutab töö eest.
 """
+    )
     doc = import_text(text).descriptions[0].doc
     sec = doc.duty_section
     assert " ".join(f.sentence for f in sec.header) == row

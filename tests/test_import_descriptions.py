@@ -51,40 +51,57 @@ KNOWN = {
             "kriisijuhtumi téttu kahjustatud flusiliste isikute\ntoimetulekuvdime ja turvatunne.",
             "Odpaevaringne ndéustamine, et sailitada voi taastada kuriteo,\nvagivalla voi\n"
             "kriisijuhtumi téttu kahjustatud flusiliste\ntoimetulekuvdime ja turvatunne.\n"
-            "isikute"),
+            "isikute",
+        ),
         ("duty", "2.1.", "results"): (
-            ["NOustamisteenus on kvaliteetne ja\nkompetentne.",
-             "Noustamisteenust on osutatud vastavalt\ntoojuhisele.",
-             "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on nouetekohaselt\n"
-             "vormistatud ja informatsioon edastatud."],
-            ["NOustamisteenus on\nkompetentne.",
-             "Noustamisteenust on osutatud vastavalt\ntoojuhisele.",
-             "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on nouetekohaselt\n"
-             "vormistatud ja informatsioon edastatud.\nkvaliteetne ja"]),
+            [
+                "NOustamisteenus on kvaliteetne ja\nkompetentne.",
+                "Noustamisteenust on osutatud vastavalt\ntoojuhisele.",
+                "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on nouetekohaselt\n"
+                "vormistatud ja informatsioon edastatud.",
+            ],
+            [
+                "NOustamisteenus on\nkompetentne.",
+                "Noustamisteenust on osutatud vastavalt\ntoojuhisele.",
+                "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on nouetekohaselt\n"
+                "vormistatud ja informatsioon edastatud.\nkvaliteetne ja",
+            ],
+        ),
         ("duty", "2.2.", "results"): (
-            ["Ndustamisteenus  on kvaliteetne ja\nkompetentne.",
-             "Noustamisteenust on osutatud vastavalt\ngraafikule ja toojuhisele.",
-             "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on nouetekohaselt\n"
-             "vormistatud ja informatsioon edastatud."],
-            ["Ndustamisteenus  on\nkompetentne.",
-             "Noustamisteenust on osutatud vastavalt\ngraafikule ja toojuhisele.",
-             "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on nouetekohaselt\n"
-             "vormistatud ja informatsioon edastatud.\nkvaliteetne ja"]),
+            [
+                "Ndustamisteenus  on kvaliteetne ja\nkompetentne.",
+                "Noustamisteenust on osutatud vastavalt\ngraafikule ja toojuhisele.",
+                "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on nouetekohaselt\n"
+                "vormistatud ja informatsioon edastatud.",
+            ],
+            [
+                "Ndustamisteenus  on\nkompetentne.",
+                "Noustamisteenust on osutatud vastavalt\ngraafikule ja toojuhisele.",
+                "Osutatud teenusega seonduv on fikseeritud,\ndokumentatsioon on nouetekohaselt\n"
+                "vormistatud ja informatsioon edastatud.\nkvaliteetne ja",
+            ],
+        ),
         ("duty", "2.8.", "results"): (
-            ["Regulaarne osalemine ameti pakutud\nsupervisioonides ja/voi kovisioonides.\n"
-             "Jarjepidev enesehoiuga tegelemine ja\nvajadusel sisuliste ettepanekute tegemine\n"
-             "t66onne arendamiseks organisatsioonis ja\nmeeskonnas.",
-             "To6jdudlus ja  -motivatsioon sailivad,\nenesehoid on tagatud."],
-            ["Regulaarne osalemine ameti pakutud\nsupervisioonides ja/voi kovisioonides.",
-             "Jarjepidev enesehoiuga tegelemine ja\nvajadusel sisuliste ettepanekute tegemine\n"
-             "t66onne arendamiseks organisatsioonis ja\nmeeskonnas.",
-             "To6jdudlus ja  -motivatsioon\nenesehoid on tagatud.\nsailivad,"]),
+            [
+                "Regulaarne osalemine ameti pakutud\nsupervisioonides ja/voi kovisioonides.\n"
+                "Jarjepidev enesehoiuga tegelemine ja\nvajadusel sisuliste ettepanekute tegemine\n"
+                "t66onne arendamiseks organisatsioonis ja\nmeeskonnas.",
+                "To6jdudlus ja  -motivatsioon sailivad,\nenesehoid on tagatud.",
+            ],
+            [
+                "Regulaarne osalemine ameti pakutud\nsupervisioonides ja/voi kovisioonides.",
+                "Jarjepidev enesehoiuga tegelemine ja\nvajadusel sisuliste ettepanekute tegemine\n"
+                "t66onne arendamiseks organisatsioonis ja\nmeeskonnas.",
+                "To6jdudlus ja  -motivatsioon\nenesehoid on tagatud.\nsailivad,",
+            ],
+        ),
         ("field", "nõuded", "haridus"): (
             "Kdrgharidus, soovitavalt  sotsiaaltoo, psuhholoogia vm\npsuhhosotsiaalset tuge "
             "pakkuvate elukutsete valdkonnas.",
             "Kdrgharidus, soovitavalt  sotsiaaltoo, psuhholoogia\npsuhhosotsiaalset tuge "
-            "pakkuvate elukutsete valdkonnas.\nvm"),
-    },
+            "pakkuvate elukutsete valdkonnas.\nvm",
+        ),
+    }
 }
 
 
@@ -96,16 +113,16 @@ def structure(doc: m.Document) -> dict:
         title = sec.title
         if sec.kind == "ametijuhend" and title == AMETIJUHEND_TITLE:
             title = ""
-        out[("section", sec.kind, sec.number)] = title.casefold() if TITLES_IGNORE_CASE \
-            else title
+        out[("section", sec.kind, sec.number)] = title.casefold() if TITLES_IGNORE_CASE else title
         if isinstance(sec, (m.FieldSection, m.RequirementsSection)):
             entries = sec.fields if isinstance(sec, m.FieldSection) else sec.entries
             for e in entries:
                 if isinstance(e, m.Field):
                     out[("field", sec.kind, e.key)] = e.value
                 elif isinstance(e, m.Competencies):
-                    out[("competencies", e.title)] = [(g.name, [i.text for i in g.items])
-                                                      for g in e.groups]
+                    out[("competencies", e.title)] = [
+                        (g.name, [i.text for i in g.items]) for g in e.groups
+                    ]
                 elif isinstance(e, m.AdditionalCompetencies):
                     out[("additional", e.title)] = [i.text for i in e.items]
         elif isinstance(sec, m.DutySection):
@@ -152,5 +169,6 @@ def test_duplicate_number_is_compared_too():
         pytest.skip("descriptions/ not in this checkout")
     hand = ajtui.load(path)
     ours = import_file(str(SEEDS / "002_fedac296925412a5.txt")).descriptions[0].doc
-    assert [(d.number, d.text, [r.text for r in d.results]) for d in hand.duties] == \
-        [(d.number, d.text, [r.text for r in d.results]) for d in ours.duties]
+    assert [(d.number, d.text, [r.text for r in d.results]) for d in hand.duties] == [
+        (d.number, d.text, [r.text for r in d.results]) for d in ours.duties
+    ]

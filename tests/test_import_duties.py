@@ -40,8 +40,7 @@ def test_repeated_column_headers_after_a_page_break_are_no_text():
 """)
         first = doc.duty("2.1")
         assert first.text == "Haljasalade hooldamine."
-        assert [r.text for r in first.results] == ["Muru on niidetud.",
-                                                   "Peenrad on rohitud."]
+        assert [r.text for r in first.results] == ["Muru on niidetud.", "Peenrad on rohitud."]
         assert [d.number for d in doc.duties] == ["2.1.", "2.2."]
 
 
@@ -55,8 +54,12 @@ Igal hommikul:
 """)
     duty = doc.duty("2.1")
     assert duty.results == []
-    assert duty.text.splitlines() == ["Territooriumi korrashoid:", "Igal hommikul:",
-                                      "kõnniteede pühkimine;", "prügikastide tühjendamine."]
+    assert duty.text.splitlines() == [
+        "Territooriumi korrashoid:",
+        "Igal hommikul:",
+        "kõnniteede pühkimine;",
+        "prügikastide tühjendamine.",
+    ]
     assert "ülesanded[2.1]" in _review(doc)
     # bullets after a duty that does not end in ':' are its results, with no doubt
     assert [r.text for r in doc.duty("2.2").results] == ["Taimed on elujõulised."]
@@ -118,14 +121,16 @@ Ametinimetus: {title}
 def test_unmapped_bullet_glyphs_in_extracted_text_mark_results():
     """pdfminer writes a glyph its font does not map as '(cid:127)': beside the duty's
     text (a flattened two-column row) or at a line's start it is a bullet."""
-    result = import_text(HEAD + """2.1. Haljasalade hooldamine. (cid:127) Muru on niidetud.
+    result = import_text(
+        HEAD
+        + """2.1. Haljasalade hooldamine. (cid:127) Muru on niidetud.
 (cid:127) Peenrad on rohitud.
 2.2. Inventari korrashoid.
 (cid:127)Tööriistad on terved.
-""")
+"""
+    )
     doc = result.descriptions[0].doc
     assert doc.duty("2.1").text == "Haljasalade hooldamine."
-    assert [r.text for r in doc.duty("2.1").results] == ["Muru on niidetud.",
-                                                         "Peenrad on rohitud."]
+    assert [r.text for r in doc.duty("2.1").results] == ["Muru on niidetud.", "Peenrad on rohitud."]
     assert [r.text for r in doc.duty("2.2").results] == ["Tööriistad on terved."]
     assert result.coverage.percent == 100.0

@@ -35,12 +35,16 @@ def test_nine_in_ten_valid_with_98_percent(results):
     good = []
     for name in holding:
         r = results[name]
-        ok = (r.error is None and len(r.descriptions) == 1
-              and not r.descriptions[0].errors and r.coverage.percent >= 98.0)
+        ok = (
+            r.error is None
+            and len(r.descriptions) == 1
+            and not r.descriptions[0].errors
+            and r.coverage.percent >= 98.0
+        )
         if ok:
             good.append(name)
     assert len(good) / len(holding) >= 0.9, sorted(set(holding) - set(good))
-    assert len(good) == len(holding)      # measured: all of them
+    assert len(good) == len(holding)  # measured: all of them
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -84,7 +88,7 @@ def test_extra_layout_details(results):
     jarelevalve = doc("04_")
     assert jarelevalve.approval.number == "57"
     assert jarelevalve.purpose.startswith("Ametikoha eesmärk on järelevalve tegemine")
-    assert jarelevalve.section("käskkiri").title == "KÄSKKIRI"   # the directive, as content
+    assert jarelevalve.section("käskkiri").title == "KÄSKKIRI"  # the directive, as content
     transport = doc("07_")
     assert transport.approval.number == "2.1-2/26/004" and transport.approval.annex == "1"
     assert transport.general.title == "eritranspordi teenuse ekspert"
@@ -98,7 +102,7 @@ def test_extra_layout_details(results):
     assert [d.number for d in valga.duties][:3] == ["3.1.", "3.1.1.", "3.1.2."]
     assert "xxxxxxxx" in valga.duty("3.1.1").text
     surju = doc("19_")
-    assert surju.general.title == "maanõunik"           # derived, with a note
+    assert surju.general.title == "maanõunik"  # derived, with a note
     assert len(surju.duties) == 14
     raasiku = doc("23_")
     assert raasiku.general.title == "Koristaja"

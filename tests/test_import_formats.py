@@ -39,34 +39,73 @@ def _table(page: PdfPage, top: float, rows: list[tuple[list[str], list[str]]]) -
 def write_sample_pdf(path: Path) -> None:
     p1 = PdfPage()
     y = 800.0
-    for line in ["KINNITATUD", "Sotsiaalkindlustusameti peadirektori 11.06.2023",
-                 "käskkirjaga nr 95", "", "AMETIJUHEND", "", "1. ÜLDOSA",
-                 "Ametinimetus Nõustaja", "Struktuuriüksus Ohvriabi osakond, kriisitoe talitus",
-                 "Vahetu juht Talituse juhataja", "", "2. AMETIKOHA EESMÄRK",
-                 "Ametikoha eesmärk on nõustamine, et säilitada isikute",
-                 "toimetulekuvõime ja turvatunne.", "", "3. TEENISTUSÜLESANDED"]:
+    for line in [
+        "KINNITATUD",
+        "Sotsiaalkindlustusameti peadirektori 11.06.2023",
+        "käskkirjaga nr 95",
+        "",
+        "AMETIJUHEND",
+        "",
+        "1. ÜLDOSA",
+        "Ametinimetus Nõustaja",
+        "Struktuuriüksus Ohvriabi osakond, kriisitoe talitus",
+        "Vahetu juht Talituse juhataja",
+        "",
+        "2. AMETIKOHA EESMÄRK",
+        "Ametikoha eesmärk on nõustamine, et säilitada isikute",
+        "toimetulekuvõime ja turvatunne.",
+        "",
+        "3. TEENISTUSÜLESANDED",
+    ]:
         if line:
             p1.text(50, y, line)
         y -= 16
-    y = _table(p1, y - 4, [
-        (["Põhiülesanded"], ["Oodatavad tulemused"]),
-        (["3.1. Isikute nõustamine telefoni", "ja interneti teel."],
-         ["• Nõustamisteenus on kvaliteetne.", "• Nõustamine on dokumenteeritud",
-          "nõuetekohaselt."]),
-        (["3.2. Koostöö partneritega oma", "pädevusvaldkonnas."],
-         ["• Toimub infovahetus ja koostöö", "partneritega."]),
-    ])
+    y = _table(
+        p1,
+        y - 4,
+        [
+            (["Põhiülesanded"], ["Oodatavad tulemused"]),
+            (
+                ["3.1. Isikute nõustamine telefoni", "ja interneti teel."],
+                [
+                    "• Nõustamisteenus on kvaliteetne.",
+                    "• Nõustamine on dokumenteeritud",
+                    "nõuetekohaselt.",
+                ],
+            ),
+            (
+                ["3.2. Koostöö partneritega oma", "pädevusvaldkonnas."],
+                ["• Toimub infovahetus ja koostöö", "partneritega."],
+            ),
+        ],
+    )
     p2 = PdfPage()
     y = 800.0
-    _table(p2, y, [
-        (["3.3. Vahetu juhi ühekordsete", "ülesannete täitmine."],
-         ["• Ülesanded on täidetud tähtaegselt."]),
-    ])
+    _table(
+        p2,
+        y,
+        [
+            (
+                ["3.3. Vahetu juhi ühekordsete", "ülesannete täitmine."],
+                ["• Ülesanded on täidetud tähtaegselt."],
+            )
+        ],
+    )
     y = 700.0
-    for line in ["4. ÕIGUSED", "• saada tööks vajalikku infot;", "• osaleda koolitustel.",
-                 "", "5. AMETIJUHENDI MUUTMINE",
-                 "Ametijuhend vaadatakse üle kord aastas.", "", "(allkirjastatud digitaalselt)",
-                 "Maret Maripuu", "peadirektor", "", "2"]:
+    for line in [
+        "4. ÕIGUSED",
+        "• saada tööks vajalikku infot;",
+        "• osaleda koolitustel.",
+        "",
+        "5. AMETIJUHENDI MUUTMINE",
+        "Ametijuhend vaadatakse üle kord aastas.",
+        "",
+        "(allkirjastatud digitaalselt)",
+        "Maret Maripuu",
+        "peadirektor",
+        "",
+        "2",
+    ]:
         if line:
             p2.text(50, y, line)
         y -= 16
@@ -90,15 +129,22 @@ def test_pdf_table_cells_become_duties_and_results(tmp_path):
     first = doc.duty("3.1")
     assert first.text == "Isikute nõustamine telefoni\nja interneti teel."
     assert [r.text for r in first.results] == [
-        "Nõustamisteenus on kvaliteetne.", "Nõustamine on dokumenteeritud\nnõuetekohaselt."]
+        "Nõustamisteenus on kvaliteetne.",
+        "Nõustamine on dokumenteeritud\nnõuetekohaselt.",
+    ]
     assert [r.text for r in doc.duty("3.2").results] == [
-        "Toimub infovahetus ja koostöö\npartneritega."]
+        "Toimub infovahetus ja koostöö\npartneritega."
+    ]
     # the table goes on on page 2, after the page break
     assert [r.text for r in doc.duty("3.3").results] == ["Ülesanded on täidetud tähtaegselt."]
     assert [f.sentence for f in doc.section("ülesanded").header] == [
-        "Põhiülesanded", "Oodatavad tulemused"]
-    assert [i.text for i in doc.rights.items] == ["saada tööks vajalikku infot;",
-                                                  "osaleda koolitustel."]
+        "Põhiülesanded",
+        "Oodatavad tulemused",
+    ]
+    assert [i.text for i in doc.rights.items] == [
+        "saada tööks vajalikku infot;",
+        "osaleda koolitustel.",
+    ]
     assert doc.amendment == "Ametijuhend vaadatakse üle kord aastas."
     assert doc.signatures[0].name == "Maret Maripuu"
     assert result.coverage.percent == 100.0
@@ -131,14 +177,23 @@ def write_sample_docx(path: Path) -> None:
     import docx
 
     d = docx.Document()
-    for text in ["KINNITATUD", "Sotsiaalkindlustusameti peadirektori 12.02.2024 käskkirjaga nr 23",
-                 "Lisa 4", "AMETIJUHEND", "1. ÜLDOSA"]:
+    for text in [
+        "KINNITATUD",
+        "Sotsiaalkindlustusameti peadirektori 12.02.2024 käskkirjaga nr 23",
+        "Lisa 4",
+        "AMETIJUHEND",
+        "1. ÜLDOSA",
+    ]:
         d.add_paragraph(text)
     general = d.add_table(rows=3, cols=2)
-    for row, (label, value) in zip(general.rows, [
+    for row, (label, value) in zip(
+        general.rows,
+        [
             ("Ametinimetus", "Koordinaator"),
             ("Struktuuriüksus", "Ohvriabi ja ennetusteenuste osakond, ennetustalitus"),
-            ("Kes asendab", "Tiimijuht")]):
+            ("Kes asendab", "Tiimijuht"),
+        ],
+    ):
         row.cells[0].text = label
         row.cells[1].text = value
     d.add_paragraph("2. AMETIKOHA EESMÄRK")
@@ -182,9 +237,13 @@ def test_docx_tables_are_read_as_tables(tmp_path):
     assert doc.duty("3.1").text == "Süsteemi korraldamine ning jätkutoe toetamine."
     # two paragraphs in the results cell are two results
     assert [r.text for r in doc.duty("3.1").results] == [
-        "Teenusele suunamine on korraldatud.", "Otsused on vormistatud õigeaegselt."]
-    assert [i.text for i in doc.rights.items] == ["teha kaugtööd kokkuleppel vahetu juhiga;",
-                                                  "vastu võtta otsuseid oma pädevuse piires."]
+        "Teenusele suunamine on korraldatud.",
+        "Otsused on vormistatud õigeaegselt.",
+    ]
+    assert [i.text for i in doc.rights.items] == [
+        "teha kaugtööd kokkuleppel vahetu juhiga;",
+        "vastu võtta otsuseid oma pädevuse piires.",
+    ]
     assert doc.requirements.education == "Kõrgharidus"
     assert doc.requirements.languages == "Eesti keele oskus vähemalt tasemel C1."
     assert result.coverage.percent == 100.0
@@ -226,15 +285,18 @@ def test_docx_garbage_is_refused_clearly(tmp_path):
 
 def test_pdf_and_docx_libraries_are_imported_lazily():
     """Importing text loads neither the PDF/DOCX readers nor the app's layers."""
-    code = ("import sys, ajtui.importer, ajtui.cli.import_; "
-            "from ajtui.importer import import_text; "
-            "import_text(open(sys.argv[1], encoding='utf-8').read()); "
-            "bad = [m for m in ('pdfplumber', 'pdfminer', 'docx', 'textual', 'git', 'rich') "
-            "if m in sys.modules]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, ajtui.importer, ajtui.cli.import_; "
+        "from ajtui.importer import import_text; "
+        "import_text(open(sys.argv[1], encoding='utf-8').read()); "
+        "bad = [m for m in ('pdfplumber', 'pdfminer', 'docx', 'textual', 'git', 'rich') "
+        "if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     seed = Path(__file__).parent / "fixtures" / "seeds" / "000_565dca937d0d858a.txt"
-    res = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True,
-                         text=True, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-c", code, str(seed)], capture_output=True, text=True, timeout=60
+    )
     assert res.returncode == 0, res.stdout + res.stderr
 
 

@@ -38,10 +38,13 @@ def facts(doc: m.Document) -> dict[str, str]:
     for node, path in node_paths(doc):
         if isinstance(node, m.Section):
             value = f"<{node.kind} {node.number} {node.title}>"
-        elif isinstance(node, m.Field) and node.in_prose:   # a sentence, its field marked
-            value = f"> {node.before}{{{node.key}: {node.value}}}{node.after}" if node.key \
+        elif isinstance(node, m.Field) and node.in_prose:  # a sentence, its field marked
+            value = (
+                f"> {node.before}{{{node.key}: {node.value}}}{node.after}"
+                if node.key
                 else f"> {node.value}"
-        elif isinstance(node, m.Field):                    # the label `aj show` prints too
+            )
+        elif isinstance(node, m.Field):  # the label `aj show` prints too
             value = f"{m.printed_label(node)} | {node.value}"
         elif isinstance(node, (m.Item, m.Paragraph, m.Duty)):
             value = node.text
@@ -50,7 +53,7 @@ def facts(doc: m.Document) -> dict[str, str]:
         else:
             value = getattr(node, "title", "")
         key, n = path, 2
-        while key in out:          # a field given twice ("Esimene/Teine asendaja")
+        while key in out:  # a field given twice ("Esimene/Teine asendaja")
             key, n = f"{path}#{n}", n + 1
         out[key] = " ".join(value.split())
     return out
@@ -99,13 +102,18 @@ def test_moving_one_word_to_another_field_fails_the_comparison():
     """The comparison is strict: a word moved between two unflagged fields is caught."""
     checked = 0
     for case in CASES.values():
-        for gold, text, d in zip(case.expected_files, case.expected,
-                                 imported(case.name).descriptions):
+        for gold, text, d in zip(
+            case.expected_files, case.expected, imported(case.name).descriptions
+        ):
             flagged = {r.path for r in review_items(d.doc)}
             doc = loads(text)
-            pairs = [(f, path) for f, path in node_paths(doc)
-                     if isinstance(f, m.Field) and not _covered(path, flagged)
-                     and len(f.value.split()) > 1]
+            pairs = [
+                (f, path)
+                for f, path in node_paths(doc)
+                if isinstance(f, m.Field)
+                and not _covered(path, flagged)
+                and len(f.value.split()) > 1
+            ]
             if len(pairs) < 2:
                 continue
             (a, _), (b, _) = pairs[0], pairs[1]
@@ -127,8 +135,9 @@ def _shown_words(doc: m.Document) -> Counter:
     return Counter(words_of(console.file.getvalue()))
 
 
-@pytest.mark.parametrize("case", cases.params(c for c in CASES.values()
-                                              if c.name not in NO_DESCRIPTION))
+@pytest.mark.parametrize(
+    "case", cases.params(c for c in CASES.values() if c.name not in NO_DESCRIPTION)
+)
 def test_aj_show_prints_the_source_words(case):
     """Letters only, case-folded, as a multiset: comments do not count (`aj show` does
     not print them)."""
@@ -138,4 +147,6 @@ def test_aj_show_prints_the_source_words(case):
         shown += _shown_words(d.doc)
     got = sum((want & shown).values())
     missing = list((want - shown).elements())
-    assert got / sum(want.values()) >= 0.99, f"{got}/{sum(want.values())}, not shown: {missing[:20]}"
+    assert got / sum(want.values()) >= 0.99, (
+        f"{got}/{sum(want.values())}, not shown: {missing[:20]}"
+    )

@@ -41,8 +41,10 @@ def content(doc: m.Document) -> dict:
         if isinstance(sec, m.FieldSection):
             out[where] = [_field(f) for f in sec.fields]
         elif isinstance(sec, m.DutySection):
-            out[where] = ([_field(f) for f in sec.header],   # the column headers
-                          [(d.number, d.text, [r.text for r in d.results]) for d in sec.duties])
+            out[where] = (
+                [_field(f) for f in sec.header],  # the column headers
+                [(d.number, d.text, [r.text for r in d.results]) for d in sec.duties],
+            )
         elif isinstance(sec, m.ProseSection):
             out[where] = [(type(b).__name__, b.text) for b in sec.blocks]
         elif isinstance(sec, m.RequirementsSection):
@@ -75,15 +77,18 @@ def test_layout_imports_as_expected(imported, name):
     assert content(d.doc) == content(expected)
     assert d.errors == []
     assert result.coverage.lost_count == 0 and result.coverage.unplaced == 0
-    if not name.startswith("proosa"):   # tables say where each word goes: nothing to check
+    if not name.startswith("proosa"):  # tables say where each word goes: nothing to check
         assert review_items(d.doc) == []
 
 
 def _words(doc: m.Document) -> list[str]:
     texts = []
     for node in m.walk(doc):
-        texts.extend(getattr(node, a) for a in ("title", "key", "value", "text")
-                     if isinstance(getattr(node, a, None), str))
+        texts.extend(
+            getattr(node, a)
+            for a in ("title", "key", "value", "text")
+            if isinstance(getattr(node, a, None), str)
+        )
     return words_of("\n".join(texts))
 
 
@@ -105,8 +110,10 @@ def test_three_page_pdf_drops_page_furniture(imported):
     assert [f.sentence for f in doc.duty_section.header] == ["Ülesanne", "Tulemus"]
     cut = doc.duty("3.7")
     assert cut.text.endswith("osakondadega ning nende täitmise jälgimine.")
-    assert [r.text for r in cut.results] == ["Riskid on hinnatud.",
-                                             "Maandamismeetmed on kokku lepitud."]
+    assert [r.text for r in cut.results] == [
+        "Riskid on hinnatud.",
+        "Maandamismeetmed on kokku lepitud.",
+    ]
 
 
 def test_split_word_table_drops_the_repeated_header_row(imported):
@@ -120,7 +127,8 @@ def test_split_word_table_drops_the_repeated_header_row(imported):
     assert "3.4.1. toimikute kirjeldamine;" in doc.duty("3.4").text
     assert "telefonikõnedele vastamine." in doc.duty("3.2").text
     assert [r.text for r in doc.duty("3.2").results] == [
-        "elanik saab vastuse või teab, kes tema asja menetleb."]
+        "elanik saab vastuse või teab, kes tema asja menetleb."
+    ]
 
 
 def test_merged_word_cells_give_a_field_once(imported):
@@ -138,7 +146,8 @@ def test_prose_general_part_keeps_its_sentences_and_yields_fields(imported):
     gen = doc.section("üldosa")
     assert all(f.in_prose or not f.key for f in gen.fields)
     assert [f.sentence for f in gen.fields][1] == (
-        "1.2. Raamatukoguhoidja töötab lugejateeninduse osakonnas.")
+        "1.2. Raamatukoguhoidja töötab lugejateeninduse osakonnas."
+    )
     # what the importer read from the sentences is a decision a person checks
     assert {i.path for i in review_items(doc)} >= {"üldosa", "üldosa.ametinimetus"}
     assert [x.number for x in doc.duties] == ["3.1.", "3.2."]
@@ -167,9 +176,11 @@ def test_unreadable_word_and_pdf_files_are_refused_with_one_line(tmp_path):
     res = run_aj("import", str(scan), str(locked), str(notzip), "-o", str(out))
     assert res.returncode == 1, res.stderr
     assert "Traceback" not in res.stderr
-    expected = {scan: "no text in the PDF (a scanned image?); run OCR on it first",
-                locked: "encrypted PDF; remove the password first",
-                notzip: "not a Word .docx file (not a zip archive)"}
+    expected = {
+        scan: "no text in the PDF (a scanned image?); run OCR on it first",
+        locked: "encrypted PDF; remove the password first",
+        notzip: "not a Word .docx file (not a zip archive)",
+    }
     for path, why in expected.items():
         lines = [x for x in res.stderr.splitlines() if x.startswith(f"{path}: error: ")]
         assert len(lines) == 1 and why in lines[0], (path, res.stderr)
@@ -187,14 +198,25 @@ def test_word_content_controls_and_tracked_insertions_are_text(tmp_path):
     d.add_paragraph("AMETIJUHEND")
     d.add_paragraph("1. ÜLDOSA")
     p = d.add_paragraph("Ametinimetus: ")
-    p._p.append(parse_xml(f'<w:sdt {w}><w:sdtContent><w:r><w:t>Projektijuht</w:t></w:r>'
-                          '</w:sdtContent></w:sdt>'))
+    p._p.append(
+        parse_xml(
+            f"<w:sdt {w}><w:sdtContent><w:r><w:t>Projektijuht</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
     d.add_paragraph("2. TÖÖÜLESANDED")
     p = d.add_paragraph("2.1. Projektide planeerimine")
-    p._p.append(parse_xml(f'<w:ins {w} w:id="1" w:author="x"><w:r><w:t xml:space="preserve">'
-                          ' ja elluviimine</w:t></w:r></w:ins>'))
-    p._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="x"><w:r><w:delText> ning aruandlus'
-                          '</w:delText></w:r></w:del>'))
+    p._p.append(
+        parse_xml(
+            f'<w:ins {w} w:id="1" w:author="x"><w:r><w:t xml:space="preserve">'
+            " ja elluviimine</w:t></w:r></w:ins>"
+        )
+    )
+    p._p.append(
+        parse_xml(
+            f'<w:del {w} w:id="2" w:author="x"><w:r><w:delText> ning aruandlus'
+            "</w:delText></w:r></w:del>"
+        )
+    )
     p.add_run(".")
     path = tmp_path / "mall.docx"
     d.save(str(path))
@@ -213,10 +235,17 @@ def test_annexes_each_on_a_page_of_their_own_are_not_running_headers(tmp_path):
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     for n, title in ((1, "Aednik"), (2, "Kojamees"), (3, "Remondimees")):
         y = 810
-        for line in ("KINNITATUD", "Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45",
-                     f"Lisa {n}", "AMETIJUHEND", "1. ÜLDOSA", f"Ametinimetus: {title}",
-                     "2. TÖÖÜLESANDED", "2.1. Territooriumi korrashoid.",
-                     "• Territoorium on korras."):
+        for line in (
+            "KINNITATUD",
+            "Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45",
+            f"Lisa {n}",
+            "AMETIJUHEND",
+            "1. ÜLDOSA",
+            f"Ametinimetus: {title}",
+            "2. TÖÖÜLESANDED",
+            "2.1. Territooriumi korrashoid.",
+            "• Territoorium on korras.",
+        ):
             c.drawString(60, y, line)
             y -= 16
         c.showPage()
@@ -224,7 +253,10 @@ def test_annexes_each_on_a_page_of_their_own_are_not_running_headers(tmp_path):
     result = import_file(str(path))
     assert result.error is None, result.error
     assert [d.doc.general.title for d in result.descriptions] == [
-        "Aednik", "Kojamees", "Remondimees"]
+        "Aednik",
+        "Kojamees",
+        "Remondimees",
+    ]
     assert [d.doc.approval.annex for d in result.descriptions] == ["1", "2", "3"]
 
 
@@ -235,8 +267,13 @@ def test_two_annexes_whose_tables_start_alike_keep_both_first_rows(tmp_path):
 
     d = docx.Document()
     for n in (1, 2):
-        for x in ("KINNITATUD", "Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45",
-                  f"Lisa {n}", "AMETIJUHEND", "1. ÜLDOSA"):
+        for x in (
+            "KINNITATUD",
+            "Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45",
+            f"Lisa {n}",
+            "AMETIJUHEND",
+            "1. ÜLDOSA",
+        ):
             d.add_paragraph(x)
         t = d.add_table(rows=2, cols=2)
         t.rows[0].cells[0].text, t.rows[0].cells[1].text = "Ametinimetus", "Nõustaja"
@@ -248,7 +285,9 @@ def test_two_annexes_whose_tables_start_alike_keep_both_first_rows(tmp_path):
     d.save(str(path))
     result = import_file(str(path))
     assert [(x.doc.general.title, x.doc.general.unit) for x in result.descriptions] == [
-        ("Nõustaja", "Lõunapiirkond"), ("Nõustaja", "Põhjapiirkond")]
+        ("Nõustaja", "Lõunapiirkond"),
+        ("Nõustaja", "Põhjapiirkond"),
+    ]
 
 
 def test_word_text_box_is_read_once(tmp_path):
@@ -257,22 +296,29 @@ def test_word_text_box_is_read_once(tmp_path):
     import docx
     from docx.oxml import parse_xml
 
-    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-          'xmlns:v="urn:schemas-microsoft-com:vml"')
+    ns = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
 
     def box():
-        return ('<w:txbxContent><w:p><w:r><w:t>KINNITATUD</w:t></w:r></w:p><w:p><w:r>'
-                '<w:t>Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45</w:t></w:r></w:p>'
-                '</w:txbxContent>')
+        return (
+            "<w:txbxContent><w:p><w:r><w:t>KINNITATUD</w:t></w:r></w:p><w:p><w:r>"
+            "<w:t>Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45</w:t></w:r></w:p>"
+            "</w:txbxContent>"
+        )
 
     d = docx.Document()
     p = d.add_paragraph()
-    p._p.append(parse_xml(
-        f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
-        f'{box()}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>'
-        f'{box()}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    p._p.append(
+        parse_xml(
+            f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
+            f"{box()}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>"
+            f"{box()}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
     p.add_run("AMETIJUHEND")
     for x in ("1. ÜLDOSA", "Ametinimetus: Spetsialist", "2. TÖÖÜLESANDED", "2.1. Töö."):
         d.add_paragraph(x)
@@ -285,8 +331,9 @@ def test_word_text_box_is_read_once(tmp_path):
 
 
 @pytest.mark.parametrize("name", list(LAYOUTS))
-def test_cut_and_damaged_files_are_refused_or_imported_never_raised(imported, tmp_path, name,
-                                                                    capfd):
+def test_cut_and_damaged_files_are_refused_or_imported_never_raised(
+    imported, tmp_path, name, capfd
+):
     """A Word or PDF file cut short or with bytes overwritten: one clear printable line or
     a description that reads back, never an exception, an internal error or the PDF
     library's own complaints on stderr."""
@@ -302,7 +349,7 @@ def test_cut_and_damaged_files_are_refused_or_imported_never_raised(imported, tm
         else:
             for _ in range(8):
                 at = rng.randrange(len(broken))
-                broken[at:at + 4] = bytes(rng.randrange(256) for _ in range(4))
+                broken[at : at + 4] = bytes(rng.randrange(256) for _ in range(4))
         target = tmp_path / f"{k}-{name}"
         target.write_bytes(bytes(broken))
         result = import_file(str(target))
@@ -320,8 +367,14 @@ def test_word_page_header_is_read_for_a_stamp_only(tmp_path, stamp_in_header):
 
     d = docx.Document()
     header = d.sections[0].header.paragraphs[0]
-    body = ["AMETIJUHEND", "1. ÜLDOSA", "Ametinimetus: Kassapidaja", "2. TÖÖÜLESANDED",
-            "2.1. Kassa pidamine.", "• Kassa on korras."]
+    body = [
+        "AMETIJUHEND",
+        "1. ÜLDOSA",
+        "Ametinimetus: Kassapidaja",
+        "2. TÖÖÜLESANDED",
+        "2.1. Kassa pidamine.",
+        "• Kassa on korras.",
+    ]
     stamp = "KINNITATUD Näidisvalla vallavanema 05.05.2025 käskkirjaga nr 7"
     if stamp_in_header:
         header.text = stamp
@@ -347,19 +400,28 @@ def test_borderless_grid_with_every_label_between_its_value_lines(tmp_path):
     from tests.helpers.import_layouts import _build_pdf, _cell, _pdf_styles
 
     st = _pdf_styles()
-    rows = [["Ametinimetus", ["Peaspetsialist", "(andmekaitse)"]],
-            ["Struktuuriüksus", ["Õigusosakonna", "andmekaitse talitus"]],
-            ["Vahetu juht", ["Talituse juhataja", "või tema asendaja"]]]
-    table = Table([[_cell([a], st), _cell(b, st)] for a, b in rows], colWidths=[150, 300],
-                  hAlign="RIGHT")
+    rows = [
+        ["Ametinimetus", ["Peaspetsialist", "(andmekaitse)"]],
+        ["Struktuuriüksus", ["Õigusosakonna", "andmekaitse talitus"]],
+        ["Vahetu juht", ["Talituse juhataja", "või tema asendaja"]],
+    ]
+    table = Table(
+        [[_cell([a], st), _cell(b, st)] for a, b in rows], colWidths=[150, 300], hAlign="RIGHT"
+    )
     table.setStyle(TableStyle([("VALIGN", (0, 0), (0, -1), "MIDDLE")]))
     path = tmp_path / "keskel.pdf"
-    _build_pdf(path, [Paragraph(x, st) for x in ("AMETIJUHEND", "1. ÜLDOSA")] + [table] + [
-        Paragraph(x, st) for x in ("2. TEENISTUSÜLESANDED", "2.1. Andmekaitse nõustamine.")])
+    _build_pdf(
+        path,
+        [Paragraph(x, st) for x in ("AMETIJUHEND", "1. ÜLDOSA")]
+        + [table]
+        + [Paragraph(x, st) for x in ("2. TEENISTUSÜLESANDED", "2.1. Andmekaitse nõustamine.")],
+    )
     gen = import_file(str(path)).descriptions[0].doc.general
     assert (gen.title, gen.unit, gen.manager) == (
-        "Peaspetsialist\n(andmekaitse)", "Õigusosakonna\nandmekaitse talitus",
-        "Talituse juhataja\nvõi tema asendaja")
+        "Peaspetsialist\n(andmekaitse)",
+        "Õigusosakonna\nandmekaitse talitus",
+        "Talituse juhataja\nvõi tema asendaja",
+    )
 
 
 def test_sub_duty_numbers_in_the_results_column_stay_with_the_duty(tmp_path):
@@ -378,8 +440,11 @@ def test_sub_duty_numbers_in_the_results_column_stay_with_the_duty(tmp_path):
     d.save(str(path))
     doc = import_file(str(path)).descriptions[0].doc
     duty = doc.duty("2.1")
-    assert duty.text.splitlines() == ["Toitlustamise korraldamine:", "2.1.1. menüü koostamine;",
-                                      "2.1.2. toiduainete tellimine."]
+    assert duty.text.splitlines() == [
+        "Toitlustamise korraldamine:",
+        "2.1.1. menüü koostamine;",
+        "2.1.2. toiduainete tellimine.",
+    ]
     assert [r.text for r in duty.results] == ["Toit on valmis õigel ajal."]
     assert {i.path for i in review_items(doc)} >= {"ülesanded[2.1]"}
 
@@ -389,16 +454,20 @@ def test_new_layouts_keep_labels_dates_and_name_every_guess(imported):
     read as a date, and each field a sentence states besides the marked one named."""
     sildid = imported["sildid.docx"][1].descriptions[0].doc
     assert [(f.key, m.printed_label(f)) for f in sildid.section("üldosa").fields] == [
-        ("ametinimetus", "Teenistuskoht"), ("struktuuriüksus", "Struktuuriüksus"),
-        ("vahetu juht", "Kellele allub"), ("asendaja", "Ametnikku asendab"),
-        ("asendab", "Ametnik asendab")]
+        ("ametinimetus", "Teenistuskoht"),
+        ("struktuuriüksus", "Struktuuriüksus"),
+        ("vahetu juht", "Kellele allub"),
+        ("asendaja", "Ametnikku asendab"),
+        ("asendab", "Ametnik asendab"),
+    ]
     assert sildid.approval.date.isoformat() == "2025-03-03"
     prose = imported["proosa-kuupaev.pdf"][1].descriptions[0]
     assert prose.doc.approval.date.isoformat() == "2025-09-16"
     assert prose.doc.general.title == "arhiivipidaja"
     assert prose.doc.general.manager == "vallasekretär"
     assert prose.doc.general.unit is None
-    assert any("'struktuuriüksus' too" in r.why for r in prose.review
-               if r.path == "üldosa.ametinimetus")
+    assert any(
+        "'struktuuriüksus' too" in r.why for r in prose.review if r.path == "üldosa.ametinimetus"
+    )
     colons = imported["koolonid.pdf"][1].descriptions[0].doc
     assert colons.requirements.education == "Kõrgharidus majanduse erialal"

@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def _doc() -> m.Document:
     res = import_file(str(FIXTURES / "extra" / "02_ppa_autojuht.txt"))
     doc = res.descriptions[0].doc
-    for node in m.walk(doc):     # the importer's own review notes are not these tests'
+    for node in m.walk(doc):  # the importer's own review notes are not these tests'
         node.comments = [c for c in node.comments if "kontrolli" not in c]
     return doc
 
@@ -35,8 +35,12 @@ def test_flagged_nodes_come_back_with_query_paths_and_lines():
     text = dumps(doc)
     back = loads(text)
     items = review_items(back)
-    assert [i.why for i in items] == ["a section?", "which field?", "where does it end?",
-                                      "a result or a duty?"]
+    assert [i.why for i in items] == [
+        "a section?",
+        "which field?",
+        "where does it end?",
+        "a result or a duty?",
+    ]
     lines = text.splitlines()
     for item in items:
         hits = select(back, item.path)
@@ -63,14 +67,24 @@ def test_report_json_one_object_per_source_with_review_paths(tmp_path):
     from tests.helpers import run_aj
 
     seeds = FIXTURES / "seeds"
-    grid = seeds / "002_fedac296925412a5.txt"    # "Tiimijuht Koordinaator, tiimijuht …"
+    grid = seeds / "002_fedac296925412a5.txt"  # "Tiimijuht Koordinaator, tiimijuht …"
     out = tmp_path / "out"
-    res = run_aj("import", str(grid), str(FIXTURES / "extra" / "02_ppa_autojuht.txt"),
-                 "-o", str(out), "--report", "--format", "json")
+    res = run_aj(
+        "import",
+        str(grid),
+        str(FIXTURES / "extra" / "02_ppa_autojuht.txt"),
+        "-o",
+        str(out),
+        "--report",
+        "--format",
+        "json",
+    )
     assert res.returncode == 3, res.stderr
     objs = [json.loads(x) for x in res.stdout.splitlines()]
-    assert [o["source"] for o in objs] == [str(grid), str(FIXTURES / "extra" /
-                                                          "02_ppa_autojuht.txt")]
+    assert [o["source"] for o in objs] == [
+        str(grid),
+        str(FIXTURES / "extra" / "02_ppa_autojuht.txt"),
+    ]
     for o in objs:
         assert set(o) >= {"source", "outputs", "words", "review"}
         assert o["words"]["source"] == o["words"]["placed"] > 0
@@ -93,10 +107,15 @@ def test_text_report_counts_words_and_decisions(tmp_path):
     res = run_aj("import", str(grid), "-o", str(tmp_path), "--report")
     assert res.returncode == 3
     report = res.stdout.split(f"{grid}: ", 1)[1].splitlines()
-    assert report[0].startswith("953 words, 953 placed (every word kept, not all placed for "
-                                "certain), 0 unplaced, 0 lost; 5 decisions to check -> ")
+    assert report[0].startswith(
+        "953 words, 953 placed (every word kept, not all placed for "
+        "certain), 0 unplaced, 0 lost; 5 decisions to check -> "
+    )
     assert "100" not in report[0]
     target = report[0].rsplit(" -> ", 1)[1]
-    assert report[1].startswith(f"  {target}:") and ": üldosa.ametinimetus: the values under " \
-        "the labels Ametinimetus / Struktuuriüksus" in report[1]
+    assert (
+        report[1].startswith(f"  {target}:")
+        and ": üldosa.ametinimetus: the values under the labels Ametinimetus / Struktuuriüksus"
+        in report[1]
+    )
     assert len([x for x in report[1:] if x.startswith("  ")]) == 5

@@ -13,8 +13,25 @@ from ajtui.importer import import_file, import_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted((FIXTURES / "extra").glob("*.txt"))
-INSERTS = ["#", "- ", "-", "3.1 ", "1. ÜLDOSA", ":", "KINNITATUD", "•", "\t", "(", "  ",
-           "Lisa 3", "AMETIJUHEND", "\x0c", "\u00a0", "[bold]", "Tööandja: Töötaja:"]
+INSERTS = [
+    "#",
+    "- ",
+    "-",
+    "3.1 ",
+    "1. ÜLDOSA",
+    ":",
+    "KINNITATUD",
+    "•",
+    "\t",
+    "(",
+    "  ",
+    "Lisa 3",
+    "AMETIJUHEND",
+    "\x0c",
+    "\u00a0",
+    "[bold]",
+    "Tööandja: Töötaja:",
+]
 
 
 def _mutate(text: str, rng: random.Random) -> str:
@@ -62,8 +79,10 @@ def test_random_text_is_no_description():
     rng = random.Random(5)
     words = ["kala", "maja", "Tere", "1.", "ja", "3.2", "•", "AMETIJUHEND", "nr", "ÜLDOSA:"]
     for _ in range(20):
-        text = "\n".join(" ".join(rng.choice(words) for _ in range(rng.randrange(1, 9)))
-                         for _ in range(rng.randrange(1, 30)))
+        text = "\n".join(
+            " ".join(rng.choice(words) for _ in range(rng.randrange(1, 9)))
+            for _ in range(rng.randrange(1, 30))
+        )
         result = import_text(text)
         assert result.error is None or "internal" not in result.error
         for d in result.descriptions:

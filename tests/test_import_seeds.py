@@ -28,48 +28,72 @@ def flat(text: str) -> str:
 #: seed -> what the source says.
 EXPECTED = {
     "000_565dca937d0d858a.txt": dict(
-        duties=13, first=("3.1.", 4, "Kriisijuhtumijärgselt on tagatud kriisiolukorra hindamine,"
-                                     " koostöö kriisi juhtiva asutusega ning abi on tagatud "
-                                     "õigeaegselt ja proaktiivselt."),
+        duties=13,
+        first=(
+            "3.1.",
+            4,
+            "Kriisijuhtumijärgselt on tagatud kriisiolukorra hindamine,"
+            " koostöö kriisi juhtiva asutusega ning abi on tagatud "
+            "õigeaegselt ja proaktiivselt.",
+        ),
         last=("3.13.", ["Ülesanded on teostatud tähtaegselt ja korrektselt."]),
         approval=("käskkirjaga", "95", dt.date(2023, 6, 11), None),
         title="Koordinaator (psühhosotsiaalse kriisiabi koordinaator)",
         unit="Ohvriabi ja ennetusteenuste osakond, psühhosotsiaalse toe talitus (ohvriabi "
-             "põhja, lõuna, lääne ja ida piirkond)",
+        "põhja, lõuna, lääne ja ida piirkond)",
         manager="Piirkonna juht",
-        stem="koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator"),
+        stem="koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator",
+    ),
     "001_1618ab1ab381611c.txt": dict(
-        duties=12, first=("2.1.", 3, "NOustamisteenus on kompetentne."),
+        duties=12,
+        first=("2.1.", 3, "NOustamisteenus on kompetentne."),
         last=("2.12.", ["Ulesanded on taidetud nduetekohaselt ja tahtaegselt."]),
         approval=("käskkirjaga", "1", dt.date(2026, 1, 7), "11"),
-        title="Noustaja", unit="Ohvriabi osakond, kriisitoe talitus",
+        title="Noustaja",
+        unit="Ohvriabi osakond, kriisitoe talitus",
         manager="Juhtivspetsialist (OA kriisitelefon)",
-        stem="noustaja-kriisitoe-talitus"),
+        stem="noustaja-kriisitoe-talitus",
+    ),
     "002_fedac296925412a5.txt": dict(
-        duties=14, first=("3.1", 1, "Teenusele suunamine, hindamine ja jätkutugi on "
-                                    "vajaduspõhiselt ning ettenähtud ajaraamis korraldatud."),
+        duties=14,
+        first=(
+            "3.1",
+            1,
+            "Teenusele suunamine, hindamine ja jätkutugi on "
+            "vajaduspõhiselt ning ettenähtud ajaraamis korraldatud.",
+        ),
         last=("3.12", ["Ülesanded on täidetud nõuetekohaselt ja tähtaegselt."]),
         approval=("käskkirjaga", "23", dt.date(2024, 2, 12), None),
         title="Koordinaator",
         unit="Ohvriabi ja ennetusteenuste osakond, ennetustalitus (KLAT ja abivajava lapse "
-             "SRT tiim)",
-        manager="Tiimijuht", stem="koordinaator-klat"),
+        "SRT tiim)",
+        manager="Tiimijuht",
+        stem="koordinaator-klat",
+    ),
     "003_0473cc471da9172f.txt": dict(
-        duties=12, first=("3.1.", 1, "Arendatavad teenused on käivitunud ning "
-                                     "arendustegevused tulemuslikult ellu viidud."),
+        duties=12,
+        first=(
+            "3.1.",
+            1,
+            "Arendatavad teenused on käivitunud ning arendustegevused tulemuslikult ellu viidud.",
+        ),
         last=("3.12.", ["Ülesanded on teostatud tähtaegselt ja korrektselt."]),
         approval=("töölepingu lisana", None, None, None),
         title="Teenuse juht (TTTVT)",
         unit="Ohvriabi ja ennetusteenuste osakond, arendustalitus (tugitiim)",
-        manager="Tiimijuht", stem="teenuse-juht-tttvt"),
+        manager="Tiimijuht",
+        stem="teenuse-juht-tttvt",
+    ),
     "004_cb204638117e2437.txt": dict(
-        duties=10, first=("3.1", 3, "Nõustamisteenus on kvaliteetne ja kompetentne."),
+        duties=10,
+        first=("3.1", 3, "Nõustamisteenus on kvaliteetne ja kompetentne."),
         last=("3.10", ["Ülesanded on täidetud nõuetekohaselt ja tähtaegselt."]),
         approval=None,
         title="Hingehoiu nõustaja",
-        unit="Ohvriabi ja ennetusteenuste osakond, psühhosotsiaalse toe talitus, "
-             "kaugnõustamistiim",
-        manager="Kaugnõustamisteenuste juht", stem="hingehoiu-noustaja-kaugnoustamistiim"),
+        unit="Ohvriabi ja ennetusteenuste osakond, psühhosotsiaalse toe talitus, kaugnõustamistiim",
+        manager="Kaugnõustamisteenuste juht",
+        stem="hingehoiu-noustaja-kaugnoustamistiim",
+    ),
 }
 
 
@@ -129,7 +153,7 @@ def test_seed_approval_and_general_part(imported, name):
 def test_seed_coverage(imported, name):
     cov = imported[name].coverage
     assert cov.percent >= 99.5, cov.lost
-    assert cov.lost_count == 0, cov.lost        # measured: every word placed
+    assert cov.lost_count == 0, cov.lost  # measured: every word placed
     assert cov.unplaced == 0
     assert imported[name].descriptions[0].unplaced == []
 
@@ -140,7 +164,7 @@ def test_seed_002_keeps_the_second_3_12(imported):
     assert numbers.count("3.12") == 2
     assert numbers[-1] == "3.12" and numbers[-2] == "3.13"
     codes = [x.code for x in imported["002_fedac296925412a5.txt"].descriptions[0].diagnostics]
-    assert "AJ101" in codes    # the validator warns; nothing renumbers silently
+    assert "AJ101" in codes  # the validator warns; nothing renumbers silently
 
 
 def test_seed_004_general_part_found_among_the_duties(imported):
@@ -149,12 +173,14 @@ def test_seed_004_general_part_found_among_the_duties(imported):
     doc = imported["004_cb204638117e2437.txt"].descriptions[0].doc
     d33 = doc.duty("3.3")
     assert "hingehoiu teenuste ja vajalike kontaktide" in d33.text
-    assert flat(d33.text).endswith("Koostöösuhete loomine ja oluliste partnerite protsessi "
-                                   "kaasamine.")
+    assert flat(d33.text).endswith(
+        "Koostöösuhete loomine ja oluliste partnerite protsessi kaasamine."
+    )
     assert len(d33.results) == 2
     assert flat(doc.general.substitute) == "Hingehoiu nõustaja või kaugnõustamisteenuste juht"
-    assert flat(doc.general.substitutes_for) == ("Hingehoiu nõustajat või "
-                                                 "kaugnõustamisteenuste juhti")
+    assert flat(doc.general.substitutes_for) == (
+        "Hingehoiu nõustajat või kaugnõustamisteenuste juhti"
+    )
     sig = {s.role: s.lines for s in doc.signatures}
     assert sig["tööandja"][1] == "Kaire Tamm" and sig["töötaja"][1] == "Algur Kaerma"
 
@@ -166,7 +192,7 @@ def test_seed_001_ocr_headings_and_labels_recognised_words_kept(imported):
     assert doc.section("ülesanded").title == "Peamised teenistusiilesanded"
     assert doc.section("nõuded").title == "Teenistuskoha tiitjale esitatavad néuded"
     unit = doc.section("üldosa").get("struktuuriüksus")
-    assert unit.label == "Struktuuritiksus"   # the OCR'd label, kept as the document's label
+    assert unit.label == "Struktuuritiksus"  # the OCR'd label, kept as the document's label
     assert doc.section("üldosa").get("ametinimetus").label == "Teenistuskoht"
     assert doc.requirements.experience.startswith("Vahemalt 2-aastane")
     assert doc.rights is not None and doc.responsibilities is not None
@@ -176,26 +202,38 @@ def test_seed_001_ocr_headings_and_labels_recognised_words_kept(imported):
 def test_seed_signatures_and_rights(imported):
     doc = imported["000_565dca937d0d858a.txt"].descriptions[0].doc
     assert [s.lines for s in doc.signatures] == [
-        ["(allkirjastatud digitaalselt)", "Maret Maripuu", "peadirektor"]]
+        ["(allkirjastatud digitaalselt)", "Maret Maripuu", "peadirektor"]
+    ]
     assert len(doc.rights.items) == 5
     assert doc.rights.paragraphs[0].text == "Ametnikul on õigus:"
     req = doc.requirements
-    assert [g.name for g in req.competencies] == ["Kliendikesksus", "Asjatundlikkus",
-                                                  "Koostöövõime", "Efektiivsus"]
+    assert [g.name for g in req.competencies] == [
+        "Kliendikesksus",
+        "Asjatundlikkus",
+        "Koostöövõime",
+        "Efektiivsus",
+    ]
     assert len(req.competencies[-1].items) == 5
-    assert req.additional[0][0] == "Suhtlemis- ja mõjutamisoskus, sh selge ja veenev " \
-                                   "eneseväljendusoskus"
+    assert (
+        req.additional[0][0] == "Suhtlemis- ja mõjutamisoskus, sh selge ja veenev "
+        "eneseväljendusoskus"
+    )
     three = imported["003_0473cc471da9172f.txt"].descriptions[0].doc
     assert three.section("allkirjad").title == "Poolte allkirjad"
-    assert {s.role: s.name for s in three.signatures} == {"tööandja": "Maret Maripuu",
-                                                           "töötaja": "Tuuli Truupõld"}
+    assert {s.role: s.name for s in three.signatures} == {
+        "tööandja": "Maret Maripuu",
+        "töötaja": "Tuuli Truupõld",
+    }
 
 
 def test_seed_approval_stamp_kept_verbatim_above_the_derived_fields(imported):
     doc = imported["000_565dca937d0d858a.txt"].descriptions[0].doc
     sec = doc.section("ametijuhend")
-    assert sec.comments == ["# KINNITATUD", "# Sotsiaalkindlustusameti peadirektori 11.06.2023",
-                            "# käskkirjaga nr 95"]
+    assert sec.comments == [
+        "# KINNITATUD",
+        "# Sotsiaalkindlustusameti peadirektori 11.06.2023",
+        "# käskkirjaga nr 95",
+    ]
     assert doc.approval.approver == "Sotsiaalkindlustusameti peadirektori"
     assert doc.approval.agency == "Sotsiaalkindlustusamet"
 

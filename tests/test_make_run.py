@@ -12,16 +12,22 @@ import pytest
 from tests.helpers import ROOT
 from tests.helpers.tmux import Terminal
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("tmux") is None or shutil.which("make") is None,
-                                 reason="tmux or make is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("tmux") is None or shutil.which("make") is None,
+        reason="tmux or make is not installed",
+    ),
+]
 
 
 def test_make_run_opens_the_demo_and_reaches_a_directive_diff(tmp_path):
     term = Terminal(f"ajtui-make-{os.getpid()}")
-    env = (f"env -i PATH={shlex.quote(os.environ.get('PATH', '/usr/bin:/bin'))} "
-           f"HOME={shlex.quote(str(tmp_path))} TERM=xterm-256color "
-           f"AJTUI_DEMO_DIR={shlex.quote(str(tmp_path / 'demo'))}")
+    env = (
+        f"env -i PATH={shlex.quote(os.environ.get('PATH', '/usr/bin:/bin'))} "
+        f"HOME={shlex.quote(str(tmp_path))} TERM=xterm-256color "
+        f"AJTUI_DEMO_DIR={shlex.quote(str(tmp_path / 'demo'))}"
+    )
     try:
         term.start(f"cd {shlex.quote(str(ROOT))} && {env} make run; sleep 5")
         term.wait_for("demo workspace", "5 descriptions", timeout=120)

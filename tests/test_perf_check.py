@@ -39,8 +39,9 @@ def workspace(tmp_path) -> Path:
     (ws / "sample.aj").write_text(SAMPLE, encoding="utf-8")
     (ws / "broken.aj").write_text("ametijuhend\n  asutus: X\n\nülesaned: K\n", encoding="utf-8")
     (ws / "latin1.aj").write_bytes("üldosa\n  ametinimetus: Õde\n".encode("latin-1"))
-    (ws / "warn.aj").write_text("üldosa\n  ametinimetus: X\n\nülesanded\n  3.1. A\n  3.1. B\n",
-                                encoding="utf-8")
+    (ws / "warn.aj").write_text(
+        "üldosa\n  ametinimetus: X\n\nülesanded\n  3.1. A\n  3.1. B\n", encoding="utf-8"
+    )
     (ws / "dir.aj").mkdir()
     return ws
 
@@ -65,7 +66,7 @@ def test_cold_warm_and_uncached_runs_agree_with_checking_each_file(workspace, ca
     assert cache_file(cache_home).is_file()
     warm = chk.check_files(files)
     assert cold == want and warm == want and chk.check_files(files, cache=False) == want
-    assert list(warm) == list(want)                     # same order
+    assert list(warm) == list(want)  # same order
     assert all(d.path == f for f, ds in warm.items() for d in ds)
 
 
@@ -84,8 +85,9 @@ def test_changed_content_is_checked_again(workspace, cache_home):
     target = workspace / "warn.aj"
     files = [str(target)]
     assert any(d.code == "AJ101" for d in chk.check_files(files)[str(target)])
-    target.write_text("üldosa\n  ametinimetus: X\n\nülesanded\n  3.1. A\n  3.2. B\n",
-                      encoding="utf-8")
+    target.write_text(
+        "üldosa\n  ametinimetus: X\n\nülesanded\n  3.1. A\n  3.2. B\n", encoding="utf-8"
+    )
     again = chk.check_files(files)[str(target)]
     assert again == chk.check_file(str(target))
     assert not any(d.code == "AJ101" for d in again)
@@ -101,8 +103,9 @@ def test_same_content_under_another_name_gets_its_own_path(tmp_path, cache_home)
     assert second == chk.check_file(str(b))
     assert [d.path for d in second] == [str(b)] * len(first)
     # The cache is keyed by content alone: this holds only while no rule looks at the path.
-    assert [(d.code, d.line, d.message) for d in first] == \
-        [(d.code, d.line, d.message) for d in second]
+    assert [(d.code, d.line, d.message) for d in first] == [
+        (d.code, d.line, d.message) for d in second
+    ]
 
 
 def test_new_fingerprint_empties_the_cache(workspace, cache_home, monkeypatch):
@@ -115,7 +118,7 @@ def test_new_fingerprint_empties_the_cache(workspace, cache_home, monkeypatch):
     assert calls == []
     monkeypatch.setattr(store_cache, "fingerprint", lambda *sources: "another version of ajtui")
     assert chk.check_files(files, jobs=1) == reference(files)
-    assert len(calls) == 34                       # every readable file parsed again
+    assert len(calls) == 34  # every readable file parsed again
     stored = json.loads(cache_file(cache_home).read_text(encoding="utf-8"))
     assert stored["fingerprint"] == "another version of ajtui"
 
@@ -129,18 +132,25 @@ def test_fingerprint_follows_the_grammar_and_version(monkeypatch):
     assert fingerprint(*FORMAT_SOURCES, *chk.CHECK_SOURCES) != before
 
 
-@pytest.mark.parametrize("garbage", [b"", b"\x00\xff not json", b"[]", b'{"entries": 5}',
-                                     b'{"fingerprint": "%s", "entries": {"K": "x"}}',
-                                     b'{"fingerprint": "%s", "entries": {"K": [{"bad": 1}]}}',
-                                     b'{"fingerprint": "%s", "entries": {"K": [5]}}'])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"\x00\xff not json",
+        b"[]",
+        b'{"entries": 5}',
+        b'{"fingerprint": "%s", "entries": {"K": "x"}}',
+        b'{"fingerprint": "%s", "entries": {"K": [{"bad": 1}]}}',
+        b'{"fingerprint": "%s", "entries": {"K": [5]}}',
+    ],
+)
 def test_corrupt_cache_file_is_ignored_and_rewritten(workspace, cache_home, garbage):
     files = files_of(workspace)
     want = reference(files)
     key = content_key((workspace / "sample.aj").read_bytes())
     if b"%s" in garbage:
         stamp = fingerprint(*FORMAT_SOURCES, *chk.CHECK_SOURCES)
-        garbage = garbage.replace(b"%s", stamp.encode()).replace(b'"K"',
-                                                                               f'"{key}"'.encode())
+        garbage = garbage.replace(b"%s", stamp.encode()).replace(b'"K"', f'"{key}"'.encode())
     cache_file(cache_home).parent.mkdir(parents=True)
     cache_file(cache_home).write_bytes(garbage)
     assert chk.check_files(files) == want
@@ -167,17 +177,25 @@ def test_workers_only_for_many_files_and_idle_cores(monkeypatch):
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert chk._workers(0, chk.PARALLEL_MIN - 1) == 1
     assert chk._workers(0, 1000) == 2
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 1.0, 1.0))   # one core busy
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 1.0, 1.0))  # one core busy
     assert chk._workers(0, 1000) == 1
-    assert chk._workers(1, 1000) == 1                                # -j wins
+    assert chk._workers(1, 1000) == 1  # -j wins
     assert chk._workers(2, 1000) == 2
     assert chk._workers(3, 2) == 2
 
 
 def _run(args, env):
-    return subprocess.run([sys.executable, "-c", "import sys; from ajtui.cli import main; "
-                           "sys.exit(main(sys.argv[1:]))", *args],
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from ajtui.cli import main; sys.exit(main(sys.argv[1:]))",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 @pytest.mark.parametrize("extra", [[], ["--format", "json"], ["-q"], ["--strict"]])

@@ -48,13 +48,22 @@ def test_fast_parser_from_a_grammar_not_read_from_the_cache():
     # Lark names rules with Tokens when it builds the grammar and with str when it reads its
     # cache: the driver must work with both (its tables are keyed by plain str)
     from lark import Lark
-    lark = Lark(grammar.grammar_text(), parser="lalr", lexer="contextual",
-                postlex=grammar.AjIndenter(), transformer=parser.ModelBuilder(),
-                maybe_placeholders=True, cache=False)
+
+    lark = Lark(
+        grammar.grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        postlex=grammar.AjIndenter(),
+        transformer=parser.ModelBuilder(),
+        maybe_placeholders=True,
+        cache=False,
+    )
     fresh = lalr.FastLALR(lark)
     assert all(type(k) is str for s in fresh.states.values() for k in s)
-    for text in [(ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8"),
-                 *corpus.texts(3, seed=5)]:
+    for text in [
+        (ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8"),
+        *corpus.texts(3, seed=5),
+    ]:
         src = text if text.endswith("\n") else text + "\n"
         got, want = fresh.parse(src), lark.parse(src)
         assert got == want and _positions(got) == _positions(want)
@@ -65,11 +74,16 @@ def test_fast_parser_is_in_use():
     assert parser.fast_driver() is not None
 
 
-@pytest.mark.parametrize("path", [ROOT / "tests/fixtures/valid/sample.aj",
-                                  ROOT / "tests/fixtures/valid/wording.aj",
-                                  ROOT / "tests/helpers/template.aj",
-                                  *sorted((ROOT / "descriptions").glob("*.aj"))],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [
+        ROOT / "tests/fixtures/valid/sample.aj",
+        ROOT / "tests/fixtures/valid/wording.aj",
+        ROOT / "tests/helpers/template.aj",
+        *sorted((ROOT / "descriptions").glob("*.aj")),
+    ],
+    ids=lambda p: p.name,
+)
 def test_same_model_on_fixtures(path):
     assert_same(path.read_text(encoding="utf-8"), valid=True)
 
@@ -93,21 +107,59 @@ def test_same_error_through_loads():
 
 
 SAMPLE_LINES = (ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8").split("\n")
-FRAGMENTS = ["ametijuhend", "üldosa", "3. ülesanded: Kohustused", "nõuded", "osa: Lisa",
-             "kompetentsid: K", "lisakompetentsid:", "Grupp:", "3.1. Tekst", "3.2.", "- tulemus",
-             "-", "võti: väärtus", "võti:", "# kommentaar", "", "tekst: koolon", "a:b", "4.",
-             "1. üldosa", "eesmärk: E", ":", "- ", "x" * 3,
-             # labels, statements, the directive and the register
-             'vahetu juht "Kellele allub": X', 'võti "Silt":', '"silt": x',
-             "> 1.1. Nimetus on {ametinimetus: nõunik}.", ">", "> tekst {a: b} {c: d}",
-             ">tekst", "käskkiri: KÄSKKIRI", "register", "kuupäev: 16. septembri 2025",
-             # a duty table's column headers above its duties
-             "ülesanded: Ülesanded", "> Ülesanne", "> Tulemuslikkuse näitaja"]
+FRAGMENTS = [
+    "ametijuhend",
+    "üldosa",
+    "3. ülesanded: Kohustused",
+    "nõuded",
+    "osa: Lisa",
+    "kompetentsid: K",
+    "lisakompetentsid:",
+    "Grupp:",
+    "3.1. Tekst",
+    "3.2.",
+    "- tulemus",
+    "-",
+    "võti: väärtus",
+    "võti:",
+    "# kommentaar",
+    "",
+    "tekst: koolon",
+    "a:b",
+    "4.",
+    "1. üldosa",
+    "eesmärk: E",
+    ":",
+    "- ",
+    "x" * 3,
+    # labels, statements, the directive and the register
+    'vahetu juht "Kellele allub": X',
+    'võti "Silt":',
+    '"silt": x',
+    "> 1.1. Nimetus on {ametinimetus: nõunik}.",
+    ">",
+    "> tekst {a: b} {c: d}",
+    ">tekst",
+    "käskkiri: KÄSKKIRI",
+    "register",
+    "kuupäev: 16. septembri 2025",
+    # a duty table's column headers above its duties
+    "ülesanded: Ülesanded",
+    "> Ülesanne",
+    "> Tulemuslikkuse näitaja",
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(SAMPLE_LINES + FRAGMENTS),
-                          st.sampled_from([0, 0, 2, 2, 4, 6, 1, 3])), min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(SAMPLE_LINES + FRAGMENTS), st.sampled_from([0, 0, 2, 2, 4, 6, 1, 3])
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
 def test_same_result_on_mangled_text(lines):
     text = "\n".join(" " * indent + line.lstrip(" ") for line, indent in lines)
     if not text.strip():
@@ -116,8 +168,11 @@ def test_same_result_on_mangled_text(lines):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.integers(0, len(SAMPLE_LINES) - 1), st.integers(0, len(SAMPLE_LINES) - 1),
-       st.sampled_from(["drop", "dup", "indent", "dedent", "swap"]))
+@given(
+    st.integers(0, len(SAMPLE_LINES) - 1),
+    st.integers(0, len(SAMPLE_LINES) - 1),
+    st.sampled_from(["drop", "dup", "indent", "dedent", "swap"]),
+)
 def test_same_result_on_edited_sample(i, j, how):
     lines = list(SAMPLE_LINES)
     if how == "drop":
@@ -138,13 +193,18 @@ def test_same_result_on_edited_sample(i, j, how):
 
 def _loads_both(text: str):
     """loads(text) with the fast driver, then with the standard Lark path only."""
+
     def run(driver: str):
         try:
             doc = parser.loads(text, driver=driver)
         except parser.AjSyntaxError as e:
             return ("error", e.message, e.line, e.column, e.expected, e.hint, str(e))
-        return ("ok", doc, [(type(n).__name__, n.line, n.column, n.end_line, n.comments)
-                            for n in m.walk(doc)], doc.trailing_comments)
+        return (
+            "ok",
+            doc,
+            [(type(n).__name__, n.line, n.column, n.end_line, n.comments) for n in m.walk(doc)],
+            doc.trailing_comments,
+        )
 
     return run("fast"), run("lark")
 
@@ -175,9 +235,16 @@ def test_loads_same_on_generated_descriptions_with_comments():
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(SAMPLE_LINES + FRAGMENTS + ["-x", "  ", "a # b",
-                                                                       "\xa0", "- # c"]),
-                          st.sampled_from([0, 0, 2, 2, 4, 6, 1])), min_size=1, max_size=25))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(SAMPLE_LINES + FRAGMENTS + ["-x", "  ", "a # b", "\xa0", "- # c"]),
+            st.sampled_from([0, 0, 2, 2, 4, 6, 1]),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
 def test_loads_same_errors_and_models_on_mangled_text(lines):
     text = "\n".join(" " * indent + line.lstrip(" ") for line, indent in lines)
     fast, std = _loads_both(text)
@@ -200,8 +267,11 @@ def _scan_reference(text: str):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["\n", " ", "#", "a", "b c", "# z ", "\x0c", "\xa0", "-"]),
-                max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(["\n", " ", "#", "a", "b c", "# z ", "\x0c", "\xa0", "-"]), max_size=30
+    )
+)
 def test_comments_and_blank_lines_as_a_loop_over_lines_finds_them(parts):
     text = "".join(parts)
     comments, blank = _scan_reference(text)
@@ -211,7 +281,8 @@ def test_comments_and_blank_lines_as_a_loop_over_lines_finds_them(parts):
     for first in range(0, n + 1):
         for last in range(first + 1, n + 3):
             assert parser._blank_between(lines, first, last) == any(
-                k in blank for k in range(first + 1, last)), (first, last)
+                k in blank for k in range(first + 1, last)
+            ), (first, last)
 
 
 # --- the fast driver's own shortcuts ------------------------------------------------------------
@@ -219,6 +290,7 @@ def test_comments_and_blank_lines_as_a_loop_over_lines_finds_them(parts):
 
 def test_first_characters_of_terminals():
     from lark.lexer import PatternRE, PatternStr
+
     assert lalr._first_chars(PatternRE("-(?=[ \n])")) == {"-"}
     assert lalr._first_chars(PatternRE(" +")) == {" "}
     assert lalr._first_chars(PatternRE("[ab]c")) == {"a", "b"}
@@ -261,8 +333,9 @@ def test_text_without_a_final_newline():
 
 def test_reductions_are_generated_for_every_rule():
     fast = parser.fast_driver()
-    names = {a.__code__.co_filename for s in fast.states.values() for a in s.values()
-             if callable(a)}
+    names = {
+        a.__code__.co_filename for s in fast.states.values() for a in s.values() if callable(a)
+    }
     assert "<reduce line>" in names and "<reduce item>" in names
     assert all(n.startswith("<reduce ") for n in names)
 

@@ -32,18 +32,29 @@ def test_json_output(capsys):
     data = json.loads(out)
     assert code == 0
     assert [d["file"].rsplit("/", 1)[1] for d in data] == [
-        "koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj", "noustaja-kriisitoe-talitus.aj"]
-    assert data[1]["matches"] == [{"path": "nõuded.keeleoskus.vene", "line": 158, "value": "B2",
-                                   "wording": "Vene ja inglise keele oskus tasemel B2."}]
+        "koordinaator-psuhhosotsiaalse-kriisiabi-koordinaator.aj",
+        "noustaja-kriisitoe-talitus.aj",
+    ]
+    assert data[1]["matches"] == [
+        {
+            "path": "nõuded.keeleoskus.vene",
+            "line": 158,
+            "value": "B2",
+            "wording": "Vene ja inglise keele oskus tasemel B2.",
+        }
+    ]
 
 
 def test_csv_output(capsys):
     code, out, _ = aj(capsys, "query", 'ülesanded ~ "supervisioon"', DESC, "--format", "csv")
     rows = list(csv.reader(io.StringIO(out)))
     assert code == 0 and rows[0] == ["file", "path", "line", "value"]
-    assert [r[1] for r in rows[1:]] == ["ülesanded[3.8].tekst", "ülesanded[3.8].tulemused[1]",
-                                        "ülesanded[3.4].tulemused[1]",
-                                        "ülesanded[2.8].tulemused[1]"]
+    assert [r[1] for r in rows[1:]] == [
+        "ülesanded[3.8].tekst",
+        "ülesanded[3.8].tulemused[1]",
+        "ülesanded[3.4].tulemused[1]",
+        "ülesanded[2.8].tulemused[1]",
+    ]
     # values are whole, line breaks flowed
     assert all("\n" not in r[3] for r in rows)
 
@@ -52,8 +63,10 @@ def test_files_only(capsys):
     code, out, _ = aj(capsys, "query", "-l", "not keeleoskus.vene", DESC)
     assert code == 0
     assert [x.rsplit("/", 1)[1] for x in out.split()] == [
-        "hingehoiu-noustaja-kaugnoustamistiim.aj", "koordinaator-klat.aj",
-        "teenuse-juht-tttvt.aj"]
+        "hingehoiu-noustaja-kaugnoustamistiim.aj",
+        "koordinaator-klat.aj",
+        "teenuse-juht-tttvt.aj",
+    ]
 
 
 def test_nothing_matched_exits_1_and_typos_get_a_note(capsys):
@@ -79,8 +92,9 @@ def test_a_file_that_does_not_parse_is_reported_and_the_others_go_on(tmp_path, c
 
 
 def test_file_text_is_data_not_markup(tmp_path, capsys):
-    (tmp_path / "x.aj").write_text("üldosa\n  ametinimetus: [bold]X[/bold] \x1b[31m\n",
-                                   encoding="utf-8")
+    (tmp_path / "x.aj").write_text(
+        "üldosa\n  ametinimetus: [bold]X[/bold] \x1b[31m\n", encoding="utf-8"
+    )
     code, out, _ = aj(capsys, "query", "ametinimetus ~ bold", str(tmp_path))
     assert code == 0 and "[bold]X[/bold]" in out and "\\x1b[31m" in out and "\x1b" not in out
 

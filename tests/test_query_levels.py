@@ -13,32 +13,57 @@ def levels(text):
     return [(x.language, x.level, x.required) for x in language_levels(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # the five sample descriptions, as written
-    ("Eesti keele valdamine vähemalt tasemel C1 ja vene keele valdamine tasemel B2.",
-     [("eesti", "C1", True), ("vene", "B2", True)]),
-    ("Eesti keele oskus vdhemalt tasemel C1.\nVene ja inglise keele oskus tasemel B2.",
-     [("eesti", "C1", True), ("vene", "B2", True), ("inglise", "B2", True)]),
-    ("Eesti keele oskus vähemalt tasemel C1. Inglise keele oskus vähemalt tasemel B1.",
-     [("eesti", "C1", True), ("inglise", "B1", True)]),
-    # one foreign language, preferably English or Russian: neither is required by itself
-    ("Eesti keele oskus vähemalt tasemel C1.\nVähemalt ühe võõrkeele (soovitavalt inglise "
-     "või vene keel) oskus vähemalt tasemel B1.",
-     [("eesti", "C1", True), ("võõrkeel", "B1", True), ("inglise", "B1", False),
-      ("vene", "B1", False)]),
-    ("Valdab eesti keelt vähemalt tasemel C1 ning soovitavalt vähemalt ühte võõrkeelt (vene "
-     "või\ninglise keelt) tasemel B1.",
-     [("eesti", "C1", True), ("võõrkeel", "B1", False), ("vene", "B1", False),
-      ("inglise", "B1", False)]),
-    # other wordings met in public descriptions
-    ("Riigikeele oskus C1-tasemel; inglise keele oskus B2 tasemel on eeliseks.",
-     [("eesti", "C1", True), ("inglise", "B2", False)]),
-    ("inglise või vene keele oskus tasemel B2", [("inglise", "B2", False),
-                                                ("vene", "B2", False)]),
-    ("Eesti keel C1, vene keel B1", [("eesti", "C1", True), ("vene", "B1", True)]),
-    ("eesti keel emakeelena", [("eesti", None, True)]),
-    ("Kõrgharidus", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the five sample descriptions, as written
+        (
+            "Eesti keele valdamine vähemalt tasemel C1 ja vene keele valdamine tasemel B2.",
+            [("eesti", "C1", True), ("vene", "B2", True)],
+        ),
+        (
+            "Eesti keele oskus vdhemalt tasemel C1.\nVene ja inglise keele oskus tasemel B2.",
+            [("eesti", "C1", True), ("vene", "B2", True), ("inglise", "B2", True)],
+        ),
+        (
+            "Eesti keele oskus vähemalt tasemel C1. Inglise keele oskus vähemalt tasemel B1.",
+            [("eesti", "C1", True), ("inglise", "B1", True)],
+        ),
+        # one foreign language, preferably English or Russian: neither is required by itself
+        (
+            "Eesti keele oskus vähemalt tasemel C1.\nVähemalt ühe võõrkeele (soovitavalt inglise "
+            "või vene keel) oskus vähemalt tasemel B1.",
+            [
+                ("eesti", "C1", True),
+                ("võõrkeel", "B1", True),
+                ("inglise", "B1", False),
+                ("vene", "B1", False),
+            ],
+        ),
+        (
+            "Valdab eesti keelt vähemalt tasemel C1 ning soovitavalt vähemalt ühte võõrkeelt (vene "
+            "või\ninglise keelt) tasemel B1.",
+            [
+                ("eesti", "C1", True),
+                ("võõrkeel", "B1", False),
+                ("vene", "B1", False),
+                ("inglise", "B1", False),
+            ],
+        ),
+        # other wordings met in public descriptions
+        (
+            "Riigikeele oskus C1-tasemel; inglise keele oskus B2 tasemel on eeliseks.",
+            [("eesti", "C1", True), ("inglise", "B2", False)],
+        ),
+        (
+            "inglise või vene keele oskus tasemel B2",
+            [("inglise", "B2", False), ("vene", "B2", False)],
+        ),
+        ("Eesti keel C1, vene keel B1", [("eesti", "C1", True), ("vene", "B1", True)]),
+        ("eesti keel emakeelena", [("eesti", None, True)]),
+        ("Kõrgharidus", []),
+    ],
+)
 def test_levels_from_the_wording(text, expected):
     assert levels(text) == expected
 
@@ -46,7 +71,8 @@ def test_levels_from_the_wording(text, expected):
 def test_alternatives_and_wording_are_kept():
     (eesti, foreign, en, ru) = language_levels(
         "Eesti keele oskus vähemalt tasemel C1.\nVähemalt ühe võõrkeele (soovitavalt inglise "
-        "või vene keel) oskus vähemalt tasemel B1.")
+        "või vene keel) oskus vähemalt tasemel B1."
+    )
     assert ru.alternatives == ("inglise",) and ru.desired and not ru.required
     assert ru.wording.startswith("Vähemalt ühe võõrkeele") and "\n" not in ru.wording
     assert eesti.wording == "Eesti keele oskus vähemalt tasemel C1."

@@ -18,30 +18,51 @@ def paths(doc, path):
     return [t.path for t in select(doc, path)]
 
 
-@pytest.mark.parametrize("path, want_path, want_value", [
-    ("üldosa.struktuuriüksus", "üldosa.struktuuriüksus",
-     "Ohvriabi ja ennetusteenuste osakond,\npsühhosotsiaalse toe talitus"),
-    ("uldosa.struktuuriuksus", "üldosa.struktuuriüksus",
-     "Ohvriabi ja ennetusteenuste osakond,\npsühhosotsiaalse toe talitus"),
-    ("vahetu juht", "üldosa.vahetu juht", "Piirkonna juht"),
-    ("  Vahetu   Juht ", "üldosa.vahetu juht", "Piirkonna juht"),
-    ("ülesanded[3.2].tekst", "ülesanded[3.2].tekst", "Teine kohustus"),
-    ("ulesanded[3.1.].tulemused[2]", "ülesanded[3.1].tulemused[2]", "Teine."),
-    ("nõuded.keeleoskus", "nõuded.keeleoskus",
-     "Eesti keele valdamine vähemalt tasemel C1 ja vene keele valdamine tasemel B2."),
-    ("nouded.haridus", "nõuded.haridus", "Kõrgharidus"),
-    ("keeleoskus.vene", "nõuded.keeleoskus.vene", "B2"),
-    ("nõuded.keeleoskus.eesti", "nõuded.keeleoskus.eesti", "C1"),
-    ("õigused[2]", "õigused[2]", "saada infot;"),
-    ("nõuded.kompetentsid[Kliendikesksus][1]", "nõuded.kompetentsid[Kliendikesksus][1]",
-     "Lähtub töös kliendi vajadustest."),
-    ("nõuded.lisakompetentsid[korrektsus]", "nõuded.lisakompetentsid[Korrektsus]",
-     "Korrektsus: Täidab ülesandeid täpselt."),
-    ("ülesanded.pealkiri", "ülesanded.pealkiri", "Teenistuskohustused"),
-    ("kuupäev", "ametijuhend.kuupäev", "11.06.2023"),
-    ("allkirjad.allkirjastaja", "allkirjad.allkirjastaja",
-     "(allkirjastatud digitaalselt)\nMaret Maripuu\npeadirektor"),
-])
+@pytest.mark.parametrize(
+    "path, want_path, want_value",
+    [
+        (
+            "üldosa.struktuuriüksus",
+            "üldosa.struktuuriüksus",
+            "Ohvriabi ja ennetusteenuste osakond,\npsühhosotsiaalse toe talitus",
+        ),
+        (
+            "uldosa.struktuuriuksus",
+            "üldosa.struktuuriüksus",
+            "Ohvriabi ja ennetusteenuste osakond,\npsühhosotsiaalse toe talitus",
+        ),
+        ("vahetu juht", "üldosa.vahetu juht", "Piirkonna juht"),
+        ("  Vahetu   Juht ", "üldosa.vahetu juht", "Piirkonna juht"),
+        ("ülesanded[3.2].tekst", "ülesanded[3.2].tekst", "Teine kohustus"),
+        ("ulesanded[3.1.].tulemused[2]", "ülesanded[3.1].tulemused[2]", "Teine."),
+        (
+            "nõuded.keeleoskus",
+            "nõuded.keeleoskus",
+            "Eesti keele valdamine vähemalt tasemel C1 ja vene keele valdamine tasemel B2.",
+        ),
+        ("nouded.haridus", "nõuded.haridus", "Kõrgharidus"),
+        ("keeleoskus.vene", "nõuded.keeleoskus.vene", "B2"),
+        ("nõuded.keeleoskus.eesti", "nõuded.keeleoskus.eesti", "C1"),
+        ("õigused[2]", "õigused[2]", "saada infot;"),
+        (
+            "nõuded.kompetentsid[Kliendikesksus][1]",
+            "nõuded.kompetentsid[Kliendikesksus][1]",
+            "Lähtub töös kliendi vajadustest.",
+        ),
+        (
+            "nõuded.lisakompetentsid[korrektsus]",
+            "nõuded.lisakompetentsid[Korrektsus]",
+            "Korrektsus: Täidab ülesandeid täpselt.",
+        ),
+        ("ülesanded.pealkiri", "ülesanded.pealkiri", "Teenistuskohustused"),
+        ("kuupäev", "ametijuhend.kuupäev", "11.06.2023"),
+        (
+            "allkirjad.allkirjastaja",
+            "allkirjad.allkirjastaja",
+            "(allkirjastatud digitaalselt)\nMaret Maripuu\npeadirektor",
+        ),
+    ],
+)
 def test_paths(doc, path, want_path, want_value):
     (t,) = select(doc, path)
     assert (t.path, t.value) == (want_path, want_value)
@@ -61,7 +82,9 @@ def test_paths_name_the_model_nodes(doc):
 def test_lists_and_stars(doc):
     assert paths(doc, "ülesanded[*].tekst") == ["ülesanded[3.1].tekst", "ülesanded[3.2].tekst"]
     assert paths(doc, "ülesanded[3.1].tulemused") == [
-        "ülesanded[3.1].tulemused[1]", "ülesanded[3.1].tulemused[2]"]
+        "ülesanded[3.1].tulemused[1]",
+        "ülesanded[3.1].tulemused[2]",
+    ]
     assert len(select(doc, "õigused[*]")) == 3
 
 
@@ -76,10 +99,11 @@ def test_absent_parts_select_nothing(doc):
 
 
 def test_generic_sections_by_title():
-    doc = ajtui.loads("osa: Teenistustingimuste erisused\n  Valveaeg.\n\n"
-                      "osa: Ametisse nimetab\n  Peadirektor.\n")
+    doc = ajtui.loads(
+        "osa: Teenistustingimuste erisused\n  Valveaeg.\n\nosa: Ametisse nimetab\n  Peadirektor.\n"
+    )
     (t,) = select(doc, "osa[teenistustingimuste erisused]")
-    assert t.path == 'osa[Teenistustingimuste erisused]' and t.value.endswith("Valveaeg.")
+    assert t.path == "osa[Teenistustingimuste erisused]" and t.value.endswith("Valveaeg.")
     assert len(select(doc, "osa")) == 2
     (t,) = select(doc, 'osa["Ametisse nimetab"][1]')
     assert t.value == "Peadirektor."
@@ -92,14 +116,17 @@ def test_quoted_names_and_agency_fields():
     assert parse_path('üldosa."a.b"')[1].name == "a.b"
 
 
-@pytest.mark.parametrize("path, column, words", [
-    ("", 1, "empty path"),
-    ("ülesanded[3.1", 10, "not closed"),
-    ("ülesanded[]", 10, "empty '[]'"),
-    ("üldosa.", 8, "expected a path"),
-    ('üldosa."ab', 8, "unclosed quote"),
-    ("üldosa = x", 8, "unexpected '='"),
-])
+@pytest.mark.parametrize(
+    "path, column, words",
+    [
+        ("", 1, "empty path"),
+        ("ülesanded[3.1", 10, "not closed"),
+        ("ülesanded[]", 10, "empty '[]'"),
+        ("üldosa.", 8, "expected a path"),
+        ('üldosa."ab', 8, "unclosed quote"),
+        ("üldosa = x", 8, "unexpected '='"),
+    ],
+)
 def test_path_errors_have_a_column(path, column, words):
     with pytest.raises(QueryError) as e:
         parse_path(path)
@@ -107,14 +134,17 @@ def test_path_errors_have_a_column(path, column, words):
     assert "^" in str(e.value) or not path
 
 
-@pytest.mark.parametrize("path, words", [
-    ("ülesanded[3.1].foo", "a duty has 'tekst', 'tulemused' and 'number'"),
-    ("keeleoskus.klingoni", "unknown language"),
-    ("ülesanded.foo", "use [n]"),
-    ("üldosa[2]", "cannot be indexed"),
-    ("õigused[x]", "expected a number"),
-    ("keeleoskus.vene.foo", "derived value"),
-])
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("ülesanded[3.1].foo", "a duty has 'tekst', 'tulemused' and 'number'"),
+        ("keeleoskus.klingoni", "unknown language"),
+        ("ülesanded.foo", "use [n]"),
+        ("üldosa[2]", "cannot be indexed"),
+        ("õigused[x]", "expected a number"),
+        ("keeleoskus.vene.foo", "derived value"),
+    ],
+)
 def test_impossible_paths(doc, path, words):
     with pytest.raises(PathError, match=words.replace("[", r"\[")):
         select(doc, path)
@@ -126,8 +156,11 @@ def test_every_description_resolves_its_own_parts():
 
     for p in [*(ROOT / "descriptions").glob("*.aj"), FIXTURES / "valid" / "sample.aj"]:
         doc = ajtui.load(p)
-        dup = {d.number.rstrip(".") for d in doc.duties
-               if sum(x.number.rstrip(".") == d.number.rstrip(".") for x in doc.duties) > 1}
+        dup = {
+            d.number.rstrip(".")
+            for d in doc.duties
+            if sum(x.number.rstrip(".") == d.number.rstrip(".") for x in doc.duties) > 1
+        }
         for section in section_targets(doc):
             for leaf in leaves(section):
                 if any(f"[{n}]" in leaf.path for n in dup):

@@ -54,24 +54,36 @@ ENV.pop("TTY_COMPATIBLE", None)
 
 
 def git(cwd, *args):
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *args],
-                   cwd=cwd, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture
 def work(tmp_path):
     (tmp_path / NAME).write_text(TEXT, encoding="utf-8")
-    (tmp_path / OTHER).write_text(TEXT.replace("Teine ülesanne", f"Kolmas {EVIL} ülesanne"),
-                                  encoding="utf-8")
+    (tmp_path / OTHER).write_text(
+        TEXT.replace("Teine ülesanne", f"Kolmas {EVIL} ülesanne"), encoding="utf-8"
+    )
     (tmp_path / BROKEN).write_text(BROKEN_TEXT, encoding="utf-8")
     (tmp_path / CLEAN).write_text(TEXT.replace(EVIL, ""), encoding="utf-8")
-    data = json.loads(subprocess.run([sys.executable, "-m", "ajtui.cli", "export", NAME],
-                                     cwd=tmp_path, capture_output=True, env=ENV).stdout)
+    data = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "ajtui.cli", "export", NAME],
+            cwd=tmp_path,
+            capture_output=True,
+            env=ENV,
+        ).stdout
+    )
     _replace_strings(data, "\x1b[31m\x07\x9b", "")  # import-json refuses control characters
     (tmp_path / f"json{EVIL}.json").write_text(json.dumps(data), encoding="utf-8")
     (tmp_path / f"bad{EVIL}.json").write_text("{", encoding="utf-8")
     (tmp_path / f"allikas{EVIL}.txt").write_text(
-        "AMETIJUHEND\n\n1. ÜLDOSA\nAmetinimetus: Nõustaja\n", encoding="utf-8")
+        "AMETIJUHEND\n\n1. ÜLDOSA\nAmetinimetus: Nõustaja\n", encoding="utf-8"
+    )
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", NAME, OTHER)
     git(tmp_path, "commit", "-q", "-m", f"käskkiri nr 5 {EVIL}")
@@ -96,8 +108,14 @@ def on_terminal(args, cwd) -> tuple[int, str]:
         import termios
 
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        proc = subprocess.Popen([sys.executable, "-m", "ajtui.cli", *args], cwd=cwd, env=ENV,
-                                stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ajtui.cli", *args],
+            cwd=cwd,
+            env=ENV,
+            stdin=subprocess.DEVNULL,
+            stdout=slave,
+            stderr=slave,
+        )
     finally:
         os.close(slave)
     chunks = []
@@ -121,8 +139,13 @@ def on_terminal(args, cwd) -> tuple[int, str]:
 
 
 def piped(args, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ajtui.cli", *args], cwd=cwd, env=ENV,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ajtui.cli", *args],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def assert_inert(out: str) -> None:
@@ -167,8 +190,7 @@ TERMINAL_CASES = {
     "log directives": ["log"],
     "git-textconv": ["git-textconv", NAME],
     "git-diff": ["git-diff", NAME, NAME, "0" * 40, "100644", OTHER, "1" * 40, "100644"],
-    "git-diff broken": ["git-diff", NAME, BROKEN, "0" * 40, "100644", OTHER, "1" * 40,
-                        "100644"],
+    "git-diff broken": ["git-diff", NAME, BROKEN, "0" * 40, "100644", OTHER, "1" * 40, "100644"],
 }
 
 
@@ -203,8 +225,9 @@ def test_an_invisible_change_is_visible_in_the_diff(tmp_path, char):
     see. The diff names it, in a pipe as on a terminal."""
     text = "üldosa\n  ametinimetus: Nõustaja\n\nülesanded\n  2.1 Nõustamine ja abi\n"
     (tmp_path / "a.aj").write_text(text, encoding="utf-8")
-    (tmp_path / "b.aj").write_text(text.replace("Nõustamine ja", f"Nõustamine{char} ja"),
-                                   encoding="utf-8")
+    (tmp_path / "b.aj").write_text(
+        text.replace("Nõustamine ja", f"Nõustamine{char} ja"), encoding="utf-8"
+    )
     shown = f"⟨U+{ord(char):04X}⟩"
     result = piped(["diff", "--unified", "a.aj", "b.aj"], tmp_path)
     assert result.returncode == 1 and "1 duty changed" in result.stdout.decode()
@@ -213,11 +236,14 @@ def test_an_invisible_change_is_visible_in_the_diff(tmp_path, char):
     assert f"Nõustamine{{+{shown}+}} ja abi" in out and char not in out
 
 
-@pytest.mark.parametrize("args", [["fmt", "--check", "."], ["fmt", "."],
-                                  ["set", "ametinimetus=Uus", "."], ["renumber", "."]])
+@pytest.mark.parametrize(
+    "args",
+    [["fmt", "--check", "."], ["fmt", "."], ["set", "ametinimetus=Uus", "."], ["renumber", "."]],
+)
 def test_a_line_break_in_a_name_cannot_forge_a_line(tmp_path, args):
     (tmp_path / "a\nformatted evil.aj").write_text(
-        "üldosa\n  ametinimetus:  Nõustaja\nülesanded\n  2.3 Töö\n", encoding="utf-8")
+        "üldosa\n  ametinimetus:  Nõustaja\nülesanded\n  2.3 Töö\n", encoding="utf-8"
+    )
     result = piped(args, tmp_path)
     lines = result.stdout.decode().splitlines()
     assert len(lines) == 1 and "a\\x0aformatted evil.aj" in lines[0], lines
@@ -250,9 +276,11 @@ def test_csv_and_file_lists_are_data_in_a_pipe_and_shown_on_a_terminal(work):
     piped_csv = piped(["query", "--format", "csv", "vahetu juht ~ juht", NAME], work)
     assert f"Juht {EVIL}" in piped_csv.stdout.decode("utf-8")  # a spreadsheet gets the value
     listed = piped(["query", "-l", "vahetu juht", NAME], work)
-    assert listed.stdout.decode("utf-8") == NAME + "\n"       # xargs gets the real name
-    for args in (["query", "--format", "csv", "vahetu juht ~ juht", NAME],
-                 ["query", "-l", "vahetu juht", NAME]):
+    assert listed.stdout.decode("utf-8") == NAME + "\n"  # xargs gets the real name
+    for args in (
+        ["query", "--format", "csv", "vahetu juht ~ juht", NAME],
+        ["query", "-l", "vahetu juht", NAME],
+    ):
         _, out = on_terminal(args, work)
         assert_inert(out)
         assert "⟨U+202E⟩" in out
@@ -269,8 +297,15 @@ def test_git_names_are_shown_safely(work):
 
 # --- values with control characters are refused -----------------------------------------------
 
-BAD_VALUES = ["Juht \x1b[31mpunane", "kell\x07", "C1 \x9b6n", "DEL\x7f", "tab\tin", "cr\rin",
-              "vt\x0bin"]
+BAD_VALUES = [
+    "Juht \x1b[31mpunane",
+    "kell\x07",
+    "C1 \x9b6n",
+    "DEL\x7f",
+    "tab\tin",
+    "cr\rin",
+    "vt\x0bin",
+]
 
 
 def _unchanged(work, args, name=NAME):
@@ -341,19 +376,30 @@ def test_the_edit_api_refuses_control_characters(work, value):
 
 
 def test_the_format_character_table_covers_this_pythons_unicode():
-    missing = [f"U+{c:04X}" for c in range(0x110000)
-               if unicodedata.category(chr(c)) in ("Cf", "Zl", "Zp", "Cc", "Cs")
-               and chr(c) not in "\t\n" and safetext.safe(chr(c)) == chr(c)]
+    missing = [
+        f"U+{c:04X}"
+        for c in range(0x110000)
+        if unicodedata.category(chr(c)) in ("Cf", "Zl", "Zp", "Cc", "Cs")
+        and chr(c) not in "\t\n"
+        and safetext.safe(chr(c)) == chr(c)
+    ]
     assert not missing
 
 
-@pytest.mark.parametrize("text,shown", [
-    ("a\x1b[31mb", "a\\x1b[31mb"), ("\x07\x7f\x9b", "\\x07\\x7f\\x9b"),
-    ("x\u202ey", "x⟨U+202E⟩y"), ("\u200b\u00ad\ufeff", "⟨U+200B⟩⟨U+00AD⟩⟨U+FEFF⟩"),
-    ("a\u2028b\u2029", "a⟨U+2028⟩b⟨U+2029⟩"), ("\U000e0041", "⟨U+E0041⟩"),
-    ("bad \udcff byte", "bad \\xff byte"), ("tab\tand\nline", "tab\tand\nline"),
-    ("õun ja ülo … → ✓ 漢字 🙂", "õun ja ülo … → ✓ 漢字 🙂"),
-])
+@pytest.mark.parametrize(
+    "text,shown",
+    [
+        ("a\x1b[31mb", "a\\x1b[31mb"),
+        ("\x07\x7f\x9b", "\\x07\\x7f\\x9b"),
+        ("x\u202ey", "x⟨U+202E⟩y"),
+        ("\u200b\u00ad\ufeff", "⟨U+200B⟩⟨U+00AD⟩⟨U+FEFF⟩"),
+        ("a\u2028b\u2029", "a⟨U+2028⟩b⟨U+2029⟩"),
+        ("\U000e0041", "⟨U+E0041⟩"),
+        ("bad \udcff byte", "bad \\xff byte"),
+        ("tab\tand\nline", "tab\tand\nline"),
+        ("õun ja ülo … → ✓ 漢字 🙂", "õun ja ülo … → ✓ 漢字 🙂"),
+    ],
+)
 def test_safe(text, shown):
     assert safetext.safe(text) == shown
     assert safetext.safe(shown) == shown  # escaping twice changes nothing

@@ -17,11 +17,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests/fixtures/valid/sample.aj"
 
 
-def aj(*args: str, cwd=None, env: dict | None = None, timeout: float = 60,
-       input: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ajtui.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=timeout, input=input,
-                          env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
+def aj(
+    *args: str, cwd=None, env: dict | None = None, timeout: float = 60, input: str | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ajtui.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+        input=input,
+        env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1", **(env or {})},
+    )
 
 
 # --- the grammar: no pickle from anywhere -------------------------------------------------
@@ -79,8 +86,9 @@ def test_a_planted_grammar_pickle_never_runs(tmp_path, where):
     else:
         (home / "ajtui").mkdir(parents=True)
         argv = [sys.executable, "-c", _UNWRITABLE]
-    done = subprocess.run([*argv, "show", str(doc)], capture_output=True, text=True, env=env,
-                          timeout=60)
+    done = subprocess.run(
+        [*argv, "show", str(doc)], capture_output=True, text=True, env=env, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert not marker.exists(), f"a pickle planted in the {where} ran"
 
@@ -89,11 +97,14 @@ def test_the_shipped_parse_tables_match_the_grammar():
     from ajtui.format import grammar
 
     stored = grammar.load_tables()
-    assert stored is not None, ("ajtui/format/grammar_tables.json is missing or was written for "
-                                "another grammar: run `python -m ajtui.format.grammar`")
+    assert stored is not None, (
+        "ajtui/format/grammar_tables.json is missing or was written for "
+        "another grammar: run `python -m ajtui.format.grammar`"
+    )
     fresh = grammar._restore(json.loads(grammar.serialize_tables()))
     assert grammar.canonical(stored) == grammar.canonical(fresh), (
-        "the parse tables differ from the grammar's: run `python -m ajtui.format.grammar`")
+        "the parse tables differ from the grammar's: run `python -m ajtui.format.grammar`"
+    )
     assert grammar.canonical(stored)["unreached"] == 0
 
 
@@ -104,12 +115,18 @@ def test_the_tables_parse_as_the_grammar_does():
 
     assert grammar.TABLES.is_file()
     assert grammar.load_tables() is not None
-    built = Lark(grammar.grammar_text(), postlex=grammar.AjIndenter(), cache=False,
-                 transformer=parser.BUILDER, **grammar._options())
+    built = Lark(
+        grammar.grammar_text(),
+        postlex=grammar.AjIndenter(),
+        cache=False,
+        transformer=parser.BUILDER,
+        **grammar._options(),
+    )
     shipped = grammar.parser(parser.BUILDER)
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "descriptions").glob("*.aj"))]
-    texts += [p.read_text(encoding="utf-8")
-              for p in sorted((ROOT / "tests/fixtures/valid").glob("*.aj"))]
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/fixtures/valid").glob("*.aj"))
+    ]
     for text in texts:
         assert shipped.parse(text) == built.parse(text)
 
@@ -143,8 +160,11 @@ def _plant(folder: Path, name: str, kind: str) -> Path:
 def _one_clear_line(done: subprocess.CompletedProcess, name: str) -> None:
     assert done.returncode != 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
-    said = [line for line in done.stderr.splitlines()
-            if name in line and any(word in line for word in REFUSED)]
+    said = [
+        line
+        for line in done.stderr.splitlines()
+        if name in line and any(word in line for word in REFUSED)
+    ]
     assert len(said) == 1, done.stderr
 
 
@@ -175,8 +195,7 @@ def test_every_command_refuses_what_is_not_a_regular_file_at_once(tmp_path, comm
     ok = tmp_path / "ok.aj"
     ok.write_bytes(SAMPLE.read_bytes())
     argv = [a.format(x=x, ok=ok) for a in COMMANDS[command]]
-    done = aj(*argv, cwd=tmp_path, env={"XDG_CACHE_HOME": str(tmp_path / "cache")},
-              timeout=30)
+    done = aj(*argv, cwd=tmp_path, env={"XDG_CACHE_HOME": str(tmp_path / "cache")}, timeout=30)
     _one_clear_line(done, name)
 
 
@@ -211,8 +230,7 @@ def test_a_folder_walk_skips_what_is_not_a_regular_file(tmp_path, kind):
     folder.mkdir()
     (folder / "ok.aj").write_bytes(SAMPLE.read_bytes())
     _plant(folder, "x.aj", kind)
-    done = aj("check", str(folder), env={"XDG_CACHE_HOME": str(tmp_path / "cache")},
-              timeout=30)
+    done = aj("check", str(folder), env={"XDG_CACHE_HOME": str(tmp_path / "cache")}, timeout=30)
     assert done.returncode == 0, done.stderr
     assert "x.aj: warning: not a regular file, skipped" in done.stderr
     assert "1 file checked: 1 valid" in done.stderr
@@ -233,10 +251,13 @@ def test_a_cache_file_that_is_a_fifo_is_ignored(tmp_path):
 def test_a_settings_file_that_is_a_fifo_is_reported_not_waited_for(tmp_path):
     settings = tmp_path / "config.toml"
     os.mkfifo(settings)
-    code = ("import sys; from pathlib import Path; from ajtui.store import config; "
-            "print(config.load(Path(sys.argv[1])).problems)")
-    done = subprocess.run([sys.executable, "-c", code, str(settings)], capture_output=True,
-                          text=True, timeout=30)
+    code = (
+        "import sys; from pathlib import Path; from ajtui.store import config; "
+        "print(config.load(Path(sys.argv[1])).problems)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(settings)], capture_output=True, text=True, timeout=30
+    )
     assert done.returncode == 0, done.stderr
     assert "named pipe" in done.stdout
 
@@ -268,18 +289,32 @@ def test_the_size_is_checked_before_reading_and_the_read_is_bounded(tmp_path, mo
 def test_parser_read_text_says_what_kind_of_file_it_refused(tmp_path):
     fifo = _plant(tmp_path, "p.aj", "fifo")
     zero = _plant(tmp_path, "z.aj", "/dev/zero")
-    code = ("import sys\nfrom ajtui.base.errors import AjFileError\nfrom ajtui.format.parser import read_text\n"
-            "for path in sys.argv[1:]:\n"
-            "    try:\n        read_text(path)\n"
-            "    except AjFileError as e:\n        print(e.one_line())\n")
-    done = subprocess.run([sys.executable, "-c", code, str(fifo), str(zero), str(tmp_path),
-                           str(tmp_path / "missing.aj")], capture_output=True, text=True,
-                          timeout=30)  # in a process of its own: on a FIFO a read waits
+    code = (
+        "import sys\nfrom ajtui.base.errors import AjFileError\nfrom ajtui.format.parser import read_text\n"
+        "for path in sys.argv[1:]:\n"
+        "    try:\n        read_text(path)\n"
+        "    except AjFileError as e:\n        print(e.one_line())\n"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            str(fifo),
+            str(zero),
+            str(tmp_path),
+            str(tmp_path / "missing.aj"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )  # in a process of its own: on a FIFO a read waits
     assert done.stdout.splitlines() == [
         f"{fifo}: error: is a named pipe (FIFO), not a regular file",
         f"{zero}: error: is a device, not a regular file",
         f"{tmp_path}: error: is a directory, not a description file",
-        f"{tmp_path / 'missing.aj'}: error: no such file"], done.stderr
+        f"{tmp_path / 'missing.aj'}: error: no such file",
+    ], done.stderr
 
 
 # --- caches: only the user's own ----------------------------------------------------------
@@ -323,8 +358,10 @@ def test_a_cache_file_others_can_write_is_not_read(tmp_path):
     assert done.returncode == 1 and "0 valid, 1 error" in done.stderr, done.stderr
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
-                    reason="only root can give a file to another user")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="only root can give a file to another user",
+)
 @pytest.mark.parametrize("what", ["folder", "file"])
 def test_a_cache_owned_by_another_user_is_not_read(tmp_path, what):
     home = tmp_path / "cache"
@@ -375,8 +412,9 @@ def test_no_cache_folder_is_no_error_and_nothing_goes_to_the_temp_folder(tmp_pat
     doc.write_bytes(SAMPLE.read_bytes())
     env = {**os.environ, "XDG_CACHE_HOME": str(home), "TMPDIR": str(temp)}
     for command in (["check", str(doc)], ["show", str(doc)]):
-        done = subprocess.run([*argv, *command], capture_output=True, text=True, env=env,
-                              timeout=60)
+        done = subprocess.run(
+            [*argv, *command], capture_output=True, text=True, env=env, timeout=60
+        )
         assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert list(temp.iterdir()) == []
 
@@ -397,8 +435,7 @@ def test_import_refuses_a_text_source_larger_than_a_description(tmp_path):
     assert not list(out.glob("*.aj"))
 
 
-def test_import_refuses_a_description_larger_than_aj_check_accepts(tmp_path, monkeypatch,
-                                                                     capsys):
+def test_import_refuses_a_description_larger_than_aj_check_accepts(tmp_path, monkeypatch, capsys):
     # a PDF or DOCX is judged by the text it gives: here a DOCX, with the limit lowered
     import docx
 
@@ -426,8 +463,9 @@ def test_import_refuses_a_description_larger_than_aj_check_accepts(tmp_path, mon
     assert not list(out.glob("*.aj"))
 
 
-def test_import_json_refuses_a_description_larger_than_aj_check_accepts(tmp_path,
-                                                                          monkeypatch, capsys):
+def test_import_json_refuses_a_description_larger_than_aj_check_accepts(
+    tmp_path, monkeypatch, capsys
+):
     import ajtui.base.reading
     from ajtui.cli import main
 

@@ -52,10 +52,15 @@ def race(tmp_path: Path, jobs_per_process: list[list[list[str]]]) -> list[int]:
         old.unlink()
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     n = len(jobs_per_process)
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(barrier / "go"), str(me),
-                               str(n), json.dumps(jobs)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-             for me, jobs in enumerate(jobs_per_process)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(barrier / "go"), str(me), str(n), json.dumps(jobs)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for me, jobs in enumerate(jobs_per_process)
+    ]
     codes = []
     for p in procs:
         out, err = p.communicate(timeout=300)
@@ -71,13 +76,19 @@ def test_parallel_sets_on_one_file_keep_every_value(tmp_path):
     target = tmp_path / "koordinaator.aj"
     target.write_text(SAMPLE, encoding="utf-8")
     processes, rounds = 8, 3
-    jobs = [[["set", f"üldosa.märkus p{i}r{r}=väärtus {i}-{r}", str(target)]
-             for r in range(rounds)] for i in range(processes)]
+    jobs = [
+        [["set", f"üldosa.märkus p{i}r{r}=väärtus {i}-{r}", str(target)] for r in range(rounds)]
+        for i in range(processes)
+    ]
     codes = race(tmp_path, jobs)
     assert codes == [0] * processes
     text = target.read_text(encoding="utf-8")
-    missing = [f"p{i}r{r}" for i in range(processes) for r in range(rounds)
-               if f"  märkus p{i}r{r}: väärtus {i}-{r}\n" not in text]
+    missing = [
+        f"p{i}r{r}"
+        for i in range(processes)
+        for r in range(rounds)
+        if f"  märkus p{i}r{r}: väärtus {i}-{r}\n" not in text
+    ]
     assert missing == []
     assert run_aj("check", str(target)).returncode == 0
 
@@ -87,11 +98,16 @@ def test_fmt_racing_set_loses_no_edit(tmp_path):
     for f in files:
         f.write_text(UNFORMATTED, encoding="utf-8")
     # each file raced by one `aj fmt` and one `aj set`, started together
-    jobs = [[["fmt", str(f)] for f in files],
-            [["set", "üldosa.vahetu juht=Talituse juht", str(f)] for f in files]]
+    jobs = [
+        [["fmt", str(f)] for f in files],
+        [["set", "üldosa.vahetu juht=Talituse juht", str(f)] for f in files],
+    ]
     assert race(tmp_path, jobs) == [0, 0]
-    lost = [f.name for f in files
-            if "  vahetu juht: Talituse juht\n" not in f.read_text(encoding="utf-8")]
+    lost = [
+        f.name
+        for f in files
+        if "  vahetu juht: Talituse juht\n" not in f.read_text(encoding="utf-8")
+    ]
     unformatted = [f.name for f in files if "4. õigused" not in f.read_text(encoding="utf-8")]
     assert lost == [] and unformatted == []
 
@@ -115,10 +131,16 @@ def _dump(path: Path) -> None:
 
 
 WRITERS = {
-    "set": (SAMPLE, lambda p: run_aj("set", "üldosa.vahetu juht=Talituse juht", str(p)),
-            "vahetu juht: Talituse juht"),
-    "replace": (SAMPLE, lambda p: run_aj("replace", "Piirkonna juht", "Talituse juht", str(p)),
-                "vahetu juht: Talituse juht"),
+    "set": (
+        SAMPLE,
+        lambda p: run_aj("set", "üldosa.vahetu juht=Talituse juht", str(p)),
+        "vahetu juht: Talituse juht",
+    ),
+    "replace": (
+        SAMPLE,
+        lambda p: run_aj("replace", "Piirkonna juht", "Talituse juht", str(p)),
+        "vahetu juht: Talituse juht",
+    ),
     "renumber": (UNNUMBERED, lambda p: run_aj("renumber", str(p)), "3.2. Teine kohustus"),
     "fmt": (UNFORMATTED, lambda p: run_aj("fmt", str(p)), "4. õigused"),
     "dump": (SAMPLE, _dump, "Talituse juht"),
@@ -211,8 +233,11 @@ sys.exit(main(["set", "üldosa.vahetu juht=Talituse juht", sys.argv[2]]))
 
 def _stuck_writer(tmp_path: Path, target: Path) -> subprocess.Popen:
     ready = tmp_path / "ready"
-    proc = subprocess.Popen([sys.executable, "-c", STUCK, str(ready), str(target)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", STUCK, str(ready), str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while not ready.exists():
         assert proc.poll() is None, proc.communicate()
@@ -222,8 +247,9 @@ def _stuck_writer(tmp_path: Path, target: Path) -> subprocess.Popen:
 
 
 def _temps(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".")
-                  and p.name.endswith(".tmp"))
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")
+    )
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
@@ -347,8 +373,7 @@ def test_fmt_on_a_full_disk_reports_the_file_and_goes_on(tmp_path, capsys, monke
     _assert_only_b_failed(*_fmt_in_process(capsys, files), files, os.strerror(errno.ENOSPC))
 
 
-def test_fmt_on_a_read_only_file_system_reports_the_file_and_goes_on(tmp_path, capsys,
-                                                                     monkeypatch):
+def test_fmt_on_a_read_only_file_system_reports_the_file_and_goes_on(tmp_path, capsys, monkeypatch):
     files = _batch(tmp_path)
     real_open = os.open
 
@@ -443,7 +468,10 @@ async def test_the_editor_saves_through_a_symlink_keeping_link_owner_and_mode(tm
     assert real.read_text(encoding="utf-8").startswith("# muudetud\n")
     after = real.stat()
     assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (
-        before.st_uid, before.st_gid, 0o640)
+        before.st_uid,
+        before.st_gid,
+        0o640,
+    )
 
 
 def _as_nobody(folder: Path, *args: str) -> subprocess.CompletedProcess:
@@ -451,11 +479,30 @@ def _as_nobody(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
     if not shutil.which("setpriv"):
         pytest.skip("setpriv is not available here")
-    env = {**os.environ, "HOME": str(folder), "XDG_CACHE_HOME": str(folder / "cache"),
-           "COLUMNS": "100", "NO_COLOR": "1"}
-    return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                           sys.executable, "-m", "ajtui.cli", *args],
-                          capture_output=True, text=True, env=env, cwd=folder, timeout=120)
+    env = {
+        **os.environ,
+        "HOME": str(folder),
+        "XDG_CACHE_HOME": str(folder / "cache"),
+        "COLUMNS": "100",
+        "NO_COLOR": "1",
+    }
+    return subprocess.run(
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            sys.executable,
+            "-m",
+            "ajtui.cli",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=folder,
+        timeout=120,
+    )
 
 
 @root_only
@@ -517,7 +564,6 @@ def test_fmt_as_a_user_on_a_read_only_file_reports_it_and_goes_on():
             os.chown(f, 65534, 65534)
         files[1].chmod(0o444)
         r = _as_nobody(folder, "fmt", *map(str, files))
-        _assert_only_b_failed(r.returncode, r.stdout, r.stderr, files,
-                              "the file is read-only")
+        _assert_only_b_failed(r.returncode, r.stdout, r.stderr, files, "the file is read-only")
     finally:
         shutil.rmtree(folder)

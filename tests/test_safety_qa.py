@@ -255,12 +255,17 @@ def _odd_links(folder: Path) -> None:
     (folder / "dangling.aj").symlink_to("nowhere/gone.aj")
 
 
-@pytest.mark.parametrize("command", [["check"], ["show"], ["set", "vahetu juht=X"], ["fmt"],
-                                     ["replace", "a", "b"], ["renumber"]])
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["show"], ["set", "vahetu juht=X"], ["fmt"], ["replace", "a", "b"], ["renumber"]],
+)
 def test_a_link_loop_or_a_dangling_link_is_named_as_such(tmp_path, command):
     _odd_links(tmp_path)
-    for name, why in [("loop.aj", "leads back to itself"), ("ring-a.aj", "leads back"),
-                      ("dangling.aj", "link to a file that does not exist")]:
+    for name, why in [
+        ("loop.aj", "leads back to itself"),
+        ("ring-a.aj", "leads back"),
+        ("dangling.aj", "link to a file that does not exist"),
+    ]:
         r = run_aj(*command, str(tmp_path / name))
         assert r.returncode != 0 and why in r.stderr, (command, name, r.stderr)
         assert "Traceback" not in r.stderr and "cannot write" not in r.stderr
@@ -283,8 +288,12 @@ def test_the_reader_names_a_link_loop_and_a_dangling_link(tmp_path):
 # --- the app: names and values on one line, notifications, files that are not files --------
 
 
-HOSTILE = {"new\nline.aj": "\\x0a", "esc\x1b[31mred.aj": "\\x1b", "vt\x0b\x9b.aj": "\\x0b",
-           "sep\u2028x.aj": "U+2028"}
+HOSTILE = {
+    "new\nline.aj": "\\x0a",
+    "esc\x1b[31mred.aj": "\\x1b",
+    "vt\x0b\x9b.aj": "\\x0b",
+    "sep\u2028x.aj": "U+2028",
+}
 
 
 async def test_the_library_lists_every_file_and_shows_names_on_one_line(tmp_path):
@@ -342,8 +351,9 @@ async def test_notifications_and_the_title_bar_show_control_characters(tmp_path)
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give a link another owner")
 @pytest.mark.parametrize("target_owner", ["mine", "theirs"])
-def test_no_cache_through_another_users_link_in_a_shared_cache_home(tmp_path, monkeypatch,
-                                                                   target_owner):
+def test_no_cache_through_another_users_link_in_a_shared_cache_home(
+    tmp_path, monkeypatch, target_owner
+):
     from ajtui.store.cache import private_dir
 
     shared = tmp_path / "shared"
@@ -398,12 +408,15 @@ def slow_batch(tmp_path, monkeypatch):
     return files, text
 
 
-@pytest.mark.parametrize("command", [
-    ["replace", "--regex", SLOW, "x"],
-    ["query", f'vahetu juht ~ "{SLOW}"'],
-    ["set", "--where", f'vahetu juht ~ "{SLOW}"', "vahetu juht=b"],
-    ["replace", "--regex", "--dry-run", SLOW, "x"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["replace", "--regex", SLOW, "x"],
+        ["query", f'vahetu juht ~ "{SLOW}"'],
+        ["set", "--where", f'vahetu juht ~ "{SLOW}"', "vahetu juht=b"],
+        ["replace", "--regex", "--dry-run", SLOW, "x"],
+    ],
+)
 def test_a_catastrophic_pattern_stops_the_batch(slow_batch, capsys, command):
     import time
 
@@ -420,8 +433,7 @@ def test_a_catastrophic_pattern_stops_the_batch(slow_batch, capsys, command):
     assert all(Path(f).read_text(encoding="utf-8") == text for f in files)
 
 
-def test_a_pattern_slow_on_one_file_only_does_not_stop_the_batch(tmp_path, capsys,
-                                                                  monkeypatch):
+def test_a_pattern_slow_on_one_file_only_does_not_stop_the_batch(tmp_path, capsys, monkeypatch):
     import ajtui.base.patterns as patterns
 
     monkeypatch.setattr(patterns, "TIME_BUDGET", 0.2)
@@ -442,16 +454,28 @@ def test_a_pattern_slow_on_one_file_only_does_not_stop_the_batch(tmp_path, capsy
 # --- invisible and direction characters (AJ155) are refused like control characters --------
 
 
-INVISIBLE = ["\u2028", "\u2029", "\u202e", "\u2066", "\u200b", "\ufeff", "\u00ad",
-             "\U000e0041", "\u061c"]
+INVISIBLE = [
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\ufeff",
+    "\u00ad",
+    "\U000e0041",
+    "\u061c",
+]
 
 
 @pytest.mark.parametrize("ch", INVISIBLE)
 def test_set_and_replace_refuse_an_invisible_character(tmp_path, capsys, ch):
     path = tmp_path / "a.aj"
     path.write_text(SAMPLE, encoding="utf-8")
-    for command in (["set", f"vahetu juht=Uus{ch}juht"], ["replace", "Piirkonna", f"P{ch}x"],
-                    ["replace", "--regex", "Piirkon(na)", f"P{ch}\\1"]):
+    for command in (
+        ["set", f"vahetu juht=Uus{ch}juht"],
+        ["replace", "Piirkonna", f"P{ch}x"],
+        ["replace", "--regex", "Piirkon(na)", f"P{ch}\\1"],
+    ):
         code, out, err = aj(capsys, *command, str(path))
         assert code == 1 and f"U+{ord(ch):04X}" in err and "Traceback" not in err, err
         assert path.read_text(encoding="utf-8") == SAMPLE
@@ -515,8 +539,7 @@ async def test_the_editor_does_not_freeze_while_another_program_holds_the_lock(t
         assert target.read_text(encoding="utf-8").startswith("# minu\n")
 
 
-async def test_the_editor_refuses_to_save_a_description_larger_than_any_command_reads(
-        tmp_path):
+async def test_the_editor_refuses_to_save_a_description_larger_than_any_command_reads(tmp_path):
     from tests.helpers.tui import make_app, settle, workspace
 
     ws = workspace(tmp_path)

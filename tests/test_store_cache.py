@@ -64,8 +64,10 @@ def test_fingerprint_follows_the_code_named(monkeypatch):
     assert cache.fingerprint(*cache.FORMAT_SOURCES) != before
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not json", b"[]", b'{"fingerprint": "fp"}',
-                                     b'{"fingerprint": "fp", "entries": []}'])
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"not json", b"[]", b'{"fingerprint": "fp"}', b'{"fingerprint": "fp", "entries": []}'],
+)
 def test_a_broken_file_reads_empty_and_is_rewritten(tmp_path, garbage):
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "x.json").write_bytes(garbage)
@@ -84,8 +86,10 @@ def test_a_file_others_can_write_is_not_read(tmp_path, mode):
     assert _file(tmp_path).get("k") is None
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
-                    reason="only root can give a file to another user")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="only root can give a file to another user",
+)
 def test_a_file_owned_by_another_user_is_not_read(tmp_path):
     f = _file(tmp_path)
     f.put("k", "planted")
@@ -149,8 +153,7 @@ def test_prune_removes_the_least_recently_written(tmp_path):
         os.utime(p, ns=(n * 10**9, n * 10**9))
     (tmp_path / "other.txt").write_text("y" * 100)
     prune(str(tmp_path), ".json", max_files=3, keep=[str(tmp_path / "0.json")])
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "0.json", "3.json", "4.json", "other.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json", "3.json", "4.json", "other.txt"]
     prune(str(tmp_path), ".json", max_bytes=15)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["4.json", "other.txt"]
 

@@ -24,21 +24,27 @@ SIZE = (80, 24)
 
 
 def _second(text: str, title: str, unit: str) -> str:
-    return (text.replace("ametinimetus: Koordinaator\n    (psühhosotsiaalse kriisiabi "
-                         "koordinaator)", f"ametinimetus: {title}")
-            .replace("struktuuriüksus: Ohvriabi ja ennetusteenuste osakond,\n    "
-                     "psühhosotsiaalse toe talitus", f"struktuuriüksus: {unit}"))
+    return text.replace(
+        "ametinimetus: Koordinaator\n    (psühhosotsiaalse kriisiabi koordinaator)",
+        f"ametinimetus: {title}",
+    ).replace(
+        "struktuuriüksus: Ohvriabi ja ennetusteenuste osakond,\n    psühhosotsiaalse toe talitus",
+        f"struktuuriüksus: {unit}",
+    )
 
 
 @pytest.fixture
 def three(tmp_path):
     text = SAMPLE.read_text(encoding="utf-8")
-    return workspace(tmp_path, {
-        "koordinaator.aj": text,
-        "noustaja.aj": _second(text, "Nõustaja", "Kriisitoe talitus"),
-        "juht.aj": _second(text, "Teenuse juht", "Arendusosakond"),
-        "katki.aj": "üldosa\n  ametinimetus Puudub koolon\n",
-    })
+    return workspace(
+        tmp_path,
+        {
+            "koordinaator.aj": text,
+            "noustaja.aj": _second(text, "Nõustaja", "Kriisitoe talitus"),
+            "juht.aj": _second(text, "Teenuse juht", "Arendusosakond"),
+            "katki.aj": "üldosa\n  ametinimetus Puudub koolon\n",
+        },
+    )
 
 
 async def test_library_lists_every_description_with_status(three, tmp_path):
@@ -135,8 +141,14 @@ async def test_an_invalid_file_shows_its_error_and_how_to_fix_it(three, tmp_path
 
 
 async def test_text_is_data_markup_shows_literally_and_click_does_nothing(tmp_path):
-    ws = workspace(tmp_path, {"m.aj": markup_text().replace(
-        "  vahetu juht: Piirkonna juht", "  vahetu juht: Juht \x1b[31mpunane")})
+    ws = workspace(
+        tmp_path,
+        {
+            "m.aj": markup_text().replace(
+                "  vahetu juht: Piirkonna juht", "  vahetu juht: Juht \x1b[31mpunane"
+            )
+        },
+    )
     app = make_app(ws, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         lib = await wait_for_text(pilot, "[bold]paks")
@@ -189,8 +201,9 @@ async def test_an_invalid_edit_shows_its_error_with_its_line(tmp_path):
         editor = app.screen
         area = editor.query_one("#editor")
         # Break the field on line 11: remove its colon.
-        row = next(i for i, line in enumerate(area.document.lines)
-                   if line.startswith("  ametinimetus:"))
+        row = next(
+            i for i, line in enumerate(area.document.lines) if line.startswith("  ametinimetus:")
+        )
         col = area.document.lines[row].index(":")
         area.move_cursor((row, col))
         await pilot.press("delete")
@@ -313,8 +326,10 @@ async def test_a_file_changed_on_disk_while_shown_is_reloaded(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         doc_screen = app.screen
-        target.write_text(target.read_text(encoding="utf-8").replace(
-            "Piirkonna juht", "Regiooni juht"), encoding="utf-8")
+        target.write_text(
+            target.read_text(encoding="utf-8").replace("Piirkonna juht", "Regiooni juht"),
+            encoding="utf-8",
+        )
         doc_screen._watch()
         await settle(pilot)
         assert "Regiooni juht" in screen_text(app)
@@ -360,8 +375,17 @@ async def test_help_lists_the_actions(tmp_path):
         this = console.export_text()
         console.print(app.screen._other_screens())
         others = console.export_text()
-        for action in ("Open", "Filter", "Edit", "History", "Diff", "Commit", "Quit",
-                       "Commands", "Keys"):
+        for action in (
+            "Open",
+            "Filter",
+            "Edit",
+            "History",
+            "Diff",
+            "Commit",
+            "Quit",
+            "Commands",
+            "Keys",
+        ):
             assert action in this, action
         for action in ("Save", "Back", "Next change", "Renumber"):
             assert action in others, action
@@ -380,8 +404,19 @@ async def test_the_palette_offers_the_screens_actions(tmp_path):
         await settle(pilot)
         provider = AjCommands(app.screen)
         titles = [t for t, _h, _c in provider._commands()]
-        for action in ("Open", "Filter", "Edit", "Diff", "History", "Directives", "Sort",
-                       "Commit", "Approve", "Quit", "Keys"):
+        for action in (
+            "Open",
+            "Filter",
+            "Edit",
+            "Diff",
+            "History",
+            "Directives",
+            "Sort",
+            "Commit",
+            "Approve",
+            "Quit",
+            "Keys",
+        ):
             assert action in titles
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -396,7 +431,7 @@ async def test_the_palette_offers_the_screens_actions(tmp_path):
 
 async def test_theme_choice_is_remembered_in_config(tmp_path):
     cfg = tmp_path / "config.toml"
-    cfg.write_text("# my own comment\nworkspace = \"~/x\"\n", encoding="utf-8")
+    cfg.write_text('# my own comment\nworkspace = "~/x"\n', encoding="utf-8")
     app = make_app(workspace(tmp_path), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -434,7 +469,6 @@ async def test_without_git_history_says_why(tmp_path):
         assert "not in a git repository" in screen_text(app)
 
 
-
 async def test_keys_can_be_remapped_in_config(tmp_path):
     app = make_app(workspace(tmp_path), tmp_path)
     app.config.keymap = {"library.filter": "f"}
@@ -465,7 +499,8 @@ async def test_a_file_that_is_not_text_is_refused_cleanly(tmp_path, data):
         await settle(pilot)
         lib = app.screen
         lib.query_one("#table", LibraryList).move_cursor(
-            row=[p.name for p in lib._shown].index("b.aj"))
+            row=[p.name for p in lib._shown].index("b.aj")
+        )
         await pilot.pause()
         assert "invalid" in screen_text(app)
         await pilot.press("e")

@@ -8,8 +8,13 @@ import sys
 
 
 def _ajtui(*args: str, env: dict | None = None):
-    return subprocess.run([sys.executable, "-m", "ajtui.tui", *args], capture_output=True,
-                          text=True, timeout=60, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "ajtui.tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_help_names_path_and_demo():
@@ -39,9 +44,10 @@ def test_the_demo_refuses_a_folder_that_is_not_the_demo(tmp_path):
 
 
 def test_arguments_are_read_before_textual_is_imported():
-    code = ("import sys\nfrom ajtui.tui.__main__ import build_parser\n"
-            "build_parser().parse_args(['x'])\n"
-            "print(sorted(m for m in ('textual', 'git', 'lark', 'rich') if m in sys.modules))")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                       timeout=60)
+    code = (
+        "import sys\nfrom ajtui.tui.__main__ import build_parser\n"
+        "build_parser().parse_args(['x'])\n"
+        "print(sorted(m for m in ('textual', 'git', 'lark', 'rich') if m in sys.modules))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and r.stdout.strip() == "[]"

@@ -32,8 +32,9 @@ def demo(tmp_path_factory):
 
 
 def _git(repo, *args) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_every_commit_says_it_is_sample_data(demo):
@@ -49,8 +50,13 @@ def test_the_samples_as_approved_then_the_2026_reorganisation(demo):
 
     files = sorted(p.name for p in (demo / "ametijuhendid").glob("*.aj"))
     assert files == sorted(p.name for p in DESCRIPTIONS.glob("*.aj"))
-    first = _git(demo, "show", "--format=", "--name-only", _git(
-        demo, "log", "--format=%H", "--", KRIISIABI).split()[-1]).split()
+    first = _git(
+        demo,
+        "show",
+        "--format=",
+        "--name-only",
+        _git(demo, "log", "--format=%H", "--", KRIISIABI).split()[-1],
+    ).split()
     assert KRIISIABI in first
     old = _git(demo, "show", f"HEAD~3:{KRIISIABI}")
     assert "Ohvriabi ja ennetusteenuste osakond" in old and "number: 95" in old
@@ -75,8 +81,9 @@ def test_the_reorganisation_adds_a_duty_and_changes_a_requirement(demo):
 
 def test_the_contract_annex_keeps_its_text(demo):
     name = "ametijuhendid/teenuse-juht-tttvt.aj"
-    assert (demo / name).read_text(encoding="utf-8") == \
-        (DESCRIPTIONS / "teenuse-juht-tttvt.aj").read_text(encoding="utf-8")
+    assert (demo / name).read_text(encoding="utf-8") == (
+        DESCRIPTIONS / "teenuse-juht-tttvt.aj"
+    ).read_text(encoding="utf-8")
 
 
 def test_ensure_demo_leaves_an_existing_demo_alone(demo):

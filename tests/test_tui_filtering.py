@@ -50,8 +50,7 @@ def test_without_a_query_the_sort_decides():
     assert by["unit"] == ["Pearaamatupidaja", "Raamatupidaja", "Õigusnõunik", "Arhivaar"]
     assert by["title"] == ["Arhivaar", "Õigusnõunik", "Pearaamatupidaja", "Raamatupidaja"]
     # newest directive first, none last
-    assert by["directive"] == ["Õigusnõunik", "Raamatupidaja", "Pearaamatupidaja",
-                               "Arhivaar"]
+    assert by["directive"] == ["Õigusnõunik", "Raamatupidaja", "Pearaamatupidaja", "Arhivaar"]
     # invalid first, then by status name
     assert by["status"] == ["Arhivaar", "Õigusnõunik", "Pearaamatupidaja", "Raamatupidaja"]
     assert all(pos == [] for _, pos in ordered(ROWS, "", "unit", no_fuzzy))
@@ -82,6 +81,7 @@ def test_without_a_substring_letters_in_order_match_fuzzily():
         def score(query: str, text: str):
             asked.append((query, text))
             return (len(query) / len(text), [0]) if text.startswith(query[0]) else (0.0, ())
+
         return score
 
     rows = matching(ROWS, "rmt pdj", scorer)
@@ -104,6 +104,8 @@ def test_nothing_matches_nothing_is_shown():
 
 
 def test_the_filter_module_imports_no_textual():
-    code = ("import sys, ajtui.tui.filtering; "
-            "sys.exit(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))")
+    code = (
+        "import sys, ajtui.tui.filtering; "
+        "sys.exit(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

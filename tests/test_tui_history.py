@@ -24,8 +24,9 @@ def repo(tmp_path, monkeypatch):
 
 
 def _git(repo, *args) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
 
 
 async def _select(pilot, name: str) -> None:
@@ -150,11 +151,11 @@ async def test_history_compares_two_marked_commits(repo, tmp_path):
         kinds = [r[0] for r in screen.rows]
         assert kinds == ["rev", "commit", "rev", "commit", "rev", "commit"]
         ol = screen.query_one("#revisions", OptionList)
-        ol.highlighted = 1          # the approving commit of nr 14
+        ol.highlighted = 1  # the approving commit of nr 14
         await pilot.press("space")  # marks it, moves down
         await pilot.pause()
         assert screen.marked == [1] and ol.highlighted == 2
-        ol.highlighted = 3          # the commit that added the duty
+        ol.highlighted = 3  # the commit that added the duty
         await pilot.press("space")
         await pilot.pause()
         assert screen.marked == [1, 3]
@@ -247,8 +248,7 @@ async def test_approve_sets_the_header_and_commits(repo, tmp_path):
         subject = _git(repo, "log", "-1", "--format=%s").strip()
         assert subject == "Kinnitatud: Koordinaator — käskkiri nr 15 (01.03.2026), lisa 2"
         # the approval bound to that commit by an annotated tag
-        assert (_git(repo, "rev-parse", "kaskkiri-15^{commit}")
-                == _git(repo, "rev-parse", "HEAD"))
+        assert _git(repo, "rev-parse", "kaskkiri-15^{commit}") == _git(repo, "rev-parse", "HEAD")
         assert _git(repo, "cat-file", "-t", "kaskkiri-15").strip() == "tag"
         await settle(pilot)
         entries = {app.workspace.name_of(p): e for p, e in app.screen.entries.items()}

@@ -98,10 +98,15 @@ def test_the_screens_bindings_are_the_registry():
     from ajtui.tui.screens.help import HelpScreen
     from ajtui.tui.screens.library import LibraryScreen
 
-    for cls, scope in ((AjApp, "app"), (LibraryScreen, "library"),
-                       (DocumentScreen, "document"), (HelpScreen, "help")):
-        assert [(b.key, b.action, b.id) for b in cls.BINDINGS] == \
-            [(a.keys, a.action, a.id or None) for a in actions.actions(scope)]
+    for cls, scope in (
+        (AjApp, "app"),
+        (LibraryScreen, "library"),
+        (DocumentScreen, "document"),
+        (HelpScreen, "help"),
+    ):
+        assert [(b.key, b.action, b.id) for b in cls.BINDINGS] == [
+            (a.keys, a.action, a.id or None) for a in actions.actions(scope)
+        ]
     for _name, scope in actions.HELP_SCREENS:
         assert actions.actions(scope)
 

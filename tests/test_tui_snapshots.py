@@ -39,8 +39,9 @@ async def _editor(pilot):
     await pilot.press("e")
     await settle(pilot)
     area = pilot.app.screen.query_one("#editor")
-    row = next(i for i, line in enumerate(area.document.lines)
-               if line.startswith("  struktuuriüksus:"))
+    row = next(
+        i for i, line in enumerate(area.document.lines) if line.startswith("  struktuuriüksus:")
+    )
     area.move_cursor((row, len("  struktuuriüksus")))
     await pilot.press("delete")  # an error: the colon is gone
     pilot.app.screen.validate_now()
@@ -73,8 +74,15 @@ async def _help(pilot):
     await settle(pilot)
 
 
-SCREENS = {"library": _library, "document": _document, "editor": _editor,
-           "history": _history, "diff": _diff, "directives": _directives, "help": _help}
+SCREENS = {
+    "library": _library,
+    "document": _document,
+    "editor": _editor,
+    "history": _history,
+    "diff": _diff,
+    "directives": _directives,
+    "help": _help,
+}
 
 
 @pytest.fixture

@@ -20,8 +20,10 @@ from tests.helpers.tmux import Terminal
 from tests.helpers.tui import GIT_ENV, demo_repo
 
 KLAT = "ametijuhendid/koordinaator-klat.aj"
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
 
 
 @pytest.fixture
@@ -38,13 +40,22 @@ def test_open_edit_save_history_diff_in_a_real_terminal(tmp_path, monkeypatch, t
     for k, v in GIT_ENV.items():
         monkeypatch.setenv(k, v)
     repo = demo_repo(tmp_path)
-    env = {**GIT_ENV, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": os.environ.get("PATH", "")}
+    env = {
+        **GIT_ENV,
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PATH": os.environ.get("PATH", ""),
+    }
     status = tmp_path / "exit-status"
-    command = (" ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) +
-               f" {shlex.quote(str(ajtui))} {shlex.quote(str(repo))};"
-               f" echo $? > {shlex.quote(str(status))}; sleep 30")
+    command = (
+        " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        + f" {shlex.quote(str(ajtui))} {shlex.quote(str(repo))};"
+        f" echo $? > {shlex.quote(str(status))}; sleep 30"
+    )
     t = terminal
     t.start("env -i " + command)
 
@@ -76,12 +87,14 @@ def test_open_edit_save_history_diff_in_a_real_terminal(tmp_path, monkeypatch, t
     t.keys("Escape")
     t.wait_for("Koordinaator (tmux) · ametijuhendid")
     t.keys("h")
-    shown = t.wait_for("Draft: uncommitted changes", "käskkiri nr 23 (12.02.2024)",
-                       "käskkiri nr 14 (15.01.2026)")
+    shown = t.wait_for(
+        "Draft: uncommitted changes", "käskkiri nr 23 (12.02.2024)", "käskkiri nr 14 (15.01.2026)"
+    )
     # the draft against the revision before it: the changed title on screen
     t.keys("Enter")
-    shown = t.wait_for("Diff · ametijuhendid/koordinaator-klat.aj", "working copy",
-                       "ametinimetus changed")
+    shown = t.wait_for(
+        "Diff · ametijuhendid/koordinaator-klat.aj", "working copy", "ametinimetus changed"
+    )
     assert "(tmux)" in shown
     # a diff between the two directives: down to nr 14's row in the history, enter
     t.keys("Escape")
@@ -100,8 +113,7 @@ def test_open_edit_save_history_diff_in_a_real_terminal(tmp_path, monkeypatch, t
     assert "Traceback" not in t.screen()
 
 
-def test_ctrl_e_hands_the_terminal_to_the_editor_and_reads_the_file_again(tmp_path,
-                                                                          terminal):
+def test_ctrl_e_hands_the_terminal_to_the_editor_and_reads_the_file_again(tmp_path, terminal):
     from tests.helpers.tui import SAMPLE, workspace
 
     ajtui = Path(sys.executable).parent / "ajtui"
@@ -109,14 +121,23 @@ def test_ctrl_e_hands_the_terminal_to_the_editor_and_reads_the_file_again(tmp_pa
         pytest.skip("the ajtui command is not installed in this environment")
     ws = workspace(tmp_path)
     editor = tmp_path / "editor.sh"
-    editor.write_text("#!/bin/sh\necho EXTERNAL EDITOR OPEN\nsleep 1\n"
-                      "printf '# lisatud väljas\\n' >> \"$1\"\n", encoding="utf-8")
+    editor.write_text(
+        "#!/bin/sh\necho EXTERNAL EDITOR OPEN\nsleep 1\nprintf '# lisatud väljas\\n' >> \"$1\"\n",
+        encoding="utf-8",
+    )
     editor.chmod(0o755)
-    env = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "EDITOR": str(editor), "TERM": "xterm-256color", "LANG": "C.UTF-8",
-           "PATH": os.environ.get("PATH", "")}
-    command = (" ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) +
-               f" {shlex.quote(str(ajtui))} {shlex.quote(str(ws / 'koordinaator.aj'))}; sleep 30")
+    env = {
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "EDITOR": str(editor),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    command = (
+        " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        + f" {shlex.quote(str(ajtui))} {shlex.quote(str(ws / 'koordinaator.aj'))}; sleep 30"
+    )
     t = terminal
     t.start("env -i " + command)
     t.wait_for("AMETIJUHEND")
@@ -125,7 +146,8 @@ def test_ctrl_e_hands_the_terminal_to_the_editor_and_reads_the_file_again(tmp_pa
     t.keys("C-e")
     t.wait_for("EXTERNAL EDITOR OPEN", timeout=10)
     t.wait_for("Read koordinaator.aj again", "Edit · koordinaator.aj")
-    assert (ws / "koordinaator.aj").read_text(encoding="utf-8") == \
-        SAMPLE.read_text(encoding="utf-8") + "# lisatud väljas\n"
+    assert (ws / "koordinaator.aj").read_text(encoding="utf-8") == SAMPLE.read_text(
+        encoding="utf-8"
+    ) + "# lisatud väljas\n"
     t.keys("C-q")
     t.wait_for(absent="Edit ·", timeout=10)  # quit: nothing unsaved

@@ -8,6 +8,7 @@ from tests.helpers.tui import SAMPLE, markup_text, workspace
 
 # --- config ---------------------------------------------------------------------------------
 
+
 def test_config_defaults_when_missing(tmp_path):
     from ajtui.store.config import load
 
@@ -19,8 +20,11 @@ def test_config_reads_settings_and_reports_bad_values(tmp_path):
     from ajtui.store.config import load
 
     p = tmp_path / "config.toml"
-    p.write_text('workspace = "~/jd"\neditor = "nano -w"\ndiff_layout = "sideways"\n'
-                 'theme = 3\n[keymap]\n"library.filter" = "f"\n', encoding="utf-8")
+    p.write_text(
+        'workspace = "~/jd"\neditor = "nano -w"\ndiff_layout = "sideways"\n'
+        'theme = 3\n[keymap]\n"library.filter" = "f"\n',
+        encoding="utf-8",
+    )
     c = load(p)
     assert c.workspace_path().name == "jd" and c.editor_command() == "nano -w"
     assert c.diff_layout == "auto" and c.theme == "textual-dark"
@@ -44,8 +48,7 @@ def test_save_setting_keeps_the_users_comments_and_layout(tmp_path):
     from ajtui.store.config import load, save_setting
 
     p = tmp_path / "config.toml"
-    original = ('# my settings\nworkspace = "~/jd"   # the shared folder\n\n'
-                '[keymap]\n# none yet\n')
+    original = '# my settings\nworkspace = "~/jd"   # the shared folder\n\n[keymap]\n# none yet\n'
     p.write_text(original, encoding="utf-8")
     save_setting("theme", "nord", p)
     text = p.read_text(encoding="utf-8")
@@ -67,12 +70,19 @@ def test_first_save_writes_the_commented_template(tmp_path):
 
 # --- workspace ------------------------------------------------------------------------------
 
+
 def test_workspace_indexes_title_unit_directive_and_errors(tmp_path):
     from ajtui.store.workspace import Workspace
 
-    ws = workspace(tmp_path, {"a.aj": SAMPLE.read_text(encoding="utf-8"),
-                              "sub/b.aj": "üldosa\n  ametinimetus Kolon puudub\n",
-                              ".hidden/c.aj": "x", "notes.txt": "x"})
+    ws = workspace(
+        tmp_path,
+        {
+            "a.aj": SAMPLE.read_text(encoding="utf-8"),
+            "sub/b.aj": "üldosa\n  ametinimetus Kolon puudub\n",
+            ".hidden/c.aj": "x",
+            "notes.txt": "x",
+        },
+    )
     w = Workspace(ws)
     paths = w.scan()
     assert [w.name_of(p) for p in paths] == ["a.aj", "sub/b.aj"]
@@ -126,6 +136,7 @@ def test_workspace_changes_sees_added_removed_changed(tmp_path):
 
 # --- editing helpers ------------------------------------------------------------------------
 
+
 def test_set_approval_changes_only_the_header_lines():
     from ajtui.format.parser import loads
     from ajtui.tui.editing import set_approval
@@ -136,8 +147,12 @@ def test_set_approval_changes_only_the_header_lines():
     changed = [line for line in new_lines if line not in old_lines]
     assert changed == ["  number: 14", "  kuupäev: 15.01.2026", "  lisa: 3"]
     appr = loads(new).approval
-    assert (appr.number, appr.date_text, appr.annex, appr.kind) == ("14", "15.01.2026", "3",
-                                                                    "käskkirjaga")
+    assert (appr.number, appr.date_text, appr.annex, appr.kind) == (
+        "14",
+        "15.01.2026",
+        "3",
+        "käskkirjaga",
+    )
     again = set_approval(new, "15", "16.01.2026")
     assert loads(again).approval.annex is None and "lisa:" not in again
 
@@ -161,7 +176,7 @@ def test_renumber_touches_only_duty_numbers():
     lines = text.split("\n")
     first, last, new, count = renumber(loads(text), lines)
     assert count == 1 and first == last and new == ["  3.2. Teine kohustus"]
-    fixed = lines[:first] + new + lines[last + 1:]
+    fixed = lines[:first] + new + lines[last + 1 :]
     assert renumber(loads("\n".join(fixed)), fixed) is None
 
 
@@ -180,6 +195,7 @@ def test_insert_duty_after_the_cursors_duty():
 
 # --- highlighting ---------------------------------------------------------------------------
 
+
 def test_scan_finds_the_formats_parts():
     from ajtui.tui.widgets.aj_text_area import scan
 
@@ -191,8 +207,12 @@ def test_scan_finds_the_formats_parts():
         return {(lines[row][a:b], n) for a, b, n in spans.get(row, [])}
 
     row = lines.index("3. ülesanded: Teenistuskohustused")
-    assert names(row) == {("3.", "aj.number"), ("ülesanded", "aj.keyword"), (":", "aj.punct"),
-                          (" Teenistuskohustused", "aj.title")}
+    assert names(row) == {
+        ("3.", "aj.number"),
+        ("ülesanded", "aj.keyword"),
+        (":", "aj.punct"),
+        (" Teenistuskohustused", "aj.title"),
+    }
     assert ("3.1.", "aj.number") in names(lines.index("  3.1. Kriisijuhtumijärgne ööpäevaringne"))
     assert ("ametinimetus", "aj.key") in names(lines.index("  ametinimetus: Koordinaator"))
     assert names(lines.index("  # first duty")) == {("# first duty", "aj.comment")}
@@ -201,7 +221,8 @@ def test_scan_finds_the_formats_parts():
     assert names(cont) == set()
     assert ("Kliendikesksus", "aj.key") in names(lines.index("    Kliendikesksus:"))
     assert ("kompetentsid", "aj.keyword") in names(
-        lines.index("  kompetentsid: Tööks vajalikud kompetentsid"))
+        lines.index("  kompetentsid: Tööks vajalikud kompetentsid")
+    )
 
 
 def test_highlights_use_utf8_byte_offsets():
@@ -250,15 +271,19 @@ def test_diff_runs_keep_every_shown_row_once_in_order():
     from ajtui.tui.screens.diff import is_stop, runs
 
     old = SAMPLE.read_text(encoding="utf-8")
-    new = (old.replace("Piirkonna juht", "Regiooni juht")
-              .replace("  3.2. Teine kohustus", "  3.2. Uus kohustus\n    - Tulemus.\n"
-                       "  3.3. Teine kohustus")
-              .replace("tasemel B2", "tasemel C1"))
+    new = (
+        old.replace("Piirkonna juht", "Regiooni juht")
+        .replace(
+            "  3.2. Teine kohustus", "  3.2. Uus kohustus\n    - Tulemus.\n  3.3. Teine kohustus"
+        )
+        .replace("tasemel B2", "tasemel C1")
+    )
     diff = diff_texts(old, new)
     shown = [s.row for s in visible_rows(diff, 1) if s.row is not None]
     out = runs(diff)
-    rows = [r for kind, value in out if kind != "gap"
-            for r in (value if kind == "rows" else [value])]
+    rows = [
+        r for kind, value in out if kind != "gap" for r in (value if kind == "rows" else [value])
+    ]
     assert rows == shown
     stops = [value for kind, value in out if kind == "rows" and is_stop(value)]
     changed = {r.change for r in shown if r.kind not in ("equal", "heading")}
@@ -280,14 +305,25 @@ def test_workspace_stamps_walk_lists_what_scan_lists(tmp_path):
     (root / "sub" / "deeper").mkdir(parents=True)
     (root / ".hidden").mkdir()
     (root / "kaust.aj").mkdir()
-    for rel in ("a.aj", "sub/b.aj", "sub/deeper/c.aj", ".hidden/d.aj", ".e.aj", "notes.txt",
-                "kaust.aj/f.aj"):
+    for rel in (
+        "a.aj",
+        "sub/b.aj",
+        "sub/deeper/c.aj",
+        ".hidden/d.aj",
+        ".e.aj",
+        "notes.txt",
+        "kaust.aj/f.aj",
+    ):
         (root / rel).write_text("x", encoding="utf-8")
     os.symlink(root / "sub", root / "link")
     w = Workspace(root)
     assert set(w.stamps()) == set(w.scan())
     assert {p.relative_to(root).as_posix() for p in w.scan()} == {
-        "a.aj", "sub/b.aj", "sub/deeper/c.aj", "kaust.aj/f.aj"}
+        "a.aj",
+        "sub/b.aj",
+        "sub/deeper/c.aj",
+        "kaust.aj/f.aj",
+    }
     known = w.stamps()
     (root / "sub" / "b.aj").unlink()
     added, removed, changed = w.changes(known)

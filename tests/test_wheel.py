@@ -23,8 +23,12 @@ def test_wheel_carries_the_grammar_and_parses_outside_the_checkout(tmp_path, whe
     py = venv / "bin" / "python"
     # lark is the only thing the format layer needs; take it from this environment's wheel
     # cache or the registry, and the project from the wheel.
-    inst = subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel),
-                           "lark"], capture_output=True, text=True, timeout=300)
+    inst = subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel), "lark"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert inst.returncode == 0, inst.stderr
     script = (
         "import ajtui, ajtui.format.grammar, sys\n"
@@ -36,7 +40,13 @@ def test_wheel_carries_the_grammar_and_parses_outside_the_checkout(tmp_path, whe
         "assert ajtui.format.grammar.load_tables() is not None\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
-    r = subprocess.run([str(py), "-c", script, str(FIXTURES / "valid" / "sample.aj")],
-                       capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    r = subprocess.run(
+        [str(py), "-c", script, str(FIXTURES / "valid" / "sample.aj")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["95", "2"]

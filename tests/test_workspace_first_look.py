@@ -13,8 +13,15 @@ import pytest
 
 from tests.helpers.tui import DESCRIPTIONS, SAMPLE, workspace
 
-SHOWN = ("title", "unit", "manager", "directive", "directive_number", "directive_date",
-         "directive_sort")
+SHOWN = (
+    "title",
+    "unit",
+    "manager",
+    "directive",
+    "directive_number",
+    "directive_date",
+    "directive_sort",
+)
 
 
 def _fields(e) -> dict:
@@ -99,8 +106,12 @@ def test_a_changed_file_is_looked_at_again(tmp_path):
     ws = Workspace(root, cache=cache)
     ws.index(path)
     ws.save_cache()
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "ametinimetus: Koordinaator", "ametinimetus: Muudetud"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "ametinimetus: Koordinaator", "ametinimetus: Muudetud"
+        ),
+        encoding="utf-8",
+    )
     ws = Workspace(root, cache=cache)
     entries, todo = ws.first_look([path])
     assert todo == [path] and not entries[0].indexed
@@ -119,8 +130,11 @@ def test_other_code_or_a_broken_file_is_an_empty_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(wsm, "INDEX_SOURCES", ("another version",))
     ws = wsm.Workspace(root, cache=cache)
     assert ws.first_look(ws.scan())[1] == ws.scan()
-    for junk in ("not json", "[]", json.dumps({"fingerprint": "another version",
-                                               "entries": {"k": ["wrong shape"]}})):
+    for junk in (
+        "not json",
+        "[]",
+        json.dumps({"fingerprint": "another version", "entries": {"k": ["wrong shape"]}}),
+    ):
         stored.write_text(junk, encoding="utf-8")
         ws = wsm.Workspace(root, cache=cache)
         entries, todo = ws.first_look(ws.scan())

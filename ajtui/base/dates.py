@@ -11,18 +11,39 @@ _DATE = re.compile(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:\.?\s*a\.?)?\s*$"
 
 #: Month names: the stem each form starts with. Genitive ("septembri"), adessive
 #: ("oktoobril"), nominative ("september"), inessive ("märtsis") are all read.
-_MONTHS = ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august",
-           "september", "oktoober", "november", "detsember")
+_MONTHS = (
+    "jaanuar",
+    "veebruar",
+    "märts",
+    "aprill",
+    "mai",
+    "juuni",
+    "juuli",
+    "august",
+    "september",
+    "oktoober",
+    "november",
+    "detsember",
+)
 _MONTH_FORMS: dict[str, int] = {}
 for _n, _name in enumerate(_MONTHS, 1):
-    _gen = {"märts": "märtsi", "september": "septembri", "oktoober": "oktoobri",
-            "november": "novembri", "detsember": "detsembri", "mai": "mai", "juuni": "juuni",
-            "juuli": "juuli"}.get(_name, _name + "i")
+    _gen = {
+        "märts": "märtsi",
+        "september": "septembri",
+        "oktoober": "oktoobri",
+        "november": "novembri",
+        "detsember": "detsembri",
+        "mai": "mai",
+        "juuni": "juuni",
+        "juuli": "juuli",
+    }.get(_name, _name + "i")
     for _form in (_name, _gen, _gen + "l", _gen + "s"):
         _MONTH_FORMS[_form] = _n
         _MONTH_FORMS[_form.replace("ä", "a")] = _n
 del _n, _name, _gen, _form
-_WORD_DATE = re.compile(r"^\s*(?:(\d{1,2})\.\s*)?([^\W\d_]+)\s+(\d{4})(?:\.?\s*(?:a\.?|aastal))?\s*$")
+_WORD_DATE = re.compile(
+    r"^\s*(?:(\d{1,2})\.\s*)?([^\W\d_]+)\s+(\d{4})(?:\.?\s*(?:a\.?|aastal))?\s*$"
+)
 
 #: The date forms `kuupäev` takes, for messages.
 DATE_FORMS = "dd.mm.yyyy (11.06.2023), '16. septembri 2025' or '2. oktoobril 2023'"

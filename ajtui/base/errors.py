@@ -29,9 +29,17 @@ class AjFileError(AjError):
 class AjSyntaxError(AjError):
     """The text does not follow the grammar (or is not UTF-8 text)."""
 
-    def __init__(self, message: str, line: int, column: int, *, path: str | None = None,
-                 source_line: str = "", expected: list[str] | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        line: int,
+        column: int,
+        *,
+        path: str | None = None,
+        source_line: str = "",
+        expected: list[str] | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message, path)
         self.line, self.column = line, column
         self.source_line = source_line
@@ -39,16 +47,18 @@ class AjSyntaxError(AjError):
         self.hint = hint
 
     def one_line(self) -> str:
-        return safe_line(f"{self.path or '<text>'}:{self.line}:{self.column}: error: "
-                         f"{self.message}")
+        return safe_line(
+            f"{self.path or '<text>'}:{self.line}:{self.column}: error: {self.message}"
+        )
 
     def __str__(self) -> str:
         out = [self.one_line()]
         if self.source_line or self.line:
             shown = safe_line(self.source_line)
             out.append(f"  {shown}")
-            out.append("  " + " " * max(0, len(safe_line(self.source_line[: self.column - 1])))
-                       + "^")
+            out.append(
+                "  " + " " * max(0, len(safe_line(self.source_line[: self.column - 1]))) + "^"
+            )
         if self.hint:
             out.append(safe(f"hint: {self.hint}"))
         return "\n".join(out)
@@ -59,15 +69,24 @@ def decode(data: bytes, path: str | None = None) -> str:
     nul = data.find(b"\0")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise AjSyntaxError("binary file (contains a NUL byte); not a description", line,
-                            nul - (data.rfind(b"\n", 0, nul) + 1) + 1, path=path)
+        raise AjSyntaxError(
+            "binary file (contains a NUL byte); not a description",
+            line,
+            nul - (data.rfind(b"\n", 0, nul) + 1) + 1,
+            path=path,
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         start = data.rfind(b"\n", 0, e.start) + 1
-        col = len(data[start:e.start].decode("utf-8", "replace")) + 1
-        shown = data[start: data.find(b"\n", e.start) if b"\n" in data[e.start:] else len(data)]
-        raise AjSyntaxError(f"not UTF-8 text (byte 0x{data[e.start]:02x})", line, col, path=path,
-                            source_line=shown.decode("utf-8", "replace"),
-                            hint="save the file as UTF-8") from None
+        col = len(data[start : e.start].decode("utf-8", "replace")) + 1
+        shown = data[start : data.find(b"\n", e.start) if b"\n" in data[e.start :] else len(data)]
+        raise AjSyntaxError(
+            f"not UTF-8 text (byte 0x{data[e.start]:02x})",
+            line,
+            col,
+            path=path,
+            source_line=shown.decode("utf-8", "replace"),
+            hint="save the file as UTF-8",
+        ) from None

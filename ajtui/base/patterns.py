@@ -16,8 +16,17 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PatternError", "PatternTimeout", "Budget", "UserPattern", "compile_user",
-           "check_template", "TIME_BUDGET", "GIVE_UP_AFTER", "gives_up"]
+__all__ = [
+    "PatternError",
+    "PatternTimeout",
+    "Budget",
+    "UserPattern",
+    "compile_user",
+    "check_template",
+    "TIME_BUDGET",
+    "GIVE_UP_AFTER",
+    "gives_up",
+]
 
 #: Seconds one pattern may run over one description before it is given up.
 TIME_BUDGET = 2.0
@@ -46,9 +55,11 @@ class PatternTimeout(Exception):
     """A pattern ran out of its time budget on one description."""
 
     def __init__(self, source: str, seconds: float) -> None:
-        super().__init__(f"regular expression {_shown(source)} took longer than {seconds:g} s "
-                         "and was stopped (nested repeats such as '(a|aa)+' and long "
-                         "lines make it slow)")
+        super().__init__(
+            f"regular expression {_shown(source)} took longer than {seconds:g} s "
+            "and was stopped (nested repeats such as '(a|aa)+' and long "
+            "lines make it slow)"
+        )
         self.source, self.seconds = source, seconds
         _timeouts[source] = self.times = _timeouts.get(source, 0) + 1
         #: the pattern has now run out of time on GIVE_UP_AFTER descriptions: a batch stops
@@ -67,9 +78,11 @@ def gives_up(e: BaseException | None) -> PatternTimeout | None:
 
 def stopped_message(e: PatternTimeout, left: int) -> str:
     """The line a batch ends with when it stops for a slow pattern."""
-    return (f"stopped: regular expression {_shown(e.source)} ran out of time on {e.times} "
-            f"descriptions; {left} file{'s' if left != 1 else ''} not searched (make the "
-            "pattern simpler, e.g. without nested repeats)")
+    return (
+        f"stopped: regular expression {_shown(e.source)} ran out of time on {e.times} "
+        f"descriptions; {left} file{'s' if left != 1 else ''} not searched (make the "
+        "pattern simpler, e.g. without nested repeats)"
+    )
 
 
 class Budget:
@@ -105,7 +118,7 @@ class UserPattern:
     being searched and raises PatternTimeout when it runs out."""
 
     source: str
-    _rx: Any = field(repr=False)       # the regex module's compiled pattern
+    _rx: Any = field(repr=False)  # the regex module's compiled pattern
     _checked: Any = field(repr=False)  # re's: the groups a replacement may name
 
     def search(self, text: str, budget: Budget) -> bool:
@@ -129,8 +142,7 @@ class UserPattern:
             raise PatternError(f"bad replacement {_shown(template)}: {e}", template) from None
         except Exception as e:  # the regex module's own error class
             if type(e).__name__ == "error":
-                raise PatternError(f"bad replacement {_shown(template)}: {e}",
-                                   template) from None
+                raise PatternError(f"bad replacement {_shown(template)}: {e}", template) from None
             raise
 
 
@@ -144,18 +156,19 @@ def compile_user(source: str, *, ignore_case: bool = False) -> UserPattern:
         try:
             checked = re.compile(source, flags)
         except re.error as e:
-            raise PatternError(f"bad regular expression {_shown(source)}: {_describe(e)}",
-                               source, e.pos) from None
+            raise PatternError(
+                f"bad regular expression {_shown(source)}: {_describe(e)}", source, e.pos
+            ) from None
         except (OverflowError, RecursionError, MemoryError, ValueError) as e:
             raise PatternError(f"bad regular expression {_shown(source)}: {e}", source) from None
         import regex
 
         try:
-            rx = regex.compile(source, (regex.IGNORECASE if ignore_case else 0)
-                               | regex.VERSION0)
+            rx = regex.compile(source, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION0)
         except Exception as e:  # a pattern re accepts and regex does not
-            raise PatternError(f"unsupported regular expression {_shown(source)}: {e}",
-                               source) from None
+            raise PatternError(
+                f"unsupported regular expression {_shown(source)}: {e}", source
+            ) from None
     return UserPattern(source, rx, checked)
 
 
@@ -164,13 +177,15 @@ def check_template(pattern: UserPattern, template: str) -> None:
     has a bad escape — before any file is touched (re only says so at the first match)."""
     try:
         from re import _parser
+
         parse_template = _parser.parse_template
     except (ImportError, AttributeError):  # a Python without it: checked at the match
         return
     try:
         parse_template(template, pattern._checked)
     except re.error as e:
-        raise PatternError(f"bad replacement {_shown(template)}: {_describe(e)}", template,
-                           e.pos) from None
+        raise PatternError(
+            f"bad replacement {_shown(template)}: {_describe(e)}", template, e.pos
+        ) from None
     except (IndexError, ValueError, OverflowError) as e:
         raise PatternError(f"bad replacement {_shown(template)}: {e}", template) from None

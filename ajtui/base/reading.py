@@ -27,8 +27,9 @@ class ReadError(OSError):
     treats an unreadable file as absent (a cache, the settings) keeps doing so; `errno`
     is set when the system refused the open."""
 
-    def __init__(self, message: str, path: str, code: int | None = None,
-                 st: os.stat_result | None = None) -> None:
+    def __init__(
+        self, message: str, path: str, code: int | None = None, st: os.stat_result | None = None
+    ) -> None:
         super().__init__(code, message)
         self.message, self.path, self.stat = message, path, st
 
@@ -71,8 +72,9 @@ def too_large(size: int, limit: int, what: str = "a description") -> str:
     return f"file too large ({size / 1e6:.1f} MB; {what} is at most {_megabytes(limit)} MB)"
 
 
-def read_stat(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, *,
-              what: str = "a description") -> tuple[os.stat_result, bytes]:
+def read_stat(
+    path: str | os.PathLike, limit: int = MAX_FILE_BYTES, *, what: str = "a description"
+) -> tuple[os.stat_result, bytes]:
     """(the file's status when opened, its bytes), or ReadError: missing, unreadable, not a
     regular file, or more than `limit` bytes (checked before reading, and again while
     reading, in case it grows)."""
@@ -94,7 +96,7 @@ def read_stat(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, *,
             raise ReadError(too_large(st.st_size, limit, what), name, st=st)
         data = os.read(fd, st.st_size + 1)
         if len(data) != st.st_size:  # it changed since fstat (or a short read): to the end,
-            chunks = [data]          # but one byte past the limit at most
+            chunks = [data]  # but one byte past the limit at most
             left = limit + 1 - len(data)
             while left > 0 and chunks[-1]:
                 chunks.append(os.read(fd, min(left, _CHUNK)))
@@ -111,8 +113,9 @@ def read_stat(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, *,
     return st, data
 
 
-def read_bytes(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, *,
-               what: str = "a description") -> bytes:
+def read_bytes(
+    path: str | os.PathLike, limit: int = MAX_FILE_BYTES, *, what: str = "a description"
+) -> bytes:
     """The bytes of a regular file of at most `limit` bytes, or ReadError (see read_stat)."""
     return read_stat(path, limit, what=what)[1]
 

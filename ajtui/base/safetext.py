@@ -22,10 +22,12 @@ import re
 
 # Unicode Cf, Zl and Zp (from unicodedata 14.0, plus the Egyptian hieroglyph format controls
 # of 15.0); tests/test_safe_output.py checks that this covers the running Python's tables.
-_FORMAT = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
-           "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-           "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-           "\U000e0020-\U000e007f")
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _SURROGATES = "\ud800-\udfff"
 #: A control character (C0 but the line break and the tab, DEL, C1): what `aj check` reports
@@ -51,10 +53,10 @@ def _rx(pattern: str) -> re.Pattern:
 
 def _shown(mo: re.Match) -> str:
     c = ord(mo.group())
-    if c <= 0x9f:
+    if c <= 0x9F:
         return f"\\x{c:02x}"
-    if 0xdc80 <= c <= 0xdcff:  # surrogateescape: the byte that was not UTF-8
-        return f"\\x{c - 0xdc00:02x}"
+    if 0xDC80 <= c <= 0xDCFF:  # surrogateescape: the byte that was not UTF-8
+        return f"\\x{c - 0xDC00:02x}"
     return f"⟨U+{c:04X}⟩"
 
 
@@ -76,9 +78,9 @@ def safe_line(text: str) -> str:
 
 def _json_escape(mo: re.Match) -> str:
     c = ord(mo.group())
-    if c > 0xffff:
+    if c > 0xFFFF:
         c -= 0x10000
-        return f"\\u{0xd800 + (c >> 10):04x}\\u{0xdc00 + (c & 0x3ff):04x}"
+        return f"\\u{0xD800 + (c >> 10):04x}\\u{0xDC00 + (c & 0x3FF):04x}"
     return f"\\u{c:04x}"
 
 

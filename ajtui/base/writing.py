@@ -49,8 +49,13 @@ class ChangedOnDisk(Exception):
     def __init__(self, path: str, *, deleted: bool = False, exists: bool = False) -> None:
         self.path = path
         self.deleted = deleted
-        what = ("was deleted since it was read; not created again" if deleted else
-                "exists already" if exists else "changed on disk since it was read")
+        what = (
+            "was deleted since it was read; not created again"
+            if deleted
+            else "exists already"
+            if exists
+            else "changed on disk since it was read"
+        )
         super().__init__(f"{what}; nothing written")
 
     def one_line(self) -> str:
@@ -70,9 +75,12 @@ class TooLarge(OSError):
     since the file could not be opened again."""
 
     def __init__(self, path: str, size: int, limit: int = MAX_FILE_BYTES) -> None:
-        super().__init__(errno.EFBIG, too_large(size, limit).replace("file too large",
-                                                                      "would be too large")
-                         + "; nothing written", path)
+        super().__init__(
+            errno.EFBIG,
+            too_large(size, limit).replace("file too large", "would be too large")
+            + "; nothing written",
+            path,
+        )
 
 
 _UNCHECKED = object()
@@ -81,8 +89,14 @@ _UNCHECKED = object()
 # --- public API ------------------------------------------------------------------------------
 
 
-def write_text(path, text: str, *, expected: str | None | object = _UNCHECKED,
-               timeout: float | None = None, limit: int | None = None) -> None:
+def write_text(
+    path,
+    text: str,
+    *,
+    expected: str | None | object = _UNCHECKED,
+    timeout: float | None = None,
+    limit: int | None = None,
+) -> None:
     """Write `text` to `path` (see the module's docstring). With `expected` (the text the
     caller read, or None for "the file must not exist"), the file is read again under the
     lock and `ChangedOnDisk` raised when it differs. With `limit` (MAX_FILE_BYTES for a
@@ -102,8 +116,14 @@ def check_size(path, text: str, limit: int = MAX_FILE_BYTES) -> None:
             raise TooLarge(os.fspath(path), size, limit)
 
 
-def update(path, change: Callable[[str | None], str | None], *, create: bool = False,
-           timeout: float | None = None, limit: int | None = None) -> bool:
+def update(
+    path,
+    change: Callable[[str | None], str | None],
+    *,
+    create: bool = False,
+    timeout: float | None = None,
+    limit: int | None = None,
+) -> bool:
     """Read-modify-write under the lock: `change(current)` returns the new text (or None,
     or the same text, to write nothing). A missing file is an error (AjFileError from
     `ajtui.base.reading.read_text`) unless `create`, when `change` gets None. `limit` as for
@@ -142,8 +162,9 @@ class Target:
             return None
         return read_text(self.path)  # the name the user gave, in messages
 
-    def write(self, text: str, *, expected: str | None | object = _UNCHECKED,
-              limit: int | None = None) -> None:
+    def write(
+        self, text: str, *, expected: str | None | object = _UNCHECKED, limit: int | None = None
+    ) -> None:
         """Write `text`; with `expected`, only if the file still holds it (read again here,
         which also catches a program that changed it without taking the lock); with
         `limit`, only if it has at most that many bytes (TooLarge)."""
@@ -156,8 +177,7 @@ class Target:
                 self.stat = None
             current = self.read()
             if current != expected:
-                raise ChangedOnDisk(self.path, deleted=current is None,
-                                    exists=expected is None)
+                raise ChangedOnDisk(self.path, deleted=current is None, exists=expected is None)
         data = text.encode("utf-8")
         st = self.stat
         if st is not None and not _may_write(self.real):
@@ -208,8 +228,11 @@ def locked(path, *, timeout: float | None = None) -> Iterator[Target]:
             except FileNotFoundError:
                 now = None
             # the lock counts only if the path still names what we locked
-            if on_file and now is not None and (now.st_dev, now.st_ino) == (mine.st_dev,
-                                                                           mine.st_ino):
+            if (
+                on_file
+                and now is not None
+                and (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino)
+            ):
                 yield Target(name, real, now)
                 return
             if not on_file and now is None:
@@ -218,8 +241,9 @@ def locked(path, *, timeout: float | None = None) -> Iterator[Target]:
         finally:
             os.close(fd)  # releases the lock
         if time.monotonic() >= deadline:  # replaced again and again by another program
-            raise Locked(errno.EWOULDBLOCK, "keeps being replaced by another program; try "
-                         "again", name)
+            raise Locked(
+                errno.EWOULDBLOCK, "keeps being replaced by another program; try again", name
+            )
 
 
 # --- locking ---------------------------------------------------------------------------------
@@ -257,8 +281,7 @@ def _can_give_back(st: os.stat_result) -> bool:
     """Can a new file get this file's owner and group?"""
     if os.geteuid() == 0:
         return True
-    return st.st_uid == os.geteuid() and (st.st_gid == os.getegid()
-                                          or st.st_gid in os.getgroups())
+    return st.st_uid == os.geteuid() and (st.st_gid == os.getegid() or st.st_gid in os.getgroups())
 
 
 def _write_all(fd: int, data: bytes, offset: int | None = None) -> None:
@@ -293,8 +316,11 @@ def _write_replacing(real: str, data: bytes, st: os.stat_result | None) -> None:
     in_place = False
     with _signals(abort=True, temp=tmp) as state:
         # an existing file's mode is set below; a new one gets 0o666 less the umask
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW,
-                     0o600 if st is not None else 0o666)
+        fd = os.open(
+            tmp,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW,
+            0o600 if st is not None else 0o666,
+        )
         try:
             _write_all(fd, data)
             if st is not None:

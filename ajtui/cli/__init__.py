@@ -38,6 +38,7 @@ def _command_modules() -> list[str]:
             found.append((getattr(module, "ORDER", 50), name, module))
     return [name for _, name, _ in sorted(found)]
 
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
@@ -57,8 +58,10 @@ class _Parser(argparse.ArgumentParser):
 
 def _top_parser():
     parser = _Parser(
-        prog="aj", description="Check, format, show, compare and edit .aj job descriptions.")
+        prog="aj", description="Check, format, show, compare and edit .aj job descriptions."
+    )
     from ajtui import __version__
+
     parser.add_argument("--version", action="version", version=f"aj {__version__}")
     return parser, parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -122,8 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         what = safe(f"{type(e).__name__}: {e}")
         if len(what) > 300:
             what = what[:300] + "…"
-        print(f"aj: internal error: {what}; run with AJ_DEBUG=1 for the details",
-              file=sys.stderr)
+        print(f"aj: internal error: {what}; run with AJ_DEBUG=1 for the details", file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -22,11 +22,13 @@ def int_in(low: int, high: int, what: str):
             n = None
         if n is None:
             shown = text if len(text) <= 20 else text[:20] + "…"
-            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high} "
-                                             f"({what}), found {shown!r}")
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {low} to {high} ({what}), found {shown!r}"
+            )
         if not low <= n <= high:
-            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high} "
-                                             f"({what}), found {n}")
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {low} to {high} ({what}), found {n}"
+            )
         return n
 
     parse.__name__ = what  # argparse names the type in some messages
@@ -59,7 +61,8 @@ def not_utf8(argv: list[str]) -> str | None:
             shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
         if len(shown) > 60:
             shown = shown[:60] + "…"
-        return (f"argument {n} is not UTF-8 text ({what}): {safe(shown)}; names and values "
-                "must be UTF-8")
+        return (
+            f"argument {n} is not UTF-8 text ({what}): {safe(shown)}; names and values "
+            "must be UTF-8"
+        )
     return None
-

@@ -11,23 +11,32 @@ from collections.abc import Callable  # not typing: start-up time of every `aj` 
 def add_common(p) -> None:
     from ajtui.cli._args import width
 
-    p.add_argument("--dry-run", "-n", action="store_true",
-                   help="show what would change (the structural diff), write nothing")
-    p.add_argument("--line-diff", action="store_true",
-                   help="with --dry-run: show the exact lines of each file that would change "
-                        "(a unified diff) instead of the structural diff")
+    p.add_argument(
+        "--dry-run",
+        "-n",
+        action="store_true",
+        help="show what would change (the structural diff), write nothing",
+    )
+    p.add_argument(
+        "--line-diff",
+        action="store_true",
+        help="with --dry-run: show the exact lines of each file that would change "
+        "(a unified diff) instead of the structural diff",
+    )
     p.add_argument("--width", type=width, metavar="N", help="columns for the --dry-run preview")
 
 
 def line_diff(path: str, before_text: str, after_text: str) -> str:
     import difflib
 
-    return "".join(difflib.unified_diff(before_text.splitlines(True),
-                                        after_text.splitlines(True), f"a/{path}", f"b/{path}"))
+    return "".join(
+        difflib.unified_diff(
+            before_text.splitlines(True), after_text.splitlines(True), f"a/{path}", f"b/{path}"
+        )
+    )
 
 
-def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool = False
-            ) -> None:
+def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool = False) -> None:
     """What an edit changes: the structural diff (ajtui.ops.diff) with its summary line, or
     with `lines` (or before ajtui.ops.diff exists) a unified diff of the file's lines."""
     try:
@@ -53,8 +62,15 @@ def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool =
     con.print()
 
 
-def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run: bool,
-              width: int | None = None, verb: str = "changed", lines: bool = False) -> int:
+def run_edits(
+    files: list[str],
+    edit: Callable[[object], str | None],
+    *,
+    dry_run: bool,
+    width: int | None = None,
+    verb: str = "changed",
+    lines: bool = False,
+) -> int:
     """`edit(editor)` changes `editor.doc` and returns a short summary (or None). Returns
     the exit code: 0 done, 1 when any file failed. Each file is read, edited and written
     under its lock (ajtui.base.writing), so edits running at the same time all land."""
@@ -108,8 +124,11 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
         except (OSError, AjError) as e:
             why = getattr(e, "strerror", None) or e
             # a FIFO or a link loop is not read either: no "cannot write" for it
-            err(f"{path}: error: {why}" if isinstance(e, NotRegular) else
-                f"{path}: error: cannot write: {why}")
+            err(
+                f"{path}: error: {why}"
+                if isinstance(e, NotRegular)
+                else f"{path}: error: cannot write: {why}"
+            )
             failed += 1
             continue
         changed += 1
@@ -119,8 +138,10 @@ def run_edits(files: list[str], edit: Callable[[object], str | None], *, dry_run
         say(f"{path}: {summary}" if summary else path)
     n = len(files)
     would = "would change" if dry_run else verb
-    err(f"{n} file{'s' if n != 1 else ''}: {changed} {would}, {unchanged} unchanged"
-        + (f", {failed} failed" if failed else ""))
+    err(
+        f"{n} file{'s' if n != 1 else ''}: {changed} {would}, {unchanged} unchanged"
+        + (f", {failed} failed" if failed else "")
+    )
     return 1 if failed else 0
 
 

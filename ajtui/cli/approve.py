@@ -8,17 +8,18 @@ ORDER = 42
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "approve", help="approve descriptions by a directive: header, commit, tag",
+        "approve",
+        help="approve descriptions by a directive: header, commit, tag",
         description="Write the approval (kinnitatud: käskkirjaga, number, kuupäev, and lisa "
-                    "when --annex is given) into each FILE's header, commit exactly these "
-                    "files, and create an annotated git tag kaskkiri-N on that commit (signed "
-                    "when git has user.signingkey). The approved text is the text of that "
-                    "commit: later changes are unapproved until approved again. A file that "
-                    "cannot be read or changed is reported and left out; exit 1 then.")
+        "when --annex is given) into each FILE's header, commit exactly these "
+        "files, and create an annotated git tag kaskkiri-N on that commit (signed "
+        "when git has user.signingkey). The approved text is the text of that "
+        "commit: later changes are unapproved until approved again. A file that "
+        "cannot be read or changed is reported and left out; exit 1 then.",
+    )
     p.add_argument("paths", nargs="+", metavar="FILE")
     p.add_argument("--number", required=True, metavar="N", help="the directive's number")
-    p.add_argument("--date", required=True, metavar="DD.MM.YYYY",
-                   help="the directive's date")
+    p.add_argument("--date", required=True, metavar="DD.MM.YYYY", help="the directive's date")
     p.add_argument("--annex", metavar="K", help="the annex (lisa) of the directive")
     p.add_argument("--no-tag", action="store_true", help="commit without a tag")
     p.set_defaults(func=run)
@@ -86,7 +87,7 @@ def run(args) -> int:
                     failed += 1
             if not saved:
                 return 1
-            message = (f"Kinnitatud: {label}\n\n" + "".join(f"{r}\n" for r in saved))
+            message = f"Kinnitatud: {label}\n\n" + "".join(f"{r}\n" for r in saved)
             sha = h.commit(saved, message)
             tag = None if args.no_tag else h.tag_directive(number, date, sha, saved)
     except HistoryError as e:
@@ -95,6 +96,8 @@ def run(args) -> int:
     import sys
 
     n = len(saved)
-    sys.stdout.write(f"{safe(label)}: {n} description{'s' * (n != 1)} approved in commit "
-                     f"{sha[:10]}" + (f", tag {tag}" if tag else "") + "\n")
+    sys.stdout.write(
+        f"{safe(label)}: {n} description{'s' * (n != 1)} approved in commit "
+        f"{sha[:10]}" + (f", tag {tag}" if tag else "") + "\n"
+    )
     return 1 if failed else 0

@@ -8,12 +8,14 @@ ORDER = 41
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "blame", help="which directive introduced each wording",
+        "blame",
+        help="which directive introduced each wording",
         description="For every field, duty, result, paragraph and item of the description "
-                    "as it is now, the revision that introduced its current wording: a "
-                    "directive (or contract annex), kinnitamata for changes not approved, "
-                    "mustand for uncommitted ones. Renumbering keeps a wording; a changed "
-                    "word makes a new one.")
+        "as it is now, the revision that introduced its current wording: a "
+        "directive (or contract annex), kinnitamata for changes not approved, "
+        "mustand for uncommitted ones. Renumbering keeps a wording; a changed "
+        "word makes a new one.",
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=run)
@@ -37,10 +39,19 @@ def run(args) -> int:
             raise
         err(f"aj blame: {safe(str(e))}")
         return 2
-    rows: list[dict] = [{"path": b.path, "line": b.line, "approval": b.revision.label,
-             "approved": b.revision.approved, "number": b.revision.number,
-             "date": b.revision.date_text, "annex": b.revision.annex,
-             "sha": b.commit.sha if b.commit else None} for b in lines]
+    rows: list[dict] = [
+        {
+            "path": b.path,
+            "line": b.line,
+            "approval": b.revision.label,
+            "approved": b.revision.approved,
+            "number": b.revision.number,
+            "date": b.revision.date_text,
+            "annex": b.revision.annex,
+            "sha": b.commit.sha if b.commit else None,
+        }
+        for b in lines
+    ]
     import sys
 
     if args.format == "json":

@@ -23,19 +23,31 @@ CACHE_MAX_BYTES = 1 << 20
 def add(sub) -> None:
     from ajtui.cli._args import int_in
 
-    p = sub.add_parser("check", help="parse and validate descriptions",
-                       description="Parse and validate .aj files; folders are searched for "
-                                   "*.aj. Exit 0 when no errors, 1 when any, 2 on usage. "
-                                   "Results are cached by file content in the user's cache "
-                                   "folder.")
+    p = sub.add_parser(
+        "check",
+        help="parse and validate descriptions",
+        description="Parse and validate .aj files; folders are searched for "
+        "*.aj. Exit 0 when no errors, 1 when any, 2 on usage. "
+        "Results are cached by file content in the user's cache "
+        "folder.",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.add_argument("-q", "--quiet", action="store_true", help="errors only, no summary")
-    p.add_argument("--no-cache", action="store_true",
-                   help="check every file again; neither read nor write the cache")
-    p.add_argument("-j", "--jobs", type=int_in(0, 256, "processes"), default=0, metavar="N",
-                   help="processes (default: the idle cores, when there are many files)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file again; neither read nor write the cache",
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int_in(0, 256, "processes"),
+        default=0,
+        metavar="N",
+        help="processes (default: the idle cores, when there are many files)",
+    )
     p.set_defaults(func=run)
 
 
@@ -48,8 +60,18 @@ def check_file(path: str) -> list:
     try:
         doc = load(path)
     except AjSyntaxError as e:
-        return [Diagnostic("AJ001", e.message, e.line, e.column, severity="error", hint=e.hint,
-                           path=path, source_line=e.source_line)]
+        return [
+            Diagnostic(
+                "AJ001",
+                e.message,
+                e.line,
+                e.column,
+                severity="error",
+                hint=e.hint,
+                path=path,
+                source_line=e.source_line,
+            )
+        ]
     except AjError as e:
         return [Diagnostic("AJ001", e.message, 0, 0, severity="error", path=path)]
     return validate(doc)
@@ -64,8 +86,18 @@ def check_bytes(path: str, data: bytes) -> list:
     try:
         doc = loads(decode(data, path), path=path)
     except AjSyntaxError as e:
-        return [Diagnostic("AJ001", e.message, e.line, e.column, severity="error", hint=e.hint,
-                           path=path, source_line=e.source_line)]
+        return [
+            Diagnostic(
+                "AJ001",
+                e.message,
+                e.line,
+                e.column,
+                severity="error",
+                hint=e.hint,
+                path=path,
+                source_line=e.source_line,
+            )
+        ]
     return validate(doc)
 
 
@@ -82,7 +114,7 @@ def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[
     todo: list[tuple[str, bytes, str]] = []
     for f in dict.fromkeys(files):
         data = _read(f)
-        if data is None:                      # unreadable: check_file says why
+        if data is None:  # unreadable: check_file says why
             found[f] = check_file(f)
             continue
         key = content_key(data) if store is not None else ""
@@ -147,7 +179,7 @@ def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[list]:
     # from the end that no worker has started yet (a cancelled future is one we may take),
     # so nobody waits for a slow worker and a busy machine costs little.
     size = max(4, -(-len(items) // (workers * 8)))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     results: list = [None] * len(chunks)
     try:
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
@@ -182,8 +214,7 @@ class _Cache:
     def open(cls) -> _Cache | None:
         from ajtui.store.cache import FORMAT_SOURCES, CacheFile
 
-        store = CacheFile.open("check.json", (*FORMAT_SOURCES, *CHECK_SOURCES),
-                               limit=cls.LIMIT)
+        store = CacheFile.open("check.json", (*FORMAT_SOURCES, *CHECK_SOURCES), limit=cls.LIMIT)
         return cls(store) if store.path is not None else None
 
     def get(self, key: str, path: str) -> list | None:
@@ -202,8 +233,7 @@ class _Cache:
     def put(self, key: str, diags: list) -> None:
         from dataclasses import asdict
 
-        self.store.put(key, [{k: v for k, v in asdict(d).items() if k != "path"}
-                             for d in diags])
+        self.store.put(key, [{k: v for k, v in asdict(d).items() if k != "path"} for d in diags])
 
     def save(self) -> None:
         self.store.save()
@@ -220,9 +250,15 @@ def run(args) -> int:
     errors = sum(d.is_error for ds in results.values() for d in ds)
     warnings = sum(not d.is_error for ds in results.values() for d in ds)
     if args.format == "json":
-        dump_json({"files": len(files), "errors": errors, "warnings": warnings,
-                   "diagnostics": [d.as_dict() for ds in results.values() for d in ds]},
-                  indent=2)
+        dump_json(
+            {
+                "files": len(files),
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": [d.as_dict() for ds in results.values() for d in ds],
+            },
+            indent=2,
+        )
     else:
         for ds in results.values():
             for d in ds:
@@ -231,9 +267,11 @@ def run(args) -> int:
                 err(render(d))
         if not args.quiet:
             clean = sum(1 for ds in results.values() if not any(d.is_error for d in ds))
-            err(f"{len(files)} file{'s' if len(files) != 1 else ''} checked: {clean} valid, "
+            err(
+                f"{len(files)} file{'s' if len(files) != 1 else ''} checked: {clean} valid, "
                 f"{errors} error{'s' if errors != 1 else ''}, "
-                f"{warnings} warning{'s' if warnings != 1 else ''}")
+                f"{warnings} warning{'s' if warnings != 1 else ''}"
+            )
     if errors or (args.strict and warnings):
         return 1
     return 0

@@ -34,7 +34,9 @@ def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
                         if regular:
                             yield found
                         else:
-                            err(f"{found}: warning: not a regular file, skipped")  # err() shows it safely
+                            err(
+                                f"{found}: warning: not a regular file, skipped"
+                            )  # err() shows it safely
         else:
             yield p
 
@@ -78,8 +80,9 @@ def stdout_console(**kw):
     return Console(highlight=False, markup=False, emoji=False, **kw)
 
 
-def emit(output: str | None, text: str, *, force: bool = True, sources: tuple[str, ...] = ()
-         ) -> int:
+def emit(
+    output: str | None, text: str, *, force: bool = True, sources: tuple[str, ...] = ()
+) -> int:
     """Write `text` to the file `output` (atomically), or to stdout; the exit code. Never
     over one of `sources` (also through a symlink or hard link); over an existing file only
     with `force`."""
@@ -94,8 +97,9 @@ def emit(output: str | None, text: str, *, force: bool = True, sources: tuple[st
         except OSError:
             continue
         if same:
-            err(f"{output}: error: is the input file {src}; not overwritten (write to "
-                "another file)")
+            err(
+                f"{output}: error: is the input file {src}; not overwritten (write to another file)"
+            )
             return 1
     if not force and os.path.lexists(output):
         err(f"{output}: error: exists; use --force to overwrite it")

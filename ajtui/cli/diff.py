@@ -22,31 +22,38 @@ def add(sub) -> None:
     from ajtui.cli._args import int_in, width
 
     p = sub.add_parser(
-        "diff", help="compare two versions structurally",
+        "diff",
+        help="compare two versions structurally",
         description="Compare two versions of a description by structure: fields by name, "
-                    "duties by content (an inserted duty is one added and the later ones "
-                    "renumbered), changed words marked. A side is a file, FILE@REV (any "
-                    "git revision) or FILE@draft (the working copy). One FILE compares the "
-                    "working copy with the last approved revision. Exit 0 identical, "
-                    "1 different, 2 error.")
+        "duties by content (an inserted duty is one added and the later ones "
+        "renumbered), changed words marked. A side is a file, FILE@REV (any "
+        "git revision) or FILE@draft (the working copy). One FILE compares the "
+        "working copy with the last approved revision. Exit 0 identical, "
+        "1 different, 2 error.",
+    )
     p.add_argument("old", metavar="OLD", nargs="?")
     p.add_argument("new", metavar="NEW", nargs="?")
-    p.add_argument("--directive", metavar="NR",
-                   help="every description this directive approved, against its previous "
-                        "approved revision")
+    p.add_argument(
+        "--directive",
+        metavar="NR",
+        help="every description this directive approved, against its previous approved revision",
+    )
     view = p.add_mutually_exclusive_group()
-    view.add_argument("--unified", action="store_true", help="one column (the default "
-                      "below 100 columns)")
-    view.add_argument("--side-by-side", action="store_true", help="two columns even when "
-                      "narrow")
+    view.add_argument(
+        "--unified", action="store_true", help="one column (the default below 100 columns)"
+    )
+    view.add_argument("--side-by-side", action="store_true", help="two columns even when narrow")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--context", type=int_in(0, 1000, "lines"), default=1, metavar="N",
-                   help="unchanged lines shown around each change (default 1)")
+    p.add_argument(
+        "--context",
+        type=int_in(0, 1000, "lines"),
+        default=1,
+        metavar="N",
+        help="unchanged lines shown around each change (default 1)",
+    )
     p.add_argument("--all", action="store_true", help="show every line, changed or not")
-    p.add_argument("--width", type=width, metavar="N",
-                   help="columns (default: the terminal's)")
-    p.add_argument("-q", "--quiet", action="store_true",
-                   help="no output; only the exit status")
+    p.add_argument("--width", type=width, metavar="N", help="columns (default: the terminal's)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no output; only the exit status")
     p.set_defaults(func=run)
 
 
@@ -63,8 +70,10 @@ def run(args) -> int:
         err("aj diff: --directive takes no files")
         return 2
     if args.directive is None and not args.old:
-        err("aj diff: name a file (aj diff FILE), two versions (aj diff OLD NEW) or a "
-            "directive (aj diff --directive NR)")
+        err(
+            "aj diff: name a file (aj diff FILE), two versions (aj diff OLD NEW) or a "
+            "directive (aj diff --directive NR)"
+        )
         return 2
     state = _State()
     try:
@@ -137,8 +146,10 @@ def _against_approved(spec: str, state: _State) -> tuple[_Version, _Version]:
     h = state.history(spec)
     rev = h.last_approved(spec)
     if rev is None:
-        raise _Fail(f"{spec}: no approved revision in the history (nothing approved by a "
-                    "directive or as a contract annex)")
+        raise _Fail(
+            f"{spec}: no approved revision in the history (nothing approved by a "
+            "directive or as a contract annex)"
+        )
     head = rev.head
     label = f"{spec}@{head.short} ({rev.label})" if head else f"{spec} ({rev.label})"
     old = _Version(h.revision_text(rev), label, spec)
@@ -167,8 +178,15 @@ def _render(args, con, diff) -> None:
     if unified:
         con.print(render_unified(diff, width, context=context, markers=markers))
     else:
-        con.print(render_side_by_side(diff, width, context=context, markers=markers,
-                                      labels=(diff.old_path or "", diff.new_path or "")))
+        con.print(
+            render_side_by_side(
+                diff,
+                width,
+                context=context,
+                markers=markers,
+                labels=(diff.old_path or "", diff.new_path or ""),
+            )
+        )
 
 
 def _labels_line(diff):
@@ -176,8 +194,13 @@ def _labels_line(diff):
 
     from ajtui.present.render import safe
 
-    return Text.assemble(("--- ", "red"), safe(diff.old_path or ""), "\n",
-                         ("+++ ", "green"), safe(diff.new_path or ""))
+    return Text.assemble(
+        ("--- ", "red"),
+        safe(diff.old_path or ""),
+        "\n",
+        ("+++ ", "green"),
+        safe(diff.new_path or ""),
+    )
 
 
 def _warn(diff) -> None:
@@ -244,8 +267,10 @@ def _directive(args, state: _State) -> int:
             new_text = h.revision_text(e.revision)
             old_text = h.revision_text(e.base) if e.base is not None else ""
             old_label = f"{e.path} ({e.base_label})"
-            diff = _diff(_Version(old_text, old_label, e.path),
-                         _Version(new_text, f"{e.path} ({e.revision.label})", e.path))
+            diff = _diff(
+                _Version(old_text, old_label, e.path),
+                _Version(new_text, f"{e.path} ({e.revision.label})", e.path),
+            )
             results.append((d, e, diff))
     different = any(not diff.identical for _, _, diff in results)
     if args.quiet:
@@ -253,17 +278,29 @@ def _directive(args, state: _State) -> int:
     if args.format == "json":
         out = []
         for d in found:
-            out.append({"number": d.number, "date": d.date_text, "label": d.label,
-                        "descriptions": [
-                            {"path": e.path, "annex": e.revision.annex,
-                             "title": e.revision.title, "revision": e.revision.label,
-                             "commit": _sha(e.revision),
-                             "previous": e.previous.label if e.previous else None,
-                             "previous_commit": _sha(e.previous),
-                             "base": e.base.label if e.base else None,
-                             "base_commit": _sha(e.base),
-                             "diff": diff.to_json()}
-                            for dd, e, diff in results if dd is d]})
+            out.append(
+                {
+                    "number": d.number,
+                    "date": d.date_text,
+                    "label": d.label,
+                    "descriptions": [
+                        {
+                            "path": e.path,
+                            "annex": e.revision.annex,
+                            "title": e.revision.title,
+                            "revision": e.revision.label,
+                            "commit": _sha(e.revision),
+                            "previous": e.previous.label if e.previous else None,
+                            "previous_commit": _sha(e.previous),
+                            "base": e.base.label if e.base else None,
+                            "base_commit": _sha(e.base),
+                            "diff": diff.to_json(),
+                        }
+                        for dd, e, diff in results
+                        if dd is d
+                    ],
+                }
+            )
         from ajtui.cli.common import dump_json
 
         dump_json({"directives": out}, indent=2)
@@ -271,8 +308,9 @@ def _directive(args, state: _State) -> int:
     con = _console(args)
     for d in found:
         n = len(d.entries)
-        con.print(Text(f"{safe(d.label)}: {n} description{'s' * (n != 1)}", style="bold"),
-                  soft_wrap=True)
+        con.print(
+            Text(f"{safe(d.label)}: {n} description{'s' * (n != 1)}", style="bold"), soft_wrap=True
+        )
         for dd, e, diff in results:
             if dd is not d:
                 continue
@@ -285,8 +323,10 @@ def _directive(args, state: _State) -> int:
             if e.revision.title:
                 head.append("  " + safe(" ".join(e.revision.title.split())), style="dim")
             con.print(head, soft_wrap=True)
-            con.print(Text(f"{safe(e.base_label)} → {safe(e.revision.label)}", style="dim"),
-                      soft_wrap=True)
+            con.print(
+                Text(f"{safe(e.base_label)} → {safe(e.revision.label)}", style="dim"),
+                soft_wrap=True,
+            )
             if diff.identical:
                 con.print(Text(safe(diff.summary_line()), style="bold"))
             else:

@@ -7,16 +7,21 @@ ORDER = 60
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "export", help="a description as JSON (lossless), Markdown or HTML",
+        "export",
+        help="a description as JSON (lossless), Markdown or HTML",
         description="Write FILE as JSON (the whole model, comments included; `aj import-json` "
-                    "gives the file back, byte for byte when it is in canonical form), "
-                    "Markdown or a standalone HTML page (for reading; comments left out). "
-                    "The JSON Schema is ajtui/schema/aj.schema.json.")
+        "gives the file back, byte for byte when it is in canonical form), "
+        "Markdown or a standalone HTML page (for reading; comments left out). "
+        "The JSON Schema is ajtui/schema/aj.schema.json.",
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", choices=["json", "markdown", "md", "html"], default="json")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically), not stdout")
-    p.add_argument("--force", action="store_true",
-                   help="with -o: overwrite OUT when it exists (never the input FILE)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="with -o: overwrite OUT when it exists (never the input FILE)",
+    )
     p.set_defaults(func=run)
 
 
@@ -42,8 +47,10 @@ def run(args) -> int:
         except Exception:
             canonical = False
         if not canonical:
-            err(f"note: {args.file} is not in canonical form; `aj import-json` will give "
-                "what `aj fmt` writes (same words and comments, canonical layout)")
+            err(
+                f"note: {args.file} is not in canonical form; `aj import-json` will give "
+                "what `aj fmt` writes (same words and comments, canonical layout)"
+            )
     elif args.to in ("markdown", "md"):
         out = to_markdown(doc)
     else:

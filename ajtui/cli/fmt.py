@@ -6,11 +6,14 @@ ORDER = 20
 
 
 def add(sub) -> None:
-    p = sub.add_parser("fmt", help="rewrite descriptions in canonical form",
-                       description="Rewrite .aj files in canonical form. The result is parsed "
-                                   "again and compared with the original before anything is "
-                                   "written; the write is atomic. Exit 1 with --check when a "
-                                   "file would change.")
+    p = sub.add_parser(
+        "fmt",
+        help="rewrite descriptions in canonical form",
+        description="Rewrite .aj files in canonical form. The result is parsed "
+        "again and compared with the original before anything is "
+        "written; the write is atomic. Exit 1 with --check when a "
+        "file would change.",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--check", action="store_true", help="only report files that would change")
     p.add_argument("--diff", action="store_true", help="show the changes, write nothing")
@@ -63,16 +66,24 @@ def run(args) -> int:
         except (OSError, AjError) as e:
             why = getattr(e, "strerror", None) or e
             # a FIFO or a link loop is not read either: no "cannot write" for it
-            err(f"{path}: error: {why}" if isinstance(e, NotRegular) else
-                f"{path}: error: cannot write: {why}")
+            err(
+                f"{path}: error: {why}"
+                if isinstance(e, NotRegular)
+                else f"{path}: error: cannot write: {why}"
+            )
             failed += 1
             continue
         changed += 1
         if args.diff:
             import difflib
 
-            data("".join(difflib.unified_diff(
-                before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}")))
+            data(
+                "".join(
+                    difflib.unified_diff(
+                        before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}"
+                    )
+                )
+            )
         elif args.check:
             say(f"would reformat {path}")
         else:

@@ -30,27 +30,42 @@ XFUNCNAME = r"^(  [0-9]+(\.[0-9]+)+\.? .*|[^ #].*)$"
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "git-setup", help="make git diff and git log -p show .aj files structurally",
+        "git-setup",
+        help="make git diff and git log -p show .aj files structurally",
         description="Write '*.aj diff=aj' to .gitattributes and configure this repository "
-                    "(.git/config) so that `git diff` shows the structural diff of .aj files "
-                    "(an external diff driver) and `git log -p` compares them one node per "
-                    "line (a textconv filter). `git log -p --ext-diff` shows the structural "
-                    "diff in the log too.")
-    p.add_argument("path", metavar="PATH", nargs="?", default=".",
-                   help="a folder inside the repository (default: the current one)")
-    p.add_argument("--command", metavar="CMD",
-                   help="how git should run aj (default: this installation's aj, by its "
-                        "full path)")
+        "(.git/config) so that `git diff` shows the structural diff of .aj files "
+        "(an external diff driver) and `git log -p` compares them one node per "
+        "line (a textconv filter). `git log -p --ext-diff` shows the structural "
+        "diff in the log too.",
+    )
+    p.add_argument(
+        "path",
+        metavar="PATH",
+        nargs="?",
+        default=".",
+        help="a folder inside the repository (default: the current one)",
+    )
+    p.add_argument(
+        "--command",
+        metavar="CMD",
+        help="how git should run aj (default: this installation's aj, by its full path)",
+    )
     p.set_defaults(func=run)
 
     # the two commands git runs (hidden from the command list)
-    d = sub.add_parser("git-diff", description="git's external diff driver for .aj files "
-                       "(set up by `aj git-setup`): PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE "
-                       "NEW-HEX NEW-MODE [NEW-PATH INFO]")
+    d = sub.add_parser(
+        "git-diff",
+        description="git's external diff driver for .aj files "
+        "(set up by `aj git-setup`): PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE "
+        "NEW-HEX NEW-MODE [NEW-PATH INFO]",
+    )
     d.add_argument("args", nargs="*")
     d.set_defaults(func=run_git_diff)
-    t = sub.add_parser("git-textconv", description="git's textconv filter for .aj files "
-                       "(set up by `aj git-setup`): prints FILE one node per line")
+    t = sub.add_parser(
+        "git-textconv",
+        description="git's textconv filter for .aj files "
+        "(set up by `aj git-setup`): prints FILE one node per line",
+    )
     t.add_argument("file", metavar="FILE")
     t.set_defaults(func=run_textconv)
 
@@ -60,8 +75,12 @@ def default_command() -> str:
     `python -m ajtui.cli`."""
     exe = Path(sys.executable)
     for candidate in (exe.parent / "aj", Path(sys.argv[0]) if sys.argv else None):
-        if candidate is not None and candidate.name == "aj" and candidate.is_file() \
-                and os.access(candidate, os.X_OK):
+        if (
+            candidate is not None
+            and candidate.name == "aj"
+            and candidate.is_file()
+            and os.access(candidate, os.X_OK)
+        ):
             return shlex.quote(str(candidate.resolve()))
     return f"{shlex.quote(str(exe))} -m ajtui.cli"
 
@@ -92,8 +111,10 @@ def run(args) -> int:
     except (HistoryError, OSError, AjError) as e:
         err(f"aj git-setup: {e}")
         return 2
-    say(f"{root / '.gitattributes'}: {'added' if wrote else 'already has'} '{ATTRIBUTE}'"
-        + (" (commit it so that others get it too)" if wrote else ""))
+    say(
+        f"{root / '.gitattributes'}: {'added' if wrote else 'already has'} '{ATTRIBUTE}'"
+        + (" (commit it so that others get it too)" if wrote else "")
+    )
     say(f"{root / '.git' / 'config'}: diff.aj.command = {command} git-diff")
     say(f"{root / '.git' / 'config'}: diff.aj.textconv = {command} git-textconv")
     say(f"{root / '.git' / 'config'}: diff.aj.xfuncname (hunk headers name the duty)")
@@ -170,17 +191,23 @@ def _git_diff(a: list[str]) -> int:
     new_path = a[7] if len(a) >= 9 else path
     old_text, old_err = _read_side(old_file)
     new_text, new_err = _read_side(new_file)
-    color = ("NO_COLOR" not in os.environ
-             and (sys.stdout.isatty() or os.environ.get("GIT_PAGER_IN_USE") == "true"))
+    color = "NO_COLOR" not in os.environ and (
+        sys.stdout.isatty() or os.environ.get("GIT_PAGER_IN_USE") == "true"
+    )
     width = _terminal_width()
-    con = Console(width=width, force_terminal=color, no_color=not color, highlight=False,
-                  markup=False, emoji=False, color_system="auto" if color else None)
-    con.print(Text(f"diff --aj a/{safe(path)} b/{safe(new_path)}", style="bold"),
-              soft_wrap=True)
+    con = Console(
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        color_system="auto" if color else None,
+    )
+    con.print(Text(f"diff --aj a/{safe(path)} b/{safe(new_path)}", style="bold"), soft_wrap=True)
     for err in (old_err, new_err):
         if err:
-            con.print(Text(f"({safe(err)}; compared line by line)", style="red"),
-                      soft_wrap=True)
+            con.print(Text(f"({safe(err)}; compared line by line)", style="red"), soft_wrap=True)
     diff = diff_texts(old_text, new_text, f"a/{path}", f"b/{new_path}")
     if diff.identical:
         con.print(Text(safe(diff.summary_line()), style="dim"))

@@ -23,25 +23,43 @@ EXIT_REVIEW = EXIT_UNPLACED
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "import", help="turn PDF text, PDF and DOCX job descriptions into .aj files",
+        "import",
+        help="turn PDF text, PDF and DOCX job descriptions into .aj files",
         description="Import job descriptions: .txt (text extracted from a PDF), .pdf and "
-                    ".docx. One .aj per description, named by the position's slug. Text is "
-                    "kept verbatim; what cannot be placed goes to a final section "
-                    "'osa: Paigutamata tekst' and is reported; a decision the importer is not "
-                    "sure of gets a note '# aj import: kontrolli: …' above it. Exit 0 when "
-                    "every word was placed and every decision is certain, 3 when a person "
-                    "must check something, 1 when a source failed, 2 on usage.")
-    p.add_argument("sources", nargs="+", metavar="SRC",
-                   help="files, or folders (searched for *.txt, *.pdf, *.docx)")
-    p.add_argument("-o", "--output", metavar="DIR", default=".",
-                   help="where to write the .aj files (default: the current folder)")
+        ".docx. One .aj per description, named by the position's slug. Text is "
+        "kept verbatim; what cannot be placed goes to a final section "
+        "'osa: Paigutamata tekst' and is reported; a decision the importer is not "
+        "sure of gets a note '# aj import: kontrolli: …' above it. Exit 0 when "
+        "every word was placed and every decision is certain, 3 when a person "
+        "must check something, 1 when a source failed, 2 on usage.",
+    )
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SRC",
+        help="files, or folders (searched for *.txt, *.pdf, *.docx)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        default=".",
+        help="where to write the .aj files (default: the current folder)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing .aj files")
-    p.add_argument("--report", action="store_true",
-                   help="print each source's coverage (source words vs placed words) and "
-                        "the decisions to check")
-    p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="the report as text, or as one JSON object per source and line "
-                        "(json implies --report)")
+    p.add_argument(
+        "--report",
+        action="store_true",
+        help="print each source's coverage (source words vs placed words) and "
+        "the decisions to check",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="the report as text, or as one JSON object per source and line "
+        "(json implies --report)",
+    )
     p.set_defaults(func=run)
 
 
@@ -111,15 +129,22 @@ def run(args) -> int:
     empty: list[str] = []
     invalid: list[str] = []
     review: list[str] = []
-    as_json = args.format == "json"     # the JSON report (implies --report)
+    as_json = args.format == "json"  # the JSON report (implies --report)
     for src in sources:
-        result = import_file(src)   # refuses a source larger than aj check accepts
+        result = import_file(src)  # refuses a source larger than aj check accepts
         if result.error:
             err(f"{src}: error: {result.error}")
             failed.append(src)
             if as_json:
-                _print_json({"source": src, "outputs": [], "words": {"source": 0, "placed": 0},
-                             "review": [], "error": result.error})
+                _print_json(
+                    {
+                        "source": src,
+                        "outputs": [],
+                        "words": {"source": 0, "placed": 0},
+                        "review": [],
+                        "error": result.error,
+                    }
+                )
             continue
         if result.remark:
             err(f"{src}: {result.remark}")
@@ -157,11 +182,18 @@ def run(args) -> int:
                 invalid.append(str(target))
         if as_json:
             cov = result.coverage
-            _print_json({"source": src, "outputs": targets,
-                         "words": {"source": cov.source if cov else 0,
-                                   "placed": cov.placed if cov else 0},
-                         "review": items,
-                         **({"remark": result.remark} if result.remark else {})})
+            _print_json(
+                {
+                    "source": src,
+                    "outputs": targets,
+                    "words": {
+                        "source": cov.source if cov else 0,
+                        "placed": cov.placed if cov else 0,
+                    },
+                    "review": items,
+                    **({"remark": result.remark} if result.remark else {}),
+                }
+            )
         elif args.report and result.coverage is not None:
             for line in _report_line(src, result.coverage, targets, items).splitlines():
                 say(line)
@@ -169,15 +201,18 @@ def run(args) -> int:
 
     parts = [f"imported {written} description{'s' if written != 1 else ''}"]
     if review:
-        parts.append(f"{len(review)} with decisions to check "
-                     f"('# aj import: kontrolli'): {_list(review)}")
+        parts.append(
+            f"{len(review)} with decisions to check ('# aj import: kontrolli'): {_list(review)}"
+        )
     if unplaced:
         parts.append(f"{len(unplaced)} with unplaced text: {_list(unplaced)}")
     if invalid:
         parts.append(f"{len(invalid)} with check errors: {_list(invalid)}")
     if empty:
-        parts.append(f"{len(empty)} source{'s' if len(empty) != 1 else ''} without a "
-                     f"description: {_list(empty)}")
+        parts.append(
+            f"{len(empty)} source{'s' if len(empty) != 1 else ''} without a "
+            f"description: {_list(empty)}"
+        )
     if failed:
         uniq = list(dict.fromkeys(failed))
         parts.append(f"{len(uniq)} failed: {_list(uniq)}")
@@ -206,13 +241,14 @@ def _report_line(src: str, cov, targets: list[str], items: list[dict]) -> str:
     pct = f"{cov.percent:.1f}%"
     if items and pct == "100.0%":
         pct = "every word kept, not all placed for certain"
-    line = (f"{safe(src)}: {cov.source} words, {cov.placed} placed ({pct}), "
-            f"{cov.unplaced} unplaced, {cov.lost_count} lost")
+    line = (
+        f"{safe(src)}: {cov.source} words, {cov.placed} placed ({pct}), "
+        f"{cov.unplaced} unplaced, {cov.lost_count} lost"
+    )
     if cov.lost:
         line += " (" + ", ".join(safe(w) for w, _ in cov.lost.most_common(8)) + ")"
     n = len(items)
-    line += (f"; {n} decision{'s' if n != 1 else ''} to check" if n
-             else "; every decision certain")
+    line += f"; {n} decision{'s' if n != 1 else ''} to check" if n else "; every decision certain"
     if targets:
         line += " -> " + ", ".join(safe(t) for t in targets)
     for it in items:

@@ -7,14 +7,19 @@ ORDER = 61
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "import-json", help="turn `aj export --to json` output back into .aj text",
+        "import-json",
+        help="turn `aj export --to json` output back into .aj text",
         description="Read JSON in the shape `aj export --to json` writes (from FILE, or stdin "
-                    "with '-') and print the description in canonical .aj form. The text is "
-                    "parsed again and must give the same description. Exit 1 on bad input.")
+        "with '-') and print the description in canonical .aj form. The text is "
+        "parsed again and must give the same description. Exit 1 on bad input.",
+    )
     p.add_argument("file", metavar="FILE|-")
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically), not stdout")
-    p.add_argument("--force", action="store_true",
-                   help="with -o: overwrite OUT when it exists (never the input FILE)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="with -o: overwrite OUT when it exists (never the input FILE)",
+    )
     p.set_defaults(func=run)
 
 
@@ -35,8 +40,9 @@ def run(args) -> int:
             data = sys.stdin.buffer.read(MAX_JSON_CHARS + 1)  # check_json_size refuses more
         else:
             data = read_bytes(args.file, MAX_JSON_CHARS, what="a description as JSON")
-        text = data.decode("utf-8", "replace") if len(data) > MAX_JSON_CHARS else \
-            data.decode("utf-8")  # too large: said below, not as a character cut in two
+        text = (
+            data.decode("utf-8", "replace") if len(data) > MAX_JSON_CHARS else data.decode("utf-8")
+        )  # too large: said below, not as a character cut in two
     except ReadError as e:
         err(f"{name}: error: {e.message}")
         return 1
@@ -55,8 +61,10 @@ def run(args) -> int:
         out = dumps(doc)
         size = len(out.encode("utf-8", "surrogatepass"))
         if size > MAX_FILE_BYTES:  # what `aj check` and every other command would refuse
-            raise UnwritableText(f"the description would be {size / 2**20:.1f} MB; a .aj "
-                                 f"file is read up to {MAX_FILE_BYTES // 2**20} MB")
+            raise UnwritableText(
+                f"the description would be {size / 2**20:.1f} MB; a .aj "
+                f"file is read up to {MAX_FILE_BYTES // 2**20} MB"
+            )
         if loads(out) != doc:
             raise UnwritableText("the text would not read back as the same description")
     except JsonFormatError as e:

@@ -11,18 +11,23 @@ ORDER = 40
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "log", help="revisions of a description, grouped by directive",
+        "log",
+        help="revisions of a description, grouped by directive",
         description="The git history of a description (renames followed), grouped into "
-                    "revisions: consecutive commits under the same directive or contract "
-                    "annex. Uncommitted edits show as the draft (mustand) on top; a version "
-                    "that does not parse is marked with '!'. Without FILE: every directive "
-                    "in the repository's history and the descriptions it approved.")
+        "revisions: consecutive commits under the same directive or contract "
+        "annex. Uncommitted edits show as the draft (mustand) on top; a version "
+        "that does not parse is marked with '!'. Without FILE: every directive "
+        "in the repository's history and the descriptions it approved.",
+    )
     p.add_argument("file", metavar="FILE", nargs="?")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--in-force", metavar="DD.MM.YYYY",
-                   help="which revision of each description was in force on that day "
-                        "(from its directive's date, or its `jõustub:` date, until the next "
-                        "approved revision)")
+    p.add_argument(
+        "--in-force",
+        metavar="DD.MM.YYYY",
+        help="which revision of each description was in force on that day "
+        "(from its directive's date, or its `jõustub:` date, until the next "
+        "approved revision)",
+    )
     p.set_defaults(func=run)
 
 
@@ -43,8 +48,7 @@ def run(args) -> int:
                     out = [revision_json(r) for r in revs]
                     for i, problem in tags.items():
                         out[i]["tag_problem"] = problem
-                    _dump({"file": rel, "root": str(h.root), "shallow": shallow,
-                           "revisions": out})
+                    _dump({"file": rel, "root": str(h.root), "shallow": shallow, "revisions": out})
                 else:
                     _print_revisions(rel, revs, shallow, tags)
             else:
@@ -85,12 +89,17 @@ def _in_force(args, where: str) -> int:
             for path, rev in pairs:
                 start = h.in_force_from(rev) if rev is not None else None
                 c = rev.approving if rev is not None else None
-                rows.append({"path": path, "revision": rev.label if rev else None,
-                             "number": rev.number if rev else None,
-                             "date": rev.date_text if rev else None,
-                             "annex": rev.annex if rev else None,
-                             "in_force_from": start.strftime("%d.%m.%Y") if start else None,
-                             "commit": c.sha if c else None})
+                rows.append(
+                    {
+                        "path": path,
+                        "revision": rev.label if rev else None,
+                        "number": rev.number if rev else None,
+                        "date": rev.date_text if rev else None,
+                        "annex": rev.annex if rev else None,
+                        "in_force_from": start.strftime("%d.%m.%Y") if start else None,
+                        "commit": c.sha if c else None,
+                    }
+                )
     except HistoryError as e:
         err(f"aj log: {e}")
         return 2
@@ -102,9 +111,16 @@ def _in_force(args, where: str) -> int:
         if row["revision"] is None:
             lines.append(("dim", [(f"  {_name(row['path'])}  nothing in force yet", "")]))
             continue
-        lines.append(("", [(f"  {_name(row['path'])}  ", ""),
-                           (_one_line(row["revision"]), "bold"),
-                           (f"  from {row['in_force_from']}  {row['commit'][:10]}", "dim")]))
+        lines.append(
+            (
+                "",
+                [
+                    (f"  {_name(row['path'])}  ", ""),
+                    (_one_line(row["revision"]), "bold"),
+                    (f"  from {row['in_force_from']}  {row['commit'][:10]}", "dim"),
+                ],
+            )
+        )
     _emit(lines)
     return 0
 
@@ -120,34 +136,67 @@ def _dump(data) -> None:
 
 
 def commit_json(c) -> dict:
-    return {"sha": c.sha, "short": c.short, "date": c.date.isoformat(), "author": c.author,
-            "email": c.email, "message": c.message, "path": c.path, "status": c.status,
-            "approval": c.approval_label, "annex": c.annex, "error": c.error,
-            "merge": c.is_merge, "deleted": c.deleted, "unapproved": c.unapproved,
-            "copied_from": c.copied_from}
+    return {
+        "sha": c.sha,
+        "short": c.short,
+        "date": c.date.isoformat(),
+        "author": c.author,
+        "email": c.email,
+        "message": c.message,
+        "path": c.path,
+        "status": c.status,
+        "approval": c.approval_label,
+        "annex": c.annex,
+        "error": c.error,
+        "merge": c.is_merge,
+        "deleted": c.deleted,
+        "unapproved": c.unapproved,
+        "copied_from": c.copied_from,
+    }
 
 
 def revision_json(r) -> dict:
-    return {"label": r.label, "draft": r.is_draft, "approved": r.approved, "kind": r.kind,
-            "number": r.number, "date": r.date_text, "annex": r.annex,
-            "title": r.title, "path": r.path, "deleted": r.deleted, "error": r.error,
-            "draft_error": r.draft_error, "unreadable": r.unreadable,
-            "changed_after": r.changed_after,
-            "copied_from": r.copied_from,
-            "approving_commit": r.approving.sha if r.approving else None,
-            "authors": r.authors,
-            "commits": [commit_json(c) for c in r.commits]}
+    return {
+        "label": r.label,
+        "draft": r.is_draft,
+        "approved": r.approved,
+        "kind": r.kind,
+        "number": r.number,
+        "date": r.date_text,
+        "annex": r.annex,
+        "title": r.title,
+        "path": r.path,
+        "deleted": r.deleted,
+        "error": r.error,
+        "draft_error": r.draft_error,
+        "unreadable": r.unreadable,
+        "changed_after": r.changed_after,
+        "copied_from": r.copied_from,
+        "approving_commit": r.approving.sha if r.approving else None,
+        "authors": r.authors,
+        "commits": [commit_json(c) for c in r.commits],
+    }
 
 
 def directive_json(d) -> dict:
-    return {"number": d.number, "date": d.date_text, "label": d.label,
-            "descriptions": [{"path": e.path, "annex": e.revision.annex,
-                              "title": e.revision.title,
-                              "revision": revision_json(e.revision),
-                              "previous": e.previous.label if e.previous else None,
-                              "previous_commit": (e.previous.head.sha
-                                                  if e.previous and e.previous.head else None)}
-                             for e in d.entries]}
+    return {
+        "number": d.number,
+        "date": d.date_text,
+        "label": d.label,
+        "descriptions": [
+            {
+                "path": e.path,
+                "annex": e.revision.annex,
+                "title": e.revision.title,
+                "revision": revision_json(e.revision),
+                "previous": e.previous.label if e.previous else None,
+                "previous_commit": (
+                    e.previous.head.sha if e.previous and e.previous.head else None
+                ),
+            }
+            for e in d.entries
+        ],
+    }
 
 
 # --- text -------------------------------------------------------------------------------------
@@ -193,28 +242,44 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
         head.append((f"  {_one_line(title)}", "dim"))
     lines.append(("bold", head))
     commits = sum(len(r.commits) for r in revs)
-    lines.append(("dim", [(f"{len(revs)} revision{'s' * (len(revs) != 1)}, "
-                           f"{commits} commit{'s' * (commits != 1)}", "")]))
+    lines.append(
+        (
+            "dim",
+            [
+                (
+                    f"{len(revs)} revision{'s' * (len(revs) != 1)}, "
+                    f"{commits} commit{'s' * (commits != 1)}",
+                    "",
+                )
+            ],
+        )
+    )
     for at, r in enumerate(revs):
         lines.append(("", []))
         line = [("● ", ""), (_one_line(r.label), "bold")]
         if r.annex:
             line.append((f", lisa {_one_line(r.annex)}", ""))
         if r.is_draft:
-            line.append(("  uncommitted changes" + (" (file deleted)" if r.deleted else ""),
-                         "yellow"))
+            line.append(
+                ("  uncommitted changes" + (" (file deleted)" if r.deleted else ""), "yellow")
+            )
             if r.unreadable:
-                line.append((f"  (the working copy is not read: {_one_line(r.unreadable)})",
-                             "red"))
+                line.append((f"  (the working copy is not read: {_one_line(r.unreadable)})", "red"))
             if r.number and not r.deleted:
                 line.append((f"  — approval in the draft: {_one_line(r.number)}", "dim"))
         else:
             if r.copied_from:
-                line.append((f"  created from {_name(r.copied_from)} with its approval "
-                             "header, not approved", "yellow"))
+                line.append(
+                    (
+                        f"  created from {_name(r.copied_from)} with its approval "
+                        "header, not approved",
+                        "yellow",
+                    )
+                )
             if r.changed_after:
-                line.append((f"  changed after {_one_line(r.changed_after)}, not approved",
-                             "yellow"))
+                line.append(
+                    (f"  changed after {_one_line(r.changed_after)}, not approved", "yellow")
+                )
             n = len(r.commits)
             line.append((f"  {n} commit{'s' * (n != 1)}", "dim"))
             if r.authors:
@@ -225,18 +290,20 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
         if r.is_draft and r.draft_error:
             lines.append(("red", [(f"    ! does not parse: {_one_line(r.draft_error)}", "")]))
         for k, c in enumerate(r.commits):
-            cl = [(f"  {'!' if c.error else ' '} ", ""), (c.short, "yellow"),
-                  (f"  {_day(c.date)}  ", ""),
-                  (names.get(c.author) or names.setdefault(c.author, _one_line(c.author)),
-                   "cyan"),
-                  ("  " + _one_line(c.subject), "")]
+            cl = [
+                (f"  {'!' if c.error else ' '} ", ""),
+                (c.short, "yellow"),
+                (f"  {_day(c.date)}  ", ""),
+                (names.get(c.author) or names.setdefault(c.author, _one_line(c.author)), "cyan"),
+                ("  " + _one_line(c.subject), ""),
+            ]
             older = r.commits[k + 1] if k + 1 < len(r.commits) else None
             if c.status == "R" and older is not None and older.path != c.path:
                 cl.append((f"  (renamed from {_name(older.path)})", "dim"))
             elif c.status == "R":
                 cl.append(("  (renamed)", "dim"))
             if c.copied_from:
-                parent = f" at {c.parents[0][:len(c.short)]}" if c.parents else ""
+                parent = f" at {c.parents[0][: len(c.short)]}" if c.parents else ""
                 cl.append((f"  (created from {_name(c.copied_from)}{parent})", "dim"))
             if c.deleted:
                 cl.append(("  (file deleted)", "red"))
@@ -247,8 +314,7 @@ def revision_lines(rel: str, revs, shallow: bool, tags: dict | None = None) -> l
                 lines.append(("red", [(f"      does not parse: {_one_line(c.error)}", "")]))
     if shallow:
         lines.append(("", []))
-        lines.append(("dim", [("(a shallow clone: older commits are not in this repository)",
-                               "")]))
+        lines.append(("dim", [("(a shallow clone: older commits are not in this repository)", "")]))
     return lines
 
 
@@ -261,17 +327,20 @@ def directive_lines(directives, tags: dict | None = None) -> list[Line]:
         if n:
             lines.append(("", []))
         k = len(d.entries)
-        lines.append(("bold", [(_one_line(d.label), ""),
-                               (f"  {k} description{'s' * (k != 1)}", "dim")]))
+        lines.append(
+            ("bold", [(_one_line(d.label), ""), (f"  {k} description{'s' * (k != 1)}", "dim")])
+        )
         for j, e in enumerate(d.entries):
-            el = [("  ", ""),
-                  (f"lisa {_one_line(e.revision.annex)}  " if e.revision.annex else "",
-                   "yellow"),
-                  (_name(e.path), "")]
+            el = [
+                ("  ", ""),
+                (f"lisa {_one_line(e.revision.annex)}  " if e.revision.annex else "", "yellow"),
+                (_name(e.path), ""),
+            ]
             if e.revision.title:
                 el.append((f"  {_one_line(e.revision.title)}", "dim"))
-            el.append(("  previous: " + (_one_line(e.previous.label) if e.previous
-                                         else "none"), "dim"))
+            el.append(
+                ("  previous: " + (_one_line(e.previous.label) if e.previous else "none"), "dim")
+            )
             if e.revision.error:
                 el.append(("  ! does not parse", "red"))
             lines.append(("", el))

@@ -7,20 +7,26 @@ ORDER = 50
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "query", help="find descriptions by their fields, duties and language levels",
+        "query",
+        help="find descriptions by their fields, duties and language levels",
         description="List the descriptions matching EXPR, with the parts that matched. "
-                    "EXPR: PATH = \"text\" (equal, ignoring case and line breaks), "
-                    "PATH ~ \"regex\" (case-insensitive search; on a section its whole text), "
-                    "PATH >= B2 (language levels, also dates dd.mm.yyyy and numbers), PATH "
-                    "alone (it exists), combined with and, or, not and parentheses. PATH: "
-                    "'vahetu juht', 'üldosa.struktuuriüksus', 'ülesanded[3.5].tulemused[2]', "
-                    "'keeleoskus.vene' (the level the wording requires). Exit 0 when "
-                    "something matched, 1 when nothing did, 2 on errors.")
+        'EXPR: PATH = "text" (equal, ignoring case and line breaks), '
+        'PATH ~ "regex" (case-insensitive search; on a section its whole text), '
+        "PATH >= B2 (language levels, also dates dd.mm.yyyy and numbers), PATH "
+        "alone (it exists), combined with and, or, not and parentheses. PATH: "
+        "'vahetu juht', 'üldosa.struktuuriüksus', 'ülesanded[3.5].tulemused[2]', "
+        "'keeleoskus.vene' (the level the wording requires). Exit 0 when "
+        "something matched, 1 when nothing did, 2 on errors.",
+    )
     p.add_argument("expression", metavar="EXPR")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    p.add_argument("-l", "--files-with-matches", action="store_true",
-                   help="print only the names of matching files")
+    p.add_argument(
+        "-l",
+        "--files-with-matches",
+        action="store_true",
+        help="print only the names of matching files",
+    )
     p.set_defaults(func=run)
 
 
@@ -81,8 +87,9 @@ def _notes(seen: dict[str, bool], err) -> None:
 
     from ajtui.format import model as m
 
-    known = sorted({*m.SECTION_KEYWORDS.values(),
-                    *(k for keys in m.FIELD_KEYS.values() for k in keys)})
+    known = sorted(
+        {*m.SECTION_KEYWORDS.values(), *(k for keys in m.FIELD_KEYS.values() for k in keys)}
+    )
     for path, found in seen.items():
         if found:
             continue
@@ -111,11 +118,22 @@ def _print(results, args) -> None:
         data("".join(path + "\n" for path, _ in results))
         return
     if args.format == "json":
-        out = [{"file": path,
-                "matches": [{"path": p, "line": line, "value": value,
-                             **({"wording": wording} if wording else {})}
-                            for _, p, line, value, wording in _rows([(path, targets)]) if p]}
-               for path, targets in results]
+        out = [
+            {
+                "file": path,
+                "matches": [
+                    {
+                        "path": p,
+                        "line": line,
+                        "value": value,
+                        **({"wording": wording} if wording else {}),
+                    }
+                    for _, p, line, value, wording in _rows([(path, targets)])
+                    if p
+                ],
+            }
+            for path, targets in results
+        ]
         dump_json(out, indent=2)
         return
     if args.format == "csv":

@@ -7,22 +7,31 @@ ORDER = 56
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "replace", help="replace a wording in many descriptions",
+        "replace",
+        help="replace a wording in many descriptions",
         description="Replace OLD by NEW in the text of each FILE (field values, duties, "
-                    "results, paragraphs, items, headings; not field names, duty numbers or "
-                    "comments). Matching is case-sensitive; a space in OLD also matches the "
-                    "author's line break, so a name wrapped over two lines is found, and the "
-                    "replacement keeps the line break where it can. Only the lines that held "
-                    "a match change; writes are atomic. Exit 0 done, 1 when a file could not "
-                    "be read or changed, 2 on usage.")
+        "results, paragraphs, items, headings; not field names, duty numbers or "
+        "comments). Matching is case-sensitive; a space in OLD also matches the "
+        "author's line break, so a name wrapped over two lines is found, and the "
+        "replacement keeps the line break where it can. Only the lines that held "
+        "a match change; writes are atomic. Exit 0 done, 1 when a file could not "
+        "be read or changed, 2 on usage.",
+    )
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")
     p.add_argument("paths", nargs="+", metavar="FILE")
-    p.add_argument("--field", metavar="PATH",
-                   help="only under this path, e.g. 'üldosa.struktuuriüksus' or 'ülesanded'")
-    p.add_argument("--regex", "-E", action="store_true",
-                   help="OLD is a Python regular expression (line breaks read as spaces); "
-                        "NEW may use \\1 or \\g<name>")
+    p.add_argument(
+        "--field",
+        metavar="PATH",
+        help="only under this path, e.g. 'üldosa.struktuuriüksus' or 'ülesanded'",
+    )
+    p.add_argument(
+        "--regex",
+        "-E",
+        action="store_true",
+        help="OLD is a Python regular expression (line breaks read as spaces); "
+        "NEW may use \\1 or \\g<name>",
+    )
     p.add_argument("--ignore-case", "-i", action="store_true", help="ignore case in OLD")
     from ajtui.cli._edits import add_common
 
@@ -54,13 +63,13 @@ def run(args) -> int:
 
     def edit(ed):
         nonlocal total
-        n = ed.replace(args.old, args.new, regex=args.regex, ignore_case=args.ignore_case,
-                       field=args.field)
+        n = ed.replace(
+            args.old, args.new, regex=args.regex, ignore_case=args.ignore_case, field=args.field
+        )
         total += n
         return f"{n} replacement{'s' if n != 1 else ''}" if n else None
 
-    code = run_edits(files, edit, dry_run=args.dry_run, width=args.width,
-                     lines=args.line_diff)
+    code = run_edits(files, edit, dry_run=args.dry_run, width=args.width, lines=args.line_diff)
     if total == 0 and code == 0:
         from ajtui.cli.common import err
 

@@ -7,16 +7,19 @@ ORDER = 55
 
 def add(sub) -> None:
     p = sub.add_parser(
-        "set", help="set a field, a duty or a result in many descriptions",
+        "set",
+        help="set a field, a duty or a result in many descriptions",
         description="Set the text at PATH (e.g. 'üldosa.vahetu juht', 'ülesanded[3.5]', "
-                    "'ülesanded[3.5].tulemused[2]') in each FILE; a missing field is added "
-                    "to its section. Every other byte of each file stays as it was; writes "
-                    "are atomic. VALUE is verbatim (a newline in it is a line break). Exit 0 "
-                    "done, 1 when a file could not be read or changed, 2 on usage.")
+        "'ülesanded[3.5].tulemused[2]') in each FILE; a missing field is added "
+        "to its section. Every other byte of each file stays as it was; writes "
+        "are atomic. VALUE is verbatim (a newline in it is a line break). Exit 0 "
+        "done, 1 when a file could not be read or changed, 2 on usage.",
+    )
     p.add_argument("assignment", metavar="PATH=VALUE")
     p.add_argument("paths", nargs="+", metavar="FILE")
-    p.add_argument("--where", metavar="EXPR",
-                   help="only descriptions matching this `aj query` expression")
+    p.add_argument(
+        "--where", metavar="EXPR", help="only descriptions matching this `aj query` expression"
+    )
     from ajtui.cli._edits import add_common
 
     add_common(p)
@@ -37,7 +40,7 @@ def split_assignment(text: str) -> tuple[str, str]:
         elif c == "]":
             depth = max(0, depth - 1)
         elif c == "=" and depth == 0:
-            return text[:i].strip(), text[i + 1:]
+            return text[:i].strip(), text[i + 1 :]
     if "=" in text:  # an unclosed bracket or quote: the path parser says where
         path, _, value = text.partition("=")
         return path.strip(), value
@@ -66,5 +69,4 @@ def run(args) -> int:
         n = ed.set(path, value)
         return f"set {path}" + (f" ({n} parts)" if n > 1 else "")
 
-    return run_edits(files, edit, dry_run=args.dry_run, width=args.width,
-                     lines=args.line_diff)
+    return run_edits(files, edit, dry_run=args.dry_run, width=args.width, lines=args.line_diff)

@@ -10,17 +10,22 @@ ORDER = 30
 def add(sub) -> None:
     from ajtui.cli._args import width
 
-    p = sub.add_parser("show", help="render a description like the official document",
-                       description="Render a .aj description like the paper document: the "
-                                   "approval block, headings, the general part, and the duties "
-                                   "with their expected results side by side.")
+    p = sub.add_parser(
+        "show",
+        help="render a description like the official document",
+        description="Render a .aj description like the paper document: the "
+        "approval block, headings, the general part, and the duties "
+        "with their expected results side by side.",
+    )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--width", type=width, metavar="N",
-                   help="columns (default: the terminal's)")
+    p.add_argument("--width", type=width, metavar="N", help="columns (default: the terminal's)")
     p.add_argument("--no-pager", action="store_true", help="accepted for scripts; no pager is used")
-    p.add_argument("--at", metavar="DD.MM.YYYY",
-                   help="the text in force on that day (from git: the approved revision "
-                        "that came into force last by then)")
+    p.add_argument(
+        "--at",
+        metavar="DD.MM.YYYY",
+        help="the text in force on that day (from git: the approved revision "
+        "that came into force last by then)",
+    )
     p.set_defaults(func=run)
 
 
@@ -47,8 +52,7 @@ def _console(width: int | None):
     return stdout_console(width=width) if width else stdout_console()
 
 
-def _print(doc, width: int | None, heading: str | None = None, keep: bool = False
-           ) -> str | None:
+def _print(doc, width: int | None, heading: str | None = None, keep: bool = False) -> str | None:
     """Print the document (after a heading line); with `keep`, also return the text
     printed."""
     from rich.text import Text
@@ -96,7 +100,7 @@ def _run_at(args) -> int:
     keep = bool(blob) and rendercache.usable()
     printed = _print(doc, args.width, heading, keep=keep)
     if printed is not None and printed.startswith(heading + "\n"):  # never wrapped
-        rendercache.keep(blob, args.width, printed[len(heading) + 1:])
+        rendercache.keep(blob, args.width, printed[len(heading) + 1 :])
     return 0
 
 
@@ -121,8 +125,10 @@ def _at(file: str, when: str, width: int | None):
         with History(file) as h:
             rev = h.in_force(file, day)
             if rev is None:
-                err(f"{safe(file)}: error: nothing was in force on {day:%d.%m.%Y} (no approved "
-                    "revision had come into force)")
+                err(
+                    f"{safe(file)}: error: nothing was in force on {day:%d.%m.%Y} (no approved "
+                    "revision had come into force)"
+                )
                 return None
             start = h.in_force_from(rev)
             c = rev.approving
@@ -133,6 +139,8 @@ def _at(file: str, when: str, width: int | None):
     except HistoryError as e:
         err(f"aj show: {safe(str(e))}")
         return None
-    heading = (f"{safe(rev.label)} — in force from {start:%d.%m.%Y}, commit {c.short}"
-               f" (in force on {day:%d.%m.%Y})")
+    heading = (
+        f"{safe(rev.label)} — in force from {start:%d.%m.%Y}, commit {c.short}"
+        f" (in force on {day:%d.%m.%Y})"
+    )
     return heading, blob, body, text

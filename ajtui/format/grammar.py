@@ -26,8 +26,10 @@ class IndentError(Exception):
 
     def __init__(self, line: int, column: int, expected: list[int]) -> None:
         levels = " or ".join(str(n) for n in expected)
-        super().__init__(f"indentation of {column - 1} spaces lines up with no enclosing "
-                         f"line (expected {levels} spaces)")
+        super().__init__(
+            f"indentation of {column - 1} spaces lines up with no enclosing "
+            f"line (expected {levels} spaces)"
+        )
         self.line, self.column, self.expected = line, column, expected
 
 
@@ -53,7 +55,7 @@ class AjIndenter(Indenter):
             levels.pop()
             yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
         if indent != levels[-1]:
-            line = (token.end_line or token.line or 1)
+            line = token.end_line or token.line or 1
             raise IndentError(line, indent + 1, enclosing)
 
 
@@ -77,9 +79,15 @@ def parser(transformer: Any) -> Lark:
         if found is None:
             found = _from_tables(transformer)
             if found is None:  # the grammar changed since the tables were written
-                found = Lark(grammar_text(), parser="lalr", lexer="contextual",
-                             postlex=AjIndenter(), transformer=transformer,
-                             maybe_placeholders=True, cache=False)
+                found = Lark(
+                    grammar_text(),
+                    parser="lalr",
+                    lexer="contextual",
+                    postlex=AjIndenter(),
+                    transformer=transformer,
+                    maybe_placeholders=True,
+                    cache=False,
+                )
             _parsers[key] = found
     return found
 
@@ -106,16 +114,35 @@ def serialize_tables() -> str:
 
     built = Lark(grammar_text(), postlex=AjIndenter(), cache=False, **_options())
     data, memo = built.memo_serialize([TerminalDef, Rule])
-    data["options"] = {k: v for k, v in data["options"].items()
-                       if k not in _LOAD_ALLOWED_OPTIONS}
+    data["options"] = {k: v for k, v in data["options"].items() if k not in _LOAD_ALLOWED_OPTIONS}
     # JSON has no int keys: the int-keyed tables are written as [key, value] pairs
     table = data["parser"]["parser"]
-    written = {**data, "parser": {**data["parser"], "parser": {
-        **table, "tokens": list(table["tokens"].items()),
-        "states": [(state, list(actions.items())) for state, actions in table["states"].items()]}}}
-    text = json.dumps({"lark": lark.__version__, "grammar": grammar_text(),
-                       "data": written, "memo": list(memo.items())},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    written = {
+        **data,
+        "parser": {
+            **data["parser"],
+            "parser": {
+                **table,
+                "tokens": list(table["tokens"].items()),
+                "states": [
+                    (state, list(actions.items())) for state, actions in table["states"].items()
+                ],
+            },
+        },
+    }
+    text = (
+        json.dumps(
+            {
+                "lark": lark.__version__,
+                "grammar": grammar_text(),
+                "data": written,
+                "memo": list(memo.items()),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n"
+    )
     back = _restore(json.loads(text))
     if _lists(back["data"]) != _lists(data) or _lists(back["memo"]) != _lists(memo):
         raise TypeError("Lark's tables do not survive JSON: update grammar._restore")
@@ -158,12 +185,20 @@ def canonical(stored: dict) -> dict:
                 number[arg] = len(order)
                 order.append(arg)
     renumbered = {
-        number[state]: sorted((names[k], (action, number[arg] if action == 0 else arg))
-                              for k, (action, arg) in states[state].items())
-        for state in order}
+        number[state]: sorted(
+            (names[k], (action, number[arg] if action == 0 else arg))
+            for k, (action, arg) in states[state].items()
+        )
+        for state in order
+    }
     data["parser"] = frontend
-    return {"data": data, "memo": stored["memo"], "states": renumbered,
-            "end": number[table["end_states"]["start"]], "unreached": len(states) - len(order)}
+    return {
+        "data": data,
+        "memo": stored["memo"],
+        "states": renumbered,
+        "end": number[table["end_states"]["start"]],
+        "unreached": len(states) - len(order),
+    }
 
 
 def load_tables() -> dict | None:
@@ -186,8 +221,9 @@ def _from_tables(transformer: Any) -> Lark | None:
     if stored is None:
         return None
     try:
-        return Lark._load_from_dict(stored["data"], stored["memo"], postlex=AjIndenter(),
-                                    transformer=transformer)
+        return Lark._load_from_dict(
+            stored["data"], stored["memo"], postlex=AjIndenter(), transformer=transformer
+        )
     except Exception:  # tables Lark cannot read: build from the grammar
         return None
 

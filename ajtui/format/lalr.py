@@ -56,8 +56,12 @@ class FastLALR:
                 if sym.name in (self.nl, self.indent, self.dedent) and not sym.filter_out:
                     raise TypeError(f"{sym.name} is kept in the tree")
         # A terminal that every rule filters out (":") never reaches a callback either.
-        kept = {sym.name for rule in callbacks for sym in rule.expansion
-                if sym.is_term and not sym.filter_out}
+        kept = {
+            sym.name
+            for rule in callbacks
+            for sym in rule.expansion
+            if sym.is_term and not sym.filter_out
+        }
         self.drop = frozenset(t.name for t in lark.terminals if t.name not in kept)
         listy = _listy(callbacks)
         compiled = {rule: _compile(rule, cb, listy) for rule, cb in callbacks.items()}
@@ -75,8 +79,13 @@ class FastLALR:
                     out[str(name)] = compiled[arg]
         self.start_state = self.states[table.start_states["start"]]
         self.end_state = self.states[table.end_states["start"]]
-        rest_of_line = [t.name for t in lark.terminals if t.pattern.type == "re"
-                        and t.pattern.value in ("[^\n]+", r"[^\n]+") and not t.pattern.flags]
+        rest_of_line = [
+            t.name
+            for t in lark.terminals
+            if t.pattern.type == "re"
+            and t.pattern.value in ("[^\n]+", r"[^\n]+")
+            and not t.pattern.flags
+        ]
         self.rest_of_line = rest_of_line[0] if len(rest_of_line) == 1 else None
 
     def _lexer(self, state: dict) -> tuple:
@@ -98,7 +107,7 @@ class FastLALR:
         if self.rest_of_line in order and self.rest_of_line not in lexer.callback:
             patterns = {t.name: t.pattern for t in lexer.terminals}
             stop: set[str] = {"\n"}
-            for name in order[:order.index(self.rest_of_line)]:
+            for name in order[: order.index(self.rest_of_line)]:
                 chars = _first_chars(patterns[name])
                 if chars is None:
                     break
@@ -123,8 +132,7 @@ class FastLALR:
             if pending:
                 kind, tok = pending.pop(), None
             elif pos < end:
-                match, ignore, callbacks, newline_types, rest = (top.get(LEXER)
-                                                                 or self._lexer(top))
+                match, ignore, callbacks, newline_types, rest = top.get(LEXER) or self._lexer(top)
                 if rest is not None and pos and text[pos] not in rest[1]:
                     # the rest of the line is one terminal (TEXT): no regexp needed
                     seen = True
@@ -223,6 +231,7 @@ def _first_chars(pattern: Any) -> frozenset[str] | None:
     if pattern.type == "str":
         return frozenset(pattern.value[:1]) or None
     from re import _parser as sre
+
     try:
         items = list(sre.parse(pattern.value))
     except Exception:  # anything unusual: not known
@@ -237,9 +246,14 @@ def _first_chars(pattern: Any) -> frozenset[str] | None:
             items = list(arg[2]) + items[1:]  # x+, x{n,}: starts as x does
         elif op is sre.SUBPATTERN and not arg[1] and not arg[2]:
             items = list(arg[3]) + items[1:]  # a group: as its first element
-        elif (op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] == 0 and len(arg[2])
-              and arg[2][0][0] is sre.SUBPATTERN and len(arg[2][0][1][3])
-              and arg[2][0][1][3][0] == (sre.AT, sre.AT_BEGINNING_STRING)):
+        elif (
+            op in (sre.MAX_REPEAT, sre.MIN_REPEAT)
+            and arg[0] == 0
+            and len(arg[2])
+            and arg[2][0][0] is sre.SUBPATTERN
+            and len(arg[2][0][1][3])
+            and arg[2][0][1][3][0] == (sre.AT, sre.AT_BEGINNING_STRING)
+        ):
             items = items[1:]  # (\A...)?: nothing but at the start of the text
         else:
             return None
@@ -261,7 +275,9 @@ def _listy(callbacks: dict) -> set[str]:
         b = cb
         while not isinstance(b, partial) and hasattr(b, "node_builder"):
             b = b.node_builder
-        is_default = isinstance(b, partial) and getattr(b.func, "__name__", "") == "default_callback"
+        is_default = (
+            isinstance(b, partial) and getattr(b.func, "__name__", "") == "default_callback"
+        )
         name = rule.origin.name
         default[name] = default.get(name, True) and is_default
     return {name for name, d in default.items() if d and name.startswith("_")}
@@ -302,15 +318,27 @@ def _compile(rule: Any, callback: Any, listy: set[str]) -> Any:
 
     n, origin = len(rule.expansion), str(rule.origin.name)  # a Token unless from the cache
     goto = [f"top = stack[-1][{origin!r}]", "stack.append(top)", "return top"]
-    if (as_list and n == 2 and include == [(0, True, 0), (1, False, 0)] and not expand1
-            and rule.expansion[0].name == origin):
+    if (
+        as_list
+        and n == 2
+        and include == [(0, True, 0), (1, False, 0)]
+        and not expand1
+        and rule.expansion[0].name == origin
+    ):
         # `__x : __x y`: y appended to the list, as Lark's filter appends to the Tree's
         # children; the state of __x is the one below (the goto from there on __x).
         body = ["values[-2].append(values.pop())", "del stack[-1]", "return stack[-1]"]
     elif as_list and n == 1 and include is None and not expand1:
         body = ["values[-1] = [values[-1]]", "del stack[-1]", *goto]  # `__x : y`
-    elif (getattr(f, "only_child", False) and include is not None and len(include) == 1
-          and not include[0][1] and not include[0][2] and not append_none and not expand1):
+    elif (
+        getattr(f, "only_child", False)
+        and include is not None
+        and len(include) == 1
+        and not include[0][1]
+        and not include[0][2]
+        and not append_none
+        and not expand1
+    ):
         # a builder that returns its one child (`line: TEXT _NL`): no call
         k = include[0][0]
         if k == 0:
@@ -319,7 +347,9 @@ def _compile(rule: Any, callback: Any, listy: set[str]) -> Any:
             body = [f"v = values[{k - n}]", f"del values[-{n}:]", "values.append(v)"]
         body += [f"del stack[-{n}:]", *goto]
     else:
-        body = [f"c = values[-{n}:]", f"del values[-{n}:]", f"del stack[-{n}:]"] if n else ["c = []"]
+        body = (
+            [f"c = values[-{n}:]", f"del values[-{n}:]", f"del stack[-{n}:]"] if n else ["c = []"]
+        )
         if include is None:
             value = "c"
         elif include and include[0][1] and not include[0][2]:

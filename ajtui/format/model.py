@@ -25,16 +25,23 @@ from ajtui.format import vocabulary as v
 #: Section kinds in canonical spelling, with the ASCII spellings accepted on input.
 SECTION_KEYWORDS: dict[str, str] = {
     "ametijuhend": "ametijuhend",
-    "üldosa": "üldosa", "uldosa": "üldosa",
-    "eesmärk": "eesmärk", "eesmark": "eesmärk",
-    "ülesanded": "ülesanded", "ulesanded": "ülesanded",
-    "õigused": "õigused", "oigused": "õigused",
+    "üldosa": "üldosa",
+    "uldosa": "üldosa",
+    "eesmärk": "eesmärk",
+    "eesmark": "eesmärk",
+    "ülesanded": "ülesanded",
+    "ulesanded": "ülesanded",
+    "õigused": "õigused",
+    "oigused": "õigused",
     "vastutus": "vastutus",
-    "töövahendid": "töövahendid", "toovahendid": "töövahendid",
-    "nõuded": "nõuded", "nouded": "nõuded",
+    "töövahendid": "töövahendid",
+    "toovahendid": "töövahendid",
+    "nõuded": "nõuded",
+    "nouded": "nõuded",
     "muutmine": "muutmine",
     "allkirjad": "allkirjad",
-    "käskkiri": "käskkiri", "kaskkiri": "käskkiri",
+    "käskkiri": "käskkiri",
+    "kaskkiri": "käskkiri",
     "register": "register",
     "osa": "osa",
 }
@@ -42,8 +49,20 @@ SECTION_KEYWORDS: dict[str, str] = {
 FIELD_SECTIONS = ("register", "käskkiri", "ametijuhend", "üldosa", "allkirjad")
 PROSE_SECTIONS = ("eesmärk", "õigused", "vastutus", "töövahendid", "muutmine", "osa")
 #: The order sections take in the official documents (generic `osa` goes anywhere).
-SECTION_ORDER = ("register", "käskkiri", "ametijuhend", "üldosa", "eesmärk", "ülesanded", "õigused", "vastutus",
-                 "töövahendid", "nõuded", "muutmine", "allkirjad")
+SECTION_ORDER = (
+    "register",
+    "käskkiri",
+    "ametijuhend",
+    "üldosa",
+    "eesmärk",
+    "ülesanded",
+    "õigused",
+    "vastutus",
+    "töövahendid",
+    "nõuded",
+    "muutmine",
+    "allkirjad",
+)
 
 #: Sections before the description itself (a register's metadata, the approving directive):
 #: printed in place, never numbered with the description's own sections.
@@ -99,6 +118,7 @@ FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+
 def printed_label(f: Field) -> str:
     """The label `aj show` and the exports print for a field: the document's own label,
     else the paper documents' usual label for the keyword, else the key as written."""
@@ -107,8 +127,10 @@ def printed_label(f: Field) -> str:
 
 #: Fields whose value is a date, per section: `aj check` reads them (AJ131, AJ135).
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
-    "ametijuhend": ("kuupäev", "jõustub"), "käskkiri": ("kuupäev",),
-    "register": ("registreeritud",)}
+    "ametijuhend": ("kuupäev", "jõustub"),
+    "käskkiri": ("kuupäev",),
+    "register": ("registreeritud",),
+}
 
 
 #: `keyword "Label"` before a field's colon: the keyword and the document's own label.
@@ -131,8 +153,9 @@ def insert_field(entries: list, new: Field, section: str) -> None:
     order = list(FIELD_KEYS.get(section, {}))
     rank = order.index(new.key) if new.key in order else None
     for i, e in enumerate(entries):
-        if not isinstance(e, Field) or (rank is not None and e.key in order
-                                        and order.index(e.key) > rank):
+        if not isinstance(e, Field) or (
+            rank is not None and e.key in order and order.index(e.key) > rank
+        ):
             entries.insert(i, new)
             return
     entries.append(new)
@@ -354,19 +377,34 @@ def _field_property(key: str, doc: str):
 class Approval:
     """Who approved the description, and how: a view over the `ametijuhend` section."""
 
-    def __init__(self, section: FieldSection | None = None, *, kind: str | None = None,
-                 approver: str | None = None, number: str | None = None,
-                 date: _dt.date | str | None = None, annex: str | int | None = None,
-                 agency: str | None = None) -> None:
+    def __init__(
+        self,
+        section: FieldSection | None = None,
+        *,
+        kind: str | None = None,
+        approver: str | None = None,
+        number: str | None = None,
+        date: _dt.date | str | None = None,
+        annex: str | int | None = None,
+        agency: str | None = None,
+    ) -> None:
         self._section = section if section is not None else FieldSection("ametijuhend")
-        for name, value in (("kind", kind), ("approver", approver), ("number", number),
-                            ("date", date), ("annex", annex), ("agency", agency)):
+        for name, value in (
+            ("kind", kind),
+            ("approver", approver),
+            ("number", number),
+            ("date", date),
+            ("annex", annex),
+            ("agency", agency),
+        ):
             if value is not None:
                 setattr(self, name, value)
 
     agency = _field_property("asutus", "The agency (asutus).")
-    approver = _field_property("kinnitaja", "Who approved, as the document writes it "
-                                "('Sotsiaalkindlustusameti peadirektori').")
+    approver = _field_property(
+        "kinnitaja",
+        "Who approved, as the document writes it ('Sotsiaalkindlustusameti peadirektori').",
+    )
     number = _field_property("number", "Directive number, free form: '95', '2.1-2/26/001'.")
     date_text = _field_property("kuupäev", "The approval date as written.")
 
@@ -613,15 +651,21 @@ class Document:
         assert isinstance(s, ProseSection)
         s.blocks = [Paragraph(p) for p in (text or "").split("\n\n") if p]
 
-    purpose = property(lambda self: self._prose_text("eesmärk"),
-                       lambda self, v: self._set_prose_text("eesmärk", v),
-                       doc="The position's purpose (eesmärk), as text.")
-    tools = property(lambda self: self._prose_text("töövahendid"),
-                     lambda self, v: self._set_prose_text("töövahendid", v),
-                     doc="Work tools (töövahendid), as text.")
-    amendment = property(lambda self: self._prose_text("muutmine"),
-                         lambda self, v: self._set_prose_text("muutmine", v),
-                         doc="How the description is amended (muutmine), as text.")
+    purpose = property(
+        lambda self: self._prose_text("eesmärk"),
+        lambda self, v: self._set_prose_text("eesmärk", v),
+        doc="The position's purpose (eesmärk), as text.",
+    )
+    tools = property(
+        lambda self: self._prose_text("töövahendid"),
+        lambda self, v: self._set_prose_text("töövahendid", v),
+        doc="Work tools (töövahendid), as text.",
+    )
+    amendment = property(
+        lambda self: self._prose_text("muutmine"),
+        lambda self, v: self._set_prose_text("muutmine", v),
+        doc="How the description is amended (muutmine), as text.",
+    )
 
     @property
     def duty_section(self) -> DutySection | None:
@@ -711,6 +755,7 @@ class Shape:
 
 _SECTION_TEXTS = ("kind", "number", "title")
 
+
 class TypeTable(dict):
     """A table by node type in which a subclass finds its base's entry."""
 
@@ -722,20 +767,22 @@ class TypeTable(dict):
         raise TypeError(f"not a node of a description: {cls.__name__}")
 
 
-SHAPES: dict[type, Shape] = TypeTable({
-    Document: Shape(("sections",)),
-    FieldSection: Shape(("fields",), _SECTION_TEXTS),
-    ProseSection: Shape(("blocks",), _SECTION_TEXTS),
-    DutySection: Shape(("header", "duties"), _SECTION_TEXTS),
-    RequirementsSection: Shape(("entries",), _SECTION_TEXTS),
-    Field: Shape((), ("key", "label", "before", "value", "after")),
-    Item: Shape((), ("text",)),
-    Paragraph: Shape((), ("text",)),
-    Duty: Shape(("results",), ("number", "text")),
-    Competencies: Shape(("groups",), ("title",)),
-    CompetencyGroup: Shape(("items",), ("name",)),
-    AdditionalCompetencies: Shape(("items",), ("title",)),
-})
+SHAPES: dict[type, Shape] = TypeTable(
+    {
+        Document: Shape(("sections",)),
+        FieldSection: Shape(("fields",), _SECTION_TEXTS),
+        ProseSection: Shape(("blocks",), _SECTION_TEXTS),
+        DutySection: Shape(("header", "duties"), _SECTION_TEXTS),
+        RequirementsSection: Shape(("entries",), _SECTION_TEXTS),
+        Field: Shape((), ("key", "label", "before", "value", "after")),
+        Item: Shape((), ("text",)),
+        Paragraph: Shape((), ("text",)),
+        Duty: Shape(("results",), ("number", "text")),
+        Competencies: Shape(("groups",), ("title",)),
+        CompetencyGroup: Shape(("items",), ("name",)),
+        AdditionalCompetencies: Shape(("items",), ("title",)),
+    }
+)
 #: each type's child attributes alone: walk reads them for every node
 _CHILDREN: dict[type, tuple[str, ...]] = TypeTable({cls: sh.children for cls, sh in SHAPES.items()})
 

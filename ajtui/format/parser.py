@@ -86,8 +86,9 @@ def read_statement(text: str) -> m.Field:
     if found is None:
         return m.Field("", text, in_prose=True)
     key, value = found[1].strip(), found[2].strip()
-    return m.Field(key, value, in_prose=True, before=text[:found.start()],
-                   after=text[found.end():])
+    return m.Field(
+        key, value, in_prose=True, before=text[: found.start()], after=text[found.end() :]
+    )
 
 
 class ModelBuilder(Transformer):
@@ -276,8 +277,14 @@ def loads(text: str, path: str | None = None, *, driver: str = "fast") -> m.Docu
     try:
         sections = parse(src, driver=driver)
     except IndentError as e:
-        raise _error(text, path, e.line, e.column, str(e),
-                     hint="indent with two spaces per level, as the line above") from None
+        raise _error(
+            text,
+            path,
+            e.line,
+            e.column,
+            str(e),
+            hint="indent with two spaces per level, as the line above",
+        ) from None
     except UnexpectedInput as e:
         raise _from_lark(text, path, e) from None
     doc = m.Document(sections=sections, path=path)
@@ -344,19 +351,32 @@ def read_text(path: str) -> str:
 
 def _check_text(text: str, path: str | None) -> None:
     if text.startswith("\ufeff"):
-        raise _error(text, path, 1, 1, "byte order mark (BOM) at the start of the file",
-                     hint="save the file as UTF-8 without BOM")
-    for ch, what, hint in (("\0", "NUL character; not a description", None),
-                           ("\r", "carriage return (CRLF or CR line endings)",
-                            "save the file with LF line endings"),
-                           ("\t", "tab character", "use spaces: two per indentation level")):
+        raise _error(
+            text,
+            path,
+            1,
+            1,
+            "byte order mark (BOM) at the start of the file",
+            hint="save the file as UTF-8 without BOM",
+        )
+    for ch, what, hint in (
+        ("\0", "NUL character; not a description", None),
+        ("\r", "carriage return (CRLF or CR line endings)", "save the file with LF line endings"),
+        ("\t", "tab character", "use spaces: two per indentation level"),
+    ):
         i = text.find(ch)
         if i >= 0:
             line = text.count("\n", 0, i) + 1
             raise _error(text, path, line, i - (text.rfind("\n", 0, i) + 1) + 1, what, hint=hint)
     if not text.strip():
-        raise _error(text, path, 1, 1, "empty file: a description needs at least a section",
-                     hint="start with `ametijuhend` or `üldosa`")
+        raise _error(
+            text,
+            path,
+            1,
+            1,
+            "empty file: a description needs at least a section",
+            hint="start with `ametijuhend` or `üldosa`",
+        )
 
 
 def _comments(text: str) -> list[tuple[int, int, str]]:
@@ -431,12 +451,14 @@ def _words(expected) -> list[str]:
     return out
 
 
-def _error(text: str, path, line: int, column: int, message: str, *, expected=None,
-           hint=None) -> AjSyntaxError:
+def _error(
+    text: str, path, line: int, column: int, message: str, *, expected=None, hint=None
+) -> AjSyntaxError:
     lines = text.split("\n")
     src = lines[line - 1] if 0 < line <= len(lines) else ""
-    return AjSyntaxError(message, line, column, path=path, source_line=src,
-                         expected=expected, hint=hint)
+    return AjSyntaxError(
+        message, line, column, path=path, source_line=src, expected=expected, hint=hint
+    )
 
 
 def _suggest(word: str, choices) -> str | None:
@@ -457,37 +479,65 @@ def _from_lark(text: str, path, e: UnexpectedInput) -> AjSyntaxError:
         expected = set(e.expected)
     words = _words(expected)
     section_start = bool(expected & {"FIELDS_KW", "PROSE_KW", "DUTIES_KW", "REQUIREMENTS_KW"})
-    at = src[col - 1:] if src else ""
+    at = src[col - 1 :] if src else ""
     word = at.split(":")[0].strip().split("  ")[0] if at else ""
 
-    if section_start and col == 1 or (isinstance(e, UnexpectedCharacters) and col == 1
-                                       and section_start):
+    if (
+        section_start
+        and col == 1
+        or (isinstance(e, UnexpectedCharacters) and col == 1 and section_start)
+    ):
         first = word.split(" ")[0].rstrip(":.")
         if first.rstrip(".").isdigit() and len(word.split(" ")) > 1:
             first = word.split(" ")[1].rstrip(":")
         hint = _suggest(first, m.SECTION_KEYWORDS) or (
-            "a section starts at column 1 with a keyword: " + ", ".join(ALL_KEYWORDS))
-        return _error(text, path, line, col, f"unknown section keyword '{first}'",
-                      expected=words, hint=hint)
+            "a section starts at column 1 with a keyword: " + ", ".join(ALL_KEYWORDS)
+        )
+        return _error(
+            text, path, line, col, f"unknown section keyword '{first}'", expected=words, hint=hint
+        )
     # (a `> ` line is allowed only above the duties: the parse may or may not offer it)
-    if "DUTYNUM" in expected and len(expected - {"_NL", "_DEDENT", "$END",
-                                                 "STATEMENT_MARK"}) == 1:
-        return _error(text, path, line, col, "expected a duty number such as '3.1' at the start "
-                      "of the line", expected=words,
-                      hint="indent continuation lines two spaces more than the duty")
+    if "DUTYNUM" in expected and len(expected - {"_NL", "_DEDENT", "$END", "STATEMENT_MARK"}) == 1:
+        return _error(
+            text,
+            path,
+            line,
+            col,
+            "expected a duty number such as '3.1' at the start of the line",
+            expected=words,
+            hint="indent continuation lines two spaces more than the duty",
+        )
     if isinstance(e, UnexpectedToken) and e.token.type == "_NL" and "COLON" in expected:
-        return _error(text, path, line, col, f"expected ':' after '{src.strip()}'",
-                      expected=words, hint="write a field as 'name: value'")
+        return _error(
+            text,
+            path,
+            line,
+            col,
+            f"expected ':' after '{src.strip()}'",
+            expected=words,
+            hint="write a field as 'name: value'",
+        )
     if isinstance(e, UnexpectedToken) and e.token.type == "_INDENT":
         line = e.token.end_line or line
-        return _error(text, path, line, len(str(e.token)) + 1, "unexpected indentation",
-                      expected=words,
-                      hint="only text continuing the line above is indented deeper")
+        return _error(
+            text,
+            path,
+            line,
+            len(str(e.token)) + 1,
+            "unexpected indentation",
+            expected=words,
+            hint="only text continuing the line above is indented deeper",
+        )
     found = ""
     if isinstance(e, UnexpectedToken):
         tok = e.token
-        found = ("the end of the file" if tok.type == "$END"
-                 else f"'{str(tok).strip()[:40]}'" if str(tok).strip() else _WORDS.get(tok.type, tok.type))
+        found = (
+            "the end of the file"
+            if tok.type == "$END"
+            else f"'{str(tok).strip()[:40]}'"
+            if str(tok).strip()
+            else _WORDS.get(tok.type, tok.type)
+        )
     elif isinstance(e, UnexpectedCharacters):
         found = f"'{at[:40].rstrip()}'"
     elif isinstance(e, UnexpectedEOF):

@@ -105,18 +105,28 @@ def _sections(doc: m.Document, out: list[Diagnostic]) -> None:
             if not s.title:
                 out.append(_at(s, "AJ152", "generic section `osa` needs a title: `osa: Title`"))
         elif s.kind in seen:
-            out.append(_at(s, "AJ153", f"section '{s.kind}' given twice (first at line "
-                                       f"{seen[s.kind].line})"))
+            out.append(
+                _at(
+                    s,
+                    "AJ153",
+                    f"section '{s.kind}' given twice (first at line {seen[s.kind].line})",
+                )
+            )
         seen.setdefault(s.kind, s)
-        empty = ((isinstance(s, m.FieldSection) and not s.fields)
-                 or (isinstance(s, m.ProseSection) and not s.blocks)
-                 or (isinstance(s, m.DutySection) and not s.duties)
-                 or (isinstance(s, m.RequirementsSection) and not s.entries))
+        empty = (
+            (isinstance(s, m.FieldSection) and not s.fields)
+            or (isinstance(s, m.ProseSection) and not s.blocks)
+            or (isinstance(s, m.DutySection) and not s.duties)
+            or (isinstance(s, m.RequirementsSection) and not s.entries)
+        )
         if empty:
             out.append(_at(s, "AJ154", f"section '{s.kind}' is empty"))
         if isinstance(s, (m.FieldSection, m.RequirementsSection)):
-            fields = s.fields if isinstance(s, m.FieldSection) else [
-                e for e in s.entries if isinstance(e, m.Field)]
+            fields = (
+                s.fields
+                if isinstance(s, m.FieldSection)
+                else [e for e in s.entries if isinstance(e, m.Field)]
+            )
             _fields(s.kind, fields, out)
     if "eesmärk" not in seen:
         out.append(Diagnostic("AJ112", "no purpose: add an `eesmärk` section", 1, 1))
@@ -132,17 +142,30 @@ def _fields(section: str, fields: list[m.Field], out: list[Diagnostic]) -> None:
         if not f.key:
             continue  # a `> ` statement that states no field: prose, not a field
         if not f.value.strip():
-            out.append(_at(f, "AJ141", f"field '{f.key}' is empty",
-                           hint="write '-' if the document says there is none"))
+            out.append(
+                _at(
+                    f,
+                    "AJ141",
+                    f"field '{f.key}' is empty",
+                    hint="write '-' if the document says there is none",
+                )
+            )
         if f.key in seen:
-            out.append(_at(f, "AJ143", f"field '{f.key}' given twice (first at line "
-                                       f"{seen[f.key].line})"))
+            out.append(
+                _at(f, "AJ143", f"field '{f.key}' given twice (first at line {seen[f.key].line})")
+            )
         seen.setdefault(f.key, f)
         if known and f.key not in known and section != "allkirjad":
             close = difflib.get_close_matches(f.key.lower(), list(spellings), n=1, cutoff=0.8)
             if close:
-                out.append(_at(f, "AJ142", f"unknown field '{f.key}'",
-                               hint=f"did you mean '{spellings[close[0]]}'?"))
+                out.append(
+                    _at(
+                        f,
+                        "AJ142",
+                        f"unknown field '{f.key}'",
+                        hint=f"did you mean '{spellings[close[0]]}'?",
+                    )
+                )
 
 
 def _approval(doc: m.Document, out: list[Diagnostic]) -> None:
@@ -152,20 +175,40 @@ def _approval(doc: m.Document, out: list[Diagnostic]) -> None:
     appr = m.Approval(sec)
     kind_field = sec.get("kinnitatud")
     if kind_field is not None and appr.kind not in APPROVAL_KINDS:
-        close = difflib.get_close_matches(kind_field.value.lower(),
-                                          [s for v in APPROVAL_KINDS.values() for s in v], 1)
-        out.append(_at(kind_field, "AJ133", f"unknown approval kind '{kind_field.value}'",
-                       hint=(f"did you mean '{close[0]}'?" if close else
-                             "write 'käskkirjaga' or 'töölepingu lisana'")))
+        close = difflib.get_close_matches(
+            kind_field.value.lower(), [s for v in APPROVAL_KINDS.values() for s in v], 1
+        )
+        out.append(
+            _at(
+                kind_field,
+                "AJ133",
+                f"unknown approval kind '{kind_field.value}'",
+                hint=(
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "write 'käskkirjaga' or 'töölepingu lisana'"
+                ),
+            )
+        )
     if appr.is_directive:
         if not (appr.number or "").strip():
-            out.append(_at(kind_field or sec, "AJ132",
-                           "approved by directive (käskkirjaga) but no directive number",
-                           hint="add `number: …` with the directive's number"))
+            out.append(
+                _at(
+                    kind_field or sec,
+                    "AJ132",
+                    "approved by directive (käskkirjaga) but no directive number",
+                    hint="add `number: …` with the directive's number",
+                )
+            )
         if not (appr.date_text or "").strip():
-            out.append(_at(kind_field or sec, "AJ134",
-                           "approved by directive (käskkirjaga) but no date",
-                           hint="add `kuupäev: dd.mm.yyyy`"))
+            out.append(
+                _at(
+                    kind_field or sec,
+                    "AJ134",
+                    "approved by directive (käskkirjaga) but no date",
+                    hint="add `kuupäev: dd.mm.yyyy`",
+                )
+            )
 
 
 def _dates(doc: m.Document, out: list[Diagnostic]) -> None:
@@ -181,15 +224,32 @@ def _dates(doc: m.Document, out: list[Diagnostic]) -> None:
                 continue
             parts = date_parts(text)
             if parts is None:
-                out.append(_at(f, "AJ131", f"'{text}' is not a date",
-                               hint=f"write the date as {DATE_FORMS}"))
+                out.append(
+                    _at(
+                        f,
+                        "AJ131",
+                        f"'{text}' is not a date",
+                        hint=f"write the date as {DATE_FORMS}",
+                    )
+                )
             elif parts[2] is None:
-                out.append(_at(f, "AJ135", f"date '{text}' has no day",
-                               hint="add the day if the document gives it: "
-                                    f"'16. {text}'"))
+                out.append(
+                    _at(
+                        f,
+                        "AJ135",
+                        f"date '{text}' has no day",
+                        hint=f"add the day if the document gives it: '16. {text}'",
+                    )
+                )
             elif m.parse_date(text) is None:
-                out.append(_at(f, "AJ131", f"impossible date '{text}'",
-                               hint=f"write the date as {DATE_FORMS}"))
+                out.append(
+                    _at(
+                        f,
+                        "AJ131",
+                        f"impossible date '{text}'",
+                        hint=f"write the date as {DATE_FORMS}",
+                    )
+                )
 
 
 def _general(doc: m.Document, out: list[Diagnostic]) -> None:
@@ -197,9 +257,13 @@ def _general(doc: m.Document, out: list[Diagnostic]) -> None:
     title = doc.general.title
     if not (title or "").strip():
         where = sec if sec is not None else None
-        d = (_at(where, "AJ111", "no position title: add `ametinimetus: …` to `üldosa`")
-             if where else Diagnostic("AJ111", "no position title: add an `üldosa` section "
-                                               "with `ametinimetus: …`", 1, 1))
+        d = (
+            _at(where, "AJ111", "no position title: add `ametinimetus: …` to `üldosa`")
+            if where
+            else Diagnostic(
+                "AJ111", "no position title: add an `üldosa` section with `ametinimetus: …`", 1, 1
+            )
+        )
         out.append(d)
 
 
@@ -219,26 +283,53 @@ def _duties(doc: m.Document, out: list[Diagnostic]) -> None:
         for d in sec.duties:
             norm = d.number.rstrip(".")
             if norm in seen:
-                out.append(_at(d, "AJ101", f"duty number {norm} given twice (first at line "
-                                           f"{seen[norm].line})",
-                               hint="`aj renumber` numbers the duties again"))
+                out.append(
+                    _at(
+                        d,
+                        "AJ101",
+                        f"duty number {norm} given twice (first at line {seen[norm].line})",
+                        hint="`aj renumber` numbers the duties again",
+                    )
+                )
             seen.setdefault(norm, d)
             key = _duty_key(d.number)
             if key and expected_prefix.isdigit() and key[0] != int(expected_prefix):
-                out.append(_at(d, "AJ103", f"duty {norm} is in section {expected_prefix}",
-                               hint=f"number it {expected_prefix}.{'.'.join(map(str, key[1:]))}"))
-            if key and prev and len(key) == len(prev) and key[:-1] == prev[:-1] \
-                    and key[-1] > prev[-1] + 1:
+                out.append(
+                    _at(
+                        d,
+                        "AJ103",
+                        f"duty {norm} is in section {expected_prefix}",
+                        hint=f"number it {expected_prefix}.{'.'.join(map(str, key[1:]))}",
+                    )
+                )
+            if (
+                key
+                and prev
+                and len(key) == len(prev)
+                and key[:-1] == prev[:-1]
+                and key[-1] > prev[-1] + 1
+            ):
                 missing = ".".join(map(str, prev[:-1] + (prev[-1] + 1,)))
-                out.append(_at(d, "AJ102", f"duty {norm} follows {'.'.join(map(str, prev))}: "
-                                           f"{missing} is missing"))
+                out.append(
+                    _at(
+                        d,
+                        "AJ102",
+                        f"duty {norm} follows {'.'.join(map(str, prev))}: {missing} is missing",
+                    )
+                )
             if key:
                 prev = key
             if not d.text.strip():
                 out.append(_at(d, "AJ105", f"duty {norm} has no text"))
             if not d.results:
-                out.append(_at(d, "AJ104", f"duty {norm} has no expected results",
-                               hint="add results as '- …' lines under the duty"))
+                out.append(
+                    _at(
+                        d,
+                        "AJ104",
+                        f"duty {norm} has no expected results",
+                        hint="add results as '- …' lines under the duty",
+                    )
+                )
 
 
 _LEVEL = re.compile(r"\b(?:tasemel|tase)\s+([A-Za-z]\d+)\b")
@@ -276,11 +367,13 @@ def control_character(text: str) -> str | None:
 #: Format characters (Unicode category Cf: zero-width characters, the soft hyphen,
 #: direction embeddings, overrides and isolates, …) and the line and paragraph separators:
 #: invisible on screen, yet they change the text (a search, a diff, the reading order).
-_INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
-                        "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
-                        "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
-                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-                        "\U000e0020-\U000e007f]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
 
 
 def _text(doc: m.Document, out: list[Diagnostic]) -> None:
@@ -288,8 +381,14 @@ def _text(doc: m.Document, out: list[Diagnostic]) -> None:
         for value in m.texts(node):
             hit = CONTROL.search(value)
             if hit:
-                out.append(_at(node, "AJ151", f"control character U+{ord(hit.group()):04X} "
-                                              "in text", hint="remove it; it is not printable"))
+                out.append(
+                    _at(
+                        node,
+                        "AJ151",
+                        f"control character U+{ord(hit.group()):04X} in text",
+                        hint="remove it; it is not printable",
+                    )
+                )
                 break
         for value in m.texts(node):
             hit = _INVISIBLE.search(value)
@@ -301,8 +400,13 @@ def _text(doc: m.Document, out: list[Diagnostic]) -> None:
 def invisible_characters(doc: m.Document) -> list[str]:
     """Every invisible or direction character (AJ155) in the description's texts, in
     order: what an edit or an import must not add."""
-    return [c for node in m.walk(doc) for value in m.texts(node) if value
-            for c in _INVISIBLE.findall(value)]
+    return [
+        c
+        for node in m.walk(doc)
+        for value in m.texts(node)
+        if value
+        for c in _INVISIBLE.findall(value)
+    ]
 
 
 def invisible_character(doc: m.Document) -> str | None:
@@ -320,11 +424,15 @@ def _invisible(node: m.Node, value: str, hit: re.Match) -> Diagnostic:
 
     ch = hit.group()
     name = unicodedata.name(ch, "format character")
-    before = value[:hit.start()]
+    before = value[: hit.start()]
     line = (node.line or 1) + before.count("\n")
-    word = value[max(0, hit.start() - 20):hit.start()].rsplit("\n", 1)[-1].lstrip()
+    word = value[max(0, hit.start() - 20) : hit.start()].rsplit("\n", 1)[-1].lstrip()
     where = f" after '{word}'" if word else " at the start of the text"
-    d = Diagnostic("AJ155", f"invisible character U+{ord(ch):04X} {name}{where}", line,
-                   node.column or 1, hint="remove it (it does not show, but it changes the "
-                                          "text and can reverse how it reads)")
+    d = Diagnostic(
+        "AJ155",
+        f"invisible character U+{ord(ch):04X} {name}{where}",
+        line,
+        node.column or 1,
+        hint="remove it (it does not show, but it changes the text and can reverse how it reads)",
+    )
     return d

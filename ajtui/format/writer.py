@@ -55,20 +55,20 @@ def _comments(out: list[str], node: m.Node, indent: str) -> None:
 
 def _check_line(line: str, where: str, *, item_level: bool) -> None:
     if line != line.strip() or not line:
-        raise UnwritableText(f"{where}: a line of text is empty or has surrounding spaces: "
-                             f"{quoted(line)}")
+        raise UnwritableText(
+            f"{where}: a line of text is empty or has surrounding spaces: {quoted(line)}"
+        )
     if line.startswith("#"):
-        raise UnwritableText(f"{where}: a continuation line cannot start with '#': "
-                             f"{quoted(line)}")
+        raise UnwritableText(f"{where}: a continuation line cannot start with '#': {quoted(line)}")
     if item_level and (line == "-" or line.startswith("- ")):
-        raise UnwritableText(f"{where}: a continuation line cannot start with '- ': "
-                             f"{quoted(line)}")
+        raise UnwritableText(f"{where}: a continuation line cannot start with '- ': {quoted(line)}")
     if "\n" in line or "\r" in line or "\t" in line:
         raise UnwritableText(f"{where}: control character in {quoted(line)}")
 
 
-def _text(out: list[str], head: str, text: str, indent: str, where: str,
-          *, item_level: bool = False) -> None:
+def _text(
+    out: list[str], head: str, text: str, indent: str, where: str, *, item_level: bool = False
+) -> None:
     """`head` followed by the first line of text; the rest two spaces deeper.
 
     In a field or an item the first continuation line may start with '- ', the later ones
@@ -157,8 +157,7 @@ def _group(out: list[str], g: m.CompetencyGroup, indent: str) -> None:
 
 def _additional(out: list[str], e: m.AdditionalCompetencies, indent: str) -> None:
     _comments(out, e, indent)
-    out.append(f"{indent}lisakompetentsid: {e.title}" if e.title
-               else f"{indent}lisakompetentsid:")
+    out.append(f"{indent}lisakompetentsid: {e.title}" if e.title else f"{indent}lisakompetentsid:")
     for it in e.items:
         _item(out, it, indent + STEP)
 
@@ -175,15 +174,24 @@ def _field(out: list[str], f: m.Field, indent: str) -> None:
         _statement(out, f, indent)
         return
     key = f.key.strip()
-    if (not key or key != f.key or ":" in key or key[0] in "#-" or "\n" in key
-            or key.startswith("> ") or key == ">" or m.LABELLED_KEY.match(key)):
+    if (
+        not key
+        or key != f.key
+        or ":" in key
+        or key[0] in "#-"
+        or "\n" in key
+        or key.startswith("> ")
+        or key == ">"
+        or m.LABELLED_KEY.match(key)
+    ):
         raise UnwritableText(f"field name {quoted(f.key)}")
     head = key
     if f.label:
         label = f.label
         if label != label.strip() or any(c in label for c in '":\n\r\t'):
-            raise UnwritableText(f"field label {quoted(label)}: no surrounding spaces, no '\"', "
-                                 "':' or line break")
+            raise UnwritableText(
+                f"field label {quoted(label)}: no surrounding spaces, no '\"', ':' or line break"
+            )
         head = f'{key} "{label}"'
     _comments(out, f, indent)
     _text(out, f"{head}:", f.value, indent, key if len(key) <= QUOTED else key[:QUOTED] + "…")
@@ -207,11 +215,17 @@ def _statement(out: list[str], f: m.Field, indent: str) -> None:
     text = statement_text(f)
     back = read_statement(text)
     if f.label or (back.key, back.value, back.before, back.after) != (
-            f.key, f.value, f.before, f.after):
-        raise UnwritableText(f"statement {quoted(text)} would not read back as written (a field "
-                             "stated in prose is its first '{key: value}'; a key has no "
-                             "':', braces or line break; a value no braces or surrounding "
-                             "spaces; a statement has no label)")
+        f.key,
+        f.value,
+        f.before,
+        f.after,
+    ):
+        raise UnwritableText(
+            f"statement {quoted(text)} would not read back as written (a field "
+            "stated in prose is its first '{key: value}'; a key has no "
+            "':', braces or line break; a value no braces or surrounding "
+            "spaces; a statement has no label)"
+        )
     _comments(out, f, indent)
     _text(out, ">", text, indent, f.key or "statement")
 
@@ -224,19 +238,21 @@ def _item(out: list[str], it: m.Item, indent: str) -> None:
 #: The one place that knows how each node type is written (as mdformat's DEFAULT_RENDERERS):
 #: a function of the lines so far, the node and its indentation. Sections are written at
 #: column 0 whatever the indentation.
-RENDERERS: dict[type, Callable[[list[str], Any, str], None]] = m.TypeTable({
-    m.FieldSection: _field_section,
-    m.ProseSection: _prose_section,
-    m.DutySection: _duty_section,
-    m.RequirementsSection: _requirements_section,
-    m.Field: _field,
-    m.Item: _item,
-    m.Paragraph: _paragraph,
-    m.Duty: _duty,
-    m.Competencies: _competencies,
-    m.CompetencyGroup: _group,
-    m.AdditionalCompetencies: _additional,
-})
+RENDERERS: dict[type, Callable[[list[str], Any, str], None]] = m.TypeTable(
+    {
+        m.FieldSection: _field_section,
+        m.ProseSection: _prose_section,
+        m.DutySection: _duty_section,
+        m.RequirementsSection: _requirements_section,
+        m.Field: _field,
+        m.Item: _item,
+        m.Paragraph: _paragraph,
+        m.Duty: _duty,
+        m.Competencies: _competencies,
+        m.CompetencyGroup: _group,
+        m.AdditionalCompetencies: _additional,
+    }
+)
 
 
 def render_node(node: m.Node, indent: str = "") -> list[str]:

@@ -26,8 +26,18 @@ from ajtui.importer.errors import SourceError
 from ajtui.importer.report import Coverage, ReviewItem, coverage, review_items
 from ajtui.importer.sources import SUFFIXES, read_source, too_large_text
 
-__all__ = ["Description", "SourceResult", "SourceError", "import_file", "import_text",
-           "SUFFIXES", "Coverage", "ReviewItem", "flag", "review_items"]
+__all__ = [
+    "Description",
+    "SourceResult",
+    "SourceError",
+    "import_file",
+    "import_text",
+    "SUFFIXES",
+    "Coverage",
+    "ReviewItem",
+    "flag",
+    "review_items",
+]
 
 
 @dataclass
@@ -35,12 +45,12 @@ class Description:
     """One description found in a source, ready to be written."""
 
     doc: m.Document
-    text: str                 # the canonical .aj text
+    text: str  # the canonical .aj text
     title: str
     slug: str
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    diagnostics: list = field(default_factory=list)   # validate() findings
+    diagnostics: list = field(default_factory=list)  # validate() findings
     annex: str | None = None
     #: Decisions a person should check, with paths and lines in `text` (see `flag`).
     review: list[ReviewItem] = field(default_factory=list)
@@ -84,8 +94,7 @@ def file_stem(doc: m.Document, limit: int = 60) -> str:
     noustaja-kriisitoe-talitus; a parenthesis there gives its first word: KLAT)."""
     title = " ".join((doc.general.title or "").split())
     paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", title)
-    head, qualifier = (paren.group(1), paren.group(2)) if paren and paren.group(1) \
-        else (title, "")
+    head, qualifier = (paren.group(1), paren.group(2)) if paren and paren.group(1) else (title, "")
     if not qualifier:
         unit = " ".join((doc.general.unit or "").split()).rstrip(",.; ")
         if unit:
@@ -126,8 +135,10 @@ def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
     try:
         parsed = parse_blocks(blocks, name=Path(path).stem)
     except Exception as e:  # pragma: no cover - a bug: one line, never a traceback
-        result.error = (f"internal error while recognising the text ({type(e).__name__}: "
-                        f"{e}); please report it with the source")
+        result.error = (
+            f"internal error while recognising the text ({type(e).__name__}: "
+            f"{e}); please report it with the source"
+        )
         return result
     for draft in parsed.drafts:
         try:
@@ -137,17 +148,31 @@ def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
                 return result
             back = loads(text)
         except (UnwritableText, AjSyntaxError) as e:
-            result.error = f"internal error: the description would not write cleanly ({e}); " \
-                           "please report it with the source"
+            result.error = (
+                f"internal error: the description would not write cleanly ({e}); "
+                "please report it with the source"
+            )
             return result
         if back != draft.doc:
-            result.error = "internal error: the description would not read back the same; " \
-                           "please report it with the source"
+            result.error = (
+                "internal error: the description would not read back the same; "
+                "please report it with the source"
+            )
             return result
         back.path = None
-        result.descriptions.append(Description(
-            back, text, draft.title, file_stem(back), draft.unplaced, draft.notes,
-            validate(back), draft.annex, review_items(back)))
+        result.descriptions.append(
+            Description(
+                back,
+                text,
+                draft.title,
+                file_stem(back),
+                draft.unplaced,
+                draft.notes,
+                validate(back),
+                draft.annex,
+                review_items(back),
+            )
+        )
     # the directive's text is repeated in each description it approves: count it once
     docs = [d.doc for d in result.descriptions]
     skip_ids = set()
@@ -161,14 +186,23 @@ def _import(blocks, source_text: str, path: str, kind: str) -> SourceResult:
         if parsed.directive is not None:
             directive = parsed.directive
             annexes = [a for a, _ in directive.annexes]
-            what = (f" approving {len(annexes)} descriptions as annexes "
-                    f"(lisa {annexes[0]}–{annexes[-1]})" if len(annexes) > 1 else
-                    f" approving lisa {annexes[0]}" if annexes else "")
-            result.remark = (f"a directive ({directive.label}){what}, but none of the descriptions "
-                             "themselves: nothing imported")
+            what = (
+                f" approving {len(annexes)} descriptions as annexes "
+                f"(lisa {annexes[0]}–{annexes[-1]})"
+                if len(annexes) > 1
+                else f" approving lisa {annexes[0]}"
+                if annexes
+                else ""
+            )
+            result.remark = (
+                f"a directive ({directive.label}){what}, but none of the descriptions "
+                "themselves: nothing imported"
+            )
             result.leftover = parsed.register + [x.text for x in directive.lines] + result.leftover
             result.coverage = coverage(source_text, [], result.leftover)
         else:
-            result.error = ("no job description found (no headings such as '1. Üldosa' or "
-                            "'3. Teenistusülesanded')")
+            result.error = (
+                "no job description found (no headings such as '1. Üldosa' or "
+                "'3. Teenistusülesanded')"
+            )
     return result

@@ -71,8 +71,15 @@ class Row:
         out: list[Line] = []
         for i, cell in enumerate(self.cells):
             for j, line in enumerate(cell):
-                copy = Line(line.text, line.n or self.n, line.gap, line.mark, line.indent,
-                            line.heading, line.para)
+                copy = Line(
+                    line.text,
+                    line.n or self.n,
+                    line.gap,
+                    line.mark,
+                    line.indent,
+                    line.heading,
+                    line.para,
+                )
                 if i == 0 and j == 0:
                     copy.gap = max(copy.gap, self.gap)
                 out.append(copy)
@@ -89,11 +96,12 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _PAGE_NUMBER = re.compile(
-    r"^(?:-\s*)?\d{1,3}(?:\s*-)?$"                        # 3   - 3 -
-    r"|^\d{1,3}\s*\(\s*\d{1,3}\s*\)$"                      # 1 (4)
-    r"|^\d{1,3}\s*/\s*\d{1,3}$"                            # 2/5
+    r"^(?:-\s*)?\d{1,3}(?:\s*-)?$"  # 3   - 3 -
+    r"|^\d{1,3}\s*\(\s*\d{1,3}\s*\)$"  # 1 (4)
+    r"|^\d{1,3}\s*/\s*\d{1,3}$"  # 2/5
     r"|^(?:lk|lehekülg|leht|page|pg)\.?\s*\d{1,3}(?:\s*(?:/|of|\(|-)\s*\d{1,3}\)?)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def clean(text: str) -> str:
@@ -121,7 +129,7 @@ def split_bullet(text: str) -> tuple[str, str]:
         return "", text
     cid = _CID.match(text)
     if cid:
-        return "glyph", text[cid.end():]
+        return "glyph", text[cid.end() :]
     ch = text[0]
     if is_hard_bullet(ch):
         rest = text[1:].lstrip()
@@ -140,8 +148,13 @@ def split_glyphs(text: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for i, ch in enumerate(text):
-        if i > 0 and is_hard_bullet(ch) and text[i - 1] == " " and text[:i].strip() \
-                and not is_hard_bullet(text[i - 2] if i >= 2 else ""):
+        if (
+            i > 0
+            and is_hard_bullet(ch)
+            and text[i - 1] == " "
+            and text[:i].strip()
+            and not is_hard_bullet(text[i - 2] if i >= 2 else "")
+        ):
             parts.append(text[start:i])
             start = i
     parts.append(text[start:])
@@ -195,4 +208,3 @@ def fold(text: str) -> str:
     """Lower case without diacritics (õ ä ö ü š ž é …): for matching, never for output."""
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in text if not unicodedata.combining(c))
-

@@ -43,8 +43,9 @@ def join(lines: list[str], *, item_level: bool = True) -> str:
             part = part.strip()
             if not part:
                 continue
-            if out and (part.startswith("#") or (item_level and (part == "-"
-                                                                  or part.startswith("- ")))):
+            if out and (
+                part.startswith("#") or (item_level and (part == "-" or part.startswith("- ")))
+            ):
                 out[-1] += " " + part
             else:
                 out.append(part)
@@ -65,8 +66,9 @@ class Builder:
         #: The `käskkiri` section holding the directive's text, if the source has one.
         self.directive: m.FieldSection | None = None
 
-    def add(self, kind: str, number: str = "", title: str = "", *,
-            after: m.Section | None = None) -> m.AnySection:
+    def add(
+        self, kind: str, number: str = "", title: str = "", *, after: m.Section | None = None
+    ) -> m.AnySection:
         sec = m.new_section(kind, title.strip(), number)
         if after is not None and after in self.sections:
             self.sections.insert(self.sections.index(after) + 1, sec)
@@ -80,8 +82,15 @@ class Builder:
                 return s
         return None
 
-    def add_as(self, cls: type[S], kind: str, number: str = "", title: str = "", *,
-               after: m.Section | None = None) -> S:
+    def add_as(
+        self,
+        cls: type[S],
+        kind: str,
+        number: str = "",
+        title: str = "",
+        *,
+        after: m.Section | None = None,
+    ) -> S:
         """`add`, typed: the new section as the class its kind makes."""
         return as_kind(self.add(kind, number, title, after=after), cls)
 
@@ -150,8 +159,7 @@ def set_label(f: m.Field, label: str) -> None:
     label = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", label)
     if not label or not f.key:
         return
-    if label.casefold() == m.printed_label(m.Field(f.key)).casefold() \
-            or clean_key(label) == f.key:
+    if label.casefold() == m.printed_label(m.Field(f.key)).casefold() or clean_key(label) == f.key:
         return
     if '"' in label or ":" in label or label != label.strip():
         f.comments = f.comments + label_comment(label, f.key)
@@ -165,8 +173,9 @@ def _writes(f: m.Field, kind: str) -> bool:
     from ajtui.format.parser import loads
     from ajtui.format.writer import UnwritableText, dumps
 
-    one = m.Field(f.key, f.value, label=f.label, in_prose=f.in_prose, before=f.before,
-                  after=f.after)
+    one = m.Field(
+        f.key, f.value, label=f.label, in_prose=f.in_prose, before=f.before, after=f.after
+    )
     sec = m.new_section(kind)
     if isinstance(sec, m.RequirementsSection):
         sec.entries = [one]
@@ -178,7 +187,11 @@ def _writes(f: m.Field, kind: str) -> bool:
         return False
     got = [x for x in m.walk(back) if isinstance(x, m.Field)]
     return len(got) == 1 and (got[0].key, got[0].value, got[0].label, got[0].sentence) == (
-        one.key, one.value, one.label, one.sentence)
+        one.key,
+        one.value,
+        one.label,
+        one.sentence,
+    )
 
 
 def _suspect(f: m.Field) -> bool:
@@ -188,9 +201,15 @@ def _suspect(f: m.Field) -> bool:
     import's time)."""
     text = f.before + f.value + f.after
     head = f.key + f.label
-    return ("{" in text or "}" in text or any(c in head for c in '":{}\n')
-            or f.key[:1] in ("#", "-", ">") or f.key != f.key.strip()
-            or f.label != f.label.strip() or (not f.key and not f.in_prose))
+    return (
+        "{" in text
+        or "}" in text
+        or any(c in head for c in '":{}\n')
+        or f.key[:1] in ("#", "-", ">")
+        or f.key != f.key.strip()
+        or f.label != f.label.strip()
+        or (not f.key and not f.in_prose)
+    )
 
 
 def writable(f: m.Field, kind: str) -> m.Field:
@@ -210,8 +229,11 @@ def writable(f: m.Field, kind: str) -> m.Field:
             return cand
     cand = m.Field("", line.replace("{", "(").replace("}", ")"), in_prose=True)
     cand.comments = list(f.comments)
-    flag(cand, "braces in this line were written as parentheses: the format reads "
-               "'{key: value}' as a field")
+    flag(
+        cand,
+        "braces in this line were written as parentheses: the format reads "
+        "'{key: value}' as a field",
+    )
     return cand
 
 
@@ -219,8 +241,9 @@ def make_writable(sections: list[m.AnySection]) -> None:
     """Every field of every fields section in a form the writer accepts (see `writable`)."""
     for sec in sections:
         if isinstance(sec, m.RequirementsSection):
-            sec.entries = [writable(e, "nõuded") if isinstance(e, m.Field) else e
-                           for e in sec.entries]
+            sec.entries = [
+                writable(e, "nõuded") if isinstance(e, m.Field) else e for e in sec.entries
+            ]
         elif isinstance(sec, m.FieldSection):
             sec.fields = [writable(f, sec.kind) for f in sec.fields]
 
@@ -243,7 +266,7 @@ def flag(node: m.Node, why: str) -> m.Node:
 
 def review_reasons(node: m.Node) -> list[str]:
     prefix = note(f"{REVIEW}:")
-    return [c[len(prefix):].strip() for c in node.comments if c.startswith(prefix)]
+    return [c[len(prefix) :].strip() for c in node.comments if c.startswith(prefix)]
 
 
 def is_flagged(node: m.Node) -> bool:

@@ -40,8 +40,7 @@ def read_docx(path: str) -> list[Block]:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             if "word/document.xml" not in names:
-                raise SourceError("not a Word .docx file (a zip archive without "
-                                  "word/document.xml)")
+                raise SourceError("not a Word .docx file (a zip archive without word/document.xml)")
 
             def part(name: str):
                 if name not in names:
@@ -98,17 +97,28 @@ def _first_header(document, rels, part):
     sect = next(document.iter(f"{_W}sectPr"), None)
     if sect is None:
         return None
-    ref = next((h for h in sect.iterchildren(f"{_W}headerReference")
-                if h.get(f"{_W}type", "default") == "default"), None)
+    ref = next(
+        (
+            h
+            for h in sect.iterchildren(f"{_W}headerReference")
+            if h.get(f"{_W}type", "default") == "default"
+        ),
+        None,
+    )
     if ref is None:
         return None
     rid = ref.get(f"{_R}id")
-    target = next((r.get("Target") for r in rels.iterchildren(f"{_REL}Relationship")
-                   if r.get("Id") == rid), None)
+    target = next(
+        (r.get("Target") for r in rels.iterchildren(f"{_REL}Relationship") if r.get("Id") == rid),
+        None,
+    )
     if not target or r"://" in target:
         return None
-    name = target.lstrip("/") if target.startswith("/") else \
-        posixpath.normpath(posixpath.join("word", target))
+    name = (
+        target.lstrip("/")
+        if target.startswith("/")
+        else posixpath.normpath(posixpath.join("word", target))
+    )
     return part(name)
 
 
@@ -181,7 +191,7 @@ def _table(el, numbering, out: list[Block]) -> None:
     on the cells above them. The header row of a table split in two (the same first row
     again, after a page break) is page furniture and is dropped."""
     first = True
-    last: tuple[Row, list[int]] | None = None      # the previous row and its cells' columns
+    last: tuple[Row, list[int]] | None = None  # the previous row and its cells' columns
     for tr in _children(el, "tr"):
         cells: list[list[Line]] = []
         cols: list[int] = []
@@ -225,8 +235,11 @@ def _table(el, numbering, out: list[Block]) -> None:
             key = tuple(fold(" ".join(x.text for x in c)) for c in cells)
             # the same first row as the table just before, with no text between them: a
             # table split in two (two annexes may well start their tables alike)
-            if len(filled) > 1 and key in numbering.table_heads \
-                    and numbering.table_end == (id(out), len(out)):
+            if (
+                len(filled) > 1
+                and key in numbering.table_heads
+                and numbering.table_end == (id(out), len(out))
+            ):
                 continue
             numbering.table_heads.add(key)
         if len(filled) == 1:
@@ -272,7 +285,7 @@ class _Numbering:
     """Word's automatic numbering, rendered as Word shows it ('3.1.')."""
 
     def __init__(self, root, styles) -> None:
-        self.nums: dict[str, str] = {}                       # numId -> abstractNumId
+        self.nums: dict[str, str] = {}  # numId -> abstractNumId
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # fmt, text, start
         self.counters: dict[str, list[int]] = {}
         #: paragraph styles: styleId -> (name, w:style element); the default under None
@@ -345,14 +358,24 @@ class _Numbering:
         return out.strip(), False
 
 
-_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n",
-             f"{_W}noBreakHyphen": "-"}
+_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 
 
 #: Inline containers whose runs Word shows: links, tracked insertions, content controls
 #: (templates put the values of fields in them), smart tags, simple fields, custom XML.
-_INLINE = {f"{_W}{t}" for t in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple",
-                                "customXml", "sdt", "sdtContent")}
+_INLINE = {
+    f"{_W}{t}"
+    for t in (
+        "hyperlink",
+        "ins",
+        "moveTo",
+        "smartTag",
+        "fldSimple",
+        "customXml",
+        "sdt",
+        "sdtContent",
+    )
+}
 
 
 def _text(p) -> str:
@@ -399,8 +422,21 @@ def _num_pr(el) -> tuple[str | None, int]:
 
 def _roman(n: int) -> str:
     out = ""
-    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for v, s in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= v:
             out += s
             n -= v

@@ -43,7 +43,7 @@ class _Duty:
     number: str
     text: list[str] = field(default_factory=list)
     results: list[list[str]] = field(default_factory=list)
-    mode: str = "text"          # text | results | loose (results told by position) | text2
+    mode: str = "text"  # text | results | loose (results told by position) | text2
     #: why a person should check where this duty's text ends and its results begin
     reasons: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
@@ -56,9 +56,9 @@ class _Duty:
 @dataclass
 class DutyParse:
     duties: list[m.Duty]
-    header: list[str]           # column headers before the first duty (kept as comments)
-    before: list[Line]          # other text before the first duty (unplaced)
-    general: list[Block]        # the general part's lines found here
+    header: list[str]  # column headers before the first duty (kept as comments)
+    before: list[Line]  # other text before the first duty (unplaced)
+    general: list[Block]  # the general part's lines found here
     notes: list[str]
 
 
@@ -88,8 +88,7 @@ def _split_dashes(blocks: list[Block]) -> list[Block]:
     for blk in blocks:
         if isinstance(blk, Line) and _DASH_CELL.search(blk.text):
             parts = _DASH_CELL.split(blk.text)
-            out.append(Line(parts[0], blk.n, blk.gap, blk.mark, blk.indent, blk.heading,
-                            blk.para))
+            out.append(Line(parts[0], blk.n, blk.gap, blk.mark, blk.indent, blk.heading, blk.para))
             out.extend(Line(p, blk.n, 0, "dash") for p in parts[1:])
         else:
             out.append(blk)
@@ -98,12 +97,15 @@ def _split_dashes(blocks: list[Block]) -> list[Block]:
 
 def _repeats_header(text: str, header: list[str]) -> bool:
     """The column headers again ("Põhiülesanded Oodatavad tulemused" after a page break)."""
+
     def norm(t: str) -> str:
         return fold(" ".join(t.replace("|", " ").split()))
 
     words = norm(text)
-    return bool(words) and (words == norm(" ".join(header))
-                            or (len(header) > 1 and any(words == norm(h) for h in header)))
+    return bool(words) and (
+        words == norm(" ".join(header))
+        or (len(header) > 1 and any(words == norm(h) for h in header))
+    )
 
 
 def parse_duties(blocks: list[Block], number: str) -> DutyParse:
@@ -169,13 +171,18 @@ def parse_duties(blocks: list[Block], number: str) -> DutyParse:
             d.comments.append(f"# {line.text}")
             continue
         if line.marked:
-            if d.mode in ("text", "list") and d.text and (
-                    d.mode == "list" or d.text[-1].rstrip().endswith(":")):
+            if (
+                d.mode in ("text", "list")
+                and d.text
+                and (d.mode == "list" or d.text[-1].rstrip().endswith(":"))
+            ):
                 # "Iga päev:" and its list: the duty's own enumeration, not its results
                 d.text.append(line.text)
                 d.mode = "list"
-                d.doubt("a bulleted list after a line ending in ':' is kept in the duty's "
-                        "text as its sub-tasks; if they are its expected results, move them")
+                d.doubt(
+                    "a bulleted list after a line ending in ':' is kept in the duty's "
+                    "text as its sub-tasks; if they are its expected results, move them"
+                )
                 continue
             d.results.append([line.text])
             d.mode = "results"
@@ -183,13 +190,19 @@ def parse_duties(blocks: list[Block], number: str) -> DutyParse:
         if d.mode == "list":
             d.mode = "text"
         if d.mode == "text":
-            if d.text and terminated(d.text[-1]) and starts_upper(line.text) \
-                    and not marked_ahead[i - 1]:
+            if (
+                d.text
+                and terminated(d.text[-1])
+                and starts_upper(line.text)
+                and not marked_ahead[i - 1]
+            ):
                 d.results.append([line.text])
                 d.mode = "loose"
-                d.doubt("results told from the duty's text by position (a new sentence "
-                        "after the duty's full stop), with no bullet or table column to "
-                        "say so")
+                d.doubt(
+                    "results told from the duty's text by position (a new sentence "
+                    "after the duty's full stop), with no bullet or table column to "
+                    "say so"
+                )
             else:
                 d.text.append(line.text)
             continue
@@ -199,12 +212,15 @@ def parse_duties(blocks: list[Block], number: str) -> DutyParse:
         prev = d.results[-1][-1]
         open_text = bool(d.text) and not terminated(d.text[-1])
         if line.gap > base and terminated(prev) and starts_lower(line.text) and open_text:
-            d.text.append(line.text)      # the left column goes on after a page break
+            d.text.append(line.text)  # the left column goes on after a page break
             d.mode = "text2"
-            d.doubt("a lower-case line after the results is taken as the duty's text "
-                    "going on after a page break")
-        elif line.para or (terminated(prev) and starts_upper(line.text)
-                           and (d.mode == "loose" or line.gap > base)):
+            d.doubt(
+                "a lower-case line after the results is taken as the duty's text "
+                "going on after a page break"
+            )
+        elif line.para or (
+            terminated(prev) and starts_upper(line.text) and (d.mode == "loose" or line.gap > base)
+        ):
             d.results.append([line.text])
         else:
             d.results[-1].append(line.text)
@@ -216,15 +232,14 @@ def parse_duties(blocks: list[Block], number: str) -> DutyParse:
         if not text and not results:
             # a number and nothing else (a source cut off right after "3.5"): not a duty
             before.append(Line(d.number))
-            notes.append(f"'{d.number}' stands alone, with no text: kept with the unplaced "
-                         "text")
+            notes.append(f"'{d.number}' stands alone, with no text: kept with the unplaced text")
             continue
         if not text and results:
             text = results.pop(0).text
-            notes.append(f"duty {d.number} has no text of its own; its first line below "
-                         "is taken as its text")
-            d.doubt("the duty has no text of its own: its first result was taken as its "
-                    "text")
+            notes.append(
+                f"duty {d.number} has no text of its own; its first line below is taken as its text"
+            )
+            d.doubt("the duty has no text of its own: its first result was taken as its text")
         duty = m.Duty(d.number, text, results)
         duty.comments = list(d.comments)
         for why in d.reasons:
@@ -237,8 +252,13 @@ def _split_results(cells: list[list[Line]]) -> list[list[str]]:
     results: list[list[str]] = []
     for cell in cells:
         for k, line in enumerate(cell):
-            if not results or k == 0 or line.marked or line.para or (
-                    terminated(results[-1][-1]) and starts_upper(line.text)):
+            if (
+                not results
+                or k == 0
+                or line.marked
+                or line.para
+                or (terminated(results[-1][-1]) and starts_upper(line.text))
+            ):
                 results.append([line.text])
             else:
                 results[-1].append(line.text)
@@ -252,8 +272,11 @@ def _sub_duties_home(d: _Duty) -> None:
     keep = []
     for r in d.results:
         hit = duty_number(r[0]) if r else None
-        if hit and (hit[0].rstrip(".") + ".").startswith(own) and hit[0].rstrip(".") != \
-                d.number.rstrip("."):
+        if (
+            hit
+            and (hit[0].rstrip(".") + ".").startswith(own)
+            and hit[0].rstrip(".") != d.number.rstrip(".")
+        ):
             d.text.extend(r)
             d.doubt(f"'{hit[0]}' stood among the results and is taken as part of the duty")
         else:
@@ -283,8 +306,9 @@ def _row(row: Row, out: list[_Duty], header: list[str], is_duty) -> None:
         out.append(d)
         return
     if out and header and _repeats_header(" ".join(row.texts), header):
-        out[-1].comments.append("# " + " | ".join(" ".join(row.texts[k].split())
-                                                  for k, c in enumerate(cells) if c))
+        out[-1].comments.append(
+            "# " + " | ".join(" ".join(row.texts[k].split()) for k, c in enumerate(cells) if c)
+        )
         return
     if out:  # the row goes on (a table broken across pages)
         d = out[-1]
@@ -293,8 +317,7 @@ def _row(row: Row, out: list[_Duty], header: list[str], is_duty) -> None:
         d.text.extend(x.text for x in first)
         more = _split_results([c for c in others if c])
         nxt = next((c[0] for c in others if c), None)
-        if more and d.results and nxt is not None and not nxt.marked \
-                and starts_lower(nxt.text):
+        if more and d.results and nxt is not None and not nxt.marked and starts_lower(nxt.text):
             d.results[-1].extend(more.pop(0))
         d.results.extend(more)
         return
@@ -312,12 +335,16 @@ def column_headers(header: list[str]) -> list[m.Field]:
     word), else the lines as the source has them."""
     if len(header) == 1 and header[0].count(" | ") == 1:
         cells = header[0].split(" | ")
-    elif any(" | " in h for h in header):   # cells of more than two columns: as they are
+    elif any(" | " in h for h in header):  # cells of more than two columns: as they are
         cells = list(header)
     else:
         words = " ".join(header).split()
-        end = next((i for i, w in enumerate(words)
-                    if any(k in fold(w) for k in _DUTY_COLUMN_END)), None)
-        cells = [" ".join(words[:end + 1]), " ".join(words[end + 1:])] \
-            if end is not None and end + 1 < len(words) else list(header)
+        end = next(
+            (i for i, w in enumerate(words) if any(k in fold(w) for k in _DUTY_COLUMN_END)), None
+        )
+        cells = (
+            [" ".join(words[: end + 1]), " ".join(words[end + 1 :])]
+            if end is not None and end + 1 < len(words)
+            else list(header)
+        )
     return [m.Field("", " ".join(c.split()), in_prose=True) for c in cells if c.strip()]

@@ -18,9 +18,13 @@ def starts_something(line: Line) -> bool:
     """What starts a description or a section is never page furniture, even when each
     annex of a directive starts a page with it: a stamp ("KINNITATUD"), "Lisa 2", an
     upper-case title, a directive, a numbered line; nor is a long line."""
-    return bool(re.match(r"^(\d|lisa\b)", line.text, re.IGNORECASE)
-                or is_upper_text(line.text) or len(line.text.split()) > 12
-                or is_stamp_start(line) or is_directive_start(line))
+    return bool(
+        re.match(r"^(\d|lisa\b)", line.text, re.IGNORECASE)
+        or is_upper_text(line.text)
+        or len(line.text.split()) > 12
+        or is_stamp_start(line)
+        or is_directive_start(line)
+    )
 
 
 def body_follows(lines: list[Line]) -> bool:
@@ -65,10 +69,15 @@ def text_lines(text: str) -> tuple[list[Line], str]:
     for k, line in enumerate(lines):
         if starts_something(line):
             continue
-        seen.setdefault(_page_key(line.text), []).append((line, body_follows(lines[k + 1:])))
-    drop = {id(x) for group in seen.values() if len(group) >= 2
-            and all(beside_break(x.n) for x, _ in group)
-            and not all(starts for _, starts in group) for x, _ in group}
+        seen.setdefault(_page_key(line.text), []).append((line, body_follows(lines[k + 1 :])))
+    drop = {
+        id(x)
+        for group in seen.values()
+        if len(group) >= 2
+        and all(beside_break(x.n) for x, _ in group)
+        and not all(starts for _, starts in group)
+        for x, _ in group
+    }
     if not drop:
         return lines, text
     gone = {x.n for x in lines if id(x) in drop}

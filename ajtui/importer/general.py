@@ -31,8 +31,19 @@ from ajtui.importer.vocab import GENERAL_TABLE, match, starts_lower, starts_uppe
 BIG_GAP = 3
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(.*)$")
 #: Verbs right after a label make the line a sentence of a prose general part.
-_VERBS = {"on", "oli", "asub", "allub", "asendab", "kuulub", "maarab", "nimetab", "ei",
-          "vastutab", "tagab"}
+_VERBS = {
+    "on",
+    "oli",
+    "asub",
+    "allub",
+    "asendab",
+    "kuulub",
+    "maarab",
+    "nimetab",
+    "ei",
+    "vastutab",
+    "tagab",
+}
 #: A label's plural or gender mark: "Asendaja (d)", "Asendaja(d)", "Alluvad (-d)".
 _SUFFIX = re.compile(r"(?<=[^\W\d_])\s*\((?:-?[^\W\d_]{1,3})\)(?=\s|:|$)")
 _LEADING_SUFFIX = re.compile(r"^\((?:-?[^\W\d_]{1,3})\)(?:\s+|$)")
@@ -53,8 +64,7 @@ def grid_labels(text: str) -> list[str] | None:
         return None
     for label in labels:
         known = match(label, GENERAL_TABLE, whole=True)
-        if not known and (len(label.split()) > 4 or terminated(label)
-                          or not starts_upper(label)):
+        if not known and (len(label.split()) > 4 or terminated(label) or not starts_upper(label)):
             return None
     return labels
 
@@ -132,23 +142,23 @@ def field_label(line: Line, *, strong: bool = False):
     numbered = _NUMBERED.match(text)
     if numbered:
         text = numbered.group(2)
-    else:   # "1. Ametinimetus:    AEDNIK-MAJAHOIDJA": a numbered row without a heading
+    else:  # "1. Ametinimetus:    AEDNIK-MAJAHOIDJA": a numbered row without a heading
         row = _ROW_NUMBER.match(text)
         if row and ":" in text:
-            text = text[row.end():]
+            text = text[row.end() :]
     colon = re.match(r"^([^:]{1,60}?)\s*:\s*(.*)$", text)
     if colon and len(colon.group(1).split()) <= 5 and starts_upper(colon.group(1)):
         label = colon.group(1)
         known = match(_SUFFIX.sub("", label), GENERAL_TABLE, whole=True)
         return (known and known.value) or clean_key(label), label, colon.group(2).strip()
     hit = match(_SUFFIX.sub("", text, count=1), GENERAL_TABLE) if starts_upper(text) else None
-    if hit and fold(" ".join(text.split()[hit.words:hit.words + 1])) in _VERBS:
-        hit = None    # "Ametikoha nimetus on nõunik.": a sentence, not a label and its value
+    if hit and fold(" ".join(text.split()[hit.words : hit.words + 1])) in _VERBS:
+        hit = None  # "Ametikoha nimetus on nõunik.": a sentence, not a label and its value
     if hit and not text.split()[hit.words - 1].endswith((".", ",", ";")):
-        label, rest = hit.label, " ".join(text.split()[hit.words:])
+        label, rest = hit.label, " ".join(text.split()[hit.words :])
         suffix = _LEADING_SUFFIX.match(rest)
-        if suffix:   # "Asendaja (d) Nõunik": the plural mark belongs to the label
-            label, rest = label + " " + suffix.group().strip(), rest[suffix.end():]
+        if suffix:  # "Asendaja (d) Nõunik": the plural mark belongs to the label
+            label, rest = label + " " + suffix.group().strip(), rest[suffix.end() :]
         return hit.value or clean_key(label), label, rest
     if numbered and len(text.split()) <= 4 and starts_upper(text) and not terminated(text):
         return clean_key(text), text, ""
@@ -156,28 +166,40 @@ def field_label(line: Line, *, strong: bool = False):
         return None
     # an unknown label with its value: "Ametikoha grupp Töötaja"
     words = text.split()
-    if 2 <= len(words) <= 6 and starts_upper(text) and not terminated(text) \
-            and not text.endswith(","):
+    if (
+        2 <= len(words) <= 6
+        and starts_upper(text)
+        and not terminated(text)
+        and not text.endswith(",")
+    ):
         for i in range(1, len(words)):
             if words[i][:1].isupper() and starts_lower(words[i - 1]) and i < len(words):
                 return clean_key(" ".join(words[:i])), " ".join(words[:i]), " ".join(words[i:])
     return None
 
 
-_SWALLOW = ("the line {!r} starts a new sentence after a complete value: it may be text of "
-            "its own (the general part's prose, the purpose), not part of this value")
+_SWALLOW = (
+    "the line {!r} starts a new sentence after a complete value: it may be text of "
+    "its own (the general part's prose, the purpose), not part of this value"
+)
 
 
 def _new_sentence(value: list[str], line: Line) -> bool:
     """A line that starts a sentence of its own below a value that ended its sentence: a
     field may be swallowing the text that follows it."""
-    return bool(value) and terminated(value[-1]) and starts_upper(line.text) \
+    return (
+        bool(value)
+        and terminated(value[-1])
+        and starts_upper(line.text)
         and not line.text.startswith("(")
+    )
 
 
-_PURPOSE_START = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:teenistuskoha|ametikoha|töökoha|"
-                            r"ametniku|töötaja)?\s*(?:põhi)?eesmär(?:k|gid)\s+(?:on|:)",
-                            re.IGNORECASE)
+_PURPOSE_START = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:teenistuskoha|ametikoha|töökoha|"
+    r"ametniku|töötaja)?\s*(?:põhi)?eesmär(?:k|gid)\s+(?:on|:)",
+    re.IGNORECASE,
+)
 
 
 def _purpose_start(line: Line) -> bool:
@@ -189,8 +211,13 @@ def _paragraph_after(values: list[Line], line: Line, n: int) -> bool:
     """A paragraph after a grid's values: every cell has its one short line and this line
     is a long sentence of its own."""
     words = line.text.split()
-    return (len(values) >= n and all(len(v.text.split()) <= 6 for v in values)
-            and len(words) >= 8 and starts_upper(line.text) and not line.text.startswith("("))
+    return (
+        len(values) >= n
+        and all(len(v.text.split()) <= 6 for v in values)
+        and len(words) >= 8
+        and starts_upper(line.text)
+        and not line.text.startswith("(")
+    )
 
 
 def _whole_value(line: Line) -> bool:
@@ -198,8 +225,13 @@ def _whole_value(line: Line) -> bool:
     ('Peaspetsialist või' goes on below)."""
     text = line.text.strip()
     last = text.split()[-1].lower() if text.split() else ""
-    return bool(text) and not starts_lower(text) and not text.endswith((",", "-", "–", "/")) \
-        and last not in _NO_SPLIT_AFTER and len(split_caps(text)) == 1
+    return (
+        bool(text)
+        and not starts_lower(text)
+        and not text.endswith((",", "-", "–", "/"))
+        and last not in _NO_SPLIT_AFTER
+        and len(split_caps(text)) == 1
+    )
 
 
 def _whole_label(line: Line) -> tuple[str, str] | None:
@@ -208,7 +240,7 @@ def _whole_label(line: Line) -> tuple[str, str] | None:
     text = line.text.strip()
     numbered = _NUMBERED.match(text) or _ROW_NUMBER.match(text)
     if numbered:
-        text = numbered.group(2) if numbered.re is _NUMBERED else text[numbered.end():]
+        text = numbered.group(2) if numbered.re is _NUMBERED else text[numbered.end() :]
     text = text.rstrip(" :")
     if not text or len(text.split()) > 5 or not starts_upper(text):
         return None
@@ -223,8 +255,14 @@ def _cut_label(line: Line, nxt: Line | None) -> Line | None:
     'asukoht Tartu linn'): the two lines as one when together they begin with a longer
     known label than the first line is."""
     words = line.text.split()
-    if nxt is None or not 1 <= len(words) <= 3 or terminated(line.text) or ":" in line.text \
-            or not starts_upper(line.text) or not starts_lower(nxt.text):
+    if (
+        nxt is None
+        or not 1 <= len(words) <= 3
+        or terminated(line.text)
+        or ":" in line.text
+        or not starts_upper(line.text)
+        or not starts_lower(nxt.text)
+    ):
         return None
     joined = Line(line.text.rstrip() + " " + nxt.text.strip(), line.n, line.gap)
     hit = match(joined.text, GENERAL_TABLE)
@@ -266,14 +304,14 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
     #: key (None: a sentence of the general part's prose), label as written, value lines
     fields: list[tuple[str | None, str, list[str]]] = []
     key: str | None  # None: a sentence between the label rows
-    doubts: dict[int, str] = {}   # index in fields -> why a person should check it
-    colon_rows = False            # the labels are written "Label: value"
-    after_grid = False            # right after a flattened grid's values
+    doubts: dict[int, str] = {}  # index in fields -> why a person should check it
+    colon_rows = False  # the labels are written "Label: value"
+    after_grid = False  # right after a flattened grid's values
     purpose_doubt = ""
     purpose: list[Line] = []
     purpose_title = ""
     pre: list[Line] = []
-    cur: str | None = None        # "field" | "purpose"
+    cur: str | None = None  # "field" | "purpose"
     after_label = False
     lines: list[Line] = []
 
@@ -288,14 +326,25 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             nxt = queue[i + 1] if i + 1 < len(queue) else None
             # a row of labels over a row of values, unless the row reads as label | value
             # pairs whose values are no known labels ("Ametinimetus | Nõunik")
-            pairs = len(cells) % 2 == 0 and all(labels[0::2]) and not all(
-                _known_label(c) for c in cells[1::2])
+            pairs = (
+                len(cells) % 2 == 0
+                and all(labels[0::2])
+                and not all(_known_label(c) for c in cells[1::2])
+            )
             below = [c for c in nxt.cells if c] if isinstance(nxt, Row) else []
             named = [x for x in labels if x is not None]
-            if (len(cells) >= 2 and len(named) == len(labels) and len(below) == len(cells) and (
+            if (
+                len(cells) >= 2
+                and len(named) == len(labels)
+                and len(below) == len(cells)
+                and (
                     (not pairs and not all(_row_label(c) for c in below))
-                    or (all(_known_label(c) for c in cells)
-                        and not any(_known_label(c) for c in below)))):
+                    or (
+                        all(_known_label(c) for c in cells)
+                        and not any(_known_label(c) for c in below)
+                    )
+                )
+            ):
                 for (key, label), cell in zip(named, below):
                     fields.append((key, label, [x.text for x in cell]))
                 i += 2
@@ -323,20 +372,31 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
         grid = grid_labels(line.text)
         if grid:
             j = i + 1
-            while j < len(lines) and not is_strong_label(lines[j]) and not (
-                    j > i + 1 and lines[j].gap >= BIG_GAP) and not _purpose_start(lines[j]) \
-                    and not _paragraph_after(lines[i + 1:j], lines[j], len(grid)):
+            while (
+                j < len(lines)
+                and not is_strong_label(lines[j])
+                and not (j > i + 1 and lines[j].gap >= BIG_GAP)
+                and not _purpose_start(lines[j])
+                and not _paragraph_after(lines[i + 1 : j], lines[j], len(grid))
+            ):
                 j += 1
-            values, certain = assign_grid_checked(len(grid), lines[i + 1:j])
-            why = "" if certain else (
-                "the values under the labels " + " / ".join(grid) + " stand side by side "
-                "in the source; which value belongs to which label is a guess")
+            values, certain = assign_grid_checked(len(grid), lines[i + 1 : j])
+            why = (
+                ""
+                if certain
+                else (
+                    "the values under the labels " + " / ".join(grid) + " stand side by side "
+                    "in the source; which value belongs to which label is a guess"
+                )
+            )
             for label, value in zip(grid, values):
                 if why:
                     doubts[len(fields)] = why
                 elif len(value) > 2 and sum(len(v.split()) for v in value) > 25:
-                    doubts[len(fields)] = ("a long value under a table label: it may hold "
-                                           "the text that follows the table")
+                    doubts[len(fields)] = (
+                        "a long value under a table label: it may hold "
+                        "the text that follows the table"
+                    )
                 known = match(label, GENERAL_TABLE, whole=True)
                 key = (known and known.value) or clean_key(label)
                 if key == "@eesmärk":
@@ -348,7 +408,7 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             after_grid = True
             i = j
             continue
-        if _purpose_start(line):      # "Teenistuskoha eesmärk on …": the purpose, as written
+        if _purpose_start(line):  # "Teenistuskoha eesmärk on …": the purpose, as written
             cur, after_label, after_grid = "purpose", False, False
             purpose.append(line)
             i += 1
@@ -357,13 +417,14 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             # a paragraph right after the table's values: not one of them
             fields.append((None, "", [line.text]))
             cur, after_grid = "prose", False
-            doubts[len(fields) - 1] = ("a paragraph right after the table's values, kept as "
-                                       "text of the general part: is it the purpose?")
+            doubts[len(fields) - 1] = (
+                "a paragraph right after the table's values, kept as "
+                "text of the general part: is it the purpose?"
+            )
             i += 1
             continue
         after_grid = False
-        if after_label and cur == "field" and fields and not fields[-1][2] \
-                and _whole_label(line):
+        if after_label and cur == "field" and fields and not fields[-1][2] and _whole_label(line):
             # labels first, then their values ("1.5. Alluvad / 1.6. Asendaja / puuduvad /
             # Peaspetsialist"): a label is never a value
             run = [fields.pop()]
@@ -372,9 +433,12 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 run.append((*whole, []))
                 j += 1
             end = j
-            while end < len(lines) and not is_strong_label(lines[end]) \
-                    and not _purpose_start(lines[end]) and not (
-                        end > j and lines[end].gap >= BIG_GAP):
+            while (
+                end < len(lines)
+                and not is_strong_label(lines[end])
+                and not _purpose_start(lines[end])
+                and not (end > j and lines[end].gap >= BIG_GAP)
+            ):
                 end += 1
             if end - j == len(run) and all(_whole_value(x) for x in lines[j:end]):
                 values, certain = [[x.text] for x in lines[j:end]], True
@@ -383,25 +447,28 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             names = " / ".join(lab for _, lab, _ in run)
             for (key, label, _), value in zip(run, values + [[]] * len(run)):
                 if not certain:
-                    doubts[len(fields)] = (f"the labels {names} stand before their values; "
-                                           "which value belongs to which label is a guess")
+                    doubts[len(fields)] = (
+                        f"the labels {names} stand before their values; "
+                        "which value belongs to which label is a guess"
+                    )
                 fields.append((key, label, value))
             cur, after_label = "field", False
             i = end
             continue
-        cut = None if after_label else _cut_label(line, lines[i + 1] if i + 1 < len(lines)
-                                                  else None)
-        if cut is not None:   # "Teenistuskoha" / "asukoht Tartu linn": a label cut in two
+        cut = (
+            None if after_label else _cut_label(line, lines[i + 1] if i + 1 < len(lines) else None)
+        )
+        if cut is not None:  # "Teenistuskoha" / "asukoht Tartu linn": a label cut in two
             line = cut
             del lines[i + 1]
-            doubts[len(fields)] = (f"the label was cut across two lines ({line.text!r}): "
-                                   "read as one")
+            doubts[len(fields)] = f"the label was cut across two lines ({line.text!r}): read as one"
         hit = None if after_label else field_label(line)
         if hit:
             key, label, rest = hit
             if rest and key != "@eesmärk" and field_label(line, strong=True) is None:
-                doubts[len(fields)] = (f"where the label {label!r} ends and its value begins "
-                                       "is a guess")
+                doubts[len(fields)] = (
+                    f"where the label {label!r} ends and its value begins is a guess"
+                )
             if key == "@eesmärk":
                 purpose_title = purpose_title or label
                 cur = "purpose"
@@ -419,8 +486,13 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             i += 1
             continue
         if cur in ("field", "purpose", "prose") and colon_rows and not after_label:
-            value = fields[-1][2] if cur == "field" else [x.text for x in purpose] \
-                if cur == "purpose" else fields[-1][2]
+            value = (
+                fields[-1][2]
+                if cur == "field"
+                else [x.text for x in purpose]
+                if cur == "purpose"
+                else fields[-1][2]
+            )
             if _new_sentence(value, line):
                 # "Label: value" rows, then a sentence of its own: the general part's prose
                 fields.append((None, "", [line.text]))
@@ -431,13 +503,18 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
                 fields[-1][2].append(line.text)
                 i += 1
                 continue
-        if after_label and line.text.startswith("(") and (
-                len(fields) >= 2 or (cur == "purpose" and fields)):
+        if (
+            after_label
+            and line.text.startswith("(")
+            and (len(fields) >= 2 or (cur == "purpose" and fields))
+        ):
             # the cell above spilled past this row's label (a flattened grid)
             at = len(fields) - 1 if cur == "purpose" else len(fields) - 2
             fields[at][2].append(line.text)
-            doubts[at] = (f"the line {line.text!r} was taken as the end of this value "
-                          "(a cell that spilled past the next label)")
+            doubts[at] = (
+                f"the line {line.text!r} was taken as the end of this value "
+                "(a cell that spilled past the next label)"
+            )
         elif cur == "field":
             if _new_sentence(fields[-1][2], line):
                 doubts.setdefault(len(fields) - 1, _SWALLOW.format(line.text))
@@ -459,10 +536,16 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
         sec = b.add_as(m.FieldSection, "üldosa", number, title)
     keys = {k for k, _, _ in fields}
     for k, (key, label, value) in enumerate(fields):
-        if key is None:       # a sentence between the rows: a statement, in its place
+        if key is None:  # a sentence between the rows: a statement, in its place
             f = stated_field(join(value).replace("\n", " "))
-            flag(f, doubts.get(k, "a sentence between the label rows, kept as text of the "
-                                  "general part: does it belong to the value above?"))
+            flag(
+                f,
+                doubts.get(
+                    k,
+                    "a sentence between the label rows, kept as text of the "
+                    "general part: does it belong to the value above?",
+                ),
+            )
             sec.fields.append(f)
             continue
         f = add_field(sec, key, value)
@@ -472,15 +555,20 @@ def parse_general(blocks: list[Block], b: Builder, number: str, title: str) -> b
             keys.add(stated.key)
             stated.before = f"{label}: " + stated.before
             sec.fields[-1] = f = stated
-            flag(f, f"'{f.key}' read from the sentence under the label {label!r}: check the "
-                    "words in braces")
+            flag(
+                f,
+                f"'{f.key}' read from the sentence under the label {label!r}: check the "
+                "words in braces",
+            )
             continue
         set_label(f, label)
         if k in doubts:
             flag(f, doubts[k])
         elif not f.value.strip():
-            flag(f, f"the label {label!r} has no value under it; a cut-off label or a value "
-                    "elsewhere?")
+            flag(
+                f,
+                f"the label {label!r} has no value under it; a cut-off label or a value elsewhere?",
+            )
     if purpose:
         p = b.purpose(purpose_title)
         for k, line in enumerate(purpose):
@@ -499,8 +587,12 @@ def general_lines_in(lines: list[Line], start: int) -> int:
     j = start + 1
     while j < len(lines):
         line = lines[j]
-        if line.gap >= BIG_GAP or _NUMBERED.match(line.text) and not grid_labels(line.text) \
-                and not _is_general_numbered(line.text):
+        if (
+            line.gap >= BIG_GAP
+            or _NUMBERED.match(line.text)
+            and not grid_labels(line.text)
+            and not _is_general_numbered(line.text)
+        ):
             break
         j += 1
     return j
@@ -518,8 +610,7 @@ def is_general_grid(line: Line, section_number: str) -> bool:
     numbered = _NUMBERED.match(line.text)
     if labels and numbered:  # a grid line is numbered
         first = numbered.group(1).split(".")[0]
-        return first != section_number and any(match(x, GENERAL_TABLE, whole=True)
-                                               for x in labels)
+        return first != section_number and any(match(x, GENERAL_TABLE, whole=True) for x in labels)
     return False
 
 
@@ -532,23 +623,44 @@ _END = r"(?P<v>[^.;]+?)(?=\s*(?:[.;]\s*$|[.;]\s+\S|,\s+(?:kes|mis|ning|sh)\b|$))
 #: A person's role ends at a comma too ("allub juhatajale, vahetult alluvaid ei ole").
 _END_CLAUSE = r"(?P<v>[^.;,]+?)(?=\s*(?:[.;,]\s*|$))"
 _STATED = [
-    (re.compile(r"\b(?:teenistuskoha|ametikoha|töökoha|ameti)\s+nimetus\s+on\s+" + _END,
-                re.IGNORECASE), "ametinimetus"),
-    (re.compile(r"\b(?:teenistuskoht|ametikoht|töökoht)\s+asub\s+" + _END, re.IGNORECASE),
-     "struktuuriüksus"),
-    (re.compile(r"\ballub\s+(?:vahetult\s+|otseselt\s+)?" + _END_CLAUSE, re.IGNORECASE),
-     "vahetu juht"),
+    (
+        re.compile(
+            r"\b(?:teenistuskoha|ametikoha|töökoha|ameti)\s+nimetus\s+on\s+" + _END, re.IGNORECASE
+        ),
+        "ametinimetus",
+    ),
+    (
+        re.compile(r"\b(?:teenistuskoht|ametikoht|töökoht)\s+asub\s+" + _END, re.IGNORECASE),
+        "struktuuriüksus",
+    ),
+    (
+        re.compile(r"\ballub\s+(?:vahetult\s+|otseselt\s+)?" + _END_CLAUSE, re.IGNORECASE),
+        "vahetu juht",
+    ),
     # "…-le annab tööülesandeid (ja kontrollib nende täitmist) vallavanem": who gives the
     # duties is the manager
-    (re.compile(r"\bannab\s+(?:\w+\s+)?(?:töö|teenistus)?ülesandeid"
-                r"(?:\s+ja\s+(?:kontrollib|jälgib)\s+(?:nende\s+|selle\s+)?täitmist)?\s+"
-                + _END_CLAUSE, re.IGNORECASE), "vahetu juht"),
-    (re.compile(r"\b(?:töö|teenistus)?ülesanded\s+annab\s+" + _END_CLAUSE, re.IGNORECASE),
-     "vahetu juht"),
+    (
+        re.compile(
+            r"\bannab\s+(?:\w+\s+)?(?:töö|teenistus)?ülesandeid"
+            r"(?:\s+ja\s+(?:kontrollib|jälgib)\s+(?:nende\s+|selle\s+)?täitmist)?\s+" + _END_CLAUSE,
+            re.IGNORECASE,
+        ),
+        "vahetu juht",
+    ),
+    (
+        re.compile(r"\b(?:töö|teenistus)?ülesanded\s+annab\s+" + _END_CLAUSE, re.IGNORECASE),
+        "vahetu juht",
+    ),
     # "X-i / teda / töötajat asendab Y": who substitutes; "X asendab Y": whom X substitutes
     # a partitive object before the verb: juhatajat, nõunikku, juhti, koordinaatorit, teda
-    (re.compile(r"\b(?:teda|\w+(?:jat|kku|ggu|ti|it|ut))\s+asendab\s+"
-                r"(?:tema\s+äraolekul\s+|vajadusel\s+)?" + _END, re.IGNORECASE), "asendaja"),
+    (
+        re.compile(
+            r"\b(?:teda|\w+(?:jat|kku|ggu|ti|it|ut))\s+asendab\s+"
+            r"(?:tema\s+äraolekul\s+|vajadusel\s+)?" + _END,
+            re.IGNORECASE,
+        ),
+        "asendaja",
+    ),
     (re.compile(r"\basendab\s+(?:vajadusel\s+)?" + _END, re.IGNORECASE), "asendab"),
 ]
 
@@ -556,21 +668,23 @@ _STATED = [
 def stated_field(text: str) -> m.Field:
     """A sentence of a prose general part as a statement, with the first field it states
     ('1.1. Teenistuskoha nimetus on nõunik.' -> {ametinimetus: nõunik})."""
-    if "{" in text or "}" in text:     # braces of its own: the parser reads them
+    if "{" in text or "}" in text:  # braces of its own: the parser reads them
         return m.Field("", text, in_prose=True)
-    hits = [(hit, key) for pattern, key in _STATED
-             if (hit := pattern.search(text)) and hit.group("v").strip()]
+    hits = [
+        (hit, key)
+        for pattern, key in _STATED
+        if (hit := pattern.search(text)) and hit.group("v").strip()
+    ]
     if not hits:
         return m.Field("", text, in_prose=True)
-    hit, key = hits[0]             # the patterns in order: the more specific first
+    hit, key = hits[0]  # the patterns in order: the more specific first
     start, end = hit.span("v")
     # a second field stated later in the sentence ("… on nõunik ja ametikoht asub …"): the
     # first value ends before it; the format marks one field per statement
     later = [h.start() for h, _ in hits if h.start() > start]
     if later:
         nxt = min(later)
-        cut = re.search(r"(?:\s*,)?\s+(?:ning|ja)\s+\S*\s*$|\s*[,;]\s*\S*\s*$",
-                        text[start:nxt])
+        cut = re.search(r"(?:\s*,)?\s+(?:ning|ja)\s+\S*\s*$|\s*[,;]\s*\S*\s*$", text[start:nxt])
         if cut and start + cut.start() > start:
             end = start + cut.start()
     return m.Field(key, text[start:end], in_prose=True, before=text[:start], after=text[end:])
@@ -579,9 +693,14 @@ def stated_field(text: str) -> m.Field:
 def unmarked_fields(f: m.Field) -> list[str]:
     """Fields a statement's sentence states besides the one marked in it."""
     text = f.sentence
-    return [key for pattern, key in _STATED
-            if (hit := pattern.search(text)) and hit.group("v").strip()
-            and key != f.key and hit.start("v") >= len(f.before) + len(f.value)]
+    return [
+        key
+        for pattern, key in _STATED
+        if (hit := pattern.search(text))
+        and hit.group("v").strip()
+        and key != f.key
+        and hit.start("v") >= len(f.before) + len(f.value)
+    ]
 
 
 def prose_statements(lines: list[Line]) -> list[m.Field]:
@@ -589,8 +708,11 @@ def prose_statements(lines: list[Line]) -> list[m.Field]:
     fields section)."""
     from ajtui.importer.prose import group_lines
 
-    return [m.Field("", text, in_prose=True) for _k, texts in group_lines(lines)
-            if (text := join(texts))]
+    return [
+        m.Field("", text, in_prose=True)
+        for _k, texts in group_lines(lines)
+        if (text := join(texts))
+    ]
 
 
 def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) -> bool:
@@ -604,8 +726,11 @@ def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) 
     sec = b.first_as(m.FieldSection, "üldosa")
     if sec is None:
         sec = b.add_as(m.FieldSection, "üldosa", number, title)
-    flag(sec, "a general part written as sentences: fields were looked for inside them (the "
-              "words in braces); a field stated in other words is not marked")
+    flag(
+        sec,
+        "a general part written as sentences: fields were looked for inside them (the "
+        "words in braces); a field stated in other words is not marked",
+    )
     for _kind, texts in group_lines(lines):
         text = join(texts)
         if not text:
@@ -614,7 +739,10 @@ def parse_prose_general(lines: list[Line], b: Builder, number: str, title: str) 
         if f.key:
             flag(f, f"'{f.key}' read from the sentence {text[:60]!r}: check the words in braces")
             for other in unmarked_fields(f):
-                flag(f, f"the sentence states '{other}' too: not marked (one field per "
-                        "statement); check it")
+                flag(
+                    f,
+                    f"the sentence states '{other}' too: not marked (one field per "
+                    "statement); check it",
+                )
         sec.fields.append(f)
     return True

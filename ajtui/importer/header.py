@@ -20,10 +20,24 @@ _REGISTER = re.compile(r"^\|?[^|]{1,80}\|.*\|$")
 _LISA_LINE = re.compile(r"^lisa\s+(?:nr\.?\s*)?\d+\.?$", re.IGNORECASE)
 DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
 #: Month stems that every case shares: septemb-er / septemb-ri, oktoob-er / oktoob-ril …
-_MONTHS = ("jaanuar", "veebruar", "märts", "marts", "aprill", "mai", "juuni", "juuli",
-           "august", "septemb", "oktoob", "novemb", "detsemb")
-MONTH_DATE = re.compile(r"\b(?:\d{1,2}\.\s*)?(?:" + "|".join(_MONTHS) + r")\w*\s+\d{4}\b",
-                        re.IGNORECASE)
+_MONTHS = (
+    "jaanuar",
+    "veebruar",
+    "märts",
+    "marts",
+    "aprill",
+    "mai",
+    "juuni",
+    "juuli",
+    "august",
+    "septemb",
+    "oktoob",
+    "novemb",
+    "detsemb",
+)
+MONTH_DATE = re.compile(
+    r"\b(?:\d{1,2}\.\s*)?(?:" + "|".join(_MONTHS) + r")\w*\s+\d{4}\b", re.IGNORECASE
+)
 NUMBER = re.compile(r"\bnr\.?\s*([0-9A-ZÕÄÖÜ][^\s,;]*)", re.IGNORECASE)
 ANNEX = re.compile(r"\blisa\s+(?:nr\.?\s*)?(\d+)\b", re.IGNORECASE)
 
@@ -56,8 +70,12 @@ def register_section(rows: list[str]) -> m.FieldSection:
         cells = [c.strip() for c in row.strip().strip("|").split("|")]
         key, values = cells[0], [c for c in cells[1:] if c]
         name = m.canonical_key("register", clean_key(key)) if key else ""
-        if key and values and not any(c in key for c in '"#') and name not in (
-                f.key for f in sec.fields):
+        if (
+            key
+            and values
+            and not any(c in key for c in '"#')
+            and name not in (f.key for f in sec.fields)
+        ):
             f = m.Field(name, " | ".join(values))
             written = " ".join(clean_key(key).split())
             # the register's own capitalisation ("VASTUTAJA", "vastutaja") is its label
@@ -65,8 +83,9 @@ def register_section(rows: list[str]) -> m.FieldSection:
                 f.label = written
             sec.fields.append(f)
         else:
-            sec.fields.append(m.Field("", " | ".join(c for c in cells if c) or row.strip(),
-                                      in_prose=True))
+            sec.fields.append(
+                m.Field("", " | ".join(c for c in cells if c) or row.strip(), in_prose=True)
+            )
     return sec
 
 
@@ -79,10 +98,11 @@ def directive_section(d: Directive) -> m.FieldSection:
     sec = m.FieldSection("käskkiri", d.lines[0].text.strip())
     rest = d.lines[1:]
     date = DATE.match(rest[0].text.strip()) if rest and d.date else None
-    if date:    # "26.03.2023 nr 57": the date line
+    if date:  # "26.03.2023 nr 57": the date line
         text = rest[0].text.strip()
-        sec.fields.append(m.Field("kuupäev", date.group(0), in_prose=True,
-                                  after=text[date.end():]))
+        sec.fields.append(
+            m.Field("kuupäev", date.group(0), in_prose=True, after=text[date.end() :])
+        )
         rest = rest[1:]
     for _kind, texts in group_lines(rest):
         text = join(texts)
@@ -100,8 +120,11 @@ def directive_section(d: Directive) -> m.FieldSection:
 
 def is_directive_start(line: Line) -> bool:
     words = line.text.split()
-    return bool(words) and word_is(words[0], "kaskkiri", 0.85) and (
-        len(words) == 1 or is_upper_text(words[0]))
+    return (
+        bool(words)
+        and word_is(words[0], "kaskkiri", 0.85)
+        and (len(words) == 1 or is_upper_text(words[0]))
+    )
 
 
 @dataclass
@@ -125,8 +148,9 @@ class Directive:
         return label + (f", {self.date}" if self.date else "")
 
 
-_ANNEX_ITEM = re.compile(r"(?:^|[;:]\s*|\s)(\d+(?:\.\d+)+)\.?\s+([^;]+?)\s*\(lisa\s+(\d+)\)",
-                         re.IGNORECASE)
+_ANNEX_ITEM = re.compile(
+    r"(?:^|[;:]\s*|\s)(\d+(?:\.\d+)+)\.?\s+([^;]+?)\s*\(lisa\s+(\d+)\)", re.IGNORECASE
+)
 
 
 def read_directive(lines: list[Line]) -> Directive:
@@ -177,7 +201,7 @@ def title_word_index(text: str) -> int | None:
     if not words or len(words) > 16:
         return None
     for i, w in enumerate(words):
-        if fold(w).strip(".,:;()„“\"") == "ametijuhend":
+        if fold(w).strip('.,:;()„“"') == "ametijuhend":
             before = " ".join(words[:i])
             if is_upper_text(text) or (len(words) - i - 1 <= 4 and "." not in before):
                 return i
@@ -191,9 +215,15 @@ def is_title_line(line: Line) -> bool:
 
 def _stampish(text: str) -> bool:
     f = fold(text)
-    return bool(DATE.search(text) or MONTH_DATE.search(text) or _LISA_LINE.match(text)
-                or "kinnitatud" in f or "kaskkir" in f or NUMBER.search(text)
-                or "toolepingu" in f)
+    return bool(
+        DATE.search(text)
+        or MONTH_DATE.search(text)
+        or _LISA_LINE.match(text)
+        or "kinnitatud" in f
+        or "kaskkir" in f
+        or NUMBER.search(text)
+        or "toolepingu" in f
+    )
 
 
 @dataclass
@@ -259,8 +289,9 @@ def _approval(h: Header, text: str, directive: Directive | None) -> None:
     directive_words = "kaskkir" in f or "kinnitatud" in f
     m = DATE.search(text) or MONTH_DATE.search(text)
     if m:
-        h.date = re.sub(r"(?<=\.)\s(?=\d)", "", m.group(0)) if DATE.fullmatch(m.group(0)) \
-            else m.group(0)
+        h.date = (
+            re.sub(r"(?<=\.)\s(?=\d)", "", m.group(0)) if DATE.fullmatch(m.group(0)) else m.group(0)
+        )
     m = NUMBER.search(text)
     if m:
         h.number = m.group(1).rstrip(".")
@@ -278,8 +309,7 @@ def _approval(h: Header, text: str, directive: Directive | None) -> None:
     elif directive_words and h.number:
         h.kind = "käskkirjaga"
     elif directive_words:
-        h.notes.append("the stamp names a directive but no directive number; "
-                       "'kinnitatud' left out")
+        h.notes.append("the stamp names a directive but no directive number; 'kinnitatud' left out")
 
 
 def agency_of(approver: str | None) -> str | None:
@@ -327,10 +357,13 @@ def _genitive_of(gen: str, nom: str) -> bool:
     if not gen or gen[-1] not in "aeiu" or nom == gen:
         return False
     stem = gen[:-1]
-    return (stem == nom or (nom.endswith("t") and stem in (nom[:-1], nom[:-1] + "d"))
-            or (nom.endswith("k") and stem == nom[:-1] + "g")
-            or (nom.endswith("es") and stem == nom[:-2] + "h")      # remondimees -> -mehe
-            or (nom.endswith("ne") and gen == nom[:-2] + "se"))     # inimene -> inimese
+    return (
+        stem == nom
+        or (nom.endswith("t") and stem in (nom[:-1], nom[:-1] + "d"))
+        or (nom.endswith("k") and stem == nom[:-1] + "g")
+        or (nom.endswith("es") and stem == nom[:-2] + "h")  # remondimees -> -mehe
+        or (nom.endswith("ne") and gen == nom[:-2] + "se")
+    )  # inimene -> inimese
 
 
 def nominative_in(title: str, text: str) -> str | None:
@@ -338,9 +371,9 @@ def nominative_in(title: str, text: str) -> str | None:
     'LABORANDI' -> 'laborant', 'NÕUNIKU' -> 'nõunik'), when the text states it: a word that
     the genitive is a regular form of (`_genitive_of`), the whole title as the text writes
     it; None when the text does not state it."""
-    qualifier = re.search(r"\s*\([^()]*\)\s*$", title)   # "KOORDINAATORI (KLAT)": kept
+    qualifier = re.search(r"\s*\([^()]*\)\s*$", title)  # "KOORDINAATORI (KLAT)": kept
     if qualifier and qualifier.start() > 0:
-        found = nominative_in(title[:qualifier.start()], text)
+        found = nominative_in(title[: qualifier.start()], text)
         return found + " " + qualifier.group().strip() if found else None
     words = title.split()
     if not words:
@@ -359,15 +392,16 @@ def nominative_in(title: str, text: str) -> str | None:
             found = _phrase(words[:-1], cand, text)
             if found:
                 return found
-    if gen.endswith("ja") and gen in seen:   # "ÕPETAJA", "Koristaja": nominative = genitive
+    if gen.endswith("ja") and gen in seen:  # "ÕPETAJA", "Koristaja": nominative = genitive
         return title if _phrase(words[:-1], last, text) else None
     return None
 
 
 def _phrase(before: list[str], last: str, text: str) -> str | None:
     """'eritranspordi teenuse ekspert' as the text writes it, when it does."""
-    pattern = r"(?<!\w)" + "".join(re.escape(w) + r"\s+" for w in before) + re.escape(last) + \
-        r"(?!\w)"
+    pattern = (
+        r"(?<!\w)" + "".join(re.escape(w) + r"\s+" for w in before) + re.escape(last) + r"(?!\w)"
+    )
     hit = re.search(pattern, text, re.IGNORECASE)
     return " ".join(hit.group().split()) if hit else None
 
@@ -379,15 +413,28 @@ def stamp_lines(stamp: list[str], appr: m.Approval) -> tuple[list[str], list[m.F
     `aj show` prints it."""
     from ajtui.importer.blocks import words_of
 
-    printed = {fold(w) for w in words_of(" ".join(x for x in (
-        appr.approver, appr.date_text, appr.number, appr.annex, appr.agency,
-        "kinnitatud käskkirjaga nr lisa töölepingu juurde kuuluv a") if x))}
+    printed = {
+        fold(w)
+        for w in words_of(
+            " ".join(
+                x
+                for x in (
+                    appr.approver,
+                    appr.date_text,
+                    appr.number,
+                    appr.annex,
+                    appr.agency,
+                    "kinnitatud käskkirjaga nr lisa töölepingu juurde kuuluv a",
+                )
+                if x
+            )
+        )
+    }
     comments: list[str] = []
     statements: list[m.Field] = []
-    for line in stamp:   # compared without diacritics: OCR's 'kaskkirjaga' is the same word
+    for line in stamp:  # compared without diacritics: OCR's 'kaskkirjaga' is the same word
         if {fold(w) for w in words_of(line)} <= printed:
             comments.append(f"# {line}")
         else:
             statements.append(m.Field("", " ".join(line.split()), in_prose=True))
     return comments, statements
-

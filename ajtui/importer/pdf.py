@@ -77,8 +77,9 @@ def read_pdf(path: str) -> list[Block]:
     finally:
         log.setLevel(level)
     if not chars:
-        raise SourceError("no text in the PDF (a scanned image?); run OCR on it first, "
-                          "e.g. ocrmypdf")
+        raise SourceError(
+            "no text in the PDF (a scanned image?); run OCR on it first, e.g. ocrmypdf"
+        )
     blocks = _without_furniture(pages)
     if not blocks:
         raise SourceError("no readable text in the PDF")
@@ -108,8 +109,9 @@ def _without_furniture(pages: list[list[_Item]]) -> list[Block]:
     for items in pages:
         lines = [(it, it.block) for it in items if isinstance(it.block, Line)]
         for k, (it, line) in enumerate(lines):
-            if it.running and (starts_something(line) or body_follows(
-                    [x for _, x in lines[k + 1:k + 4]])):
+            if it.running and (
+                starts_something(line) or body_follows([x for _, x in lines[k + 1 : k + 4]])
+            ):
                 it.running = ""
     running: dict[str, int] = {}
     for items in pages:
@@ -125,7 +127,7 @@ def _without_furniture(pages: list[list[_Item]]) -> list[Block]:
                 continue
             if it.head is not None:
                 if pno and not page_blocks and it.head in heads:
-                    continue          # the header row again, at the top of a later page
+                    continue  # the header row again, at the top of a later page
                 page_heads.append(it.head)
             page_blocks.append(it.block)
         heads.update(page_heads)
@@ -182,8 +184,7 @@ def _page(page) -> list[_Item]:
             filled = [c for c in texts if c and c.strip()]
             if not filled:
                 continue
-            if texts and texts[0] is None and above is not None \
-                    and len(above.cells) == len(texts):
+            if texts and texts[0] is None and above is not None and len(above.cells) == len(texts):
                 # the first cell spans this row too (None: no cell of its own here): a
                 # label over two values, a duty over two results; its other cells go on
                 # the cells above them
@@ -223,8 +224,7 @@ def _segments(words: list[dict]) -> list[tuple[float, float, str]]:
             out[-1].append(w)
         else:
             out.append([w])
-    return [(float(g[0]["x0"]), float(g[-1]["x1"]), " ".join(w["text"] for w in g))
-            for g in out]
+    return [(float(g[0]["x0"]), float(g[-1]["x1"]), " ".join(w["text"] for w in g)) for g in out]
 
 
 def _is_label(text: str) -> bool:
@@ -266,8 +266,12 @@ def _borderless_grids(lines: list[dict], page) -> dict[int, list[tuple[float, Ro
             votes.append((sg[0][0], sg[1][0]))
         elif len(sg) == 1 and 0 < k < len(segs) - 1 and _is_label(sg[0][2]):
             up, down = segs[k - 1], segs[k + 1]
-            if len(up) == 1 and len(down) == 1 and abs(up[0][0] - down[0][0]) <= 3 \
-                    and up[0][0] > sg[0][1]:
+            if (
+                len(up) == 1
+                and len(down) == 1
+                and abs(up[0][0] - down[0][0]) <= 3
+                and up[0][0] > sg[0][1]
+            ):
                 votes.append((sg[0][0], up[0][0]))
     if len(votes) < 2:
         return {}
@@ -280,13 +284,16 @@ def _borderless_grids(lines: list[dict], page) -> dict[int, list[tuple[float, Ro
         return {}
 
     def kind(s) -> str:
-        if len(s) == 2 and abs(s[0][0] - left) < 4 and abs(s[1][0] - column) <= 3 \
-                and _is_label(s[0][2]):
+        if (
+            len(s) == 2
+            and abs(s[0][0] - left) < 4
+            and abs(s[1][0] - column) <= 3
+            and _is_label(s[0][2])
+        ):
             return "both"
         if len(s) == 1 and abs(s[0][0] - column) <= 3:
             return "value"
-        if len(s) == 1 and abs(s[0][0] - left) < 4 and _is_label(s[0][2]) \
-                and s[0][1] < column:
+        if len(s) == 1 and abs(s[0][0] - left) < 4 and _is_label(s[0][2]) and s[0][1] < column:
             return "label"
         return ""
 
@@ -294,8 +301,9 @@ def _borderless_grids(lines: list[dict], page) -> dict[int, list[tuple[float, Ro
     # a label alone on its line is a label only between lines of its value (set in the
     # middle of its cell); elsewhere it is a heading or a line of prose
     for k, kd in enumerate(kinds):
-        if kd == "label" and not (0 < k < len(kinds) - 1 and kinds[k - 1] == "value"
-                                  and kinds[k + 1] == "value"):
+        if kd == "label" and not (
+            0 < k < len(kinds) - 1 and kinds[k - 1] == "value" and kinds[k + 1] == "value"
+        ):
             kinds[k] = ""
     out: dict[int, list[tuple[float, Row]]] = {}
     i = 0
@@ -313,7 +321,7 @@ def _borderless_grids(lines: list[dict], page) -> dict[int, list[tuple[float, Ro
             i = j
             continue
         while kinds[run[-1]] == "value" and run[-1] > labels[-1] + 3:
-            run = range(run[0], run[-1])    # a trailing indented paragraph is no value
+            run = range(run[0], run[-1])  # a trailing indented paragraph is no value
         top_aligned = all(kinds[k] == "both" for k in labels)
         values: dict[int, list[str]] = {k: [] for k in labels}
         for k in run:
@@ -324,8 +332,13 @@ def _borderless_grids(lines: list[dict], page) -> dict[int, list[tuple[float, Ro
                     owner = max((x for x in labels if x < k), default=labels[0])
                 else:
                     mid = (float(lines[k]["top"]) + float(lines[k]["bottom"])) / 2
-                    owner = min(labels, key=lambda x: (abs(
-                        (float(lines[x]["top"]) + float(lines[x]["bottom"])) / 2 - mid), x))
+                    owner = min(
+                        labels,
+                        key=lambda x: (
+                            abs((float(lines[x]["top"]) + float(lines[x]["bottom"])) / 2 - mid),
+                            x,
+                        ),
+                    )
                 values[owner].append(segs[k][0][2])
         rows = []
         for k in labels:

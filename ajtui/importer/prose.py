@@ -50,14 +50,19 @@ def line_width(lines: list[Line]) -> int:
 def continues(kind: str, prev: str, line: Line, base: int = 0, width: int = 0) -> bool:
     """Does `line` continue the block whose last line is `prev`?"""
     if line.marked or line.para or is_signed_mark(line.text):
-        return False     # a signer's block is never glued to the item above it
+        return False  # a signer's block is never glued to the item above it
     if line.gap <= base:
         if kind == "p" and (prev.rstrip().endswith(";") or _POINT_START.match(line.text)):
-            return False                             # "5.2 võtta osa …": a new point
-        return not (kind == "p" and terminated(prev) and (
-                _NUMBERED_START.match(line.text)      # "5.2 võtta osa …" after "… 5.1 …."
+            return False  # "5.2 võtta osa …": a new point
+        return not (
+            kind == "p"
+            and terminated(prev)
+            and (
+                _NUMBERED_START.match(line.text)  # "5.2 võtta osa …" after "… 5.1 …."
                 # a short last line ends a paragraph
-                or (starts_upper(line.text) and width >= 40 and len(prev) < 0.6 * width)))
+                or (starts_upper(line.text) and width >= 40 and len(prev) < 0.6 * width)
+            )
+        )
     return not terminated(prev) and (starts_lower(line.text) or not starts_upper(line.text))
 
 
@@ -68,8 +73,12 @@ def group_lines(lines: list[Line]) -> list[tuple[str, list[str]]]:
     width = line_width(lines)
     after_heading = False
     for line in lines:
-        if blocks and not after_heading and not line.heading \
-                and continues(blocks[-1][0], blocks[-1][1][-1], line, base, width):
+        if (
+            blocks
+            and not after_heading
+            and not line.heading
+            and continues(blocks[-1][0], blocks[-1][1][-1], line, base, width)
+        ):
             blocks[-1][1].append(line.text)
         else:
             blocks.append(("i" if line.marked else "p", [line.text]))
@@ -93,11 +102,18 @@ def _lists(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
             i += 1
             continue
         j = i
-        while j + 1 < len(out) and out[j + 1][0] == "p" and out[j][1][-1].rstrip().endswith(";") \
-                and _depth(out[j + 1][1][0]) == _depth(out[i][1][0]):
+        while (
+            j + 1 < len(out)
+            and out[j + 1][0] == "p"
+            and out[j][1][-1].rstrip().endswith(";")
+            and _depth(out[j + 1][1][0]) == _depth(out[i][1][0])
+        ):
             j += 1
-        if j > i and not out[j][1][-1].rstrip().endswith(";") \
-                and starts_lower(out[j][1][0]) != starts_lower(out[i][1][0]):
+        if (
+            j > i
+            and not out[j][1][-1].rstrip().endswith(";")
+            and starts_lower(out[j][1][0]) != starts_lower(out[i][1][0])
+        ):
             j -= 1
         if j > i:
             for k in range(i, j + 1):
@@ -129,8 +145,13 @@ def prose(lines: list[Line]) -> list[m.Block]:
 
 def is_group_line(line: Line) -> bool:
     t = line.text.rstrip()
-    return (not line.marked and t.endswith(":") and len(t.split()) <= 5 and starts_upper(t)
-            and ":" not in t[:-1])
+    return (
+        not line.marked
+        and t.endswith(":")
+        and len(t.split()) <= 5
+        and starts_upper(t)
+        and ":" not in t[:-1]
+    )
 
 
 def requirement_label(line: Line, *, after_label: bool, prev: str | None):
@@ -144,13 +165,14 @@ def requirement_label(line: Line, *, after_label: bool, prev: str | None):
     if not hit:
         return None
     words = line.text.split()
-    rest = " ".join(words[hit.words:])
+    rest = " ".join(words[hit.words :])
     if words[hit.words - 1].endswith((".", ",", ";")):
         return None
     colon = words[hit.words - 1].endswith(":") or rest.startswith(":")
     new_block = line.gap > 0 or prev is None or terminated(prev)
-    if colon or (new_block and hit.value not in ("@kompetentsid", "@lisakompetentsid")
-                 and starts_upper(rest)):
+    if colon or (
+        new_block and hit.value not in ("@kompetentsid", "@lisakompetentsid") and starts_upper(rest)
+    ):
         return hit.value, hit.label, rest.lstrip(": ")
     return None
 
@@ -167,8 +189,12 @@ class _Items:
         if self.items and not line.marked and not line.para:
             prev = self.items[-1][-1]
             # in a bulleted list a new entry has its bullet: a line without one goes on
-            if self.bulleted or line.gap <= self.base or not terminated(prev) \
-                    or not starts_upper(line.text):
+            if (
+                self.bulleted
+                or line.gap <= self.base
+                or not terminated(prev)
+                or not starts_upper(line.text)
+            ):
                 self.items[-1].append(line.text)
                 return
         self.bulleted = self.bulleted or line.marked
@@ -201,8 +227,9 @@ def requirements(lines: list[Line]) -> tuple[list[m.Requirement], list[Line]]:
             else:  # items under no group name: keep them as the lines of a field
                 lines_ = [t for _, items in groups for it in items.items for t in it]
                 names = [name for name, _ in groups if name]
-                entries[entries.index(comp)] = m.Field(clean_key(comp.title or "kompetentsid"),
-                                                       join(names + lines_))
+                entries[entries.index(comp)] = m.Field(
+                    clean_key(comp.title or "kompetentsid"), join(names + lines_)
+                )
         if add_node is not None and add is not None:
             add_node.items = add.made()
         field_lines = None
@@ -301,27 +328,30 @@ def signatures(lines: list[Line]) -> tuple[str, list[m.Field], list[str]]:
         roles = roles_of(rest[0].text) or []
         rest = rest[1:]
     if not roles:
-        return title, [m.Field("allkirjastaja", join([x.text for x in rest]))] \
-            if rest else [], notes
+        return (
+            title,
+            [m.Field("allkirjastaja", join([x.text for x in rest]))] if rest else [],
+            notes,
+        )
     cols: list[list[str]] = [[] for _ in roles]
     cur = 0
     side_by_side = False
     n = len(roles)
     for line in rest:
         t = line.text
-        marks = [mm.start() for mm in re.finditer(r"\(?allkirjastatud digitaalselt\)?", t,
-                                                  re.IGNORECASE)]
+        marks = [
+            mm.start() for mm in re.finditer(r"\(?allkirjastatud digitaalselt\)?", t, re.IGNORECASE)
+        ]
         if n > 1 and len(marks) == n:
             for i in range(n):
                 end = marks[i + 1] if i + 1 < n else len(t)
-                cols[i].append(t[marks[i]:end].strip())
+                cols[i].append(t[marks[i] : end].strip())
             side_by_side = True
             continue
         words = t.split()
-        if (side_by_side and n > 1 and len(words) == 2 * n
-                and all(starts_upper(w) for w in words)):
+        if side_by_side and n > 1 and len(words) == 2 * n and all(starts_upper(w) for w in words):
             for i in range(n):
-                cols[i].append(" ".join(words[2 * i: 2 * i + 2]))
+                cols[i].append(" ".join(words[2 * i : 2 * i + 2]))
             continue
         if side_by_side:
             cols[0].append(t)
@@ -330,11 +360,11 @@ def signatures(lines: list[Line]) -> tuple[str, list[m.Field], list[str]]:
             cur += 1
         cols[cur].append(t)
     if side_by_side:
-        notes.append("the signatures stood side by side in the source; check which lines "
-                     "belong to whom")
+        notes.append(
+            "the signatures stood side by side in the source; check which lines belong to whom"
+        )
     # roles are keys: written in lower case, as the format writes its own ('tööandja')
-    fields = [m.Field(clean_key(r).lower(), join(c))
-              for r, c in zip(roles, cols)]
+    fields = [m.Field(clean_key(r).lower(), join(c)) for r, c in zip(roles, cols)]
     return title, fields, notes
 
 
@@ -346,9 +376,15 @@ def looks_like_signatures(lines: list[Line]) -> bool:
 def is_amendment_sentence(text: str) -> bool:
     """'Ametijuhend vaadatakse üle kord aastas …': the amendment clause, wherever it stands."""
     words = text.split()
-    return (len(words) >= 3 and word_is(words[0], "ametijuhend")
-            and any(word_is(w, x) for w in words[1:5] for x in
-                    ("vaadatakse", "muudetakse", "muudetakse", "uuendatakse", "korrigeeritakse")))
+    return (
+        len(words) >= 3
+        and word_is(words[0], "ametijuhend")
+        and any(
+            word_is(w, x)
+            for w in words[1:5]
+            for x in ("vaadatakse", "muudetakse", "muudetakse", "uuendatakse", "korrigeeritakse")
+        )
+    )
 
 
 def upper_heading(text: str) -> bool:

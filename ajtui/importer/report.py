@@ -91,8 +91,12 @@ class Coverage:
         return sum(self.lost.values())
 
 
-def coverage(source_text: str, docs: list[m.Document], leftover: Sequence[str] = (),
-             skip_sections: AbstractSet[int] = frozenset()) -> Coverage:
+def coverage(
+    source_text: str,
+    docs: list[m.Document],
+    leftover: Sequence[str] = (),
+    skip_sections: AbstractSet[int] = frozenset(),
+) -> Coverage:
     """`skip_sections`: sections not to count (the directive's text, repeated in every
     description it approves, counts once)."""
     src = Counter(words_of(source_text))
@@ -110,7 +114,6 @@ def coverage(source_text: str, docs: list[m.Document], leftover: Sequence[str] =
 
 
 # --- decisions a person should check ------------------------------------------------------
-
 
 
 @dataclass
@@ -143,13 +146,13 @@ def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
         sp = f"osa[{_sel(sec.title)}]" if sec.kind == "osa" and sec.title else sec.kind
         out.append((sec, sp))
         if isinstance(sec, m.FieldSection):
-            for f in sec.fields:   # a statement that states no field: `üldosa.""` (+ line)
+            for f in sec.fields:  # a statement that states no field: `üldosa.""` (+ line)
                 out.append((f, f"{sp}.{quote_name(f.key) if f.key else chr(34) * 2}"))
         elif isinstance(sec, m.ProseSection):
             for i, b in enumerate(sec.blocks, 1):
                 out.append((b, f"{sp}[{i}]"))
         elif isinstance(sec, m.DutySection):
-            for f in sec.header:   # the column headers: `ülesanded.""` (+ line), as statements
+            for f in sec.header:  # the column headers: `ülesanded.""` (+ line), as statements
                 out.append((f, f"{sp}.{chr(34) * 2}"))
             for d in sec.duties:
                 dp = f"{sp}[{_sel(d.number.rstrip('.'))}]"
@@ -168,8 +171,9 @@ def node_paths(doc: m.Document) -> list[tuple[m.Node, str]]:
                         out.extend((it, f"{gp}[{i}]") for i, it in enumerate(g.items, 1))
                 elif isinstance(e, m.AdditionalCompetencies):
                     out.append((e, f"{sp}.lisakompetentsid"))
-                    out.extend((it, f"{sp}.lisakompetentsid[{i}]")
-                               for i, it in enumerate(e.items, 1))
+                    out.extend(
+                        (it, f"{sp}.lisakompetentsid[{i}]") for i, it in enumerate(e.items, 1)
+                    )
     return out
 
 
@@ -180,7 +184,6 @@ def review_items(doc: m.Document) -> list[ReviewItem]:
     for node, path in node_paths(doc):
         for why in review_reasons(node):
             out.append(ReviewItem(path, node.line, why))
-        if isinstance(node, m.Section) and is_unplaced_section(node) \
-                and not review_reasons(node):
+        if isinstance(node, m.Section) and is_unplaced_section(node) and not review_reasons(node):
             out.append(ReviewItem(path, node.line, "text the importer could not place"))
     return out

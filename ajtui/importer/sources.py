@@ -37,7 +37,7 @@ def read_source(path: str) -> tuple[list[Block], str, str]:
         try:
             size = os.stat(path).st_size
         except OSError:
-            size = 0                     # read_bytes says why, in its words
+            size = 0  # read_bytes says why, in its words
         if size > MAX_FILE_BYTES:
             raise SourceError(too_large_text(size))
     try:
@@ -71,8 +71,10 @@ def read_source(path: str) -> tuple[list[Block], str, str]:
 
 
 def too_large_text(size: int) -> str:
-    return (f"too large for a description ({size / 1e6:.1f} MB of text; aj check accepts "
-            f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    return (
+        f"too large for a description ({size / 1e6:.1f} MB of text; aj check accepts "
+        f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB)"
+    )
 
 
 def decode_text(data: bytes) -> str:
@@ -92,8 +94,9 @@ def decode_text(data: bytes) -> str:
         controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
         if controls > len(sample) // 50:
             raise SourceError("binary data, not text") from None
-        raise SourceError(f"not UTF-8 text (byte 0x{data[e.start]:02x} on line {line}); "
-                          "save it as UTF-8") from None
+        raise SourceError(
+            f"not UTF-8 text (byte 0x{data[e.start]:02x} on line {line}); save it as UTF-8"
+        ) from None
     controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\n\f\r")
     if controls > max(8, len(text[:4096]) // 50):
         raise SourceError("binary data, not text (control characters)")

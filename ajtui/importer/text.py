@@ -67,10 +67,10 @@ _EMBEDDED = re.compile(r"(?<=\S)\s+(?=\d{1,2}\.\s+\S)")
 
 @dataclass
 class Heading:
-    kind: str | None      # a section kind, "õigused+vastutus", or None (generic `osa`)
+    kind: str | None  # a section kind, "õigused+vastutus", or None (generic `osa`)
     number: str
     title: str
-    rest: str = ""        # text after the heading on the same line
+    rest: str = ""  # text after the heading on the same line
 
 
 def heading_of(line: Line, expected: int | None = None, *, plain: bool = False) -> Heading | None:
@@ -107,12 +107,12 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
     hit = match(body, HEADING_TABLE, cutoff=0.82)
     words = body.split()
     if hit:
-        rest = " ".join(words[hit.words:])
+        rest = " ".join(words[hit.words :])
         if not rest:
             return Heading(hit.value, number, body.rstrip(" :"))
         if rest.startswith(":"):
             return Heading(hit.value, number, hit.label, rest[1:].strip())
-        if words[hit.words - 1].endswith(":"):      # "4. Tööülesanded: Aednik-majahoidja …"
+        if words[hit.words - 1].endswith(":"):  # "4. Tööülesanded: Aednik-majahoidja …"
             return Heading(hit.value, number, hit.label.rstrip(":"), rest)
         if is_upper_text(hit.label) and not is_upper_text(words[hit.words]):
             return Heading(hit.value, number, hit.label, rest)
@@ -129,19 +129,34 @@ def _numbered(number: str, body: str, text: str, expected: int | None) -> Headin
         else:
             break
     title, rest = body, ""
-    if upper and len(upper) < len(words) and len(upper) >= 1 and is_upper_text(" ".join(upper)) \
-            and len(" ".join(upper)) > 3:
-        title, rest = " ".join(upper), " ".join(words[len(upper):])
+    if (
+        upper
+        and len(upper) < len(words)
+        and len(upper) >= 1
+        and is_upper_text(" ".join(upper))
+        and len(" ".join(upper)) > 3
+    ):
+        title, rest = " ".join(upper), " ".join(words[len(upper) :])
     # "2. Kohustused ja ülesanded.": a short heading may end with a period
-    short = len(title.split()) <= 8 and starts_upper(title) and (not terminated(title) or (
-        len(title.split()) <= 6 and re.fullmatch(r"[^.,;:]+\.", title) is not None))
+    short = (
+        len(title.split()) <= 8
+        and starts_upper(title)
+        and (
+            not terminated(title)
+            or (len(title.split()) <= 6 and re.fullmatch(r"[^.,;:]+\.", title) is not None)
+        )
+    )
     if not short:
         return None
     kind = heading_kind_by_stem(title)
     if kind:
         return Heading(kind, number, title, rest)
-    if expected is not None and int(number) == expected and len(title.split()) <= 6 \
-            and not title.endswith(","):
+    if (
+        expected is not None
+        and int(number) == expected
+        and len(title.split()) <= 6
+        and not title.endswith(",")
+    ):
         return Heading(None, number, title, rest)
     return None
 
@@ -150,8 +165,12 @@ def _is_label_row(body: str) -> bool:
     """'Ametinimetus:    AEDNIK-MAJAHOIDJA', 'Otsene ülem: õpilaskodu juhataja': a numbered
     row of the general part, not a section heading."""
     label, colon, value = body.partition(":")
-    return bool(colon and value.strip() and match(label, GENERAL_TABLE, whole=True)
-                and not match(label, HEADING_TABLE, whole=True))
+    return bool(
+        colon
+        and value.strip()
+        and match(label, GENERAL_TABLE, whole=True)
+        and not match(label, HEADING_TABLE, whole=True)
+    )
 
 
 # --- preparing the lines --------------------------------------------------------------------
@@ -171,17 +190,25 @@ def split_embedded(blocks: list[Block]) -> list[Block]:
             for mm in _EMBEDDED.finditer(last.text):
                 before = last.text[: mm.start()].rstrip()
                 prev_word = before.split()[-1] if before.split() else ""
-                if not (before.endswith((".", ";", ":", "!", "?", ")")) or is_upper_text(prev_word)):
+                if not (
+                    before.endswith((".", ";", ":", "!", "?", ")")) or is_upper_text(prev_word)
+                ):
                     continue
-                h = heading_of(Line(last.text[mm.end():]))
+                h = heading_of(Line(last.text[mm.end() :]))
                 if h and h.kind:
                     cut = mm
                     break
             if not cut:
                 break
-            head = Line(last.text[: cut.start()].rstrip(), last.n, last.gap, last.mark,
-                        last.indent, last.heading)
-            tail = Line(last.text[cut.end():], last.n, 0)
+            head = Line(
+                last.text[: cut.start()].rstrip(),
+                last.n,
+                last.gap,
+                last.mark,
+                last.indent,
+                last.heading,
+            )
+            tail = Line(last.text[cut.end() :], last.n, 0)
             pieces[-1:] = [head, tail]
         out.extend(pieces)
     return out
@@ -222,8 +249,13 @@ def _lines(blocks: list[Block]) -> list[Line]:
 def _cut_heading(h: Heading, blk: Line, nxt: Block | None, expected: int) -> Heading | None:
     """'3. TEENISTUSKOHA' / 'ÜLESANDED JA TULEMUSED': a heading cut by a page break, the
     two lines as one when only together they name a section."""
-    if h.kind or h.rest or not isinstance(nxt, Line) or not is_upper_text(nxt.text) \
-            or len(nxt.text.split()) > 6:
+    if (
+        h.kind
+        or h.rest
+        or not isinstance(nxt, Line)
+        or not is_upper_text(nxt.text)
+        or len(nxt.text.split()) > 6
+    ):
         return None
     joined = heading_of(Line(blk.text.rstrip() + " " + nxt.text.strip(), blk.n), expected)
     return joined if joined is not None and joined.kind else None
@@ -266,8 +298,15 @@ def split_regions(body: list[Block]) -> list[Region]:
     return regions
 
 
-def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
-          agency: str | None, directive: Directive | None, name: str) -> Draft:
+def build(
+    header_blocks: list[Block],
+    body: list[Block],
+    *,
+    register: list[str],
+    agency: str | None,
+    directive: Directive | None,
+    name: str,
+) -> Draft:
     b = Builder()
     notes: list[str] = []
     header_lines = _lines(header_blocks)
@@ -297,8 +336,12 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
                     parts = date_parts(h.date)
                     date_field = sec.get("kuupäev")
                     if date_field is not None and (parts is None or parts[2] is None):
-                        flag(date_field, f"the stamp's date {h.date!r} has no day" if parts
-                             else f"the stamp's date {h.date!r} is not a date the format reads")
+                        flag(
+                            date_field,
+                            f"the stamp's date {h.date!r} has no day"
+                            if parts
+                            else f"the stamp's date {h.date!r} is not a date the format reads",
+                        )
             if h.annex:
                 appr.annex = h.annex
             sec.comments, sec.fields[:0] = stamp_lines(h.stamp, appr)
@@ -310,7 +353,7 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
             # only "AMETIJUHEND": no section for it, a comment keeps it
             title_comments = [f"# {t}" for t in h.stamp + h.title_lines]
         notes.extend(h.notes)
-    if directive is not None:   # before the approval stamp, as the source has it
+    if directive is not None:  # before the approval stamp, as the source has it
         dsec = directive_section(directive)
         b.sections.insert(0, dsec)
         b.directive = dsec
@@ -327,8 +370,12 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
     if b.unplaced:
         un = m.ProseSection("osa", UNPLACED_TITLE)
         un.blocks = prose(b.unplaced)
-        un.comments = [note("text the importer could not place, verbatim: move it where "
-                            "it belongs and delete this section")]
+        un.comments = [
+            note(
+                "text the importer could not place, verbatim: move it where "
+                "it belongs and delete this section"
+            )
+        ]
         sections.append(un)
     if register:
         sections.insert(0, register_section(register))
@@ -336,11 +383,17 @@ def build(header_blocks: list[Block], body: list[Block], *, register: list[str],
     doc = m.Document(sections=sections)
     if doc.sections:
         first = doc.sections[0]
-        first.comments = (title_comments + first.comments + [note(n) for n in notes])
+        first.comments = title_comments + first.comments + [note(n) for n in notes]
     elif notes:
         doc.trailing_comments = [note(n) for n in notes]
-    return Draft(doc, doc_title, [x.text for x in b.unplaced], notes,
-                 header.annex if header else None, b.directive)
+    return Draft(
+        doc,
+        doc_title,
+        [x.text for x in b.unplaced],
+        notes,
+        header.annex if header else None,
+        b.directive,
+    )
 
 
 def _flag_near_heading(sec: m.AnySection) -> None:
@@ -351,8 +404,11 @@ def _flag_near_heading(sec: m.AnySection) -> None:
     title = re.sub(r"^(?:[IVX]+\.?\s+)", "", sec.title)
     hit = match(title, HEADING_TABLE, cutoff=0.8)
     if hit and hit.score < 1.0 and hit.words == len(title.split()):
-        flag(sec, f"the heading {sec.title!r} was read as '{sec.kind}' by a near match "
-                  "(a misspelling or OCR damage?)")
+        flag(
+            sec,
+            f"the heading {sec.title!r} was read as '{sec.kind}' by a near match "
+            "(a misspelling or OCR damage?)",
+        )
 
 
 def _signatures_and_amendment(regions: list[Region]) -> None:
@@ -376,8 +432,11 @@ def _signatures_and_amendment(regions: list[Region]) -> None:
         tail.append(Region("allkirjad", "", "", list(sig)))
     if last.kind not in ("muutmine",) and not any(r.kind == "muutmine" for r in regions):
         for i, line in enumerate(lines):
-            if i and (line.gap > 0 or terminated(lines[i - 1].text)) \
-                    and is_amendment_sentence(line.text):
+            if (
+                i
+                and (line.gap > 0 or terminated(lines[i - 1].text))
+                and is_amendment_sentence(line.text)
+            ):
                 tail.insert(0, Region("muutmine", "", "", list(lines[i:])))
                 lines = lines[:i]
                 break
@@ -389,9 +448,11 @@ def _signatures_and_amendment(regions: list[Region]) -> None:
 def _place(region: Region, b: Builder, notes: list[str]) -> None:
     kind = region.kind
     if kind == "":  # text between the header and the first heading
-        if not b.first("üldosa") and any(_is_label_row(x.text.split(None, 1)[-1])
-                                         for x in _lines(region.blocks)) \
-                and parse_general(region.blocks, b, "", ""):   # a general part without heading
+        if (
+            not b.first("üldosa")
+            and any(_is_label_row(x.text.split(None, 1)[-1]) for x in _lines(region.blocks))
+            and parse_general(region.blocks, b, "", "")
+        ):  # a general part without heading
             return
         b.unplace(_lines(region.blocks))
         return
@@ -409,7 +470,7 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
         if parsed.duties:
             duties = b.add_as(m.DutySection, "ülesanded", region.number, region.title)
             duties.duties = parsed.duties
-            if parsed.header:   # the table's column headers, as the document words them
+            if parsed.header:  # the table's column headers, as the document words them
                 duties.header = column_headers(parsed.header)
             b.unplace(parsed.before)
             notes.extend(parsed.notes)
@@ -420,8 +481,7 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
             # only the table's column headers: the text ends here (a truncated source)
             duties = b.add_as(m.DutySection, "ülesanded", region.number, region.title)
             duties.header = column_headers(parsed.header)
-            flag(duties, "no duty follows the heading and the column headers: is the text cut "
-                      "off?")
+            flag(duties, "no duty follows the heading and the column headers: is the text cut off?")
             return
         kind = None
     if kind == "nõuded":
@@ -431,11 +491,14 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
             reqs.entries = entries
             b.unplace(before)
             return
-        if region.blocks:   # requirements written as sentences: statements, in order
+        if region.blocks:  # requirements written as sentences: statements, in order
             reqs = b.add_as(m.RequirementsSection, "nõuded", region.number, region.title)
             reqs.entries.extend(prose_statements(_lines(region.blocks)))
-            flag(reqs, "requirements written as sentences, kept as text: no requirement "
-                      "(haridus, töökogemus …) is marked in them")
+            flag(
+                reqs,
+                "requirements written as sentences, kept as text: no requirement "
+                "(haridus, töökogemus …) is marked in them",
+            )
             return
         kind = None
     if kind == "allkirjad":
@@ -450,18 +513,30 @@ def _place(region: Region, b: Builder, notes: list[str]) -> None:
         sec = b.add_as(m.ProseSection, "osa", region.number, title)
         wanted = region.kind
         if wanted:
-            flag(sec, f"the heading {title!r} reads like a '{wanted}' section but its text "
-                      "did not fit one: kept as a section of its own")
-        elif not region.number:   # a numbered heading in sequence is the document's own
-            flag(sec, f"the heading {title!r} is not one the importer knows: kept as a "
-                      "section of its own; is it part of another section?")
+            flag(
+                sec,
+                f"the heading {title!r} reads like a '{wanted}' section but its text "
+                "did not fit one: kept as a section of its own",
+            )
+        elif not region.number:  # a numbered heading in sequence is the document's own
+            flag(
+                sec,
+                f"the heading {title!r} is not one the importer knows: kept as a "
+                "section of its own; is it part of another section?",
+            )
     else:
         sec = b.add_as(m.ProseSection, kind, region.number, region.title)
     sec.blocks = prose(_lines(region.blocks))
 
 
-def _ensure_title(b: Builder, header: Header | None, directive: Directive | None,
-                  regions: list[Region], name: str, notes: list[str]) -> str:
+def _ensure_title(
+    b: Builder,
+    header: Header | None,
+    directive: Directive | None,
+    regions: list[Region],
+    name: str,
+    notes: list[str],
+) -> str:
     gen = b.general()
     found = gen.value("ametinimetus")
     if found and found.strip():
@@ -470,13 +545,16 @@ def _ensure_title(b: Builder, header: Header | None, directive: Directive | None
     title = header.title_position() if header else None
     if header and title:
         where = f"the title line {header.title!r}"
-        stated = nominative_in(title, "\n".join(x.text for r in regions
-                                                 for x in _lines(r.blocks)))
-        if stated:   # the text itself names the position: no guess
+        stated = nominative_in(title, "\n".join(x.text for r in regions for x in _lines(r.blocks)))
+        if stated:  # the text itself names the position: no guess
             gen.fields.insert(0, m.Field("ametinimetus", stated))
             return stated
-    if not title and directive is not None and len(directive.annexes) == 1 \
-            and directive.annexes[0][1]:
+    if (
+        not title
+        and directive is not None
+        and len(directive.annexes) == 1
+        and directive.annexes[0][1]
+    ):
         title = directive.annexes[0][1]
         where = "the directive's list of annexes"
     if not title:
@@ -557,8 +635,9 @@ def parse_blocks(blocks: list[Block], *, name: str = "") -> Parsed:
             end = len(rest)
             for j in range(i + 1, len(rest)):
                 x = rest[j]
-                if isinstance(x, Line) and (is_stamp_start(x) or is_title_line(x)
-                                            or _is_body_start(x, 1)):
+                if isinstance(x, Line) and (
+                    is_stamp_start(x) or is_title_line(x) or _is_body_start(x, 1)
+                ):
                     end = j
                     break
             directive = read_directive(_lines(rest[i:end]))
@@ -575,8 +654,9 @@ def parse_blocks(blocks: list[Block], *, name: str = "") -> Parsed:
             continue
         if k == 0 and pre:
             head = pre + head
-        drafts.append(build(head, body, register=register, agency=agency, directive=directive,
-                            name=name))
+        drafts.append(
+            build(head, body, register=register, agency=agency, directive=directive, name=name)
+        )
     if not drafts and pre:
         leftover = [x.text for x in _lines(pre)] + leftover
     return Parsed(drafts, directive, leftover, register)
@@ -591,8 +671,11 @@ def _segments(blocks: list[Block]) -> list[tuple[list[Block], list[Block]]]:
         if isinstance(blk, Line):
             if not in_body and _is_any_heading(blk):
                 in_body = True
-            elif in_body and (is_stamp_start(blk) or is_title_line(blk)) \
-                    and _heading_follows(blocks, i + 1):
+            elif (
+                in_body
+                and (is_stamp_start(blk) or is_title_line(blk))
+                and _heading_follows(blocks, i + 1)
+            ):
                 segs.append(([], []))
                 in_body = False
         if in_body:
@@ -621,4 +704,3 @@ def _heading_follows(blocks: list[Block], start: int, window: int = 14) -> bool:
             if seen >= window:
                 return False
     return False
-

@@ -24,30 +24,64 @@ from ajtui.importer.blocks import fold
 HEADINGS: dict[str, str] = {}
 for _kind, _phrases in {
     "üldosa": ["üldosa", "üldsätted", "üldandmed", "üldinfo", "üldandmed ja alluvus"],
-    "eesmärk": ["eesmärk", "ametikoha eesmärk", "teenistuskoha eesmärk", "töökoha eesmärk",
-                "ametikoha põhieesmärk", "teenistuskoha põhieesmärk", "töö eesmärk",
-                "ametikoha eesmärgid", "eesmärgid", "töö eesmärgid", "põhieesmärk",
-                "teenistuskoha eesmärgid", "töökoha eesmärgid"],
-    "ülesanded": ["ülesanded", "teenistuskohustused", "teenistusülesanded", "tööülesanded",
-                  "ametiülesanded", "põhikohustused", "põhiülesanded", "kohustused",
-                  "töö- või teenistusülesanded", "teenistuskoha ülesanded",
-                  "teenistuskoha ülesanded ja tulemused", "peamised teenistusülesanded",
-                  "peamised tööülesanded", "ametikoha ülesanded", "töökohustused",
-                  "kohustused ja ülesanded", "ülesanded ja kohustused",
-                  "tööülesanded ja kohustused", "ülesanded ja tulemused",
-                  "teenistusülesanded ja tulemused", "ametiülesanded ja tulemused",
-                  "põhiülesanded ja tulemused", "tööülesanded ja tulemused",
-                  "ülesanded ja oodatavad tulemused"],
+    "eesmärk": [
+        "eesmärk",
+        "ametikoha eesmärk",
+        "teenistuskoha eesmärk",
+        "töökoha eesmärk",
+        "ametikoha põhieesmärk",
+        "teenistuskoha põhieesmärk",
+        "töö eesmärk",
+        "ametikoha eesmärgid",
+        "eesmärgid",
+        "töö eesmärgid",
+        "põhieesmärk",
+        "teenistuskoha eesmärgid",
+        "töökoha eesmärgid",
+    ],
+    "ülesanded": [
+        "ülesanded",
+        "teenistuskohustused",
+        "teenistusülesanded",
+        "tööülesanded",
+        "ametiülesanded",
+        "põhikohustused",
+        "põhiülesanded",
+        "kohustused",
+        "töö- või teenistusülesanded",
+        "teenistuskoha ülesanded",
+        "teenistuskoha ülesanded ja tulemused",
+        "peamised teenistusülesanded",
+        "peamised tööülesanded",
+        "ametikoha ülesanded",
+        "töökohustused",
+        "kohustused ja ülesanded",
+        "ülesanded ja kohustused",
+        "tööülesanded ja kohustused",
+        "ülesanded ja tulemused",
+        "teenistusülesanded ja tulemused",
+        "ametiülesanded ja tulemused",
+        "põhiülesanded ja tulemused",
+        "tööülesanded ja tulemused",
+        "ülesanded ja oodatavad tulemused",
+    ],
     "õigused": ["õigused", "ametniku õigused", "töötaja õigused", "teenistuja õigused"],
     "vastutus": ["vastutus", "ametniku vastutus", "töötaja vastutus", "teenistuja vastutus"],
     "õigused+vastutus": ["õigused ja vastutus", "õigused ja kohustused ning vastutus"],
     "töövahendid": ["töövahendid", "töövahendid ja -tingimused"],
-    "nõuded": ["nõuded", "ametikohale esitatavad nõuded", "teenistuskohale esitatavad nõuded",
-               "töökohale esitatavad nõuded", "teenistuskoha täitjale esitatavad nõuded",
-               "kvalifikatsiooninõuded", "nõuded ametikohale", "kvalifikatsioon",
-               "nõuded teenistuskohale", "ametikoha nõuded"],
-    "muutmine": ["ametijuhendi muutmine", "ametijuhendi muutmise kord", "muutmine",
-                 "lõppsätted"],
+    "nõuded": [
+        "nõuded",
+        "ametikohale esitatavad nõuded",
+        "teenistuskohale esitatavad nõuded",
+        "töökohale esitatavad nõuded",
+        "teenistuskoha täitjale esitatavad nõuded",
+        "kvalifikatsiooninõuded",
+        "nõuded ametikohale",
+        "kvalifikatsioon",
+        "nõuded teenistuskohale",
+        "ametikoha nõuded",
+    ],
+    "muutmine": ["ametijuhendi muutmine", "ametijuhendi muutmise kord", "muutmine", "lõppsätted"],
     "allkirjad": ["allkirjad", "poolte allkirjad"],
 }.items():
     for _p in _phrases:
@@ -55,11 +89,20 @@ for _kind, _phrases in {
 
 #: Stems for headings the phrase list does not know ("Põhieesmärgist tulenevad konkreetsed
 #: tööülesanded"): the last word carrying a stem decides, Estonian heads come last.
-_STEMS = [("ulesanded", "ülesanded"), ("kohustused", "ülesanded"), ("eesmark", "eesmärk"),
-          ("eesmargid", "eesmärk"),
-          ("nouded", "nõuded"), ("oigused", "õigused"), ("vastutus", "vastutus"),
-          ("toovahendid", "töövahendid"), ("muutmine", "muutmine"), ("uldosa", "üldosa"),
-          ("uldsatted", "üldosa"), ("allkirjad", "allkirjad")]
+_STEMS = [
+    ("ulesanded", "ülesanded"),
+    ("kohustused", "ülesanded"),
+    ("eesmark", "eesmärk"),
+    ("eesmargid", "eesmärk"),
+    ("nouded", "nõuded"),
+    ("oigused", "õigused"),
+    ("vastutus", "vastutus"),
+    ("toovahendid", "töövahendid"),
+    ("muutmine", "muutmine"),
+    ("uldosa", "üldosa"),
+    ("uldsatted", "üldosa"),
+    ("allkirjad", "allkirjad"),
+]
 
 # --- labels ---------------------------------------------------------------------------------
 
@@ -67,32 +110,95 @@ _STEMS = [("ulesanded", "ülesanded"), ("kohustused", "ülesanded"), ("eesmark",
 #: "@eesmärk" = the value is the purpose).
 GENERAL_LABELS: dict[str, str] = {}
 for _key, _phrases in {
-    "ametinimetus": ["ametinimetus", "ametikoht", "ametikoha nimetus", "teenistuskoht",
-                     "teenistuskoha nimetus", "töökoha nimetus", "ametikoha nimi",
-                     "ameti nimetus", "ametinimi"],
-    "struktuuriüksus": ["struktuuriüksus", "struktuuriüksuse nimetus", "struktuuriüksused",
-                        "allüksus"],
-    "vahetu juht": ["vahetu juht", "kellele allub", "allub", "vahetu ülem", "otsene juht",
-                    "otsene ülem", "vahetu juhi ametikoht",
-                    "vahetu juhi ametinimetus"],
+    "ametinimetus": [
+        "ametinimetus",
+        "ametikoht",
+        "ametikoha nimetus",
+        "teenistuskoht",
+        "teenistuskoha nimetus",
+        "töökoha nimetus",
+        "ametikoha nimi",
+        "ameti nimetus",
+        "ametinimi",
+    ],
+    "struktuuriüksus": [
+        "struktuuriüksus",
+        "struktuuriüksuse nimetus",
+        "struktuuriüksused",
+        "allüksus",
+    ],
+    "vahetu juht": [
+        "vahetu juht",
+        "kellele allub",
+        "allub",
+        "vahetu ülem",
+        "otsene juht",
+        "otsene ülem",
+        "vahetu juhi ametikoht",
+        "vahetu juhi ametinimetus",
+    ],
     # who substitutes this official: "Ametnikku asendab" (partitive object), "Kes asendab"
-    "asendaja": ["kes asendab", "asendaja", "teenistuja asendaja", "töötaja asendaja",
-                 "ametniku asendaja", "ametnikku asendab", "teenistujat asendab",
-                 "töötajat asendab", "teda asendab", "asendajad", "esimene asendaja",
-                 "teine asendaja", "kolmas asendaja", "asendaja puudumisel"],
+    "asendaja": [
+        "kes asendab",
+        "asendaja",
+        "teenistuja asendaja",
+        "töötaja asendaja",
+        "ametniku asendaja",
+        "ametnikku asendab",
+        "teenistujat asendab",
+        "töötajat asendab",
+        "teda asendab",
+        "asendajad",
+        "esimene asendaja",
+        "teine asendaja",
+        "kolmas asendaja",
+        "asendaja puudumisel",
+    ],
     # whom this official substitutes: "Asendab", "Keda asendab", "Teenistuja asendab"
-    "asendab": ["keda asendab", "asendab", "teenistuja asendab", "töötaja asendab",
-                "ametnik asendab"],
+    "asendab": [
+        "keda asendab",
+        "asendab",
+        "teenistuja asendab",
+        "töötaja asendab",
+        "ametnik asendab",
+    ],
     "alluvad": ["alluvad", "otsesed alluvad", "vahetud alluvad"],
-    "eritingimused": ["eritingimused", "teenistustingimuste erisused", "töötingimuste erisused",
-                      "erisused", "teenistuskoha eritingimused"],
-    "@eesmärk": ["ametikoha eesmärk", "teenistuskoha eesmärk", "töökoha eesmärk", "eesmärk",
-                 "põhieesmärk", "ametikoha põhieesmärk", "teenistuskoha põhieesmärk"],
-    "": ["ametisse nimetab", "teenistuskoha asukoht", "töökoha asukoht", "ametikoha asukoht",
-         "ametikoha grupp", "alluvus", "asendamine",
-         "palgaaste", "palgarühm", "ametikoha kood", "teenistuskoha kood", "tööaeg",
-         "töö- ja puhkeaeg", "ametisse nimetamine", "teenistusse võtab",
-         "tööle võtab", "ametikoha liik", "teenistuskoha liik"],
+    "eritingimused": [
+        "eritingimused",
+        "teenistustingimuste erisused",
+        "töötingimuste erisused",
+        "erisused",
+        "teenistuskoha eritingimused",
+    ],
+    "@eesmärk": [
+        "ametikoha eesmärk",
+        "teenistuskoha eesmärk",
+        "töökoha eesmärk",
+        "eesmärk",
+        "põhieesmärk",
+        "ametikoha põhieesmärk",
+        "teenistuskoha põhieesmärk",
+    ],
+    "": [
+        "ametisse nimetab",
+        "teenistuskoha asukoht",
+        "töökoha asukoht",
+        "ametikoha asukoht",
+        "ametikoha grupp",
+        "alluvus",
+        "asendamine",
+        "palgaaste",
+        "palgarühm",
+        "ametikoha kood",
+        "teenistuskoha kood",
+        "tööaeg",
+        "töö- ja puhkeaeg",
+        "ametisse nimetamine",
+        "teenistusse võtab",
+        "tööle võtab",
+        "ametikoha liik",
+        "teenistuskoha liik",
+    ],
 }.items():
     for _p in _phrases:
         GENERAL_LABELS[fold(_p)] = _key
@@ -103,18 +209,42 @@ for _key, _phrases in {
     "haridus": ["haridus", "hariduse nõue", "nõutav haridus"],
     "töökogemus": ["töökogemus", "erialane töökogemus", "kogemus", "teenistuskogemus"],
     "keeleoskus": ["keeleoskus", "keelteoskus", "keelte oskus", "keeleoskuse nõue"],
-    "arvutioskus": ["arvutioskus", "arvutikasutamise oskus", "arvuti kasutamise oskus",
-                    "arvutioskused", "infotehnoloogilised oskused"],
-    "teadmised": ["teadmised", "teadmised ja oskused", "oskused ja teadmised", "oskused",
-                  "erialased teadmised"],
+    "arvutioskus": [
+        "arvutioskus",
+        "arvutikasutamise oskus",
+        "arvuti kasutamise oskus",
+        "arvutioskused",
+        "infotehnoloogilised oskused",
+    ],
+    "teadmised": [
+        "teadmised",
+        "teadmised ja oskused",
+        "oskused ja teadmised",
+        "oskused",
+        "erialased teadmised",
+    ],
     "isikuomadused": ["isikuomadused", "isiksuseomadused", "isikuomadused ja oskused"],
-    "@kompetentsid": ["tööks vajalikud kompetentsid", "kompetentsid", "üldkompetentsid",
-                      "vajalikud kompetentsid", "kompetentsinõuded"],
-    "@lisakompetentsid": ["täiendavad kompetentsid, isikuomadused ja teadmised",
-                          "täiendavad kompetentsid", "lisakompetentsid",
-                          "täiendavad kompetentsid ja isikuomadused"],
-    "": ["juhtimiskompetentsid", "muud nõuded", "lisanõuded", "tervislik seisund",
-         "juhiload", "juhtimisoskus"],
+    "@kompetentsid": [
+        "tööks vajalikud kompetentsid",
+        "kompetentsid",
+        "üldkompetentsid",
+        "vajalikud kompetentsid",
+        "kompetentsinõuded",
+    ],
+    "@lisakompetentsid": [
+        "täiendavad kompetentsid, isikuomadused ja teadmised",
+        "täiendavad kompetentsid",
+        "lisakompetentsid",
+        "täiendavad kompetentsid ja isikuomadused",
+    ],
+    "": [
+        "juhtimiskompetentsid",
+        "muud nõuded",
+        "lisanõuded",
+        "tervislik seisund",
+        "juhiload",
+        "juhtimisoskus",
+    ],
 }.items():
     for _p in _phrases:
         REQUIREMENT_LABELS[fold(_p)] = _key
@@ -131,10 +261,10 @@ _EDGE = " :.,;–-"
 
 @dataclass
 class Match:
-    value: str        # what the phrase maps to
-    words: int        # how many of the text's words the match took
+    value: str  # what the phrase maps to
+    words: int  # how many of the text's words the match took
     score: float
-    label: str        # the source's words for it, as written
+    label: str  # the source's words for it, as written
 
 
 @lru_cache(maxsize=4096)
@@ -176,7 +306,7 @@ def _stem_hit(word: str, stem: str) -> bool:
         return True
     if len(word) < len(stem) - 1:
         return False
-    return ratio(word[-len(stem):], stem) >= 0.85 or ratio(word, stem) >= 0.85
+    return ratio(word[-len(stem) :], stem) >= 0.85 or ratio(word, stem) >= 0.85
 
 
 def heading_kind_by_stem(text: str) -> str | None:

@@ -29,9 +29,14 @@ MATRIX_LIMIT = 300
 Aligned = list[tuple[int | None, int | None, bool]]
 
 
-def align(old: Sequence[str], new: Sequence[str], *, threshold: float = PAIR_THRESHOLD,
-          exact: Sequence[str] | None = None, new_exact: Sequence[str] | None = None
-          ) -> Aligned:
+def align(
+    old: Sequence[str],
+    new: Sequence[str],
+    *,
+    threshold: float = PAIR_THRESHOLD,
+    exact: Sequence[str] | None = None,
+    new_exact: Sequence[str] | None = None,
+) -> Aligned:
     """Align two lists of texts by content. Returns (old index | None, new index | None,
     moved) in display order: the new order, with removed items where they stood.
 
@@ -53,17 +58,23 @@ def _no_tokens(_k: int) -> list[str]:
     return []
 
 
-def align_keyed(ko: Sequence[str], kn: Sequence[str], threshold: float,
-                tokens_old: Callable[[int], list[str]], tokens_new: Callable[[int], list[str]]
-                ) -> Aligned:
+def align_keyed(
+    ko: Sequence[str],
+    kn: Sequence[str],
+    threshold: float,
+    tokens_old: Callable[[int], list[str]],
+    tokens_new: Callable[[int], list[str]],
+) -> Aligned:
     """align() on keys; the word tokens of an item are asked for only when needed."""
     if ko == kn:  # the usual case for results and items: nothing to align
         return [(k, k, False) for k in range(len(kn))]
     pairs: dict[int, int] = {}  # new index -> old index
     # 1. equal items in order (a longest common subsequence of whole items)
-    anchors = [(blk.a + k, blk.b + k)
-               for blk in SequenceMatcher(None, ko, kn, autojunk=False).get_matching_blocks()
-               for k in range(blk.size)]
+    anchors = [
+        (blk.a + k, blk.b + k)
+        for blk in SequenceMatcher(None, ko, kn, autojunk=False).get_matching_blocks()
+        for k in range(blk.size)
+    ]
     for i, j in anchors:
         pairs[j] = i
     # 2. equal items out of order (moved)
@@ -80,14 +91,21 @@ def align_keyed(ko: Sequence[str], kn: Sequence[str], threshold: float,
     #    then whatever is left across gaps (moved and changed)
     if threshold <= 1.0 and len(pairs) < len(ko) and len(pairs) < len(kn):
         # each item is tokenized once, and only when it is compared
-        _pair_gaps(len(ko), len(kn), anchors, cache(tokens_old), cache(tokens_new), threshold,
-                   pairs)
+        _pair_gaps(
+            len(ko), len(kn), anchors, cache(tokens_old), cache(tokens_new), threshold, pairs
+        )
     return _display_order(len(ko), len(kn), pairs)
 
 
-def _pair_gaps(lo: int, ln: int, anchors: list[tuple[int, int]],
-               tok_old: Callable[[int], list[str]], tok_new: Callable[[int], list[str]],
-               threshold: float, pairs: dict[int, int]) -> None:
+def _pair_gaps(
+    lo: int,
+    ln: int,
+    anchors: list[tuple[int, int]],
+    tok_old: Callable[[int], list[str]],
+    tok_new: Callable[[int], list[str]],
+    threshold: float,
+    pairs: dict[int, int],
+) -> None:
     """Pair similar items, gap by gap between the anchors, then across gaps."""
     taken = set(pairs.values())
     compared: set[tuple[int, int]] = set()
@@ -115,12 +133,18 @@ def _pair_gaps(lo: int, ln: int, anchors: list[tuple[int, int]],
         _pair_similar(rest_old, rest_new, tok_old, tok_new, threshold, pairs, compared)
 
 
-def _pair_similar(olds: list[int], news: list[int], tok_old: Callable[[int], list[str]],
-                  tok_new: Callable[[int], list[str]], threshold: float,
-                  pairs: dict[int, int], compared: set[tuple[int, int]]) -> None:
+def _pair_similar(
+    olds: list[int],
+    news: list[int],
+    tok_old: Callable[[int], list[str]],
+    tok_new: Callable[[int], list[str]],
+    threshold: float,
+    pairs: dict[int, int],
+    compared: set[tuple[int, int]],
+) -> None:
     """Pair the most similar items first (ties: the nearer), each at most once; pairs
     in `compared` were found unlike before and are not compared again."""
-    window = MATRIX_LIMIT if len(olds) * len(news) > MATRIX_LIMIT ** 2 else None
+    window = MATRIX_LIMIT if len(olds) * len(news) > MATRIX_LIMIT**2 else None
     cands = []
     sm = SequenceMatcher(None, autojunk=False)
     for j in news:

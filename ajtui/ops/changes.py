@@ -42,10 +42,16 @@ class Change:
     children: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        out: dict[str, object] = {"kind": self.kind, "path": self.path, "old": self.old, "new": self.new,
-                                  "words": [list(w) for w in self.words],
-                                  "weight": self.weight, "section": self.section,
-                                  "what": self.what}
+        out: dict[str, object] = {
+            "kind": self.kind,
+            "path": self.path,
+            "old": self.old,
+            "new": self.new,
+            "words": [list(w) for w in self.words],
+            "weight": self.weight,
+            "section": self.section,
+            "what": self.what,
+        }
         if self.old_path is not None:
             out["old_path"] = self.old_path
         if self.children:
@@ -94,10 +100,14 @@ class Diff:
 
     def to_json(self) -> dict:
         out: dict[str, object] = {
-            "old": self.old_path, "new": self.new_path, "identical": self.identical,
-            "structural": self.structural, "summary": dict(self.summary),
+            "old": self.old_path,
+            "new": self.new_path,
+            "identical": self.identical,
+            "structural": self.structural,
+            "summary": dict(self.summary),
             "summary_line": self.summary_line(),
-            "changes": [c.to_json() for c in self.changes]}
+            "changes": [c.to_json() for c in self.changes],
+        }
         if self.errors:
             out["errors"] = list(self.errors)
         return out
@@ -118,17 +128,32 @@ def summarize(changes: list[Change]) -> dict[str, int]:
 
 
 _NOUNS = {
-    "duty": ("duty", "duties"), "result": ("result", "results"),
-    "field": ("field", "fields"), "paragraph": ("paragraph", "paragraphs"),
-    "item": ("item", "items"), "competency": ("competency", "competencies"),
+    "duty": ("duty", "duties"),
+    "result": ("result", "results"),
+    "field": ("field", "fields"),
+    "paragraph": ("paragraph", "paragraphs"),
+    "item": ("item", "items"),
+    "competency": ("competency", "competencies"),
     "competencies": ("competency list", "competency lists"),
     "group": ("competency group", "competency groups"),
-    "section": ("section", "sections"), "heading": ("heading", "headings"),
+    "section": ("section", "sections"),
+    "heading": ("heading", "headings"),
     "line": ("line", "lines"),
 }
 _AREAS = (("eesmärk", "purpose"), ("ülesanded", "duties"), ("nõuded", "requirements"))
-_WHAT_ORDER = ("section", "duty", "result", "paragraph", "item", "competencies", "group",
-               "competency", "heading", "field", "line")
+_WHAT_ORDER = (
+    "section",
+    "duty",
+    "result",
+    "paragraph",
+    "item",
+    "competencies",
+    "group",
+    "competency",
+    "heading",
+    "field",
+    "line",
+)
 _KIND_ORDER = ("added", "removed", "renumbered", "moved", "changed")
 
 
@@ -162,14 +187,18 @@ def summary_line(diff: Diff) -> str:
         parts.append(", ".join(bits))
     for kind in sorted(named_fields, key=_KIND_ORDER.index):
         names = named_fields[kind]
-        parts.append(f"{' and '.join(names)} {kind}" if len(names) <= 2
-                     else f"{len(names)} fields {kind}")
+        parts.append(
+            f"{' and '.join(names)} {kind}" if len(names) <= 2 else f"{len(names)} fields {kind}"
+        )
     if approval:
         parts.append("approval changed")
     touched = {c.section for c in diff.changes}
-    same = [word for kind, word in _AREAS
-            if kind in diff.unchanged_sections and kind not in touched]
+    same = [
+        word for kind, word in _AREAS if kind in diff.unchanged_sections and kind not in touched
+    ]
     if same:
-        parts.append((" and ".join(same) if len(same) <= 2
-                      else ", ".join(same[:-1]) + " and " + same[-1]) + " unchanged")
+        parts.append(
+            (" and ".join(same) if len(same) <= 2 else ", ".join(same[:-1]) + " and " + same[-1])
+            + " unchanged"
+        )
     return "; ".join(parts)

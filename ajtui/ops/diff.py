@@ -59,25 +59,58 @@ class _Builder:
             out += self.words(r.text)
         return out
 
-    def change(self, kind: str, path: str, old: str | None, new: str | None, *,
-               section: str, what: str, words: list | None = None,
-               old_path: str | None = None, children: list[str] | None = None,
-               weight: str | None = None) -> int:
+    def change(
+        self,
+        kind: str,
+        path: str,
+        old: str | None,
+        new: str | None,
+        *,
+        section: str,
+        what: str,
+        words: list | None = None,
+        old_path: str | None = None,
+        children: list[str] | None = None,
+        weight: str | None = None,
+    ) -> int:
         if weight is None:
             # what a duty, result or requirement says; renumbering and moving are editorial
-            weight = (SUBSTANTIVE if section in SUBSTANTIVE_SECTIONS
-                      and kind in ("added", "removed", "changed") and what != "heading"
-                      else EDITORIAL)
+            weight = (
+                SUBSTANTIVE
+                if section in SUBSTANTIVE_SECTIONS
+                and kind in ("added", "removed", "changed")
+                and what != "heading"
+                else EDITORIAL
+            )
         if words is None:
             words = word_diff(old, new) if kind == "changed" else []
-        self.changes.append(Change(kind, path, old, new, list(words), weight, section,
-                                   old_path if old_path != path else None, what,
-                                   list(children or [])))
+        self.changes.append(
+            Change(
+                kind,
+                path,
+                old,
+                new,
+                list(words),
+                weight,
+                section,
+                old_path if old_path != path else None,
+                what,
+                list(children or []),
+            )
+        )
         return len(self.changes) - 1
 
-    def row(self, left: str | None, right: str | None, kind: str, change: int | None,
-            path: str, depth: int, lead: tuple[int, int] = (0, 0),
-            heading: bool = False) -> None:
+    def row(
+        self,
+        left: str | None,
+        right: str | None,
+        kind: str,
+        change: int | None,
+        path: str,
+        depth: int,
+        lead: tuple[int, int] = (0, 0),
+        heading: bool = False,
+    ) -> None:
         self.rows.append(Row(left, right, kind, change, path, depth, lead, heading))
 
 
@@ -93,9 +126,16 @@ def _label_flowed(lead: str, body: str) -> tuple[str, int]:
     return lead, len(lead)
 
 
-def _pair_rows(b: _Builder, kind: str, idx: int | None, path: str, depth: int,
-               old: tuple[str, str | None] | None, new: tuple[str, str | None] | None,
-               heading: bool = False) -> None:
+def _pair_rows(
+    b: _Builder,
+    kind: str,
+    idx: int | None,
+    path: str,
+    depth: int,
+    old: tuple[str, str | None] | None,
+    new: tuple[str, str | None] | None,
+    heading: bool = False,
+) -> None:
     """One row from (lead, text) on each side (None: nothing on that side)."""
     left, ll = _label(*old) if old is not None else (None, 0)
     right, rl = _label(*new) if new is not None else (None, 0)
@@ -125,8 +165,9 @@ def _numbered_keys(keys: list[str]) -> list[str]:
     return out
 
 
-def diff_documents(old: m.Document, new: m.Document, *, old_path: str | None = None,
-                   new_path: str | None = None) -> Diff:
+def diff_documents(
+    old: m.Document, new: m.Document, *, old_path: str | None = None, new_path: str | None = None
+) -> Diff:
     """The structural diff of two descriptions."""
     b = _Builder()
     ko = _numbered_keys([_section_key(s) for s in old.sections])
@@ -144,8 +185,9 @@ def diff_documents(old: m.Document, new: m.Document, *, old_path: str | None = N
             _whole_section(b, ns, "added")
         elif os_ is not None:
             _whole_section(b, os_, "removed")
-    diff = Diff(b.changes, b.rows, old_path=old_path, new_path=new_path,
-                unchanged_sections=unchanged)
+    diff = Diff(
+        b.changes, b.rows, old_path=old_path, new_path=new_path, unchanged_sections=unchanged
+    )
     diff.summary = summarize(diff.changes)
     return diff
 
@@ -196,14 +238,27 @@ def _whole_section(b: _Builder, sec: m.AnySection, kind: str) -> None:
     """A section only one side has: one change, a row for each of its lines."""
     path = _section_path(sec)
     text = _section_text(sec)
-    idx = b.change(kind, path, text if kind == "removed" else None,
-                   text if kind == "added" else None, section=sec.kind, what="section",
-                   weight=SUBSTANTIVE if sec.kind in SUBSTANTIVE_SECTIONS else EDITORIAL)
+    idx = b.change(
+        kind,
+        path,
+        text if kind == "removed" else None,
+        text if kind == "added" else None,
+        section=sec.kind,
+        what="section",
+        weight=SUBSTANTIVE if sec.kind in SUBSTANTIVE_SECTIONS else EDITORIAL,
+    )
     for depth, lead, body, sub in _section_lines(sec):
         pair = (lead, body)
-        _pair_rows(b, kind, idx, f"{path}/{sub}" if sub else path, depth,
-                   pair if kind == "removed" else None, pair if kind == "added" else None,
-                   heading=depth == 0)
+        _pair_rows(
+            b,
+            kind,
+            idx,
+            f"{path}/{sub}" if sub else path,
+            depth,
+            pair if kind == "removed" else None,
+            pair if kind == "added" else None,
+            heading=depth == 0,
+        )
 
 
 def _section(b: _Builder, old: m.AnySection, new: m.AnySection) -> None:
@@ -211,15 +266,36 @@ def _section(b: _Builder, old: m.AnySection, new: m.AnySection) -> None:
     kind = new.kind
     num_idx = title_idx = None
     if old.number != new.number:
-        num_idx = b.change("renumbered", f"{path}/number", old.number or None,
-                           new.number or None, section=kind, what="heading")
+        num_idx = b.change(
+            "renumbered",
+            f"{path}/number",
+            old.number or None,
+            new.number or None,
+            section=kind,
+            what="heading",
+        )
     if flow(old.title) != flow(new.title):
-        title_idx = b.change("changed", f"{path}/pealkiri", old.title or None,
-                             new.title or None, section=kind, what="heading")
-    hkind = ("changed" if title_idx is not None else
-             "renumbered" if num_idx is not None else "heading")
-    _pair_rows(b, hkind, title_idx if title_idx is not None else num_idx, path, 0,
-               (_heading_text(old), old.title), (_heading_text(new), new.title), heading=True)
+        title_idx = b.change(
+            "changed",
+            f"{path}/pealkiri",
+            old.title or None,
+            new.title or None,
+            section=kind,
+            what="heading",
+        )
+    hkind = (
+        "changed" if title_idx is not None else "renumbered" if num_idx is not None else "heading"
+    )
+    _pair_rows(
+        b,
+        hkind,
+        title_idx if title_idx is not None else num_idx,
+        path,
+        0,
+        (_heading_text(old), old.title),
+        (_heading_text(new), new.title),
+        heading=True,
+    )
     if isinstance(new, m.FieldSection) and isinstance(old, m.FieldSection):
         _fields(b, old.fields, new.fields, path, kind, 1)
     elif isinstance(new, m.ProseSection) and isinstance(old, m.ProseSection):
@@ -231,8 +307,9 @@ def _section(b: _Builder, old: m.AnySection, new: m.AnySection) -> None:
         _requirements(b, old.entries, new.entries, path, kind)
 
 
-def _fields(b: _Builder, old: list[m.Field], new: list[m.Field], path: str, kind: str,
-            depth: int) -> None:
+def _fields(
+    b: _Builder, old: list[m.Field], new: list[m.Field], path: str, kind: str, depth: int
+) -> None:
     """Fields match by name (several of one name pair in order)."""
     ko = _numbered_keys([f.key for f in old])
     kn = _numbered_keys([f.key for f in new])
@@ -248,8 +325,7 @@ def _fields(b: _Builder, old: list[m.Field], new: list[m.Field], path: str, kind
             if flow(of.sentence) == flow(nf.sentence) and lo == ln:
                 _pair_rows(b, "equal", None, p, depth, (lo, of.sentence), (ln, nf.sentence))
             else:
-                idx = b.change("changed", p, of.sentence, nf.sentence, section=kind,
-                               what="field")
+                idx = b.change("changed", p, of.sentence, nf.sentence, section=kind, what="field")
                 _pair_rows(b, "changed", idx, p, depth, (lo, of.sentence), (ln, nf.sentence))
         elif nf is not None:
             idx = b.change("added", p, None, nf.sentence, section=kind, what="field")
@@ -265,10 +341,21 @@ def _field_lead(f: m.Field) -> str:
     return f'{f.key} "{f.label}":' if f.label else f"{f.key}:"
 
 
-def _texts(b: _Builder, old: list[str], new: list[str], path: str, kind: str, depth: int,
-           what: Callable[[str], str], lo: list[str], ln: list[str],
-           ek_old: list[str] | None = None, ek_new: list[str] | None = None,
-           fo: list[str] | None = None, fn: list[str] | None = None) -> None:
+def _texts(
+    b: _Builder,
+    old: list[str],
+    new: list[str],
+    path: str,
+    kind: str,
+    depth: int,
+    what: Callable[[str], str],
+    lo: list[str],
+    ln: list[str],
+    ek_old: list[str] | None = None,
+    ek_new: list[str] | None = None,
+    fo: list[str] | None = None,
+    fn: list[str] | None = None,
+) -> None:
     """Unnumbered things (results, items, paragraphs, competencies) aligned by content.
     Paths use the 1-based place on the new side (the old side for removed things).
     `fo`/`fn` are the flowed texts when the caller has them."""
@@ -280,24 +367,28 @@ def _texts(b: _Builder, old: list[str], new: list[str], path: str, kind: str, de
     if ek_old == ek_new:  # the usual case: every row equal (what align would give)
         for k, (lead_o, lead_n, body, body_n) in enumerate(zip(lo, ln, fo, fn), 1):
             left, ll = _label_flowed(lead_o, body)
-            right, rl = ((left, ll) if lead_n == lead_o and body_n == body
-                         else _label_flowed(lead_n, body_n))
+            right, rl = (
+                (left, ll) if lead_n == lead_o and body_n == body else _label_flowed(lead_n, body_n)
+            )
             rows.append(Row_(left, right, "equal", None, f"{path}/{k}", depth, (ll, rl), False))
         return
-    for i, j, moved in align_keyed(ek_old, ek_new, PAIR_THRESHOLD, lambda k: b.words(old[k]),
-                              lambda k: b.words(new[k])):
+    for i, j, moved in align_keyed(
+        ek_old, ek_new, PAIR_THRESHOLD, lambda k: b.words(old[k]), lambda k: b.words(new[k])
+    ):
         if i is not None and j is not None:
             p, op = f"{path}/{j + 1}", f"{path}/{i + 1}"
             if ek_old[i] == ek_new[j] and not moved:
                 kind_, idx = "equal", None
             elif ek_old[i] == ek_new[j]:
                 kind_ = "moved"
-                idx = b.change("moved", p, str(i + 1), str(j + 1), section=kind,
-                               what=what(ln[j]), old_path=op)
+                idx = b.change(
+                    "moved", p, str(i + 1), str(j + 1), section=kind, what=what(ln[j]), old_path=op
+                )
             else:
                 kind_ = "changed"
-                idx = b.change("changed", p, old[i], new[j], section=kind, what=what(ln[j]),
-                               old_path=op)
+                idx = b.change(
+                    "changed", p, old[i], new[j], section=kind, what=what(ln[j]), old_path=op
+                )
             left, ll = _label_flowed(lo[i], fo[i])
             right, rl = _label_flowed(ln[j], fn[j])
             rows.append(Row_(left, right, kind_, idx, p, depth, (ll, rl), False))
@@ -313,14 +404,33 @@ def _texts(b: _Builder, old: list[str], new: list[str], path: str, kind: str, de
             rows.append(Row_(left, None, "removed", idx, p, depth, (ll, 0), False))
 
 
-def _items(b: _Builder, old: list[str], new: list[str], path: str, kind: str, depth: int,
-           what: str, fo: list[str] | None = None, fn: list[str] | None = None) -> None:
-    _texts(b, old, new, path, kind, depth, lambda _lead: what, ["-"] * len(old),
-           ["-"] * len(new), fo=fo, fn=fn)
+def _items(
+    b: _Builder,
+    old: list[str],
+    new: list[str],
+    path: str,
+    kind: str,
+    depth: int,
+    what: str,
+    fo: list[str] | None = None,
+    fn: list[str] | None = None,
+) -> None:
+    _texts(
+        b,
+        old,
+        new,
+        path,
+        kind,
+        depth,
+        lambda _lead: what,
+        ["-"] * len(old),
+        ["-"] * len(new),
+        fo=fo,
+        fn=fn,
+    )
 
 
-def _blocks(b: _Builder, old: list[m.Block], new: list[m.Block], path: str,
-            kind: str) -> None:
+def _blocks(b: _Builder, old: list[m.Block], new: list[m.Block], path: str, kind: str) -> None:
     """Paragraphs and items of a prose section; a paragraph and an item with the same
     words are different things."""
     lo = ["-" if isinstance(x, m.Item) else "" for x in old]
@@ -329,8 +439,21 @@ def _blocks(b: _Builder, old: list[m.Block], new: list[m.Block], path: str,
     fn = [flow(x.text) for x in new]
     ek_old = [f"{lead}|{body}" for lead, body in zip(lo, fo)]
     ek_new = [f"{lead}|{body}" for lead, body in zip(ln, fn)]
-    _texts(b, [x.text for x in old], [x.text for x in new], path, kind, 1,
-           lambda lead: "item" if lead else "paragraph", lo, ln, ek_old, ek_new, fo, fn)
+    _texts(
+        b,
+        [x.text for x in old],
+        [x.text for x in new],
+        path,
+        kind,
+        1,
+        lambda lead: "item" if lead else "paragraph",
+        lo,
+        ln,
+        ek_old,
+        ek_new,
+        fo,
+        fn,
+    )
 
 
 def _flowed_duties(duties: list[m.Duty]) -> tuple[list[str], list[list[str]], list[str]]:
@@ -355,8 +478,9 @@ def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: 
     `renumbered` for each later duty whose text did not change."""
     to, ro, ko = _flowed_duties(old)
     tn, rn, kn = _flowed_duties(new)
-    pairs = align_keyed(ko, kn, PAIR_THRESHOLD, lambda k: b.sim_words(old[k]),
-                   lambda k: b.sim_words(new[k]))
+    pairs = align_keyed(
+        ko, kn, PAIR_THRESHOLD, lambda k: b.sim_words(old[k]), lambda k: b.sim_words(new[k])
+    )
     rows = b.rows
     for i, j, moved in pairs:
         if i is not None and j is not None:
@@ -369,8 +493,20 @@ def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: 
             p = f"{path}/{nnum}"
             if onum != nnum:
                 # what b.change makes of it: editorial, no word spans
-                b.changes.append(Change("renumbered", p, od.number, nd.number, [], EDITORIAL,
-                                        kind, f"{path}/{onum}", "duty", []))
+                b.changes.append(
+                    Change(
+                        "renumbered",
+                        p,
+                        od.number,
+                        nd.number,
+                        [],
+                        EDITORIAL,
+                        kind,
+                        f"{path}/{onum}",
+                        "duty",
+                        [],
+                    )
+                )
                 idx, rk = len(b.changes) - 1, "renumbered"
             else:
                 idx, rk = None, "equal"
@@ -389,17 +525,33 @@ def _duties(b: _Builder, old: list[m.Duty], new: list[m.Duty], path: str, kind: 
         d = new[j] if j is not None else old[i]  # type: ignore[index]  # a pair without j always has i
         ck = "added" if j is not None else "removed"
         p = f"{path}/{d.number.rstrip('.')}"
-        idx = b.change(ck, p, d.text if ck == "removed" else None,
-                       d.text if ck == "added" else None, section=kind, what="duty",
-                       children=[r.text for r in d.results])
-        side = ((lambda t: (None, t)) if ck == "added" else (lambda t: (t, None)))
+        idx = b.change(
+            ck,
+            p,
+            d.text if ck == "removed" else None,
+            d.text if ck == "added" else None,
+            section=kind,
+            what="duty",
+            children=[r.text for r in d.results],
+        )
+        side = (lambda t: (None, t)) if ck == "added" else (lambda t: (t, None))
         _pair_rows(b, ck, idx, p, 1, *side((d.number, d.text)))
         for n, r in enumerate(d.results, 1):
             _pair_rows(b, ck, idx, f"{p}/tulemused/{n}", 2, *side(("-", r.text)))
 
 
-def _duty_pair(b: _Builder, od: m.Duty, nd: m.Duty, fto: str, ftn: str, fro: list[str],
-               frn: list[str], moved: bool, path: str, kind: str) -> None:
+def _duty_pair(
+    b: _Builder,
+    od: m.Duty,
+    nd: m.Duty,
+    fto: str,
+    ftn: str,
+    fro: list[str],
+    frn: list[str],
+    moved: bool,
+    path: str,
+    kind: str,
+) -> None:
     """A duty on both sides that changed, moved or was renumbered (given flowed)."""
     onum, nnum = od.number.rstrip("."), nd.number.rstrip(".")
     p, op = f"{path}/{nnum}", f"{path}/{onum}"
@@ -407,24 +559,34 @@ def _duty_pair(b: _Builder, od: m.Duty, nd: m.Duty, fto: str, ftn: str, fro: lis
         idx = b.change("changed", p, od.text, nd.text, section=kind, what="duty", old_path=op)
         rk = "changed"
     elif moved:
-        idx = b.change("moved", p, od.number, nd.number, section=kind, what="duty",
-                       old_path=op)
+        idx = b.change("moved", p, od.number, nd.number, section=kind, what="duty", old_path=op)
         rk = "moved"
     elif onum != nnum:
-        idx = b.change("renumbered", p, od.number, nd.number, section=kind, what="duty",
-                       old_path=op)
+        idx = b.change(
+            "renumbered", p, od.number, nd.number, section=kind, what="duty", old_path=op
+        )
         rk = "renumbered"
     else:
         idx, rk = None, "equal"
     left, ll = _label_flowed(od.number, fto)
     right, rl = _label_flowed(nd.number, ftn)
     b.rows.append(Row(left, right, rk, idx, p, 1, (ll, rl), False))
-    _items(b, [r.text for r in od.results], [r.text for r in nd.results], f"{p}/tulemused",
-           kind, 2, "result", fro, frn)
+    _items(
+        b,
+        [r.text for r in od.results],
+        [r.text for r in nd.results],
+        f"{p}/tulemused",
+        kind,
+        2,
+        "result",
+        fro,
+        frn,
+    )
 
 
-def _requirements(b: _Builder, old: list[m.Requirement], new: list[m.Requirement],
-                  path: str, kind: str) -> None:
+def _requirements(
+    b: _Builder, old: list[m.Requirement], new: list[m.Requirement], path: str, kind: str
+) -> None:
     def key(e: m.Requirement) -> str:
         if isinstance(e, m.Field):
             return "f:" + e.key
@@ -438,14 +600,30 @@ def _requirements(b: _Builder, old: list[m.Requirement], new: list[m.Requirement
         e = ne if ne is not None else oe
         # equal keys: a side holds nothing or the same kind of entry as the other
         if isinstance(e, m.Field):
-            _fields(b, [oe] if isinstance(oe, m.Field) else [],
-                    [ne] if isinstance(ne, m.Field) else [], path, kind, 1)
+            _fields(
+                b,
+                [oe] if isinstance(oe, m.Field) else [],
+                [ne] if isinstance(ne, m.Field) else [],
+                path,
+                kind,
+                1,
+            )
         elif isinstance(e, m.Competencies):
-            _competencies(b, oe if isinstance(oe, m.Competencies) else None,
-                          ne if isinstance(ne, m.Competencies) else None, path, kind)
+            _competencies(
+                b,
+                oe if isinstance(oe, m.Competencies) else None,
+                ne if isinstance(ne, m.Competencies) else None,
+                path,
+                kind,
+            )
         elif isinstance(e, m.AdditionalCompetencies):
-            _additional(b, oe if isinstance(oe, m.AdditionalCompetencies) else None,
-                        ne if isinstance(ne, m.AdditionalCompetencies) else None, path, kind)
+            _additional(
+                b,
+                oe if isinstance(oe, m.AdditionalCompetencies) else None,
+                ne if isinstance(ne, m.AdditionalCompetencies) else None,
+                path,
+                kind,
+            )
 
 
 def _titled_line(b: _Builder, old, new, p: str, kind: str, keyword: str) -> None:
@@ -454,22 +632,30 @@ def _titled_line(b: _Builder, old, new, p: str, kind: str, keyword: str) -> None
     if flow(old.title) == flow(new.title):
         _pair_rows(b, "equal", None, p, 1, (lead, old.title), (lead, new.title))
     else:
-        idx = b.change("changed", f"{p}/pealkiri", old.title, new.title, section=kind,
-                       what="heading")
+        idx = b.change(
+            "changed", f"{p}/pealkiri", old.title, new.title, section=kind, what="heading"
+        )
         _pair_rows(b, "changed", idx, p, 1, (lead, old.title), (lead, new.title))
 
 
 def _whole_list(b: _Builder, node, kind_: str, p: str, kind: str, keyword: str) -> None:
     """A competency list only one side has."""
     if isinstance(node, m.Competencies):
-        children = [f"{flow(g.name)}: " + " ".join(flow(i.text) for i in g.items)
-                    for g in node.groups]
+        children = [
+            f"{flow(g.name)}: " + " ".join(flow(i.text) for i in g.items) for g in node.groups
+        ]
     else:
         children = [i.text for i in node.items]
     title = node.title or ""
-    idx = b.change(kind_, p, title if kind_ == "removed" else None,
-                   title if kind_ == "added" else None, section=kind, what="competencies",
-                   children=children)
+    idx = b.change(
+        kind_,
+        p,
+        title if kind_ == "removed" else None,
+        title if kind_ == "added" else None,
+        section=kind,
+        what="competencies",
+        children=children,
+    )
     side = (lambda t: (None, t)) if kind_ == "added" else (lambda t: (t, None))
     _pair_rows(b, kind_, idx, p, 1, *side((f"{keyword}:", node.title)))
     if isinstance(node, m.Competencies):
@@ -483,13 +669,13 @@ def _whole_list(b: _Builder, node, kind_: str, p: str, kind: str, keyword: str) 
             _pair_rows(b, kind_, idx, f"{p}/{n}", 2, *side(("-", it.text)))
 
 
-def _competencies(b: _Builder, old: m.Competencies | None, new: m.Competencies | None,
-                  path: str, kind: str) -> None:
+def _competencies(
+    b: _Builder, old: m.Competencies | None, new: m.Competencies | None, path: str, kind: str
+) -> None:
     p = f"{path}/kompetentsid"
     if old is None or new is None:
         node = new if new is not None else old
-        _whole_list(b, node, "added" if new is not None else "removed", p, kind,
-                    "kompetentsid")
+        _whole_list(b, node, "added" if new is not None else "removed", p, kind, "kompetentsid")
         return
     _titled_line(b, old, new, p, kind, "kompetentsid")
     # groups match by name, then (a renamed group) by their items
@@ -508,38 +694,63 @@ def _competencies(b: _Builder, old: m.Competencies | None, new: m.Competencies |
         if og is not None and ng is not None:
             assert i is not None and j is not None
             if flow(og.name) != flow(ng.name):
-                idx = b.change("changed", gp, og.name, ng.name, section=kind, what="group",
-                               old_path=f"{p}/{flow(og.name)}")
+                idx = b.change(
+                    "changed",
+                    gp,
+                    og.name,
+                    ng.name,
+                    section=kind,
+                    what="group",
+                    old_path=f"{p}/{flow(og.name)}",
+                )
                 _pair_rows(b, "changed", idx, gp, 2, lo, ln)
             elif moved:
-                idx = b.change("moved", gp, str(i + 1), str(j + 1), section=kind,
-                               what="group")
+                idx = b.change("moved", gp, str(i + 1), str(j + 1), section=kind, what="group")
                 _pair_rows(b, "moved", idx, gp, 2, lo, ln)
             else:
                 _pair_rows(b, "equal", None, gp, 2, lo, ln)
-            _items(b, [x.text for x in og.items], [x.text for x in ng.items], gp, kind, 3,
-                   "competency")
+            _items(
+                b, [x.text for x in og.items], [x.text for x in ng.items], gp, kind, 3, "competency"
+            )
             continue
         ck = "added" if ng is not None else "removed"
         items = [x.text for x in g.items]
-        idx = b.change(ck, gp, g.name if ck == "removed" else None,
-                       g.name if ck == "added" else None, section=kind, what="group",
-                       children=items)
+        idx = b.change(
+            ck,
+            gp,
+            g.name if ck == "removed" else None,
+            g.name if ck == "added" else None,
+            section=kind,
+            what="group",
+            children=items,
+        )
         _pair_rows(b, ck, idx, gp, 2, lo, ln)
         for n, it in enumerate(items, 1):
-            _pair_rows(b, ck, idx, f"{gp}/{n}", 3, ("-", it) if ck == "removed" else None,
-                       ("-", it) if ck == "added" else None)
+            _pair_rows(
+                b,
+                ck,
+                idx,
+                f"{gp}/{n}",
+                3,
+                ("-", it) if ck == "removed" else None,
+                ("-", it) if ck == "added" else None,
+            )
 
 
-def _additional(b: _Builder, old: m.AdditionalCompetencies | None,
-                new: m.AdditionalCompetencies | None, path: str, kind: str) -> None:
+def _additional(
+    b: _Builder,
+    old: m.AdditionalCompetencies | None,
+    new: m.AdditionalCompetencies | None,
+    path: str,
+    kind: str,
+) -> None:
     p = f"{path}/lisakompetentsid"
     if old is None or new is None:
         node = new if new is not None else old
-        _whole_list(b, node, "added" if new is not None else "removed", p, kind,
-                    "lisakompetentsid")
+        _whole_list(b, node, "added" if new is not None else "removed", p, kind, "lisakompetentsid")
         return
     _titled_line(b, old, new, p, kind, "lisakompetentsid")
+
     # "Name: description" items: the same name is the same competency
     def name(text: str) -> str:
         head, sep, _ = text.partition(":")
@@ -557,8 +768,9 @@ def _additional(b: _Builder, old: m.AdditionalCompetencies | None,
     _texts_named(b, to, tn, ek_o, ek_n, p, kind)
 
 
-def _texts_named(b: _Builder, to: list[str], tn: list[str], ek_o: list[str],
-                 ek_n: list[str], p: str, kind: str) -> None:
+def _texts_named(
+    b: _Builder, to: list[str], tn: list[str], ek_o: list[str], ek_n: list[str], p: str, kind: str
+) -> None:
     """… and then compared by their real text."""
     real_o = [flow(t) for t in to]
     real_n = [flow(t) for t in tn]
@@ -568,27 +780,40 @@ def _texts_named(b: _Builder, to: list[str], tn: list[str], ek_o: list[str],
             if real_o[i] == real_n[j] and not moved:
                 _pair_rows(b, "equal", None, pj, 2, ("-", to[i]), ("-", tn[j]))
             elif real_o[i] == real_n[j]:
-                idx = b.change("moved", pj, str(i + 1), str(j + 1), section=kind,
-                               what="competency", old_path=pi)
+                idx = b.change(
+                    "moved",
+                    pj,
+                    str(i + 1),
+                    str(j + 1),
+                    section=kind,
+                    what="competency",
+                    old_path=pi,
+                )
                 _pair_rows(b, "moved", idx, pj, 2, ("-", to[i]), ("-", tn[j]))
             else:
-                idx = b.change("changed", pj, to[i], tn[j], section=kind, what="competency",
-                               old_path=pi)
+                idx = b.change(
+                    "changed", pj, to[i], tn[j], section=kind, what="competency", old_path=pi
+                )
                 _pair_rows(b, "changed", idx, pj, 2, ("-", to[i]), ("-", tn[j]))
         elif j is not None:
-            idx = b.change("added", f"{p}/{j + 1}", None, tn[j], section=kind,
-                           what="competency")
+            idx = b.change("added", f"{p}/{j + 1}", None, tn[j], section=kind, what="competency")
             _pair_rows(b, "added", idx, f"{p}/{j + 1}", 2, None, ("-", tn[j]))
         elif i is not None:
-            idx = b.change("removed", f"{p}/{i + 1}", to[i], None, section=kind,
-                           what="competency")
+            idx = b.change("removed", f"{p}/{i + 1}", to[i], None, section=kind, what="competency")
             _pair_rows(b, "removed", idx, f"{p}/{i + 1}", 2, ("-", to[i]), None)
+
 
 # --- entry points -----------------------------------------------------------------------------
 
 
-def diff_texts(old: str | None, new: str | None, old_path: str | None = None,
-               new_path: str | None = None, *, fallback: bool = True) -> Diff:
+def diff_texts(
+    old: str | None,
+    new: str | None,
+    old_path: str | None = None,
+    new_path: str | None = None,
+    *,
+    fallback: bool = True,
+) -> Diff:
     """Parse both texts and diff them. Empty text (or None) is an empty description (a file
     that did not exist). When a side does not parse and `fallback` is true, the result is
     a line diff with `structural=False` and the parse errors in `errors`; otherwise the
@@ -618,8 +843,9 @@ def diff_texts(old: str | None, new: str | None, old_path: str | None = None,
     return diff_documents(old_doc, new_doc, old_path=old_path, new_path=new_path)
 
 
-def diff_lines(old: str, new: str, *, old_path: str | None = None,
-               new_path: str | None = None) -> Diff:
+def diff_lines(
+    old: str, new: str, *, old_path: str | None = None, new_path: str | None = None
+) -> Diff:
     """The fallback: a line diff (words inside similar replaced lines) for text that does
     not parse. Paths are `rida/N` (the line on the new side; the old side if removed)."""
     b = _Builder()
@@ -637,23 +863,47 @@ def diff_lines(old: str, new: str, *, old_path: str | None = None,
         pairs = list(zip(range(i1, i2), range(j1, j2))) if op == "replace" else []
         for i, j in pairs:
             if similarity(a[i], c[j]) >= PAIR_THRESHOLD:
-                idx = b.change("changed", f"rida/{j + 1}", a[i], c[j], section="", what="line",
-                               old_path=f"rida/{i + 1}", weight=SUBSTANTIVE)
+                idx = b.change(
+                    "changed",
+                    f"rida/{j + 1}",
+                    a[i],
+                    c[j],
+                    section="",
+                    what="line",
+                    old_path=f"rida/{i + 1}",
+                    weight=SUBSTANTIVE,
+                )
                 b.row(a[i], c[j], "changed", idx, f"rida/{j + 1}", 1)
             else:
-                ri = b.change("removed", f"rida/{i + 1}", a[i], None, section="", what="line",
-                              weight=SUBSTANTIVE)
+                ri = b.change(
+                    "removed",
+                    f"rida/{i + 1}",
+                    a[i],
+                    None,
+                    section="",
+                    what="line",
+                    weight=SUBSTANTIVE,
+                )
                 b.row(a[i], None, "removed", ri, f"rida/{i + 1}", 1)
-                ai = b.change("added", f"rida/{j + 1}", None, c[j], section="", what="line",
-                              weight=SUBSTANTIVE)
+                ai = b.change(
+                    "added",
+                    f"rida/{j + 1}",
+                    None,
+                    c[j],
+                    section="",
+                    what="line",
+                    weight=SUBSTANTIVE,
+                )
                 b.row(None, c[j], "added", ai, f"rida/{j + 1}", 1)
         for i in range(i1 + len(pairs), i2):
-            idx = b.change("removed", f"rida/{i + 1}", a[i], None, section="", what="line",
-                           weight=SUBSTANTIVE)
+            idx = b.change(
+                "removed", f"rida/{i + 1}", a[i], None, section="", what="line", weight=SUBSTANTIVE
+            )
             b.row(a[i], None, "removed", idx, f"rida/{i + 1}", 1)
         for j in range(j1 + len(pairs), j2):
-            idx = b.change("added", f"rida/{j + 1}", None, c[j], section="", what="line",
-                           weight=SUBSTANTIVE)
+            idx = b.change(
+                "added", f"rida/{j + 1}", None, c[j], section="", what="line", weight=SUBSTANTIVE
+            )
             b.row(None, c[j], "added", idx, f"rida/{j + 1}", 1)
     d = Diff(b.changes, b.rows, old_path=old_path, new_path=new_path, structural=False)
     d.summary = summarize(d.changes)

@@ -101,11 +101,17 @@ class Editor:
         """Set the text at `path` (see `set_value`); returns how many parts changed."""
         return set_value(self.doc, path, value)
 
-    def replace(self, old: str, new: str, *, regex: bool = False, ignore_case: bool = False,
-                field: str | None = None) -> int:
+    def replace(
+        self,
+        old: str,
+        new: str,
+        *,
+        regex: bool = False,
+        ignore_case: bool = False,
+        field: str | None = None,
+    ) -> int:
         """Replace text everywhere (or under the path `field`); returns the count."""
-        return replace_text(self.doc, old, new, regex=regex, ignore_case=ignore_case,
-                            within=field)
+        return replace_text(self.doc, old, new, regex=regex, ignore_case=ignore_case, within=field)
 
     def renumber(self, section: str | None = None) -> list[tuple[str, str]]:
         return renumber(self.doc, section)
@@ -137,14 +143,21 @@ class Editor:
         del canonical
         out = self._render(fallback=True)
         if self._verify(out):
-            changed = [s.kind for s in self.doc.sections
-                       if not (id(s) in self._sections and s == self._sections[id(s)])]
-            self.notes.append(f"{self.path or '<text>'}: note: section "
-                              f"{', '.join(changed)} rewritten in canonical form (the edit did not "
-                              "fit the author's layout there)")
+            changed = [
+                s.kind
+                for s in self.doc.sections
+                if not (id(s) in self._sections and s == self._sections[id(s)])
+            ]
+            self.notes.append(
+                f"{self.path or '<text>'}: note: section "
+                f"{', '.join(changed)} rewritten in canonical form (the edit did not "
+                "fit the author's layout there)"
+            )
             return out
-        raise EditError(f"{self.path or '<text>'}: the edited text would not read back as "
-                        "the edited description; nothing written")
+        raise EditError(
+            f"{self.path or '<text>'}: the edited text would not read back as "
+            "the edited description; nothing written"
+        )
 
     def _verify(self, text: str) -> bool:
         try:
@@ -155,9 +168,15 @@ class Editor:
     def diff(self, context: int = 3) -> str:
         """A unified line diff of what `text()` changes."""
         name = self.path or "description"
-        return "".join(difflib.unified_diff(
-            self.original.splitlines(True), self.text().splitlines(True),
-            f"a/{name}", f"b/{name}", n=context))
+        return "".join(
+            difflib.unified_diff(
+                self.original.splitlines(True),
+                self.text().splitlines(True),
+                f"a/{name}",
+                f"b/{name}",
+                n=context,
+            )
+        )
 
     def save(self, path: str | Path | None = None) -> bool:
         """Write the edited text atomically (to `path`, default the file it came from) if
@@ -205,14 +224,15 @@ class Editor:
                 span = before = None
             if span is not None and before is not None and sec == before:
                 # untouched section: its lines, byte for byte, from its gap to its last child
-                lines = src.lines[span.gap.start:src.section_end[id(sec)]]
+                lines = src.lines[span.gap.start : src.section_end[id(sec)]]
             elif span is not None and fallback:
                 lines = [src.lines[k] for k in span.gap if not src.lines[k].strip()]
                 try:
                     lines += render_node(sec)
                 except UnwritableText as e:
-                    raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") \
-                        from None
+                    raise EditError(
+                        f"{self.path or '<text>'}: cannot write the edit: {e}"
+                    ) from None
             else:
                 lines = []
                 self._emit(lines, sec, 0, None)
@@ -221,8 +241,11 @@ class Editor:
                 if not any(not x.strip() for x in lines[:head]):
                     lines = [""] + lines  # a section in a new neighbourhood: a blank line
             if not out:
-                while lines and not lines[0].strip() and not (
-                        span is not None and span.gap.start == 0):
+                while (
+                    lines
+                    and not lines[0].strip()
+                    and not (span is not None and span.gap.start == 0)
+                ):
                     lines.pop(0)
             out.extend(lines)
             prev = id(sec)
@@ -230,16 +253,20 @@ class Editor:
         if tuple(self.doc.trailing_comments) == tuple(self._before.trailing_comments):
             out.extend(src.lines[k] for k in src.trailing)
         else:
-            out.extend(self._patched_comments(list(src.trailing),
-                                              self._before.trailing_comments,
-                                              self.doc.trailing_comments, 0))
+            out.extend(
+                self._patched_comments(
+                    list(src.trailing),
+                    self._before.trailing_comments,
+                    self.doc.trailing_comments,
+                    0,
+                )
+            )
         text = "\n".join(out)
         if src.final_newline or not self.original:
             text += "\n"
         return text
 
-    def _emit(self, out: list[str], node: m.Node, indent: int,
-              prev: m.Node | None) -> None:
+    def _emit(self, out: list[str], node: m.Node, indent: int, prev: m.Node | None) -> None:
         src = self._src
         span = src.spans.get(id(node))
         if span is not None and span.node is not node:
@@ -251,8 +278,7 @@ class Editor:
             try:
                 out.extend(render_node(node, " " * indent))
             except UnwritableText as e:
-                raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") \
-                    from None
+                raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") from None
             return
         shift = indent - span.indent
         # the filler before the node: blank lines and its comments
@@ -260,8 +286,7 @@ class Editor:
         if tuple(node.comments) == span.comments:
             gap_lines = [src.lines[k] for k in gap]
         else:
-            gap_lines = self._patched_comments(gap, list(span.comments), node.comments,
-                                               span.indent)
+            gap_lines = self._patched_comments(gap, list(span.comments), node.comments, span.indent)
         gap_lines = shifted(gap_lines, shift)
         if blank_needed and not any(not g.strip() for g in gap_lines):
             gap_lines.insert(0, "")
@@ -286,15 +311,17 @@ class Editor:
                 self._emit(out, kid, child_indent, before)
                 before = kid
 
-    def _patched_comments(self, gap: list[int], old: list[str], new: list[str],
-                          indent: int) -> list[str]:
+    def _patched_comments(
+        self, gap: list[int], old: list[str], new: list[str], indent: int
+    ) -> list[str]:
         src = self._src
         comment_lines = [k for k in gap if src.lines[k].strip().startswith("#")]
         if [src.lines[k].strip() for k in comment_lines] != [c.strip() for c in old]:
             # comments not where the model says (e.g. inside a wrapped text): keep the
             # blank lines, write the comments just before the node
-            return [src.lines[k] for k in gap if not src.lines[k].strip()] + \
-                [" " * indent + c for c in new]
+            return [src.lines[k] for k in gap if not src.lines[k].strip()] + [
+                " " * indent + c for c in new
+            ]
         repl, before = diff_slots([c.strip() for c in old], [c.strip() for c in new])
         out: list[str] = []
         at = {k: i for i, k in enumerate(comment_lines)}
@@ -322,8 +349,12 @@ class Editor:
         header_src = lines[span.header]
         if isinstance(node, m.Section):
             old_kind, old_number, old_title = span.snap[1], span.snap[2], span.snap[3]
-            if (node.kind, node.number) == (old_kind, old_number) and old_title \
-                    and node.title and header_src.rstrip().endswith(old_title):
+            if (
+                (node.kind, node.number) == (old_kind, old_number)
+                and old_title
+                and node.title
+                and header_src.rstrip().endswith(old_title)
+            ):
                 stripped = header_src.rstrip()
                 return [stripped[: len(stripped) - len(old_title)] + node.title]
             head = f"{node.number}. {node.kind}" if node.number else node.kind
@@ -340,29 +371,32 @@ class Editor:
             return [" " * span.indent + f"{node.name}:"]
 
         if isinstance(node, m.Field) and (
-                (node.label, node.in_prose) != (span.snap[2], span.snap[3])
-                or (node.key != span.snap[1] and (node.label or node.in_prose))):
+            (node.label, node.in_prose) != (span.snap[2], span.snap[3])
+            or (node.key != span.snap[1] and (node.label or node.in_prose))
+        ):
             # a label or a statement's mark changed: the node's lines written afresh
             try:
-                return render_node(dataclasses.replace(node, comments=[]),
-                                   " " * span.indent)
+                return render_node(dataclasses.replace(node, comments=[]), " " * span.indent)
             except UnwritableText as e:
-                raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") \
-                    from None
+                raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") from None
         old_text = span.snap[-1]
         old = old_text.split("\n") if old_text else []
         new_text = own_text(node)
         new = new_text.split("\n") if new_text else []
         head_prefix = span.head_prefix
         if isinstance(node, m.Field) and node.key != span.snap[1]:
-            rest = head_prefix[span.indent:].split(":", 1)
+            rest = head_prefix[span.indent :].split(":", 1)
             head_prefix = " " * span.indent + node.key + ":" + (rest[1] if len(rest) > 1 else "")
         if isinstance(node, m.Duty) and node.number != span.snap[1]:
             col = span.indent
-            head_prefix = head_prefix[:col] + node.number + head_prefix[col + len(span.snap[1]):]
-        cont_pad = " " * (span.cont_indent if span.cont_indent is not None
-                          else span.child_indent if isinstance(node, m.Duty)
-                          and span.child_indent is not None else span.indent + 2)
+            head_prefix = head_prefix[:col] + node.number + head_prefix[col + len(span.snap[1]) :]
+        cont_pad = " " * (
+            span.cont_indent
+            if span.cont_indent is not None
+            else span.child_indent
+            if isinstance(node, m.Duty) and span.child_indent is not None
+            else span.indent + 2
+        )
         if isinstance(node, m.Paragraph):
             cont_pad = " " * span.indent
 
@@ -407,10 +441,12 @@ class Editor:
 
 def _normalize_comments(doc: m.Document) -> None:
     """Comments are kept with their '#': a comment given as 'note' becomes '# note'."""
+
     def fix(cs: list[str]) -> None:
         for i, c in enumerate(cs):
             c = c.strip()
             cs[i] = c if c.startswith("#") else "# " + c
+
     for node in m.walk(doc):
         fix(node.comments)
     fix(doc.trailing_comments)
@@ -429,6 +465,7 @@ def edit_file(path: str | Path, *, dry_run: bool = False) -> Iterator[Editor]:
 
 # --- edits on a model --------------------------------------------------------------------------
 
+
 def _controls_in(doc: m.Document) -> list[str]:
     found: list[str] = []
     for node in m.walk(doc):
@@ -444,16 +481,20 @@ def _refuse_new_controls(before: m.Document, after: m.Document, path: str | None
     """Whatever edited the model (set, replace, or the model changed directly), the file
     gains no control character or tab (`aj check` fails the one, the writer cannot write
     the other). One already in the file elsewhere does not stop an edit."""
-    for found, what in ((_controls_in, "control character"),
-                        (invisible_characters, "invisible or direction character")):
+    for found, what in (
+        (_controls_in, "control character"),
+        (invisible_characters, "invisible or direction character"),
+    ):
         new = found(after)
         if not new:
             continue
         old = found(before)
         for c in dict.fromkeys(new):
             if new.count(c) > old.count(c):  # `aj check` would fail it (AJ151, AJ155)
-                raise EditError(f"{path or '<text>'}: error: cannot write the edit: {what} "
-                                f"U+{ord(c):04X} in a text; nothing written")
+                raise EditError(
+                    f"{path or '<text>'}: error: cannot write the edit: {what} "
+                    f"U+{ord(c):04X} in a text; nothing written"
+                )
 
 
 def _refuse_controls(value: str, what: str) -> None:
@@ -482,10 +523,12 @@ def set_value(doc: m.Document, path: str, value: str) -> int:
     changed = 0
     for t in targets:
         if t.attr is None or t.node is None:
-            what = ("a language level is derived from the wording; set nõuded.keeleoskus"
-                    if t.language is not None else
-                    f"'{t.path}' has parts of its own; set one of them (a field, a duty, a "
-                    "result, an item)")
+            what = (
+                "a language level is derived from the wording; set nõuded.keeleoskus"
+                if t.language is not None
+                else f"'{t.path}' has parts of its own; set one of them (a field, a duty, a "
+                "result, an item)"
+            )
             raise PathError(f"cannot set {t.path}: {what}", path, 1)
         if t.attr == "number":
             value_ = value.strip()
@@ -506,15 +549,21 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
         raise PathError(f"'{path}' names nothing in this description", path, 1)
     key = last.name
     if len(segs) == 1:
-        owner = next((sec for sec, keys in m.FIELD_KEYS.items()
-                      for canon, spellings in keys.items()
-                      if fold(key) in {fold(s) for s in spellings}), None)
+        owner = next(
+            (
+                sec
+                for sec, keys in m.FIELD_KEYS.items()
+                for canon, spellings in keys.items()
+                if fold(key) in {fold(s) for s in spellings}
+            ),
+            None,
+        )
         if owner is None:
-            raise PathError(f"no field '{key}' here; name its section, e.g. üldosa.{key}",
-                            path, 1)
+            raise PathError(f"no field '{key}' here; name its section, e.g. üldosa.{key}", path, 1)
     elif len(segs) == 2 and segs[0].name and not segs[0].selectors:
         owner = m.SECTION_KEYWORDS.get(segs[0].name.lower()) or {
-            fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(fold(segs[0].name))
+            fold(k): v for k, v in m.SECTION_KEYWORDS.items()
+        }.get(fold(segs[0].name))
         if owner not in ("ametijuhend", "üldosa", "allkirjad", "nõuded"):
             raise PathError(f"'{path}' names nothing in this description", path, 1)
     else:
@@ -538,8 +587,9 @@ def _pattern(old: str, *, regex: bool, ignore_case: bool) -> UserPattern:
     return compile_user(r"\s+".join(re.escape(w) for w in words), ignore_case=ignore_case)
 
 
-def _distribute(segment: str, replacement: str, *, head_attached: bool = False,
-                tail_attached: bool = False) -> str:
+def _distribute(
+    segment: str, replacement: str, *, head_attached: bool = False, tail_attached: bool = False
+) -> str:
     """`segment` spans the author's line breaks: put `replacement` on as many lines, each
     break at the word boundary nearest its place in proportion. The first piece may not be
     empty when the match is glued to the text before it ("(Ohvriabi…"), nor the last when
@@ -571,8 +621,9 @@ def _distribute(segment: str, replacement: str, *, head_attached: bool = False,
     return "\n".join(pieces)
 
 
-def _replace_in(text: str, rx: UserPattern, new: str, *, regex: bool, budget: Budget,
-                allowance: int) -> tuple[str, int]:
+def _replace_in(
+    text: str, rx: UserPattern, new: str, *, regex: bool, budget: Budget, allowance: int
+) -> tuple[str, int]:
     """`text` with the matches replaced, and their count. EditError when the text would
     grow by more than `allowance` characters."""
     flowed = text.replace("\n", " ")  # same length: positions map one to one
@@ -588,18 +639,32 @@ def _replace_in(text: str, rx: UserPattern, new: str, *, regex: bool, budget: Bu
             _refuse_controls(repl, "the replacement")
         grown += len(repl) - (e - s)
         if grown > allowance:
-            raise EditError(f"the replacements would make the description larger than "
-                            f"{MAX_FILE_BYTES // 2**20} MB, more than any command reads")
-        out.append(_distribute(text[s:e], repl,
-                               head_attached=s > 0 and not text[s - 1].isspace(),
-                               tail_attached=e < len(text) and not text[e].isspace()))
+            raise EditError(
+                f"the replacements would make the description larger than "
+                f"{MAX_FILE_BYTES // 2**20} MB, more than any command reads"
+            )
+        out.append(
+            _distribute(
+                text[s:e],
+                repl,
+                head_attached=s > 0 and not text[s - 1].isspace(),
+                tail_attached=e < len(text) and not text[e].isspace(),
+            )
+        )
         last = e
     out.append(text[last:])
     return _clean("".join(out)), len(found)
 
 
-def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
-                 ignore_case: bool = False, within: str | None = None) -> int:
+def replace_text(
+    doc: m.Document,
+    old: str,
+    new: str,
+    *,
+    regex: bool = False,
+    ignore_case: bool = False,
+    within: str | None = None,
+) -> int:
     """Replace `old` by `new` in the description's text (field values, duties, results,
     paragraphs, items, headings; not field names, numbers or comments). Returns the count.
 
@@ -623,8 +688,9 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
         scope = select(doc, within)
         for t in scope:
             if t.language is not None:
-                raise PathError(f"{t.path} is derived from the wording; replace in "
-                                "nõuded.keeleoskus", within, 1)
+                raise PathError(
+                    f"{t.path} is derived from the wording; replace in nõuded.keeleoskus", within, 1
+                )
     else:
         scope = section_targets(doc)
     seen: set[tuple[int, str]] = set()
@@ -639,8 +705,9 @@ def replace_text(doc: m.Document, old: str, new: str, *, regex: bool = False,
             seen.add(key)
             text = getattr(leaf.node, leaf.attr)
             try:
-                changed, n = _replace_in(text, rx, new, regex=regex, budget=budget,
-                                         allowance=MAX_FILE_BYTES - grown)
+                changed, n = _replace_in(
+                    text, rx, new, regex=regex, budget=budget, allowance=MAX_FILE_BYTES - grown
+                )
             except PatternError as e:
                 raise EditError(str(e)) from None
             except PatternTimeout as e:
@@ -686,8 +753,9 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
             for i in range(depth - 1):
                 if counters[i] == 0:
                     part = parts[i + 1]  # ASCII and short: int() raises on others
-                    counters[i] = (int(part) if part.isascii() and part.isdigit()
-                                   and len(part) <= 18 else 1)
+                    counters[i] = (
+                        int(part) if part.isascii() and part.isdigit() and len(part) <= 18 else 1
+                    )
             new = ".".join([prefix, *map(str, counters)]) + ("." if dot else "")
             if new != d.number:
                 changes.append((d.number, new))

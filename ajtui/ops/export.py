@@ -26,8 +26,18 @@ from ajtui.format.vocabulary import DEFAULT_HEADINGS
 
 FORMAT, VERSION = "ajtui", 1
 
-__all__ = ["FORMAT", "VERSION", "JsonFormatError", "to_json", "from_json", "dumps_json",
-           "loads_json", "schema", "to_markdown", "to_html"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "JsonFormatError",
+    "to_json",
+    "from_json",
+    "dumps_json",
+    "loads_json",
+    "schema",
+    "to_markdown",
+    "to_html",
+]
 
 
 class JsonFormatError(ValueError):
@@ -62,11 +72,17 @@ def _entry(e: m.Requirement) -> dict:
     if isinstance(e, m.Field):
         return _field(e, {"type": "field"})
     if isinstance(e, m.Competencies):
-        return _c(e, {"type": "competencies", "title": e.title,
-                      "groups": [_c(g, {"name": g.name, "items": [_item(i) for i in g.items]})
-                                 for g in e.groups]})
-    return _c(e, {"type": "additional", "title": e.title,
-                  "items": [_item(i) for i in e.items]})
+        return _c(
+            e,
+            {
+                "type": "competencies",
+                "title": e.title,
+                "groups": [
+                    _c(g, {"name": g.name, "items": [_item(i) for i in g.items]}) for g in e.groups
+                ],
+            },
+        )
+    return _c(e, {"type": "additional", "title": e.title, "items": [_item(i) for i in e.items]})
 
 
 def to_json(doc: m.Document) -> dict[str, Any]:
@@ -78,14 +94,23 @@ def to_json(doc: m.Document) -> dict[str, Any]:
         if isinstance(s, m.FieldSection):
             d["fields"] = [_field(f, {}) for f in s.fields]
         elif isinstance(s, m.ProseSection):
-            d["blocks"] = [_c(b, {"type": "paragraph" if isinstance(b, m.Paragraph) else "item",
-                                  "text": b.text}) for b in s.blocks]
+            d["blocks"] = [
+                _c(
+                    b,
+                    {"type": "paragraph" if isinstance(b, m.Paragraph) else "item", "text": b.text},
+                )
+                for b in s.blocks
+            ]
         elif isinstance(s, m.DutySection):
             if s.header:
                 d["header"] = [_field(f, {}) for f in s.header]
-            d["duties"] = [_c(x, {"number": x.number, "text": x.text,
-                                  "results": [_item(r) for r in x.results]})
-                           for x in s.duties]
+            d["duties"] = [
+                _c(
+                    x,
+                    {"number": x.number, "text": x.text, "results": [_item(r) for r in x.results]},
+                )
+                for x in s.duties
+            ]
         elif isinstance(s, m.RequirementsSection):
             d["entries"] = [_entry(e) for e in s.entries]
         sections.append(d)
@@ -142,8 +167,9 @@ def _shown(v: Any) -> str:
 class _Reader:
     """Reads the JSON shape with messages that name the place: `sections[2].duties[0]`."""
 
-    def obj(self, v: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
-            ) -> dict:
+    def obj(
+        self, v: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict:
         if not isinstance(v, dict):
             raise JsonFormatError(f"{where}: expected an object, found {_kind(v)}")
         missing = [k for k in required if k not in v]
@@ -159,8 +185,10 @@ class _Reader:
             raise JsonFormatError(f"{where}: expected a string, found {_kind(v)}")
         surrogate = _SURROGATE.search(v)
         if surrogate:
-            raise JsonFormatError(f"{where}: a lone surrogate U+{ord(surrogate.group()):04X} "
-                                  f"at character {surrogate.start() + 1} is not text")
+            raise JsonFormatError(
+                f"{where}: a lone surrogate U+{ord(surrogate.group()):04X} "
+                f"at character {surrogate.start() + 1} is not text"
+            )
         bad = control_character(v)
         if bad:
             raise JsonFormatError(f"{where}: {bad}: not allowed in a description")
@@ -172,21 +200,27 @@ class _Reader:
         return v
 
     def comments(self, d: dict, where: str) -> list[str]:
-        return [self.str_(c, f"{where}.comments[{i}]")
-                for i, c in enumerate(self.list_(d.get("comments", []), f"{where}.comments"))]
+        return [
+            self.str_(c, f"{where}.comments[{i}]")
+            for i, c in enumerate(self.list_(d.get("comments", []), f"{where}.comments"))
+        ]
 
     def field(self, d: dict, where: str) -> m.Field:
-        f = m.Field(self.str_(d["key"], f"{where}.key"), self.str_(d["value"], f"{where}.value"),
-                    label=self.str_(d.get("label", ""), f"{where}.label"),
-                    comments=self.comments(d, where))
+        f = m.Field(
+            self.str_(d["key"], f"{where}.key"),
+            self.str_(d["value"], f"{where}.value"),
+            label=self.str_(d.get("label", ""), f"{where}.label"),
+            comments=self.comments(d, where),
+        )
         if "prose" in d:
             p = self.obj(d["prose"], f"{where}.prose", ("before", "after"))
             f.in_prose = True
             f.before = self.str_(p["before"], f"{where}.prose.before")
             f.after = self.str_(p["after"], f"{where}.prose.after")
         if not f.key and not f.in_prose:
-            raise JsonFormatError(f"{where}.key: empty (only a statement, with 'prose', "
-                                  "states no field)")
+            raise JsonFormatError(
+                f"{where}.key: empty (only a statement, with 'prose', states no field)"
+            )
         return f
 
     def item(self, v: Any, where: str) -> m.Item:
@@ -197,14 +231,15 @@ class _Reader:
 def from_json(data: Any) -> m.Document:
     """The Document a `to_json` result describes. Raises JsonFormatError."""
     r = _Reader()
-    top = r.obj(data, "(top)", ("sections",), ("format", "version", "trailing_comments",
-                                               "$schema"))
+    top = r.obj(data, "(top)", ("sections",), ("format", "version", "trailing_comments", "$schema"))
     if top.get("format", FORMAT) != FORMAT:
         raise JsonFormatError(f"format: expected {FORMAT!r}, found {_shown(top['format'])}")
     version = top.get("version", VERSION)
     if isinstance(version, bool) or version != VERSION:
-        raise JsonFormatError(f"version: this ajtui reads version {VERSION}, found "
-                              f"{version if isinstance(version, int) else _shown(version)}")
+        raise JsonFormatError(
+            f"version: this ajtui reads version {VERSION}, found "
+            f"{version if isinstance(version, int) else _shown(version)}"
+        )
     sections: list[m.AnySection] = []
     for i, sv in enumerate(r.list_(top["sections"], "sections")):
         where = f"sections[{i}]"
@@ -219,10 +254,18 @@ def from_json(data: Any) -> m.Document:
             raise JsonFormatError(f"{where}.kind: unknown section keyword {kind!r}") from None
         if sec.kind != kind:
             raise JsonFormatError(f"{where}.kind: write the keyword as {sec.kind!r}")
-        body = {m.FieldSection: "fields", m.ProseSection: "blocks", m.DutySection: "duties",
-                m.RequirementsSection: "entries"}[type(sec)]
-        d = r.obj(sv, where, ("kind", body), ("number", "title", "comments")
-                  + (("header",) if body == "duties" else ()))
+        body = {
+            m.FieldSection: "fields",
+            m.ProseSection: "blocks",
+            m.DutySection: "duties",
+            m.RequirementsSection: "entries",
+        }[type(sec)]
+        d = r.obj(
+            sv,
+            where,
+            ("kind", body),
+            ("number", "title", "comments") + (("header",) if body == "duties" else ()),
+        )
         sec.number = r.str_(d.get("number", ""), f"{where}.number")
         sec.title = r.str_(d.get("title", ""), f"{where}.title")
         sec.comments = r.comments(d, where)
@@ -237,13 +280,15 @@ def from_json(data: Any) -> m.Document:
                 w = f"{where}.blocks[{j}]"
                 b = r.obj(bv, w, ("type", "text"), ("comments",))
                 block_types: dict[str, type[m.Paragraph] | type[m.Item]] = {
-                    "paragraph": m.Paragraph, "item": m.Item}
+                    "paragraph": m.Paragraph,
+                    "item": m.Item,
+                }
                 cls = block_types.get(r.str_(b["type"], f"{w}.type"))
                 if cls is None:
-                    raise JsonFormatError(f"{w}.type: expected 'paragraph' or 'item', found "
-                                          f"{_shown(b['type'])}")
-                sec.blocks.append(cls(r.str_(b["text"], f"{w}.text"),
-                                      comments=r.comments(b, w)))
+                    raise JsonFormatError(
+                        f"{w}.type: expected 'paragraph' or 'item', found {_shown(b['type'])}"
+                    )
+                sec.blocks.append(cls(r.str_(b["text"], f"{w}.text"), comments=r.comments(b, w)))
         elif isinstance(sec, m.DutySection):
             for j, fv in enumerate(r.list_(d.get("header", []), f"{where}.header")):
                 w = f"{where}.header[{j}]"
@@ -252,19 +297,27 @@ def from_json(data: Any) -> m.Document:
             for j, dv in enumerate(items):
                 w = f"{where}.duties[{j}]"
                 x = r.obj(dv, w, ("number", "text"), ("results", "comments"))
-                sec.duties.append(m.Duty(
-                    r.str_(x["number"], f"{w}.number"), r.str_(x["text"], f"{w}.text"),
-                    [r.item(it, f"{w}.results[{k}]")
-                     for k, it in enumerate(r.list_(x.get("results", []), f"{w}.results"))],
-                    comments=r.comments(x, w)))
+                sec.duties.append(
+                    m.Duty(
+                        r.str_(x["number"], f"{w}.number"),
+                        r.str_(x["text"], f"{w}.text"),
+                        [
+                            r.item(it, f"{w}.results[{k}]")
+                            for k, it in enumerate(r.list_(x.get("results", []), f"{w}.results"))
+                        ],
+                        comments=r.comments(x, w),
+                    )
+                )
         else:
             for j, ev in enumerate(items):
                 sec.entries.append(_read_entry(r, ev, f"{where}.entries[{j}]"))
         sections.append(sec)
     if not sections:
         raise JsonFormatError("sections: empty; a description has at least one section")
-    trailing = [r.str_(c, f"trailing_comments[{i}]") for i, c in
-                enumerate(r.list_(top.get("trailing_comments", []), "trailing_comments"))]
+    trailing = [
+        r.str_(c, f"trailing_comments[{i}]")
+        for i, c in enumerate(r.list_(top.get("trailing_comments", []), "trailing_comments"))
+    ]
     return m.Document(sections=sections, trailing_comments=trailing)
 
 
@@ -279,24 +332,35 @@ def _read_entry(r: _Reader, ev: Any, w: str) -> m.Requirement:
         for k, gv in enumerate(r.list_(e["groups"], f"{w}.groups")):
             gw = f"{w}.groups[{k}]"
             g = r.obj(gv, gw, ("name", "items"), ("comments",))
-            groups.append(m.CompetencyGroup(
-                r.str_(g["name"], f"{gw}.name"),
-                [r.item(it, f"{gw}.items[{n}]")
-                 for n, it in enumerate(r.list_(g["items"], f"{gw}.items"))],
-                comments=r.comments(g, gw)))
-        return m.Competencies(r.str_(e.get("title", ""), f"{w}.title"), groups,
-                              comments=r.comments(e, w))
+            groups.append(
+                m.CompetencyGroup(
+                    r.str_(g["name"], f"{gw}.name"),
+                    [
+                        r.item(it, f"{gw}.items[{n}]")
+                        for n, it in enumerate(r.list_(g["items"], f"{gw}.items"))
+                    ],
+                    comments=r.comments(g, gw),
+                )
+            )
+        return m.Competencies(
+            r.str_(e.get("title", ""), f"{w}.title"), groups, comments=r.comments(e, w)
+        )
     if kind == "additional":
         e = r.obj(ev, w, ("type", "items"), ("title", "comments"))
         return m.AdditionalCompetencies(
             r.str_(e.get("title", ""), f"{w}.title"),
-            [r.item(it, f"{w}.items[{n}]")
-             for n, it in enumerate(r.list_(e["items"], f"{w}.items"))],
-            comments=r.comments(e, w))
+            [
+                r.item(it, f"{w}.items[{n}]")
+                for n, it in enumerate(r.list_(e["items"], f"{w}.items"))
+            ],
+            comments=r.comments(e, w),
+        )
     if not isinstance(ev, dict):
         r.obj(ev, w, ())
-    raise JsonFormatError(f"{w}.type: expected 'field', 'competencies' or 'additional', "
-                          f"found {_shown(kind) if kind is not None else 'nothing'}")
+    raise JsonFormatError(
+        f"{w}.type: expected 'field', 'competencies' or 'additional', "
+        f"found {_shown(kind) if kind is not None else 'nothing'}"
+    )
 
 
 def loads_json(text: str) -> m.Document:
@@ -318,8 +382,9 @@ def check_json_size(size: int) -> None:
     """Raise JsonFormatError when `size` (characters or bytes) is more than an export of
     one description can be."""
     if size > MAX_JSON_CHARS:
-        raise JsonFormatError(f"larger than {MAX_JSON_CHARS // (1024 * 1024)} MB: not the "
-                              "export of one description")
+        raise JsonFormatError(
+            f"larger than {MAX_JSON_CHARS // (1024 * 1024)} MB: not the export of one description"
+        )
 
 
 _DEPTH_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[{\]}]')
@@ -338,8 +403,10 @@ def _check_depth(text: str) -> None:
             if depth > MAX_JSON_DEPTH:
                 line = text.count("\n", 0, mo.start()) + 1
                 col = mo.start() - (text.rfind("\n", 0, mo.start()) + 1) + 1
-                raise JsonFormatError(f"line {line} column {col}: nested deeper than "
-                                      f"{MAX_JSON_DEPTH} levels; an export nests 8 deep")
+                raise JsonFormatError(
+                    f"line {line} column {col}: nested deeper than "
+                    f"{MAX_JSON_DEPTH} levels; an export nests 8 deep"
+                )
         elif c in "]}":
             depth -= 1
 
@@ -351,6 +418,7 @@ def schema() -> dict:
 
 
 # --- Markdown and HTML (for reading; comments are left out) -------------------------------------
+
 
 def _visible(text: str) -> str:
     return CONTROL.sub(lambda mo: f"\\x{ord(mo.group()):02x}", text)
@@ -399,9 +467,18 @@ def _approval_lines(doc: m.Document) -> list[str]:
     if appr.is_contract_annex:
         out.append("Töölepingu juurde kuuluv lisa")
     elif appr.kind or appr.number or appr.approver:
-        out.append("KINNITATUD " + " ".join(x for x in (
-            appr.approver, appr.date_text, appr.number and f"käskkirjaga nr {appr.number}")
-            if x))
+        out.append(
+            "KINNITATUD "
+            + " ".join(
+                x
+                for x in (
+                    appr.approver,
+                    appr.date_text,
+                    appr.number and f"käskkirjaga nr {appr.number}",
+                )
+                if x
+            )
+        )
     if appr.annex:
         out.append(f"Lisa {appr.annex}")
     sec = doc.section("ametijuhend")
@@ -431,8 +508,11 @@ def to_markdown(doc: m.Document) -> str:
         if sec.kind == "ametijuhend":
             continue
         shown = _md(heading, line_start=False)
-        out += ["", f"## {number}. {shown}" if number and sec.kind != "allkirjad"
-                else f"## {shown}", ""]
+        out += [
+            "",
+            f"## {number}. {shown}" if number and sec.kind != "allkirjad" else f"## {shown}",
+            "",
+        ]
         if isinstance(sec, m.FieldSection):
             for f in sec.fields:
                 if f.in_prose:
@@ -459,8 +539,7 @@ def to_markdown(doc: m.Document) -> str:
             if sec.header:
                 out += [_md(" | ".join(f.sentence for f in sec.header)), ""]
             for d in sec.duties:
-                out.append(f"**{_md(d.number, line_start=False)}** "
-                           f"{_md(d.text, line_start=False)}")
+                out.append(f"**{_md(d.number, line_start=False)}** {_md(d.text, line_start=False)}")
                 out.append("")
                 for r in d.results:
                     out.append(f"- {_md(r.text)}")
@@ -519,27 +598,31 @@ def to_html(doc: m.Document) -> str:
     """A standalone HTML page of the description. Every text is escaped; control characters
     show as \\xNN; comments are left out."""
     title = doc.general.title or "Ametijuhend"
-    out = ["<!DOCTYPE html>", '<html lang="et">', "<head>", '<meta charset="utf-8">',
-           f"<title>{_h(title)}</title>",
-           "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
-           "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;"
-           "padding:.3em .5em;vertical-align:top;text-align:left}"
-           ".approval{text-align:right}dt{font-weight:bold}</style>",
-           "</head>", "<body>"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="et">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_h(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
+        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;"
+        "padding:.3em .5em;vertical-align:top;text-align:left}"
+        ".approval{text-align:right}dt{font-weight:bold}</style>",
+        "</head>",
+        "<body>",
+    ]
     started = False
     for sec, number, heading in _headings(doc):
         if not started and sec.kind not in m.FRONT_MATTER:
             started = True
             appr = _approval_lines(doc)
             if appr:
-                out.append('<div class="approval">' + "<br>".join(_h(x) for x in appr)
-                           + "</div>")
+                out.append('<div class="approval">' + "<br>".join(_h(x) for x in appr) + "</div>")
             out.append(f"<h1>AMETIJUHEND{': ' + _h(title) if doc.general.title else ''}</h1>")
         if sec.kind == "ametijuhend":
             continue
         out.append(f'<section class="{_h(sec.kind)}">')
-        out.append(f"<h2>{_h(number)}. {_h(heading)}</h2>" if number
-                   else f"<h2>{_h(heading)}</h2>")
+        out.append(f"<h2>{_h(number)}. {_h(heading)}</h2>" if number else f"<h2>{_h(heading)}</h2>")
         if isinstance(sec, m.FieldSection):
             out.extend(_html_fields(sec.fields, lines=sec.kind == "allkirjad"))
         elif isinstance(sec, m.ProseSection):
@@ -561,13 +644,20 @@ def to_html(doc: m.Document) -> str:
             cols = sec.columns or ("Põhiülesanded", "Oodatavad tulemused")
             if sec.header and not sec.columns:
                 out.extend(f"<p>{_h(f.sentence)}</p>" for f in sec.header)
-            out.append(f"<table><thead><tr><th>{_h(cols[0])}</th><th>{_h(cols[1])}</th>"
-                       "</tr></thead><tbody>")
+            out.append(
+                f"<table><thead><tr><th>{_h(cols[0])}</th><th>{_h(cols[1])}</th>"
+                "</tr></thead><tbody>"
+            )
             for d in sec.duties:
-                results = ("<ul>" + "".join(f"<li>{_h(r.text)}</li>" for r in d.results)
-                           + "</ul>") if d.results else "–"
-                out.append(f'<tr><td><span class="number">{_h(d.number)}</span> '
-                           f"{_h(d.text)}</td><td>{results}</td></tr>")
+                results = (
+                    ("<ul>" + "".join(f"<li>{_h(r.text)}</li>" for r in d.results) + "</ul>")
+                    if d.results
+                    else "–"
+                )
+                out.append(
+                    f'<tr><td><span class="number">{_h(d.number)}</span> '
+                    f"{_h(d.text)}</td><td>{results}</td></tr>"
+                )
             out.append("</tbody></table>")
         elif isinstance(sec, m.RequirementsSection):
             run: list[m.Field] = []
@@ -580,9 +670,11 @@ def to_html(doc: m.Document) -> str:
                 if isinstance(e, m.Competencies):
                     out.append(f"<h3>{_h(e.title or 'Tööks vajalikud kompetentsid')}</h3>")
                     for g in e.groups:
-                        out.append(f"<h4>{_h(g.name)}</h4><ul>"
-                                   + "".join(f"<li>{_h(it.text)}</li>" for it in g.items)
-                                   + "</ul>")
+                        out.append(
+                            f"<h4>{_h(g.name)}</h4><ul>"
+                            + "".join(f"<li>{_h(it.text)}</li>" for it in g.items)
+                            + "</ul>"
+                        )
                 elif isinstance(e, m.AdditionalCompetencies):
                     out.append(f"<h3>{_h(e.title or 'Täiendavad kompetentsid')}</h3><ul>")
                     for name, desc in e.named:

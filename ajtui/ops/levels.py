@@ -14,31 +14,66 @@ from dataclasses import dataclass
 from ajtui.format import model as m
 from ajtui.format.vocabulary import CEFR_LEVELS, unaccented
 
-__all__ = ["LANGUAGES", "LanguageLevel", "language_levels", "required_levels",
-           "level_rank", "language_named", "fold"]
+__all__ = [
+    "LANGUAGES",
+    "LanguageLevel",
+    "language_levels",
+    "required_levels",
+    "level_rank",
+    "language_named",
+    "fold",
+]
 
 #: Languages by the stem the documents use before "keel" ("vene keele", "inglise keelt").
 LANGUAGES = (
-    "eesti", "vene", "inglise", "saksa", "soome", "prantsuse", "rootsi", "norra", "taani",
-    "läti", "leedu", "poola", "ukraina", "valgevene", "hispaania", "portugali", "itaalia",
-    "kreeka", "ungari", "tšehhi", "hiina", "jaapani", "araabia", "türgi", "heebrea", "viipe",
+    "eesti",
+    "vene",
+    "inglise",
+    "saksa",
+    "soome",
+    "prantsuse",
+    "rootsi",
+    "norra",
+    "taani",
+    "läti",
+    "leedu",
+    "poola",
+    "ukraina",
+    "valgevene",
+    "hispaania",
+    "portugali",
+    "itaalia",
+    "kreeka",
+    "ungari",
+    "tšehhi",
+    "hiina",
+    "jaapani",
+    "araabia",
+    "türgi",
+    "heebrea",
+    "viipe",
 )
 #: Compound words: "võõrkeel" (a foreign language, any), "riigikeel" (the state language,
 #: by law Estonian), "viipekeel" (sign language).
 _COMPOUNDS = {"võõr": "võõrkeel", "riigi": "eesti", "viipe": "viipe"}
+
 
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form of a keyword (ASCII spellings are accepted)."""
     return " ".join(unaccented(text.casefold()).split())
 
 
-_LANG_BY_FOLD = {fold(x): x for x in LANGUAGES} | {"voorkeel": "võõrkeel",
-                                                    "vooras keel": "võõrkeel"}
+_LANG_BY_FOLD = {fold(x): x for x in LANGUAGES} | {
+    "voorkeel": "võõrkeel",
+    "vooras keel": "võõrkeel",
+}
 _LANG_RE = "|".join(sorted(LANGUAGES, key=len, reverse=True))
 #: "vene keele", "Vene ja inglise keele", "inglise või vene keelt", "eesti, vene keel".
 _CHAIN = re.compile(
     rf"\b(?:{_LANG_RE})(?:\s*(?:,|\bja\b|\bning\b|\bvõi\b|\behk\b)\s*(?:{_LANG_RE}))*"
-    r"\s*-?\s*keel\w*", re.IGNORECASE)
+    r"\s*-?\s*keel\w*",
+    re.IGNORECASE,
+)
 _COMPOUND = re.compile(r"\b(võõr|riigi|viipe)keel\w*", re.IGNORECASE)
 _ONE_LANG = re.compile(rf"\b({_LANG_RE})\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"\b(või|ehk)\b", re.IGNORECASE)
@@ -89,8 +124,9 @@ def _requirement_text(source: m.Document | str | None) -> str:
         return source
     req = source.section("nõuded")
     if isinstance(req, m.RequirementsSection):
-        return "\n".join(e.value for e in req.entries
-                         if isinstance(e, m.Field) and e.key == "keeleoskus")
+        return "\n".join(
+            e.value for e in req.entries if isinstance(e, m.Field) and e.key == "keeleoskus"
+        )
     return ""
 
 
@@ -188,8 +224,12 @@ def required_levels(source: m.Document | str | None) -> dict[str, str]:
     """Language -> the highest level the wording requires of it (required mentions only)."""
     best: dict[str, str] = {}
     for lv in language_levels(source):
-        if lv.required and lv.level and lv.rank is not None and (
-                lv.language not in best or lv.rank > (level_rank(best[lv.language]) or 0)):
+        if (
+            lv.required
+            and lv.level
+            and lv.rank is not None
+            and (lv.language not in best or lv.rank > (level_rank(best[lv.language]) or 0))
+        ):
             best[lv.language] = lv.level
     return best
 

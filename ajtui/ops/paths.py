@@ -29,8 +29,19 @@ from dataclasses import dataclass, field
 from ajtui.format import model as m
 from ajtui.ops.levels import LANGUAGES, LanguageLevel, fold, language_levels, language_named
 
-__all__ = ["PathError", "QueryError", "Segment", "parse_path", "format_path", "quote_name",
-           "Target", "select", "get", "leaves", "section_targets"]
+__all__ = [
+    "PathError",
+    "QueryError",
+    "Segment",
+    "parse_path",
+    "format_path",
+    "quote_name",
+    "Target",
+    "select",
+    "get",
+    "leaves",
+    "section_targets",
+]
 
 # --- errors --------------------------------------------------------------------------------
 
@@ -43,7 +54,7 @@ class QueryError(ValueError):
         self.message, self.text, self.column = message, text, column
 
     def one_line(self) -> str:
-        return (f"column {self.column}: {self.message}" if self.column else self.message)
+        return f"column {self.column}: {self.message}" if self.column else self.message
 
     def __str__(self) -> str:
         out = [self.one_line()]
@@ -121,7 +132,7 @@ def read_path(text: str, i: int, *, in_expression: bool) -> tuple[list[Segment],
         sels: list[str] = []
         while i < n and text[i] == "[":
             close = text.find("]", i)
-            inner = text[i + 1:close] if close >= 0 else ""
+            inner = text[i + 1 : close] if close >= 0 else ""
             if close < 0:
                 raise QueryError("'[' is not closed by ']'", text, i + 1)
             inner = inner.strip()
@@ -134,13 +145,14 @@ def read_path(text: str, i: int, *, in_expression: bool) -> tuple[list[Segment],
         if name is None and not sels:
             where = start + 1
             if start < n:
-                raise QueryError(f"expected a path (a section keyword or a field name), found "
-                                 f"{text[start]!r}", text, where)
-            raise QueryError("expected a path (a section keyword or a field name)", text,
-                             where)
+                raise QueryError(
+                    f"expected a path (a section keyword or a field name), found {text[start]!r}",
+                    text,
+                    where,
+                )
+            raise QueryError("expected a path (a section keyword or a field name)", text, where)
         if name is None and not segs:
-            raise QueryError("a path starts with a name, e.g. 'ülesanded[3.5]'", text,
-                             start + 1)
+            raise QueryError("a path starts with a name, e.g. 'ülesanded[3.5]'", text, start + 1)
         segs.append(Segment(name, tuple(sels), start + 1))
         j = i
         while j < n and text[j] == " ":
@@ -158,8 +170,9 @@ def parse_path(path: str) -> list[Segment]:
     segs, i = read_path(path, 0, in_expression=False)
     rest = path[i:].strip()
     if rest:
-        raise QueryError(f"unexpected {rest[0]!r} in a path", path, len(path) - len(
-            path[i:].lstrip()) + 1)
+        raise QueryError(
+            f"unexpected {rest[0]!r} in a path", path, len(path) - len(path[i:].lstrip()) + 1
+        )
     return segs
 
 
@@ -211,8 +224,11 @@ def _texts_of(node: m.Node, *, inside: bool = False) -> Iterator[str]:
     """Every text under a node, one per part, as a reader sees it (a field inside another
     node as `key: value`, or its sentence when stated in prose)."""
     if isinstance(node, m.Field):
-        yield (node.sentence if node.in_prose else f"{node.key}: {node.value}") if inside \
+        yield (
+            (node.sentence if node.in_prose else f"{node.key}: {node.value}")
+            if inside
             else node.value
+        )
         return
     if isinstance(node, (m.Section, m.Competencies, m.AdditionalCompetencies)):
         if node.title:
@@ -236,8 +252,9 @@ def _target(path: str, node: m.Node) -> Target:
             return Target(path, node, "text", "\n".join(_texts_of(node)), node.line)
         return Target(path, node, "text", node.text, node.line)
     if isinstance(node, m.CompetencyGroup):
-        return Target(path, node, "name" if not node.items else None,
-                      "\n".join(_texts_of(node)), node.line)
+        return Target(
+            path, node, "name" if not node.items else None, "\n".join(_texts_of(node)), node.line
+        )
     return Target(path, node, None, "\n".join(_texts_of(node)), node.line)
 
 
@@ -260,7 +277,8 @@ def leaves(target: Target) -> Iterator[Target]:
         yield target
         return
     if isinstance(node, (m.Field, m.Item, m.Paragraph)) or (
-            isinstance(node, m.Duty) and target.value == node.text and not node.results):
+        isinstance(node, m.Duty) and target.value == node.text and not node.results
+    ):
         yield target
         return
     if isinstance(node, m.Section) and node.title:
@@ -319,58 +337,89 @@ def _child(t: Target, name: str, seg: Segment, text: str) -> list[Target]:
     if isinstance(node, m.Section) and fname == _TITLE:
         return [Target(f"{t.path}.{_TITLE}", node, "title", node.title, node.line)]
     if isinstance(node, m.FieldSection):
-        return [Target(f"{t.path}.{quote_name(f.key)}", f, "value", f.value, f.line)
-                for f in _field_children(node.kind, node.fields, name)]
+        return [
+            Target(f"{t.path}.{quote_name(f.key)}", f, "value", f.value, f.line)
+            for f in _field_children(node.kind, node.fields, name)
+        ]
     if isinstance(node, m.RequirementsSection):
         if fname == "kompetentsid":
-            return [_target(f"{t.path}.kompetentsid", e) for e in node.entries
-                    if isinstance(e, m.Competencies)]
+            return [
+                _target(f"{t.path}.kompetentsid", e)
+                for e in node.entries
+                if isinstance(e, m.Competencies)
+            ]
         if fname == "lisakompetentsid":
-            return [_target(f"{t.path}.lisakompetentsid", e) for e in node.entries
-                    if isinstance(e, m.AdditionalCompetencies)]
+            return [
+                _target(f"{t.path}.lisakompetentsid", e)
+                for e in node.entries
+                if isinstance(e, m.AdditionalCompetencies)
+            ]
         fields = [e for e in node.entries if isinstance(e, m.Field)]
-        return [Target(f"{t.path}.{quote_name(f.key)}", f, "value", f.value, f.line)
-                for f in _field_children("nõuded", fields, name)]
+        return [
+            Target(f"{t.path}.{quote_name(f.key)}", f, "value", f.value, f.line)
+            for f in _field_children("nõuded", fields, name)
+        ]
     if isinstance(node, m.Duty):
         if fname == "tekst":
             return [Target(f"{t.path}.tekst", node, "text", node.text, node.line)]
         if fname == "tulemused":
             # the list itself: selectors pick results; without one, every result
-            return [Target(f"{t.path}.tulemused", node, None,
-                           "\n".join(r.text for r in node.results), node.line)]
+            return [
+                Target(
+                    f"{t.path}.tulemused",
+                    node,
+                    None,
+                    "\n".join(r.text for r in node.results),
+                    node.line,
+                )
+            ]
         if fname == "number":
             return [Target(f"{t.path}.number", node, "number", node.number, node.line)]
-        raise PathError(f"a duty has 'tekst', 'tulemused' and 'number', not '{name}'", text,
-                        seg.column)
+        raise PathError(
+            f"a duty has 'tekst', 'tulemused' and 'number', not '{name}'", text, seg.column
+        )
     if isinstance(node, m.Field) and node.key == "keeleoskus":
         return _language_targets(t, node, name, seg, text)
     if isinstance(node, m.Competencies):
         if fname == _TITLE:
             return [Target(f"{t.path}.{_TITLE}", node, "title", node.title, node.line)]
-        return [_target(f"{t.path}[{quote_name(g.name)}]", g) for g in node.groups
-                if fold(g.name) == fname]
+        return [
+            _target(f"{t.path}[{quote_name(g.name)}]", g)
+            for g in node.groups
+            if fold(g.name) == fname
+        ]
     if isinstance(node, m.CompetencyGroup) and fname == "nimi":
         return [Target(f"{t.path}.nimi", node, "name", node.name, node.line)]
     if isinstance(node, m.AdditionalCompetencies):
         if fname == _TITLE:
             return [Target(f"{t.path}.{_TITLE}", node, "title", node.title, node.line)]
-        return [Target(f"{t.path}[{quote_name(n)}]", it, "text", it.text, it.line)
-                for it, (n, _) in zip(node.items, node.named) if fold(n) == fname]
+        return [
+            Target(f"{t.path}[{quote_name(n)}]", it, "text", it.text, it.line)
+            for it, (n, _) in zip(node.items, node.named)
+            if fold(n) == fname
+        ]
     if isinstance(node, (m.ProseSection, m.DutySection)):
-        raise PathError(f"'{t.path}' has no part named '{name}'; use [n] for its "
-                        f"{'duties' if isinstance(node, m.DutySection) else 'paragraphs'}"
-                        f" or '.{_TITLE}'", text, seg.column)
+        raise PathError(
+            f"'{t.path}' has no part named '{name}'; use [n] for its "
+            f"{'duties' if isinstance(node, m.DutySection) else 'paragraphs'}"
+            f" or '.{_TITLE}'",
+            text,
+            seg.column,
+        )
     raise PathError(f"'{t.path}' has no part named '{name}'", text, seg.column)
 
 
-def _language_targets(t: Target, node: m.Field, name: str, seg: Segment,
-                      text: str) -> list[Target]:
+def _language_targets(t: Target, node: m.Field, name: str, seg: Segment, text: str) -> list[Target]:
     lang = language_named(name)
     if lang is None:
-        raise PathError(f"unknown language '{name}' (known: {', '.join(LANGUAGES)}, "
-                        f"võõrkeel)", text, seg.column)
-    return [Target(f"{t.path}.{lang}", node, None, lv.level or "", node.line, language=lv)
-            for lv in language_levels(node.value) if lv.language == lang]
+        raise PathError(
+            f"unknown language '{name}' (known: {', '.join(LANGUAGES)}, võõrkeel)", text, seg.column
+        )
+    return [
+        Target(f"{t.path}.{lang}", node, None, lv.level or "", node.line, language=lv)
+        for lv in language_levels(node.value)
+        if lv.language == lang
+    ]
 
 
 def _select(t: Target, sel: str, seg: Segment, text: str) -> list[Target]:
@@ -378,14 +427,16 @@ def _select(t: Target, sel: str, seg: Segment, text: str) -> list[Target]:
     every = sel == "*"
     # ASCII digits only ("²".isdigit() too); beyond any list is simply nothing, and int()
     # of thousands of digits would raise
-    index = ((int(sel) if len(sel) <= 18 else sys.maxsize)
-             if sel.isascii() and sel.isdigit() else None)
+    index = (
+        (int(sel) if len(sel) <= 18 else sys.maxsize) if sel.isascii() and sel.isdigit() else None
+    )
     if isinstance(node, m.DutySection):
         if every:
             return [_target(f"{t.path}[{d.number.rstrip('.')}]", d) for d in node.duties]
         want = sel.rstrip(".")
-        return [_target(f"{t.path}[{want}]", d) for d in node.duties
-                if d.number.rstrip(".") == want]
+        return [
+            _target(f"{t.path}[{want}]", d) for d in node.duties if d.number.rstrip(".") == want
+        ]
     if isinstance(node, m.Section) and node.kind == "osa" and index is None and not every:
         return [t] if fold(node.title) == fold(sel) else []
     items: list[m.Item] | list[m.Block]
@@ -399,22 +450,35 @@ def _select(t: Target, sel: str, seg: Segment, text: str) -> list[Target]:
         if every:
             return [_target(f"{t.path}[{quote_name(g.name)}]", g) for g in node.groups]
         if index is not None:
-            return ([_target(f"{t.path}[{quote_name(node.groups[index - 1].name)}]",
-                             node.groups[index - 1])] if 0 < index <= len(node.groups) else [])
-        return [_target(f"{t.path}[{quote_name(g.name)}]", g) for g in node.groups
-                if fold(g.name) == fold(sel)]
+            return (
+                [
+                    _target(
+                        f"{t.path}[{quote_name(node.groups[index - 1].name)}]",
+                        node.groups[index - 1],
+                    )
+                ]
+                if 0 < index <= len(node.groups)
+                else []
+            )
+        return [
+            _target(f"{t.path}[{quote_name(g.name)}]", g)
+            for g in node.groups
+            if fold(g.name) == fold(sel)
+        ]
     elif isinstance(node, m.AdditionalCompetencies):
         if index is None and not every:
-            return [Target(f"{t.path}[{quote_name(n)}]", it, "text", it.text, it.line)
-                    for it, (n, _) in zip(node.items, node.named) if fold(n) == fold(sel)]
+            return [
+                Target(f"{t.path}[{quote_name(n)}]", it, "text", it.text, it.line)
+                for it, (n, _) in zip(node.items, node.named)
+                if fold(n) == fold(sel)
+            ]
         items = node.items
     else:
         raise PathError(f"'{t.path}' cannot be indexed with [{sel}]", text, seg.column)
     if every:
         return [_target(f"{t.path}[{i}]", x) for i, x in enumerate(items, 1)]
     if index is None:
-        raise PathError(f"[{sel}]: expected a number (1 is the first) or '*'", text,
-                        seg.column)
+        raise PathError(f"[{sel}]: expected a number (1 is the first) or '*'", text, seg.column)
     if 0 < index <= len(items):
         return [_target(f"{t.path}[{index}]", items[index - 1])]
     return []
@@ -424,7 +488,8 @@ def _first(doc: m.Document, seg: Segment, text: str) -> list[Target]:
     """The first segment: a section keyword, or a name found in whichever section has it."""
     assert seg.name is not None
     kind = m.SECTION_KEYWORDS.get(seg.name.lower()) or {
-        fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(fold(seg.name))
+        fold(k): v for k, v in m.SECTION_KEYWORDS.items()
+    }.get(fold(seg.name))
     if kind is not None:
         return [_target(_section_path(s), s) for s in doc.sections_of(kind)]
     out: list[Target] = []
@@ -465,8 +530,7 @@ def select(doc: m.Document, path: str | list[Segment], *, _text: str = "") -> li
             if not mentioned and not t.language.required:
                 continue
             if mentioned:
-                t = Target(t.path + ".mainitud", t.node, None, t.value, t.line,
-                           language=t.language)
+                t = Target(t.path + ".mainitud", t.node, None, t.value, t.line, language=t.language)
         if isinstance(t.node, m.Duty) and t.path.endswith(".tulemused"):
             out.extend(_target(f"{t.path}[{i}]", r) for i, r in enumerate(t.node.results, 1))
             continue

@@ -33,6 +33,7 @@ from ajtui.ops.paths import (
 
 __all__ = ["Query", "Match", "compile_query", "MAX_NESTING"]
 
+
 @dataclass
 class Match:
     """The result of a query on one description: whether it matched, and the parts that
@@ -85,8 +86,9 @@ class _Compare(_Node):
             return Match(False)
         if self.regex is not None:
             # the parts that hold the match, not the whole section
-            parts = [leaf for t in hits for leaf in leaves(t)
-                     if self.regex.search(leaf.text, budget)]
+            parts = [
+                leaf for t in hits for leaf in leaves(t) if self.regex.search(leaf.text, budget)
+            ]
             hits = parts or hits
         return Match(True, hits)
 
@@ -142,8 +144,9 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _make_test(op: str, value: str, source: str, column: int
-               ) -> tuple[Callable[[Target, Budget], bool], UserPattern | None]:
+def _make_test(
+    op: str, value: str, source: str, column: int
+) -> tuple[Callable[[Target, Budget], bool], UserPattern | None]:
     if op in ("=", "!="):
         want = _norm(value)
         return (lambda t, budget: _norm(t.value) == want), None
@@ -155,14 +158,19 @@ def _make_test(op: str, value: str, source: str, column: int
         return (lambda t, budget: rx.search(t.text, budget)), rx
     # ordering: language levels, dates, numbers
     v = value.strip()
-    cmp = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b,
-           ">": lambda a, b: a > b, "<": lambda a, b: a < b}[op]
+    cmp = {
+        ">=": lambda a, b: a >= b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        "<": lambda a, b: a < b,
+    }[op]
     if level_rank(v) is not None:
         want_rank = level_rank(v)
 
         def by_level(t: Target, budget: Budget) -> bool:
             r = level_rank(t.value)
             return r is not None and cmp(r, want_rank)
+
         return by_level, None
     if _DATE_RE.match(v):
         want_date = m.parse_date(v)
@@ -172,6 +180,7 @@ def _make_test(op: str, value: str, source: str, column: int
         def by_date(t: Target, budget: Budget) -> bool:
             d = m.parse_date(t.value)
             return d is not None and cmp(d, want_date)
+
         return by_date, None
     if _NUMBER_RE.match(v):
         want_num = float(v.replace(",", "."))
@@ -179,9 +188,13 @@ def _make_test(op: str, value: str, source: str, column: int
         def by_number(t: Target, budget: Budget) -> bool:
             s = t.text.replace(",", ".")
             return bool(_NUMBER_RE.match(s)) and cmp(float(s), want_num)
+
         return by_number, None
-    raise QueryError(f"'{op}' compares language levels (A1–C2), dates (dd.mm.yyyy) or "
-                     f"numbers, not '{v}'", source, column)
+    raise QueryError(
+        f"'{op}' compares language levels (A1–C2), dates (dd.mm.yyyy) or numbers, not '{v}'",
+        source,
+        column,
+    )
 
 
 class _Parser:
@@ -200,8 +213,9 @@ class _Parser:
     def keyword(self, word: str) -> bool:
         self.ws()
         end = self.i + len(word)
-        if self.text[self.i:end].lower() == word and (
-                end >= len(self.text) or not (self.text[end].isalnum() or self.text[end] in "_")):
+        if self.text[self.i : end].lower() == word and (
+            end >= len(self.text) or not (self.text[end].isalnum() or self.text[end] in "_")
+        ):
             self.i = end
             return True
         return False
@@ -212,7 +226,7 @@ class _Parser:
         nest MAX_NESTING deep."""
         self.ws()
         if self.i >= len(self.text):
-            raise self.error("empty expression: write e.g. vahetu juht = \"Tiimijuht\"")
+            raise self.error('empty expression: write e.g. vahetu juht = "Tiimijuht"')
         # one group per open parenthesis (the first: the whole expression): the finished
         # `and` chains of its `or`, the parts of the `and` chain being read, the `not`s
         # written before its '(' and where that '(' is
@@ -246,8 +260,9 @@ class _Parser:
                         return group.node()
                     if self.text[self.i] == ")":
                         raise self.error("')' without a matching '('")
-                    raise self.error(f"expected 'and', 'or' or the end, found "
-                                     f"{self.text[self.i:][:20]!r}")
+                    raise self.error(
+                        f"expected 'and', 'or' or the end, found {self.text[self.i :][:20]!r}"
+                    )
                 if at_end or self.text[self.i] != ")":
                     raise self.error("'(' is not closed by ')'", group.opened)
                 self.i += 1
@@ -262,7 +277,7 @@ class _Parser:
             raise self.error("expected a path or '(' here, found the end of the expression")
         start = self.i
         segs, self.i = read_path(self.text, self.i, in_expression=True)
-        path_text = self.text[start:self.i].strip()
+        path_text = self.text[start : self.i].strip()
         self.ws()
         op = next((o for o in self.OPS if self.text.startswith(o, self.i)), None)
         if op is None:
@@ -279,12 +294,15 @@ class _Parser:
             j = self.i
             while j < len(self.text) and not self.text[j].isspace() and self.text[j] not in "()":
                 j += 1
-            value = self.text[self.i:j]
+            value = self.text[self.i : j]
             self.i = j
             vcol = vstart + 1
             if value.lower() in OPERATOR_WORDS:
-                raise self.error(f"expected a value after '{op}', found the keyword "
-                                 f"'{value}' (quote it if you mean the word)", vstart)
+                raise self.error(
+                    f"expected a value after '{op}', found the keyword "
+                    f"'{value}' (quote it if you mean the word)",
+                    vstart,
+                )
         test, rx = _make_test(op, value, self.text, vcol)
         return _Compare(segs, path_text, op, value, self.text, start + 1, test, rx)
 

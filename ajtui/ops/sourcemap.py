@@ -48,12 +48,12 @@ class Span:
     node: m.Node
     snap: tuple
     comments: tuple[str, ...]
-    gap: range          # filler lines (blank, comments) before the node
-    own: range          # the node's own lines: header and continuation lines
-    header: int         # index of the header line
-    head_prefix: str    # header text before the node's first text line
-    header_text: bool   # the header line carries the first line of text
-    slots: list[int]    # line index of every continuation line of text, in order
+    gap: range  # filler lines (blank, comments) before the node
+    own: range  # the node's own lines: header and continuation lines
+    header: int  # index of the header line
+    head_prefix: str  # header text before the node's first text line
+    header_text: bool  # the header line carries the first line of text
+    slots: list[int]  # line index of every continuation line of text, in order
     indent: int
     cont_indent: int | None
     child_indent: int | None = None
@@ -98,14 +98,14 @@ class Source:
         text_lines = text.split("\n") if text else []
         col = node.column - 1
         if isinstance(node, m.Field) and node.in_prose:
-            header_text = bool(src[col + 1:].strip())  # after the '>'
+            header_text = bool(src[col + 1 :].strip())  # after the '>'
         elif isinstance(node, m.Field):
             after = src[col:].split(":", 1)[1] if ":" in src[col:] else ""
             header_text = bool(after.strip())
         elif isinstance(node, m.Duty):
-            header_text = bool(src[col + len(node.number):].strip())
+            header_text = bool(src[col + len(node.number) :].strip())
         elif isinstance(node, m.Item):
-            header_text = bool(src[col + 1:].strip())
+            header_text = bool(src[col + 1 :].strip())
         elif isinstance(node, m.Paragraph):
             header_text = True
         else:
@@ -113,12 +113,15 @@ class Source:
         stripped = src.rstrip(" ")
         if header_text:
             first = text_lines[0]
-            head_prefix = stripped[: len(stripped) - len(first)] if stripped.endswith(first) \
+            head_prefix = (
+                stripped[: len(stripped) - len(first)]
+                if stripped.endswith(first)
                 else stripped[: len(stripped) - len(stripped.lstrip())]
+            )
         else:
             head_prefix = stripped
         if header_text and isinstance(node, m.Field) and node.in_prose:
-            head_prefix = src[:col + 1] + " "  # the mark; the text after it as written
+            head_prefix = src[: col + 1] + " "  # the mark; the text after it as written
         n_cont = len(text_lines) - (1 if header_text else 0)
         slots: list[int] = []
         j = header + 1
@@ -128,9 +131,19 @@ class Source:
             j += 1
         end = (slots[-1] if slots else header) + 1
         cont_indent = indent_of(lines[slots[0]]) if slots else None
-        return Span(node, snapshot(node), tuple(node.comments), range(prev_end + 1, header),
-                     range(header, end), header, head_prefix, header_text, slots,
-                     col, cont_indent)
+        return Span(
+            node,
+            snapshot(node),
+            tuple(node.comments),
+            range(prev_end + 1, header),
+            range(header, end),
+            header,
+            head_prefix,
+            header_text,
+            slots,
+            col,
+            cont_indent,
+        )
 
 
 # --- line-level patching ---------------------------------------------------------------------
@@ -147,7 +160,7 @@ def shifted(lines: list[str], by: int) -> list[str]:
         elif by > 0:
             out.append(" " * by + line)
         else:
-            out.append(line[min(-by, indent_of(line)):])
+            out.append(line[min(-by, indent_of(line)) :])
     return out
 
 
@@ -164,7 +177,7 @@ def diff_slots(old: list[str], new: list[str]) -> tuple[list[list[int | str]], l
         elif tag in ("replace", "delete"):
             for k in range(i2 - i1):
                 repl[i1 + k] = [new[j1 + k]] if j1 + k < j2 else []
-            extra = new[j1 + (i2 - i1):j2]
+            extra = new[j1 + (i2 - i1) : j2]
             if extra:
                 repl[i2 - 1].extend(extra)
         else:  # insert

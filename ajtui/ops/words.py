@@ -111,8 +111,15 @@ def word_diff(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
     return _tidy(_segments(sm.get_opcodes(), a, ta, sa, b, tb, sb))
 
 
-def _segments(codes: list[tuple[str, int, int, int, int]], a: str, ta: list[str],
-              sa: list[int], b: str, tb: list[str], sb: list[int]) -> list[list[str]]:
+def _segments(
+    codes: list[tuple[str, int, int, int, int]],
+    a: str,
+    ta: list[str],
+    sa: list[int],
+    b: str,
+    tb: list[str],
+    sb: list[int],
+) -> list[list[str]]:
     """The opcodes' parts as text, each side's parts concatenating to exactly its text.
     A part runs from its first token's start to its last token's end; the one space
     that may stand before it goes to an unchanged neighbour when there is one, so that
@@ -125,7 +132,7 @@ def _segments(codes: list[tuple[str, int, int, int, int]], a: str, ta: list[str]
             if hi <= lo:
                 continue
             start = starts[lo]
-            part = text[start:starts[hi - 1] + len(toks[hi - 1])]
+            part = text[start : starts[hi - 1] + len(toks[hi - 1])]
             if start and text[start - 1] == " ":
                 if prev is not None and (prev[0] == "equal" or seg[0] != "equal"):
                     prev[side] += " "
@@ -143,10 +150,19 @@ def _tidy(segs: list[list[str]]) -> list[tuple[str, str, str]]:
     k = 1
     while k < len(out) - 1:
         mid = out[k]
-        if (mid[0] == "equal" and out[k - 1][0] != "equal" and out[k + 1][0] != "equal"
-                and len(mid[1].strip()) <= 2):
-            out[k - 1: k + 2] = [["replace", out[k - 1][1] + mid[1] + out[k + 1][1],
-                                  out[k - 1][2] + mid[2] + out[k + 1][2]]]
+        if (
+            mid[0] == "equal"
+            and out[k - 1][0] != "equal"
+            and out[k + 1][0] != "equal"
+            and len(mid[1].strip()) <= 2
+        ):
+            out[k - 1 : k + 2] = [
+                [
+                    "replace",
+                    out[k - 1][1] + mid[1] + out[k + 1][1],
+                    out[k - 1][2] + mid[2] + out[k + 1][2],
+                ]
+            ]
             k = max(1, k - 1)
             continue
         k += 1

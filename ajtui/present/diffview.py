@@ -37,13 +37,23 @@ class Styles:
 STYLES = Styles()
 
 #: The gutter mark of each row kind.
-MARKS = {"added": "+", "removed": "-", "changed": "~", "renumbered": "#", "moved": ">",
-         "equal": " ", "heading": " ", "gap": " "}
+MARKS = {
+    "added": "+",
+    "removed": "-",
+    "changed": "~",
+    "renumbered": "#",
+    "moved": ">",
+    "equal": " ",
+    "heading": " ",
+    "gap": " ",
+}
 #: Below this width `aj diff` switches to the unified view.
 SIDE_BY_SIDE_MIN = 100
 
-LEGEND = ("! = changes the purpose, main duties or required qualification "
-          "(needs the official's consent or a new decision)")
+LEGEND = (
+    "! = changes the purpose, main duties or required qualification "
+    "(needs the official's consent or a new decision)"
+)
 
 
 @dataclass
@@ -107,8 +117,10 @@ def _words_ok(diff: Diff, row: Row) -> list[tuple[str, str, str]] | None:
     words = diff.changes[row.change].words
     if not words or row.left is None or row.right is None:
         return None
-    if ("".join(w[1] for w in words) != row.left[row.lead[0]:]
-            or "".join(w[2] for w in words) != row.right[row.lead[1]:]):
+    if (
+        "".join(w[1] for w in words) != row.left[row.lead[0] :]
+        or "".join(w[2] for w in words) != row.right[row.lead[1] :]
+    ):
         return None
     return words
 
@@ -127,8 +139,11 @@ def _side(diff: Diff, row: Row, side: int, styles: Styles, markers: bool) -> Tex
     if row.is_heading:
         base = styles.heading
     lead_style = styles.lead if not row.is_heading else styles.heading
-    if (other_lead is not None and lead.strip() != other_lead.strip()
-            and row.kind in ("renumbered", "moved", "changed")):
+    if (
+        other_lead is not None
+        and lead.strip() != other_lead.strip()
+        and row.kind in ("renumbered", "moved", "changed")
+    ):
         lead_style = styles.number if row.kind != "moved" else styles.moved
     if lead:
         out.append(safe(lead), style=lead_style)
@@ -141,17 +156,23 @@ def _side(diff: Diff, row: Row, side: int, styles: Styles, markers: bool) -> Tex
             if op == "equal":
                 out.append(safe(part), style=base)
             elif side == 0:
-                out.append("[-" + safe(part) + "-]" if markers else safe(part),
-                           style=styles.deleted_word)
+                out.append(
+                    "[-" + safe(part) + "-]" if markers else safe(part), style=styles.deleted_word
+                )
             else:
-                out.append("{+" + safe(part) + "+}" if markers else safe(part),
-                           style=styles.inserted_word)
+                out.append(
+                    "{+" + safe(part) + "+}" if markers else safe(part), style=styles.inserted_word
+                )
         return out
     if row.kind == "changed" and body:
         # unrelated texts (or a heading): shown whole, in the side's colour
         style = styles.removed if side == 0 else styles.added
-        out.append(("[-" + safe(body) + "-]" if side == 0 else "{+" + safe(body) + "+}")
-                   if markers else safe(body), style=style)
+        out.append(
+            ("[-" + safe(body) + "-]" if side == 0 else "{+" + safe(body) + "+}")
+            if markers
+            else safe(body),
+            style=style,
+        )
         return out
     out.append(safe(body), style=base)
     return out
@@ -179,8 +200,13 @@ def _cell(text: Text, row: Row, side: int | None = None) -> RenderableType:
 
 def _gutter(diff: Diff, row: Row, styles: Styles) -> Text:
     mark = MARKS.get(row.kind, " ")
-    style = {"added": styles.added, "removed": styles.removed, "changed": styles.number,
-             "renumbered": styles.number, "moved": styles.moved}.get(row.kind, "")
+    style = {
+        "added": styles.added,
+        "removed": styles.removed,
+        "changed": styles.number,
+        "renumbered": styles.number,
+        "moved": styles.moved,
+    }.get(row.kind, "")
     out = Text(mark, style=style)
     weighty = row.change is not None and diff.changes[row.change].weight == SUBSTANTIVE
     out.append("!" if weighty else " ", style=styles.weight)
@@ -203,14 +229,27 @@ def _gap_text(n: int, styles: Styles) -> Text:
 # --- the two views ------------------------------------------------------------------------------
 
 
-def render_side_by_side(diff: Diff, width: int, *, context: int | None = 1,
-                        markers: bool = False, header: bool = True,
-                        labels: tuple[str, str] | None = None,
-                        styles: Styles = STYLES) -> RenderableType:
+def render_side_by_side(
+    diff: Diff,
+    width: int,
+    *,
+    context: int | None = 1,
+    markers: bool = False,
+    header: bool = True,
+    labels: tuple[str, str] | None = None,
+    styles: Styles = STYLES,
+) -> RenderableType:
     """Two aligned columns: the old text on the left, the new on the right, a gutter
     between them (+ added, - removed, ~ changed, # renumbered, > moved; ! substantive)."""
-    table = Table(box=None, show_header=labels is not None, expand=True, width=width,
-                  padding=(0, 1, 0, 0), show_edge=False, pad_edge=False)
+    table = Table(
+        box=None,
+        show_header=labels is not None,
+        expand=True,
+        width=width,
+        padding=(0, 1, 0, 0),
+        show_edge=False,
+        pad_edge=False,
+    )
     left, right = labels if labels is not None else ("", "")
     table.add_column(Text(safe(left), style=styles.dim), ratio=1, overflow="fold")
     table.add_column("", width=2, no_wrap=True)
@@ -231,9 +270,15 @@ def render_side_by_side(diff: Diff, width: int, *, context: int | None = 1,
     return Group(*_header(diff, styles), Text(""), table)
 
 
-def render_unified(diff: Diff, width: int, *, context: int | None = 1,
-                   markers: bool = False, header: bool = True,
-                   styles: Styles = STYLES) -> RenderableType:
+def render_unified(
+    diff: Diff,
+    width: int,
+    *,
+    context: int | None = 1,
+    markers: bool = False,
+    header: bool = True,
+    styles: Styles = STYLES,
+) -> RenderableType:
     """One column: unchanged rows once, a changed text as one line with its changed words
     marked (two lines, - and +, when the texts are unrelated), a renumbered or moved duty
     with its old and new number."""
@@ -264,10 +309,10 @@ def render_unified(diff: Diff, width: int, *, context: int | None = 1,
             add(gutter, _inline(diff, row, styles, markers), row)
         elif row.kind == "changed":
             flag = gutter[1:]  # the weight flag
-            add(Text("-", style=styles.removed) + flag, _side(diff, row, 0, styles, markers),
-                row, 0)
-            add(Text("+", style=styles.added) + flag, _side(diff, row, 1, styles, markers),
-                row, 1)
+            add(
+                Text("-", style=styles.removed) + flag, _side(diff, row, 0, styles, markers), row, 0
+            )
+            add(Text("+", style=styles.added) + flag, _side(diff, row, 1, styles, markers), row, 1)
         else:  # renumbered, moved
             add(gutter, _renumbered(row, styles), row)
     if not header:
@@ -299,7 +344,7 @@ def _lead_change(row: Row, styles: Styles) -> Text:
 
 def _renumbered(row: Row, styles: Styles) -> Text:
     out = _lead_change(row, styles)
-    out.append(safe((row.right or "")[row.lead[1]:]))
+    out.append(safe((row.right or "")[row.lead[1] :]))
     return out
 
 
@@ -317,19 +362,25 @@ def _inline(diff: Diff, row: Row, styles: Styles, markers: bool) -> Text:
             continue
         prev = op
         if old:
-            out.append("[-" + safe(old) + "-]" if markers else safe(old),
-                       style=styles.deleted_word)
+            out.append("[-" + safe(old) + "-]" if markers else safe(old), style=styles.deleted_word)
         if new:
             if old and not markers:
                 out.append(" ")
-            out.append("{+" + safe(new) + "+}" if markers else safe(new),
-                       style=styles.inserted_word)
+            out.append(
+                "{+" + safe(new) + "+}" if markers else safe(new), style=styles.inserted_word
+            )
     return out
 
 
-def render_diff(diff: Diff, width: int, *, unified: bool | None = None,
-                context: int | None = 1, markers: bool = False,
-                labels: tuple[str, str] | None = None) -> RenderableType:
+def render_diff(
+    diff: Diff,
+    width: int,
+    *,
+    unified: bool | None = None,
+    context: int | None = 1,
+    markers: bool = False,
+    labels: tuple[str, str] | None = None,
+) -> RenderableType:
     """Side by side when there is room (≥ 100 columns), unified otherwise or on request."""
     if unified is None:
         unified = width < SIDE_BY_SIDE_MIN

@@ -54,8 +54,14 @@ def approval_block(doc: m.Document) -> RenderableType | None:
         lines.append(Text("KINNITATUD", style="bold"))
         if appr.approver:
             lines.append(T(appr.approver))
-        tail = " ".join(x for x in (appr.date_text and safe(appr.date_text),
-                                    appr.number and f"käskkirjaga nr {safe(appr.number)}") if x)
+        tail = " ".join(
+            x
+            for x in (
+                appr.date_text and safe(appr.date_text),
+                appr.number and f"käskkirjaga nr {safe(appr.number)}",
+            )
+            if x
+        )
         if tail:
             lines.append(Text(tail))
     if appr.annex:
@@ -127,8 +133,14 @@ def _prose(sec: m.ProseSection) -> list[RenderableType]:
 
 
 def _duties(sec: m.DutySection, width: int | None) -> Table:
-    t = Table(box=box.SQUARE, show_header=True, expand=True, show_lines=True,
-              header_style="bold", padding=(0, 1))
+    t = Table(
+        box=box.SQUARE,
+        show_header=True,
+        expand=True,
+        show_lines=True,
+        header_style="bold",
+        padding=(0, 1),
+    )
     # the document's own column headers when it has two (`> ` lines), else the usual ones
     cols = sec.columns or ("Põhiülesanded", "Oodatavad tulemused")
     t.add_column(T(cols[0]), ratio=1, overflow="fold")
@@ -161,8 +173,9 @@ def _requirements(sec: m.RequirementsSection) -> list[RenderableType]:
             rows.add_column(width=1)
             rows.add_column(ratio=1, overflow="fold")
             for name, desc in e.named:
-                rows.add_row("•", Text.assemble((flow(name), "bold"),
-                                                (": " + flow(desc)) if desc else ""))
+                rows.add_row(
+                    "•", Text.assemble((flow(name), "bold"), (": " + flow(desc)) if desc else "")
+                )
             out.append(Padding(rows, (0, 0, 0, 2)))
     if fields:
         out.extend(_fields(fields))
@@ -224,7 +237,7 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
         elif isinstance(sec, m.ProseSection):
             parts.extend(_prose(sec))
         elif isinstance(sec, m.DutySection):
-            if sec.header and not sec.columns:   # the document's lines above its duties
+            if sec.header and not sec.columns:  # the document's lines above its duties
                 parts.extend(T(f.sentence) for f in sec.header)
             parts.append(_duties(sec, width))
         elif isinstance(sec, m.RequirementsSection):

@@ -28,8 +28,7 @@ ENTRIES = 256
 SOURCES = ("present/render.py", "base/safetext.py", "present/rendercache.py")
 #: Variables that make Rich write colour or terminal codes to a pipe; with any of them set
 #: nothing is cached or read.
-_STYLING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS",
-            "JUPYTER_LINES")
+_STYLING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
 
 
 def usable() -> bool:
@@ -71,8 +70,9 @@ def _file(blob: str, width: int | None) -> CacheFile | None:
         return None
     stamp = fingerprint(*FORMAT_SOURCES, *SOURCES)
     encoding = getattr(sys.stdout, "encoding", None) or ""
-    key = "\0".join((stamp, _rich_version(), blob, repr(width),
-                     os.environ.get("COLUMNS", ""), encoding))
+    key = "\0".join(
+        (stamp, _rich_version(), blob, repr(width), os.environ.get("COLUMNS", ""), encoding)
+    )
     return CacheFile(os.path.join(folder, name_key(key, 16) + ".json"), stamp)
 
 

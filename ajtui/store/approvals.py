@@ -42,17 +42,17 @@ def directives(h: History) -> list[Directive]:
         for n, rev in enumerate(revs):
             if rev.kind != DIRECTIVE or not rev.approved:
                 continue
-            if any(r.key == rev.key for r in revs[n + 1:]):
+            if any(r.key == rev.key for r in revs[n + 1 :]):
                 continue  # approved text restored after a change: approved earlier
             key = ((rev.number or "").strip(), (rev.date_text or "").strip())
             d = found.get(key)
             if d is None:
-                d = found[key] = Directive(key[0], key[1],
-                                           revision_label(DIRECTIVE, *key), [])
-            prev = next((r for r in revs[n + 1:] if r.approved), None)
-            before = next((r for r in revs[n + 1:] if not r.deleted), None)
-            d.entries.append(DirectiveEntry(latest, rev, prev,
-                                            prev if prev is not None else before))
+                d = found[key] = Directive(key[0], key[1], revision_label(DIRECTIVE, *key), [])
+            prev = next((r for r in revs[n + 1 :] if r.approved), None)
+            before = next((r for r in revs[n + 1 :] if not r.deleted), None)
+            d.entries.append(
+                DirectiveEntry(latest, rev, prev, prev if prev is not None else before)
+            )
     for d in found.values():
         d.entries.sort(key=lambda e: (annex_order(e.revision.annex), e.path))
     return sorted(found.values(), key=directive_order, reverse=True)
@@ -80,8 +80,9 @@ def all_files(h: History) -> list[tuple[str, list[Revision]]]:
     revisions: one `git log` over the whole history."""
     if not h._has_commits():
         return []
-    code, out, err = h._run("log", "--reverse", "-z", "--raw", "--no-abbrev", "-M",
-                               "-c", f"--format={LOG_FORMAT}")
+    code, out, err = h._run(
+        "log", "--reverse", "-z", "--raw", "--no-abbrev", "-M", "-c", f"--format={LOG_FORMAT}"
+    )
     if code:
         raise HistoryError(stderr_message(err) or "git log failed")
     current: dict[str, int] = {}  # path -> identity
@@ -106,8 +107,9 @@ def all_files(h: History) -> list[tuple[str, list[Revision]]]:
     for entries in history:  # one description at a time
         scope = entries[-1][3]  # its latest path, as `aj log FILE` names it
         h._prefetch([blob for _, _, blob, _ in entries if blob is not None], scope)
-        commits = [h._commit(rec, st, blob, path, scope)
-                   for rec, st, blob, path in reversed(entries)]
+        commits = [
+            h._commit(rec, st, blob, path, scope) for rec, st, blob, path in reversed(entries)
+        ]
         for c in commits:
             if approves(c):
                 at = order[c.sha]
@@ -117,8 +119,11 @@ def all_files(h: History) -> list[tuple[str, list[Revision]]]:
     result = []
     for scope, commits in files:
         first = commits[-1]
-        if (first.status == "A" and approves(first)
-                and first_seen.get(first.approval_key, order[first.sha]) < order[first.sha]):
+        if (
+            first.status == "A"
+            and approves(first)
+            and first_seen.get(first.approval_key, order[first.sha]) < order[first.sha]
+        ):
             # born under an approval given before it existed: a copy? Asked as
             # `aj log FILE` asks it (copies are found by git log --follow)
             first.copied_from = copied_from(h, scope, first.sha)
@@ -183,8 +188,9 @@ def in_force_all(h: History, day: _dt.date) -> list[tuple[str, Revision | None]]
             files = all_files(h)
         finally:
             h._cache.save()
-    return sorted(((latest, in_force_at(h, revs, day)) for latest, revs in files),
-                  key=lambda pair: pair[0])
+    return sorted(
+        ((latest, in_force_at(h, revs, day)) for latest, revs in files), key=lambda pair: pair[0]
+    )
 
 
 def tag_directive(h: History, number: str, date_text: str, sha: str, files: list[str]) -> str:
@@ -200,8 +206,7 @@ def tag_directive(h: History, number: str, date_text: str, sha: str, files: list
                 return name
             k += 1
             name = f"{base}.{k}"
-        message = (f"käskkiri nr {number} ({date_text})\n\n"
-                   + "".join(f"{f}\n" for f in files))
+        message = f"käskkiri nr {number} ({date_text})\n\n" + "".join(f"{f}\n" for f in files)
         sign = bool(h.get_config("user.signingkey"))
         h._git("tag", "-s" if sign else "-a", "-m", message, name, sha)
     return name
@@ -236,8 +241,11 @@ def may_have_tags(h: History) -> bool:
 
 
 def read_tags(h: History) -> dict[str, str]:
-    code, out, _err = h._run("for-each-ref", "--format=%(refname:short)%00"
-                                "%(objectname)%00%(*objectname)", "refs/tags/kaskkiri-*")
+    code, out, _err = h._run(
+        "for-each-ref",
+        "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
+        "refs/tags/kaskkiri-*",
+    )
     found = {}
     for line in out.split("\n") if code == 0 else ():
         parts = line.split("\0")
@@ -250,8 +258,11 @@ def tag_mismatches(h: History, revs: list[Revision]) -> dict[int, str]:
     """For approved revisions (by index) whose directive has a tag: what is wrong when
     the tagged commit's version of the file says something else than the approved
     text (edited after the approval, or history rewritten)."""
-    wanted = [(i, r) for i, r in enumerate(revs)
-              if r.approved and r.kind == DIRECTIVE and r.number and r.approving]
+    wanted = [
+        (i, r)
+        for i, r in enumerate(revs)
+        if r.approved and r.kind == DIRECTIVE and r.number and r.approving
+    ]
     if not wanted:
         return {}
     out: dict[int, str] = {}
@@ -273,24 +284,26 @@ def tag_mismatches(h: History, revs: list[Revision]) -> dict[int, str]:
                 found = False
                 for name in names:
                     try:
-                        blob = h._git("rev-parse", "--verify", "-q",
-                                         f"{tags[name]}:{c.path}").strip()
+                        blob = h._git(
+                            "rev-parse", "--verify", "-q", f"{tags[name]}:{c.path}"
+                        ).strip()
                     except HistoryError:
                         continue
                     found = True
                     if blob == c.blob or (mine and h._content(blob, scope) == mine):
                         break
                 else:
-                    out[i] = (f"the approved text differs from tag {', '.join(names)}"
-                              if found else
-                              f"not in the commit tagged {', '.join(names)}")
+                    out[i] = (
+                        f"the approved text differs from tag {', '.join(names)}"
+                        if found
+                        else f"not in the commit tagged {', '.join(names)}"
+                    )
         finally:
             h._cache.save()
     return out
 
 
-def directive_tag_mismatches(h: History, directives: list[Directive]) -> dict[tuple[int, int],
-                                                                        str]:
+def directive_tag_mismatches(h: History, directives: list[Directive]) -> dict[tuple[int, int], str]:
     """tag_mismatches for the whole repository: by (directive, entry) index in
     `directives` (as directives() gives them), what is wrong with that description's
     approved text against the directive's tag."""

@@ -121,8 +121,14 @@ def read_cache_file(path) -> bytes | None:
 #: The format layer's sources (relative to the package): every cached verdict depends on
 #: them. The grammar is read where grammar.grammar_text() finds it (in the wheel, or in a
 #: checkout) — not through ajtui.format.grammar, which would import Lark for nothing.
-FORMAT_SOURCES = ("grammar/aj.lark", "../grammar/aj.lark", "format/grammar.py",
-                  "format/parser.py", "format/model.py", "base/dates.py")
+FORMAT_SOURCES = (
+    "grammar/aj.lark",
+    "../grammar/aj.lark",
+    "format/grammar.py",
+    "format/parser.py",
+    "format/model.py",
+    "base/dates.py",
+)
 
 
 def fingerprint(*sources: str) -> str:
@@ -165,8 +171,14 @@ class CacheFile:
     or with `only_used`, just the used ones (a workspace's index keeps its files' entries,
     not every content ever seen). `path` None: no cache, nothing read or written."""
 
-    def __init__(self, path: str | os.PathLike | None, fingerprint: str, *,
-                 limit: int = 50_000, notes: dict | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike | None,
+        fingerprint: str,
+        *,
+        limit: int = 50_000,
+        notes: dict | None = None,
+    ) -> None:
         self.path = None if path is None else os.fspath(path)
         self.fingerprint, self.limit, self.notes = fingerprint, limit, notes or {}
         self.used: dict[str, object] = {}
@@ -174,8 +186,15 @@ class CacheFile:
         self._entries: dict | None = None
 
     @classmethod
-    def open(cls, name: str, sources: Iterable[str], *, folder: tuple[str, ...] = (),
-             limit: int = 50_000, notes: dict | None = None) -> CacheFile:
+    def open(
+        cls,
+        name: str,
+        sources: Iterable[str],
+        *,
+        folder: tuple[str, ...] = (),
+        limit: int = 50_000,
+        notes: dict | None = None,
+    ) -> CacheFile:
         """The file `name` in the user's cache folder (below `folder`), for answers made
         by the code in `sources`. Never raises: without a usable folder, nothing is kept."""
         try:
@@ -200,8 +219,11 @@ class CacheFile:
             stored = json.loads(data)
         except (ValueError, UnicodeDecodeError, RecursionError):
             return None
-        if (isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint
-                and isinstance(stored.get("entries"), dict)):
+        if (
+            isinstance(stored, dict)
+            and stored.get("fingerprint") == self.fingerprint
+            and isinstance(stored.get("entries"), dict)
+        ):
             return stored["entries"]
         return None
 
@@ -241,7 +263,7 @@ class CacheFile:
             for key in self.used:  # the used ones last: the last to go
                 entries[key] = entries.pop(key)
             if len(entries) > self.limit:
-                keys = list(entries)[-self.limit:]
+                keys = list(entries)[-self.limit :]
                 entries = {k: entries[k] for k in keys}
         self._entries, self.dirty = dict(entries), False
         try:
@@ -250,15 +272,26 @@ class CacheFile:
             from ajtui.base.writing import write_atomic
 
             os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
-            write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint,
-                                                **self.notes, "entries": entries},
-                                               ensure_ascii=False, separators=(",", ":")))
+            write_atomic(
+                self.path,
+                json.dumps(
+                    {"fingerprint": self.fingerprint, **self.notes, "entries": entries},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                ),
+            )
         except OSError:
             pass
 
 
-def prune(folder: str, suffix: str, *, max_bytes: int | None = None,
-          max_files: int | None = None, keep: Iterable[str] = ()) -> None:
+def prune(
+    folder: str,
+    suffix: str,
+    *,
+    max_bytes: int | None = None,
+    max_files: int | None = None,
+    keep: Iterable[str] = (),
+) -> None:
     """Remove the least recently written files ending in `suffix` while the folder holds
     more than `max_bytes` or `max_files` of them (never those in `keep`, by path)."""
     kept = set(keep)
@@ -273,8 +306,7 @@ def prune(folder: str, suffix: str, *, max_bytes: int | None = None,
         return
     total, count = sum(size for _, size, _ in files), len(files)
     for _mtime, size, path in sorted(files):
-        if ((max_bytes is None or total <= max_bytes)
-                and (max_files is None or count <= max_files)):
+        if (max_bytes is None or total <= max_bytes) and (max_files is None or count <= max_files):
             break
         if path in kept:
             continue

@@ -64,8 +64,7 @@ class Config:
     problems: list[str] = field(default_factory=list)
 
     def editor_command(self) -> str:
-        return (self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR")
-                or "vi")
+        return self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
 
     def workspace_path(self) -> Path | None:
         if not self.workspace:
@@ -121,8 +120,9 @@ def load(path: Path | None = None) -> Config:
     config.theme = text("theme") or DEFAULT_THEME
     layout = text("diff_layout") or "auto"
     if layout not in DIFF_LAYOUTS:
-        config.problems.append(f"{path}: diff_layout {layout!r} is not one of "
-                               + ", ".join(DIFF_LAYOUTS))
+        config.problems.append(
+            f"{path}: diff_layout {layout!r} is not one of " + ", ".join(DIFF_LAYOUTS)
+        )
         layout = "auto"
     config.diff_layout = layout
     keymap = data.get("keymap", {})

@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-AUTHORS = (("Mari Tamm (näidisandmed)", "mari.tamm@example.invalid"),
-           ("Jüri Kask (näidisandmed)", "juri.kask@example.invalid"))
+AUTHORS = (
+    ("Mari Tamm (näidisandmed)", "mari.tamm@example.invalid"),
+    ("Jüri Kask (näidisandmed)", "juri.kask@example.invalid"),
+)
 #: "Ohvriabi ja ennetusteenuste osakond" in any case form (osakonna, osakonnas …), also
 #: across the author's line break; the first letter's case and the break are kept.
 OLD_UNIT = re.compile(r"([Oo])hvriabi\s+ja\s+ennetusteenuste(\s+)osakon")
@@ -35,10 +37,14 @@ NEW_UNIT = r"\1hvriabi\2osakon"
 NEW_DIRECTIVE = ("14", "15.01.2026")
 APPROVER = "Sotsiaalkindlustusameti peadirektori"
 
-NEW_DUTY = ("Osaleb ohvriabi osakonna ühtsete\ntöökordade ja juhendite väljatöötamises\n"
-            "ning nende tutvustamises piirkondades.")
-NEW_RESULTS = ("Töökorrad ja juhendid on ühtlustatud\nja piirkondadele tutvustatud.",
-               "Ettepanekud juhendite täiendamiseks\non esitatud õigeaegselt.")
+NEW_DUTY = (
+    "Osaleb ohvriabi osakonna ühtsete\ntöökordade ja juhendite väljatöötamises\n"
+    "ning nende tutvustamises piirkondades."
+)
+NEW_RESULTS = (
+    "Töökorrad ja juhendid on ühtlustatud\nja piirkondadele tutvustatud.",
+    "Ettepanekud juhendite täiendamiseks\non esitatud õigeaegselt.",
+)
 
 
 class DemoError(Exception):
@@ -71,8 +77,9 @@ def ensure_demo(path: Path | None = None) -> Path:
     if (path / ".git").exists():
         return path
     if path.exists() and any(path.iterdir()):
-        raise DemoError(f"{path}: exists and is not the demo repository; move it away or "
-                        "set AJTUI_DEMO_DIR")
+        raise DemoError(
+            f"{path}: exists and is not the demo repository; move it away or set AJTUI_DEMO_DIR"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".demo-", dir=path.parent))
     try:
@@ -102,13 +109,24 @@ class _Sample:
 def _git(repo: Path, *args: str, date: str | None = None, author: int = 0) -> str:
     env = dict(os.environ)
     name, email = AUTHORS[author % len(AUTHORS)]
-    env.update(GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email, GIT_COMMITTER_NAME=name,
-               GIT_COMMITTER_EMAIL=email, GIT_CONFIG_NOSYSTEM="1")
+    env.update(
+        GIT_AUTHOR_NAME=name,
+        GIT_AUTHOR_EMAIL=email,
+        GIT_COMMITTER_NAME=name,
+        GIT_COMMITTER_EMAIL=email,
+        GIT_CONFIG_NOSYSTEM="1",
+    )
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     try:
-        done = subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=repo, env=env, capture_output=True,
-                              text=True, check=False)
+        done = subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", *args],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     except FileNotFoundError:
         raise DemoError("git is not installed; the demo needs it") from None
     if done.returncode:
@@ -127,8 +145,16 @@ def _samples(source: Path) -> list[_Sample]:
         number = (appr.number or "").strip() if appr else ""
         date = (appr.date_text or "").strip() if appr else ""
         d = appr.date if appr else None
-        out.append(_Sample(p.name, text, number, date, d.isoformat() if d else "",
-                           bool(appr and appr.is_contract_annex)))
+        out.append(
+            _Sample(
+                p.name,
+                text,
+                number,
+                date,
+                d.isoformat() if d else "",
+                bool(appr and appr.is_contract_annex),
+            )
+        )
     if not out:
         raise DemoError(f"no sample descriptions in {source}")
     return out
@@ -140,8 +166,13 @@ def _rename_unit(doc) -> bool:
 
     hit = False
     for node in m.walk(doc):
-        attrs = {m.Field: ("value",), m.Item: ("text",), m.Paragraph: ("text",),
-                 m.Duty: ("text",), m.CompetencyGroup: ("name",)}.get(type(node), ("title",))
+        attrs = {
+            m.Field: ("value",),
+            m.Item: ("text",),
+            m.Paragraph: ("text",),
+            m.Duty: ("text",),
+            m.CompetencyGroup: ("name",),
+        }.get(type(node), ("title",))
         for attr in attrs:
             value = getattr(node, attr, None)
             if isinstance(value, str) and OLD_UNIT.search(value):
@@ -230,7 +261,8 @@ def build(repo: Path, source: Path | None = None) -> None:
         "Sotsiaalkindlustusameti ohvriabi ametijuhendid with a made-up history: the\n"
         "descriptions as approved, then the 2026 reorganisation under directive nr 14.\n"
         "Delete this folder to get a fresh demo on the next `ajtui --demo`.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
     # 1. the samples as approved, one commit per approval, oldest first
     groups: dict[tuple[str, str, str, bool], list[_Sample]] = {}
@@ -247,15 +279,23 @@ def build(repo: Path, source: Path | None = None) -> None:
         if contract:
             what = "töölepingu lisana kinnitatud ametijuhend"
         elif number or date:
-            what = "kinnitatud " + " ".join(x for x in (number and f"käskkirjaga nr {number}",
-                                                        date and f"({date})") if x)
+            what = "kinnitatud " + " ".join(
+                x for x in (number and f"käskkirjaga nr {number}", date and f"({date})") if x
+            )
         else:
             what = "ametijuhendid"
         names = ", ".join(s.name for s in group)
         when = f"{sortable or '2023-01-02'}T10:00:00+02:00"
-        _git(repo, "commit", "-q", "-m", f"Näidisandmed: {what}\n\n{names}\n\n"
-             "Sample data for ajtui --demo: the descriptions as approved.",
-             date=when, author=n)
+        _git(
+            repo,
+            "commit",
+            "-q",
+            "-m",
+            f"Näidisandmed: {what}\n\n{names}\n\n"
+            "Sample data for ajtui --demo: the descriptions as approved.",
+            date=when,
+            author=n,
+        )
 
     # 2. the 2026 reorganisation under directive nr 14 (a description that is an annex of
     # an employment contract is not approved by directive: it keeps its old text here)
@@ -272,33 +312,57 @@ def build(repo: Path, source: Path | None = None) -> None:
     with_duty = next((n for n in _prefer(renamed, "kriisiabi") if _add_duty(docs[n])), None)
     if with_duty:
         (folder / with_duty).write_text(dumps(docs[with_duty]), encoding="utf-8")
-        _git(repo, "commit", "-q", "-a", "-m",
-             f"Näidisandmed: uus ülesanne ({with_duty})\n\n"
-             "A duty added; the later duties renumbered. Sample data for ajtui --demo.",
-             date="2026-01-06T14:05:00+02:00", author=1)
+        _git(
+            repo,
+            "commit",
+            "-q",
+            "-a",
+            "-m",
+            f"Näidisandmed: uus ülesanne ({with_duty})\n\n"
+            "A duty added; the later duties renumbered. Sample data for ajtui --demo.",
+            date="2026-01-06T14:05:00+02:00",
+            author=1,
+        )
     for annex, name in enumerate(renamed, 1):
         _approve(docs[name], annex)
         (folder / name).write_text(dumps(docs[name]), encoding="utf-8")
     number, date = NEW_DIRECTIVE
     _git(repo, "add", "ametijuhendid")
-    _git(repo, "commit", "-q", "-m",
-         f"Näidisandmed: käskkiri nr {number} ({date}), 2026. aasta ümberkorraldus\n\n"
-         "Ohvriabi ja ennetusteenuste osakond is renamed Ohvriabi osakond.\n\n"
-         "Sample data for ajtui --demo.", date="2026-01-08T09:30:00+02:00", author=0)
+    _git(
+        repo,
+        "commit",
+        "-q",
+        "-m",
+        f"Näidisandmed: käskkiri nr {number} ({date}), 2026. aasta ümberkorraldus\n\n"
+        "Ohvriabi ja ennetusteenuste osakond is renamed Ohvriabi osakond.\n\n"
+        "Sample data for ajtui --demo.",
+        date="2026-01-08T09:30:00+02:00",
+        author=0,
+    )
 
-    changed = next((n for n in _prefer(renamed, "klat")
-                    if n != with_duty and _change_requirement(docs[n])), None)
+    changed = next(
+        (n for n in _prefer(renamed, "klat") if n != with_duty and _change_requirement(docs[n])),
+        None,
+    )
     if changed:
         (folder / changed).write_text(dumps(docs[changed]), encoding="utf-8")
-        _git(repo, "commit", "-q", "-a", "-m",
-             f"Näidisandmed: muudetud nõue ({changed}), kinnitamata\n\n"
-             "A requirement changed after the directive: not approved. Sample data for "
-             "ajtui --demo.",
-             date="2026-01-14T11:20:00+02:00", author=0)
+        _git(
+            repo,
+            "commit",
+            "-q",
+            "-a",
+            "-m",
+            f"Näidisandmed: muudetud nõue ({changed}), kinnitamata\n\n"
+            "A requirement changed after the directive: not approved. Sample data for "
+            "ajtui --demo.",
+            date="2026-01-14T11:20:00+02:00",
+            author=0,
+        )
 
     # Commits the user makes in the demo need an identity; give one only when git has none.
-    probe = subprocess.run(["git", "config", "user.email"], cwd=repo, capture_output=True,
-                           text=True, check=False)
+    probe = subprocess.run(
+        ["git", "config", "user.email"], cwd=repo, capture_output=True, text=True, check=False
+    )
     if not probe.stdout.strip():
         _git(repo, "config", "user.name", "Demo User")
         _git(repo, "config", "user.email", "demo@example.invalid")

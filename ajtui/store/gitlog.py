@@ -78,7 +78,7 @@ class LogReader:
         sha = tokens[k].strip("\n")
         if not is_sha(sha):
             raise HistoryError(f"git log: unexpected output ({sha[:20]!r} is not a commit id)")
-        parents, date, author, email, message = tokens[k + 1:k + 6]
+        parents, date, author, email, message = tokens[k + 1 : k + 6]
         k += 6
         entries = []
         while True:
@@ -104,9 +104,19 @@ class LogReader:
             k += 1 + paths
             st = status[:1] if not combined else ("D" if blob == _NULL_SHA else "M")
             entries.append((st, None if blob == _NULL_SHA else blob, before, after))
-        return ({"sha": sha, "short": sha[:self._short], "parents": parents.split(),
-                 "date": date, "author": author, "email": email,
-                 "message": message.strip("\n"), "entries": entries}, k)
+        return (
+            {
+                "sha": sha,
+                "short": sha[: self._short],
+                "parents": parents.split(),
+                "date": date,
+                "author": author,
+                "email": email,
+                "message": message.strip("\n"),
+                "entries": entries,
+            },
+            k,
+        )
 
 
 def parse_log(out: str, short: int = 7) -> list[dict]:

@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 class GitProcess:
     """A running git: `stdout` (binary, buffered), `stdin` (binary, when asked for)."""
 
-    def __init__(self, exe: str, args: list[str], cwd: str, env: dict,
-                 stdin: bool = False) -> None:
+    def __init__(self, exe: str, args: list[str], cwd: str, env: dict, stdin: bool = False) -> None:
         self.stdin: IO[bytes] | None = None
         self.stdout: BufferedReader
         self.returncode: int | None = None
@@ -40,9 +39,13 @@ class GitProcess:
             import subprocess
 
             self._proc = subprocess.Popen(
-                [exe, *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                [exe, *args],
+                cwd=cwd,
+                env=env,
+                stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE if not stdin else subprocess.DEVNULL,
-                stdin=subprocess.PIPE if stdin else subprocess.DEVNULL)
+                stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            )
             self.pid = self._proc.pid
             assert self._proc.stdout is not None  # asked for: a pipe
             self.stdout = self._proc.stdout  # type: ignore[assignment]  # buffered: bufsize -1
@@ -51,8 +54,7 @@ class GitProcess:
         out_r, out_w = os.pipe()
         err = os.memfd_create("git-stderr")  # never fills up, unlike a pipe nobody reads
         in_r = in_w = -1
-        actions: list[tuple] = [(os.POSIX_SPAWN_DUP2, out_w, 1),
-                                (os.POSIX_SPAWN_DUP2, err, 2)]
+        actions: list[tuple] = [(os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err, 2)]
         if stdin:
             in_r, in_w = os.pipe()
             actions.append((os.POSIX_SPAWN_DUP2, in_r, 0))
@@ -63,9 +65,9 @@ class GitProcess:
 
             # -C: posix_spawn has no working folder; SIGPIPE as git expects it (Python
             # ignores it, and the child would inherit that)
-            self.pid = os.posix_spawnp(exe, [exe, "-C", cwd, *args], env,
-                                       file_actions=actions,
-                                       setsigdef=(signal.SIGPIPE,))
+            self.pid = os.posix_spawnp(
+                exe, [exe, "-C", cwd, *args], env, file_actions=actions, setsigdef=(signal.SIGPIPE,)
+            )
         except BaseException:
             for fd in (out_r, out_w, err, in_r, in_w):
                 if fd >= 0:
@@ -146,8 +148,7 @@ class GitProcess:
             pass
 
 
-def run_git(exe: str, args: list[str], *, cwd: str, env: dict,
-            stdin: bool = False) -> GitProcess:
+def run_git(exe: str, args: list[str], *, cwd: str, env: dict, stdin: bool = False) -> GitProcess:
     """git started with these arguments in `cwd` (OSError when it cannot be)."""
     return GitProcess(exe, args, cwd, env, stdin)
 
@@ -185,8 +186,9 @@ class CatFile:
     def _start(self) -> GitProcess:
         if self.proc is None or self.proc.poll() is not None:
             try:
-                self.proc = run_git(self._exe, ["cat-file", "--batch"], cwd=self._root,
-                                    env=git_env(), stdin=True)
+                self.proc = run_git(
+                    self._exe, ["cat-file", "--batch"], cwd=self._root, env=git_env(), stdin=True
+                )
             except OSError as e:
                 raise HistoryError(f"cannot run git cat-file: {e}") from None
         return self.proc
@@ -265,8 +267,9 @@ class BlobStream:
         try:
             self._cat._start()
             if self._thread is None:
-                self._thread = threading.Thread(target=self._read, name="ajtui-cat-file",
-                                                daemon=True)
+                self._thread = threading.Thread(
+                    target=self._read, name="ajtui-cat-file", daemon=True
+                )
                 self._thread.start()
             for b in todo:
                 self._asked.add(b)

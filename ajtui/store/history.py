@@ -82,13 +82,21 @@ class History:
         # one process says where the working copy is, whether it is shallow and how git
         # abbreviates commit ids here (the last fails, harmlessly, before the first commit)
         try:
-            proc = run_git(self._exe, ["rev-parse", "--is-bare-repository",
-                                       "--is-shallow-repository", "--show-toplevel",
-                                       "--short", "HEAD"],
-                           cwd=os.path.abspath(folder), env=git_env())
+            proc = run_git(
+                self._exe,
+                [
+                    "rev-parse",
+                    "--is-bare-repository",
+                    "--is-shallow-repository",
+                    "--show-toplevel",
+                    "--short",
+                    "HEAD",
+                ],
+                cwd=os.path.abspath(folder),
+                env=git_env(),
+            )
         except OSError:
-            raise NotARepository("git is not installed (history needs the git command)") \
-                from None
+            raise NotARepository("git is not installed (history needs the git command)") from None
         self._cache = VersionCache.open("", cache)  # while git answers
         out = proc.stdout.read()
         code, err = proc.finish()
@@ -169,8 +177,9 @@ class History:
             except (git.InvalidGitRepositoryError, git.NoSuchPathError):
                 raise NotARepository(f"{self.root}: not inside a git repository") from None
             except git.GitCommandNotFound:
-                raise NotARepository("git is not installed (history needs the git command)") \
-                    from None
+                raise NotARepository(
+                    "git is not installed (history needs the git command)"
+                ) from None
         return self._git_repo
 
     # --- paths ---
@@ -198,8 +207,10 @@ class History:
         """relpath() of a file; a folder is refused with a clear message."""
         rel = self.relpath(file)
         if os.path.isdir(self._path(rel)):
-            raise HistoryError(f"{file}: a folder, not a description file (`aj log` with no "
-                               "file lists the directives)")
+            raise HistoryError(
+                f"{file}: a folder, not a description file (`aj log` with no "
+                "file lists the directives)"
+            )
         return rel
 
     def _git(self, *args: str) -> str:
@@ -207,8 +218,9 @@ class History:
 
         env = {"GIT_LITERAL_PATHSPECS": "1"}
         try:
-            return self._repo.git.execute([self._exe, *args], env=env,
-                                          strip_newline_in_stdout=False)
+            return self._repo.git.execute(
+                [self._exe, *args], env=env, strip_newline_in_stdout=False
+            )
         except git.GitCommandError as e:
             raise HistoryError(git_message(e)) from None
 
@@ -278,13 +290,16 @@ class History:
         """Read many blobs through the one persistent `git cat-file --batch`, many
         requests per round trip instead of one: on a busy machine each round trip costs a
         context switch or two."""
-        need = [b for b in dict.fromkeys(blobs)
-                if b not in self._texts and self._known(b, scope) is None]
+        need = [
+            b
+            for b in dict.fromkeys(blobs)
+            if b not in self._texts and self._known(b, scope) is None
+        ]
         if len(need) < 2:
             return
         try:
             for k in range(0, len(need), 500):  # 500 requests (20 kB) fit in a pipe buffer
-                chunk = need[k:k + 500]
+                chunk = need[k : k + 500]
                 self._cat.ask(chunk)
                 for b in chunk:
                     data = self._cat.answer()
@@ -293,8 +308,9 @@ class History:
         except (OSError, ValueError):
             self._cat.reset()  # out of step now: a fresh process on next use
 
-    def _version(self, blob: str, scope: str, title: bool = False,
-                 data: bytes | None = None) -> VersionRecord:
+    def _version(
+        self, blob: str, scope: str, title: bool = False, data: bytes | None = None
+    ) -> VersionRecord:
         """The blob's record (with the title when asked): from this process, the cache,
         or its content (`data`, or read from git) checked."""
         rec = self._known(blob, scope)
@@ -341,8 +357,17 @@ class History:
     def _commits(self, rel: str) -> list[Commit]:
         if rel in self._logs:
             return self._logs[rel]
-        args = ["log", "--follow", "-z", "--raw", "--no-abbrev", "-c", f"--format={LOG_FORMAT}",
-                "--", rel]
+        args = [
+            "log",
+            "--follow",
+            "-z",
+            "--raw",
+            "--no-abbrev",
+            "-c",
+            f"--format={LOG_FORMAT}",
+            "--",
+            rel,
+        ]
         picked: list[tuple[dict, tuple]] = []
         commits: list[Commit] = []
         stream: BlobStream | None = None
@@ -352,8 +377,7 @@ class History:
             """Check the next versions in order, as far as their contents have come."""
             while len(commits) < len(picked):
                 rec, (status, blob, before, after) = picked[len(commits)]
-                if (not block and stream is not None and blob is not None
-                        and not stream.ready(blob)):
+                if not block and stream is not None and blob is not None and not stream.ready(blob):
                     return
                 commits.append(self._commit(rec, status, blob, after, rel))
                 if status == "A" and before != after:
@@ -371,7 +395,7 @@ class History:
                     self._learn(rel)  # while git log goes on
                 wanted = []
                 copied = False
-                for rec in (reader.feed(chunk) if chunk is not None else reader.end()):
+                for rec in reader.feed(chunk) if chunk is not None else reader.end():
                     entry = pick_entry(rec["entries"], rel, picked)
                     if entry is not None and entry[0] == "C":
                         # a copy is where this file starts: what --follow finds before
@@ -381,9 +405,12 @@ class History:
                     if entry is not None:
                         picked.append((rec, entry))
                         blob = entry[1]
-                        if (blob is not None and blob not in known
-                                and blob not in self._texts
-                                and self._known(blob, rel) is None):
+                        if (
+                            blob is not None
+                            and blob not in known
+                            and blob not in self._texts
+                            and self._known(blob, rel) is None
+                        ):
                             wanted.append(blob)
                     if copied:
                         break
@@ -487,8 +514,7 @@ class History:
                 c.title = rec.title
             prev = c.approval_key
 
-    def _commit(self, rec: dict, status: str, blob: str | None, path: str,
-                scope: str) -> Commit:
+    def _commit(self, rec: dict, status: str, blob: str | None, path: str, scope: str) -> Commit:
         if blob is None:
             key, label, details, error = ("deleted",), DELETED_LABEL, {}, None
         else:
@@ -501,13 +527,23 @@ class History:
             key, label, details = fields
             error = version.error
         return Commit(
-            sha=rec["sha"], short=rec["short"], date=log_date(rec["date"]),
-            author=rec["author"], message=rec["message"], path=path,
-            approval_label=label, approval_key=key,
-            error=error, email=rec["email"],
-            parents=rec["parents"], blob=blob, status=status,
+            sha=rec["sha"],
+            short=rec["short"],
+            date=log_date(rec["date"]),
+            author=rec["author"],
+            message=rec["message"],
+            path=path,
+            approval_label=label,
+            approval_key=key,
+            error=error,
+            email=rec["email"],
+            parents=rec["parents"],
+            blob=blob,
+            status=status,
             title=None,
-            annex=details.get("annex"), approval_kind=details.get("kind"))
+            annex=details.get("annex"),
+            approval_kind=details.get("kind"),
+        )
 
     def revisions(self, file: str | os.PathLike) -> list[Revision]:
         """The file's revisions, newest first: the draft first when the working copy
@@ -531,8 +567,7 @@ class History:
 
         if not os.path.lexists(wc):
             if newest is not None and not newest.deleted:
-                return Revision(("draft",), DRAFT_LABEL, [], is_draft=True, deleted=True,
-                                path=rel)
+                return Revision(("draft",), DRAFT_LABEL, [], is_draft=True, deleted=True, path=rel)
             return None
         try:
             data = read_bytes(wc)  # a FIFO or a link to a device: refused at once
@@ -540,18 +575,28 @@ class History:
             why = e.message if isinstance(e, ReadError) else (e.strerror or str(e))
             if os.path.islink(wc) and not os.path.exists(wc):
                 why = "a symbolic link to nothing (its target is missing, or a loop)"
-            return Revision(("draft",), DRAFT_LABEL, [], is_draft=True, error=True,
-                            path=rel, unreadable=why)
+            return Revision(
+                ("draft",), DRAFT_LABEL, [], is_draft=True, error=True, path=rel, unreadable=why
+            )
         bid = blob_id(data)
         if newest is not None and newest.blob == bid:
             return None
         rec = self._version(bid, rel, title=True, data=data)
         _key, _label, details = approval_fields(rec)
-        return Revision(("draft",), DRAFT_LABEL, [], is_draft=True,
-                        number=details.get("number"), date_text=details.get("date_text"),
-                        error=rec.error is not None, kind=details.get("kind"),
-                        annex=details.get("annex"), title=rec.title, path=rel,
-                        draft_error=rec.error)
+        return Revision(
+            ("draft",),
+            DRAFT_LABEL,
+            [],
+            is_draft=True,
+            number=details.get("number"),
+            date_text=details.get("date_text"),
+            error=rec.error is not None,
+            kind=details.get("kind"),
+            annex=details.get("annex"),
+            title=rec.title,
+            path=rel,
+            draft_error=rec.error,
+        )
 
     def last_approved(self, file: str | os.PathLike) -> Revision | None:
         """The newest committed revision approved by a directive or as a contract annex."""
@@ -656,8 +701,7 @@ class History:
         the tagged version says something else than the approved text."""
         return approvals.tag_mismatches(self, revs)
 
-    def directive_tag_mismatches(self, directives: list[Directive]) -> dict[tuple[int, int],
-                                                                            str]:
+    def directive_tag_mismatches(self, directives: list[Directive]) -> dict[tuple[int, int], str]:
         """tag_mismatches for every (directive, entry) of directives()."""
         return approvals.directive_tag_mismatches(self, directives)
 
@@ -677,12 +721,15 @@ class History:
                 return []
             # the answer depends only on the versions read: kept under their ids
             blobs = [blob_id(text.encode("utf-8"))] + [
-                (c.blob or "-") if (c := r.approving or r.head) else "-" for r in revs[1:]]
+                (c.blob or "-") if (c := r.approving or r.head) else "-" for r in revs[1:]
+            ]
             key = blob_id("\0".join(blobs).encode("ascii"))
             rows = self._cache.get_blame(rel, key)
             if rows is not None and all(0 <= r[2] < len(revs) for r in rows):
-                return [BlameLine(p, line, revs[k], revs[k].approving or revs[k].head)
-                        for p, line, k in rows]
+                return [
+                    BlameLine(p, line, revs[k], revs[k].approving or revs[k].head)
+                    for p, line, k in rows
+                ]
         found = self._blame(file, revs, text)
         with self._lock:
             self._cache.put_blame(rel, key, [[b.path, b.line, k] for b, k in found])
@@ -786,7 +833,7 @@ def _inside(path: str, root: str) -> str | None:
     prefix = r if r.endswith(os.sep) else r + os.sep
     if not p.startswith(prefix):
         return None
-    return path[len(prefix):].replace(os.sep, "/")
+    return path[len(prefix) :].replace(os.sep, "/")
 
 
 def _blob_size(_blob: str, data: bytes) -> int:

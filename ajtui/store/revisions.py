@@ -32,6 +32,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # what _plain makes, as the type checker should see it
     from dataclasses import dataclass as _plain
 else:
+
     def _plain(cls):
         """A small @dataclass: __init__ taking the annotated fields in order (with the class's
         defaults), __repr__ and __eq__ as dataclasses makes them (tests/test_store_cache.py
@@ -212,9 +213,13 @@ def revision_label(kind: str | None, number: str | None, date_text: str | None) 
     return kind or UNAPPROVED_LABEL
 
 
-class VersionRecord(namedtuple("VersionRecord", "has_approval kind number date_text annex "
-                                                "error title titled",
-                                 defaults=(None, False))):
+class VersionRecord(
+    namedtuple(
+        "VersionRecord",
+        "has_approval kind number date_text annex error title titled",
+        defaults=(None, False),
+    )
+):
     """What the version cache keeps of a version (ajtui.store.versioncache): whether it
     has an approval section and that section's fields as written, why it does not parse
     (None when it does), and its title (ametinimetus) once read (`titled`)."""
@@ -233,12 +238,19 @@ class VersionRecord(namedtuple("VersionRecord", "has_approval kind number date_t
     def from_json(cls, raw: list) -> VersionRecord:
         """From the cache's list: six items, and the title as a seventh once read."""
         has_approval, kind, number, date_text, annex, error = raw[:6]
-        return cls(has_approval, kind, number, date_text, annex, error,
-                   raw[6] if len(raw) > 6 else None, len(raw) > 6)
+        return cls(
+            has_approval,
+            kind,
+            number,
+            date_text,
+            annex,
+            error,
+            raw[6] if len(raw) > 6 else None,
+            len(raw) > 6,
+        )
 
     def to_json(self) -> list:
-        fields = [self.has_approval, self.kind, self.number, self.date_text, self.annex,
-                  self.error]
+        fields = [self.has_approval, self.kind, self.number, self.date_text, self.annex, self.error]
         return [*fields, self.title] if self.titled else fields
 
     @property
@@ -256,8 +268,12 @@ def approval_fields(rec: VersionRecord) -> tuple[tuple | None, str | None, dict]
     kind = rec.kind
     number = (rec.number or "").strip()
     date_text = (rec.date_text or "").strip()
-    details = {"kind": kind, "number": number or None, "date_text": date_text or None,
-               "annex": rec.annex}
+    details = {
+        "kind": kind,
+        "number": number or None,
+        "date_text": date_text or None,
+        "annex": rec.annex,
+    }
     return (kind or "", number, date_text), revision_label(kind, number, date_text), details
 
 
@@ -281,16 +297,31 @@ def group(commits: list[Commit]) -> list[Revision]:
         elif c.approval_key is None:
             rev = Revision(key, UNREADABLE_LABEL, [c], error=True, path=c.path)
         elif c.unapproved:
-            rev = Revision(key, UNAPPROVED_LABEL, [c], error=c.error is not None,
-                           annex=c.annex, title=c.title, path=c.path,
-                           changed_after=None if c.copied_from else c.approval_label,
-                           copied_from=c.copied_from)
+            rev = Revision(
+                key,
+                UNAPPROVED_LABEL,
+                [c],
+                error=c.error is not None,
+                annex=c.annex,
+                title=c.title,
+                path=c.path,
+                changed_after=None if c.copied_from else c.approval_label,
+                copied_from=c.copied_from,
+            )
         else:
             kind, number, date_text = c.approval_key
-            rev = Revision(key, c.approval_label or UNAPPROVED_LABEL, [c],
-                           number=number or None, date_text=date_text or None,
-                           error=c.error is not None, kind=c.approval_kind or (kind or None),
-                           annex=c.annex, title=c.title, path=c.path)
+            rev = Revision(
+                key,
+                c.approval_label or UNAPPROVED_LABEL,
+                [c],
+                number=number or None,
+                date_text=date_text or None,
+                error=c.error is not None,
+                kind=c.approval_kind or (kind or None),
+                annex=c.annex,
+                title=c.title,
+                path=c.path,
+            )
         revs.append(rev)
     return revs
 

@@ -39,8 +39,12 @@ _TEXT = {str, type(None)}
 
 def valid(record) -> bool:
     """The shape of a record (anything else in a file is ignored)."""
-    return (type(record) is list and 6 <= len(record) <= 7 and type(record[0]) is bool
-            and _TEXT.issuperset(map(type, record[1:])))
+    return (
+        type(record) is list
+        and 6 <= len(record) <= 7
+        and type(record[0]) is bool
+        and _TEXT.issuperset(map(type, record[1:]))
+    )
 
 
 class VersionCache:
@@ -72,8 +76,11 @@ class VersionCache:
     def _file(self, scope: str) -> CacheFile:
         found = self._files.get(scope)
         if found is None:
-            path = (None if self.folder is None
-                    else os.path.join(self.folder, self._name(scope) + ".json"))
+            path = (
+                None
+                if self.folder is None
+                else os.path.join(self.folder, self._name(scope) + ".json")
+            )
             found = self._files[scope] = CacheFile(path, self.fingerprint, limit=ENTRIES)
         return found
 
@@ -110,8 +117,13 @@ class VersionCache:
         [[path, line, revision index], …] (anything else reads as not known)."""
         found = self._file(scope).get("blame:" + key)
         if type(found) is list and all(
-                type(r) is list and len(r) == 3 and type(r[0]) is str
-                and type(r[1]) is int and type(r[2]) is int for r in found):
+            type(r) is list
+            and len(r) == 3
+            and type(r[0]) is str
+            and type(r[1]) is int
+            and type(r[2]) is int
+            for r in found
+        ):
             return found
         return None
 

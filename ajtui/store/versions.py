@@ -112,7 +112,7 @@ def spans(data: bytes) -> list[Span] | None:
             out.append((kind, s, e, b""))
             continue
         subs = [mo.end() - 2 for mo in _ENTRY_START.finditer(data, nl, e)]
-        if not subs or not _only_comments(data[nl + 1: subs[0]]):
+        if not subs or not _only_comments(data[nl + 1 : subs[0]]):
             # entries are independent only when the first line of the body is one (it
             # sets the indentation level to 2 for all that follow)
             out.append((kind, s, e, b""))
@@ -154,7 +154,7 @@ def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
     lo, hi = 0, max(0, limit)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if a[la - mid: la - lo] == b[lb - mid: lb - lo]:
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
             lo = mid
         else:
             hi = mid - 1
@@ -182,7 +182,7 @@ def _first_word_class(s: str, first: str) -> str:
             return "secnum"
     base = first.split(":", 1)[0].lower()
     if base in _KEYWORDS:
-        return f"kw:{base}:{s[len(base):].lstrip(' ')[:1]}"
+        return f"kw:{base}:{s[len(base) :].lstrip(' ')[:1]}"
     return "word"
 
 
@@ -212,7 +212,7 @@ def _line_head(line: str) -> tuple | None:
         return None
     indent = len(line) - len(s)
     colon = s.find(":")
-    after = colon >= 0 and bool(s[colon + 1:].strip())
+    after = colon >= 0 and bool(s[colon + 1 :].strip())
     if indent == 0:
         return (0, s if colon < 0 else s[: colon + 1], after)
     first, _, rest = s.partition(" ")
@@ -307,8 +307,9 @@ class VersionChecker:
         remembered by its bytes. None when the version does not parse."""
         # an entry parsed under its heading: the heading's own units are the heading
         # piece's (a section heading has none)
-        found = self._by_piece(data, self._wordings,
-                               lambda doc: frozenset(k for _p, k, _n in units(doc)))
+        found = self._by_piece(
+            data, self._wordings, lambda doc: frozenset(k for _p, k, _n in units(doc))
+        )
         return None if found is None else frozenset().union(*found[0])
 
     def _by_piece(self, data: bytes, known: dict, of: Callable) -> tuple[list, bool] | None:
@@ -378,8 +379,7 @@ class VersionChecker:
             if error is None:
                 full = self._whole(text)
                 # the whole parse has the exact error; keep what the pieces still tell
-                info = VersionInfo(full.approval or approval, full.title or title,
-                                   full.error)
+                info = VersionInfo(full.approval or approval, full.title or title, full.error)
             else:
                 info = VersionInfo(approval, title, error)
         self._last = (data, found, info)
@@ -397,8 +397,10 @@ class VersionChecker:
             return lambda k: ()
         pdata, pspans, pverdicts = prev
         n = len(pspans)
-        entries = [(kind, head + pdata[a:b], True if pverdicts is None else pverdicts[i])
-                   for i, (kind, a, b, head) in enumerate(pspans)]
+        entries = [
+            (kind, head + pdata[a:b], True if pverdicts is None else pverdicts[i])
+            for i, (kind, a, b, head) in enumerate(pspans)
+        ]
         by_bytes = {piece: (kind, piece, ok) for kind, piece, ok in entries}
 
         def before(k: int) -> tuple:
@@ -439,8 +441,11 @@ class VersionChecker:
             return None
         # the same verdict: valid (the previous version parsed, so all its pieces do)
         if delta:
-            found = found[:k] + [(kind, s, e + delta, head)] + [
-                (kd, s2 + delta, e2 + delta, h2) for kd, s2, e2, h2 in found[k + 1:]]
+            found = (
+                found[:k]
+                + [(kind, s, e + delta, head)]
+                + [(kd, s2 + delta, e2 + delta, h2) for kd, s2, e2, h2 in found[k + 1 :]]
+            )
         self._last = (data, found, info)
         self._previous = (data, found, None)
         self.inherited += 1
@@ -461,20 +466,25 @@ class VersionChecker:
         i1 = next((i for i in starts if found[i][1] > end_p), len(found))
         w0 = found[i0][1]
         w1 = found[i1][1] if i1 < len(found) else len(prev)
-        window = data[w0:w1 + delta]
-        if (not window or window[:1] in b" #\n" or _unsafe(window)
-                or (w0 == 0 and data.startswith(_BOM)) or not _utf8(window)):
+        window = data[w0 : w1 + delta]
+        if (
+            not window
+            or window[:1] in b" #\n"
+            or _unsafe(window)
+            or (w0 == 0 and data.startswith(_BOM))
+            or not _utf8(window)
+        ):
             return None  # the whole check says why
         new = spans(window)
         if new is None:
             return None
         inside = found[i0:i1]
         kinds = {k for k, *_ in inside} | {k for k, *_ in new}
-        if ("ametijuhend" in kinds
-                and any(k == "ametijuhend" for k, *_ in found[:i0] + found[i1:])):
+        if "ametijuhend" in kinds and any(k == "ametijuhend" for k, *_ in found[:i0] + found[i1:]):
             return None  # two approval sections: the whole check says which one counts
-        before = self._siblings(len(new), (prev[w0:w1], [
-            (k, s - w0, e - w0, h) for k, s, e, h in inside], None))
+        before = self._siblings(
+            len(new), (prev[w0:w1], [(k, s - w0, e - w0, h) for k, s, e, h in inside], None)
+        )
         approval, title = info.approval, info.title
         if "ametijuhend" in kinds:
             approval = None
@@ -486,8 +496,11 @@ class VersionChecker:
                 return None  # the whole check places the error
             approval, title = _fields_read(kind, doc, approval, title)
         result = VersionInfo(approval, title, None)
-        spans_now = (found[:i0] + [(k, s + w0, e + w0, h) for k, s, e, h in new]
-                     + [(k, s + delta, e + delta, h) for k, s, e, h in found[i1:]])
+        spans_now = (
+            found[:i0]
+            + [(k, s + w0, e + w0, h) for k, s, e, h in new]
+            + [(k, s + delta, e + delta, h) for k, s, e, h in found[i1:]]
+        )
         self._last = (data, spans_now, result)
         self._previous = (data, spans_now, None)
         return result
@@ -541,8 +554,11 @@ class VersionChecker:
                     if skind == kind and self._heads(sbytes) == self._heads(piece):
                         inherited = _VALID if ok else None
                         break
-        if inherited is False and kind not in _READ and (
-                (kind, self._heads(piece)) in self._valid_shapes):
+        if (
+            inherited is False
+            and kind not in _READ
+            and ((kind, self._heads(piece)) in self._valid_shapes)
+        ):
             inherited = _VALID  # a piece of the same shape parsed, in any version
         verdict: m.Document | None
         if inherited is not False and inherited is not None:
@@ -566,8 +582,9 @@ class VersionChecker:
         self._pieces[piece] = verdict
 
 
-def _fields_read(kind: str, doc: m.Document, approval: m.FieldSection | None,
-                 title: str | None) -> tuple[m.FieldSection | None, str | None]:
+def _fields_read(
+    kind: str, doc: m.Document, approval: m.FieldSection | None, title: str | None
+) -> tuple[m.FieldSection | None, str | None]:
     """The approval section and the title, updated from a piece that was parsed (the
     first of each counts; an inherited verdict has no fields)."""
     if doc is _VALID:
@@ -605,8 +622,9 @@ def units(doc: m.Document) -> list[tuple[str, tuple, m.Node]]:
                 number = d.number.rstrip(".")
                 out.append((f"{kind}[{number}]", (kind, "duty", text(d.text)), d))
                 for k, r in enumerate(d.results, 1):
-                    out.append((f"{kind}[{number}].tulemused[{k}]",
-                                (kind, "result", text(r.text)), r))
+                    out.append(
+                        (f"{kind}[{number}].tulemused[{k}]", (kind, "result", text(r.text)), r)
+                    )
         elif isinstance(sec, m.RequirementsSection):
             for e in sec.entries:
                 if isinstance(e, m.Field):
@@ -614,13 +632,22 @@ def units(doc: m.Document) -> list[tuple[str, tuple, m.Node]]:
                 elif isinstance(e, m.Competencies):
                     for g in e.groups:
                         for k, it in enumerate(g.items, 1):
-                            out.append((f"{kind}.kompetentsid.{text(g.name)}[{k}]",
-                                        (kind, "competency", text(g.name), text(it.text)),
-                                        it))
+                            out.append(
+                                (
+                                    f"{kind}.kompetentsid.{text(g.name)}[{k}]",
+                                    (kind, "competency", text(g.name), text(it.text)),
+                                    it,
+                                )
+                            )
                 elif isinstance(e, m.AdditionalCompetencies):
                     for k, it in enumerate(e.items, 1):
-                        out.append((f"{kind}.lisakompetentsid[{k}]",
-                                    (kind, "additional", text(it.text)), it))
+                        out.append(
+                            (
+                                f"{kind}.lisakompetentsid[{k}]",
+                                (kind, "additional", text(it.text)),
+                                it,
+                            )
+                        )
     return out
 
 
@@ -644,15 +671,15 @@ def _canon(value):
         if not dataclasses.is_dataclass(value):
             return value
         names = _FIELDS[type(value)] = tuple(
-            f.name for f in dataclasses.fields(value) if f.compare and f.name not in _LAYOUT)
+            f.name for f in dataclasses.fields(value) if f.compare and f.name not in _LAYOUT
+        )
     return (type(value).__name__, *(_canon(getattr(value, n)) for n in names))
 
 
 def _digest(value) -> str:
     from hashlib import blake2b
 
-    return blake2b(repr(value).encode("utf-8", "surrogatepass"),
-                   digest_size=16).hexdigest()
+    return blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _changed_lines(prev: bytes, data: bytes) -> tuple[int, int, int]:

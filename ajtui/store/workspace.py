@@ -134,7 +134,7 @@ class Workspace:
     def name_of(self, path: Path) -> str:
         text = str(path)
         if text.startswith(self._prefix) and os.sep == "/":  # the common case, quickly
-            return text[len(self._prefix):]
+            return text[len(self._prefix) :]
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
@@ -198,8 +198,7 @@ class Workspace:
         added = sorted(Path(p) for p in now if p not in seen)
         return added, removed, changed
 
-    def watch(self, stop: threading.Event
-              ) -> Iterator[tuple[list[Path], list[Path], list[Path]]]:
+    def watch(self, stop: threading.Event) -> Iterator[tuple[list[Path], list[Path], list[Path]]]:
         """(added, removed, changed) files of those `scan` lists, as the file system reports
         them (watchfiles: inotify, FSEvents, ReadDirectoryChangesW), a batch at a time,
         until `stop` is set. Raises when the folder cannot be watched (then poll with
@@ -211,10 +210,15 @@ class Workspace:
         def wanted(_change: Change, path: str) -> bool:
             if not path.endswith(SUFFIX) or not path.startswith(prefix):
                 return False
-            return not any(part.startswith(".") for part in path[len(prefix):].split(os.sep))
+            return not any(part.startswith(".") for part in path[len(prefix) :].split(os.sep))
 
-        for batch in watch(self.root, watch_filter=wanted, stop_event=stop,
-                           raise_interrupt=False, ignore_permission_denied=True):
+        for batch in watch(
+            self.root,
+            watch_filter=wanted,
+            stop_event=stop,
+            raise_interrupt=False,
+            ignore_permission_denied=True,
+        ):
             kinds: dict[str, set[Change]] = {}
             for change, path in batch:
                 kinds.setdefault(path, set()).add(change)
@@ -253,8 +257,7 @@ class Workspace:
             st, data = read_stat(path, MAX_BYTES)
         except ReadError as e:  # `index` says why
             found = e.stat
-            return ((found.st_mtime_ns, found.st_size) if found is not None
-                    else stamp(path)), None
+            return ((found.st_mtime_ns, found.st_size) if found is not None else stamp(path)), None
         return (st.st_mtime_ns, st.st_size), data
 
     def first_look(self, paths: Iterable[Path]) -> tuple[list[Entry], list[Path]]:
@@ -342,9 +345,11 @@ class Workspace:
             else:
                 e.directive_number = one_line(appr.number)
                 e.directive_date = one_line(appr.date_text)
-                e.directive = ", ".join(x for x in (e.directive_number and
-                                                    f"nr {e.directive_number}",
-                                                    e.directive_date) if x)
+                e.directive = ", ".join(
+                    x
+                    for x in (e.directive_number and f"nr {e.directive_number}", e.directive_date)
+                    if x
+                )
             d = appr.date
             e.directive_sort = d.isoformat() if d else ""
         for diag in validate(doc):
@@ -455,9 +460,9 @@ def _peek(e: Entry, text: str) -> None:
     else:
         e.directive_number = one_line(values.get("ametijuhend/number"))
         e.directive_date = one_line(values.get("ametijuhend/kuupäev"))
-        e.directive = ", ".join(x for x in (e.directive_number and
-                                            f"nr {e.directive_number}",
-                                            e.directive_date) if x)
+        e.directive = ", ".join(
+            x for x in (e.directive_number and f"nr {e.directive_number}", e.directive_date) if x
+        )
     d = m.parse_date(e.directive_date)
     e.directive_sort = d.isoformat() if d else ""
 
@@ -473,8 +478,18 @@ class IndexCache:
     folder (ajtui.store.cache.CacheFile: valid for the code that made it), holding the
     entries of the files seen in the last session."""
 
-    FIELDS = ("title", "unit", "manager", "directive", "directive_number", "directive_date",
-              "directive_sort", "errors", "warnings", "problem")
+    FIELDS = (
+        "title",
+        "unit",
+        "manager",
+        "directive",
+        "directive_number",
+        "directive_date",
+        "directive_sort",
+        "errors",
+        "warnings",
+        "problem",
+    )
     _TYPES = (str, str, str, str, str, str, str, int, int, str)
 
     def __init__(self, store: CacheFile) -> None:
@@ -492,14 +507,20 @@ class IndexCache:
         from ajtui.store.cache import FORMAT_SOURCES, fingerprint
 
         path = folder / "library" / f"{name_key(os.fsdecode(root), 8)}.json"
-        return cls(CacheFile(path, fingerprint(*FORMAT_SOURCES, *INDEX_SOURCES),
-                             notes={"workspace": str(root)}))
+        return cls(
+            CacheFile(
+                path, fingerprint(*FORMAT_SOURCES, *INDEX_SOURCES), notes={"workspace": str(root)}
+            )
+        )
 
     def fill(self, e: Entry, key: str) -> bool:
         """Set `e`'s fields from the cache; False when this content is not known."""
         raw = self.store.entries.get(key)
-        if (not isinstance(raw, list) or len(raw) != len(self.FIELDS)
-                or not all(type(v) is t for v, t in zip(raw, self._TYPES))):
+        if (
+            not isinstance(raw, list)
+            or len(raw) != len(self.FIELDS)
+            or not all(type(v) is t for v, t in zip(raw, self._TYPES))
+        ):
             return False
         for name, value in zip(self.FIELDS, raw):
             setattr(e, name, value)

@@ -20,13 +20,21 @@ def build_parser():
     p = argparse.ArgumentParser(
         prog="ajtui",
         description="Browse, read, edit and compare .aj job descriptions (ametijuhendid). "
-                    "Keys: ? lists them, ctrl+p finds any action by name.")
-    p.add_argument("path", nargs="?", metavar="PATH",
-                   help="a folder of .aj files, or one .aj file (default: `workspace` in "
-                        "config.toml, else the current folder)")
-    p.add_argument("--demo", action="store_true",
-                   help="open the demo workspace: the sample descriptions with a made-up "
-                        "history, created under your data folder on first run")
+        "Keys: ? lists them, ctrl+p finds any action by name.",
+    )
+    p.add_argument(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="a folder of .aj files, or one .aj file (default: `workspace` in "
+        "config.toml, else the current folder)",
+    )
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the demo workspace: the sample descriptions with a made-up "
+        "history, created under your data folder on first run",
+    )
     from ajtui import __version__
 
     p.add_argument("--version", action="version", version=f"ajtui {__version__}")

@@ -37,8 +37,14 @@ class AjApp(App[int]):
 
     BINDINGS = bindings("app")
 
-    def __init__(self, workspace: Workspace, config: Config, *, demo: bool = False,
-                 watch_interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        config: Config,
+        *,
+        demo: bool = False,
+        watch_interval: float = 1.0,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.config = config
@@ -72,8 +78,9 @@ class AjApp(App[int]):
     def open_history(self) -> None:
         """Open git in a thread (once): the status column, history, diff and commit."""
         if self.git.start():
-            self.run_worker(self._open_history_thread, thread=True, group="history-open",
-                            exit_on_error=False)
+            self.run_worker(
+                self._open_history_thread, thread=True, group="history-open", exit_on_error=False
+            )
 
     def _open_history_thread(self) -> None:
         try:
@@ -90,8 +97,9 @@ class AjApp(App[int]):
     def on_unmount(self) -> None:
         self.git.close()
 
-    def report_git(self, error: GitError, doing: str = "git", title: str = "",
-                   no_git_title: str = "") -> None:
+    def report_git(
+        self, error: GitError, doing: str = "git", title: str = "", no_git_title: str = ""
+    ) -> None:
         """A git failure as a notification: why there is no history, or git's own words
         after `doing`."""
         if isinstance(error, NoHistory):
@@ -122,9 +130,16 @@ class AjApp(App[int]):
             if quit_anyway:
                 self.exit(0)
 
-        await self.push_screen(ConfirmDialog(
-            "Quit without saving?", "\n".join(lost), yes="Quit, discard changes",
-            no="Keep editing", danger=True), answered)
+        await self.push_screen(
+            ConfirmDialog(
+                "Quit without saving?",
+                "\n".join(lost),
+                yes="Quit, discard changes",
+                no="Keep editing",
+                danger=True,
+            ),
+            answered,
+        )
 
     def action_help(self) -> None:
         from ajtui.tui.screens.help import HelpScreen
@@ -139,8 +154,12 @@ class AjApp(App[int]):
         if name == self.config.theme:
             return
         self.config.theme = name
-        self.run_worker(lambda: self._save_setting("theme", name), thread=True,
-                        group="config", exit_on_error=False)
+        self.run_worker(
+            lambda: self._save_setting("theme", name),
+            thread=True,
+            group="config",
+            exit_on_error=False,
+        )
 
     def _save_setting(self, key: str, value: str) -> None:
         from ajtui.store.config import ConfigError, save_setting
@@ -148,8 +167,9 @@ class AjApp(App[int]):
         try:
             save_setting(key, value, self.config.path)
         except (ConfigError, OSError) as e:
-            self.call_from_thread(self.notify, str(e), title="Settings not saved",
-                                  severity="warning", markup=False)
+            self.call_from_thread(
+                self.notify, str(e), title="Settings not saved", severity="warning", markup=False
+            )
 
     def notify_error(self, message: str, title: str = "") -> None:
         """Errors from files are data: never markup."""

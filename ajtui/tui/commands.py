@@ -21,8 +21,9 @@ class AjCommands(Provider):
         app = self.app
         seen: set[str] = set()
         # ours (ajtui.tui.actions) first, Textual's own (tab, copy) after them
-        bindings = sorted(screen.active_bindings.items(),
-                          key=lambda kv: kv[1].binding.id not in BY_ID)
+        bindings = sorted(
+            screen.active_bindings.items(), key=lambda kv: kv[1].binding.id not in BY_ID
+        )
         for _key, active in bindings:
             binding = active.binding
             node = active.node
@@ -50,5 +51,10 @@ class AjCommands(Provider):
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback,  # type: ignore[arg-type]  # as above
-                          text=title, help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    callback,  # type: ignore[arg-type]  # as above
+                    text=title,
+                    help=help_text,
+                )

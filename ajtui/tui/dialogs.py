@@ -36,8 +36,15 @@ class ConfirmDialog(_Dialog):
 
     BINDINGS = bindings("confirm")
 
-    def __init__(self, title: str, body: str | Text = "", *, yes: str = "Yes",
-                 no: str = "No", danger: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        body: str | Text = "",
+        *,
+        yes: str = "Yes",
+        no: str = "No",
+        danger: bool = False,
+    ) -> None:
         super().__init__()
         self.title_text, self.body = title, body
         self.yes, self.no, self.danger = yes, no, danger
@@ -48,8 +55,9 @@ class ConfirmDialog(_Dialog):
             if self.body:
                 yield Static(_text(self.body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Text(f"{self.yes} [y]"), id="yes",
-                             variant="error" if self.danger else "primary")
+                yield Button(
+                    Text(f"{self.yes} [y]"), id="yes", variant="error" if self.danger else "primary"
+                )
                 yield Button(Text(f"{self.no} [n]"), id="no")
 
     def on_mount(self) -> None:
@@ -65,8 +73,9 @@ class ConfirmDialog(_Dialog):
 class ChoiceDialog(_Dialog):
     """One of a few choices, each with its own key; `escape` chooses nothing (None)."""
 
-    def __init__(self, title: str, body: str | Text,
-                 choices: Sequence[tuple[str, str, Any]]) -> None:
+    def __init__(
+        self, title: str, body: str | Text, choices: Sequence[tuple[str, str, Any]]
+    ) -> None:
         super().__init__()
         self.title_text, self.body = title, body
         self.choices = list(choices)
@@ -77,8 +86,11 @@ class ChoiceDialog(_Dialog):
             yield Static(_text(self.body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 for i, (key, label, _value) in enumerate(self.choices):
-                    yield Button(Text(f"{label} [{key}]"), id=f"choice-{i}",
-                                 variant="primary" if i == 0 else "default")
+                    yield Button(
+                        Text(f"{label} [{key}]"),
+                        id=f"choice-{i}",
+                        variant="primary" if i == 0 else "default",
+                    )
 
     def on_mount(self) -> None:
         self.query_one("#choice-0", Button).focus()
@@ -98,8 +110,9 @@ class ChoiceDialog(_Dialog):
 class InputDialog(_Dialog):
     """A line of text (a commit message); `enter` accepts, `escape` cancels."""
 
-    def __init__(self, title: str, prompt: str | Text, value: str = "",
-                 placeholder: str = "") -> None:
+    def __init__(
+        self, title: str, prompt: str | Text, value: str = "", placeholder: str = ""
+    ) -> None:
         super().__init__()
         self.title_text, self.prompt, self.value = title, prompt, value
         self.placeholder = placeholder
@@ -108,10 +121,8 @@ class InputDialog(_Dialog):
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text, style="bold"), classes="dialog-title")
             yield Static(_text(self.prompt), classes="dialog-body")
-            yield Input(self.value, placeholder=self.placeholder, id="value",
-                        select_on_focus=False)
-            yield Static(Text("enter: OK   escape: cancel", style="dim"),
-                         classes="dialog-hint")
+            yield Input(self.value, placeholder=self.placeholder, id="value", select_on_focus=False)
+            yield Static(Text("enter: OK   escape: cancel", style="dim"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
@@ -133,8 +144,7 @@ class ApproveDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text("Approve under a new directive", style="bold"),
-                        classes="dialog-title")
+            yield Label(Text("Approve under a new directive", style="bold"), classes="dialog-title")
             yield Static(Text(self.title_text), classes="dialog-body")
             yield Label("Directive number (number)")
             yield Input(self.number, placeholder="e.g. 14 or 1-1/26/14", id="number")
@@ -142,8 +152,10 @@ class ApproveDialog(_Dialog):
             yield Input(self.date, id="date")
             yield Label("Annex (lisa), optional")
             yield Input(self.annex, id="annex")
-            yield Static(Text("tab: next field   enter: approve and commit   escape: cancel",
-                              style="dim"), classes="dialog-hint")
+            yield Static(
+                Text("tab: next field   enter: approve and commit   escape: cancel", style="dim"),
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#number", Input).focus()
@@ -175,8 +187,9 @@ class SectionDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text("Jump to section", style="bold"), classes="dialog-title")
-            yield OptionList(*[Option(Text(h), id=str(i))
-                               for i, h in enumerate(self.headings)], id="sections")
+            yield OptionList(
+                *[Option(Text(h), id=str(i)) for i, h in enumerate(self.headings)], id="sections"
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))

@@ -24,8 +24,11 @@ def _next_number(number: str) -> str:
 
 def _duty_sections(doc: m.Document) -> list[tuple[int, m.DutySection]]:
     """Duty sections with their ordinal as the validator and `aj renumber` count it."""
-    return [(ordinal, sec) for ordinal, sec in enumerate(doc.sections, 1)
-            if isinstance(sec, m.DutySection)]
+    return [
+        (ordinal, sec)
+        for ordinal, sec in enumerate(doc.sections, 1)
+        if isinstance(sec, m.DutySection)
+    ]
 
 
 def insert_duty(doc: m.Document, line: int, lines: list[str]):
@@ -72,8 +75,12 @@ def renumber(doc: m.Document, lines: list[str]):
     count of changed numbers), or None when nothing changes."""
     from ajtui.ops.edit import renumber as renumber_model
 
-    duties = [(d, d.line, d.column, d.number) for sec in doc.sections
-              if isinstance(sec, m.DutySection) for d in sec.duties]
+    duties = [
+        (d, d.line, d.column, d.number)
+        for sec in doc.sections
+        if isinstance(sec, m.DutySection)
+        for d in sec.duties
+    ]
     renumber_model(doc)
     changes: dict[int, tuple[int, str, str]] = {}
     for d, line, column, old in duties:
@@ -87,8 +94,8 @@ def renumber(doc: m.Document, lines: list[str]):
         text = lines[row]
         if row in changes:
             col, old, new = changes[row]
-            if text[col:col + len(old)] == old:
-                text = text[:col] + new + text[col + len(old):]
+            if text[col : col + len(old)] == old:
+                text = text[:col] + new + text[col + len(old) :]
         out.append(text)
     return first, last, out, len(changes)
 
@@ -114,17 +121,20 @@ def _set_field(text: str, key: str, value: str | None) -> str:
     if existing is not None:
         first, last = existing.line - 1, max(existing.end_line, existing.line) - 1
         if value is None:
-            del lines[first:last + 1]
+            del lines[first : last + 1]
         else:
             source = lines[first]
-            head = source[: source.index(":")] if ":" in source else " " * (existing.column - 1) + key
-            lines[first:last + 1] = [f"{head}: {value}"]
+            head = (
+                source[: source.index(":")] if ":" in source else " " * (existing.column - 1) + key
+            )
+            lines[first : last + 1] = [f"{head}: {value}"]
         return "\n".join(lines)
     if value is None:
         return text
     rank = _APPROVAL_ORDER.index(key) if key in _APPROVAL_ORDER else len(_APPROVAL_ORDER)
-    before = [f for f in sec.fields
-              if f.key in _APPROVAL_ORDER and _APPROVAL_ORDER.index(f.key) < rank]
+    before = [
+        f for f in sec.fields if f.key in _APPROVAL_ORDER and _APPROVAL_ORDER.index(f.key) < rank
+    ]
     if before:
         anchor = max(before, key=lambda f: f.line)
         indent = " " * (anchor.column - 1)

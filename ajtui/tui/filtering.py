@@ -15,11 +15,16 @@ from ajtui.format.vocabulary import unaccented
 
 #: The sorts `s` cycles through, in order.
 SORTS = ("unit", "title", "directive", "status")
-SORT_NAMES = {"unit": "by unit", "title": "by title", "directive": "newest directive first",
-              "status": "by status"}
+SORT_NAMES = {
+    "unit": "by unit",
+    "title": "by title",
+    "directive": "newest directive first",
+    "status": "by status",
+}
 
 #: (query, candidate) -> (score, matched positions); 0 is no match.
 Fuzzy = Callable[[str, str], tuple[float, Sequence[int]]]
+
 
 class Listed(Protocol):
     """What the filter reads of a library entry (ajtui.store.workspace.Entry)."""
@@ -45,8 +50,9 @@ def fold(text: str) -> str:
     return unaccented(text).lower()
 
 
-def ordered(entries: Sequence[E], query: str, sort: str,
-            fuzzy: Callable[[], Fuzzy]) -> list[tuple[E, list[int]]]:
+def ordered(
+    entries: Sequence[E], query: str, sort: str, fuzzy: Callable[[], Fuzzy]
+) -> list[tuple[E, list[int]]]:
     """Entries to show, in order, with the matched positions in their title: those the
     query matches, best first, or (no query) all of them in the `sort` order. `fuzzy`
     makes the fuzzy scorer when one is needed."""
@@ -62,8 +68,7 @@ def ordered(entries: Sequence[E], query: str, sort: str,
     return [(e, []) for e in sorted(entries, key=key)]
 
 
-def matching(entries: Sequence[E], q: str,
-             fuzzy: Callable[[], Fuzzy]) -> list[tuple[E, list[int]]]:
+def matching(entries: Sequence[E], q: str, fuzzy: Callable[[], Fuzzy]) -> list[tuple[E, list[int]]]:
     """Entries whose title, unit or file name contain the folded query `q`; when none
     does, fuzzy matches (letters in order). Best first, then by title."""
     exact: list[tuple[float, E, list[int]]] = []
@@ -80,8 +85,9 @@ def matching(entries: Sequence[E], q: str,
         squeezed = q.replace(" ", "")
         for e in entries:
             title, other = fold(e.label), fold(f"{e.unit} {e.name}")
-            score, positions = (score_of(squeezed, title)
-                                if _subsequence(squeezed, title) else (0.0, ()))
+            score, positions = (
+                score_of(squeezed, title) if _subsequence(squeezed, title) else (0.0, ())
+            )
             if _subsequence(squeezed, other):
                 score2 = score_of(squeezed, other)[0] * 0.8
                 if score2 > score:

@@ -47,6 +47,8 @@ def default_comparison(history: Any, path: Path) -> tuple[Any, Any] | str:
     if old is None:
         if getattr(new, "is_draft", False):
             return "the file was never committed"
-        return (f"only one revision ({revision_label(new)}): nothing earlier to compare "
-                "with; h shows its history, k every directive")
+        return (
+            f"only one revision ({revision_label(new)}): nothing earlier to compare "
+            "with; h shows its history, k every directive"
+        )
     return old, new

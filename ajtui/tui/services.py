@@ -65,8 +65,10 @@ class Git:
         try:
             root = self.workspace.git_root()
             if root is None:
-                self._error = (f"{self.workspace.display_name} is not in a git "
-                               "repository: history, diff and commit are off")
+                self._error = (
+                    f"{self.workspace.display_name} is not in a git "
+                    "repository: history, diff and commit are off"
+                )
                 return
             try:
                 from ajtui.store.history import History, NotARepository

@@ -6,9 +6,14 @@ from __future__ import annotations
 from rich.style import Style
 
 #: Library status -> theme variable and emphasis.
-STATUS = {"invalid": ("error", True), "modified": ("warning", False),
-          "untracked": ("accent", False), "added": ("success", False),
-          "deleted": ("error", False), "unapproved": ("warning", True)}
+STATUS = {
+    "invalid": ("error", True),
+    "modified": ("warning", False),
+    "untracked": ("accent", False),
+    "added": ("success", False),
+    "deleted": ("error", False),
+    "unapproved": ("warning", True),
+}
 
 
 def color(app, name: str, default: str = "") -> str:

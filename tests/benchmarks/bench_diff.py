@@ -49,15 +49,19 @@ def _large_pair(seed: int = 3) -> tuple[str, str]:
         block = blocks[n % len(blocks)]
         block = re.sub(r"^  3\.\d+\. ", f"  3.{n + 1}. ", block)
         duties.append(block.replace("\n", f" (ülesanne {n + 1})\n", 1))
-    old = (head + "3. ülesanded: Teenistuskohustused\n" + "\n".join(duties)
-           + "\n\n4. õigused" + tail)
-    new_duties = [re.sub(r"^  3\.(\d+)\. ", lambda mo: f"  3.{int(mo[1]) + 1}. ", d)
-                  for d in duties]
-    new_duties.insert(0, "  3.1. Uus ülesanne, mis lisati kõige ette.\n"
-                         "    - Uus tulemus on saavutatud.")
+    old = head + "3. ülesanded: Teenistuskohustused\n" + "\n".join(duties) + "\n\n4. õigused" + tail
+    new_duties = [
+        re.sub(r"^  3\.(\d+)\. ", lambda mo: f"  3.{int(mo[1]) + 1}. ", d) for d in duties
+    ]
+    new_duties.insert(
+        0, "  3.1. Uus ülesanne, mis lisati kõige ette.\n    - Uus tulemus on saavutatud."
+    )
     lines = "\n".join(new_duties).split("\n")
-    text_lines = [k for k, line in enumerate(lines)
-                  if line.startswith("    ") and not line.lstrip().startswith("-")]
+    text_lines = [
+        k
+        for k, line in enumerate(lines)
+        if line.startswith("    ") and not line.lstrip().startswith("-")
+    ]
     for k in rng.sample(text_lines, 30):
         body = lines[k].lstrip(" ")
         words = body.split(" ")
@@ -69,16 +73,17 @@ def _large_pair(seed: int = 3) -> tuple[str, str]:
         while end < len(lines) and lines[end].startswith("      "):
             end += 1
         del lines[k:end]  # a result with its continuation lines
-    new = head + "3. ülesanded: Teenistuskohustused\n" + "\n".join(lines) + "\n\n4. õigused" \
-        + tail
+    new = head + "3. ülesanded: Teenistuskohustused\n" + "\n".join(lines) + "\n\n4. õigused" + tail
     return old, new
 
 
 def pairs() -> dict[str, tuple[str, str]]:
     read = lambda name: (FIXTURES / name).read_text(encoding="utf-8")  # noqa: E731
-    return {"scenario": (read("koordinaator-95.aj"), read("koordinaator-12.aj")),
-            "seeds": (read("koordinaator-95.aj"), read("klat-koordinaator-23.aj")),
-            "large": _large_pair()}
+    return {
+        "scenario": (read("koordinaator-95.aj"), read("koordinaator-12.aj")),
+        "seeds": (read("koordinaator-95.aj"), read("klat-koordinaator-23.aj")),
+        "large": _large_pair(),
+    }
 
 
 def measure(repeat: int = 7) -> list[dict]:
@@ -103,35 +108,57 @@ def measure(repeat: int = 7) -> list[dict]:
                 con.print(render_unified(d, 80, markers=True))
 
             def git(a=a, b=b):
-                subprocess.run(["git", "diff", "--no-index", "--word-diff", str(a), str(b)],
-                               capture_output=True)
+                subprocess.run(
+                    ["git", "diff", "--no-index", "--word-diff", str(a), str(b)],
+                    capture_output=True,
+                )
 
             def cold(da=da, db=db):
                 words.forget_flowed()
                 diff_documents(da, db)
 
             t_diff, t_cold, t_both, t_render, t_git = best_of(
-                [lambda da=da, db=db: diff_documents(da, db), cold,
-                 lambda old=old, new=new: diff_texts(old, new), render, git], repeat)
-            out.append({"name": name, "lines": old.count("\n"), "changes": len(d.changes),
-                        "summary": d.summary_line(), "diff": t_diff, "cold": t_cold,
-                        "parse_diff": t_both,
-                        "render": t_render, "git": t_git})
+                [
+                    lambda da=da, db=db: diff_documents(da, db),
+                    cold,
+                    lambda old=old, new=new: diff_texts(old, new),
+                    render,
+                    git,
+                ],
+                repeat,
+            )
+            out.append(
+                {
+                    "name": name,
+                    "lines": old.count("\n"),
+                    "changes": len(d.changes),
+                    "summary": d.summary_line(),
+                    "diff": t_diff,
+                    "cold": t_cold,
+                    "parse_diff": t_both,
+                    "render": t_render,
+                    "git": t_git,
+                }
+            )
     return out
 
 
 def report(rows: list[dict]) -> str:
-    lines = ["diff benchmark (best of runs; ms)",
-             f"  {'pair':9} {'lines':>5} {'changes':>7} {'diff':>7} {'cold':>7} "
-             f"{'parse+diff':>10} {'render':>7} {'git wd':>7} {'diff/git':>8} {'cold/git':>8} "
-             f"{'p+d/git':>8}"]
+    lines = [
+        "diff benchmark (best of runs; ms)",
+        f"  {'pair':9} {'lines':>5} {'changes':>7} {'diff':>7} {'cold':>7} "
+        f"{'parse+diff':>10} {'render':>7} {'git wd':>7} {'diff/git':>8} {'cold/git':>8} "
+        f"{'p+d/git':>8}",
+    ]
     for r in rows:
-        lines.append(f"  {r['name']:9} {r['lines']:5d} {r['changes']:7d} "
-                     f"{r['diff'] * 1000:7.1f} {r['cold'] * 1000:7.1f} "
-                     f"{r['parse_diff'] * 1000:10.1f} "
-                     f"{r['render'] * 1000:7.1f} {r['git'] * 1000:7.1f} "
-                     f"{r['diff'] / r['git']:8.2f} {r['cold'] / r['git']:8.2f} "
-                     f"{r['parse_diff'] / r['git']:8.2f}")
+        lines.append(
+            f"  {r['name']:9} {r['lines']:5d} {r['changes']:7d} "
+            f"{r['diff'] * 1000:7.1f} {r['cold'] * 1000:7.1f} "
+            f"{r['parse_diff'] * 1000:10.1f} "
+            f"{r['render'] * 1000:7.1f} {r['git'] * 1000:7.1f} "
+            f"{r['diff'] / r['git']:8.2f} {r['cold'] / r['git']:8.2f} "
+            f"{r['parse_diff'] / r['git']:8.2f}"
+        )
     for r in rows:
         lines.append(f"  {r['name']}: {r['summary']}")
     return "\n".join(lines)

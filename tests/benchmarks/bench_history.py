@@ -41,8 +41,20 @@ BASE = HERE.parent / "fixtures" / "history" / "koordinaator-95.aj"
 FILE_A = "ametijuhendid/koordinaator.aj"
 FILE_B = "ametijuhendid/kriisiabi-koordinaator.aj"
 
-VOCAB = ["ja", "ning", "õigeaegselt", "korrektselt", "nõuetekohaselt", "vajadusel",
-         "piirkonnas", "koostöös", "süsteemselt", "ülesanded", "tulemused", "töötajate"]
+VOCAB = [
+    "ja",
+    "ning",
+    "õigeaegselt",
+    "korrektselt",
+    "nõuetekohaselt",
+    "vajadusel",
+    "piirkonnas",
+    "koostöös",
+    "süsteemselt",
+    "ülesanded",
+    "tulemused",
+    "töötajate",
+]
 
 
 def _editable(lines: list[str]) -> list[int]:
@@ -51,8 +63,13 @@ def _editable(lines: list[str]) -> list[int]:
     out = []
     for n, line in enumerate(lines):
         s = line.strip()
-        if (line.startswith("    ") and s and not s.startswith("#") and not s.endswith(":")
-                and re.search(r"[^\W\d_]{4,}", s)):
+        if (
+            line.startswith("    ")
+            and s
+            and not s.startswith("#")
+            and not s.endswith(":")
+            and re.search(r"[^\W\d_]{4,}", s)
+        ):
             out.append(n)
     return out
 
@@ -65,8 +82,9 @@ def _with_approval(lines: list[str], number: int, day: int) -> None:
             lines[n] = f"  kuupäev: {1 + day % 28:02d}.{1 + day // 28 % 12:02d}.2024"
 
 
-def build(root: Path, commits: int = 1000, directives: int = 10, others: int = 30,
-          seed: int = 7) -> dict:
+def build(
+    root: Path, commits: int = 1000, directives: int = 10, others: int = 30, seed: int = 7
+) -> dict:
     """A repository in `root` (created); returns what was built."""
     rng = random.Random(seed)
     base = BASE.read_text(encoding="utf-8")
@@ -92,10 +110,17 @@ def build(root: Path, commits: int = 1000, directives: int = 10, others: int = 3
         mark += 1
         ts += 3600
         msg = message.encode("utf-8")
-        author = rng.choice(["Mari Maasikas <mari@example.ee>", "Jaan Tamm <jaan@example.ee>",
-                             "Kati Karu <kati@example.ee>"])
-        head = (f"commit refs/heads/main\nmark :{mark}\nauthor {author} {ts} +0200\n"
-                f"committer {author} {ts} +0200\n").encode()
+        author = rng.choice(
+            [
+                "Mari Maasikas <mari@example.ee>",
+                "Jaan Tamm <jaan@example.ee>",
+                "Kati Karu <kati@example.ee>",
+            ]
+        )
+        head = (
+            f"commit refs/heads/main\nmark :{mark}\nauthor {author} {ts} +0200\n"
+            f"committer {author} {ts} +0200\n"
+        ).encode()
         body = head + b"data %d\n" % len(msg) + msg + b"\n"
         if prev_commit is not None:
             body += b"from :%d\n" % prev_commit
@@ -142,8 +167,10 @@ def build(root: Path, commits: int = 1000, directives: int = 10, others: int = 3
         if n % 2 == 0:
             j = rng.randrange(others)
             other_texts[j] = other_texts[j].replace("ja", "ning", 1)
-            commit(f"Teine ametijuhend {j}",
-                   [f"M 100644 :{blob(other_texts[j])} ametijuhendid/muu-{j:02d}.aj"])
+            commit(
+                f"Teine ametijuhend {j}",
+                [f"M 100644 :{blob(other_texts[j])} ametijuhendid/muu-{j:02d}.aj"],
+            )
     stream = b"".join(out)
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=stream, check=True)
     subprocess.run(["git", "checkout", "-q", "main"], cwd=root, check=True)
@@ -151,8 +178,14 @@ def build(root: Path, commits: int = 1000, directives: int = 10, others: int = 3
     # objects are loose until `git gc` packs them with fresh deltas: measure that state
     # (both sides read the same pack)
     subprocess.run(["git", "repack", "-adfq"], cwd=root, check=True)
-    return {"commits": n_commits, "file_commits": commits, "directives": directives,
-            "file": FILE_B, "broken": len(broken), "bytes": len(stream)}
+    return {
+        "commits": n_commits,
+        "file_commits": commits,
+        "directives": directives,
+        "file": FILE_B,
+        "broken": len(broken),
+        "bytes": len(stream),
+    }
 
 
 def measure(root: Path, repeat: int = 3) -> dict:
@@ -182,20 +215,27 @@ def _measure(root: Path, repeat: int) -> dict:
         result["errors"] = sum(1 for r in revs for c in r.commits if c.error)
 
     def git_log():
-        done = subprocess.run(["git", "log", "--follow", "-p", "--", FILE_B], cwd=root,
-                              capture_output=True, check=True)
+        done = subprocess.run(
+            ["git", "log", "--follow", "-p", "--", FILE_B],
+            cwd=root,
+            capture_output=True,
+            check=True,
+        )
         result["git_bytes"] = len(done.stdout)
 
     script = Path(sys.executable).with_name("aj")  # the command a user runs, when installed
-    aj = ([str(script)] if script.is_file() else [sys.executable, "-m", "ajtui.cli"]) + \
-        ["log", FILE_B]
+    aj = ([str(script)] if script.is_file() else [sys.executable, "-m", "ajtui.cli"]) + [
+        "log",
+        FILE_B,
+    ]
 
     def aj_cli():
         subprocess.run(aj, cwd=root, capture_output=True, check=True)
 
     def git_cli():
-        subprocess.run(["git", "log", "--follow", "-p", FILE_B], cwd=root,
-                       capture_output=True, check=True)
+        subprocess.run(
+            ["git", "log", "--follow", "-p", FILE_B], cwd=root, capture_output=True, check=True
+        )
 
     result["ours_first"], result["git_first"] = best_of([ours, git_log], 1)  # empty cache
     result["ours"], result["git"] = best_of([ours, git_log], repeat)
@@ -204,23 +244,25 @@ def _measure(root: Path, repeat: int) -> dict:
 
 
 def report(built: dict, r: dict) -> str:
-    return "\n".join([
-        f"history benchmark: {built['file_commits']} commits to one file (renamed once, "
-        f"{built['broken']} versions that do not parse) under {built['directives']} "
-        f"directives; {built['commits']} commits in all",
-        f"  History.revisions(FILE), first  {r['ours_first'] * 1000:8.0f} ms   (empty cache; "
-        f"git log -p {r['git_first'] * 1000:.0f} ms, ratio "
-        f"{r['ours_first'] / r['git_first']:.2f})",
-        f"  History.revisions(FILE)         {r['ours'] * 1000:8.0f} ms   "
-        f"({r['revisions']} revisions, {r['listed']} commits listed, {r['errors']} marked; "
-        "cache warm)",
-        f"  git log --follow -p -- FILE     {r['git'] * 1000:8.0f} ms   "
-        f"({r['git_bytes'] / 1e6:.1f} MB of patches)",
-        f"  ratio ours / git                {r['ours'] / r['git']:8.2f}",
-        f"  aj log FILE (whole command)     {r['aj_cli'] * 1000:8.0f} ms   (cache warm)",
-        f"  git log --follow -p FILE        {r['git_cli'] * 1000:8.0f} ms",
-        f"  ratio aj log / git log          {r['aj_cli'] / r['git_cli']:8.2f}",
-    ])
+    return "\n".join(
+        [
+            f"history benchmark: {built['file_commits']} commits to one file (renamed once, "
+            f"{built['broken']} versions that do not parse) under {built['directives']} "
+            f"directives; {built['commits']} commits in all",
+            f"  History.revisions(FILE), first  {r['ours_first'] * 1000:8.0f} ms   (empty cache; "
+            f"git log -p {r['git_first'] * 1000:.0f} ms, ratio "
+            f"{r['ours_first'] / r['git_first']:.2f})",
+            f"  History.revisions(FILE)         {r['ours'] * 1000:8.0f} ms   "
+            f"({r['revisions']} revisions, {r['listed']} commits listed, {r['errors']} marked; "
+            "cache warm)",
+            f"  git log --follow -p -- FILE     {r['git'] * 1000:8.0f} ms   "
+            f"({r['git_bytes'] / 1e6:.1f} MB of patches)",
+            f"  ratio ours / git                {r['ours'] / r['git']:8.2f}",
+            f"  aj log FILE (whole command)     {r['aj_cli'] * 1000:8.0f} ms   (cache warm)",
+            f"  git log --follow -p FILE        {r['git_cli'] * 1000:8.0f} ms",
+            f"  ratio aj log / git log          {r['aj_cli'] / r['git_cli']:8.2f}",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,8 +28,12 @@ def cache_home(bench_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def env(cache_home) -> dict:
-    return {"XDG_CACHE_HOME": str(cache_home), "PYTHONDONTWRITEBYTECODE": "1",
-            "NO_COLOR": "1", "COLUMNS": "100"}
+    return {
+        "XDG_CACHE_HOME": str(cache_home),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+    }
 
 
 @pytest.fixture(scope="session")
@@ -69,8 +73,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_line(harness.table(harness.ROWS))
     # Only a full run replaces results/latest.md (the README quotes it); a run narrowed with
     # -k or to some files writes results/partial.md.
-    whole = not config.option.keyword and not config.option.markexpr and all(
-        Path(a).resolve() == Path(__file__).resolve().parent for a in config.args)
+    whole = (
+        not config.option.keyword
+        and not config.option.markexpr
+        and all(Path(a).resolve() == Path(__file__).resolve().parent for a in config.args)
+    )
     target = harness.RESULTS if whole else harness.RESULTS.with_name("partial.md")
     harness.write_results(harness.ROWS, target)
     terminalreporter.write_line(f"written to {target}")

@@ -75,19 +75,36 @@ def fmt(value: float, unit: str) -> str:
     return f"{value:.3g} {unit}"
 
 
-def record(group: str, name: str, value: float, baseline_name: str, baseline: float, *,
-           unit: str = "s", target: float | None = None, note: str = "",
-           lower_is_better: bool = True) -> Row:
+def record(
+    group: str,
+    name: str,
+    value: float,
+    baseline_name: str,
+    baseline: float,
+    *,
+    unit: str = "s",
+    target: float | None = None,
+    note: str = "",
+    lower_is_better: bool = True,
+) -> Row:
     row = Row(group, name, value, unit, baseline_name, baseline, target, note, lower_is_better)
     ROWS.append(row)
-    print(f"\n[{group}] {name}: {fmt(value, unit)} | baseline {baseline_name}: "
-          f"{fmt(baseline, unit)} | ratio {row.ratio:.2f} | target {row.target_text()} "
-          f"{row.verdict}" + (f"\n    {note}" if note else ""), flush=True)
+    print(
+        f"\n[{group}] {name}: {fmt(value, unit)} | baseline {baseline_name}: "
+        f"{fmt(baseline, unit)} | ratio {row.ratio:.2f} | target {row.target_text()} "
+        f"{row.verdict}" + (f"\n    {note}" if note else ""),
+        flush=True,
+    )
     return row
 
 
-def measure(candidates: dict[str, Callable[[], object]], *, rounds: int | None = None,
-            warmup: int = 1, cpu: bool = False) -> dict[str, float]:
+def measure(
+    candidates: dict[str, Callable[[], object]],
+    *,
+    rounds: int | None = None,
+    warmup: int = 1,
+    cpu: bool = False,
+) -> dict[str, float]:
     """Median time of each candidate; rounds interleave the candidates in rotating order
     so that a noisy neighbour hurts all of them alike. Wall time by default (whole processes,
     anything with workers); `cpu=True` takes this process's CPU time instead, which a
@@ -101,7 +118,7 @@ def measure(candidates: dict[str, Callable[[], object]], *, rounds: int | None =
     times: dict[str, list[float]] = {n: [] for n in names}
     with own_heap():
         for r in range(rounds):
-            order = names[r % len(names):] + names[: r % len(names)]
+            order = names[r % len(names) :] + names[: r % len(names)]
             for n in order:
                 gc.collect()
                 t0 = clock()
@@ -116,14 +133,16 @@ def percentile(values: list[float], p: float) -> float:
     return s[k]
 
 
-def process(argv: list[str], *, env: dict | None = None, cwd: str | Path | None = None,
-            check: bool = False) -> Callable[[], subprocess.CompletedProcess]:
+def process(
+    argv: list[str], *, env: dict | None = None, cwd: str | Path | None = None, check: bool = False
+) -> Callable[[], subprocess.CompletedProcess]:
     """A candidate that runs a whole process (output discarded)."""
     full_env = {**os.environ, **(env or {})}
 
     def run() -> subprocess.CompletedProcess:
-        done = subprocess.run(argv, env=full_env, cwd=cwd, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+        done = subprocess.run(
+            argv, env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         if check and done.returncode not in (0, 1):
             raise RuntimeError(f"{argv} exited {done.returncode}")
         return done
@@ -142,22 +161,29 @@ def machine() -> str:
     except OSError:
         load = "?"
     try:
-        commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
     except OSError:
         commit = "?"
-    return (f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
-            f"{os.cpu_count()} CPUs, load average {load}; commit {commit}; "
-            f"{time.strftime('%Y-%m-%d %H:%M')}; {ROUNDS} rounds, medians")
+    return (
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {load}; commit {commit}; "
+        f"{time.strftime('%Y-%m-%d %H:%M')}; {ROUNDS} rounds, medians"
+    )
 
 
 def table(rows: list[Row]) -> str:
-    out = ["| group | benchmark | ajtui | baseline | ratio | target | |",
-           "|---|---|---:|---|---:|---|---|"]
+    out = [
+        "| group | benchmark | ajtui | baseline | ratio | target | |",
+        "|---|---|---:|---|---:|---|---|",
+    ]
     for r in rows:
-        out.append(f"| {r.group} | {r.name} | {fmt(r.value, r.unit)} | {r.baseline_name}: "
-                   f"{fmt(r.baseline, r.unit)} | {r.ratio:.2f} | {r.target_text()} | "
-                   f"{r.verdict} |")
+        out.append(
+            f"| {r.group} | {r.name} | {fmt(r.value, r.unit)} | {r.baseline_name}: "
+            f"{fmt(r.baseline, r.unit)} | {r.ratio:.2f} | {r.target_text()} | "
+            f"{r.verdict} |"
+        )
     notes = [f"- **{r.group} / {r.name}**: {r.note}" for r in rows if r.note]
     return "\n".join(out + ([""] + notes if notes else []))
 
@@ -166,10 +192,14 @@ def write_results(rows: list[Row], path: Path = RESULTS) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     held = [r for r in rows if r.holds is not None]
     missed = [r for r in held if not r.holds]
-    text = (f"# Benchmark results (latest `make bench`)\n\n{machine()}.\n\n"
-            f"Targets: {len(held) - len(missed)} of {len(held)} hold"
-            + (f"; missed: {', '.join(f'{r.group} / {r.name}' for r in missed)}" if missed else "")
-            + ".\n\n" + table(rows) + "\n")
+    text = (
+        f"# Benchmark results (latest `make bench`)\n\n{machine()}.\n\n"
+        f"Targets: {len(held) - len(missed)} of {len(held)} hold"
+        + (f"; missed: {', '.join(f'{r.group} / {r.name}' for r in missed)}" if missed else "")
+        + ".\n\n"
+        + table(rows)
+        + "\n"
+    )
     tmp = path.with_suffix(".md.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)

@@ -15,7 +15,9 @@ import termios
 import time
 from dataclasses import dataclass, field
 
-ANSI = re.compile(r"\x1b(\[[0-9;?<>=$!]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
+ANSI = re.compile(
+    r"\x1b(\[[0-9;?<>=$!]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
+)
 
 
 def plain(data: bytes) -> str:
@@ -47,7 +49,7 @@ class Session:
         while time.perf_counter() < end:
             if self.read(0.02):
                 # search a window that overlaps the previous one, so a split match is found
-                if pattern.search(plain(bytes(self.out[max(0, seen - 4096):]))):
+                if pattern.search(plain(bytes(self.out[max(0, seen - 4096) :]))):
                     return time.perf_counter() - self.started
                 seen = len(self.out)
         raise TimeoutError(f"{pattern.pattern!r} not shown within {timeout:.0f} s")
@@ -120,8 +122,9 @@ class Session:
         os.close(self.fd)
 
 
-def start(argv: list[str], env: dict, *, cols: int = 80, rows: int = 24,
-          cwd: str | None = None) -> Session:
+def start(
+    argv: list[str], env: dict, *, cols: int = 80, rows: int = 24, cwd: str | None = None
+) -> Session:
     t0 = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: an 80x24 terminal, then the program
@@ -129,8 +132,17 @@ def start(argv: list[str], env: dict, *, cols: int = 80, rows: int = 24,
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
             if cwd:
                 os.chdir(cwd)
-            os.execvpe(argv[0], argv, {**os.environ, **env, "TERM": "xterm-256color",
-                                       "COLUMNS": str(cols), "LINES": str(rows)})
+            os.execvpe(
+                argv[0],
+                argv,
+                {
+                    **os.environ,
+                    **env,
+                    "TERM": "xterm-256color",
+                    "COLUMNS": str(cols),
+                    "LINES": str(rows),
+                },
+            )
         finally:
             os._exit(127)
     return Session(pid, fd, t0)

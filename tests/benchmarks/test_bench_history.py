@@ -15,8 +15,9 @@ from tests.benchmarks.harness import bin_path, measure, process, record
 
 
 def _has_command(name: str, env: dict) -> bool:
-    done = subprocess.run([bin_path("aj"), name, "--help"], capture_output=True,
-                          env={**os.environ, **env})
+    done = subprocess.run(
+        [bin_path("aj"), name, "--help"], capture_output=True, env={**os.environ, **env}
+    )
     return done.returncode == 0
 
 
@@ -29,14 +30,22 @@ def test_log(history, env, bench_dir, monkeypatch):
     }
     if not _has_command("log", env):
         t = measure(cands, rounds=5)
-        record("history", "git log --follow -p (baseline only)", t["git log --follow -p"],
-               "git log --follow", t["git log --follow"],
-               note="`aj log` has not landed yet: only the baselines were measured")
+        record(
+            "history",
+            "git log --follow -p (baseline only)",
+            t["git log --follow -p"],
+            "git log --follow",
+            t["git log --follow"],
+            note="`aj log` has not landed yet: only the baselines were measured",
+        )
         pytest.skip("aj log is not there yet")
     aj = [bin_path("aj"), "log", path]
     first_env = {**env, "XDG_CACHE_HOME": str(bench_dir / "log-first")}
-    first = measure({"aj": process(aj, env=first_env, cwd=repo),
-                     "git -p": cands["git log --follow -p"]}, rounds=1, warmup=0)
+    first = measure(
+        {"aj": process(aj, env=first_env, cwd=repo), "git -p": cands["git log --follow -p"]},
+        rounds=1,
+        warmup=0,
+    )
     cands["aj log"] = process(aj, env=env, cwd=repo)
     cands["aj log --format json"] = process([*aj, "--format", "json"], env=env, cwd=repo)
     from ajtui.store.history import History
@@ -51,19 +60,47 @@ def test_log(history, env, bench_dir, monkeypatch):
 
     cands["History.revisions"] = revisions
     t = measure(cands, rounds=5)
-    record("history", "aj log, 1,000 commits, first run", first["aj"],
-           "git log --follow -p", first["git -p"], target=1.0,
-           note="whole process, empty cache; one measurement")
-    record("history", "aj log, 1,000 commits", t["aj log"], "git log --follow -p",
-           t["git log --follow -p"], target=1.0,
-           note="whole process, warm; revisions grouped by 10 directives, rename followed")
-    record("history", "aj log, 1,000 commits (vs plain log)", t["aj log"], "git log --follow",
-           t["git log --follow"])
-    record("history", "aj log --format json, 1,000 commits", t["aj log --format json"],
-           "git log --follow -p", t["git log --follow -p"], note="whole process, warm")
-    record("history", "History.revisions, 1,000 commits", t["History.revisions"],
-           "git log --follow -p", t["git log --follow -p"],
-           note="in this process, warm cache (wall time: git log runs beside it)")
+    record(
+        "history",
+        "aj log, 1,000 commits, first run",
+        first["aj"],
+        "git log --follow -p",
+        first["git -p"],
+        target=1.0,
+        note="whole process, empty cache; one measurement",
+    )
+    record(
+        "history",
+        "aj log, 1,000 commits",
+        t["aj log"],
+        "git log --follow -p",
+        t["git log --follow -p"],
+        target=1.0,
+        note="whole process, warm; revisions grouped by 10 directives, rename followed",
+    )
+    record(
+        "history",
+        "aj log, 1,000 commits (vs plain log)",
+        t["aj log"],
+        "git log --follow",
+        t["git log --follow"],
+    )
+    record(
+        "history",
+        "aj log --format json, 1,000 commits",
+        t["aj log --format json"],
+        "git log --follow -p",
+        t["git log --follow -p"],
+        note="whole process, warm",
+    )
+    record(
+        "history",
+        "History.revisions, 1,000 commits",
+        t["History.revisions"],
+        "git log --follow -p",
+        t["git log --follow -p"],
+        note="in this process, warm cache (wall time: git log runs beside it)",
+    )
 
 
 def test_blame_and_show_at(history, env, bench_dir):
@@ -77,26 +114,45 @@ def test_blame_and_show_at(history, env, bench_dir):
         "git log --follow -p": process([*git, "log", "--follow", "-p", "--", path], env=env),
         "aj log": process([bin_path("aj"), "log", path], env=env, cwd=repo),
         "aj blame": process([bin_path("aj"), "blame", path], env=env, cwd=repo),
-        "aj show --at": process([bin_path("aj"), "show", path, "--at", "01.01.2100",
-                                 "--width", "100"], env=env, cwd=repo),
+        "aj show --at": process(
+            [bin_path("aj"), "show", path, "--at", "01.01.2100", "--width", "100"],
+            env=env,
+            cwd=repo,
+        ),
     }
     t = measure(cands, rounds=5)
-    record("history", "aj blame, 1,000 commits", t["aj blame"], "git log --follow -p",
-           t["git log --follow -p"], target=2.0, note="whole process, warm")
-    record("history", "aj show --at, 1,000 commits", t["aj show --at"], "aj log",
-           t["aj log"], target=1.0, note="whole process, warm")
+    record(
+        "history",
+        "aj blame, 1,000 commits",
+        t["aj blame"],
+        "git log --follow -p",
+        t["git log --follow -p"],
+        target=2.0,
+        note="whole process, warm",
+    )
+    record(
+        "history",
+        "aj show --at, 1,000 commits",
+        t["aj show --at"],
+        "aj log",
+        t["aj log"],
+        target=1.0,
+        note="whole process, warm",
+    )
 
 
 def _pair(history, a: int, b: int) -> tuple[str, str]:
     """The description's text at commits `a` and `b` (1-based, counted from the first)."""
     git = ["git", "-C", str(history.repo)]
-    shas = subprocess.run([*git, "rev-list", "--reverse", "main"], capture_output=True,
-                          text=True, check=True).stdout.split()
+    shas = subprocess.run(
+        [*git, "rev-list", "--reverse", "main"], capture_output=True, text=True, check=True
+    ).stdout.split()
 
     def at(n: int) -> str:
         path = history.old_path if n <= history.commits // 2 else history.path
-        return subprocess.run([*git, "show", f"{shas[n - 1]}:{path}"], capture_output=True,
-                              text=True, check=True).stdout
+        return subprocess.run(
+            [*git, "show", f"{shas[n - 1]}:{path}"], capture_output=True, text=True, check=True
+        ).stdout
 
     return at(a), at(b)
 
@@ -110,8 +166,11 @@ def _edited(text: str) -> str:
         while i < len(lines) and " " not in lines[i].strip():
             i += 1
         if i < len(lines):
-            lines[i] = lines[i].replace(" ja ", " ning ", 1) if " ja " in lines[i] \
+            lines[i] = (
+                lines[i].replace(" ja ", " ning ", 1)
+                if " ja " in lines[i]
                 else lines[i] + " lisatud"
+            )
     return "\n".join(lines)
 
 
@@ -127,8 +186,14 @@ def test_diff(which, history, long_text, env, bench_dir):
     git = process(["git", "diff", "--no-index", "--word-diff", str(a), str(b)], env=env)
     if importlib.util.find_spec("ajtui.ops.diff") is None:
         t = measure({"git": git}, rounds=5)
-        record("diff", f"git diff --word-diff, {which} (baseline only)", t["git"],
-               "itself", t["git"], note="ajtui.ops.diff has not landed yet")
+        record(
+            "diff",
+            f"git diff --word-diff, {which} (baseline only)",
+            t["git"],
+            "itself",
+            t["git"],
+            note="ajtui.ops.diff has not landed yet",
+        )
         pytest.skip("ajtui.ops.diff is not there yet")
     from ajtui.ops.diff import diff_documents
 
@@ -146,12 +211,30 @@ def test_diff(which, history, long_text, env, bench_dir):
         cands["aj diff"] = process([bin_path("aj"), "diff", str(a), str(b)], env=env)
     t = measure(cands, rounds=7)
     lines = f"{old.count(chr(10))} → {new.count(chr(10))} lines"
-    record("diff", f"structural diff, {which}", t["structural"],
-           "git diff --no-index --word-diff", t["git"], target=2.0,
-           note=f"diff_documents on the two parsed models, in process; git is a whole "
-                f"process ({lines})")
-    record("diff", f"parse both + structural diff, {which}", t["parse+diff"],
-           "git diff --no-index --word-diff", t["git"], note="in process")
+    record(
+        "diff",
+        f"structural diff, {which}",
+        t["structural"],
+        "git diff --no-index --word-diff",
+        t["git"],
+        target=2.0,
+        note=f"diff_documents on the two parsed models, in process; git is a whole "
+        f"process ({lines})",
+    )
+    record(
+        "diff",
+        f"parse both + structural diff, {which}",
+        t["parse+diff"],
+        "git diff --no-index --word-diff",
+        t["git"],
+        note="in process",
+    )
     if "aj diff" in t:
-        record("diff", f"aj diff, {which}", t["aj diff"], "git diff --no-index --word-diff",
-               t["git"], note="whole process, rendered; Python start-up included")
+        record(
+            "diff",
+            f"aj diff, {which}",
+            t["aj diff"],
+            "git diff --no-index --word-diff",
+            t["git"],
+            note="whole process, rendered; Python start-up included",
+        )

@@ -68,19 +68,35 @@ def _docx_paragraphs(paths: list[str]) -> None:
 
 def test_import_pdf(sources):
     files = sources["pdf"]
-    t = measure({"aj": lambda: _import_all(files), "floor": lambda: _pdf_text(files)},
-                rounds=3, cpu=True)
-    record("import", f"aj import, {len(files)} PDF files", t["aj"],
-           "pdfplumber extract_text on every page", t["floor"], target=2.0,
-           note="tables found and read cell by cell, furniture dropped, description "
-                "recognised, written and read back")
+    t = measure(
+        {"aj": lambda: _import_all(files), "floor": lambda: _pdf_text(files)}, rounds=3, cpu=True
+    )
+    record(
+        "import",
+        f"aj import, {len(files)} PDF files",
+        t["aj"],
+        "pdfplumber extract_text on every page",
+        t["floor"],
+        target=2.0,
+        note="tables found and read cell by cell, furniture dropped, description "
+        "recognised, written and read back",
+    )
 
 
 def test_import_docx(sources):
     files = sources["docx"]
-    t = measure({"aj": lambda: _import_all(files), "floor": lambda: _docx_paragraphs(files)},
-                rounds=3, cpu=True)
-    record("import", f"aj import, {len(files)} Word files", t["aj"],
-           "python-docx paragraph walk", t["floor"], target=2.0,
-           note="the body in document order with the tables' cells (the floor reads the "
-                "paragraphs outside tables only)")
+    t = measure(
+        {"aj": lambda: _import_all(files), "floor": lambda: _docx_paragraphs(files)},
+        rounds=3,
+        cpu=True,
+    )
+    record(
+        "import",
+        f"aj import, {len(files)} Word files",
+        t["aj"],
+        "python-docx paragraph walk",
+        t["floor"],
+        target=2.0,
+        note="the body in document order with the tables' cells (the floor reads the "
+        "paragraphs outside tables only)",
+    )

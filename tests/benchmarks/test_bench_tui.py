@@ -31,10 +31,13 @@ READY = re.compile("minimal app ready")
 #: Any position title of the generated corpus: the library shows rows of them.
 ROW = re.compile("|".join(re.escape(t) for t in TITLES), re.I)
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="drives a pseudo-terminal and reads /proc")
-needs_app = pytest.mark.skipif(importlib.util.find_spec("ajtui.tui.app") is None,
-                               reason="the Textual app (ajtui.tui.app) has not landed yet")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="drives a pseudo-terminal and reads /proc"
+)
+needs_app = pytest.mark.skipif(
+    importlib.util.find_spec("ajtui.tui.app") is None,
+    reason="the Textual app (ajtui.tui.app) has not landed yet",
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -66,9 +69,14 @@ def first_screen(argv, marker, env) -> tuple[float, int]:
 
 def test_minimal_textual_app(minimal_app, env):
     times = [first_screen(minimal_app, READY, env)[0] for _ in range(max(3, ROUNDS // 2))]
-    record("app", "minimal Textual app, first screen", statistics.median(times),
-           "itself", statistics.median(times),
-           note="the baseline for the app's start-up: process start to first frame, 80x24 pty")
+    record(
+        "app",
+        "minimal Textual app, first screen",
+        statistics.median(times),
+        "itself",
+        statistics.median(times),
+        note="the baseline for the app's start-up: process start to first frame, 80x24 pty",
+    )
 
 
 @needs_app
@@ -78,10 +86,16 @@ def test_first_screen_1000(minimal_app, workspace_1k, env):
     for _ in range(ROUNDS):  # alternating, so that a busy moment costs both sides
         base.append(first_screen(minimal_app, READY, env)[0])
         mine.append(first_screen(ajtui, ROW, env)[0])
-    record("app", "ajtui, first screen, 1,000 descriptions", statistics.median(mine),
-           "minimal Textual app", statistics.median(base), target=2.0,
-           note="process start until a row of the library is on screen (its bytecode "
-                "compiled, as an installed package has it)")
+    record(
+        "app",
+        "ajtui, first screen, 1,000 descriptions",
+        statistics.median(mine),
+        "minimal Textual app",
+        statistics.median(base),
+        target=2.0,
+        note="process start until a row of the library is on screen (its bytecode "
+        "compiled, as an installed package has it)",
+    )
 
 
 @needs_app
@@ -105,18 +119,37 @@ def test_10000_scroll_filter_memory(minimal_app, workspace_10k, env):
         typing = [s.key(ch) for ch in "koord"]
     finally:
         s.close()
-    record("app", "10,000 descriptions: memory above Textual's own", rss - base_rss,
-           "text of the descriptions", text_bytes, unit="B", target=3.0,
-           note=f"RSS {rss / 1e6:.0f} MB once indexing is done ({indexed:.1f} s after start, "
-                f"first row after {shown:.2f} s), minimal Textual app {base_rss / 1e6:.0f} MB, "
-                f"text {text_bytes / 1e6:.0f} MB")
-    record("app", "10,000 descriptions: scroll, key to frame (p95)", percentile(scroll, 95),
-           "a frame at 60 Hz", 1 / 60, target=6.0,
-           note=f"down ×40, page down ×10; max {max(scroll) * 1000:.0f} ms; ≤ 100 ms p95 is "
-                "'no visible stall'")
-    record("app", "10,000 descriptions: filter, key to frame (p95)", percentile(typing, 95),
-           "a frame at 60 Hz", 1 / 60, target=6.0,
-           note=f"typing 'koord' after '/'; max {max(typing) * 1000:.0f} ms")
+    record(
+        "app",
+        "10,000 descriptions: memory above Textual's own",
+        rss - base_rss,
+        "text of the descriptions",
+        text_bytes,
+        unit="B",
+        target=3.0,
+        note=f"RSS {rss / 1e6:.0f} MB once indexing is done ({indexed:.1f} s after start, "
+        f"first row after {shown:.2f} s), minimal Textual app {base_rss / 1e6:.0f} MB, "
+        f"text {text_bytes / 1e6:.0f} MB",
+    )
+    record(
+        "app",
+        "10,000 descriptions: scroll, key to frame (p95)",
+        percentile(scroll, 95),
+        "a frame at 60 Hz",
+        1 / 60,
+        target=6.0,
+        note=f"down ×40, page down ×10; max {max(scroll) * 1000:.0f} ms; ≤ 100 ms p95 is "
+        "'no visible stall'",
+    )
+    record(
+        "app",
+        "10,000 descriptions: filter, key to frame (p95)",
+        percentile(typing, 95),
+        "a frame at 60 Hz",
+        1 / 60,
+        target=6.0,
+        note=f"typing 'koord' after '/'; max {max(typing) * 1000:.0f} ms",
+    )
 
 
 async def _editor(path, tmp_path, keys: int) -> tuple[list[float], list[float], float]:
@@ -141,8 +174,7 @@ async def _editor(path, tmp_path, keys: int) -> tuple[list[float], list[float], 
 
     ed.EditorScreen._show_diagnostics = spy
     try:
-        app = AjApp(Workspace(path.parent), Config(path=tmp_path / "config.toml"),
-                    watch_interval=0)
+        app = AjApp(Workspace(path.parent), Config(path=tmp_path / "config.toml"), watch_interval=0)
         app.cursor_blink = False
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
@@ -153,8 +185,11 @@ async def _editor(path, tmp_path, keys: int) -> tuple[list[float], list[float], 
                 if type(app.screen).__name__ == "EditorScreen" and shown:
                     break
             area = app.screen.query_one("#editor")
-            row = next(i for i, line in enumerate(area.text.split("\n"))
-                       if line.lstrip().startswith("3.") and len(line) > 20)
+            row = next(
+                i
+                for i, line in enumerate(area.text.split("\n"))
+                if line.lstrip().startswith("3.") and len(line) > 20
+            )
             area.move_cursor((row, len(area.document.get_line(row))))
             handled, diagnosed = [], []
             for k in range(keys):
@@ -194,13 +229,26 @@ def test_editor_keystroke_to_diagnostics(which, long_text, tmp_path, env):
         typed = [s.key("x" if k % 2 == 0 else "\x7f") for k in range(30)]
     finally:
         s.close()
-    record("editor", f"key to frame, {which}", percentile(typed, 95), "a 60 Hz frame", 1 / 60,
-           target=3.0, note=f"p95 of {len(typed)} keys in an 80x24 pty ({lines} lines), max "
-                            f"{max(typed) * 1000:.0f} ms; validation runs in a thread after "
-                            "the pause, so typing never waits for it")
-    record("editor", f"key to diagnostics after the pause, {which}",
-           percentile([d - debounce for d in diagnosed], 95), "the target", limit, target=1.0,
-           note=f"p95; the editor waits {debounce * 1000:.0f} ms after the last key on purpose "
-                f"(debounce), so a key shows its diagnostics "
-                f"{percentile(diagnosed, 95) * 1000:.0f} ms after it was typed; the figure "
-                "is that minus the debounce: parse + validate + update")
+    record(
+        "editor",
+        f"key to frame, {which}",
+        percentile(typed, 95),
+        "a 60 Hz frame",
+        1 / 60,
+        target=3.0,
+        note=f"p95 of {len(typed)} keys in an 80x24 pty ({lines} lines), max "
+        f"{max(typed) * 1000:.0f} ms; validation runs in a thread after "
+        "the pause, so typing never waits for it",
+    )
+    record(
+        "editor",
+        f"key to diagnostics after the pause, {which}",
+        percentile([d - debounce for d in diagnosed], 95),
+        "the target",
+        limit,
+        target=1.0,
+        note=f"p95; the editor waits {debounce * 1000:.0f} ms after the last key on purpose "
+        f"(debounce), so a key shows its diagnostics "
+        f"{percentile(diagnosed, 95) * 1000:.0f} ms after it was typed; the figure "
+        "is that minus the debounce: parse + validate + update",
+    )

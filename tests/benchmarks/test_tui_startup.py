@@ -37,8 +37,15 @@ Minimal().run()
 """
 
 
-def time_to_text(argv: list[str], marker: bytes, env: dict, *, cols: int = 80,
-                 rows: int = 24, timeout: float = 30.0) -> float:
+def time_to_text(
+    argv: list[str],
+    marker: bytes,
+    env: dict,
+    *,
+    cols: int = 80,
+    rows: int = 24,
+    timeout: float = 30.0,
+) -> float:
     """Seconds from start until `marker` appears in the terminal output."""
     import fcntl
     import pty
@@ -57,8 +64,9 @@ def time_to_text(argv: list[str], marker: bytes, env: dict, *, cols: int = 80,
         while True:
             left = timeout - (time.perf_counter() - start)
             if left <= 0:
-                raise TimeoutError(f"{argv[0]}: {marker!r} not seen in {timeout} s; "
-                                   f"got {seen[-300:]!r}")
+                raise TimeoutError(
+                    f"{argv[0]}: {marker!r} not seen in {timeout} s; got {seen[-300:]!r}"
+                )
             ready, _, _ = select.select([fd], [], [], left)
             if not ready:
                 continue
@@ -67,8 +75,7 @@ def time_to_text(argv: list[str], marker: bytes, env: dict, *, cols: int = 80,
             except OSError:
                 chunk = b""
             if not chunk:
-                raise RuntimeError(f"{argv[0]} exited before showing {marker!r}: "
-                                   f"{seen[-500:]!r}")
+                raise RuntimeError(f"{argv[0]} exited before showing {marker!r}: {seen[-500:]!r}")
             seen += chunk
             if marker in seen:
                 return time.perf_counter() - start
@@ -107,10 +114,15 @@ def measure(rounds: int = 7) -> dict:
         shutil.copytree(ROOT / "descriptions", ws)
         script = tmp / "minimal.py"
         script.write_text(MINIMAL, encoding="utf-8")
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp),
-               "TERM": "xterm-256color", "LANG": "C.UTF-8",
-               "XDG_CONFIG_HOME": str(tmp / "config"), "XDG_CACHE_HOME": str(tmp / "cache"),
-               "XDG_DATA_HOME": str(tmp / "data")}
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(tmp),
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "XDG_CONFIG_HOME": str(tmp / "config"),
+            "XDG_CACHE_HOME": str(tmp / "cache"),
+            "XDG_DATA_HOME": str(tmp / "data"),
+        }
         ajtui = Path(sys.executable).parent / "ajtui"
         runs = {
             "minimal Textual app": ([sys.executable, str(script)], b"minimal-ready"),
@@ -129,12 +141,16 @@ def measure(rounds: int = 7) -> dict:
 def report(result: dict) -> str:
     times = result["times"]
     base = statistics.median(times["minimal Textual app"])
-    lines = ["start-up to the first screen, 80×24 pseudo-terminal "
-             f"(median of {len(next(iter(times.values())))} runs):"]
+    lines = [
+        "start-up to the first screen, 80×24 pseudo-terminal "
+        f"(median of {len(next(iter(times.values())))} runs):"
+    ]
     for name, values in times.items():
         med = statistics.median(values)
-        lines.append(f"  {name:<22} {med * 1000:6.0f} ms  (min {min(values) * 1000:.0f}, "
-                     f"max {max(values) * 1000:.0f})  ×{med / base:.2f} the minimal app")
+        lines.append(
+            f"  {name:<22} {med * 1000:6.0f} ms  (min {min(values) * 1000:.0f}, "
+            f"max {max(values) * 1000:.0f})  ×{med / base:.2f} the minimal app"
+        )
     for name, value in result["first"].items():
         lines.append(f"  first run, empty caches: {name:<22} {value * 1000:6.0f} ms")
     return "\n".join(lines)

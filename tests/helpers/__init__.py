@@ -21,9 +21,16 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def run_aj(*args: str, cwd: str | Path | None = None,
-           input: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_aj(
+    *args: str, cwd: str | Path | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real `aj` in a subprocess, as a user would."""
-    return subprocess.run([sys.executable, "-m", "ajtui.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, input=input, timeout=120,
-                          env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "ajtui.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        input=input,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"},
+    )

@@ -34,8 +34,14 @@ from tests.helpers import FIXTURES
 
 CASES = FIXTURES / "cases"
 
-_MARKERS = {"TAB": b"\t", "CR": b"\r", "NUL": b"\x00", "BOM": "\ufeff".encode(),
-            "ESC": b"\x1b", "SP": b" "}
+_MARKERS = {
+    "TAB": b"\t",
+    "CR": b"\r",
+    "NUL": b"\x00",
+    "BOM": "\ufeff".encode(),
+    "ESC": b"\x1b",
+    "SP": b" ",
+}
 _MARKER = re.compile(rb"<(TAB|CR|NUL|BOM|ESC|SP|x[0-9A-F]{2})>")
 
 
@@ -86,10 +92,10 @@ def read(name: str) -> list[Case]:
         for _ in range(2):
             if i >= len(lines) or lines[i] != b".":
                 raise ValueError(f"{path.name}:{i + 1}: expected '.' in case {title!r}")
-            end = lines.index(b".", i + 1) if b"." in lines[i + 1:] else -1
+            end = lines.index(b".", i + 1) if b"." in lines[i + 1 :] else -1
             if end < 0:
                 raise ValueError(f"{path.name}:{i + 1}: block of {title!r} is not closed")
-            blocks.append(_unmark(b"".join(line + b"\n" for line in lines[i + 1:end])))
+            blocks.append(_unmark(b"".join(line + b"\n" for line in lines[i + 1 : end])))
             i = end
         i += 1
         if any(c.name == title for c in cases):
@@ -97,8 +103,9 @@ def read(name: str) -> list[Case]:
         try:
             expected = blocks[1].decode("utf-8")
         except UnicodeDecodeError:
-            raise ValueError(f"{path.name}:{start}: the expected text of {title!r} is not "
-                             "UTF-8") from None
+            raise ValueError(
+                f"{path.name}:{start}: the expected text of {title!r} is not UTF-8"
+            ) from None
         cases.append(Case(title, blocks[0], (expected,), f"{path.name}:{start}"))
     return cases
 
@@ -113,8 +120,7 @@ def named(file: str, name: str) -> Case:
 
 def unchanged(paths: Iterable[Path]) -> list[Case]:
     """Files that are their own expected output (text already in canonical form)."""
-    return [Case(p.name, p.read_bytes(), (p.read_text(encoding="utf-8"),), str(p))
-            for p in paths]
+    return [Case(p.name, p.read_bytes(), (p.read_text(encoding="utf-8"),), str(p)) for p in paths]
 
 
 def golden(sources: Iterable[Path], folder: Path) -> list[Case]:
@@ -124,9 +130,15 @@ def golden(sources: Iterable[Path], folder: Path) -> list[Case]:
     for src in sources:
         one = folder / f"{src.stem}.aj"
         files = [one] if one.exists() else sorted(folder.glob(f"{src.stem}--*.aj"))
-        out.append(Case(src.stem, src.read_bytes(),
-                        tuple(f.read_text(encoding="utf-8") for f in files), str(src),
-                        tuple(files)))
+        out.append(
+            Case(
+                src.stem,
+                src.read_bytes(),
+                tuple(f.read_text(encoding="utf-8") for f in files),
+                str(src),
+                tuple(files),
+            )
+        )
     return out
 
 

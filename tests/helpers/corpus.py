@@ -31,40 +31,111 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 
 AGENCIES = ["Sotsiaalkindlustusamet"] * 6 + [
-    "Transpordiamet", "Ravimiamet", "Politsei- ja Piirivalveamet", "Maksu- ja Tolliamet",
-    "Keskkonnaamet", "Terviseamet", "Päästeamet", "Põllumajandus- ja Toiduamet",
+    "Transpordiamet",
+    "Ravimiamet",
+    "Politsei- ja Piirivalveamet",
+    "Maksu- ja Tolliamet",
+    "Keskkonnaamet",
+    "Terviseamet",
+    "Päästeamet",
+    "Põllumajandus- ja Toiduamet",
 ]
 TITLES = [
-    "Koordinaator", "Peaspetsialist", "Juhtivspetsialist", "Ekspert", "Nõustaja",
-    "Talituse juhataja", "Osakonna juhataja", "Teenuse juht", "Tiimijuht", "Analüütik",
-    "Jurist", "Vanemjurist", "Inspektor", "Vaneminspektor", "Ohvriabitöötaja",
-    "Lepitaja", "Kriisinõustaja", "Projektijuht", "Arendusjuht", "Andmeanalüütik",
-    "Personalispetsialist", "Raamatupidaja", "Sekretär-asjaajaja", "Autojuht",
-    "Infotehnoloog", "Kommunikatsioonispetsialist", "Hankespetsialist", "Koolitusjuht",
-    "Klienditeenindaja", "Menetleja", "Järelevalve juhtivspetsialist", "Maanõunik",
+    "Koordinaator",
+    "Peaspetsialist",
+    "Juhtivspetsialist",
+    "Ekspert",
+    "Nõustaja",
+    "Talituse juhataja",
+    "Osakonna juhataja",
+    "Teenuse juht",
+    "Tiimijuht",
+    "Analüütik",
+    "Jurist",
+    "Vanemjurist",
+    "Inspektor",
+    "Vaneminspektor",
+    "Ohvriabitöötaja",
+    "Lepitaja",
+    "Kriisinõustaja",
+    "Projektijuht",
+    "Arendusjuht",
+    "Andmeanalüütik",
+    "Personalispetsialist",
+    "Raamatupidaja",
+    "Sekretär-asjaajaja",
+    "Autojuht",
+    "Infotehnoloog",
+    "Kommunikatsioonispetsialist",
+    "Hankespetsialist",
+    "Koolitusjuht",
+    "Klienditeenindaja",
+    "Menetleja",
+    "Järelevalve juhtivspetsialist",
+    "Maanõunik",
 ]
 SPECIALTIES = [
-    "psühhosotsiaalse kriisiabi", "ohvriabi", "lepitusteenuse", "kriisitoe",
-    "ennetustöö", "järelevalve", "rehabilitatsiooni", "puudega inimeste teenuste",
-    "lastekaitse", "hoolekande", "andmekaitse", "teenuse arenduse", "eritranspordi",
-    "meditsiiniseadmete", "välissuhtluse", "riigihangete",
+    "psühhosotsiaalse kriisiabi",
+    "ohvriabi",
+    "lepitusteenuse",
+    "kriisitoe",
+    "ennetustöö",
+    "järelevalve",
+    "rehabilitatsiooni",
+    "puudega inimeste teenuste",
+    "lastekaitse",
+    "hoolekande",
+    "andmekaitse",
+    "teenuse arenduse",
+    "eritranspordi",
+    "meditsiiniseadmete",
+    "välissuhtluse",
+    "riigihangete",
 ]
 DEPARTMENTS = [
-    "Ohvriabi ja ennetusteenuste osakond", "Ohvriabi osakond", "Õiguse ja järelevalve osakond",
-    "Lastekaitse osakond", "Puuetega inimeste osakond", "Hüvitiste ja pensionide osakond",
-    "Teehoiuteenistus", "Meditsiiniseadmete osakond", "Logistikabüroo", "Arendusosakond",
-    "Personaliosakond", "Finantsosakond", "Kommunikatsiooniosakond",
+    "Ohvriabi ja ennetusteenuste osakond",
+    "Ohvriabi osakond",
+    "Õiguse ja järelevalve osakond",
+    "Lastekaitse osakond",
+    "Puuetega inimeste osakond",
+    "Hüvitiste ja pensionide osakond",
+    "Teehoiuteenistus",
+    "Meditsiiniseadmete osakond",
+    "Logistikabüroo",
+    "Arendusosakond",
+    "Personaliosakond",
+    "Finantsosakond",
+    "Kommunikatsiooniosakond",
 ]
 OFFICES = [
-    "psühhosotsiaalse toe talitus", "kriisitoe talitus", "arendustalitus (tugitiim)",
-    "järelevalve talitus", "ohvriabi põhja piirkond", "ohvriabi lõuna piirkond",
-    "ohvriabi lääne piirkond", "ohvriabi ida piirkond", "liiklusjuhtimiskeskus",
-    "Ida majandustalitus", "teenuste talitus", "klienditeeninduse talitus",
+    "psühhosotsiaalse toe talitus",
+    "kriisitoe talitus",
+    "arendustalitus (tugitiim)",
+    "järelevalve talitus",
+    "ohvriabi põhja piirkond",
+    "ohvriabi lõuna piirkond",
+    "ohvriabi lääne piirkond",
+    "ohvriabi ida piirkond",
+    "liiklusjuhtimiskeskus",
+    "Ida majandustalitus",
+    "teenuste talitus",
+    "klienditeeninduse talitus",
 ]
-MANAGERS = ["Piirkonna juht", "Talituse juhataja", "Osakonna juhataja", "Tiimijuht",
-            "Peadirektori asetäitja", "Teenuse juht", "Büroo juht"]
-SIGNERS = [("Maret Maripuu", "peadirektor"), ("Kaia Tamm", "peadirektori asetäitja"),
-           ("Priit Kask", "personalijuht"), ("Liisa Saar", "osakonna juhataja")]
+MANAGERS = [
+    "Piirkonna juht",
+    "Talituse juhataja",
+    "Osakonna juhataja",
+    "Tiimijuht",
+    "Peadirektori asetäitja",
+    "Teenuse juht",
+    "Büroo juht",
+]
+SIGNERS = [
+    ("Maret Maripuu", "peadirektor"),
+    ("Kaia Tamm", "peadirektori asetäitja"),
+    ("Priit Kask", "personalijuht"),
+    ("Liisa Saar", "osakonna juhataja"),
+]
 LANGUAGES = ["A2", "B1", "B2", "C1", "C2"]
 COMMENTS = [
     "# muudetud käskkirjaga nr {n}",
@@ -75,30 +146,58 @@ COMMENTS = [
     "# lisatud personaliosakonna ettepanekul",
 ]
 EXTRA_DUTIES = [
-    ("Teenuse arendamise ettevalmistamine ning\narendustegevuste elluviimine.",
-     ["Arendatavad teenused on käivitunud ning\narendustegevused tulemuslikult ellu\nviidud."]),
-    ("Analüüside läbiviimine arendusvajaduste\ntuvastamiseks.",
-     ["Analüüsid on läbi viidud, tulemused\nesitatud."]),
-    ("Koolitus- ja teavitustegevuste korraldamine.",
-     ["Teavitustegevused ja koolitusseminarid\non korraldatud, osalejate rahulolu on\nkõrge."]),
-    ("Teenustega seotud arvelduste, aruandluse\nja statistika haldamine ning nendeks vajalike\n"
-     "protsesside loomine ja haldamine.", ["Teenuse arveldus ja aruandlus on\ntagatud."]),
-    ("Koostööpartnerite nõustamine ja läbirääkimiste\npidamine teenuste korraldamisega ja\n"
-     "lepingutega seotud küsimustes.",
-     ["Koostööpartnerid on teadlikud teenustest\nja nende osutamise põhimõtetest."]),
-    ("Õigusaktide eelnõude ettevalmistamises\nosalemine ja õigusaktidele muudatus-\n"
-     "ettepanekute esitamine.", ["Ettepanekud on esitatud õigeaegselt ja\nläbi mõeldud."]),
-    ("Järelevalvemenetluste läbiviimine ja\nettekirjutuste koostamine.",
-     ["Menetlused on läbi viidud seaduses\nsätestatud tähtaegadel.",
-      "Ettekirjutused on põhjendatud ja\nvormistatud nõuetekohaselt."]),
-    ("Klientide nõustamine telefoni, e-posti\nja vastuvõtu kaudu.",
-     ["Kliendid on saanud asjakohase ja\nõigeaegse vastuse.",
-      "Pöördumised on registreeritud\ndokumendihaldussüsteemis."]),
-    ("Ohvriabi teenuse osutamine ja\nohvrite juhtumipõhine nõustamine.",
-     ["Ohvrid on saanud vajaliku abi ja\ninfo edasiste võimaluste kohta.",
-      "Juhtumid on dokumenteeritud."]),
-    ("Lepitusmenetluse läbiviimine\nprokuratuuri või kohtu suunamisel.",
-     ["Lepitus on läbi viidud õigeaegselt\nja erapooletult."]),
+    (
+        "Teenuse arendamise ettevalmistamine ning\narendustegevuste elluviimine.",
+        ["Arendatavad teenused on käivitunud ning\narendustegevused tulemuslikult ellu\nviidud."],
+    ),
+    (
+        "Analüüside läbiviimine arendusvajaduste\ntuvastamiseks.",
+        ["Analüüsid on läbi viidud, tulemused\nesitatud."],
+    ),
+    (
+        "Koolitus- ja teavitustegevuste korraldamine.",
+        ["Teavitustegevused ja koolitusseminarid\non korraldatud, osalejate rahulolu on\nkõrge."],
+    ),
+    (
+        "Teenustega seotud arvelduste, aruandluse\nja statistika haldamine ning nendeks vajalike\n"
+        "protsesside loomine ja haldamine.",
+        ["Teenuse arveldus ja aruandlus on\ntagatud."],
+    ),
+    (
+        "Koostööpartnerite nõustamine ja läbirääkimiste\npidamine teenuste korraldamisega ja\n"
+        "lepingutega seotud küsimustes.",
+        ["Koostööpartnerid on teadlikud teenustest\nja nende osutamise põhimõtetest."],
+    ),
+    (
+        "Õigusaktide eelnõude ettevalmistamises\nosalemine ja õigusaktidele muudatus-\n"
+        "ettepanekute esitamine.",
+        ["Ettepanekud on esitatud õigeaegselt ja\nläbi mõeldud."],
+    ),
+    (
+        "Järelevalvemenetluste läbiviimine ja\nettekirjutuste koostamine.",
+        [
+            "Menetlused on läbi viidud seaduses\nsätestatud tähtaegadel.",
+            "Ettekirjutused on põhjendatud ja\nvormistatud nõuetekohaselt.",
+        ],
+    ),
+    (
+        "Klientide nõustamine telefoni, e-posti\nja vastuvõtu kaudu.",
+        [
+            "Kliendid on saanud asjakohase ja\nõigeaegse vastuse.",
+            "Pöördumised on registreeritud\ndokumendihaldussüsteemis.",
+        ],
+    ),
+    (
+        "Ohvriabi teenuse osutamine ja\nohvrite juhtumipõhine nõustamine.",
+        [
+            "Ohvrid on saanud vajaliku abi ja\ninfo edasiste võimaluste kohta.",
+            "Juhtumid on dokumenteeritud.",
+        ],
+    ),
+    (
+        "Lepitusmenetluse läbiviimine\nprokuratuuri või kohtu suunamisel.",
+        ["Lepitus on läbi viidud õigeaegselt\nja erapooletult."],
+    ),
 ]
 
 
@@ -111,8 +210,10 @@ def sources() -> list[tuple[str, str]]:
     found = sorted((ROOT / "descriptions").glob("*.aj"))
     if found:
         return [(p.name, p.read_text(encoding="utf-8")) for p in found]
-    return [("sample.aj", (ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8")),
-            ("template.aj", (HERE / "template.aj").read_text(encoding="utf-8"))]
+    return [
+        ("sample.aj", (ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8")),
+        ("template.aj", (HERE / "template.aj").read_text(encoding="utf-8")),
+    ]
 
 
 @dataclass
@@ -151,8 +252,9 @@ def harvest(texts: list[str] | None = None) -> Pools:
                 cond = sec.value("eritingimused")
                 if cond:
                     pools.conditions.append(cond)
-    pools.duties += [m.Duty("0", text, [m.Item(r) for r in results])
-                     for text, results in EXTRA_DUTIES]
+    pools.duties += [
+        m.Duty("0", text, [m.Item(r) for r in results]) for text, results in EXTRA_DUTIES
+    ]
     if not pools.purposes:
         pools.purposes.append("Ametikoha eesmärk on teenuse korraldamine ja arendamine.")
     return pools
@@ -162,8 +264,9 @@ def harvest(texts: list[str] | None = None) -> Pools:
 
 
 def _comment(rng: random.Random) -> str:
-    return rng.choice(COMMENTS).format(n=rng.randint(1, 300),
-                                       d=f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.2024")
+    return rng.choice(COMMENTS).format(
+        n=rng.randint(1, 300), d=f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.2024"
+    )
 
 
 def _date(rng: random.Random, year: int | None = None) -> str:
@@ -175,28 +278,46 @@ def _maybe_comment(node: m.Node, rng: random.Random, p: float) -> None:
         node.comments.append(_comment(rng))
 
 
-def description(i: int, pools: Pools, rng: random.Random, *, duties: int | None = None,
-                approval: tuple[str, str, str] | None = None, comments: float = 0.08) -> m.Document:
+def description(
+    i: int,
+    pools: Pools,
+    rng: random.Random,
+    *,
+    duties: int | None = None,
+    approval: tuple[str, str, str] | None = None,
+    comments: float = 0.08,
+) -> m.Document:
     """Description number `i`: a varied recombination of the pooled parts."""
     agency = rng.choice(AGENCIES)
     title = rng.choice(TITLES)
     if rng.random() < 0.6:
         title += f"\n({rng.choice(SPECIALTIES)} {title.lower().split()[-1]})"
     unit = rng.choice(DEPARTMENTS) + (f",\n{rng.choice(OFFICES)}" if rng.random() < 0.7 else "")
-    number, date, annex = approval or (str(rng.randint(1, 250)), _date(rng), str(rng.randint(1, 15)))
+    number, date, annex = approval or (
+        str(rng.randint(1, 250)),
+        _date(rng),
+        str(rng.randint(1, 15)),
+    )
 
     head = m.FieldSection("ametijuhend")
     if rng.random() < 0.85 or approval:
-        head.fields = [m.Field("asutus", agency), m.Field("kinnitatud", "käskkirjaga"),
-                       m.Field("kinnitaja", f"{agency}i peadirektori"),
-                       m.Field("number", number), m.Field("kuupäev", date),
-                       m.Field("lisa", annex)]
+        head.fields = [
+            m.Field("asutus", agency),
+            m.Field("kinnitatud", "käskkirjaga"),
+            m.Field("kinnitaja", f"{agency}i peadirektori"),
+            m.Field("number", number),
+            m.Field("kuupäev", date),
+            m.Field("lisa", annex),
+        ]
     else:
         head.fields = [m.Field("asutus", agency), m.Field("kinnitatud", "töölepingu lisana")]
 
     general = m.FieldSection("üldosa", "Üldosa", "1")
-    general.fields = [m.Field("ametinimetus", title), m.Field("struktuuriüksus", unit),
-                      m.Field("vahetu juht", rng.choice(MANAGERS))]
+    general.fields = [
+        m.Field("ametinimetus", title),
+        m.Field("struktuuriüksus", unit),
+        m.Field("vahetu juht", rng.choice(MANAGERS)),
+    ]
     if rng.random() < 0.7:
         general.fields.append(m.Field("asendaja", rng.choice(TITLES)))
         general.fields.append(m.Field("asendab", rng.choice(TITLES)))
@@ -207,12 +328,16 @@ def description(i: int, pools: Pools, rng: random.Random, *, duties: int | None 
     for f in general.fields:
         _maybe_comment(f, rng, comments / 2)
 
-    purpose = m.ProseSection("eesmärk", "Ametikoha eesmärk", "2",
-                             blocks=[m.Paragraph(rng.choice(pools.purposes))])
+    purpose = m.ProseSection(
+        "eesmärk", "Ametikoha eesmärk", "2", blocks=[m.Paragraph(rng.choice(pools.purposes))]
+    )
 
     n = duties if duties is not None else rng.randint(6, 15)
-    picked = [copy.deepcopy(rng.choice(pools.duties)) for _ in range(n)] if n > len(pools.duties) \
+    picked = (
+        [copy.deepcopy(rng.choice(pools.duties)) for _ in range(n)]
+        if n > len(pools.duties)
         else copy.deepcopy(rng.sample(pools.duties, n))
+    )
     for k, d in enumerate(picked, 1):
         d.number = f"3.{k}."
         d.comments = []
@@ -220,13 +345,15 @@ def description(i: int, pools: Pools, rng: random.Random, *, duties: int | None 
             d.results = d.results[: rng.randint(1, len(d.results))]
         _maybe_comment(d, rng, comments)
     if len(picked) > 3 and rng.random() < 0.03:
-        picked[-1].number = picked[-2].number      # as in one real sample: AJ101 warning
+        picked[-1].number = picked[-2].number  # as in one real sample: AJ101 warning
     tasks = m.DutySection("ülesanded", "Teenistuskohustused", "3", duties=picked)
 
     sections: list[m.AnySection] = [head, general, purpose, tasks]
     num = 4
-    for kind, pool, title_ in (("õigused", pools.rights, "Õigused"),
-                               ("vastutus", pools.duties_of, "Vastutus")):
+    for kind, pool, title_ in (
+        ("õigused", pools.rights, "Õigused"),
+        ("vastutus", pools.duties_of, "Vastutus"),
+    ):
         if pool:
             src = rng.choice(pool)
             blocks = [copy.deepcopy(b) for b in src.blocks]
@@ -236,24 +363,42 @@ def description(i: int, pools: Pools, rng: random.Random, *, duties: int | None 
             sections.append(m.ProseSection(kind, title_, str(num), blocks=blocks))
             num += 1
     if pools.tools:
-        sections.append(m.ProseSection("töövahendid", "Töövahendid", str(num),
-                                       blocks=[m.Paragraph(rng.choice(pools.tools))]))
+        sections.append(
+            m.ProseSection(
+                "töövahendid",
+                "Töövahendid",
+                str(num),
+                blocks=[m.Paragraph(rng.choice(pools.tools))],
+            )
+        )
         num += 1
     if pools.requirements:
         req = copy.deepcopy(rng.choice(pools.requirements))
         req.number, req.comments = str(num), []
         for e in req.entries:
             if isinstance(e, m.Field) and e.key == "keeleoskus":
-                e.value = (f"Eesti keele valdamine vähemalt tasemel {rng.choice(LANGUAGES[2:])}"
-                           f" ja vene keele valdamine tasemel {rng.choice(LANGUAGES)}.")
+                e.value = (
+                    f"Eesti keele valdamine vähemalt tasemel {rng.choice(LANGUAGES[2:])}"
+                    f" ja vene keele valdamine tasemel {rng.choice(LANGUAGES)}."
+                )
         sections.append(req)
         num += 1
     if pools.amendment:
-        sections.append(m.ProseSection("muutmine", "Ametijuhendi muutmine", str(num),
-                                       blocks=[m.Paragraph(rng.choice(pools.amendment))]))
+        sections.append(
+            m.ProseSection(
+                "muutmine",
+                "Ametijuhendi muutmine",
+                str(num),
+                blocks=[m.Paragraph(rng.choice(pools.amendment))],
+            )
+        )
     name, role = rng.choice(SIGNERS)
-    sections.append(m.FieldSection("allkirjad", fields=[
-        m.Field("allkirjastaja", f"(allkirjastatud digitaalselt)\n{name}\n{role}")]))
+    sections.append(
+        m.FieldSection(
+            "allkirjad",
+            fields=[m.Field("allkirjastaja", f"(allkirjastatud digitaalselt)\n{name}\n{role}")],
+        )
+    )
     doc = m.Document(sections=sections)
     if rng.random() < comments:
         head.comments.append(f"# ametijuhend {i}")
@@ -286,7 +431,9 @@ def texts_of_size(nbytes: int, *, seed: int = 11) -> list[str]:
     return out
 
 
-def write_workspace(folder: str | Path, count: int, *, seed: int = 7, broken: float = 0.0) -> list[Path]:
+def write_workspace(
+    folder: str | Path, count: int, *, seed: int = 7, broken: float = 0.0
+) -> list[Path]:
     """`count` descriptions as `folder/<slug>-<n>.aj`; `broken` of them with a syntax error."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -334,8 +481,11 @@ def to_toml(doc: m.Document) -> str:
         out.extend(c if c.startswith("#") else "# " + c for c in node.comments)
 
     def kv(key: str, value) -> None:
-        k = key if key.replace("-", "").replace("_", "").isascii() and key.isidentifier() \
+        k = (
+            key
+            if key.replace("-", "").replace("_", "").isascii() and key.isidentifier()
             else json.dumps(key, ensure_ascii=False)
+        )
         if isinstance(value, list):
             out.append(f"{k} = [\n" + "".join(f"  {_toml_str(v)},\n" for v in value) + "]")
         else:
@@ -377,7 +527,9 @@ def to_toml(doc: m.Document) -> str:
                     out.append("[section.competencies]")
                     kv("title", e.title)
                     for g in e.groups:
-                        out.append(f"[section.competencies.groups.{json.dumps(g.name, ensure_ascii=False)}]")
+                        out.append(
+                            f"[section.competencies.groups.{json.dumps(g.name, ensure_ascii=False)}]"
+                        )
                         kv("items", [i.text for i in g.items])
                 elif isinstance(e, m.AdditionalCompetencies):
                     out.append("[section.additional]")
@@ -393,22 +545,41 @@ GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "LC_ALL"
 
 def git(repo: str | Path, *args: str, input: bytes | None = None) -> bytes:
     env = {**os.environ, **GIT_ENV}
-    return subprocess.run(["git", "-C", str(repo), "-c", "user.name=Bench", "-c",
-                           "user.email=bench@example.invalid", *args], input=input, env=env,
-                          check=True, capture_output=True).stdout
+    return subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Bench",
+            "-c",
+            "user.email=bench@example.invalid",
+            *args,
+        ],
+        input=input,
+        env=env,
+        check=True,
+        capture_output=True,
+    ).stdout
 
 
 @dataclass
 class History:
     repo: Path
-    path: str            # the file's current path (renamed once, halfway)
+    path: str  # the file's current path (renamed once, halfway)
     old_path: str
     commits: int
     directives: list[tuple[str, str]]
 
 
-def history_repo(folder: str | Path, *, commits: int = 1000, directives: int = 10,
-                 others: int = 30, seed: int = 3) -> History:
+def history_repo(
+    folder: str | Path,
+    *,
+    commits: int = 1000,
+    directives: int = 10,
+    others: int = 30,
+    seed: int = 3,
+) -> History:
     """A repository where one description changes in `commits` commits, approved by
     `directives` directives in turn (each directive's commits consecutive); the file is renamed
     once halfway, so `--follow` matters. Built with one `git fast-import`."""
@@ -416,8 +587,10 @@ def history_repo(folder: str | Path, *, commits: int = 1000, directives: int = 1
     folder.mkdir(parents=True, exist_ok=True)
     git(folder, "init", "-q", "-b", "main")
     pools, rng = harvest(), random.Random(seed)
-    dirs = [(f"1.1-{rng.randint(1, 9)}/{rng.randint(10, 300)}", _date(rng, 2016 + k))
-            for k in range(directives)]
+    dirs = [
+        (f"1.1-{rng.randint(1, 9)}/{rng.randint(10, 300)}", _date(rng, 2016 + k))
+        for k in range(directives)
+    ]
     old_path, new_path = "descriptions/koordinaator.aj", "descriptions/kriisiabi-koordinaator.aj"
     doc = description(0, pools, rng, duties=12, approval=(*dirs[0], "11"), comments=0)
     doc.general.title = "Koordinaator\n(psühhosotsiaalse kriisiabi koordinaator)"
@@ -438,14 +611,14 @@ def history_repo(folder: str | Path, *, commits: int = 1000, directives: int = 1
         ap = doc.approval
         ap.number, ap.date_text = num, date
         _mutate(doc, pools, rng, c)
-        while dumps(doc) == previous:         # every commit changes the file
+        while dumps(doc) == previous:  # every commit changes the file
             _mutate(doc, pools, rng, c)
         previous = dumps(doc)
         path = old_path if c < commits // 2 else new_path
         stream.append(b"commit refs/heads/main\n")
         stream.append(b"mark :%d\n" % (c + 1))
         day = dt.datetime.strptime(date, "%d.%m.%Y").replace(tzinfo=dt.UTC)
-        when = int(day.timestamp()) - 30 * 86400 + (c % per) * 3600   # drafts, then approval
+        when = int(day.timestamp()) - 30 * 86400 + (c % per) * 3600  # drafts, then approval
         who = b"Bench <bench@example.invalid> %d +0200\n" % when
         stream.append(b"author " + who + b"committer " + who)
         data(f"Koordinaator: muudatus {c + 1} (käskkiri nr {num})".encode())
@@ -462,7 +635,7 @@ def history_repo(folder: str | Path, *, commits: int = 1000, directives: int = 1
         stream.append(f"M 100644 inline {path}\n".encode())
         data(previous.encode())
     git(folder, "fast-import", "--quiet", input=b"".join(stream))
-    git(folder, "repack", "-a", "-d", "-f", "-q")   # deltas as `git gc` leaves them
+    git(folder, "repack", "-a", "-d", "-f", "-q")  # deltas as `git gc` leaves them
     git(folder, "reset", "-q", "--hard", "main")
     return History(folder, new_path, old_path, commits, dirs)
 
@@ -474,8 +647,9 @@ def _mutate(doc: m.Document, pools: Pools, rng: random.Random, c: int) -> None:
     if r < 0.45 and tasks.duties:
         d = rng.choice(tasks.duties)
         words = d.text.split(" ")
-        words[rng.randrange(len(words))] = rng.choice(["korraldamine", "tagamine",
-                                                       "koordineerimine", "arendamine"])
+        words[rng.randrange(len(words))] = rng.choice(
+            ["korraldamine", "tagamine", "koordineerimine", "arendamine"]
+        )
         d.text = " ".join(words)
     elif r < 0.65 and tasks.duties:
         d = rng.choice(tasks.duties)

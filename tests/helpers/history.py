@@ -25,14 +25,28 @@ class Repo:
 
     def env(self) -> dict:
         date = f"2024-01-{1 + self.day % 28:02d}T{10 + self.day // 28 % 12:02d}:00:00+02:00"
-        return {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-                "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(self.root.parent)}
+        return {
+            **os.environ,
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(self.root.parent),
+        }
 
     def git(self, *args: str, author: str = "Mari Maasikas") -> str:
-        cmd = ["git", "-c", f"user.name={author}", "-c", "user.email=mari@example.ee",
-               "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args]
-        done = subprocess.run(cmd, cwd=self.root, env=self.env(), capture_output=True,
-                              text=True)
+        cmd = [
+            "git",
+            "-c",
+            f"user.name={author}",
+            "-c",
+            "user.email=mari@example.ee",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ]
+        done = subprocess.run(cmd, cwd=self.root, env=self.env(), capture_output=True, text=True)
         if done.returncode:
             raise RuntimeError(f"git {' '.join(args)}: {done.stderr}")
         return done.stdout

@@ -63,15 +63,21 @@ def _ruled_table(rows, widths, style, *, repeat=0, valign="TOP", spans=()):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
-    data = [[_cell(c if isinstance(c, list) else [c], style) if c is not None else ""
-             for c in row] for row in rows]
+    data = [
+        [_cell(c if isinstance(c, list) else [c], style) if c is not None else "" for c in row]
+        for row in rows
+    ]
     t = Table(data, colWidths=widths, repeatRows=repeat, splitByRow=1)
-    t.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (0, -1), valign),
-        *[("SPAN", a, b) for a, b in spans],
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (0, 0), (0, -1), valign),
+                *[("SPAN", a, b) for a, b in spans],
+            ]
+        )
+    )
     return t
 
 
@@ -82,6 +88,7 @@ def _running(header: str, pages: int):
         canvas.drawString(56, 812, header)
         canvas.drawCentredString(297, 28, f"Lk {doc.page}/{pages}")
         canvas.restoreState()
+
     return draw
 
 
@@ -89,8 +96,15 @@ def _build_pdf(path: Path, story, *, header: str | None = None, pages: int = 1) 
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
 
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=56, rightMargin=56,
-                            topMargin=60, bottomMargin=56, invariant=1)
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=56,
+        rightMargin=56,
+        topMargin=60,
+        bottomMargin=56,
+        invariant=1,
+    )
     if header:
         draw = _running(header, pages)
         doc.build(story, onFirstPage=draw, onLaterPages=draw)
@@ -102,57 +116,97 @@ def kolm_lehte_pdf(path: Path) -> None:
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     st = _pdf_styles()
-    story = [Paragraph(x, st) for x in (
-        "KINNITATUD", "Näidisameti peadirektori 14.03.2025 käskkirjaga nr 1-2/17")]
-    story += [Spacer(1, 10), Paragraph("AMETIJUHEND", st), Spacer(1, 6),
-              Paragraph("1. ÜLDOSA", st)]
-    story.append(_ruled_table([
-        ["Ametinimetus", "Arendusnõunik"],
-        ["Struktuuriüksus", ["Andmehalduse osakonna analüüsi ja", "arenduse talitus"]],
-        ["Vahetu juht", "Talituse juhataja"],
-        ["Asendaja", ["Teine arendusnõunik või talituse", "juhataja määratud ametnik"]],
-        ["Ametnik asendab", "Teist arendusnõunikku"],
-    ], [150, 330], st, valign="MIDDLE"))
-    story += [Spacer(1, 8), Paragraph("2. TEENISTUSKOHA EESMÄRK", st),
-              Paragraph("Teenistuskoha eesmärk on tagada, et ameti andmekogud arenevad "
-                        "kavakindlalt ja nende andmed on usaldusväärsed.", st),
-              Spacer(1, 8), Paragraph("3. TEENISTUSÜLESANDED JA TULEMUSED", st)]
+    story = [
+        Paragraph(x, st)
+        for x in ("KINNITATUD", "Näidisameti peadirektori 14.03.2025 käskkirjaga nr 1-2/17")
+    ]
+    story += [Spacer(1, 10), Paragraph("AMETIJUHEND", st), Spacer(1, 6), Paragraph("1. ÜLDOSA", st)]
+    story.append(
+        _ruled_table(
+            [
+                ["Ametinimetus", "Arendusnõunik"],
+                ["Struktuuriüksus", ["Andmehalduse osakonna analüüsi ja", "arenduse talitus"]],
+                ["Vahetu juht", "Talituse juhataja"],
+                ["Asendaja", ["Teine arendusnõunik või talituse", "juhataja määratud ametnik"]],
+                ["Ametnik asendab", "Teist arendusnõunikku"],
+            ],
+            [150, 330],
+            st,
+            valign="MIDDLE",
+        )
+    )
+    story += [
+        Spacer(1, 8),
+        Paragraph("2. TEENISTUSKOHA EESMÄRK", st),
+        Paragraph(
+            "Teenistuskoha eesmärk on tagada, et ameti andmekogud arenevad "
+            "kavakindlalt ja nende andmed on usaldusväärsed.",
+            st,
+        ),
+        Spacer(1, 8),
+        Paragraph("3. TEENISTUSÜLESANDED JA TULEMUSED", st),
+    ]
     head = ["Ülesanne", "Tulemus"]
-    topics = ["andmekogude arendustööde kavandamine", "arendusnõuete koostamine",
-              "hankelepingute täitmise jälgimine", "kasutajate koolitamine",
-              "andmekvaliteedi seire", "statistika koondamine", "riskide hindamine",
-              "muudatuste kooskõlastamine", "aruannete koostamine",
-              "rahvusvahelises koostöös osalemine", "arendusprotsessi parendamine",
-              "dokumentatsiooni haldamine", "juhi ühekordsete korralduste täitmine"]
+    topics = [
+        "andmekogude arendustööde kavandamine",
+        "arendusnõuete koostamine",
+        "hankelepingute täitmise jälgimine",
+        "kasutajate koolitamine",
+        "andmekvaliteedi seire",
+        "statistika koondamine",
+        "riskide hindamine",
+        "muudatuste kooskõlastamine",
+        "aruannete koostamine",
+        "rahvusvahelises koostöös osalemine",
+        "arendusprotsessi parendamine",
+        "dokumentatsiooni haldamine",
+        "juhi ühekordsete korralduste täitmine",
+    ]
     rows = []
     for k, topic in enumerate(topics, 1):
         left = [f"3.{k}. {topic.capitalize()} oma vastutusala piires."]
-        right = [f"• {topic.capitalize()} on tehtud õigeaegselt.",
-                 "• Huvipooli on teavitatud ja nende tagasiside arvestatud."]
+        right = [
+            f"• {topic.capitalize()} on tehtud õigeaegselt.",
+            "• Huvipooli on teavitatud ja nende tagasiside arvestatud.",
+        ]
         if k == 2:
             left += ["3.2.1. kasutuslugude kirjeldamine;", "3.2.2. testjuhtumite ettevalmistamine."]
         if k == 4:
-            left += ["Igal nädalal:", "- juhendite ajakohastamine;",
-                     "- kasutajatoe pöördumiste läbivaatamine."]
+            left += [
+                "Igal nädalal:",
+                "- juhendite ajakohastamine;",
+                "- kasutajatoe pöördumiste läbivaatamine.",
+            ]
         if k == 6:
-            left += ["Hõlmab tehnilisi, õiguslikke ja korralduslikke küsimusi ning "
-                     "ettepanekute tegemist ja nende elluviimise jälgimist."] * 3
-            right += ["• Register on ajakohane ja kättesaadav kõigile "
-                      "arendusmeeskonna liikmetele."] * 3
+            left += [
+                "Hõlmab tehnilisi, õiguslikke ja korralduslikke küsimusi ning "
+                "ettepanekute tegemist ja nende elluviimise jälgimist."
+            ] * 3
+            right += [
+                "• Register on ajakohane ja kättesaadav kõigile arendusmeeskonna liikmetele."
+            ] * 3
         rows.append([left, right])
     # a page break inside row 3.7: as a word processor prints it, the row goes on below
     # the repeated header row on the next page
-    rows[6] = [["3.7. Riskide hindamine ja maandamismeetmete", "kavandamine koostöös"],
-               ["• Riskid on hinnatud."]]
-    cont = [["osakondadega ning nende täitmise jälgimine."],
-            ["• Maandamismeetmed on kokku lepitud."]]
+    rows[6] = [
+        ["3.7. Riskide hindamine ja maandamismeetmete", "kavandamine koostöös"],
+        ["• Riskid on hinnatud."],
+    ]
+    cont = [
+        ["osakondadega ning nende täitmise jälgimine."],
+        ["• Maandamismeetmed on kokku lepitud."],
+    ]
     story.append(_ruled_table([head] + rows[:7], [240, 240], st, repeat=1))
     story.append(PageBreak())
     story.append(_ruled_table([head, cont] + rows[7:], [240, 240], st))
     story += [Spacer(1, 8), Paragraph("4. ÕIGUSED", st)]
-    story += [Paragraph(x, st) for x in (
-        "• saada oma tööks vajalikku teavet teistelt struktuuriüksustelt;",
-        "• teha ettepanekuid töökorralduse parandamiseks.")]
+    story += [
+        Paragraph(x, st)
+        for x in (
+            "• saada oma tööks vajalikku teavet teistelt struktuuriüksustelt;",
+            "• teha ettepanekuid töökorralduse parandamiseks.",
+        )
+    ]
     _build_pdf(path, story, header="Näidisamet · Arendusnõuniku ametijuhend", pages=3)
 
 
@@ -160,31 +214,70 @@ def tabel_uldosa_pdf(path: Path) -> None:
     from reportlab.platypus import Paragraph, Spacer
 
     st = _pdf_styles()
-    story = [Paragraph("LABORIJUHATAJA AMETIJUHEND", st), Spacer(1, 8),
-             Paragraph("1. Üldandmed", st)]
-    story.append(_ruled_table([
-        ["Ametikoha nimetus", "Laborijuhataja"],
-        ["Struktuuriüksus", "Kvaliteedikontrolli labor"],
-        ["Kellele allub", "Tehnikadirektor"],
-        ["Alluvad", "Laborandid (3)"],
-        ["Asendaja", "Vanemlaborant"],
-        [None, "Kvaliteedijuht"],
-        ["Ametikoha eesmärk", ["Laboritööde korraldamine nii, et proovid analüüsitakse "
-                               "kokkulepitud aja jooksul ja tulemused on jälgitavad."]],
-    ], [150, 330], st, spans=[((0, 4), (0, 5))]))
+    story = [
+        Paragraph("LABORIJUHATAJA AMETIJUHEND", st),
+        Spacer(1, 8),
+        Paragraph("1. Üldandmed", st),
+    ]
+    story.append(
+        _ruled_table(
+            [
+                ["Ametikoha nimetus", "Laborijuhataja"],
+                ["Struktuuriüksus", "Kvaliteedikontrolli labor"],
+                ["Kellele allub", "Tehnikadirektor"],
+                ["Alluvad", "Laborandid (3)"],
+                ["Asendaja", "Vanemlaborant"],
+                [None, "Kvaliteedijuht"],
+                [
+                    "Ametikoha eesmärk",
+                    [
+                        "Laboritööde korraldamine nii, et proovid analüüsitakse "
+                        "kokkulepitud aja jooksul ja tulemused on jälgitavad."
+                    ],
+                ],
+            ],
+            [150, 330],
+            st,
+            spans=[((0, 4), (0, 5))],
+        )
+    )
     story += [Spacer(1, 8), Paragraph("2. Tööülesanded", st)]
-    story.append(_ruled_table([
-        ["Nr", "Tööülesanne", "Oodatav tulemus"],
-        ["2.1", "Proovide vastuvõtu ja registreerimise korraldamine.",
-         ["Proovid on registreeritud vastuvõtu päeval.", "Registri kanded on täielikud."]],
-        ["2.2", "Analüüsimeetodite valideerimine.",
-         ["Meetodid on valideeritud enne kasutuselevõttu."]],
-        ["2.3", ["Seadmete hoolduse planeerimine:", "2.3.1 kalibreerimisgraafik;",
-                 "2.3.2 hooldusleping."],
-         ["Seadmed on töökorras.", "Kalibreerimistõendid on kehtivad."]],
-    ], [30, 220, 230], st))
-    story += [Spacer(1, 8), Paragraph("3. Õigused", st),
-              Paragraph("• peatada analüüs, kui seade ei ole töökorras.", st)]
+    story.append(
+        _ruled_table(
+            [
+                ["Nr", "Tööülesanne", "Oodatav tulemus"],
+                [
+                    "2.1",
+                    "Proovide vastuvõtu ja registreerimise korraldamine.",
+                    [
+                        "Proovid on registreeritud vastuvõtu päeval.",
+                        "Registri kanded on täielikud.",
+                    ],
+                ],
+                [
+                    "2.2",
+                    "Analüüsimeetodite valideerimine.",
+                    ["Meetodid on valideeritud enne kasutuselevõttu."],
+                ],
+                [
+                    "2.3",
+                    [
+                        "Seadmete hoolduse planeerimine:",
+                        "2.3.1 kalibreerimisgraafik;",
+                        "2.3.2 hooldusleping.",
+                    ],
+                    ["Seadmed on töökorras.", "Kalibreerimistõendid on kehtivad."],
+                ],
+            ],
+            [30, 220, 230],
+            st,
+        )
+    )
+    story += [
+        Spacer(1, 8),
+        Paragraph("3. Õigused", st),
+        Paragraph("• peatada analüüs, kui seade ei ole töökorras.", st),
+    ]
     _build_pdf(path, story)
 
 
@@ -194,20 +287,28 @@ def piirjoonteta_pdf(path: Path) -> None:
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     st = _pdf_styles()
-    rows = [["Ametinimetus", ["Hankespetsialist", "(riigihanked)"]],
-            ["Struktuuriüksus", "Rahandusosakond"],
-            ["Vahetu juht", ["Rahandusosakonna juhataja või tema", "määratud asendaja"]],
-            ["Asendaja", "Teine hankespetsialist"],
-            ["Asendab", ["Hankespetsialisti ja", "lepingute haldurit"]]]
+    rows = [
+        ["Ametinimetus", ["Hankespetsialist", "(riigihanked)"]],
+        ["Struktuuriüksus", "Rahandusosakond"],
+        ["Vahetu juht", ["Rahandusosakonna juhataja või tema", "määratud asendaja"]],
+        ["Asendaja", "Teine hankespetsialist"],
+        ["Asendab", ["Hankespetsialisti ja", "lepingute haldurit"]],
+    ]
     data = [[_cell(c if isinstance(c, list) else [c], st) for c in r] for r in rows]
     table = Table(data, colWidths=[150, 330])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (0, -1), "MIDDLE")]))
-    story = [Paragraph("AMETIJUHEND", st), Spacer(1, 6), Paragraph("1. ÜLDOSA", st), table,
-             Spacer(1, 6), Paragraph("2. AMETIKOHA EESMÄRK", st),
-             Paragraph("Hanked on korraldatud seaduspäraselt ja lepingud täidetakse.", st),
-             Paragraph("3. TEENISTUSÜLESANDED", st),
-             Paragraph("3.1. Hankeplaani koostamine.", st),
-             Paragraph("• Hankeplaan on kinnitatud jaanuaris.", st)]
+    story = [
+        Paragraph("AMETIJUHEND", st),
+        Spacer(1, 6),
+        Paragraph("1. ÜLDOSA", st),
+        table,
+        Spacer(1, 6),
+        Paragraph("2. AMETIKOHA EESMÄRK", st),
+        Paragraph("Hanked on korraldatud seaduspäraselt ja lepingud täidetakse.", st),
+        Paragraph("3. TEENISTUSÜLESANDED", st),
+        Paragraph("3.1. Hankeplaani koostamine.", st),
+        Paragraph("• Hankeplaan on kinnitatud jaanuaris.", st),
+    ]
     _build_pdf(path, story)
 
 
@@ -236,22 +337,31 @@ def _page_break(d) -> None:
 
 def tukeldatud_docx(path: Path) -> None:
     d = _docx()
-    for x in ("KINNITATUD", "Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45",
-              "TEENINDUSSPETSIALISTI AMETIJUHEND", "1. ÜLDOSA"):
+    for x in (
+        "KINNITATUD",
+        "Näidisvalla vallavanema 02.09.2024 käskkirjaga nr 45",
+        "TEENINDUSSPETSIALISTI AMETIJUHEND",
+        "1. ÜLDOSA",
+    ):
         d.add_paragraph(x)
     g = d.add_table(rows=5, cols=2)
     g.style = "Table Grid"
-    for row, (a, b) in zip(g.rows, [
+    for row, (a, b) in zip(
+        g.rows,
+        [
             ("Teenistuskoha nimetus", "Teenindusspetsialist"),
             ("Struktuuriüksus", "Kantselei"),
             ("Vahetu juht", "Kantselei juhataja"),
             ("Kes asendab", "Keda asendab"),
-            ("Arhivaar", "Arhivaari ja sekretäri")]):
+            ("Arhivaar", "Arhivaari ja sekretäri"),
+        ],
+    ):
         row.cells[0].text = a
         row.cells[1].text = b
     d.add_paragraph("2. TEENISTUSKOHA EESMÄRK")
-    d.add_paragraph("Elanike pöördumised jõuavad õigele menetlejale kiiresti ja "
-                    "dokumendiringlus on korras.")
+    d.add_paragraph(
+        "Elanike pöördumised jõuavad õigele menetlejale kiiresti ja dokumendiringlus on korras."
+    )
     d.add_paragraph("3. TEENISTUSÜLESANDED")
     head = ("Põhiülesanne", "Oodatav tulemus")
 
@@ -263,26 +373,48 @@ def tukeldatud_docx(path: Path) -> None:
             _fill(row.cells[0], left)
             _fill(row.cells[1], right, bullets=True)
 
-    table([
-        (["3.1. Kirjade ja pöördumiste registreerimine dokumendiregistris."],
-         ["kirjad on registreeritud samal päeval;", "registri andmed on õiged."]),
-        (["3.2. Elanike teenindamine vallamajas, sealhulgas:", "Iga päev:",
-          "- külastajate juhendamine;", "- telefonikõnedele vastamine."],
-         ["elanik saab vastuse või teab, kes tema asja menetleb."]),
-        (["3.3. Volikogu istungite tehniline ettevalmistamine."],
-         ["materjalid on volikogu liikmetele saadetud tähtaegselt."]),
-    ])
+    table(
+        [
+            (
+                ["3.1. Kirjade ja pöördumiste registreerimine dokumendiregistris."],
+                ["kirjad on registreeritud samal päeval;", "registri andmed on õiged."],
+            ),
+            (
+                [
+                    "3.2. Elanike teenindamine vallamajas, sealhulgas:",
+                    "Iga päev:",
+                    "- külastajate juhendamine;",
+                    "- telefonikõnedele vastamine.",
+                ],
+                ["elanik saab vastuse või teab, kes tema asja menetleb."],
+            ),
+            (
+                ["3.3. Volikogu istungite tehniline ettevalmistamine."],
+                ["materjalid on volikogu liikmetele saadetud tähtaegselt."],
+            ),
+        ]
+    )
     _page_break(d)
-    table([
-        (["3.4. Arhiivi korrastamine:", "3.4.1. toimikute kirjeldamine;",
-          "3.4.2. hävitamisaktide koostamine."],
-         ["arhiiv on korras ja kasutatav."]),
-        (["3.5. Vahetu juhi antud muude ülesannete täitmine."],
-         ["ülesanded on täidetud kokkulepitud ajaks."]),
-    ])
+    table(
+        [
+            (
+                [
+                    "3.4. Arhiivi korrastamine:",
+                    "3.4.1. toimikute kirjeldamine;",
+                    "3.4.2. hävitamisaktide koostamine.",
+                ],
+                ["arhiiv on korras ja kasutatav."],
+            ),
+            (
+                ["3.5. Vahetu juhi antud muude ülesannete täitmine."],
+                ["ülesanded on täidetud kokkulepitud ajaks."],
+            ),
+        ]
+    )
     d.add_paragraph("4. ÕIGUSED")
-    d.add_paragraph("saada teenistusülesannete täitmiseks vajalikku koolitust.",
-                    style="List Bullet")
+    d.add_paragraph(
+        "saada teenistusülesannete täitmiseks vajalikku koolitust.", style="List Bullet"
+    )
     d.save(str(path))
 
 
@@ -292,19 +424,25 @@ def liidetud_docx(path: Path) -> None:
         d.add_paragraph(x)
     g = d.add_table(rows=7, cols=2)
     g.style = "Table Grid"
-    cells = [("Ametinimetus", "Hooldusjuht"), ("Allüksus", "Kinnisvarahalduse osakond"),
-             ("Otsene juht", "Osakonna juhataja"), ("Asendaja", "Vanemhooldustehnik"),
-             (None, "Haldusspetsialist")]
+    cells = [
+        ("Ametinimetus", "Hooldusjuht"),
+        ("Allüksus", "Kinnisvarahalduse osakond"),
+        ("Otsene juht", "Osakonna juhataja"),
+        ("Asendaja", "Vanemhooldustehnik"),
+        (None, "Haldusspetsialist"),
+    ]
     for row, (a, b) in zip(g.rows, cells):
         if a is not None:
             row.cells[0].text = a
         row.cells[1].text = b
-    g.cell(3, 0).merge(g.cell(4, 0))                # "Asendaja" down over two rows
+    g.cell(3, 0).merge(g.cell(4, 0))  # "Asendaja" down over two rows
     purpose_head = g.cell(5, 0).merge(g.cell(5, 1))  # a heading across the table
     purpose_head.text = "Ametikoha eesmärk"
     purpose = g.cell(6, 0).merge(g.cell(6, 1))
-    purpose.text = ("Hoonete tehnosüsteemid töötavad katkestusteta ning hooldustööd on "
-                    "planeeritud ja dokumenteeritud.")
+    purpose.text = (
+        "Hoonete tehnosüsteemid töötavad katkestusteta ning hooldustööd on "
+        "planeeritud ja dokumenteeritud."
+    )
     d.add_paragraph("2. ÜLESANDED JA TULEMUSED")
     t = d.add_table(rows=4, cols=3)
     t.style = "Table Grid"
@@ -327,33 +465,44 @@ def liidetud_docx(path: Path) -> None:
 
 def proosa_docx(path: Path) -> None:
     d = _docx()
-    for x in ("RAAMATUKOGUHOIDJA AMETIJUHEND", "1. Üldsätted",
-              "1.1. Ametikoha nimetus on raamatukoguhoidja.",
-              "1.2. Raamatukoguhoidja töötab lugejateeninduse osakonnas.",
-              "1.3. Raamatukoguhoidja vahetu juht on lugejateeninduse osakonna juhataja.",
-              "1.4. Raamatukoguhoidjat asendab teine raamatukoguhoidja.",
-              "2. Töö eesmärk",
-              "Lugejad leiavad vajaliku teavikule kiiresti ja saavad asjatundlikku nõu.",
-              "3. Tööülesanded",
-              "3.1. Lugejate teenindamine laenutuslauas.",
-              "3.2. Uute teavikute kataloogimine."):
+    for x in (
+        "RAAMATUKOGUHOIDJA AMETIJUHEND",
+        "1. Üldsätted",
+        "1.1. Ametikoha nimetus on raamatukoguhoidja.",
+        "1.2. Raamatukoguhoidja töötab lugejateeninduse osakonnas.",
+        "1.3. Raamatukoguhoidja vahetu juht on lugejateeninduse osakonna juhataja.",
+        "1.4. Raamatukoguhoidjat asendab teine raamatukoguhoidja.",
+        "2. Töö eesmärk",
+        "Lugejad leiavad vajaliku teavikule kiiresti ja saavad asjatundlikku nõu.",
+        "3. Tööülesanded",
+        "3.1. Lugejate teenindamine laenutuslauas.",
+        "3.2. Uute teavikute kataloogimine.",
+    ):
         d.add_paragraph(x)
     d.save(str(path))
 
 
 def sildid_docx(path: Path) -> None:
     d = _docx()
-    for x in ("KINNITATUD", "Näidisameti peadirektori 3. märtsi 2025 käskkirjaga nr 1-1/9",
-              "NÕUNIKU AMETIJUHEND", "1. ÜLDOSA"):
+    for x in (
+        "KINNITATUD",
+        "Näidisameti peadirektori 3. märtsi 2025 käskkirjaga nr 1-1/9",
+        "NÕUNIKU AMETIJUHEND",
+        "1. ÜLDOSA",
+    ):
         d.add_paragraph(x)
     g = d.add_table(rows=5, cols=2)
     g.style = "Table Grid"
-    for row, (a, b) in zip(g.rows, [
+    for row, (a, b) in zip(
+        g.rows,
+        [
             ("Teenistuskoht", "Nõunik"),
             ("Struktuuriüksus", "Õigusosakond"),
             ("Kellele allub", "Õigusosakonna juhataja"),
             ("Ametnikku asendab", "Teine nõunik"),
-            ("Ametnik asendab", "Õigusosakonna juhatajat")]):
+            ("Ametnik asendab", "Õigusosakonna juhatajat"),
+        ],
+    ):
         row.cells[0].text = a
         row.cells[1].text = b
     d.add_paragraph("2. TEENISTUSKOHA EESMÄRK")
@@ -361,17 +510,20 @@ def sildid_docx(path: Path) -> None:
     d.add_paragraph("3. TEENISTUSÜLESANDED")
     t = d.add_table(rows=3, cols=2)
     t.style = "Table Grid"
-    t.rows[0].cells[0].text, t.rows[0].cells[1].text = ("Teenistusülesanne",
-                                                         "Tulemuslikkuse mõõdik")
+    t.rows[0].cells[0].text, t.rows[0].cells[1].text = (
+        "Teenistusülesanne",
+        "Tulemuslikkuse mõõdik",
+    )
     _fill(t.rows[1].cells[0], ["3.1. Haldusaktide eelnõude õigusliku kvaliteedi hindamine."])
-    _fill(t.rows[1].cells[1], ["eelnõud on kooskõlastatud viie tööpäeva jooksul."],
-          bullets=True)
+    _fill(t.rows[1].cells[1], ["eelnõud on kooskõlastatud viie tööpäeva jooksul."], bullets=True)
     _fill(t.rows[2].cells[0], ["3.2. Vaiete lahendamise ettevalmistamine."])
-    _fill(t.rows[2].cells[1], ["vaideotsuste eelnõud on esitatud tähtaegselt;",
-                               "otsused peavad vaidlustamisel kohtus."], bullets=True)
+    _fill(
+        t.rows[2].cells[1],
+        ["vaideotsuste eelnõud on esitatud tähtaegselt;", "otsused peavad vaidlustamisel kohtus."],
+        bullets=True,
+    )
     d.add_paragraph("4. ÕIGUSED")
-    d.add_paragraph("saada ameti teistelt üksustelt tööks vajalikku teavet.",
-                    style="List Bullet")
+    d.add_paragraph("saada ameti teistelt üksustelt tööks vajalikku teavet.", style="List Bullet")
     d.save(str(path))
 
 
@@ -379,24 +531,39 @@ def proosa_kuupaev_pdf(path: Path) -> None:
     from reportlab.platypus import Paragraph, Spacer
 
     st = _pdf_styles()
-    story = [Paragraph(x, st) for x in (
-        "KINNITATUD", "Näidisvalla vallavanema 16. septembri 2025 käskkirjaga nr 2-3/41")]
+    story = [
+        Paragraph(x, st)
+        for x in ("KINNITATUD", "Näidisvalla vallavanema 16. septembri 2025 käskkirjaga nr 2-3/41")
+    ]
     story += [Spacer(1, 10), Paragraph("ARHIIVIPIDAJA AMETIJUHEND", st), Spacer(1, 6)]
-    story += [Paragraph(x, st) for x in (
-        "1. Üldsätted",
-        "1.1. Ametikoha nimetus on arhiivipidaja ja ametikoht asub vallakantseleis.",
-        "1.2. Arhiivipidajale annab tööülesandeid ja kontrollib nende täitmist vallasekretär.",
-        "1.3. Arhiivipidajat asendab tema äraolekul registripidaja.",
-        "2. Ametikoha eesmärk",
-        "Valla dokumendid on säilitatud ja leitavad kogu säilitustähtaja jooksul.",
-        "3. Tööülesanded")]
-    story.append(_ruled_table([
-        ["Ülesanne", "Oodatav tulemus"],
-        ["3.1. Dokumentide arhiveerimine.", ["Toimikud on arhiivis aasta jooksul."]],
-        ["3.2. Arhiivipäringutele vastamine.", ["Vastus on antud kümne päeva jooksul."]],
-    ], [240, 240], st))
-    story += [Spacer(1, 8), Paragraph("4. Õigused", st),
-              Paragraph("• saada arhiivitöö koolitust.", st)]
+    story += [
+        Paragraph(x, st)
+        for x in (
+            "1. Üldsätted",
+            "1.1. Ametikoha nimetus on arhiivipidaja ja ametikoht asub vallakantseleis.",
+            "1.2. Arhiivipidajale annab tööülesandeid ja kontrollib nende täitmist vallasekretär.",
+            "1.3. Arhiivipidajat asendab tema äraolekul registripidaja.",
+            "2. Ametikoha eesmärk",
+            "Valla dokumendid on säilitatud ja leitavad kogu säilitustähtaja jooksul.",
+            "3. Tööülesanded",
+        )
+    ]
+    story.append(
+        _ruled_table(
+            [
+                ["Ülesanne", "Oodatav tulemus"],
+                ["3.1. Dokumentide arhiveerimine.", ["Toimikud on arhiivis aasta jooksul."]],
+                ["3.2. Arhiivipäringutele vastamine.", ["Vastus on antud kümne päeva jooksul."]],
+            ],
+            [240, 240],
+            st,
+        )
+    )
+    story += [
+        Spacer(1, 8),
+        Paragraph("4. Õigused", st),
+        Paragraph("• saada arhiivitöö koolitust.", st),
+    ]
     _build_pdf(path, story)
 
 
@@ -404,23 +571,28 @@ def koolonid_pdf(path: Path) -> None:
     from reportlab.platypus import Paragraph, Spacer
 
     st = _pdf_styles()
-    story = [Paragraph(x, st) for x in (
-        "RAAMATUPIDAJA AMETIJUHEND", "1. Üldosa",
-        "Ametikoha nimetus: Raamatupidaja",
-        "Struktuuriüksus: Finantsosakond",
-        "Vahetu juht: Pearaamatupidaja",
-        "Asendaja: Palgaarvestaja",
-        "2. Ametikoha eesmärk",
-        "Asutuse raamatupidamisarvestus on õige ja õigeaegne.",
-        "3. Tööülesanded",
-        "3.1. Ostuarvete kontrollimine ja kirjendamine.",
-        "• arved on kirjendatud enne maksetähtpäeva.",
-        "3.2. Kuuaruannete koostamine.",
-        "• aruanded on esitatud kuu kümnendaks kuupäevaks;",
-        "• aruannetes ei ole vigu.",
-        "4. Nõuded ametikohale",
-        "Haridus: Kõrgharidus majanduse erialal",
-        "Töökogemus: Vähemalt kaks aastat raamatupidajana")]
+    story = [
+        Paragraph(x, st)
+        for x in (
+            "RAAMATUPIDAJA AMETIJUHEND",
+            "1. Üldosa",
+            "Ametikoha nimetus: Raamatupidaja",
+            "Struktuuriüksus: Finantsosakond",
+            "Vahetu juht: Pearaamatupidaja",
+            "Asendaja: Palgaarvestaja",
+            "2. Ametikoha eesmärk",
+            "Asutuse raamatupidamisarvestus on õige ja õigeaegne.",
+            "3. Tööülesanded",
+            "3.1. Ostuarvete kontrollimine ja kirjendamine.",
+            "• arved on kirjendatud enne maksetähtpäeva.",
+            "3.2. Kuuaruannete koostamine.",
+            "• aruanded on esitatud kuu kümnendaks kuupäevaks;",
+            "• aruannetes ei ole vigu.",
+            "4. Nõuded ametikohale",
+            "Haridus: Kõrgharidus majanduse erialal",
+            "Töökogemus: Vähemalt kaks aastat raamatupidajana",
+        )
+    ]
     story.insert(1, Spacer(1, 6))
     _build_pdf(path, story)
 

@@ -13,13 +13,32 @@ class Terminal:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=30)
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
+        )
         return done.stdout
 
     def start(self, command: str) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "-f", os.devnull, "new-session", "-d",
-                        "-s", "t", "-x", "80", "-y", "24", command], check=True, timeout=30)
+        subprocess.run(
+            [
+                "tmux",
+                "-L",
+                self.socket,
+                "-f",
+                os.devnull,
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "80",
+                "-y",
+                "24",
+                command,
+            ],
+            check=True,
+            timeout=30,
+        )
 
     def keys(self, *keys: str) -> None:
         for key in keys:
@@ -43,5 +62,4 @@ class Terminal:
         raise AssertionError(f"{texts} not on screen after {timeout} s:\n{shown}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       timeout=30)
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)

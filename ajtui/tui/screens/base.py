@@ -57,8 +57,9 @@ class GitAnswerScreen(AjScreen[None]):
         self.load()
 
     def load(self) -> None:
-        self.run_worker(self._load, thread=True, exclusive=True, group=self.LOAD_GROUP,
-                        exit_on_error=False)
+        self.run_worker(
+            self._load, thread=True, exclusive=True, group=self.LOAD_GROUP, exit_on_error=False
+        )
 
     def _load(self) -> None:
         try:

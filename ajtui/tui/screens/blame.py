@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 class BlameScreen(GitAnswerScreen):
     AUTO_FOCUS = "#blame"
-    HELP_NOTES = ["Each part of the description with the revision that gave it its current "
-                  "wording: a directive, kinnitamata (committed, not approved) or the draft."]
+    HELP_NOTES = [
+        "Each part of the description with the revision that gave it its current "
+        "wording: a directive, kinnitamata (committed, not approved) or the draft."
+    ]
 
     SCOPE = "blame"
     BINDINGS = bindings(SCOPE)
@@ -36,8 +38,9 @@ class BlameScreen(GitAnswerScreen):
         self.lines: list = []
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"Provenance · {self.aj_app.workspace.name_of(self.path)}", "reading git…",
-                       id="title")
+        yield TitleBar(
+            f"Provenance · {self.aj_app.workspace.name_of(self.path)}", "reading git…", id="title"
+        )
         yield OptionList(id="blame")
         yield Footer(compact=True)
 
@@ -60,10 +63,13 @@ class BlameScreen(GitAnswerScreen):
         for b in lines:
             row = Text(no_wrap=True, overflow="ellipsis")
             approved = b.revision.approved
-            row.append(f"{safe(b.revision.label):<{width}}  ",
-                       style=style(self.app, "success" if approved else "warning"))
-            row.append(f"{b.commit.short if b.commit else '-------'}  ",
-                       style=style(self.app, "accent"))
+            row.append(
+                f"{safe(b.revision.label):<{width}}  ",
+                style=style(self.app, "success" if approved else "warning"),
+            )
+            row.append(
+                f"{b.commit.short if b.commit else '-------'}  ", style=style(self.app, "accent")
+            )
             row.append(safe_line(b.path))
             options.append(Option(row))
         ol = self.query_one("#blame", OptionList)

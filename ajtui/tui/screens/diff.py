@@ -80,9 +80,15 @@ def runs(diff, context: int | None = 1) -> list[tuple[str, Any]]:
         if current:
             last = current[-1]
             changed = row.kind not in QUIET
-            if row.is_heading or last.is_heading and changed \
-                    or changed and (last.kind in QUIET or last.change != row.change) \
-                    or not changed and last.kind not in QUIET:
+            if (
+                row.is_heading
+                or last.is_heading
+                and changed
+                or changed
+                and (last.kind in QUIET or last.change != row.change)
+                or not changed
+                and last.kind not in QUIET
+            ):
                 flush()
         current.append(row)
     flush()
@@ -103,24 +109,38 @@ def theme_styles(app):
         return color(app, name) or default
 
     bg = c("background", "black")
-    return Styles(removed=c("error", "red"), added=c("success", "green"),
-                  deleted_word=f"bold strike {bg} on {c('error', 'red')}",
-                  inserted_word=f"bold {bg} on {c('success', 'green')}",
-                  number=f"bold {c('warning', 'yellow')}", moved=c("accent", "magenta"),
-                  weight=f"bold {c('error', 'red')}")
+    return Styles(
+        removed=c("error", "red"),
+        added=c("success", "green"),
+        deleted_word=f"bold strike {bg} on {c('error', 'red')}",
+        inserted_word=f"bold {bg} on {c('success', 'green')}",
+        number=f"bold {c('warning', 'yellow')}",
+        moved=c("accent", "magenta"),
+        weight=f"bold {c('error', 'red')}",
+    )
 
 
 class DiffScreen(AjScreen[None]):
     AUTO_FOCUS = "#diff-body"
-    HELP_NOTES = ["Old on the left, new on the right; changed words are highlighted.",
-                  "up/down, pageup/pagedown, home/end: scroll"]
+    HELP_NOTES = [
+        "Old on the left, new on the right; changed words are highlighted.",
+        "up/down, pageup/pagedown, home/end: scroll",
+    ]
 
     SCOPE = "diff"
     BINDINGS = bindings(SCOPE)
 
-    def __init__(self, path: Path | None = None, old_label: str = "", old_text: str | None = None,
-                 new_label: str = "", new_text: str | None = None, *,
-                 items: list[Item] | None = None, title: str = "") -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        old_label: str = "",
+        old_text: str | None = None,
+        new_label: str = "",
+        new_text: str | None = None,
+        *,
+        items: list[Item] | None = None,
+        title: str = "",
+    ) -> None:
         super().__init__()
         if items is None:
             assert path is not None
@@ -171,8 +191,11 @@ class DiffScreen(AjScreen[None]):
         return self.app.size.width < 100
 
     def on_resize(self) -> None:
-        if self.items and all(it.diff is not None or it.error for it in self.items) \
-                and self.app.size.width != self._width:
+        if (
+            self.items
+            and all(it.diff is not None or it.error for it in self.items)
+            and self.app.size.width != self._width
+        ):
             self._show()
 
     def _show(self) -> None:
@@ -190,8 +213,7 @@ class DiffScreen(AjScreen[None]):
             part = replace(diff, rows=rows)
             if unified:
                 return render_unified(part, width, context=context, header=False, styles=styles)
-            return render_side_by_side(part, width, context=context, header=False,
-                                       styles=styles)
+            return render_side_by_side(part, width, context=context, header=False, styles=styles)
 
         body.remove_children()
         widgets: list[Static] = []
@@ -200,8 +222,9 @@ class DiffScreen(AjScreen[None]):
         for it in self.items:
             name = self.aj_app.workspace.name_of(it.path)
             if len(self.items) > 1:
-                widgets.append(Static(Text(safe_line(name), style="bold reverse"),
-                                      classes="diff-file"))
+                widgets.append(
+                    Static(Text(safe_line(name), style="bold reverse"), classes="diff-file")
+                )
             labels = Text(f"{safe(it.old_label)}  →  {safe(it.new_label)}", style="bold")
             widgets.append(Static(labels, classes="diff-labels"))
             if it.error:
@@ -214,11 +237,19 @@ class DiffScreen(AjScreen[None]):
             if len(self.items) > 1:
                 widgets.append(Static(Text(safe(line), style="bold"), classes="diff-file-summary"))
             for err in diff.errors:
-                widgets.append(Static(Text(safe(err) + " (compared line by line)",
-                                           style=styles.removed), classes="diff-error"))
+                widgets.append(
+                    Static(
+                        Text(safe(err) + " (compared line by line)", style=styles.removed),
+                        classes="diff-error",
+                    )
+                )
             if diff.identical:
-                widgets.append(Static(Text("The two versions are identical.", style="italic"),
-                                      classes="diff-identical"))
+                widgets.append(
+                    Static(
+                        Text("The two versions are identical.", style="italic"),
+                        classes="diff-identical",
+                    )
+                )
                 continue
             if diff.structural and any(c.weight == SUBSTANTIVE for c in diff.changes):
                 legend = LEGEND if width >= 110 else SHORT_LEGEND
@@ -245,8 +276,9 @@ class DiffScreen(AjScreen[None]):
             changed = sum(1 for it in self.items if it.diff is not None and not it.diff.identical)
             summary.update(Text(f"{len(self.items)} descriptions, {changed} changed"))
         n = sum(len(it.diff.changes) for it in self.items if it.diff is not None)
-        self.query_one("#title", TitleBar).right = (
-            f"{n} change{'s' if n != 1 else ''} · {'unified' if unified else 'side by side'}")
+        self.query_one(
+            "#title", TitleBar
+        ).right = f"{n} change{'s' if n != 1 else ''} · {'unified' if unified else 'side by side'}"
         self._current = -1
 
     # --- actions --------------------------------------------------------------------------
@@ -262,7 +294,8 @@ class DiffScreen(AjScreen[None]):
         for i, w in enumerate(self._changes):
             w.set_class(i == self._current, "-current")
         self.query_one("#diff-body", VerticalScroll).scroll_to_widget(
-            self._changes[self._current], top=True, animate=False)
+            self._changes[self._current], top=True, animate=False
+        )
 
     def action_next_change(self) -> None:
         self._go(self._current + 1)
@@ -291,21 +324,31 @@ def open_default_diff(app: AjApp, path: Path) -> None:
             if isinstance(found, str):
                 return found
             old, new = found
-            return (rv.revision_label(old), rv.revision_text(h, path, old),
-                    rv.revision_label(new), rv.revision_text(h, path, new))
+            return (
+                rv.revision_label(old),
+                rv.revision_text(h, path, old),
+                rv.revision_label(new),
+                rv.revision_text(h, path, new),
+            )
 
         try:
             found = app.git.call(ask)
         except GitError as e:
-            app.call_from_thread(app.report_git, e, app.workspace.name_of(path),
-                                 "Cannot compare", "No git")
+            app.call_from_thread(
+                app.report_git, e, app.workspace.name_of(path), "Cannot compare", "No git"
+            )
             return
         if isinstance(found, str):
-            app.call_from_thread(app.notify, f"{app.workspace.name_of(path)}: {found}",
-                                 severity="warning", markup=False)
+            app.call_from_thread(
+                app.notify,
+                f"{app.workspace.name_of(path)}: {found}",
+                severity="warning",
+                markup=False,
+            )
             return
         old_label, old_text, new_label, new_text = found
-        app.call_from_thread(app.push_screen,
-                             DiffScreen(path, old_label, old_text, new_label, new_text))
+        app.call_from_thread(
+            app.push_screen, DiffScreen(path, old_label, old_text, new_label, new_text)
+        )
 
     screen.run_worker(work, thread=True, group="open-diff", exclusive=True, exit_on_error=False)

@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
 class DirectivesScreen(GitAnswerScreen):
     AUTO_FOCUS = "#directives"
-    HELP_NOTES = ["A description approved for the first time is compared with the "
-                  "revision before it (or an empty one), as `aj diff --directive` does."]
+    HELP_NOTES = [
+        "A description approved for the first time is compared with the "
+        "revision before it (or an empty one), as `aj diff --directive` does."
+    ]
 
     SCOPE = "directives"
     BINDINGS = bindings(SCOPE)
@@ -68,8 +70,10 @@ class DirectivesScreen(GitAnswerScreen):
             head = Text(no_wrap=True, overflow="ellipsis")
             head.append("● ", style=style(self.app, "primary"))
             head.append(safe(str(d.label)), style="bold")
-            head.append(f"  {len(entries)} description{'s' if len(entries) != 1 else ''}",
-                        style=style(self.app, "foreground-muted"))
+            head.append(
+                f"  {len(entries)} description{'s' if len(entries) != 1 else ''}",
+                style=style(self.app, "foreground-muted"),
+            )
             options.append(Option(head))
             for e in entries:
                 self.rows.append(("entry", d, e))
@@ -80,23 +84,35 @@ class DirectivesScreen(GitAnswerScreen):
                     line.append(f"lisa {safe(annex)}  ", style=style(self.app, "accent"))
                 title = one_line(getattr(e.revision, "title", None))
                 line.append(safe_line(title or Path(e.path).stem), style="bold")
-                line.append(f"  {safe_line(Path(e.path).name)}",
-                            style=style(self.app, "foreground-muted"))
+                line.append(
+                    f"  {safe_line(Path(e.path).name)}", style=style(self.app, "foreground-muted")
+                )
                 if getattr(e, "previous", None) is None:
                     line.append("  first approval", style=style(self.app, "success"))
                     if e.base is not None:
-                        line.append(f"  since {safe(revision_label(e.base))}",
-                                    style=style(self.app, "foreground-muted"))
+                        line.append(
+                            f"  since {safe(revision_label(e.base))}",
+                            style=style(self.app, "foreground-muted"),
+                        )
                 else:
-                    line.append(f"  since {safe(revision_label(e.previous))}",
-                                style=style(self.app, "foreground-muted"))
+                    line.append(
+                        f"  since {safe(revision_label(e.previous))}",
+                        style=style(self.app, "foreground-muted"),
+                    )
                 options.append(Option(line))
         ol = self.query_one("#directives", OptionList)
         ol.clear_options()
         if not options:
-            ol.add_option(Option(Text("No directive in this repository's history: no "
-                                      "description says `kinnitatud: käskkirjaga` with a "
-                                      "number."), disabled=True))
+            ol.add_option(
+                Option(
+                    Text(
+                        "No directive in this repository's history: no "
+                        "description says `kinnitatud: käskkirjaga` with a "
+                        "number."
+                    ),
+                    disabled=True,
+                )
+            )
         else:
             ol.add_options(options)
             ol.highlighted = 0
@@ -131,8 +147,7 @@ class DirectivesScreen(GitAnswerScreen):
                 # the same comparison as `aj diff --directive` (ajtui.store.history)
                 old = rv.revision_text(h, path, e.base) if e.base is not None else ""
                 new = rv.revision_text(h, path, e.revision)
-                items.append(Item(path, e.base_label, old,
-                                  rv.revision_label(e.revision), new))
+                items.append(Item(path, e.base_label, old, rv.revision_label(e.revision), new))
             return items
 
         try:
@@ -145,4 +160,3 @@ class DirectivesScreen(GitAnswerScreen):
 
     def action_back(self) -> None:
         self.dismiss()
-

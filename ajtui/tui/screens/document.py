@@ -22,8 +22,7 @@ from ajtui.tui.widgets.title_bar import TitleBar
 
 class DocumentScreen(AjScreen[None]):
     AUTO_FOCUS = "#doc-body"
-    HELP_NOTES = ["1 … 9: go to section 1 … 9",
-                  "up/down, pageup/pagedown, home/end: scroll"]
+    HELP_NOTES = ["1 … 9: go to section 1 … 9", "up/down, pageup/pagedown, home/end: scroll"]
 
     SCOPE = "document"
     BINDINGS = bindings(SCOPE)
@@ -63,13 +62,19 @@ class DocumentScreen(AjScreen[None]):
         try:
             doc = load(self.path)
         except AjSyntaxError as e:
-            err = Text(safe(str(e).replace(str(self.path), self.aj_app.workspace.name_of(self.path))))
+            err = Text(
+                safe(str(e).replace(str(self.path), self.aj_app.workspace.name_of(self.path)))
+            )
             self.app.call_from_thread(self._show_error, err, st)
             return
         except AjError as e:  # not read at all (a FIFO, a device, too large): no editor
             shown = e.one_line().replace(str(self.path), self.aj_app.workspace.name_of(self.path))
-            self.app.call_from_thread(self._show_error, Text(safe(shown)), st,
-                                      "This file cannot be opened as a description.")
+            self.app.call_from_thread(
+                self._show_error,
+                Text(safe(shown)),
+                st,
+                "This file cannot be opened as a description.",
+            )
             return
         group = render_document(doc)
         # Find each section's heading among the rendered parts, in order, by its title.
@@ -82,14 +87,17 @@ class DocumentScreen(AjScreen[None]):
             ordinal += 0 if front else 1
             title = sec.title or DEFAULT_HEADINGS.get(sec.kind, "")
             if title:
-                wanted.append((sec.number or ("" if front else str(ordinal)),
-                               flow(title).upper()))
+                wanted.append((sec.number or ("" if front else str(ordinal)), flow(title).upper()))
         parts = list(group.renderables)
         headings: dict[int, tuple[str, str]] = {}
         i = 0
         for index, part in enumerate(parts):
-            if i < len(wanted) and isinstance(part, Text) and part.plain.strip() and \
-                    part.plain.upper().endswith(wanted[i][1]):
+            if (
+                i < len(wanted)
+                and isinstance(part, Text)
+                and part.plain.strip()
+                and part.plain.upper().endswith(wanted[i][1])
+            ):
                 headings[index] = (wanted[i][0], part.plain)
                 i += 1
         self.app.call_from_thread(self._show, doc, parts, headings, st, notify)
@@ -101,8 +109,9 @@ class DocumentScreen(AjScreen[None]):
 
         self.doc = doc
         self._stamp = st
-        shown = [Align.center(p) if isinstance(p, Text) and p.justify == "center" else p
-                 for p in parts]
+        shown = [
+            Align.center(p) if isinstance(p, Text) and p.justify == "center" else p for p in parts
+        ]
         heading_style = style(self.app, "primary", bold=True)
         for index in headings:
             shown[index] = shown[index].copy()
@@ -138,9 +147,12 @@ class DocumentScreen(AjScreen[None]):
         self._part_offsets, self._offsets_for = offsets, width
         return offsets
 
-    def _show_error(self, err: Text, st,
-                    advice: str = "This file does not parse. Press e to fix it in the "
-                                  "editor.") -> None:
+    def _show_error(
+        self,
+        err: Text,
+        st,
+        advice: str = "This file does not parse. Press e to fix it in the editor.",
+    ) -> None:
         from rich.console import Group
 
         self._stamp = st
@@ -157,8 +169,9 @@ class DocumentScreen(AjScreen[None]):
         if now is None:
             if self._stamp is not None:
                 self._stamp = None
-                self.notify(f"{self.path.name} was deleted on disk.", severity="warning",
-                            markup=False)
+                self.notify(
+                    f"{self.path.name} was deleted on disk.", severity="warning", markup=False
+                )
             return
         if now != self._stamp:
             self._stamp = now
@@ -213,7 +226,8 @@ class DocumentScreen(AjScreen[None]):
     def _scroll_to_section(self, index: int) -> None:
         part = self._sections[index][2]
         self.query_one("#doc-body", VerticalScroll).scroll_to(
-            y=self._offsets()[part], animate=False)
+            y=self._offsets()[part], animate=False
+        )
 
     def action_commit(self) -> None:
         from ajtui.tui.screens.gitflows import commit_file

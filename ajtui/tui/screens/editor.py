@@ -44,8 +44,17 @@ def analyse(text: str, name: str | None):
     try:
         doc = loads(text, path=name)
     except AjSyntaxError as e:
-        return None, [Diagnostic("AJ001", e.message, e.line, e.column, hint=e.hint, path=name,
-                                 source_line=e.source_line)]
+        return None, [
+            Diagnostic(
+                "AJ001",
+                e.message,
+                e.line,
+                e.column,
+                hint=e.hint,
+                path=name,
+                source_line=e.source_line,
+            )
+        ]
     return doc, validate(doc)
 
 
@@ -57,8 +66,9 @@ def open_editor(app: AjApp, path: Path) -> None:
     try:
         read_text(str(path))
     except AjError as e:
-        app.notify_error(e.one_line().replace(str(path), app.workspace.name_of(path)),
-                         "Cannot edit")
+        app.notify_error(
+            e.one_line().replace(str(path), app.workspace.name_of(path)), "Cannot edit"
+        )
         return
     app.push_screen(EditorScreen(path))
 
@@ -69,10 +79,11 @@ def _digest(data: bytes) -> str:
 
 class EditorScreen(AjScreen[None]):
     AUTO_FOCUS = "#editor"
-    HELP_NOTES = ["Typing checks the text a quarter second after you stop; errors are "
-                  "listed below the text and their line numbers turn red.",
-                  "enter on a problem in the list jumps to it; tab moves between the text "
-                  "and the list."]
+    HELP_NOTES = [
+        "Typing checks the text a quarter second after you stop; errors are "
+        "listed below the text and their line numbers turn red.",
+        "enter on a problem in the list jumps to it; tab moves between the text and the list.",
+    ]
 
     SCOPE = "editor"
     BINDINGS = bindings(SCOPE)
@@ -213,8 +224,13 @@ class EditorScreen(AjScreen[None]):
         d = self.diagnostics[index]
         self.query_one("#problems", DiagnosticsList).highlighted = index
         self._jump_to(d.line, d.column)
-        self.notify(Text(d.message).plain, title=f"{d.line}:{d.column} {d.severity}",
-                    severity="error" if d.is_error else "warning", markup=False, timeout=3)
+        self.notify(
+            Text(d.message).plain,
+            title=f"{d.line}:{d.column} {d.severity}",
+            severity="error" if d.is_error else "warning",
+            markup=False,
+            timeout=3,
+        )
 
     def action_next_problem(self) -> None:
         self._problem(+1)
@@ -241,12 +257,19 @@ class EditorScreen(AjScreen[None]):
                 if yes:
                     self._save(text)
 
-            self.app.push_screen(ConfirmDialog(
-                "Save with errors?",
-                Text(f"{len(errors)} error{'s' if len(errors) > 1 else ''}, the first at line "
-                     f"{first.line}: {first.message}\n\nThe file will not pass `aj check` "
-                     "until they are fixed."),
-                yes="Save anyway", no="Keep editing"), answered)
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Save with errors?",
+                    Text(
+                        f"{len(errors)} error{'s' if len(errors) > 1 else ''}, the first at line "
+                        f"{first.line}: {first.message}\n\nThe file will not pass `aj check` "
+                        "until they are fixed."
+                    ),
+                    yes="Save anyway",
+                    no="Keep editing",
+                ),
+                answered,
+            )
             return
         self._save(text)
 
@@ -269,14 +292,20 @@ class EditorScreen(AjScreen[None]):
 
         try:
             # compared with what this editor last read or saved, under the file's lock
-            write_text(self.path, text, expected=self.saved_text, limit=MAX_FILE_BYTES,
-                       timeout=APP_LOCK_TIMEOUT)
+            write_text(
+                self.path,
+                text,
+                expected=self.saved_text,
+                limit=MAX_FILE_BYTES,
+                timeout=APP_LOCK_TIMEOUT,
+            )
         except ChangedOnDisk:
             self._conflict(text)
             return False
         except AjError as e:
-            self.aj_app.notify_error(e.one_line().replace(str(self.path), self.name_in_ws),
-                                  "Not saved")
+            self.aj_app.notify_error(
+                e.one_line().replace(str(self.path), self.name_in_ws), "Not saved"
+            )
             return False
         except OSError as e:
             self.aj_app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Not saved")
@@ -304,17 +333,27 @@ class EditorScreen(AjScreen[None]):
         def chosen(what: str | None) -> None:
             if what == "reload":
                 self.read_from_disk()
-                self.notify("Read the file again from disk; your edits are gone.",
-                            severity="warning")
+                self.notify(
+                    "Read the file again from disk; your edits are gone.", severity="warning"
+                )
             elif what == "compare":
                 self._compare_with_disk(text)
 
-        self.app.push_screen(ChoiceDialog(
-            "Changed on disk",
-            Text(f"{self.name_in_ws} was changed by another program since you opened it. "
-                 "Your edits are not saved, and the file on disk was not touched."),
-            [("c", "Compare", "compare"), ("r", "Reload (lose my edits)", "reload"),
-             ("escape", "Keep editing", None)]), chosen)
+        self.app.push_screen(
+            ChoiceDialog(
+                "Changed on disk",
+                Text(
+                    f"{self.name_in_ws} was changed by another program since you opened it. "
+                    "Your edits are not saved, and the file on disk was not touched."
+                ),
+                [
+                    ("c", "Compare", "compare"),
+                    ("r", "Reload (lose my edits)", "reload"),
+                    ("escape", "Keep editing", None),
+                ],
+            ),
+            chosen,
+        )
 
     def _compare_with_disk(self, text: str) -> None:
         from ajtui.base.errors import AjError
@@ -343,10 +382,18 @@ class EditorScreen(AjScreen[None]):
             elif what == "discard":
                 self.dismiss()
 
-        self.app.push_screen(ChoiceDialog(
-            "Unsaved changes", Text(f"{self.name_in_ws} has changes that are not saved."),
-            [("s", "Save", "save"), ("d", "Discard", "discard"),
-             ("escape", "Keep editing", None)]), chosen)
+        self.app.push_screen(
+            ChoiceDialog(
+                "Unsaved changes",
+                Text(f"{self.name_in_ws} has changes that are not saved."),
+                [
+                    ("s", "Save", "save"),
+                    ("d", "Discard", "discard"),
+                    ("escape", "Keep editing", None),
+                ],
+            ),
+            chosen,
+        )
 
     # --- the disk while editing -----------------------------------------------------------
 
@@ -363,8 +410,11 @@ class EditorScreen(AjScreen[None]):
             return
         if not self._disk_warned:
             self._disk_warned = True
-            self.notify("The file changed on disk. Saving will offer to reload or compare.",
-                        severity="warning", timeout=8)
+            self.notify(
+                "The file changed on disk. Saving will offer to reload or compare.",
+                severity="warning",
+                timeout=8,
+            )
 
     # --- $EDITOR --------------------------------------------------------------------------
 
@@ -377,10 +427,18 @@ class EditorScreen(AjScreen[None]):
                     text = self.query_one("#editor", AjTextArea).text
                     self._save(text, after=self._run_external)
 
-            self.app.push_screen(ConfirmDialog(
-                "Save first?", Text("Your edits are saved before the file is opened in "
-                                    f"{self.aj_app.config.editor_command()}."),
-                yes="Save and open", no="Cancel"), answered)
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Save first?",
+                    Text(
+                        "Your edits are saved before the file is opened in "
+                        f"{self.aj_app.config.editor_command()}."
+                    ),
+                    yes="Save and open",
+                    no="Cancel",
+                ),
+                answered,
+            )
             return
         self._run_external()
 
@@ -400,15 +458,15 @@ class EditorScreen(AjScreen[None]):
             self.aj_app.notify_error("This terminal cannot hand the screen to another program.")
             return
         except FileNotFoundError:
-            self.aj_app.notify_error(f"Editor not found: {argv[0]} (set `editor` in config.toml "
-                                  "or $EDITOR)")
+            self.aj_app.notify_error(
+                f"Editor not found: {argv[0]} (set `editor` in config.toml or $EDITOR)"
+            )
             return
         self.refresh()
         if self._disk_changed():
             self.read_from_disk()
             self._announce()
-            self.notify(f"Read {self.name_in_ws} again after {argv[0]}.", timeout=3,
-                        markup=False)
+            self.notify(f"Read {self.name_in_ws} again after {argv[0]}.", timeout=3, markup=False)
 
     # --- editing helpers ------------------------------------------------------------------
 
@@ -435,8 +493,7 @@ class EditorScreen(AjScreen[None]):
         row = area.cursor_location[0]
         found = insert_duty(doc, row + 1, area.document.lines)
         if found is None:
-            self.notify("This description has no duties section (ülesanded).",
-                        severity="warning")
+            self.notify("This description has no duties section (ülesanded).", severity="warning")
             return
         location, text, cursor = found
         area.insert(text, location)

@@ -51,8 +51,9 @@ def _title_of(path: Path) -> str:
         return path.stem
 
 
-def _commit(screen: AjScreen[Any], path: Path, message: str,
-            directive: tuple[str, str] | None = None) -> None:
+def _commit(
+    screen: AjScreen[Any], path: Path, message: str, directive: tuple[str, str] | None = None
+) -> None:
     app = screen.aj_app
 
     def work() -> None:
@@ -60,20 +61,29 @@ def _commit(screen: AjScreen[Any], path: Path, message: str,
             sha = app.git.call(lambda h: h.commit([str(path)], message))
             if directive is not None:  # the approval bound to this commit
                 number, date = directive
-                tag = app.git.call(lambda h: h.tag_directive(number, date, sha,
-                                                             [h.relpath(path)]))
+                tag = app.git.call(lambda h: h.tag_directive(number, date, sha, [h.relpath(path)]))
                 message_tag = f" (tag {tag})"
             else:
                 message_tag = ""
         except GitError as e:
             app.call_from_thread(app.report_git, e, "git commit", "Not committed", "No git")
             return
-        app.call_from_thread(app.notify, f"Committed {str(sha)[:7]}: {message.splitlines()[0]}"
-                             + message_tag, markup=False, timeout=4)
+        app.call_from_thread(
+            app.notify,
+            f"Committed {str(sha)[:7]}: {message.splitlines()[0]}" + message_tag,
+            markup=False,
+            timeout=4,
+        )
         unapproved = _unapproved_notice(app, path, str(sha))
         if unapproved:
-            app.call_from_thread(app.notify, unapproved, title="Not approved",
-                                 severity="warning", markup=False, timeout=8)
+            app.call_from_thread(
+                app.notify,
+                unapproved,
+                title="Not approved",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
         app.call_from_thread(_announce, screen, path)
 
     screen.run_worker(work, thread=True, group="git-commit", exit_on_error=False)
@@ -91,8 +101,10 @@ def _unapproved_notice(app: AjApp, path: Path, sha: str) -> str:
         return ""
     if not newest.head.sha.startswith(sha[:7]):
         return ""
-    return (f"This commit changes what {newest.changed_after} approved: it is an "
-            "unapproved change (kinnitamata) until a new approval (a).")
+    return (
+        f"This commit changes what {newest.changed_after} approved: it is an "
+        "unapproved change (kinnitamata) until a new approval (a)."
+    )
 
 
 def commit_file(screen: AjScreen[Any], path: Path) -> None:
@@ -106,9 +118,15 @@ def commit_file(screen: AjScreen[Any], path: Path) -> None:
         if message:
             _commit(screen, path, message)
 
-    screen.app.push_screen(InputDialog(
-        "Commit", Text(f"Commit {name} with this message:"), f"{_title_of(path)}: ",
-        placeholder="what changed, and why"), answered)
+    screen.app.push_screen(
+        InputDialog(
+            "Commit",
+            Text(f"Commit {name} with this message:"),
+            f"{_title_of(path)}: ",
+            placeholder="what changed, and why",
+        ),
+        answered,
+    )
 
 
 def approve_file(screen: AjScreen[Any], path: Path) -> None:
@@ -149,8 +167,7 @@ def approve_file(screen: AjScreen[Any], path: Path) -> None:
         message = f"Kinnitatud: {one_line_title(doc)} — {label}"
         _commit(screen, path, message, (number, date))
 
-    screen.app.push_screen(ApproveDialog(title, annex=(appr.annex or "") if appr else ""),
-                           answered)
+    screen.app.push_screen(ApproveDialog(title, annex=(appr.annex or "") if appr else ""), answered)
 
 
 def one_line_title(doc: Document) -> str:

@@ -33,8 +33,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
-            yield Static(Text("Keys  (escape closes; ctrl+p finds any action by name)",
-                              style="bold"), id="help-title")
+            yield Static(
+                Text("Keys  (escape closes; ctrl+p finds any action by name)", style="bold"),
+                id="help-title",
+            )
             with VerticalScroll(id="help-body"):
                 yield Static(self._this_screen(), id="help-this")
                 yield Static(self._other_screens(), id="help-others")
@@ -53,11 +55,16 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add((b.action, active.node))
             # Every key bound to this action on this node, e.g. "f8 ctrl+n".
-            keys = [self._key(ab.binding) for k, ab in screen.active_bindings.items()
-                    if ab.binding.action == b.action and ab.node is active.node]
-            row = (" ".join(dict.fromkeys(keys)), Text(b.description +
-                                                      (f" — {b.tooltip}" if b.tooltip else "")),
-                   b.id or "")
+            keys = [
+                self._key(ab.binding)
+                for k, ab in screen.active_bindings.items()
+                if ab.binding.action == b.action and ab.node is active.node
+            ]
+            row = (
+                " ".join(dict.fromkeys(keys)),
+                Text(b.description + (f" — {b.tooltip}" if b.tooltip else "")),
+                b.id or "",
+            )
             if active.node is screen:
                 screen_rows.append(row)
             elif active.node is app:
@@ -94,8 +101,7 @@ class HelpScreen(ModalScreen[None]):
             for a in actions(scope):
                 if a.description:
                     keys = [k.strip() for k in a.keys.split(",")]
-                    display = " ".join(self.app.get_key_display(Binding(k, a.action))
-                                       for k in keys)
+                    display = " ".join(self.app.get_key_display(Binding(k, a.action)) for k in keys)
                     t.add_row(display, Text(a.description), a.id)
         return t
 

@@ -46,8 +46,10 @@ def _date(value: Any) -> str:
 
 class HistoryScreen(GitAnswerScreen):
     AUTO_FOCUS = "#revisions"
-    HELP_NOTES = ["A revision is every commit made under one directive (käskkiri); "
-                  "its commits are listed under it."]
+    HELP_NOTES = [
+        "A revision is every commit made under one directive (käskkiri); "
+        "its commits are listed under it."
+    ]
 
     SCOPE = "history"
     BINDINGS = bindings(SCOPE)
@@ -62,8 +64,9 @@ class HistoryScreen(GitAnswerScreen):
         self.marked: list[int] = []
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"History · {self.aj_app.workspace.name_of(self.path)}", "reading git…",
-                       id="title")
+        yield TitleBar(
+            f"History · {self.aj_app.workspace.name_of(self.path)}", "reading git…", id="title"
+        )
         yield OptionList(id="revisions")
         yield Footer(compact=True)
 
@@ -108,33 +111,37 @@ class HistoryScreen(GitAnswerScreen):
         ol = self.query_one("#revisions", OptionList)
         ol.clear_options()
         if not options:
-            ol.add_option(Option(Text("No history: this file was never committed."),
-                                 disabled=True))
+            ol.add_option(Option(Text("No history: this file was never committed."), disabled=True))
         else:
             ol.add_options(options)
             ol.highlighted = 0
         n = sum(1 for r in revisions if not getattr(r, "is_draft", False))
-        self.query_one("#title", TitleBar).right = (
-            f"{n} revision{'s' if n != 1 else ''}" +
-            (" + draft" if any(getattr(r, "is_draft", False) for r in revisions) else ""))
+        self.query_one("#title", TitleBar).right = f"{n} revision{'s' if n != 1 else ''}" + (
+            " + draft" if any(getattr(r, "is_draft", False) for r in revisions) else ""
+        )
 
     def _rev_label(self, rev: Any, marked: bool = False) -> Text:
         from ajtui.base.safetext import safe
         from ajtui.tui.style import style
 
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append("◆ " if marked else "● ", style=style(self.app, "accent" if marked else
-                                                        "primary"))
+        line.append(
+            "◆ " if marked else "● ", style=style(self.app, "accent" if marked else "primary")
+        )
         if getattr(rev, "is_draft", False):
             line.append("Draft: uncommitted changes", style=style(self.app, "warning", bold=True))
             return line
         line.append(safe(str(rev.label)), style=Text("", style="bold").style)
         if getattr(rev, "copied_from", None):
-            line.append(f"  not approved: created from {safe(rev.copied_from)}",
-                        style=style(self.app, "warning"))
+            line.append(
+                f"  not approved: created from {safe(rev.copied_from)}",
+                style=style(self.app, "warning"),
+            )
         if getattr(rev, "changed_after", None):
-            line.append(f"  not approved: changed after {safe(rev.changed_after)}",
-                        style=style(self.app, "warning"))
+            line.append(
+                f"  not approved: changed after {safe(rev.changed_after)}",
+                style=style(self.app, "warning"),
+            )
         commits = getattr(rev, "commits", []) or []
         extra = [f"{len(commits)} commit{'s' if len(commits) != 1 else ''}"]
         authors = _authors(rev)
@@ -177,7 +184,8 @@ class HistoryScreen(GitAnswerScreen):
                 ol.replace_option_prompt_at_index(i, self._rev_label(row[1], marked))
             else:
                 ol.replace_option_prompt_at_index(
-                    i, Text("  ◆ " if marked else "    ") + self._commit_labels[i])
+                    i, Text("  ◆ " if marked else "    ") + self._commit_labels[i]
+                )
 
     def _previous_of(self, i: int) -> int | None:
         """The row to compare row i with when nothing is marked."""
@@ -208,8 +216,11 @@ class HistoryScreen(GitAnswerScreen):
         else:
             a, older = i, self._previous_of(i)
             if older is None:
-                self.notify("Nothing earlier to compare with. Mark a row with space, or "
-                            "pick a newer one.", severity="warning", timeout=4)
+                self.notify(
+                    "Nothing earlier to compare with. Mark a row with space, or pick a newer one.",
+                    severity="warning",
+                    timeout=4,
+                )
                 return
             b = older
         # a is newer (higher in the list), b older.
@@ -246,9 +257,14 @@ class HistoryScreen(GitAnswerScreen):
             if value:
                 self.find_in_force(value)
 
-        self.app.push_screen(InputDialog(
-            "In force", Text("Which revision was in force on (DD.MM.YYYY):"),
-            placeholder="15.01.2026"), answered)
+        self.app.push_screen(
+            InputDialog(
+                "In force",
+                Text("Which revision was in force on (DD.MM.YYYY):"),
+                placeholder="15.01.2026",
+            ),
+            answered,
+        )
 
     @work(thread=True, exclusive=True, group="history-in-force", exit_on_error=False)
     def find_in_force(self, when: str) -> None:
@@ -256,8 +272,9 @@ class HistoryScreen(GitAnswerScreen):
 
         day = parse_date(when.strip())
         if day is None:
-            self.app.call_from_thread(self.notify, f"Not a date: {when} (DD.MM.YYYY)",
-                                      severity="warning", markup=False)
+            self.app.call_from_thread(
+                self.notify, f"Not a date: {when} (DD.MM.YYYY)", severity="warning", markup=False
+            )
             return
         path = str(self.path)
 
@@ -275,15 +292,19 @@ class HistoryScreen(GitAnswerScreen):
 
     def _show_in_force(self, day, rev, start) -> None:
         if rev is None:
-            self.notify(f"Nothing was in force on {day:%d.%m.%Y}.", severity="warning",
-                        markup=False)
+            self.notify(
+                f"Nothing was in force on {day:%d.%m.%Y}.", severity="warning", markup=False
+            )
             return
         for i, row in enumerate(self.rows):
             if row[0] == "rev" and row[1].key == rev.key and row[1].head == rev.head:
                 self.query_one("#revisions", OptionList).highlighted = i
                 break
-        self.notify(f"In force on {day:%d.%m.%Y}: {rev.label}, from {start:%d.%m.%Y}",
-                    markup=False, timeout=6)
+        self.notify(
+            f"In force on {day:%d.%m.%Y}: {rev.label}, from {start:%d.%m.%Y}",
+            markup=False,
+            timeout=6,
+        )
 
     def action_back(self) -> None:
         self.dismiss()

@@ -136,8 +136,10 @@ class LibraryScreen(AjScreen[None]):
         w = self._widths()
         marker = {"unit": "Unit", "title": "Title", "directive": "Directive", "status": "Status"}
         titles = {k: Text(v + (" ▲" if k == self.sort else "")) for k, v in marker.items()}
-        header = join_cells([titles["title"], titles["unit"], titles["directive"],
-                             titles["status"]], list(w.values()))
+        header = join_cells(
+            [titles["title"], titles["unit"], titles["directive"], titles["status"]],
+            list(w.values()),
+        )
         self.query_one("#table-header", Static).update(header)
         self._columns = list(w.values())
 
@@ -151,8 +153,7 @@ class LibraryScreen(AjScreen[None]):
         directive = min(max(longest, 9), 22)
         rest = max(total - status - directive - 3 * 2 - 1, 20)
         title = max(rest * 55 // 100, 12)
-        return {"title": title, "unit": rest - title, "directive": directive,
-                "status": status}
+        return {"title": title, "unit": rest - title, "directive": directive, "status": status}
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._relayout)
@@ -165,8 +166,9 @@ class LibraryScreen(AjScreen[None]):
     # --- indexing (thread) ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def index_workspace(self, todo: list[Path] | None = None,
-                        painted: threading.Event | None = None) -> None:
+    def index_workspace(
+        self, todo: list[Path] | None = None, painted: threading.Event | None = None
+    ) -> None:
         """Index the workspace: all of it, or (`todo`) the files whose rows are shown but
         not yet checked, once the frame that shows them is `painted`."""
         from textual.worker import get_current_worker
@@ -341,8 +343,12 @@ class LibraryScreen(AjScreen[None]):
             unit = Text("〃", style="dim")
         else:
             unit = Text(safe(unit_text), no_wrap=True)
-        return [title, unit, Text(safe(e.directive), no_wrap=True),
-                Text(e.status, style=status_style(self.app, e.status))]
+        return [
+            title,
+            unit,
+            Text(safe(e.directive), no_wrap=True),
+            Text(e.status, style=status_style(self.app, e.status)),
+        ]
 
     def selected_path(self) -> Path | None:
         table = self.query_one("#table", LibraryList)
@@ -366,9 +372,13 @@ class LibraryScreen(AjScreen[None]):
     def _show_detail(self, e: Entry | None) -> None:
         detail = self.query_one("#detail", Static)
         if e is None:
-            msg = ("Reading the folder…" if self.indexing else
-                   "No description matches the filter." if self.query_text else
-                   "No .aj files in this folder.")
+            msg = (
+                "Reading the folder…"
+                if self.indexing
+                else "No description matches the filter."
+                if self.query_text
+                else "No .aj files in this folder."
+            )
             detail.update(Text(msg, style="italic"))
             return
         from ajtui.base.safetext import safe_line
@@ -384,8 +394,10 @@ class LibraryScreen(AjScreen[None]):
             if e.manager:
                 line.append("  vahetu juht: " + safe_line(e.manager))
             if e.warnings:
-                line.append(f"  {e.warnings} warning{'s' if e.warnings > 1 else ''}",
-                            style=style(self.app, "warning"))
+                line.append(
+                    f"  {e.warnings} warning{'s' if e.warnings > 1 else ''}",
+                    style=style(self.app, "warning"),
+                )
         detail.update(line)
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
@@ -518,8 +530,7 @@ class LibraryScreen(AjScreen[None]):
 
     def _watch_disk(self) -> None:
         """Poll the disk where the file system's events are not to be had."""
-        if (not self._events and not self.indexing
-                and time.perf_counter() >= self._next_watch):
+        if not self._events and not self.indexing and time.perf_counter() >= self._next_watch:
             self._check_disk()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
@@ -563,4 +574,3 @@ class LibraryScreen(AjScreen[None]):
             self._check_disk()
             if self.aj_app.git.available:
                 self.load_git_status()
-

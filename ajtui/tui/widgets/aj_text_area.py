@@ -25,12 +25,21 @@ from ajtui.base.safetext import CONTROL
 SECTION = re.compile(
     r"(?P<num>\d+\.(?= ))? *(?P<kw>ametijuhend|üldosa|uldosa|eesmärk|eesmark|ülesanded|"
     r"ulesanded|õigused|oigused|vastutus|töövahendid|toovahendid|nõuded|nouded|muutmine|"
-    r"allkirjad|käskkiri|kaskkiri|register|osa)(?=[ :]|$)(?P<colon> *:)?(?P<title>.*)$", re.IGNORECASE)
+    r"allkirjad|käskkiri|kaskkiri|register|osa)(?=[ :]|$)(?P<colon> *:)?(?P<title>.*)$",
+    re.IGNORECASE,
+)
 DUTYNUM = re.compile(r"\d+(?:\.\d+)+\.?(?= |$)")
 KEY = re.compile(r"(?P<key>[^\s#:\-][^:]*?)(?P<colon> *:)(?= |$)")
 COMPETENCIES = re.compile(r"(?P<kw>kompetentsid|lisakompetentsid)(?P<colon> *:)", re.IGNORECASE)
-FIELD_SECTIONS = {"ametijuhend", "üldosa", "uldosa", "allkirjad", "käskkiri", "kaskkiri",
-                  "register"}
+FIELD_SECTIONS = {
+    "ametijuhend",
+    "üldosa",
+    "uldosa",
+    "allkirjad",
+    "käskkiri",
+    "kaskkiri",
+    "register",
+}
 #: A field stated in a `> ` statement: its key (the first `{key: value}`).
 STATED = re.compile(r"\{ *(?P<key>[^{}:\n]*[^{}:\s]) *:")
 DUTY_SECTIONS = {"ülesanded", "ulesanded"}
@@ -55,8 +64,8 @@ def show_controls(line: str) -> str:
 
 @dataclass
 class _State:
-    kind: str = ""        # the current section's keyword, lower case
-    base: int = 0         # the indentation of the section's entries (0: not seen yet)
+    kind: str = ""  # the current section's keyword, lower case
+    base: int = 0  # the indentation of the section's entries (0: not seen yet)
     competencies: bool = False
 
 
@@ -105,12 +114,13 @@ def scan_line(line: str, state: _State) -> list[Span]:
             state.competencies = True
             spans.append((indent, indent + m.end("kw"), "aj.keyword"))
             spans.append((indent + m.end("colon") - 1, indent + m.end("colon"), "aj.punct"))
-            if stripped[m.end():].strip():
+            if stripped[m.end() :].strip():
                 spans.append((indent + m.end(), len(line), "aj.title"))
             return spans
         state.competencies = False
     if (kind in FIELD_SECTIONS or kind in REQUIREMENT_SECTIONS) and (
-            stripped == ">" or stripped.startswith("> ")):
+        stripped == ">" or stripped.startswith("> ")
+    ):
         spans.append((indent, indent + 1, "aj.marker"))
         m = STATED.search(stripped)
         if m:
@@ -188,10 +198,15 @@ class AjTextArea(TextArea):
 
         self.register_theme(make_theme(self.app))
         self._mark_styles = {
-            "error": Style(color=color(self.app, "background") or None,
-                           bgcolor=color(self.app, "error") or None, bold=True),
-            "warning": Style(color=color(self.app, "background") or None,
-                             bgcolor=color(self.app, "warning") or None),
+            "error": Style(
+                color=color(self.app, "background") or None,
+                bgcolor=color(self.app, "error") or None,
+                bold=True,
+            ),
+            "warning": Style(
+                color=color(self.app, "background") or None,
+                bgcolor=color(self.app, "warning") or None,
+            ),
         }
         self.theme = "ajtui"
 
@@ -242,6 +257,8 @@ class AjTextArea(TextArea):
         width = self.gutter_width
         gutter = strip.crop(0, width - 1)
         rest = strip.crop(width - 1)
-        gutter = Strip([Segment(text, (style or Style()) + mark, control)
-                        for text, style, control in gutter], gutter.cell_length)
+        gutter = Strip(
+            [Segment(text, (style or Style()) + mark, control) for text, style, control in gutter],
+            gutter.cell_length,
+        )
         return Strip.join([gutter, rest])

@@ -25,16 +25,23 @@ class DiagnosticsList(OptionList):
         self.diagnostics = list(diagnostics)
         self.clear_options()
         if not diagnostics:
-            self.add_option(Option(Text("✓ No problems.", style=style(self.app, "success")),
-                                   id="none", disabled=False))
+            self.add_option(
+                Option(
+                    Text("✓ No problems.", style=style(self.app, "success")),
+                    id="none",
+                    disabled=False,
+                )
+            )
             return
         options = []
         for i, d in enumerate(diagnostics):
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append(f"{d.line:>4}:{d.column:<3} ", style="bold")
             kind = "error" if d.is_error else "warning"
-            line.append(f"{kind:<8}", style=style(self.app, "error" if d.is_error else "warning",
-                                                   bold=d.is_error))
+            line.append(
+                f"{kind:<8}",
+                style=style(self.app, "error" if d.is_error else "warning", bold=d.is_error),
+            )
             line.append(safe(d.message))
             if d.hint:
                 line.append(f" — {safe(d.hint)}", style=style(self.app, "foreground-muted"))

@@ -90,8 +90,9 @@ class LibraryList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self.keys)
 
-    def set_rows(self, keys: list, cells: Callable[[int], Sequence[Text]],
-                 widths: list[int], cursor: int = 0) -> None:
+    def set_rows(
+        self, keys: list, cells: Callable[[int], Sequence[Text]], widths: list[int], cursor: int = 0
+    ) -> None:
         self.keys = list(keys)
         self._cells = cells
         self.widths = list(widths)
@@ -169,6 +170,11 @@ class LibraryList(ScrollView, can_focus=True):
         if index == self.cursor_row:
             cursor = self.get_component_rich_style("library-list--cursor")
             # the cursor's background under the cells' own colours (a status keeps its hue)
-            strip = Strip([Segment(text, cursor + style if style else cursor, control)
-                           for text, style, control in strip], strip.cell_length)
+            strip = Strip(
+                [
+                    Segment(text, cursor + style if style else cursor, control)
+                    for text, style, control in strip
+                ],
+                strip.cell_length,
+            )
         return strip.apply_style(base)

@@ -27,6 +27,5 @@ class TitleBar(Widget):
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True, justify="right")
-        grid.add_row(Text(safe_line(self.left), style="bold"),
-                     Text(safe_line(self.right)))
+        grid.add_row(Text(safe_line(self.left), style="bold"), Text(safe_line(self.right)))
         return grid
