@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 import ajtui
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 
 # A line of prose: Estonian letters, punctuation, markup-looking brackets; no surrounding
 # spaces. Continuation lines may not start with '#' (a comment) or '- ' (an item).
@@ -109,7 +110,7 @@ def prose_blocks(blocks):
 field_section = st.builds(
     lambda c, kind, t, n, fs: m.FieldSection(kind, t, n, fs, comments=c),
     comments,
-    st.sampled_from(m.FIELD_SECTIONS),
+    st.sampled_from(vocabulary.FIELD_SECTIONS),
     title,
     secnum,
     st.lists(field, max_size=4),
@@ -117,7 +118,7 @@ field_section = st.builds(
 prose_section = st.builds(
     lambda c, kind, t, n, bs: m.ProseSection(kind, t, n, bs, comments=c),
     comments,
-    st.sampled_from(m.PROSE_SECTIONS),
+    st.sampled_from(vocabulary.PROSE_SECTIONS),
     title,
     secnum,
     st.lists(st.one_of(paragraph, item), max_size=4),

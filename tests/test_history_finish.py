@@ -50,7 +50,8 @@ def test_check_reads_entry_into_force_as_a_date(tmp_path, capsys, monkeypatch, k
 
 def test_entry_into_force_is_a_known_field_with_its_label(tmp_path, capsys, monkeypatch):
     from ajtui import loads
-    from ajtui.format.model import canonical_key, printed_label
+    from ajtui.format.model import printed_label
+    from ajtui.format.vocabulary import canonical_key
 
     doc = loads(entering(V95, "joustub", "01.03.2024"))
     sec = doc.section("ametijuhend")

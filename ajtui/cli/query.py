@@ -85,10 +85,13 @@ def _notes(seen: dict[str, bool], err) -> None:
     """A path that named nothing in any file is often a typo: say so, with a suggestion."""
     import difflib
 
-    from ajtui.format import model as m
+    from ajtui.format import vocabulary
 
     known = sorted(
-        {*m.SECTION_KEYWORDS.values(), *(k for keys in m.FIELD_KEYS.values() for k in keys)}
+        {
+            *vocabulary.SECTION_KEYWORDS.values(),
+            *(k for keys in vocabulary.FIELD_KEYS.values() for k in keys),
+        }
     )
     for path, found in seen.items():
         if found:

@@ -22,102 +22,6 @@ from ajtui.format import vocabulary as v
 
 # --- keywords -----------------------------------------------------------------------------
 
-#: Section kinds in canonical spelling, with the ASCII spellings accepted on input.
-SECTION_KEYWORDS: dict[str, str] = {
-    "ametijuhend": "ametijuhend",
-    "üldosa": "üldosa",
-    "uldosa": "üldosa",
-    "eesmärk": "eesmärk",
-    "eesmark": "eesmärk",
-    "ülesanded": "ülesanded",
-    "ulesanded": "ülesanded",
-    "õigused": "õigused",
-    "oigused": "õigused",
-    "vastutus": "vastutus",
-    "töövahendid": "töövahendid",
-    "toovahendid": "töövahendid",
-    "nõuded": "nõuded",
-    "nouded": "nõuded",
-    "muutmine": "muutmine",
-    "allkirjad": "allkirjad",
-    "käskkiri": "käskkiri",
-    "kaskkiri": "käskkiri",
-    "register": "register",
-    "osa": "osa",
-}
-#: Sections of `key: value` fields and `> ` statements (prose that may state a field).
-FIELD_SECTIONS = ("register", "käskkiri", "ametijuhend", "üldosa", "allkirjad")
-PROSE_SECTIONS = ("eesmärk", "õigused", "vastutus", "töövahendid", "muutmine", "osa")
-#: The order sections take in the official documents (generic `osa` goes anywhere).
-SECTION_ORDER = (
-    "register",
-    "käskkiri",
-    "ametijuhend",
-    "üldosa",
-    "eesmärk",
-    "ülesanded",
-    "õigused",
-    "vastutus",
-    "töövahendid",
-    "nõuded",
-    "muutmine",
-    "allkirjad",
-)
-
-#: Sections before the description itself (a register's metadata, the approving directive):
-#: printed in place, never numbered with the description's own sections.
-FRONT_MATTER = ("register", "käskkiri")
-
-#: Known field keys per section: canonical key -> accepted spellings.
-FIELD_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
-    "ametijuhend": {
-        "asutus": ("asutus",),
-        "kinnitatud": ("kinnitatud",),
-        "kinnitaja": ("kinnitaja",),
-        "number": ("number", "nr"),
-        "kuupäev": ("kuupäev", "kuupaev"),
-        # entry into force when it is not the approval date (history's point in time)
-        "jõustub": ("jõustub", "joustub"),
-        "lisa": ("lisa",),
-    },
-    "üldosa": {
-        "ametinimetus": ("ametinimetus",),
-        "struktuuriüksus": ("struktuuriüksus", "struktuuriuksus"),
-        "vahetu juht": ("vahetu juht",),
-        "asendaja": ("asendaja", "kes asendab"),
-        "asendab": ("asendab", "keda asendab"),
-        "alluvad": ("alluvad",),
-        "eritingimused": ("eritingimused",),
-    },
-    "nõuded": {
-        "haridus": ("haridus",),
-        "töökogemus": ("töökogemus", "tookogemus"),
-        "keeleoskus": ("keeleoskus",),
-        "arvutioskus": ("arvutioskus", "arvutikasutamise oskus"),
-        "teadmised": ("teadmised", "teadmised ja oskused"),
-        "isikuomadused": ("isikuomadused",),
-    },
-    "allkirjad": {},
-    # the directive that approves the description (or several, as annexes)
-    "käskkiri": {
-        "pealkiri": ("pealkiri",),
-        "number": ("number", "nr"),
-        "kuupäev": ("kuupäev", "kuupaev"),
-    },
-    # a document register's metadata (dokumendiregister)
-    "register": {
-        "dokumendiregister": ("dokumendiregister",),
-        "viit": ("viit",),
-        "registreeritud": ("registreeritud",),
-        "liik": ("liik",),
-        "funktsioon": ("funktsioon",),
-        "sari": ("sari",),
-        "toimik": ("toimik",),
-        "juurdepääsupiirang": ("juurdepääsupiirang", "juurdepaasupiirang"),
-        "vastutaja": ("vastutaja",),
-    },
-}
-
 
 def printed_label(f: Field) -> str:
     """The label `aj show` and the exports print for a field: the document's own label,
@@ -125,32 +29,11 @@ def printed_label(f: Field) -> str:
     return f.label or v.FIELD_LABELS.get(f.key, f.key)
 
 
-#: Fields whose value is a date, per section: `aj check` reads them (AJ131, AJ135).
-DATE_FIELDS: dict[str, tuple[str, ...]] = {
-    "ametijuhend": ("kuupäev", "jõustub"),
-    "käskkiri": ("kuupäev",),
-    "register": ("registreeritud",),
-}
-
-
-#: `keyword "Label"` before a field's colon: the keyword and the document's own label.
-LABELLED_KEY = re.compile(r'^(.*?[^\s"]) +"([^"]*)"$')
-
-
-def canonical_key(section: str, key: str) -> str:
-    """The canonical spelling of a known field key; any other key as written."""
-    low = key.lower()
-    for canon, spellings in FIELD_KEYS.get(section, {}).items():
-        if low in spellings:
-            return canon
-    return key
-
-
 def insert_field(entries: list, new: Field, section: str) -> None:
     """Put a new field where the canonical order of the section's known fields has it:
     before the first known field that comes after it and before anything not a field
     (competencies); at the end otherwise."""
-    order = list(FIELD_KEYS.get(section, {}))
+    order = list(v.FIELD_KEYS.get(section, {}))
     rank = order.index(new.key) if new.key in order else None
     for i, e in enumerate(entries):
         if not isinstance(e, Field) or (
@@ -283,7 +166,7 @@ class FieldSection(Section):
     fields: list[Field] = field(default_factory=list)
 
     def get(self, key: str) -> Field | None:
-        key = canonical_key(self.kind, key)
+        key = v.canonical_key(self.kind, key)
         for f in self.fields:
             if f.key == key:
                 return f
@@ -295,7 +178,7 @@ class FieldSection(Section):
 
     def set(self, key: str, value: str | None) -> None:
         """Set a field's value; None removes it. A new known field goes in canonical order."""
-        key = canonical_key(self.kind, key)
+        key = v.canonical_key(self.kind, key)
         existing = self.get(key)
         if value is None:
             if existing:
@@ -309,7 +192,7 @@ class FieldSection(Section):
     @property
     def extra(self) -> list[Field]:
         """Fields this section has no name for (the agency's own)."""
-        known = FIELD_KEYS.get(self.kind, {})
+        known = v.FIELD_KEYS.get(self.kind, {})
         return [f for f in self.fields if f.key not in known]
 
 
@@ -560,7 +443,7 @@ class Requirements:
 
     @property
     def extra(self) -> list[Field]:
-        known = FIELD_KEYS["nõuded"]
+        known = v.FIELD_KEYS["nõuded"]
         return [e for e in self._section.entries if isinstance(e, Field) and e.key not in known]
 
     @property
@@ -602,7 +485,7 @@ class Document:
 
     # sections by kind
     def section(self, kind: str) -> AnySection | None:
-        kind = SECTION_KEYWORDS.get(kind.lower(), kind)
+        kind = v.SECTION_KEYWORDS.get(kind.lower(), kind)
         for s in self.sections:
             if s.kind == kind:
                 return s
@@ -617,9 +500,9 @@ class Document:
         if found is not None:
             return found
         new = new_section(kind)
-        rank = SECTION_ORDER.index(kind) if kind in SECTION_ORDER else len(SECTION_ORDER)
+        rank = v.SECTION_ORDER.index(kind) if kind in v.SECTION_ORDER else len(v.SECTION_ORDER)
         for i, s in enumerate(self.sections):
-            if s.kind in SECTION_ORDER and SECTION_ORDER.index(s.kind) > rank:
+            if s.kind in v.SECTION_ORDER and v.SECTION_ORDER.index(s.kind) > rank:
                 if i == 0:
                     # the comments that open the file (its source, a note) stay on top
                     new.comments, s.comments = s.comments, []
@@ -720,7 +603,7 @@ def paper_numbers(doc: Document) -> Iterator[tuple[str, AnySection]]:
     and the front matter — register, directive — are not counted: "" for them)."""
     ordinal = 0
     for sec in doc.sections:
-        if sec.kind == "ametijuhend" or sec.kind in FRONT_MATTER:
+        if sec.kind == "ametijuhend" or sec.kind in v.FRONT_MATTER:
             yield sec.number, sec
             continue
         ordinal += 1
@@ -728,14 +611,14 @@ def paper_numbers(doc: Document) -> Iterator[tuple[str, AnySection]]:
 
 
 def new_section(kind: str, title: str = "", number: str = "") -> AnySection:
-    kind = SECTION_KEYWORDS.get(kind.lower(), kind)
-    if kind in FIELD_SECTIONS:
+    kind = v.SECTION_KEYWORDS.get(kind.lower(), kind)
+    if kind in v.FIELD_SECTIONS:
         return FieldSection(kind, title, number)
     if kind == "ülesanded":
         return DutySection(kind, title, number)
     if kind == "nõuded":
         return RequirementsSection(kind, title, number)
-    if kind in PROSE_SECTIONS:
+    if kind in v.PROSE_SECTIONS:
         return ProseSection(kind, title, number)
     raise ValueError(f"unknown section keyword {kind!r}")
 

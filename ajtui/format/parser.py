@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from ajtui.format import _lark as _lark_without_regex  # noqa: F401  (import it before lark)
+from ajtui.format import vocabulary
 
 # isort: split
 from lark import Token, Transformer
@@ -107,7 +108,7 @@ class ModelBuilder(Transformer):
         return sec
 
     def _header(self, cls, kw, title):
-        kind = m.SECTION_KEYWORDS[str(kw).lower()]
+        kind = vocabulary.SECTION_KEYWORDS[str(kw).lower()]
         return _pos(cls(kind, _t(title)), kw)
 
     def fields_section(self, children):
@@ -116,7 +117,7 @@ class ModelBuilder(Transformer):
         sec.fields = [f for f in rest if f is not None]
         for f in sec.fields:
             if f.key:
-                f.key = m.canonical_key(sec.kind, f.key)
+                f.key = vocabulary.canonical_key(sec.kind, f.key)
         sec.end_line = _end(kw, sec.fields)
         return sec
 
@@ -141,7 +142,7 @@ class ModelBuilder(Transformer):
         sec.entries = [e for e in entries if e is not None]
         for e in sec.entries:
             if isinstance(e, m.Field) and e.key:
-                e.key = m.canonical_key("nõuded", e.key)
+                e.key = vocabulary.canonical_key("nõuded", e.key)
         sec.end_line = _end(kw, sec.entries)
         return sec
 
@@ -174,7 +175,7 @@ class ModelBuilder(Transformer):
         name = key.strip()
         node = m.Field(name, _text(first, more))
         if name[-1] == '"':
-            labelled = m.LABELLED_KEY.match(name)
+            labelled = vocabulary.LABELLED_KEY.match(name)
             if labelled:
                 node.key, node.label = labelled[1], labelled[2]
         node.line, node.column = key.line, key.column
@@ -439,7 +440,7 @@ _WORDS = {
     "$END": "the end of the file",
 }
 
-ALL_KEYWORDS = sorted({*m.SECTION_KEYWORDS.values()})
+ALL_KEYWORDS = sorted({*vocabulary.SECTION_KEYWORDS.values()})
 
 
 def _words(expected) -> list[str]:
@@ -490,7 +491,7 @@ def _from_lark(text: str, path, e: UnexpectedInput) -> AjSyntaxError:
         first = word.split(" ")[0].rstrip(":.")
         if first.rstrip(".").isdigit() and len(word.split(" ")) > 1:
             first = word.split(" ")[1].rstrip(":")
-        hint = _suggest(first, m.SECTION_KEYWORDS) or (
+        hint = _suggest(first, vocabulary.SECTION_KEYWORDS) or (
             "a section starts at column 1 with a keyword: " + ", ".join(ALL_KEYWORDS)
         )
         return _error(

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from ajtui.base.dates import DATE_FORMS, date_parts
 from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 from ajtui.format.vocabulary import APPROVAL_KINDS, CEFR_LEVELS
 
 ERROR, WARNING = "error", "warning"
@@ -135,7 +136,7 @@ def _sections(doc: m.Document, out: list[Diagnostic]) -> None:
 
 
 def _fields(section: str, fields: list[m.Field], out: list[Diagnostic]) -> None:
-    known = m.FIELD_KEYS.get(section, {})
+    known = vocabulary.FIELD_KEYS.get(section, {})
     spellings = {sp: canon for canon, sps in known.items() for sp in sps}
     seen: dict[str, m.Field] = {}
     for f in fields:
@@ -215,7 +216,7 @@ def _dates(doc: m.Document, out: list[Diagnostic]) -> None:
     """Date fields (`kuupäev`, `jõustub`, `registreeritud`): one of the forms the documents
     use, a day the calendar has, and a day at all."""
     for sec in doc.sections:
-        keys = m.DATE_FIELDS.get(sec.kind)
+        keys = vocabulary.DATE_FIELDS.get(sec.kind)
         if keys is None or not isinstance(sec, m.FieldSection):
             continue
         for f in sec.fields:

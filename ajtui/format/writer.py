@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 
 STEP = "  "
 
@@ -182,7 +183,7 @@ def _field(out: list[str], f: m.Field, indent: str) -> None:
         or "\n" in key
         or key.startswith("> ")
         or key == ">"
-        or m.LABELLED_KEY.match(key)
+        or vocabulary.LABELLED_KEY.match(key)
     ):
         raise UnwritableText(f"field name {quoted(f.key)}")
     head = key

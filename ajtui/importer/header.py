@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 from ajtui.importer.blocks import Line, fold
 from ajtui.importer.build import clean_key, join
 from ajtui.importer.vocab import collapse_letterspacing, is_upper_text, word_is
@@ -69,7 +70,7 @@ def register_section(rows: list[str]) -> m.FieldSection:
     for row in rows:
         cells = [c.strip() for c in row.strip().strip("|").split("|")]
         key, values = cells[0], [c for c in cells[1:] if c]
-        name = m.canonical_key("register", clean_key(key)) if key else ""
+        name = vocabulary.canonical_key("register", clean_key(key)) if key else ""
         if (
             key
             and values
@@ -79,7 +80,7 @@ def register_section(rows: list[str]) -> m.FieldSection:
             f = m.Field(name, " | ".join(values))
             written = " ".join(clean_key(key).split())
             # the register's own capitalisation ("VASTUTAJA", "vastutaja") is its label
-            if name in m.FIELD_KEYS.get("register", {}) and written != m.printed_label(f):
+            if name in vocabulary.FIELD_KEYS.get("register", {}) and written != m.printed_label(f):
                 f.label = written
             sec.fields.append(f)
         else:

@@ -36,6 +36,7 @@ from ajtui.base.patterns import (
 )
 from ajtui.base.reading import MAX_FILE_BYTES
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 from ajtui.format.parser import loads, read_text
 from ajtui.format.validate import UNWRITABLE, control_character, invisible_characters
 from ajtui.format.writer import UnwritableText, dumps, render_node
@@ -552,7 +553,7 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
         owner = next(
             (
                 sec
-                for sec, keys in m.FIELD_KEYS.items()
+                for sec, keys in vocabulary.FIELD_KEYS.items()
                 for canon, spellings in keys.items()
                 if fold(key) in {fold(s) for s in spellings}
             ),
@@ -561,8 +562,8 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
         if owner is None:
             raise PathError(f"no field '{key}' here; name its section, e.g. üldosa.{key}", path, 1)
     elif len(segs) == 2 and segs[0].name and not segs[0].selectors:
-        owner = m.SECTION_KEYWORDS.get(segs[0].name.lower()) or {
-            fold(k): v for k, v in m.SECTION_KEYWORDS.items()
+        owner = vocabulary.SECTION_KEYWORDS.get(segs[0].name.lower()) or {
+            fold(k): v for k, v in vocabulary.SECTION_KEYWORDS.items()
         }.get(fold(segs[0].name))
         if owner not in ("ametijuhend", "üldosa", "allkirjad", "nõuded"):
             raise PathError(f"'{path}' names nothing in this description", path, 1)
@@ -573,7 +574,7 @@ def _create_field(doc: m.Document, segs, path: str, value: str) -> int:
         sec.set(key, value)
         return 1
     assert isinstance(sec, m.RequirementsSection)
-    m.insert_field(sec.entries, m.Field(m.canonical_key("nõuded", key), value), "nõuded")
+    m.insert_field(sec.entries, m.Field(vocabulary.canonical_key("nõuded", key), value), "nõuded")
     return 1
 
 
@@ -733,7 +734,7 @@ def renumber(doc: m.Document, section: str | None = None) -> list[tuple[str, str
             continue
         if section is not None:
             want = section.strip().rstrip(".")
-            kind = {fold(k): v for k, v in m.SECTION_KEYWORDS.items()}.get(fold(want))
+            kind = {fold(k): v for k, v in vocabulary.SECTION_KEYWORDS.items()}.get(fold(want))
             if kind != sec.kind and want != number:
                 continue
         picked.append((number, sec))

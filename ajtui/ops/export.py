@@ -21,6 +21,7 @@ from typing import Any
 
 from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 from ajtui.format.validate import control_character
 from ajtui.format.vocabulary import DEFAULT_HEADINGS
 
@@ -450,7 +451,7 @@ def _headings(doc: m.Document):
         if sec.kind == "ametijuhend":
             yield sec, "", ""
             continue
-        if sec.kind in m.FRONT_MATTER:
+        if sec.kind in vocabulary.FRONT_MATTER:
             yield sec, "", sec.title or headings.get(sec.kind, sec.kind)
             continue
         ordinal += 1
@@ -493,7 +494,7 @@ def to_markdown(doc: m.Document) -> str:
     out: list[str] = []
     started = False
     for sec, number, heading in _headings(doc):
-        if not started and sec.kind not in m.FRONT_MATTER:
+        if not started and sec.kind not in vocabulary.FRONT_MATTER:
             # the description starts: its approval stamp, then its title
             started = True
             approval = _approval_lines(doc)
@@ -613,7 +614,7 @@ def to_html(doc: m.Document) -> str:
     ]
     started = False
     for sec, number, heading in _headings(doc):
-        if not started and sec.kind not in m.FRONT_MATTER:
+        if not started and sec.kind not in vocabulary.FRONT_MATTER:
             started = True
             appr = _approval_lines(doc)
             if appr:

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 from ajtui.ops.levels import LANGUAGES, LanguageLevel, fold, language_levels, language_named
 
 __all__ = [
@@ -326,7 +327,7 @@ _TITLE = "pealkiri"
 
 
 def _field_children(sec_kind: str, fields: list[m.Field], name: str) -> list[m.Field]:
-    want = fold(m.canonical_key(sec_kind, name))
+    want = fold(vocabulary.canonical_key(sec_kind, name))
     return [f for f in fields if fold(f.key) == want]
 
 
@@ -487,8 +488,8 @@ def _select(t: Target, sel: str, seg: Segment, text: str) -> list[Target]:
 def _first(doc: m.Document, seg: Segment, text: str) -> list[Target]:
     """The first segment: a section keyword, or a name found in whichever section has it."""
     assert seg.name is not None
-    kind = m.SECTION_KEYWORDS.get(seg.name.lower()) or {
-        fold(k): v for k, v in m.SECTION_KEYWORDS.items()
+    kind = vocabulary.SECTION_KEYWORDS.get(seg.name.lower()) or {
+        fold(k): v for k, v in vocabulary.SECTION_KEYWORDS.items()
     }.get(fold(seg.name))
     if kind is not None:
         return [_target(_section_path(s), s) for s in doc.sections_of(kind)]

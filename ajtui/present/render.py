@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ajtui.base.safetext import safe
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 from ajtui.format.vocabulary import DEFAULT_HEADINGS
 
 
@@ -206,10 +207,10 @@ def render_document(doc: m.Document, width: int | None = None) -> Group:
     started = False
     # A document that numbers its own sections shows an unnumbered one without a number
     # (never an invented one); a document with no numbers at all is numbered in order.
-    numbered = any(s.number for s in doc.sections if s.kind not in m.FRONT_MATTER)
+    numbered = any(s.number for s in doc.sections if s.kind not in vocabulary.FRONT_MATTER)
     ordinal = 0
     for sec in doc.sections:
-        if sec.kind in m.FRONT_MATTER:
+        if sec.kind in vocabulary.FRONT_MATTER:
             parts.append(heading(sec, None))
             parts.extend(_fields(sec.fields))  # type: ignore[union-attr]  # front matter is a FieldSection
             parts.append(Text(""))

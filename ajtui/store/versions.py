@@ -42,6 +42,7 @@ from functools import lru_cache
 from ajtui.base.bounded import BoundedDict
 from ajtui.base.errors import AjError, AjSyntaxError, decode
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 from ajtui.format.parser import loads
 
 _HEADER = re.compile(r"(?:\d+\.\s+)?([^\W\d_]+)", re.UNICODE)
@@ -90,7 +91,7 @@ def _only_comments(data: bytes) -> bool:
 @lru_cache(maxsize=4096)  # a version's few headings, met again in every version
 def _kind(header: bytes) -> str:
     mo = _HEADER.match(header.decode("utf-8", "replace"))
-    return m.SECTION_KEYWORDS.get(mo.group(1).lower(), "") if mo else ""
+    return vocabulary.SECTION_KEYWORDS.get(mo.group(1).lower(), "") if mo else ""
 
 
 def spans(data: bytes) -> list[Span] | None:
@@ -161,7 +162,7 @@ def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
     return lo
 
 
-_KEYWORDS = frozenset(m.SECTION_KEYWORDS) | {"kompetentsid", "lisakompetentsid"}
+_KEYWORDS = frozenset(vocabulary.SECTION_KEYWORDS) | {"kompetentsid", "lisakompetentsid"}
 _DUTYNUM = re.compile(r"\d+(\.\d+)+\.?")
 _SECNUM = re.compile(r"\d+\.")
 

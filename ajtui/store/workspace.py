@@ -410,7 +410,7 @@ def _peek(e: Entry, text: str) -> None:
     if not wanted:
         for sec, keys in _PEEK_FIELDS.items():
             for canon in keys:
-                for spelling in m.FIELD_KEYS[sec][canon]:
+                for spelling in v.FIELD_KEYS[sec][canon]:
                     wanted[(sec, spelling)] = f"{sec}/{canon}"
     values: dict[str, str] = {}
     section: str | None = None
@@ -431,7 +431,7 @@ def _peek(e: Entry, text: str) -> None:
             if len(seen) == 2:  # both header sections read; the parser takes the first ones
                 break
             mo = _HEADER.match(line)
-            section = m.SECTION_KEYWORDS[mo.group(1).lower()] if mo else None
+            section = v.SECTION_KEYWORDS[mo.group(1).lower()] if mo else None
             if section:
                 seen.add(section)
             key = None

@@ -9,6 +9,7 @@ Pure functions over lines: no widgets here.
 from __future__ import annotations
 
 from ajtui.format import model as m
+from ajtui.format import vocabulary
 from ajtui.format.vocabulary import DIRECTIVE
 
 
@@ -101,7 +102,7 @@ def renumber(doc: m.Document, lines: list[str]):
 
 
 #: The header fields an approval sets, in the canonical order of the section.
-_APPROVAL_ORDER = list(m.FIELD_KEYS["ametijuhend"])
+_APPROVAL_ORDER = list(vocabulary.FIELD_KEYS["ametijuhend"])
 
 
 def _set_field(text: str, key: str, value: str | None) -> str:

@@ -53,9 +53,8 @@ class DocumentScreen(AjScreen[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, notify: bool = False) -> None:
         from ajtui.base.errors import AjError, AjSyntaxError
-        from ajtui.format.model import FRONT_MATTER
         from ajtui.format.parser import load
-        from ajtui.format.vocabulary import DEFAULT_HEADINGS
+        from ajtui.format.vocabulary import DEFAULT_HEADINGS, FRONT_MATTER
         from ajtui.present.render import flow, render_document, safe
 
         st = stamp(self.path)
