@@ -23,7 +23,7 @@ from ajtui.format import model as m
 from ajtui.format.parser import loads
 from ajtui.ops import align as fast_align
 from ajtui.ops import diff as fast
-from ajtui.ops import words
+from ajtui.ops import diffbuilder, words
 
 from tests.helpers import diff_reference as ref
 
@@ -351,9 +351,9 @@ def test_tokens_as_the_regex(text):
 
 def test_duty_sim_words_from_parts():
     """The duty's similarity tokens made from its parts' tokens are those of its text."""
-    b = fast._Builder()
+    b = diffbuilder.DiffBuilder()
     for p in HISTORY + [SAMPLE]:
         for d in doc(p).duty_section.duties:
-            assert b.sim_words(d) == words.tokens(fast._duty_sim_text(d))
+            assert b.sim_words(d) == words.tokens(diffbuilder._duty_sim_text(d))
     odd = m.Duty("3.1.", "a,b\nc", [m.Item(""), m.Item("x.\n  y"), m.Item("-z")])
-    assert b.sim_words(odd) == words.tokens(fast._duty_sim_text(odd))
+    assert b.sim_words(odd) == words.tokens(diffbuilder._duty_sim_text(odd))

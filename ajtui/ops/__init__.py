@@ -10,5 +10,7 @@ other than the one being edited, Rich or Textual.
     words       word tokens, similarity and word-level spans of two texts (generic)
     align       aligning two lists of texts by content (generic)
     changes     what a diff is: changes, aligned rows, the summary line
-    diff        the structural diff of two descriptions
+    diffbuilder collecting one diff's changes and labelled rows as they are found
+    partdiff    how the parts of matched sections compare (fields, texts, duties, competencies)
+    diff        the structural diff of two descriptions: sections matched, entry points
 """
