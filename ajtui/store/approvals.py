@@ -10,6 +10,7 @@ import datetime as _dt
 import os
 
 from ajtui.format.vocabulary import DIRECTIVE
+from ajtui.store import filelog
 from ajtui.store.gitlog import LOG_FORMAT, parse_log
 from ajtui.store.gitproc import HistoryError, stderr_message
 from ajtui.store.revisions import (
@@ -108,7 +109,8 @@ def all_files(h: History) -> list[tuple[str, list[Revision]]]:
         scope = entries[-1][3]  # its latest path, as `aj log FILE` names it
         h._prefetch([blob for _, _, blob, _ in entries if blob is not None], scope)
         commits = [
-            h._commit(rec, st, blob, path, scope) for rec, st, blob, path in reversed(entries)
+            filelog.commit_from(h, rec, st, blob, path, scope)
+            for rec, st, blob, path in reversed(entries)
         ]
         for c in commits:
             if approves(c):
@@ -127,8 +129,8 @@ def all_files(h: History) -> list[tuple[str, list[Revision]]]:
             # born under an approval given before it existed: a copy? Asked as
             # `aj log FILE` asks it (copies are found by git log --follow)
             first.copied_from = copied_from(h, scope, first.sha)
-        h._mark_changes(commits, scope)
-        h._titles(commits, scope)
+        filelog.mark_changes(h, commits, scope)
+        filelog.titles(h, commits, scope)
         result.append((commits[0].path, group(commits)))
     return result
 
@@ -136,7 +138,7 @@ def all_files(h: History) -> list[tuple[str, list[Revision]]]:
 def copied_from(h: History, rel: str, sha: str) -> str | None:
     """The file this one was copied from in commit `sha`, as its own log says."""
     try:
-        commits = h._commits(rel)
+        commits = filelog.commits(h, rel)
     except HistoryError:
         return None
     return next((c.copied_from for c in commits if c.sha == sha), None)

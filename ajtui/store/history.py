@@ -16,9 +16,10 @@ skipped.
 
 The parts: git log's records are read by ajtui.store.gitlog; git processes, the one
 cat-file and the errors live in ajtui.store.gitproc; the plain results (Commit, Revision,
-Directive, …) and the grouping in ajtui.store.revisions; what spans the whole repository
-(directives, tags, what is in force) in ajtui.store.approvals, reached through History's
-methods. Only plain data classes leave: no GitPython type crosses the layer. GitPython
+Directive, …) and the grouping in ajtui.store.revisions; one file's log walk (its commits,
+the changes to approved texts, the draft) in ajtui.store.filelog; what spans the whole
+repository (directives, tags, what is in force) in ajtui.store.approvals. Both are reached
+through History's methods and use its git processes and what it knows of each version. Only plain data classes leave: no GitPython type crosses the layer. GitPython
 (commit, config, status, revision names) is loaded on first use. Processes stay open until
 `close()` (or `with`). Calls are serialised by a lock; call from a worker thread, never a
 UI thread.
@@ -32,13 +33,11 @@ import threading
 from collections.abc import Sequence
 
 from ajtui.base.bounded import BoundedDict
-from ajtui.store import approvals
-from ajtui.store.gitlog import LOG_FORMAT, LogReader, log_date, pick_entry
+from ajtui.store import approvals, filelog
 from ajtui.store.gitproc import (
     BlobStream,
     CatFile,
     HistoryError,
-    NoCommits,
     NotARepository,
     git_env,
     git_message,
@@ -46,15 +45,11 @@ from ajtui.store.gitproc import (
     stderr_message,
 )
 from ajtui.store.revisions import (
-    DELETED_LABEL,
-    DRAFT_LABEL,
     BlameLine,
     Commit,
     Directive,
     Revision,
     VersionRecord,
-    approval_fields,
-    approves,
     blob_id,
     group,
 )
@@ -123,14 +118,14 @@ class History:
         self._checker: VersionChecker | None = None  # made when a version is parsed
         self._cache.root = self._root
         self._records: dict[str, VersionRecord] = {}  # blob id -> what it says
-        self._fields: dict[tuple, tuple] = {}  # a record's approval -> _approval_fields
+        self._fields: dict[tuple, tuple] = {}  # a record's approval -> approval_fields()
         #: id(approval section) -> (it, its record)
         self._approvals = BoundedDict(4096)
         self._texts = BoundedDict(64_000_000, weigh=_blob_size)  # blob id -> content
         self._digests: dict[str, str] = {}  # blob id -> what it says (see _content)
-        self._logs: dict[str, list[Commit]] = {}
+        self._logs: dict[str, list[Commit]] = {}  # relpath -> filelog.commits()
         self._closed = False
-        self._stream: BlobStream | None = None
+        self._stream: BlobStream | None = None  # the blobs a log walk has asked for
         self._cat = CatFile(self._exe, self._root)
         self._git_repo: Any = None  # GitPython's Repo, made on first use
 
@@ -336,6 +331,17 @@ class History:
         self._cache.put(scope, blob, rec)
         return rec
 
+    def _content(self, blob: str, scope: str) -> str:
+        """The digest of what a version says ("" when it does not parse)."""
+        found = self._digests.get(blob)
+        if found is None:
+            found = self._cache.get_content(scope, blob)
+            if found is None:
+                found = self._version_checker().content(self._blob(blob)) or ""
+                self._cache.put_content(scope, blob, found)
+            self._digests[blob] = found
+        return found
+
     def _version_checker(self):
         if self._checker is None:
             from ajtui.store.versions import VersionChecker
@@ -350,200 +356,9 @@ class History:
         rel = self._file(file)
         with self._lock:
             try:
-                return list(self._commits(rel))
+                return list(filelog.commits(self, rel))
             finally:
                 self._cache.save()
-
-    def _commits(self, rel: str) -> list[Commit]:
-        if rel in self._logs:
-            return self._logs[rel]
-        args = [
-            "log",
-            "--follow",
-            "-z",
-            "--raw",
-            "--no-abbrev",
-            "-c",
-            f"--format={LOG_FORMAT}",
-            "--",
-            rel,
-        ]
-        picked: list[tuple[dict, tuple]] = []
-        commits: list[Commit] = []
-        stream: BlobStream | None = None
-        abbrev = self._short or 7
-
-        def check(block: bool) -> None:
-            """Check the next versions in order, as far as their contents have come."""
-            while len(commits) < len(picked):
-                rec, (status, blob, before, after) = picked[len(commits)]
-                if not block and stream is not None and blob is not None and not stream.ready(blob):
-                    return
-                commits.append(self._commit(rec, status, blob, after, rel))
-                if status == "A" and before != after:
-                    commits[-1].copied_from = before
-
-        try:
-            # git log's records are read as they come; the blob of each version not in the
-            # cache is asked of cat-file at once, and versions are checked as their
-            # contents arrive: git log, cat-file and the checks overlap
-            known = self._records
-            reader = LogReader(abbrev)
-            log = self._log_stream(args)
-            for chunk in log:
-                if not known:
-                    self._learn(rel)  # while git log goes on
-                wanted = []
-                copied = False
-                for rec in reader.feed(chunk) if chunk is not None else reader.end():
-                    entry = pick_entry(rec["entries"], rel, picked)
-                    if entry is not None and entry[0] == "C":
-                        # a copy is where this file starts: what --follow finds before
-                        # it is the history of the file it was copied from
-                        entry = ("A", entry[1], entry[2], entry[3])
-                        copied = True
-                    if entry is not None:
-                        picked.append((rec, entry))
-                        blob = entry[1]
-                        if (
-                            blob is not None
-                            and blob not in known
-                            and blob not in self._texts
-                            and self._known(blob, rel) is None
-                        ):
-                            wanted.append(blob)
-                    if copied:
-                        break
-                if wanted:
-                    if stream is None:
-                        stream = self._stream = BlobStream(self._cat)
-                    stream.request(wanted)
-                check(block=False)
-                if copied:
-                    log.close()  # git log stops here
-                    break
-            if stream is not None:
-                stream.finish()
-            check(block=True)
-        except NoCommits:
-            commits = []
-        finally:
-            self._stream = None
-            if stream is not None:
-                stream.close()
-        self._mark_changes(commits, rel)
-        self._titles(commits, rel)
-        self._logs[rel] = commits
-        return commits
-
-    def _log_stream(self, args: list[str]):
-        """git's output as it comes, in pieces cut after a NUL (see LogReader); None
-        once git has finished."""
-        try:
-            proc = run_git(self._exe, args, cwd=self._root, env=git_env())
-        except OSError as e:
-            raise HistoryError(f"cannot run git: {e}") from None
-        pending = b""
-        finished = False
-        try:
-            out = proc.stdout
-            while True:
-                data = out.read1(65536)
-                if not data:
-                    break
-                pending += data
-                cut = pending.rfind(b"\0") + 1
-                if cut > 0:
-                    yield pending[:cut].decode("utf-8", "surrogateescape")
-                    pending = pending[cut:]
-            if pending:
-                yield pending.decode("utf-8", "surrogateescape")
-            code, err = proc.finish()
-            finished = True
-            if code != 0:
-                if not pending and not self._has_commits():
-                    raise NoCommits
-                raise HistoryError(stderr_message(err) or f"git {args[0]} failed")
-            yield None
-        finally:
-            if not finished:  # the caller stopped early
-                proc.kill()
-                proc.finish()
-
-    def _mark_changes(self, commits: list[Commit], scope: str) -> None:
-        """Mark the commits (newest first) that change what an approval approved: under
-        the same approval as the commit before, saying something else than the commit
-        that first carried it (the approving commit). Layout alone (line breaks,
-        comments) is no change; a version that does not parse is one, unless its bytes
-        are the approved ones."""
-        approving: Commit | None = None
-        approved_blob = ""
-        for c in reversed(commits):
-            if c.blob is None or c.approval_key is None or not approves(c):
-                approving = None
-                continue
-            if approving is None or approving.approval_key != c.approval_key:
-                approving, approved_blob = c, c.blob
-                # a copy's header came with it: that approval was of another file
-                c.unapproved = c.copied_from is not None
-                continue
-            if c.blob == approved_blob or approving.copied_from is not None:
-                c.unapproved = approving.unapproved
-                continue
-            mine = self._content(c.blob, scope)
-            c.unapproved = not mine or mine != self._content(approved_blob, scope)
-
-    def _content(self, blob: str, scope: str) -> str:
-        """The digest of what a version says ("" when it does not parse)."""
-        found = self._digests.get(blob)
-        if found is None:
-            found = self._cache.get_content(scope, blob)
-            if found is None:
-                found = self._version_checker().content(self._blob(blob)) or ""
-                self._cache.put_content(scope, blob, found)
-            self._digests[blob] = found
-        return found
-
-    def _titles(self, commits: list[Commit], scope: str) -> None:
-        """The title of the newest commit of each run of one approval (a revision's head):
-        the only ones shown, so the only ones read."""
-        prev = None
-        for c in commits:
-            if c.approval_key != prev and c.blob is not None and c.title is None:
-                rec = self._version(c.blob, scope, title=True)
-                c.title = rec.title
-            prev = c.approval_key
-
-    def _commit(self, rec: dict, status: str, blob: str | None, path: str, scope: str) -> Commit:
-        if blob is None:
-            key, label, details, error = ("deleted",), DELETED_LABEL, {}, None
-        else:
-            version = self._records.get(blob) or self._version(blob, scope)
-            # the versions under one approval share its fields (and their dict: read-only)
-            same = (*version.approval, version.error is None)
-            fields = self._fields.get(same)
-            if fields is None:
-                fields = self._fields[same] = approval_fields(version)
-            key, label, details = fields
-            error = version.error
-        return Commit(
-            sha=rec["sha"],
-            short=rec["short"],
-            date=log_date(rec["date"]),
-            author=rec["author"],
-            message=rec["message"],
-            path=path,
-            approval_label=label,
-            approval_key=key,
-            error=error,
-            email=rec["email"],
-            parents=rec["parents"],
-            blob=blob,
-            status=status,
-            title=None,
-            annex=details.get("annex"),
-            approval_kind=details.get("kind"),
-        )
 
     def revisions(self, file: str | os.PathLike) -> list[Revision]:
         """The file's revisions, newest first: the draft first when the working copy
@@ -551,52 +366,14 @@ class History:
         rel = self._file(file)
         with self._lock:
             try:
-                commits = self._commits(rel)
+                commits = filelog.commits(self, rel)
                 revs = group(commits)
-                draft = self._draft(rel, commits)
+                draft = filelog.draft(self, rel, commits)
             finally:
                 self._cache.save()
         if draft is None and not revs:
             raise HistoryError(f"{rel}: not in the repository's history and not on disk")
         return ([draft] if draft is not None else []) + revs
-
-    def _draft(self, rel: str, commits: list[Commit]) -> Revision | None:
-        wc = self._path(rel)
-        newest = commits[0] if commits else None
-        from ajtui.base.reading import ReadError, read_bytes
-
-        if not os.path.lexists(wc):
-            if newest is not None and not newest.deleted:
-                return Revision(("draft",), DRAFT_LABEL, [], is_draft=True, deleted=True, path=rel)
-            return None
-        try:
-            data = read_bytes(wc)  # a FIFO or a link to a device: refused at once
-        except OSError as e:
-            why = e.message if isinstance(e, ReadError) else (e.strerror or str(e))
-            if os.path.islink(wc) and not os.path.exists(wc):
-                why = "a symbolic link to nothing (its target is missing, or a loop)"
-            return Revision(
-                ("draft",), DRAFT_LABEL, [], is_draft=True, error=True, path=rel, unreadable=why
-            )
-        bid = blob_id(data)
-        if newest is not None and newest.blob == bid:
-            return None
-        rec = self._version(bid, rel, title=True, data=data)
-        _key, _label, details = approval_fields(rec)
-        return Revision(
-            ("draft",),
-            DRAFT_LABEL,
-            [],
-            is_draft=True,
-            number=details.get("number"),
-            date_text=details.get("date_text"),
-            error=rec.error is not None,
-            kind=details.get("kind"),
-            annex=details.get("annex"),
-            title=rec.title,
-            path=rel,
-            draft_error=rec.error,
-        )
 
     def last_approved(self, file: str | os.PathLike) -> Revision | None:
         """The newest committed revision approved by a directive or as a contract annex."""
@@ -615,7 +392,7 @@ class History:
             return self._blob(blob).decode("utf-8", "replace")
 
     def _blob_at(self, rel: str, rev: str) -> str:
-        commits = self._commits(rel)
+        commits = filelog.commits(self, rel)
         for c in commits:
             if c.sha == rev or (len(rev) >= 4 and c.sha.startswith(rev)):
                 if c.blob is None:
