@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 # the date reader, kept light in its own module (the history reads dates without the model)
@@ -685,7 +686,23 @@ def children(node: Node | Document) -> list[Node]:
 
 def texts(node: Node) -> tuple[str, ...]:
     """The node's own texts (not its children's), in the order of its shape."""
-    return tuple(getattr(node, name) for name in SHAPES[type(node)].texts)
+    get = _TEXTS.get(type(node))
+    if get is None:
+        get = _TEXTS[type(node)] = _texts_getter(SHAPES[type(node)].texts)
+    return get(node)
+
+
+def _texts_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[str, ...]]:
+    # one attrgetter per node type: the validator reads every node's texts
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda node: (one(node),)
+    return lambda node: ()
+
+
+_TEXTS: dict[type, Callable[[Any], tuple[str, ...]]] = {}
 
 
 def walk(doc: Document) -> Iterator[Node]:

@@ -379,7 +379,8 @@ _INVISIBLE = re.compile(
 
 def _text(doc: m.Document, out: list[Diagnostic]) -> None:
     for node in m.walk(doc):
-        for value in m.texts(node):
+        values = m.texts(node)
+        for value in values:
             hit = CONTROL.search(value)
             if hit:
                 out.append(
@@ -391,7 +392,7 @@ def _text(doc: m.Document, out: list[Diagnostic]) -> None:
                     )
                 )
                 break
-        for value in m.texts(node):
+        for value in values:
             hit = _INVISIBLE.search(value)
             if hit:
                 out.append(_invisible(node, value, hit))
