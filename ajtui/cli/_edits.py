@@ -51,9 +51,9 @@ def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool =
         return
     from rich.text import Text
 
+    from ajtui.base.safetext import safe
     from ajtui.cli.common import stdout_console
     from ajtui.format.parser import loads
-    from ajtui.present.render import safe
 
     diff = diff_documents(loads(before_text, path=path), ed.doc, old_path=path, new_path=path)
     con = stdout_console(width=width) if width else stdout_console()

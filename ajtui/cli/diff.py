@@ -192,7 +192,7 @@ def _render(args, con, diff) -> None:
 def _labels_line(diff):
     from rich.text import Text
 
-    from ajtui.present.render import safe
+    from ajtui.base.safetext import safe
 
     return Text.assemble(
         ("--- ", "red"),
@@ -224,7 +224,7 @@ def _show_one(args, old: _Version, new: _Version) -> int:
         if diff.identical:
             from rich.text import Text
 
-            from ajtui.present.render import safe
+            from ajtui.base.safetext import safe
 
             con.print(_labels_line(diff), soft_wrap=True)
             con.print(Text(safe(diff.summary_line()), style="bold"))
@@ -254,7 +254,7 @@ def _directive(args, state: _State) -> int:
     from rich.rule import Rule
     from rich.text import Text
 
-    from ajtui.present.render import safe
+    from ajtui.base.safetext import safe
 
     h = state.history(".")
     want = _norm_number(args.directive)

@@ -179,9 +179,9 @@ def _git_diff(a: list[str]) -> int:
     from rich.console import Console
     from rich.text import Text
 
+    from ajtui.base.safetext import safe
     from ajtui.ops.diff import diff_texts
     from ajtui.present.diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
-    from ajtui.present.render import safe
 
     if len(a) < 7:
         # an unmerged path: git passes the name only

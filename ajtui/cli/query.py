@@ -155,8 +155,8 @@ def _print(results, args) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ajtui.base.safetext import safe
     from ajtui.cli.common import stdout_console
-    from ajtui.present.render import safe
 
     table = Table(show_header=True, header_style="bold", expand=False)
     table.add_column("file", overflow="fold")

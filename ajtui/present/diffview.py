@@ -15,8 +15,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ajtui.base.safetext import safe
 from ajtui.ops.changes import SUBSTANTIVE, Diff, Row
-from ajtui.present.render import safe
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,10 @@ class DocumentScreen(AjScreen[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, notify: bool = False) -> None:
         from ajtui.base.errors import AjError, AjSyntaxError
+        from ajtui.base.safetext import safe
         from ajtui.format.parser import load
         from ajtui.format.vocabulary import DEFAULT_HEADINGS, FRONT_MATTER
-        from ajtui.present.render import flow, render_document, safe
+        from ajtui.present.render import flow, render_document
 
         st = stamp(self.path)
         try:

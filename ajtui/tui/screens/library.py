@@ -403,8 +403,9 @@ class LibraryScreen(AjScreen[None]):
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def load_preview(self, path: Path) -> None:
         from ajtui.base.errors import AjError
+        from ajtui.base.safetext import safe
         from ajtui.format.parser import load
-        from ajtui.present.render import render_document, safe
+        from ajtui.present.render import render_document
 
         renderable: RenderableType
         try:
