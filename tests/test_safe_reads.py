@@ -286,11 +286,11 @@ def test_the_size_is_checked_before_reading_and_the_read_is_bounded(tmp_path, mo
     assert reading.read_bytes(small, 100) == b"x" * 100
 
 
-def test_parser_read_text_says_what_kind_of_file_it_refused(tmp_path):
+def test_read_text_says_what_kind_of_file_it_refused(tmp_path):
     fifo = _plant(tmp_path, "p.aj", "fifo")
     zero = _plant(tmp_path, "z.aj", "/dev/zero")
     code = (
-        "import sys\nfrom ajtui.base.errors import AjFileError\nfrom ajtui.format.parser import read_text\n"
+        "import sys\nfrom ajtui.base.errors import AjFileError\nfrom ajtui.base.reading import read_text\n"
         "for path in sys.argv[1:]:\n"
         "    try:\n        read_text(path)\n"
         "    except AjFileError as e:\n        print(e.one_line())\n"

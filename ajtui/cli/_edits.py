@@ -78,10 +78,9 @@ def run_edits(
 
     from ajtui.base.errors import AjError
     from ajtui.base.patterns import gives_up, stopped_message
-    from ajtui.base.reading import MAX_FILE_BYTES
+    from ajtui.base.reading import MAX_FILE_BYTES, read_text
     from ajtui.base.writing import ChangedOnDisk, NotRegular, locked
     from ajtui.cli.common import err, say
-    from ajtui.format.parser import read_text
     from ajtui.ops.edit import EditError, Editor
     from ajtui.ops.paths import QueryError
 

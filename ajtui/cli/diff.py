@@ -119,7 +119,7 @@ class _Version:
 
 
 def _read(path: str) -> str:
-    from ajtui.format.parser import read_text
+    from ajtui.base.reading import read_text
 
     return read_text(path)
 

@@ -28,8 +28,9 @@ def add(sub) -> None:
 def run(args) -> int:
 
     from ajtui.base.errors import AjError
+    from ajtui.base.reading import read_text
     from ajtui.cli.common import emit, err
-    from ajtui.format.parser import load, read_text
+    from ajtui.format.parser import load
     from ajtui.format.writer import dumps
     from ajtui.ops.export import dumps_json, to_html, to_markdown
 

@@ -24,10 +24,10 @@ def run(args) -> int:
     from contextlib import nullcontext
 
     from ajtui.base.errors import AjError
-    from ajtui.base.reading import MAX_FILE_BYTES
+    from ajtui.base.reading import MAX_FILE_BYTES, read_text
     from ajtui.base.writing import ChangedOnDisk, NotRegular, locked
     from ajtui.cli.common import data, err, expand, say
-    from ajtui.format.parser import loads, read_text
+    from ajtui.format.parser import loads
     from ajtui.format.writer import UnwritableText, dumps
 
     failed = changed = 0

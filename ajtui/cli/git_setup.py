@@ -130,8 +130,7 @@ def run(args) -> int:
 def _read_side(path: str) -> tuple[str, str | None]:
     """(text, error) of a file git hands over; /dev/null is an empty description."""
     from ajtui.base.errors import AjError
-    from ajtui.base.reading import read_bytes
-    from ajtui.format.parser import read_text
+    from ajtui.base.reading import read_bytes, read_text
 
     if path == os.devnull or path == "/dev/null":
         return "", None

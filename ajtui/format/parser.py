@@ -338,16 +338,10 @@ def _join_paragraphs(sections: list[m.AnySection], text: str) -> None:
 
 def load(path: str | Path) -> m.Document:
     """Read and parse a .aj file. Raises AjFileError or AjSyntaxError."""
+    from ajtui.base.reading import read_text
+
     p = str(path)
     return loads(read_text(p), path=p)
-
-
-def read_text(path: str) -> str:
-    """The file's text, or a clear AjError: a folder, missing, too large, binary, not UTF-8,
-    not a regular file (a FIFO, a device): see ajtui.base.reading."""
-    from ajtui.base.reading import read_text as read
-
-    return read(path)
 
 
 def _check_text(text: str, path: str | None) -> None:

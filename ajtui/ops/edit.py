@@ -34,10 +34,10 @@ from ajtui.base.patterns import (
     check_template,
     compile_user,
 )
-from ajtui.base.reading import MAX_FILE_BYTES
+from ajtui.base.reading import MAX_FILE_BYTES, read_text
 from ajtui.format import model as m
 from ajtui.format import vocabulary
-from ajtui.format.parser import loads, read_text
+from ajtui.format.parser import loads
 from ajtui.format.validate import UNWRITABLE, control_character, invisible_characters
 from ajtui.format.writer import UnwritableText, dumps, render_node
 from ajtui.ops.sourcemap import (

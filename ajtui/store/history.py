@@ -421,7 +421,7 @@ class History:
 
     def draft_text(self, file: str | os.PathLike) -> str:
         """The working copy's text (AjFileError/AjSyntaxError when unreadable)."""
-        from ajtui.format.parser import read_text
+        from ajtui.base.reading import read_text
 
         return read_text(self._path(self.relpath(file)))
 

@@ -319,8 +319,9 @@ class Workspace:
         if cache is not None and key is not None and cache.fill(e, key):
             return e
         from ajtui.base.errors import AjError, AjSyntaxError, decode
+        from ajtui.base.reading import read_text
         from ajtui.format import vocabulary as v
-        from ajtui.format.parser import loads, read_text
+        from ajtui.format.parser import loads
         from ajtui.format.validate import validate
 
         try:

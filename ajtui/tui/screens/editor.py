@@ -61,7 +61,7 @@ def analyse(text: str, name: str | None):
 def open_editor(app: AjApp, path: Path) -> None:
     """The editor on `path`, if the file can be read as text at all (else say why)."""
     from ajtui.base.errors import AjError
-    from ajtui.format.parser import read_text
+    from ajtui.base.reading import read_text
 
     try:
         read_text(str(path))
@@ -357,7 +357,7 @@ class EditorScreen(AjScreen[None]):
 
     def _compare_with_disk(self, text: str) -> None:
         from ajtui.base.errors import AjError
-        from ajtui.format.parser import read_text
+        from ajtui.base.reading import read_text
         from ajtui.tui.screens.diff import DiffScreen
 
         try:
