@@ -11,6 +11,8 @@ It writes `*.aj diff=aj` to the repository's .gitattributes and two settings to 
                                           change is one changed line
     diff.aj.xfuncname                     hunk headers name the nearest duty or section
 
+With --hooks it also installs a pre-commit hook (`aj git-pre-commit`, ajtui.cli.git_hooks).
+
 `git-diff` and `git-textconv` are the two commands git runs; they are not meant to be typed.
 """
 
@@ -44,6 +46,13 @@ def add(sub) -> None:
         nargs="?",
         default=".",
         help="a folder inside the repository (default: the current one)",
+    )
+    p.add_argument(
+        "--hooks",
+        action="store_true",
+        help="also install a pre-commit hook that refuses a commit whose staged .aj files "
+        "have errors or are not in canonical form (for repositories without the pre-commit "
+        "framework)",
     )
     p.add_argument(
         "--command",
@@ -108,7 +117,8 @@ def run(args) -> int:
             h.set_config("diff.aj.textconv", f"{command} git-textconv")
             h.set_config("diff.aj.xfuncname", XFUNCNAME)
             root = h.root
-    except (HistoryError, OSError, AjError) as e:
+        hook = _install_hook(str(root), command) if args.hooks else None
+    except (HistoryError, OSError, AjError, ValueError) as e:
         err(f"aj git-setup: {e}")
         return 2
     say(
@@ -118,10 +128,22 @@ def run(args) -> int:
     say(f"{root / '.git' / 'config'}: diff.aj.command = {command} git-diff")
     say(f"{root / '.git' / 'config'}: diff.aj.textconv = {command} git-textconv")
     say(f"{root / '.git' / 'config'}: diff.aj.xfuncname (hunk headers name the duty)")
+    if hook is not None:
+        say(hook)
     print("git diff                 shows .aj files structurally")
     print("git log -p --ext-diff    shows every commit structurally")
     print("git log -p               compares .aj files one node per line")
     return 0
+
+
+def _install_hook(root: str, command: str) -> str:
+    """The pre-commit hook installed (ajtui.cli.git_hooks); what was done, as a line."""
+    from ajtui.cli.git_hooks import install_hook
+    from ajtui.store.hooks import hooks_dir
+
+    folder = Path(hooks_dir(root))
+    done = install_hook(folder, command)
+    return f"{folder / 'pre-commit'}: {done} (checks the staged .aj files before each commit)"
 
 
 # --- what git runs ----------------------------------------------------------------------------
