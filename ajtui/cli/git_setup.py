@@ -1,7 +1,7 @@
 """`aj git-setup`: make plain `git diff` and `git log -p` show .aj files structurally.
 
-It writes `*.aj diff=aj` to the repository's .gitattributes and two settings to its
-.git/config:
+It writes `*.aj diff=aj merge=aj` to the repository's .gitattributes and these settings to
+its .git/config:
 
     diff.aj.command  = <aj> git-diff      an external diff driver: `git diff`, and
                                           `git log -p --ext-diff`, show the structural diff
@@ -10,6 +10,8 @@ It writes `*.aj diff=aj` to the repository's .gitattributes and two settings to 
                                           one node per line, text flowed, so a one-word
                                           change is one changed line
     diff.aj.xfuncname                     hunk headers name the nearest duty or section
+    merge.aj.driver  = <aj> merge %O %A %B %P   `git merge`, `git pull` merge .aj files by
+                                          sections, fields and duties (ajtui.cli.merge)
 
 With --hooks it also installs a pre-commit hook (`aj git-pre-commit`, ajtui.cli.git_hooks).
 
@@ -25,7 +27,9 @@ from pathlib import Path
 
 ORDER = 80
 
-ATTRIBUTE = "*.aj diff=aj"
+ATTRIBUTE = "*.aj diff=aj merge=aj"
+#: what earlier versions wrote (replaced by ATTRIBUTE)
+OLD_ATTRIBUTES = ("*.aj diff=aj",)
 #: Hunk headers of line diffs name the nearest duty or section.
 XFUNCNAME = r"^(  [0-9]+(\.[0-9]+)+\.? .*|[^ #].*)$"
 
@@ -102,8 +106,13 @@ def run(args) -> int:
 
     def add_attribute(text: str | None) -> str | None:
         text = text or ""
-        if any(line.split() == ATTRIBUTE.split() for line in text.splitlines()):
+        lines = text.splitlines()
+        if any(line.split() == ATTRIBUTE.split() for line in lines):
             return None
+        old = [k for k, line in enumerate(lines) if line.strip() in OLD_ATTRIBUTES]
+        if old:
+            lines[old[0]] = ATTRIBUTE
+            return "\n".join(lines) + "\n"
         if text and not text.endswith("\n"):
             text += "\n"
         return text + ATTRIBUTE + "\n"
@@ -116,6 +125,8 @@ def run(args) -> int:
             h.set_config("diff.aj.command", f"{command} git-diff")
             h.set_config("diff.aj.textconv", f"{command} git-textconv")
             h.set_config("diff.aj.xfuncname", XFUNCNAME)
+            h.set_config("merge.aj.name", "ajtui: three-way merge by sections, fields and duties")
+            h.set_config("merge.aj.driver", f"{command} merge %O %A %B %P")
             root = h.root
         hook = _install_hook(str(root), command) if args.hooks else None
     except (HistoryError, OSError, AjError, ValueError) as e:
@@ -128,11 +139,13 @@ def run(args) -> int:
     say(f"{root / '.git' / 'config'}: diff.aj.command = {command} git-diff")
     say(f"{root / '.git' / 'config'}: diff.aj.textconv = {command} git-textconv")
     say(f"{root / '.git' / 'config'}: diff.aj.xfuncname (hunk headers name the duty)")
+    say(f"{root / '.git' / 'config'}: merge.aj.driver = {command} merge %O %A %B %P")
     if hook is not None:
         say(hook)
     print("git diff                 shows .aj files structurally")
     print("git log -p --ext-diff    shows every commit structurally")
     print("git log -p               compares .aj files one node per line")
+    print("git merge, git pull      merge .aj files by duties and fields (aj merge)")
     return 0
 
 
