@@ -169,6 +169,8 @@ def test_bad_arguments_are_one_line_and_exit_2(tmp_path):
     assert (r.returncode, r.stderr) == (2, f"ajtui: {tmp_path / 'missing'}: no such folder\n")
     r = _ajtui("--port", "8001", str(tmp_path))
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "with --serve" in r.stderr
+    r = _ajtui("--serve", "--public-url", "intra.example.ee", str(tmp_path))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "https://" in r.stderr
     r = _ajtui("--serve", "--host", "no-such-host.invalid", str(tmp_path))
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "cannot resolve" in r.stderr
 
@@ -182,6 +184,15 @@ def test_a_port_in_use_is_one_line_and_exit_2(tmp_path):
     assert r.returncode == 2
     assert r.stderr == f"ajtui: port {port} is in use on 127.0.0.1 (give another with --port)\n"
     assert r.stdout == ""
+
+
+def test_a_public_url_is_http_or_https_without_a_trailing_slash():
+    assert serve.check_public_url("https://intra.example.ee/ajtui/") == (
+        "https://intra.example.ee/ajtui"
+    )
+    for bad in ("intra.example.ee", "ftp://x", "https://", "https://x/?a=1"):
+        with pytest.raises(serve.ServeError, match="--public-url"):
+            serve.check_public_url(bad)
 
 
 def test_loopback_is_quiet_any_other_address_is_warned_about():
@@ -237,11 +248,11 @@ def test_the_page_needs_nothing_but_the_server_and_ctrl_c_stops_it(tmp_path, ser
 def test_behind_a_proxy_the_page_names_the_public_url(tmp_path, served):
     ws = tmp_path / "ws"
     ws.mkdir()
-    s = served(ws, "--public-url", "https://ajtui.example.ee")
+    s = served(ws, "--public-url", "https://intra.example.ee/ajtui/")
     page = s.get("/").decode()
     urls = _fetched_urls(page)
-    assert "wss://ajtui.example.ee/ws" in urls
-    assert "https://ajtui.example.ee/static/js/textual.js" in urls
+    assert "wss://intra.example.ee/ajtui/ws" in urls
+    assert "https://intra.example.ee/ajtui/static/js/textual.js" in urls
     assert s.stop() == 0
 
 

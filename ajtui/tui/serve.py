@@ -96,6 +96,21 @@ def app_command(path: Path | None, *, demo: bool = False) -> str:
     return shlex.join(argv)
 
 
+def check_public_url(url: str) -> str:
+    """`--public-url`: where browsers reach the server (a proxy's address, maybe with a
+    path prefix the proxy removes); the page's links and WebSocket are made from it."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ServeError(
+            f"--public-url {url!r}: give the address browsers use, as http://… or https://…"
+        )
+    if parts.query or parts.fragment:
+        raise ServeError(f"--public-url {url!r}: no ?query or #fragment")
+    return url.rstrip("/")
+
+
 def default_public_url(host: str, port: int) -> str:
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"
@@ -224,6 +239,8 @@ def serve(
 ) -> int:
     """Serve `command` (one process per browser session) until ctrl+c; 0 when stopped."""
     out = out or sys.stderr
+    if public_url is not None:
+        public_url = check_public_url(public_url)
     warning = exposure_warning(host)
     sock = listen(host, port)
     bound_port = sock.getsockname()[1]
