@@ -203,6 +203,13 @@ def test_loopback_is_quiet_any_other_address_is_warned_about():
         assert warning and "no authentication" in warning and host in warning
 
 
+def test_on_every_address_the_page_needs_the_address_browsers_use():
+    warning, hint = serve.start_notes("0.0.0.0", 8000, None)
+    assert "no authentication" in warning and "--public-url http://NAME:8000" in hint
+    assert serve.start_notes("0.0.0.0", 8000, "https://intra.example.ee") == [warning]
+    assert serve.start_notes("127.0.0.1", 8000, None) == []
+
+
 def test_each_session_runs_the_same_app_on_the_same_path_quoted(tmp_path):
     odd = tmp_path / "a b" / "it's; $(rm -rf x) `x` -e.aj"
     command = serve.app_command(odd)

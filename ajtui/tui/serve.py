@@ -84,6 +84,18 @@ def exposure_warning(host: str) -> str | None:
     )
 
 
+def start_notes(host: str, port: int, public_url: str | None) -> list[str]:
+    """What to tell before serving: the exposure warning, and that a page served on
+    every address needs the address browsers use to reach it."""
+    notes = [w] if (w := exposure_warning(host)) else []
+    if public_url is None and _addresses(host)[0].is_unspecified:
+        notes.append(
+            f"ajtui: the page links to {default_public_url(host, port)}, which browsers "
+            f"cannot open: give --public-url http://NAME:{port} (the address they use)"
+        )
+    return notes
+
+
 def app_command(path: Path | None, *, demo: bool = False) -> str:
     """The shell command textual-serve runs for each browser session: this interpreter
     running the app on the same workspace (quoted: paths may have spaces or quotes)."""
@@ -241,11 +253,10 @@ def serve(
     out = out or sys.stderr
     if public_url is not None:
         public_url = check_public_url(public_url)
-    warning = exposure_warning(host)
     sock = listen(host, port)
     bound_port = sock.getsockname()[1]
-    if warning:
-        print(warning, file=out)
+    for line in start_notes(host, bound_port, public_url):
+        print(line, file=out)
     server = _server_class()(
         command,
         host=host,
