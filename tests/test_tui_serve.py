@@ -79,6 +79,7 @@ class Served:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=_env(tmp_path),
+                start_new_session=True,  # its own process group, as in a terminal
             )
         deadline = time.monotonic() + 60
         while True:
@@ -112,16 +113,20 @@ class Served:
             todo += [int(c) for c in children]
         return found
 
-    def stop(self) -> int:
-        """ctrl+c; the exit status (the test fails if it takes longer than 30 s)."""
+    def stop(self, sig: int = signal.SIGINT, *, group: bool = False) -> int:
+        """Send `sig` to the server (`group`: to it and its sessions' apps, as ctrl+c in a
+        terminal does); its exit status. Fails if it does not stop within 30 s."""
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
+            if group:
+                os.killpg(self.proc.pid, sig)
+            else:
+                self.proc.send_signal(sig)
         try:
             return self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            pytest.fail(f"ajtui --serve did not stop on SIGINT in 30 s:\n{self.output()}")
+            pytest.fail(f"ajtui --serve did not stop on {sig!r} in 30 s:\n{self.output()}")
 
 
 @pytest.fixture
@@ -286,22 +291,17 @@ _SCREEN = """() => {
 }"""
 
 
-@pytest.mark.slow
-def test_in_a_browser_the_library_renders_and_enter_opens_a_description(
-    tmp_path, monkeypatch, served
-):
+@pytest.fixture
+def browser(tmp_path):
+    """Debian's headless Chromium under Playwright, with a fresh profile; it loads the page
+    with `_CATCH_TERMINAL` and records every URL the page asks for."""
     if not CHROMIUM.exists():
-        # .ci/run installs it where apt can; only where no browser could be installed:
+        # .ci/run installs it where apt can; this is for where no browser could be installed.
         pytest.skip(f"no browser: {CHROMIUM} is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    import ajtui
-
-    repo = _demo(tmp_path, monkeypatch)
-    s = served(repo)
-    requests: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch_persistent_context(
+        context = pw.chromium.launch_persistent_context(
             str(tmp_path / "chromium-profile"),
             executable_path=str(CHROMIUM),
             args=CHROMIUM_ARGS,
@@ -309,53 +309,97 @@ def test_in_a_browser_the_library_renders_and_enter_opens_a_description(
             viewport={"width": 1200, "height": 700},
         )
         try:
-            page = browser.new_page()
-            page.on("request", lambda r: requests.append(r.url))
-            page.add_init_script(_CATCH_TERMINAL)
-            page.goto(s.url + "/")
-            # The library: its status line names the highlighted (first) row's file.
-            page.wait_for_function(
-                f"() => /descriptions ·/.test(({_SCREEN})() || '')"
-                f" && /ametijuhendid\\/\\S+\\.aj/.test(({_SCREEN})())",
-                timeout=60_000,
-            )
-            page.wait_for_function("document.fonts.status === 'loaded'", timeout=10_000)
-            library = page.evaluate(_SCREEN)
-            page.screenshot(path=str(tmp_path / "library.png"))
-            assert f"ajtui · {repo.name}" in library.splitlines()[0]
-            match = re.search(r"ametijuhendid/\S+\.aj", library)
-            assert match, library
-            first = ajtui.load(repo / match.group()).general.title
-            assert first
-
-            page.locator(".xterm-helper-textarea").focus()
-            page.keyboard.press("Enter")
-            page.wait_for_function(
-                f"title => (({_SCREEN})() || '').split('\\n')[0].includes(title)",
-                arg=first,
-                timeout=30_000,
-            )
-            description = page.evaluate(_SCREEN)
-            page.screenshot(path=str(tmp_path / "description.png"))
-            assert "descriptions ·" not in description
-            assert description.splitlines()[0].strip().startswith(first)
-
-            # ctrl+c on the server with the session open: it stops, and so does the app.
-            apps = s.descendants()
-            assert apps, "no app process for the browser session"
-            assert s.stop() == 0
-            for pid in apps:
-                assert not Path(f"/proc/{pid}").exists() or _is_zombie(pid), pid
+            yield context
         finally:
-            browser.close()
+            context.close()
+
+
+def _open_library(browser, url: str, requests: list[str]):
+    """The page at `url` once the library is on its screen, with fonts loaded."""
+    page = browser.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.add_init_script(_CATCH_TERMINAL)
+    page.goto(url + "/")
+    # The library: its header counts the descriptions, its status line names the
+    # highlighted (first) row's file.
+    page.wait_for_function(
+        f"() => /descriptions ·/.test(({_SCREEN})() || '')"
+        f" && /ametijuhendid\\/\\S+\\.aj/.test(({_SCREEN})())",
+        timeout=60_000,
+    )
+    page.wait_for_function("document.fonts.status === 'loaded'", timeout=10_000)
+    return page
+
+
+def _running(pids: list[int]) -> list[int]:
+    """Those of `pids` still running (a zombie waiting for its parent is not)."""
+    running = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.append(pid)
+    return running
+
+
+@pytest.mark.slow
+def test_in_a_browser_the_library_renders_and_enter_opens_a_description(
+    tmp_path, monkeypatch, served, browser
+):
+    import ajtui
+
+    repo = _demo(tmp_path, monkeypatch)
+    s = served(repo)
+    requests: list[str] = []
+    page = _open_library(browser, s.url, requests)
+    library = page.evaluate(_SCREEN)
+    page.screenshot(path=str(tmp_path / "library.png"))
+    assert f"ajtui · {repo.name}" in library.splitlines()[0]
+    match = re.search(r"ametijuhendid/\S+\.aj", library)
+    assert match, library
+    first = ajtui.load(repo / match.group()).general.title
+    assert first
+
+    page.locator(".xterm-helper-textarea").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"title => (({_SCREEN})() || '').split('\\n')[0].includes(title)",
+        arg=first,
+        timeout=30_000,
+    )
+    description = page.evaluate(_SCREEN)
+    page.screenshot(path=str(tmp_path / "description.png"))
+    assert "descriptions ·" not in description
+    assert description.splitlines()[0].strip().startswith(first)
     assert (tmp_path / "library.png").stat().st_size > 10_000
     assert requests and all(u.startswith(s.url + "/") for u in requests), requests
+
+    # ctrl+c in the server's terminal (its whole process group): the app and the server
+    # stop, and the page says so.
+    apps = s.descendants()
+    assert apps, "no app process for the browser session"
+    assert s.stop(signal.SIGINT, group=True) == 0
+    page.wait_for_function("document.body.classList.contains('-closed')", timeout=10_000)
+    assert page.get_by_text("Session ended.").is_visible()
+    assert _running(apps) == []
     out = s.output()
     assert "Traceback" not in out and out.rstrip().endswith("ajtui: stopped"), out
 
 
-def _is_zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
+@pytest.mark.slow
+def test_stopping_the_server_alone_ends_the_open_sessions_apps(
+    tmp_path, monkeypatch, served, browser
+):
+    """SIGTERM to the server only (a service manager, `kill`): it ends the sessions it
+    runs rather than waiting for their browsers to leave."""
+    s = served(_demo(tmp_path, monkeypatch))
+    page = _open_library(browser, s.url, [])
+    apps = s.descendants()
+    assert apps
+    assert s.stop(signal.SIGTERM) == 0
+    page.wait_for_function("document.body.classList.contains('-closed')", timeout=10_000)
+    assert _running(apps) == []
+    out = s.output()
+    assert "Traceback" not in out and out.rstrip().endswith("ajtui: stopped"), out

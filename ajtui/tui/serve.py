@@ -171,7 +171,6 @@ def _server_class() -> type:
     import aiohttp_jinja2
     import jinja2
     from aiohttp import web
-    from aiohttp.web_runner import GracefulExit
     from textual_serve.server import Server
 
     class AjServer(Server):
@@ -194,8 +193,8 @@ def _server_class() -> type:
             return app
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            # Remember open sessions: a stop closes them (their apps then quit) at once,
-            # instead of aiohttp waiting for the browsers to go away.
+            # Remember open sessions: a stop ends them (their apps quit) at once, instead of
+            # aiohttp waiting up to `shutdown_timeout` for the browsers to go away.
             task = asyncio.current_task()
             assert task is not None
             self.sessions.add(task)
@@ -211,9 +210,6 @@ def _server_class() -> type:
         async def on_shutdown(self, app: web.Application) -> None:
             for task in list(self.sessions):
                 task.cancel()
-
-        def request_exit(self) -> None:
-            raise GracefulExit()
 
         def serve(self, debug: bool = False) -> None:
             self.debug = debug
