@@ -354,6 +354,8 @@ def test_in_a_browser_the_library_renders_and_enter_opens_a_description(
     s = served(repo)
     requests: list[str] = []
     page = _open_library(browser, s.url, requests)
+    # …and beside it the highlighted description, as the official document.
+    page.wait_for_function(f"() => ({_SCREEN})().includes('AMETIJUHEND')", timeout=30_000)
     library = page.evaluate(_SCREEN)
     page.screenshot(path=str(tmp_path / "library.png"))
     assert f"ajtui · {repo.name}" in library.splitlines()[0]
