@@ -139,9 +139,9 @@ def served(tmp_path):
         return s
 
     yield start
-    for s in started:
+    for s in started:  # a failed test: the server and its sessions' apps (its own group)
         if s.proc.poll() is None:
-            s.proc.kill()
+            os.killpg(s.proc.pid, signal.SIGKILL)
             s.proc.wait()
 
 
