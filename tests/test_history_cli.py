@@ -255,11 +255,11 @@ def test_git_setup_makes_plain_git_diff_structural(scen, capsys):
     command = f"{sys.executable} -m ajtui.cli"
     code, out, err = run_aj(capsys, "git-setup", "--command", command)
     assert code == 0, err
-    assert (scen.root / ".gitattributes").read_text() == "*.aj diff=aj\n"
+    assert (scen.root / ".gitattributes").read_text() == "*.aj diff=aj merge=aj\n"
     assert _git(scen.root, "config", "diff.aj.command").strip() == f"{command} git-diff"
     # running it again changes nothing
     run_aj(capsys, "git-setup", "--command", command)
-    assert (scen.root / ".gitattributes").read_text() == "*.aj diff=aj\n"
+    assert (scen.root / ".gitattributes").read_text() == "*.aj diff=aj merge=aj\n"
 
     env = {**os.environ, "COLUMNS": "90", "NO_COLOR": "1"}
     out = _git(scen.root, "diff", "HEAD~2", "HEAD", env=env)
@@ -286,7 +286,7 @@ def test_git_setup_keeps_existing_attributes(scen, capsys):
     (scen.root / ".gitattributes").write_text("*.txt text", encoding="utf-8")
     code, _, _ = run_aj(capsys, "git-setup", "--command", "aj")
     assert code == 0
-    assert (scen.root / ".gitattributes").read_text() == "*.txt text\n*.aj diff=aj\n"
+    assert (scen.root / ".gitattributes").read_text() == "*.txt text\n*.aj diff=aj merge=aj\n"
 
 
 def test_git_setup_outside_a_repository(tmp_path, monkeypatch, capsys):
