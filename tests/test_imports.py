@@ -177,7 +177,7 @@ def test_the_contracts_are_the_ones_the_architecture_names():
     contracts = {c["type"]: c for c in config["tool"]["importlinter"]["contracts"]}
     assert contracts["layers"]["layers"] == [
         "ajtui.cli | ajtui.tui",
-        "ajtui.importer",
+        "ajtui.importer | ajtui.documents",
         "ajtui.present",
         "ajtui.store",
         "ajtui.ops",

@@ -1,0 +1,188 @@
+"""The official document as Word (.docx), through python-docx (imported when used).
+
+Every paragraph takes a named style (`STYLES`), so an agency's template (`--template`)
+gives the document its own fonts, spacing, header, footer and logo: the template's body is
+cleared, its sections (page size, margins, headers and footers) are kept. A template that
+lacks one of the style names gives a one-line `TemplateError` naming it. Without a
+template python-docx's default template is used, and the footer gets page numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from ajtui.documents.layout import (
+    Block,
+    DutyTable,
+    FieldTable,
+    Page,
+    Para,
+)
+
+#: The paragraph and table styles the document uses: role -> the style name a template
+#: must have (python-docx's default template has them all).
+STYLES: dict[str, str] = {
+    "stamp": "Normal",
+    "title": "Title",
+    "heading": "Heading 1",
+    "subheading": "Heading 2",
+    "body": "Normal",
+    "bullet": "List Bullet",
+    "signature": "Normal",
+    "table": "Table Grid",
+}
+
+
+class TemplateError(Exception):
+    """The template cannot be used (one line, for the user)."""
+
+
+def _check_styles(document) -> None:
+    names = {s.name for s in document.styles}
+    for name in dict.fromkeys(STYLES.values()):
+        if name not in names:
+            raise TemplateError(
+                f"the template has no style named {name!r} (needed: "
+                + ", ".join(repr(n) for n in dict.fromkeys(STYLES.values()))
+                + ")"
+            )
+
+
+def _open(template: str | None):
+    import docx
+
+    if template is None:
+        return docx.Document(), True
+    try:
+        document = docx.Document(template)
+    except Exception as e:
+        raise TemplateError(f"not a Word template ({type(e).__name__})") from None
+    _check_styles(document)
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    return document, False
+
+
+def _lines(paragraph, text: str, bold: bool = False) -> None:
+    """The text as runs with a line break (w:br) at each of the author's line breaks."""
+    for i, line in enumerate(text.split("\n")):
+        run = paragraph.add_run(line)
+        if bold:
+            run.bold = True
+        if i:
+            run._r.insert(0, run._r.makeelement(_qn("w:br"), {}))
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _para(container, role: str, text: str, *, bold: bool = False):
+    p = container.add_paragraph(style=STYLES[role])
+    _lines(p, text, bold)
+    if role == "stamp":
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return p
+
+
+def _first_paragraph(cell, role: str, text: str, *, bold: bool = False) -> None:
+    """A new cell has one empty paragraph: use it for the first text."""
+    p = cell.paragraphs[0]
+    p.style = STYLES[role]
+    _lines(p, text, bold)
+
+
+def _table(document, rows: int, cols: int):
+    t = document.add_table(rows=rows, cols=cols)
+    t.style = STYLES["table"]
+    return t
+
+
+def _block(document, block: Block) -> None:
+    if isinstance(block, Para):
+        _para(
+            document,
+            block.role,
+            block.text,
+            bold=block.role == "stamp" and block.text == "KINNITATUD",
+        )
+    elif isinstance(block, FieldTable):
+        t = _table(document, len(block.rows), 2)
+        for row, (label, value) in zip(t.rows, block.rows):
+            _first_paragraph(row.cells[0], "body", label, bold=True)
+            _first_paragraph(row.cells[1], "body", value)
+    elif isinstance(block, DutyTable):
+        head = 1 if block.columns else 0
+        t = _table(document, len(block.rows) + head, 2)
+        if block.columns:
+            _first_paragraph(t.rows[0].cells[0], "body", block.columns[0], bold=True)
+            _first_paragraph(t.rows[0].cells[1], "body", block.columns[1], bold=True)
+            _repeat_header(t.rows[0])
+        for row, (number, text, results) in zip(t.rows[head:], block.rows):
+            _first_paragraph(row.cells[0], "body", f"{number} {text}" if text else number)
+            cell = row.cells[1]
+            for i, result in enumerate(results):
+                if i == 0:
+                    _first_paragraph(cell, "bullet", result)
+                else:
+                    _para(cell, "bullet", result)
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(tr_pr.makeelement(_qn("w:tblHeader"), {}))
+
+
+def _page_numbers(document) -> None:
+    """'Lk N' in the footer of each section whose footer is empty."""
+    for section in document.sections:
+        footer = section.footer
+        if any(p.text.strip() for p in footer.paragraphs) or footer.tables:
+            continue
+        p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run()
+        for kind, text in (
+            ("begin", None),
+            (None, " PAGE "),
+            ("separate", None),
+            (None, "1"),
+            ("end", None),
+        ):
+            if kind:
+                el = run._r.makeelement(_qn("w:fldChar"), {_qn("w:fldCharType"): kind})
+            elif text == " PAGE ":
+                el = run._r.makeelement(
+                    _qn("w:instrText"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
+                )
+                el.text = text
+            else:
+                el = run._r.makeelement(_qn("w:t"), {})
+                el.text = text
+            run._r.append(el)
+
+
+def to_docx(pages: Sequence[Page], template: str | None = None) -> bytes:
+    """The pages as one Word document, each description from a new page."""
+    from docx.enum.text import WD_BREAK
+
+    document, numbered = _open(template)
+    for i, page in enumerate(pages):
+        if i:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        for block in page.blocks:
+            _block(document, block)
+    if numbered:
+        _page_numbers(document)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
