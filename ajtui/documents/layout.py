@@ -61,12 +61,15 @@ class Page:
 
 
 def stamp_lines(doc: m.Document, annex: str | None = None) -> list[str]:
-    """The approval block: KINNITATUD, the approver and date, the directive number, the
-    annex ("Lisa N"); or the contract annex line. `annex` is used when the description has
+    """The approval block: the agency when the approver does not name it, KINNITATUD, the
+    approver and date, the directive number, the annex ("Lisa N"); or the contract annex
+    line. `annex` is used when the description has
     no annex number of its own."""
     sec = doc.section("ametijuhend")
     appr = m.Approval(sec) if isinstance(sec, m.FieldSection) else m.Approval()
     lines: list[str] = []
+    if appr.agency and not _names_agency(appr.approver, appr.agency):
+        lines.append(appr.agency)  # the letterhead: whose document it is
     if appr.is_contract_annex:
         lines.append(CONTRACT_ANNEX_STAMP)
     elif appr.kind or appr.number or appr.approver:
@@ -80,6 +83,13 @@ def stamp_lines(doc: m.Document, annex: str | None = None) -> list[str]:
     if number:
         lines.append(f"Lisa {number}")
     return lines
+
+
+def _names_agency(approver: str | None, agency: str) -> bool:
+    """'Sotsiaalkindlustusameti peadirektori' names 'Sotsiaalkindlustusamet' (in the
+    genitive): the stamp says whose document it is without a letterhead line."""
+    words = (approver or "").split()
+    return any(" ".join(words[: i + 1]) == agency + "i" for i in range(len(words)))
 
 
 def title_of(doc: m.Document) -> str:
@@ -156,7 +166,12 @@ def layout(doc: m.Document, annex: str | None = None) -> Page:
     page = Page(name=doc.title or "")
     out = page.blocks
     started = False
+    # A document that numbers its own sections prints an unnumbered one without a number
+    # (never an invented one); a document with no numbers at all is numbered in order.
+    numbered = any(s.number for s in doc.sections if s.kind not in v.FRONT_MATTER)
     for number, sec in m.paper_numbers(doc):
+        if numbered:
+            number = sec.number
         if sec.kind in v.FRONT_MATTER:
             out.append(Para("heading", heading_text("", sec)))
             _fields(sec.fields, out)  # type: ignore[union-attr]  # front matter is a FieldSection

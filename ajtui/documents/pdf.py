@@ -33,6 +33,8 @@ _ROLES: dict[str, tuple[str, float, int, float]] = {
     "signature": (FONT, SIZE, 0, 6),
 }
 _PAD = 4.0  # a table cell's padding, each side
+#: top and bottom margin: a little more than a tenth of A4's height (importer/pdf.py MARGIN_BAND)
+MARGIN = 0.1 * 842 + 4
 _BULLET_INDENT = 12.0
 
 
@@ -168,8 +170,10 @@ def to_pdf(pages: Sequence[Page], *, title: str = "Ametijuhend") -> bytes:
         pagesize=A4,
         leftMargin=20 * mm,
         rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
+        # the body stays out of the top and bottom tenth of the page, where the importer
+        # looks for running headers and footers (a line that recurs there is dropped)
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
         title=title,
         creator="ajtui",
         invariant=1,
