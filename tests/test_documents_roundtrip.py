@@ -1,7 +1,7 @@
 """The exporter and the importer check each other: a description exported as Word or PDF
 (`aj export --to docx|pdf`) and imported again (`aj import`) is the same description — the
 same model, comments aside — for every sample in `descriptions/`, the import layouts'
-expected descriptions and generated descriptions (`tests/helpers/corpus.py`), one per file
+expected descriptions, the valid fixtures and generated descriptions (`tests/helpers/corpus.py`), one per file
 and many in one file.
 
 What the printed document cannot carry is put the same on both sides before comparing, each
@@ -30,6 +30,7 @@ from tests.helpers.corpus import texts
 
 SAMPLES = sorted((ROOT / "descriptions").glob("*.aj"))
 LAYOUTS = sorted((FIXTURES / "layouts").glob("*.aj"))
+VALID = sorted((FIXTURES / "valid").glob("*.aj"))
 FORMATS = ("docx", "pdf")
 
 
@@ -59,9 +60,11 @@ def same_as_printed(doc: m.Document, fmt: str) -> m.Document:
             if agency is not None and not _names_agency(appr.approver, agency.value):
                 sec.fields[sec.fields.index(agency)] = m.Field("", agency.value, in_prose=True)  # type: ignore[union-attr]
             continue
-        if sec.kind in v.FRONT_MATTER or sec.kind == "allkirjad":
+        if sec.kind in v.FRONT_MATTER:
             continue
         sec.title = sec.title or v.DEFAULT_HEADINGS.get(sec.kind, sec.kind)
+        if sec.kind == "allkirjad":
+            continue  # never numbered
         if not numbered:
             sec.number = number
     if fmt == "pdf":
@@ -89,21 +92,33 @@ def assert_same(original: m.Document, back: m.Document, fmt: str) -> None:
     assert got == want
 
 
-#: Samples whose PDF does not read back the same, and why (the importer's side).
-PDF_KNOWN = {
-    "noustaja-kriisitoe-talitus.aj": "its heading 'Ametijuhendi muutmine' has no number; the "
-    "PDF import takes an unnumbered heading in ordinary case for text (importer/text.py "
-    "heading_of wants upper case, or a Word heading style, which a PDF does not carry)",
+_FRONT_MATTER = (
+    "its front matter (the register's metadata, the approving directive) is printed as a "
+    "heading and a label–value table; the importer reads a register only as 'key | value |' "
+    "rows and a directive only in its own layout (KÄSKKIRI, date and number line)"
+)
+#: Samples that do not read back the same, and why (the importer's side of each).
+KNOWN: dict[tuple[str, str], str] = {
+    ("noustaja-kriisitoe-talitus.aj", "pdf"): "its heading 'Ametijuhendi muutmine' has no "
+    "number; the PDF import takes an unnumbered heading in ordinary case for text "
+    "(importer/text.py heading_of wants upper case, or a Word heading style, which a PDF "
+    "does not carry)",
+    ("sample.aj", "pdf"): "the last section's competency group 'Kliendikesksus:' is taken for "
+    "the roles line of the signatures, since every line after it is short "
+    "(importer/text.py _signatures_and_amendment, prose.roles_of); in Word the signatures' "
+    "heading style keeps them apart",
+    ("wording.aj", "pdf"): _FRONT_MATTER,
+    ("wording.aj", "docx"): _FRONT_MATTER,
 }
 
 
 def _cases() -> list:
     out = []
-    for path in SAMPLES + LAYOUTS:
+    for path in SAMPLES + LAYOUTS + VALID:
         for fmt in FORMATS:
             marks = []
-            if fmt == "pdf" and path.name in PDF_KNOWN:
-                marks.append(pytest.mark.xfail(strict=True, reason=PDF_KNOWN[path.name]))
+            if (path.name, fmt) in KNOWN:
+                marks.append(pytest.mark.xfail(strict=True, reason=KNOWN[path.name, fmt]))
             out.append(pytest.param(path, fmt, marks=marks, id=f"{path.name}-{fmt}"))
     return out
 
@@ -139,7 +154,7 @@ def test_many_descriptions_in_one_file_come_back_each_with_its_annex(
         head = back.section("ametijuhend")
         if doc.approval is None and head is not None and not head.fields:  # type: ignore[union-attr]
             back.sections.remove(head)  # only "Lisa N" made it
-        if fmt == "pdf" and SAMPLES[i - 1].name in PDF_KNOWN:
+        if (SAMPLES[i - 1].name, fmt) in KNOWN:
             continue  # not the same alone either (test_a_sample_comes_back_the_same)
         assert_same(doc, back, fmt)
 
@@ -184,3 +199,23 @@ def test_a_result_with_a_sentence_ending_inside_it_stays_one_result(tmp_path: Pa
             "Juhendid on koostatud.\nTeave on õige ja\najakohane.",
             "Teine tulemus.",
         ], fmt
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="importer/pdf.py: a body line that stands in the top or bottom tenth of the page "
+    "on two pages is dropped as a running header or footer, silently (nothing unplaced); "
+    "the exporter keeps its body out of that band (documents/pdf.py MARGIN)",
+)
+def test_a_body_line_repeated_near_the_page_edge_is_no_running_header(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ajtui.documents import pdf
+
+    monkeypatch.setattr(pdf, "MARGIN", 18 * 72 / 25.4)  # 18 mm, as many agencies print
+    docs = [load(str(p)) for p in SAMPLES]
+    backs = round_trip(docs, "pdf", tmp_path)
+    for doc, back in zip(docs, backs):
+        want, got = doc.responsibilities, back.responsibilities
+        assert want is not None and got is not None
+        assert [b.text for b in got.items] == [b.text for b in want.items]

@@ -187,8 +187,7 @@ def layout(doc: m.Document, annex: str | None = None) -> Page:
                 )
             continue
         if sec.kind == "allkirjad":
-            if sec.title:
-                out.append(Para("subheading", sec.title))
+            out.append(Para("subheading", heading_text("", sec)))
             _signatures(sec, out)  # type: ignore[arg-type]  # 'allkirjad' is a FieldSection
             continue
         out.append(Para("heading", heading_text(number, sec)))
