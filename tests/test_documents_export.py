@@ -129,6 +129,7 @@ def test_docx_uses_named_styles_two_column_duties_and_page_numbers(tmp_path):
     assert [p.style.name for p in first[1].paragraphs] == ["List Bullet"] * len(first[1].paragraphs)
     footer = d.sections[0].footer._element.xml
     assert "PAGE" in footer and "fldChar" in footer
+    assert d.sections[0].footer.paragraphs[0].text.startswith("Lk ")
 
 
 def test_a_contract_annex_says_so(tmp_path):

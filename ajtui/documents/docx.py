@@ -2,9 +2,10 @@
 
 Every paragraph takes a named style (`STYLES`), so an agency's template (`--template`)
 gives the document its own fonts, spacing, header, footer and logo: the template's body is
-cleared, its sections (page size, margins, headers and footers) are kept. A template that
-lacks one of the style names gives a one-line `TemplateError` naming it. Without a
-template python-docx's default template is used, and the footer gets page numbers.
+cleared, its last section (page size, margins, headers and footers, a logo in them) is
+kept. A template that lacks one of the style names gives a one-line `TemplateError` naming
+it. Without a template python-docx's default template is used. An empty footer gets the
+page number ("Lk N").
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _open(template: str | None):
     import docx
 
     if template is None:
-        return docx.Document(), True
+        return docx.Document()
     try:
         document = docx.Document(template)
     except Exception as e:
@@ -63,7 +64,7 @@ def _open(template: str | None):
     for child in list(body):
         if not child.tag.endswith("}sectPr"):
             body.remove(child)
-    return document, False
+    return document
 
 
 def _lines(paragraph, text: str, bold: bool = False) -> None:
@@ -107,12 +108,7 @@ def _table(document, rows: int, cols: int):
 
 def _block(document, block: Block) -> None:
     if isinstance(block, Para):
-        _para(
-            document,
-            block.role,
-            block.text,
-            bold=block.role == "stamp" and block.text == "KINNITATUD",
-        )
+        _para(document, block.role, block.text, bold=block.strong)
     elif isinstance(block, FieldTable):
         t = _table(document, len(block.rows), 2)
         for row, (label, value) in zip(t.rows, block.rows):
@@ -141,48 +137,41 @@ def _repeat_header(row) -> None:
 
 
 def _page_numbers(document) -> None:
-    """'Lk N' in the footer of each section whose footer is empty."""
+    """'Lk N' (a PAGE field) in the footer of each section whose footer is empty; a
+    template's own footer is left as it is."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     for section in document.sections:
         footer = section.footer
         if any(p.text.strip() for p in footer.paragraphs) or footer.tables:
             continue
         p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run("Lk ")
         run = p.add_run()
-        for kind, text in (
-            ("begin", None),
-            (None, " PAGE "),
-            ("separate", None),
-            (None, "1"),
-            ("end", None),
-        ):
-            if kind:
-                el = run._r.makeelement(_qn("w:fldChar"), {_qn("w:fldCharType"): kind})
-            elif text == " PAGE ":
-                el = run._r.makeelement(
-                    _qn("w:instrText"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
-                )
-                el.text = text
-            else:
-                el = run._r.makeelement(_qn("w:t"), {})
-                el.text = text
-            run._r.append(el)
+        r = run._r
+        r.append(r.makeelement(_qn("w:fldChar"), {_qn("w:fldCharType"): "begin"}))
+        instr = r.makeelement(_qn("w:instrText"), {_qn("xml:space"): "preserve"})
+        instr.text = " PAGE "
+        r.append(instr)
+        r.append(r.makeelement(_qn("w:fldChar"), {_qn("w:fldCharType"): "separate"}))
+        shown = r.makeelement(_qn("w:t"), {})
+        shown.text = "1"  # what a reader shows before it updates the field
+        r.append(shown)
+        r.append(r.makeelement(_qn("w:fldChar"), {_qn("w:fldCharType"): "end"}))
 
 
 def to_docx(pages: Sequence[Page], template: str | None = None) -> bytes:
     """The pages as one Word document, each description from a new page."""
     from docx.enum.text import WD_BREAK
 
-    document, numbered = _open(template)
+    document = _open(template)
     for i, page in enumerate(pages):
         if i:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         for block in page.blocks:
             _block(document, block)
-    if numbered:
-        _page_numbers(document)
+    _page_numbers(document)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()

@@ -28,8 +28,10 @@ class Para:
 
     role: str
     text: str
-    #: a number or bullet printed before the text ("3.1", "•"), kept apart from it
+    #: a bullet printed before the text ("•"), kept apart from it
     mark: str = ""
+    #: printed in bold (the stamp's KINNITATUD)
+    strong: bool = False
 
 
 @dataclass
@@ -56,7 +58,7 @@ class Page:
     """One description: what goes on its pages, in order."""
 
     blocks: list[Block] = field(default_factory=list)
-    #: the document's name for running footers ("Koordinaator — ametijuhend")
+    #: the position's title on one line (the PDF's document title)
     name: str = ""
 
 
@@ -163,7 +165,7 @@ def _role(f: m.Field) -> str:
 def layout(doc: m.Document, annex: str | None = None) -> Page:
     """The description's page: front matter, the stamp, the title, the numbered sections,
     the signatures. `annex`: the "Lisa N" to print when the description has none."""
-    page = Page(name=doc.title or "")
+    page = Page(name=" ".join((doc.title or "").split()))
     out = page.blocks
     started = False
     # A document that numbers its own sections prints an unnumbered one without a number
@@ -178,7 +180,9 @@ def layout(doc: m.Document, annex: str | None = None) -> Page:
             continue
         if not started:
             started = True
-            out.extend(Para("stamp", line) for line in stamp_lines(doc, annex))
+            out.extend(
+                Para("stamp", line, strong=line == "KINNITATUD") for line in stamp_lines(doc, annex)
+            )
             out.append(Para("title", title_of(doc)))
         if sec.kind == "ametijuhend":
             for f in sec.extra:  # type: ignore[union-attr]  # a FieldSection

@@ -120,8 +120,7 @@ class _Writer:
     def block(self, block: Block) -> list:
         w = self.width
         if isinstance(block, Para):
-            bold = block.role == "stamp" and block.text == "KINNITATUD"
-            return [self.para(block.role, block.text, w, bold=bold, bullet=block.mark)]
+            return [self.para(block.role, block.text, w, bold=block.strong, bullet=block.mark)]
         if isinstance(block, FieldTable):
             lw, vw = w * 0.3, w * 0.7
             rows = [
@@ -157,7 +156,7 @@ def _footer(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def to_pdf(pages: Sequence[Page], *, title: str = "Ametijuhend") -> bytes:
+def to_pdf(pages: Sequence[Page]) -> bytes:
     """The pages as one PDF, each description from a new page."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -174,7 +173,7 @@ def to_pdf(pages: Sequence[Page], *, title: str = "Ametijuhend") -> bytes:
         # looks for running headers and footers (a line that recurs there is dropped)
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=title,
+        title=pages[0].name if len(pages) == 1 and pages[0].name else "Ametijuhendid",
         creator="ajtui",
         invariant=1,
     )
