@@ -347,3 +347,24 @@ def test_the_pages_look_like_the_reference_images(source, page, tmp_path):
     diff = ImageChops.difference(image, want).point(lambda v: 255 if v > 64 else 0)
     changed = diff.histogram()[255] / (image.size[0] * image.size[1])
     assert changed <= 0.005, f"{changed:.2%} of the pixels differ from {ref.name}"
+
+
+def test_a_long_line_is_set_smaller_not_wrapped_and_a_too_long_one_keeps_every_word(tmp_path):
+    """The author's line is the printed line (so the import reads the same lines back): a
+    line too wide for its column at 10 pt is set smaller; one too wide even at the smallest
+    size wraps, and every word is still there."""
+    wide = "Laia rea " + " ".join(f"sõna{i}" for i in range(14))  # 1.45 columns wide at 10 pt
+    huge = " ".join(f"pikk{i}" for i in range(120))
+    src = tmp_path / "read.aj"
+    src.write_text(
+        LETTERS.replace("  vahetu juht: Jüri Šmõžölä\n", f"  vahetu juht: {wide}\n")
+        + f"\n3. õigused: Õigused\n  {huge}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "read.pdf"
+    assert run_aj("export", str(src), "--to", "pdf", "-o", str(out)).returncode == 0
+    lines = pdf_text(out).splitlines()
+    assert f"Vahetu juht {wide}" in lines
+    words = " ".join(lines).split()
+    start = words.index("pikk0")
+    assert words[start : start + 120] == huge.split()
