@@ -315,8 +315,11 @@ def test_a_template_that_is_no_word_file_is_one_line(tmp_path):
     out = tmp_path / "out.docx"
     done = run_aj("export", str(KLAT), "--to", "docx", "--template", str(KLAT), "-o", str(out))
     assert done.returncode == 1
-    assert done.stderr == f"{KLAT}: error: not a Word template (PackageNotFoundError)\n"
+    assert done.stderr == f"{KLAT}: error: not a Word .docx file (PackageNotFoundError)\n"
     assert not out.exists()
+    missing = tmp_path / "puudub.docx"
+    done = run_aj("export", str(KLAT), "--to", "docx", "--template", str(missing), "-o", str(out))
+    assert done.returncode == 1 and done.stderr == f"{missing}: error: no such file\n"
 
 
 # --- the page as it looks ----------------------------------------------------------------------

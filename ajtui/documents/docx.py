@@ -55,10 +55,14 @@ def _open(template: str | None):
 
     if template is None:
         return docx.Document()
+    import os
+
+    if not os.path.isfile(template):
+        raise TemplateError("no such file")
     try:
         document = docx.Document(template)
-    except Exception as e:
-        raise TemplateError(f"not a Word template ({type(e).__name__})") from None
+    except Exception as e:  # python-docx raises many kinds for a file that is not .docx
+        raise TemplateError(f"not a Word .docx file ({type(e).__name__})") from None
     _check_styles(document)
     body = document.element.body
     for child in list(body):
