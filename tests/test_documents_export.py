@@ -371,3 +371,14 @@ def test_a_long_line_is_set_smaller_not_wrapped_and_a_too_long_one_keeps_every_w
     words = " ".join(lines).split()
     start = words.index("pikk0")
     assert words[start : start + 120] == huge.split()
+
+
+def test_the_output_goes_through_the_one_writer_a_link_stays_a_link(tmp_path):
+    real = tmp_path / "päris.pdf"
+    real.write_bytes(b"old")
+    link = tmp_path / "viide.pdf"
+    link.symlink_to(real.name)
+    done = run_aj("export", str(KLAT), "--to", "pdf", "-o", str(link), "--force")
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and real.read_bytes().startswith(b"%PDF")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
