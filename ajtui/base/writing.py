@@ -108,6 +108,13 @@ def write_text(
         target.write(text, expected=expected, limit=limit)
 
 
+def write_bytes(path, data: bytes, *, timeout: float | None = None) -> None:
+    """Write binary `data` (a Word or PDF export) the same way as text: under the lock,
+    atomically, through symlinks, links and owner kept."""
+    with locked(path, timeout=timeout) as target:
+        target.write(data)
+
+
 def check_size(path, text: str, limit: int = MAX_FILE_BYTES) -> None:
     """TooLarge when `text` has more than `limit` bytes in UTF-8."""
     if len(text) > limit // 4:  # fewer characters always fit
@@ -163,12 +170,16 @@ class Target:
         return read_text(self.path)  # the name the user gave, in messages
 
     def write(
-        self, text: str, *, expected: str | None | object = _UNCHECKED, limit: int | None = None
+        self,
+        text: str | bytes,
+        *,
+        expected: str | None | object = _UNCHECKED,
+        limit: int | None = None,
     ) -> None:
-        """Write `text`; with `expected`, only if the file still holds it (read again here,
+        """Write `text` (or bytes as they are); with `expected`, only if the file still holds it (read again here,
         which also catches a program that changed it without taking the lock); with
         `limit`, only if it has at most that many bytes (TooLarge)."""
-        if limit is not None:
+        if limit is not None and isinstance(text, str):
             check_size(self.path, text, limit)
         if expected is not _UNCHECKED:
             try:
@@ -178,7 +189,7 @@ class Target:
             current = self.read()
             if current != expected:
                 raise ChangedOnDisk(self.path, deleted=current is None, exists=expected is None)
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if isinstance(text, str) else text
         st = self.stat
         if st is not None and not _may_write(self.real):
             # a rename would replace a file its mode says not to write

@@ -251,13 +251,16 @@ def parse_duties(blocks: list[Block], number: str) -> DutyParse:
 def _split_results(cells: list[list[Line]]) -> list[list[str]]:
     results: list[list[str]] = []
     for cell in cells:
+        # a cell whose results are marked (bullets) says where each starts: a sentence
+        # that ends a line inside one does not start another
+        marked = any(line.marked for line in cell)
         for k, line in enumerate(cell):
             if (
                 not results
                 or k == 0
                 or line.marked
                 or line.para
-                or (terminated(results[-1][-1]) and starts_upper(line.text))
+                or (not marked and terminated(results[-1][-1]) and starts_upper(line.text))
             ):
                 results.append([line.text])
             else:
