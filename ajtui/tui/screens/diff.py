@@ -7,6 +7,8 @@ change, `/` searches. Diffs are computed in a thread, item by item, and laid out
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.widgets import Static
 
 from ajtui.base.safetext import safe
@@ -31,6 +34,9 @@ if TYPE_CHECKING:
 
 #: The `!` mark in a few words, for narrow terminals.
 SHORT_LEGEND = "! = purpose, main duties or qualification: needs consent or a new decision"
+#: Seconds the worker pauses between a directive's items, so that the interface thread
+#: (which needs the GIL for every key) is not kept waiting behind diffs.
+YIELD = 0.003
 #: Row kinds that are not changes.
 QUIET = {"equal", "heading"}
 
@@ -46,6 +52,9 @@ class Item:
     new_text: str | None
     diff: Any = None
     error: str = ""
+    #: Reads (old_text, new_text) from git when the screen gets to this item (a directive's
+    #: 200 descriptions: the first is shown before the others are read).
+    load: Callable[[History], tuple[str | None, str | None]] | None = None
 
 
 def compute(old_text: str | None, new_text: str | None, name: str):
@@ -192,7 +201,9 @@ class DiffScreen(SearchHost, AjScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
-        self.view.mode = self._mode()
+        view = self.view
+        view.mode = self._mode()
+        view.background = len(self.items) == 1  # many: lay out the rest once all are in
         self._update_title()
         self.compute_all()
 
@@ -205,6 +216,12 @@ class DiffScreen(SearchHost, AjScreen[None]):
         for it in self.items:
             if worker.is_cancelled:
                 return
+            if it.load is not None and not it.error:
+                try:
+                    it.old_text, it.new_text = self.aj_app.git.call(it.load)
+                    it.load = None
+                except GitError as e:
+                    it.error = f"cannot read from git: {e.describe()}"
             if it.diff is None and not it.error:
                 try:
                     name = self.aj_app.workspace.name_of(it.path)
@@ -213,7 +230,16 @@ class DiffScreen(SearchHost, AjScreen[None]):
                     it.error = f"cannot compare: {e}"
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._add_ready)
+            # not call_from_thread: the next item is computed while this one is shown
+            self.post_message(self.Computed())
+            if len(self.items) > 1:
+                time.sleep(YIELD)  # the GIL to the interface between items: keys first
+
+    class Computed(Message):
+        """One more item's diff is ready (posted from the worker thread)."""
+
+    def on_diff_screen_computed(self, message: Computed) -> None:
+        self._add_ready()
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -272,6 +298,8 @@ class DiffScreen(SearchHost, AjScreen[None]):
             self._shown += 1
         if blocks:
             view.add_blocks(blocks)
+        if self._shown == len(self.items) and not view.background:
+            view.resume()
         mechanical = set(self._mechanical)
         self._changes = [b for b in self._all_stops if b not in mechanical] or list(self._all_stops)
         self._update_title()

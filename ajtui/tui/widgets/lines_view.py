@@ -86,6 +86,9 @@ class LinesView(ScrollView, can_focus=True):
         self._starts: list[int] = [0]
         self._timer_pending = False
         self._top_sent = -1
+        #: Lay out the rest between frames; off while the owner still computes blocks
+        #: (keys first), `resume()` turns it on again.
+        self.background = True
         #: The block whose lines are tinted (the current change), or None.
         self.marked: int | None = None
         self.term = ""
@@ -195,12 +198,12 @@ class LinesView(ScrollView, can_focus=True):
         return changed
 
     def _fill(self) -> None:
-        """Lay out the blocks on screen (and a screen's worth below)."""
+        """Lay out the blocks on screen."""
         layout = self._layout()
         if layout is None or not self.blocks:
             return
         top = round(self.scroll_y)
-        bottom = top + 2 * max(self.size.height, 1)
+        bottom = top + max(self.size.height, 1)
         b = self.block_at(top)
         y = self._starts[b]
         changed = False
@@ -213,8 +216,13 @@ class LinesView(ScrollView, can_focus=True):
             self._recount()
         self._send_top()
 
+    def resume(self) -> None:
+        """Lay out the rest in the background again."""
+        self.background = True
+        self._schedule()
+
     def _schedule(self) -> None:
-        if not self._timer_pending and self._key is not None:
+        if self.background and not self._timer_pending and self._key is not None:
             layout = self._layout()
             if layout is not None and any(s is None for s in layout.strips):
                 self._timer_pending = True
