@@ -263,7 +263,8 @@ class DiffScreen(SearchHost, AjScreen[None]):
         return (self.is_unified(), self.uses_markers())
 
     def on_resize(self) -> None:
-        self._apply_mode()
+        # after the layout: the view's new width is known then
+        self.call_after_refresh(self._apply_mode)
 
     def _apply_mode(self) -> None:
         if not self.is_mounted:

@@ -85,6 +85,7 @@ class LinesView(ScrollView, can_focus=True):
         self._heights: list[int] = []
         self._starts: list[int] = [0]
         self._timer_pending = False
+        self._stale = False
         self._top_sent = -1
         #: Lay out the rest between frames; off while the owner still computes blocks
         #: (keys first), `resume()` turns it on again.
@@ -144,6 +145,7 @@ class LinesView(ScrollView, can_focus=True):
 
     def _restart(self) -> None:
         """The width, the mode or the blocks changed: keep the reader's place."""
+        self._stale = False
         width = self.width
         if width <= 0 or not self.is_mounted:
             self._key = None
@@ -288,6 +290,11 @@ class LinesView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         width = self.width
         style = self.rich_style
+        if self._key is not None and self._key[1] != width and not self._stale:
+            # laid out at another width (a resize seen before this widget's size was
+            # settled): again, once the frame is done
+            self._stale = True
+            self.call_after_refresh(self._restart)
         layout = self._layout()
         line_y = scroll_y + y
         if layout is None or not self.blocks or line_y >= self._starts[-1]:
