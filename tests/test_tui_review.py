@@ -50,7 +50,11 @@ def where(app) -> str:
     for wid in ("#diff-where", "#doc-where"):
         found = app.screen.query(wid)
         if found:
-            return str(found.first(Static).render())
+            widget = found.first(Static)
+            lines = app.console.render_lines(
+                widget.content, app.console.options.update_width(200), pad=False
+            )
+            return " ".join("".join(seg.text for seg in line) for line in lines)
     return ""
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -424,9 +425,12 @@ class DiffScreen(SearchHost, AjScreen[None]):
             line.append(safe_line(self.aj_app.workspace.name_of(it.path)), style="bold")
             line.append(f" ({index + 1} of {len(self.items)})  ")
         line.append(f"{safe(it.old_label)}  →  {safe(it.new_label)}")
-        if self._position:
-            line.append(f"  · {self._position}", style="bold")
-        self.query_one("#diff-where", Static).update(line)
+        # the position on the right, never cut off by a long name
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_row(line, Text(f" {self._position}" if self._position else "", style="bold"))
+        self.query_one("#diff-where", Static).update(grid)
 
     def _say(self, position: str) -> None:
         self._position = position
