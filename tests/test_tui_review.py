@@ -336,7 +336,8 @@ async def test_the_view_lays_out_what_is_on_screen_first(tmp_path, monkeypatch):
         view.go_to_block(1500)
         await pilot.pause()
         assert "block 1500 " in screen_text(app)
-        for _ in range(3000):
+        monkeypatch.setattr(lines_view, "SLICE", 60.0)  # the rest in the next slice
+        for _ in range(300):
             if view.complete:
                 break
             await pilot.pause()

@@ -7,6 +7,7 @@ change, `/` searches. Diffs are computed in a thread, item by item, and laid out
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -38,6 +39,8 @@ SHORT_LEGEND = "! = purpose, main duties or qualification: needs consent or a ne
 #: Seconds the worker pauses between a directive's items, so that the interface thread
 #: (which needs the GIL for every key) is not kept waiting behind diffs.
 YIELD = 0.003
+#: At most this long the worker waits for the interface to take in its last item.
+PACE = 0.5
 #: Row kinds that are not changes.
 QUIET = {"equal", "heading"}
 
@@ -175,6 +178,7 @@ class DiffScreen(SearchHost, AjScreen[None]):
         self._shown = 0  # items whose blocks are in the view
         self._searching = False
         self._position = ""
+        self._taken = threading.Event()
 
     def compose(self) -> ComposeResult:
         from textual.widgets import Input
@@ -232,15 +236,20 @@ class DiffScreen(SearchHost, AjScreen[None]):
             if worker.is_cancelled:
                 return
             # not call_from_thread: the next item is computed while this one is shown
+            self._taken.clear()
             self.post_message(self.Computed())
             if len(self.items) > 1:
-                time.sleep(YIELD)  # the GIL to the interface between items: keys first
+                # the GIL to the interface between items, and no further ahead than it
+                # has taken in: keys waiting in its queue go first
+                time.sleep(YIELD)
+                self._taken.wait(PACE)
 
     class Computed(Message):
         """One more item's diff is ready (posted from the worker thread)."""
 
     def on_diff_screen_computed(self, message: Computed) -> None:
         self._add_ready()
+        self._taken.set()
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -442,6 +451,7 @@ class DiffScreen(SearchHost, AjScreen[None]):
         if self.close_search():
             return
         self.workers.cancel_group(self, "diff")
+        self._taken.set()  # the worker sees it is cancelled at once
         self.dismiss()
 
     def _go(self, index: int) -> None:
