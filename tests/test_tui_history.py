@@ -99,7 +99,7 @@ async def test_n_and_p_go_to_the_changes(repo, tmp_path):
             await pilot.press("n")
             await pilot.pause()
             positions.append(body.scroll_y)
-            assert screen._changes[screen._current].has_class("-current")
+            assert body.marked == screen._changes[screen._current]
         assert positions == sorted(positions) and positions[-1] > positions[0]
         await pilot.press("n")  # wraps to the first
         await pilot.pause()

@@ -11,14 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ajtui.tui.actions import bindings
 from ajtui.tui.screens.base import GitAnswerScreen
-from ajtui.tui.services import GitError
 from ajtui.tui.widgets.footer import Footer
 from ajtui.tui.widgets.title_bar import TitleBar
 
@@ -132,31 +130,38 @@ class DirectivesScreen(GitAnswerScreen):
         if entries:
             self.compare(entries)
 
-    @work(thread=True, exclusive=True, group="directive-diff", exit_on_error=False)
     def compare(self, entries: list[tuple[Any, Any]]) -> None:
+        """The diff screen at once; it reads each description's two texts from git as it
+        gets to it (200 descriptions read first would keep the reader waiting)."""
         from ajtui.tui import revisions as rv
         from ajtui.tui.screens.diff import DiffScreen, Item
 
         app = self.aj_app
         root = app.workspace.git_root() or app.workspace.root
 
-        def collect(h: History) -> list[Item]:
-            items = []
-            for _d, e in entries:
-                path = root / e.path
+        def texts(path: Path, e: Any):
+            def load(h: History) -> tuple[str | None, str | None]:
                 # the same comparison as `aj diff --directive` (ajtui.store.history)
                 old = rv.revision_text(h, path, e.base) if e.base is not None else ""
-                new = rv.revision_text(h, path, e.revision)
-                items.append(Item(path, e.base_label, old, rv.revision_label(e.revision), new))
-            return items
+                return old, rv.revision_text(h, path, e.revision)
 
-        try:
-            items = app.git.call(collect)
-        except GitError as e:
-            app.call_from_thread(app.report_git, e, title="Cannot compare")
-            return
+            return load
+
+        items = []
+        for _d, e in entries:
+            path = root / e.path
+            items.append(
+                Item(
+                    path,
+                    e.base_label,
+                    None,
+                    rv.revision_label(e.revision),
+                    None,
+                    load=texts(path, e),
+                )
+            )
         title = f"Directive · {entries[0][0].label}" if len(entries) > 1 else ""
-        app.call_from_thread(app.push_screen, DiffScreen(items=items, title=title))
+        app.push_screen(DiffScreen(items=items, title=title))
 
     def action_back(self) -> None:
         self.dismiss()

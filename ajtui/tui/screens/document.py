@@ -1,5 +1,6 @@
 """A description rendered like the official document, scrollable, with a jump to any
-section. A file changed on disk while shown is read again."""
+section and a search (`/`, then n/N). A file changed on disk while shown is read again.
+The rendered parts are laid out lazily by `LinesView` (only what is on screen, per width)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,25 @@ from rich.align import Align
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ajtui.store.workspace import one_line, stamp
 from ajtui.tui.actions import bindings
 from ajtui.tui.screens.base import AjScreen
 from ajtui.tui.style import style
 from ajtui.tui.widgets.footer import Footer
+from ajtui.tui.widgets.lines_view import SEARCH_PLACEHOLDER, Block, LinesView, SearchHost
 from ajtui.tui.widgets.title_bar import TitleBar
 
 
-class DocumentScreen(AjScreen[None]):
+class DocumentScreen(SearchHost, AjScreen[None]):
     AUTO_FOCUS = "#doc-body"
-    HELP_NOTES = ["1 … 9: go to section 1 … 9", "up/down, pageup/pagedown, home/end: scroll"]
+    HELP_NOTES = [
+        "1 … 9: go to section 1 … 9",
+        "/ searches (case and accents ignored); n/N go to the next/previous match; "
+        "escape closes the search (a second escape goes back).",
+        "up/down, pageup/pagedown, home/end: scroll",
+    ]
 
     SCOPE = "document"
     BINDINGS = bindings(SCOPE)
@@ -34,18 +40,24 @@ class DocumentScreen(AjScreen[None]):
         #: (number, heading, index of its part)
         self._sections: list[tuple[str, str, int]] = []
         self._parts: list = []
-        self._part_offsets: dict[int, int] = {}
-        self._offsets_for: int | None = None
+        self._searching = False
         self.doc = None
 
     def compose(self) -> ComposeResult:
         name = self.aj_app.workspace.name_of(self.path)
         yield TitleBar(name, "reading…", id="title")
-        with VerticalScroll(id="doc-body"):
-            yield Static(id="doc")
+        yield LinesView(lambda block, _width: block.data, id="doc-body")
+        yield Static(id="doc-where")
+        yield Input(placeholder=SEARCH_PLACEHOLDER, id="search", classes="search")
         yield Footer(compact=True)
 
+    @property
+    def view(self) -> LinesView:
+        return self.query_one("#doc-body", LinesView)
+
     def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.query_one("#doc-where").display = False
         self.load()
         if self.aj_app.watch_interval:
             self.set_interval(self.aj_app.watch_interval, self._watch)
@@ -103,10 +115,8 @@ class DocumentScreen(AjScreen[None]):
         self.app.call_from_thread(self._show, doc, parts, headings, st, notify)
 
     def _show(self, doc, parts, headings, st, notify: bool) -> None:
-        """One Static for the whole document (one widget to lay out, fast), and the parts
-        kept to find where each section starts when asked to jump."""
-        from rich.console import Group
-
+        """The parts as the view's blocks (laid out lazily), kept to find where each
+        section starts when asked to jump."""
         self.doc = doc
         self._stamp = st
         shown = [
@@ -118,12 +128,7 @@ class DocumentScreen(AjScreen[None]):
             shown[index].stylize(heading_style)
         self._parts = shown
         self._sections = [(number, text, index) for index, (number, text) in headings.items()]
-        self._offsets_for = None
-        body = self.query_one("#doc-body", VerticalScroll)
-        y = body.scroll_y
-        self.query_one("#doc", Static).update(Group(*shown))
-        if y:  # read again: stay where the reader was
-            body.call_after_refresh(body.scroll_to, y=y, animate=False)
+        self._set_parts(shown)
         title = self.query_one("#title", TitleBar)
         name = one_line(doc.general.title) or self.path.stem
         title.left = f"{name} · {self.aj_app.workspace.name_of(self.path)}"
@@ -132,20 +137,16 @@ class DocumentScreen(AjScreen[None]):
         if notify and self.is_current:
             self.notify("The file changed on disk and was read again.", timeout=3)
 
-    def _offsets(self) -> dict[int, int]:
-        """The line where each part starts, at the current width (computed when needed)."""
-        doc = self.query_one("#doc", Static)
-        width = doc.content_region.width or self.app.size.width
-        if self._offsets_for == width:
-            return self._part_offsets
-        console = self.app.console
-        options = console.options.update_width(width)
-        offsets, y = {}, 0
-        for index, part in enumerate(self._parts):
-            offsets[index] = y
-            y += len(console.render_lines(part, options, pad=False))
-        self._part_offsets, self._offsets_for = offsets, width
-        return offsets
+    def _set_parts(self, parts: list) -> None:
+        view = self.view
+        y = view.scroll_y
+        term = view.term
+        view.clear()
+        view.add_blocks([Block(p, estimate=1) for p in parts])
+        if term:
+            view.search(term)
+        if y:  # read again: stay where the reader was
+            view.call_after_refresh(view.scroll_to, y=y, animate=False)
 
     def _show_error(
         self,
@@ -153,15 +154,13 @@ class DocumentScreen(AjScreen[None]):
         st,
         advice: str = "This file does not parse. Press e to fix it in the editor.",
     ) -> None:
-        from rich.console import Group
-
         self._stamp = st
         self._sections = []
         self._parts = []
         shown = err.copy()
         shown.stylize(style(self.app, "error"))
         hint = Text("\n" + advice)
-        self.query_one("#doc", Static).update(Group(shown, hint))
+        self._set_parts([shown, hint])
         self.query_one("#title", TitleBar).right = "invalid"
 
     def _watch(self) -> None:
@@ -181,7 +180,26 @@ class DocumentScreen(AjScreen[None]):
     # --- actions --------------------------------------------------------------------------
 
     def action_back(self) -> None:
+        if self.close_search():
+            return
         self.dismiss()
+
+    def action_next_match(self) -> None:
+        if self._searching:
+            self._step_match(1)
+        else:
+            self.notify("Press / to search first.", timeout=2)
+
+    def action_previous_match(self) -> None:
+        if self._searching:
+            self._step_match(-1)
+        else:
+            self.notify("Press / to search first.", timeout=2)
+
+    def _say(self, position: str) -> None:
+        where = self.query_one("#doc-where", Static)
+        where.display = bool(position)
+        where.update(Text(position))
 
     def action_edit(self) -> None:
         from ajtui.tui.screens.editor import open_editor
@@ -225,9 +243,9 @@ class DocumentScreen(AjScreen[None]):
 
     def _scroll_to_section(self, index: int) -> None:
         part = self._sections[index][2]
-        self.query_one("#doc-body", VerticalScroll).scroll_to(
-            y=self._offsets()[part], animate=False
-        )
+        view = self.view
+        view.lay_out_all()
+        view.go_to_block(part)
 
     def action_commit(self) -> None:
         from ajtui.tui.screens.gitflows import commit_file
