@@ -83,6 +83,7 @@ class GotoLineDialog(InputDialog):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        event.prevent_default()  # InputDialog's own handler would answer the raw text
         error = self.query_one("#goto-error", Static)
         try:
             position = parse_position(event.value, self.line_count, self.line_length)
