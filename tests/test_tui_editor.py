@@ -214,6 +214,9 @@ async def test_incremental_highlighting_equals_a_full_scan_after_any_edit(tmp_pa
                 area.redo()
             assert area._spans == _full_scan(area.document.lines), k
             assert len(area._states) == area.document.line_count + 1
+            assert area.text == area.document.text
+            wrapped = area.wrapped_document
+            assert wrapped.height == sum(len(o) + 1 for o in wrapped._wrap_offsets)
 
 
 # --- 2. its own save is not another program's change -------------------------------------------

@@ -10,7 +10,10 @@ field keys, item marks and comments. TextArea's highlight map takes UTF-8 *byte*
 A keystroke must not cost more in a long file than in a short one, so the scan is
 incremental: each line's spans and the scanner's state before it are kept, an edit rescans
 from its first changed line until the state before a line is again what it was (usually the
-next line), and the highlight map hands TextArea the spans of the lines it draws.
+next line), and the highlight map hands TextArea the spans of the lines it draws. For the
+same reason TextArea's drawing, which asks for the wrapped document's height and for the
+whole text (to see whether it is empty) for every line it draws, gets both without going
+over every line: the height from the list of visual lines, the text joined once per edit.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from operator import is_not
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.document._wrapped_document import WrappedDocument
 from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
@@ -191,6 +195,15 @@ def make_theme(app) -> TextAreaTheme:
 ByteSpan = tuple[int, int | None, str]
 
 
+class _Wrapped(WrappedDocument):
+    """TextArea's wrapped document, its height read from the list of visual lines that it
+    keeps anyway (one entry per visual line), instead of a sum over all lines."""
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
+
+
 class _Highlights:
     """TextArea's highlight map, read one drawn line at a time: the line's scanned spans
     and its diagnostic mark (nothing is built for the lines that are not drawn)."""
@@ -226,8 +239,13 @@ class AjTextArea(TextArea):
         self._scanned: list[str] = []
         self._spans: list[list[ByteSpan]] = []
         self._states: list[tuple[str, int, bool]] = [_State().key()]
+        self._text: str | None = None
         super().__init__(text, **kw)
         self._highlights = _Highlights(self)  # type: ignore[assignment]  # read by row only
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        self.wrapped_document.__class__ = _Wrapped  # same state, a cheaper `height`
 
     def on_mount(self) -> None:
         self._use_app_theme()
@@ -262,8 +280,21 @@ class AjTextArea(TextArea):
 
     # --- highlighting ---------------------------------------------------------------------
 
+    @property
+    def text(self) -> str:
+        """The whole text, joined once after each change (TextArea joins it again for
+        every line it draws)."""
+        if self._text is None:
+            self._text = self.document.text
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+
     def _build_highlight_map(self) -> None:
-        """Called by TextArea after every edit, undo and load: rescan what changed."""
+        """Called by TextArea after every edit, undo, redo and load: rescan what changed."""
+        self._text = None
         self._line_cache.clear()
         self._rescan()
 
