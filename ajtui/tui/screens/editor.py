@@ -167,8 +167,7 @@ class EditorScreen(AjScreen[None]):
         self._loaded = True
         self._disk_warned = False
         self._update_title()
-        self.validate_now()
-        return True
+        return True  # load_text() posts TextArea.Changed: that change is checked
 
     @property
     def modified(self) -> bool:
