@@ -256,14 +256,14 @@ async def test_quit_with_unsaved_changes_asks(tmp_path):
         app.screen.query_one("#editor").insert("x")
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert type(app.screen).__name__ == "ConfirmDialog"
-        assert "Quit without saving?" in screen_text(app)
-        await pilot.press("n")
+        assert type(app.screen).__name__ == "ChoiceDialog"
+        assert "Quit without saving" in screen_text(app) and "Save and quit" in screen_text(app)
+        await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and type(app.screen).__name__ == "EditorScreen"
         await pilot.press("ctrl+q")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("d")
         await pilot.pause()
     assert app.return_code == 0
 

@@ -124,22 +124,61 @@ class AjApp(App[int]):
         if not lost:
             self.exit(0)
             return
-        from ajtui.tui.dialogs import ConfirmDialog
+        from rich.text import Text
 
-        def answered(quit_anyway: bool | None) -> None:
-            if quit_anyway:
+        from ajtui.tui.dialogs import ChoiceDialog, ConfirmDialog
+
+        # the screens with unsaved work that can save it (`save_then(after)`: the editor)
+        savers = [
+            s
+            for s in self.screen_stack
+            if callable(getattr(s, "save_then", None)) and getattr(s, "unsaved", lambda: None)()
+        ]
+        if len(savers) < len(lost):  # something that cannot be saved from here
+
+            def answered(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.exit(0)
+
+            await self.push_screen(
+                ConfirmDialog(
+                    "Quit without saving?",
+                    Text("\n".join(lost)),
+                    yes="Quit, discard changes",
+                    no="Keep editing",
+                    danger=True,
+                ),
+                answered,
+            )
+            return
+
+        def chosen(what: str | None) -> None:
+            if what == "save":
+                self._save_then_exit(savers)
+            elif what == "discard":
                 self.exit(0)
 
         await self.push_screen(
-            ConfirmDialog(
-                "Quit without saving?",
-                "\n".join(lost),
-                yes="Quit, discard changes",
-                no="Keep editing",
-                danger=True,
+            ChoiceDialog(
+                "Quit: unsaved changes",
+                Text("\n".join(lost)),
+                [
+                    ("s", "Save and quit", "save"),
+                    ("d", "Quit without saving", "discard"),
+                    ("escape", "Cancel", None),
+                ],
             ),
-            answered,
+            chosen,
         )
+
+    def _save_then_exit(self, savers: list) -> None:
+        """Save each in turn (each may ask, e.g. about errors in its text); quit once all
+        are saved. A save refused or cancelled ends it there: the app stays open."""
+        if not savers:
+            self.exit(0)
+            return
+        first, rest = savers[0], savers[1:]
+        first.save_then(lambda: self._save_then_exit(rest))
 
     def action_help(self) -> None:
         from ajtui.tui.screens.help import HelpScreen

@@ -1,9 +1,12 @@
 """The editor: the .aj text with highlighting, line numbers and live validation.
 
-Validation runs in a thread a quarter second after the last keystroke: typing never waits
-for it. `ctrl+s` saves atomically and refuses to overwrite a file that changed on disk
-since it was opened (reload or compare instead). `ctrl+e` opens $EDITOR with the app
-suspended.
+Every change is checked in a thread (ajtui.tui.checker): typing never waits for it, and a
+file whose check takes longer than a frame is checked once typing pauses. The whole message
+and hint of the problem on the cursor's line show under the list of problems. `ctrl+s`
+saves atomically and refuses to overwrite a file that changed on disk since it was opened
+(reload or compare instead); what was written is remembered, so that only another program's
+change is reported as one. `ctrl+e` opens $EDITOR with the app suspended, `ctrl+l` goes to
+a line.
 """
 
 from __future__ import annotations
@@ -11,28 +14,28 @@ from __future__ import annotations
 import hashlib
 import shlex
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.timer import Timer
-from textual.widgets import TextArea
+from textual.widgets import OptionList, TextArea
 
 from ajtui.store.workspace import Stamp, stamp
 from ajtui.tui.actions import bindings
+from ajtui.tui.checker import Checked, Checker
 from ajtui.tui.messages import FilesChanged
 from ajtui.tui.screens.base import AjScreen
 from ajtui.tui.widgets.aj_text_area import AjTextArea
 from ajtui.tui.widgets.diagnostics import DiagnosticsList
 from ajtui.tui.widgets.footer import Footer
+from ajtui.tui.widgets.problem_detail import ProblemDetail
 from ajtui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ajtui.tui.app import AjApp
-
-DEBOUNCE = 0.25
 
 
 def analyse(text: str, name: str | None):
@@ -77,12 +80,24 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _fit(name: str, room: int) -> str:
+    """`name` in at most `room` characters: shortened in the middle, so that the file's
+    own name at the end stays readable."""
+    if len(name) <= room:
+        return name
+    if room < 8:
+        return name[: max(room - 1, 0)] + "…"
+    tail = (room - 1) * 2 // 3
+    return name[: room - 1 - tail] + "…" + name[-tail:]
+
+
 class EditorScreen(AjScreen[None]):
     AUTO_FOCUS = "#editor"
     HELP_NOTES = [
-        "Typing checks the text a quarter second after you stop; errors are "
-        "listed below the text and their line numbers turn red.",
+        "Every change is checked as you type; errors are listed below the text and their "
+        "line numbers turn red. On such a line, its whole message and hint show under the list.",
         "enter on a problem in the list jumps to it; tab moves between the text and the list.",
+        "ctrl+l goes to a line (or line:column).",
     ]
 
     SCOPE = "editor"
@@ -93,11 +108,13 @@ class EditorScreen(AjScreen[None]):
         self.path = path
         self.name_in_ws = ""
         self.saved_text = ""
+        #: What this editor last read or wrote: its stamp and the digest of its bytes.
         self._disk_stamp: Stamp | None = None
         self._disk_digest = ""
-        self._timer: Timer | None = None
-        self._generation = 0
+        self.checker = Checker(self, self._current_text, self._analyse, self._show_checked)
         self.diagnostics: list = []
+        #: line (1-based) -> its problems, errors first
+        self._by_line: dict[int, list] = {}
         self.doc = None
         self._disk_warned = False
         self._loaded = False
@@ -106,6 +123,7 @@ class EditorScreen(AjScreen[None]):
         yield TitleBar("", "", id="title")
         yield AjTextArea("", id="editor")
         yield DiagnosticsList(id="problems")
+        yield ProblemDetail(id="problem-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -118,6 +136,12 @@ class EditorScreen(AjScreen[None]):
         if self.aj_app.watch_interval:
             self.set_interval(self.aj_app.watch_interval, self._watch)
 
+    def on_unmount(self) -> None:
+        self.checker.stop()
+
+    def on_resize(self) -> None:
+        self._update_title()
+
     # --- the file -------------------------------------------------------------------------
 
     def read_from_disk(self) -> bool:
@@ -125,6 +149,7 @@ class EditorScreen(AjScreen[None]):
         from ajtui.base.reading import read_bytes
 
         try:
+            before = stamp(self.path)
             data = read_bytes(self.path)
             text = decode(data, self.name_in_ws)
         except AjError as e:
@@ -133,7 +158,8 @@ class EditorScreen(AjScreen[None]):
         except OSError as e:
             self.aj_app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Cannot edit")
             return False
-        self._disk_stamp = stamp(self.path)
+        # a change during the read leaves the stamp taken before it: seen at the next look
+        self._disk_stamp = before
         self._disk_digest = _digest(data)
         self.saved_text = text
         area = self.query_one("#editor", AjTextArea)
@@ -141,8 +167,7 @@ class EditorScreen(AjScreen[None]):
         self._loaded = True
         self._disk_warned = False
         self._update_title()
-        self.validate_now()
-        return True
+        return True  # load_text() posts TextArea.Changed: that change is checked
 
     @property
     def modified(self) -> bool:
@@ -156,47 +181,103 @@ class EditorScreen(AjScreen[None]):
 
     def _update_title(self) -> None:
         title = self.query_one("#title", TitleBar)
-        title.left = f"Edit · {self.name_in_ws}" + (" ● modified" if self.modified else "")
         errors = sum(1 for d in self.diagnostics if d.is_error)
         warnings = len(self.diagnostics) - errors
-        parts = []
+        parts = ["● modified"] if self.modified else []
         if errors:
             parts.append(f"{errors} error{'s' if errors > 1 else ''}")
         if warnings:
             parts.append(f"{warnings} warning{'s' if warnings > 1 else ''}")
-        title.right = " · ".join(parts) or "valid"
+        if not errors and not warnings:
+            parts.append("valid")
+        # the status on the right is never cut; the file's name gives way, in its middle
+        title.right = " · ".join(parts)
+        width = self.size.width or self.app.size.width
+        room = width - 2 - len(title.right) - 2 - len("Edit · ")
+        title.left = f"Edit · {_fit(self.name_in_ws, max(room, 1))}"
 
-    # --- validation -----------------------------------------------------------------------
+    # --- checking -------------------------------------------------------------------------
 
     @on(TextArea.Changed, "#editor")
     def _changed(self) -> None:
         self._update_title()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, self.validate_now)
+        self.checker.changed()
 
     def validate_now(self) -> None:
-        self._generation += 1
-        self._validate(self.query_one("#editor", AjTextArea).text, self._generation)
+        """Check the text as it is now, without waiting for a pause in typing."""
+        self.checker.now()
 
-    @work(thread=True, exclusive=True, group="validate", exit_on_error=False)
-    def _validate(self, text: str, generation: int) -> None:
-        doc, diagnostics = analyse(text, self.name_in_ws)
-        self.app.call_from_thread(self._show_diagnostics, doc, diagnostics, generation)
+    def _current_text(self) -> str:
+        return self.query_one("#editor", AjTextArea).text
 
-    def _show_diagnostics(self, doc, diagnostics: list, generation: int) -> None:
-        if generation != self._generation:
-            return  # typed since: a newer check is on its way
-        self.doc = doc
-        self.diagnostics = diagnostics
-        self.query_one("#problems", DiagnosticsList).show(diagnostics)
+    def _analyse(self, text: str):
+        return analyse(text, self.name_in_ws)
+
+    def _show_checked(self, result: Checked) -> None:
+        if result.error is not None:
+            self.aj_app.notify_error(
+                f"Checking {self.name_in_ws} failed: {result.error!r}", "Internal error"
+            )
+            return
+        self.doc = result.doc
+        if result.diagnostics == self.diagnostics:
+            return  # as shown: the list keeps its place
+        self.diagnostics = result.diagnostics
+        by_line: dict[int, list] = {}
+        for d in self.diagnostics:
+            by_line.setdefault(d.line, []).append(d)
+        for found in by_line.values():
+            found.sort(key=lambda d: not d.is_error)
+        self._by_line = by_line
+        self.query_one("#problems", DiagnosticsList).show(self.diagnostics)
         marks: dict[int, str] = {}
-        for d in diagnostics:
+        for d in self.diagnostics:
             row = max(d.line - 1, 0)
             if d.is_error or row not in marks:
                 marks[row] = "error" if d.is_error else "warning"
         self.query_one("#editor", AjTextArea).set_marks(marks)
         self._update_title()
+        self._show_detail()
+
+    def _checked_now(self) -> tuple[object, list]:
+        """(document or None, diagnostics) of the text as it is now: the shown check when
+        it is of this text, else checked here."""
+        if self.checker.current:
+            return self.doc, self.diagnostics
+        return analyse(self._current_text(), self.name_in_ws)
+
+    # --- the problem at the cursor ----------------------------------------------------------
+
+    @on(TextArea.SelectionChanged, "#editor")
+    def _cursor_moved(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#problem-detail", ProblemDetail)
+        problems = self.query_one("#problems", DiagnosticsList)
+        if problems.has_focus and problems.highlighted is not None:
+            index = problems.highlighted
+            if 0 <= index < len(self.diagnostics):
+                detail.show(self.diagnostics[index])
+                return
+        row, col = self.query_one("#editor", AjTextArea).cursor_location
+        here = self._by_line.get(row + 1)
+        if not here:
+            detail.show(None)
+            return
+        # the last problem that starts at or before the cursor (F8 lands on its column)
+        before = [d for d in here if d.column - 1 <= col] or here[:1]
+        detail.show(max(before, key=lambda d: (d.column, d.is_error)), len(here) - 1)
+
+    @on(OptionList.OptionHighlighted, "#problems")
+    def _problem_highlighted(self) -> None:
+        self._show_detail()
+
+    def on_descendant_focus(self) -> None:
+        self._show_detail()
+
+    def on_descendant_blur(self) -> None:
+        self._show_detail()
 
     def _jump_to(self, line: int, column: int) -> None:
         area = self.query_one("#editor", AjTextArea)
@@ -224,13 +305,6 @@ class EditorScreen(AjScreen[None]):
         d = self.diagnostics[index]
         self.query_one("#problems", DiagnosticsList).highlighted = index
         self._jump_to(d.line, d.column)
-        self.notify(
-            Text(d.message).plain,
-            title=f"{d.line}:{d.column} {d.severity}",
-            severity="error" if d.is_error else "warning",
-            markup=False,
-            timeout=3,
-        )
 
     def action_next_problem(self) -> None:
         self._problem(+1)
@@ -242,11 +316,35 @@ class EditorScreen(AjScreen[None]):
     def _jump(self, event: DiagnosticsList.Jump) -> None:
         self._jump_to(event.line, event.column)
 
+    def action_goto_line(self) -> None:
+        from ajtui.tui.goto import GotoLineDialog
+
+        area = self.query_one("#editor", AjTextArea)
+
+        def chosen(position: tuple[int, int] | None) -> None:
+            if position is not None:
+                area.move_cursor(position, center=True)
+                area.focus()
+
+        self.app.push_screen(
+            GotoLineDialog(
+                area.document.line_count,
+                lambda row: len(area.document.get_line(row)),
+                area.cursor_location,
+            ),
+            chosen,
+        )
+
     # --- saving ---------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        text = self.query_one("#editor", AjTextArea).text
-        _doc, diagnostics = analyse(text, self.name_in_ws)
+        self.save_then(None)
+
+    def save_then(self, after: Callable[[], None] | None) -> None:
+        """Save (asking first when the text has errors), then run `after` if it was saved.
+        The app's "Save and quit" calls this."""
+        text = self._current_text()
+        _doc, diagnostics = self._checked_now()
         errors = [d for d in diagnostics if d.is_error]
         if errors:
             from ajtui.tui.dialogs import ConfirmDialog
@@ -255,7 +353,7 @@ class EditorScreen(AjScreen[None]):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._save(text)
+                    self._save(text, after)
 
             self.app.push_screen(
                 ConfirmDialog(
@@ -271,7 +369,7 @@ class EditorScreen(AjScreen[None]):
                 answered,
             )
             return
-        self._save(text)
+        self._save(text, after)
 
     def _disk_changed(self) -> bool:
         """Has the file changed on disk since we read or saved it?"""
@@ -285,20 +383,18 @@ class EditorScreen(AjScreen[None]):
         except OSError:
             return self._disk_stamp is not None
 
-    def _save(self, text: str, after=None) -> bool:
+    def _save(self, text: str, after: Callable[[], None] | None = None) -> bool:
         from ajtui.base.errors import AjError
         from ajtui.base.reading import MAX_FILE_BYTES
-        from ajtui.base.writing import APP_LOCK_TIMEOUT, ChangedOnDisk, write_text
+        from ajtui.base.writing import APP_LOCK_TIMEOUT, ChangedOnDisk, check_size, locked
 
         try:
-            # compared with what this editor last read or saved, under the file's lock
-            write_text(
-                self.path,
-                text,
-                expected=self.saved_text,
-                limit=MAX_FILE_BYTES,
-                timeout=APP_LOCK_TIMEOUT,
-            )
+            check_size(self.path, text, MAX_FILE_BYTES)
+            # compared with what this editor last read or saved, under the file's lock; the
+            # file's stat taken under the same lock, so no other ajtui writer comes between
+            with locked(self.path, timeout=APP_LOCK_TIMEOUT) as target:
+                target.write(text, expected=self.saved_text, limit=MAX_FILE_BYTES)
+                written = target.stat
         except ChangedOnDisk:
             self._conflict(text)
             return False
@@ -311,7 +407,11 @@ class EditorScreen(AjScreen[None]):
             self.aj_app.notify_error(f"{self.name_in_ws}: {e.strerror or e}", "Not saved")
             return False
         data = text.encode("utf-8")
-        self._disk_stamp = stamp(self.path)
+        # our own write: its stamp and digest, so that the next look does not take it
+        # for another program's change
+        self._disk_stamp = (
+            (written.st_mtime_ns, written.st_size) if written is not None else stamp(self.path)
+        )
         self._disk_digest = _digest(data)
         self.saved_text = text
         self._disk_warned = False
@@ -323,9 +423,18 @@ class EditorScreen(AjScreen[None]):
         return True
 
     def _announce(self) -> None:
+        """Tell the other screens that the file changed; a description shown under this
+        editor reads it again now, quietly (it was changed here, not by another program),
+        instead of finding the change on its next look and saying it changed on disk."""
         for screen in self.app.screen_stack:
-            if screen is not self:
-                screen.post_message(FilesChanged([self.path]))
+            if screen is self:
+                continue
+            # the description screen (not imported: it imports this module) polls the file
+            # by its `_stamp` and reads it with `load()`; it does not take FilesChanged
+            if getattr(screen, "path", None) == self.path and hasattr(screen, "_stamp"):
+                screen._stamp = self._disk_stamp
+                screen.load()  # type: ignore[attr-defined]  # quietly: notify=False
+            screen.post_message(FilesChanged([self.path]))
 
     def _conflict(self, text: str) -> None:
         from ajtui.tui.dialogs import ChoiceDialog
@@ -369,6 +478,9 @@ class EditorScreen(AjScreen[None]):
 
     # --- leaving --------------------------------------------------------------------------
 
+    def _leave(self) -> None:
+        self.dismiss()
+
     def action_back(self) -> None:
         if not self.modified:
             self.dismiss()
@@ -377,8 +489,7 @@ class EditorScreen(AjScreen[None]):
 
         def chosen(what: str | None) -> None:
             if what == "save":
-                text = self.query_one("#editor", AjTextArea).text
-                self._save(text, after=self.dismiss)
+                self.save_then(self._leave)
             elif what == "discard":
                 self.dismiss()
 
@@ -453,7 +564,7 @@ class EditorScreen(AjScreen[None]):
             return
         try:
             with self.app.suspend():
-                subprocess.run(argv, check=False)
+                status = subprocess.run(argv, check=False).returncode
         except SuspendNotSupported:
             self.aj_app.notify_error("This terminal cannot hand the screen to another program.")
             return
@@ -462,11 +573,33 @@ class EditorScreen(AjScreen[None]):
                 f"Editor not found: {argv[0]} (set `editor` in config.toml or $EDITOR)"
             )
             return
+        except OSError as e:
+            self.aj_app.notify_error(f"Could not start {argv[0]}: {e.strerror or e}")
+            return
         self.refresh()
-        if self._disk_changed():
+        changed = self._disk_changed()
+        if changed:
             self.read_from_disk()
             self._announce()
-            self.notify(f"Read {self.name_in_ws} again after {argv[0]}.", timeout=3, markup=False)
+        if status == 0:
+            if changed:
+                self.notify(
+                    f"Read {self.name_in_ws} again after {argv[0]}.", timeout=3, markup=False
+                )
+            else:
+                self.notify(f"{argv[0]} left {self.name_in_ws} as it was.", timeout=3, markup=False)
+            return
+        # a failed editor may have written half a file, or meant to write nothing: say so
+        how = f"was stopped by signal {-status}" if status < 0 else f"exited with status {status}"
+        self.aj_app.notify_error(
+            f"{argv[0]} {how}. "
+            + (
+                f"{self.name_in_ws} changed on disk and was read again: check it before saving."
+                if changed
+                else f"{self.name_in_ws} was not changed."
+            ),
+            "Editor failed",
+        )
 
     # --- editing helpers ------------------------------------------------------------------
 
@@ -477,8 +610,8 @@ class EditorScreen(AjScreen[None]):
         self.query_one("#editor", AjTextArea).action_redo()
 
     def _fresh_doc(self):
-        area = self.query_one("#editor", AjTextArea)
-        doc, _ = analyse(area.text, self.name_in_ws)
+        """A document parsed now, to change (renumbering changes it in place)."""
+        doc, _ = analyse(self._current_text(), self.name_in_ws)
         if doc is None:
             self.notify("Fix the syntax error first (F8 shows it).", severity="warning")
         return doc

@@ -6,16 +6,27 @@ format is line-oriented, and one pass over the lines finds section keywords, num
 field keys, item marks and comments. TextArea's highlight map takes UTF-8 *byte* offsets
 (Estonian õ ä ö ü š ž are two bytes each); `scan_line` works in characters and
 `to_bytes` converts.
+
+A keystroke must not cost more in a long file than in a short one, so the scan is
+incremental: each line's spans and the scanner's state before it are kept, an edit rescans
+from its first changed line until the state before a line is again what it was (usually the
+next line), and the highlight map hands TextArea the spans of the lines it draws. For the
+same reason TextArea's drawing, which asks for the wrapped document's height and for the
+whole text (to see whether it is empty) for every line it draws, gets both without going
+over every line: the height from the list of visual lines, the text joined once per edit.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress, count, islice
+from operator import is_not
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.document._wrapped_document import WrappedDocument
 from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
@@ -67,6 +78,9 @@ class _State:
     kind: str = ""  # the current section's keyword, lower case
     base: int = 0  # the indentation of the section's entries (0: not seen yet)
     competencies: bool = False
+
+    def key(self) -> tuple[str, int, bool]:
+        return (self.kind, self.base, self.competencies)
 
 
 def scan_line(line: str, state: _State) -> list[Span]:
@@ -178,6 +192,38 @@ def make_theme(app) -> TextAreaTheme:
     )
 
 
+ByteSpan = tuple[int, int | None, str]
+
+
+class _Wrapped(WrappedDocument):
+    """TextArea's wrapped document, its height read from the list of visual lines that it
+    keeps anyway (one entry per visual line), instead of a sum over all lines."""
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
+
+
+class _Highlights:
+    """TextArea's highlight map, read one drawn line at a time: the line's scanned spans
+    and its diagnostic mark (nothing is built for the lines that are not drawn)."""
+
+    def __init__(self, area: AjTextArea) -> None:
+        self.area = area
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __getitem__(self, row: int) -> list[ByteSpan]:
+        spans = self.area._spans
+        line: list[ByteSpan] = spans[row] if 0 <= row < len(spans) else []
+        kind = self.area.marks.get(row)
+        return [*line, (0, None, f"aj.{kind}")] if kind else line
+
+    def clear(self) -> None:
+        pass
+
+
 class AjTextArea(TextArea):
     """The .aj editor widget."""
 
@@ -188,7 +234,18 @@ class AjTextArea(TextArea):
         #: line index (0-based) -> "error" | "warning"
         self.marks: dict[int, str] = {}
         self._mark_styles: dict[str, Style] = {}
+        #: the lines as last scanned, each line's byte spans, the scanner's state before
+        #: each line (one more: the state after the last)
+        self._scanned: list[str] = []
+        self._spans: list[list[ByteSpan]] = []
+        self._states: list[tuple[str, int, bool]] = [_State().key()]
+        self._text: str | None = None
         super().__init__(text, **kw)
+        self._highlights = _Highlights(self)  # type: ignore[assignment]  # read by row only
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        self.wrapped_document.__class__ = _Wrapped  # same state, a cheaper `height`
 
     def on_mount(self) -> None:
         self._use_app_theme()
@@ -218,21 +275,62 @@ class AjTextArea(TextArea):
         if marks == self.marks:
             return
         self.marks = dict(marks)
-        self._build_highlight_map()
+        self._line_cache.clear()
         self.refresh()
 
     # --- highlighting ---------------------------------------------------------------------
 
+    @property
+    def text(self) -> str:
+        """The whole text, joined once after each change (TextArea joins it again for
+        every line it draws)."""
+        if self._text is None:
+            self._text = self.document.text
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+
     def _build_highlight_map(self) -> None:
+        """Called by TextArea after every edit, undo, redo and load: rescan what changed."""
+        self._text = None
         self._line_cache.clear()
-        highlights = self._highlights
-        highlights.clear()
-        lines = [show_controls(line) for line in self.document.lines]
-        for i, spans in scan(lines).items():
-            highlights[i].extend(to_bytes(lines[i], spans))
-        for i, kind in self.marks.items():
-            if 0 <= i < len(lines):
-                highlights[i].append((0, None, f"aj.{kind}"))
+        self._rescan()
+
+    def _rescan(self) -> None:
+        new = self.document.lines
+        old = self._scanned
+        n_old, n_new = len(old), len(new)
+        # An edit replaces a run of lines; the lines around it are the same objects
+        # (compared in C: a long file costs microseconds here).
+        common = min(n_old, n_new)
+        first = next(compress(count(), map(is_not, old, new)), common)
+        if first == n_old == n_new:
+            return
+        tail = islice(map(is_not, reversed(old), reversed(new)), common - first)
+        same_tail = next(compress(count(), tail), common - first)
+        shift = n_old - n_new
+        states = self._states
+        state = _State(*states[first])
+        new_states: list[tuple[str, int, bool]] = []
+        new_spans: list[list[ByteSpan]] = []
+        row = first
+        while row < n_new:
+            key = state.key()
+            if row >= n_new - same_tail and states[row + shift] == key:
+                break  # an unchanged line in the state it had: the rest is as it was
+            new_states.append(key)
+            shown = show_controls(new[row])
+            new_spans.append(to_bytes(shown, scan_line(shown, state)))
+            row += 1
+        if row < n_new:
+            tail_states, tail_spans = states[row + shift :], self._spans[row + shift :]
+        else:
+            tail_states, tail_spans = [state.key()], []
+        self._states = states[:first] + new_states + tail_states
+        self._spans = self._spans[:first] + new_spans + tail_spans
+        self._scanned = list(new)  # the document changes its list in place
 
     def get_line(self, line_index: int) -> Text:
         return Text(show_controls(self.document.get_line(line_index)), end="", no_wrap=True)
