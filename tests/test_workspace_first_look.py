@@ -219,4 +219,4 @@ def test_plain_command_lines_are_read_as_argparse_reads_them(argv, monkeypatch):
         cli.main(argv)
     monkeypatch.undo()
     want = vars(cli.build_parser().parse_args(argv))
-    assert want == {"path": argv[0] if argv else None, "demo": False}
+    assert want == {"path": argv[0] if argv else None, **cli._PLAIN}

@@ -75,12 +75,16 @@ def main(argv: list[str] | None = None) -> int:
             gc.enable()
 
 
+#: what argparse gives `ajtui` and `ajtui PATH` besides the path (a test compares them)
+_PLAIN = {"demo": False, "serve": False, "host": None, "port": None, "public_url": None}
+
+
 def _main(argv: list[str]) -> int:
     if len(argv) <= 1 and not any(a.startswith("-") for a in argv):
         # `ajtui` or `ajtui PATH`: what argparse would say, without importing it (≈ 10 ms)
         from types import SimpleNamespace
 
-        args = SimpleNamespace(path=argv[0] if argv else None, demo=False, serve=False)
+        args = SimpleNamespace(**_PLAIN, path=argv[0] if argv else None)
     else:
         args = build_parser().parse_args(argv)
         if not args.serve and (args.host or args.port or args.public_url):
