@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from ajtui.store.workspace import one_line, stamp
 from ajtui.tui.actions import bindings
+from ajtui.tui.messages import FilesChanged
 from ajtui.tui.screens.base import AjScreen
 from ajtui.tui.style import style
 from ajtui.tui.widgets.footer import Footer
@@ -134,7 +135,7 @@ class DocumentScreen(SearchHost, AjScreen[None]):
         title.left = f"{name} · {self.aj_app.workspace.name_of(self.path)}"
         appr = doc.approval
         title.right = appr.label if appr else "not approved"
-        if notify and self.is_current:
+        if notify and self.app.screen is self:
             self.notify("The file changed on disk and was read again.", timeout=3)
 
     def _set_parts(self, parts: list) -> None:
@@ -174,8 +175,17 @@ class DocumentScreen(SearchHost, AjScreen[None]):
             return
         if now != self._stamp:
             self._stamp = now
-            # Read again now; say so only when this screen is the one shown.
-            self.load(notify=self.is_current)
+            # Read again now; say so only when this screen is the one shown (Textual's
+            # `is_current` is also true for the screen under the top one)
+            self.load(notify=self.app.screen is self)
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        """Changed here (saved in the editor, committed, approved): read again quietly."""
+        if any(Path(p) == self.path for p in message.paths):
+            now = stamp(self.path)
+            if now is not None and now != self._stamp:
+                self._stamp = now
+                self.load(notify=False)
 
     # --- actions --------------------------------------------------------------------------
 

@@ -427,14 +427,8 @@ class EditorScreen(AjScreen[None]):
         editor reads it again now, quietly (it was changed here, not by another program),
         instead of finding the change on its next look and saying it changed on disk."""
         for screen in self.app.screen_stack:
-            if screen is self:
-                continue
-            # the description screen (not imported: it imports this module) polls the file
-            # by its `_stamp` and reads it with `load()`; it does not take FilesChanged
-            if getattr(screen, "path", None) == self.path and hasattr(screen, "_stamp"):
-                screen._stamp = self._disk_stamp
-                screen.load()  # type: ignore[attr-defined]  # quietly: notify=False
-            screen.post_message(FilesChanged([self.path]))
+            if screen is not self:
+                screen.post_message(FilesChanged([self.path]))
 
     def _conflict(self, text: str) -> None:
         from ajtui.tui.dialogs import ChoiceDialog
