@@ -1,0 +1,76 @@
+"""The shared-wordings index (ajtui.ops.wordings.WordIndex) of a set of files, kept between
+runs in the one cache (`wordindex.json`, ajtui.store.cache.CacheFile).
+
+An entry is the index of one set of files (the key names the set), with each file's
+status when it was read (modification time in ns, size, inode, change time). A warm run
+stats the files and, when none changed, reads the index as it was: no file is read or
+parsed. Files that changed (or are new) are parsed again; the units of the others come
+from the cached index, which is then built anew. A file that cannot be read or parsed is
+reported through `warn` and has no units.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from ajtui.ops.wordings import Unit, WordIndex, units
+from ajtui.store.cache import FORMAT_SOURCES, CacheFile, name_key
+
+SOURCES = (*FORMAT_SOURCES, "ops/wordings.py", "ops/paths.py", "ops/words.py", "store/wordindex.py")
+#: Sets of files kept (each one's whole index).
+KEEP = 8
+
+
+def _stamp(path: str) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns]
+
+
+def _parse(path: str, warn: Callable[[str], None]) -> list[Unit]:
+    from ajtui.base.errors import AjError
+    from ajtui.base.reading import read_text
+    from ajtui.format.parser import loads
+
+    try:
+        return units(loads(read_text(path), path=path))
+    except AjError as e:
+        warn(f"{e.one_line()}; skipped")
+        return []
+
+
+def load_index(
+    files: list[str], *, cache: bool = True, warn: Callable[[str], None] = lambda _m: None
+) -> WordIndex:
+    """The index of `files` (paths as given), from the cache where their status says it is
+    still right."""
+    store = CacheFile.open("wordindex.json", SOURCES, limit=KEEP) if cache else CacheFile(None, "")
+    key = name_key("\0".join(os.path.abspath(f) for f in files), 16)
+    stamps = [_stamp(f) for f in files]
+    entry = store.get(key)
+    old: WordIndex | None = None
+    old_stamps: dict[str, list[int]] = {}
+    if isinstance(entry, dict):
+        try:
+            old = WordIndex.from_json(entry["index"])
+            old_stamps = dict(zip(old.files, entry["stamps"]))
+        except (KeyError, TypeError, ValueError):
+            old = None
+    if old is not None and old.files == files and entry["stamps"] == stamps and None not in stamps:
+        return old
+    reuse = {f: n for n, f in enumerate(old.files)} if old is not None else {}
+    per_file = []
+    for f, st in zip(files, stamps):
+        n = reuse.get(f)
+        if old is not None and n is not None and st is not None and old_stamps.get(f) == st:
+            per_file.append((f, old.units_of(n)))
+        else:
+            per_file.append((f, _parse(f, warn)))
+    index = WordIndex.build(per_file)
+    if None not in stamps:
+        store.put(key, {"stamps": stamps, "index": index.to_json()})
+        store.save()
+    return index
