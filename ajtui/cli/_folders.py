@@ -32,7 +32,8 @@ def _folder_texts(spec: str, state, fail) -> tuple[dict[str, str], str]:
     return out, spec
 
 
-def folders(args, state, fail) -> int:
+def folders(args, state, fail, console, render) -> int:
+    """`console()` makes the console, `render(args, con, diff)` prints one diff."""
     from rich.rule import Rule
     from rich.text import Text
 
@@ -64,9 +65,7 @@ def folders(args, state, fail) -> int:
 
         dump_json(result.to_json(), indent=2)
         return code
-    from ajtui.cli.diff import _console, _render
-
-    con = _console(args)
+    con = console()
     for f in result.files:
         if f.status == "unchanged":
             continue
@@ -75,7 +74,7 @@ def folders(args, state, fail) -> int:
         head.append(f"  {f.status}", style="dim")
         con.print(head, soft_wrap=True)
         if f.status == "changed":
-            _render(args, con, f.diff)
+            render(args, con, f.diff)
         else:
             con.print(Text(safe(f.diff.summary_line())), soft_wrap=True)
     if result.moves:

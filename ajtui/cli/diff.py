@@ -89,7 +89,7 @@ def run(args) -> int:
         if _is_folder(args.old) or (args.new is not None and _is_folder(args.new)):
             from ajtui.cli._folders import folders
 
-            return folders(args, state, _Fail)
+            return folders(args, state, _Fail, lambda: _console(args), _render)
         if args.new is None:
             old, new = _against_approved(args.old, state)
         else:
