@@ -134,22 +134,18 @@ def run(args) -> int:
 
 
 def _table(found) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    """One line per place: similarity, file:line, path, the wording (plain lines: a
+    wording used in thousands of descriptions prints at once)."""
+    import sys
 
-    from ajtui.base.safetext import safe
-    from ajtui.cli.common import stdout_console
+    from ajtui.base.safetext import safe_line
 
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    table.add_column("similarity", no_wrap=True)
-    table.add_column("file:line", overflow="fold")
-    table.add_column("path", overflow="fold")
-    table.add_column("text", overflow="fold", ratio=1, min_width=20)
-    for p in found:
-        table.add_row(
-            f"{p.similarity:.2f}",
-            Text(safe(f"{p.file}:{p.line}")),
-            Text(safe(p.path)),
-            Text(safe(p.text)),
+    width = max(len(f"{p.file}:{p.line}") for p in found)
+    pw = max(len(p.path) for p in found)
+    out = [
+        safe_line(
+            f"{p.similarity:.2f}  {p.file + ':' + str(p.line):<{width}}  {p.path:<{pw}}  {p.text}"
         )
-    stdout_console().print(table)
+        for p in found
+    ]
+    sys.stdout.write("\n".join(out) + "\n")

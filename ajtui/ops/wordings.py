@@ -128,22 +128,20 @@ class Place:
 
 class WordIndex:
     """The units of many files. Lists of numbers are kept as space-separated strings (as
-    they are cached) and read only for the wordings and files a query reaches."""
+    they are cached) and read only for the wordings a query reaches."""
 
     def __init__(
         self,
         files: list[str],
         texts: list[str],
         paths: list[str],
-        occ: list[str],
         where: list[str],
         postings: dict[str, str],
         names: dict[str, str],
     ) -> None:
         self.files, self.texts, self.paths = files, texts, paths
-        #: per file: "text path line text path line …" (ids into texts and paths)
-        self.occ = occ
-        #: per text: the ids of the files it stands in
+        #: per text: where it stands, "file path line file path line …" (ids into files
+        #: and paths; a file's units in its order)
         self.where = where
         #: index key → the ids of the texts holding it
         self.postings = postings
@@ -158,13 +156,11 @@ class WordIndex:
         paths: list[str] = []
         tid: dict[str, int] = {}
         pid: dict[str, int] = {}
-        occ: list[str] = []
-        where: list[list[int]] = []
+        where: list[list[str]] = []
         names: dict[str, set[int]] = {}
         for file, found in per_file:
-            f = len(files)
+            f = str(len(files))
             files.append(file)
-            nums: list[str] = []
             for u in found:
                 t = tid.get(u.text)
                 if t is None:
@@ -175,13 +171,9 @@ class WordIndex:
                 if p is None:
                     p = pid[u.path] = len(paths)
                     paths.append(u.path)
-                nums += (str(t), str(p), str(u.line))
-                w = where[t]
-                if not w or w[-1] != f:
-                    w.append(f)
+                where[t] += (f, str(p), str(u.line))
                 if u.name:
                     names.setdefault(name_key(u.name), set()).add(t)
-            occ.append(" ".join(nums))
         post: dict[str, list[int]] = {}
         for t, text in enumerate(texts):
             for k in set(keys(text)):
@@ -190,27 +182,29 @@ class WordIndex:
             files,
             texts,
             paths,
-            occ,
-            [" ".join(map(str, w)) for w in where],
+            [" ".join(w) for w in where],
             {k: " ".join(map(str, v)) for k, v in post.items()},
             {k: " ".join(map(str, sorted(v))) for k, v in names.items()},
         )
 
-    def units_of(self, f: int) -> list[Unit]:
-        """The units of file number `f` (names worked out again from path and text)."""
-        nums = _ints(self.occ[f])
-        out = []
-        for k in range(0, len(nums), 3):
-            text, path = self.texts[nums[k]], self.paths[nums[k + 1]]
-            out.append(Unit(path, nums[k + 2], text, _unit_name(path, text)))
-        return out
+    def all_units(self) -> list[list[Unit]]:
+        """Each file's units, in the order of `files` (names worked out from path and
+        text): what an index is built anew from when some files changed."""
+        per: list[list[tuple[int, Unit]]] = [[] for _ in self.files]
+        for t, w in enumerate(self.where):
+            nums, text = _ints(w), self.texts[t]
+            for k in range(0, len(nums), 3):
+                path = self.paths[nums[k + 1]]
+                per[nums[k]].append(
+                    (nums[k + 2], Unit(path, nums[k + 2], text, _unit_name(path, text)))
+                )
+        return [[u for _, u in sorted(us, key=lambda x: x[0])] for us in per]
 
     def to_json(self) -> dict:
         return {
             "files": self.files,
             "texts": self.texts,
             "paths": self.paths,
-            "occ": self.occ,
             "where": self.where,
             "postings": self.postings,
             "names": self.names,
@@ -222,7 +216,6 @@ class WordIndex:
             list(data["files"]),
             list(data["texts"]),
             list(data["paths"]),
-            list(data["occ"]),
             list(data["where"]),
             dict(data["postings"]),
             dict(data["names"]),
@@ -260,26 +253,12 @@ class WordIndex:
 
     def places(self, sims: dict[int, float]) -> list[Place]:
         """Every place the wordings `sims` (text id → similarity) stand, most alike first."""
-        by_file: dict[int, list[int]] = {}
-        for t in sims:
-            for f in _ints(self.where[t]):
-                by_file.setdefault(f, []).append(t)
         out = []
-        for f, ts in by_file.items():
-            wanted = set(ts)
-            nums = _ints(self.occ[f])
+        files, paths = self.files, self.paths
+        for t, sim in sims.items():
+            nums, text = _ints(self.where[t]), self.texts[t]
             for k in range(0, len(nums), 3):
-                t = nums[k]
-                if t in wanted:
-                    out.append(
-                        Place(
-                            self.files[f],
-                            self.paths[nums[k + 1]],
-                            nums[k + 2],
-                            self.texts[t],
-                            sims[t],
-                        )
-                    )
+                out.append(Place(files[nums[k]], paths[nums[k + 1]], nums[k + 2], text, sim))
         out.sort(key=lambda p: (-p.similarity, p.file, p.line, p.path))
         return out
 
@@ -301,7 +280,7 @@ class WordIndex:
         if not ids:
             return "", []
         want = name_key(name)
-        counts = {t: len(self.where[t].split()) for t in ids}
+        counts = {t: len(set(_ints(self.where[t])[::3])) for t in ids}
         ref_id = max(ids, key=lambda t: (counts[t], -t))
         reference = self.texts[ref_id]
         sims = self.similar_texts(reference, threshold)

@@ -61,12 +61,11 @@ def load_index(
             old = None
     if old is not None and old.files == files and entry["stamps"] == stamps and None not in stamps:
         return old
-    reuse = {f: n for n, f in enumerate(old.files)} if old is not None else {}
+    before = dict(zip(old.files, old.all_units())) if old is not None else {}
     per_file = []
     for f, st in zip(files, stamps):
-        n = reuse.get(f)
-        if old is not None and n is not None and st is not None and old_stamps.get(f) == st:
-            per_file.append((f, old.units_of(n)))
+        if f in before and st is not None and old_stamps.get(f) == st:
+            per_file.append((f, before[f]))
         else:
             per_file.append((f, _parse(f, warn)))
     index = WordIndex.build(per_file)
