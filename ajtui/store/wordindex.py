@@ -1,7 +1,9 @@
 """The shared-wordings index (ajtui.ops.wordings.WordIndex) of a set of files, kept between
-runs in the one cache (`wordindex.json`, ajtui.store.cache.CacheFile).
+runs in the one cache: a CacheFile (ajtui.store.cache) per set of files, named after the
+set, in the folder `wordindex/`, the least recently written dropped beyond `KEEP` files
+(each is the whole index of its set, about 1 MB per 1,000 descriptions).
 
-An entry is the index of one set of files (the key names the set), with each file's
+The entry is the index of the set, with each file's
 status when it was read (modification time in ns, size, inode, change time). A warm run
 stats the files and, when none changed, reads the index as it was: no file is read or
 parsed. Files that changed (or are new) are parsed again; the units of the others come
@@ -15,11 +17,12 @@ import os
 from collections.abc import Callable
 
 from ajtui.ops.wordings import Unit, WordIndex, units
-from ajtui.store.cache import FORMAT_SOURCES, CacheFile, name_key
+from ajtui.store.cache import FORMAT_SOURCES, CacheFile, name_key, prune
 
 SOURCES = (*FORMAT_SOURCES, "ops/wordings.py", "ops/paths.py", "ops/words.py", "store/wordindex.py")
-#: Sets of files kept (each one's whole index).
+#: Sets of files kept (each one's whole index, in a file of its own).
 KEEP = 8
+FOLDER = "wordindex"
 
 
 def _stamp(path: str) -> list[int] | None:
@@ -47,8 +50,12 @@ def load_index(
 ) -> WordIndex:
     """The index of `files` (paths as given), from the cache where their status says it is
     still right."""
-    store = CacheFile.open("wordindex.json", SOURCES, limit=KEEP) if cache else CacheFile(None, "")
     key = name_key("\0".join(os.path.abspath(f) for f in files), 16)
+    store = (
+        CacheFile.open(f"{key}.json", SOURCES, folder=(FOLDER,), limit=1)
+        if cache
+        else CacheFile(None, "")
+    )
     stamps = [_stamp(f) for f in files]
     entry = store.get(key)
     old: WordIndex | None = None
@@ -71,5 +78,7 @@ def load_index(
     index = WordIndex.build(per_file)
     if None not in stamps:
         store.put(key, {"stamps": stamps, "index": index.to_json()})
-        store.save()
+        store.save(only_used=True)
+        if store.path is not None:
+            prune(os.path.dirname(store.path), ".json", max_files=KEEP, keep=[store.path])
     return index
