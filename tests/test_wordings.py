@@ -238,3 +238,17 @@ def test_a_file_that_does_not_parse_is_reported_and_skipped(corpus, capsys, monk
     (corpus / "katki.aj").write_text("see ei ole ametijuhend\n", encoding="utf-8")
     code, out, err = run_aj(capsys, monkeypatch, corpus, "where-used", VARIANTS[0])
     assert code == 0 and "katki.aj" in err and "skipped" in err
+
+
+def test_stamped_files_lists_what_expand_lists(corpus):
+    from ajtui.cli.common import expand
+    from ajtui.store.wordindex import stamped_files
+
+    (corpus / ".peidus").mkdir()
+    (corpus / ".peidus" / "x.aj").write_text("x\n", encoding="utf-8")
+    (corpus / ".varjatud.aj").write_text("x\n", encoding="utf-8")
+    (corpus / "muu.txt").write_text("x\n", encoding="utf-8")
+    named = [str(corpus), str(corpus / "muu-1.aj"), str(corpus / "puudub.aj")]
+    files, stamps = stamped_files(named)
+    assert files == list(expand(named))
+    assert stamps[-1] is None and None not in stamps[:-1]

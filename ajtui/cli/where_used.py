@@ -96,19 +96,19 @@ def find(args, index):
 
 
 def run(args) -> int:
-    from ajtui.cli.common import dump_json, err, expand
+    from ajtui.cli.common import dump_json, err
     from ajtui.ops.words import flow
-    from ajtui.store.wordindex import load_index
+    from ajtui.store.wordindex import load_index, stamped_files
 
     paths = list(args.paths)
     if args.text is not None and (args.duty is not None or args.competency is not None):
         paths.insert(0, args.text)  # with --duty or --competency every word is a PATH
         args.text = None
-    files = list(expand(paths or ["."]))
+    files, stamps = stamped_files(paths or ["."], err)
     if not files:
         err("aj where-used: no .aj files found")
         return 2
-    index = load_index(files, cache=not args.no_cache, warn=err)
+    index = load_index(files, cache=not args.no_cache, warn=err, stamps=stamps)
     query, found = find(args, index)
     if args.format == "json":
         dump_json(
