@@ -131,6 +131,21 @@ def test_where_used_by_competency_name_and_by_duty(corpus, capsys, monkeypatch):
         capsys, monkeypatch, corpus, "where-used", "--duty", "osakond-a/ametikoht-01.aj#9.9"
     )
     assert code == 2 and "no duty 9.9" in err
+    code, out, _ = run_aj(
+        capsys,
+        monkeypatch,
+        corpus,
+        "where-used",
+        "--competency",
+        "kliendikesksus",
+        "--format",
+        "json",
+    )
+    groups = json.loads(out)["matches"]
+    assert len(groups) == 50 and {p["path"] for p in groups} == {
+        "nõuded.kompetentsid[Kliendikesksus]"
+    }
+
     code, _, err = run_aj(capsys, monkeypatch, corpus, "where-used", "--competency", "Olematu")
     assert code == 1 and "no competency called 'Olematu'" in err
 

@@ -109,7 +109,7 @@ def _similar(args) -> int:
     from ajtui.cli import UsageError
     from ajtui.cli._edits import files_or_usage, run_edits
     from ajtui.cli.common import err
-    from ajtui.ops.wordings import DEFAULT_THRESHOLD, matching_units, variants
+    from ajtui.ops.wordings import DEFAULT_THRESHOLD, is_group_path, matching_units, variants
     from ajtui.store.wordindex import load_index
 
     if args.regex or args.ignore_case or args.field:
@@ -119,7 +119,8 @@ def _similar(args) -> int:
     t = args.min_similarity if args.min_similarity is not None else DEFAULT_THRESHOLD
     files = files_or_usage(args.paths, "replace")
     index = load_index(files, warn=err)
-    found = index.where_used(args.old, t)
+    # a competency group's items joined are found too, but only single texts are set
+    found = [p for p in index.where_used(args.old, t) if not is_group_path(p.path)]
     if not found:
         err(f"no wording like {args.old!r} (similarity {t:.2f} or more)")
         return 0
@@ -132,7 +133,8 @@ def _similar(args) -> int:
             f"file{'s' * (n != 1)}; nothing written: --dry-run shows the diffs, --apply writes"
         )
         return 0
-    targets = sorted({p.file for p in found}, key=files.index)
+    order = {f: n for n, f in enumerate(files)}
+    targets = sorted({p.file for p in found}, key=order.__getitem__)
     total = 0
 
     def edit(ed):

@@ -301,10 +301,21 @@ class WordIndex:
         return reference, keep
 
 
+def is_group_path(path: str) -> bool:
+    """The path of a whole competency group (`nõuded.kompetentsid[Kliendikesksus]`): a
+    unit whose text is its items joined, found but not set as one text."""
+    if not (path.endswith("]") and ".kompetentsid[" in path):
+        return False
+    inner = path.split(".kompetentsid[", 1)[1][:-1]
+    if inner.startswith('"'):
+        return inner.endswith('"') and len(inner) >= 2 and '"' not in inner[1:-1].replace('\\"', "")
+    return "[" not in inner and "]" not in inner
+
+
 def _unit_name(path: str, text: str) -> str:
     if ".lisakompetentsid[" in path:
         return _head(text)
-    if path.endswith("]") and ".kompetentsid[" in path and path.count("[") == 1:
+    if is_group_path(path):
         inner = path.split(".kompetentsid[", 1)[1][:-1]
         if inner.startswith('"'):
             inner = inner[1:-1].replace('\\"', '"').replace("\\\\", "\\")
@@ -355,7 +366,7 @@ def matching_units(doc: m.Document, query: str, threshold: float) -> Iterator[tu
         return
     t = min(1.0, max(threshold, MIN_THRESHOLD))
     for u in units(doc):
-        if u.path.endswith("]") and ".kompetentsid[" in u.path and u.path.count("[") == 1:
+        if is_group_path(u.path):
             continue  # a whole group: not one text that can be set
         r = matcher(qt, tokens(u.text)).ratio()
         if r >= t - 1e-9:
