@@ -206,6 +206,7 @@ def test_directive_reports_the_move_across_its_descriptions(tmp_path, capsys, mo
     assert code == 1, err
     [d] = json.loads(out)["directives"]
     assert len(d["descriptions"]) == 2
+    assert d["summary"] == {"moved_across_files": 1}
     [move] = d["moved"]
     assert (move["old_file"], move["old_path"], move["file"], move["path"]) == (
         "koordinaator.aj",

@@ -330,6 +330,7 @@ def _directive(args, state: _State) -> int:
                         if dd is d
                     ],
                     "moved": [c.to_json() for c in moves[id(d)]],
+                    "summary": {"moved_across_files": len(moves[id(d)])},
                 }
             )
         from ajtui.cli.common import dump_json
