@@ -222,3 +222,26 @@ def test_directive_reports_the_move_across_its_descriptions(tmp_path, capsys, mo
         capsys, monkeypatch, r.root, "diff", "--directive", "12", "--width", "100"
     )
     assert code == 1 and "koordinaator.aj ülesanded/3.4 → spetsialist.aj ülesanded/3.8" in out
+
+
+def test_a_renamed_description_is_one_renamed_file_not_its_duties_moved():
+    old = dict(OLD)
+    new = {
+        "koordinaator-uus.aj": NEW["koordinaator.aj"],  # renamed, and its 3.4 moved away
+        "spetsialist.aj": NEW["spetsialist.aj"],
+    }
+    result = diff_sets(old, new)
+    by = {f.file: f for f in result.files}
+    assert set(by) == {"koordinaator-uus.aj", "spetsialist.aj"}
+    renamed = by["koordinaator-uus.aj"]
+    assert (renamed.status, renamed.old_file) == ("renamed", "koordinaator.aj")
+    assert renamed.to_json()["old_file"] == "koordinaator.aj"
+    [c] = result.moves  # only the duty that really moved
+    assert (c.old_file, c.old_path, c.file, c.path) == (
+        "koordinaator.aj",
+        "ülesanded/3.4",
+        "spetsialist.aj",
+        "ülesanded/3.8",
+    )
+    assert result.summary["files_renamed"] == 1
+    assert "1 renamed" in result.summary_line()

@@ -70,10 +70,10 @@ def folders(args, state, fail, console, render) -> int:
         if f.status == "unchanged":
             continue
         con.print(Rule(style="dim"))
-        head = Text(safe(f.file), style="bold")
+        head = Text(safe(f"{f.old_file} → {f.file}" if f.old_file else f.file), style="bold")
         head.append(f"  {f.status}", style="dim")
         con.print(head, soft_wrap=True)
-        if f.status == "changed":
+        if f.status in ("changed", "renamed") and not f.diff.identical:
             render(args, con, f.diff)
         else:
             con.print(Text(safe(f.diff.summary_line())), soft_wrap=True)

@@ -30,11 +30,17 @@ class FileDiff:
     """One description's diff within a comparison of many."""
 
     file: str  # the path (relative to the folders compared)
-    status: str  # changed | added | removed | unchanged
+    status: str  # changed | added | removed | unchanged | renamed
     diff: Diff
+    #: A renamed description: its name on the old side.
+    old_file: str | None = None
 
     def to_json(self) -> dict:
-        return {"file": self.file, "status": self.status, "diff": self.diff.to_json()}
+        out: dict[str, object] = {"file": self.file, "status": self.status}
+        if self.old_file is not None:
+            out["old_file"] = self.old_file
+        out["diff"] = self.diff.to_json()
+        return out
 
 
 @dataclass
@@ -62,7 +68,7 @@ class CrossDiff:
                     unique.append(c)
         out = summarize(unique)
         out["moved_across_files"] = len(self.moves)
-        counts = {s: 0 for s in ("changed", "added", "removed", "unchanged")}
+        counts = {s: 0 for s in ("changed", "added", "removed", "renamed", "unchanged")}
         for f in self.files:
             counts[f.status] = counts.get(f.status, 0) + 1
         out.update({f"files_{k}": v for k, v in counts.items()})
@@ -71,7 +77,9 @@ class CrossDiff:
     def summary_line(self) -> str:
         s = self.summary
         parts = [
-            f"{s[f'files_{k}']} {k}" for k in ("changed", "added", "removed") if s[f"files_{k}"]
+            f"{s[f'files_{k}']} {k}"
+            for k in ("changed", "added", "removed", "renamed")
+            if s[f"files_{k}"]
         ]
         head = f"{len(self.files)} description{'s' * (len(self.files) != 1)}" + (
             ": " + ", ".join(parts) if parts else ": no changes"
@@ -97,7 +105,8 @@ class CrossDiff:
 class _End:
     """One end of a possible move: a removed or an added duty."""
 
-    file: str
+    key: str  # the description (its name in `sides`)
+    file: str  # its name on this end's side
     path: str  # ülesanded/3.4
     text: str
     children: list[str]
@@ -106,7 +115,9 @@ class _End:
     section: str
 
 
-def _duties_of_whole(diff: Diff, file: str, doc: m.Document | None, kind: str) -> Iterable[_End]:
+def _duties_of_whole(
+    diff: Diff, key: str, file: str, doc: m.Document | None, kind: str
+) -> Iterable[_End]:
     """The duties of a section added or removed whole (a description on one side only)."""
     if doc is None:
         return
@@ -115,6 +126,7 @@ def _duties_of_whole(diff: Diff, file: str, doc: m.Document | None, kind: str) -
         if isinstance(sec, m.DutySection) and sec.kind in whole:
             for d in sec.duties:
                 yield _End(
+                    key,
                     file,
                     f"{sec.kind}/{d.number.rstrip('.')}",
                     d.text,
@@ -127,18 +139,29 @@ def _duties_of_whole(diff: Diff, file: str, doc: m.Document | None, kind: str) -
 
 def _ends(
     sides: list[tuple[str, Diff, m.Document | None, m.Document | None]],
+    old_names: dict[str, str],
 ) -> tuple[list[_End], list[_End]]:
     removed: list[_End] = []
     added: list[_End] = []
     for file, diff, old_doc, new_doc in sides:
+        was = old_names.get(file, file)
         for n, c in enumerate(diff.changes):
             if c.what != "duty" or c.kind not in ("removed", "added"):
                 continue
             text = c.old if c.kind == "removed" else c.new
-            end = _End(file, c.path, text or "", list(c.children), diff, n, c.section)
+            end = _End(
+                file,
+                was if c.kind == "removed" else file,
+                c.path,
+                text or "",
+                list(c.children),
+                diff,
+                n,
+                c.section,
+            )
             (removed if c.kind == "removed" else added).append(end)
-        removed.extend(_duties_of_whole(diff, file, old_doc, "removed"))
-        added.extend(_duties_of_whole(diff, file, new_doc, "added"))
+        removed.extend(_duties_of_whole(diff, file, was, old_doc, "removed"))
+        added.extend(_duties_of_whole(diff, file, file, new_doc, "added"))
     return removed, added
 
 
@@ -149,12 +172,14 @@ def _whole(end: _End) -> str:
 def find_moves(
     sides: list[tuple[str, Diff, m.Document | None, m.Document | None]],
     threshold: float = PAIR_THRESHOLD,
+    old_names: dict[str, str] | None = None,
 ) -> list[Change]:
     """Pair duties removed from one description with alike duties added to another, and
     turn each pair into one `moved` change in both diffs (see the module). `sides`: for
     each file, (its name, its diff, the old and the new document — None when the side
-    has no document or did not parse). Returns the moves, in the order of the new files."""
-    removed, added = _ends(sides)
+    has no document or did not parse); `old_names`: a renamed file's old name by its new
+    one. Returns the moves, in the order of the new files."""
+    removed, added = _ends(sides, old_names or {})
     if not removed or not added:
         return []
     scored: list[tuple[float, int, int]] = []
@@ -162,7 +187,7 @@ def find_moves(
     for j, a in enumerate(added):
         at = tokens(_whole(a))
         for i, r in enumerate(removed):
-            if r.file == a.file:
+            if r.key == a.key:
                 continue  # within a description the diff itself pairs what is alike
             sm = matcher(rtoks[i], at)
             if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
@@ -217,6 +242,39 @@ def status(old_text: str | None, new_text: str | None, diff: Diff) -> str:
     return "unchanged" if diff.identical else "changed"
 
 
+#: How alike the texts of a description that is on the old side only and one on the new
+#: side only must be to be one description renamed (git's own default is 50 %).
+RENAME_THRESHOLD = 0.6
+
+
+def renames(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """New name → old name for the descriptions renamed: one name on the old side only and
+    one on the new side only whose texts are alike (word similarity ≥ RENAME_THRESHOLD),
+    the most alike paired first. Not a description whose duties moved to several others."""
+    gone = sorted(set(old) - set(new))
+    came = sorted(set(new) - set(old))
+    if not gone or not came:
+        return {}
+    tg = {g: tokens(flow(old[g])) for g in gone}
+    scored = []
+    for c in came:
+        tc = tokens(flow(new[c]))
+        for g in gone:
+            sm = matcher(tg[g], tc)
+            if sm.real_quick_ratio() < RENAME_THRESHOLD or sm.quick_ratio() < RENAME_THRESHOLD:
+                continue
+            r = sm.ratio()
+            if r >= RENAME_THRESHOLD:
+                scored.append((r, g, c))
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for _r, g, c in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
+        if g not in used and c not in out:
+            out[c] = g
+            used.add(g)
+    return out
+
+
 def diff_sets(
     old: dict[str, str],
     new: dict[str, str],
@@ -232,10 +290,13 @@ def diff_sets(
 
     files: list[FileDiff] = []
     sides = []
-    for name in sorted(set(old) | set(new)):
-        o, n = old.get(name), new.get(name)
+    renamed = renames(old, new)
+    gone = set(renamed.values())
+    for name in sorted((set(old) | set(new)) - gone):
+        was = renamed.get(name)
+        o, n = old.get(was or name), new.get(name)
         docs: list[m.Document | None] = []
-        for text, label in ((o, f"{old_label}/{name}"), (n, f"{new_label}/{name}")):
+        for text, label in ((o, f"{old_label}/{was or name}"), (n, f"{new_label}/{name}")):
             if text is None or not text.strip():
                 docs.append(m.Document())
                 continue
@@ -243,16 +304,16 @@ def diff_sets(
                 docs.append(loads(text, path=label))
             except AjError:
                 docs.append(None)
-        ol = f"{old_label}/{name}" if o is not None else None
+        ol = f"{old_label}/{was or name}" if o is not None else None
         nl = f"{new_label}/{name}" if n is not None else None
         od, nd = docs
         if od is not None and nd is not None:
             diff = diff_documents(od, nd, old_path=ol, new_path=nl)
         else:  # a side that does not parse: the line diff, with the errors
             diff = diff_texts(o or "", n or "", ol, nl)
-        files.append(FileDiff(name, status(o, n, diff), diff))
+        files.append(FileDiff(name, "renamed" if was else status(o, n, diff), diff, old_file=was))
         sides.append((name, diff, od if o is not None else None, nd if n is not None else None))
-    moves = find_moves(sides)
+    moves = find_moves(sides, old_names=renamed)
     return CrossDiff(files, moves, old_label, new_label)
 
 
