@@ -60,7 +60,8 @@ def _head(text: str) -> str:
 
 def units(doc: m.Document) -> list[Unit]:
     """The parts of `doc` that hold text, with their paths and lines: every leaf of
-    `ajtui.ops.paths.leaves` (a group's `.nimi` excepted), and each competency group as
+    `ajtui.ops.paths.leaves` (a group's `.nimi` and the words around a field stated in
+    prose excepted), and each competency group as
     one unit (its items joined), so a group can be found by its whole wording."""
     out: list[Unit] = []
     for sec in section_targets(doc):
@@ -68,7 +69,9 @@ def units(doc: m.Document) -> list[Unit]:
         if isinstance(node, m.Section) and node.kind in SKIP_SECTIONS:
             continue
         for leaf in leaves(sec):
-            if leaf.attr == "name" or leaf.language is not None:
+            # a group's name is in its group's unit; the words around a field in a `> `
+            # statement share the field's path, which `aj replace --similar` would set
+            if leaf.attr in ("name", "before", "after") or leaf.language is not None:
                 continue
             text = flow(leaf.value)
             if not text:
