@@ -5,6 +5,11 @@
     aj diff FILE@REV            that revision against the working copy
     aj diff --directive NR      every description the directive approved, against its
                                 previous approved revision
+    aj diff OLD_DIR NEW_DIR     every description of two folders (a side may be DIR@REV:
+                                the folder at a git revision); aj diff DIR@REV: that
+                                revision against the folder as it is
+Between folders, and between the descriptions one directive approved, a duty removed from
+one description and added to another is one duty `moved` across files.
 
 Exit 0 when identical, 1 when different, 2 on error — like diff(1).
 """
@@ -28,8 +33,10 @@ def add(sub) -> None:
         "duties by content (an inserted duty is one added and the later ones "
         "renumbered), changed words marked. A side is a file, FILE@REV (any "
         "git revision) or FILE@draft (the working copy). One FILE compares the "
-        "working copy with the last approved revision. Exit 0 identical, "
-        "1 different, 2 error.",
+        "working copy with the last approved revision. Two folders (or DIR@REV, a "
+        "folder at a git revision) compare every description in them; there, and "
+        "with --directive, a duty removed from one description and added to another "
+        "is reported as moved across files. Exit 0 identical, 1 different, 2 error.",
     )
     p.add_argument("old", metavar="OLD", nargs="?")
     p.add_argument("new", metavar="NEW", nargs="?")
@@ -79,6 +86,10 @@ def run(args) -> int:
     try:
         if args.directive is not None:
             return _directive(args, state)
+        if _is_folder(args.old) or (args.new is not None and _is_folder(args.new)):
+            from ajtui.cli._folders import folders
+
+            return folders(args, state, _Fail, lambda: _console(args), _render)
         if args.new is None:
             old, new = _against_approved(args.old, state)
         else:
@@ -122,6 +133,15 @@ def _read(path: str) -> str:
     from ajtui.base.reading import read_text
 
     return read_text(path)
+
+
+def _is_folder(spec: str) -> bool:
+    """A folder, or DIR@REV."""
+    if os.path.isdir(spec):
+        return True
+    if "@" in spec and not os.path.exists(spec):
+        return os.path.isdir(spec.rsplit("@", 1)[0] or ".")
+    return False
 
 
 def _side(spec: str, state: _State) -> _Version:
@@ -262,6 +282,7 @@ def _directive(args, state: _State) -> int:
     if not found:
         raise _Fail(f"no directive nr {args.directive} in the history of {h.root}")
     results = []
+    texts: dict[int, tuple[str, str]] = {}
     for d in found:
         for e in d.entries:
             new_text = h.revision_text(e.revision)
@@ -272,6 +293,15 @@ def _directive(args, state: _State) -> int:
                 _Version(new_text, f"{e.path} ({e.revision.label})", e.path),
             )
             results.append((d, e, diff))
+            texts[id(e)] = (old_text, new_text)
+    from ajtui.ops.crossdiff import directive_moves
+
+    moves = {
+        id(d): directive_moves(
+            [(e.path, diff, *texts[id(e)]) for dd, e, diff in results if dd is d]
+        )
+        for d in found
+    }
     different = any(not diff.identical for _, _, diff in results)
     if args.quiet:
         return 1 if different else 0
@@ -299,6 +329,8 @@ def _directive(args, state: _State) -> int:
                         for dd, e, diff in results
                         if dd is d
                     ],
+                    "moved": [c.to_json() for c in moves[id(d)]],
+                    "summary": {"moved_across_files": len(moves[id(d)])},
                 }
             )
         from ajtui.cli.common import dump_json
@@ -331,4 +363,9 @@ def _directive(args, state: _State) -> int:
                 con.print(Text(safe(diff.summary_line()), style="bold"))
             else:
                 _render(args, con, diff)
+        if moves[id(d)]:
+            from ajtui.cli._folders import print_moves
+
+            con.print(Rule(style="dim"))
+            print_moves(con, moves[id(d)])
     return 1 if different else 0

@@ -40,6 +40,10 @@ class Change:
     what: str = ""
     #: For an added or removed duty (or group, or section): the texts it held.
     children: list[str] = field(default_factory=list)
+    #: A duty moved from one description to another (ajtui.ops.crossdiff): the file it
+    #: is in now and the file it was in (`old_path` its place there). None otherwise.
+    file: str | None = None
+    old_file: str | None = None
 
     def to_json(self) -> dict:
         out: dict[str, object] = {
@@ -56,6 +60,10 @@ class Change:
             out["old_path"] = self.old_path
         if self.children:
             out["children"] = self.children
+        if self.file is not None:
+            out["file"] = self.file
+        if self.old_file is not None:
+            out["old_file"] = self.old_file
         return out
 
 

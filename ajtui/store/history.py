@@ -419,6 +419,30 @@ class History:
                 return out
         raise HistoryError(f"{rel} does not exist at revision '{rev}'")
 
+    def folder_texts(self, folder: str | os.PathLike, rev: str) -> dict[str, str]:
+        """The `.aj` files under `folder` at a revision: path relative to the folder ('/'
+        separators) → text. Hidden files and folders are left out, as `aj` leaves them out
+        on disk. Empty when the folder did not exist there."""
+        rel = self.relpath(folder)
+        code, _out, _err = self._run("rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
+        if code != 0:
+            raise HistoryError(f"unknown revision '{rev}'")
+        tree = f"{rev}:" if rel == "." else f"{rev}:{rel}"
+        code, out, err = self._run("ls-tree", "-r", "-z", tree)
+        if code != 0:
+            return {}
+        found: dict[str, str] = {}
+        with self._lock:
+            for record in out.split("\0"):
+                head, tab, name = record.partition("\t")
+                parts = head.split()
+                if not tab or len(parts) != 3 or parts[1] != "blob" or not name.endswith(".aj"):
+                    continue
+                if any(p.startswith(".") for p in name.split("/")):
+                    continue
+                found[name] = self._blob(parts[2]).decode("utf-8", "replace")
+        return found
+
     def draft_text(self, file: str | os.PathLike) -> str:
         """The working copy's text (AjFileError/AjSyntaxError when unreadable)."""
         from ajtui.base.reading import read_text
