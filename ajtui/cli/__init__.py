@@ -87,7 +87,7 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
     if not word[:1].isalpha():
         return build_parser()
     base = word.replace("-", "_")
-    for name in (base, base + "_"):
+    for name in (base, base + "_", _HOMES.get(word, "")):
         if name == "common" or not name.isidentifier():
             continue
         if not any(os.path.isfile(os.path.join(folder, name + ".py")) for folder in here):
@@ -99,6 +99,11 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
             if word in sub.choices:
                 return parser
     return build_parser()
+
+
+#: Commands whose module is not named after them (the drivers git runs: their start-up is
+#: paid per file git converts or compares).
+_HOMES = {"git-diff": "git_setup", "git-textconv": "git_setup", "git-pre-commit": "git_hooks"}
 
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, never a verdict about the input

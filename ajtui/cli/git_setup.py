@@ -9,6 +9,9 @@ It writes `*.aj diff=aj` to the repository's .gitattributes and two settings to 
                                           drivers unless given --ext-diff) compare the files
                                           one node per line, text flowed, so a one-word
                                           change is one changed line
+    diff.aj.cachetextconv = true          git keeps each blob's conversion (in
+                                          refs/notes/textconv/aj): a second `git log -p`
+                                          runs no aj at all
     diff.aj.xfuncname                     hunk headers name the nearest duty or section
 
 With --hooks it also installs a pre-commit hook (`aj git-pre-commit`, ajtui.cli.git_hooks).
@@ -115,6 +118,7 @@ def run(args) -> int:
             wrote = update(h.root / ".gitattributes", add_attribute, create=True)
             h.set_config("diff.aj.command", f"{command} git-diff")
             h.set_config("diff.aj.textconv", f"{command} git-textconv")
+            h.set_config("diff.aj.cachetextconv", "true")
             h.set_config("diff.aj.xfuncname", XFUNCNAME)
             root = h.root
         hook = _install_hook(str(root), command) if args.hooks else None
@@ -127,6 +131,7 @@ def run(args) -> int:
     )
     say(f"{root / '.git' / 'config'}: diff.aj.command = {command} git-diff")
     say(f"{root / '.git' / 'config'}: diff.aj.textconv = {command} git-textconv")
+    say(f"{root / '.git' / 'config'}: diff.aj.cachetextconv = true (conversions kept by git)")
     say(f"{root / '.git' / 'config'}: diff.aj.xfuncname (hunk headers name the duty)")
     if hook is not None:
         say(hook)

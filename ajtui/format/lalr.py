@@ -68,15 +68,26 @@ class FastLALR:
         self.drop = frozenset(spec["drop"])
         rules = spec["rules"]
         listy = _listy(rules, builder)
-        compiled = [_compile(rule, _builder(rule, builder), listy) for rule in rules]
+        builders = [_builder(rule, builder) for rule in rules]
+        for rule, build in zip(rules, builders, strict=True):
+            if rule["origin"] in listy and build is not None:  # (what _compile relies on)
+                raise TypeError(f"{rule['origin']} has a builder")
         # Each parse state is a dict: symbol -> the next state's dict (shift, or goto after a
         # reduction) or the reduction (a function, see _compile); _LEXER -> the state's lexer
-        # (filled on first use), _ID -> the state's number. One subscript per action.
+        # (filled on first use), _ID -> the state's number. One subscript per action. A
+        # reduction is generated on its first use (a parse uses fewer than half of them):
+        # until then its places hold a stand-in that generates it and puts it there.
         self.states: dict[int, dict] = {state: {_ID: state} for state, _ in spec["states"]}
+        places: list[list[tuple[dict, str]]] = [[] for _ in rules]
+        stand_ins = [_stand_in(i, rules[i], builders[i], listy, places) for i in range(len(rules))]
         for state, actions in spec["states"]:
             out = self.states[state]
             for name, shift, arg in actions:
-                out[name] = self.states[arg] if shift else compiled[arg]
+                if shift:
+                    out[name] = self.states[arg]
+                else:
+                    out[name] = stand_ins[arg]
+                    places[arg].append((out, name))
         self.start_state = self.states[spec["start"]]
         self.end_state = self.states[spec["end"]]
         self._lexer_of: dict[int, int] = dict(spec["state_lexers"])
@@ -422,6 +433,25 @@ def _first_chars(pattern: Any) -> frozenset[str] | None:
 #: Keys of a state's dict beside its symbols (strings too: a dict with only string keys
 #: has the faster lookup).
 _LEXER, _ID = "\0lexer", "\0id"
+
+
+def _stand_in(
+    i: int, rule: dict, build: Any, listy: set[str], places: list[list[tuple[dict, str]]]
+) -> Any:
+    """The reduction `rule` until its first use: it generates the reduction (_compile), puts
+    it in every state that holds the stand-in, and reduces."""
+
+    def generate() -> Any:
+        return _compile(rule, build, listy)
+
+    def reduce(stack: list, values: list) -> Any:
+        real = generate()
+        for state, name in places[i]:
+            state[name] = real
+        return real(stack, values)
+
+    reduce.generate = generate  # type: ignore[attr-defined]  # for the tests: generate it now
+    return reduce
 
 
 def _listy(rules: list[dict], builder: Any) -> set[str]:
