@@ -158,3 +158,20 @@ def test_git_setup_lets_git_keep_the_conversions(tmp_path):
     )
     assert got.stdout.strip() == "true"
     assert "cachetextconv" in done.stdout + done.stderr
+
+
+def test_stored_regex_programs_are_what_re_compiles():
+    # CPython compares patterns by flags and code: equal means the same matcher
+    import re
+
+    from ajtui.format import _fastre
+
+    spec = grammar.load_driver()
+    assert spec is not None
+    for lx in spec["lexers"]:
+        got = _fastre.compile(lx["pattern"], lx["flags"], lx["program"])
+        assert got == re.compile(lx["pattern"], lx["flags"])
+        assert got.groupindex == re.compile(lx["pattern"], lx["flags"]).groupindex
+    # a program of another engine is not used: the pattern is compiled
+    other = ["2.7", *spec["lexers"][0]["program"][1:]]
+    assert _fastre.compile("a|b", 0, other) == re.compile("a|b")

@@ -106,12 +106,12 @@ class FastLALR:
         index = self._lexer_of[state[_ID]]
         found = self._lexers.get(index)
         if found is None:
-            import re
+            from ajtui.format import _fastre
 
             lx = self._lexer_specs[index]
             rest = lx["rest"]
             found = (
-                re.compile(lx["pattern"], lx["flags"]).match,
+                _fastre.compile(lx["pattern"], lx["flags"], lx.get("program")).match,
                 frozenset(lx["ignore"]),
                 frozenset(lx["newline"]),
                 None if rest is None else (rest[0], frozenset(rest[1])),
@@ -327,9 +327,13 @@ def _lexer_spec(lexer: Any, nl: str, rest_of_line: str | None) -> dict:
             stop |= chars
         else:
             rest = [rest_of_line, "".join(sorted(stop))]
+    from ajtui.format import _fastre
+
     return {
         "pattern": mres[0].pattern,
         "flags": scanner.g_regex_flags,
+        # the compiler's output: no regexp compiled at start-up (on this Python)
+        "program": _fastre.program(mres[0].pattern, scanner.g_regex_flags),
         "ignore": sorted(map(str, lexer.ignore_types)),
         "newline": sorted(map(str, lexer.newline_types)),
         "rest": rest,
