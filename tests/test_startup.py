@@ -58,7 +58,22 @@ def heavy(names: set[str], allowed: tuple[str, ...] = ()) -> set[str]:
 def test_textconv_imports_nothing_heavy(tmp_path):
     names = imported(tmp_path, "git-textconv", str(SAMPLE))
     assert not heavy(names)
-    assert "argparse" in names  # (the guard sees the imports)
+    assert "argparse" not in names  # git's drivers are called without it
+    assert "ajtui" in names and "re" in names  # (the guard sees the imports)
+
+
+def test_git_drivers_still_read_options_with_argparse(tmp_path):
+    for argv in (["git-textconv", "--help"], ["git-diff", "--help"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "ajtui.cli", *argv], capture_output=True, text=True
+        )
+        assert done.returncode == 0 and done.stdout.startswith("usage: aj " + argv[0])
+    done = subprocess.run(
+        [sys.executable, "-m", "ajtui.cli", "git-textconv", "a", "b"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "unrecognized arguments: b" in done.stderr
 
 
 def test_textconv_of_a_file_that_does_not_parse_is_the_text(tmp_path):

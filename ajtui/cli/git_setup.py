@@ -22,9 +22,7 @@ With --hooks it also installs a pre-commit hook (`aj git-pre-commit`, ajtui.cli.
 from __future__ import annotations
 
 import os
-import shlex
 import sys
-from pathlib import Path
 
 ORDER = 80
 
@@ -85,6 +83,9 @@ def add(sub) -> None:
 def default_command() -> str:
     """This installation's `aj`, by full path (git runs it from any shell), else
     `python -m ajtui.cli`."""
+    import shlex
+    from pathlib import Path
+
     exe = Path(sys.executable)
     for candidate in (exe.parent / "aj", Path(sys.argv[0]) if sys.argv else None):
         if (
@@ -143,6 +144,8 @@ def run(args) -> int:
 
 def _install_hook(root: str, command: str) -> str:
     """The pre-commit hook installed (ajtui.cli.git_hooks); what was done, as a line."""
+    from pathlib import Path
+
     from ajtui.cli.git_hooks import install_hook
     from ajtui.store.hooks import hooks_dir
 
