@@ -59,6 +59,7 @@ def test_textconv_imports_nothing_heavy(tmp_path):
     names = imported(tmp_path, "git-textconv", str(SAMPLE))
     assert not heavy(names)
     assert "argparse" not in names  # git's drivers are called without it
+    assert "cydifflib" not in names  # an outline needs none of the diff (ajtui.ops.outline)
     assert "ajtui" in names and "re" in names  # (the guard sees the imports)
 
 

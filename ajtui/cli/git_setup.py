@@ -254,7 +254,7 @@ def run_textconv(args) -> int:
     from ajtui.base.errors import AjError
     from ajtui.base.reading import read_bytes
     from ajtui.format.parser import loads
-    from ajtui.ops.diff import outline
+    from ajtui.ops.outline import outline
 
     try:
         data = read_bytes(args.file)
