@@ -24,6 +24,7 @@ from ajtui.format.parser import loads
 from ajtui.ops import align as fast_align
 from ajtui.ops import diff as fast
 from ajtui.ops import diffbuilder, words
+from ajtui.ops import outline as fast_outline
 
 from tests.helpers import diff_reference as ref
 
@@ -326,7 +327,8 @@ def test_diff_lines_and_outline():
     b = HISTORY[1].read_text(encoding="utf-8").replace("3.5.", "3.5 oops")
     assert snapshot(fast.diff_texts(a, b)) == snapshot(ref.diff_texts(a, b))
     assert snapshot(fast.diff_lines(a, b)) == snapshot(ref.diff_lines(a, b))
-    assert fast.outline(doc(SAMPLE)) == ref.outline(doc(SAMPLE))
+    for path in [SAMPLE, *DESCRIPTIONS, *HISTORY]:
+        assert fast_outline.outline(doc(path)) == ref.outline(doc(path)), path
 
 
 @settings(max_examples=500, deadline=None)

@@ -14,7 +14,8 @@ from ajtui.format import model as m
 from ajtui.format.parser import loads
 from ajtui.ops.align import align
 from ajtui.ops.changes import Diff
-from ajtui.ops.diff import diff_documents, diff_lines, diff_texts, outline
+from ajtui.ops.diff import diff_documents, diff_lines, diff_texts
+from ajtui.ops.outline import outline
 from ajtui.ops.words import flow, word_diff
 
 from tests.helpers.history import fixture

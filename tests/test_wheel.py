@@ -15,6 +15,7 @@ def test_wheel_carries_the_grammar_and_parses_outside_the_checkout(tmp_path, whe
     names = zipfile.ZipFile(wheel).namelist()
     assert "ajtui/grammar/aj.lark" in names
     assert "ajtui/format/grammar_tables.json" in names  # the parse tables: no grammar cache needed
+    assert "ajtui/format/driver_tables.json" in names  # the fast driver: no Lark import
     packaged = zipfile.ZipFile(wheel).read("ajtui/grammar/aj.lark")
     assert packaged == (ROOT / "grammar" / "aj.lark").read_bytes()
 

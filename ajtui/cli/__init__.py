@@ -7,9 +7,12 @@ heavy imports (rich, git, textual) inside the functions that run, so `aj --help`
 
 from __future__ import annotations
 
-import argparse
 import sys
 from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _command_modules() -> list[str]:
@@ -46,18 +49,23 @@ class UsageError(Exception):
     """Wrong arguments: exit 2 with the message."""
 
 
-class _Parser(argparse.ArgumentParser):
+def _parser_class() -> type[argparse.ArgumentParser]:
     """argparse echoes arguments in its messages (`unrecognized arguments: …`) as they
-    are: show control characters as escapes. Subcommand parsers are of this class too."""
+    are: show control characters as escapes. Subcommand parsers are of this class too.
+    (Defined on first use: git's drivers run without argparse, see _git_driver.)"""
+    import argparse
 
-    def error(self, message: str):
-        from ajtui.base.safetext import safe
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str):
+            from ajtui.base.safetext import safe
 
-        super().error(safe(message))
+            super().error(safe(message))
+
+    return _Parser
 
 
 def _top_parser():
-    parser = _Parser(
+    parser = _parser_class()(
         prog="aj", description="Check, format, show, compare and edit .aj job descriptions."
     )
     from ajtui import __version__
@@ -87,7 +95,7 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
     if not word[:1].isalpha():
         return build_parser()
     base = word.replace("-", "_")
-    for name in (base, base + "_"):
+    for name in (base, base + "_", _HOMES.get(word, "")):
         if name == "common" or not name.isidentifier():
             continue
         if not any(os.path.isfile(os.path.join(folder, name + ".py")) for folder in here):
@@ -99,6 +107,11 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
             if word in sub.choices:
                 return parser
     return build_parser()
+
+
+#: Commands whose module is not named after them (the drivers git runs: their start-up is
+#: paid per file git converts or compares).
+_HOMES = {"git-diff": "git_setup", "git-textconv": "git_setup", "git-pre-commit": "git_hooks"}
 
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, never a verdict about the input
@@ -136,6 +149,9 @@ def _command(argv: list[str]) -> int:
     if bad:
         print(f"aj: error: {bad}", file=sys.stderr)
         return EXIT_USAGE
+    direct = _git_driver(argv)
+    if direct is not None:
+        return direct
     parser = _parser_for(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -148,6 +164,27 @@ def _command(argv: list[str]) -> int:
 
         err(f"aj {args.command}: {e}")
         return EXIT_USAGE
+
+
+def _git_driver(argv: list[str]) -> int | None:
+    """`aj git-textconv FILE` and `aj git-diff ARG…`, which git runs once per file, called
+    as argparse would call them but without importing it (≈ a third of their start-up
+    above the interpreter's); None for anything else, and for arguments that look like
+    options (`-h`, `--`): argparse then reads them as it always has."""
+    if not argv or argv[0] not in ("git-textconv", "git-diff"):
+        return None
+    rest = argv[1:]
+    if any(a.startswith("-") for a in rest):
+        return None
+    from types import SimpleNamespace
+
+    from ajtui.cli import git_setup
+
+    if argv[0] == "git-textconv":
+        if len(rest) != 1:
+            return None
+        return int(git_setup.run_textconv(SimpleNamespace(command=argv[0], file=rest[0])) or 0)
+    return int(git_setup.run_git_diff(SimpleNamespace(command=argv[0], args=rest)) or 0)
 
 
 def run() -> None:

@@ -9,6 +9,9 @@ its .git/config:
                                           drivers unless given --ext-diff) compare the files
                                           one node per line, text flowed, so a one-word
                                           change is one changed line
+    diff.aj.cachetextconv = true          git keeps each blob's conversion (in
+                                          refs/notes/textconv/aj): a second `git log -p`
+                                          runs no aj at all
     diff.aj.xfuncname                     hunk headers name the nearest duty or section
     merge.aj.driver  = <aj> merge %O %A %B %P   `git merge`, `git pull` merge .aj files by
                                           sections, fields and duties (ajtui.cli.merge)
@@ -21,9 +24,7 @@ With --hooks it also installs a pre-commit hook (`aj git-pre-commit`, ajtui.cli.
 from __future__ import annotations
 
 import os
-import shlex
 import sys
-from pathlib import Path
 
 ORDER = 80
 
@@ -86,6 +87,9 @@ def add(sub) -> None:
 def default_command() -> str:
     """This installation's `aj`, by full path (git runs it from any shell), else
     `python -m ajtui.cli`."""
+    import shlex
+    from pathlib import Path
+
     exe = Path(sys.executable)
     for candidate in (exe.parent / "aj", Path(sys.argv[0]) if sys.argv else None):
         if (
@@ -124,6 +128,7 @@ def run(args) -> int:
             wrote = update(h.root / ".gitattributes", add_attribute, create=True)
             h.set_config("diff.aj.command", f"{command} git-diff")
             h.set_config("diff.aj.textconv", f"{command} git-textconv")
+            h.set_config("diff.aj.cachetextconv", "true")
             h.set_config("diff.aj.xfuncname", XFUNCNAME)
             h.set_config("merge.aj.name", "ajtui: three-way merge by sections, fields and duties")
             h.set_config("merge.aj.driver", f"{command} merge %O %A %B %P")
@@ -138,6 +143,7 @@ def run(args) -> int:
     )
     say(f"{root / '.git' / 'config'}: diff.aj.command = {command} git-diff")
     say(f"{root / '.git' / 'config'}: diff.aj.textconv = {command} git-textconv")
+    say(f"{root / '.git' / 'config'}: diff.aj.cachetextconv = true (conversions kept by git)")
     say(f"{root / '.git' / 'config'}: diff.aj.xfuncname (hunk headers name the duty)")
     say(f"{root / '.git' / 'config'}: merge.aj.driver = {command} merge %O %A %B %P")
     if hook is not None:
@@ -151,6 +157,8 @@ def run(args) -> int:
 
 def _install_hook(root: str, command: str) -> str:
     """The pre-commit hook installed (ajtui.cli.git_hooks); what was done, as a line."""
+    from pathlib import Path
+
     from ajtui.cli.git_hooks import install_hook
     from ajtui.store.hooks import hooks_dir
 
@@ -259,7 +267,7 @@ def run_textconv(args) -> int:
     from ajtui.base.errors import AjError
     from ajtui.base.reading import read_bytes
     from ajtui.format.parser import loads
-    from ajtui.ops.diff import outline
+    from ajtui.ops.outline import outline
 
     try:
         data = read_bytes(args.file)

@@ -1,7 +1,10 @@
-"""The Lark parser for grammar/aj.lark, built once and lazily.
+"""The Lark parser for grammar/aj.lark, built once and lazily, and the data the fast
+driver (`ajtui.format.lalr`) runs on.
 
 The grammar ships inside the wheel as ajtui/grammar/aj.lark; in a source checkout it is
-read from the repository's grammar/ folder.
+read from the repository's grammar/ folder. Importing this module does not import Lark:
+the fast driver's data (`load_driver`) needs only `json`; Lark is imported by the functions
+that build or serialize a Lark parser.
 """
 
 from __future__ import annotations
@@ -9,13 +12,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ajtui.format import _lark  # noqa: F401  (Lark without the regex module)
-
-# isort: split
-from lark import Lark, Token
-from lark.indenter import Indenter
+if TYPE_CHECKING:
+    from lark import Lark, Token
 
 _lock = threading.Lock()
 _parsers: dict[int, Lark] = {}
@@ -33,30 +33,54 @@ class IndentError(Exception):
         self.line, self.column, self.expected = line, column, expected
 
 
-class AjIndenter(Indenter):
-    NL_type = "_NL"
-    OPEN_PAREN_types: list[str] = []
-    CLOSE_PAREN_types: list[str] = []
-    INDENT_type = "_INDENT"
-    DEDENT_type = "_DEDENT"
-    tab_len = 8
+_indenter: list[type] = []
 
-    def handle_NL(self, token: Token) -> Iterator[Token]:
-        yield token
-        indent_str = token.rsplit("\n", 1)[1]
-        indent = len(indent_str)
-        levels = self.indent_level
-        if indent > levels[-1]:
-            levels.append(indent)
-            yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
-            return
-        enclosing = list(levels)
-        while indent < levels[-1]:
-            levels.pop()
-            yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
-        if indent != levels[-1]:
-            line = token.end_line or token.line or 1
-            raise IndentError(line, indent + 1, enclosing)
+
+def _indenter_class() -> type:
+    """AjIndenter: Lark's Indenter for the grammar's _INDENT and _DEDENT, which says in
+    words (IndentError) when an indentation returns to no enclosing level. Built on first
+    use: it subclasses a class of Lark's."""
+    if _indenter:
+        return _indenter[0]
+    from ajtui.format import _lark  # noqa: F401  (Lark without the regex module)
+
+    # isort: split
+    from lark import Token
+    from lark.indenter import Indenter
+
+    class AjIndenter(Indenter):
+        NL_type = "_NL"
+        OPEN_PAREN_types: list[str] = []
+        CLOSE_PAREN_types: list[str] = []
+        INDENT_type = "_INDENT"
+        DEDENT_type = "_DEDENT"
+        tab_len = 8
+
+        def handle_NL(self, token: Token) -> Iterator[Token]:
+            yield token
+            indent_str = token.rsplit("\n", 1)[1]
+            indent = len(indent_str)
+            levels = self.indent_level
+            if indent > levels[-1]:
+                levels.append(indent)
+                yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
+                return
+            enclosing = list(levels)
+            while indent < levels[-1]:
+                levels.pop()
+                yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
+            if indent != levels[-1]:
+                line = token.end_line or token.line or 1
+                raise IndentError(line, indent + 1, enclosing)
+
+    _indenter[:] = [AjIndenter]
+    return AjIndenter
+
+
+def __getattr__(name: str) -> Any:
+    if name == "AjIndenter":  # grammar.AjIndenter, built on first use
+        return _indenter_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def grammar_text() -> str:
@@ -79,11 +103,16 @@ def parser(transformer: Any) -> Lark:
         if found is None:
             found = _from_tables(transformer)
             if found is None:  # the grammar changed since the tables were written
+                from ajtui.format import _lark  # noqa: F401  (Lark without the regex module)
+
+                # isort: split
+                from lark import Lark
+
                 found = Lark(
                     grammar_text(),
                     parser="lalr",
                     lexer="contextual",
-                    postlex=AjIndenter(),
+                    postlex=_indenter_class()(),
                     transformer=transformer,
                     maybe_placeholders=True,
                     cache=False,
@@ -107,12 +136,16 @@ def serialize_tables() -> str:
     """The JSON text of Lark's tables for the grammar as it is now (see TABLES)."""
     import json
 
+    from ajtui.format import _lark  # noqa: F401  (Lark without the regex module)
+
+    # isort: split
     import lark
+    from lark import Lark
     from lark.grammar import Rule
     from lark.lark import _LOAD_ALLOWED_OPTIONS
     from lark.lexer import TerminalDef
 
-    built = Lark(grammar_text(), postlex=AjIndenter(), cache=False, **_options())
+    built = Lark(grammar_text(), postlex=_indenter_class()(), cache=False, **_options())
     data, memo = built.memo_serialize([TerminalDef, Rule])
     data["options"] = {k: v for k, v in data["options"].items() if k not in _LOAD_ALLOWED_OPTIONS}
     # JSON has no int keys: the int-keyed tables are written as [key, value] pairs
@@ -220,14 +253,70 @@ def _from_tables(transformer: Any) -> Lark | None:
     stored = load_tables()
     if stored is None:
         return None
+    from ajtui.format import _lark  # noqa: F401  (Lark without the regex module)
+
+    # isort: split
+    from lark import Lark
+
     try:
         return Lark._load_from_dict(
-            stored["data"], stored["memo"], postlex=AjIndenter(), transformer=transformer
+            stored["data"], stored["memo"], postlex=_indenter_class()(), transformer=transformer
         )
     except Exception:  # tables Lark cannot read: build from the grammar
         return None
 
 
+#: The fast driver's data (`ajtui.format.lalr.spec_from_lark`) for the shipped tables, with
+#: the grammar text it is for: what a parse of valid text reads instead of importing Lark.
+#: Written with the tables by `python -m ajtui.format.grammar`
+#: (tests/test_startup.py checks that it matches them).
+DRIVER = Path(__file__).resolve().parent / "driver_tables.json"
+
+
+def driver_data(transformer: Any = None) -> dict:
+    """The fast driver's data for the shipped tables, as DRIVER stores it."""
+    from ajtui.format.lalr import spec_from_lark
+
+    built = _from_tables(transformer)
+    if built is None:
+        raise ValueError(f"{TABLES} is missing or stale: write it first")
+    return {"grammar": grammar_text(), "spec": spec_from_lark(built)}
+
+
+def serialize_driver() -> str:
+    """The JSON text of DRIVER for the tables as they are now."""
+    import json
+
+    return json.dumps(driver_data(), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def load_driver() -> dict | None:
+    """The fast driver's data (`lalr.FastLALR`'s spec), or None when DRIVER is missing,
+    unreadable or was written for another grammar text. Imports no Lark."""
+    import json
+
+    try:
+        with open(DRIVER, encoding="utf-8") as fh:
+            stored = json.load(fh)
+        if not isinstance(stored, dict) or stored.get("grammar") != grammar_text():
+            return None
+        spec = stored["spec"]
+        return spec if isinstance(spec, dict) else None
+    except (OSError, ValueError, RecursionError, LookupError, TypeError, AttributeError):
+        return None
+
+
+def main(argv: list[str]) -> None:
+    """Write the tables (unless `--driver`: only the driver's data, from the tables as they
+    are) after a grammar edit."""
+    if "--driver" not in argv:
+        TABLES.write_text(serialize_tables(), encoding="utf-8")
+        print(f"wrote {TABLES}")
+    DRIVER.write_text(serialize_driver(), encoding="utf-8")  # from the tables just written
+    print(f"wrote {DRIVER}")
+
+
 if __name__ == "__main__":  # python -m ajtui.format.grammar: write the tables after a grammar edit
-    TABLES.write_text(serialize_tables(), encoding="utf-8")
-    print(f"wrote {TABLES}")
+    import sys
+
+    main(sys.argv[1:])

@@ -1,24 +1,48 @@
-"""A fused driver for Lark's LALR tables: the same parse as `Lark.parse`, faster.
+"""A fused driver for Lark's LALR tables: the same parse as `Lark.parse`, faster, and
+without importing Lark.
 
-It reads Lark's internals (the parse table, the contextual lexer's per-state regexps, the
-tree builder's callbacks), so it checks what it finds and refuses (TypeError) what it was not
-written for; `ajtui.format.parser` then uses Lark's own loop. It handles valid input only:
-anything unexpected raises `Fallback`, and the caller parses again with Lark, which reports
-the error.
+The driver runs on plain data (`spec_from_lark`): the parse table, each state's lexer
+regexp, the reductions' child filters. That data is read from Lark's internals once, when
+`python -m ajtui.format.grammar` writes `driver_tables.json` (or at run time, from the
+Lark parser, when the grammar changed since); reading it back needs only `json` and `re`,
+so a process that parses valid text never imports Lark. `spec_from_lark` checks what it
+finds and refuses (TypeError) what it was not written for; `ajtui.format.parser` then uses
+Lark's own loop. The driver handles valid input only: anything unexpected raises
+`Fallback`, and the caller parses again with Lark, which reports the error.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ajtui.format import _lark  # noqa: F401  (Lark without the regex module)
-
-# isort: split
-from lark import Lark, Token
-
 
 class Fallback(Exception):
     """The fast parse met something it does not handle; parse again the standard way."""
+
+
+class Token(str):
+    """A terminal as the fast parse builds it: its text, with the attributes of Lark's
+    `Token` that the builder reads (Lark's own parse hands the builder Lark's tokens)."""
+
+    __slots__ = (
+        "type",
+        "start_pos",
+        "value",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "end_pos",
+    )
+
+    type: str
+    start_pos: int
+    value: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    end_pos: int
 
 
 class FastLALR:
@@ -30,91 +54,69 @@ class FastLALR:
     per-token `Token.__new__` keyword handling; each reduction is one generated function
     (Lark's child filter, the builder call and the stack moves, see `_compile`), and TEXT is
     cut at the newline without a regexp where the lexer could match nothing else first
-    (tests/benchmarks/test_bench_parse.py measures what it buys). It handles valid input only: on anything unexpected (no terminal matches, a token the table does
-    not expect, indentation that lines up with nothing) it raises `Fallback`, and the caller
-    parses again with the standard Lark path, which then produces the error exactly as
-    before.
+    (tests/benchmarks/test_bench_parse.py measures what it buys). It handles valid input
+    only: on anything unexpected (no terminal matches, a token the table does not expect,
+    indentation that lines up with nothing) it raises `Fallback`, and the caller parses
+    again with the standard Lark path, which then produces the error exactly as before.
+
+    `spec` is the plain data of `spec_from_lark`; `builder` the object whose methods build
+    each rule's value (as Lark's `transformer=`).
     """
 
-    def __init__(self, lark: Lark) -> None:
-        from lark.parsers.lalr_analysis import Shift
-
-        frontend = lark.parser
-        connector = frontend.lexer
-        self._contextual = connector.lexer
-        post = connector.postlexer
-        lalr = frontend.parser.parser
-        table = lalr.parse_table
-        callbacks = lalr.callbacks
-        if any(isinstance(k, str) for k in callbacks) or lark.options.keep_all_tokens:
-            raise TypeError("token callbacks are not supported")
-        self.nl, self.indent, self.dedent = post.NL_type, post.INDENT_type, post.DEDENT_type
-        # Newline and indentation tokens never reach a callback (their names start with "_",
-        # so the tree builder filters them out): the loop pushes None instead of building them.
-        for rule in callbacks:
-            for sym in rule.expansion:
-                if sym.name in (self.nl, self.indent, self.dedent) and not sym.filter_out:
-                    raise TypeError(f"{sym.name} is kept in the tree")
-        # A terminal that every rule filters out (":") never reaches a callback either.
-        kept = {
-            sym.name
-            for rule in callbacks
-            for sym in rule.expansion
-            if sym.is_term and not sym.filter_out
-        }
-        self.drop = frozenset(t.name for t in lark.terminals if t.name not in kept)
-        listy = _listy(callbacks)
-        compiled = {rule: _compile(rule, cb, listy) for rule, cb in callbacks.items()}
+    def __init__(self, spec: dict, builder: Any) -> None:
+        self.nl, self.indent, self.dedent = spec["nl"], spec["indent"], spec["dedent"]
+        self.drop = frozenset(spec["drop"])
+        rules = spec["rules"]
+        listy = _listy(rules, builder)
+        builders = [_builder(rule, builder) for rule in rules]
+        for rule, build in zip(rules, builders, strict=True):
+            if rule["origin"] in listy and build is not None:  # (what _compile relies on)
+                raise TypeError(f"{rule['origin']} has a builder")
         # Each parse state is a dict: symbol -> the next state's dict (shift, or goto after a
         # reduction) or the reduction (a function, see _compile); _LEXER -> the state's lexer
-        # (filled on first use), _ID -> the state's number. One subscript per action.
-        self.states: dict[int, dict] = {state: {_ID: state} for state in table.states}
-        for state, actions in table.states.items():
+        # (filled on first use), _ID -> the state's number. One subscript per action. A
+        # reduction is generated on its first use (a parse uses fewer than half of them):
+        # until then its places hold a stand-in that generates it and puts it there.
+        self.states: dict[int, dict] = {state: {_ID: state} for state, _ in spec["states"]}
+        places: list[list[tuple[dict, str]]] = [[] for _ in rules]
+        stand_ins = [_stand_in(i, rules[i], builders[i], listy, places) for i in range(len(rules))]
+        for state, actions in spec["states"]:
             out = self.states[state]
-            for name, (action, arg) in actions.items():
-                # plain str keys: Lark's names are Tokens in a grammar not read from the cache
-                if action is Shift:
-                    out[str(name)] = self.states[arg]
+            for name, shift, arg in actions:
+                if shift:
+                    out[name] = self.states[arg]
                 else:
-                    out[str(name)] = compiled[arg]
-        self.start_state = self.states[table.start_states["start"]]
-        self.end_state = self.states[table.end_states["start"]]
-        rest_of_line = [
-            t.name
-            for t in lark.terminals
-            if t.pattern.type == "re"
-            and t.pattern.value in ("[^\n]+", r"[^\n]+")
-            and not t.pattern.flags
-        ]
-        self.rest_of_line = rest_of_line[0] if len(rest_of_line) == 1 else None
+                    out[name] = stand_ins[arg]
+                    places[arg].append((out, name))
+        self.start_state = self.states[spec["start"]]
+        self.end_state = self.states[spec["end"]]
+        self._lexer_of: dict[int, int] = dict(spec["state_lexers"])
+        self._lexer_specs: list[dict] = spec["lexers"]
+        self._lexers: dict[int, tuple] = {}
+
+    @classmethod
+    def from_lark(cls, lark: Any) -> FastLALR:
+        """The driver for a Lark parser, with the transformer it was built with."""
+        return cls(spec_from_lark(lark), lark.options.transformer)
 
     def _lexer(self, state: dict) -> tuple:
-        """(match, ignored, callbacks, newline types, rest): `rest` is (the rest-of-line
-        terminal, the characters at which it may not match first) when this state's lexer
-        has it, else None."""
-        lexer = self._contextual.lexers[state[_ID]]
-        mres = lexer.scanner._mres
-        if len(mres) != 1 or any(t in lexer.callback for t in lexer.ignore_types):
-            raise TypeError("unsupported lexer configuration")
-        if self.nl in lexer.callback:
-            raise TypeError("a callback on newlines")
-        # The scanner's regexp tries the terminals in this order and takes the first that
-        # matches. Where none before the rest-of-line terminal (TEXT) can start with the
-        # next character (and it is not a newline, nor the start of the text), TEXT matches
-        # up to the newline: no regexp needed.
-        order = sorted(mres[0].groupindex, key=mres[0].groupindex.get)
-        rest = None
-        if self.rest_of_line in order and self.rest_of_line not in lexer.callback:
-            patterns = {t.name: t.pattern for t in lexer.terminals}
-            stop: set[str] = {"\n"}
-            for name in order[: order.index(self.rest_of_line)]:
-                chars = _first_chars(patterns[name])
-                if chars is None:
-                    break
-                stop |= chars
-            else:
-                rest = (self.rest_of_line, frozenset(stop))
-        found = (mres[0].match, lexer.ignore_types, lexer.callback, lexer.newline_types, rest)
+        """(match, ignored, newline types, rest): `rest` is (the rest-of-line terminal, the
+        characters at which it may not match first) when this state's lexer has it, else
+        None. The regexps are compiled on first use (most states are never reached)."""
+        index = self._lexer_of[state[_ID]]
+        found = self._lexers.get(index)
+        if found is None:
+            from ajtui.format import _fastre
+
+            lx = self._lexer_specs[index]
+            rest = lx["rest"]
+            found = (
+                _fastre.compile(lx["pattern"], lx["flags"], lx.get("program")).match,
+                frozenset(lx["ignore"]),
+                frozenset(lx["newline"]),
+                None if rest is None else (rest[0], frozenset(rest[1])),
+            )
+            self._lexers[index] = found
         state[_LEXER] = found
         return found
 
@@ -132,7 +134,7 @@ class FastLALR:
             if pending:
                 kind, tok = pending.pop(), None
             elif pos < end:
-                match, ignore, callbacks, newline_types, rest = top.get(LEXER) or self._lexer(top)
+                match, ignore, newline_types, rest = top.get(LEXER) or self._lexer(top)
                 if rest is not None and pos and text[pos] not in rest[1]:
                     # the rest of the line is one terminal (TEXT): no regexp needed
                     seen = True
@@ -177,18 +179,13 @@ class FastLALR:
                             estart = pos + value.rindex("\n") + 1
                         else:
                             eline, estart = line, line_start
-                        if kind in callbacks or kind not in drop:
+                        if kind not in drop:
                             # Token._future_new, inline
                             tok = str_new(Tok, value)
                             tok.type, tok.start_pos, tok.value = kind, pos, value
                             tok.line, tok.column = line, pos - line_start + 1
                             tok.end_line, tok.end_column = eline, epos - estart + 1
                             tok.end_pos = epos
-                            if kind in callbacks:
-                                tok = callbacks[kind](tok)
-                                kind = tok.type
-                                if kind in drop:
-                                    tok = None
                         else:
                             tok = None
                         pos, line, line_start = epos, eline, estart
@@ -220,6 +217,183 @@ class FastLALR:
             top = action(stack, values)
             if top is self.end_state:
                 return values[-1]
+
+
+# --- the plain data the driver runs on ---------------------------------------------------------
+
+
+def spec_from_lark(lark: Any) -> dict:
+    """What the driver needs of a Lark LALR parser with the contextual lexer and the
+    indenter, as plain data (JSON's types): the parse table (`states`: [state, [[symbol,
+    shift?, next state or rule index], …]]), the `rules` (child filters, see _rule_spec),
+    each state's lexer (its regexp as Lark built it). TypeError for what the driver was not
+    written for (token callbacks, lexer callbacks, kept newline tokens …)."""
+    from lark.parsers.lalr_analysis import Shift
+
+    frontend = lark.parser
+    connector = frontend.lexer
+    contextual = connector.lexer
+    post = connector.postlexer
+    lalr = frontend.parser.parser
+    table = lalr.parse_table
+    callbacks = lalr.callbacks
+    if any(isinstance(k, str) for k in callbacks) or lark.options.keep_all_tokens:
+        raise TypeError("token callbacks are not supported")
+    nl, indent, dedent = post.NL_type, post.INDENT_type, post.DEDENT_type
+    # Newline and indentation tokens never reach a callback (their names start with "_",
+    # so the tree builder filters them out): the loop pushes None instead of building them.
+    for rule in callbacks:
+        for sym in rule.expansion:
+            if sym.name in (nl, indent, dedent) and not sym.filter_out:
+                raise TypeError(f"{sym.name} is kept in the tree")
+    # A terminal that every rule filters out (":") never reaches a callback either.
+    kept = {
+        sym.name
+        for rule in callbacks
+        for sym in rule.expansion
+        if sym.is_term and not sym.filter_out
+    }
+    terminals = lark.terminals
+    drop = sorted(str(t.name) for t in terminals if t.name not in kept)
+    rest_of_line = [
+        t.name
+        for t in terminals
+        if t.pattern.type == "re"
+        and t.pattern.value in ("[^\n]+", r"[^\n]+")
+        and not t.pattern.flags
+    ]
+    rest_name = str(rest_of_line[0]) if len(rest_of_line) == 1 else None
+    rules = list(callbacks)
+    number = {rule: i for i, rule in enumerate(rules)}
+    states = [
+        [
+            state,
+            [
+                # plain str: Lark's names are Tokens in a grammar not read from its tables
+                [str(name), action is Shift, arg if action is Shift else number[arg]]
+                for name, (action, arg) in actions.items()
+            ],
+        ]
+        for state, actions in table.states.items()
+    ]
+    lexers: list[dict] = []
+    seen: dict[str, int] = {}
+    state_lexers = []
+    for state in table.states:
+        lx = _lexer_spec(contextual.lexers[state], nl, rest_name)
+        key = repr(sorted(lx.items()))
+        if key not in seen:
+            seen[key] = len(lexers)
+            lexers.append(lx)
+        state_lexers.append([state, seen[key]])
+    return {
+        "nl": nl,
+        "indent": indent,
+        "dedent": dedent,
+        "drop": drop,
+        "rules": [_rule_spec(rule, callbacks[rule]) for rule in rules],
+        "states": states,
+        "start": table.start_states["start"],
+        "end": table.end_states["start"],
+        "lexers": lexers,
+        "state_lexers": state_lexers,
+    }
+
+
+def _lexer_spec(lexer: Any, nl: str, rest_of_line: str | None) -> dict:
+    """One state's lexer: the regexp Lark's scanner tries (the terminals as named groups, in
+    Lark's order), the ignored and newline-holding terminals, and `rest`: [the rest-of-line
+    terminal, the characters at which it may not match first] when the lexer can cut it at
+    the newline without the regexp, else None."""
+    mres = lexer.scanner._mres
+    if len(mres) != 1 or lexer.callback:
+        raise TypeError("unsupported lexer configuration (several regexps or callbacks)")
+    scanner = lexer.scanner
+    if scanner.use_bytes or getattr(scanner.re_, "__name__", "") != "re":
+        raise TypeError("unsupported lexer configuration (bytes or the regex module)")
+    # The scanner's regexp tries the terminals in this order and takes the first that
+    # matches. Where none before the rest-of-line terminal (TEXT) can start with the next
+    # character (and it is not a newline, nor the start of the text), TEXT matches up to the
+    # newline: no regexp needed.
+    order = sorted(mres[0].groupindex, key=mres[0].groupindex.get)
+    rest = None
+    if rest_of_line in order:
+        patterns = {t.name: t.pattern for t in lexer.terminals}
+        stop: set[str] = {"\n"}
+        for name in order[: order.index(rest_of_line)]:
+            chars = _first_chars(patterns[name])
+            if chars is None:
+                break
+            stop |= chars
+        else:
+            rest = [rest_of_line, "".join(sorted(stop))]
+    from ajtui.format import _fastre
+
+    return {
+        "pattern": mres[0].pattern,
+        "flags": scanner.g_regex_flags,
+        # the compiler's output: no regexp compiled at start-up (on this Python)
+        "program": _fastre.program(mres[0].pattern, scanner.g_regex_flags),
+        "ignore": sorted(map(str, lexer.ignore_types)),
+        "newline": sorted(map(str, lexer.newline_types)),
+        "rest": rest,
+    }
+
+
+def _rule_spec(rule: Any, callback: Any) -> dict:
+    """A reduction as data: the rule (`origin`, the symbols of its `expansion`, the name
+    of its builder method `callback`) and Lark's wrappers around the builder: the child
+    filter (`include`: [index, splice?, Nones before], `append_none`) and `?rule` inlining
+    (`expand1`)."""
+    from functools import partial
+
+    from lark.parse_tree_builder import (
+        ChildFilterLALR,
+        ChildFilterLALR_NoPlaceholders,
+        ExpandSingleChild,
+    )
+
+    f, include, append_none = callback, None, 0
+    if type(f) is ChildFilterLALR_NoPlaceholders:
+        include, f = [[i, e, 0] for i, e in f.to_include], f.node_builder
+    elif type(f) is ChildFilterLALR:
+        include = [list(i) for i in f.to_include]
+        append_none, f = f.append_none, f.node_builder
+    expand1 = type(f) is ExpandSingleChild
+    if expand1:
+        f = f.node_builder
+    if not isinstance(f, partial) and getattr(f, "__module__", "").startswith("lark"):
+        raise TypeError(f"unexpected wrapper {type(f).__name__}")
+    if hasattr(f, "visit_wrapper"):
+        raise TypeError("builders with v_args are not supported")
+    return {
+        "origin": str(rule.origin.name),
+        "expansion": [str(s.name) for s in rule.expansion],
+        "callback": str(rule.alias or rule.options.template_source or rule.origin.name),
+        "include": include,
+        "append_none": append_none,
+        "expand1": expand1,
+    }
+
+
+def _builder(rule: dict, builder: Any) -> Any:
+    """The builder's method for `rule`, as Lark looks it up; None: Lark's default (a Tree)."""
+    f = getattr(builder, rule["callback"], None)
+    if f is not None and getattr(f, "visit_wrapper", None) is not None:
+        raise TypeError("builders with v_args are not supported")
+    return f
+
+
+def _default_tree(name: str) -> Any:
+    """Lark's default value of a rule without a builder method: Tree(name, children)
+    (no such rule is built from valid text of this grammar: Lark is imported only then)."""
+
+    def build(children: list) -> Any:
+        from lark import Tree
+
+        return Tree(name, children)
+
+    return build
 
 
 def _first_chars(pattern: Any) -> frozenset[str] | None:
@@ -265,65 +439,62 @@ def _first_chars(pattern: Any) -> frozenset[str] | None:
 _LEXER, _ID = "\0lexer", "\0id"
 
 
-def _listy(callbacks: dict) -> set[str]:
-    """Rules whose value can be a plain list: `_`-rules (always spliced into the parent)
-    that Lark builds with its default callback (a Tree) in every alternative."""
-    from functools import partial
+def _stand_in(
+    i: int, rule: dict, build: Any, listy: set[str], places: list[list[tuple[dict, str]]]
+) -> Any:
+    """The reduction `rule` until its first use: it generates the reduction (_compile), puts
+    it in every state that holds the stand-in, and reduces."""
 
+    def generate() -> Any:
+        return _compile(rule, build, listy)
+
+    def reduce(stack: list, values: list) -> Any:
+        real = generate()
+        for state, name in places[i]:
+            state[name] = real
+        return real(stack, values)
+
+    reduce.generate = generate  # type: ignore[attr-defined]  # for the tests: generate it now
+    return reduce
+
+
+def _listy(rules: list[dict], builder: Any) -> set[str]:
+    """Rules whose value can be a plain list: `_`-rules (always spliced into the parent)
+    that are built by Lark's default (no builder method) in every alternative."""
     default: dict[str, bool] = {}
-    for rule, cb in callbacks.items():
-        b = cb
-        while not isinstance(b, partial) and hasattr(b, "node_builder"):
-            b = b.node_builder
-        is_default = (
-            isinstance(b, partial) and getattr(b.func, "__name__", "") == "default_callback"
-        )
-        name = rule.origin.name
-        default[name] = default.get(name, True) and is_default
+    for rule in rules:
+        name = rule["origin"]
+        default[name] = default.get(name, True) and _builder(rule, builder) is None
     return {name for name, d in default.items() if d and name.startswith("_")}
 
 
-def _compile(rule: Any, callback: Any, listy: set[str]) -> Any:
-    """The reduction `rule` as one generated function with the same result as Lark's
-    callback (its child filter, `?rule` inlining and the builder), without the filter's
-    generic loop. Values of `_`-rules built by Lark's default callback (repetitions such as
-    `__x : __x y`, which the parent always splices in) are plain lists instead of Trees: the
-    left recursion appends to the previous list, as Lark's filter does to the Tree's."""
-    from functools import partial
-
-    from lark.parse_tree_builder import (
-        ChildFilterLALR,
-        ChildFilterLALR_NoPlaceholders,
-        ExpandSingleChild,
-    )
-
-    f, include, append_none = callback, None, 0
-    if type(f) is ChildFilterLALR_NoPlaceholders:
-        include, f = [(i, e, 0) for i, e in f.to_include], f.node_builder
-    elif type(f) is ChildFilterLALR:
-        include, append_none, f = f.to_include, f.append_none, f.node_builder
-    expand1 = type(f) is ExpandSingleChild
-    if expand1:
-        f = f.node_builder
-    if type(f) in (ChildFilterLALR, ChildFilterLALR_NoPlaceholders, ExpandSingleChild):
-        raise TypeError("unexpected wrapper chain")
-    default = isinstance(f, partial) and getattr(f.func, "__name__", "") == "default_callback"
-    as_list = rule.origin.name in listy
+def _compile(rule: dict, build: Any, listy: set[str]) -> Any:
+    """The reduction `rule` (see `_rule_spec`) as one generated function with the same
+    result as Lark's callback (its child filter, `?rule` inlining and the builder `build`,
+    None for Lark's default: a Tree), without the filter's generic loop. Values of `_`-rules
+    built by Lark's default callback (repetitions such as `__x : __x y`, which the parent
+    always splices in) are plain lists instead of Trees: the left recursion appends to the
+    previous list, as Lark's filter does to the Tree's."""
+    include = None if rule["include"] is None else [tuple(i) for i in rule["include"]]
+    append_none, expand1 = rule["append_none"], rule["expand1"]
+    expansion: list[str] = rule["expansion"]
+    default = build is None
+    f = _default_tree(rule["callback"]) if default else build
+    as_list = rule["origin"] in listy
     if as_list and not default:
-        raise TypeError(f"{rule.origin.name} has a builder")
+        raise TypeError(f"{rule['origin']} has a builder")
 
     def source(i: int) -> str:
-        sym = rule.expansion[i]
-        return f"c[{i}]" if sym.name in listy else f"c[{i}].children"
+        return f"c[{i}]" if expansion[i] in listy else f"c[{i}].children"
 
-    n, origin = len(rule.expansion), str(rule.origin.name)  # a Token unless from the cache
+    n, origin = len(expansion), rule["origin"]
     goto = [f"top = stack[-1][{origin!r}]", "stack.append(top)", "return top"]
     if (
         as_list
         and n == 2
         and include == [(0, True, 0), (1, False, 0)]
         and not expand1
-        and rule.expansion[0].name == origin
+        and expansion[0] == origin
     ):
         # `__x : __x y`: y appended to the list, as Lark's filter appends to the Tree's
         # children; the state of __x is the one below (the goto from there on __x).

@@ -3,25 +3,26 @@ words what was expected."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import threading
 from bisect import bisect_right
 from pathlib import Path
-from typing import TypeVar, cast
-
-from ajtui.format import _lark as _lark_without_regex  # noqa: F401  (import it before lark)
-from ajtui.format import vocabulary
-
-# isort: split
-from lark import Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from ajtui.base.errors import AjSyntaxError
 from ajtui.format import model as m
-from ajtui.format.grammar import IndentError
+from ajtui.format import vocabulary
+from ajtui.format.grammar import IndentError, load_driver
 from ajtui.format.grammar import parser as _lark
-from ajtui.format.lalr import Fallback, FastLALR
+from ajtui.format.lalr import Fallback, FastLALR, spec_from_lark
+
+if TYPE_CHECKING:
+    from lark import Token
+    from lark.exceptions import UnexpectedInput
+
+# Valid text is parsed without importing Lark (ajtui.format.lalr): tokens are Lark's Token
+# or lalr.Token, both a str with the same attributes, so the builder tells a token from a
+# node or a list by `isinstance(x, str)`. Lark is imported for the errors and `driver="lark"`.
 
 # --- building the model during the parse -----------------------------------------------------
 
@@ -64,8 +65,8 @@ def _end(*things) -> int:
                 e = _end(t)
                 end = e if e > end else end
                 continue
-        if isinstance(t, Token):
-            e = t.end_line or t.line or 0
+        if isinstance(t, str):  # a token (str: see above), lalr.Token or Lark's
+            e = t.end_line or t.line or 0  # type: ignore[attr-defined]  # a token: see above
         elif isinstance(t, m.Node):
             e = t.end_line or t.line
         else:
@@ -92,9 +93,9 @@ def read_statement(text: str) -> m.Field:
     )
 
 
-class ModelBuilder(Transformer):
-    """Inline LALR callbacks: each grammar rule becomes a model node as it is reduced.
-    Holds no state: one builder serves every thread. Prose is cut into paragraphs at every
+class ModelBuilder:
+    """Inline LALR callbacks (Lark's `transformer=`): each grammar rule becomes a model node
+    as it is reduced. Holds no state: one builder serves every thread. Prose is cut into paragraphs at every
     gap between its lines; `parse` joins again those with only comments between them."""
 
     def start(self, children):
@@ -201,7 +202,7 @@ class ModelBuilder(Transformer):
         return node
 
     def duty_body(self, children):
-        lines = [c for c in children if isinstance(c, Token)]
+        lines = [c for c in children if isinstance(c, str)]
         items = [c for c in children if isinstance(c, m.Item)]
         return lines, items
 
@@ -224,10 +225,11 @@ class ModelBuilder(Transformer):
                 para.clear()
 
         for c in children:
-            if isinstance(c, Token):
-                if para and (c.line or 0) > (para[-1].line or 0) + 1:
+            if isinstance(c, str):  # a line: a token (see above)
+                tok = cast("Token", c)
+                if para and (tok.line or 0) > (para[-1].line or 0) + 1:
                     flush()  # a blank or a comment line between: parse decides which
-                para.append(c)
+                para.append(tok)
             else:
                 flush()
                 blocks.append(c)
@@ -260,10 +262,18 @@ def fast_driver() -> FastLALR | None:
     """The fused driver for BUILDER's parser; None if this Lark's internals differ from what
     it was written against (then Lark's own loop is used, only slower)."""
     if not _fast:
-        try:
-            driver: FastLALR | None = FastLALR(_lark(BUILDER))
-        except (AttributeError, TypeError, KeyError, ImportError):
-            driver = None
+        driver: FastLALR | None = None
+        spec = load_driver()  # the shipped data: no Lark imported
+        if spec is not None:
+            try:
+                driver = FastLALR(spec, BUILDER)
+            except (AttributeError, TypeError, KeyError, ValueError, IndexError):
+                driver = None
+        if driver is None:  # the grammar changed since the data was written
+            try:
+                driver = FastLALR(spec_from_lark(_lark(BUILDER)), BUILDER)
+            except (AttributeError, TypeError, KeyError, ImportError):
+                driver = None
         _fast[:] = [driver]
     return _fast[0]
 
@@ -286,7 +296,11 @@ def loads(text: str, path: str | None = None, *, driver: str = "fast") -> m.Docu
             str(e),
             hint="indent with two spaces per level, as the line above",
         ) from None
-    except UnexpectedInput as e:
+    except Exception as e:  # Lark's UnexpectedInput: Lark is imported by then
+        from lark.exceptions import UnexpectedInput
+
+        if not isinstance(e, UnexpectedInput):
+            raise
         raise _from_lark(text, path, e) from None
     doc = m.Document(sections=sections, path=path)
     _attach_comments(doc, _comments(text))
@@ -457,6 +471,8 @@ def _error(
 
 
 def _suggest(word: str, choices) -> str | None:
+    import difflib
+
     low = word.lower()
     close = difflib.get_close_matches(low, list(choices), n=1, cutoff=0.6)
     if not close:
@@ -466,6 +482,8 @@ def _suggest(word: str, choices) -> str | None:
 
 
 def _from_lark(text: str, path, e: UnexpectedInput) -> AjSyntaxError:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     line, col = e.line if e.line and e.line > 0 else 1, e.column if e.column and e.column > 0 else 1
     lines = text.split("\n")
     src = lines[line - 1] if line <= len(lines) else ""

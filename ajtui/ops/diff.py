@@ -21,28 +21,23 @@ Imports only the format layer: no git, no Rich, no Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from cydifflib import SequenceMatcher
 
 from ajtui.format import model as m
 from ajtui.ops.align import PAIR_THRESHOLD, align_keys
 from ajtui.ops.changes import EDITORIAL, SUBSTANTIVE, Change, Diff, summarize
-from ajtui.ops.diffbuilder import SUBSTANTIVE_SECTIONS, DiffBuilder, label, pair_rows
+from ajtui.ops.diffbuilder import SUBSTANTIVE_SECTIONS, DiffBuilder, pair_rows
+from ajtui.ops.outline import heading_text, section_lines
 from ajtui.ops.partdiff import (
     diff_blocks,
     diff_duties,
     diff_fields,
     diff_requirements,
-    field_lead,
     numbered_keys,
 )
 from ajtui.ops.words import flow, similarity
-
-
-def _heading_text(sec: m.Section) -> str:
-    head = f"{sec.number}. {sec.kind}" if sec.number else sec.kind
-    return head + ":" if sec.title else head
 
 
 def _section_key(sec: m.Section) -> str:
@@ -86,40 +81,7 @@ def _section_text(sec: m.AnySection) -> str:
     try:
         return dumps(m.Document(sections=[sec])).rstrip("\n")
     except ValueError:
-        return _heading_text(sec)
-
-
-def _section_lines(sec: m.AnySection) -> Iterable[tuple[int, str, str | None, str]]:
-    """(depth, lead, text, sub-path) for every line of a section, for whole-section rows."""
-    yield 0, _heading_text(sec), sec.title, ""
-    if isinstance(sec, m.FieldSection):
-        for f in sec.fields:
-            yield 1, field_lead(f), f.sentence, f.key
-    elif isinstance(sec, m.ProseSection):
-        for n, blk in enumerate(sec.blocks, 1):
-            yield 1, "-" if isinstance(blk, m.Item) else "", blk.text, str(n)
-    elif isinstance(sec, m.DutySection):
-        for f in sec.header:
-            yield 1, field_lead(f), f.sentence, f.key
-        for d in sec.duties:
-            num = d.number.rstrip(".")
-            yield 1, d.number, d.text, num
-            for n, r in enumerate(d.results, 1):
-                yield 2, "-", r.text, f"{num}/tulemused/{n}"
-    elif isinstance(sec, m.RequirementsSection):
-        for e in sec.entries:
-            if isinstance(e, m.Field):
-                yield 1, field_lead(e), e.sentence, e.key
-            elif isinstance(e, m.Competencies):
-                yield 1, "kompetentsid:", e.title, "kompetentsid"
-                for g in e.groups:
-                    yield 2, f"{g.name}:", None, f"kompetentsid/{flow(g.name)}"
-                    for n, it in enumerate(g.items, 1):
-                        yield 3, "-", it.text, f"kompetentsid/{flow(g.name)}/{n}"
-            elif isinstance(e, m.AdditionalCompetencies):
-                yield 1, "lisakompetentsid:", e.title, "lisakompetentsid"
-                for n, it in enumerate(e.items, 1):
-                    yield 2, "-", it.text, f"lisakompetentsid/{n}"
+        return heading_text(sec)
 
 
 def _whole_section(b: DiffBuilder, sec: m.AnySection, kind: str) -> None:
@@ -135,7 +97,7 @@ def _whole_section(b: DiffBuilder, sec: m.AnySection, kind: str) -> None:
         what="section",
         weight=SUBSTANTIVE if sec.kind in SUBSTANTIVE_SECTIONS else EDITORIAL,
     )
-    for depth, lead, body, sub in _section_lines(sec):
+    for depth, lead, body, sub in section_lines(sec):
         pair = (lead, body)
         pair_rows(
             b,
@@ -180,8 +142,8 @@ def _section(b: DiffBuilder, old: m.AnySection, new: m.AnySection) -> None:
         title_idx if title_idx is not None else num_idx,
         path,
         0,
-        (_heading_text(old), old.title),
-        (_heading_text(new), new.title),
+        (heading_text(old), old.title),
+        (heading_text(new), new.title),
         heading=True,
     )
     if isinstance(new, m.FieldSection) and isinstance(old, m.FieldSection):
@@ -305,17 +267,3 @@ def diff_lines(
 def changes_where(diff: Diff, predicate: Callable[[Change], bool]) -> list[Change]:
     """A small convenience for scripts: the changes that satisfy `predicate`."""
     return [c for c in diff.changes if predicate(c)]
-
-
-def outline(doc: m.Document) -> list[str]:
-    """The description one node per line, its text flowed (the author's line breaks as
-    spaces), indented by nesting: what `aj git-textconv` gives git, so that plain line
-    diffs (`git log -p`) show a one-word change as one changed line."""
-    out: list[str] = []
-    for n, sec in enumerate(doc.sections):
-        if n:
-            out.append("")
-        for depth, lead, body, _sub in _section_lines(sec):
-            text, _ = label(lead, body)
-            out.append("  " * depth + text)
-    return out

@@ -11,6 +11,7 @@ from ajtui.format import model as m
 from ajtui.ops.align import PAIR_THRESHOLD, align, align_keyed, align_keys
 from ajtui.ops.changes import EDITORIAL, Change, Row
 from ajtui.ops.diffbuilder import DiffBuilder, label_flowed, pair_rows
+from ajtui.ops.outline import field_lead
 from ajtui.ops.words import flow
 
 
@@ -50,12 +51,6 @@ def diff_fields(
         elif of is not None:
             idx = b.change("removed", p, of.sentence, None, section=kind, what="field")
             pair_rows(b, "removed", idx, p, depth, (lo, of.sentence), None)
-
-
-def field_lead(f: m.Field) -> str:
-    if f.in_prose:
-        return ">"
-    return f'{f.key} "{f.label}":' if f.label else f"{f.key}:"
 
 
 def _texts(
