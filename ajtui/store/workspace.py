@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_stat
 from ajtui.store.cache import CacheFile, content_key, name_key
@@ -80,6 +81,9 @@ class Entry:
     git: str = ""
     indexed: bool = False
     stamp: Stamp | None = field(default=None, repr=False)
+    #: The prose the filter also searches: [where, text] pairs ("ülesanne 3.2", the duty's
+    #: text on one line), in document order; empty until indexed (`prose_of`).
+    texts: list = field(default_factory=list, repr=False)
 
     @property
     def status(self) -> str:
@@ -352,6 +356,7 @@ class Workspace:
                 )
             d = appr.date
             e.directive_sort = d.isoformat() if d else ""
+        e.texts = prose_of(doc)
         for diag in validate(doc):
             if diag.is_error:
                 e.errors += 1
@@ -391,6 +396,31 @@ class Workspace:
         """Write what was indexed this session (a no-op when nothing is new)."""
         if self._cache is not None:
             self._cache.save()
+
+
+def prose_of(doc: Any) -> list[list[str]]:
+    """The text the library's filter searches besides the title, unit and file name: each
+    duty and expected result, and the prose sections, as [where, text] pairs — where in
+    the words of the document ("ülesanne 3.2", "ülesanne 3.2, tulemus 1", a section's
+    title), the text on one line."""
+    from ajtui.format import model as m
+
+    out: list[list[str]] = []
+    for section in doc.sections:
+        if isinstance(section, m.DutySection):
+            for duty in section.duties:
+                where = f"ülesanne {duty.number.rstrip('.')}"
+                if duty.text.strip():
+                    out.append([where, one_line(duty.text)])
+                for n, result in enumerate(duty.results, 1):
+                    if result.text.strip():
+                        out.append([f"{where}, tulemus {n}", one_line(result.text)])
+        elif isinstance(section, m.ProseSection):
+            where = one_line(section.title) or section.kind
+            for block in section.blocks:
+                if block.text.strip():
+                    out.append([where, one_line(block.text)])
+    return out
 
 
 #: The header fields the library shows, by section and spelling (lower case).
@@ -489,8 +519,9 @@ class IndexCache:
         "errors",
         "warnings",
         "problem",
+        "texts",
     )
-    _TYPES = (str, str, str, str, str, str, str, int, int, str)
+    _TYPES = (str, str, str, str, str, str, str, int, int, str, list)
 
     def __init__(self, store: CacheFile) -> None:
         self.store = store

@@ -105,7 +105,8 @@ ACTIONS: tuple[Action, ...] = (
         "slash",
         "filter",
         "Filter",
-        "Filter as you type; enter opens the first match",
+        "Filter by title, unit, file name or text (duties, results) as you type; "
+        "enter opens the highlighted row and leaves the filter on, escape clears it",
         id="library.filter",
     ),
     Action(
@@ -135,7 +136,6 @@ ACTIONS: tuple[Action, ...] = (
         "Sort",
         "By unit (grouped), title, directive or status",
         id="library.sort",
-        show=False,
     ),
     Action(
         "library",
@@ -144,7 +144,6 @@ ACTIONS: tuple[Action, ...] = (
         "Commit",
         "Commit the selected file with a message",
         id="library.commit",
-        show=False,
     ),
     Action(
         "library",
@@ -153,12 +152,19 @@ ACTIONS: tuple[Action, ...] = (
         "Approve",
         "Set a new directive number and date, and commit",
         id="library.approve",
-        show=False,
     ),
     Action(
         "library", "r", "rescan", "Rescan", "Read the folder again", id="library.rescan", show=False
     ),
-    Action("library", "escape", "clear_filter", "Clear filter", id="library.escape", show=False),
+    Action(
+        "library",
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        "Clear the filter and close its box (also from inside the box)",
+        id="library.escape",
+        show=False,
+    ),
     # --- a description --------------------------------------------------------------------
     Action("document", "escape", "back", "Back", id="document.back"),
     Action("document", "e", "edit", "Edit", id="document.edit"),

@@ -1,5 +1,6 @@
 """Which descriptions the library shows, and in what order: the sorts, and the filter typed
-after `/` (accents optional; a substring first, letters in order when none matches).
+after `/` (accents optional; a substring of the title, unit, file name or the text — duties,
+results, prose sections — first; letters in order when none matches).
 
 Plain functions over the library's entries — no Textual. The fuzzy score is passed in
 (the library passes Textual's `FuzzySearch().match`, the palette's own scoring).
@@ -12,6 +13,7 @@ from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from ajtui.format.vocabulary import unaccented
+from ajtui.store.textindex import TextIndex
 
 #: The sorts `s` cycles through, in order.
 SORTS = ("unit", "title", "directive", "status")
@@ -50,15 +52,27 @@ def fold(text: str) -> str:
     return unaccented(text).lower()
 
 
+def text_index() -> TextIndex:
+    """The index of the descriptions' text, folded as the filter folds."""
+    return TextIndex(fold)
+
+
 def ordered(
-    entries: Sequence[E], query: str, sort: str, fuzzy: Callable[[], Fuzzy]
+    entries: Sequence[E],
+    query: str,
+    sort: str,
+    fuzzy: Callable[[], Fuzzy],
+    texts: TextIndex | None = None,
+    why: dict[int, int] | None = None,
 ) -> list[tuple[E, list[int]]]:
     """Entries to show, in order, with the matched positions in their title: those the
     query matches, best first, or (no query) all of them in the `sort` order. `fuzzy`
-    makes the fuzzy scorer when one is needed."""
+    makes the fuzzy scorer when one is needed; with `texts`, the descriptions' text is
+    searched too, and `why` gets, for each row matched only there (by its position in
+    the result), where the match is (`texts.hit`)."""
     q = fold(query).strip()
     if q:
-        return matching(entries, q, fuzzy)
+        return matching(entries, q, fuzzy, texts, why)
     key: Callable[[E], tuple] = {
         "unit": lambda e: (fold(e.unit) or "\uffff", fold(e.label)),
         "title": lambda e: (fold(e.label), e.name),
@@ -68,18 +82,31 @@ def ordered(
     return [(e, []) for e in sorted(entries, key=key)]
 
 
-def matching(entries: Sequence[E], q: str, fuzzy: Callable[[], Fuzzy]) -> list[tuple[E, list[int]]]:
-    """Entries whose title, unit or file name contain the folded query `q`; when none
-    does, fuzzy matches (letters in order). Best first, then by title."""
+def matching(
+    entries: Sequence[E],
+    q: str,
+    fuzzy: Callable[[], Fuzzy],
+    texts: TextIndex | None = None,
+    why: dict[int, int] | None = None,
+) -> list[tuple[E, list[int]]]:
+    """Entries whose title, unit or file name contain the folded query `q`, then those
+    whose text does (with `texts`: see `ordered`); when none does, fuzzy matches (letters
+    in order) of the title, unit and file name. Best first, then by title."""
     exact: list[tuple[float, E, list[int]]] = []
     loose: list[tuple[float, E, list[int]]] = []
-    for e in entries:
+    in_text = texts.search(entries, q) if texts is not None else {}
+    #: the text matches, by entry identity: where
+    text_pos: dict[int, int] = {}
+    for i, e in enumerate(entries):
         title = fold(e.label)
         at = title.find(q)
         if at >= 0:
             exact.append((2.0 + (at == 0), e, list(range(at, at + len(q)))))
         elif q in fold(f"{e.unit} {e.name}"):
             exact.append((1.0, e, []))
+        elif i in in_text:
+            exact.append((0.5, e, []))
+            text_pos[id(e)] = in_text[i]
     if not exact:
         score_of = fuzzy()
         squeezed = q.replace(" ", "")
@@ -96,6 +123,11 @@ def matching(entries: Sequence[E], q: str, fuzzy: Callable[[], Fuzzy]) -> list[t
                 loose.append((score, e, list(positions)))
     found = exact or loose
     found.sort(key=lambda t: (-t[0], fold(t[1].label)))
+    if why is not None:
+        why.clear()
+        for row, (_, e, _pos) in enumerate(found):
+            if id(e) in text_pos:
+                why[row] = text_pos[id(e)]
     return [(e, pos) for _, e, pos in found]
 
 

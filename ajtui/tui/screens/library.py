@@ -21,13 +21,13 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ajtui.tui.actions import bindings
-from ajtui.tui.filtering import SORT_NAMES, SORTS, Fuzzy, ordered
+from ajtui.tui.filtering import SORT_NAMES, SORTS, Fuzzy, ordered, text_index
 from ajtui.tui.messages import FilesChanged, HistoryReady
 from ajtui.tui.screens.base import AjScreen
 from ajtui.tui.services import GitError, NoHistory
 from ajtui.tui.style import status_style, style
 from ajtui.tui.widgets.footer import Footer
-from ajtui.tui.widgets.library_list import LibraryList, join_cells
+from ajtui.tui.widgets.library_list import LibraryList, join_cells, middle
 from ajtui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -50,7 +50,9 @@ def _fuzzy() -> Fuzzy:
 
 
 class FilterInput(Input):
-    """The filter box; up and down still move in the list below."""
+    """The filter box; up and down still move in the list below. `enter` opens the
+    highlighted row and leaves the box (the filter stays); `escape` clears the filter
+    (the screen's `library.escape`)."""
 
     BINDINGS = [
         Binding("down", "table('cursor_down')", "Next row", show=False),
@@ -93,12 +95,20 @@ class LibraryScreen(AjScreen[None]):
         self._touched = False
         self._rows: list = []
         self._columns: list[int] = []
+        #: the descriptions' text, for the filter (built on the first filtered keystroke)
+        self._texts = text_index()
+        #: rows matched only in the text: row -> where (TextIndex.hit)
+        self._why: dict[int, int] = {}
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self._title(), "reading…", id="title")
-        yield FilterInput(placeholder="filter: part of a title, unit or file name", id="filter")
+        yield FilterInput(
+            placeholder="filter: title, unit, file name or text · enter: to the list · "
+            "escape: clear",
+            id="filter",
+        )
         with Horizontal(id="library-body"):
             with Vertical(id="library-main"):
                 yield Static(id="table-header")
@@ -106,7 +116,8 @@ class LibraryScreen(AjScreen[None]):
                 yield Static(id="detail")
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-body")
-        yield Footer(compact=True)
+        # at 80 columns every key but these fits (enter opens, q quits: `?` lists them)
+        yield Footer(compact=True, show_command_palette=False, leave_out=("open", "quit"))
 
     def _title(self) -> str:
         ws = self.aj_app.workspace
@@ -135,7 +146,9 @@ class LibraryScreen(AjScreen[None]):
     def _setup_columns(self) -> None:
         w = self._widths()
         marker = {"unit": "Unit", "title": "Title", "directive": "Directive", "status": "Status"}
-        titles = {k: Text(v + (" ▲" if k == self.sort else "")) for k, v in marker.items()}
+        # ▲ ascending (a → z, old → new), ▼ descending: the directive sort is newest first
+        arrow = " ▼" if self.sort == "directive" else " ▲"
+        titles = {k: Text(v + (arrow if k == self.sort else "")) for k, v in marker.items()}
         header = join_cells(
             [titles["title"], titles["unit"], titles["directive"], titles["status"]],
             list(w.values()),
@@ -314,7 +327,16 @@ class LibraryScreen(AjScreen[None]):
     def _refresh_rows(self) -> None:
         table = self.query_one("#table", LibraryList)
         selected = self.selected_path()
-        rows = ordered(list(self.entries.values()), self.query_text, self.sort, _fuzzy)
+        rows = ordered(
+            list(self.entries.values()),
+            self.query_text,
+            self.sort,
+            _fuzzy,
+            self._texts if self.query_text.strip() else None,
+            self._why,
+        )
+        if not self.query_text.strip():
+            self._why.clear()
         self._rows = rows
         self._shown = [e.path for e, _ in rows]
         self._widths_now = self._widths()
@@ -337,6 +359,8 @@ class LibraryScreen(AjScreen[None]):
         for i in positions:
             if i < len(title.plain):
                 title.stylize("bold underline", i, i + 1)
+        # similar titles differ at the end ("… (KLAT)"): keep both ends
+        title = middle(title, self._columns[0] if self._columns else 20)
         unit_text = e.unit or ("–" if e.indexed else "")
         grouped = self.sort == "unit" and not self.query_text.strip()
         if grouped and index and (self._rows[index - 1][0].unit or "–") == (e.unit or "–"):
@@ -363,13 +387,13 @@ class LibraryScreen(AjScreen[None]):
     @on(LibraryList.RowHighlighted, "#table")
     def _row_highlighted(self, event: LibraryList.RowHighlighted) -> None:
         entry = self.selected()
-        self._show_detail(entry)
+        self._show_detail(entry, self._why.get(event.cursor_row))
         if self._preview_timer is not None:
             self._preview_timer.stop()
         if self.app.size.width >= 120 and entry is not None:
             self._preview_timer = self.set_timer(0.15, lambda: self.load_preview(entry.path))
 
-    def _show_detail(self, e: Entry | None) -> None:
+    def _show_detail(self, e: Entry | None, text_match: int | None = None) -> None:
         detail = self.query_one("#detail", Static)
         if e is None:
             msg = (
@@ -383,10 +407,18 @@ class LibraryScreen(AjScreen[None]):
             return
         from ajtui.base.safetext import safe_line
 
-        # two lines, one for the unit, one for the file: a line break in a name is shown
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(safe_line(e.unit) if e.unit else "–", style="bold")
-        line.append("\n")
+        # two lines, one for the unit, one for the file (and why it matched), each cut to
+        # the width: a line break in a name is shown
+        width = max((detail.size.width or self.app.size.width) - 1, 10)
+        head = Text(safe_line(e.unit) if e.unit else "–", style="bold")
+        head.truncate(width, overflow="ellipsis")
+        line = Text()
+        if text_match is not None:  # matched in the text: where, and the words around it
+            from ajtui.tui.filtering import fold
+
+            hit = self._texts.hit(text_match, len(fold(self.query_text).strip()))
+            line.append(safe_line(hit.where), style="bold")
+            line.append(": " + safe_line(hit.snippet) + "  ", style="italic")
         line.append(safe_line(e.name))
         if e.problem:
             line.append("  " + safe_line(e.problem), style=style(self.app, "error"))
@@ -398,7 +430,8 @@ class LibraryScreen(AjScreen[None]):
                     f"  {e.warnings} warning{'s' if e.warnings > 1 else ''}",
                     style=style(self.app, "warning"),
                 )
-        detail.update(line)
+        line.truncate(width, overflow="ellipsis")
+        detail.update(Text("\n", no_wrap=True).join([head, line]))
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def load_preview(self, path: Path) -> None:
@@ -456,6 +489,9 @@ class LibraryScreen(AjScreen[None]):
         return e
 
     def action_open(self) -> None:
+        table = self.query_one("#table", LibraryList)
+        if not table.has_focus:  # from the filter box: back here, the list has the keys
+            table.focus()
         e = self._need_selection()
         if e is not None:
             self.open_path(e.path)
