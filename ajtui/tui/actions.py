@@ -325,3 +325,45 @@ def keymap(overrides: dict[str, str]) -> dict[str, str]:
     """`[keymap]` from config.toml as Textual takes it: the entries that name an action.
     (Textual ignores other ids, and lets an entry take a key another action has.)"""
     return {id_: keys for id_, keys in overrides.items() if id_ in BY_ID}
+
+
+def _keys(keys: str) -> list[str]:
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def keymap_problems(overrides: dict[str, str]) -> list[str]:
+    """What `[keymap]` does that the user may not expect, one sentence each: an id that
+    names no action (ignored), and a key an entry takes from another action. The entry
+    wins within its screen (Textual drops the other binding of that key there); a
+    screen's key wins over the same key of an "app" action (everywhere) on that screen."""
+    problems: list[str] = []
+    for id_ in overrides:
+        if id_ not in BY_ID:
+            from difflib import get_close_matches
+
+            near = get_close_matches(id_, list(BY_ID), n=2)
+            hint = f" (did you mean {' or '.join(near)}?)" if near else " (`?` lists the ids)"
+            problems.append(f"keymap: {id_!r} is not an action id: ignored{hint}")
+    valid = {i: k for i, k in overrides.items() if i in BY_ID}
+    effective = {a.id: _keys(valid.get(a.id, a.keys)) for a in ACTIONS if a.id}
+    for id_, keys in valid.items():
+        mine = BY_ID[id_]
+        for key in _keys(keys):
+            for other in ACTIONS:
+                if not other.id or other.id == id_ or key not in effective[other.id]:
+                    continue
+                if other.scope == mine.scope:
+                    left = [k for k in effective[other.id] if k != key]
+                    problems.append(
+                        f"keymap: {id_} = {keys!r} takes {key} from {other.id} "
+                        f"({other.description or other.action}), which "
+                        + (f"keeps {', '.join(left)}" if left else "now has no key")
+                    )
+                elif "app" in (other.scope, mine.scope):
+                    screen, app_action = (mine, other) if other.scope == "app" else (other, mine)
+                    problems.append(
+                        f"keymap: {id_} = {keys!r}: on the {screen.scope} screen, {key} runs "
+                        f"{screen.id} ({screen.description or screen.action}), not "
+                        f"{app_action.id} ({app_action.description or app_action.action})"
+                    )
+    return problems
