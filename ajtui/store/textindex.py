@@ -1,21 +1,25 @@
 """The library's text index: the prose of every description (duties, expected results, the
 prose sections — `Entry.texts`, kept in the library's index cache) folded once and joined
-into one string, so that a filter keystroke is one `str.find` pass over it, not a loop
-over ten thousand entries in Python.
+into one string, so that a filter keystroke is `str.find` over it, not a loop over ten
+thousand entries in Python.
 
     index = TextIndex(fold)
-    found = index.search(entries, "klat")   # {position in entries: where the match is}
+    index.update(entries)                   # slow (≈ the text's size): in a thread
+    found = index.search("klat")            # {position in index.entries: where the match is}
     index.hit(found[0], len("klat"))        # Hit("ülesanne 3.2", "… KLAT …")
 
-The joined text is made again only when the entries change (their identities: the library
-replaces an entry when its file is indexed again); each entry's folded text is kept
-between. A query that extends the previous one searches only the previous hits.
+An index is a snapshot of the entries it was given: the library builds a new one in a
+thread when its entries change (`TextIndex(fold, previous=old)` takes over the folded text
+of the entries both hold, by identity) and swaps it in when it is ready. A query that
+contains one searched recently (typing on; backspace) searches only that one's hits.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Container, Sequence
 from typing import Any, NamedTuple
 
 #: Between the parts of one entry, and between entries: never in a query (`search` drops
@@ -24,6 +28,9 @@ _PART, _ENTRY = "\x01", "\x00"
 
 #: Characters of context either side of a match in `Hit.snippet`.
 CONTEXT = 24
+
+#: Recent queries whose hits are kept for narrowing (typing on, or back).
+RECENT = 16
 
 
 class Hit(NamedTuple):
@@ -34,118 +41,162 @@ class Hit(NamedTuple):
     snippet: str
 
 
-class _Folded(NamedTuple):
-    entry: Any
-    #: the parts' folded texts joined by _PART
-    text: str
-    #: start of each part in `text`
-    starts: list[int]
-    #: each part: (where, original text, whether the fold kept its length)
-    parts: list[tuple[str, str, bool]]
+class _Parts(NamedTuple):
+    #: start of each part in the entry's folded text (parts joined by _PART)
+    starts: array
+    #: the parts whose fold changed their length (the snippet then starts at the part's
+    #: beginning); empty nearly always
+    lossy: frozenset[int]
+
+
+def parts_of(entry: Any) -> list[tuple[str, str]]:
+    """An entry's (where, text) pairs that have the right shape (they may come from a
+    cache file) and some text."""
+    out = []
+    for pair in getattr(entry, "texts", None) or ():
+        if isinstance(pair, (list, tuple)) and len(pair) == 2:
+            where, text = pair
+            if isinstance(where, str) and isinstance(text, str) and text:
+                out.append((where, text))
+    return out
+
+
+def query_of(fold: Callable[[str], str], query: str) -> str:
+    """The query as the index compares it: folded, control characters dropped, stripped."""
+    return fold("".join(ch for ch in query if ch >= " ")).strip()
 
 
 class TextIndex:
     """See the module. `fold` maps text to what the query is compared with (lower case,
     accents dropped), ideally keeping its length (the snippet is cut where the match is)."""
 
-    def __init__(self, fold: Callable[[str], str]) -> None:
+    def __init__(self, fold: Callable[[str], str], previous: TextIndex | None = None) -> None:
         self.fold = fold
-        self._by_id: dict[int, _Folded] = {}
+        #: the entries indexed, in the order given to `update`
+        self.entries: list[Any] = []
+        self._reuse = previous
         self._ids: list[int] = []
+        self._index_of: dict[int, int] = {}
+        self._parts: list[_Parts] = []
         self._corpus = ""
-        #: per entry (in the order given): its start in the corpus
-        self._entry_starts: list[int] = []
-        #: every part of every entry: its start in the corpus, and (entry index, part index)
-        self._part_starts: list[int] = []
-        self._part_of: list[tuple[int, int]] = []
-        self._last: tuple[str, dict[int, int]] | None = None
+        #: per entry: its start in the corpus (and one past the end: the corpus's length + 1)
+        self._entry_starts: list[int] = [0]
+        #: recent queries: (hits, the entries skipped)
+        self._recent: OrderedDict[str, tuple[dict[int, int], list[int]]] = OrderedDict()
 
     # --- building -------------------------------------------------------------------------
 
-    def _fold_entry(self, entry: Any) -> _Folded:
-        parts: list[tuple[str, str, bool]] = []
-        for pair in getattr(entry, "texts", None) or ():
-            # read from a cache file: take only what has the right shape
-            if isinstance(pair, (list, tuple)) and len(pair) == 2:
-                where, text = pair
-                if isinstance(where, str) and isinstance(text, str) and text:
-                    parts.append((where, text.replace(_PART, " ").replace(_ENTRY, " "), True))
-        starts, pos = [], 0
-        folded = []
-        for j, (where, text, _same) in enumerate(parts):
-            f = self.fold(text)
-            if len(f) != len(text):
-                parts[j] = (where, text, False)
+    def _fold_entry(self, entry: Any) -> tuple[str, _Parts]:
+        texts = [t.replace(_PART, " ").replace(_ENTRY, " ") for _w, t in parts_of(entry)]
+        starts, pos = array("l"), 0
+        for t in texts:
             starts.append(pos)
-            folded.append(f)
+            pos += len(t) + 1
+        joined = _PART.join(texts)
+        folded = self.fold(joined)  # one call per entry, not per part
+        if len(folded) == len(joined) and all(folded[s - 1] == _PART for s in starts[1:]):
+            return folded, _Parts(starts, frozenset())
+        # a fold that changed a length (rare: "İ"): part by part
+        each = [self.fold(t) for t in texts]
+        starts, pos = array("l"), 0
+        for f in each:
+            starts.append(pos)
             pos += len(f) + 1
-        return _Folded(entry, _PART.join(folded), starts, parts)
+        lossy = frozenset(j for j, (f, t) in enumerate(zip(each, texts)) if len(f) != len(t))
+        return _PART.join(each), _Parts(starts, lossy)
+
+    def _known(self, entry: Any) -> tuple[str, _Parts] | None:
+        """The folded text of an entry already indexed here or in the previous index."""
+        for src in (self, self._reuse):
+            if src is None:
+                continue
+            k = src._index_of.get(id(entry))
+            if k is not None and src.entries[k] is entry:
+                start, end = src._entry_starts[k], src._entry_starts[k + 1] - 1
+                return src._corpus[start:end], src._parts[k]
+        return None
 
     def update(self, entries: Sequence[Any]) -> None:
-        """Index these entries (a no-op when they are the ones indexed last)."""
-        ids = [id(e) for e in entries]
+        """Index these entries (a no-op when they are the ones indexed last). Entries are
+        told apart by identity: the library replaces an entry when its file is read again."""
+        ids = list(map(id, entries))
         if ids == self._ids:
             return
-        old = self._by_id
-        by_id: dict[int, _Folded] = {}
-        for e in entries:
-            found = old.get(id(e))
-            # an id may be reused by a new object once the old one is gone
-            by_id[id(e)] = found if found is not None and found.entry is e else self._fold_entry(e)
         chunks: list[str] = []
-        entry_starts: list[int] = []
-        part_starts: list[int] = []
-        part_of: list[tuple[int, int]] = []
+        parts: list[_Parts] = []
+        starts: list[int] = []
         pos = 0
-        for i, key in enumerate(ids):
-            f = by_id[key]
-            entry_starts.append(pos)
-            for j, start in enumerate(f.starts):
-                part_starts.append(pos + start)
-                part_of.append((i, j))
-            chunks.append(f.text)
-            pos += len(f.text) + 1
-        self._by_id, self._ids = by_id, ids
-        self._corpus = _ENTRY.join(chunks)
-        self._entry_starts, self._part_starts, self._part_of = entry_starts, part_starts, part_of
-        self._last = None
+        for e in entries:
+            found = self._known(e) or self._fold_entry(e)
+            starts.append(pos)
+            chunks.append(found[0])
+            parts.append(found[1])
+            pos += len(found[0]) + 1
+        starts.append(pos)
+        corpus = _ENTRY.join(chunks)
+        self.entries, self._ids = list(entries), ids
+        self._index_of = {key: i for i, key in enumerate(ids)}
+        self._corpus, self._parts, self._entry_starts = corpus, parts, starts
+        self._reuse = None
+        self._recent.clear()
+
+    def holds(self, ids: list[int]) -> bool:
+        """Whether this index holds exactly the entries with these ids, in this order."""
+        return ids == self._ids
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
     # --- searching ------------------------------------------------------------------------
 
-    def search(self, entries: Sequence[Any], query: str) -> dict[int, int]:
+    def search(self, query: str, skip: Container[int] = ()) -> dict[int, int]:
         """The entries whose text contains the folded `query`, by their position in
-        `entries`, each with where its first match is (for `hit`)."""
-        q = self.fold("".join(ch for ch in query if ch >= " ")).strip()
-        self.update(entries)
+        `entries`, each with where its first match is (for `hit`). Entries in `skip` (by
+        position) need not be searched (the library has them already: their title
+        matched); they may or may not be in the answer."""
+        q = query_of(self.fold, query)
         if not q:
             return {}
+        recent = self._recent
+        if q in recent:
+            recent.move_to_end(q)
+            return recent[q][0]
         corpus, starts = self._corpus, self._entry_starts
-        ends = starts[1:] + [len(corpus)]
+        find = corpus.find
         hits: dict[int, int] = {}
-        last = self._last
-        if last is not None and q.startswith(last[0]):
-            # narrowing: only the entries the shorter query found can match
-            find = corpus.find
-            for i in last[1]:
-                pos = find(q, starts[i], ends[i])
-                if pos >= 0:
-                    hits[i] = pos
-        else:
-            find, pos = corpus.find, corpus.find(q)
-            part_starts, part_of = self._part_starts, self._part_of
+        #: skipped entries: not known to match or not
+        unknown: list[int] = []
+        # narrowing: only the entries a query within this one found (or skipped) can match
+        within = [r for p, r in recent.items() if p in q]
+        if within:
+            found, skipped = min(within, key=lambda r: len(r[0]) + len(r[1]))
+            for candidates in (found, skipped):
+                for i in candidates:
+                    if i in skip:
+                        unknown.append(i)
+                        continue
+                    pos = find(q, starts[i], starts[i + 1] - 1)
+                    if pos >= 0:
+                        hits[i] = pos
+        else:  # every entry: in C, one `find` per entry that matches
+            pos = find(q)
             while pos >= 0:
-                i = part_of[bisect_right(part_starts, pos) - 1][0]
+                i = bisect_right(starts, pos) - 1
                 hits[i] = pos
-                pos = find(q, ends[i])
-        self._last = (q, hits)
+                pos = find(q, starts[i + 1])
+        recent[q] = (hits, unknown)
+        if len(recent) > RECENT:
+            recent.popitem(last=False)
         return hits
 
     def hit(self, pos: int, size: int) -> Hit:
         """The part a match found by `search` at `pos` is in, and the words around it."""
-        k = bisect_right(self._part_starts, pos) - 1
-        i, j = self._part_of[k]
-        where, text, same_length = self._by_id[self._ids[i]].parts[j]
-        at = pos - self._part_starts[k] if same_length else 0
+        i = bisect_right(self._entry_starts, pos) - 1
+        at = pos - self._entry_starts[i]
+        parts = self._parts[i]
+        j = bisect_right(parts.starts, at) - 1
+        where, text = parts_of(self.entries[i])[j]
+        at = 0 if j in parts.lossy else at - parts.starts[j]
         return Hit(where, snippet(text, at, size))
 
 

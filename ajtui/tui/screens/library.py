@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ajtui.tui.actions import bindings
-from ajtui.tui.filtering import SORT_NAMES, SORTS, Fuzzy, ordered, text_index
+from ajtui.tui.filtering import SORT_NAMES, SORTS, TEXT_FROM, Filter, Fuzzy, fold, text_index
 from ajtui.tui.messages import FilesChanged, HistoryReady
 from ajtui.tui.screens.base import AjScreen
 from ajtui.tui.services import GitError, NoHistory
@@ -33,6 +33,7 @@ from ajtui.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from ajtui.store.textindex import Hit, TextIndex
     from ajtui.store.workspace import Entry
 
 #: The disk watch takes at most one part in this many of the time (of a core and of the GIL).
@@ -95,10 +96,14 @@ class LibraryScreen(AjScreen[None]):
         self._touched = False
         self._rows: list = []
         self._columns: list[int] = []
-        #: the descriptions' text, for the filter (built on the first filtered keystroke)
-        self._texts = text_index()
-        #: rows matched only in the text: row -> where (TextIndex.hit)
-        self._why: dict[int, int] = {}
+        #: the filter, kept between keystrokes (each entry's fields folded once)
+        self._filter: Filter[Entry] = Filter(_fuzzy)
+        #: the descriptions' text, for the filter: made in a thread once the library is
+        #: read (`_build_texts`), again when files change; None until the first is ready
+        self._texts: TextIndex | None = None
+        #: a text index is being made for the entries as they are now (this many asked)
+        self._texts_asked = 0
+        self._texts_building = False
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -249,6 +254,7 @@ class LibraryScreen(AjScreen[None]):
         self._update_title()
         self._add_cost = time.perf_counter() - started
         if done:
+            self._want_texts()
             self._open_initial()
             if self.aj_app.git.available:
                 self.load_git_status()
@@ -272,6 +278,8 @@ class LibraryScreen(AjScreen[None]):
             parts.append(f"{bad} invalid")
         if self.query_text:
             parts.insert(0, f"{len(self._shown)} shown")
+            if self._texts_building and len(fold(self.query_text).strip()) >= TEXT_FROM:
+                parts.insert(1, "searching the text…")
         parts.append(SORT_NAMES[self.sort])
         self.query_one("#title", TitleBar).right = " · ".join(parts)
 
@@ -327,16 +335,9 @@ class LibraryScreen(AjScreen[None]):
     def _refresh_rows(self) -> None:
         table = self.query_one("#table", LibraryList)
         selected = self.selected_path()
-        rows = ordered(
-            list(self.entries.values()),
-            self.query_text,
-            self.sort,
-            _fuzzy,
-            self._texts if self.query_text.strip() else None,
-            self._why,
+        rows = self._filter.ordered(
+            list(self.entries.values()), self.query_text, self.sort, self._texts
         )
-        if not self.query_text.strip():
-            self._why.clear()
         self._rows = rows
         self._shown = [e.path for e, _ in rows]
         self._widths_now = self._widths()
@@ -387,13 +388,13 @@ class LibraryScreen(AjScreen[None]):
     @on(LibraryList.RowHighlighted, "#table")
     def _row_highlighted(self, event: LibraryList.RowHighlighted) -> None:
         entry = self.selected()
-        self._show_detail(entry, self._why.get(event.cursor_row))
+        self._show_detail(entry, self._filter.hit(event.cursor_row))
         if self._preview_timer is not None:
             self._preview_timer.stop()
         if self.app.size.width >= 120 and entry is not None:
             self._preview_timer = self.set_timer(0.15, lambda: self.load_preview(entry.path))
 
-    def _show_detail(self, e: Entry | None, text_match: int | None = None) -> None:
+    def _show_detail(self, e: Entry | None, hit: Hit | None = None) -> None:
         detail = self.query_one("#detail", Static)
         if e is None:
             msg = (
@@ -413,10 +414,7 @@ class LibraryScreen(AjScreen[None]):
         head = Text(safe_line(e.unit) if e.unit else "–", style="bold")
         head.truncate(width, overflow="ellipsis")
         line = Text()
-        if text_match is not None:  # matched in the text: where, and the words around it
-            from ajtui.tui.filtering import fold
-
-            hit = self._texts.hit(text_match, len(fold(self.query_text).strip()))
+        if hit is not None:  # matched in the text: where, and the words around it
             line.append(safe_line(hit.where), style="bold")
             line.append(": " + safe_line(hit.snippet) + "  ", style="italic")
         line.append(safe_line(e.name))
@@ -452,6 +450,31 @@ class LibraryScreen(AjScreen[None]):
         if path == self.selected_path():
             self.query_one("#preview-body", Static).update(renderable)
             self.query_one("#preview", VerticalScroll).scroll_home(animate=False)
+
+    # --- the text index (thread) -----------------------------------------------------------
+
+    def _want_texts(self) -> None:
+        """Make the text index again for the entries as they are now, in a thread (the
+        folded text of the entries the last one holds is taken over)."""
+        self._texts_asked += 1
+        self._texts_building = True
+        self._update_title()
+        self._build_texts(list(self.entries.values()), self._texts, self._texts_asked)
+
+    @work(thread=True, exclusive=True, group="texts", exit_on_error=False)
+    def _build_texts(self, entries: list, previous: TextIndex | None, asked: int) -> None:
+        index = text_index(previous)
+        index.update(entries)
+        self.app.call_from_thread(self._texts_ready, index, asked)
+
+    def _texts_ready(self, index: TextIndex, asked: int) -> None:
+        if asked != self._texts_asked:
+            return  # the entries changed meanwhile: a newer one is being made
+        self._texts, self._texts_building = index, False
+        if len(fold(self.query_text).strip()) >= TEXT_FROM:
+            self._refresh_rows()  # the rows matched in the text join those shown
+        else:
+            self._update_title()
 
     # --- filter ---------------------------------------------------------------------------
 
@@ -588,6 +611,7 @@ class LibraryScreen(AjScreen[None]):
             self._stamps.pop(p, None)
         if removed and not (added or changed):
             self._refresh_rows()
+            self._want_texts()
         if added or changed:
             self.reindex(added + changed)
         elif self.aj_app.git.available:
