@@ -87,6 +87,61 @@ async def test_the_text_comes_back_from_the_index_cache(tmp_path):
         assert _shown(app) == ["a.aj"]
 
 
+async def test_a_filter_typed_before_the_text_index_is_ready_answers_by_title_then_text(
+    tmp_path, monkeypatch
+):
+    """The text index is made in a thread once the library is read: until it is there the
+    filter answers by title (and says it is still searching the text), then the rows
+    matched in the text join."""
+    import threading
+
+    from ajtui.tui.screens import library
+    from ajtui.tui.widgets.title_bar import TitleBar
+
+    gate = threading.Event()
+    made = library.text_index
+
+    def held_back(previous=None):
+        index = made(previous)
+        update = index.update
+
+        def update_when_let(entries):
+            assert gate.wait(10), "the test never let the text index be made"
+            update(entries)
+
+        index.update = update_when_let  # type: ignore[method-assign]  # held back here
+        return index
+
+    monkeypatch.setattr(library, "text_index", held_back)
+    ws = workspace(
+        tmp_path,
+        {
+            "a.aj": _sample("Jurist", "Erakorralise olukorra lahendamine ja nõustamine."),
+            "b.aj": _sample("Erakorralise olukorra juht"),
+            "c.aj": _sample("Raamatupidaja"),
+        },
+    )
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):  # read (no waiting for the workers: one is held back)
+            await pilot.pause()
+            if not app.screen.indexing:
+                break
+        assert not app.screen.indexing and len(app.screen.entries) == 3
+        await pilot.press("slash", *"erakorral")
+        await pilot.pause()
+        assert _shown(app) == ["b.aj"]  # by title, at once
+        title = app.screen.query_one("#title", TitleBar)
+        assert "searching the text…" in title.right
+        gate.set()
+        await settle(pilot)
+        assert _shown(app) == ["b.aj", "a.aj"]  # and now the text
+        assert "searching the text" not in title.right
+        await pilot.press("down")
+        await pilot.pause()
+        assert "ülesanne 3.1" in str(app.screen.query_one("#detail", Static).render())
+
+
 # --- 3. the filter box lets go of the keys --------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
@@ -185,14 +185,15 @@ class Filter(Generic[E]):
         if texts is not None and len(texts) and len(q) >= TEXT_FROM:
             if self._same is not texts:
                 self._same = texts if texts.holds(self._ids or []) else None
+            shown = title_at.keys() | other
             if self._same is texts:  # the same entries in the same places: no mapping
-                found = texts.search(q, _Either(title_at, other))
-                in_text = {i: at for i, at in found.items() if i not in title_at and i not in other}
+                found = texts.search(q, shown)
+                in_text = {i: at for i, at in found.items() if i not in shown}
             else:  # an index of other entries (being made again): by identity
                 pos_of, held = self._pos_of, texts.entries
                 for k, at in texts.search(q).items():
                     i = pos_of.get(id(held[k]))
-                    if i is not None and i not in title_at and i not in other:
+                    if i is not None and i not in shown:
                         in_text[i] = at
         if not (title_at or other or in_text):
             return self._loose(entries, q)
@@ -209,10 +210,13 @@ class Filter(Generic[E]):
         rows = [(entries[i], span(0)) for i in first]
         then = self._by_title(i for i, at in title_at.items() if at > 0)
         rows += [(entries[i], span(title_at[i])) for i in then]
-        rows += [(entries[i], []) for i in self._by_title(other)]
-        for i in self._by_title(in_text):
-            self.why[len(rows)] = in_text[i]
-            rows.append((entries[i], []))
+        none: list[int] = []  # no marks (one list for every such row: never changed)
+        rows += [(entries[i], none) for i in self._by_title(other)]
+        text_rows = self._by_title(in_text)
+        self.why = dict(
+            zip(range(len(rows), len(rows) + len(text_rows)), map(in_text.__getitem__, text_rows))
+        )
+        rows += [(entries[i], none) for i in text_rows]
         self._why_index, self._why_size = texts, size
         return rows
 
@@ -227,8 +231,11 @@ class Filter(Generic[E]):
         """Letters in order: a regular expression over the joined fields finds the
         candidates; only they are scored."""
         squeezed = q.replace(" ", "")
+        # the first letter, then each next one after it on the same line (possessive: no
+        # going back) — tried only where the first letter is
         pattern = re.compile(
-            "^" + "".join(f"[^\n{re.escape(c)}]*+{re.escape(c)}" for c in squeezed), re.M
+            re.escape(squeezed[0])
+            + "".join(f"[^\n{re.escape(c)}]*+{re.escape(c)}" for c in squeezed[1:])
         )
         in_title = {
             bisect_right(self._tstarts, m.start()) - 1 for m in pattern.finditer(self._titles)
@@ -259,18 +266,6 @@ class Filter(Generic[E]):
         if at is None or self._why_index is None:
             return None
         return self._why_index.hit(at, self._why_size)
-
-
-class _Either:
-    """In one of two containers (the entries whose title, or unit and name, matched)."""
-
-    __slots__ = ("a", "b")
-
-    def __init__(self, a: Container[int], b: Container[int]) -> None:
-        self.a, self.b = a, b
-
-    def __contains__(self, i: object) -> bool:
-        return i in self.a or i in self.b
 
 
 def _joined(fields: list[str]) -> tuple[str, list[int]]:
