@@ -105,9 +105,9 @@ async def test_a_filter_typed_before_the_text_index_is_ready_answers_by_title_th
         index = made(previous)
         update = index.update
 
-        def update_when_let(entries):
+        def update_when_let(entries, **kw):
             assert gate.wait(10), "the test never let the text index be made"
-            update(entries)
+            return update(entries, **kw)
 
         index.update = update_when_let  # type: ignore[method-assign]  # held back here
         return index

@@ -1,12 +1,12 @@
 """The library's text index: the prose of every description (duties, expected results, the
 prose sections — `Entry.texts`, kept in the library's index cache) folded once and joined
-into one string, so that a filter keystroke is `str.find` over it, not a loop over ten
-thousand entries in Python.
+into a few long strings, so that a filter keystroke is `str.find` over them, not a loop
+over ten thousand entries in Python.
 
     index = TextIndex(fold)
     index.update(entries)                   # slow (≈ the text's size): in a thread
-    found = index.search("klat")            # {position in index.entries: where the match is}
-    index.hit(found[0], len("klat"))        # Hit("ülesanne 3.2", "… KLAT …")
+    found = index.search("klat")            # {position in index.entries: where in its text}
+    index.hit(0, found[0], len("klat"))     # Hit("ülesanne 3.2", "… KLAT …")
 
 An index is a snapshot of the entries it was given: the library builds a new one in a
 thread when its entries change (`TextIndex(fold, previous=old)` takes over the folded text
@@ -28,6 +28,9 @@ _PART, _ENTRY = "\x01", "\x00"
 
 #: Characters of context either side of a match in `Hit.snippet`.
 CONTEXT = 24
+
+#: Entries a string of folded text holds (`TextIndex._chunks`).
+CHUNK = 64
 
 #: Recent queries whose hits are kept for narrowing (typing on, or back).
 RECENT = 16
@@ -78,9 +81,11 @@ class TextIndex:
         self._ids: list[int] = []
         self._index_of: dict[int, int] = {}
         self._parts: list[_Parts] = []
-        self._corpus = ""
-        #: per entry: its start in the corpus (and one past the end: the corpus's length + 1)
-        self._entry_starts: list[int] = [0]
+        #: the folded text, CHUNK entries a string: a rare character (a "€" that takes a
+        #: string to 2 or 4 bytes a character) costs its chunk, not the whole text
+        self._chunks: list[str] = []
+        #: per chunk: each entry's start in it (and one past its end: the length + 1)
+        self._starts: list[list[int]] = []
         #: recent queries: (hits, the entries skipped)
         self._recent: OrderedDict[str, tuple[dict[int, int], list[int]]] = OrderedDict()
 
@@ -112,33 +117,43 @@ class TextIndex:
                 continue
             k = src._index_of.get(id(entry))
             if k is not None and src.entries[k] is entry:
-                start, end = src._entry_starts[k], src._entry_starts[k + 1] - 1
-                return src._corpus[start:end], src._parts[k]
+                c, j = divmod(k, CHUNK)
+                starts = src._starts[c]
+                return src._chunks[c][starts[j] : starts[j + 1] - 1], src._parts[k]
         return None
 
-    def update(self, entries: Sequence[Any]) -> None:
+    def update(self, entries: Sequence[Any], stop: Callable[[], bool] | None = None) -> bool:
         """Index these entries (a no-op when they are the ones indexed last). Entries are
-        told apart by identity: the library replaces an entry when its file is read again."""
+        told apart by identity: the library replaces an entry when its file is read again.
+        `stop` is asked now and then whether to give up (False: given up, nothing
+        changed)."""
         ids = list(map(id, entries))
         if ids == self._ids:
-            return
+            return True
         chunks: list[str] = []
+        all_starts: list[list[int]] = []
         parts: list[_Parts] = []
-        starts: list[int] = []
-        pos = 0
-        for e in entries:
-            found = self._known(e) or self._fold_entry(e)
+        for first in range(0, len(entries), CHUNK):
+            if stop is not None and stop():
+                return False
+            texts: list[str] = []
+            starts: list[int] = []
+            pos = 0
+            for e in entries[first : first + CHUNK]:
+                text, where = self._known(e) or self._fold_entry(e)
+                starts.append(pos)
+                texts.append(text)
+                parts.append(where)
+                pos += len(text) + 1
             starts.append(pos)
-            chunks.append(found[0])
-            parts.append(found[1])
-            pos += len(found[0]) + 1
-        starts.append(pos)
-        corpus = _ENTRY.join(chunks)
+            chunks.append(_ENTRY.join(texts))
+            all_starts.append(starts)
         self.entries, self._ids = list(entries), ids
         self._index_of = {key: i for i, key in enumerate(ids)}
-        self._corpus, self._parts, self._entry_starts = corpus, parts, starts
+        self._chunks, self._starts, self._parts = chunks, all_starts, parts
         self._reuse = None
         self._recent.clear()
+        return True
 
     def holds(self, ids: list[int]) -> bool:
         """Whether this index holds exactly the entries with these ids, in this order."""
@@ -151,9 +166,9 @@ class TextIndex:
 
     def search(self, query: str, skip: Container[int] = ()) -> dict[int, int]:
         """The entries whose text contains the folded `query`, by their position in
-        `entries`, each with where its first match is (for `hit`). Entries in `skip` (by
-        position) need not be searched (the library has them already: their title
-        matched); they may or may not be in the answer."""
+        `entries`, each with where its first match is in its text (for `hit`). Entries in
+        `skip` (by position) need not be searched (the library has them already: their
+        title matched); they may or may not be in the answer."""
         q = query_of(self.fold, query)
         if not q:
             return {}
@@ -161,8 +176,7 @@ class TextIndex:
         if q in recent:
             recent.move_to_end(q)
             return recent[q][0]
-        corpus, starts = self._corpus, self._entry_starts
-        find = corpus.find
+        chunks, all_starts = self._chunks, self._starts
         hits: dict[int, int] = {}
         #: skipped entries: not known to match or not
         unknown: list[int] = []
@@ -175,24 +189,27 @@ class TextIndex:
                     if i in skip:
                         unknown.append(i)
                         continue
-                    pos = find(q, starts[i], starts[i + 1] - 1)
+                    c, j = divmod(i, CHUNK)
+                    starts = all_starts[c]
+                    pos = chunks[c].find(q, starts[j], starts[j + 1] - 1)
                     if pos >= 0:
-                        hits[i] = pos
+                        hits[i] = pos - starts[j]
         else:  # every entry: in C, one `find` per entry that matches
-            pos = find(q)
-            while pos >= 0:
-                i = bisect_right(starts, pos) - 1
-                hits[i] = pos
-                pos = find(q, starts[i + 1])
+            for c, chunk in enumerate(chunks):
+                starts, first, find = all_starts[c], c * CHUNK, chunk.find
+                pos = find(q)
+                while pos >= 0:
+                    j = bisect_right(starts, pos) - 1
+                    hits[first + j] = pos - starts[j]
+                    pos = find(q, starts[j + 1])
         recent[q] = (hits, unknown)
         if len(recent) > RECENT:
             recent.popitem(last=False)
         return hits
 
-    def hit(self, pos: int, size: int) -> Hit:
-        """The part a match found by `search` at `pos` is in, and the words around it."""
-        i = bisect_right(self._entry_starts, pos) - 1
-        at = pos - self._entry_starts[i]
+    def hit(self, i: int, at: int, size: int) -> Hit:
+        """The part of entry `i` that a match `search` found `at` is in, and the words
+        around it."""
         parts = self._parts[i]
         j = bisect_right(parts.starts, at) - 1
         where, text = parts_of(self.entries[i])[j]

@@ -81,9 +81,10 @@ class Entry:
     git: str = ""
     indexed: bool = False
     stamp: Stamp | None = field(default=None, repr=False)
-    #: The prose the filter also searches: [where, text] pairs ("ülesanne 3.2", the duty's
-    #: text on one line), in document order; empty until indexed (`prose_of`).
-    texts: list = field(default_factory=list, repr=False)
+    #: The prose the filter also searches, packed in one string (`pack_prose`: a list of
+    #: pairs costs three times the text's size, ≈ 8 KB more a description); "" until
+    #: indexed. `texts` gives the pairs.
+    prose: str = field(default="", repr=False)
 
     @property
     def status(self) -> str:
@@ -92,6 +93,12 @@ class Entry:
         if self.git:
             return self.git
         return "ok" if self.indexed else "…"
+
+    @property
+    def texts(self) -> list[tuple[str, str]]:
+        """The prose the filter also searches: (where, text) pairs ("ülesanne 3.2", the
+        duty's text on one line), in document order (`prose_of`)."""
+        return unpack_prose(self.prose)
 
     @property
     def label(self) -> str:
@@ -356,7 +363,7 @@ class Workspace:
                 )
             d = appr.date
             e.directive_sort = d.isoformat() if d else ""
-        e.texts = prose_of(doc)
+        e.prose = pack_prose(prose_of(doc))
         for diag in validate(doc):
             if diag.is_error:
                 e.errors += 1
@@ -420,6 +427,29 @@ def prose_of(doc: Any) -> list[list[str]]:
             for block in section.blocks:
                 if block.text.strip():
                     out.append([where, one_line(block.text)])
+    return out
+
+
+#: Between a part's place and its text, and between parts, in `Entry.prose`.
+_WHERE, _NEXT = "\x1f", "\x1e"
+
+
+def pack_prose(pairs: Iterable[Iterable[str]]) -> str:
+    """(where, text) pairs as one string (the separators, control characters, are made
+    spaces where a text has them)."""
+
+    def clean(text: str) -> str:
+        return text.replace(_WHERE, " ").replace(_NEXT, " ")
+
+    return _NEXT.join(f"{clean(w)}{_WHERE}{clean(t)}" for w, t in pairs)
+
+
+def unpack_prose(packed: str) -> list[tuple[str, str]]:
+    """The pairs `pack_prose` packed."""
+    out = []
+    for part in packed.split(_NEXT) if packed else ():
+        where, _sep, text = part.partition(_WHERE)
+        out.append((where, text))
     return out
 
 
@@ -519,9 +549,9 @@ class IndexCache:
         "errors",
         "warnings",
         "problem",
-        "texts",
+        "prose",
     )
-    _TYPES = (str, str, str, str, str, str, str, int, int, str, list)
+    _TYPES = (str, str, str, str, str, str, str, int, int, str, str)
 
     def __init__(self, store: CacheFile) -> None:
         self.store = store

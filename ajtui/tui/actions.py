@@ -105,8 +105,8 @@ ACTIONS: tuple[Action, ...] = (
         "slash",
         "filter",
         "Filter",
-        "Filter by title, unit, file name or text (duties, results) as you type; "
-        "enter opens the highlighted row and leaves the filter on, escape clears it",
+        "Filter by title, unit, file name or text (duties, results; from 3 letters) as you "
+        "type; enter opens the highlighted row and leaves the filter on, escape clears it",
         id="library.filter",
     ),
     Action(

@@ -2,8 +2,10 @@
 after `/` (accents optional; a substring of the title, unit, file name or the text — duties,
 results, prose sections — first; letters in order when none matches).
 
-Plain functions over the library's entries — no Textual. The fuzzy score is passed in
-(the library passes Textual's `FuzzySearch().match`, the palette's own scoring).
+A `Filter` kept between keystrokes over the library's entries (each one's title, unit and
+name folded once; the text through ajtui.store.textindex, which the library makes in a
+thread) — no Textual. The fuzzy score is passed in (the library passes Textual's
+`FuzzySearch().match`, the palette's own scoring).
 """
 
 from __future__ import annotations
@@ -100,14 +102,15 @@ class Filter(Generic[E]):
     again) and joined into one string per field, so that a keystroke is `str.find` and a
     regular expression over them and Python work only per match.
 
-    `why` says, after `ordered`, which rows matched only in the text (row → the match's
-    place in the text index searched); `hit(row)` says where and shows the words."""
+    `why` says, after `ordered`, which rows matched only in the text (row → entry
+    position); `hit(row)` says where and shows the words."""
 
     def __init__(self, fuzzy: Callable[[], Fuzzy]) -> None:
         self.fuzzy = fuzzy
         self.why: dict[int, int] = {}
         self._why_index: TextIndex | None = None
         self._why_size = 0
+        self._text_at: dict[int, tuple[int, int]] = {}
         self._fields: dict[int, _Fields] = {}
         self._ids: list[int] | None = None
         self._pos_of: dict[int, int] = {}
@@ -181,20 +184,21 @@ class Filter(Generic[E]):
         self.why = {}
         title_at = _search(self._titles, self._tstarts, q)
         other = {i for i in _search(self._others, self._ostarts, q) if i not in title_at}
-        in_text: dict[int, int] = {}
+        #: entry → (its place in the text index, where in its text)
+        in_text: dict[int, tuple[int, int]] = {}
         if texts is not None and len(texts) and len(q) >= TEXT_FROM:
             if self._same is not texts:
                 self._same = texts if texts.holds(self._ids or []) else None
             shown = title_at.keys() | other
             if self._same is texts:  # the same entries in the same places: no mapping
                 found = texts.search(q, shown)
-                in_text = {i: at for i, at in found.items() if i not in shown}
+                in_text = {i: (i, at) for i, at in found.items() if i not in shown}
             else:  # an index of other entries (being made again): by identity
                 pos_of, held = self._pos_of, texts.entries
                 for k, at in texts.search(q).items():
                     i = pos_of.get(id(held[k]))
                     if i is not None and i not in shown:
-                        in_text[i] = at
+                        in_text[i] = (k, at)
         if not (title_at or other or in_text):
             return self._loose(entries, q)
         size = len(q)
@@ -213,9 +217,8 @@ class Filter(Generic[E]):
         none: list[int] = []  # no marks (one list for every such row: never changed)
         rows += [(entries[i], none) for i in self._by_title(other)]
         text_rows = self._by_title(in_text)
-        self.why = dict(
-            zip(range(len(rows), len(rows) + len(text_rows)), map(in_text.__getitem__, text_rows))
-        )
+        self.why = dict(zip(range(len(rows), len(rows) + len(text_rows)), text_rows))
+        self._text_at = in_text
         rows += [(entries[i], none) for i in text_rows]
         self._why_index, self._why_size = texts, size
         return rows
@@ -262,10 +265,10 @@ class Filter(Generic[E]):
 
     def hit(self, row: int) -> Hit | None:
         """Where the row matched in the text (None: it did not match only there)."""
-        at = self.why.get(row)
-        if at is None or self._why_index is None:
+        i = self.why.get(row)
+        if i is None or self._why_index is None:
             return None
-        return self._why_index.hit(at, self._why_size)
+        return self._why_index.hit(*self._text_at[i], self._why_size)
 
 
 def _joined(fields: list[str]) -> tuple[str, list[int]]:

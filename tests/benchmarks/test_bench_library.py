@@ -30,7 +30,7 @@ def _entries(folder):
     out = []
     for n in range(COUNT // len(base)):
         for e in base:
-            out.append(dataclasses.replace(e, name=f"{n:02d}/{e.name}", texts=list(e.texts)))
+            out.append(dataclasses.replace(e, name=f"{n:02d}/{e.name}"))
     return out
 
 

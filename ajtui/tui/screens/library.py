@@ -278,7 +278,8 @@ class LibraryScreen(AjScreen[None]):
             parts.append(f"{bad} invalid")
         if self.query_text:
             parts.insert(0, f"{len(self._shown)} shown")
-            if self._texts_building and len(fold(self.query_text).strip()) >= TEXT_FROM:
+            texts_ready = self._texts is not None and not self._texts_building
+            if not texts_ready and len(fold(self.query_text).strip()) >= TEXT_FROM:
                 parts.insert(1, "searching the text…")
         parts.append(SORT_NAMES[self.sort])
         self.query_one("#title", TitleBar).right = " · ".join(parts)
@@ -463,9 +464,12 @@ class LibraryScreen(AjScreen[None]):
 
     @work(thread=True, exclusive=True, group="texts", exit_on_error=False)
     def _build_texts(self, entries: list, previous: TextIndex | None, asked: int) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
         index = text_index(previous)
-        index.update(entries)
-        self.app.call_from_thread(self._texts_ready, index, asked)
+        if index.update(entries, stop=lambda: worker.is_cancelled):
+            self.app.call_from_thread(self._texts_ready, index, asked)
 
     def _texts_ready(self, index: TextIndex, asked: int) -> None:
         if asked != self._texts_asked:
