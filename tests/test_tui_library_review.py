@@ -142,6 +142,19 @@ async def test_a_filter_typed_before_the_text_index_is_ready_answers_by_title_th
         assert "ülesanne 3.1" in str(app.screen.query_one("#detail", Static).render())
 
 
+def test_the_prose_is_packed_in_one_string_and_given_back_as_pairs():
+    """One string a description (a list of pairs costs three times the text): the pairs
+    come back as they were, a separator inside a text made a space."""
+    from ajtui.store.workspace import Entry, pack_prose, unpack_prose
+
+    pairs = [("ülesanne 1", "Koostab aruandeid."), ("eesmärk", "Tagab \x1e ja \x1f korra.")]
+    packed = pack_prose(pairs)
+    assert isinstance(packed, str)
+    assert unpack_prose(packed) == [pairs[0], ("eesmärk", "Tagab   ja   korra.")]
+    assert unpack_prose("") == [] and pack_prose([]) == ""
+    assert Entry(path=SAMPLE, name="x.aj", prose=packed).texts == unpack_prose(packed)
+
+
 # --- 3. the filter box lets go of the keys --------------------------------------------------
 
 
