@@ -119,6 +119,7 @@ async def test_a_filter_typed_before_the_text_index_is_ready_answers_by_title_th
             "a.aj": _sample("Jurist", "Erakorralise olukorra lahendamine ja nõustamine."),
             "b.aj": _sample("Erakorralise olukorra juht"),
             "c.aj": _sample("Raamatupidaja"),
+            "d.aj": _sample("Erakorraline abi"),
         },
     )
     app = make_app(ws, tmp_path)
@@ -127,16 +128,18 @@ async def test_a_filter_typed_before_the_text_index_is_ready_answers_by_title_th
             await pilot.pause()
             if not app.screen.indexing:
                 break
-        assert not app.screen.indexing and len(app.screen.entries) == 3
-        await pilot.press("slash", *"erakorral")
+        assert not app.screen.indexing and len(app.screen.entries) == 4
+        await pilot.press("slash", *"erakorral", "down")
         await pilot.pause()
-        assert _shown(app) == ["b.aj"]  # by title, at once
+        assert _shown(app) == ["d.aj", "b.aj"]  # by title, at once
         title = app.screen.query_one("#title", TitleBar)
         assert "searching the text…" in title.right
         gate.set()
         await settle(pilot)
-        assert _shown(app) == ["b.aj", "a.aj"]  # and now the text
+        assert _shown(app) == ["d.aj", "b.aj", "a.aj"]  # and now the text, after them
         assert "searching the text" not in title.right
+        table = app.screen.query_one("#table", LibraryList)
+        assert table.cursor_row == 1  # the row the user went to stays selected
         await pilot.press("down")
         await pilot.pause()
         assert "ülesanne 3.1" in str(app.screen.query_one("#detail", Static).render())

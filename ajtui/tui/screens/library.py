@@ -333,7 +333,9 @@ class LibraryScreen(AjScreen[None]):
 
     # --- the rows -------------------------------------------------------------------------
 
-    def _refresh_rows(self) -> None:
+    def _refresh_rows(self, keep: bool = False) -> None:
+        """Show the rows again (filtered, sorted); `keep`: on the selected row if it is
+        still shown."""
         table = self.query_one("#table", LibraryList)
         selected = self.selected_path()
         rows = self._filter.ordered(
@@ -345,7 +347,7 @@ class LibraryScreen(AjScreen[None]):
         if list(self._widths_now.values()) != self._columns:
             self._setup_columns()
         target = 0
-        if selected in self._shown and not self.query_text and self._touched:
+        if selected in self._shown and (keep or (not self.query_text and self._touched)):
             target = self._shown.index(selected)
         table.set_rows(self._shown, self._cells, list(self._widths_now.values()), target)
         if not rows:
@@ -476,7 +478,8 @@ class LibraryScreen(AjScreen[None]):
             return  # the entries changed meanwhile: a newer one is being made
         self._texts, self._texts_building = index, False
         if len(fold(self.query_text).strip()) >= TEXT_FROM:
-            self._refresh_rows()  # the rows matched in the text join those shown
+            # the rows matched in the text join those shown (after them): the cursor stays
+            self._refresh_rows(keep=True)
         else:
             self._update_title()
 
