@@ -76,9 +76,26 @@ async def test_the_text_comes_back_from_the_index_cache(tmp_path):
         w == "ülesanne 3.1" and t.startswith("Tõlkimine viipekeelde.") for w, t in entry.texts
     )
     first.save_cache()
+    assert first.load_prose([entry])  # the library, once all is read: the prose file
+    (prose_file,) = cache.rglob("*.prose.json")
+    assert "Tõlkimine viipekeelde." in prose_file.read_text(encoding="utf-8")
+    assert "viipekeelde" not in "".join(
+        p.read_text(encoding="utf-8") for p in cache.rglob("*.json") if p != prose_file
+    )  # the rows' cache stays small: read before the first frame
     again = Workspace(ws, cache=cache)
     entries, todo = again.first_look(again.scan())
-    assert todo == [] and entries[0].texts == entry.texts
+    assert todo == [] and entries[0].prose is None  # not read for the first rows
+
+    def no_parsing(e):
+        raise AssertionError("parsed again")
+
+    again._prose_again = no_parsing  # type: ignore[method-assign]  # the file has it
+    assert again.load_prose(entries) and entries[0].texts == entry.texts
+    # a prose file lost: the file is parsed again for it
+    prose_file.unlink()
+    lost = Workspace(ws, cache=cache)
+    entries, todo = lost.first_look(lost.scan())
+    assert lost.load_prose(entries) and entries[0].texts == entry.texts
     app = AjApp(again, Config(path=tmp_path / "config.toml"), watch_interval=0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

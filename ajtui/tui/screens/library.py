@@ -469,6 +469,9 @@ class LibraryScreen(AjScreen[None]):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
+        # the prose the index cache keeps in its own file, read now (not before the rows)
+        if not self.aj_app.workspace.load_prose(entries, stop=lambda: worker.is_cancelled):
+            return
         index = text_index(previous)
         if index.update(entries, stop=lambda: worker.is_cancelled):
             self.app.call_from_thread(self._texts_ready, index, asked)
