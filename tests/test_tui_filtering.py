@@ -5,9 +5,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ajtui.tui.filtering import SORT_NAMES, SORTS, fold, matching, ordered
+from ajtui.tui.filtering import (
+    SORT_NAMES,
+    SORTS,
+    TEXT_FROM,
+    Filter,
+    fold,
+    fold_text,
+    matching,
+    ordered,
+    text_index,
+)
 
 
 @dataclass
@@ -17,6 +27,7 @@ class Row:
     name: str = "x.aj"
     directive_sort: str = ""
     status: str = "valid"
+    texts: list = field(default_factory=list)
 
 
 def no_fuzzy():
@@ -101,6 +112,58 @@ def test_the_palette_scorer_ranks_as_the_library_always_did():
 
 def test_nothing_matches_nothing_is_shown():
     assert ordered(ROWS, "zzz", "unit", lambda: lambda q, t: (0.0, ())) == []
+
+
+def test_fold_text_folds_as_fold_does():
+    for text in ("Üldosa ÕÄÖÜŠŽ õäöüšž", "İstanbul „jutumärgid“", "ascii ONLY", ""):
+        assert fold_text(text) == fold(text)
+
+
+def _texts(*entries):
+    index = text_index()
+    index.update(entries)
+    return index
+
+
+def test_the_text_is_searched_from_three_letters():
+    a = Row("Jurist", texts=[["ülesanne 1", "Kriisiabi korraldamine"]])
+    b = Row("Krahv")
+    index = _texts(a, b)
+    assert TEXT_FROM == 3
+    assert labels(Filter(no_fuzzy).ordered([a, b], "kr", "unit", index)) == ["Krahv"]
+    library = Filter(no_fuzzy)
+    assert labels(library.ordered([a, b], "kri", "unit", index)) == ["Jurist"]
+    hit = library.hit(0)
+    assert hit is not None and hit.where == "ülesanne 1"
+    assert hit.snippet == "Kriisiabi korraldamine"
+
+
+def test_typing_on_and_back_finds_what_a_search_from_scratch_finds():
+    """The index narrows from recent queries and skips the entries whose title matched:
+    a skipped entry is searched again when the title no longer does."""
+    a = Row("Kriisiabi juht", texts=[["ülesanne 1", "Kriisiabi koordineerimine"]])
+    b = Row("Jurist", texts=[["ülesanne 2", "Kriisiabi nõustamine"]])
+    c = Row("Arhivaar", texts=[["eesmärk", "Dokumentide säilitamine"]])
+    entries = [a, b, c]
+    index, library = _texts(*entries), Filter(no_fuzzy)
+    typed = ["kri", "kriis", "kriisiabi", "kriisiabi k", "kriisiabi ko", "kriisiabi", "kri"]
+    for q in typed:
+        fresh = Filter(no_fuzzy).ordered(entries, q, "unit", _texts(*entries))
+        assert labels(library.ordered(entries, q, "unit", index)) == labels(fresh), q
+    assert labels(library.ordered(entries, "kriisiabi k", "unit", index)) == ["Kriisiabi juht"]
+    assert library.hit(0) is not None  # matched in its text, not its title
+
+
+def test_an_index_of_other_entries_answers_for_those_it_holds():
+    """While a new index is made (a file changed), the old one answers by identity."""
+    a = Row("Jurist", texts=[["ülesanne 1", "Kriisiabi korraldamine"]])
+    b = Row("Arhivaar", texts=[["ülesanne 2", "Kriisiabi arhiveerimine"]])
+    new = Row("Raamatupidaja", texts=[["ülesanne 3", "Kriisiabi eelarve"]])
+    index = _texts(b, a)  # another order, and without the new entry
+    library = Filter(no_fuzzy)
+    rows = library.ordered([new, a, b], "kriisiabi", "unit", index)
+    assert labels(rows) == ["Arhivaar", "Jurist"]
+    assert [library.hit(i).where for i in range(2)] == ["ülesanne 2", "ülesanne 1"]
 
 
 def test_the_filter_module_imports_no_textual():

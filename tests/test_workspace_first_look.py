@@ -83,8 +83,10 @@ def test_cached_entries_equal_indexing_again_and_parse_nothing(tmp_path, monkeyp
 
     root, cache = _samples(tmp_path), tmp_path / "cache"
     cold = Workspace(root, cache=cache)
-    want = {p: _fields(cold.index(p)) for p in cold.scan()}
+    indexed = [cold.index(p) for p in cold.scan()]
+    want = {e.path: _fields(e) for e in indexed}
     cold.save_cache()
+    assert cold.load_prose(indexed)  # as the library does once all is read: the prose file
     assert list((cache / "library").glob("*.json"))
 
     def no_parsing(*a, **k):
@@ -94,6 +96,8 @@ def test_cached_entries_equal_indexing_again_and_parse_nothing(tmp_path, monkeyp
     warm = Workspace(root, cache=cache)
     entries, todo = warm.first_look(warm.scan())
     assert todo == []  # syntax errors are cached too: they depend on the bytes only
+    assert all(e.prose is None for e in entries)  # the prose is read later, on its own
+    assert warm.load_prose(entries)
     assert {e.path: _fields(e) for e in entries} == want
     assert all(e.indexed and e.stamp for e in entries)
 

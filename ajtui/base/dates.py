@@ -77,3 +77,40 @@ def parse_date(text: str | None) -> _dt.date | None:
         return _dt.date(parts[0], parts[1], parts[2])
     except ValueError:
         return None
+
+
+_MONTH_NAMES_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def dotted_date_problem(text: str) -> str | None:
+    """Why `text` is not a date written dd.mm.yyyy, in a sentence; None when it is one.
+    A date of the right shape that the calendar does not have says so: '31.02.2026 does
+    not exist: February 2026 has 28 days'."""
+    import calendar
+
+    text = text.strip()
+    found = _DATE.match(text)
+    if not found:
+        return f"{text or 'An empty date'}: write the date as dd.mm.yyyy, e.g. 15.01.2026."
+    day, month, year = int(found[1]), int(found[2]), int(found[3])
+    if not 1 <= month <= 12:
+        return f"{text} does not exist: there is no month {month} (months are 1 to 12)."
+    if year < 1:
+        return f"{text} does not exist: there is no year {year}."
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{text} does not exist: {_MONTH_NAMES_EN[month - 1]} {year} has {days} days."
+    return None

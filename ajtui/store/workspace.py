@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_stat
 from ajtui.store.cache import CacheFile, content_key, name_key
@@ -80,6 +81,13 @@ class Entry:
     git: str = ""
     indexed: bool = False
     stamp: Stamp | None = field(default=None, repr=False)
+    #: The prose the filter also searches, packed in one string (`pack_prose`: a list of
+    #: pairs costs three times the text's size, ≈ 8 KB more a description); "" until
+    #: indexed; None when the index cache has it (its own file, read when the library's
+    #: text index is made: `Workspace.load_prose`). `texts` gives the pairs.
+    prose: str | None = field(default="", repr=False)
+    #: The content's key in the index cache ("" without one).
+    key: str = field(default="", repr=False)
 
     @property
     def status(self) -> str:
@@ -88,6 +96,12 @@ class Entry:
         if self.git:
             return self.git
         return "ok" if self.indexed else "…"
+
+    @property
+    def texts(self) -> list[tuple[str, str]]:
+        """The prose the filter also searches: (where, text) pairs ("ülesanne 3.2", the
+        duty's text on one line), in document order (`prose_of`)."""
+        return unpack_prose(self.prose or "")
 
     @property
     def label(self) -> str:
@@ -353,6 +367,7 @@ class Workspace:
                 )
             d = appr.date
             e.directive_sort = d.isoformat() if d else ""
+        e.prose = pack_prose(prose_of(doc))
         for diag in validate(doc):
             if diag.is_error:
                 e.errors += 1
@@ -392,6 +407,88 @@ class Workspace:
         """Write what was indexed this session (a no-op when nothing is new)."""
         if self._cache is not None:
             self._cache.save()
+
+    def load_prose(self, entries: Iterable[Entry], stop: Callable[[], bool] | None = None) -> bool:
+        """Fill in the prose of entries that the index cache has (`Entry.prose` None): from
+        the cache's prose file, read now (it is most of the cache: the library's first
+        rows do not wait for it), else from the file parsed again. Call it with every
+        entry of the library: the prose file then keeps theirs. `stop` is asked now and
+        then whether to give up (False: given up)."""
+        cache = self.index_cache()
+        for n, e in enumerate(entries):
+            if stop is not None and not n % 256 and stop():
+                return False
+            if e.prose is None:
+                found = cache.prose(e.key) if cache is not None and e.key else None
+                e.prose = found if found is not None else self._prose_again(e)
+        if cache is not None:
+            cache.save_prose()
+        return True
+
+    def _prose_again(self, e: Entry) -> str:
+        """An entry's prose from its file, parsed again (the prose file lost it)."""
+        from ajtui.base.errors import AjError, decode
+        from ajtui.format.parser import loads
+
+        _when, data = self.read(e.path)
+        if data is None:
+            return ""
+        try:
+            prose = pack_prose(prose_of(loads(decode(data, e.name), path=e.name)))
+        except AjError:
+            prose = ""
+        cache = self.index_cache()
+        if cache is not None:
+            cache.put_prose(cache.key(data), prose)
+        return prose
+
+
+def prose_of(doc: Any) -> list[list[str]]:
+    """The text the library's filter searches besides the title, unit and file name: each
+    duty and expected result, and the prose sections, as [where, text] pairs — where in
+    the words of the document ("ülesanne 3.2", "ülesanne 3.2, tulemus 1", a section's
+    title), the text on one line."""
+    from ajtui.format import model as m
+
+    out: list[list[str]] = []
+    for section in doc.sections:
+        if isinstance(section, m.DutySection):
+            for duty in section.duties:
+                where = f"ülesanne {duty.number.rstrip('.')}"
+                if duty.text.strip():
+                    out.append([where, one_line(duty.text)])
+                for n, result in enumerate(duty.results, 1):
+                    if result.text.strip():
+                        out.append([f"{where}, tulemus {n}", one_line(result.text)])
+        elif isinstance(section, m.ProseSection):
+            where = one_line(section.title) or section.kind
+            for block in section.blocks:
+                if block.text.strip():
+                    out.append([where, one_line(block.text)])
+    return out
+
+
+#: Between a part's place and its text, and between parts, in `Entry.prose`.
+_WHERE, _NEXT = "\x1f", "\x1e"
+
+
+def pack_prose(pairs: Iterable[Iterable[str]]) -> str:
+    """(where, text) pairs as one string (the separators, control characters, are made
+    spaces where a text has them)."""
+
+    def clean(text: str) -> str:
+        return text.replace(_WHERE, " ").replace(_NEXT, " ")
+
+    return _NEXT.join(f"{clean(w)}{_WHERE}{clean(t)}" for w, t in pairs)
+
+
+def unpack_prose(packed: str) -> list[tuple[str, str]]:
+    """The pairs `pack_prose` packed."""
+    out = []
+    for part in packed.split(_NEXT) if packed else ():
+        where, _sep, text = part.partition(_WHERE)
+        out.append((where, text))
+    return out
 
 
 #: The header fields the library shows, by section and spelling (lower case).
@@ -493,8 +590,13 @@ class IndexCache:
     )
     _TYPES = (str, str, str, str, str, str, str, int, int, str)
 
-    def __init__(self, store: CacheFile) -> None:
+    def __init__(self, store: CacheFile, prose: CacheFile | None = None) -> None:
         self.store = store
+        #: each content's prose (`Entry.prose`), by the same keys: most of the cache's
+        #: size (≈ 5 KB a description), so in its own file, read only when asked for
+        self.prose_store = prose if prose is not None else CacheFile(None, "")
+        #: prose put before the prose file was read (put there when it is saved)
+        self._new_prose: dict[str, str] = {}
         self._lock = threading.Lock()
 
     key = staticmethod(content_key)
@@ -507,11 +609,12 @@ class IndexCache:
     def open(cls, folder: Path, root: Path) -> IndexCache:
         from ajtui.store.cache import FORMAT_SOURCES, fingerprint
 
-        path = folder / "library" / f"{name_key(os.fsdecode(root), 8)}.json"
+        name = name_key(os.fsdecode(root), 8)
+        stamp = fingerprint(*FORMAT_SOURCES, *INDEX_SOURCES)
+        notes = {"workspace": str(root)}
         return cls(
-            CacheFile(
-                path, fingerprint(*FORMAT_SOURCES, *INDEX_SOURCES), notes={"workspace": str(root)}
-            )
+            CacheFile(folder / "library" / f"{name}.json", stamp, notes=notes),
+            CacheFile(folder / "library" / f"{name}.prose.json", stamp, notes=notes),
         )
 
     def fill(self, e: Entry, key: str) -> bool:
@@ -525,6 +628,7 @@ class IndexCache:
             return False
         for name, value in zip(self.FIELDS, raw):
             setattr(e, name, value)
+        e.key, e.prose = key, None  # in the prose file: `Workspace.load_prose`
         with self._lock:
             self.store.used[key] = raw
         return True
@@ -532,8 +636,34 @@ class IndexCache:
     def put(self, key: str, e: Entry) -> None:
         with self._lock:
             self.store.put(key, [getattr(e, name) for name in self.FIELDS])
+            if e.prose is not None:
+                self._new_prose[key] = e.prose
+        e.key = key
+
+    def put_prose(self, key: str, prose: str) -> None:
+        with self._lock:
+            self._new_prose[key] = prose
+
+    def prose(self, key: str) -> str | None:
+        """The prose kept for this content (reads the prose file on first use)."""
+        with self._lock:
+            found = self._new_prose.get(key)
+            if found is None:
+                found = self.prose_store.get(key)
+        return found if isinstance(found, str) else None
 
     def save(self) -> None:
-        """Keep the entries used this session (the workspace's files, old and new)."""
+        """Keep the entries used this session (the workspace's files, old and new). The
+        prose waits for `save_prose`."""
         with self._lock:
             self.store.save(only_used=True)
+
+    def save_prose(self) -> None:
+        """Write the prose file with the prose of the entries asked for this session (call
+        it once every entry of the workspace was: `Workspace.load_prose`). Prose not
+        saved is made again from the file when next asked for."""
+        with self._lock:
+            for key, prose in self._new_prose.items():
+                self.prose_store.put(key, prose)  # reads the file first
+            self._new_prose.clear()
+            self.prose_store.save(only_used=True)

@@ -105,7 +105,8 @@ ACTIONS: tuple[Action, ...] = (
         "slash",
         "filter",
         "Filter",
-        "Filter as you type; enter opens the first match",
+        "Filter by title, unit, file name or text (duties, results; from 3 letters) as you "
+        "type; enter opens the highlighted row and leaves the filter on, escape clears it",
         id="library.filter",
     ),
     Action(
@@ -135,7 +136,6 @@ ACTIONS: tuple[Action, ...] = (
         "Sort",
         "By unit (grouped), title, directive or status",
         id="library.sort",
-        show=False,
     ),
     Action(
         "library",
@@ -144,7 +144,6 @@ ACTIONS: tuple[Action, ...] = (
         "Commit",
         "Commit the selected file with a message",
         id="library.commit",
-        show=False,
     ),
     Action(
         "library",
@@ -153,12 +152,19 @@ ACTIONS: tuple[Action, ...] = (
         "Approve",
         "Set a new directive number and date, and commit",
         id="library.approve",
-        show=False,
     ),
     Action(
         "library", "r", "rescan", "Rescan", "Read the folder again", id="library.rescan", show=False
     ),
-    Action("library", "escape", "clear_filter", "Clear filter", id="library.escape", show=False),
+    Action(
+        "library",
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        "Clear the filter and close its box (also from inside the box)",
+        id="library.escape",
+        show=False,
+    ),
     # --- a description --------------------------------------------------------------------
     Action("document", "escape", "back", "Back", id="document.back"),
     Action("document", "e", "edit", "Edit", id="document.edit"),
@@ -371,3 +377,45 @@ def keymap(overrides: dict[str, str]) -> dict[str, str]:
     """`[keymap]` from config.toml as Textual takes it: the entries that name an action.
     (Textual ignores other ids, and lets an entry take a key another action has.)"""
     return {id_: keys for id_, keys in overrides.items() if id_ in BY_ID}
+
+
+def _keys(keys: str) -> list[str]:
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def keymap_problems(overrides: dict[str, str]) -> list[str]:
+    """What `[keymap]` does that the user may not expect, one sentence each: an id that
+    names no action (ignored), and a key an entry takes from another action. The entry
+    wins within its screen (Textual drops the other binding of that key there); a
+    screen's key wins over the same key of an "app" action (everywhere) on that screen."""
+    problems: list[str] = []
+    for id_ in overrides:
+        if id_ not in BY_ID:
+            from difflib import get_close_matches
+
+            near = get_close_matches(id_, list(BY_ID), n=2)
+            hint = f" (did you mean {' or '.join(near)}?)" if near else " (`?` lists the ids)"
+            problems.append(f"keymap: {id_!r} is not an action id: ignored{hint}")
+    valid = {i: k for i, k in overrides.items() if i in BY_ID}
+    effective = {a.id: _keys(valid.get(a.id, a.keys)) for a in ACTIONS if a.id}
+    for id_, keys in valid.items():
+        mine = BY_ID[id_]
+        for key in _keys(keys):
+            for other in ACTIONS:
+                if not other.id or other.id == id_ or key not in effective[other.id]:
+                    continue
+                if other.scope == mine.scope:
+                    left = [k for k in effective[other.id] if k != key]
+                    problems.append(
+                        f"keymap: {id_} = {keys!r} takes {key} from {other.id} "
+                        f"({other.description or other.action}), which "
+                        + (f"keeps {', '.join(left)}" if left else "now has no key")
+                    )
+                elif "app" in (other.scope, mine.scope):
+                    screen, app_action = (mine, other) if other.scope == "app" else (other, mine)
+                    problems.append(
+                        f"keymap: {id_} = {keys!r}: on the {screen.scope} screen, {key} runs "
+                        f"{screen.id} ({screen.description or screen.action}), not "
+                        f"{app_action.id} ({app_action.description or app_action.action})"
+                    )
+    return problems

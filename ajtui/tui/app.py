@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from ajtui.tui.actions import bindings, keymap
+from ajtui.tui.actions import bindings, keymap, keymap_problems
 from ajtui.tui.services import Git, GitError, NoHistory
 
 if TYPE_CHECKING:
@@ -67,7 +67,8 @@ class AjApp(App[int]):
         self.git.ui_thread = threading.get_ident()
         if self.config.keymap:
             self.set_keymap(keymap(self.config.keymap))
-        for problem in self.config.problems:
+        # never silent: a keymap entry that is ignored or takes another action's key
+        for problem in [*self.config.problems, *keymap_problems(self.config.keymap)]:
             self.notify(problem, title="config.toml", severity="warning", markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(LibraryScreen())

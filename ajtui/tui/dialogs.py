@@ -133,23 +133,36 @@ class InputDialog(_Dialog):
 
 
 class ApproveDialog(_Dialog):
-    """A new directive: number, date, annex. Answers (number, date_text, annex)."""
+    """A new directive: number, date, annex. Answers (number, date_text, annex). `changes`:
+    what is approved (the files and their change summaries); below the fields, the
+    directive as it will be written, or what is wrong with the date, as you type."""
 
-    def __init__(self, title: str, number: str = "", date: str = "", annex: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        number: str = "",
+        date: str = "",
+        annex: str = "",
+        changes: str | Text = "",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.number = number
         self.date = date or _dt.date.today().strftime("%d.%m.%Y")
         self.annex = annex
+        self.changes = changes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text("Approve under a new directive", style="bold"), classes="dialog-title")
             yield Static(Text(self.title_text), classes="dialog-body")
+            if self.changes:
+                yield Static(_text(self.changes), id="changes", classes="dialog-body")
             yield Label("Directive number (number)")
             yield Input(self.number, placeholder="e.g. 14 or 1-1/26/14", id="number")
             yield Label("Date (kuupäev, dd.mm.yyyy)")
             yield Input(self.date, id="date")
+            yield Static(id="will")
             yield Label("Annex (lisa), optional")
             yield Input(self.annex, id="annex")
             yield Static(
@@ -159,22 +172,57 @@ class ApproveDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#number", Input).focus()
+        self._show_will()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show_will()
+
+    def _fields(self) -> tuple[str, str, str]:
+        return (
+            self.query_one("#number", Input).value.strip(),
+            self.query_one("#date", Input).value.strip(),
+            self.query_one("#annex", Input).value.strip(),
+        )
+
+    def _show_will(self) -> None:
+        """The directive as it will be written, or why it cannot be."""
+        from ajtui.format.vocabulary import directive_label
+
+        number, date, annex = self._fields()
+        problem = _date_problem(date)
+        if problem:
+            line = Text(problem, style="bold")
+        elif not number:
+            line = Text("The directive needs a number.", style="dim")
+        else:
+            line = Text("Will write: ") + Text(directive_label(number, date, annex), style="bold")
+        self.query_one("#will", Static).update(line)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from ajtui.format.model import parse_date
 
-        number = self.query_one("#number", Input).value.strip()
-        date = self.query_one("#date", Input).value.strip()
-        annex = self.query_one("#annex", Input).value.strip()
+        number, date, annex = self._fields()
         if not number:
             self.notify("The directive needs a number.", severity="warning")
             self.query_one("#number", Input).focus()
             return
-        if parse_date(date) is None:
-            self.notify("Write the date as dd.mm.yyyy, e.g. 15.01.2026.", severity="warning")
+        problem = _date_problem(date) if parse_date(date) is None else None
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
             self.query_one("#date", Input).focus()
             return
         self.dismiss((number, date, annex))
+
+
+def _date_problem(date: str) -> str | None:
+    """Why `date` cannot be a directive's date; None when it can ('16. septembri 2025'
+    is read as well as dd.mm.yyyy)."""
+    from ajtui.base.dates import dotted_date_problem
+    from ajtui.format.model import parse_date
+
+    if parse_date(date) is not None:
+        return None
+    return dotted_date_problem(date) or f"{date}: write the date as dd.mm.yyyy."
 
 
 class SectionDialog(_Dialog):

@@ -107,6 +107,52 @@ def _unapproved_notice(app: AjApp, path: Path, sha: str) -> str:
     )
 
 
+def change_summary(app: AjApp, path: Path, since_approval: bool = False) -> Text:
+    """What a commit (or an approval) of `path` takes in, for its dialog: the file and the
+    structural diff's summary line of its working copy against the last commit — or,
+    `since_approval`, against the last approved revision. From a thread worker (git)."""
+    from ajtui.base.errors import AjError
+    from ajtui.base.safetext import safe_line
+    from ajtui.ops.diff import diff_texts
+
+    name = app.workspace.name_of(path)
+
+    def ask(h: Any) -> tuple[str, str, str]:
+        new = h.draft_text(path)
+        if since_approval:
+            rev = h.last_approved(path)
+            if rev is not None:
+                return h.revision_text(rev, path), new, f"since {rev.label}"
+            return "", new, "first approval"
+        try:
+            return h.text_at(path, "HEAD"), new, "since the last commit"
+        except Exception:  # not in HEAD: a new file (git's words are for the log)
+            return "", new, "a new file"
+
+    out = Text()
+    out.append(safe_line(name), style="bold")
+    try:
+        old, new, since = app.git.call(ask)
+        summary = diff_texts(old, new, name, name).summary_line()
+    except (GitError, AjError) as e:
+        out.append(f": no summary ({safe_line(str(e))})")
+        return out
+    out.append(f" ({safe_line(since)}): ")
+    out.append(safe_line(summary))
+    return out
+
+
+def _then_with_changes(screen: AjScreen[Any], path: Path, since_approval: bool, then: Any) -> None:
+    """`then(summary)` on the UI thread once `change_summary` is known."""
+    app = screen.aj_app
+
+    def work() -> None:
+        summary = change_summary(app, path, since_approval)
+        app.call_from_thread(then, summary)
+
+    screen.run_worker(work, thread=True, group="git-summary", exit_on_error=False)
+
+
 def commit_file(screen: AjScreen[Any], path: Path) -> None:
     from ajtui.tui.dialogs import InputDialog
 
@@ -118,15 +164,16 @@ def commit_file(screen: AjScreen[Any], path: Path) -> None:
         if message:
             _commit(screen, path, message)
 
-    screen.app.push_screen(
-        InputDialog(
-            "Commit",
-            Text(f"Commit {name} with this message:"),
-            f"{_title_of(path)}: ",
-            placeholder="what changed, and why",
-        ),
-        answered,
-    )
+    def ask(summary: Text) -> None:
+        body = Text("Commits ") + summary + Text(f"\nCommit {name} with this message:")
+        screen.app.push_screen(
+            InputDialog(
+                "Commit", body, f"{_title_of(path)}: ", placeholder="what changed, and why"
+            ),
+            answered,
+        )
+
+    _then_with_changes(screen, path, False, ask)
 
 
 def approve_file(screen: AjScreen[Any], path: Path) -> None:
@@ -167,7 +214,17 @@ def approve_file(screen: AjScreen[Any], path: Path) -> None:
         message = f"Kinnitatud: {one_line_title(doc)} — {label}"
         _commit(screen, path, message, (number, date))
 
-    screen.app.push_screen(ApproveDialog(title, annex=(appr.annex or "") if appr else ""), answered)
+    def ask(summary: Text) -> None:
+        screen.app.push_screen(
+            ApproveDialog(
+                title,
+                annex=(appr.annex or "") if appr else "",
+                changes=Text("Approves ") + summary,
+            ),
+            answered,
+        )
+
+    _then_with_changes(screen, path, True, ask)
 
 
 def one_line_title(doc: Document) -> str:

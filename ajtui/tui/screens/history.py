@@ -171,10 +171,8 @@ class HistoryScreen(GitAnswerScreen):
             self.marked.append(i)
             if len(self.marked) > 2:
                 self.marked.pop(0)
+        # the cursor stays: `space ↓ space` marks this row and the next, as it reads
         self._redraw_marks()
-        ol = self.query_one("#revisions", OptionList)
-        if i + 1 < len(self.rows):
-            ol.highlighted = i + 1
 
     def _redraw_marks(self) -> None:
         ol = self.query_one("#revisions", OptionList)

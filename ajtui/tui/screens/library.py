@@ -21,18 +21,19 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ajtui.tui.actions import bindings
-from ajtui.tui.filtering import SORT_NAMES, SORTS, Fuzzy, ordered
+from ajtui.tui.filtering import SORT_NAMES, SORTS, TEXT_FROM, Filter, Fuzzy, fold, text_index
 from ajtui.tui.messages import FilesChanged, HistoryReady
 from ajtui.tui.screens.base import AjScreen
 from ajtui.tui.services import GitError, NoHistory
 from ajtui.tui.style import status_style, style
 from ajtui.tui.widgets.footer import Footer
-from ajtui.tui.widgets.library_list import LibraryList, join_cells
+from ajtui.tui.widgets.library_list import LibraryList, join_cells, middle
 from ajtui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from ajtui.store.textindex import Hit, TextIndex
     from ajtui.store.workspace import Entry
 
 #: The disk watch takes at most one part in this many of the time (of a core and of the GIL).
@@ -50,7 +51,9 @@ def _fuzzy() -> Fuzzy:
 
 
 class FilterInput(Input):
-    """The filter box; up and down still move in the list below."""
+    """The filter box; up and down still move in the list below. `enter` opens the
+    highlighted row and leaves the box (the filter stays); `escape` clears the filter
+    (the screen's `library.escape`)."""
 
     BINDINGS = [
         Binding("down", "table('cursor_down')", "Next row", show=False),
@@ -93,12 +96,24 @@ class LibraryScreen(AjScreen[None]):
         self._touched = False
         self._rows: list = []
         self._columns: list[int] = []
+        #: the filter, kept between keystrokes (each entry's fields folded once)
+        self._filter: Filter[Entry] = Filter(_fuzzy)
+        #: the descriptions' text, for the filter: made in a thread once the library is
+        #: read (`_build_texts`), again when files change; None until the first is ready
+        self._texts: TextIndex | None = None
+        #: a text index is being made for the entries as they are now (this many asked)
+        self._texts_asked = 0
+        self._texts_building = False
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self._title(), "reading…", id="title")
-        yield FilterInput(placeholder="filter: part of a title, unit or file name", id="filter")
+        yield FilterInput(
+            placeholder="filter: title, unit, file name or text · enter: to the list · "
+            "escape: clear",
+            id="filter",
+        )
         with Horizontal(id="library-body"):
             with Vertical(id="library-main"):
                 yield Static(id="table-header")
@@ -106,7 +121,8 @@ class LibraryScreen(AjScreen[None]):
                 yield Static(id="detail")
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-body")
-        yield Footer(compact=True)
+        # at 80 columns every key but these fits (enter opens, q quits: `?` lists them)
+        yield Footer(compact=True, show_command_palette=False, leave_out=("open", "quit"))
 
     def _title(self) -> str:
         ws = self.aj_app.workspace
@@ -135,7 +151,9 @@ class LibraryScreen(AjScreen[None]):
     def _setup_columns(self) -> None:
         w = self._widths()
         marker = {"unit": "Unit", "title": "Title", "directive": "Directive", "status": "Status"}
-        titles = {k: Text(v + (" ▲" if k == self.sort else "")) for k, v in marker.items()}
+        # ▲ ascending (a → z, old → new), ▼ descending: the directive sort is newest first
+        arrow = " ▼" if self.sort == "directive" else " ▲"
+        titles = {k: Text(v + (arrow if k == self.sort else "")) for k, v in marker.items()}
         header = join_cells(
             [titles["title"], titles["unit"], titles["directive"], titles["status"]],
             list(w.values()),
@@ -236,6 +254,7 @@ class LibraryScreen(AjScreen[None]):
         self._update_title()
         self._add_cost = time.perf_counter() - started
         if done:
+            self._want_texts()
             self._open_initial()
             if self.aj_app.git.available:
                 self.load_git_status()
@@ -259,6 +278,9 @@ class LibraryScreen(AjScreen[None]):
             parts.append(f"{bad} invalid")
         if self.query_text:
             parts.insert(0, f"{len(self._shown)} shown")
+            texts_ready = self._texts is not None and not self._texts_building
+            if not texts_ready and len(fold(self.query_text).strip()) >= TEXT_FROM:
+                parts.insert(1, "searching the text…")
         parts.append(SORT_NAMES[self.sort])
         self.query_one("#title", TitleBar).right = " · ".join(parts)
 
@@ -311,17 +333,21 @@ class LibraryScreen(AjScreen[None]):
 
     # --- the rows -------------------------------------------------------------------------
 
-    def _refresh_rows(self) -> None:
+    def _refresh_rows(self, keep: bool = False) -> None:
+        """Show the rows again (filtered, sorted); `keep`: on the selected row if it is
+        still shown."""
         table = self.query_one("#table", LibraryList)
         selected = self.selected_path()
-        rows = ordered(list(self.entries.values()), self.query_text, self.sort, _fuzzy)
+        rows = self._filter.ordered(
+            list(self.entries.values()), self.query_text, self.sort, self._texts
+        )
         self._rows = rows
         self._shown = [e.path for e, _ in rows]
         self._widths_now = self._widths()
         if list(self._widths_now.values()) != self._columns:
             self._setup_columns()
         target = 0
-        if selected in self._shown and not self.query_text and self._touched:
+        if selected in self._shown and (keep or (not self.query_text and self._touched)):
             target = self._shown.index(selected)
         table.set_rows(self._shown, self._cells, list(self._widths_now.values()), target)
         if not rows:
@@ -337,6 +363,8 @@ class LibraryScreen(AjScreen[None]):
         for i in positions:
             if i < len(title.plain):
                 title.stylize("bold underline", i, i + 1)
+        # similar titles differ at the end ("… (KLAT)"): keep both ends
+        title = middle(title, self._columns[0] if self._columns else 20)
         unit_text = e.unit or ("–" if e.indexed else "")
         grouped = self.sort == "unit" and not self.query_text.strip()
         if grouped and index and (self._rows[index - 1][0].unit or "–") == (e.unit or "–"):
@@ -363,13 +391,13 @@ class LibraryScreen(AjScreen[None]):
     @on(LibraryList.RowHighlighted, "#table")
     def _row_highlighted(self, event: LibraryList.RowHighlighted) -> None:
         entry = self.selected()
-        self._show_detail(entry)
+        self._show_detail(entry, self._filter.hit(event.cursor_row))
         if self._preview_timer is not None:
             self._preview_timer.stop()
         if self.app.size.width >= 120 and entry is not None:
             self._preview_timer = self.set_timer(0.15, lambda: self.load_preview(entry.path))
 
-    def _show_detail(self, e: Entry | None) -> None:
+    def _show_detail(self, e: Entry | None, hit: Hit | None = None) -> None:
         detail = self.query_one("#detail", Static)
         if e is None:
             msg = (
@@ -383,10 +411,15 @@ class LibraryScreen(AjScreen[None]):
             return
         from ajtui.base.safetext import safe_line
 
-        # two lines, one for the unit, one for the file: a line break in a name is shown
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(safe_line(e.unit) if e.unit else "–", style="bold")
-        line.append("\n")
+        # two lines, one for the unit, one for the file (and why it matched), each cut to
+        # the width: a line break in a name is shown
+        width = max((detail.size.width or self.app.size.width) - 1, 10)
+        head = Text(safe_line(e.unit) if e.unit else "–", style="bold")
+        head.truncate(width, overflow="ellipsis")
+        line = Text()
+        if hit is not None:  # matched in the text: where, and the words around it
+            line.append(safe_line(hit.where), style="bold")
+            line.append(": " + safe_line(hit.snippet) + "  ", style="italic")
         line.append(safe_line(e.name))
         if e.problem:
             line.append("  " + safe_line(e.problem), style=style(self.app, "error"))
@@ -398,7 +431,8 @@ class LibraryScreen(AjScreen[None]):
                     f"  {e.warnings} warning{'s' if e.warnings > 1 else ''}",
                     style=style(self.app, "warning"),
                 )
-        detail.update(line)
+        line.truncate(width, overflow="ellipsis")
+        detail.update(Text("\n", no_wrap=True).join([head, line]))
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def load_preview(self, path: Path) -> None:
@@ -419,6 +453,38 @@ class LibraryScreen(AjScreen[None]):
         if path == self.selected_path():
             self.query_one("#preview-body", Static).update(renderable)
             self.query_one("#preview", VerticalScroll).scroll_home(animate=False)
+
+    # --- the text index (thread) -----------------------------------------------------------
+
+    def _want_texts(self) -> None:
+        """Make the text index again for the entries as they are now, in a thread (the
+        folded text of the entries the last one holds is taken over)."""
+        self._texts_asked += 1
+        self._texts_building = True
+        self._update_title()
+        self._build_texts(list(self.entries.values()), self._texts, self._texts_asked)
+
+    @work(thread=True, exclusive=True, group="texts", exit_on_error=False)
+    def _build_texts(self, entries: list, previous: TextIndex | None, asked: int) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        # the prose the index cache keeps in its own file, read now (not before the rows)
+        if not self.aj_app.workspace.load_prose(entries, stop=lambda: worker.is_cancelled):
+            return
+        index = text_index(previous)
+        if index.update(entries, stop=lambda: worker.is_cancelled):
+            self.app.call_from_thread(self._texts_ready, index, asked)
+
+    def _texts_ready(self, index: TextIndex, asked: int) -> None:
+        if asked != self._texts_asked:
+            return  # the entries changed meanwhile: a newer one is being made
+        self._texts, self._texts_building = index, False
+        if len(fold(self.query_text).strip()) >= TEXT_FROM:
+            # the rows matched in the text join those shown (after them): the cursor stays
+            self._refresh_rows(keep=True)
+        else:
+            self._update_title()
 
     # --- filter ---------------------------------------------------------------------------
 
@@ -456,6 +522,9 @@ class LibraryScreen(AjScreen[None]):
         return e
 
     def action_open(self) -> None:
+        table = self.query_one("#table", LibraryList)
+        if not table.has_focus:  # from the filter box: back here, the list has the keys
+            table.focus()
         e = self._need_selection()
         if e is not None:
             self.open_path(e.path)
@@ -552,6 +621,7 @@ class LibraryScreen(AjScreen[None]):
             self._stamps.pop(p, None)
         if removed and not (added or changed):
             self._refresh_rows()
+            self._want_texts()
         if added or changed:
             self.reindex(added + changed)
         elif self.aj_app.git.available:

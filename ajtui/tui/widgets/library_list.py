@@ -30,6 +30,28 @@ def fit(text: Text, width: int) -> Text:
     return out
 
 
+def middle(text: Text, width: int) -> Text:
+    """At most `width` cells, cut in the middle when longer ("Vanemspetsialist … (KLAT)"):
+    titles that begin alike differ at the end, which a cut at the end would lose. The end
+    keeps a little less than half."""
+    if text.cell_len <= width or width < 8:
+        return text
+    tail = (width - 1) * 2 // 5
+    head = width - 1 - tail
+    plain = text.plain
+    # by characters, then trimmed to cells (wide characters are rare in titles)
+    start = text[:head]
+    while start.cell_len > head:
+        start = start[:-1]
+    end = text[len(plain) - tail :]
+    while end.cell_len > tail:
+        end = end[1:]
+    out = start.copy()
+    out.append("…", style="dim")
+    out.append_text(end)
+    return out
+
+
 def join_cells(cells: Sequence[Text], widths: Sequence[int]) -> Text:
     line = Text(" ", no_wrap=True, end="")
     for i, (cell, width) in enumerate(zip(cells, widths)):
