@@ -315,12 +315,22 @@ class LibraryScreen(AjScreen[None]):
         for rel in unapproved:
             if status.get(rel) == "clean":
                 status[rel] = UNAPPROVED
-        self.app.call_from_thread(self._set_git_status, status, asked)
+        try:
+            from ajtui.store.remotes import tracking
 
-    def _set_git_status(self, status: dict[str, str], asked: int = 0) -> None:
+            branch = app.git.call(lambda h: tracking(h.root))
+        except GitError:  # the status stands without it
+            branch = None
+        self.app.call_from_thread(self._set_git_status, status, asked, branch)
+
+    def _set_git_status(self, status: dict[str, str], asked: int = 0, branch=None) -> None:
         if asked < self._git_shown:
             return  # an older question answered late
         self._git_shown = asked
+        # the branch against its upstream, as lazygit shows it: "main ↑1 ↓2"
+        self.query_one("#title", TitleBar).left = self._title() + (
+            f" · {branch.label()}" if branch is not None else ""
+        )
         self._git_status = dict(status)
         for e in self.entries.values():
             e.git = self._git_for(e.path)
@@ -579,6 +589,21 @@ class LibraryScreen(AjScreen[None]):
             from ajtui.tui.screens.gitflows import approve_file
 
             approve_file(self, e.path)
+
+    def action_fetch(self) -> None:
+        from ajtui.tui.remotes import run
+
+        run(self, "fetch")
+
+    def action_pull(self) -> None:
+        from ajtui.tui.remotes import run
+
+        run(self, "pull")
+
+    def action_push(self) -> None:
+        from ajtui.tui.remotes import run
+
+        run(self, "push")
 
     def action_rescan(self) -> None:
         self.index_workspace()
