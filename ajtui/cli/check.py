@@ -296,26 +296,16 @@ def _facts_shape(fact) -> bool:
     )
 
 
-def workspaces(paths: list[str]) -> list[tuple[str, list[str]]]:
-    """(folder, its descriptions) for each folder named: the workspaces whose references
-    are checked. A file named on its own is no workspace."""
-    from ajtui.cli.common import expand
-
-    out = []
-    for p in dict.fromkeys(paths):
-        if os.path.isdir(p) and not p.endswith(".aj"):
-            out.append((p, list(expand([p]))))
-    return out
-
-
-def reference_diagnostics(paths: list[str], known: dict[str, dict | None]) -> dict[str, list]:
-    """The AJ2xx findings for the folders among `paths`, by file; ProjectError when a
+def reference_diagnostics(
+    workspaces: list[tuple[str, list[str]]], known: dict[str, dict | None]
+) -> dict[str, list]:
+    """The AJ2xx findings for each (folder, its descriptions), by file; ProjectError when a
     folder's `.ajtui.toml` cannot be used."""
     from ajtui.ops.org import Organisation
     from ajtui.store.project import load
 
     out: dict[str, list] = {}
-    for folder, files in workspaces(paths):
+    for folder, files in workspaces:
         project = load(folder)
         org = Organisation.build({f: known.get(f) for f in files}, project.external)
         for f, diags in org.diagnostics().items():
@@ -323,10 +313,16 @@ def reference_diagnostics(paths: list[str], known: dict[str, dict | None]) -> di
     return out
 
 
+def _is_folder(path: str) -> bool:
+    return os.path.isdir(path) and not path.endswith(".aj")  # as expand() decides
+
+
 def run(args) -> int:
     from ajtui.cli.common import dump_json, err, expand
 
-    files = list(expand(args.paths))
+    # each folder named is a workspace for the reference rules; a file named on its own is not
+    named = [(p, list(expand([p]))) for p in args.paths]
+    files = [f for _, found in named for f in found]
     if not files:
         err("aj check: no .aj files found")
         return 2
@@ -335,7 +331,8 @@ def run(args) -> int:
         from ajtui.store.project import ProjectError
 
         try:
-            extra = reference_diagnostics(args.paths, known)
+            folders = [(p, found) for p, found in named if _is_folder(p)]
+            extra = reference_diagnostics(folders, known)
         except ProjectError as e:
             err(f"{e}".replace(": ", ": error: ", 1))
             return 1

@@ -13,10 +13,9 @@ one is ambiguous, and said so — never a guess.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ajtui.format.validate import Diagnostic
-from ajtui.ops.references import Namable, Name, names, unit_path
+from ajtui.ops.references import Namable, Name, Plain, names, unit_path
 
 #: The general part's fields that name positions, in the order the reports go.
 REFERENCE_FIELDS = ("vahetu juht", "asendaja", "asendab", "alluvad")
@@ -49,57 +48,79 @@ def facts(doc) -> dict:
     return {"title": title, "unit": unit, "refs": refs}
 
 
-@dataclass(frozen=True)
-class Ref:
-    field: str
-    value: str
-    line: int
-    column: int
+class Ref(Plain):
+    """One reference field as written, and where."""
+
+    __slots__ = ("field", "value", "line", "column")
+
+    def __init__(self, field: str, value: str, line: int, column: int) -> None:
+        self.field, self.value, self.line, self.column = field, value, line, column
 
 
-@dataclass
-class Position:
-    file: str
-    title: str
-    unit: str
-    refs: list[Ref]
-    namable: Namable
-    path: tuple[tuple[str, ...], ...]
+class Position(Plain):
+    """A description as a position: title, unit, its reference fields; `namable` is what
+    names are compared with, `path` its unit's parts."""
+
+    __slots__ = ("file", "title", "unit", "refs", "namable", "path", "units", "unit_id")
+
+    def __init__(
+        self,
+        file: str,
+        title: str,
+        unit: str,
+        refs: list[Ref],
+        namable: Namable,
+        path: tuple[tuple[str, ...], ...],
+    ) -> None:
+        self.file, self.title, self.unit, self.refs = file, title, unit, refs
+        self.namable, self.path = namable, path
+        #: Numbers for the unit and the units around it, outermost first (Organisation).
+        self.units: tuple[int, ...] = ()
+        self.unit_id = -1  # the unit's own number; -1: none
 
     @classmethod
     def of(cls, file: str, data: dict) -> Position:
         title = " ".join(str(data.get("title") or "").split())
         unit = " ".join(str(data.get("unit") or "").split())
-        refs = [Ref(str(k), str(v), int(ln), int(col)) for k, v, ln, col in data.get("refs", [])]
+        refs = [Ref(k, v, ln, col) for k, v, ln, col in data.get("refs", ())]
         return cls(file, title, unit, refs, Namable.of(title, unit), unit_path(unit))
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Plain):
     """One name in one reference field, and what it came to: `targets` (one position, or for
     `alluvad` several), `external` (listed as outside), else `candidates` when ambiguous;
     nothing at all: unresolved."""
 
-    ref: Ref
-    name: Name
-    targets: tuple[str, ...] = ()
-    external: bool = False
-    candidates: tuple[str, ...] = ()
+    __slots__ = ("ref", "name", "targets", "external", "candidates")
+
+    def __init__(
+        self,
+        ref: Ref,
+        name: Name,
+        targets: tuple[str, ...] = (),
+        external: bool = False,
+        candidates: tuple[str, ...] = (),
+    ) -> None:
+        self.ref, self.name, self.targets = ref, name, targets
+        self.external, self.candidates = external, candidates
 
     @property
     def resolved(self) -> bool:
         return bool(self.targets) or self.external
 
 
-def _within(inner: tuple, outer: tuple) -> bool:
-    return bool(outer) and len(outer) <= len(inner) and inner[: len(outer)] == outer
-
-
-@dataclass
 class Organisation:
-    positions: dict[str, Position]
-    external: list[Namable]
-    links: dict[str, list[Link]] = field(default_factory=dict)
+    """The positions of a workspace and what each of their reference fields names."""
+
+    def __init__(self, positions: dict[str, Position], external: list[Namable]) -> None:
+        self.positions, self.external = positions, external
+        self.links: dict[str, list[Link]] = {}
+        # title stems → positions; (title, unit) → positions in that unit; (title, unit
+        # prefix) → positions in that unit or below: so that a name is resolved without
+        # comparing it with every position of its title
+        self._by_title: dict[tuple, list[Position]] = {}
+        self._by_unit: dict[tuple, list[Position]] = {}
+        self._by_prefix: dict[tuple, list[Position]] = {}
 
     @classmethod
     def build(
@@ -107,36 +128,103 @@ class Organisation:
     ) -> Organisation:
         positions = {f: Position.of(f, d) for f, d in facts_by_file.items() if d is not None}
         org = cls(positions, [Namable.of(e) for e in external])
-        by_last: dict[str, list[Position]] = {}
+        ids: dict[tuple, int] = {}
         for p in positions.values():
-            if p.namable.main:
-                by_last.setdefault(p.namable.main[-1], []).append(p)
+            p.units = tuple(ids.setdefault(p.path[:k], len(ids)) for k in range(1, len(p.path) + 1))
+            p.unit_id = p.units[-1] if p.units else -1
+            title = p.namable.main
+            if not title:
+                continue
+            org._by_title.setdefault(title, []).append(p)
+            org._by_unit.setdefault((title, p.unit_id), []).append(p)
+            for u in p.units:
+                org._by_prefix.setdefault((title, u), []).append(p)
+        seen: dict[tuple, tuple] = {}  # (name, unit, field) → what it resolved to
         for p in positions.values():
-            org.links[p.file] = [
-                org._link(p, ref, name, by_last) for ref in p.refs for name in names(ref.value)
-            ]
+            links: list[Link] = []
+            org.links[p.file] = links
+            for ref in p.refs:
+                for name in names(ref.value):
+                    key = (name.main, name.qualifiers, p.unit_id, ref.field == "alluvad")
+                    found = seen.get(key)
+                    if found is None:
+                        found = seen[key] = org._resolve(p, ref, name)
+                    links.append(Link(ref, name, *found))
         return org
 
-    def _link(self, p: Position, ref: Ref, name: Name, by_last: dict) -> Link:
-        fits = [c for c in by_last.get(name.main[-1], ()) if c.namable.named_by(name)]
-        if len(fits) == 1:
-            return Link(ref, name, (fits[0].file,))
-        if not fits:
+    def _fits(self, name: Name) -> list[tuple[tuple, list[Position] | None]]:
+        """The titles the name ends with that some position has, each with the positions
+        that fit, or None when all of that title fit (the name says nothing more)."""
+        out: list[tuple[tuple, list[Position] | None]] = []
+        for j in range(len(name.main)):
+            title = name.main[j:]
+            group = self._by_title.get(title)
+            if group:
+                if j or name.qualifiers:
+                    out.append((title, [c for c in group if c.namable.named_by(name)]))
+                else:
+                    out.append((title, None))
+        return out
+
+    def _resolve(self, p: Position, ref: Ref, name: Name) -> tuple:
+        """(targets, external, candidates) for a name in a reference field of `p`: they
+        depend on the name, `p`'s unit and whether the field is `alluvad`."""
+        fits = self._fits(name)
+        if len(fits) == 1 and fits[0][1] is None:  # the common case: a title, nothing more
+            t = fits[0][0]
+            group = self._by_title[t]
+            if len(group) == 1:
+                return (group[0].file,), False, ()
+            if ref.field == "alluvad":
+                inside = self._by_prefix.get((t, p.unit_id)) if p.units else None
+                if inside:
+                    return tuple(c.file for c in inside), False, ()
+            else:
+                for unit in reversed(p.units):
+                    there = self._by_unit.get((t, unit))
+                    if there:
+                        if len(there) == 1:
+                            return (there[0].file,), False, ()
+                        break
+            return (), False, tuple(sorted(c.file for c in group))
+        total = sum(len(self._by_title[t]) if lst is None else len(lst) for t, lst in fits)
+        if total == 0:
             if any(e.covers(name) for e in self.external):
-                return Link(ref, name, external=True)
-            return Link(ref, name)
+                return (), True, ()
+            return (), False, ()
+        if total == 1:
+            t, lst = next((t, lst) for t, lst in fits if lst is None or lst)
+            return ((lst or self._by_title[t])[0].file,), False, ()
         if ref.field == "alluvad":  # subordinates: all in this unit or below it
-            below = [c.file for c in fits if _within(c.path, p.path)]
+            below = [
+                c.file
+                for t, lst in fits
+                for c in (
+                    self._by_prefix.get((t, p.unit_id), [])
+                    if lst is None
+                    else [c for c in lst if p.unit_id in c.units]
+                )
+                if p.units
+            ]
             if below:
-                return Link(ref, name, tuple(below))
+                return tuple(below), False, ()
         else:  # the own unit, then the nearest enclosing one
-            around = [c for c in fits if _within(p.path, c.path)]
-            if around:
-                deepest = max(len(c.path) for c in around)
-                best = [c.file for c in around if len(c.path) == deepest]
-                if len(best) == 1:
-                    return Link(ref, name, (best[0],))
-        return Link(ref, name, candidates=tuple(sorted(c.file for c in fits)))
+            for unit in reversed(p.units):
+                here = [
+                    c
+                    for t, lst in fits
+                    for c in (
+                        self._by_unit.get((t, unit), [])
+                        if lst is None
+                        else [c for c in lst if c.unit_id == unit]
+                    )
+                ]
+                if len(here) == 1:
+                    return (here[0].file,), False, ()
+                if here:
+                    break
+        every = [c for t, lst in fits for c in (self._by_title[t] if lst is None else lst)]
+        return (), False, tuple(sorted(c.file for c in every))
 
     # --- the organisation, derived ---------------------------------------------------------
 

@@ -15,7 +15,7 @@ the same stem, which `tests/test_org_references.py` checks on the real descripti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 from ajtui.format.vocabulary import unaccented
 
@@ -117,14 +117,34 @@ def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text) if w not in STOP_WORDS)
 
 
-@dataclass(frozen=True)
-class Name:
+class Plain:
+    """A record with `__slots__`, compared and shown by them: a dataclass costs a
+    millisecond and a half to define, and `aj check` imports these on every run."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values() == self._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__)
+        return f"{type(self).__name__}({inner})"
+
+
+class Name(Plain):
     """One position named in a value: its words outside parentheses (`main`, in order) and
     the words of its qualifying parentheses (`qualifiers`), both as stems."""
 
-    text: str
-    main: tuple[str, ...]
-    qualifiers: tuple[str, ...] = ()
+    __slots__ = ("text", "main", "qualifiers")
+
+    def __init__(self, text: str, main: tuple[str, ...], qualifiers: tuple[str, ...] = ()):
+        self.text, self.main, self.qualifiers = text, main, qualifiers
 
 
 _SPLIT = re.compile(r"[,;]|\s(?:või|voi|ja|ning|ehk)\s", re.IGNORECASE)
@@ -138,6 +158,8 @@ def _is_remark(inner: str) -> bool:
 
 def _outside(value: str) -> tuple[str, list[str]]:
     """`value` with each top-level parenthesis replaced by a marker, and their texts."""
+    if "(" not in value:
+        return value, []
     main: list[str] = []
     inner: list[str] = []
     parens: list[str] = []
@@ -161,11 +183,13 @@ def _outside(value: str) -> tuple[str, list[str]]:
     return "".join(main), parens
 
 
-def names(value: str) -> list[Name]:
-    """The positions a field value names, in order; none for "-", "puuduvad" and the like."""
+@lru_cache(maxsize=4096)
+def names(value: str) -> tuple[Name, ...]:
+    """The positions a field value names, in order; none for "-", "puuduvad" and the like.
+    (Remembered: a workspace says "Tiimijuht" hundreds of times.)"""
     text = " ".join(value.split())
     if fold(text) in NOBODY:
-        return []
+        return ()
     main, parens = _outside(text)
     out: list[Name] = []
     for piece in _SPLIT.split(main):
@@ -183,9 +207,10 @@ def names(value: str) -> list[Name]:
         if not ws or fold(bare.strip()) in NOBODY or ws[0] in NOT_A_POSITION_START:
             continue
         out.append(Name(" ".join(shown.split()), stems(bare), tuple(quals)))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def unit_path(unit: str) -> tuple[tuple[str, ...], ...]:
     """A unit as its parts from the outermost ("Ohvriabi osakond, kriisitoe talitus" → the
     department's stems, then the office's); parentheses stay with their part."""
@@ -199,19 +224,19 @@ def unit_path(unit: str) -> tuple[tuple[str, ...], ...]:
     return tuple(parts)
 
 
-@dataclass(frozen=True)
-class Namable:
+class Namable(Plain):
     """What a name is compared with: a position's title (outside parentheses) and the stems
     that may qualify it (its unit's and its title's parenthesis)."""
 
-    main: tuple[str, ...]
-    context: frozenset[str]
+    __slots__ = ("main", "context")
+
+    def __init__(self, main: tuple[str, ...], context: frozenset[str]) -> None:
+        self.main, self.context = main, context
 
     @classmethod
     def of(cls, title: str, unit: str = "") -> Namable:
-        main, parens = _outside(" ".join(title.split()))
-        quals = [s for p in parens for s in stems(p)]
-        return cls(stems(_MARK.sub(" ", main)), frozenset((*quals, *stems(unit))))
+        main, quals = _title(title)
+        return cls(main, frozenset((*quals, *_unit_stems(unit))))
 
     def named_by(self, name: Name) -> bool:
         """The name ends with this title and everything else it says is in the context:
@@ -232,3 +257,15 @@ class Namable:
             return False
         said = {*name.main[:-n], *name.qualifiers}
         return all(s in said for s in self.context)
+
+
+@lru_cache(maxsize=4096)
+def _title(title: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A title's stems outside parentheses, and inside them."""
+    main, parens = _outside(" ".join(title.split()))
+    return stems(_MARK.sub(" ", main)), tuple(s for p in parens for s in stems(p))
+
+
+@lru_cache(maxsize=4096)
+def _unit_stems(unit: str) -> tuple[str, ...]:
+    return stems(unit)
