@@ -3,13 +3,19 @@
 
 A value is cut into names at commas and semicolons and at "või", "ja", "ning", "ehk" outside
 parentheses; a parenthesis stays with its name as a qualifier (a unit, a specialisation),
-unless it is a remark ("(edaspidi juhataja)", "(ülesannete ulatuses, mis …)": more than four
-words, or a remark word). A name is compared by the stems of its words (`stem`): lower case,
-õ ä ö ü š ž folded to ASCII, one case ending and up to two stem-final letters taken off, a
-doubled final consonant made single. It is a small, explicit stemmer for the endings that occur
-in these fields, not a morphological analyser (EstNLTK, the maintained one, is a 71 MB wheel
-with pandas, matplotlib and NLTK behind it): every inflected form of a title must reduce to
-the same stem, which `tests/test_org_references.py` checks on the real descriptions.
+unless it is a remark ("(edaspidi juhataja)", "(ülesannete ulatuses, mis …)", "(3)": more
+than four words, only numbers, or a remark word). "-", "puuduvad", "Vastavalt
+asendusskeemile", "tema määratud asendaja" name nobody; "Teine nõustaja" names "Nõustaja".
+
+A name is compared by the stems of its words (`stem`): lower case, õ ä ö ü š ž folded to
+ASCII, one case ending taken off, then every stem-final -t -d -i -e -a -u, a doubled final
+consonant made single ("osakonna" and "osakond" → "osakon"), -ne read as -se
+("psühhosotsiaalne" as "psühhosotsiaalse"). It is a small, explicit stemmer for the endings
+that occur in these fields, not a morphological analyser: EstNLTK, the maintained one, is a
+71 MB wheel that needs pandas, matplotlib, NLTK and IPython. Every form of a title must
+reduce to the stem of its nominative; `tests/test_org_references.py` checks that on every
+reference value of the real descriptions and lists the failures (OCR damage, a compound
+against two words, two titles run together).
 """
 
 from __future__ import annotations
@@ -48,12 +54,15 @@ CASE_ENDINGS = (
     "te",
     "id",
 )
-#: Then up to two of these at the end: partitive -t/-d, the genitive's and the stem's
-#: final vowel ("juhti" → "juht" → "juh", as "juht" → "juh" and "juhi" → "juh").
+#: Then all of these at the end: partitive -t/-d, the genitive's and the stem's final vowel
+#: ("juhti" → "juh", as "juht" and "juhi"; "ameti" → "am", as "amet").
 FINAL_LETTERS = frozenset("tdieau")
 _VOWELS = frozenset("aeiou")
 #: Words that join names or qualifiers, never part of what has to match.
-STOP_WORDS = frozenset({"ja", "ning", "voi", "ehk", "ka", "sh"})
+STOP_WORDS = frozenset({"ja", "ning", "voi", "ehk", "ka", "sh"}) | frozenset(
+    # "Teine nõustaja", "Teist nõustajat": another holder of the same title
+    {"teine", "teise", "teist", "teised", "teisi", "muu", "muud"}
+)
 #: A parenthesis with one of these words, or of more than `REMARK_WORDS_MIN - 1` words, is a
 #: remark about the name, not a part of it.
 REMARK_WORDS = frozenset({"edaspidi", "ulatuses", "ulatuse", "va", "nt", "naiteks"})
@@ -61,7 +70,10 @@ REMARK_WORDS_MIN = 5
 #: Values that name nobody ("alluvad: -", "puuduvad"), and first words of values that do not
 #: name a position ("Vastavalt asendusskeemile": "as the substitution plan says").
 NOBODY = frozenset({"", "-", "–", "—", "puudub", "puuduvad", "ei ole", "pole", "ei"})
-NOT_A_POSITION_START = frozenset({"vastavalt"})
+NOT_A_POSITION_START = frozenset({"vastavalt", "tema"})
+#: Nor does a name with one of these words: "talituse juhataja määratud ametnik" (an
+#: official appointed by the head) is whoever the head appoints.
+NOT_A_POSITION_WORDS = frozenset({"maaratud"})
 
 _MEMO: dict[str, str] = {}
 
@@ -79,15 +91,14 @@ def stem(word: str) -> str:
         return hit
     w = word
     if len(w) > 3 and w.isalpha():
+        if w.endswith("ne") and len(w) > 5:  # -ne words: "psühhosotsiaalne", "…aalse", "…aalset"
+            w = w[:-2] + "se"
         for ending in CASE_ENDINGS:
             if w.endswith(ending) and len(w) - len(ending) >= 3:
                 w = w[: -len(ending)]
                 break
-        for _ in range(2):
-            if len(w) > 3 and w[-1] in FINAL_LETTERS:
-                w = w[:-1]
-            else:
-                break
+        while len(w) > 3 and w[-1] in FINAL_LETTERS:
+            w = w[:-1]
         if len(w) > 3 and w[-1] == w[-2] and w[-1] not in _VOWELS:
             w = w[:-1]
     if len(_MEMO) < 100_000:
@@ -153,7 +164,11 @@ _MARK = re.compile(r"\x00(\d+)\x00")
 
 def _is_remark(inner: str) -> bool:
     ws = words(inner)
-    return len(ws) >= REMARK_WORDS_MIN or any(w in REMARK_WORDS for w in ws)
+    return (
+        len(ws) >= REMARK_WORDS_MIN
+        or all(w.isdigit() for w in ws)  # "Laborandid (3)": how many
+        or any(w in REMARK_WORDS for w in ws)
+    )
 
 
 def _outside(value: str) -> tuple[str, list[str]]:
@@ -204,7 +219,12 @@ def names(value: str) -> tuple[Name, ...]:
                 shown = shown.replace(m.group(0), f"({inner})")
         bare = _MARK.sub(" ", piece)
         ws = words(bare)
-        if not ws or fold(bare.strip()) in NOBODY or ws[0] in NOT_A_POSITION_START:
+        if (
+            not ws
+            or fold(bare.strip()) in NOBODY
+            or ws[0] in NOT_A_POSITION_START
+            or any(w in NOT_A_POSITION_WORDS for w in ws)
+        ):
             continue
         out.append(Name(" ".join(shown.split()), stems(bare), tuple(quals)))
     return tuple(out)
