@@ -195,3 +195,24 @@ def test_aj_org_escapes_what_came_from_files(tmp_path, capsys):
 def test_aj_org_on_a_missing_folder(tmp_path, capsys):
     code, _, err = aj(capsys, "org", str(tmp_path / "nope"))
     assert code == 1 and err.strip().endswith("error: not a folder")
+
+
+def test_the_workspace_findings_follow_a_changed_file_and_project_file(tmp_path, capsys):
+    ws = tmp_path / "ws"
+    write_org(ws, faults=True)
+    first = refs(check_json(capsys, str(ws))[1])
+    assert len(first) == 3 and refs(check_json(capsys, str(ws))[1]) == first  # cached
+    missing = ws / "t010-2-peaspetsialist.aj"
+    missing.write_text(
+        missing.read_text(encoding="utf-8").replace("Grupijuhile", "Tiimijuhile"),
+        encoding="utf-8",
+    )
+    second = refs(check_json(capsys, str(ws))[1])
+    assert second == [x for x in first if x[2] != "AJ201"]
+    (ws / ".ajtui.toml").write_text("[workspace]\nexternal = []\n", encoding="utf-8")
+    third = refs(check_json(capsys, str(ws))[1])
+    assert len([x for x in third if x[2] == "AJ201"]) == 8  # the heads' Peadirektor
+    (ws / ".ajtui.toml").unlink()
+    assert refs(check_json(capsys, str(ws))[1]) == third
+    _, diags = check_json(capsys, "--no-cache", str(ws))
+    assert refs(diags) == third

@@ -127,10 +127,11 @@ def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[
 
 
 def check_files_facts(
-    files: list[str], *, cache: bool = True, jobs: int = 0
+    files: list[str], *, cache: bool = True, jobs: int = 0, keys: dict[str, str] | None = None
 ) -> tuple[dict[str, list], dict[str, dict | None]]:
     """`check_files`, and the facts of each file for the reference rules (None for a file
-    that does not parse or cannot be read)."""
+    that does not parse or cannot be read); with the cache, `keys` gets each readable
+    file's content key."""
     store = _Cache.open() if cache else None
     if store is not None:
         from ajtui.store.cache import content_key
@@ -144,6 +145,8 @@ def check_files_facts(
             known[f] = None
             continue
         key = content_key(data) if store is not None else ""
+        if keys is not None and key:
+            keys[f] = key
         hit = store.get(key, f) if store is not None else None
         if hit is not None:
             found[f], known[f] = hit
@@ -297,20 +300,67 @@ def _facts_shape(fact) -> bool:
 
 
 def reference_diagnostics(
-    workspaces: list[tuple[str, list[str]]], known: dict[str, dict | None]
+    workspaces: list[tuple[str, list[str]]],
+    known: dict[str, dict | None],
+    keys: dict[str, str] | None = None,
 ) -> dict[str, list]:
     """The AJ2xx findings for each (folder, its descriptions), by file; ProjectError when a
-    folder's `.ajtui.toml` cannot be used."""
-    from ajtui.ops.org import Organisation
-    from ajtui.store.project import load
+    folder's `.ajtui.toml` cannot be used. With `keys` (each file's content key), a
+    workspace whose files, contents and project file are as last time gets its findings
+    from the cache (`references.json`) without resolving anything."""
+    from ajtui.store import project as proj
 
+    store = None
+    if keys is not None:
+        from ajtui.store.cache import FORMAT_SOURCES, CacheFile
+
+        store = CacheFile.open("references.json", (*FORMAT_SOURCES, *REFERENCE_SOURCES), limit=64)
     out: dict[str, list] = {}
     for folder, files in workspaces:
-        project = load(folder)
-        org = Organisation.build({f: known.get(f) for f in files}, project.external)
-        for f, diags in org.diagnostics().items():
+        where = proj.find(folder)
+        data = proj.raw(where) if where is not None else b""
+        key = _workspace_key(files, keys, where, data) if store is not None else ""
+        found = _cached_findings(store.get(key)) if store is not None else None
+        if found is None:
+            from ajtui.ops.org import Organisation
+
+            external = proj.parse(where, data).external if where is not None else []
+            found = Organisation.build({f: known.get(f) for f in files}, external).diagnostics()
+            if store is not None:
+                from dataclasses import asdict
+
+                store.put(key, {f: [asdict(d) for d in ds] for f, ds in found.items()})
+        for f, diags in found.items():
             out.setdefault(f, []).extend(diags)
+    if store is not None:
+        store.save()
     return out
+
+
+#: What cached reference findings depend on besides the format layer.
+REFERENCE_SOURCES = (*CHECK_SOURCES, "ops/references.py", "store/project.py")
+
+
+def _workspace_key(files: list[str], keys: dict[str, str] | None, where, data: bytes) -> str:
+    """The key of a workspace: its files (names as given, contents) and its project file."""
+    from hashlib import blake2b
+
+    h = blake2b(digest_size=16)
+    for f in files:
+        h.update(f"{f}\0{(keys or {}).get(f, '-')}\n".encode("utf-8", "surrogateescape"))
+    h.update(f"{where}\0".encode("utf-8", "surrogateescape") + data)
+    return h.hexdigest()
+
+
+def _cached_findings(raw) -> dict[str, list] | None:
+    if not isinstance(raw, dict):
+        return None
+    from ajtui.format.validate import Diagnostic
+
+    try:
+        return {str(f): [Diagnostic(**d) for d in ds] for f, ds in raw.items()}
+    except (TypeError, KeyError, AttributeError):
+        return None
 
 
 def _is_folder(path: str) -> bool:
@@ -326,13 +376,14 @@ def run(args) -> int:
     if not files:
         err("aj check: no .aj files found")
         return 2
-    results, known = check_files_facts(files, cache=not args.no_cache, jobs=args.jobs)
+    keys: dict[str, str] = {}
+    results, known = check_files_facts(files, cache=not args.no_cache, jobs=args.jobs, keys=keys)
     if not args.no_references:
         from ajtui.store.project import ProjectError
 
         try:
             folders = [(p, found) for p, found in named if _is_folder(p)]
-            extra = reference_diagnostics(folders, known)
+            extra = reference_diagnostics(folders, known, None if args.no_cache else keys)
         except ProjectError as e:
             err(f"{e}".replace(": ", ": error: ", 1))
             return 1

@@ -129,9 +129,15 @@ class Organisation:
         positions = {f: Position.of(f, d) for f, d in facts_by_file.items() if d is not None}
         org = cls(positions, [Namable.of(e) for e in external])
         ids: dict[tuple, int] = {}
+        units_of: dict[tuple, tuple[int, ...]] = {}
         for p in positions.values():
-            p.units = tuple(ids.setdefault(p.path[:k], len(ids)) for k in range(1, len(p.path) + 1))
-            p.unit_id = p.units[-1] if p.units else -1
+            units = units_of.get(p.path)
+            if units is None:
+                units = units_of[p.path] = tuple(
+                    ids.setdefault(p.path[:k], len(ids)) for k in range(1, len(p.path) + 1)
+                )
+            p.units = units
+            p.unit_id = units[-1] if units else -1
             title = p.namable.main
             if not title:
                 continue
@@ -293,6 +299,7 @@ class Organisation:
                 Diagnostic(code, message, ref.line, ref.column, WARNING, hint, file)
             )
 
+        said = self._said()
         for f in sorted(self.links):
             for link in self.links[f]:
                 label, what = link.ref.field, link.name.text
@@ -317,7 +324,7 @@ class Organisation:
                         "add its description, or list it in .ajtui.toml at the "
                         'workspace root: [workspace] external = ["…"]',
                     )
-            self._mutual(f, add)
+            self._mutual(f, said, add)
         for loop in self.cycles():
             head = loop[0]
             ref = next(
@@ -336,19 +343,31 @@ class Organisation:
             diags.sort(key=lambda d: (d.line, d.column))
         return out
 
-    def _mutual(self, f: str, add) -> None:
+    def _said(self) -> dict[str, dict[str, set[str]]]:
+        """For each file, each reference field it has and the positions it names there,
+        resolved or among the candidates of an ambiguous name."""
+        out: dict[str, dict[str, set[str]]] = {}
+        for f, links in self.links.items():
+            fields: dict[str, set[str]] = {}
+            for link in links:
+                named = fields.setdefault(link.ref.field, set())
+                named.update(link.targets)
+                named.update(link.candidates)
+            for ref in self.positions[f].refs:  # a field that names nobody is there too
+                fields.setdefault(ref.field, set())
+            out[f] = fields
+        return out
+
+    def _mutual(self, f: str, said: dict[str, dict[str, set[str]]], add) -> None:
         """A `asendaja` B needs B `asendab` A, and the other way round; said once, where the
         claim is (a name there that could be this position, ambiguous, counts as saying so)."""
-        opposite = {"asendaja": "asendab", "asendab": "asendaja"}
         for link in self.links[f]:
-            back = opposite.get(link.ref.field)
+            back = _OPPOSITE.get(link.ref.field)
             if back is None:
                 continue
             for t in link.targets:
-                if t == f:
-                    continue
-                said = [x for x in self.links.get(t, ()) if x.ref.field == back]
-                if any(f in x.targets or f in x.candidates for x in said):
+                there = said[t].get(back)
+                if t == f or (there is not None and f in there):
                     continue
                 other = self.positions[t]
                 add(
@@ -356,8 +375,11 @@ class Organisation:
                     link.ref,
                     "AJ203",
                     f"{link.ref.field}: '{link.name.text}' is {t}, whose {back} "
-                    f"{'does not name' if said else 'is missing, so it does not name'} "
+                    f"{'does not name' if there is not None else 'is missing, so it does not name'} "
                     f"this position",
                     f"add this position's title to {back} in {t} ({other.title}), or "
                     f"remove it here",
                 )
+
+
+_OPPOSITE = {"asendaja": "asendab", "asendab": "asendaja"}

@@ -13,7 +13,6 @@ that holds `.git` (a workspace's root is its repository's at most).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 NAME = ".ajtui.toml"
@@ -25,11 +24,16 @@ class ProjectError(Exception):
     """A project file that cannot be used; the message starts with the file's path."""
 
 
-@dataclass
 class Project:
-    path: Path | None = None
-    #: Positions outside the workspace, named as the descriptions name them.
-    external: list[str] = field(default_factory=list)
+    """A workspace's project file (`path` None: there is none)."""
+
+    def __init__(self, path: Path | None = None, external: list[str] | None = None) -> None:
+        self.path = path
+        #: Positions outside the workspace, named as the descriptions name them.
+        self.external: list[str] = external or []
+
+    def __repr__(self) -> str:
+        return f"Project(path={self.path!r}, external={self.external!r})"
 
 
 def find(start: str | os.PathLike) -> Path | None:
@@ -55,16 +59,25 @@ def load(start: str | os.PathLike) -> Project:
 
 
 def read(path: Path) -> Project:
-    import tomllib
+    return parse(path, raw(path))
 
+
+def raw(path: Path) -> bytes:
+    """The bytes of a project file, or ProjectError."""
     from ajtui.base.reading import ReadError, read_bytes
 
     try:
-        data = read_bytes(str(path), PROJECT_MAX_BYTES, what="a project file")
+        return read_bytes(str(path), PROJECT_MAX_BYTES, what="a project file")
     except ReadError as e:
         raise ProjectError(f"{path}: {e.message}") from e
     except OSError as e:
         raise ProjectError(f"{path}: {e.strerror or e}") from e
+
+
+def parse(path: Path, data: bytes) -> Project:
+    """The project in the bytes of the file `path`, or ProjectError."""
+    import tomllib
+
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as e:

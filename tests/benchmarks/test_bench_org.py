@@ -1,7 +1,8 @@
 """What the reference rules cost `aj check` on a folder: whole processes on the generated
 organisation of 1,000 descriptions (tests/helpers/org.py), with the rules against the same
-run with `--no-references`, first (cold cache) and second (warm) run; and `aj org --format
-json` on it."""
+run with `--no-references`: nothing changed since the last run, one file changed (the pass
+runs in full on the general parts cached beside the diagnostics), empty cache; and `aj org
+--format json` on it."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_check_references_1000(org_1k, bench_dir, env):
         "the same with --no-references",
         t["norefs"],
         target=1.3,
-        note="cached: the general parts come from the cache entry beside the diagnostics; "
+        note="nothing changed: the workspace's findings come from references.json; "
         "3 warnings (AJ201, AJ203, AJ204)",
     )
     record(
@@ -56,6 +57,31 @@ def test_check_references_1000(org_1k, bench_dir, env):
         t["org"],
         "aj check --no-references on them",
         t["norefs"],
+    )
+    # one description changed before each run: its parse, and the whole reference pass
+    # (the workspace's findings are cached only for the same files and contents)
+    target = org_1k / "t050-3-jurist.aj"
+    text = target.read_text(encoding="utf-8")
+    counter = iter(range(1_000_000))
+
+    def edited(*extra):
+        run = process([aj, "check", *extra, str(org_1k)], env=env)
+
+        def go():
+            target.write_text(f"# edit {next(counter)}\n{text}", encoding="utf-8")
+            return run()
+
+        return go
+
+    e = measure({"refs": edited(), "norefs": edited("--no-references")}, rounds=9)
+    record(
+        "org",
+        "aj check, 1,000 related descriptions, one changed",
+        e["refs"],
+        "the same with --no-references",
+        e["norefs"],
+        target=1.3,
+        note="every other file cached; the reference pass runs in full",
     )
     c = measure({"refs": cold(), "norefs": cold("--no-references")}, rounds=3)
     record(
