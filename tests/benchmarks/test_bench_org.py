@@ -60,7 +60,7 @@ def test_check_references_1000(org_1k, bench_dir, env):
     )
     # one description changed before each run: its parse, and the whole reference pass
     # (the workspace's findings are cached only for the same files and contents)
-    target = org_1k / "t050-3-jurist.aj"
+    target = org_1k / "t050-5-jurist.aj"
     text = target.read_text(encoding="utf-8")
     counter = iter(range(1_000_000))
 
