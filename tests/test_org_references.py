@@ -370,3 +370,13 @@ def test_json_of_the_generated_organisation(generated):
         {"file": str(folder / missing), "field": "vahetu juht", "value": "Grupijuhile"}
     ]
     assert by_file[missing]["manager"] is None
+
+
+def test_an_ambiguous_name_with_many_candidates_lists_a_few():
+    org = org_of(
+        *({"file": f"j{i}.aj", "title": "Jurist", "unit": f"Osakond {i}"} for i in range(9)),
+        {"file": "x.aj", "title": "Analüütik", "refs": [("asendaja", "Juristid")]},
+    )
+    (d,) = org.diagnostics()["x.aj"]
+    assert d.code == "AJ202" and "could be any of 9 positions" in d.message
+    assert d.message.endswith("and 4 more") and "j4.aj" in d.message and "j5.aj" not in d.message

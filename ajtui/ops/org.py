@@ -21,6 +21,8 @@ from ajtui.ops.references import Namable, Name, Plain, names, unit_path
 REFERENCE_FIELDS = ("vahetu juht", "asendaja", "asendab", "alluvad")
 
 WARNING = "warning"
+#: An ambiguous name's message lists at most this many of the positions it could be.
+SHOWN_CANDIDATES = 5
 RULES: dict[str, tuple[str, str]] = {
     "AJ201": (WARNING, "names no position in the workspace (nor one listed as outside)"),
     "AJ202": (WARNING, "names a title that several positions have: the unit decides"),
@@ -305,8 +307,11 @@ class Organisation:
                 label, what = link.ref.field, link.name.text
                 if link.candidates:
                     shown = ", ".join(
-                        f"{c} ({self.positions[c].unit or 'no unit'})" for c in link.candidates
+                        f"{c} ({self.positions[c].unit or 'no unit'})"
+                        for c in link.candidates[:SHOWN_CANDIDATES]
                     )
+                    if len(link.candidates) > SHOWN_CANDIDATES:
+                        shown += f" and {len(link.candidates) - SHOWN_CANDIDATES} more"
                     add(
                         f,
                         link.ref,
