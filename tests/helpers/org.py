@@ -220,11 +220,11 @@ def write_org(folder: str | Path, *, faults: bool = False) -> Faults:
         oh.fields["vahetu juht"] = f"Tiimijuhile (tiim {number})"
         found.cycle = (min(oh.name, team_of[0].name), 0, "AJ204")
     body = _body()
-    lines: dict[str, int] = {}
+    texts: dict[str, str] = {}
     for p in positions:
         text = HEADER + _general(p) + body
         (folder / f"{p.name}.aj").write_text(text, encoding="utf-8")
-        lines[p.name] = text
+        texts[p.name] = text
     for attr, key in (
         ("missing_manager", "vahetu juht"),
         ("one_sided", "asendaja"),
@@ -232,7 +232,7 @@ def write_org(folder: str | Path, *, faults: bool = False) -> Faults:
     ):
         name, _, code = getattr(found, attr)
         if name:
-            text = lines[name]
+            text = texts[name]
             line = text[: text.index(f"\n  {key}: ")].count("\n") + 2
             setattr(found, attr, (f"{name}.aj", line, code))
     return found
