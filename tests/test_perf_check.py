@@ -77,7 +77,7 @@ def test_warm_run_parses_nothing(workspace, cache_home, monkeypatch):
     def no_parse(*a):
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr(chk, "check_bytes", no_parse)
+    monkeypatch.setattr(chk, "check_source", no_parse)
     assert chk.check_files(files) == want
 
 
@@ -112,8 +112,8 @@ def test_new_fingerprint_empties_the_cache(workspace, cache_home, monkeypatch):
     files = files_of(workspace)
     chk.check_files(files)
     calls = []
-    real = chk.check_bytes
-    monkeypatch.setattr(chk, "check_bytes", lambda p, d: calls.append(p) or real(p, d))
+    real = chk.check_source
+    monkeypatch.setattr(chk, "check_source", lambda p, d: calls.append(p) or real(p, d))
     chk.check_files(files, jobs=1)
     assert calls == []
     monkeypatch.setattr(store_cache, "fingerprint", lambda *sources: "another version of ajtui")

@@ -2,6 +2,10 @@
 
 Fast on big workspaces: results are cached by file content (see `_Cache`), and files not
 in the cache are checked on all cores when there are enough of them to pay for the workers.
+
+A folder is also a workspace: its descriptions' references to each other (vahetu juht,
+asendaja, asendab, alluvad) are checked by the AJ2xx rules (ajtui.ops.org), from the
+general parts the check parsed or found in the cache beside the diagnostics.
 """
 
 from __future__ import annotations
@@ -39,6 +43,11 @@ def add(sub) -> None:
         "--no-cache",
         action="store_true",
         help="check every file again; neither read nor write the cache",
+    )
+    p.add_argument(
+        "--no-references",
+        action="store_true",
+        help="in folders, do not check that references to other positions resolve (AJ2xx)",
     )
     p.add_argument(
         "-j",
@@ -79,9 +88,16 @@ def check_file(path: str) -> list:
 
 def check_bytes(path: str, data: bytes) -> list:
     """`check_file` for content already read (the same diagnostics)."""
+    return check_source(path, data)[0]
+
+
+def check_source(path: str, data: bytes) -> tuple[list, dict | None]:
+    """(diagnostics, the facts the reference rules need: ajtui.ops.org.facts) for content
+    already read; no facts when it does not parse."""
     from ajtui.base.errors import AjSyntaxError, decode
     from ajtui.format.parser import loads
     from ajtui.format.validate import Diagnostic, validate
+    from ajtui.ops.org import facts
 
     try:
         doc = loads(decode(data, path), path=path)
@@ -97,39 +113,52 @@ def check_bytes(path: str, data: bytes) -> list:
                 path=path,
                 source_line=e.source_line,
             )
-        ]
-    return validate(doc)
+        ], None
+    return validate(doc), facts(doc)
 
 
-def _check_chunk(chunk: list[tuple[str, bytes]]) -> list[list]:
-    return [check_bytes(path, data) for path, data in chunk]
+def _check_chunk(chunk: list[tuple[str, bytes]]) -> list[tuple[list, dict | None]]:
+    return [check_source(path, data) for path, data in chunk]
 
 
 def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[str, list]:
     """Diagnostics per file, in the order given (like `{f: check_file(f) for f in files}`)."""
+    return check_files_facts(files, cache=cache, jobs=jobs)[0]
+
+
+def check_files_facts(
+    files: list[str], *, cache: bool = True, jobs: int = 0, keys: dict[str, str] | None = None
+) -> tuple[dict[str, list], dict[str, dict | None]]:
+    """`check_files`, and the facts of each file for the reference rules (None for a file
+    that does not parse or cannot be read); with the cache, `keys` gets each readable
+    file's content key."""
     store = _Cache.open() if cache else None
     if store is not None:
         from ajtui.store.cache import content_key
     found: dict[str, list] = {}
+    known: dict[str, dict | None] = {}
     todo: list[tuple[str, bytes, str]] = []
     for f in dict.fromkeys(files):
         data = _read(f)
         if data is None:  # unreadable: check_file says why
             found[f] = check_file(f)
+            known[f] = None
             continue
         key = content_key(data) if store is not None else ""
+        if keys is not None and key:
+            keys[f] = key
         hit = store.get(key, f) if store is not None else None
         if hit is not None:
-            found[f] = hit
+            found[f], known[f] = hit
         else:
             todo.append((f, data, key))
-    for (f, _data, key), diags in zip(todo, _run(todo, jobs)):
-        found[f] = diags
+    for (f, _data, key), (diags, fact) in zip(todo, _run(todo, jobs)):
+        found[f], known[f] = diags, fact
         if store is not None:
-            store.put(key, diags)
+            store.put(key, diags, fact)
     if store is not None:
         store.save()
-    return {f: found[f] for f in files}
+    return {f: found[f] for f in files}, {f: known[f] for f in files}
 
 
 def _read(path: str) -> bytes | None:
@@ -160,7 +189,7 @@ def _workers(jobs: int, count: int) -> int:
     return max(1, min(cores, int(free + 0.5), count // (PARALLEL_MIN // 2)))
 
 
-def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[list]:
+def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[tuple[list, dict | None]]:
     items = [(f, data) for f, data, _ in todo]
     workers = _workers(jobs, len(items))
     if workers == 1:
@@ -197,13 +226,14 @@ def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[list]:
 
 #: What cached diagnostics depend on besides the text and the format layer
 #: (ajtui.store.cache.fingerprint).
-CHECK_SOURCES = ("format/validate.py", "cli/check.py")
+CHECK_SOURCES = ("format/validate.py", "cli/check.py", "ops/org.py")
 
 
 class _Cache:
-    """Diagnostics by file content, without their path, in `check.json` in the user's
-    cache folder (ajtui.store.cache.CacheFile: valid for the code that made them, at most
-    `LIMIT` entries, this run's kept first)."""
+    """Diagnostics by file content, without their path, and the facts the reference rules
+    need (`{"d": [diagnostic…], "f": facts or null}`), in `check.json` in the user's cache
+    folder (ajtui.store.cache.CacheFile: valid for the code that made them, at most `LIMIT`
+    entries, this run's kept first)."""
 
     LIMIT = 50_000
 
@@ -217,36 +247,149 @@ class _Cache:
         store = CacheFile.open("check.json", (*FORMAT_SOURCES, *CHECK_SOURCES), limit=cls.LIMIT)
         return cls(store) if store.path is not None else None
 
-    def get(self, key: str, path: str) -> list | None:
+    def get(self, key: str, path: str) -> tuple[list, dict | None] | None:
         raw = self.store.entries.get(key)
-        if not isinstance(raw, list):
+        if not isinstance(raw, dict) or not isinstance(raw.get("d"), list):
+            return None
+        fact = raw.get("f")
+        if fact is not None and not _facts_shape(fact):
             return None
         from ajtui.format.validate import Diagnostic
 
         try:
-            diags = [Diagnostic(**{**d, "path": path}) for d in raw]
+            diags = [Diagnostic(**{**d, "path": path}) for d in raw["d"]]
         except (TypeError, KeyError, AttributeError):
             return None
         self.store.used[key] = raw
-        return diags
+        return diags, fact
 
-    def put(self, key: str, diags: list) -> None:
+    def put(self, key: str, diags: list, fact: dict | None = None) -> None:
         from dataclasses import asdict
 
-        self.store.put(key, [{k: v for k, v in asdict(d).items() if k != "path"} for d in diags])
+        self.store.put(
+            key,
+            {
+                "d": [{k: v for k, v in asdict(d).items() if k != "path"} for d in diags],
+                "f": fact,
+            },
+        )
 
     def save(self) -> None:
         self.store.save()
 
 
+def _facts_shape(fact) -> bool:
+    """Facts as ajtui.ops.org.facts makes them (a cache file is data from disk)."""
+    if not isinstance(fact, dict):
+        return False
+    refs = fact.get("refs")
+    return (
+        isinstance(fact.get("title"), str)
+        and isinstance(fact.get("unit"), str)
+        and isinstance(refs, list)
+        and all(
+            isinstance(r, list)
+            and len(r) == 4
+            and isinstance(r[0], str)
+            and isinstance(r[1], str)
+            and type(r[2]) is int
+            and type(r[3]) is int
+            for r in refs
+        )
+    )
+
+
+def reference_diagnostics(
+    workspaces: list[tuple[str, list[str]]],
+    known: dict[str, dict | None],
+    keys: dict[str, str] | None = None,
+) -> dict[str, list]:
+    """The AJ2xx findings for each (folder, its descriptions), by file; ProjectError when a
+    folder's `.ajtui.toml` cannot be used. With `keys` (each file's content key), a
+    workspace whose files, contents and project file are as last time gets its findings
+    from the cache (`references.json`) without resolving anything."""
+    from ajtui.store import project as proj
+
+    store = None
+    if keys is not None:
+        from ajtui.store.cache import FORMAT_SOURCES, CacheFile
+
+        store = CacheFile.open("references.json", (*FORMAT_SOURCES, *REFERENCE_SOURCES), limit=64)
+    out: dict[str, list] = {}
+    for folder, files in workspaces:
+        where = proj.find(folder)
+        data = proj.raw(where) if where is not None else b""
+        key = _workspace_key(files, keys, where, data) if store is not None else ""
+        found = _cached_findings(store.get(key)) if store is not None else None
+        if found is None:
+            from ajtui.ops.org import Organisation
+
+            external = proj.parse(where, data).external if where is not None else []
+            found = Organisation.build({f: known.get(f) for f in files}, external).diagnostics()
+            if store is not None:
+                from dataclasses import asdict
+
+                store.put(key, {f: [asdict(d) for d in ds] for f, ds in found.items()})
+        for f, diags in found.items():
+            out.setdefault(f, []).extend(diags)
+    if store is not None:
+        store.save()
+    return out
+
+
+#: What cached reference findings depend on besides the format layer.
+REFERENCE_SOURCES = (*CHECK_SOURCES, "ops/references.py", "store/project.py")
+
+
+def _workspace_key(files: list[str], keys: dict[str, str] | None, where, data: bytes) -> str:
+    """The key of a workspace: its files (names as given, contents) and its project file."""
+    from hashlib import blake2b
+
+    h = blake2b(digest_size=16)
+    for f in files:
+        h.update(f"{f}\0{(keys or {}).get(f, '-')}\n".encode("utf-8", "surrogateescape"))
+    h.update(f"{where}\0".encode("utf-8", "surrogateescape") + data)
+    return h.hexdigest()
+
+
+def _cached_findings(raw) -> dict[str, list] | None:
+    if not isinstance(raw, dict):
+        return None
+    from ajtui.format.validate import Diagnostic
+
+    try:
+        return {str(f): [Diagnostic(**d) for d in ds] for f, ds in raw.items()}
+    except (TypeError, KeyError, AttributeError):
+        return None
+
+
+def _is_folder(path: str) -> bool:
+    return os.path.isdir(path) and not path.endswith(".aj")  # as expand() decides
+
+
 def run(args) -> int:
     from ajtui.cli.common import dump_json, err, expand
 
-    files = list(expand(args.paths))
+    # each folder named is a workspace for the reference rules; a file named on its own is not
+    named = [(p, list(expand([p]))) for p in args.paths]
+    files = [f for _, found in named for f in found]
     if not files:
         err("aj check: no .aj files found")
         return 2
-    results = check_files(files, cache=not args.no_cache, jobs=args.jobs)
+    keys: dict[str, str] = {}
+    results, known = check_files_facts(files, cache=not args.no_cache, jobs=args.jobs, keys=keys)
+    if not args.no_references:
+        from ajtui.store.project import ProjectError
+
+        try:
+            folders = [(p, found) for p, found in named if _is_folder(p)]
+            extra = reference_diagnostics(folders, known, None if args.no_cache else keys)
+        except ProjectError as e:
+            err(f"{e}".replace(": ", ": error: ", 1))
+            return 1
+        for f, diags in extra.items():
+            if f in results:
+                results[f] = sorted([*results[f], *diags], key=lambda d: (d.line, d.column))
     errors = sum(d.is_error for ds in results.values() for d in ds)
     warnings = sum(not d.is_error for ds in results.values() for d in ds)
     if args.format == "json":
