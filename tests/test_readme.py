@@ -5,6 +5,7 @@ import re
 
 import ajtui
 from ajtui.format.validate import RULES
+from ajtui.ops.org import RULES as WORKSPACE_RULES
 
 from tests.helpers import ROOT
 
@@ -20,7 +21,7 @@ def test_format_example_is_canonical_and_valid():
 
 
 def test_every_rule_is_documented():
-    for code in RULES:
+    for code in [*RULES, *WORKSPACE_RULES]:
         assert f"| {code} |" in README, code
 
 
