@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.tmux import Terminal
+from tests.helpers.tmux import Terminal, ajtui_command
 from tests.helpers.tui import GIT_ENV, demo_repo
 
 KLAT = "ametijuhendid/koordinaator-klat.aj"
@@ -34,30 +34,12 @@ def terminal():
 
 
 def test_open_edit_save_history_diff_in_a_real_terminal(tmp_path, monkeypatch, terminal):
-    ajtui = Path(sys.executable).parent / "ajtui"
-    if not ajtui.exists():
-        pytest.skip("the ajtui command is not installed in this environment")
     for k, v in GIT_ENV.items():
         monkeypatch.setenv(k, v)
     repo = demo_repo(tmp_path)
-    env = {
-        **GIT_ENV,
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PATH": os.environ.get("PATH", ""),
-    }
     status = tmp_path / "exit-status"
-    command = (
-        " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        + f" {shlex.quote(str(ajtui))} {shlex.quote(str(repo))};"
-        f" echo $? > {shlex.quote(str(status))}; sleep 30"
-    )
     t = terminal
-    t.start("env -i " + command)
+    t.start(ajtui_command(tmp_path, repo, after=f" echo $? > {shlex.quote(str(status))};"))
 
     # the library, then `/` + part of a file name + enter opens it
     t.wait_for("5 descriptions", "Hingehoiu nõustaja", "clean")

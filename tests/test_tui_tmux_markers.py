@@ -9,14 +9,11 @@ another session.
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.helpers.tmux import Terminal
+from tests.helpers.tmux import Terminal, ajtui_command
 from tests.helpers.tui import GIT_ENV, demo_repo
 
 pytestmark = [
@@ -33,29 +30,11 @@ def terminal():
 
 
 def test_no_color_diff_shows_word_markers_in_a_real_terminal(tmp_path, monkeypatch, terminal):
-    ajtui = Path(sys.executable).parent / "ajtui"
-    if not ajtui.exists():
-        pytest.skip("the ajtui command is not installed in this environment")
     for k, v in GIT_ENV.items():
         monkeypatch.setenv(k, v)
     repo = demo_repo(tmp_path)
-    env = {
-        **GIT_ENV,
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "NO_COLOR": "1",
-        "PATH": os.environ.get("PATH", ""),
-    }
-    command = (
-        " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        + f" {shlex.quote(str(ajtui))} {shlex.quote(str(repo))}; sleep 30"
-    )
     t = terminal
-    t.start("env -i " + command)
+    t.start(ajtui_command(tmp_path, repo, NO_COLOR="1"))
     t.wait_for("5 descriptions", "clean")
     t.keys("/")
     t.type("kriisiabi")

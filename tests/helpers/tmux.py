@@ -63,3 +63,36 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
+
+
+def ajtui_command(tmp_path, path, *, after: str = "", **extra: str) -> str:
+    """The installed `ajtui` on `path` in a clean environment (its own HOME, config, data and
+    cache under tmp_path; the test identity of git), as a shell command for `Terminal.start`;
+    `after` runs when it exits, and the pane stays open 30 s to be read."""
+    import shlex
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    from tests.helpers.tui import GIT_ENV
+
+    ajtui = Path(sys.executable).parent / "ajtui"
+    if not ajtui.exists():
+        pytest.skip("the ajtui command is not installed in this environment")
+    env = {
+        **GIT_ENV,
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        **extra,
+        "PATH": os.environ.get("PATH", ""),
+    }
+    return (
+        "env -i "
+        + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        + f" {shlex.quote(str(ajtui))} {shlex.quote(str(path))};{after} sleep 30"
+    )
