@@ -17,7 +17,7 @@ def _invalid(label: str, text: str) -> bool:
     return bool(diags)
 
 
-def refuse_invalid(versions: list[tuple[str, str]]) -> bool:
+def refuse_invalid(versions: list[tuple[str, str]], prog: str = "aj diff") -> bool:
     """(label, text) of every version the table shows: True (and the errors printed, and
     'nothing written') when one is not a valid description."""
     from ajtui.cli.common import err
@@ -27,11 +27,11 @@ def refuse_invalid(versions: list[tuple[str, str]]) -> bool:
         if text.strip():
             bad = _invalid(label, text) or bad
     if bad:
-        err("aj diff: nothing written: fix the errors `aj check` reports")
+        err(f"{prog}: nothing written: fix the errors `aj check` reports")
     return bad
 
 
-def write(args, data: bytes, sources: list[str]) -> int:
+def write(args, data: bytes, sources: list[str], prog: str = "aj diff") -> int:
     """Write the table to -o (or stdout for HTML); 0 written, 2 refused or failed."""
     import sys
 
@@ -40,7 +40,7 @@ def write(args, data: bytes, sources: list[str]) -> int:
     out = args.output
     if not out:
         if args.to != "html" and sys.stdout.isatty():
-            err(f"aj diff: error: a {args.to} file is not for the terminal; use -o OUT.{args.to}")
+            err(f"{prog}: error: a {args.to} file is not for the terminal; use -o OUT.{args.to}")
             return 2
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
