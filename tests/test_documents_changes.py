@@ -173,6 +173,15 @@ def test_html_marks_with_del_and_ins_and_escapes(repo, capsys, monkeypatch):
     assert "<del>ja ennetusteenuste</del>" in page
     assert "<ins>Osaleb ohvriabi osakonna ühtsete" in page
     assert page.count("<h2>") == 3
+    # row by row as `aj diff --directive 14 --format json`: every change not only
+    # renumbered is a row, in order, under its description
+    d = _directive_json(capsys, monkeypatch, repo)
+    parts = page.split("<h2>")[1:]
+    for desc, shown in zip(d["descriptions"], parts):
+        assert desc["path"] in shown
+        rows = [c for c in desc["diff"]["changes"] if c["kind"] != "renumbered"]
+        assert shown.count("<tr>") - 1 == len(rows)
+    assert "<h2>Lisa 2: Koordinaator (ametijuhendid/koordinaator-klat.aj)</h2>" in page
 
 
 def test_two_files_and_bad_input(tmp_path, capsys, monkeypatch):

@@ -95,7 +95,7 @@ def directive_table(args, h, found, results, texts) -> int:
         moves = directive_moves([(e.path, diff, *texts[id(e)]) for e, diff in mine])
         entries = []
         for e, diff in mine:
-            title = " ".join((e.revision.title or "").split())
+            title = " ".join((e.revision.title or _title(texts[id(e)][1])).split())
             annex = f"Lisa {e.revision.annex}: " if e.revision.annex else ""
             heading = f"{annex}{title} ({e.path})" if title else f"{annex}{e.path}"
             entries.append((e.path, heading, diff, f"{e.base_label} → {e.revision.label}"))
@@ -107,3 +107,14 @@ def directive_table(args, h, found, results, texts) -> int:
         table.moved += more.moved
     data = render(table, args.to)
     return write(args, data, [str(h.root / e.path) for _d, e, _diff in results])
+
+
+def _title(text: str) -> str:
+    """The position's title in a version's text ("" when it has none or does not parse)."""
+    from ajtui.base.errors import AjError
+    from ajtui.format.parser import loads
+
+    try:
+        return loads(text).general.title or ""
+    except AjError:
+        return ""
