@@ -158,3 +158,27 @@ async def test_x_on_the_diff_writes_the_change_table(tmp_path, monkeypatch):
         await _export(pilot, "h")
         page = out.with_suffix(".html").read_text(encoding="utf-8")
         assert "<ins>" in page and "(ainult numeratsioon)" in page
+
+
+def test_the_change_table_of_many_lists_duties_moved_across_files(tmp_path):
+    from pathlib import Path
+
+    from ajtui.tui.export_dialog import change_table_bytes
+    from ajtui.tui.screens.diff import Item, compute
+
+    from tests.helpers.tui import SAMPLE
+
+    full = SAMPLE.read_text(encoding="utf-8")
+    start = full.index("  # first duty")
+    without = full[:start] + full[full.index("  3.2. Teine kohustus") :]
+    a = Item(Path("/w/a.aj"), "käskkiri nr 1", full, "mustand", without)
+    b = Item(Path("/w/b.aj"), "käskkiri nr 1", without, "mustand", full)
+    for it in (a, b):
+        it.diff = compute(it.old_text, it.new_text, it.path.name)
+    before = [list(it.diff.changes) for it in (a, b)]
+    page = change_table_bytes([a, b], "Directive", lambda p: p.name, "html").decode()
+    assert "a.aj 3.1 → b.aj 3.1" in page  # listed once, as moved across files
+    assert "<li>3.1 → b.aj 3.1 (tõstetud)</li>" in page  # under a.aj: where it went
+    assert "<li>a.aj 3.1 → 3.1 (tõstetud)</li>" in page  # under b.aj: where it came from
+    # the screen's diffs are left as they were
+    assert [list(it.diff.changes) for it in (a, b)] == before

@@ -253,11 +253,17 @@ def part(diff: Diff, title: str, subtitle: str = "", file: str | None = None) ->
     renumbered: list[tuple[int, Change]] = []
     for i, c in enumerate(diff.changes):
         away = c.old_file is not None and file is not None and c.file != file
-        if c.kind == "renumbered" or (c.kind == "moved" and c.old == c.new and not away):
+        across = c.old_file is not None and c.old_file != c.file
+        if c.kind == "renumbered" or (c.kind == "moved" and c.old == c.new and not across):
             renumbered.append((i, c))
             continue
         if away:
             line = f"{_shown(c.old_path or '')} → {c.file} {_shown(c.path)} (tõstetud)"
+            p.compact.append(line)
+            p.covers[i] = line
+            continue
+        if c.kind == "moved" and c.old_file and c.old_file != c.file and c.old == c.new:
+            line = f"{c.old_file} {_shown(c.old_path or '')} → {_shown(c.path)} (tõstetud)"
             p.compact.append(line)
             p.covers[i] = line
             continue

@@ -87,11 +87,20 @@ def change_table_bytes(items: Sequence, title: str, name: Callable[[Path], str],
     if len(items) == 1:
         table = from_diff(items[0].diff, title=name(items[0].path))
     else:
+        import copy
+
+        from ajtui.ops.crossdiff import directive_moves
+
+        # duties moved between the descriptions, found in copies: the screen's diffs stay
+        diffs = [copy.deepcopy(it.diff) for it in items]
+        moves = directive_moves(
+            [(name(it.path), d, it.old_text, it.new_text) for it, d in zip(items, diffs)]
+        )
         entries = [
-            (name(it.path), name(it.path), it.diff, f"{it.old_label} → {it.new_label}")
-            for it in items
+            (name(it.path), name(it.path), d, f"{it.old_label} → {it.new_label}")
+            for it, d in zip(items, diffs)
         ]
-        table = from_directive(title, entries)
+        table = from_directive(title, entries, moves)
     return render(table, fmt)
 
 
