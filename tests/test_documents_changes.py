@@ -265,3 +265,20 @@ def test_binary_to_a_terminal_is_refused(tmp_path, capsys, monkeypatch):
     code = main(["diff", "old.aj", "new.aj", "--to", "pdf"])
     assert code == 2
     assert "not for the terminal" in capsys.readouterr().err
+
+
+def test_a_row_taller_than_a_page_goes_on_over_pages():
+    import pdfplumber
+
+    from ajtui.documents.changewriters import to_pdf
+    from ajtui.ops.changes import Change
+
+    big = "\n".join(f"3.{i}. Ülesanne {i}, mille tekst täidab rea" for i in range(300))
+    diff = Diff(
+        [Change("added", "ülesanded", None, big, [], "substantive", "ülesanded", None, "section")],
+        [],
+    )
+    with pdfplumber.open(io.BytesIO(to_pdf(from_diff(diff)))) as pdf:
+        assert len(pdf.pages) > 2
+        text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+    assert "3.0. Ülesanne 0" in text and "3.299. Ülesanne 299" in text

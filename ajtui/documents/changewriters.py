@@ -174,7 +174,7 @@ def to_pdf(table: ChangeTable) -> bytes:
                         ],
                     ]
                 )
-            t = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1)
+            t = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
             t.setStyle(
                 TableStyle(
                     [
