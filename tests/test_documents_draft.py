@@ -61,7 +61,10 @@ def test_pdf_and_html_and_the_listing(repo, capsys, monkeypatch):
     assert code == 0, err
     with pdfplumber.open(str(out)) as pdf:
         text = " ".join((pdf.pages[0].extract_text() or "").split())
+        sizes = {round(c["size"], 1) for c in pdf.pages[0].chars}
     assert "(lisa 1);" in text and "(lisa 3)." in text and "Kinnitan" in text
+    assert " ".join(POINTS) in text
+    assert min(sizes) >= 8  # the long points wrap, not set smaller (the footer is 8)
     code, _, err = run_aj(
         capsys, monkeypatch, repo, "directive", "14", "--draft", "--to", "pdf", "-o", str(out)
     )

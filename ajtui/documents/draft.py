@@ -108,12 +108,54 @@ def render(d: Draft, to: str) -> bytes:
 
         return to_docx([layout(d)])
     if to == "pdf":
-        from ajtui.documents.pdf import to_pdf
-
-        return to_pdf([layout(d)])
+        return to_pdf(layout(d))
     if to == "html":
         return to_html(d).encode("utf-8")
     raise ValueError(f"unknown format {to!r} (known: {', '.join(FORMATS)})")
+
+
+def to_pdf(page: Page) -> bytes:
+    """The draft as PDF with the official document's font, sizes, A4 and margins; unlike
+    the description (whose every line is kept as one line for the importer) its points
+    wrap as prose does."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from ajtui.documents.pdf import _ROLES, BOLD, MARGIN, _footer, _register_fonts
+
+    _register_fonts()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=page.name,
+        creator="ajtui",
+        invariant=1,
+    )
+    story = []
+    for b in page.blocks:
+        if not isinstance(b, Para):
+            continue
+        font, size, align, before = _ROLES[b.role]
+        st = ParagraphStyle(
+            b.role,
+            fontName=BOLD if b.strong else font,
+            fontSize=size,
+            leading=size * 1.3,
+            alignment=align,
+            spaceBefore=before + 2,
+        )
+        story.append(Paragraph(html.escape(b.text, quote=False).replace("\n", "<br/>"), st))
+    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    return buf.getvalue()
 
 
 _TAGS = {"stamp": "p", "title": "h1", "heading": "h2", "subheading": "h3"}
