@@ -11,6 +11,11 @@
 Between folders, and between the descriptions one directive approved, a duty removed from
 one description and added to another is one duty `moved` across files.
 
+    aj diff OLD NEW --to docx|html|pdf -o OUT [--force]
+    aj diff --directive NR --to docx|html|pdf -o OUT
+                                the change table ("Kehtiv sõnastus | Uus sõnastus |
+                                Muudatus", ajtui.documents.changetable); exit 0 written
+
 Exit 0 when identical, 1 when different, 2 on error — like diff(1).
 """
 
@@ -61,6 +66,19 @@ def add(sub) -> None:
     p.add_argument("--all", action="store_true", help="show every line, changed or not")
     p.add_argument("--width", type=width, metavar="N", help="columns (default: the terminal's)")
     p.add_argument("-q", "--quiet", action="store_true", help="no output; only the exit status")
+    p.add_argument(
+        "--to",
+        choices=["docx", "html", "pdf"],
+        help="write the change table (old wording | new wording | change, deleted words "
+        "struck through, inserted words underlined, substantive changes flagged) instead "
+        "of showing the diff; exit 0 when written",
+    )
+    p.add_argument("-o", "--output", metavar="OUT", help="with --to: write here (atomically)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="with -o: overwrite OUT when it exists (never an input)",
+    )
     p.set_defaults(func=run)
 
 
@@ -82,6 +100,17 @@ def run(args) -> int:
             "directive (aj diff --directive NR)"
         )
         return 2
+    to = getattr(args, "to", None)
+    if to is None and (getattr(args, "output", None) or getattr(args, "force", False)):
+        err("aj diff: -o and --force are for --to docx|html|pdf")
+        return 2
+    if to is not None:
+        if args.format == "json" or args.quiet:
+            err("aj diff: --to writes the change table; not with --format json or -q")
+            return 2
+        if _is_folder(args.old or "") or (args.new is not None and _is_folder(args.new)):
+            err("aj diff: --to is for two versions of a description or --directive, not folders")
+            return 2
     state = _State()
     try:
         if args.directive is not None:
@@ -232,6 +261,10 @@ def _warn(diff) -> None:
 
 def _show_one(args, old: _Version, new: _Version) -> int:
     diff = _diff(old, new)
+    if getattr(args, "to", None):
+        from ajtui.cli._changetable import one_table
+
+        return one_table(args, old, new, diff)
     _warn(diff)
     if args.quiet:
         return 0 if diff.identical else 1
@@ -296,6 +329,10 @@ def _directive(args, state: _State) -> int:
             texts[id(e)] = (old_text, new_text)
     from ajtui.ops.crossdiff import directive_moves
 
+    if getattr(args, "to", None):
+        from ajtui.cli._changetable import directive_table
+
+        return directive_table(args, h, found, results, texts)
     moves = {
         id(d): directive_moves(
             [(e.path, diff, *texts[id(e)]) for dd, e, diff in results if dd is d]

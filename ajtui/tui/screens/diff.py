@@ -501,6 +501,19 @@ class DiffScreen(SearchHost, AjScreen[None]):
     def _searching_more(self) -> bool:
         return self._shown < len(self.items)
 
+    def action_export(self) -> None:
+        from functools import partial
+
+        from ajtui.tui.export_dialog import CHANGE_FORMATS, change_table_bytes, export
+
+        first = self.items[0].path
+        if len(self.items) == 1:
+            default = first.with_name(f"{first.stem}-muudatused.pdf")
+        else:
+            default = first.parent / "muudatused.pdf"
+        make = partial(change_table_bytes, self.items, self._title(), self.aj_app.workspace.name_of)
+        export(self, CHANGE_FORMATS, default, make, [it.path for it in self.items])
+
 
 def open_default_diff(app: AjApp, path: Path) -> None:
     """`d`: the working copy (or last revision) against the previous approved revision."""

@@ -257,6 +257,13 @@ class DocumentScreen(SearchHost, AjScreen[None]):
         view.lay_out_all()
         view.go_to_block(part)
 
+    def action_export(self) -> None:
+        from functools import partial
+
+        from ajtui.tui.export_dialog import DOCUMENT_FORMATS, document_bytes, export
+
+        export(self, DOCUMENT_FORMATS, self.path, partial(document_bytes, self.path), [self.path])
+
     def action_commit(self) -> None:
         from ajtui.tui.screens.gitflows import commit_file
 
