@@ -102,7 +102,8 @@ def test_the_wheel_carries_the_samples(wheel):
 
     names = zipfile.ZipFile(wheel).namelist()
     shipped = sorted(n.split("/")[-1] for n in names if n.startswith("ajtui/descriptions/"))
-    assert shipped == sorted(p.name for p in DESCRIPTIONS.glob("*.aj"))
+    # the samples and their project file (the positions outside them, for `aj check DIR`)
+    assert shipped == sorted([*(p.name for p in DESCRIPTIONS.glob("*.aj")), ".ajtui.toml"])
     assert "ajtui/tui/app.tcss" in names
 
 

@@ -331,8 +331,20 @@ def _open_library(browser, url: str, requests: list[str]):
     return page
 
 
-def _running(pids: list[int]) -> list[int]:
-    """Those of `pids` still running (a zombie waiting for its parent is not)."""
+def _running(pids: list[int], within: float = 10.0) -> list[int]:
+    """Those of `pids` still running after `within` seconds (a zombie waiting for its
+    parent is not): a loaded machine may take a moment to end them."""
+    import time
+
+    end = time.monotonic() + within
+    while True:
+        running = _running_now(pids)
+        if not running or time.monotonic() > end:
+            return running
+        time.sleep(0.1)
+
+
+def _running_now(pids: list[int]) -> list[int]:
     running = []
     for pid in pids:
         try:

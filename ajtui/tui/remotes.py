@@ -27,9 +27,7 @@ def run(screen: LibraryScreen, verb: str) -> None:
     if app.git.available is False:
         app.notify_error(app.git.error or "No git history here.", "No git")
         return
-    if verb == "pull" and any(
-        s.edits_unsaved(getattr(s, "path", None)) for s in _aj_screens(screen)
-    ):
+    if verb == "pull" and any(_unsaved(s) for s in screen.app.screen_stack):
         screen.notify("Save the editor's changes first (ctrl+s).", severity="warning")
         return
     running, done = VERBS[verb]
@@ -65,7 +63,8 @@ def run(screen: LibraryScreen, verb: str) -> None:
     screen.run_worker(work, thread=True, group="remote", exclusive=True, exit_on_error=False)
 
 
-def _aj_screens(screen: LibraryScreen) -> list:
-    from ajtui.tui.screens.base import AjScreen
-
-    return [s for s in screen.app.screen_stack if isinstance(s, AjScreen)]
+def _unsaved(screen) -> bool:
+    """Does a screen (an editor) hold unsaved edits of its file? (Asked by duck typing:
+    this module is below the screens.)"""
+    ask = getattr(screen, "edits_unsaved", None)
+    return bool(ask and ask(getattr(screen, "path", None)))
