@@ -99,14 +99,6 @@ _FRONT_MATTER = (
 )
 #: Samples that do not read back the same, and why (the importer's side of each).
 KNOWN: dict[tuple[str, str], str] = {
-    ("noustaja-kriisitoe-talitus.aj", "pdf"): "its heading 'Ametijuhendi muutmine' has no "
-    "number; the PDF import takes an unnumbered heading in ordinary case for text "
-    "(importer/text.py heading_of wants upper case, or a Word heading style, which a PDF "
-    "does not carry)",
-    ("sample.aj", "pdf"): "the last section's competency group 'Kliendikesksus:' is taken for "
-    "the roles line of the signatures, since every line after it is short "
-    "(importer/text.py _signatures_and_amendment, prose.roles_of); in Word the signatures' "
-    "heading style keeps them apart",
     ("wording.aj", "pdf"): _FRONT_MATTER,
     ("wording.aj", "docx"): _FRONT_MATTER,
 }

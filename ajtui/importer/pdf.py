@@ -137,6 +137,18 @@ def _without_furniture(pages: list[list[_Item]]) -> list[Block]:
     return blocks
 
 
+def _all_bold(chars) -> bool:
+    """Every visible character of the line in a bold face ("Arial-BoldMT", "Calibri,Bold")."""
+    seen = False
+    for c in chars:
+        if not c.get("text", "").strip():
+            continue
+        if "bold" not in str(c.get("fontname", "")).lower():
+            return False
+        seen = True
+    return seen
+
+
 def _page(page) -> list[_Item]:
     items: list[_Item] = []
     try:
@@ -153,7 +165,7 @@ def _page(page) -> list[_Item]:
     band = MARGIN_BAND * height
     prev_bottom = None
     line_height = 0.0
-    text_lines = outside.extract_text_lines(return_chars=False)
+    text_lines = outside.extract_text_lines(return_chars=True)
     grids = _borderless_grids(text_lines, outside)
     for k, ln in enumerate(text_lines):
         if k in grids:
@@ -171,8 +183,11 @@ def _page(page) -> list[_Item]:
         prev_bottom = bottom
         margin = top < band or bottom > height - band
         key = _key(ln["text"]) if margin else ""
+        bold = _all_bold(ln.get("chars") or ())
         for j, line in enumerate(to_lines(ln["text"])):
             line.gap = gap if j == 0 else 0
+            # a line set wholly in a bold face is what a Word heading style is in a PDF
+            line.heading = bold
             items.append(_Item(top, k, line, key))
     for t in tables:
         rows = t.extract()
