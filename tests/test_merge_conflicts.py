@@ -4,13 +4,19 @@ it, `aj show` shows ours with a notice, `aj resolve` takes a side."""
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from ajtui.format import conflicts as cf
+from ajtui.format import model as m
 from ajtui.format.parser import loads
 from ajtui.format.validate import validate
+from ajtui.format.writer import dumps
 from ajtui.ops.merge import merge_texts, with_markers
 
 from tests.helpers.history import run_aj
 from tests.helpers.merging import BASE, insert_duty, reword
+from tests.test_merge_property import SAMPLES, _apply
 
 RESULT = ("Juhendid on koostatud.", "Juhendid on koostatud ja ")
 MANAGER = "  vahetu juht: Tiimijuht"
@@ -123,3 +129,46 @@ def test_resolve_refuses_a_result_that_would_not_parse(tmp_path, capsys, monkeyp
     code, out, err = run_aj(capsys, monkeypatch, tmp_path, "resolve", "k.aj", "--take", "theirs")
     assert code == 1 and "would leave a file that does not parse" in err
     assert f.read_text(encoding="utf-8") == text
+
+
+def test_checking_a_conflicted_file_needs_no_lark(tmp_path):
+    from tests.test_startup import heavy, imported
+
+    marked, _ = _two_conflicts()
+    (tmp_path / "k.aj").write_text(marked, encoding="utf-8")
+    assert not heavy(imported(tmp_path, "check", "--no-cache", "k.aj"))
+
+
+@st.composite
+def _overlapping(draw):
+    path = draw(st.sampled_from(SAMPLES))
+    base = loads(path.read_text(encoding="utf-8"))
+    n = len(next(s for s in base.sections if isinstance(s, m.DutySection)).duties)
+    picked = draw(st.lists(st.integers(0, n - 1), unique=True, min_size=1, max_size=min(n, 6)))
+    ops = st.sampled_from(("reword", "delete", "result"))
+    return base, {i: draw(ops) for i in picked}, {i: draw(ops) for i in picked}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_overlapping())
+def test_every_marked_merge_reads_back(case):
+    """Edits of the same duties on both sides: whatever conflicts, the marked text parses,
+    has an AJ160 at each `<<<<<<<`, reads as the merged model where ours kept the parts,
+    and taking either side everywhere leaves a description without conflicts."""
+    base, ours_edits, theirs_edits = case
+    base_text = dumps(base)
+    text, merge = merge_texts(
+        base_text, dumps(_apply(base, ours_edits, "o")), dumps(_apply(base, theirs_edits, "t"))
+    )
+    marked = with_markers(text, merge, "main", "feature")
+    doc = loads(marked)
+    assert len(doc.conflicts) == len({id(c.unit) for c in merge.conflicts})
+    lines = marked.split("\n")
+    at = [d.line for d in validate(doc) if d.code == "AJ160"]
+    assert at == [c.start_line for c in doc.conflicts]
+    assert all(lines[n - 1] == "<<<<<<< main" for n in at)
+    if not any(c.ours_deleted for c in merge.conflicts):
+        assert doc == merge.doc
+    for side in ("ours", "theirs"):
+        taken = loads(cf.resolve(marked, dict.fromkeys(range(len(doc.conflicts)), side)))
+        assert taken.conflicts == []

@@ -165,3 +165,17 @@ async def test_without_conflicts_enter_opens_the_document(repo, tmp_path):
         await settle(pilot)
         await _open(pilot)
         assert type(app.screen).__name__ == "DocumentScreen"
+
+
+async def test_the_document_screen_says_it_shows_ours(repo, tmp_path):
+    from ajtui.tui.screens.document import DocumentScreen
+
+    app = make_app(repo.root, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(DocumentScreen(repo.root / FILE))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2 merge conflict(s): ours shown" in text
+        duties = str(app.screen.doc.section("ülesanded"))  # type: ignore[attr-defined]
+        assert "koostatud ja avaldatud." in duties and "koostatud ja kinnitatud." not in duties
