@@ -28,6 +28,7 @@ OPEN, BASE, SEP, CLOSE = "<<<<<<<", "|||||||", "=======", ">>>>>>>"
 #: what a marker, base or theirs line is in the ours reading: a comment line of its own
 FILLER = "#"
 SIDES = ("ours", "theirs")
+_MARK_STARTS = "<|=>"
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,12 @@ def find(text: str, path: str | None = None) -> tuple[list[Conflict], str]:
     parts: dict[str, list[str]] = {}
     for i, line in enumerate(lines):
         n = i + 1
+        if not line or line[0] not in _MARK_STARTS:  # most lines: no marker
+            if state:
+                parts[state].append(line)
+                if state != "ours":
+                    out[i] = FILLER
+            continue
         marks = {mk: _marker(line, mk) for mk in (OPEN, BASE, SEP, CLOSE)}
         if marks[OPEN] is not None:
             if state:
