@@ -179,3 +179,24 @@ async def test_the_document_screen_says_it_shows_ours(repo, tmp_path):
         assert "2 merge conflict(s): ours shown" in text
         duties = str(app.screen.doc.section("ülesanded"))  # type: ignore[attr-defined]
         assert "koostatud ja avaldatud." in duties and "koostatud ja kinnitatud." not in duties
+
+
+async def test_a_malformed_block_opens_the_editor_at_its_error(repo, tmp_path):
+    path = repo.root / FILE
+    text = path.read_text(encoding="utf-8")
+    cut = text.index(">>>>>>> feature\n")
+    path.write_text(text[:cut] + text[cut + len(">>>>>>> feature\n") :], encoding="utf-8")
+    app = make_app(repo.root, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _open(pilot, "e")
+        assert type(app.screen).__name__ == "EditorScreen"
+        await settle(pilot)
+        found = [(d.line, d.message) for d in app.screen.diagnostics]  # type: ignore[attr-defined]
+        assert len(found) == 1 and "inside the conflict opened at line 13" in found[0][1], found
+        assert (
+            (repo.root / FILE)
+            .read_text(encoding="utf-8")
+            .split("\n")[found[0][0] - 1]
+            .startswith("<<<<<<< main")
+        )

@@ -23,13 +23,15 @@ from ajtui.tui.widgets.title_bar import TitleBar
 
 
 def has_conflicts(path: Path) -> bool:
-    """Whether the file at `path` has git's conflict markers (False if it cannot be read:
-    whoever opens it says why)."""
+    """Whether the file at `path` has conflict blocks this screen can show. False if it
+    cannot be read, or its markers are out of place (a block not closed): the document
+    screen and the editor show that error at its line."""
     from ajtui.base.errors import AjError
     from ajtui.base.reading import read_text
 
     try:
-        return cf.has_markers(read_text(str(path)))
+        text = read_text(str(path))
+        return cf.has_markers(text) and bool(cf.find(text)[0])
     except AjError:
         return False
 
