@@ -75,7 +75,9 @@ async def test_take_a_side_per_conflict_write_and_commit_the_merge(repo, tmp_pat
         await settle(pilot)
         entries = {app.workspace.name_of(p): e for p, e in app.screen.entries.items()}
         assert entries[FILE].status == "conflict"
-        assert "conflict" in screen_text(app)
+        text = screen_text(app)
+        assert "1 with merge conflicts" in text and "invalid" not in text
+        assert any("conflict" in ln for ln in text.splitlines()[1:])  # the row's status
         await _open(pilot)
         screen = app.screen
         assert type(screen).__name__ == "ConflictScreen"
@@ -200,3 +202,15 @@ async def test_a_malformed_block_opens_the_editor_at_its_error(repo, tmp_path):
             .split("\n")[found[0][0] - 1]
             .startswith("<<<<<<< main")
         )
+
+
+async def test_approving_a_conflicted_file_is_refused(repo, tmp_path):
+    before = (repo.root / FILE).read_text(encoding="utf-8")
+    app = make_app(repo.root, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _open(pilot, "a")
+        assert type(app.screen).__name__ == "LibraryScreen"
+        said = [n.message for n in app._notifications]
+        assert any("has merge conflicts: resolve them first" in m for m in said), said
+    assert (repo.root / FILE).read_text(encoding="utf-8") == before

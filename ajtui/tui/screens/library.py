@@ -270,10 +270,13 @@ class LibraryScreen(AjScreen[None]):
 
     def _update_title(self) -> None:
         n = len(self.entries)
-        bad = sum(1 for e in self.entries.values() if e.errors)
+        conflicted = sum(1 for e in self.entries.values() if e.status == "conflict")
+        bad = sum(1 for e in self.entries.values() if e.errors and e.status != "conflict")
         parts = [f"{n} description{'s' if n != 1 else ''}"]
         if self.indexing:
             parts.append("reading…")
+        if conflicted:
+            parts.append(f"{conflicted} with merge conflicts")
         if bad:
             parts.append(f"{bad} invalid")
         if self.query_text:
