@@ -172,3 +172,27 @@ def test_every_marked_merge_reads_back(case):
     for side in ("ours", "theirs"):
         taken = loads(cf.resolve(marked, dict.fromkeys(range(len(doc.conflicts)), side)))
         assert taken.conflicts == []
+
+
+def test_the_driver_merges_a_side_with_markers_line_by_line(tmp_path, capsys, monkeypatch):
+    """A side that is itself unresolved (markers committed by mistake) is not merged on the
+    model: its ours reading would hide theirs' wording and the driver would say merged."""
+    marked, _ = _two_conflicts()
+    for name, text in (("base", BASE), ("ours", marked), ("theirs", BASE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, err = run_aj(
+        capsys,
+        monkeypatch,
+        tmp_path,
+        "merge",
+        "base",
+        "ours",
+        "theirs",
+        "k.aj",
+        "--ours-label",
+        "a",
+        "--theirs-label",
+        "b",
+    )
+    assert "ours has conflict markers; merged line by line" in err
+    assert (tmp_path / "ours").read_text(encoding="utf-8").count("<<<<<<< main") == 2
