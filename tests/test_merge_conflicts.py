@@ -94,7 +94,11 @@ def test_resolve_takes_one_conflict_then_the_rest(tmp_path, capsys, monkeypatch)
         capsys, monkeypatch, tmp_path, "resolve", "k.aj", "--take", "theirs", "--conflict", "2"
     )
     assert code == 0, err
-    assert "conflict 2" in out and "took theirs (feature)" in out and "1 conflict remain" in out
+    assert (
+        "conflict 2" in out
+        and "took theirs (feature)" in out
+        and "1 conflict remains (at line" in out
+    )
     text = f.read_text(encoding="utf-8")
     assert (
         "Juhendid on koostatud ja kinnitatud" in text

@@ -90,7 +90,7 @@ def run(args) -> int:
     if left:
         where = ", ".join(str(c.start_line) for c in left)
         say(
-            f"{args.file}: {len(left)} conflict{'s' if len(left) != 1 else ''} remain "
+            f"{args.file}: {len(left)} conflict{'s remain' if len(left) != 1 else ' remains'} "
             f"(at line{'s' if len(left) != 1 else ''} {where})"
         )
     else:
