@@ -172,3 +172,9 @@ def test_the_filter_module_imports_no_textual():
         "sys.exit(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_the_status_sort_puts_merge_conflicts_first():
+    rows = [*ROWS, Row("Jurist", "", "jurist.aj", "", "conflict")]
+    by_status = labels(ordered(rows, "", "status", no_fuzzy))
+    assert by_status[:2] == ["Jurist", "Arhivaar"]

@@ -51,6 +51,13 @@ def run(args) -> int:
     except AjError as e:
         err(f"aj merge: {e.one_line()}; merged line by line")
         return _line_merge(args)
+    from ajtui.format.conflicts import has_markers
+
+    marked = [w for w, t in (("base", base), ("ours", ours), ("theirs", theirs)) if has_markers(t)]
+    if marked:
+        # a side that is itself unresolved: its markers are no description to merge
+        err(f"aj merge: {safe_line(name)}: {marked[0]} has conflict markers; merged line by line")
+        return _line_merge(args)
     try:
         text, merge = merge_texts(base, ours, theirs, path=name)
     except (AjError, EditError) as e:

@@ -42,6 +42,17 @@ def run(args) -> int:
 
         err(str(e))
         return 1
+    if doc.conflicts:
+        from ajtui.base.safetext import safe_line
+        from ajtui.cli.common import err
+
+        first = doc.conflicts[0]
+        n = len(doc.conflicts)
+        err(
+            f"{safe_line(args.file)}: {n} unresolved merge conflict{'s' if n != 1 else ''} "
+            f"(first at line {first.start_line}): shown with ours' side "
+            f"({safe_line(first.ours_label or 'ours')}); see `aj check`, `aj resolve`"
+        )
     _print(doc, args.width)
     return 0
 

@@ -15,11 +15,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # the date reader, kept light in its own module (the history reads dates without the model)
 from ajtui.base.dates import parse_date
 from ajtui.format import vocabulary as v
+
+if TYPE_CHECKING:
+    from ajtui.format.conflicts import Conflict
 
 # --- keywords -----------------------------------------------------------------------------
 
@@ -483,6 +486,9 @@ class Document:
     trailing_comments: list[str] = field(default_factory=list)
     #: Where it came from, if loaded from a file (not part of equality).
     path: str | None = field(default=None, compare=False, repr=False)
+    #: A conflicted file's merge conflicts (ajtui.format.conflicts), in order: the sections
+    #: are its ours reading. Not part of equality; never walked; the writer refuses it.
+    conflicts: list[Conflict] = field(default_factory=list, compare=False, repr=False)
 
     # sections by kind
     def section(self, kind: str) -> AnySection | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from ajtui.base.errors import AjSyntaxError
+from ajtui.format import conflicts as cf
 from ajtui.format import model as m
 from ajtui.format import vocabulary
 from ajtui.format.grammar import IndentError, load_driver
@@ -284,6 +285,10 @@ def fast_driver() -> FastLALR | None:
 def loads(text: str, path: str | None = None, *, driver: str = "fast") -> m.Document:
     """Parse .aj text into a Document. Raises AjSyntaxError. `driver` is one of DRIVERS."""
     _check_text(text, path)
+    found: list[cf.Conflict] = []
+    if cf.has_markers(text):
+        # a conflicted file: its ours reading, every line where it was (ajtui.format.conflicts)
+        found, text = cf.find(text, path)
     src = text if text.endswith("\n") else text + "\n"
     try:
         sections = parse(src, driver=driver)
@@ -303,7 +308,12 @@ def loads(text: str, path: str | None = None, *, driver: str = "fast") -> m.Docu
             raise
         raise _from_lark(text, path, e) from None
     doc = m.Document(sections=sections, path=path)
-    _attach_comments(doc, _comments(text))
+    comments = _comments(text)
+    if found:
+        fillers = cf.filler_lines(found, text)
+        comments = [c for c in comments if c[0] not in fillers]
+        doc.conflicts = found
+    _attach_comments(doc, comments)
     return doc
 
 

@@ -43,6 +43,7 @@ RULES: dict[str, tuple[str, str]] = {
     "AJ152": (ERROR, "generic section `osa` without a title"),
     "AJ153": (WARNING, "section given twice"),
     "AJ154": (WARNING, "empty section"),
+    "AJ160": (ERROR, "unresolved merge conflict"),
 }
 
 
@@ -90,6 +91,7 @@ def validate(doc: m.Document) -> list[Diagnostic]:
     _duties(doc, out)
     _languages(doc, out)
     _text(doc, out)
+    _conflicts(doc, out)
     for d in out:
         d.path = doc.path
     out.sort(key=lambda d: (d.line, d.column, d.code))
@@ -97,6 +99,22 @@ def validate(doc: m.Document) -> list[Diagnostic]:
 
 
 # --- rules ----------------------------------------------------------------------------------
+
+
+def _conflicts(doc: m.Document, out: list[Diagnostic]) -> None:
+    for c in doc.conflicts:
+        lines = c.end_line - c.start_line + 1
+        out.append(
+            Diagnostic(
+                "AJ160",
+                f"unresolved merge conflict ({c.labels}), lines {c.start_line}–{c.end_line} "
+                f"({lines} lines); the rest of the file is read with ours' side",
+                c.start_line,
+                1,
+                hint="take a side with `aj resolve FILE --take ours|theirs`, or edit the "
+                "lines between the markers and delete the markers",
+            )
+        )
 
 
 def _sections(doc: m.Document, out: list[Diagnostic]) -> None:

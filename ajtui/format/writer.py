@@ -34,6 +34,13 @@ def quoted(text: str) -> str:
 
 
 def dumps(doc: m.Document) -> str:
+    if doc.conflicts:
+        n = len(doc.conflicts)
+        raise UnwritableText(
+            f"{n} unresolved merge conflict{'s' if n != 1 else ''} (first at line "
+            f"{doc.conflicts[0].start_line}): resolve the merge conflicts first "
+            "(`aj resolve FILE --take ours|theirs`, or edit the file)"
+        )
     out: list[str] = []
     for i, sec in enumerate(doc.sections):
         if i:

@@ -582,7 +582,7 @@ class History:
     # --- the working copy ---
     def status(self) -> dict[str, str]:
         """Every .aj file in the working copy or the index: relpath -> clean | modified |
-        untracked | added | deleted."""
+        untracked | added | deleted | conflict (unmerged: a merge left it conflicted)."""
         with self._lock:
             tracked = self._git("ls-files", "-z").split("\0")
             out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all")
@@ -601,6 +601,8 @@ class History:
                 continue
             if xy == "??":
                 result[path] = "untracked"
+            elif xy in _UNMERGED:
+                result[path] = "conflict"
             elif "D" in xy:
                 result[path] = "deleted"
             elif xy[0] in "AR" or xy[0] == "C":
@@ -611,18 +613,47 @@ class History:
 
     def commit(self, files: Sequence[str | os.PathLike], message: str) -> str:
         """Commit exactly these files (new, changed or deleted) with `message`; the new
-        commit's sha. Other staged changes stay staged and out of the commit."""
+        commit's sha. Other staged changes stay staged and out of the commit — except
+        during a merge, which git commits whole: the files are added and the merge is
+        committed (git says which files are still unmerged). A file that still has
+        conflict markers is refused."""
+        from ajtui.base.errors import AjError
+        from ajtui.base.reading import read_text
+        from ajtui.format.conflicts import has_markers
+
         if not message.strip():
             raise HistoryError("an empty commit message")
         rels = [self.relpath(f) for f in files]
         if not rels:
             raise HistoryError("no files to commit")
+        for rel in rels:
+            try:
+                marked = has_markers(read_text(os.path.join(self.root, rel)))
+            except AjError:  # deleted, or unreadable: git says what it makes of it
+                marked = False
+            if marked:
+                raise HistoryError(f"{rel} still has merge conflicts: resolve them first")
         with self._lock:
             self._git("add", "-A", "--", *rels)
-            self._git("commit", "-q", "-m", message, "--", *rels)
+            merging = self._git("rev-parse", "--git-path", "MERGE_HEAD").strip()
+            if os.path.exists(os.path.join(self.root, merging)):
+                self._git("commit", "-q", "-m", message)  # a merge is committed whole
+            else:
+                self._git("commit", "-q", "-m", message, "--", *rels)
             sha = self._git("rev-parse", "HEAD").strip()
             self._logs.clear()
         return sha
+
+    def mark_resolved(self, path: str | os.PathLike) -> None:
+        """`git add` the file: its merge conflicts are resolved (git's status leaves
+        "unmerged"; the merge is committed by `commit`)."""
+        rel = self.relpath(path)
+        with self._lock:
+            self._git("add", "--", rel)
+
+
+#: `git status` codes of an unmerged path (both sides changed or deleted it, both added it)
+_UNMERGED = frozenset({"DD", "AU", "UD", "UA", "DU", "AA", "UU"})
 
 
 def _inside(path: str, root: str) -> str | None:

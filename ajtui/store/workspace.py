@@ -28,6 +28,8 @@ LOOK_AHEAD = 2000
 #: Git states as the history layer reports them, plus ours.
 CLEAN, MODIFIED, ADDED, UNTRACKED, DELETED = "clean", "modified", "added", "untracked", "deleted"
 INVALID = "invalid"
+#: git's unmerged state: a merge left the file with conflicts (before it is invalid)
+CONFLICT = "conflict"
 
 
 #: A section line that the quick scan (`Workspace.peek`) cares about.
@@ -91,6 +93,8 @@ class Entry:
 
     @property
     def status(self) -> str:
+        if self.git == CONFLICT:
+            return CONFLICT
         if self.errors:
             return INVALID
         if self.git:

@@ -21,6 +21,7 @@ SCOPES = (
     "diff",
     "directives",
     "blame",
+    "conflicts",
     "help",
     "dialog",
     "confirm",
@@ -34,6 +35,7 @@ HELP_SCREENS = (
     ("History", "history"),
     ("Diff", "diff"),
     ("Directives", "directives"),
+    ("Merge conflicts", "conflicts"),
 )
 
 
@@ -397,6 +399,41 @@ ACTIONS: tuple[Action, ...] = (
         priority=True,
     ),
     Action("blame", "escape", "back", "Back", id="blame.back"),
+    # --- merge conflicts (enter or e in the library on a conflicted file) -----------------
+    Action(
+        "conflicts",
+        "o",
+        "take_ours",
+        "Take ours",
+        "This conflict: the current branch's side",
+        id="conflicts.ours",
+    ),
+    Action(
+        "conflicts",
+        "t",
+        "take_theirs",
+        "Take theirs",
+        "This conflict: the merged branch's side",
+        id="conflicts.theirs",
+    ),
+    Action(
+        "conflicts",
+        "e",
+        "edit",
+        "Edit",
+        "Open the file in the editor at this conflict",
+        id="conflicts.edit",
+    ),
+    Action("conflicts", "n", "next_conflict", "Next", id="conflicts.next"),
+    Action("conflicts", "p", "previous_conflict", "Previous", id="conflicts.previous"),
+    Action(
+        "conflicts",
+        "escape",
+        "back",
+        "Back",
+        "Leave without writing (the sides taken are forgotten)",
+        id="conflicts.back",
+    ),
     # --- help and dialogs -----------------------------------------------------------------
     Action("help", "escape,question_mark,f1", "close", "Close", id="help.close"),
     Action("dialog", "escape", "cancel", "Cancel", id="dialog.cancel"),

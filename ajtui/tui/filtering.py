@@ -165,7 +165,12 @@ class Filter(Generic[E]):
             "unit": lambda i: (f[i].unit or "\uffff", f[i].title),
             "title": lambda i: (f[i].title, f[i].entry.name),
             "directive": lambda i: (_newest_first(f[i].entry.directive_sort), f[i].title),
-            "status": lambda i: (f[i].entry.status != "invalid", f[i].entry.status, f[i].title),
+            # what needs the user first: merge conflicts, then invalid files
+            "status": lambda i: (
+                f[i].entry.status not in ("conflict", "invalid"),
+                f[i].entry.status,
+                f[i].title,
+            ),
         }[sort]
         return [(entries[i], []) for i in sorted(range(len(f)), key=key)]
 

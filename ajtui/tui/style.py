@@ -8,6 +8,7 @@ from rich.style import Style
 #: Library status -> theme variable and emphasis.
 STATUS = {
     "invalid": ("error", True),
+    "conflict": ("error", True),
     "modified": ("warning", False),
     "untracked": ("accent", False),
     "added": ("success", False),

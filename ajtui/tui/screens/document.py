@@ -134,7 +134,13 @@ class DocumentScreen(SearchHost, AjScreen[None]):
         name = one_line(doc.general.title) or self.path.stem
         title.left = f"{name} · {self.aj_app.workspace.name_of(self.path)}"
         appr = doc.approval
-        title.right = appr.label if appr else "not approved"
+        title.right = (
+            f"{len(doc.conflicts)} merge conflict(s): ours shown"
+            if doc.conflicts
+            else appr.label
+            if appr
+            else "not approved"
+        )
         if notify and self.app.screen is self:
             self.notify("The file changed on disk and was read again.", timeout=3)
 

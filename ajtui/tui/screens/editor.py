@@ -61,8 +61,9 @@ def analyse(text: str, name: str | None):
     return doc, validate(doc)
 
 
-def open_editor(app: AjApp, path: Path) -> None:
-    """The editor on `path`, if the file can be read as text at all (else say why)."""
+def open_editor(app: AjApp, path: Path, *, line: int = 0) -> None:
+    """The editor on `path`, if the file can be read as text at all (else say why); with
+    `line`, the cursor on that line."""
     from ajtui.base.errors import AjError
     from ajtui.base.reading import read_text
 
@@ -73,7 +74,7 @@ def open_editor(app: AjApp, path: Path) -> None:
             e.one_line().replace(str(path), app.workspace.name_of(path)), "Cannot edit"
         )
         return
-    app.push_screen(EditorScreen(path))
+    app.push_screen(EditorScreen(path, line=line))
 
 
 def _digest(data: bytes) -> str:
@@ -103,9 +104,11 @@ class EditorScreen(AjScreen[None]):
     SCOPE = "editor"
     BINDINGS = bindings(SCOPE)
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, line: int = 0) -> None:
         super().__init__()
         self.path = path
+        #: the line the cursor starts on (0: the top)
+        self.start_line = line
         self.name_in_ws = ""
         self.saved_text = ""
         #: What this editor last read or wrote: its stamp and the digest of its bytes.
@@ -133,6 +136,8 @@ class EditorScreen(AjScreen[None]):
         if not self.read_from_disk():
             self.app.call_later(self.dismiss)  # from the app's pump: not our own handler
             return
+        if self.start_line:
+            self.call_after_refresh(self._jump_to, self.start_line, 1)
         if self.aj_app.watch_interval:
             self.set_interval(self.aj_app.watch_interval, self._watch)
 

@@ -189,6 +189,13 @@ def approve_file(screen: AjScreen[Any], path: Path) -> None:
     except AjError as e:
         screen.aj_app.notify_error(e.one_line(), "Cannot approve an invalid file")
         return
+    if doc.conflicts:
+        screen.aj_app.notify_error(
+            f"{screen.aj_app.workspace.name_of(path)} has merge conflicts: resolve them first "
+            "(enter on it in the library).",
+            "Cannot approve",
+        )
+        return
     appr = doc.approval
     title = f"{doc.general.title or path.stem} ({screen.aj_app.workspace.name_of(path)})"
 

@@ -270,10 +270,13 @@ class LibraryScreen(AjScreen[None]):
 
     def _update_title(self) -> None:
         n = len(self.entries)
-        bad = sum(1 for e in self.entries.values() if e.errors)
+        conflicted = sum(1 for e in self.entries.values() if e.status == "conflict")
+        bad = sum(1 for e in self.entries.values() if e.errors and e.status != "conflict")
         parts = [f"{n} description{'s' if n != 1 else ''}"]
         if self.indexing:
             parts.append("reading…")
+        if conflicted:
+            parts.append(f"{conflicted} with merge conflicts")
         if bad:
             parts.append(f"{bad} invalid")
         if self.query_text:
@@ -542,11 +545,22 @@ class LibraryScreen(AjScreen[None]):
     def open_path(self, path: Path) -> None:
         from ajtui.tui.screens.document import DocumentScreen
 
+        if self._open_conflicts(path):
+            return
         self.app.push_screen(DocumentScreen(path))
+
+    def _open_conflicts(self, path: Path) -> bool:
+        """The conflict screen, if the file has merge conflicts (git's markers)."""
+        from ajtui.tui.screens.conflicts import ConflictScreen, has_conflicts
+
+        if not has_conflicts(path):
+            return False
+        self.app.push_screen(ConflictScreen(path))
+        return True
 
     def action_edit(self) -> None:
         e = self._need_selection()
-        if e is not None:
+        if e is not None and not self._open_conflicts(e.path):
             from ajtui.tui.screens.editor import open_editor
 
             open_editor(self.aj_app, e.path)
