@@ -21,6 +21,8 @@ SCOPES = (
     "diff",
     "directives",
     "blame",
+    "org",
+    "whereused",
     "help",
     "dialog",
     "confirm",
@@ -34,6 +36,8 @@ HELP_SCREENS = (
     ("History", "history"),
     ("Diff", "diff"),
     ("Directives", "directives"),
+    ("Organisation", "org"),
+    ("Where used", "whereused"),
 )
 
 
@@ -154,6 +158,16 @@ ACTIONS: tuple[Action, ...] = (
         id="library.approve",
     ),
     Action(
+        "library",
+        "o",
+        "org",
+        "Organisation",
+        "The units and positions the descriptions describe, who reports to whom, and the "
+        "references that name no position",
+        id="library.org",
+        show=False,
+    ),
+    Action(
         "library", "r", "rescan", "Rescan", "Read the folder again", id="library.rescan", show=False
     ),
     Action(
@@ -223,6 +237,15 @@ ACTIONS: tuple[Action, ...] = (
         "Previous match",
         id="document.previous_match",
         show=False,
+    ),
+    Action(
+        "document",
+        "w",
+        "where_used",
+        "Used in",
+        "The same or nearly the same wording in other descriptions, for each duty, result "
+        "and competency of this one",
+        id="document.where_used",
     ),
     Action("document", "c", "commit", "Commit", id="document.commit", show=False),
     Action("document", "a", "approve", "Approve", id="document.approve", show=False),
@@ -379,6 +402,37 @@ ACTIONS: tuple[Action, ...] = (
         priority=True,
     ),
     Action("blame", "escape", "back", "Back", id="blame.back"),
+    # --- the organisation, where a wording is used ----------------------------------------
+    Action("org", "escape", "back", "Back", id="org.back"),
+    Action(
+        "org",
+        "enter",
+        "open",
+        "Open",
+        "Read the description of the position (or the one that holds the reference); on a "
+        "unit, fold or unfold it",
+        id="org.open",
+        priority=True,
+    ),
+    Action("org", "e", "edit", "Edit", "Edit the description of the position", id="org.edit"),
+    Action("org", "r", "reload", "Read again", "Read the descriptions again", id="org.reload"),
+    Action(
+        "whereused",
+        "escape",
+        "back",
+        "Back",
+        "From the places to the parts, from the parts to the description",
+        id="whereused.back",
+    ),
+    Action(
+        "whereused",
+        "enter",
+        "open",
+        "Open",
+        "On a part: to its places; on a place: read that description",
+        id="whereused.open",
+        priority=True,
+    ),
     # --- help and dialogs -----------------------------------------------------------------
     Action("help", "escape,question_mark,f1", "close", "Close", id="help.close"),
     Action("dialog", "escape", "cancel", "Cancel", id="dialog.cancel"),

@@ -257,6 +257,11 @@ class DocumentScreen(SearchHost, AjScreen[None]):
         view.lay_out_all()
         view.go_to_block(part)
 
+    def action_where_used(self) -> None:
+        from ajtui.tui.screens.whereused import open_where_used
+
+        open_where_used(self, self.path, DocumentScreen)
+
     def action_commit(self) -> None:
         from ajtui.tui.screens.gitflows import commit_file
 
