@@ -246,6 +246,7 @@ ACTIONS: tuple[Action, ...] = (
         "The same or nearly the same wording in other descriptions, for each duty, result "
         "and competency of this one",
         id="document.where_used",
+        show=False,
     ),
     Action("document", "c", "commit", "Commit", id="document.commit", show=False),
     Action("document", "a", "approve", "Approve", id="document.approve", show=False),

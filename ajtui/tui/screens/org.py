@@ -60,7 +60,7 @@ class OrgScreen(AjScreen[None]):
     }
     OrgScreen #org-detail {
         height: auto;
-        max-height: 4;
+        max-height: 6;
         padding: 0 1;
         background: $surface;
         border-top: hkey $panel-lighten-1;
@@ -280,16 +280,24 @@ class OrgScreen(AjScreen[None]):
         text.append("\n" + self._safe(p.unit or "no unit"))
 
         def titles(files: list[str]) -> str:
-            return ", ".join(self._safe(org.positions[t].title or t) for t in files)
+            return ", ".join(
+                self._safe(f"{org.positions[t].title or '(no title)'} ({t})") for t in files
+            )
 
-        for label, files in (
+        boss = org.manager(f)
+        said = [
+            ("reports to", [boss] if boss is not None else []),
             ("substitutes", org.targets(f, "asendab")),
             ("substituted by", org.targets(f, "asendaja")),
             ("subordinates", org.targets(f, "alluvad")),
-        ):
+        ]
+        first = True
+        for label, files in said:
             if files:
-                text.append(f"\n{label}: ", style=muted)
+                text.append("\n" if first else " · ")
+                text.append(f"{label}: ", style=muted)
                 text.append(titles(files))
+                first = False
         detail.update(text)
         detail.display = True
 
