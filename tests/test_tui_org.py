@@ -111,6 +111,9 @@ async def test_the_org_view_shows_units_positions_and_whom_each_reports_to(org_1
         assert "1000 positions · 3 reference problems" in pilot.app.screen.query_one("#title").right
         # the reporting lines: the department heads at the top (they report outside)
         lines = _top(screen, "Reporting lines")
+        assert not lines.children  # made when unfolded
+        lines.expand()
+        await pilot.pause()
         heads = [n.label.plain for n in lines.children if n.data]
         assert heads[0].startswith("Osakonna juhataja  d0-osakonna-juhataja.aj")
         assert len(heads) == 8 + 1  # and the position whose manager names no position

@@ -73,6 +73,8 @@ class OrgScreen(AjScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.loaded: Loaded | None = None
+        #: the reporting lines' node, until it is first unfolded and filled
+        self._lines: Node | None = None
         #: the AJ2xx findings, by file
         self.findings: dict[str, list] = {}
 
@@ -149,8 +151,8 @@ class OrgScreen(AjScreen[None]):
                 refs.add_leaf(line, data=f)
         if not problems:
             refs.add_leaf(Text("Every reference names one position.", style=muted))
-        lines = tree.root.add(Text("Reporting lines", style="bold"))
-        self._add_reporting_lines(lines, org)
+        # made when first unfolded: as many nodes again as the units' tree
+        self._lines = tree.root.add(Text("Reporting lines", style="bold"), allow_expand=True)
         if loaded.unread:
             left = tree.root.add(
                 Text(f"Not read as descriptions · {len(loaded.unread)}", style="bold"),
@@ -257,6 +259,11 @@ class OrgScreen(AjScreen[None]):
             for f in loop:
                 if f not in shown:
                     walk(f, cycle)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        if event.node is self._lines and self.loaded is not None:
+            self._lines = None
+            self._add_reporting_lines(event.node, self.loaded.org)
 
     # --- the detail line ------------------------------------------------------------------
 
