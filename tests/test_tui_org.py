@@ -418,3 +418,24 @@ async def test_used_in_a_description_that_does_not_parse_says_why(tmp_path):
         parts = pilot.app.screen.query_one("#wu-parts")
         assert parts.get_option_at_index(0).prompt.plain.startswith("broken.aj:2:")
         assert pilot.app.screen.query_one("#title").right == "not read"
+
+
+async def test_long_lists_of_places_wait_for_a_pause_but_not_for_enter(tmp_path, monkeypatch):
+    from ajtui.tui.screens import whereused
+
+    monkeypatch.setattr(whereused, "QUICK_PLACES", 1)  # two places are "long" here
+    monkeypatch.setattr(whereused, "PLACES_PAUSE", 60.0)  # never within the test
+    ws = _used_workspace(tmp_path)
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _where_used(pilot, ws / "koordinaator.aj")
+        i = _part(screen, "ülesanded[3.2].tekst")
+        screen.query_one("#wu-parts").highlighted = i
+        await settle(pilot)
+        assert screen._pending is not None
+        assert not any("jurist.aj" in p.file for p in screen.places)  # not yet
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen._pending is None
+        assert [Path(p.file).name for p in screen.places] == ["noustaja.aj", "jurist.aj"]
+        assert screen.query_one("#wu-places").has_focus

@@ -30,9 +30,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual.screen import Screen
+    from textual.timer import Timer
 
     from ajtui.ops.wordings import Place, Unit
 
+
+#: Up to this many places are listed at once as a part is highlighted; more wait for a
+#: pause of `PLACES_PAUSE` seconds in moving through the parts (1,000 places take ≈ 65 ms).
+QUICK_PLACES = 200
+PLACES_PAUSE = 0.12
 
 #: The path of a section's title among a description's parts (left out: they are the
 #: standard headings in nearly every description).
@@ -95,6 +101,8 @@ class WhereUsedScreen(AjScreen[None]):
         self.parts: list[tuple[Unit, list[Place]]] = []
         #: the places listed below, in their order
         self.places: list[Place] = []
+        #: the places of the highlighted part, when they wait for a pause in moving
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         name = self.aj_app.workspace.name_of(self.path)
@@ -177,11 +185,21 @@ class WhereUsedScreen(AjScreen[None]):
         self.query_one("#title", TitleBar).right = " · ".join(said)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "wu-parts":
-            self._show_places(event.option_index)
+        if event.option_list.id != "wu-parts":
+            return
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        index = event.option_index
+        if 0 <= index < len(self.parts) and len(self.parts[index][1]) > QUICK_PLACES:
+            # a long list costs frames: not for every part passed while moving through them
+            self._pending = self.set_timer(PLACES_PAUSE, lambda: self._show_places(index))
+        else:
+            self._show_places(index)
 
     def _show_places(self, index: int) -> None:
         """The places of part `index`, and its whole wording above them."""
+        self._pending = None
         if not 0 <= index < len(self.parts):
             return
         unit, places = self.parts[index]
@@ -232,6 +250,9 @@ class WhereUsedScreen(AjScreen[None]):
             return
         if parts.highlighted is None or not self.parts:
             return
+        if self._pending is not None:  # not waiting for the pause: now
+            self._pending.stop()
+            self._show_places(parts.highlighted)
         if self.places:
             places.focus()
         else:
