@@ -439,3 +439,16 @@ async def test_long_lists_of_places_wait_for_a_pause_but_not_for_enter(tmp_path,
         assert screen._pending is None
         assert [Path(p.file).name for p in screen.places] == ["noustaja.aj", "jurist.aj"]
         assert screen.query_one("#wu-places").has_focus
+
+
+async def test_a_broken_project_file_is_said_and_the_organisation_still_shown(tmp_path):
+    ws = workspace(tmp_path, {"a.aj": markup_text()})
+    (ws / ".ajtui.toml").write_text("[workspace\nexternal = 3\n", encoding="utf-8")
+    app = make_app(ws, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_org(pilot)
+        assert "a.aj" in screen.loaded.org.positions
+        said = [(n.title, str(n.message)) for n in app._notifications]
+        assert any(
+            title == "Project file not used" and ".ajtui.toml" in message for title, message in said
+        ), said
