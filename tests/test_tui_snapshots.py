@@ -74,6 +74,24 @@ async def _help(pilot):
     await settle(pilot)
 
 
+async def _org(pilot):
+    await settle(pilot)
+    await pilot.press("o")
+    await settle(pilot)
+    await pilot.press("down", "down", "down", "down")  # a position: its detail below the tree
+    await settle(pilot)
+
+
+async def _whereused(pilot):
+    await _to(pilot, KRIISIABI)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("w")
+    await settle(pilot)
+    await pilot.press("down")
+    await settle(pilot)
+
+
 SCREENS = {
     "library": _library,
     "document": _document,
@@ -82,6 +100,8 @@ SCREENS = {
     "diff": _diff,
     "directives": _directives,
     "help": _help,
+    "org": _org,
+    "whereused": _whereused,
 }
 
 

@@ -388,3 +388,64 @@ class Organisation:
 
 
 _OPPOSITE = {"asendaja": "asendab", "asendab": "asendaja"}
+
+
+# --- the units as a tree -------------------------------------------------------------------
+
+#: The unit of positions whose description names none.
+NO_UNIT = "(no unit)"
+
+
+def unit_parts(unit: str) -> list[str]:
+    """A unit's parts as written, outermost first: cut at commas outside parentheses
+    ("Ohvriabi osakond, kriisitoe talitus (piirkond A, B)" → two parts)."""
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    for ch in " ".join(unit.split()):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur).strip())
+    return [p for p in parts if p]
+
+
+class UnitNode:
+    """A unit in the tree of units: its name as the first of its positions (in file order)
+    writes it, the files of the positions in it (not below it), and the units inside it
+    by their stems, so that "Finantsosakond" and "finantsosakonna" are one unit."""
+
+    __slots__ = ("name", "positions", "children")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.positions: list[str] = []
+        self.children: dict[tuple[str, ...], UnitNode] = {}
+
+    def count(self) -> int:
+        """The positions in this unit and the units inside it."""
+        return len(self.positions) + sum(c.count() for c in self.children.values())
+
+
+def unit_tree(org: Organisation) -> UnitNode:
+    """The units of the organisation's positions as a tree (the root has no name); a
+    position without a unit is in `NO_UNIT` at the top."""
+    from ajtui.ops.references import stems
+
+    root = UnitNode("")
+    for f, p in sorted(org.positions.items()):
+        node = root
+        for part in unit_parts(p.unit) or [NO_UNIT]:
+            key = stems(part) or (part,)
+            child = node.children.get(key)
+            if child is None:
+                child = node.children[key] = UnitNode(part)
+            node = child
+        node.positions.append(f)
+    return root

@@ -389,22 +389,30 @@ class Workspace:
 
     # --- the index cache ----------------------------------------------------------------
 
+    def cache_folder(self) -> Path | None:
+        """Where this workspace's cached answers are kept (the library's index, the
+        organisation's facts), or None when the cache is off."""
+        setting = self._cache_setting
+        if setting is True:
+            from ajtui.store.cache import private_dir
+
+            folder = private_dir()  # None: not to be had, or not ours alone
+            if folder is None:
+                self._cache_setting = False
+                return None
+            setting = folder
+        return None if setting is False else Path(setting)
+
     def index_cache(self) -> IndexCache | None:
         """The cache of indexed entries (opened on first use), or None when it is off."""
         if self._cache_setting is False:
             return None
         with self._cache_lock:
             if self._cache is None:
-                setting = self._cache_setting
-                if setting is True:
-                    from ajtui.store.cache import private_dir
-
-                    folder = private_dir()  # None: not to be had, or not ours alone
-                    if folder is None:
-                        self._cache_setting = False
-                        return None
-                    setting = folder
-                self._cache = IndexCache.open(Path(setting), self.root)
+                folder = self.cache_folder()
+                if folder is None:
+                    return None
+                self._cache = IndexCache.open(folder, self.root)
             return self._cache
 
     def save_cache(self) -> None:

@@ -22,6 +22,8 @@ SCOPES = (
     "directives",
     "blame",
     "conflicts",
+    "org",
+    "whereused",
     "help",
     "dialog",
     "confirm",
@@ -36,6 +38,8 @@ HELP_SCREENS = (
     ("Diff", "diff"),
     ("Directives", "directives"),
     ("Merge conflicts", "conflicts"),
+    ("Organisation", "org"),
+    ("Where used", "whereused"),
 )
 
 
@@ -156,6 +160,16 @@ ACTIONS: tuple[Action, ...] = (
         id="library.approve",
     ),
     Action(
+        "library",
+        "o",
+        "org",
+        "Organisation",
+        "The units and positions the descriptions describe, who reports to whom, and the "
+        "references that name no position",
+        id="library.org",
+        show=False,
+    ),
+    Action(
         "library", "r", "rescan", "Rescan", "Read the folder again", id="library.rescan", show=False
     ),
     Action(
@@ -233,6 +247,16 @@ ACTIONS: tuple[Action, ...] = (
         "Export",
         "Write the description as PDF, Word, HTML, Markdown or JSON",
         id="document.export",
+        show=False,
+    ),
+    Action(
+        "document",
+        "w",
+        "where_used",
+        "Used in",
+        "The same or nearly the same wording in other descriptions, for each duty, result "
+        "and competency of this one",
+        id="document.where_used",
         show=False,
     ),
     Action("document", "c", "commit", "Commit", id="document.commit", show=False),
@@ -433,6 +457,37 @@ ACTIONS: tuple[Action, ...] = (
         "Back",
         "Leave without writing (the sides taken are forgotten)",
         id="conflicts.back",
+    ),
+    # --- the organisation, where a wording is used ----------------------------------------
+    Action("org", "escape", "back", "Back", id="org.back"),
+    Action(
+        "org",
+        "enter",
+        "open",
+        "Open",
+        "Read the description of the position (or the one that holds the reference); on a "
+        "unit, fold or unfold it",
+        id="org.open",
+        priority=True,
+    ),
+    Action("org", "e", "edit", "Edit", "Edit the description of the position", id="org.edit"),
+    Action("org", "r", "reload", "Read again", "Read the descriptions again", id="org.reload"),
+    Action(
+        "whereused",
+        "escape",
+        "back",
+        "Back",
+        "From the places to the parts, from the parts to the description",
+        id="whereused.back",
+    ),
+    Action(
+        "whereused",
+        "enter",
+        "open",
+        "Open",
+        "On a part: to its places; on a place: read that description",
+        id="whereused.open",
+        priority=True,
     ),
     # --- help and dialogs -----------------------------------------------------------------
     Action("help", "escape,question_mark,f1", "close", "Close", id="help.close"),

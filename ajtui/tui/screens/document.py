@@ -270,6 +270,11 @@ class DocumentScreen(SearchHost, AjScreen[None]):
 
         export(self, DOCUMENT_FORMATS, self.path, partial(document_bytes, self.path), [self.path])
 
+    def action_where_used(self) -> None:
+        from ajtui.tui.screens.whereused import open_where_used
+
+        open_where_used(self, self.path, DocumentScreen)
+
     def action_commit(self) -> None:
         from ajtui.tui.screens.gitflows import commit_file
 

@@ -584,6 +584,11 @@ class LibraryScreen(AjScreen[None]):
 
         self.app.push_screen(DirectivesScreen())
 
+    def action_org(self) -> None:
+        from ajtui.tui.screens.org import OrgScreen
+
+        self.app.push_screen(OrgScreen())
+
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self._setup_columns()
