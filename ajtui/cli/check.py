@@ -252,7 +252,9 @@ class _Cache:
         if not isinstance(raw, dict) or not isinstance(raw.get("d"), list):
             return None
         fact = raw.get("f")
-        if fact is not None and not _facts_shape(fact):
+        from ajtui.ops.org import valid_facts
+
+        if fact is not None and not valid_facts(fact):
             return None
         from ajtui.format.validate import Diagnostic
 
@@ -276,27 +278,6 @@ class _Cache:
 
     def save(self) -> None:
         self.store.save()
-
-
-def _facts_shape(fact) -> bool:
-    """Facts as ajtui.ops.org.facts makes them (a cache file is data from disk)."""
-    if not isinstance(fact, dict):
-        return False
-    refs = fact.get("refs")
-    return (
-        isinstance(fact.get("title"), str)
-        and isinstance(fact.get("unit"), str)
-        and isinstance(refs, list)
-        and all(
-            isinstance(r, list)
-            and len(r) == 4
-            and isinstance(r[0], str)
-            and isinstance(r[1], str)
-            and type(r[2]) is int
-            and type(r[3]) is int
-            for r in refs
-        )
-    )
 
 
 def reference_diagnostics(

@@ -62,34 +62,17 @@ def run(args) -> int:
 # --- text --------------------------------------------------------------------------------
 
 
-def _unit_parts(unit: str) -> list[str]:
-    parts: list[str] = []
-    cur: list[str] = []
-    depth = 0
-    for ch in unit:
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append("".join(cur).strip())
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur).strip())
-    return [p for p in parts if p]
-
-
 def to_text(org) -> str:
     """Two trees: the units with their positions, and the reporting lines (each manager
     with the positions that name it as vahetu juht). Every position appears once in each."""
+    from ajtui.ops.org import NO_UNIT, unit_parts
     from ajtui.ops.references import stems
 
     lines = ["Units"]
     tree: dict = {}
     for f, p in sorted(org.positions.items()):
         node = tree
-        for part in _unit_parts(p.unit) or ["(no unit)"]:
+        for part in unit_parts(p.unit) or [NO_UNIT]:
             key = stems(part) or (part,)
             node = node.setdefault(key, {"name": part, "children": {}, "positions": []})
             node, holder = node["children"], node

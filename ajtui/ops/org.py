@@ -50,6 +50,27 @@ def facts(doc) -> dict:
     return {"title": title, "unit": unit, "refs": refs}
 
 
+def valid_facts(fact) -> bool:
+    """Facts as `facts` makes them (a cache file is data from disk: checked before use)."""
+    if not isinstance(fact, dict):
+        return False
+    refs = fact.get("refs")
+    return (
+        isinstance(fact.get("title"), str)
+        and isinstance(fact.get("unit"), str)
+        and isinstance(refs, list)
+        and all(
+            isinstance(r, list)
+            and len(r) == 4
+            and isinstance(r[0], str)
+            and isinstance(r[1], str)
+            and type(r[2]) is int
+            and type(r[3]) is int
+            for r in refs
+        )
+    )
+
+
 class Ref(Plain):
     """One reference field as written, and where."""
 

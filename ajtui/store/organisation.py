@@ -135,20 +135,6 @@ def _entry(raw: object) -> tuple[dict | None, str] | None:
         return (None, raw[1]) if raw[1] else None
     if not isinstance(fact, dict):
         return None
-    refs = fact.get("refs")
-    if not (
-        isinstance(fact.get("title"), str)
-        and isinstance(fact.get("unit"), str)
-        and isinstance(refs, list)
-        and all(
-            isinstance(r, list)
-            and len(r) == 4
-            and isinstance(r[0], str)
-            and isinstance(r[1], str)
-            and type(r[2]) is int
-            and type(r[3]) is int
-            for r in refs
-        )
-    ):
-        return None
-    return fact, ""
+    from ajtui.ops.org import valid_facts
+
+    return (fact, "") if valid_facts(fact) else None
