@@ -115,14 +115,11 @@ def _pdf_markup(spans: list[Span]) -> str:
 
 def to_pdf(table: ChangeTable) -> bytes:
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
 
-    from ajtui.documents.pdf import _PAD, BOLD, FONT, MARGIN, SIZE, _footer, _register_fonts
+    from ajtui.documents.pdf import _PAD, BOLD, FONT, SIZE, PdfFile
 
-    _register_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=SIZE, leading=SIZE * 1.25)
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5)
     bold_cell = ParagraphStyle("bcell", parent=cell, fontName=BOLD)
@@ -138,18 +135,8 @@ def to_pdf(table: ChangeTable) -> bytes:
     def p(text: str, style=body) -> Paragraph:
         return Paragraph(html.escape(text, quote=False).replace("\n", "<br/>"), style)
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=table.title,
-        creator="ajtui",
-        invariant=1,
-    )
+    pdf = PdfFile(table.title)
+    doc = pdf.doc
     widths = [doc.width * 0.38, doc.width * 0.38, doc.width * 0.24]
     story: list = [p(table.title, title)]
     story.extend(p(line) for line in table.intro)
@@ -193,8 +180,7 @@ def to_pdf(table: ChangeTable) -> bytes:
     if table.moved:
         story.append(p(MOVED_HEADING, heading))
         story.extend(Paragraph(html.escape(x), bullet, bulletText="•") for x in table.moved)
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
-    return buf.getvalue()
+    return pdf.build(story)
 
 
 # --- HTML ---------------------------------------------------------------------------------------

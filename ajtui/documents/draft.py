@@ -118,28 +118,13 @@ def to_pdf(page: Page) -> bytes:
     """The draft as PDF with the official document's font, sizes, A4 and margins; unlike
     the description (whose every line is kept as one line for the importer) its points
     wrap as prose does."""
-    import io
 
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Paragraph
 
-    from ajtui.documents.pdf import _ROLES, BOLD, MARGIN, _footer, _register_fonts
+    from ajtui.documents.pdf import _ROLES, BOLD, PdfFile
 
-    _register_fonts()
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=page.name,
-        creator="ajtui",
-        invariant=1,
-    )
+    pdf = PdfFile(page.name)
     story = []
     for b in page.blocks:
         if not isinstance(b, Para):
@@ -154,8 +139,7 @@ def to_pdf(page: Page) -> bytes:
             spaceBefore=before + 2,
         )
         story.append(Paragraph(html.escape(b.text, quote=False).replace("\n", "<br/>"), st))
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
-    return buf.getvalue()
+    return pdf.build(story)
 
 
 _TAGS = {"stamp": "p", "title": "h1", "heading": "h2", "subheading": "h3"}

@@ -156,33 +156,46 @@ def _footer(canvas, doc) -> None:
     canvas.restoreState()
 
 
+class PdfFile:
+    """An A4 PDF with the fonts, margins and page numbers every ajtui document has:
+    `doc.width` to lay out with, `build(story)` for the bytes."""
+
+    def __init__(self, title: str) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+        from reportlab.platypus import SimpleDocTemplate
+
+        _register_fonts()
+        self._buf = io.BytesIO()
+        self.doc = SimpleDocTemplate(
+            self._buf,
+            pagesize=A4,
+            leftMargin=20 * mm,
+            rightMargin=20 * mm,
+            # the body stays out of the top and bottom tenth of the page, where the importer
+            # looks for running headers and footers (a line that recurs there is dropped)
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=title,
+            creator="ajtui",
+            invariant=1,
+        )
+
+    def build(self, story: list) -> bytes:
+        self.doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+        return self._buf.getvalue()
+
+
 def to_pdf(pages: Sequence[Page]) -> bytes:
     """The pages as one PDF, each description from a new page."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, SimpleDocTemplate
+    from reportlab.platypus import PageBreak
 
-    _register_fonts()
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        # the body stays out of the top and bottom tenth of the page, where the importer
-        # looks for running headers and footers (a line that recurs there is dropped)
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=pages[0].name if len(pages) == 1 and pages[0].name else "Ametijuhendid",
-        creator="ajtui",
-        invariant=1,
-    )
-    writer = _Writer(doc.width)
+    pdf = PdfFile(pages[0].name if len(pages) == 1 and pages[0].name else "Ametijuhendid")
+    writer = _Writer(pdf.doc.width)
     story: list = []
     for i, page in enumerate(pages):
         if i:
             story.append(PageBreak())
         for block in page.blocks:
             story.extend(writer.block(block))
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
-    return buf.getvalue()
+    return pdf.build(story)
