@@ -1,6 +1,9 @@
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,10 @@ from tests.helpers import FIXTURES, ROOT
 
 # Tests never depend on the user's terminal or config.
 os.environ.setdefault("COLUMNS", "100")
+# … nor on what the user's cache holds (check results, kept output: ajtui.store.cache); tests
+# that look at the cache set their own folder.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ajtui-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 @pytest.fixture

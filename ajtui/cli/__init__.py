@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not `from typing import …`: git's drivers start through here
 if TYPE_CHECKING:
     import argparse
 

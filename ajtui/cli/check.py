@@ -91,13 +91,13 @@ def check_bytes(path: str, data: bytes) -> list:
     return check_source(path, data)[0]
 
 
-def check_source(path: str, data: bytes) -> tuple[list, dict | None]:
+def check_source(path: str, data: bytes, facts: bool = True) -> tuple[list, dict | None]:
     """(diagnostics, the facts the reference rules need: ajtui.ops.org.facts) for content
-    already read; no facts when it does not parse."""
+    already read; no facts when it does not parse, or when not asked for (a file checked
+    on its own without the cache needs none)."""
     from ajtui.base.errors import AjSyntaxError, decode
     from ajtui.format.parser import loads
     from ajtui.format.validate import Diagnostic, validate
-    from ajtui.ops.org import facts
 
     try:
         doc = loads(decode(data, path), path=path)
@@ -114,11 +114,19 @@ def check_source(path: str, data: bytes) -> tuple[list, dict | None]:
                 source_line=e.source_line,
             )
         ], None
-    return validate(doc), facts(doc)
+    if not facts:
+        return validate(doc), None
+    from ajtui.ops.org import facts as facts_of
+
+    return validate(doc), facts_of(doc)
 
 
-def _check_chunk(chunk: list[tuple[str, bytes]]) -> list[tuple[list, dict | None]]:
-    return [check_source(path, data) for path, data in chunk]
+def _check_chunk(
+    chunk: list[tuple[str, bytes]], facts: bool = True
+) -> list[tuple[list, dict | None]]:
+    if facts:
+        return [check_source(path, data) for path, data in chunk]
+    return [check_source(path, data, False) for path, data in chunk]
 
 
 def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[str, list]:
@@ -127,11 +135,17 @@ def check_files(files: list[str], *, cache: bool = True, jobs: int = 0) -> dict[
 
 
 def check_files_facts(
-    files: list[str], *, cache: bool = True, jobs: int = 0, keys: dict[str, str] | None = None
+    files: list[str],
+    *,
+    cache: bool = True,
+    jobs: int = 0,
+    keys: dict[str, str] | None = None,
+    facts: bool = True,
 ) -> tuple[dict[str, list], dict[str, dict | None]]:
     """`check_files`, and the facts of each file for the reference rules (None for a file
-    that does not parse or cannot be read); with the cache, `keys` gets each readable
-    file's content key."""
+    that does not parse or cannot be read, and for every file when `facts` is off and the
+    cache is not used: the cache keeps facts for a later check of the folder); with the
+    cache, `keys` gets each readable file's content key."""
     store = _Cache.open() if cache else None
     if store is not None:
         from ajtui.store.cache import content_key
@@ -152,7 +166,7 @@ def check_files_facts(
             found[f], known[f] = hit
         else:
             todo.append((f, data, key))
-    for (f, _data, key), (diags, fact) in zip(todo, _run(todo, jobs)):
+    for (f, _data, key), (diags, fact) in zip(todo, _run(todo, jobs, facts or store is not None)):
         found[f], known[f] = diags, fact
         if store is not None:
             store.put(key, diags, fact)
@@ -189,11 +203,13 @@ def _workers(jobs: int, count: int) -> int:
     return max(1, min(cores, int(free + 0.5), count // (PARALLEL_MIN // 2)))
 
 
-def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[tuple[list, dict | None]]:
+def _run(
+    todo: list[tuple[str, bytes, str]], jobs: int, facts: bool = True
+) -> list[tuple[list, dict | None]]:
     items = [(f, data) for f, data, _ in todo]
     workers = _workers(jobs, len(items))
     if workers == 1:
-        return _check_chunk(items)
+        return _check_chunk(items, facts)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -212,15 +228,15 @@ def _run(todo: list[tuple[str, bytes, str]], jobs: int) -> list[tuple[list, dict
     results: list = [None] * len(chunks)
     try:
         with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-            futures = [pool.submit(_check_chunk, c) for c in chunks]
+            futures = [pool.submit(_check_chunk, c, facts) for c in chunks]
             for i in reversed(range(len(chunks))):
                 if futures[i].cancel():
-                    results[i] = _check_chunk(chunks[i])
+                    results[i] = _check_chunk(chunks[i], facts)
             for i, future in enumerate(futures):
                 if results[i] is None:
                     results[i] = future.result()
     except (OSError, RuntimeError):  # no processes to be had (e.g. a sandbox): do it here
-        return _check_chunk(items)
+        return _check_chunk(items, facts)
     return [d for part in results for d in part]
 
 
@@ -358,12 +374,15 @@ def run(args) -> int:
         err("aj check: no .aj files found")
         return 2
     keys: dict[str, str] = {}
-    results, known = check_files_facts(files, cache=not args.no_cache, jobs=args.jobs, keys=keys)
-    if not args.no_references:
+    folders = [(p, found) for p, found in named if _is_folder(p)]
+    references = bool(folders) and not args.no_references
+    results, known = check_files_facts(
+        files, cache=not args.no_cache, jobs=args.jobs, keys=keys, facts=references
+    )
+    if references:
         from ajtui.store.project import ProjectError
 
         try:
-            folders = [(p, found) for p, found in named if _is_folder(p)]
             extra = reference_diagnostics(folders, known, None if args.no_cache else keys)
         except ProjectError as e:
             err(f"{e}".replace(": ", ": error: ", 1))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 
 def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
@@ -20,9 +19,8 @@ def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
     import stat
 
     for p in paths:
-        path = Path(p)
         if os.path.isdir(p) and not p.endswith(suffix):  # isdir: False on any OSError
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(_folder_name(p)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     if f.endswith(suffix) and not f.startswith("."):
@@ -39,6 +37,17 @@ def expand(paths: list[str], *, suffix: str = ".aj") -> Iterator[str]:
                             )  # err() shows it safely
         else:
             yield p
+
+
+def _folder_name(p: str) -> str:
+    """The folder's name as pathlib writes it (`./a//b/` → `a/b`), which the files found
+    in it start with, without importing pathlib on the paths git's drivers take."""
+    if os.sep != "/" or p.startswith("//"):
+        from pathlib import Path
+
+        return str(Path(p))
+    name = "/".join(part for part in p.split("/") if part not in ("", "."))
+    return ("/" + name if p.startswith("/") else name) or "."
 
 
 def err(message: str) -> None:

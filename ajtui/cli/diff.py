@@ -89,7 +89,6 @@ class _Fail(Exception):
 def run(args) -> int:
     from ajtui.base.errors import AjError
     from ajtui.cli.common import err
-    from ajtui.store.history import HistoryError
 
     if args.directive is not None and (args.old or args.new):
         err("aj diff: --directive takes no files")
@@ -111,6 +110,11 @@ def run(args) -> int:
         if _is_folder(args.old or "") or (args.new is not None and _is_folder(args.new)):
             err("aj diff: --to is for two versions of a description or --directive, not folders")
             return 2
+    kept = _two_files(args)
+    if kept is not None:
+        return kept
+    from ajtui.store.history import HistoryError
+
     state = _State()
     try:
         if args.directive is not None:
@@ -129,6 +133,54 @@ def run(args) -> int:
         return 2
     finally:
         state.close()
+
+
+def _two_files(args) -> int | None:
+    """`aj diff OLD NEW` of two files as text, printed as a run over the same contents,
+    options and width printed it before (ajtui.cli._kept), else compared and kept; None for
+    everything else (folders, revisions, the change table, JSON, an unreadable side)."""
+    from ajtui.cli import _kept
+
+    if (
+        args.directive is not None
+        or args.new is None
+        or getattr(args, "to", None) is not None
+        or args.format != "text"
+        or not (os.path.isfile(args.old) and os.path.isfile(args.new))
+        or not _kept.usable()
+    ):
+        return None
+    from ajtui.base.errors import AjError
+    from ajtui.base.reading import read_bytes
+
+    try:
+        sides = [read_bytes(args.old), read_bytes(args.new)]
+    except OSError:
+        return None  # the ordinary path says why
+    options = (args.old, args.new, repr((args.unified, args.side_by_side, args.all, args.context)))
+    inputs = (*map(_kept.blob_id, sides), *options, repr(args.quiet))
+    record = _kept.lookup("diff", inputs, args.width)
+    if record is not None:
+        return _kept.replay(record)
+    from ajtui.base.errors import decode
+
+    try:
+        old, new = (
+            _Version(decode(data, spec), spec, spec)
+            for data, spec in zip(sides, (args.old, args.new))
+        )
+    except AjError:
+        return None
+    import io
+    from contextlib import redirect_stderr
+
+    capture: list[str] = []
+    with redirect_stderr(io.StringIO()) as said:
+        code = _show_one(args, old, new, capture)
+    record = {"out": "".join(capture), "err": said.getvalue(), "code": code}
+    _kept.replay(record)
+    _kept.keep("diff", inputs, args.width, record)
+    return code
 
 
 class _State:
@@ -259,7 +311,9 @@ def _warn(diff) -> None:
         err(f"aj diff: warning: {e}; compared line by line")
 
 
-def _show_one(args, old: _Version, new: _Version) -> int:
+def _show_one(args, old: _Version, new: _Version, capture: list[str] | None = None) -> int:
+    """Compare and print; with `capture`, what would be printed on stdout is added to it
+    instead."""
     diff = _diff(old, new)
     if getattr(args, "to", None):
         from ajtui.cli._changetable import one_table
@@ -274,6 +328,8 @@ def _show_one(args, old: _Version, new: _Version) -> int:
         dump_json(diff.to_json(), indent=2)
     else:
         con = _console(args)
+        if capture is not None:
+            con.begin_capture()
         if diff.identical:
             from rich.text import Text
 
@@ -285,6 +341,8 @@ def _show_one(args, old: _Version, new: _Version) -> int:
             if args.unified or (not args.side_by_side and con.width < 100):
                 con.print(_labels_line(diff), soft_wrap=True)
             _render(args, con, diff)
+        if capture is not None:
+            capture.append(con.end_capture())
     return 0 if diff.identical else 1
 
 

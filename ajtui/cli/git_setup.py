@@ -218,17 +218,14 @@ def run_git_diff(args) -> int:
 
 
 def _git_diff(a: list[str]) -> int:
-    from rich.console import Console
-    from rich.text import Text
-
     from ajtui.base.safetext import safe
-    from ajtui.ops.diff import diff_texts
-    from ajtui.present.diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
 
     if len(a) < 7:
         # an unmerged path: git passes the name only
         print(safe(f"* Unmerged path {a[0] if a else ''}"))
         return 0
+    from ajtui.cli import _kept
+
     path, old_file, new_file = a[0], a[1], a[4]
     new_path = a[7] if len(a) >= 9 else path
     old_text, old_err = _read_side(old_file)
@@ -237,6 +234,41 @@ def _git_diff(a: list[str]) -> int:
         sys.stdout.isatty() or os.environ.get("GIT_PAGER_IN_USE") == "true"
     )
     width = _terminal_width()
+    # the bytes depend on these alone (and on the code: ajtui.cli._kept)
+    inputs = (
+        *(_kept.blob_id(t.encode("utf-8", "surrogateescape")) for t in (old_text, new_text)),
+        path,
+        new_path,
+        old_err or "",
+        new_err or "",
+        repr(color),
+    )
+    record = _kept.lookup("git-diff", inputs, width, styled=color)
+    if record is not None:
+        return _kept.replay(record)
+    printed = _structural_diff(path, new_path, old_text, new_text, (old_err, new_err), color, width)
+    sys.stdout.write(printed)
+    _kept.keep("git-diff", inputs, width, {"out": printed, "err": "", "code": 0}, styled=color)
+    return 0
+
+
+def _structural_diff(
+    path: str,
+    new_path: str,
+    old_text: str,
+    new_text: str,
+    errors: tuple[str | None, str | None],
+    color: bool,
+    width: int,
+) -> str:
+    """What `git diff` shows for one .aj file, as text (with terminal codes when `color`)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from ajtui.base.safetext import safe
+    from ajtui.ops.diff import diff_texts
+    from ajtui.present.diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
+
     con = Console(
         width=width,
         force_terminal=color,
@@ -246,20 +278,23 @@ def _git_diff(a: list[str]) -> int:
         emoji=False,
         color_system="auto" if color else None,
     )
-    con.print(Text(f"diff --aj a/{safe(path)} b/{safe(new_path)}", style="bold"), soft_wrap=True)
-    for err in (old_err, new_err):
-        if err:
-            con.print(Text(f"({safe(err)}; compared line by line)", style="red"), soft_wrap=True)
-    diff = diff_texts(old_text, new_text, f"a/{path}", f"b/{new_path}")
-    if diff.identical:
-        con.print(Text(safe(diff.summary_line()), style="dim"))
-        return 0
-    markers = not color
-    if width >= SIDE_BY_SIDE_MIN:
-        con.print(render_side_by_side(diff, width, markers=markers))
-    else:
-        con.print(render_unified(diff, width, markers=markers))
-    return 0
+    with con.capture() as printed:
+        con.print(
+            Text(f"diff --aj a/{safe(path)} b/{safe(new_path)}", style="bold"), soft_wrap=True
+        )
+        for err in errors:
+            if err:
+                con.print(
+                    Text(f"({safe(err)}; compared line by line)", style="red"), soft_wrap=True
+                )
+        diff = diff_texts(old_text, new_text, f"a/{path}", f"b/{new_path}")
+        if diff.identical:
+            con.print(Text(safe(diff.summary_line()), style="dim"))
+        elif width >= SIDE_BY_SIDE_MIN:
+            con.print(render_side_by_side(diff, width, markers=not color))
+        else:
+            con.print(render_unified(diff, width, markers=not color))
+    return printed.get()
 
 
 def run_textconv(args) -> int:

@@ -32,11 +32,25 @@ def add(sub) -> None:
 def run(args) -> int:
     if args.at is not None:
         return _run_at(args)
-    from ajtui.base.errors import AjError
-    from ajtui.format.parser import load
+    from ajtui.base.errors import AjError, AjFileError, decode
+    from ajtui.base.reading import ReadError, read_bytes
+    from ajtui.cli import _kept
 
     try:
-        doc = load(args.file)
+        data = read_bytes(args.file)
+    except ReadError as e:
+        from ajtui.cli.common import err
+
+        err(str(AjFileError(e.message, args.file)))
+        return 1
+    blob = _kept.blob_id(data)
+    record = _kept.lookup("show", (blob,), args.width)
+    if record is not None:
+        return _kept.replay(record)
+    from ajtui.format.parser import loads
+
+    try:
+        doc = loads(decode(data, args.file), path=args.file)
     except AjError as e:
         from ajtui.cli.common import err
 
@@ -53,7 +67,9 @@ def run(args) -> int:
             f"(first at line {first.start_line}): shown with ours' side "
             f"({safe_line(first.ours_label or 'ours')}); see `aj check`, `aj resolve`"
         )
-    _print(doc, args.width)
+    printed = _print(doc, args.width, keep=_kept.usable() and not doc.conflicts)
+    if printed is not None:
+        _kept.keep("show", (blob,), args.width, {"out": printed, "err": "", "code": 0})
     return 0
 
 
@@ -87,9 +103,9 @@ def _print(doc, width: int | None, heading: str | None = None, keep: bool = Fals
 
 
 def _run_at(args) -> int:
-    """The revision in force on --at's day: its rendering from the cache by blob id when
-    it was shown before off a terminal (ajtui.present.rendercache), else parsed and rendered."""
-    from ajtui.present import rendercache
+    """The revision in force on --at's day: its rendering kept by blob id when it was
+    shown before off a terminal (ajtui.cli._kept), else parsed and rendered."""
+    from ajtui.cli import _kept
 
     found = _at(args.file, args.at, args.width)
     if found is None:
@@ -108,10 +124,11 @@ def _run_at(args) -> int:
 
         err(str(e))
         return 1
-    keep = bool(blob) and rendercache.usable()
+    keep = bool(blob) and _kept.usable() and not doc.conflicts
     printed = _print(doc, args.width, heading, keep=keep)
     if printed is not None and printed.startswith(heading + "\n"):  # never wrapped
-        rendercache.keep(blob, args.width, printed[len(heading) + 1 :])
+        record = {"out": printed[len(heading) + 1 :], "err": "", "code": 0}
+        _kept.keep("show", (blob,), args.width, record)
     return 0
 
 
@@ -120,8 +137,7 @@ def _at(file: str, when: str, width: int | None):
     kept from before or None, else its text), or None after saying why not."""
     from ajtui.base.dates import parse_date
     from ajtui.base.safetext import safe
-    from ajtui.cli import UsageError
-    from ajtui.present import rendercache
+    from ajtui.cli import UsageError, _kept
     from ajtui.store.history import History, HistoryError
 
     def err(message: str) -> None:  # cli.common (pathlib) only for a message
@@ -145,7 +161,8 @@ def _at(file: str, when: str, width: int | None):
             c = rev.approving
             assert c is not None  # a revision in force is approved, by its first commit
             blob = c.blob
-            body = rendercache.cached(blob, width) if blob else None
+            record = _kept.lookup("show", (blob,), width) if blob else None
+            body = record["out"] if record is not None and not record["code"] else None
             text = h.revision_text(rev) if body is None else None
     except HistoryError as e:
         err(f"aj show: {safe(str(e))}")

@@ -1,7 +1,7 @@
 """ajtui's one cache: where cached answers live, what makes them valid, and how much of
 them is kept — for `aj check` (diagnostics by file content), the library's index (entries
-by file content), the history (what each version says, by git blob id) and `aj show
---at` (rendered text, ajtui.present.rendercache).
+by file content), the history (what each version says, by git blob id) and the printed
+output of `aj show`, `aj diff A B` and `aj git-diff` (ajtui.cli._kept).
 
     store = CacheFile.open("check.json", sources=(*FORMAT_SOURCES, "format/validate.py"))
     raw = store.get(content_key(data))   # None: not known

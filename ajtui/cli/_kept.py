@@ -1,0 +1,195 @@
+"""A command's printed output, kept between runs by what it was made from.
+
+`aj show`, `aj diff A B` and git's `aj git-diff` print a layout that depends only on the
+versions' content, the width, the options and the code: a second run over the same content
+prints what the first printed (stdout, stderr and exit code) without parsing, comparing or
+importing Rich — which alone costs four times the interpreter's start-up
+(tests/benchmarks/README.md, "drivers").
+
+    record = lookup("show", (blob_id(data),), width)       # None: not kept, or not usable
+    if record is not None:
+        return replay(record)
+    ...                                                     # print, and capture it
+    keep("show", (blob_id(data),), width, {"out": text, "err": "", "code": 0})
+
+Kept only off a terminal (a pipe, a file, git's pager with colour forced: `styled`), where
+nothing but those inputs decides the bytes. One file per rendering in the user's cache
+folder (`output/`, ajtui.store.cache: private, atomic, a folder that cannot be written is
+not an error), at most `ENTRIES`, the least recently written go first. Each file names the
+ajtui modules that were loaded when it was made and a fingerprint of them: an edited or
+upgraded ajtui never prints an old layout. Anything unreadable reads as a miss.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+#: Files kept (a rendered description is ≈ 10–20 kB).
+ENTRIES = 512
+#: Variables that make Rich write colour or terminal codes to a pipe: with any of them set,
+#: plain output is neither kept nor read.
+_STYLING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+#: What Rich reads from the environment when it writes for a terminal: part of the key of
+#: styled output (colour depth, dumb terminals, sizes).
+_RICH_ENVIRONMENT = (
+    *_STYLING,
+    "NO_COLOR",
+    "COLORTERM",
+    "TERM",
+    "COLUMNS",
+    "LINES",
+    "DATABRICKS_RUNTIME_VERSION",
+)
+#: Data files the format layer reads besides its modules.
+_DATA = ("format/driver_tables.json", "format/grammar_tables.json")
+
+
+def blob_id(data: bytes) -> str:
+    """git's name for this content (`git hash-object`): a version shown from git and the
+    same text in a file share one entry."""
+    from hashlib import sha1
+
+    return sha1(b"blob %d\0%s" % (len(data), data)).hexdigest()
+
+
+def usable(styled: bool = False) -> bool:
+    """Whether output made now may be kept or replayed: off a terminal and with no variable
+    asking Rich for styles; `styled` (the caller forces terminal codes, as git's pager
+    wants) on any platform but Windows, whose consoles Rich drives by other means."""
+    if "IPython" in sys.modules or "idlelib" in sys.modules:  # Rich decides there
+        return False
+    if styled:
+        return sys.platform != "win32"
+    try:
+        if sys.stdout is None or sys.stdout.isatty():
+            return False
+    except (AttributeError, ValueError, OSError):
+        return False
+    return not any(os.environ.get(v) for v in _STYLING)
+
+
+def _rich_version() -> str:
+    """Where Rich is and the size and time of its layout modules, without importing it: an
+    upgraded Rich is another key."""
+    for entry in sys.path:
+        folder = os.path.join(entry or ".", "rich")
+        try:
+            marks = []
+            for name in ("console.py", "table.py", "text.py", "box.py"):
+                st = os.stat(os.path.join(folder, name))
+                marks.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except (OSError, ValueError):
+            continue
+        return f"{os.path.abspath(folder)}\0{' '.join(marks)}"
+    return ""
+
+
+def _path(kind: str, inputs: tuple[str, ...], width: int | None, styled: bool) -> str | None:
+    """The file of this rendering, or None without a usable cache folder."""
+    from ajtui.store.cache import name_key, private_dir
+
+    folder = private_dir("output")
+    if folder is None:
+        return None
+    environment = _RICH_ENVIRONMENT if styled else ("COLUMNS",)
+    key = "\0".join(
+        (
+            kind,
+            *inputs,
+            repr(width),
+            repr(styled),
+            getattr(sys.stdout, "encoding", None) or "",
+            _rich_version(),
+            *(f"{v}={os.environ.get(v, '')}" for v in environment),
+        )
+    )
+    return os.path.join(folder, name_key(key, 16) + ".json")
+
+
+def _package() -> str:
+    return os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+
+
+def _loaded_sources() -> list[str]:
+    """ajtui's modules loaded by now and the format layer's data, relative to the package."""
+    from ajtui.store.cache import FORMAT_SOURCES
+
+    package = _package()
+    found = dict.fromkeys((*FORMAT_SOURCES, *_DATA))
+    for name, module in list(sys.modules.items()):
+        where = getattr(module, "__file__", None)
+        if (name == "ajtui" or name.startswith("ajtui.")) and where:
+            found[os.path.relpath(os.path.realpath(where), package)] = None
+    return sorted(found)
+
+
+def lookup(kind: str, inputs: tuple[str, ...], width: int | None, *, styled: bool = False):
+    """The record kept for these inputs ({"out", "err", "code"}), or None."""
+    if not usable(styled):
+        return None
+    try:
+        import json
+
+        from ajtui.store.cache import fingerprint, read_cache_file
+
+        path = _path(kind, inputs, width, styled)
+        data = read_cache_file(path) if path is not None else None
+        if data is None:
+            return None
+        stored = json.loads(data)
+        sources = stored["sources"]
+        if not (
+            isinstance(sources, list)
+            and all(isinstance(s, str) and not os.path.isabs(s) for s in sources)
+            and stored["fingerprint"] == fingerprint(*sources)
+            and isinstance(stored["out"], str)
+            and isinstance(stored["err"], str)
+            and isinstance(stored["code"], int)
+        ):
+            return None
+        return {"out": stored["out"], "err": stored["err"], "code": stored["code"]}
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def replay(record: dict) -> int:
+    """Print a kept record as it was printed; its exit code."""
+    if record["err"]:
+        sys.stderr.write(record["err"])
+    sys.stdout.write(record["out"])
+    return record["code"]
+
+
+def keep(
+    kind: str, inputs: tuple[str, ...], width: int | None, record: dict, *, styled: bool = False
+) -> None:
+    """Keep what this run printed for these inputs (only what `lookup` may give back)."""
+    if not usable(styled):
+        return
+    try:
+        import json
+
+        from ajtui.base.writing import write_atomic
+        from ajtui.store.cache import fingerprint, prune
+
+        path = _path(kind, inputs, width, styled)
+        if path is None:
+            return
+        sources = _loaded_sources()
+        write_atomic(
+            path,
+            json.dumps(
+                {"sources": sources, "fingerprint": fingerprint(*sources), **record},
+                ensure_ascii=False,
+            ),
+        )
+        prune(os.path.dirname(path), ".json", max_files=ENTRIES)
+        from ajtui.store.cache import cache_dir
+
+        old = os.path.join(cache_dir(), "show")  # the renderings of earlier versions
+        if os.path.isdir(old):
+            prune(old, ".json", max_files=0)
+            prune(old, ".txt", max_files=0)
+    except (OSError, ValueError):
+        pass
