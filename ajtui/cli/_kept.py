@@ -25,8 +25,9 @@ from __future__ import annotations
 import os
 import sys
 
-#: Files kept (a rendered description is ≈ 10–20 kB).
-ENTRIES = 512
+#: Files kept (a rendered description is ≈ 10–20 kB), and bytes: the least recently
+#: written go first; an output larger than `LARGEST` is not kept.
+ENTRIES, BYTES, LARGEST = 512, 32 << 20, 4 << 20
 #: Variables that make Rich write colour or terminal codes to a pipe: with any of them set,
 #: plain output is neither kept nor read.
 _STYLING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
@@ -165,7 +166,7 @@ def keep(
     kind: str, inputs: tuple[str, ...], width: int | None, record: dict, *, styled: bool = False
 ) -> None:
     """Keep what this run printed for these inputs (only what `lookup` may give back)."""
-    if not usable(styled):
+    if not usable(styled) or len(record["out"]) + len(record["err"]) > LARGEST:
         return
     try:
         import json
@@ -184,7 +185,7 @@ def keep(
                 ensure_ascii=False,
             ),
         )
-        prune(os.path.dirname(path), ".json", max_files=ENTRIES)
+        prune(os.path.dirname(path), ".json", max_files=ENTRIES, max_bytes=BYTES)
         from ajtui.store.cache import cache_dir
 
         old = os.path.join(cache_dir(), "show")  # the renderings of earlier versions
