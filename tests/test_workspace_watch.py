@@ -81,3 +81,39 @@ async def test_the_library_shows_a_file_added_on_disk(tmp_path):
         assert await until(pilot, lambda: root / "b.aj" in screen.entries)
         (root / "a.aj").unlink()
         assert await until(pilot, lambda: root / "a.aj" not in screen.entries)
+
+
+async def test_a_change_made_before_the_watcher_was_ready_is_not_lost(tmp_path, monkeypatch):
+    """A file changed between the library's first listing and the file system's watcher
+    being set up sends no event: the library looks at the disk once after the watcher
+    runs, so the change shows within one poll interval, not at the file's next change."""
+    from tests.helpers.tui import SAMPLE, make_app
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    (root / "a.aj").write_text(text, encoding="utf-8")
+
+    def late_watcher(self, stop):  # set up too late to see anything made before now
+        stop.wait()
+        yield from ()
+
+    monkeypatch.setattr(Workspace, "watch", late_watcher)
+    app = make_app(root, tmp_path, watch_interval=0.1)  # the poll's tick: 2 s at the least
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not screen.indexing and len(screen.entries) == 1:
+                break
+        assert screen._events  # the (late) watcher runs: no poll would look
+        (root / "b.aj").write_text(text, encoding="utf-8")
+        (root / "a.aj").write_text(text.replace("Koordinaator", "Peaspetsialist"), "utf-8")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            a = screen.entries.get(root / "a.aj")
+            if root / "b.aj" in screen.entries and a is not None and a.title == "Peaspetsialist":
+                break
+        assert root / "b.aj" in screen.entries
+        assert screen.entries[root / "a.aj"].title == "Peaspetsialist"

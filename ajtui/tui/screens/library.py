@@ -87,6 +87,7 @@ class LibraryScreen(AjScreen[None]):
         self._next_watch = 0.0  # perf_counter time before which the disk is not looked at
         #: the file system's events are being read (Workspace.watch): no polling then
         self._events = False
+        self._looked_since_watching = False
         self._stop_events = threading.Event()
         self._add_cost = 0.0  # seconds the last batch of indexed rows took to show
         self._git_status: dict[str, str] = {}
@@ -643,8 +644,15 @@ class LibraryScreen(AjScreen[None]):
             self._events = False
 
     def _watch_disk(self) -> None:
-        """Poll the disk where the file system's events are not to be had."""
-        if not self._events and not self.indexing and time.perf_counter() >= self._next_watch:
+        """Poll the disk where the file system's events are not to be had; where they are,
+        look once after the watcher is running: a file changed between the first listing
+        and the watcher being set up sends no event."""
+        if self.indexing or time.perf_counter() < self._next_watch:
+            return
+        if not self._events:
+            self._check_disk()
+        elif not self._looked_since_watching:
+            self._looked_since_watching = True
             self._check_disk()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
