@@ -113,7 +113,11 @@ async def test_a_change_made_before_the_watcher_was_ready_is_not_lost(tmp_path, 
         for _ in range(200):
             await pilot.pause(0.05)
             a = screen.entries.get(root / "a.aj")
-            if root / "b.aj" in screen.entries and a is not None and a.title == "Peaspetsialist":
+            if (
+                root / "b.aj" in screen.entries
+                and a is not None
+                and a.title.startswith("Peaspetsialist")
+            ):
                 break
         assert root / "b.aj" in screen.entries
-        assert screen.entries[root / "a.aj"].title == "Peaspetsialist"
+        assert screen.entries[root / "a.aj"].title.startswith("Peaspetsialist")
