@@ -13,7 +13,9 @@ Lark's own loop. The driver handles valid input only: anything unexpected raises
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Fallback(Exception):

@@ -11,7 +11,6 @@ Text is verbatim: a "\\n" inside a value is the author's line break.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from operator import attrgetter
 
@@ -45,6 +44,7 @@ from ajtui.format.nodes import (  # noqa: F401  (re-exported)
 
 TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
 if TYPE_CHECKING:
+    import datetime as _dt
     from collections.abc import Callable, Iterator
     from typing import Any
 
@@ -128,6 +128,8 @@ class Approval:
 
     @date.setter
     def date(self, value: _dt.date | str | None) -> None:
+        import datetime as _dt  # here: a process that sets no date does not import it
+
         if isinstance(value, _dt.date):
             value = value.strftime("%d.%m.%Y")
         self.date_text = value

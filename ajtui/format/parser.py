@@ -4,10 +4,7 @@ words what was expected."""
 from __future__ import annotations
 
 import re
-import threading
-from bisect import bisect_right
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from _thread import allocate_lock  # threading.Lock, without importing threading
 
 from ajtui.base.errors import AjSyntaxError
 from ajtui.format import conflicts as cf
@@ -17,9 +14,15 @@ from ajtui.format.grammar import IndentError, load_driver
 from ajtui.format.grammar import parser as _lark
 from ajtui.format.lalr import Fallback, FastLALR, spec_from_lark
 
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, TypeVar
+
     from lark import Token
     from lark.exceptions import UnexpectedInput
+
+    _N = TypeVar("_N", bound=m.Node)
 
 # Valid text is parsed without importing Lark (ajtui.format.lalr): tokens are Lark's Token
 # or lalr.Token, both a str with the same attributes, so the builder tells a token from a
@@ -43,9 +46,6 @@ def _text(first: Token | None, more: list | None) -> str:
 
 def _last(tok: Token) -> int:
     return tok.end_line or tok.line or 0
-
-
-_N = TypeVar("_N", bound=m.Node)
 
 
 def _pos(node: _N, tok: Token) -> _N:
@@ -227,7 +227,7 @@ class ModelBuilder:
 
         for c in children:
             if isinstance(c, str):  # a line: a token (see above)
-                tok = cast("Token", c)
+                tok: Token = c  # type: ignore[assignment]  # a str here is a token (see above)
                 if para and (tok.line or 0) > (para[-1].line or 0) + 1:
                     flush()  # a blank or a comment line between: parse decides which
                 para.append(tok)
@@ -252,7 +252,7 @@ BUILDER = ModelBuilder()
 #: levels) on the one shared Lark instance, so two threads parsing at once corrupt each
 #: other's levels and report errors that are not in the text. Parsing is pure Python, so
 #: under the GIL the lock costs nothing.
-_PARSE_LOCK = threading.Lock()
+_PARSE_LOCK = allocate_lock()
 #: The two ways to parse: the fused driver (`ajtui.format.lalr`), which hands anything it
 #: cannot parse to Lark's own loop; Lark's own loop alone (what reports the errors).
 DRIVERS = ("fast", "lark")
@@ -334,7 +334,8 @@ def parse(text: str, *, driver: str = "fast") -> list[m.AnySection]:
     if sections is None:
         # The fast driver keeps its state in locals; Lark's own path shares the indenter's.
         with _PARSE_LOCK:
-            sections = cast("list[m.AnySection]", _lark(BUILDER).parse(text))
+            parsed: Any = _lark(BUILDER).parse(text)  # the builder's: the sections
+            sections = parsed
     _join_paragraphs(sections, text)
     return sections
 
@@ -426,6 +427,8 @@ def _blank_between(lines: list[str], first: int, last: int) -> bool:
 def _attach_comments(doc: m.Document, comments: list[tuple[int, int, str]]) -> None:
     if not comments:
         return
+    from bisect import bisect_right
+
     nodes = list(m.walk(doc))
     starts = [n.line for n in nodes]
     for line, _indent, text in comments:
