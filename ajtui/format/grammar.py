@@ -316,12 +316,29 @@ def load_driver() -> dict | None:
         return None
 
 
+#: The fast driver's reductions for ajtui.format.builder.BUILDER as a module, generated
+#: from the driver's data: kept compiled in its .pyc (see lalr._compile).
+_REDUCTIONS = os.path.join(_HERE, "_reductions.py")
+
+
+def serialize_reductions() -> str:
+    """The text of _REDUCTIONS for the driver's data as it is now."""
+    from ajtui.format.builder import BUILDER
+    from ajtui.format.lalr import reductions_module
+
+    spec = load_driver()
+    if spec is None:
+        raise ValueError(f"{_DRIVER} is missing or stale: write it first")
+    return reductions_module(spec, BUILDER)
+
+
 def main(argv: list[str]) -> None:
-    """Write the tables (unless `--driver`: only the driver's data, from the tables as they
-    are) after a grammar edit."""
+    """Write the tables (unless `--driver`: only the driver's data and reductions, from
+    the tables as they are) after a grammar edit."""
     if "--driver" not in argv:
         _write(_TABLES, serialize_tables())
     _write(_DRIVER, serialize_driver())  # from the tables just written
+    _write(_REDUCTIONS, serialize_reductions())  # from the driver's data just written
 
 
 def _write(path: str, text: str) -> None:
