@@ -4,6 +4,8 @@ exactly what the reductions compiled at run time build."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,14 +35,36 @@ def test_the_shipped_reductions_are_current():
     ), "ajtui/format/_reductions.py is stale: run `python -m ajtui.format.grammar --driver`"
 
 
-def test_a_parse_uses_the_shipped_reductions_and_compiles_none():
+@pytest.fixture
+def shipped(monkeypatch):
+    """The shipped reductions in use, whether or not this run keeps bytecode."""
+    monkeypatch.setattr(lalr, "_shipped_reductions", [_reductions.REDUCTIONS])
+
+
+def test_the_shipped_reductions_are_used_when_their_bytecode_is_kept(monkeypatch, tmp_path):
+    monkeypatch.setattr(lalr, "_shipped_reductions", [])
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    assert lalr._shipped() is _reductions.REDUCTIONS  # a .pyc is written, then read
+    # no .pyc and none written: compiling the module would cost more than the rules used
+    monkeypatch.setattr(lalr, "_shipped_reductions", [])
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path))
+    assert lalr._shipped() == {}
+    monkeypatch.setattr(lalr, "_shipped_reductions", [])
+    pyc = importlib.util.cache_from_source(_reductions.__file__)
+    Path(pyc).parent.mkdir(parents=True, exist_ok=True)
+    Path(pyc).write_bytes(b"")  # (only its presence is looked at)
+    assert lalr._shipped() is _reductions.REDUCTIONS
+
+
+def test_a_parse_uses_the_shipped_reductions_and_compiles_none(shipped):
     fast = lalr.FastLALR(grammar.load_driver(), parser.BUILDER)
     fast.parse(SAMPLE.read_text(encoding="utf-8"))
     used = _sources(fast) - {lalr.__file__}  # (the stand-ins of rules not used yet)
     assert used == {_reductions.__file__}
 
 
-def test_a_reduction_made_for_another_builder_is_compiled_instead():
+def test_a_reduction_made_for_another_builder_is_compiled_instead(shipped):
     class Plain(ModelBuilder):
         def line(self, children):  # the same result, but not marked only_child
             return children[0]
@@ -60,7 +84,7 @@ def test_a_reduction_made_for_another_builder_is_compiled_instead():
         *corpus.texts_of_size(60_000),
     ],
 )
-def test_shipped_and_compiled_reductions_build_the_same_model(text, monkeypatch):
+def test_shipped_and_compiled_reductions_build_the_same_model(text, shipped, monkeypatch):
     shipped = lalr.FastLALR(grammar.load_driver(), parser.BUILDER).parse(text)
     monkeypatch.setattr(lalr, "_shipped_reductions", [{}])
     compiled = lalr.FastLALR(grammar.load_driver(), parser.BUILDER)

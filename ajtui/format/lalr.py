@@ -494,16 +494,38 @@ _shipped_reductions: list[dict] = []
 
 
 def _shipped() -> dict:
-    """`ajtui.format._reductions.REDUCTIONS` ({} when the module is missing or unusable)."""
+    """`ajtui.format._reductions.REDUCTIONS` when its bytecode is kept (see _bytecode_kept);
+    {} otherwise, or when the module is missing or unusable."""
     if not _shipped_reductions:
-        try:
-            from ajtui.format import _reductions
+        found = {}
+        if _bytecode_kept():
+            try:
+                from ajtui.format import _reductions
 
-            found = _reductions.REDUCTIONS
-        except (ImportError, AttributeError, SyntaxError):
-            found = {}
+                found = _reductions.REDUCTIONS
+            except (ImportError, AttributeError, SyntaxError):
+                found = {}
         _shipped_reductions[:] = [found if isinstance(found, dict) else {}]
     return _shipped_reductions[0]
+
+
+def _bytecode_kept() -> bool:
+    """Whether importing `_reductions` reads it from a .pyc: one is there, or Python writes
+    one (then from the next start on). Compiling the module's source, all of its rules,
+    costs three times what compiling the rules a parse uses does (with no .pyc: a checkout
+    run with PYTHONDONTWRITEBYTECODE)."""
+    import sys
+
+    if not sys.dont_write_bytecode:
+        return True
+    import os
+    from importlib.util import cache_from_source
+
+    try:
+        pyc = cache_from_source(os.path.join(os.path.dirname(__file__), "_reductions.py"))
+    except (NotImplementedError, ValueError):  # no cache tag: no bytecode files
+        return False
+    return os.path.isfile(pyc)
 
 
 def _reduction(rule: dict, build: Any, listy: set[str]) -> tuple[tuple, list[str], Any]:
