@@ -309,6 +309,9 @@ class Document(Record):
         self.path = path
         self.conflicts = [] if conflicts is None else conflicts
 
+    def _key(self) -> tuple:
+        return (self.sections, self.trailing_comments)
+
     # sections by kind
     def section(self, kind: str) -> AnySection | None:
         kind = v.SECTION_KEYWORDS.get(kind.lower(), kind)

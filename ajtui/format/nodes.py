@@ -98,6 +98,17 @@ class Field(Node):
         self.key, self.value, self.label = key, value, label
         self.in_prose, self.before, self.after = in_prose, before, after
 
+    def _key(self) -> tuple:
+        return (
+            self.comments,
+            self.key,
+            self.value,
+            self.label,
+            self.in_prose,
+            self.before,
+            self.after,
+        )
+
     @property
     def sentence(self) -> str:
         """The words as the document has them: the statement for a field stated in prose,
@@ -123,6 +134,9 @@ class Item(Node):
         self.comments = [] if comments is None else comments
         self.text = text
 
+    def _key(self) -> tuple:
+        return (self.comments, self.text)
+
 
 class Paragraph(Node):
     __slots__ = ("text",)
@@ -139,6 +153,9 @@ class Paragraph(Node):
         self.line, self.column, self.end_line = line, column, end_line
         self.comments = [] if comments is None else comments
         self.text = text
+
+    def _key(self) -> tuple:
+        return (self.comments, self.text)
 
 
 def _items(items: list | None) -> list[Item]:
@@ -166,6 +183,9 @@ class Duty(Node):
         self.comments = [] if comments is None else comments
         self.number, self.text, self.results = number, text, _items(results)
 
+    def _key(self) -> tuple:
+        return (self.comments, self.number, self.text, self.results)
+
 
 class CompetencyGroup(Node):
     """A named group of competencies ("Kliendikesksus:") with its items."""
@@ -185,6 +205,9 @@ class CompetencyGroup(Node):
         self.line, self.column, self.end_line = line, column, end_line
         self.comments = [] if comments is None else comments
         self.name, self.items = name, _items(items)
+
+    def _key(self) -> tuple:
+        return (self.comments, self.name, self.items)
 
 
 class Competencies(Node):
@@ -206,6 +229,9 @@ class Competencies(Node):
         self.comments = [] if comments is None else comments
         self.title, self.groups = title, [] if groups is None else groups
 
+    def _key(self) -> tuple:
+        return (self.comments, self.title, self.groups)
+
 
 class AdditionalCompetencies(Node):
     """`lisakompetentsid: Title` with items "Name: description"."""
@@ -225,6 +251,9 @@ class AdditionalCompetencies(Node):
         self.line, self.column, self.end_line = line, column, end_line
         self.comments = [] if comments is None else comments
         self.title, self.items = title, _items(items)
+
+    def _key(self) -> tuple:
+        return (self.comments, self.title, self.items)
 
     @property
     def named(self) -> list[tuple[str, str]]:
@@ -260,6 +289,9 @@ class Section(Node):
         self.comments = [] if comments is None else comments
         self.kind, self.title, self.number = kind, title, number
 
+    def _key(self) -> tuple:
+        return (self.comments, self.kind, self.title, self.number)
+
 
 class FieldSection(Section):
     __slots__ = ("fields",)
@@ -280,6 +312,9 @@ class FieldSection(Section):
         self.comments = [] if comments is None else comments
         self.kind, self.title, self.number = kind, title, number
         self.fields = [] if fields is None else fields
+
+    def _key(self) -> tuple:
+        return (self.comments, self.kind, self.title, self.number, self.fields)
 
     def get(self, key: str) -> Field | None:
         key = v.canonical_key(self.kind, key)
@@ -332,6 +367,9 @@ class ProseSection(Section):
         self.kind, self.title, self.number = kind, title, number
         self.blocks = [] if blocks is None else blocks
 
+    def _key(self) -> tuple:
+        return (self.comments, self.kind, self.title, self.number, self.blocks)
+
     @property
     def items(self) -> list[Item]:
         return [b for b in self.blocks if isinstance(b, Item)]
@@ -372,6 +410,9 @@ class DutySection(Section):
         self.duties = [] if duties is None else duties
         self.header = [] if header is None else header
 
+    def _key(self) -> tuple:
+        return (self.comments, self.kind, self.title, self.number, self.duties, self.header)
+
     @property
     def columns(self) -> tuple[str, str] | None:
         """The table's two column titles when the header is exactly two lines of text."""
@@ -406,6 +447,9 @@ class RequirementsSection(Section):
         self.comments = [] if comments is None else comments
         self.kind, self.title, self.number = kind, title, number
         self.entries = [] if entries is None else entries
+
+    def _key(self) -> tuple:
+        return (self.comments, self.kind, self.title, self.number, self.entries)
 
 
 AnySection = FieldSection | ProseSection | DutySection | RequirementsSection
