@@ -36,7 +36,8 @@ def test_the_parse_path_imports_neither_dataclasses_nor_typing():
     code = (
         "import sys, ajtui.format.parser as p, ajtui.format.validate as v\n"
         f"d = p.load({str(ROOT / 'tests/fixtures/valid/sample.aj')!r}); v.validate(d)\n"
-        "print(sorted({'dataclasses', 'typing', 'inspect', 'pathlib'} & set(sys.modules)))"
+        "print(sorted({'dataclasses', 'typing', 'inspect', 'pathlib', 'datetime', 'threading'}"
+        " & set(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

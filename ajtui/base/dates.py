@@ -80,6 +80,17 @@ def date_parts(text: str | None) -> tuple[int, int, int | None] | None:
     return None
 
 
+def exists(year: int, month: int, day: int) -> bool:
+    """Whether the calendar (datetime's: years 1 to 9999) has this day; without importing
+    datetime (`aj check` asks for every date it reads)."""
+    if not (1 <= year <= 9999 and 1 <= month <= 12 and day >= 1):
+        return False
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return day <= (29 if leap else 28)
+    return day <= (30 if month in (4, 6, 9, 11) else 31)
+
+
 def parse_date(text: str | None) -> _dt.date | None:
     """The date a written date names ('11.06.2023', '16. septembri 2025'); None when absent,
     not a date, impossible (31.02.2024) or without a day."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ajtui.base.dates import DATE_FORMS, date_parts
+from ajtui.base.dates import DATE_FORMS, date_parts, exists
 from ajtui.base.records import Record
 from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
@@ -279,7 +279,7 @@ def _dates(doc: m.Document, out: list[Diagnostic]) -> None:
                         hint=f"add the day if the document gives it: '16. {text}'",
                     )
                 )
-            elif m.parse_date(text) is None:
+            elif not exists(parts[0], parts[1], parts[2]):  # (as parse_date, without datetime)
                 out.append(
                     _at(
                         f,
