@@ -1,6 +1,7 @@
-"""The fast driver's reductions shipped as a module (ajtui/format/_reductions.py, read from
-its .pyc): current, used only for the rule and builder they were made for, and building
-exactly what the reductions compiled at run time build."""
+"""The fast driver's data and reductions shipped as a module (ajtui/format/_driver.py, read
+from its .pyc): current, used only when its bytecode is kept, the data as
+driver_tables.json has it, each reduction only for the rule and builder it was made for,
+building exactly what the reductions compiled at run time build."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ajtui.format import _reductions, grammar, lalr, parser
+from ajtui.format import _driver, grammar, lalr, parser
 from ajtui.format import model as m
 from ajtui.format.builder import ModelBuilder
 
@@ -29,39 +30,61 @@ def _model(sections) -> tuple:
     return doc, [(type(n).__name__, n.line, n.column, n.end_line) for n in m.walk(doc)]
 
 
-def test_the_shipped_reductions_are_current():
-    assert Path(_reductions.__file__).read_text(encoding="utf-8") == (
-        grammar.serialize_reductions()
-    ), "ajtui/format/_reductions.py is stale: run `python -m ajtui.format.grammar --driver`"
+def test_the_shipped_module_is_current():
+    assert Path(_driver.__file__).read_text(encoding="utf-8") == (
+        grammar.serialize_driver_module()
+    ), "ajtui/format/_driver.py is stale: run `python -m ajtui.format.grammar --driver`"
+    assert grammar.grammar_text() == _driver.GRAMMAR
+    assert _driver.spec() == grammar.load_driver()  # the data of driver_tables.json
+    assert _driver.spec() is not _driver.spec()  # a new copy for each caller
+
+
+def test_the_data_comes_from_the_module_only_when_its_bytecode_is_kept(monkeypatch):
+    calls = []
+    monkeypatch.setattr(_driver, "spec", lambda: calls.append(1) or {"from": "module"})
+    monkeypatch.setattr(lalr, "bytecode_kept", lambda: True)
+    assert grammar.shipped_driver() == {"from": "module"}
+    monkeypatch.setattr(lalr, "bytecode_kept", lambda: False)
+    assert grammar.shipped_driver() == grammar.load_driver()  # driver_tables.json
+    assert calls == [1]
+    # a module written for another grammar text is not used: the JSON's check decides
+    monkeypatch.setattr(lalr, "bytecode_kept", lambda: True)
+    monkeypatch.setattr(_driver, "GRAMMAR", "start: x")
+    assert grammar.shipped_driver() == grammar.load_driver()
+    edited = grammar.grammar_text() + "\n// an edit neither knows\n"
+    monkeypatch.setattr(grammar, "grammar_text", lambda: edited)
+    assert grammar.shipped_driver() is None  # then the parser builds the driver from Lark
 
 
 @pytest.fixture
 def shipped(monkeypatch):
     """The shipped reductions in use, whether or not this run keeps bytecode."""
-    monkeypatch.setattr(lalr, "_shipped_reductions", [_reductions.REDUCTIONS])
+    monkeypatch.setattr(lalr, "_shipped_reductions", [_driver.REDUCTIONS])
 
 
 def test_the_shipped_reductions_are_used_when_their_bytecode_is_kept(monkeypatch, tmp_path):
     monkeypatch.setattr(lalr, "_shipped_reductions", [])
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
-    assert lalr._shipped() is _reductions.REDUCTIONS  # a .pyc is written, then read
+    assert lalr.bytecode_kept()
+    assert lalr._shipped() is _driver.REDUCTIONS  # a .pyc is written, then read
     # no .pyc and none written: compiling the module would cost more than the rules used
     monkeypatch.setattr(lalr, "_shipped_reductions", [])
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path))
+    assert not lalr.bytecode_kept()
     assert lalr._shipped() == {}
     monkeypatch.setattr(lalr, "_shipped_reductions", [])
-    pyc = importlib.util.cache_from_source(_reductions.__file__)
+    pyc = importlib.util.cache_from_source(_driver.__file__)
     Path(pyc).parent.mkdir(parents=True, exist_ok=True)
     Path(pyc).write_bytes(b"")  # (only its presence is looked at)
-    assert lalr._shipped() is _reductions.REDUCTIONS
+    assert lalr._shipped() is _driver.REDUCTIONS
 
 
 def test_a_parse_uses_the_shipped_reductions_and_compiles_none(shipped):
     fast = lalr.FastLALR(grammar.load_driver(), parser.BUILDER)
     fast.parse(SAMPLE.read_text(encoding="utf-8"))
     used = _sources(fast) - {lalr.__file__}  # (the stand-ins of rules not used yet)
-    assert used == {_reductions.__file__}
+    assert used == {_driver.__file__}
 
 
 def test_a_reduction_made_for_another_builder_is_compiled_instead(shipped):
@@ -73,7 +96,7 @@ def test_a_reduction_made_for_another_builder_is_compiled_instead(shipped):
     fast.parse(SAMPLE.read_text(encoding="utf-8"))
     used = _sources(fast)
     assert "<reduce line>" in used  # its key differs: not the shipped one
-    assert _reductions.__file__ in used  # the others are
+    assert _driver.__file__ in used  # the others are
 
 
 @pytest.mark.parametrize(
@@ -89,5 +112,5 @@ def test_shipped_and_compiled_reductions_build_the_same_model(text, shipped, mon
     monkeypatch.setattr(lalr, "_shipped_reductions", [{}])
     compiled = lalr.FastLALR(grammar.load_driver(), parser.BUILDER)
     got = compiled.parse(text)
-    assert _reductions.__file__ not in _sources(compiled)
+    assert _driver.__file__ not in _sources(compiled)
     assert _model(got) == _model(shipped)

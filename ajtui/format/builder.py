@@ -1,7 +1,7 @@
 """The model built during the parse: each grammar rule's builder (`ModelBuilder`, Lark's
 `transformer=`) and the one instance the parsers are made with (`BUILDER`). Apart from
 `ajtui.format.parser`, so that `python -m ajtui.format.grammar` can generate the fast
-driver's reductions for it (`ajtui.format._reductions`) without importing the parser."""
+driver's reductions for it (`ajtui.format._driver`) without importing the parser."""
 
 from __future__ import annotations
 

@@ -316,20 +316,38 @@ def load_driver() -> dict | None:
         return None
 
 
-#: The fast driver's reductions for ajtui.format.builder.BUILDER as a module, generated
-#: from the driver's data: kept compiled in its .pyc (see lalr._compile).
-_REDUCTIONS = os.path.join(_HERE, "_reductions.py")
+#: The fast driver's data and its reductions for ajtui.format.builder.BUILDER as a module,
+#: generated from DRIVER: kept ready in its .pyc (lalr.driver_module, lalr.bytecode_kept).
+_DRIVER_MODULE = os.path.join(_HERE, "_driver.py")
 
 
-def serialize_reductions() -> str:
-    """The text of _REDUCTIONS for the driver's data as it is now."""
+def serialize_driver_module() -> str:
+    """The text of _DRIVER_MODULE for the driver's data (DRIVER) as it is now."""
     from ajtui.format.builder import BUILDER
-    from ajtui.format.lalr import reductions_module
+    from ajtui.format.lalr import driver_module
 
     spec = load_driver()
     if spec is None:
         raise ValueError(f"{_DRIVER} is missing or stale: write it first")
-    return reductions_module(spec, BUILDER)
+    return driver_module(grammar_text(), spec, BUILDER)
+
+
+def shipped_driver() -> dict | None:
+    """The fast driver's data as `load_driver` gives it: from the module `_driver` when its
+    bytecode is kept (no json imported, nothing parsed), else from DRIVER."""
+    from ajtui.format.lalr import bytecode_kept
+
+    if bytecode_kept():
+        try:
+            from ajtui.format import _driver
+
+            if grammar_text() == _driver.GRAMMAR:
+                spec = _driver.spec()
+                if isinstance(spec, dict):
+                    return spec
+        except (ImportError, AttributeError, SyntaxError, TypeError):
+            pass  # as if it were not there
+    return load_driver()
 
 
 def main(argv: list[str]) -> None:
@@ -338,7 +356,7 @@ def main(argv: list[str]) -> None:
     if "--driver" not in argv:
         _write(_TABLES, serialize_tables())
     _write(_DRIVER, serialize_driver())  # from the tables just written
-    _write(_REDUCTIONS, serialize_reductions())  # from the driver's data just written
+    _write(_DRIVER_MODULE, serialize_driver_module())  # from the driver's data just written
 
 
 def _write(path: str, text: str) -> None:

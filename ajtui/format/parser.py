@@ -10,7 +10,7 @@ from ajtui.format import conflicts as cf
 from ajtui.format import model as m
 from ajtui.format import vocabulary
 from ajtui.format.builder import BUILDER, ModelBuilder, read_statement  # noqa: F401  (parser.X)
-from ajtui.format.grammar import IndentError, load_driver
+from ajtui.format.grammar import IndentError, shipped_driver
 from ajtui.format.grammar import parser as _lark
 from ajtui.format.lalr import Fallback, FastLALR, spec_from_lark
 
@@ -37,7 +37,7 @@ def fast_driver() -> FastLALR | None:
     it was written against (then Lark's own loop is used, only slower)."""
     if not _fast:
         driver: FastLALR | None = None
-        spec = load_driver()  # the shipped data: no Lark imported
+        spec = shipped_driver()  # the shipped data: no Lark imported
         if spec is not None:
             try:
                 driver = FastLALR(spec, BUILDER)
