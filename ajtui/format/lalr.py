@@ -5,7 +5,10 @@ The driver runs on plain data (`spec_from_lark`): the parse table, each state's 
 regexp, the reductions' child filters. That data is read from Lark's internals once, when
 `python -m ajtui.format.grammar` writes `driver_tables.json` (or at run time, from the
 Lark parser, when the grammar changed since); reading it back needs only `json` and `re`,
-so a process that parses valid text never imports Lark. `spec_from_lark` checks what it
+so a process that parses valid text never imports Lark. The same command writes
+`_driver.py`, the same data as a Python literal and every reduction generated as a
+function (`driver_module`): where Python keeps bytecode, that module is read instead
+(from its .pyc: no json, no compiling; `bytecode_kept`). `spec_from_lark` checks what it
 finds and refuses (TypeError) what it was not written for; `ajtui.format.parser` then uses
 Lark's own loop. The driver handles valid input only: anything unexpected raises
 `Fallback`, and the caller parses again with Lark, which reports the error.
