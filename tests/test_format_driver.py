@@ -6,6 +6,7 @@ building exactly what the reductions compiled at run time build."""
 from __future__ import annotations
 
 import importlib.util
+import py_compile
 import sys
 from pathlib import Path
 
@@ -73,11 +74,18 @@ def test_the_shipped_reductions_are_used_when_their_bytecode_is_kept(monkeypatch
     monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path))
     assert not lalr.bytecode_kept()
     assert lalr._shipped() == {}
+    # a current .pyc is read: used; a stale one would be compiled again: not used
     monkeypatch.setattr(lalr, "_shipped_reductions", [])
-    pyc = importlib.util.cache_from_source(_driver.__file__)
-    Path(pyc).parent.mkdir(parents=True, exist_ok=True)
-    Path(pyc).write_bytes(b"")  # (only its presence is looked at)
+    mode = py_compile.PycInvalidationMode.TIMESTAMP
+    py_compile.compile(_driver.__file__, doraise=True, invalidation_mode=mode)
+    assert lalr.bytecode_kept()
     assert lalr._shipped() is _driver.REDUCTIONS
+    pyc = Path(importlib.util.cache_from_source(_driver.__file__))
+    head = pyc.read_bytes()
+    pyc.write_bytes(head[:8] + (1).to_bytes(4, "little") + head[12:])  # another mtime
+    assert not lalr.bytecode_kept()
+    pyc.write_bytes(b"")
+    assert not lalr.bytecode_kept()
 
 
 def test_a_parse_uses_the_shipped_reductions_and_compiles_none(shipped):

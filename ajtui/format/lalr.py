@@ -513,22 +513,35 @@ def _shipped() -> dict:
 
 
 def bytecode_kept() -> bool:
-    """Whether importing `ajtui.format._driver` reads it from a .pyc: one is there, or
-    Python writes one (then from the next start on). Compiling the module's source costs
-    more than what it saves (reading driver_tables.json, compiling the reductions a parse
-    uses): with no .pyc (a checkout run with PYTHONDONTWRITEBYTECODE) it is not used."""
+    """Whether importing `ajtui.format._driver` reads it from a .pyc: a current one is
+    there, or Python writes one (then from the next start on). Compiling the module's
+    source costs more than what it saves (reading driver_tables.json, compiling the
+    reductions a parse uses): with no current .pyc and none written (a checkout run with
+    PYTHONDONTWRITEBYTECODE) it is not used."""
     import sys
 
     if not sys.dont_write_bytecode:
         return True
     import os
-    from importlib.util import cache_from_source
+    from importlib.util import MAGIC_NUMBER, cache_from_source
 
+    source = os.path.join(os.path.dirname(__file__), "_driver.py")
     try:
-        pyc = cache_from_source(os.path.join(os.path.dirname(__file__), "_driver.py"))
-    except (NotImplementedError, ValueError):  # no cache tag: no bytecode files
+        pyc = cache_from_source(source)
+        with open(pyc, "rb") as fh:
+            head = fh.read(16)
+        st = os.stat(source)
+    except (NotImplementedError, ValueError, OSError):  # no cache tag, no .pyc, no source
         return False
-    return os.path.isfile(pyc)
+    if len(head) < 16 or head[:4] != MAGIC_NUMBER:
+        return False
+    if int.from_bytes(head[4:8], "little"):  # checked against the source's hash instead
+        return True
+    # what the import system compares: the source's mtime and size as the .pyc has them
+    return (int(st.st_mtime) & 0xFFFFFFFF, st.st_size & 0xFFFFFFFF) == (
+        int.from_bytes(head[8:12], "little"),
+        int.from_bytes(head[12:16], "little"),
+    )
 
 
 def _reduction(rule: dict, build: Any, listy: set[str]) -> tuple[tuple, list[str], Any]:
