@@ -483,10 +483,11 @@ def _compile(rule: dict, build: Any, listy: set[str]) -> Any:
 
     The function's code comes from `ajtui.format._driver` (read from its .pyc) when that
     module has it for the same key (see `_reduction`); otherwise it is compiled here."""
-    key, body, f = _reduction(rule, build, listy)
+    key, _, f = _reduction(rule, build, listy, lines=False)
     made = _shipped().get(key)
     if made is not None:
         return made(f)
+    _, body, _ = _reduction(rule, build, listy)
     code = "def reduce(stack, values):\n" + "".join(f"    {line}\n" for line in body)
     scope: dict[str, Any] = {"build": f}
     exec(compile(code, f"<reduce {rule['origin']}>", "exec"), scope)
@@ -544,10 +545,13 @@ def bytecode_kept() -> bool:
     )
 
 
-def _reduction(rule: dict, build: Any, listy: set[str]) -> tuple[tuple, list[str], Any]:
+def _reduction(
+    rule: dict, build: Any, listy: set[str], *, lines: bool = True
+) -> tuple[tuple, list[str], Any]:
     """(key, body, f): the lines of the reduction's function for `rule` (its parameters:
     `stack`, `values`; `build` is `f`, the builder's method or Lark's default), and the key
-    that determines those lines: everything they are made from."""
+    that determines those lines: everything they are made from. Without `lines`, body is
+    [] (the key alone: what finds a shipped reduction)."""
     include = None if rule["include"] is None else [tuple(i) for i in rule["include"]]
     append_none, expand1 = rule["append_none"], rule["expand1"]
     expansion: list[str] = rule["expansion"]
@@ -556,11 +560,24 @@ def _reduction(rule: dict, build: Any, listy: set[str]) -> tuple[tuple, list[str
     as_list = rule["origin"] in listy
     if as_list and not default:
         raise TypeError(f"{rule['origin']} has a builder")
+    n, origin = len(expansion), rule["origin"]
+    key = (
+        origin,
+        tuple(expansion),
+        tuple(sym in listy for sym in expansion),
+        None if include is None else tuple(include),
+        append_none,
+        expand1,
+        default,
+        bool(getattr(f, "only_child", False)),
+        as_list,
+    )
+    if not lines:
+        return key, [], f
 
     def source(i: int) -> str:
         return f"c[{i}]" if expansion[i] in listy else f"c[{i}].children"
 
-    n, origin = len(expansion), rule["origin"]
     goto = [f"top = stack[-1][{origin!r}]", "stack.append(top)", "return top"]
     if (
         as_list
@@ -620,17 +637,6 @@ def _reduction(rule: dict, build: Any, listy: set[str]) -> tuple[tuple, list[str
             body.append(f"f = {value}")
             built = "f[0] if len(f) == 1 else " + ("f" if as_list else "build(f)")
         body += [f"values.append({built})", *goto]
-    key = (
-        origin,
-        tuple(expansion),
-        tuple(sym in listy for sym in expansion),
-        None if include is None else tuple(include),
-        append_none,
-        expand1,
-        default,
-        bool(getattr(f, "only_child", False)),
-        as_list,
-    )
     return key, body, f
 
 
