@@ -81,7 +81,7 @@ class Record:
 
 class Frozen(Record):
     """A record that cannot change once made, hashable by its compared attributes (as
-        `@dataclass(frozen=True)`). Its `__init__` takes its attributes in order, by position
+    `@dataclass(frozen=True)`). Its `__init__` takes its attributes in order, by position
     or name, and sets them with `_set`."""
 
     __slots__ = ()
@@ -100,8 +100,8 @@ class Frozen(Record):
         return hash(self._key())
 
     def __reduce__(self) -> tuple:
-        # copy, deepcopy and pickle make it again through __init__ (setting its slots
-        # one by one is refused); its attributes are __init__'s parameters in order
+        # copy and pickle make it again through __init__ (setting its slots one by one is
+        # refused); its attributes are __init__'s parameters in order
         return type(self), tuple(getattr(self, n) for n in self._INIT)
 
 

@@ -165,7 +165,7 @@ class ModelBuilder:
 
     # field, duty and item are most of the reductions. The last line is that of the last
     # token or node (the parse builds lists in order). Positions are set after __init__:
-    # keyword arguments to a dataclass's __init__ cost more than the attributes.
+    # keyword arguments to a node's __init__ cost more than the attributes.
     def field(self, children):
         key, first, more = children
         name = key.strip()

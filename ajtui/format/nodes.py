@@ -42,9 +42,6 @@ def insert_field(entries: list, new: Field, section: str) -> None:
 
 
 # --- nodes --------------------------------------------------------------------------------
-# Plain records (ajtui.base.records), not dataclasses: importing `dataclasses` and making
-# these classes with it cost more start-up time than parsing a description. Each __init__
-# takes the attributes in the order the dataclasses did, positions and comments by keyword.
 
 
 class Node(Record):
