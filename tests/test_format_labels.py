@@ -570,3 +570,21 @@ def test_the_editor_highlights_a_statement_and_the_key_it_states():
     assert spans[1] == [(2, 3, "aj.marker"), (21, 33, "aj.key")]
     assert spans[2] == [(2, 3, "aj.marker"), (5, 16, "aj.key")]
     assert (2, 29, "aj.key") in spans[3]
+
+
+def test_the_calendar_check_is_datetimes():
+    # dates.exists answers as datetime.date does, without importing datetime (aj check)
+    import datetime
+
+    from ajtui.base.dates import exists
+
+    years = [*range(0, 30), *range(1895, 2105), 2400, 9999, 10000]
+    for y in years:
+        for mo in range(0, 14):
+            for d in range(0, 33):
+                try:
+                    datetime.date(y, mo, d)
+                    real = True
+                except ValueError:
+                    real = False
+                assert exists(y, mo, d) is real, (y, mo, d)

@@ -331,8 +331,10 @@ def test_text_without_a_final_newline():
     assert got == want
 
 
-def test_reductions_are_generated_for_every_rule():
-    # each on its first use: a stand-in (a function of lalr.py) until then
+def test_reductions_are_generated_for_every_rule(monkeypatch):
+    # each on its first use: a stand-in (a function of lalr.py) until then; compiled here
+    # when ajtui.format._driver does not have it (tests/test_format_driver.py)
+    monkeypatch.setattr(lalr, "_shipped_reductions", [{}])
     fast = lalr.FastLALR(grammar.load_driver(), parser.BUILDER)
     fast.parse((ROOT / "tests/fixtures/valid/sample.aj").read_text(encoding="utf-8"))
     names = {

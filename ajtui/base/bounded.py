@@ -4,8 +4,11 @@ approvals, versions' verdicts, the diff's flowed texts) is one of these."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 
 class BoundedDict(OrderedDict):

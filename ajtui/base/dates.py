@@ -1,13 +1,18 @@
 """Dates as Estonian documents write them ('11.06.2023', '16. septembri 2025'): the one
 reader, light on purpose (re and datetime only) so that the history's point-in-time paths
-(`aj show --at`, `aj log --in-force`) read dates without importing the model."""
+(`aj show --at`, `aj log --in-force`) read dates without importing the model. Its
+regular expressions are compiled and `datetime` imported on first use: a process that
+reads no date (git's textconv) pays for neither."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 
-_DATE = re.compile(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:\.?\s*a\.?)?\s*$")
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
+if TYPE_CHECKING:
+    import datetime as _dt
+
+_DATE_TEXT = r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:\.?\s*a\.?)?\s*$"
 
 #: Month names: the stem each form starts with. Genitive ("septembri"), adessive
 #: ("oktoobril"), nominative ("september"), inessive ("märtsis") are all read.
@@ -41,9 +46,16 @@ for _n, _name in enumerate(_MONTHS, 1):
         _MONTH_FORMS[_form] = _n
         _MONTH_FORMS[_form.replace("ä", "a")] = _n
 del _n, _name, _gen, _form
-_WORD_DATE = re.compile(
-    r"^\s*(?:(\d{1,2})\.\s*)?([^\W\d_]+)\s+(\d{4})(?:\.?\s*(?:a\.?|aastal))?\s*$"
-)
+_WORD_DATE_TEXT = r"^\s*(?:(\d{1,2})\.\s*)?([^\W\d_]+)\s+(\d{4})(?:\.?\s*(?:a\.?|aastal))?\s*$"
+_compiled: list[re.Pattern[str]] = []
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    """[dd.mm.yyyy, '16. septembri 2025'], compiled on first use."""
+    if not _compiled:
+        _compiled[:] = [re.compile(_DATE_TEXT), re.compile(_WORD_DATE_TEXT)]
+    return _compiled
+
 
 #: The date forms `kuupäev` takes, for messages.
 DATE_FORMS = "dd.mm.yyyy (11.06.2023), '16. septembri 2025' or '2. oktoobril 2023'"
@@ -56,15 +68,27 @@ def date_parts(text: str | None) -> tuple[int, int, int | None] | None:
     month are not checked against the calendar (see `parse_date`)."""
     if not text:
         return None
-    found = _DATE.match(text)
+    dotted, worded = _compiled or _patterns()
+    found = dotted.match(text)
     if found:
         return int(found[3]), int(found[2]), int(found[1])
-    found = _WORD_DATE.match(text)
+    found = worded.match(text)
     if found:
         month = _MONTH_FORMS.get(found[2].lower())
         if month is not None:
             return int(found[3]), month, int(found[1]) if found[1] else None
     return None
+
+
+def exists(year: int, month: int, day: int) -> bool:
+    """Whether the calendar (datetime's: years 1 to 9999) has this day; without importing
+    datetime (`aj check` asks for every date it reads)."""
+    if not (1 <= year <= 9999 and 1 <= month <= 12 and day >= 1):
+        return False
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return day <= (29 if leap else 28)
+    return day <= (30 if month in (4, 6, 9, 11) else 31)
 
 
 def parse_date(text: str | None) -> _dt.date | None:
@@ -73,6 +97,8 @@ def parse_date(text: str | None) -> _dt.date | None:
     parts = date_parts(text)
     if parts is None or parts[2] is None:
         return None
+    import datetime as _dt
+
     try:
         return _dt.date(parts[0], parts[1], parts[2])
     except ValueError:
@@ -102,7 +128,7 @@ def dotted_date_problem(text: str) -> str | None:
     import calendar
 
     text = text.strip()
-    found = _DATE.match(text)
+    found = (_compiled or _patterns())[0].match(text)
     if not found:
         return f"{text or 'An empty date'}: write the date as dd.mm.yyyy, e.g. 15.01.2026."
     day, month, year = int(found[1]), int(found[2]), int(found[3])

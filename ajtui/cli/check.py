@@ -282,12 +282,13 @@ class _Cache:
         return diags, fact
 
     def put(self, key: str, diags: list, fact: dict | None = None) -> None:
-        from dataclasses import asdict
-
         self.store.put(
             key,
             {
-                "d": [{k: v for k, v in asdict(d).items() if k != "path"} for d in diags],
+                "d": [
+                    {k: v for k, v in d.as_dict(source_line=True).items() if k != "path"}
+                    for d in diags
+                ],
                 "f": fact,
             },
         )
@@ -324,9 +325,10 @@ def reference_diagnostics(
             external = proj.parse(where, data).external if where is not None else []
             found = Organisation.build({f: known.get(f) for f in files}, external).diagnostics()
             if store is not None:
-                from dataclasses import asdict
-
-                store.put(key, {f: [asdict(d) for d in ds] for f, ds in found.items()})
+                store.put(
+                    key,
+                    {f: [d.as_dict(source_line=True) for d in ds] for f, ds in found.items()},
+                )
         for f, diags in found.items():
             out.setdefault(f, []).extend(diags)
     if store is not None:

@@ -14,7 +14,10 @@ their flags and code (tests/test_startup.py checks it against `re.compile`).
 from __future__ import annotations
 
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _engine() -> list:

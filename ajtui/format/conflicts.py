@@ -19,10 +19,12 @@ file with ours taken would. `resolve` replaces blocks by a side or by new text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
 from ajtui.base.errors import AjSyntaxError
+from ajtui.base.records import Frozen
+
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 OPEN, BASE, SEP, CLOSE = "<<<<<<<", "|||||||", "=======", ">>>>>>>"
 #: what a marker, base or theirs line is in the ours reading: a comment line of its own
@@ -31,20 +33,51 @@ SIDES = ("ours", "theirs")
 _MARK_STARTS = "<|=>"
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(Frozen):
     """One conflict block: the lines of its `<<<<<<<` and `>>>>>>>` markers (1-based), the
     branch names on them, and each side's lines (each ending with a newline; "" for a side
     that has no lines). `base_text` is None unless the block has a `|||||||` part."""
 
+    __slots__ = (
+        "start_line",
+        "end_line",
+        "ours_label",
+        "theirs_label",
+        "ours_text",
+        "theirs_text",
+        "base_text",
+        "base_label",
+    )
     start_line: int
     end_line: int
     ours_label: str
     theirs_label: str
     ours_text: str
     theirs_text: str
-    base_text: str | None = None
-    base_label: str = ""
+    base_text: str | None
+    base_label: str
+
+    def __init__(
+        self,
+        start_line: int,
+        end_line: int,
+        ours_label: str,
+        theirs_label: str,
+        ours_text: str,
+        theirs_text: str,
+        base_text: str | None = None,
+        base_label: str = "",
+    ) -> None:
+        self._set(
+            start_line=start_line,
+            end_line=end_line,
+            ours_label=ours_label,
+            theirs_label=theirs_label,
+            ours_text=ours_text,
+            theirs_text=theirs_text,
+            base_text=base_text,
+            base_label=base_label,
+        )
 
     @property
     def labels(self) -> str:

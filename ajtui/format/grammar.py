@@ -9,15 +9,19 @@ that build or serialize a Lark parser.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import os
+from _thread import allocate_lock  # threading.Lock, without importing threading
 
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
     from lark import Lark, Token
 
-_lock = threading.Lock()
+_lock = allocate_lock()
+#: this module's folder (plain paths: pathlib costs start-up time)
+_HERE = os.path.dirname(os.path.realpath(__file__))
 _parsers: dict[int, Lark] = {}
 
 
@@ -80,16 +84,21 @@ def _indenter_class() -> type:
 def __getattr__(name: str) -> Any:
     if name == "AjIndenter":  # grammar.AjIndenter, built on first use
         return _indenter_class()
+    if name in ("TABLES", "DRIVER"):  # as Paths, made on first use (see _TABLES, _DRIVER)
+        from pathlib import Path
+
+        return Path(_TABLES if name == "TABLES" else _DRIVER)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def grammar_text() -> str:
     # a plain path, as cache.fingerprint reads it: importlib.resources costs start-up time
-    here = Path(__file__).resolve().parent
-    packaged = here.parent / "grammar" / "aj.lark"
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (here.parent.parent / "grammar" / "aj.lark").read_text(encoding="utf-8")
+    package = os.path.dirname(_HERE)
+    packaged = os.path.join(package, "grammar", "aj.lark")
+    if not os.path.isfile(packaged):
+        packaged = os.path.join(os.path.dirname(package), "grammar", "aj.lark")
+    with open(packaged, encoding="utf-8") as fh:
+        return fh.read()
 
 
 def parser(transformer: Any) -> Lark:
@@ -124,8 +133,9 @@ def parser(transformer: Any) -> Lark:
 #: Lark's parse tables for grammar/aj.lark, shipped with the package as JSON: nothing is
 #: unpickled, nothing is read from a cache folder (Lark's own cache is a pickle, and a
 #: pickle from a folder another user can write runs their code). Regenerate after editing
-#: the grammar with `python -m ajtui.format.grammar` (tests/test_safe_reads.py checks they match).
-TABLES = Path(__file__).resolve().parent / "grammar_tables.json"
+#: the grammar with `python -m ajtui.format.grammar` (tests/test_safe_reads.py checks they
+#: match). `grammar.TABLES`: the same, as a Path.
+_TABLES = os.path.join(_HERE, "grammar_tables.json")
 
 
 def _options() -> dict[str, Any]:
@@ -240,7 +250,7 @@ def load_tables() -> dict | None:
     import json
 
     try:
-        with open(TABLES, encoding="utf-8") as fh:
+        with open(_TABLES, encoding="utf-8") as fh:
             stored = json.load(fh)
         if not isinstance(stored, dict) or stored.get("grammar") != grammar_text():
             return None
@@ -269,8 +279,8 @@ def _from_tables(transformer: Any) -> Lark | None:
 #: The fast driver's data (`ajtui.format.lalr.spec_from_lark`) for the shipped tables, with
 #: the grammar text it is for: what a parse of valid text reads instead of importing Lark.
 #: Written with the tables by `python -m ajtui.format.grammar`
-#: (tests/test_startup.py checks that it matches them).
-DRIVER = Path(__file__).resolve().parent / "driver_tables.json"
+#: (tests/test_startup.py checks that it matches them). `grammar.DRIVER`: as a Path.
+_DRIVER = os.path.join(_HERE, "driver_tables.json")
 
 
 def driver_data(transformer: Any = None) -> dict:
@@ -279,7 +289,7 @@ def driver_data(transformer: Any = None) -> dict:
 
     built = _from_tables(transformer)
     if built is None:
-        raise ValueError(f"{TABLES} is missing or stale: write it first")
+        raise ValueError(f"{_TABLES} is missing or stale: write it first")
     return {"grammar": grammar_text(), "spec": spec_from_lark(built)}
 
 
@@ -296,7 +306,7 @@ def load_driver() -> dict | None:
     import json
 
     try:
-        with open(DRIVER, encoding="utf-8") as fh:
+        with open(_DRIVER, encoding="utf-8") as fh:
             stored = json.load(fh)
         if not isinstance(stored, dict) or stored.get("grammar") != grammar_text():
             return None
@@ -306,14 +316,53 @@ def load_driver() -> dict | None:
         return None
 
 
+#: The fast driver's data and its reductions for ajtui.format.builder.BUILDER as a module,
+#: generated from DRIVER: kept ready in its .pyc (lalr.driver_module, lalr.bytecode_kept).
+_DRIVER_MODULE = os.path.join(_HERE, "_driver.py")
+
+
+def serialize_driver_module() -> str:
+    """The text of _DRIVER_MODULE for the driver's data (DRIVER) as it is now."""
+    from ajtui.format.builder import BUILDER
+    from ajtui.format.lalr import driver_module
+
+    spec = load_driver()
+    if spec is None:
+        raise ValueError(f"{_DRIVER} is missing or stale: write it first")
+    return driver_module(grammar_text(), spec, BUILDER)
+
+
+def shipped_driver() -> dict | None:
+    """The fast driver's data as `load_driver` gives it: from the module `_driver` when its
+    bytecode is kept (no json imported, nothing parsed), else from DRIVER."""
+    from ajtui.format.lalr import bytecode_kept
+
+    if bytecode_kept():
+        try:
+            from ajtui.format import _driver
+
+            if grammar_text() == _driver.GRAMMAR:
+                spec = _driver.spec()
+                if isinstance(spec, dict):
+                    return spec
+        except (ImportError, AttributeError, SyntaxError, TypeError):
+            pass  # as if it were not there
+    return load_driver()
+
+
 def main(argv: list[str]) -> None:
-    """Write the tables (unless `--driver`: only the driver's data, from the tables as they
-    are) after a grammar edit."""
+    """Write the tables (unless `--driver`: only the driver's data and reductions, from
+    the tables as they are) after a grammar edit."""
     if "--driver" not in argv:
-        TABLES.write_text(serialize_tables(), encoding="utf-8")
-        print(f"wrote {TABLES}")
-    DRIVER.write_text(serialize_driver(), encoding="utf-8")  # from the tables just written
-    print(f"wrote {DRIVER}")
+        _write(_TABLES, serialize_tables())
+    _write(_DRIVER, serialize_driver())  # from the tables just written
+    _write(_DRIVER_MODULE, serialize_driver_module())  # from the driver's data just written
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":  # python -m ajtui.format.grammar: write the tables after a grammar edit

@@ -5,7 +5,10 @@ The driver runs on plain data (`spec_from_lark`): the parse table, each state's 
 regexp, the reductions' child filters. That data is read from Lark's internals once, when
 `python -m ajtui.format.grammar` writes `driver_tables.json` (or at run time, from the
 Lark parser, when the grammar changed since); reading it back needs only `json` and `re`,
-so a process that parses valid text never imports Lark. `spec_from_lark` checks what it
+so a process that parses valid text never imports Lark. The same command writes
+`_driver.py`, the same data as a Python literal and every reduction generated as a
+function (`driver_module`): where Python keeps bytecode, that module is read instead
+(from its .pyc: no json, no compiling; `bytecode_kept`). `spec_from_lark` checks what it
 finds and refuses (TypeError) what it was not written for; `ajtui.format.parser` then uses
 Lark's own loop. The driver handles valid input only: anything unexpected raises
 `Fallback`, and the caller parses again with Lark, which reports the error.
@@ -13,7 +16,9 @@ Lark's own loop. The driver handles valid input only: anything unexpected raises
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Fallback(Exception):
@@ -474,7 +479,79 @@ def _compile(rule: dict, build: Any, listy: set[str]) -> Any:
     None for Lark's default: a Tree), without the filter's generic loop. Values of `_`-rules
     built by Lark's default callback (repetitions such as `__x : __x y`, which the parent
     always splices in) are plain lists instead of Trees: the left recursion appends to the
-    previous list, as Lark's filter does to the Tree's."""
+    previous list, as Lark's filter does to the Tree's.
+
+    The function's code comes from `ajtui.format._driver` (read from its .pyc) when that
+    module has it for the same key (see `_reduction`); otherwise it is compiled here."""
+    key, _, f = _reduction(rule, build, listy, lines=False)
+    made = _shipped().get(key)
+    if made is not None:
+        return made(f)
+    _, body, _ = _reduction(rule, build, listy)
+    code = "def reduce(stack, values):\n" + "".join(f"    {line}\n" for line in body)
+    scope: dict[str, Any] = {"build": f}
+    exec(compile(code, f"<reduce {rule['origin']}>", "exec"), scope)
+    return scope["reduce"]
+
+
+_shipped_reductions: list[dict] = []
+
+
+def _shipped() -> dict:
+    """`ajtui.format._driver.REDUCTIONS` when its bytecode is kept (see `bytecode_kept`);
+    {} otherwise, or when the module is missing or unusable."""
+    if not _shipped_reductions:
+        found = {}
+        if bytecode_kept():
+            try:
+                from ajtui.format import _driver
+
+                found = _driver.REDUCTIONS
+            except (ImportError, AttributeError, SyntaxError):
+                found = {}
+        _shipped_reductions[:] = [found if isinstance(found, dict) else {}]
+    return _shipped_reductions[0]
+
+
+def bytecode_kept() -> bool:
+    """Whether importing `ajtui.format._driver` reads it from a .pyc: a current one is
+    there, or Python writes one (then from the next start on). Compiling the module's
+    source costs more than what it saves (reading driver_tables.json, compiling the
+    reductions a parse uses): with no current .pyc and none written (a checkout run with
+    PYTHONDONTWRITEBYTECODE) it is not used."""
+    import sys
+
+    if not sys.dont_write_bytecode:
+        return True
+    import os
+    from importlib.util import MAGIC_NUMBER, cache_from_source
+
+    source = os.path.join(os.path.dirname(__file__), "_driver.py")
+    try:
+        pyc = cache_from_source(source)
+        with open(pyc, "rb") as fh:
+            head = fh.read(16)
+        st = os.stat(source)
+    except (NotImplementedError, ValueError, OSError):  # no cache tag, no .pyc, no source
+        return False
+    if len(head) < 16 or head[:4] != MAGIC_NUMBER:
+        return False
+    if int.from_bytes(head[4:8], "little"):  # checked against the source's hash instead
+        return True
+    # what the import system compares: the source's mtime and size as the .pyc has them
+    return (int(st.st_mtime) & 0xFFFFFFFF, st.st_size & 0xFFFFFFFF) == (
+        int.from_bytes(head[8:12], "little"),
+        int.from_bytes(head[12:16], "little"),
+    )
+
+
+def _reduction(
+    rule: dict, build: Any, listy: set[str], *, lines: bool = True
+) -> tuple[tuple, list[str], Any]:
+    """(key, body, f): the lines of the reduction's function for `rule` (its parameters:
+    `stack`, `values`; `build` is `f`, the builder's method or Lark's default), and the key
+    that determines those lines: everything they are made from. Without `lines`, body is
+    [] (the key alone: what finds a shipped reduction)."""
     include = None if rule["include"] is None else [tuple(i) for i in rule["include"]]
     append_none, expand1 = rule["append_none"], rule["expand1"]
     expansion: list[str] = rule["expansion"]
@@ -483,11 +560,24 @@ def _compile(rule: dict, build: Any, listy: set[str]) -> Any:
     as_list = rule["origin"] in listy
     if as_list and not default:
         raise TypeError(f"{rule['origin']} has a builder")
+    n, origin = len(expansion), rule["origin"]
+    key = (
+        origin,
+        tuple(expansion),
+        tuple(sym in listy for sym in expansion),
+        None if include is None else tuple(include),
+        append_none,
+        expand1,
+        default,
+        bool(getattr(f, "only_child", False)),
+        as_list,
+    )
+    if not lines:
+        return key, [], f
 
     def source(i: int) -> str:
         return f"c[{i}]" if expansion[i] in listy else f"c[{i}].children"
 
-    n, origin = len(expansion), rule["origin"]
     goto = [f"top = stack[-1][{origin!r}]", "stack.append(top)", "return top"]
     if (
         as_list
@@ -519,7 +609,9 @@ def _compile(rule: dict, build: Any, listy: set[str]) -> Any:
         body += [f"del stack[-{n}:]", *goto]
     else:
         body = (
-            [f"c = values[-{n}:]", f"del values[-{n}:]", f"del stack[-{n}:]"] if n else ["c = []"]
+            [f"c = values[-{n}:]", f"del values[-{n}:]", f"del stack[-{n}:]"]
+            if n
+            else ["c: list = []"]
         )
         if include is None:
             value = "c"
@@ -545,7 +637,45 @@ def _compile(rule: dict, build: Any, listy: set[str]) -> Any:
             body.append(f"f = {value}")
             built = "f[0] if len(f) == 1 else " + ("f" if as_list else "build(f)")
         body += [f"values.append({built})", *goto]
-    code = "def reduce(stack, values):\n" + "".join(f"    {line}\n" for line in body)
-    scope: dict[str, Any] = {"build": f}
-    exec(compile(code, f"<reduce {origin}>", "exec"), scope)
-    return scope["reduce"]
+    return key, body, f
+
+
+def driver_module(grammar: str, spec: dict, builder: Any) -> str:
+    """The text of `ajtui/format/_driver.py`: the driver's data `spec` for the grammar text
+    `grammar` as a Python literal, and every reduction of `spec` for `builder`, generated as
+    `_compile` would, as functions: a .pyc keeps both ready (no json, no compiling).
+    `python -m ajtui.format.grammar` writes it; tests/test_format_driver.py fails when it
+    is stale."""
+    rules = spec["rules"]
+    listy = _listy(rules, builder)
+    out = [
+        '"""The fast driver\'s data and reductions, generated by `python -m ajtui.format.grammar`',
+        "from driver_tables.json, for ajtui.format.builder.BUILDER: read from this module's .pyc",
+        "instead of reading JSON and compiling at every start (ajtui.format.lalr.bytecode_kept).",
+        "Do not edit. A rule whose key is not in REDUCTIONS is compiled at run time, as before.",
+        '(Excluded from ruff and mypy in pyproject.toml.)"""',
+        "",
+        f"GRAMMAR = {grammar!r}",
+        "",
+        "",
+        "def spec():",
+        '    """The driver\'s data, as grammar.load_driver() reads it (a new copy each call)."""',
+        f"    return {spec!r}",
+    ]
+    keys: dict[tuple, str] = {}
+    for rule in rules:
+        key, body, _f = _reduction(rule, _builder(rule, builder), listy)
+        if key in keys:
+            continue
+        name = keys[key] = f"_r{len(keys)}"
+        out += [
+            "",
+            "",
+            f"def {name}(build):  # {rule['origin']}: {' '.join(rule['expansion'])}".rstrip(),
+            f"    def reduce(stack, values): {'; '.join(body)}",
+            "    return reduce",
+        ]
+    out += ["", "", "REDUCTIONS = {"]
+    out += [f"    {key!r}: {name}," for key, name in keys.items()]
+    out += ["}", ""]
+    return "\n".join(out)

@@ -1,4 +1,5 @@
-"""The job description as plain dataclasses.
+"""The job description: its nodes (defined in `ajtui.format.nodes`, named here: `m.Field`),
+the document, the typed views and the node switch, as plain records (`ajtui.base.records`).
 
 Imports nothing from lark, textual or git: scripts that only read and edit descriptions
 start fast. Storage is generic (sections of fields, prose, duties); typed views
@@ -10,242 +11,44 @@ Text is verbatim: a "\\n" inside a value is the author's line break.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
 
 # the date reader, kept light in its own module (the history reads dates without the model)
 from ajtui.base.dates import parse_date
+from ajtui.base.records import Frozen, Record
 from ajtui.format import vocabulary as v
 
+# The nodes, named here as well: every caller writes `m.Field`, `m.Duty` (this and
+# ajtui/__init__.py are where names are re-exported).
+from ajtui.format.nodes import (  # noqa: F401  (re-exported)
+    AdditionalCompetencies,
+    AnySection,
+    Block,
+    Competencies,
+    CompetencyGroup,
+    Duty,
+    DutySection,
+    Field,
+    FieldSection,
+    Item,
+    Node,
+    Paragraph,
+    ProseSection,
+    Requirement,
+    RequirementsSection,
+    Section,
+    insert_field,
+    printed_label,
+)
+
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
 if TYPE_CHECKING:
+    import datetime as _dt
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
     from ajtui.format.conflicts import Conflict
-
-# --- keywords -----------------------------------------------------------------------------
-
-
-def printed_label(f: Field) -> str:
-    """The label `aj show` and the exports print for a field: the document's own label,
-    else the paper documents' usual label for the keyword, else the key as written."""
-    return f.label or v.FIELD_LABELS.get(f.key, f.key)
-
-
-def insert_field(entries: list, new: Field, section: str) -> None:
-    """Put a new field where the canonical order of the section's known fields has it:
-    before the first known field that comes after it and before anything not a field
-    (competencies); at the end otherwise."""
-    order = list(v.FIELD_KEYS.get(section, {}))
-    rank = order.index(new.key) if new.key in order else None
-    for i, e in enumerate(entries):
-        if not isinstance(e, Field) or (
-            rank is not None and e.key in order and order.index(e.key) > rank
-        ):
-            entries.insert(i, new)
-            return
-    entries.append(new)
-
-
-# --- nodes --------------------------------------------------------------------------------
-
-
-@dataclass
-class Node:
-    """Anything with a place in the source. Positions are not part of equality."""
-
-    line: int = field(default=0, compare=False, kw_only=True, repr=False)
-    column: int = field(default=0, compare=False, kw_only=True, repr=False)
-    #: `#` comment lines written just before this node (without the `#`-prefix stripped).
-    comments: list[str] = field(default_factory=list, kw_only=True)
-    #: Last source line of this node (0 when built in code).
-    end_line: int = field(default=0, compare=False, kw_only=True, repr=False)
-
-
-@dataclass
-class Field(Node):
-    """`key: value`. The key is canonical for known fields, as written otherwise.
-
-    `key "Label": value` keeps the document's own label ("Kellele allub") for a field the
-    format calls by its keyword (`vahetu juht`); "" means the keyword is the label.
-
-    A field stated inside prose (`> 1.1. Teenistuskoha nimetus on {ametinimetus: nõunik}.`)
-    has `in_prose` set: the document's sentence is `before + value + after`, printed as it
-    is (no label, no colon). A statement that states no field has the key "" and its whole
-    text as the value."""
-
-    key: str
-    value: str = ""
-    label: str = ""
-    in_prose: bool = False
-    before: str = ""
-    after: str = ""
-
-    @property
-    def sentence(self) -> str:
-        """The words as the document has them: the statement for a field stated in prose,
-        the value otherwise."""
-        return self.before + self.value + self.after if self.in_prose else self.value
-
-
-@dataclass
-class Item(Node):
-    """`- text`: an expected result, a right, a responsibility, a competency."""
-
-    text: str
-
-
-@dataclass
-class Paragraph(Node):
-    text: str
-
-
-@dataclass
-class Duty(Node):
-    """A numbered duty with its expected results. The number is kept as written."""
-
-    number: str
-    text: str = ""
-    results: list[Item] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.results = [r if isinstance(r, Item) else Item(str(r)) for r in self.results]
-
-
-@dataclass
-class CompetencyGroup(Node):
-    """A named group of competencies ("Kliendikesksus:") with its items."""
-
-    name: str
-    items: list[Item] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.items = [i if isinstance(i, Item) else Item(str(i)) for i in self.items]
-
-
-@dataclass
-class Competencies(Node):
-    """`kompetentsid: Title` with competency groups."""
-
-    title: str = ""
-    groups: list[CompetencyGroup] = field(default_factory=list)
-
-
-@dataclass
-class AdditionalCompetencies(Node):
-    """`lisakompetentsid: Title` with items "Name: description"."""
-
-    title: str = ""
-    items: list[Item] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.items = [i if isinstance(i, Item) else Item(str(i)) for i in self.items]
-
-    @property
-    def named(self) -> list[tuple[str, str]]:
-        """Each item split at its first ': ' into (name, description)."""
-        out = []
-        for item in self.items:
-            name, sep, desc = item.text.partition(":")
-            out.append((name.strip(), desc.strip()) if sep else (item.text, ""))
-        return out
-
-
-Block = Paragraph | Item
-Requirement = Field | Competencies | AdditionalCompetencies
-
-
-@dataclass
-class Section(Node):
-    """A top-level section: keyword, the document's own heading, optional number."""
-
-    kind: str
-    title: str = ""
-    number: str = ""
-
-
-@dataclass
-class FieldSection(Section):
-    fields: list[Field] = field(default_factory=list)
-
-    def get(self, key: str) -> Field | None:
-        key = v.canonical_key(self.kind, key)
-        for f in self.fields:
-            if f.key == key:
-                return f
-        return None
-
-    def value(self, key: str) -> str | None:
-        f = self.get(key)
-        return f.value if f else None
-
-    def set(self, key: str, value: str | None) -> None:
-        """Set a field's value; None removes it. A new known field goes in canonical order."""
-        key = v.canonical_key(self.kind, key)
-        existing = self.get(key)
-        if value is None:
-            if existing:
-                self.fields.remove(existing)
-            return
-        if existing:
-            existing.value = value
-            return
-        insert_field(self.fields, Field(key, value), self.kind)
-
-    @property
-    def extra(self) -> list[Field]:
-        """Fields this section has no name for (the agency's own)."""
-        known = v.FIELD_KEYS.get(self.kind, {})
-        return [f for f in self.fields if f.key not in known]
-
-
-@dataclass
-class ProseSection(Section):
-    blocks: list[Block] = field(default_factory=list)
-
-    @property
-    def items(self) -> list[Item]:
-        return [b for b in self.blocks if isinstance(b, Item)]
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return [b for b in self.blocks if isinstance(b, Paragraph)]
-
-    @property
-    def text(self) -> str:
-        """All the section's text, paragraphs and items, blank-line separated."""
-        return "\n\n".join(b.text for b in self.blocks)
-
-
-@dataclass
-class DutySection(Section):
-    duties: list[Duty] = field(default_factory=list)
-    #: `> ` lines above the duties: the document's own column headers of a duty table
-    #: ("Ülesanne", "Tulemuslikkuse näitaja"), statements as in a fields section.
-    header: list[Field] = field(default_factory=list)
-
-    @property
-    def columns(self) -> tuple[str, str] | None:
-        """The table's two column titles when the header is exactly two lines of text."""
-        if len(self.header) == 2:
-            return self.header[0].sentence, self.header[1].sentence
-        return None
-
-    def find(self, number: str) -> Duty | None:
-        want = number.rstrip(".")
-        for d in self.duties:
-            if d.number.rstrip(".") == want:
-                return d
-        return None
-
-
-@dataclass
-class RequirementsSection(Section):
-    entries: list[Requirement] = field(default_factory=list)
-
-
-AnySection = FieldSection | ProseSection | DutySection | RequirementsSection
 
 
 # --- typed views -------------------------------------------------------------------------
@@ -325,6 +128,8 @@ class Approval:
 
     @date.setter
     def date(self, value: _dt.date | str | None) -> None:
+        import datetime as _dt  # here: a process that sets no date does not import it
+
         if isinstance(value, _dt.date):
             value = value.strftime("%d.%m.%Y")
         self.date_text = value
@@ -455,12 +260,13 @@ class Requirements:
         return self._section.entries
 
 
-@dataclass
-class Signature:
+class Signature(Record):
     """One signature block: the role (tööandja, töötaja, …) and its lines."""
 
-    role: str
-    text: str
+    __slots__ = ("role", "text")
+
+    def __init__(self, role: str, text: str) -> None:
+        self.role, self.text = role, text
 
     @property
     def lines(self) -> list[str]:
@@ -477,18 +283,34 @@ class Signature:
 # --- the document ------------------------------------------------------------------------
 
 
-@dataclass
-class Document:
+class Document(Record):
     """A whole job description: its sections in order and trailing comments."""
 
-    sections: list[AnySection] = field(default_factory=list)
+    __slots__ = ("sections", "trailing_comments", "path", "conflicts")
+    _UNCOMPARED = ("path", "conflicts")
+    sections: list[AnySection]
     #: Comments after the last section.
-    trailing_comments: list[str] = field(default_factory=list)
+    trailing_comments: list[str]
     #: Where it came from, if loaded from a file (not part of equality).
-    path: str | None = field(default=None, compare=False, repr=False)
+    path: str | None
     #: A conflicted file's merge conflicts (ajtui.format.conflicts), in order: the sections
     #: are its ours reading. Not part of equality; never walked; the writer refuses it.
-    conflicts: list[Conflict] = field(default_factory=list, compare=False, repr=False)
+    conflicts: list[Conflict]
+
+    def __init__(
+        self,
+        sections: list[AnySection] | None = None,
+        trailing_comments: list[str] | None = None,
+        path: str | None = None,
+        conflicts: list[Conflict] | None = None,
+    ) -> None:
+        self.sections = [] if sections is None else sections
+        self.trailing_comments = [] if trailing_comments is None else trailing_comments
+        self.path = path
+        self.conflicts = [] if conflicts is None else conflicts
+
+    def _key(self) -> tuple:
+        return (self.sections, self.trailing_comments)
 
     # sections by kind
     def section(self, kind: str) -> AnySection | None:
@@ -633,14 +455,17 @@ def new_section(kind: str, title: str = "", number: str = "") -> AnySection:
 # --- the node switch: which node has which children and which texts ------------------------
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(Frozen):
     """What a node type holds: the attributes with its child nodes, in document order, and
     the attributes with its own text (not its children's). The one place that knows; walk,
     the writer, edits, the validator and queries read it."""
 
-    children: tuple[str, ...] = ()
-    texts: tuple[str, ...] = ()
+    __slots__ = ("children", "texts")
+    children: tuple[str, ...]
+    texts: tuple[str, ...]
+
+    def __init__(self, children: tuple[str, ...] = (), texts: tuple[str, ...] = ()) -> None:
+        self._set(children=children, texts=texts)
 
 
 _SECTION_TEXTS = ("kind", "number", "title")

@@ -6,11 +6,10 @@ document: the validator reports, the author (or `aj renumber`) fixes.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import asdict, dataclass
 
-from ajtui.base.dates import DATE_FORMS, date_parts
+from ajtui.base.dates import DATE_FORMS, date_parts, exists
+from ajtui.base.records import Record
 from ajtui.base.safetext import CONTROL
 from ajtui.format import model as m
 from ajtui.format import vocabulary
@@ -47,21 +46,34 @@ RULES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass
-class Diagnostic:
+class Diagnostic(Record):
+    """One finding: the rule (`code`), where it is (`path`, `line`, `column`), what it says.
+    `source_line`: the source line (syntax errors only), for the caret display."""
+
+    __slots__ = ("code", "message", "line", "column", "severity", "hint", "path", "source_line")
     code: str
     message: str
-    line: int = 0
-    column: int = 0
-    severity: str = ""
-    hint: str | None = None
-    path: str | None = None
-    #: The source line (syntax errors only), for the caret display.
-    source_line: str = ""
+    line: int
+    column: int
+    severity: str
+    hint: str | None
+    path: str | None
+    source_line: str
 
-    def __post_init__(self) -> None:
-        if not self.severity:
-            self.severity = RULES[self.code][0]
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        line: int = 0,
+        column: int = 0,
+        severity: str = "",
+        hint: str | None = None,
+        path: str | None = None,
+        source_line: str = "",
+    ) -> None:
+        self.code, self.message, self.line, self.column = code, message, line, column
+        self.severity = severity or RULES[code][0]
+        self.hint, self.path, self.source_line = hint, path, source_line
 
     @property
     def is_error(self) -> bool:
@@ -71,9 +83,12 @@ class Diagnostic:
         where = f"{self.path or '<text>'}:{self.line}:{self.column}"
         return f"{where}: {self.code} {self.severity}: {self.message}"
 
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("source_line")
+    def as_dict(self, *, source_line: bool = False) -> dict:
+        """The diagnostic as JSON data, by attribute name (`Diagnostic(**d)` makes it
+        again); without the source line unless `source_line`."""
+        d = {name: getattr(self, name) for name in self._FIELDS}
+        if not source_line:
+            del d["source_line"]
         return d
 
 
@@ -175,6 +190,8 @@ def _fields(section: str, fields: list[m.Field], out: list[Diagnostic]) -> None:
             )
         seen.setdefault(f.key, f)
         if known and f.key not in known and section != "allkirjad":
+            import difflib  # here: most descriptions never need it
+
             close = difflib.get_close_matches(f.key.lower(), list(spellings), n=1, cutoff=0.8)
             if close:
                 out.append(
@@ -194,6 +211,8 @@ def _approval(doc: m.Document, out: list[Diagnostic]) -> None:
     appr = m.Approval(sec)
     kind_field = sec.get("kinnitatud")
     if kind_field is not None and appr.kind not in APPROVAL_KINDS:
+        import difflib
+
         close = difflib.get_close_matches(
             kind_field.value.lower(), [s for v in APPROVAL_KINDS.values() for s in v], 1
         )
@@ -260,7 +279,7 @@ def _dates(doc: m.Document, out: list[Diagnostic]) -> None:
                         hint=f"add the day if the document gives it: '16. {text}'",
                     )
                 )
-            elif m.parse_date(text) is None:
+            elif not exists(parts[0], parts[1], parts[2]):  # (as parse_date, without datetime)
                 out.append(
                     _at(
                         f,

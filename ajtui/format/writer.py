@@ -8,12 +8,14 @@ writer never re-wraps.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
-
 from ajtui.format import model as m
 from ajtui.format import vocabulary
+
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any
 
 STEP = "  "
 

@@ -71,7 +71,8 @@ class Builder:
     ) -> m.AnySection:
         sec = m.new_section(kind, title.strip(), number)
         if after is not None and after in self.sections:
-            self.sections.insert(self.sections.index(after) + 1, sec)
+            at = self.sections.index(after)  # type: ignore[arg-type]  # in the list: an AnySection
+            self.sections.insert(at + 1, sec)
         else:
             self.sections.append(sec)
         return sec

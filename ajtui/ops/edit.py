@@ -19,13 +19,13 @@ returned (as `mdformat` refuses to write when the meaning changed).
 from __future__ import annotations
 
 import copy
-import dataclasses
 import difflib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ajtui.base import records
 from ajtui.base.patterns import (
     Budget,
     PatternError,
@@ -377,7 +377,7 @@ class Editor:
         ):
             # a label or a statement's mark changed: the node's lines written afresh
             try:
-                return render_node(dataclasses.replace(node, comments=[]), " " * span.indent)
+                return render_node(records.replace(node, comments=[]), " " * span.indent)
             except UnwritableText as e:
                 raise EditError(f"{self.path or '<text>'}: cannot write the edit: {e}") from None
         old_text = span.snap[-1]

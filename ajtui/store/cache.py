@@ -126,7 +126,9 @@ FORMAT_SOURCES = (
     "../grammar/aj.lark",
     "format/grammar.py",
     "format/parser.py",
+    "format/builder.py",
     "format/model.py",
+    "format/nodes.py",
     "base/dates.py",
 )
 

@@ -667,13 +667,12 @@ def _canon(value):
         return tuple(sorted((k, _canon(v)) for k, v in value.items()))
     names = _FIELDS.get(type(value))
     if names is None:
-        import dataclasses
+        from ajtui.base.records import compared_fields
 
-        if not dataclasses.is_dataclass(value):
+        compared = compared_fields(type(value))
+        if compared is None:
             return value
-        names = _FIELDS[type(value)] = tuple(
-            f.name for f in dataclasses.fields(value) if f.compare and f.name not in _LAYOUT
-        )
+        names = _FIELDS[type(value)] = tuple(n for n in compared if n not in _LAYOUT)
     return (type(value).__name__, *(_canon(getattr(value, n)) for n in names))
 
 
