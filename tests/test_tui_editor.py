@@ -134,7 +134,7 @@ async def test_a_slow_file_waits_for_a_pause_in_typing(tmp_path):
         editor, area = await _edit(pilot)
         timers = _no_timers(editor)
         before = editor.checker.shown
-        editor.checker.last_seconds = 0.040  # as the last check of a long file took
+        editor.checker.recent = [0.040, 0.040]  # as the last checks of a long file took
         area.insert("# x\n")
         area.insert("# y\n")
         await settle(pilot)
@@ -142,7 +142,7 @@ async def test_a_slow_file_waits_for_a_pause_in_typing(tmp_path):
         assert timers == [pytest.approx(0.12)] * 2  # 3 × 40 ms after each key
         assert ch.MIN_PAUSE <= timers[0] <= ch.MAX_PAUSE
         # a fast last check: no pause
-        editor.checker.last_seconds = 0.002
+        editor.checker.recent = [0.002, 0.002]
         area.insert("# z\n")
         await settle(pilot)
         assert editor.checker.current and len(timers) == 2

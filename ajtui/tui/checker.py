@@ -5,9 +5,11 @@ ends, its result is dropped (it is stale: the text changed since) and the newest
 checked at once. A result is shown only when no change came after the text it checked.
 
 A check that takes no longer than a frame starts at the key, so diagnostics follow the key
-within a frame or two. A file whose last check took longer than that is checked once typing
-pauses (`pause`, which grows with the check's duration), so that a long file does not keep
-a core and the GIL busy with checks that the next key makes stale.
+within a frame or two. A file either of whose last two checks took longer than that is
+checked once typing pauses (`pause`, which grows with the check's duration), so that a long
+file does not keep a core and the GIL busy with checks that the next key makes stale. A
+check's duration is its CPU time, not the time it also waited for the GIL while a frame was
+drawn.
 
 Pure scheduling: what to check (`text`), how (`analyse`) and what to do with the result
 (`show`) come from the screen.
@@ -38,6 +40,7 @@ class Checked:
     generation: int
     doc: Any
     diagnostics: list = field(default_factory=list)
+    #: The check's CPU time in its thread (not the time it waited for the GIL).
     seconds: float = 0.0
     #: An unexpected failure of the checker itself (not a problem in the text).
     error: BaseException | None = None
@@ -59,8 +62,8 @@ class Checker:
         self.generation = 0
         #: The generation of the result shown last (-1: none yet).
         self.shown = -1
-        #: How long the last check took (seconds), stale or not.
-        self.last_seconds = 0.0
+        #: How long the last two checks took (CPU seconds), stale or not.
+        self.recent: list[float] = []
         self.running = False
         self._again = False
         self._timer: Timer | None = None
@@ -71,15 +74,26 @@ class Checker:
         return self.shown == self.generation
 
     @property
+    def last_seconds(self) -> float:
+        return self.recent[-1] if self.recent else 0.0
+
+    @property
+    def typical(self) -> float:
+        """What a check of this file costs: the longer of the last two checks' times. A
+        syntax error near the top ends the parse early, so the check of a long file that
+        has one is quick; the next key's check, of the mended text, is not."""
+        return max(self.recent) if self.recent else 0.0
+
+    @property
     def slow(self) -> bool:
-        return self.last_seconds > FRAME
+        return self.typical > FRAME
 
     @property
     def pause(self) -> float:
         """How long typing must pause before a slow file is checked (0: no pause)."""
         if not self.slow:
             return 0.0
-        return min(max(self.last_seconds * PAUSE_FACTOR, MIN_PAUSE), MAX_PAUSE)
+        return min(max(self.typical * PAUSE_FACTOR, MIN_PAUSE), MAX_PAUSE)
 
     def changed(self) -> None:
         """The text changed: check it now, or after the pause for a slow file."""
@@ -128,13 +142,15 @@ class Checker:
 
     def _run(self, text: str, generation: int) -> None:
         """In the worker's thread."""
-        started = time.perf_counter()
+        # the check's own CPU time: its wall time also counts the waits for the GIL while
+        # the app draws a frame, which made a short file look slow (and wait for a pause)
+        started = time.thread_time()
         try:
             doc, diagnostics = self._analyse(text)
             result = Checked(generation, doc, diagnostics)
         except Exception as e:  # a bug in the checker: said on screen, the editor goes on
             result = Checked(generation, None, error=e)
-        result.seconds = time.perf_counter() - started
+        result.seconds = time.thread_time() - started
         try:
             self._owner.app.call_from_thread(self._done, result)
         except RuntimeError:  # the app is gone (quit while checking)
@@ -142,7 +158,7 @@ class Checker:
 
     def _done(self, result: Checked) -> None:
         self.running = False
-        self.last_seconds = result.seconds
+        self.recent = [*self.recent[-1:], result.seconds]
         if not self._owner.is_attached:
             return  # the screen was closed while checking
         if result.generation == self.generation:

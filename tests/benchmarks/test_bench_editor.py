@@ -75,6 +75,7 @@ async def _diagnostics_from_key(path: Path, tmp_path: Path, keys: int):
                 break
         editor = app.screen
         assert isinstance(editor, EditorScreen)
+        await app.workers.wait_for_complete()  # the first check and the warm-up, at open
         shown: list[tuple[int, float]] = []
         show = editor.checker._show
 
