@@ -149,6 +149,15 @@ async def test_a_slow_file_waits_for_a_pause_in_typing(tmp_path):
         assert editor.checker.current and len(timers) == 2
 
 
+async def test_a_valid_file_says_so_under_the_text_when_it_opens(tmp_path):
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _area = await _edit(pilot)
+        assert editor.diagnostics == []
+        shown = screen_text(app).splitlines()
+        assert "valid" in shown[0] and "✓ No problems." in shown[-2]
+
+
 async def test_a_check_that_waits_is_not_a_slow_one(tmp_path, monkeypatch):
     """A check's duration is its CPU time: one that waited (for the GIL while a frame was
     drawn; here a sleep) does not make a short file wait for pauses in typing."""
@@ -337,6 +346,24 @@ async def test_a_change_of_height_does_not_wrap_the_text_again(tmp_path):
         await pilot.resize_terminal(60, 24)
         await settle(pilot)
         assert wraps and wraps[-1] == area.wrap_width
+
+
+async def test_the_line_typed_on_stays_in_view_when_the_detail_shows(tmp_path):
+    """An error typed on the last visible line: the detail under the list makes the text
+    area shorter, and the text scrolls so that the cursor's line is still shown."""
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, area = await _edit(pilot)
+        bottom = area.scroll_offset.y + area.size.height - 1
+        row = area.wrapped_document._offset_to_line_info[bottom][0]
+        area.move_cursor((row, 0))
+        await settle(pilot)
+        assert area.scroll_offset.y == 0
+        await pilot.press("x")
+        await settle(pilot)
+        assert editor.diagnostics and editor.query_one("#problem-detail").display
+        top, cursor = area.scroll_offset.y, area._cursor_offset[1]
+        assert top <= cursor < top + area.size.height
 
 
 async def test_cached_lines_are_the_lines_drawn_afresh(tmp_path):

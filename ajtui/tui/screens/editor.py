@@ -135,6 +135,8 @@ class EditorScreen(AjScreen[None]):
         #: A check's result changed what is shown: draw it at the next idle moment, not at
         #: the screen timer's next tick (see `_on_idle`).
         self._draw_soon = False
+        #: Has the list of problems been filled (a valid file's first check says so too)?
+        self._listed = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar("", "", id="title")
@@ -243,8 +245,9 @@ class EditorScreen(AjScreen[None]):
             )
             return
         self.doc = result.doc
-        if result.diagnostics == self.diagnostics:
+        if result.diagnostics == self.diagnostics and self._listed:
             return  # as shown: the list keeps its place
+        self._listed = True
         self.diagnostics = result.diagnostics
         by_line: dict[int, list] = {}
         for d in self.diagnostics:

@@ -245,6 +245,8 @@ class AjTextArea(TextArea):
         self._wrapped_for: tuple = ()
         #: the part of the line cache's key shared by all lines of one drawing
         self._frame_key: tuple | None = None
+        #: the height when the text was last wrapped or resized
+        self._height = 0
         super().__init__(text, **kw)
         self._highlights = _Highlights(self)  # type: ignore[assignment]  # read by row only
 
@@ -364,11 +366,17 @@ class AjTextArea(TextArea):
         changes neither the wrapping nor a line's drawing."""
         wrapped = self.wrapped_document
         layout = (self.wrap_width, self.indent_width, id(self.document), id(wrapped))
+        height, self._height = self._height, self.size.height
         if layout == self._wrapped_for and wrapped._width == self.wrap_width:
             self._refresh_size()
-            return
-        self._wrapped_for = layout
-        super()._rewrap_and_refresh_virtual_size()
+        else:
+            self._wrapped_for = layout
+            super()._rewrap_and_refresh_virtual_size()
+        # a cursor that was in view stays in view when the text area gets shorter (the
+        # problem's detail shows under it as the key that made the problem is typed)
+        top, cursor = self.scroll_offset.y, self._cursor_offset[1]
+        if 0 < self._height < height and top <= cursor < top + height:
+            self.scroll_cursor_visible()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame_key = None  # worked out once per drawing, on the first line asked for
