@@ -9,7 +9,7 @@ within a frame or two. A file either of whose last two checks took longer than t
 checked once typing pauses (`pause`, which grows with the check's duration), so that a long
 file does not keep a core and the GIL busy with checks that the next key makes stale. A
 check's duration is its CPU time, not the time it also waited for the GIL while a frame was
-drawn.
+drawn, nor a collection of the whole heap that happened to fall in it.
 
 Pure scheduling: what to check (`text`), how (`analyse`) and what to do with the result
 (`show`) come from the screen.
@@ -17,6 +17,8 @@ Pure scheduling: what to check (`text`), how (`analyse`) and what to do with the
 
 from __future__ import annotations
 
+import gc
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +35,35 @@ MIN_PAUSE = 0.1
 MAX_PAUSE = 0.3
 
 
+class _Collections(threading.local):
+    """The CPU time each thread has spent in the garbage collector (its collections run in
+    the thread whose allocation set them off)."""
+
+    seconds = 0.0
+    started = 0.0
+
+
+_collections = _Collections()
+
+
+def _count_collection(phase: str, info: dict) -> None:
+    if phase == "start":
+        _collections.started = time.thread_time()
+    else:
+        _collections.seconds += time.thread_time() - _collections.started
+
+
+def watch_collections() -> None:
+    """Count each thread's time in the garbage collector (once per process)."""
+    if _count_collection not in gc.callbacks:
+        gc.callbacks.append(_count_collection)
+
+
+def _own_cpu() -> float:
+    """This thread's CPU time outside the garbage collector."""
+    return time.thread_time() - _collections.seconds
+
+
 @dataclass
 class Checked:
     """The result of one check of the text as it was at `generation`."""
@@ -40,7 +71,8 @@ class Checked:
     generation: int
     doc: Any
     diagnostics: list = field(default_factory=list)
-    #: The check's CPU time in its thread (not the time it waited for the GIL).
+    #: The check's CPU time in its thread (not the time it waited for the GIL, nor the
+    #: garbage collector's).
     seconds: float = 0.0
     #: An unexpected failure of the checker itself (not a problem in the text).
     error: BaseException | None = None
@@ -54,6 +86,7 @@ class Checker:
         analyse: Callable[[str], tuple[Any, list]],
         show: Callable[[Checked], None],
     ) -> None:
+        watch_collections()
         self._owner = owner
         self._text = text
         self._analyse = analyse
@@ -143,14 +176,15 @@ class Checker:
     def _run(self, text: str, generation: int) -> None:
         """In the worker's thread."""
         # the check's own CPU time: its wall time also counts the waits for the GIL while
-        # the app draws a frame, which made a short file look slow (and wait for a pause)
-        started = time.thread_time()
+        # the app draws a frame, and a full collection of the app's heap (30 ms) may fall
+        # in any check: either made a short file look slow (and wait for a pause)
+        started = _own_cpu()
         try:
             doc, diagnostics = self._analyse(text)
             result = Checked(generation, doc, diagnostics)
         except Exception as e:  # a bug in the checker: said on screen, the editor goes on
             result = Checked(generation, None, error=e)
-        result.seconds = time.thread_time() - started
+        result.seconds = _own_cpu() - started
         try:
             self._owner.app.call_from_thread(self._done, result)
         except RuntimeError:  # the app is gone (quit while checking)
