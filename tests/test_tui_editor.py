@@ -127,23 +127,33 @@ async def test_a_stale_check_is_never_shown_and_one_check_runs_at_a_time(tmp_pat
         assert [d.line for d in editor.diagnostics if d.is_error] == [2]
 
 
-async def test_a_slow_file_waits_for_a_pause_in_typing(tmp_path):
+async def test_a_slow_file_is_checked_when_typing_pauses(tmp_path):
     from ajtui.tui import checker as ch
 
     app = make_app(workspace(tmp_path), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         editor, area = await _edit(pilot)
         timers = _no_timers(editor)
+        clock = [100.0]
+        editor.checker.clock = lambda: clock[0]
+        editor.checker._changed_at = clock[0]
         before = editor.checker.shown
         editor.checker.recent = [0.040, 0.040]  # as the last checks of a long file took
-        area.insert("# x\n")
-        area.insert("# y\n")
+        for line in ["# x\n", "# y\n"]:  # typing goes on: a key every 50 ms
+            clock[0] += 0.05
+            area.insert(line)
         await settle(pilot)
         assert editor.checker.shown == before and not editor.checker.running
         assert timers == [pytest.approx(0.12)] * 2  # 3 × 40 ms after each key
         assert ch.MIN_PAUSE <= timers[0] <= ch.MAX_PAUSE
+        # the first key after a pause in typing is checked at once
+        clock[0] += 0.5
+        area.insert("# w\n")
+        await settle(pilot)
+        assert editor.checker.current and len(timers) == 2
         # a fast last check: no pause
         editor.checker.recent = [0.002, 0.002]
+        clock[0] += 0.01
         area.insert("# z\n")
         await settle(pilot)
         assert editor.checker.current and len(timers) == 2

@@ -6,8 +6,9 @@ checked at once. A result is shown only when no change came after the text it ch
 
 A check that takes no longer than a frame starts at the key, so diagnostics follow the key
 within a frame or two. A file either of whose last two checks took longer than that is
-checked once typing pauses (`pause`, which grows with the check's duration), so that a long
-file does not keep a core and the GIL busy with checks that the next key makes stale. A
+checked at the first key after a pause in typing, and while typing goes on, once it pauses
+again (`pause`, which grows with the check's duration), so that a long file does not keep a
+core and the GIL busy with checks that the next key makes stale. A
 check's duration is its CPU time, not the time it also waited for the GIL while a frame was
 drawn, nor a collection of the whole heap that happened to fall in it.
 
@@ -100,6 +101,9 @@ class Checker:
         self.running = False
         self._again = False
         self._timer: Timer | None = None
+        #: When the text changed last (`clock`'s seconds).
+        self.clock: Callable[[], float] = time.monotonic
+        self._changed_at = -float("inf")
 
     @property
     def current(self) -> bool:
@@ -129,10 +133,14 @@ class Checker:
         return min(max(self.typical * PAUSE_FACTOR, MIN_PAUSE), MAX_PAUSE)
 
     def changed(self) -> None:
-        """The text changed: check it now, or after the pause for a slow file."""
+        """The text changed: check it now; a slow file while typing goes on (the change
+        before this one came less than the pause ago), once typing pauses."""
         self.generation += 1
+        now = self.clock()
+        since, self._changed_at = now - self._changed_at, now
         pause = self.pause
-        if not pause:
+        if not pause or since >= pause:
+            self._stop_timer()
             self._kick()
             return
         if self._timer is not None:
