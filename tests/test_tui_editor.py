@@ -402,13 +402,14 @@ async def test_the_line_typed_on_stays_in_view_when_the_detail_shows(tmp_path):
 
 
 async def test_cached_lines_are_the_lines_drawn_afresh(tmp_path):
-    """After edits, moves, selections, marks and a new theme, every visible line from the
-    cache is what drawing it now gives."""
+    """After edits, moves, selections, marks, blinks and a new theme, every visible line
+    from the cache is what drawing it now gives."""
     from ajtui.tui.widgets.aj_text_area import AjTextArea
 
     app = make_app(workspace(tmp_path), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         editor, area = await _edit(pilot)
+        area.cursor_blink = True
         rnd = random.Random(5)
 
         def same() -> None:
@@ -428,13 +429,15 @@ async def test_cached_lines_are_the_lines_drawn_afresh(tmp_path):
             elif what == 1:
                 area.insert(rnd.choice(["x", ":", "\n", "  - y\n", "ülesanded\n"]), (row, col))
             elif what == 2:
-                area.selection = area.selection.__class__((row, 0), (row, col))
+                area.selection = area.selection.__class__((max(row - 3, 0), 1), (row, col))
             elif what == 3:
                 area.set_marks({rnd.randrange(20): rnd.choice(["error", "warning"])})
             elif what == 4:
                 area.undo()
             else:
                 await pilot.press(rnd.choice(["down", "up", "end", "home"]))
+            if k % 5 == 0:
+                area._cursor_visible = not area._cursor_visible  # a blink
             if k == 30:
                 app.theme = "textual-light"
             await settle(pilot)

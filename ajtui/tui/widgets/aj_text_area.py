@@ -421,7 +421,6 @@ class AjTextArea(TextArea):
             self.line_number_start,
             self.highlight_cursor_line,
             self._has_cursor,
-            self._draw_cursor,
             self.match_cursor_bracket,
             self.has_focus,
             self.read_only,
@@ -435,7 +434,8 @@ class AjTextArea(TextArea):
         cursor_row, cursor_column = end
         top, bottom = sorted((start, end))
         selected = (top, bottom) if start != end and top[0] <= row <= bottom[0] else None
-        cursor = (cursor_column, self.suggestion) if cursor_row == row else None
+        # the cursor's line only: the blinking cursor draws that line alone again
+        cursor = (cursor_column, self._draw_cursor, self.suggestion) if cursor_row == row else None
         bracket = self._matching_bracket_location
         if bracket is not None and row not in (bracket[0], cursor_row):
             bracket = None
