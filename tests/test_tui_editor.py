@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from contextlib import nullcontext
 
 import pytest
@@ -126,26 +127,134 @@ async def test_a_stale_check_is_never_shown_and_one_check_runs_at_a_time(tmp_pat
         assert [d.line for d in editor.diagnostics if d.is_error] == [2]
 
 
-async def test_a_slow_file_waits_for_a_pause_in_typing(tmp_path):
+async def test_a_slow_file_is_checked_when_typing_pauses(tmp_path):
     from ajtui.tui import checker as ch
 
     app = make_app(workspace(tmp_path), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         editor, area = await _edit(pilot)
         timers = _no_timers(editor)
+        clock = [100.0]
+        editor.checker.clock = lambda: clock[0]
+        editor.checker._changed_at = clock[0]
         before = editor.checker.shown
-        editor.checker.last_seconds = 0.040  # as the last check of a long file took
-        area.insert("# x\n")
-        area.insert("# y\n")
+        editor.checker.recent = [0.040, 0.040]  # as the last checks of a long file took
+        for line in ["# x\n", "# y\n"]:  # typing goes on: a key every 50 ms
+            clock[0] += 0.05
+            area.insert(line)
         await settle(pilot)
         assert editor.checker.shown == before and not editor.checker.running
         assert timers == [pytest.approx(0.12)] * 2  # 3 × 40 ms after each key
         assert ch.MIN_PAUSE <= timers[0] <= ch.MAX_PAUSE
+        # the first key after a pause in typing is checked at once
+        clock[0] += 0.5
+        area.insert("# w\n")
+        await settle(pilot)
+        assert editor.checker.current and len(timers) == 2
         # a fast last check: no pause
-        editor.checker.last_seconds = 0.002
+        editor.checker.recent = [0.002, 0.002]
+        clock[0] += 0.01
         area.insert("# z\n")
         await settle(pilot)
         assert editor.checker.current and len(timers) == 2
+
+
+async def test_a_valid_file_says_so_under_the_text_when_it_opens(tmp_path):
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, _area = await _edit(pilot)
+        assert editor.diagnostics == []
+        shown = screen_text(app).splitlines()
+        assert "valid" in shown[0] and "✓ No problems." in shown[-2]
+
+
+async def test_a_check_that_waits_is_not_a_slow_one(tmp_path, monkeypatch):
+    """A check's duration is its CPU time: one that waited (for the GIL while a frame was
+    drawn; here a sleep) does not make a short file wait for pauses in typing."""
+    import time
+
+    from ajtui.tui import checker as ch
+    from ajtui.tui.screens import editor as ed
+
+    real = ed.analyse
+
+    def waiting(text, name):
+        time.sleep(0.05)
+        return real(text, name)
+
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, area = await _edit(pilot)
+        monkeypatch.setattr(ed, "analyse", waiting)
+        timers = _no_timers(editor)
+        area.insert("# x\n")
+        await settle(pilot)
+        assert editor.checker.current and editor.checker.last_seconds < ch.FRAME
+        area.insert("# y\n")
+        await settle(pilot)
+        assert editor.checker.current and timers == []
+
+
+def test_a_collection_of_the_heap_is_not_the_cost_of_a_check():
+    """A check's duration leaves out the garbage collector's time: a full collection of the
+    app's heap (30 ms) may fall in any check, and is not what checking the file costs."""
+    import gc
+
+    from ajtui.tui import checker as ch
+
+    ch.watch_collections()
+    heap = [[k] for k in range(300_000)]  # something for the collector to walk
+    measured: list[tuple[float, float]] = []
+
+    def check() -> None:
+        raw, own = time.thread_time(), ch._own_cpu()
+        gc.collect()
+        measured.append((time.thread_time() - raw, ch._own_cpu() - own))
+
+    thread = threading.Thread(target=check)
+    thread.start()
+    thread.join()
+    ((raw, own),) = measured
+    assert raw > 0.002, "the collection walked the heap"
+    assert own < raw / 4
+    del heap
+
+
+async def test_diagnostics_are_drawn_without_waiting_for_the_screen_timer(tmp_path):
+    """The check's result is drawn at the screen's first idle moment after it: here the
+    screen's 60 Hz timer never fires again, and the result is on screen all the same."""
+    import asyncio
+
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, area = await _edit(pilot)
+        editor._update_timer.resume = lambda: None  # the timer stays paused
+        frames: list[float] = []
+        display = app._display
+
+        def counted(screen, renderable):
+            if renderable is not None:
+                frames.append(time.perf_counter())
+            return display(screen, renderable)
+
+        app._display = counted
+        shown: list[float] = []
+        show = editor.checker._show
+
+        def spy(result):
+            show(result)
+            shown.append(time.perf_counter())
+
+        editor.checker._show = spy
+        area.insert("oops\n", (0, 0))
+        # no pilot.pause(): it draws the screen itself
+        for _ in range(500):
+            await asyncio.sleep(0.01)
+            if shown and frames and frames[-1] > shown[-1]:
+                break
+        assert shown, "the check's result never came"
+        assert frames and frames[-1] > shown[-1], "the result was not drawn"
+        assert "1 error" in screen_text(app).splitlines()[0]
 
 
 # --- typing costs the same in a long file ---------------------------------------------------
@@ -217,6 +326,122 @@ async def test_incremental_highlighting_equals_a_full_scan_after_any_edit(tmp_pa
             assert area.text == area.document.text
             wrapped = area.wrapped_document
             assert wrapped.height == sum(len(o) + 1 for o in wrapped._wrap_offsets)
+
+
+async def test_a_key_and_its_diagnostics_draw_only_the_lines_they_change(tmp_path):
+    """A key draws its own line again, a check's result the lines whose mark changed; the
+    other visible lines come from the cache (TextArea drew every one for each key)."""
+    from ajtui.tui.widgets.aj_text_area import AjTextArea
+
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, area = await _edit(pilot)
+        row = _row(area, "  ametinimetus:")
+        area.move_cursor((row, area.document.lines[row].index(":")))
+        await settle(pilot)
+        drawn: list[int] = []
+        real = AjTextArea._render_line
+
+        def counting(self, y):
+            drawn.append(self.wrapped_document._offset_to_line_info[y + self.scroll_offset.y][0])
+            return real(self, y)
+
+        area._render_line = counting.__get__(area)
+        await pilot.press("delete")  # the colon: an error on this line
+        await settle(pilot)
+        assert [d.line for d in editor.diagnostics if d.is_error] == [row + 1]
+        assert area.size.height > 10 and set(drawn) == {row}, drawn
+        drawn.clear()
+        await pilot.press(":")
+        await settle(pilot)
+        assert not editor.diagnostics and set(drawn) == {row}, drawn
+
+
+async def test_a_change_of_height_does_not_wrap_the_text_again(tmp_path):
+    """The problem's detail showing under the list makes the text shorter, not narrower:
+    the wrapping stays; a narrower terminal wraps again."""
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, area = await _edit(pilot)
+        wraps: list[int] = []
+        real = area.wrapped_document.wrap
+
+        def counting(width, tab_width=None):
+            wraps.append(width)
+            return real(width, tab_width)
+
+        area.wrapped_document.wrap = counting
+        height = area.size.height
+        row = _row(area, "  ametinimetus:")
+        area.move_cursor((row, 2))
+        await pilot.press("x")
+        await settle(pilot)
+        assert area.size.height < height  # the detail shows: the text area is shorter
+        assert wraps == []
+        await pilot.resize_terminal(60, 24)
+        await settle(pilot)
+        assert wraps and wraps[-1] == area.wrap_width
+
+
+async def test_the_line_typed_on_stays_in_view_when_the_detail_shows(tmp_path):
+    """An error typed on the last visible line: the detail under the list makes the text
+    area shorter, and the text scrolls so that the cursor's line is still shown."""
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, area = await _edit(pilot)
+        bottom = area.scroll_offset.y + area.size.height - 1
+        row = area.wrapped_document._offset_to_line_info[bottom][0]
+        area.move_cursor((row, 0))
+        await settle(pilot)
+        assert area.scroll_offset.y == 0
+        await pilot.press("x")
+        await settle(pilot)
+        assert editor.diagnostics and editor.query_one("#problem-detail").display
+        top, cursor = area.scroll_offset.y, area._cursor_offset[1]
+        assert top <= cursor < top + area.size.height
+
+
+async def test_cached_lines_are_the_lines_drawn_afresh(tmp_path):
+    """After edits, moves, selections, marks, blinks and a new theme, every visible line
+    from the cache is what drawing it now gives."""
+    from ajtui.tui.widgets.aj_text_area import AjTextArea
+
+    app = make_app(workspace(tmp_path), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        editor, area = await _edit(pilot)
+        area.cursor_blink = True
+        rnd = random.Random(5)
+
+        def same() -> None:
+            area._frame_key = None
+            for y in range(area.size.height):
+                cached = area.render_line(y)
+                fresh = AjTextArea._render_line(area, y)
+                assert list(cached) == list(fresh), y
+
+        for k in range(60):
+            lines = area.document.lines
+            row = rnd.randrange(min(len(lines), area.size.height))
+            col = rnd.randint(0, len(lines[row]))
+            what = k % 6
+            if what == 0:
+                area.move_cursor((row, col))
+            elif what == 1:
+                area.insert(rnd.choice(["x", ":", "\n", "  - y\n", "ülesanded\n"]), (row, col))
+            elif what == 2:
+                area.selection = area.selection.__class__((max(row - 3, 0), 1), (row, col))
+            elif what == 3:
+                area.set_marks({rnd.randrange(20): rnd.choice(["error", "warning"])})
+            elif what == 4:
+                area.undo()
+            else:
+                await pilot.press(rnd.choice(["down", "up", "end", "home"]))
+            if k % 5 == 0:
+                area._cursor_visible = not area._cursor_visible  # a blink
+            if k == 30:
+                app.theme = "textual-light"
+            await settle(pilot)
+            same()
 
 
 # --- 2. its own save is not another program's change -------------------------------------------

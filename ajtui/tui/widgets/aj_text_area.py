@@ -27,6 +27,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.document._wrapped_document import WrappedDocument
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
@@ -240,6 +241,12 @@ class AjTextArea(TextArea):
         self._spans: list[list[ByteSpan]] = []
         self._states: list[tuple[str, int, bool]] = [_State().key()]
         self._text: str | None = None
+        #: what the document was last wrapped for (width, tab width, document, wrapping)
+        self._wrapped_for: tuple = ()
+        #: the part of the line cache's key shared by all lines of one drawing
+        self._frame_key: tuple | None = None
+        #: the height when the text was last wrapped or resized
+        self._height = 0
         super().__init__(text, **kw)
         self._highlights = _Highlights(self)  # type: ignore[assignment]  # read by row only
 
@@ -266,17 +273,36 @@ class AjTextArea(TextArea):
             ),
         }
         self.theme = "ajtui"
+        self._line_cache.clear()  # the lines drawn in the old theme's colours
 
     def _app_theme_changed(self) -> None:
         self._use_app_theme()
         super()._app_theme_changed()
 
     def set_marks(self, marks: dict[int, str]) -> None:
+        """Mark lines (0-based) as having an error or a warning. Only the lines whose mark
+        changed are drawn again (each drawn line is cached under its own mark)."""
         if marks == self.marks:
             return
+        changed = {
+            row for row in marks.keys() | self.marks.keys() if marks.get(row) != self.marks.get(row)
+        }
         self.marks = dict(marks)
-        self._line_cache.clear()
-        self.refresh()
+        self._refresh_lines(changed)
+
+    def _refresh_lines(self, rows: set[int]) -> None:
+        """Ask for the visible rows of these document lines to be drawn again."""
+        info = self.wrapped_document._offset_to_line_info
+        top = self.scroll_offset.y
+        height = self.size.height
+        width = self.size.width
+        dirty = [
+            Region(0, y, width, 1)
+            for y in range(height)
+            if 0 <= top + y < len(info) and info[top + y] is not None and info[top + y][0] in rows
+        ]
+        if dirty:
+            self.refresh(*dirty)
 
     # --- highlighting ---------------------------------------------------------------------
 
@@ -293,9 +319,9 @@ class AjTextArea(TextArea):
         self.load_text(value)
 
     def _build_highlight_map(self) -> None:
-        """Called by TextArea after every edit, undo, redo and load: rescan what changed."""
+        """Called by TextArea after every edit, undo, redo and load: rescan what changed.
+        The drawn lines stay cached: each is keyed by its own text and spans."""
         self._text = None
-        self._line_cache.clear()
         self._rescan()
 
     def _rescan(self) -> None:
@@ -331,6 +357,89 @@ class AjTextArea(TextArea):
         self._states = states[:first] + new_states + tail_states
         self._spans = self._spans[:first] + new_spans + tail_spans
         self._scanned = list(new)  # the document changes its list in place
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        """TextArea wraps the whole document again on every resize (and forgets every drawn
+        line); a change of height alone (the problems below the text grew or shrank)
+        changes neither the wrapping nor a line's drawing."""
+        wrapped = self.wrapped_document
+        layout = (self.wrap_width, self.indent_width, id(self.document), id(wrapped))
+        height, self._height = self._height, self.size.height
+        if layout == self._wrapped_for and wrapped._width == self.wrap_width:
+            self._refresh_size()
+        else:
+            self._wrapped_for = layout
+            super()._rewrap_and_refresh_virtual_size()
+        # a cursor that was in view stays in view when the text area gets shorter (the
+        # problem's detail shows under it as the key that made the problem is typed)
+        top, cursor = self.scroll_offset.y, self._cursor_offset[1]
+        if 0 < self._height < height and top <= cursor < top + height:
+            self.scroll_cursor_visible()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame_key = None  # worked out once per drawing, on the first line asked for
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the text, from the cache when nothing it shows has changed.
+
+        TextArea keys its cache on the widget's size and, with soft wrapping, on the cursor
+        and the selection: every key press and every change of height drew every visible
+        line again (most of a frame's time). Here each visual line is keyed by what it
+        shows: its document line's text, spans and mark, the cursor and the selection only
+        where they touch it, and what all lines share (widths, theme, focus)."""
+        if not self.soft_wrap or (self.placeholder and not self.text):
+            return super().render_line(y)
+        try:
+            info = self.wrapped_document._offset_to_line_info[y + self.scroll_offset.y]
+        except IndexError:
+            info = None
+        if info is None:
+            return super().render_line(y)
+        row, section = info
+        if self._frame_key is None:
+            self._frame_key = self._shared_key()
+        key = (self._frame_key, row, section, self.document.get_line(row), *self._row_key(row))
+        cached = self._line_cache.get(key)
+        if cached is None:
+            cached = self._line_cache[key] = self._render_line(y)
+        return cached
+
+    def _shared_key(self) -> tuple:
+        """What every line's drawing depends on."""
+        return (
+            "aj",
+            self.scrollable_content_region.width,
+            self.gutter_width,
+            self.wrap_width,
+            self.indent_width,
+            self.theme,
+            id(self._theme),
+            self.show_line_numbers,
+            self.line_number_start,
+            self.highlight_cursor_line,
+            self._has_cursor,
+            self.match_cursor_bracket,
+            self.has_focus,
+            self.read_only,
+            self.rich_style,
+        )
+
+    def _row_key(self, row: int) -> tuple:
+        """What one document line's drawing depends on besides its text."""
+        spans = self._spans[row] if 0 <= row < len(self._spans) else ()
+        start, end = self.selection
+        cursor_row, cursor_column = end
+        top, bottom = sorted((start, end))
+        selected = (top, bottom) if start != end and top[0] <= row <= bottom[0] else None
+        # the cursor's line only: the blinking cursor draws that line alone again
+        cursor = (cursor_column, self._draw_cursor, self.suggestion) if cursor_row == row else None
+        bracket = self._matching_bracket_location
+        if bracket is not None and row not in (bracket[0], cursor_row):
+            bracket = None
+        return (tuple(spans), self.marks.get(row), selected, cursor, bracket, start == end)
 
     def get_line(self, line_index: int) -> Text:
         return Text(show_controls(self.document.get_line(line_index)), end="", no_wrap=True)
