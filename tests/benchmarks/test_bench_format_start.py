@@ -29,7 +29,9 @@ def test_format_layer_start(env):
     }
     t = medians(cands, env, PROCESS_ROUNDS)
     base = t["python -c pass"]
-    targets = {"load a description": 2.5, "load and validate a description": 3.0}
+    targets = {
+        "load and validate a description": 3.0
+    }  # ours (the budget, ≤ 4×, is on whole commands: test_bench_drivers.py)
     for name in list(cands)[1:]:
         record(
             "format start",
