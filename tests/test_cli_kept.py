@@ -170,3 +170,21 @@ def test_git_diff_in_colour_is_kept_per_terminal_setting(cache):
     assert "\x1b[" not in plain.stdout and "rich.console" in plain.stderr
     assert git_diff(cache, color=False).stdout == plain.stdout
     assert len(kept(cache)) == 3
+
+
+def test_without_a_width_the_terminal_beside_the_pipe_decides(cache, capsys, monkeypatch):
+    """Rich lays out at the width of any terminal among stdin, stdout and stderr (`aj show
+    FILE > out` typed in a terminal): output kept without one is not replayed with one."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+    def no_terminal(fd=1):
+        raise OSError("not a terminal")
+
+    monkeypatch.setattr(os, "get_terminal_size", no_terminal)
+    code, narrow, _ = aj(capsys, "show", str(SAMPLE))
+    assert code == 0 and max(map(len, narrow.splitlines())) <= 80
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd=1: os.terminal_size((132, 40)))
+    code, wide, _ = aj(capsys, "show", str(SAMPLE))
+    assert code == 0 and max(map(len, wide.splitlines())) > 100
+    assert len(kept(cache)) == 2
+    assert aj(capsys, "show", str(SAMPLE))[1] == wide  # and each is kept for its own width

@@ -86,6 +86,18 @@ def _rich_version() -> str:
     return ""
 
 
+def _terminal_size() -> str:
+    """The size Rich takes as the width when none is given: the first of stdin, stdout and
+    stderr that is a terminal (`aj show FILE > out` in a terminal is laid out at its
+    width; in a script, without one, at 80 columns)."""
+    for fd in (0, 1, 2):
+        try:
+            return repr(tuple(os.get_terminal_size(fd)))
+        except (AttributeError, ValueError, OSError):
+            continue
+    return ""
+
+
 def _path(kind: str, inputs: tuple[str, ...], width: int | None, styled: bool) -> str | None:
     """The file of this rendering, or None without a usable cache folder."""
     from ajtui.store.cache import name_key, private_dir
@@ -99,6 +111,7 @@ def _path(kind: str, inputs: tuple[str, ...], width: int | None, styled: bool) -
             kind,
             *inputs,
             repr(width),
+            "" if width is not None else _terminal_size(),
             repr(styled),
             getattr(sys.stdout, "encoding", None) or "",
             _rich_version(),
