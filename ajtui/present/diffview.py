@@ -1,4 +1,5 @@
-"""Rich views of a structural diff: side by side (two aligned columns) and unified.
+"""Views of a structural diff: side by side (two aligned columns) and unified, laid out by
+`ajtui.present.blocks` (the app draws the same blocks through Rich).
 
 Both render the same `Diff.rows` (difftastic's model). Used by `aj diff` and by the app.
 Everything from a file goes in as `Text` with control characters made visible, never as
@@ -8,30 +9,53 @@ marked `[-old-]` and `{+new+}` as in `git diff --word-diff`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
-
 from ajtui.base.safetext import safe
 from ajtui.ops.changes import SUBSTANTIVE, Diff, Row
+from ajtui.present.blocks import Block, Group, Padding, Table, Text
 
 
-@dataclass(frozen=True)
 class Styles:
-    removed: str = "red"
-    added: str = "green"
-    deleted_word: str = "bold white on red3"
-    inserted_word: str = "bold black on green3"
-    number: str = "bold yellow"
-    moved: str = "magenta"
-    heading: str = "bold"
-    lead: str = "bold"
-    dim: str = "dim"
-    summary: str = "bold"
-    weight: str = "bold red"
+    """The styles of a diff's parts (the app passes its theme's colours)."""
+
+    __slots__ = (
+        "removed",
+        "added",
+        "deleted_word",
+        "inserted_word",
+        "number",
+        "moved",
+        "heading",
+        "lead",
+        "dim",
+        "summary",
+        "weight",
+    )
+
+    def __init__(
+        self,
+        removed: str = "red",
+        added: str = "green",
+        deleted_word: str = "bold white on red3",
+        inserted_word: str = "bold black on green3",
+        number: str = "bold yellow",
+        moved: str = "magenta",
+        heading: str = "bold",
+        lead: str = "bold",
+        dim: str = "dim",
+        summary: str = "bold",
+        weight: str = "bold red",
+    ) -> None:
+        self.removed = removed
+        self.added = added
+        self.deleted_word = deleted_word
+        self.inserted_word = inserted_word
+        self.number = number
+        self.moved = moved
+        self.heading = heading
+        self.lead = lead
+        self.dim = dim
+        self.summary = summary
+        self.weight = weight
 
 
 STYLES = Styles()
@@ -56,11 +80,13 @@ LEGEND = (
 )
 
 
-@dataclass
 class _Shown:
-    row: Row | None  # None: a gap of `hidden` unchanged rows
-    hidden: int = 0
-    unchanged_section: bool = False
+    __slots__ = ("row", "hidden", "unchanged_section")
+
+    def __init__(self, row: Row | None, hidden: int = 0, unchanged_section: bool = False):
+        self.row = row  # None: a gap of `hidden` unchanged rows
+        self.hidden = hidden
+        self.unchanged_section = unchanged_section
 
 
 def visible_rows(diff: Diff, context: int | None = 1) -> list[_Shown]:
@@ -186,7 +212,7 @@ def _indent(row: Row) -> int:
 HANG_MAX = 6
 
 
-def _cell(text: Text, row: Row, side: int | None = None) -> RenderableType:
+def _cell(text: Text, row: Row, side: int | None = None) -> Block | Text:
     n = _indent(row)
     lead = row.lead[side] if side is not None else 0
     if 0 < lead <= HANG_MAX + 1 and len(text) > lead and not row.is_heading:
@@ -213,8 +239,8 @@ def _gutter(diff: Diff, row: Row, styles: Styles) -> Text:
     return out
 
 
-def _header(diff: Diff, styles: Styles) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(safe(diff.summary_line()), style=styles.summary)]
+def _header(diff: Diff, styles: Styles) -> list[Block | Text]:
+    parts: list[Block | Text] = [Text(safe(diff.summary_line()), style=styles.summary)]
     for err in diff.errors:
         parts.append(Text(safe(err) + " (compared line by line)", style=styles.removed))
     if any(c.weight == SUBSTANTIVE for c in diff.changes) and diff.structural:
@@ -238,7 +264,7 @@ def render_side_by_side(
     header: bool = True,
     labels: tuple[str, str] | None = None,
     styles: Styles = STYLES,
-) -> RenderableType:
+) -> Block | Text:
     """Two aligned columns: the old text on the left, the new on the right, a gutter
     between them (+ added, - removed, ~ changed, # renumbered, > moved; ! substantive)."""
     table = Table(
@@ -278,7 +304,7 @@ def render_unified(
     markers: bool = False,
     header: bool = True,
     styles: Styles = STYLES,
-) -> RenderableType:
+) -> Block | Text:
     """One column: unchanged rows once, a changed text as one line with its changed words
     marked (two lines, - and +, when the texts are unrelated), a renumbered or moved duty
     with its old and new number."""
@@ -380,7 +406,7 @@ def render_diff(
     context: int | None = 1,
     markers: bool = False,
     labels: tuple[str, str] | None = None,
-) -> RenderableType:
+) -> Block | Text:
     """Side by side when there is room (≥ 100 columns), unified otherwise or on request."""
     if unified is None:
         unified = width < SIDE_BY_SIDE_MIN

@@ -1,4 +1,5 @@
-"""A description rendered with Rich to look like the official document.
+"""A description laid out to look like the official document (`ajtui.present.blocks`:
+Rich's layout without importing Rich; the app draws the same blocks through Rich).
 
 Everything from the file goes in as `Text` (never markup), with control characters made
 visible, so `[bold]`, `[@click=…]` and escape sequences show literally.
@@ -6,11 +7,7 @@ visible, so `[bold]`, `[@click=…]` and escape sequences show literally.
 
 from __future__ import annotations
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
+from ajtui.present.blocks import SIMPLE_HEAD, SQUARE, Block, Group, Padding, Table, Text
 
 from ajtui.base.safetext import safe
 from ajtui.format import model as m
@@ -43,7 +40,7 @@ def _title(doc: m.Document) -> Text:
     return Text(safe(title) or "AMETIJUHEND", style="bold", justify="center")
 
 
-def approval_block(doc: m.Document) -> RenderableType | None:
+def approval_block(doc: m.Document) -> Block | Text | None:
     sec = doc.section("ametijuhend")
     if not isinstance(sec, m.FieldSection):
         return None
@@ -80,7 +77,7 @@ def approval_block(doc: m.Document) -> RenderableType | None:
 
 
 def _fields_table(fields: list[m.Field]) -> Table:
-    t = Table(box=box.SIMPLE_HEAD, show_header=False, expand=True, padding=(0, 1))
+    t = Table(box=SIMPLE_HEAD, show_header=False, expand=True, padding=(0, 1))
     t.add_column("label", style="bold", ratio=1, overflow="fold")
     t.add_column("value", ratio=3, overflow="fold")
     for f in fields:
@@ -88,10 +85,10 @@ def _fields_table(fields: list[m.Field]) -> Table:
     return t
 
 
-def _fields(fields: list[m.Field]) -> list[RenderableType]:
+def _fields(fields: list[m.Field]) -> list[Block | Text]:
     """Fields as label/value rows; a `> ` statement (prose, perhaps stating a field) as its
     own line of text, in its place between them."""
-    out: list[RenderableType] = []
+    out: list[Block | Text] = []
     run: list[m.Field] = []
     for f in fields:
         if not f.in_prose:
@@ -115,8 +112,8 @@ def _bullets(items: list[m.Item], bullet: str = "•") -> Table:
     return t
 
 
-def _prose(sec: m.ProseSection) -> list[RenderableType]:
-    out: list[RenderableType] = []
+def _prose(sec: m.ProseSection) -> list[Block | Text]:
+    out: list[Block | Text] = []
     run: list[m.Item] = []
     for b in sec.blocks:
         if isinstance(b, m.Item):
@@ -135,7 +132,7 @@ def _prose(sec: m.ProseSection) -> list[RenderableType]:
 
 def _duties(sec: m.DutySection, width: int | None) -> Table:
     t = Table(
-        box=box.SQUARE,
+        box=SQUARE,
         show_header=True,
         expand=True,
         show_lines=True,
@@ -153,8 +150,8 @@ def _duties(sec: m.DutySection, width: int | None) -> Table:
     return t
 
 
-def _requirements(sec: m.RequirementsSection) -> list[RenderableType]:
-    out: list[RenderableType] = []
+def _requirements(sec: m.RequirementsSection) -> list[Block | Text]:
+    out: list[Block | Text] = []
     fields: list[m.Field] = []
     for e in sec.entries:
         if isinstance(e, m.Field):
@@ -203,7 +200,7 @@ def _signatures(sec: m.FieldSection) -> Table:
 
 def render_document(doc: m.Document, width: int | None = None) -> Group:
     """The whole description as one Rich renderable."""
-    parts: list[RenderableType] = []
+    parts: list[Block | Text] = []
     started = False
     # A document that numbers its own sections shows an unnumbered one without a number
     # (never an invented one); a document with no numbers at all is numbered in order.
