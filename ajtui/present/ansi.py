@@ -65,6 +65,8 @@ _SGR_OF_BIT = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "21", "51", "52", "5
 
 # A parsed colour: (kind, number, rgb) with kind as Rich's `ColorType`.
 _DEFAULT, _STANDARD, _EIGHT_BIT, _TRUECOLOR = 0, 1, 2, 3
+_HEX = frozenset("0123456789abcdef")
+_DIGITS = frozenset("0123456789")
 
 
 class Terminal:
@@ -171,12 +173,20 @@ def _parse_color(word: str) -> tuple[int, int, tuple[int, int, int] | None]:
     number = COLOR_NAMES.get(color)
     if number is not None:
         return (_STANDARD if number < 16 else _EIGHT_BIT, number, None)
-    import re
+    # Rich's RE_COLOR: "#rrggbb", "color(N)" and "rgb(R,G,B)"; the first two without `re`
+    hex24 = n8 = rgb = None
+    if color[:1] == "#" and len(color) == 7 and all(c in _HEX for c in color[1:]):
+        hex24 = color[1:]
+    elif color[:6] == "color(" and color[-1:] == ")" and 0 < len(color) - 7 <= 3:
+        if all(c in _DIGITS for c in color[6:-1]):
+            n8 = color[6:-1]
+    elif color[:4] == "rgb(":
+        import re
 
-    match = re.match(r"^\#([0-9a-f]{6})$|color\(([0-9]{1,3})\)$|rgb\(([\d\s,]+)\)$", color)
-    if match is None:
+        match = re.match(r"rgb\(([\d\s,]+)\)$", color)
+        rgb = match.group(1) if match else None
+    if not (hex24 or n8 or rgb):
         raise ValueError(f"{word!r} is not a style word or a colour")
-    hex24, n8, rgb = match.groups()
     if hex24:
         return (_TRUECOLOR, 0, (int(hex24[0:2], 16), int(hex24[2:4], 16), int(hex24[4:6], 16)))
     if n8:
@@ -184,6 +194,7 @@ def _parse_color(word: str) -> tuple[int, int, tuple[int, int, int] | None]:
         if number > 255:
             raise ValueError(f"colour number must be <= 255 in {word!r}")
         return (_STANDARD if number < 16 else _EIGHT_BIT, number, None)
+    assert rgb is not None
     parts = rgb.split(",")
     if len(parts) != 3:
         raise ValueError(f"expected three components in {word!r}")
