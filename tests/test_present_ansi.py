@@ -43,8 +43,8 @@ ATTRIBUTE_WORDS = sorted(Style.STYLE_ATTRIBUTES)
 _rnd = random.Random(20)
 HEX = (
     ["#000000", "#ffffff", "#FF0000", "#00ff00", "#0000ff", "#808080", "#123456", "#fedcba"]
-    + ["#%02x%02x%02x" % (g, g, g) for g in range(0, 256, 3)]  # the grey ramp
-    + ["#%02x%02x%02x" % tuple(_rnd.randrange(256) for _ in range(3)) for _ in range(400)]
+    + [f"#{g:02x}{g:02x}{g:02x}" for g in range(0, 256, 3)]  # the grey ramp
+    + ["#" + "".join(f"{_rnd.randrange(256):02x}" for _ in range(3)) for _ in range(400)]
 )
 COLOURS = [
     *ANSI_COLOR_NAMES,
