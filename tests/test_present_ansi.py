@@ -135,6 +135,25 @@ def test_joined_styles_equal_riches_sum(system):
         assert ansi.sgr(f"{a} {b} {c}", system) == rich_codes(total, SYSTEMS[system]), (a, b, c)
 
 
+def test_riches_theme_means_what_its_names_parse_to():
+    """A Console looks a style up in its theme before parsing it: the default theme's names
+    that parse as styles ("red", "bold", "dim" …) must mean just that, or the Console would
+    style them otherwise. (Theme-only names such as "repr.str" raise here.)"""
+    from rich.default_styles import DEFAULT_STYLES
+
+    parsed = 0
+    for name, style in DEFAULT_STYLES.items():
+        try:
+            plain = parse_fresh(name)
+        except (rich_errors.StyleSyntaxError, ValueError):
+            with pytest.raises(ValueError):
+                ansi.sgr(name, "truecolor")
+            continue
+        parsed += 1
+        assert plain == style, name
+    assert parsed >= 10
+
+
 def test_no_system_means_no_codes():
     for text in ("bold", "bold white on red3", "#123456", ""):
         assert ansi.sgr(text, None) == ""

@@ -114,7 +114,7 @@ def is_terminal(
     """Rich's `Console.is_terminal` for a console writing to `stream` (None: stdout)."""
     if force_terminal is not None:
         return force_terminal
-    if getattr(sys.stdin, "__module__", "").startswith("idlelib"):
+    if str(getattr(sys.stdin, "__module__", "")).startswith("idlelib"):
         return False  # IDLE claims a tty but shows escape codes
     tty_compatible = env.get("TTY_COMPATIBLE", "")
     if tty_compatible == "0":
