@@ -187,6 +187,15 @@ def test_unknown_words_raise_naming_them(text, word):
             parse_fresh(text)
 
 
+def test_errors_name_the_style_and_the_system():
+    with pytest.raises(
+        ValueError, match=r"'blod' is not a style word or a colour in style 'bold blod'"
+    ):
+        ansi.sgr("bold blod", "256")
+    with pytest.raises(ValueError, match="unknown colour system 'windows'"):
+        ansi.sgr("bold", "windows")
+
+
 def test_sgr_is_cached_per_style_and_system():
     ansi._SGR_CACHE.clear()
     assert ansi.sgr("bold #102030", "256") == "1;38;5;17"

@@ -163,8 +163,10 @@ def color_system(
 # --- colours -------------------------------------------------------------------------------
 
 
-def _parse_color(word: str) -> tuple[int, int, tuple[int, int, int] | None]:
-    """Rich's `Color.parse`: (kind, number, rgb). ValueError names the word."""
+def _parse_color(word: str, style: str) -> tuple[int, int, tuple[int, int, int] | None]:
+    """Rich's `Color.parse`: (kind, number, rgb). ValueError names the word (and the style
+    it is in)."""
+    where = f" in style {style!r}"
     from ajtui.present._ansi_data import COLOR_NAMES
 
     color = word.lower().strip()
@@ -186,24 +188,24 @@ def _parse_color(word: str) -> tuple[int, int, tuple[int, int, int] | None]:
         match = re.match(r"rgb\(([\d\s,]+)\)$", color)
         rgb = match.group(1) if match else None
     if not (hex24 or n8 or rgb):
-        raise ValueError(f"{word!r} is not a style word or a colour")
+        raise ValueError(f"{word!r} is not a style word or a colour{where}")
     if hex24:
         return (_TRUECOLOR, 0, (int(hex24[0:2], 16), int(hex24[2:4], 16), int(hex24[4:6], 16)))
     if n8:
         number = int(n8)
         if number > 255:
-            raise ValueError(f"colour number must be <= 255 in {word!r}")
+            raise ValueError(f"colour number must be <= 255 in {word!r}{where}")
         return (_STANDARD if number < 16 else _EIGHT_BIT, number, None)
     assert rgb is not None
     parts = rgb.split(",")
     if len(parts) != 3:
-        raise ValueError(f"expected three components in {word!r}")
+        raise ValueError(f"expected three components in {word!r}{where}")
     try:
         red, green, blue = (int(p) for p in parts)
     except ValueError:
-        raise ValueError(f"{word!r} is not a colour") from None
+        raise ValueError(f"{word!r} is not a colour{where}") from None
     if max(red, green, blue) > 255:
-        raise ValueError(f"colour components must be <= 255 in {word!r}")
+        raise ValueError(f"colour components must be <= 255 in {word!r}{where}")
     return (_TRUECOLOR, 0, (red, green, blue))
 
 
@@ -269,12 +271,13 @@ def _codes(color: tuple[int, int, tuple[int, int, int] | None], foreground: bool
 # --- styles --------------------------------------------------------------------------------
 
 
-def _parse_style(style: str) -> tuple[int, int, tuple | None, tuple | None]:
-    """Rich's `Style.parse`: (attributes on, attributes set, colour, background)."""
-    on = given = 0
+def _parse_style(style: str) -> tuple[int, tuple | None, tuple | None]:
+    """Rich's `Style.parse`: (the attributes on, as bits; colour; background). An attribute
+    turned off ("not bold") is only off: Rich writes no code for it."""
+    on = 0
     color = bgcolor = None
     if style.strip() == "none" or not style:
-        return (0, 0, None, None)
+        return (0, None, None)
     words = iter(style.split())
     for original in words:
         word = original.lower()
@@ -282,23 +285,22 @@ def _parse_style(style: str) -> tuple[int, int, tuple | None, tuple | None]:
             word = next(words, "")
             if not word:
                 raise ValueError(f"a colour expected after 'on' in style {style!r}")
-            bgcolor = _parse_color(word)
+            bgcolor = _parse_color(word, style)
         elif word == "not":
             word = next(words, "")
             bit = ATTRIBUTES.get(word)  # as Rich: the word after "not" is not lower-cased
             if bit is None:
-                raise ValueError(f"a style attribute expected after 'not', found {word!r}")
-            given |= 1 << bit
+                raise ValueError(
+                    f"a style attribute expected after 'not', found {word!r} in style {style!r}"
+                )
             on &= ~(1 << bit)
         elif word == "link":
             raise ValueError(f"'link' is not supported in style {style!r}")
         elif word in ATTRIBUTES:
-            bit = ATTRIBUTES[word]
-            given |= 1 << bit
-            on |= 1 << bit
+            on |= 1 << ATTRIBUTES[word]
         else:
-            color = _parse_color(word)
-    return (on, given, color, bgcolor)
+            color = _parse_color(word, style)
+    return (on, color, bgcolor)
 
 
 _SGR_CACHE: dict[tuple[str, str | None, bool], str] = {}
@@ -312,11 +314,13 @@ def sgr(style: str, system: str | None, no_color: bool = False) -> str:
     cached = _SGR_CACHE.get(key)
     if cached is not None:
         return cached
-    on, _given, color, bgcolor = _parse_style(style)  # errors whatever the system
+    on, color, bgcolor = _parse_style(style)  # errors whatever the system
     if system is None:
         params: list[str] = []
     else:
-        rank = _RANK[system]
+        rank = _RANK.get(system, 0)
+        if not rank:
+            raise ValueError(f"unknown colour system {system!r}: one of {', '.join(SYSTEMS)}")
         params = [_SGR_OF_BIT[bit] for bit in range(13) if on & (1 << bit)]
         if not no_color:
             if color is not None:
