@@ -49,14 +49,13 @@ def preview(path: str, before_text: str, ed, width: int | None, *, lines: bool =
 
         data(line_diff(path, before_text, ed.text()))
         return
-    from rich.text import Text
-
     from ajtui.base.safetext import safe
-    from ajtui.cli.common import stdout_console
+    from ajtui.cli.common import printer
     from ajtui.format.parser import loads
+    from ajtui.present.styled import Text
 
     diff = diff_documents(loads(before_text, path=path), ed.doc, old_path=path, new_path=path)
-    con = stdout_console(width=width) if width else stdout_console()
+    con = printer(width or None)
     con.print(Text(safe(path), style="bold underline"), soft_wrap=True)
     con.print(render_unified(diff, con.width, markers=con.color_system is None))
     con.print()

@@ -34,11 +34,10 @@ def _folder_texts(spec: str, state, fail) -> tuple[dict[str, str], str]:
 
 def folders(args, state, fail, console, render) -> int:
     """`console()` makes the console, `render(args, con, diff)` prints one diff."""
-    from rich.rule import Rule
-    from rich.text import Text
-
     from ajtui.base.safetext import safe
     from ajtui.ops.crossdiff import diff_sets
+    from ajtui.present.blocks import Rule
+    from ajtui.present.styled import Text
 
     if args.new is None:
         if "@" not in args.old or os.path.isdir(args.old):
@@ -86,9 +85,8 @@ def folders(args, state, fail, console, render) -> int:
 
 def print_moves(con, moves) -> None:
     """Each duty moved across files: from where to where, and its word changes."""
-    from rich.text import Text
-
     from ajtui.base.safetext import safe
+    from ajtui.present.styled import Text
 
     n = len(moves)
     markers = con.color_system is None

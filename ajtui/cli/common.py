@@ -83,10 +83,18 @@ def dump_json(value, **kw) -> None:
 
 
 def stdout_console(**kw):
-    """A Rich console for data on stdout; width from the terminal, or 100 when piped."""
+    """A Rich console for data on stdout (width: the terminal's, else 80); for the views of
+    `ajtui.present.blocks` use `printer` (no Rich)."""
     from rich.console import Console
 
     return Console(highlight=False, markup=False, emoji=False, **kw)
+
+
+def printer(width: int | None = None):
+    """A printer of `ajtui.present.blocks` on stdout, as Rich's console would print them."""
+    from ajtui.present.printer import Printer
+
+    return Printer(width=width)
 
 
 def emit(

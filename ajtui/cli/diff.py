@@ -264,9 +264,9 @@ def _diff(old: _Version, new: _Version):
 
 
 def _console(args):
-    from ajtui.cli.common import stdout_console
+    from ajtui.cli.common import printer
 
-    return stdout_console(width=args.width) if args.width else stdout_console()
+    return printer(args.width or None)
 
 
 def _render(args, con, diff) -> None:
@@ -291,9 +291,8 @@ def _render(args, con, diff) -> None:
 
 
 def _labels_line(diff):
-    from rich.text import Text
-
     from ajtui.base.safetext import safe
+    from ajtui.present.styled import Text
 
     return Text.assemble(
         ("--- ", "red"),
@@ -331,9 +330,8 @@ def _show_one(args, old: _Version, new: _Version, capture: list[str] | None = No
         if capture is not None:
             con.begin_capture()
         if diff.identical:
-            from rich.text import Text
-
             from ajtui.base.safetext import safe
+            from ajtui.present.styled import Text
 
             con.print(_labels_line(diff), soft_wrap=True)
             con.print(Text(safe(diff.summary_line()), style="bold"))
@@ -362,10 +360,9 @@ def _sha(rev) -> str | None:
 
 
 def _directive(args, state: _State) -> int:
-    from rich.rule import Rule
-    from rich.text import Text
-
     from ajtui.base.safetext import safe
+    from ajtui.present.blocks import Rule
+    from ajtui.present.styled import Text
 
     h = state.history(".")
     want = _norm_number(args.directive)

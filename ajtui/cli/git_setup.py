@@ -262,39 +262,26 @@ def _structural_diff(
     width: int,
 ) -> str:
     """What `git diff` shows for one .aj file, as text (with terminal codes when `color`)."""
-    from rich.console import Console
-    from rich.text import Text
-
     from ajtui.base.safetext import safe
     from ajtui.ops.diff import diff_texts
     from ajtui.present.diffview import SIDE_BY_SIDE_MIN, render_side_by_side, render_unified
+    from ajtui.present.printer import Printer
+    from ajtui.present.styled import Text
 
-    con = Console(
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        color_system="auto" if color else None,
-    )
-    with con.capture() as printed:
-        con.print(
-            Text(f"diff --aj a/{safe(path)} b/{safe(new_path)}", style="bold"), soft_wrap=True
-        )
-        for err in errors:
-            if err:
-                con.print(
-                    Text(f"({safe(err)}; compared line by line)", style="red"), soft_wrap=True
-                )
-        diff = diff_texts(old_text, new_text, f"a/{path}", f"b/{new_path}")
-        if diff.identical:
-            con.print(Text(safe(diff.summary_line()), style="dim"))
-        elif width >= SIDE_BY_SIDE_MIN:
-            con.print(render_side_by_side(diff, width, markers=not color))
-        else:
-            con.print(render_unified(diff, width, markers=not color))
-    return printed.get()
+    con = Printer(width=width, force_terminal=color, no_color=not color, colors=color)
+    con.begin_capture()
+    con.print(Text(f"diff --aj a/{safe(path)} b/{safe(new_path)}", style="bold"), soft_wrap=True)
+    for err in errors:
+        if err:
+            con.print(Text(f"({safe(err)}; compared line by line)", style="red"), soft_wrap=True)
+    diff = diff_texts(old_text, new_text, f"a/{path}", f"b/{new_path}")
+    if diff.identical:
+        con.print(Text(safe(diff.summary_line()), style="dim"))
+    elif width >= SIDE_BY_SIDE_MIN:
+        con.print(render_side_by_side(diff, width, markers=not color))
+    else:
+        con.print(render_unified(diff, width, markers=not color))
+    return con.end_capture()
 
 
 def run_textconv(args) -> int:

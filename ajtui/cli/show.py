@@ -74,17 +74,16 @@ def run(args) -> int:
 
 
 def _console(width: int | None):
-    from ajtui.cli.common import stdout_console
+    from ajtui.cli.common import printer
 
-    return stdout_console(width=width) if width else stdout_console()
+    return printer(width or None)
 
 
 def _print(doc, width: int | None, heading: str | None = None, keep: bool = False) -> str | None:
     """Print the document (after a heading line); with `keep`, also return the text
     printed."""
-    from rich.text import Text
-
     from ajtui.present.render import render_document
+    from ajtui.present.styled import Text
 
     console = _console(width)
     parts = [] if heading is None else [Text(heading, style="bold")]
@@ -93,11 +92,11 @@ def _print(doc, width: int | None, heading: str | None = None, keep: bool = Fals
             console.print(part, soft_wrap=True)
         console.print(render_document(doc, console.width))
         return None
-    with console.capture() as captured:
-        for part in parts:
-            console.print(part, soft_wrap=True)
-        console.print(render_document(doc, console.width))
-    text = captured.get()
+    console.begin_capture()
+    for part in parts:
+        console.print(part, soft_wrap=True)
+    console.print(render_document(doc, console.width))
+    text = console.end_capture()
     sys.stdout.write(text)
     return text
 

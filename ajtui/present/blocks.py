@@ -9,7 +9,7 @@ Rich renderable (`__rich_console__`, `__rich_measure__`), drawn from the same li
 
 from __future__ import annotations
 
-from ajtui.present.styled import Run, Text, cell_len, join_styles, set_cell_size
+from ajtui.present.styled import Run, Text, cell_len, join_styles, rich_segments, set_cell_size
 
 Line = list  # of Run
 
@@ -58,7 +58,9 @@ def ratio_distribute(total: int, ratios: list[int], minimums: list[int] | None =
     return out
 
 
-def ratio_reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]) -> list[int]:
+def ratio_reduce(
+    total: int, ratios: list[int], maximums: list[int], values: list[int]
+) -> list[int]:
     ratios = [r if m else 0 for r, m in zip(ratios, maximums)]
     total_ratio = sum(ratios)
     if not total_ratio:
@@ -99,6 +101,8 @@ def measure(block, opts: Options) -> tuple[int, int]:
 def render(block, opts: Options) -> list[Line]:
     """The block's lines at `opts.width` (a line may be shorter: Rich pads only where a
     container asks)."""
+    if opts.width < 1:
+        return []  # Rich's console renders nothing in no room
     if isinstance(block, str):
         block = Text(block)
     if isinstance(block, Text):
@@ -146,7 +150,7 @@ class Block:
         raise NotImplementedError
 
     def __rich_console__(self, console, options):
-        return rich_segments(self, console, options)
+        return rich_segments(self.render(_options_of(options)))
 
     def __rich_measure__(self, console, options):
         from rich.measure import Measurement
@@ -164,30 +168,6 @@ def _options_of(options) -> Options:
     )
 
 
-def rich_segments(block, console, options):
-    """The block's lines as Rich segments (styles parsed once per string)."""
-    from rich.segment import Segment
-
-    parse = _rich_style
-    line_end = Segment.line()
-    for line in render(block, _options_of(options)):
-        for text, style in line:
-            yield Segment(text, parse(style) if style else None)
-        yield line_end
-
-
-_STYLES: dict = {}
-
-
-def _rich_style(style: str):
-    found = _STYLES.get(style)
-    if found is None:
-        from rich.style import Style
-
-        found = _STYLES[style] = Style.parse(style)
-    return found
-
-
 # --- the blocks ---------------------------------------------------------------------------------
 
 
@@ -195,18 +175,18 @@ class Group(Block):
     """Blocks one under the other."""
 
     def __init__(self, *blocks) -> None:
-        self.blocks = list(blocks)
+        self.renderables = list(blocks)
 
     def render(self, opts: Options) -> list[Line]:
         out: list[Line] = []
-        for b in self.blocks:
+        for b in self.renderables:
             out.extend(render(b, opts))
         return out
 
     def measure(self, opts: Options) -> tuple[int, int]:
-        if not self.blocks:
+        if not self.renderables:
             return (0, 0)
-        ms = [measure(b, opts) for b in self.blocks]
+        ms = [measure(b, opts) for b in self.renderables]
         return (max(m[0] for m in ms), max(m[1] for m in ms))
 
 
@@ -218,7 +198,7 @@ def _unpack(pad) -> tuple[int, int, int, int]:
     if len(pad) == 2:
         return (pad[0], pad[1], pad[0], pad[1])
     if len(pad) == 4:
-        return tuple(pad)  # type: ignore[return-value]  # four ints
+        return (pad[0], pad[1], pad[2], pad[3])
     raise ValueError(f"padding takes 1, 2 or 4 numbers, not {len(pad)}")
 
 
@@ -262,7 +242,8 @@ class Box:
         self.ascii = ascii
 
     def edge(self, n: int, widths: list[int], edge: bool = True) -> str:
-        left, horizontal, cross, right = self.lines[n]
+        chars = self.lines[n]
+        left, horizontal, cross, right = chars[0], chars[1], chars[2], chars[3]
         if n in (1, 3, 6):  # the lines of cells: no horizontal
             horizontal = " "
         middle = cross.join(horizontal * w for w in widths)
@@ -427,7 +408,9 @@ class Table(Block):
             if any(ratios):
                 fixed = [0 if c.ratio is not None else r[1] for r, c in zip(ranges, columns)]
                 minimums = [
-                    (c.width or 1) + self._pad_width(c.index) for c in columns if c.ratio is not None
+                    (c.width or 1) + self._pad_width(c.index)
+                    for c in columns
+                    if c.ratio is not None
                 ]
                 flex = iter(ratio_distribute(max_width - sum(fixed), ratios, minimums))
                 for i, c in enumerate(columns):
@@ -485,6 +468,9 @@ class Table(Block):
                 cell_opts = Options(w, col.justify, col.overflow, col.no_wrap, opts.ascii_only)
                 cells.append((render_lines(cell, cell_opts, style), w, style))
             height = max(len(c[0]) for c in cells)
+            if not height:  # no room for anything: Rich still draws the row, one line high
+                height = 1
+                cells = [([[(" " * w, "")]], w, style) for _, w, style in cells]
             shaped = []
             for lines, w, style in cells:
                 if header_row:  # a header sits at the bottom of its row
@@ -516,6 +502,22 @@ class Table(Block):
         return out
 
 
+class Rule(Block):
+    """Rich's `Rule` without a title: a line across the width."""
+
+    def __init__(self, style: str = "rule.line", characters: str = "─") -> None:
+        self.style = "bright_green" if style == "rule.line" else style
+        self.characters = characters
+
+    def render(self, opts: Options) -> list[Line]:
+        chars = self.characters  # Rich keeps them in ASCII mode too
+        line = Text(chars * (opts.width // cell_len(chars) + 1), self.style)
+        return line.lines(opts.width, "default", "crop", True)
+
+    def measure(self, opts: Options) -> tuple[int, int]:
+        return (1, 1)
+
+
 def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
     total = sum(widths)
     excess = total - max_width
@@ -533,9 +535,15 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
     return widths
 
 
-def lines_of(blocks, width: int, *, ascii_only: bool = False) -> list[Line]:
+def lines_of(
+    blocks, width: int, *, ascii_only: bool = False, soft_wrap: bool = False
+) -> list[Line]:
     """What Rich's `Console.print(*blocks)` prints at `width` columns: each block's lines,
-    cropped to the width, not padded."""
+    cropped to the width, not padded; with `soft_wrap`, texts as they are (the terminal
+    wraps them)."""
+    if soft_wrap:
+        opts = Options(width, None, "ignore", True, ascii_only)
+        return [line for b in blocks for line in render(b, opts)]
     opts = Options(width, ascii_only=ascii_only)
     out: list[Line] = []
     for b in blocks:
@@ -557,6 +565,7 @@ __all__ = [
     "Line",
     "Options",
     "Padding",
+    "Rule",
     "Run",
     "Table",
     "Text",

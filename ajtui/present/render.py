@@ -7,12 +7,11 @@ visible, so `[bold]`, `[@click=…]` and escape sequences show literally.
 
 from __future__ import annotations
 
-from ajtui.present.blocks import SIMPLE_HEAD, SQUARE, Block, Group, Padding, Table, Text
-
 from ajtui.base.safetext import safe
 from ajtui.format import model as m
 from ajtui.format import vocabulary
 from ajtui.format.vocabulary import DEFAULT_HEADINGS
+from ajtui.present.blocks import SIMPLE_HEAD, SQUARE, Block, Group, Padding, Table, Text
 
 
 def flow(text: str) -> str:

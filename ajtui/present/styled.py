@@ -178,6 +178,15 @@ class Text:
         ]
         return out
 
+    def __rich_console__(self, console, options):  # the app draws it through Rich
+        o = options
+        return rich_segments(self.lines(o.max_width, o.justify, o.overflow, bool(o.no_wrap)))
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement(*self.measure())
+
     def measure(self, opts: object = None) -> tuple[int, int]:
         """(the widest word, the widest line) in cells: Rich's measure of a text."""
         lines = self.plain.splitlines()
@@ -231,6 +240,9 @@ class Text:
             para = plain[line_start:line_end]
             if "\t" in para:
                 raise ValueError("tabs are not laid out (expand them first)")
+            if no_wrap and overflow == "ignore":  # Rich's soft wrap: the line as it is
+                out.append(self._line(line_start, line_end))
+                continue
             if no_wrap:
                 ranges = [(line_start, line_end)]
             else:
@@ -258,6 +270,8 @@ class Text:
                 # the ellipsis takes the styles of the character it replaces
                 kept = set_cell_size(text, width - 1)
                 runs = self._line(a, a + len(kept) + 1)
+                if not runs:
+                    return [("…", self.style)]
                 last, style = runs[-1]
                 runs[-1] = (last[:-1] + "…", style)
                 return [r for r in runs if r[0]]
@@ -271,3 +285,26 @@ class Text:
         if justify == "right":
             return self._line(a, b, "", " " * (width - length))
         return self._line(a, b)
+
+
+def rich_segments(lines: list[list[Run]]):
+    """Lines as Rich segments, for the app (styles parsed once per string)."""
+    from rich.segment import Segment
+
+    line_end = Segment.line()
+    for line in lines:
+        for text, style in line:
+            yield Segment(text, _rich_style(style) if style else None)
+        yield line_end
+
+
+_STYLES: dict = {}
+
+
+def _rich_style(style: str):
+    found = _STYLES.get(style)
+    if found is None:
+        from rich.style import Style
+
+        found = _STYLES[style] = Style.parse(style)
+    return found

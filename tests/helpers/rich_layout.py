@@ -68,9 +68,13 @@ def _codes(style) -> str:
     key = str(style)
     found = _CODES.get(key)
     if found is None:
-        found = _CODES[key] = Style.parse(key)._make_ansi_codes(
-            __import__("rich.color", fromlist=["ColorSystem"]).ColorSystem.TRUECOLOR
-        ) if key != "none" else ""
+        found = _CODES[key] = (
+            Style.parse(key)._make_ansi_codes(
+                __import__("rich.color", fromlist=["ColorSystem"]).ColorSystem.TRUECOLOR
+            )
+            if key != "none"
+            else ""
+        )
     return found
 
 
@@ -78,8 +82,14 @@ def rich_cells(renderable, width: int, encoding: str = "utf-8") -> list[list[tup
     """What Rich's `Console.print(renderable)` prints at `width`, cell by cell."""
     out = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
     console = Console(
-        file=out, width=width, force_terminal=True, color_system="truecolor",
-        highlight=False, markup=False, emoji=False, legacy_windows=False,
+        file=out,
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
     )
     segments = list(console.render(renderable, console.options))
     lines = Segment.split_and_crop_lines(segments, width, pad=False, include_new_lines=False)

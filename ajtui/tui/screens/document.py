@@ -12,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from ajtui.present.styled import Text as Styled
 from ajtui.store.workspace import one_line, stamp
 from ajtui.tui.actions import bindings
 from ajtui.tui.messages import FilesChanged
@@ -107,7 +108,7 @@ class DocumentScreen(SearchHost, AjScreen[None]):
         for index, part in enumerate(parts):
             if (
                 i < len(wanted)
-                and isinstance(part, Text)
+                and isinstance(part, Styled)
                 and part.plain.strip()
                 and part.plain.upper().endswith(wanted[i][1])
             ):
@@ -121,12 +122,12 @@ class DocumentScreen(SearchHost, AjScreen[None]):
         self.doc = doc
         self._stamp = st
         shown = [
-            Align.center(p) if isinstance(p, Text) and p.justify == "center" else p for p in parts
+            Align.center(p) if isinstance(p, Styled) and p.justify == "center" else p for p in parts
         ]
         heading_style = style(self.app, "primary", bold=True)
         for index in headings:
             shown[index] = shown[index].copy()
-            shown[index].stylize(heading_style)
+            shown[index].stylize(str(heading_style))
         self._parts = shown
         self._sections = [(number, text, index) for index, (number, text) in headings.items()]
         self._set_parts(shown)
