@@ -18,6 +18,7 @@ from ajtui.ops.diff import diff_texts
 from ajtui.present import blocks, diffview, render
 from ajtui.present.blocks import SQUARE, Group, Padding, Rule, Table
 from ajtui.present.styled import Text, cell_len, chop_cells, divide_line
+
 from tests.helpers.rich_layout import first_difference, our_cells, rich_cells, rich_twin
 
 ROOT = Path(__file__).resolve().parents[1]
