@@ -15,6 +15,7 @@ from rich.console import Console
 from ajtui.format.parser import load
 from ajtui.present.printer import Printer, console_width
 from ajtui.present.styled import Text
+
 from tests.helpers.rich_layout import rich_twin
 
 ROOT = Path(__file__).resolve().parents[1]
