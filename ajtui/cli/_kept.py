@@ -49,9 +49,9 @@ _DATA = ("format/driver_tables.json", "format/grammar_tables.json")
 def blob_id(data: bytes) -> str:
     """git's name for this content (`git hash-object`): a version shown from git and the
     same text in a file share one entry."""
-    from hashlib import sha1
+    from ajtui.base.digests import blob_id as git_blob_id
 
-    return sha1(b"blob %d\0%s" % (len(data), data)).hexdigest()
+    return git_blob_id(data)
 
 
 def usable(styled: bool = False) -> bool:
