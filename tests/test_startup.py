@@ -197,3 +197,86 @@ def test_stored_regex_programs_are_what_re_compiles():
     # a program of another engine is not used: the pattern is compiled
     other = ["2.7", *spec["lexers"][0]["program"][1:]]
     assert _fastre.compile("a|b", 0, other) == re.compile("a|b")
+
+
+# --- what the one-file commands load besides the layout (issue 20) -------------------------
+
+#: Not on the one-file paths (`aj show FILE`, `aj diff A B`, `aj git-diff`) outside the
+#: layout: dataclasses (and inspect, ast, dis, tokenize), hashlib (OpenSSL), shutil (bz2,
+#: lzma), typing, threading, json on a first run that keeps nothing yet read.
+NOT_ON_THE_PATH = (
+    "dataclasses",
+    "inspect",
+    "ast",
+    "dis",
+    "tokenize",
+    "copy",
+    "hashlib",
+    "_hashlib",
+    "shutil",
+    "bz2",
+    "lzma",
+    "typing",
+    "threading",
+    "datetime",
+    "lark",
+)
+
+#: The path of `aj diff A B` and `aj git-diff` up to the layout (which is Rich's until the
+#: plain layout replaces it): arguments, the kept output looked up (a miss), both sides
+#: read, parsed and compared, the summary, the result kept.
+ONE_FILE_PATH = """
+import json, sys
+from ajtui.cli import _kept, _parser_for
+from ajtui.base.errors import decode
+from ajtui.base.reading import read_bytes
+from ajtui.ops.diff import diff_texts
+kind, *files = sys.argv[1:]
+if kind == "diff":
+    _parser_for([kind, *files]).parse_args([kind, *files])
+sides = [read_bytes(f) for f in files]
+inputs = tuple(map(_kept.blob_id, sides))
+assert _kept.lookup(kind, inputs, 100) is None
+diff = diff_texts(*(decode(s, f) for s, f in zip(sides, files)), *files)
+text = diff.summary_line() + str(len(diff.rows)) + repr(diff.changes[:3])
+_kept.keep(kind, inputs, 100, {"out": text, "err": "", "code": 1})
+assert _kept.lookup(kind, inputs, 100)["out"] == text
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("kind", ["diff", "git-diff"])
+def test_the_one_file_path_loads_only_what_it_needs(tmp_path, kind):
+    # (json is imported by this script after the path has run, to print the answer)
+    done = subprocess.run(
+        [sys.executable, "-c", ONE_FILE_PATH, kind, str(SAMPLE), str(OTHER)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "ajtui.ops.diff" in loaded and "cydifflib" in loaded  # (the guard sees the path)
+    assert not loaded & set(NOT_ON_THE_PATH), sorted(loaded & set(NOT_ON_THE_PATH))
+    assert "rich" not in loaded
+
+
+@pytest.mark.parametrize("columns", [None, "60", "132", "0", "-3", "wide"])
+def test_help_is_laid_out_at_argparses_own_width(monkeypatch, columns):
+    # the parser works the width out without shutil, to the same answer and text
+    import argparse
+
+    from ajtui.cli import build_parser
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    parsers = [parser, *sub.choices.values()]
+    ours = [p.format_help() for p in parsers]
+    assert {type(p) for p in parsers} == {type(parser)}
+    monkeypatch.setattr(type(parser), "_get_formatter", argparse.ArgumentParser._get_formatter)
+    assert [p.format_help() for p in parsers] == ours

@@ -23,11 +23,14 @@ import os
 import re
 import stat
 import time
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Literal, overload
 
 from ajtui.base.reading import LINK_DANGLING, LINK_LOOP, MAX_FILE_BYTES, file_kind, too_large
+
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time (a kept `aj show`)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any, Literal, overload
 
 #: how long a writer waits for another ajtui writer of the same file before giving up
 LOCK_TIMEOUT = 30.0
@@ -157,10 +160,12 @@ class Target:
         self.real = real
         self.stat = st  # None: the file does not exist (the folder is locked)
 
-    @overload
-    def read(self, *, missing_ok: Literal[False]) -> str: ...
-    @overload
-    def read(self, *, missing_ok: bool = True) -> str | None: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def read(self, *, missing_ok: Literal[False]) -> str: ...
+        @overload
+        def read(self, *, missing_ok: bool = True) -> str | None: ...
 
     def read(self, *, missing_ok: bool = True) -> str | None:
         from ajtui.base.reading import read_text
@@ -433,7 +438,6 @@ def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
     there before. Outside the main thread handlers cannot be set: a temporary file left
     there is removed by a later write (`remove_stale_temps`)."""
     import signal
-    import threading
 
     caught: list[int] = []
     previous: dict[signal.Signals, Any] = {}
@@ -444,15 +448,16 @@ def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
         if abort:
             raise _Signalled(signum)
 
-    if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            old = signal.getsignal(signum)
-            if old is None or old == signal.SIG_IGN:
-                continue
-            try:
-                previous[signum] = signal.signal(signum, handler)
-            except (ValueError, OSError):
-                pass
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        old = signal.getsignal(signum)
+        if old is None or old == signal.SIG_IGN:
+            continue
+        try:
+            previous[signum] = signal.signal(signum, handler)
+        except ValueError:  # not the main thread (asking threading costs its import)
+            break
+        except OSError:
+            pass
     try:
         yield state
     except _Signalled:

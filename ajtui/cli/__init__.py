@@ -61,7 +61,33 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 
             super().error(safe(message))
 
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            # argparse makes a formatter for every argument added (to check its metavar);
+            # without a width, each asks shutil (which imports bz2, lzma, fnmatch …)
+            width = help_width()
+            return self.formatter_class(prog=self.prog, width=width)  # type: ignore[call-arg]  # every HelpFormatter takes it; typeshed names prog only
+
     return _Parser
+
+
+def help_width() -> int:
+    """The width argparse lays out help at without being given one: the columns of
+    `shutil.get_terminal_size()` (COLUMNS, else stdout's terminal, else 80) less 2 —
+    worked out as shutil does, without importing it."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        out = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(out.fileno()).columns if out is not None else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns - 2
 
 
 def _top_parser():
