@@ -8,7 +8,6 @@ heavy imports (rich, git, textual) inside the functions that run, so `aj --help`
 from __future__ import annotations
 
 import sys
-from importlib import import_module
 
 TYPE_CHECKING = False  # not `from typing import …`: git's drivers start through here
 if TYPE_CHECKING:
@@ -36,10 +35,18 @@ def _command_modules() -> list[str]:
     for name in sorted(names):
         if name.startswith("_") or name == "common" or not name.isidentifier():
             continue
-        module = import_module(f"{__name__}.{name}")
+        module = _module(name)
         if hasattr(module, "add"):
             found.append((getattr(module, "ORDER", 50), name, module))
     return [name for _, name, _ in sorted(found)]
+
+
+def _module(name: str):
+    """The module `ajtui.cli.NAME`, imported as importlib.import_module would (importing
+    importlib, and warnings with it, costs more than the one-file commands' parsing)."""
+    full = f"{__name__}.{name}"
+    __import__(full)
+    return sys.modules[full]
 
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -103,7 +110,7 @@ def _top_parser():
 def build_parser() -> argparse.ArgumentParser:
     parser, sub = _top_parser()
     for name in _command_modules():
-        import_module(f"{__name__}.{name}").add(sub)
+        _module(name).add(sub)
     return parser
 
 
@@ -126,7 +133,7 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
             continue
         if not any(os.path.isfile(os.path.join(folder, name + ".py")) for folder in here):
             continue
-        module = import_module(f"{__name__}.{name}")
+        module = _module(name)
         if hasattr(module, "add"):
             parser, sub = _top_parser()
             module.add(sub)
