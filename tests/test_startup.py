@@ -203,8 +203,9 @@ def test_stored_regex_programs_are_what_re_compiles():
 
 #: Not on the one-file paths (`aj show FILE`, `aj diff A B`, `aj git-diff`) outside the
 #: layout: dataclasses (and inspect, ast, dis, tokenize), hashlib (OpenSSL), shutil (bz2,
-#: lzma), typing, threading, json on a first run that keeps nothing yet read.
+#: lzma), typing, threading, json.
 NOT_ON_THE_PATH = (
+    "json",
     "dataclasses",
     "inspect",
     "ast",
@@ -222,42 +223,48 @@ NOT_ON_THE_PATH = (
     "lark",
 )
 
-#: The path of `aj diff A B` and `aj git-diff` up to the layout (which is Rich's until the
-#: plain layout replaces it): arguments, the kept output looked up (a miss), both sides
-#: read, parsed and compared, the summary, the result kept.
+#: The path of `aj show FILE`, `aj diff A B` and `aj git-diff` up to the layout (which is
+#: Rich's until the plain layout replaces it): arguments, the kept output looked up (a
+#: miss), the files read, parsed (and compared), the result kept and read back.
 ONE_FILE_PATH = """
-import json, sys
+import sys
 from ajtui.cli import _kept, _parser_for
 from ajtui.base.errors import decode
 from ajtui.base.reading import read_bytes
-from ajtui.ops.diff import diff_texts
 kind, *files = sys.argv[1:]
-if kind == "diff":
+if kind != "git-diff":
     _parser_for([kind, *files]).parse_args([kind, *files])
 sides = [read_bytes(f) for f in files]
 inputs = tuple(map(_kept.blob_id, sides))
 assert _kept.lookup(kind, inputs, 100) is None
-diff = diff_texts(*(decode(s, f) for s, f in zip(sides, files)), *files)
-text = diff.summary_line() + str(len(diff.rows)) + repr(diff.changes[:3])
+texts = [decode(s, f) for s, f in zip(sides, files)]
+if kind == "show":
+    from ajtui.format.parser import loads
+    text = repr(loads(texts[0], path=files[0]))
+else:
+    from ajtui.ops.diff import diff_texts
+    diff = diff_texts(*texts, *files)
+    text = diff.summary_line() + str(len(diff.rows)) + repr(diff.changes[:3])
 _kept.keep(kind, inputs, 100, {"out": text, "err": "", "code": 1})
 assert _kept.lookup(kind, inputs, 100)["out"] == text
-print(json.dumps(sorted(sys.modules)))
+print(" ".join(sorted(sys.modules)))
 """
 
 
-@pytest.mark.parametrize("kind", ["diff", "git-diff"])
+@pytest.mark.parametrize("kind", ["show", "diff", "git-diff"])
 def test_the_one_file_path_loads_only_what_it_needs(tmp_path, kind):
-    # (json is imported by this script after the path has run, to print the answer)
+    files = [str(SAMPLE)] if kind == "show" else [str(SAMPLE), str(OTHER)]
     done = subprocess.run(
-        [sys.executable, "-c", ONE_FILE_PATH, kind, str(SAMPLE), str(OTHER)],
+        [sys.executable, "-c", ONE_FILE_PATH, kind, *files],
         capture_output=True,
         text=True,
         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, done.stderr
-    loaded = set(json.loads(done.stdout.splitlines()[-1]))
-    assert "ajtui.ops.diff" in loaded and "cydifflib" in loaded  # (the guard sees the path)
+    loaded = set(done.stdout.splitlines()[-1].split())
+    assert "ajtui.format.parser" in loaded and "ajtui.store.cache" in loaded  # (it sees)
+    assert ("ajtui.ops.diff" in loaded) == (kind != "show")
     assert not loaded & set(NOT_ON_THE_PATH), sorted(loaded & set(NOT_ON_THE_PATH))
     assert "rich" not in loaded
 
