@@ -219,6 +219,7 @@ NOT_ON_THE_PATH = (
     "lzma",
     "typing",
     "threading",
+    "signal",
     "datetime",
     "lark",
 )
@@ -287,3 +288,15 @@ def test_help_is_laid_out_at_argparses_own_width(monkeypatch, columns):
     assert {type(p) for p in parsers} == {type(parser)}
     monkeypatch.setattr(type(parser), "_get_formatter", argparse.ArgumentParser._get_formatter)
     assert [p.format_help() for p in parsers] == ours
+
+
+@pytest.mark.parametrize(
+    ("arg", "what"),
+    [("ab\udcffc\ud800", "byte 0xff"), ("x\ud800\udcff", "U+D800"), ("é\udc80", "byte 0x80")],
+)
+def test_an_argument_that_is_not_utf8_names_its_first_bad_character(arg, what):
+    from ajtui.cli._args import not_utf8
+
+    assert not_utf8(["ok", "ülesanded", "日本"]) is None
+    said = not_utf8(["ok", arg])
+    assert said is not None and said.startswith(f"argument 2 is not UTF-8 text ({what}): ")

@@ -42,7 +42,9 @@ STALE_AGE = 3600.0
 #: setuid, setgid: never put on a file ajtui creates; a description is not a program
 SET_ID = stat.S_ISUID | stat.S_ISGID
 
-_TEMP = re.compile(r"^\.(?P<stem>.*)\.aj-(?P<pid>\d+)-[0-9a-f]+\.tmp$", re.DOTALL)
+#: A temporary file's name (compiled by `re` on first use: a write that meets none does not
+#: pay for it)
+_TEMP = r"(?s)\.(?P<stem>.*)\.aj-(?P<pid>\d+)-[0-9a-f]+\.tmp$"
 _STEM = 40  # characters of the file's name in its temporary file's name (name length limits)
 
 
@@ -402,7 +404,7 @@ def remove_stale_temps(folder: str, base: str) -> list[str]:
     for entry in entries:
         if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
             continue
-        m = _TEMP.match(entry.name)
+        m = re.match(_TEMP, entry.name)
         if m is None:
             continue
         pid = int(m["pid"])
@@ -437,10 +439,16 @@ def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
     or wait until it is done; then the signal is delivered again to the handler that was
     there before. Outside the main thread handlers cannot be set: a temporary file left
     there is removed by a later write (`remove_stale_temps`)."""
-    import signal
+    if TYPE_CHECKING:
+        import signal
+    else:
+        try:  # the C module: `signal` makes enums of its numbers at import (≈ ½ ms)
+            import _signal as signal
+        except ImportError:  # pragma: no cover - a Python without it
+            import signal
 
     caught: list[int] = []
-    previous: dict[signal.Signals, Any] = {}
+    previous: dict[int, Any] = {}
     state = _Write()
 
     def handler(signum, frame):
@@ -467,8 +475,8 @@ def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
             _unlink(temp)
         raise
     finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
+        for number, old in previous.items():
+            signal.signal(number, old)
     if caught:
         if temp is not None:
             _unlink(temp)
