@@ -524,7 +524,9 @@ def bytecode_kept() -> bool:
     if not sys.dont_write_bytecode:
         return True
     import os
-    from importlib.util import MAGIC_NUMBER, cache_from_source
+
+    # what importlib.util re-exports, without importing it (and contextlib with it)
+    from importlib._bootstrap_external import MAGIC_NUMBER, cache_from_source
 
     source = os.path.join(os.path.dirname(__file__), "_driver.py")
     try:
