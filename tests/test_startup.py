@@ -203,7 +203,7 @@ def test_stored_regex_programs_are_what_re_compiles():
 
 #: Not on the one-file paths (`aj show FILE`, `aj diff A B`, `aj git-diff`) outside the
 #: layout: dataclasses (and inspect, ast, dis, tokenize), hashlib (OpenSSL), shutil (bz2,
-#: lzma), typing, threading, json.
+#: lzma), typing, threading, json, signal's enums, contextlib.
 NOT_ON_THE_PATH = (
     "json",
     "dataclasses",
@@ -222,6 +222,7 @@ NOT_ON_THE_PATH = (
     "signal",
     "datetime",
     "importlib.util",
+    "contextlib",
     "lark",
 )
 
