@@ -226,39 +226,16 @@ NOT_ON_THE_PATH = (
     "lark",
 )
 
-#: The path of `aj show FILE`, `aj diff A B` and `aj git-diff` up to the layout (which is
-#: Rich's until the plain layout replaces it): arguments, the kept output looked up (a
-#: miss), the files read, parsed (and compared), the result kept and read back.
-ONE_FILE_PATH = """
-import sys
-from ajtui.cli import _kept, _parser_for
-from ajtui.base.errors import decode
-from ajtui.base.reading import read_bytes
-kind, *files = sys.argv[1:]
-if kind != "git-diff":
-    _parser_for([kind, *files]).parse_args([kind, *files])
-sides = [read_bytes(f) for f in files]
-inputs = tuple(map(_kept.blob_id, sides))
-assert _kept.lookup(kind, inputs, 100) is None
-texts = [decode(s, f) for s, f in zip(sides, files)]
-if kind == "show":
-    from ajtui.format.parser import loads
-    text = repr(loads(texts[0], path=files[0]))
-else:
-    from ajtui.ops.diff import diff_texts
-    diff = diff_texts(*texts, *files)
-    text = diff.summary_line() + str(len(diff.rows)) + repr(diff.changes[:3])
-_kept.keep(kind, inputs, 100, {"out": text, "err": "", "code": 1})
-assert _kept.lookup(kind, inputs, 100)["out"] == text
-print(" ".join(sorted(sys.modules)))
-"""
+#: The path of the one-file commands up to the layout (which is Rich's until the plain
+#: layout replaces it), as a script that prints the modules it loaded.
+ONE_FILE_PATH = ROOT / "tests/helpers/one_file_path.py"
 
 
 @pytest.mark.parametrize("kind", ["show", "diff", "git-diff"])
 def test_the_one_file_path_loads_only_what_it_needs(tmp_path, kind):
     files = [str(SAMPLE)] if kind == "show" else [str(SAMPLE), str(OTHER)]
     done = subprocess.run(
-        [sys.executable, "-c", ONE_FILE_PATH, kind, *files],
+        [sys.executable, str(ONE_FILE_PATH), kind, *files],
         capture_output=True,
         text=True,
         # (without .pyc files written, the parser asks whether the driver's is current)
