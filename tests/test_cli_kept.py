@@ -223,3 +223,24 @@ def test_what_earlier_versions_kept_is_removed(cache, capsys):
     aj(capsys, "show", str(SAMPLE))
     assert len(kept(cache)) == 1
     assert not [f for f in earlier if f.exists()]
+
+
+def test_the_fingerprint_follows_each_source_as_python_does(tmp_path):
+    # by size, modification time and file: an edit, a replaced or a removed module counts
+    for name in ("a.py", "b.py"):
+        (tmp_path / name).write_text("x = 1\n", encoding="utf-8")
+    sources = ["a.py", "b.py"]
+    first = _kept.fingerprint(sources, str(tmp_path))
+    assert _kept.fingerprint(sources, str(tmp_path)) == first
+    assert _kept.fingerprint(["b.py", "a.py"], str(tmp_path)) != first
+    st = os.stat(tmp_path / "a.py")
+    os.utime(tmp_path / "a.py", ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # touched
+    touched = _kept.fingerprint(sources, str(tmp_path))
+    assert touched != first
+    (tmp_path / "a.py").write_text("x = 22\n", encoding="utf-8")  # edited
+    os.utime(tmp_path / "a.py", ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    assert _kept.fingerprint(sources, str(tmp_path)) not in (first, touched)
+    (tmp_path / "b.py").unlink()
+    assert _kept.fingerprint(sources, str(tmp_path)) not in (first, touched)
+    # the kept file's fingerprint is of ajtui's own modules, in its folder
+    assert _kept.fingerprint(["cli/_kept.py"]) != _kept.fingerprint(["cli/_kept.py"], str(tmp_path))
