@@ -221,7 +221,7 @@ NOT_ON_THE_PATH = (
     "threading",
     "signal",
     "datetime",
-    "importlib.util",
+    "importlib",
     "contextlib",
     "lark",
 )

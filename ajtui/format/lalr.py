@@ -525,8 +525,14 @@ def bytecode_kept() -> bool:
         return True
     import os
 
-    # what importlib.util re-exports, without importing it (and contextlib with it)
-    from importlib._bootstrap_external import MAGIC_NUMBER, cache_from_source
+    if TYPE_CHECKING:
+        from importlib.util import MAGIC_NUMBER, cache_from_source
+    else:
+        try:  # what importlib.util re-exports, from the import system's own module (loaded
+            # at start): importing importlib.util costs contextlib, importlib._abc …
+            from _frozen_importlib_external import MAGIC_NUMBER, cache_from_source
+        except ImportError:  # pragma: no cover - not CPython
+            from importlib.util import MAGIC_NUMBER, cache_from_source
 
     source = os.path.join(os.path.dirname(__file__), "_driver.py")
     try:
