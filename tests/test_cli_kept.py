@@ -244,3 +244,13 @@ def test_the_fingerprint_follows_each_source_as_python_does(tmp_path):
     assert _kept.fingerprint(sources, str(tmp_path)) not in (first, touched)
     # the kept file's fingerprint is of ajtui's own modules, in its folder
     assert _kept.fingerprint(["cli/_kept.py"]) != _kept.fingerprint(["cli/_kept.py"], str(tmp_path))
+
+
+def test_the_folder_keeps_at_most_so_many_renderings(cache, monkeypatch):
+    monkeypatch.setattr(_kept, "ENTRIES", 3)
+    record = {"out": "x\n", "err": "", "code": 0}
+    monkeypatch.setattr(_kept, "PRUNE_ONE_IN", 1)  # pruned at each write
+    for n in range(6):
+        _kept.keep("show", (f"{n:040x}",), None, record)
+    assert len(kept(cache)) == 3
+    assert _kept.lookup("show", (f"{5:040x}",), None) == record  # the newest stay

@@ -15,7 +15,8 @@ importing Rich — which alone costs four times the interpreter's start-up
 Kept only off a terminal (a pipe, a file, git's pager with colour forced: `styled`), where
 nothing but those inputs decides the bytes. One file per rendering in the user's cache
 folder (`kept/`, ajtui.store.cache: private, atomic, a folder that cannot be written is
-not an error), at most `ENTRIES`, the least recently written go first. Each file names the
+not an error), at most `ENTRIES` (about: the folder is pruned on one write in
+`PRUNE_ONE_IN`), the least recently written go first. Each file names the
 ajtui modules that were loaded when it was made and their `fingerprint`: an edited or
 upgraded ajtui never prints an old layout. Anything unreadable reads as a miss.
 
@@ -32,6 +33,9 @@ import sys
 #: Files kept (a rendered description is ≈ 10–20 kB), and bytes: the least recently
 #: written go first; an output larger than `LARGEST` is not kept.
 ENTRIES, BYTES, LARGEST = 512, 32 << 20, 4 << 20
+#: The folder is pruned when the new file's name (hex, random) is a multiple of this: a full
+#: folder costs a stat of each of its files (≈ 2 ms for 512), which every first run paid.
+PRUNE_ONE_IN = 16
 #: Variables that make Rich write colour or terminal codes to a pipe: with any of them set,
 #: plain output is neither kept nor read.
 _STYLING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
@@ -251,7 +255,8 @@ def keep(
             return
         sources = _loaded_sources()
         write_atomic(path, encode(sources, fingerprint(sources), record))
-        prune(os.path.dirname(path), ".txt", max_files=ENTRIES, max_bytes=BYTES)
+        if int(os.path.basename(path)[:4], 16) % PRUNE_ONE_IN == 0:
+            prune(os.path.dirname(path), ".txt", max_files=ENTRIES, max_bytes=BYTES)
         for name in _OLD_FOLDERS:  # what earlier versions kept
             old = os.path.join(cache_dir(), name)
             if os.path.isdir(old):
