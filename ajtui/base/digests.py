@@ -1,6 +1,6 @@
 """git's object ids (SHA-1) and the cache's keys (BLAKE2b) without importing `hashlib`.
 
-`hashlib` loads OpenSSL's `_hashlib` at import — a few milliseconds of every process, paid
+`hashlib` loads OpenSSL's `_hashlib` at import — a cost of every process that imports it, paid
 by `aj show`, `aj diff A B` and git's `aj git-diff` for one id of one file. CPython's own
 modules `_sha1` and `_blake2` give the same digests (hashlib's `blake2b` *is* `_blake2`'s)
 and cost next to nothing; a Python built without one falls back to `hashlib`.

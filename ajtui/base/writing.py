@@ -504,7 +504,7 @@ class _Signals:
 
 
 def _signal_module():
-    """`signal`'s C module (`signal` itself makes enums of its numbers at import, ≈ ½ ms)."""
+    """`signal`'s C module (`signal` itself makes enums of its numbers at import)."""
     if TYPE_CHECKING:
         import signal
     else:

@@ -43,7 +43,7 @@ def _command_modules() -> list[str]:
 
 def _module(name: str):
     """The module `ajtui.cli.NAME`, imported as importlib.import_module would (importing
-    importlib, and warnings with it, costs more than the one-file commands' parsing)."""
+    importlib, and warnings with it, would be paid by every command's start)."""
     full = f"{__name__}.{name}"
     __import__(full)
     return sys.modules[full]

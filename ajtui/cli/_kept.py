@@ -20,7 +20,7 @@ not an error), at most `ENTRIES` (about: the folder is pruned on one write in
 ajtui modules that were loaded when it was made and their `fingerprint`: an edited or
 upgraded ajtui never prints an old layout. Anything unreadable reads as a miss.
 
-A file is text, not JSON (importing `json` costs more than reading one): a line `FORMAT`,
+A file is text, not JSON (no run need import `json` to read or write one): a line `FORMAT`,
 the fingerprint, the exit code, the sources (paths in the package) separated by NULs, the
 lengths of stderr's and stdout's texts in characters, then the two texts.
 """
@@ -34,7 +34,7 @@ import sys
 #: written go first; an output larger than `LARGEST` is not kept.
 ENTRIES, BYTES, LARGEST = 512, 32 << 20, 4 << 20
 #: The folder is pruned when the new file's name (hex, random) is a multiple of this: a full
-#: folder costs a stat of each of its files (≈ 2 ms for 512), which every first run paid.
+#: folder costs a stat of each of its files, which every first run paid.
 PRUNE_ONE_IN = 16
 #: Variables that make Rich write colour or terminal codes to a pipe: with any of them set,
 #: plain output is neither kept nor read.
@@ -141,8 +141,8 @@ def fingerprint(sources: list[str], package: str | None = None) -> str:
     the sources (paths in `package`, ajtui's folder by default) by its size, modification
     time in nanoseconds and inode — what Python itself checks, to the second, before it runs
     a module's cached bytecode: an edited, replaced or upgraded module is another
-    fingerprint. Not by content, as ajtui.store.cache.fingerprint is (≈ 400 kB read at each
-    run, ≈ 1 ms, where the stat of each file costs a tenth of that)."""
+    fingerprint. Not by content, as ajtui.store.cache.fingerprint is: reading every source
+    at each run costs several times a stat of each."""
     from ajtui import __version__
     from ajtui.base.digests import blake2b
 
@@ -165,7 +165,7 @@ def _loaded_sources() -> list[str]:
 
     package = _package()
     # the modules' files are named from the folder this one is in: the rest of the name is
-    # the relative path (realpath on each, a stat per folder of the path, cost ≈ 1 ms)
+    # the relative path (realpath on each costs a stat per folder of the path)
     given = os.path.dirname(os.path.dirname(__file__)) + os.sep
     found = dict.fromkeys((*FORMAT_SOURCES, *_DATA))
     for name, module in list(sys.modules.items()):

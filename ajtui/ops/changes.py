@@ -14,7 +14,7 @@ SUBSTANTIVE, EDITORIAL = "substantive", "editorial"
 
 # --- the result ---------------------------------------------------------------------------
 # Plain records (ajtui.base.records), not dataclasses: `aj diff A B` and git's `aj git-diff`
-# start a process per comparison, and importing `dataclasses` cost more than comparing.
+# start a process per comparison, which then paid for importing `dataclasses` (and inspect).
 # Each `__init__` takes the attributes in the order the dataclasses did, with their
 # defaults; `records.replace` stands for `dataclasses.replace`.
 
