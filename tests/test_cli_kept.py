@@ -38,7 +38,7 @@ def aj(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def kept(home) -> list:
-    return sorted(home.rglob("output/*.json"))
+    return sorted(home.rglob(f"{_kept.FOLDER}/*.txt"))
 
 
 def no_parsing(monkeypatch) -> None:
@@ -119,18 +119,28 @@ def test_diff_json_folders_and_revisions_are_not_kept(cache, capsys, tmp_path):
 def test_a_stale_or_tampered_entry_is_not_printed(cache, capsys, monkeypatch):
     first = aj(capsys, "show", str(SAMPLE))
     (entry,) = kept(cache)
-    stored = json.loads(entry.read_text(encoding="utf-8"))
+    text = entry.read_text(encoding="utf-8")
+    sources, stamp, record = _kept.decode(text)
+    assert record == {"out": first[1], "err": first[2], "code": first[0]}
     # what the layout was made by: an edit of any of these is another fingerprint
-    assert "format/parser.py" in stored["sources"] and "present/render.py" in stored["sources"]
-    for change in (
-        {"fingerprint": "0" * 32},  # the code changed since
-        {"out": 7},
-        {"sources": ["/etc/passwd"]},
+    assert "format/parser.py" in sources and "present/render.py" in sources
+    lines = text.split("\n", 5)
+    for bad in (
+        _kept.encode(sources, "0" * 32, record),  # the code changed since
+        _kept.encode([*sources, "/etc/passwd"], stamp, record),
+        "\n".join([lines[0], stamp, "x", *lines[3:]]),  # no exit code
+        "\n".join([*lines[:4], f"{len(text)} 0", lines[5]]),  # stderr longer than the rest
+        "\n".join([*lines[:4], f"0 {len(lines[5]) - 1}", lines[5]]),  # less than the rest
+        "\n".join([*lines[:4], "١ ١", lines[5]]),  # not ASCII digits
+        "\n".join([*lines[:4], str(len(lines[5])), lines[5]]),  # one length
+        text.replace(_kept.FORMAT, "ajtui kept output 1", 1),  # another format
+        text[:-1],  # cut short
+        json.dumps({"sources": sources, "fingerprint": stamp, **record}),  # an earlier format
     ):
-        entry.write_text(json.dumps({**stored, **change}), encoding="utf-8")
+        entry.write_text(bad, encoding="utf-8")
         assert _kept.lookup("show", (_kept.blob_id(SAMPLE.read_bytes()),), None) is None
         assert aj(capsys, "show", str(SAMPLE)) == first  # laid out again, and kept again
-    entry.write_bytes(b"\xff not json")
+    entry.write_bytes(b"\xff not text")
     assert aj(capsys, "show", str(SAMPLE)) == first
 
 
@@ -190,3 +200,59 @@ def test_without_a_width_the_terminal_beside_the_pipe_decides(cache, capsys, mon
     assert code == 0 and max(map(len, wide.splitlines())) > 100
     assert len(kept(cache)) == 2
     assert aj(capsys, "show", str(SAMPLE))[1] == wide  # and each is kept for its own width
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"out": "", "err": "", "code": 0},
+        {"out": "a\nb\n\n", "err": "aj diff: warning: x\n", "code": 1},
+        {"out": "ülesanded\x00\r\n" * 3, "err": "\n\n", "code": 70},
+    ],
+)
+def test_a_kept_record_reads_back_as_it_was_written(record):
+    sources = ["cli/show.py", "format/parser.py"]
+    assert _kept.decode(_kept.encode(sources, "f" * 32, record)) == (sources, "f" * 32, record)
+    with pytest.raises(ValueError):
+        _kept.encode(["a\nb.py"], "f" * 32, record)
+
+
+def test_what_earlier_versions_kept_is_removed(cache, capsys):
+    earlier = [cache / "ajtui" / name / f"{n}.json" for name in ("output", "show") for n in "ab"]
+    for f in earlier:
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text("{}", encoding="utf-8")
+    aj(capsys, "show", str(SAMPLE))
+    assert len(kept(cache)) == 1
+    assert not [f for f in earlier if f.exists()]
+
+
+def test_the_fingerprint_follows_each_source_as_python_does(tmp_path):
+    # by size, modification time and file: an edit, a replaced or a removed module counts
+    for name in ("a.py", "b.py"):
+        (tmp_path / name).write_text("x = 1\n", encoding="utf-8")
+    sources = ["a.py", "b.py"]
+    first = _kept.fingerprint(sources, str(tmp_path))
+    assert _kept.fingerprint(sources, str(tmp_path)) == first
+    assert _kept.fingerprint(["b.py", "a.py"], str(tmp_path)) != first
+    st = os.stat(tmp_path / "a.py")
+    os.utime(tmp_path / "a.py", ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # touched
+    touched = _kept.fingerprint(sources, str(tmp_path))
+    assert touched != first
+    (tmp_path / "a.py").write_text("x = 22\n", encoding="utf-8")  # edited
+    os.utime(tmp_path / "a.py", ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    assert _kept.fingerprint(sources, str(tmp_path)) not in (first, touched)
+    (tmp_path / "b.py").unlink()
+    assert _kept.fingerprint(sources, str(tmp_path)) not in (first, touched)
+    # the kept file's fingerprint is of ajtui's own modules, in its folder
+    assert _kept.fingerprint(["cli/_kept.py"]) != _kept.fingerprint(["cli/_kept.py"], str(tmp_path))
+
+
+def test_the_folder_keeps_at_most_so_many_renderings(cache, monkeypatch):
+    monkeypatch.setattr(_kept, "ENTRIES", 3)
+    record = {"out": "x\n", "err": "", "code": 0}
+    monkeypatch.setattr(_kept, "PRUNE_ONE_IN", 1)  # pruned at each write
+    for n in range(6):
+        _kept.keep("show", (f"{n:040x}",), None, record)
+    assert len(kept(cache)) == 3
+    assert _kept.lookup("show", (f"{5:040x}",), None) == record  # the newest stay

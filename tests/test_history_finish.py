@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from ajtui.cli import _kept
+
 from tests.helpers.history import Repo, cache_home, fixture, run_aj, with_approval  # noqa: F401 (an autouse fixture)
 
 V95 = fixture("koordinaator-95.aj")
@@ -134,7 +136,7 @@ def test_show_at_prints_the_same_from_the_cache_without_parsing(
         first[day] = out
     assert first["01.01.2024"] != first["01.01.2025"]
     assert "Nõunik" in first["01.01.2025"] and "Nõunik" not in first["01.01.2024"]
-    kept = list((tmp_path / "cache-home").rglob("output/*.json"))
+    kept = list((tmp_path / "cache-home").rglob(f"{_kept.FOLDER}/*.txt"))
     assert len(kept) == 2
 
     def no_parse(*a, **k):
@@ -162,7 +164,7 @@ def test_show_at_keeps_nothing_when_styles_are_asked_for(tmp_path, capsys, monke
     monkeypatch.setenv("FORCE_COLOR", "1")
     rc, out, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", "01.01.2025")
     assert rc == 0 and "\x1b[" in out
-    assert not list((tmp_path / "cache-home").rglob("output/*.json"))
+    assert not list((tmp_path / "cache-home").rglob(f"{_kept.FOLDER}/*.txt"))
     monkeypatch.delenv("FORCE_COLOR")
     rc, plain, err = run_aj(capsys, monkeypatch, r.root, "show", "a.aj", "--at", "01.01.2025")
     assert rc == 0 and "\x1b[" not in plain

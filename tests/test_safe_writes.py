@@ -265,6 +265,31 @@ def test_a_signal_during_a_write_removes_the_temporary_file(tmp_path, signum):
     assert target.read_text(encoding="utf-8") == SAMPLE  # nothing half-written
 
 
+def test_a_write_outside_the_main_thread_writes_and_leaves_the_handlers(tmp_path):
+    # handlers can be set in the main thread only: a worker's write (the app's) sets none
+    import threading
+
+    from ajtui.base.writing import write_text
+
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = {s: signal.getsignal(s) for s in signals}
+    seen: list = []
+
+    def write() -> None:
+        try:
+            write_text(tmp_path / "a.aj", SAMPLE)
+            seen.append({s: signal.getsignal(s) for s in signals})
+        except BaseException as e:  # shown by the assertion below
+            seen.append(e)
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    worker.join(timeout=60)
+    assert seen == [before]
+    assert (tmp_path / "a.aj").read_text(encoding="utf-8") == SAMPLE
+    assert _temps(tmp_path) == []
+
+
 def test_a_temporary_file_left_by_kill_9_is_removed_by_the_next_write(tmp_path):
     target = tmp_path / "koordinaator.aj"
     target.write_text(SAMPLE, encoding="utf-8")

@@ -197,3 +197,90 @@ def test_stored_regex_programs_are_what_re_compiles():
     # a program of another engine is not used: the pattern is compiled
     other = ["2.7", *spec["lexers"][0]["program"][1:]]
     assert _fastre.compile("a|b", 0, other) == re.compile("a|b")
+
+
+# --- what the one-file commands load besides the layout (issue 20) -------------------------
+
+#: Not on the one-file paths (`aj show FILE`, `aj diff A B`, `aj git-diff`) outside the
+#: layout: dataclasses (and inspect, ast, dis, tokenize), hashlib (OpenSSL), shutil (bz2,
+#: lzma), typing, threading, json, signal's enums, contextlib.
+NOT_ON_THE_PATH = (
+    "json",
+    "dataclasses",
+    "inspect",
+    "ast",
+    "dis",
+    "tokenize",
+    "copy",
+    "hashlib",
+    "_hashlib",
+    "shutil",
+    "bz2",
+    "lzma",
+    "typing",
+    "threading",
+    "signal",
+    "datetime",
+    "importlib",
+    "contextlib",
+    "lark",
+)
+
+#: The path of the one-file commands up to the layout (which is Rich's until the plain
+#: layout replaces it), as a script that prints the modules it loaded.
+ONE_FILE_PATH = ROOT / "tests/helpers/one_file_path.py"
+
+
+@pytest.mark.parametrize("kind", ["show", "diff", "git-diff"])
+def test_the_one_file_path_loads_only_what_it_needs(tmp_path, kind):
+    files = [str(SAMPLE)] if kind == "show" else [str(SAMPLE), str(OTHER)]
+    done = subprocess.run(
+        [sys.executable, str(ONE_FILE_PATH), kind, *files],
+        capture_output=True,
+        text=True,
+        # (without .pyc files written, the parser asks whether the driver's is current)
+        env={
+            **os.environ,
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        },
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.splitlines()[-1].split())
+    assert "ajtui.format.parser" in loaded and "ajtui.store.cache" in loaded  # (it sees)
+    assert ("ajtui.ops.diff" in loaded) == (kind != "show")
+    assert not loaded & set(NOT_ON_THE_PATH), sorted(loaded & set(NOT_ON_THE_PATH))
+    assert "rich" not in loaded
+
+
+@pytest.mark.parametrize("columns", [None, "60", "132", "0", "-3", "wide"])
+def test_help_is_laid_out_at_argparses_own_width(monkeypatch, columns):
+    # the parser works the width out without shutil, to the same answer and text
+    import argparse
+
+    from ajtui.cli import build_parser
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    parsers = [parser, *sub.choices.values()]
+    ours = [p.format_help() for p in parsers]
+    assert {type(p) for p in parsers} == {type(parser)}
+    monkeypatch.setattr(type(parser), "_get_formatter", argparse.ArgumentParser._get_formatter)
+    assert [p.format_help() for p in parsers] == ours
+
+
+@pytest.mark.parametrize(
+    ("arg", "what"),
+    [("ab\udcffc\ud800", "byte 0xff"), ("x\ud800\udcff", "U+D800"), ("é\udc80", "byte 0x80")],
+)
+def test_an_argument_that_is_not_utf8_names_its_first_bad_character(arg, what):
+    from ajtui.cli._args import not_utf8
+
+    assert not_utf8(["ok", "ülesanded", "日本"]) is None
+    said = not_utf8(["ok", arg])
+    assert said is not None and said.startswith(f"argument 2 is not UTF-8 text ({what}): ")

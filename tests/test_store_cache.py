@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
+from ajtui.base import digests
 from ajtui.base.bounded import BoundedDict
 from ajtui.store import cache
 from ajtui.store.cache import CacheFile, prune
@@ -178,3 +182,32 @@ def test_plain_results_behave_as_dataclasses():
     a = r.Commit("s", "s", dt.datetime(2024, 1, 1), "A", "m", "p", None, None, None)
     b = r.Commit("s", "s", dt.datetime(2024, 1, 1), "A", "m", "p", None, None, None)
     assert a.parents == [] and a.parents is not b.parents and a.status == "M"
+
+
+@pytest.mark.parametrize("data", [b"", b"ametijuhend\n", bytes(range(256)) * 300])
+def test_digests_are_hashlibs_without_importing_it(data):
+    # CPython's own _sha1 and _blake2 give the digests hashlib's (OpenSSL's) give
+    assert digests.blob_id(data) == hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    for size in (12, 16, 64):
+        want = hashlib.blake2b(data, digest_size=size).hexdigest()
+        assert digests.blake2b(data, digest_size=size).hexdigest() == want
+        h = digests.blake2b(digest_size=size)
+        h.update(data[:7])
+        h.update(data[7:])
+        assert h.hexdigest() == want
+
+
+def test_digests_fall_back_to_hashlib_without_the_builtin_sha1():
+    # (hashlib takes BLAKE2 from _blake2 itself: without it there is none to fall back on)
+    code = (
+        "import sys; sys.modules['_sha1'] = None\n"
+        "from ajtui.base import digests\n"
+        "assert 'hashlib' in sys.modules\n"
+        "print(digests.blob_id(b'x'), digests.blake2b(b'x', digest_size=16).hexdigest())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [
+        digests.blob_id(b"x"),
+        hashlib.blake2b(b"x", digest_size=16).hexdigest(),
+    ]

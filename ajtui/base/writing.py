@@ -23,11 +23,13 @@ import os
 import re
 import stat
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any, Literal, overload
 
 from ajtui.base.reading import LINK_DANGLING, LINK_LOOP, MAX_FILE_BYTES, file_kind, too_large
+
+TYPE_CHECKING = False  # not `from typing import …`: typing costs start-up time (a kept `aj show`)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, Literal, overload
 
 #: how long a writer waits for another ajtui writer of the same file before giving up
 LOCK_TIMEOUT = 30.0
@@ -39,7 +41,9 @@ STALE_AGE = 3600.0
 #: setuid, setgid: never put on a file ajtui creates; a description is not a program
 SET_ID = stat.S_ISUID | stat.S_ISGID
 
-_TEMP = re.compile(r"^\.(?P<stem>.*)\.aj-(?P<pid>\d+)-[0-9a-f]+\.tmp$", re.DOTALL)
+#: A temporary file's name (compiled by `re` on first use: a write that meets none does not
+#: pay for it)
+_TEMP = r"(?s)\.(?P<stem>.*)\.aj-(?P<pid>\d+)-[0-9a-f]+\.tmp$"
 _STEM = 40  # characters of the file's name in its temporary file's name (name length limits)
 
 
@@ -157,10 +161,12 @@ class Target:
         self.real = real
         self.stat = st  # None: the file does not exist (the folder is locked)
 
-    @overload
-    def read(self, *, missing_ok: Literal[False]) -> str: ...
-    @overload
-    def read(self, *, missing_ok: bool = True) -> str | None: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def read(self, *, missing_ok: Literal[False]) -> str: ...
+        @overload
+        def read(self, *, missing_ok: bool = True) -> str | None: ...
 
     def read(self, *, missing_ok: bool = True) -> str | None:
         from ajtui.base.reading import read_text
@@ -204,57 +210,73 @@ class Target:
             pass
 
 
-@contextmanager
-def locked(path, *, timeout: float | None = None) -> Iterator[Target]:
-    """Hold ajtui's advisory lock on the file `path` names (through symlinks)."""
-    name = os.fspath(path)
-    deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
-    while True:
-        real = os.path.realpath(name)
-        folder = os.path.dirname(real) or "."
-        try:
-            fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW)
-            on_file = True
-        except FileNotFoundError:
+def locked(path, *, timeout: float | None = None) -> _Lock:
+    """Hold ajtui's advisory lock on the file `path` names (through symlinks): `with
+    locked(path) as target:` (a Target)."""
+    return _Lock(os.fspath(path), LOCK_TIMEOUT if timeout is None else timeout)
+
+
+class _Lock:
+    """What `locked` gives: a context manager written out (contextlib's decorator costs its
+    import, paid by every command that keeps its output)."""
+
+    def __init__(self, name: str, timeout: float) -> None:
+        self.name, self.timeout = name, timeout
+        self.fd: int | None = None
+
+    def __enter__(self) -> Target:
+        name = self.name
+        deadline = time.monotonic() + self.timeout
+        while True:
+            real = os.path.realpath(name)
+            folder = os.path.dirname(real) or "."
             try:
-                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+                fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW)
+                on_file = True
             except FileNotFoundError:
-                if os.path.islink(name):  # not "no such file": the name is there
-                    raise NotRegular(errno.ENOENT, LINK_DANGLING, name) from None
+                try:
+                    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+                except FileNotFoundError:
+                    if os.path.islink(name):  # not "no such file": the name is there
+                        raise NotRegular(errno.ENOENT, LINK_DANGLING, name) from None
+                    raise
+                on_file = False
+            except OSError as e:
+                if e.errno == errno.EISDIR:
+                    raise NotRegular(errno.EISDIR, "is a folder, not a file", name) from None
+                if e.errno == errno.ELOOP:  # realpath() leaves a loop; O_NOFOLLOW stops
+                    raise NotRegular(errno.ELOOP, LINK_LOOP, name) from None
                 raise
-            on_file = False
-        except OSError as e:
-            if e.errno == errno.EISDIR:
-                raise NotRegular(errno.EISDIR, "is a folder, not a file", name) from None
-            if e.errno == errno.ELOOP:  # realpath() leaves a loop as it is; O_NOFOLLOW stops
-                raise NotRegular(errno.ELOOP, LINK_LOOP, name) from None
-            raise
-        try:
-            mine = os.fstat(fd)
-            if on_file and not stat.S_ISREG(mine.st_mode):
-                raise NotRegular(errno.EINVAL, file_kind(mine.st_mode), name)
-            _flock(fd, deadline, name)
             try:
-                now = os.stat(real, follow_symlinks=False)
-            except FileNotFoundError:
-                now = None
-            # the lock counts only if the path still names what we locked
-            if (
-                on_file
-                and now is not None
-                and (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino)
-            ):
-                yield Target(name, real, now)
-                return
-            if not on_file and now is None:
-                yield Target(name, real, None)
-                return
-        finally:
+                mine = os.fstat(fd)
+                if on_file and not stat.S_ISREG(mine.st_mode):
+                    raise NotRegular(errno.EINVAL, file_kind(mine.st_mode), name)
+                _flock(fd, deadline, name)
+                try:
+                    now = os.stat(real, follow_symlinks=False)
+                except FileNotFoundError:
+                    now = None
+                # the lock counts only if the path still names what we locked
+                if (
+                    on_file
+                    and now is not None
+                    and (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino)
+                ) or (not on_file and now is None):
+                    self.fd = fd  # closed (the lock released) on leaving
+                    return Target(name, real, now)
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # the path names another file now: again
+            if time.monotonic() >= deadline:  # replaced again and again by another program
+                raise Locked(
+                    errno.EWOULDBLOCK, "keeps being replaced by another program; try again", name
+                )
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            fd, self.fd = self.fd, None
             os.close(fd)  # releases the lock
-        if time.monotonic() >= deadline:  # replaced again and again by another program
-            raise Locked(
-                errno.EWOULDBLOCK, "keeps being replaced by another program; try again", name
-            )
 
 
 # --- locking ---------------------------------------------------------------------------------
@@ -309,7 +331,7 @@ def _write_in_place(real: str, data: bytes) -> None:
     """Same inode: hard links and the owner stay. The new text goes over the old before
     the file is cut to length, so there is never an empty file; signals wait until the
     write is done."""
-    with _signals(abort=False):
+    with _Signals(abort=False):
         fd = os.open(real, os.O_WRONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
         try:
             _write_all(fd, data, 0)
@@ -325,7 +347,7 @@ def _write_replacing(real: str, data: bytes, st: os.stat_result | None) -> None:
     remove_stale_temps(folder, base)
     tmp = os.path.join(folder, f".{base[:_STEM]}.aj-{os.getpid()}-{os.urandom(4).hex()}.tmp")
     in_place = False
-    with _signals(abort=True, temp=tmp) as state:
+    with _Signals(abort=True, temp=tmp) as state:
         # an existing file's mode is set below; a new one gets 0o666 less the umask
         fd = os.open(
             tmp,
@@ -397,7 +419,7 @@ def remove_stale_temps(folder: str, base: str) -> list[str]:
     for entry in entries:
         if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
             continue
-        m = _TEMP.match(entry.name)
+        m = re.match(_TEMP, entry.name)
         if m is None:
             continue
         pid = int(m["pid"])
@@ -426,54 +448,71 @@ class _Write:
     done = False  # set once the new text is in place: a late signal no longer aborts it
 
 
-@contextmanager
-def _signals(*, abort: bool, temp: str | None = None) -> Iterator[_Write]:
-    """During a write: SIGINT/SIGTERM/SIGHUP either abort it (the temporary file is removed)
-    or wait until it is done; then the signal is delivered again to the handler that was
-    there before. Outside the main thread handlers cannot be set: a temporary file left
-    there is removed by a later write (`remove_stale_temps`)."""
-    import signal
-    import threading
+class _Signals:
+    """During a write (`with _Signals(abort=…, temp=…) as state:`): SIGINT/SIGTERM/SIGHUP
+    either abort it (the temporary file is removed) or wait until it is done; then the
+    signal is delivered again to the handler that was there before. Outside the main thread
+    handlers cannot be set: a temporary file left there is removed by a later write
+    (`remove_stale_temps`). Written out, not with contextlib (see `_Lock`)."""
 
-    caught: list[int] = []
-    previous: dict[signal.Signals, Any] = {}
-    state = _Write()
+    def __init__(self, *, abort: bool, temp: str | None = None) -> None:
+        self.abort, self.temp = abort, temp
+        self.caught: list[int] = []
+        self.previous: dict[int, Any] = {}
+        self.state = _Write()
 
-    def handler(signum, frame):
-        caught.append(signum)
-        if abort:
+    def _handler(self, signum: int, frame: object) -> None:
+        self.caught.append(signum)
+        if self.abort:
             raise _Signalled(signum)
 
-    if threading.current_thread() is threading.main_thread():
+    def __enter__(self) -> _Write:
+        signal = _signal_module()
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             old = signal.getsignal(signum)
             if old is None or old == signal.SIG_IGN:
                 continue
             try:
-                previous[signum] = signal.signal(signum, handler)
-            except (ValueError, OSError):
+                self.previous[signum] = signal.signal(signum, self._handler)
+            except ValueError:  # not the main thread (asking threading costs its import)
+                break
+            except OSError:
                 pass
-    try:
-        yield state
-    except _Signalled:
-        pass
-    except BaseException:
-        if temp is not None:
-            _unlink(temp)
-        raise
-    finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
-    if caught:
-        if temp is not None:
-            _unlink(temp)
-        aborted = abort and not state.done
-        for caught_signum in dict.fromkeys(caught):
-            os.kill(os.getpid(), caught_signum)
-        # a Python handler (SIGINT's KeyboardInterrupt) runs only at a later bytecode: the
-        # write must not look done when it was not
-        if aborted:
-            raise InterruptedError(errno.EINTR, "interrupted; nothing written")
+        return self.state
+
+    def __exit__(self, kind: type[BaseException] | None, error: object, tb: object) -> bool:
+        signal = _signal_module()
+        try:
+            if kind is not None and not issubclass(kind, _Signalled):
+                if self.temp is not None:
+                    _unlink(self.temp)
+                return False  # raised on
+        finally:
+            for number, old in self.previous.items():
+                signal.signal(number, old)
+        if self.caught:
+            if self.temp is not None:
+                _unlink(self.temp)
+            aborted = self.abort and not self.state.done
+            for caught_signum in dict.fromkeys(self.caught):
+                os.kill(os.getpid(), caught_signum)
+            # a Python handler (SIGINT's KeyboardInterrupt) runs only at a later bytecode:
+            # the write must not look done when it was not
+            if aborted:
+                raise InterruptedError(errno.EINTR, "interrupted; nothing written")
+        return True  # a signal that aborted the write: handled here
+
+
+def _signal_module():
+    """`signal`'s C module (`signal` itself makes enums of its numbers at import)."""
+    if TYPE_CHECKING:
+        import signal
+    else:
+        try:
+            import _signal as signal
+        except ImportError:  # pragma: no cover - a Python without it
+            import signal
+    return signal
 
 
 def _unlink(path: str) -> None:

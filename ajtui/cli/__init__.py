@@ -8,7 +8,6 @@ heavy imports (rich, git, textual) inside the functions that run, so `aj --help`
 from __future__ import annotations
 
 import sys
-from importlib import import_module
 
 TYPE_CHECKING = False  # not `from typing import …`: git's drivers start through here
 if TYPE_CHECKING:
@@ -36,10 +35,18 @@ def _command_modules() -> list[str]:
     for name in sorted(names):
         if name.startswith("_") or name == "common" or not name.isidentifier():
             continue
-        module = import_module(f"{__name__}.{name}")
+        module = _module(name)
         if hasattr(module, "add"):
             found.append((getattr(module, "ORDER", 50), name, module))
     return [name for _, name, _ in sorted(found)]
+
+
+def _module(name: str):
+    """The module `ajtui.cli.NAME`, imported as importlib.import_module would (importing
+    importlib, and warnings with it, would be paid by every command's start)."""
+    full = f"{__name__}.{name}"
+    __import__(full)
+    return sys.modules[full]
 
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -61,7 +68,33 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 
             super().error(safe(message))
 
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            # argparse makes a formatter for every argument added (to check its metavar);
+            # without a width, each asks shutil (which imports bz2, lzma, fnmatch …)
+            width = help_width()
+            return self.formatter_class(prog=self.prog, width=width)  # type: ignore[call-arg]  # every HelpFormatter takes it; typeshed names prog only
+
     return _Parser
+
+
+def help_width() -> int:
+    """The width argparse lays out help at without being given one: the columns of
+    `shutil.get_terminal_size()` (COLUMNS, else stdout's terminal, else 80) less 2 —
+    worked out as shutil does, without importing it."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        out = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(out.fileno()).columns if out is not None else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns - 2
 
 
 def _top_parser():
@@ -77,7 +110,7 @@ def _top_parser():
 def build_parser() -> argparse.ArgumentParser:
     parser, sub = _top_parser()
     for name in _command_modules():
-        import_module(f"{__name__}.{name}").add(sub)
+        _module(name).add(sub)
     return parser
 
 
@@ -100,7 +133,7 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
             continue
         if not any(os.path.isfile(os.path.join(folder, name + ".py")) for folder in here):
             continue
-        module = import_module(f"{__name__}.{name}")
+        module = _module(name)
         if hasattr(module, "add"):
             parser, sub = _top_parser()
             module.add(sub)

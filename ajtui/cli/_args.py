@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 #: Columns `--width` accepts: narrower cannot show a heading and its number, wider only
 #: makes the layout work longer (10,000,000 columns ran for ever).
 MIN_WIDTH, MAX_WIDTH = 20, 1000
-
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def int_in(low: int, high: int, what: str):
@@ -48,10 +44,11 @@ def not_utf8(argv: list[str]) -> str | None:
     for n, arg in enumerate(argv, 1):
         if "\x00" in arg:
             return f"argument {n} contains a NUL character"
-        bad = _SURROGATE.search(arg)
-        if bad is None:
+        try:  # only a surrogate stops UTF-8 (no regex: each start would compile it)
+            arg.encode("utf-8")
             continue
-        code = ord(bad.group())
+        except UnicodeEncodeError as e:
+            code = ord(arg[e.start])
         what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
         from ajtui.base.safetext import safe
 

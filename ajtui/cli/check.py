@@ -342,7 +342,7 @@ REFERENCE_SOURCES = (*CHECK_SOURCES, "ops/references.py", "store/project.py")
 
 def _workspace_key(files: list[str], keys: dict[str, str] | None, where, data: bytes) -> str:
     """The key of a workspace: its files (names as given, contents) and its project file."""
-    from hashlib import blake2b
+    from ajtui.base.digests import blake2b
 
     h = blake2b(digest_size=16)
     for f in files:

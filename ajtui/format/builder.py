@@ -71,15 +71,16 @@ def _end(*things) -> int:
     return end
 
 
-#: `{key: value}` in a statement: the field it states (the first one in the statement).
-_STATED = re.compile(r"\{ *([^{}:\n]*[^{}:\s]) *:([^{}]*)\}")
+#: `{key: value}` in a statement: the field it states (the first one in the statement);
+#: compiled by `re` on first use (most descriptions have no statements).
+_STATED = r"\{ *([^{}:\n]*[^{}:\s]) *:([^{}]*)\}"
 
 
 def read_statement(text: str) -> m.Field:
     """The field a `> ` statement's text states: its first `{key: value}`, with the words
     before and after it; a statement without one is a field with the key "" and the text
     as its value. The key is made canonical by the section."""
-    found = _STATED.search(text)
+    found = re.search(_STATED, text)
     if found is None:
         return m.Field("", text, in_prose=True)
     key, value = found[1].strip(), found[2].strip()
@@ -171,7 +172,7 @@ class ModelBuilder:
         name = key.strip()
         node = m.Field(name, _text(first, more))
         if name[-1] == '"':
-            labelled = vocabulary.LABELLED_KEY.match(name)
+            labelled = vocabulary.labelled_key(name)
             if labelled:
                 node.key, node.label = labelled[1], labelled[2]
         node.line, node.column = key.line, key.column

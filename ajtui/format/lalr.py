@@ -524,7 +524,15 @@ def bytecode_kept() -> bool:
     if not sys.dont_write_bytecode:
         return True
     import os
-    from importlib.util import MAGIC_NUMBER, cache_from_source
+
+    if TYPE_CHECKING:
+        from importlib.util import MAGIC_NUMBER, cache_from_source
+    else:
+        try:  # what importlib.util re-exports, from the import system's own module (loaded
+            # at start): importing importlib.util costs contextlib, importlib._abc …
+            from _frozen_importlib_external import MAGIC_NUMBER, cache_from_source
+        except ImportError:  # pragma: no cover - not CPython
+            from importlib.util import MAGIC_NUMBER, cache_from_source
 
     source = os.path.join(os.path.dirname(__file__), "_driver.py")
     try:

@@ -204,8 +204,14 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-#: `keyword "Label"` before a field's colon: the keyword and the document's own label.
-LABELLED_KEY = re.compile(r'^(.*?[^\s"]) +"([^"]*)"$')
+#: `keyword "Label"` before a field's colon: the keyword and the document's own label
+#: (compiled by `re` on first use: few descriptions have one).
+LABELLED_KEY = r'^(.*?[^\s"]) +"([^"]*)"$'
+
+
+def labelled_key(key: str) -> re.Match[str] | None:
+    """The match of `keyword "Label"` (groups: keyword, label), or None."""
+    return re.match(LABELLED_KEY, key)
 
 
 def canonical_key(section: str, key: str) -> str:

@@ -192,7 +192,7 @@ def _field(out: list[str], f: m.Field, indent: str) -> None:
         or "\n" in key
         or key.startswith("> ")
         or key == ">"
-        or vocabulary.LABELLED_KEY.match(key)
+        or vocabulary.labelled_key(key)
     ):
         raise UnwritableText(f"field name {quoted(f.key)}")
     head = key

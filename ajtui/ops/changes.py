@@ -7,18 +7,35 @@ Plain data: ajtui.ops.diff makes them, ajtui.present.diffview and the app show t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ajtui.base.records import Record
 
 KINDS = ("added", "removed", "changed", "renumbered", "moved")
 SUBSTANTIVE, EDITORIAL = "substantive", "editorial"
 
 # --- the result ---------------------------------------------------------------------------
+# Plain records (ajtui.base.records), not dataclasses: `aj diff A B` and git's `aj git-diff`
+# start a process per comparison, which then paid for importing `dataclasses` (and inspect).
+# Each `__init__` takes the attributes in the order the dataclasses did, with their
+# defaults; `records.replace` stands for `dataclasses.replace`.
 
 
-@dataclass
-class Change:
+class Change(Record):
     """One thing that changed, at the finest level that describes it."""
 
+    __slots__ = (
+        "kind",
+        "path",
+        "old",
+        "new",
+        "words",
+        "weight",
+        "section",
+        "old_path",
+        "what",
+        "children",
+        "file",
+        "old_file",
+    )
     kind: str  # added | removed | changed | renumbered | moved
     #: Where, in the format's keywords: "ülesanded/3.5", "üldosa/struktuuriüksus",
     #: "ülesanded/3.1/tulemused/4". New numbering, except for removed things.
@@ -28,22 +45,43 @@ class Change:
     #: Word-level spans of changed text: (op, old, new), op in equal|insert|delete|replace.
     #: The old parts joined give the old text with its line breaks made spaces; the new
     #: parts likewise. Empty when there is no text to compare.
-    words: list[tuple[str, str, str]] = field(default_factory=list)
+    words: list[tuple[str, str, str]]
     #: "substantive" when it touches the purpose, main duties or required qualification
     #: (these need the official's consent or a new decision), otherwise "editorial".
-    weight: str = EDITORIAL
-    section: str = ""
+    weight: str
+    section: str
     #: The old place when it differs from `path` (renumbered, moved, or changed and moved).
-    old_path: str | None = None
+    old_path: str | None
     #: What kind of thing: duty, result, field, paragraph, item, competency, group,
     #: section, heading, line.
-    what: str = ""
+    what: str
     #: For an added or removed duty (or group, or section): the texts it held.
-    children: list[str] = field(default_factory=list)
+    children: list[str]
     #: A duty moved from one description to another (ajtui.ops.crossdiff): the file it
     #: is in now and the file it was in (`old_path` its place there). None otherwise.
-    file: str | None = None
-    old_file: str | None = None
+    file: str | None
+    old_file: str | None
+
+    def __init__(
+        self,
+        kind: str,
+        path: str,
+        old: str | None,
+        new: str | None,
+        words: list[tuple[str, str, str]] | None = None,
+        weight: str = EDITORIAL,
+        section: str = "",
+        old_path: str | None = None,
+        what: str = "",
+        children: list[str] | None = None,
+        file: str | None = None,
+        old_file: str | None = None,
+    ) -> None:
+        self.kind, self.path, self.old, self.new = kind, path, old, new
+        self.words = [] if words is None else words
+        self.weight, self.section, self.old_path, self.what = weight, section, old_path, what
+        self.children = [] if children is None else children
+        self.file, self.old_file = file, old_file
 
     def to_json(self) -> dict:
         out: dict[str, object] = {
@@ -67,37 +105,77 @@ class Change:
         return out
 
 
-@dataclass
-class Row:
+class Row(Record):
     """One aligned line pair; the split and unified views render the same rows."""
 
+    __slots__ = ("left", "right", "kind", "change", "path", "depth", "lead", "is_heading")
     left: str | None  # None: nothing on that side
     right: str | None
     kind: str  # equal | added | removed | changed | renumbered | moved | heading
     change: int | None  # index into Diff.changes
     path: str
     #: Nesting: 0 section heading, 1 field/duty/paragraph/item, 2 result/group item …
-    depth: int = 1
+    depth: int
     #: Length of the label at the start of left/right ("3.5. ", "- ", "haridus: "); the
     #: change's `words` apply to the text after it.
-    lead: tuple[int, int] = (0, 0)
+    lead: tuple[int, int]
     #: A section heading (kind is "heading" when it did not change).
-    is_heading: bool = False
+    is_heading: bool
+
+    def __init__(
+        self,
+        left: str | None,
+        right: str | None,
+        kind: str,
+        change: int | None,
+        path: str,
+        depth: int = 1,
+        lead: tuple[int, int] = (0, 0),
+        is_heading: bool = False,
+    ) -> None:
+        self.left, self.right, self.kind, self.change = left, right, kind, change
+        self.path, self.depth, self.lead, self.is_heading = path, depth, lead, is_heading
 
 
-@dataclass
-class Diff:
+class Diff(Record):
+    __slots__ = (
+        "changes",
+        "rows",
+        "summary",
+        "old_path",
+        "new_path",
+        "structural",
+        "errors",
+        "unchanged_sections",
+    )
     changes: list[Change]
     rows: list[Row]
-    summary: dict[str, int] = field(default_factory=dict)
-    old_path: str | None = None
-    new_path: str | None = None
+    summary: dict[str, int]
+    old_path: str | None
+    new_path: str | None
     #: False when a side did not parse and this is a line diff instead.
-    structural: bool = True
+    structural: bool
     #: Parse errors of either side (one line each) when structural is False.
-    errors: list[str] = field(default_factory=list)
+    errors: list[str]
     #: Sections present on both sides and untouched, by kind (for the summary line).
-    unchanged_sections: list[str] = field(default_factory=list)
+    unchanged_sections: list[str]
+
+    def __init__(
+        self,
+        changes: list[Change],
+        rows: list[Row],
+        summary: dict[str, int] | None = None,
+        old_path: str | None = None,
+        new_path: str | None = None,
+        structural: bool = True,
+        errors: list[str] | None = None,
+        unchanged_sections: list[str] | None = None,
+    ) -> None:
+        self.changes, self.rows = changes, rows
+        self.summary = {} if summary is None else summary
+        self.old_path, self.new_path, self.structural = old_path, new_path, structural
+        self.errors = [] if errors is None else errors
+        self.unchanged_sections = [] if unchanged_sections is None else unchanged_sections
 
     @property
     def identical(self) -> bool:

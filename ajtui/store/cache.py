@@ -16,8 +16,8 @@ mode 0700, ignored when another user owns it or can write it), are written atomi
 (ajtui.base.writing) and a folder that cannot be written is not an error. In memory,
 `ajtui.base.bounded.BoundedDict` is the one map that keeps at most so much.
 
-Light on purpose (os, sys and hashlib at import): a warm `aj log` or `aj check` pays for
-no more than it needs.
+Light on purpose (os, sys and ajtui.base.digests, not hashlib, at import): a warm `aj log`
+or `aj check` pays for no more than it needs.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from hashlib import blake2b
+
+from ajtui.base.digests import blake2b
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

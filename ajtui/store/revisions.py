@@ -198,9 +198,9 @@ class Directive:
 
 def blob_id(data: bytes) -> str:
     """git's object id of a blob with this content (no git process needed)."""
-    from hashlib import sha1
+    from ajtui.base.digests import blob_id as git_blob_id
 
-    return sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    return git_blob_id(data)
 
 
 def revision_label(kind: str | None, number: str | None, date_text: str | None) -> str:

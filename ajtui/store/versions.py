@@ -677,7 +677,7 @@ def _canon(value):
 
 
 def _digest(value) -> str:
-    from hashlib import blake2b
+    from ajtui.base.digests import blake2b
 
     return blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
