@@ -62,6 +62,12 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     (Defined on first use: git's drivers run without argparse, see _git_driver.)"""
     import argparse
 
+    # argparse looks up a translation of each message it builds (gettext searches the
+    # locale folders, importing locale) though none is installed: the messages are
+    # English, as aj's own are.
+    argparse._ = str  # type: ignore[attr-defined]  # argparse's module-level gettext alias
+    argparse.ngettext = _ngettext  # type: ignore[attr-defined]  # the same, for plurals
+
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str):
             from ajtui.base.safetext import safe
@@ -75,6 +81,10 @@ def _parser_class() -> type[argparse.ArgumentParser]:
             return self.formatter_class(prog=self.prog, width=width)  # type: ignore[call-arg]  # every HelpFormatter takes it; typeshed names prog only
 
     return _Parser
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
 
 
 def help_width() -> int:

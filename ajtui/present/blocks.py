@@ -9,7 +9,15 @@ Rich renderable (`__rich_console__`, `__rich_measure__`), drawn from the same li
 
 from __future__ import annotations
 
-from ajtui.present.styled import Run, Text, cell_len, join_styles, rich_segments, set_cell_size
+from ajtui.present.styled import (
+    Run,
+    Text,
+    _single,
+    cell_len,
+    join_styles,
+    rich_segments,
+    set_cell_size,
+)
 
 Line = list  # of Run
 
@@ -113,7 +121,11 @@ def render(block, opts: Options) -> list[Line]:
 def fit(line: Line, width: int, style: str = "", pad: bool = True) -> Line:
     """Rich's `Segment.adjust_line_length`: cropped to `width` cells, padded with spaces in
     `style` when shorter."""
-    length = sum(cell_len(t) for t, _ in line)
+    joined = "".join([t for t, _ in line])
+    if joined.isascii() and joined.isprintable() or _single(joined):
+        length = len(joined)
+    else:  # measured run by run, as Rich measures segments
+        length = sum(cell_len(t) for t, _ in line)
     if length < width:
         return line + [(" " * (width - length), style)] if pad else line[:]
     if length == width:
@@ -136,8 +148,18 @@ def render_lines(block, opts: Options, style: str = "", pad: bool = True) -> lis
     `opts.width` cells wide."""
     lines = render(block, opts)
     if style:
-        lines = [[(t, join_styles(style, st)) for t, st in line] for line in lines]
+        lines = [[(t, f"{style} {st}" if st else style) for t, st in line] for line in lines]
+    if _exact(block, opts):
+        return lines
     return [fit(line, opts.width, style, pad) for line in lines]
+
+
+def _exact(block, opts: Options) -> bool:
+    """Whether the block's lines are already `opts.width` cells (a justified text, a
+    padding spread over the width): no need to measure them again."""
+    if isinstance(block, Text):
+        return (block.justify or opts.justify) in ("left", "center", "right")
+    return isinstance(block, Padding) and block.expand
 
 
 class Block:
@@ -362,7 +384,7 @@ class Table(Block):
                 right = 0
         return left + right
 
-    def _cells(self, col: Column) -> list[tuple[str, Padding]]:
+    def _cells(self, col: Column) -> list[tuple[str, object]]:
         """(style, the cell in its padding) of each cell of the column, header first."""
         top, right, bottom, left = self.padding
         first_col = col.index == 0
@@ -383,7 +405,10 @@ class Table(Block):
                     t = 0
                 if n == len(raw) - 1:
                     b = 0
-            out.append((style, Padding(cell, (t, r, b, lf))))
+            if t or r or b or lf:
+                out.append((style, Padding(cell, (t, r, b, lf))))
+            else:  # no padding: the cell as it is lays out the same
+                out.append((style, cell))
         return out
 
     def _measure_column(self, opts: Options, col: Column) -> tuple[int, int]:
@@ -401,11 +426,16 @@ class Table(Block):
     def _column_widths(self, opts: Options) -> list[int]:
         max_width = opts.width
         columns = self.columns
-        ranges = [self._measure_column(opts, c) for c in columns]
+        ratios = [c.ratio or 0 for c in columns if c.ratio is not None]
+        flexible = self.expand and any(ratios)
+        # a flexible column's measure is not used when the table spreads by ratios
+        ranges = [
+            (0, 0) if flexible and c.ratio is not None else self._measure_column(opts, c)
+            for c in columns
+        ]
         widths = [r[1] or 1 for r in ranges]
         if self.expand:
-            ratios = [c.ratio or 0 for c in columns if c.ratio is not None]
-            if any(ratios):
+            if flexible:
                 fixed = [0 if c.ratio is not None else r[1] for r, c in zip(ranges, columns)]
                 minimums = [
                     (c.width or 1) + self._pad_width(c.index)

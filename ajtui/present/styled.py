@@ -46,7 +46,7 @@ _single = _SINGLE.issuperset
 
 def cell_len(text: str) -> int:
     """Terminal cells `text` takes."""
-    if _single(text):
+    if text.isascii() and text.isprintable() or _single(text):
         return len(text)
     from rich.cells import cell_len as rich_len
 
@@ -82,12 +82,13 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     whitespace-led run; a word longer than the line is folded when `fold`)."""
     breaks: list[int] = []
     offset = 0
+    size = len if text.isascii() and text.isprintable() or _single(text) else cell_len
     for match in _WORD.finditer(text):
         start = match.start()
         word = match.group(0)
-        word_length = cell_len(word.rstrip())
+        word_length = size(word.rstrip())
         if width - offset >= word_length:
-            offset += cell_len(word)
+            offset += size(word)
         elif word_length > width:
             if fold:
                 pieces = chop_cells(word, width)
@@ -104,7 +105,7 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
                 offset = cell_len(word)
         elif offset and start:
             breaks.append(start)
-            offset = cell_len(word)
+            offset = size(word)
     return breaks
 
 
@@ -234,7 +235,8 @@ class Text:
         out: list[list[Run]] = []
         plain = self.plain
         starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", plain))
+        if "\n" in plain:
+            starts.extend(m.end() for m in re.finditer("\n", plain))
         for n, line_start in enumerate(starts):
             line_end = starts[n + 1] - 1 if n + 1 < len(starts) else len(plain)
             para = plain[line_start:line_end]
@@ -272,11 +274,9 @@ class Text:
                 runs = self._line(a, a + len(kept) + 1)
                 if not runs:
                     return [("…", self.style)]
-                last, style = runs[-1]
-                runs[-1] = (last[:-1] + "…", style)
-                return [r for r in runs if r[0]]
+                return _retext(runs, kept + "…")
             kept = set_cell_size(text, width)
-            return self._line(a, a + len(kept))
+            return _retext(self._line(a, a + len(kept)), kept)
         if justify == "left":
             return self._line(a, b, " " * (width - length))
         if justify == "center":
@@ -285,6 +285,19 @@ class Text:
         if justify == "right":
             return self._line(a, b, "", " " * (width - length))
         return self._line(a, b)
+
+
+def _retext(runs: list[Run], text: str) -> list[Run]:
+    """The runs with their characters replaced, position by position, by `text` (Rich
+    crops a wide character to spaces, which keep the styles of where they stand)."""
+    out: list[Run] = []
+    at = 0
+    for part, style in runs:
+        piece = text[at : at + len(part)]
+        at += len(part)
+        if piece:
+            out.append((piece, style))
+    return out
 
 
 def rich_segments(lines: list[list[Run]]):

@@ -25,6 +25,11 @@ from tests.benchmarks.harness import ROUNDS, bin_path, record
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests/fixtures/valid/sample.aj"
 OTHER = sorted((ROOT / "descriptions").glob("*.aj"))[0]
+#: Two approved versions of one description (directives 12 and 95): 16 changes.
+APPROVED = (
+    ROOT / "tests/fixtures/history/koordinaator-12.aj",
+    ROOT / "tests/fixtures/history/koordinaator-95.aj",
+)
 #: Whole processes per round: noise is larger than for in-process timings.
 PROCESS_ROUNDS = max(ROUNDS, 11)
 
@@ -69,31 +74,39 @@ def medians(cands: dict[str, tuple[list[str], Path | None]], env: dict, rounds: 
 def test_drivers_and_one_file_commands(env):
     compileall.compile_dir(str(Path(ajtui.__file__).parent), quiet=1)
     aj = bin_path("aj")
-    diff_args = [str(SAMPLE), str(SAMPLE), "0" * 40, "100644", str(OTHER), "1" * 40, "100644"]
+    old, new = str(APPROVED[0]), str(APPROVED[1])
+    diff_args = [old, old, "0" * 40, "100644", new, "1" * 40, "100644"]
     cands = {
         "python -c pass": ([sys.executable, "-c", "pass"], None),
         "aj git-textconv FILE": ([aj, "git-textconv", str(SAMPLE)], None),
         "aj git-diff (a changed file)": ([aj, "git-diff", *diff_args], None),
         "aj check --no-cache FILE": ([aj, "check", "--no-cache", str(SAMPLE)], None),
         "aj show FILE": ([aj, "show", str(SAMPLE)], None),
-        "aj diff A B": ([aj, "diff", str(SAMPLE), str(OTHER)], None),
+        "aj diff A B": ([aj, "diff", old, new], None),
     }
     # the same three again with nothing kept (ajtui.cli._kept): parsed, compared, laid out
     for name in ("aj git-diff (a changed file)", "aj show FILE", "aj diff A B"):
         cands[name + FIRST] = cands[name]
+    # the worst case: two different descriptions, nearly every line changed
+    cands["aj diff, two different descriptions" + FIRST] = (
+        [aj, "diff", str(SAMPLE), str(OTHER)],
+        None,
+    )
     t = medians(cands, env, PROCESS_ROUNDS)
     base = t["python -c pass"]
     for name in list(cands)[1:]:
         kept = name in ("aj git-diff (a changed file)", "aj show FILE", "aj diff A B")
+        worst = "two different" in name
         record(
             "drivers",
             name,
             t[name],
             "python -c pass",
             base,
-            target=None if name.endswith(FIRST) else 4,
+            target=None if worst else 4,
             note=f"CPU time, {(t[name] - base) * 1000:.0f} ms above the bare interpreter"
-            + ("; the output kept by the first run" if kept else ""),
+            + ("; the output kept by the first run" if kept else "")
+            + ("" if worst or "diff" not in name else "; two approved versions of one description"),
         )
 
 
