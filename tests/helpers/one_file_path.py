@@ -2,10 +2,10 @@
 script: `python tests/helpers/one_file_path.py show|diff|git-diff FILE [FILE]`. Arguments
 (argparse, as `aj` parses them), the kept output looked up (ajtui.cli._kept), the files
 read, parsed (and compared), the result kept and read back; then the names of the modules
-loaded, one line. What the layout adds (Rich's today) is not in it.
+loaded, one line. The layout (ajtui.present.blocks) is not in it.
 
 Run as a file, not with `-m` (runpy imports importlib.util and contextlib): used by
-tests/test_startup.py (what it loads) and tests/benchmarks/test_bench_one_file_path.py.
+tests/test_startup.py (what it loads).
 """
 
 import sys
