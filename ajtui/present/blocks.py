@@ -393,7 +393,7 @@ class Table(Block):
         if self.show_header:
             raw.append((join_styles(self.header_style, col.header_style), col.header))
         raw.extend((col.style, cell) for cell in col.cells)
-        out = []
+        out: list[tuple[str, object]] = []
         for n, (style, cell) in enumerate(raw):
             t, r, b, lf = top, right, bottom, left
             if not self.pad_edge:
@@ -434,18 +434,15 @@ class Table(Block):
             for c in columns
         ]
         widths = [r[1] or 1 for r in ranges]
-        if self.expand:
-            if flexible:
-                fixed = [0 if c.ratio is not None else r[1] for r, c in zip(ranges, columns)]
-                minimums = [
-                    (c.width or 1) + self._pad_width(c.index)
-                    for c in columns
-                    if c.ratio is not None
-                ]
-                flex = iter(ratio_distribute(max_width - sum(fixed), ratios, minimums))
-                for i, c in enumerate(columns):
-                    if c.ratio is not None:
-                        widths[i] = fixed[i] + next(flex)
+        if flexible:  # expanded, and some column has a ratio
+            fixed = [0 if c.ratio is not None else r[1] for r, c in zip(ranges, columns)]
+            minimums = [
+                (c.width or 1) + self._pad_width(c.index) for c in columns if c.ratio is not None
+            ]
+            flex = iter(ratio_distribute(max_width - sum(fixed), ratios, minimums))
+            for i, c in enumerate(columns):
+                if c.ratio is not None:
+                    widths[i] = fixed[i] + next(flex)
         table_width = sum(widths)
         if table_width > max_width:
             widths = _collapse(
