@@ -9,7 +9,6 @@ fresh codes (`_ansi` cleared) and render whole outputs in a fresh interpreter pe
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import itertools
 import json
@@ -37,7 +36,7 @@ SYSTEMS = {
 
 # --- the vocabulary --------------------------------------------------------------------------
 
-DIFF_STYLES = [f.default for f in dataclasses.fields(Styles)]
+DIFF_STYLES = [getattr(Styles(), name) for name in Styles.__slots__]
 RENDER_STYLES = ["bold", "dim", "italic"]  # ajtui/present/render.py
 ATTRIBUTE_WORDS = sorted(Style.STYLE_ATTRIBUTES)
 _rnd = random.Random(20)
