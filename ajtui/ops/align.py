@@ -4,7 +4,7 @@ Equal items pair first (in order, then out of order: moved), then items alike en
 (a share of equal word tokens of at least the threshold), the most alike first. The
 result is in display order: the new order, with removed items where they stood. Nothing
 here knows descriptions; ajtui.ops.diff decides what the items are and what they mean.
-Sequences are matched with cydifflib (difflib's SequenceMatcher in C).
+Sequences are matched by ajtui.ops.matching (difflib's SequenceMatcher).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import bisect
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from cydifflib import SequenceMatcher
-
+from ajtui.ops.matching import note, sequence_matcher
 from ajtui.ops.words import flow, tokens
 
 #: How alike two texts must be (share of equal word tokens) to be paired as one changed
@@ -72,7 +71,7 @@ def align_keyed(
     # 1. equal items in order (a longest common subsequence of whole items)
     anchors = [
         (blk.a + k, blk.b + k)
-        for blk in SequenceMatcher(None, ko, kn, autojunk=False).get_matching_blocks()
+        for blk in sequence_matcher(ko, kn).get_matching_blocks()
         for k in range(blk.size)
     ]
     for i, j in anchors:
@@ -119,7 +118,7 @@ def _pair_gaps(
             # one thing where one thing was (the common edit in place): alike when
             # they share enough words, in any order
             i, j = gap_old[0], gap_new[0]
-            sm = SequenceMatcher(None, tok_old(i), tok_new(j), autojunk=False)
+            sm = sequence_matcher(tok_old(i), tok_new(j))
             if sm.quick_ratio() >= threshold:
                 pairs[j] = i
                 taken.add(i)
@@ -146,14 +145,15 @@ def _pair_similar(
     in `compared` were found unlike before and are not compared again."""
     window = MATRIX_LIMIT if len(olds) * len(news) > MATRIX_LIMIT**2 else None
     cands = []
-    sm = SequenceMatcher(None, autojunk=False)
     for j in news:
-        sm.set_seq2(tok_new(j))  # the index of the new item is built once per item
+        sm = sequence_matcher(b=tok_new(j))  # the new item's index is built once per item
         for i in olds:
             if (window is not None and abs(i - j) > window) or (i, j) in compared:
                 continue
             compared.add((i, j))
-            sm.set_seq1(tok_old(i))
+            old = tok_old(i)
+            note(len(old))
+            sm.set_seq1(old)
             # the cheap upper bounds first, then the ratio itself
             if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
                 continue

@@ -23,12 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cydifflib import SequenceMatcher
-
 from ajtui.format import model as m
 from ajtui.ops.align import PAIR_THRESHOLD, align_keys
 from ajtui.ops.changes import EDITORIAL, SUBSTANTIVE, Change, Diff, summarize
 from ajtui.ops.diffbuilder import SUBSTANTIVE_SECTIONS, DiffBuilder, pair_rows
+from ajtui.ops.matching import sequence_matcher
 from ajtui.ops.outline import heading_text, section_lines
 from ajtui.ops.partdiff import (
     diff_blocks,
@@ -208,7 +207,7 @@ def diff_lines(
         a.pop()
     if c and c[-1] == "":
         c.pop()
-    sm = SequenceMatcher(None, a, c, autojunk=False)
+    sm = sequence_matcher(a, c)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             for k in range(i2 - i1):

@@ -1,16 +1,15 @@
 """Texts as word tokens: the flowed text, how alike two texts are, and word-level spans.
 
-Generic: nothing here knows descriptions. Words are compared with cydifflib, difflib's
-SequenceMatcher in C (same answers, less time).
+Generic: nothing here knows descriptions. Words are compared with difflib's SequenceMatcher
+(through ajtui.ops.matching).
 """
 
 from __future__ import annotations
 
 import re
 
-from cydifflib import SequenceMatcher
-
 from ajtui.base.bounded import BoundedDict
+from ajtui.ops.matching import sequence_matcher
 
 #: How alike two paired texts must be for word highlights; below it they are shown whole.
 WORDS_THRESHOLD = 0.4
@@ -75,11 +74,11 @@ def token_starts(text: str) -> tuple[list[str], list[int]]:
     return toks, starts
 
 
-def matcher(a: list[str], b: list[str]) -> SequenceMatcher:
+def matcher(a: list[str], b: list[str]):
     """A SequenceMatcher over two token lists."""
     # autojunk would treat common words ("ja", ",") as junk in long texts and hurt the
     # alignment; texts here are short, so it is on only for very long ones.
-    return SequenceMatcher(None, a, b, autojunk=len(b) > 2000)
+    return sequence_matcher(a, b, autojunk=len(b) > 2000)
 
 
 def similarity(a: str | None, b: str | None) -> float:
