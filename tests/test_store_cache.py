@@ -211,3 +211,48 @@ def test_digests_fall_back_to_hashlib_without_the_builtin_sha1():
         digests.blob_id(b"x"),
         hashlib.blake2b(b"x", digest_size=16).hexdigest(),
     ]
+
+
+# --- write_cache: the cache's files are written whole, without a lock or fsync ----------------
+
+
+def test_write_cache_replaces_whole_and_leaves_no_temporary_file(tmp_path):
+    from ajtui.base.writing import write_cache
+
+    path = tmp_path / "kept.txt"
+    write_cache(str(path), "yks")
+    write_cache(str(path), "kaks ülesannet")
+    assert path.read_text(encoding="utf-8") == "kaks ülesannet"
+    assert (path.stat().st_mode & 0o777) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]
+
+
+def test_write_cache_replaces_a_link_and_leaves_its_target_alone(tmp_path):
+    from ajtui.base.writing import write_cache
+
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("not ours", encoding="utf-8")
+    link = tmp_path / "check.json"
+    link.symlink_to(target)
+    write_cache(str(link), "{}")
+    assert not link.is_symlink() and link.read_text(encoding="utf-8") == "{}"
+    assert target.read_text(encoding="utf-8") == "not ours"
+
+
+def test_write_cache_that_fails_leaves_nothing_behind(tmp_path):
+    from ajtui.base.writing import write_cache
+
+    with pytest.raises(UnicodeEncodeError):
+        write_cache(str(tmp_path / "x.txt"), "lone \udc80 surrogate")
+    with pytest.raises(OSError):
+        write_cache(str(tmp_path / "missing" / "x.txt"), "text")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_file_of_a_killed_cache_writer_is_removed(tmp_path):
+    from ajtui.base.writing import remove_stale_temps
+
+    dead = tmp_path / ".abc.txt.aj-999999-0a1b2c3d.tmp"  # no such pid
+    dead.write_text("half", encoding="utf-8")
+    os.utime(dead, (0, 0))
+    assert remove_stale_temps(str(tmp_path), "") == [dead.name]

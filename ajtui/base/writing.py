@@ -149,8 +149,28 @@ def update(
 
 
 def write_atomic(path, text: str) -> None:
-    """Write without comparing (caches, new files, `-o` outputs)."""
+    """Write without comparing (new files, `-o` outputs)."""
     write_text(path, text)
+
+
+def write_cache(path: str, text: str) -> None:
+    """Write a file of the user's cache folder (ajtui.store.cache's private folders): a
+    temporary file in the same folder, renamed over `path`. No lock (a cache file is
+    whole or absent and any writer's copy will do), no fsync (one lost in a crash is
+    worked out again), owner and links not kept (ours alone). Its temporary file is named
+    as write_text's, so `remove_stale_temps` removes one left by a killed writer."""
+    folder, base = os.path.split(path)
+    tmp = os.path.join(folder, f".{base[:_STEM]}.aj-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+    try:
+        try:
+            _write_all(fd, text.encode("utf-8"))
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink(tmp)
+        raise
 
 
 class Target:

@@ -247,16 +247,17 @@ def keep(
     if not usable(styled) or len(record["out"]) + len(record["err"]) > LARGEST:
         return
     try:
-        from ajtui.base.writing import write_atomic
+        from ajtui.base.writing import remove_stale_temps, write_cache
         from ajtui.store.cache import cache_dir, prune
 
         path = _path(kind, inputs, width, styled)
         if path is None:
             return
         sources = _loaded_sources()
-        write_atomic(path, encode(sources, fingerprint(sources), record))
+        write_cache(path, encode(sources, fingerprint(sources), record))
         if int(os.path.basename(path)[:4], 16) % PRUNE_ONE_IN == 0:
             prune(os.path.dirname(path), ".txt", max_files=ENTRIES, max_bytes=BYTES)
+            remove_stale_temps(os.path.dirname(path), "")
         for name in _OLD_FOLDERS:  # what earlier versions kept
             old = os.path.join(cache_dir(), name)
             if os.path.isdir(old):

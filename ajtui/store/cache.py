@@ -272,10 +272,10 @@ class CacheFile:
         try:
             import json
 
-            from ajtui.base.writing import write_atomic
+            from ajtui.base.writing import write_cache
 
             os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
-            write_atomic(
+            write_cache(
                 self.path,
                 json.dumps(
                     {"fingerprint": self.fingerprint, **self.notes, "entries": entries},
@@ -283,7 +283,7 @@ class CacheFile:
                     separators=(",", ":"),
                 ),
             )
-        except OSError:
+        except (OSError, ValueError):  # no cache is never an error
             pass
 
 
