@@ -60,13 +60,16 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     """argparse echoes arguments in its messages (`unrecognized arguments: …`) as they
     are: show control characters as escapes. Subcommand parsers are of this class too.
     (Defined on first use: git's drivers run without argparse, see _git_driver.)"""
+    from ajtui.cli._startup import import_argparse, plural
+
+    import_argparse()  # without gettext
     import argparse
 
     # argparse looks up a translation of each message it builds (gettext searches the
     # locale folders, importing locale) though none is installed: the messages are
-    # English, as aj's own are.
+    # English, as aj's own are. (Also when argparse was imported before, with gettext.)
     argparse._ = str  # type: ignore[attr-defined]  # argparse's module-level gettext alias
-    argparse.ngettext = _ngettext  # type: ignore[attr-defined]  # the same, for plurals
+    argparse.ngettext = plural  # type: ignore[attr-defined]  # the same, for plurals
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str):
@@ -81,10 +84,6 @@ def _parser_class() -> type[argparse.ArgumentParser]:
             return self.formatter_class(prog=self.prog, width=width)  # type: ignore[call-arg]  # every HelpFormatter takes it; typeshed names prog only
 
     return _Parser
-
-
-def _ngettext(singular: str, plural: str, n: int) -> str:
-    return singular if n == 1 else plural
 
 
 def help_width() -> int:
@@ -130,13 +129,24 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
     and added: importing every command's module and building all their parsers cost
     ≈ 45 ms of each command's start-up. Anything else (help, an option first, another or
     an unknown command) gets the whole parser, so messages and help stay the same."""
+    for module in _modules_named(argv[0] if argv else ""):
+        parser, sub = _top_parser()
+        module.add(sub)
+        if argv[0] in sub.choices:
+            return parser
+    return build_parser()
+
+
+def _modules_named(word: str) -> list:
+    """The command modules that may define the command `word`: named after it, or its
+    home in _HOMES (imported; those with an `add` function)."""
     import os
 
     from ajtui.cli import __path__ as here
 
-    word = argv[0] if argv else ""
     if not word[:1].isalpha():
-        return build_parser()
+        return []
+    found = []
     base = word.replace("-", "_")
     for name in (base, base + "_", _HOMES.get(word, "")):
         if name == "common" or not name.isidentifier():
@@ -145,11 +155,22 @@ def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
             continue
         module = _module(name)
         if hasattr(module, "add"):
-            parser, sub = _top_parser()
-            module.add(sub)
-            if word in sub.choices:
-                return parser
-    return build_parser()
+            found.append(module)
+    return found
+
+
+def _plain_args(argv: list[str]):
+    """The arguments of a command line with no options, read without argparse (see
+    ajtui.cli._plainargs); None when argparse must read them."""
+    if len(argv) < 2:  # (`aj` alone, `aj diff` alone: argparse's usage and help)
+        return None
+    from ajtui.cli._plainargs import read
+
+    for module in _modules_named(argv[0]):
+        args = read(argv[0], module.add, argv[1:])
+        if args is not None:
+            return args
+    return None
 
 
 #: Commands whose module is not named after them (the drivers git runs: their start-up is
@@ -195,11 +216,13 @@ def _command(argv: list[str]) -> int:
     direct = _git_driver(argv)
     if direct is not None:
         return direct
-    parser = _parser_for(argv)
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    args = _plain_args(argv)
+    if args is None:
+        parser = _parser_for(argv)
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
     try:
         return int(args.func(args) or 0)
     except UsageError as e:
@@ -236,6 +259,10 @@ def run() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         _stdout_to_devnull()
+    else:
+        from ajtui.cli._startup import leave
+
+        leave(sys.argv[1] if len(sys.argv) > 1 else None, code)
     sys.exit(code)
 
 

@@ -8,8 +8,9 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
 def int_in(low: int, high: int, what: str):
-    """An argparse `type`: a whole number from `low` to `high`, or one clear message."""
-    import argparse
+    """An argparse `type`: a whole number from `low` to `high`, or one clear message.
+    (argparse is imported only to refuse: a command line without options is read without
+    it, ajtui.cli._plainargs.)"""
 
     def parse(text: str) -> int:
         try:
@@ -18,17 +19,21 @@ def int_in(low: int, high: int, what: str):
             n = None
         if n is None:
             shown = text if len(text) <= 20 else text[:20] + "…"
-            raise argparse.ArgumentTypeError(
+            raise _refused(
                 f"expected a whole number from {low} to {high} ({what}), found {shown!r}"
             )
         if not low <= n <= high:
-            raise argparse.ArgumentTypeError(
-                f"expected a whole number from {low} to {high} ({what}), found {n}"
-            )
+            raise _refused(f"expected a whole number from {low} to {high} ({what}), found {n}")
         return n
 
     parse.__name__ = what  # argparse names the type in some messages
     return parse
+
+
+def _refused(message: str) -> Exception:
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
 
 
 def width(text: str) -> int:

@@ -22,6 +22,7 @@ Exit 0 when identical, 1 when different, 2 on error — like diff(1).
 from __future__ import annotations
 
 import os
+import sys
 
 ORDER = 45
 
@@ -172,11 +173,14 @@ def _two_files(args) -> int | None:
     except AjError:
         return None
     import io
-    from contextlib import redirect_stderr
 
     capture: list[str] = []
-    with redirect_stderr(io.StringIO()) as said:
+    said, stderr = io.StringIO(), sys.stderr
+    sys.stderr = said  # by hand: importing contextlib (redirect_stderr) costs start-up time
+    try:
         code = _show_one(args, old, new, capture)
+    finally:
+        sys.stderr = stderr
     record = {"out": "".join(capture), "err": said.getvalue(), "code": code}
     _kept.replay(record)
     _kept.keep("diff", inputs, args.width, record)
