@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 
-# the date reader, kept light in its own module (the history reads dates without the model)
-from ajtui.base.dates import parse_date
 from ajtui.base.records import Frozen, Record
 from ajtui.format import vocabulary as v
 
@@ -124,6 +122,10 @@ class Approval:
 
     @property
     def date(self) -> _dt.date | None:
+        # the date reader, in its own module (the history reads dates without the model);
+        # imported here: reading and comparing descriptions never asks for a date
+        from ajtui.base.dates import parse_date
+
         return parse_date(self.date_text)
 
     @date.setter
