@@ -10,7 +10,7 @@ import json
 import jsonschema
 import pytest
 
-from ajtui.base.dates import date_parts
+from ajtui.base.dates import date_parts, parse_date
 from ajtui.format import model as m
 from ajtui.format import parser, validate, writer
 from ajtui.ops import diff as diffmod
@@ -385,7 +385,7 @@ def test_json_with_a_wrong_label_or_prose_is_refused_with_its_place(bad, where):
 )
 def test_dates_as_the_documents_write_them(text, parts, date):
     assert date_parts(text) == parts
-    assert m.parse_date(text) == date
+    assert parse_date(text) == date
     appr = m.Approval(kind="käskkirjaga", number="1", date=text)
     assert appr.date == date and appr.date_text == text
 

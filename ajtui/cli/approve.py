@@ -35,12 +35,13 @@ def _one_line(value: str, what: str) -> str:
 
 
 def run(args) -> int:
+    from ajtui.base.dates import parse_date
     from ajtui.base.errors import AjError
     from ajtui.base.reading import read_text
     from ajtui.base.safetext import safe
     from ajtui.cli import UsageError
     from ajtui.cli.common import err
-    from ajtui.format.model import FieldSection, parse_date
+    from ajtui.format.model import FieldSection
     from ajtui.format.vocabulary import DIRECTIVE, directive_label
     from ajtui.ops.edit import EditError, Editor
     from ajtui.store.history import History, HistoryError

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ajtui.base.dates import date_parts
+from ajtui.base.dates import date_parts, parse_date
 from ajtui.format import model as m
 from ajtui.importer.blocks import Block, Line, Row, fold, use_indent_marks
 from ajtui.importer.build import UNPLACED_TITLE, Builder, flag, make_writable, note
@@ -329,7 +329,7 @@ def build(
             if h.number and h.kind == "käskkirjaga":
                 appr.number = h.number
             if h.date:
-                if m.parse_date(h.date) is None and re.fullmatch(r"[\d.\s]+", h.date):
+                if parse_date(h.date) is None and re.fullmatch(r"[\d.\s]+", h.date):
                     notes.append(f"the stamp's date {h.date!r} is not a real date; left out")
                 else:
                     appr.date = h.date

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from ajtui.base.dates import parse_date
 from ajtui.base.patterns import Budget, PatternError, PatternTimeout, UserPattern, compile_user
 from ajtui.format import model as m
 from ajtui.ops.levels import level_rank
@@ -173,12 +174,12 @@ def _make_test(
 
         return by_level, None
     if _DATE_RE.match(v):
-        want_date = m.parse_date(v)
+        want_date = parse_date(v)
         if want_date is None:
             raise QueryError(f"impossible date '{v}'", source, column)
 
         def by_date(t: Target, budget: Budget) -> bool:
-            d = m.parse_date(t.value)
+            d = parse_date(t.value)
             return d is not None and cmp(d, want_date)
 
         return by_date, None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ajtui.base.dates import parse_date
 from ajtui.base.reading import MAX_FILE_BYTES, ReadError, read_stat
 from ajtui.store.cache import CacheFile, content_key, name_key
 
@@ -513,7 +514,6 @@ _peek_keys: dict[tuple[str, str], str] = {}
 
 def _peek(e: Entry, text: str) -> None:
     """Fill `e` from the header lines of `text` (see `Workspace.peek`)."""
-    from ajtui.format import model as m
     from ajtui.format import vocabulary as v
 
     wanted = _peek_keys
@@ -573,7 +573,7 @@ def _peek(e: Entry, text: str) -> None:
         e.directive = ", ".join(
             x for x in (e.directive_number and f"nr {e.directive_number}", e.directive_date) if x
         )
-    d = m.parse_date(e.directive_date)
+    d = parse_date(e.directive_date)
     e.directive_sort = d.isoformat() if d else ""
 
 

@@ -199,7 +199,7 @@ class ApproveDialog(_Dialog):
         self.query_one("#will", Static).update(line)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from ajtui.format.model import parse_date
+        from ajtui.base.dates import parse_date
 
         number, date, annex = self._fields()
         if not number:
@@ -217,8 +217,7 @@ class ApproveDialog(_Dialog):
 def _date_problem(date: str) -> str | None:
     """Why `date` cannot be a directive's date; None when it can ('16. septembri 2025'
     is read as well as dd.mm.yyyy)."""
-    from ajtui.base.dates import dotted_date_problem
-    from ajtui.format.model import parse_date
+    from ajtui.base.dates import dotted_date_problem, parse_date
 
     if parse_date(date) is not None:
         return None

@@ -266,7 +266,7 @@ class HistoryScreen(GitAnswerScreen):
 
     @work(thread=True, exclusive=True, group="history-in-force", exit_on_error=False)
     def find_in_force(self, when: str) -> None:
-        from ajtui.format.model import parse_date
+        from ajtui.base.dates import parse_date
 
         day = parse_date(when.strip())
         if day is None:
