@@ -93,3 +93,23 @@ def test_one_description_diffed_does_not_load_cydifflib():
 def test_many_descriptions_diffed_switch_to_cydifflib():
     pairs = [(a, b) for a in DESCRIPTIONS for b in DESCRIPTIONS if a != b]
     assert _loaded_after_diffing(*pairs) == "cydifflib True"
+
+
+def test_without_cydifflib_the_import_is_tried_once():
+    code = (
+        "import builtins, sys\n"
+        "tried = []\n"
+        "real = builtins.__import__\n"
+        "def imp(name, *a, **k):\n"
+        "    if name == 'cydifflib':\n"
+        "        tried.append(name)\n"
+        "        raise ImportError(name)\n"
+        "    return real(name, *a, **k)\n"
+        "builtins.__import__ = imp\n"
+        "from ajtui.ops import matching\n"
+        "for _ in range(50):\n"
+        "    matching.sequence_matcher(['w'] * 500, ['w'] * 500).ratio()\n"
+        "print(matching.implementation(), len(tried))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "difflib 1"

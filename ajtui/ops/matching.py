@@ -4,7 +4,7 @@ Two implementations give the same answers: the standard library's `difflib` and
 `cydifflib` (difflib's own code compiled to C, about 0.7 of its time). Importing cydifflib
 costs more than a one-file diff spends comparing, so a process compares with difflib until
 the tokens it has handed to matchers pass `FAST_AFTER`, then with cydifflib. The figures:
-tests/benchmarks/README.md ("a lazy cydifflib").
+tests/benchmarks/README.md ("Ninth round").
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ FAST_AFTER = 10_000
 
 _use: list = [_Standard]
 _seen = [0]
+_tried = [False]
 
 
 def sequence_matcher(a=(), b=(), autojunk: bool = False) -> _Standard:
@@ -27,7 +28,8 @@ def sequence_matcher(a=(), b=(), autojunk: bool = False) -> _Standard:
 def note(tokens: int) -> None:
     """Count tokens given to a matcher by `set_seq1`/`set_seq2`."""
     _seen[0] += tokens
-    if _seen[0] > FAST_AFTER and _use[0] is _Standard:
+    if _seen[0] > FAST_AFTER and not _tried[0]:
+        _tried[0] = True  # once: without cydifflib, no import is tried per matcher
         _use[0] = _fast()
 
 
