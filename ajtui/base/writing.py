@@ -160,7 +160,7 @@ def write_cache(path: str, text: str) -> None:
     worked out again), owner and links not kept (ours alone). Its temporary file is named
     as write_text's, so `remove_stale_temps` removes one left by a killed writer."""
     folder, base = os.path.split(path)
-    tmp = os.path.join(folder, f".{base[:_STEM]}.aj-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    tmp = _temp_path(folder, base)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
     try:
         try:
@@ -365,7 +365,7 @@ def _write_replacing(real: str, data: bytes, st: os.stat_result | None) -> None:
     folder = os.path.dirname(real) or "."
     base = os.path.basename(real)
     remove_stale_temps(folder, base)
-    tmp = os.path.join(folder, f".{base[:_STEM]}.aj-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    tmp = _temp_path(folder, base)
     in_place = False
     with _Signals(abort=True, temp=tmp) as state:
         # an existing file's mode is set below; a new one gets 0o666 less the umask
@@ -394,6 +394,12 @@ def _write_replacing(real: str, data: bytes, st: os.stat_result | None) -> None:
         _write_in_place(real, data)
         return
     _fsync_folder(folder)
+
+
+def _temp_path(folder: str, base: str) -> str:
+    """A new temporary file's path for `base` in `folder`: named after it, this process
+    and a random part (`_TEMP`, what remove_stale_temps reads)."""
+    return os.path.join(folder, f".{base[:_STEM]}.aj-{os.getpid()}-{os.urandom(4).hex()}.tmp")
 
 
 def _fsync_folder(folder: str) -> None:
