@@ -123,13 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
+def _parser_for(argv: list[str], modules: list | None = None) -> argparse.ArgumentParser:
     """The parser for these arguments. When the first one names a command whose module is
     named after it (`log` → log.py, `import` → import_.py), only that module is imported
     and added: importing every command's module and building all their parsers cost
     ≈ 45 ms of each command's start-up. Anything else (help, an option first, another or
-    an unknown command) gets the whole parser, so messages and help stay the same."""
-    for module in _modules_named(argv[0] if argv else ""):
+    an unknown command) gets the whole parser, so messages and help stay the same.
+    `modules`: `_modules_named(argv[0])` when the caller has them."""
+    if modules is None:
+        modules = _modules_named(argv[0] if argv else "")
+    for module in modules:
         parser, sub = _top_parser()
         module.add(sub)
         if argv[0] in sub.choices:
@@ -159,14 +162,15 @@ def _modules_named(word: str) -> list:
     return found
 
 
-def _plain_args(argv: list[str]):
+def _plain_args(argv: list[str], modules: list | None = None):
     """The arguments of a command line with no options, read without argparse (see
-    ajtui.cli._plainargs); None when argparse must read them."""
+    ajtui.cli._plainargs); None when argparse must read them. `modules` as for
+    `_parser_for`."""
     if len(argv) < 2:  # (`aj` alone, `aj diff` alone: argparse's usage and help)
         return None
     from ajtui.cli._plainargs import read
 
-    for module in _modules_named(argv[0]):
+    for module in _modules_named(argv[0]) if modules is None else modules:
         args = read(argv[0], module.add, argv[1:])
         if args is not None:
             return args
@@ -216,9 +220,10 @@ def _command(argv: list[str]) -> int:
     direct = _git_driver(argv)
     if direct is not None:
         return direct
-    args = _plain_args(argv)
+    modules = _modules_named(argv[0] if argv else "")
+    args = _plain_args(argv, modules)
     if args is None:
-        parser = _parser_for(argv)
+        parser = _parser_for(argv, modules)
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help(sys.stderr)
